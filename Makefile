@@ -1,0 +1,65 @@
+# yimi-desktop: the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+DEMO_DB := demo/yimi-demo.db
+STAMP  := $(VENV)/.installed
+TSTAMP := $(VENV)/.installed-test
+QM     := resources/translations/yimi_zh_CN.qm resources/translations/yimi_en.qm
+
+.PHONY: run test install translations demo package bench clean lupdate
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(TSTAMP): pyproject.toml $(STAMP)
+	$(PIP) install --quiet -e '.[test]'
+	touch $@
+
+install: $(STAMP) translations
+
+resources/translations/%.qm: resources/translations/%.ts | $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+translations: $(QM)
+
+# Refresh the .ts sources from the code (then translate the new entries).
+lupdate: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate -no-obsolete $$(find yimi_desktop/ui -name '*.py') -ts resources/translations/yimi_zh_CN.ts resources/translations/yimi_en.ts
+
+$(DEMO_DB): | $(STAMP)
+	mkdir -p demo
+	$(VENV)/bin/yimi --db $(DEMO_DB) init --name 演示笔记本 && $(VENV)/bin/yimi --db $(DEMO_DB) demo --seed 1 || { rm -f $(DEMO_DB); exit 1; }
+
+demo: $(DEMO_DB)
+
+run: install $(DEMO_DB)
+	$(VENV)/bin/yimi-desktop --db $(DEMO_DB) --demo
+
+# Debian packages the tests use (PDF checks, Qt's xcb/egl runtime libs); installed only when missing.
+DEB_PKGS := poppler-utils libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 age
+deb-deps:
+	@missing=""; for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "missing Debian packages:$$missing (run as root or install them)"; fi; \
+	fi
+
+test: $(TSTAMP) translations deb-deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+bench: install
+	$(PY) bench/directory.py
+
+package: install
+	$(PIP) install --quiet -e '.[package]'
+	$(VENV)/bin/pyinstaller --noconfirm --clean --distpath dist --workpath build packaging/yimi-desktop.spec
+
+clean:
+	rm -rf build dist .pytest_cache

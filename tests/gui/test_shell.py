@@ -1,0 +1,32 @@
+"""The main window: opens on a demo database, navigation, status bar, language switch."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+from yimi_desktop.ui.application import GuiSession, load_font, make_application
+
+
+def test_window_opens_with_all_pages(qtbot, demo_services, tmp_path):
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    app = make_application()
+    session = GuiSession(app, demo_services, demo=True)
+    win = session.window
+    qtbot.addWidget(win)
+    win.show()
+    assert "演示" in win.windowTitle()
+    labels = [win.nav.item(i).text() for i in range(win.nav.count())]
+    assert labels == ["工作台", "企业", "走访", "问题台账", "政策", "团队", "同步"]
+    assert "演示笔记本" in win.device_label.text()
+    dash = win.page("dashboard")
+    qtbot.waitUntil(lambda: dash.tiles["enterprises"].value.text() != "…", timeout=10000)
+    assert dash.tiles["enterprises"].value.text() == f"{demo_services.stats.compute().enterprises:,}"
+    win.nav.setCurrentRow(4)
+    assert win.stack.currentWidget() is win.page("policies")
+    session.tasks.wait()
+
+
+def test_bundled_font_registers():
+    make_application()
+    family = load_font()
+    assert family and "Droid" in family

@@ -1,0 +1,124 @@
+"""Opening databases: migrations (empty -> head, previous revision with data -> head), refusals."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from yimi_desktop.domain.vocabulary import DeviceRole
+from yimi_desktop.services.context import init_services, open_services
+from yimi_desktop.storage.database import (
+    APP_MARKER, DatabaseError, alembic_config, create_database, head_revision, make_engine, open_database,
+)
+from yimi_desktop.storage.models import Base
+
+
+def _db_at_revision(path: Path, revision: str) -> None:
+    """A database exactly as an older version of the application left it."""
+    engine = make_engine(path)
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+        conn.exec_driver_sql("INSERT INTO meta(key, value) VALUES ('app', ?)", (APP_MARKER,))
+    engine.dispose()
+
+
+def test_empty_to_head_matches_models(tmp_path):
+    db = create_database(tmp_path / "a.db")
+    assert db.revision() == head_revision()
+    with db.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    db.close()
+
+
+def test_previous_revision_with_data_is_migrated_after_backup(tmp_path):
+    path = tmp_path / "old.db"
+    _db_at_revision(path, "0001")
+    con = sqlite3.connect(path)
+    con.execute("INSERT INTO local_device(device_id, name, role, created_at) VALUES ('d1', '旧笔记本', 'laptop', '2026-01-01')")
+    con.execute("""INSERT INTO enterprise(id, name, credit_code, township, address, industry, above_size,
+                   contact_person, contact_phone, notes, search_text, sort_key, created_at, updated_at,
+                   created_by, updated_by) VALUES ('e1', '尉氏县老数据门业有限公司', '91350100M000100Y43', '城关镇',
+                   '', '门业', 1, '张三', '', '', '', '', '2026-01-01', '2026-01-01', 'd1', 'd1')""")
+    con.commit()
+    con.close()
+
+    svc = open_services(path)
+    try:
+        assert svc.db.revision() == head_revision()
+        assert svc.db.backup is not None and svc.db.backup.exists()
+        assert svc.enterprises.count() == 1
+        assert svc.stats.compute().visits == 0  # the new tables exist and are usable
+        # the backup is the old database, untouched
+        old = sqlite3.connect(svc.db.backup)
+        assert old.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert old.execute("SELECT name FROM enterprise").fetchone()[0] == "尉氏县老数据门业有限公司"
+        old.close()
+    finally:
+        svc.close()
+
+
+def test_current_database_opens_without_backup(tmp_path):
+    init_services(tmp_path / "a.db", "n", DeviceRole.LAPTOP).close()
+    db = open_database(tmp_path / "a.db")
+    assert db.backup is None
+    db.close()
+
+
+def test_newer_database_is_refused_and_untouched(tmp_path):
+    path = tmp_path / "new.db"
+    init_services(path, "n", DeviceRole.LAPTOP).close()
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num='9999_future'")
+    con.commit()
+    con.close()
+    before = path.read_bytes()
+    with pytest.raises(DatabaseError) as exc:
+        open_database(path)
+    assert "更新版本" in exc.value.text("zh")
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob("new.db.bak*"))
+
+
+@pytest.mark.parametrize("content", [b"hello, not a database", b""])
+def test_not_a_database_refused(tmp_path, content):
+    path = tmp_path / "x.db"
+    path.write_bytes(content)
+    with pytest.raises(DatabaseError):
+        open_database(path)
+    assert path.read_bytes() == content
+
+
+def test_foreign_sqlite_database_refused(tmp_path):
+    path = tmp_path / "other.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE meta(key, value)")
+    con.commit()
+    con.close()
+    with pytest.raises(DatabaseError) as exc:
+        open_database(path)
+    assert "不是一米团数据库" in exc.value.text("zh")
+
+
+def test_missing_folder_and_missing_file(tmp_path):
+    with pytest.raises(DatabaseError) as exc:
+        open_database(tmp_path / "nope" / "a.db")
+    assert "文件夹不存在" in exc.value.text()
+    with pytest.raises(DatabaseError):
+        open_database(tmp_path / "a.db")
+    assert not (tmp_path / "a.db").exists()
+
+
+def test_pragmas(tmp_path):
+    db = create_database(tmp_path / "a.db")
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+    db.close()

@@ -1,0 +1,27 @@
+"""Composition root: builds settings, database and services, then starts the GUI.
+
+The only place where objects are wired together; nothing here is a module-level singleton.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .paths import default_db_path
+
+
+def parse_gui_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="yimi-desktop", description="一米团走访与诉求台账")
+    p.add_argument("--db", type=Path, default=None, help="database file to open")
+    p.add_argument("--demo", action="store_true", help="mark the window as a demo database")
+    return p.parse_args(argv)
+
+
+def gui_main(argv: list[str] | None = None) -> int:
+    args = parse_gui_args(sys.argv[1:] if argv is None else argv)
+    # Qt is imported only here, so the CLI never pulls it in.
+    from .ui.application import run_gui
+
+    return run_gui(args.db or default_db_path(), demo=args.demo)

@@ -1,0 +1,155 @@
+"""The `yimi` command: the same services as the GUI, no Qt.
+
+Every refusal is one clear line on stderr and a non-zero exit; nothing is changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+
+from . import __version__
+from .domain.errors import DomainError
+from .domain.vocabulary import DeviceRole
+from .paths import default_db_path
+from .services.context import Services, init_services, open_services
+from .services.enterprises import EnterpriseQuery
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, no usage dump
+        raise UsageError(f"参数错误 (bad arguments): {message}")
+
+
+def _json_default(o):
+    if isinstance(o, date):
+        return o.isoformat()
+    raise TypeError(type(o).__name__)
+
+
+def _print_json(obj) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=_json_default, indent=None) + "\n")
+
+
+def cmd_init(args, db_path: Path) -> int:
+    role = DeviceRole.HUB if args.hub else DeviceRole.LAPTOP
+    if args.db is None:
+        db_path.parent.mkdir(parents=True, exist_ok=True)  # our own data folder, made on first use
+    svc = init_services(db_path, args.name, role)
+    try:
+        print(f"已初始化 {db_path}:设备“{svc.device.name}”({svc.device.role.zh}),设备号 {svc.device.device_id}")
+    finally:
+        svc.close()
+    return 0
+
+
+def cmd_demo(args, svc: Services) -> int:
+    svc.demo.populate(seed=args.seed)
+    st = svc.stats.compute()
+    print(f"演示数据已生成:企业 {st.enterprises} 家,走访 {st.visits} 次,问题 {st.issues} 个,"
+          f"政策 {st.policies} 条,团员 {st.officers} 人。")
+    return 0
+
+
+def cmd_stats(args, svc: Services) -> int:
+    st = svc.stats.compute()
+    if args.json:
+        _print_json(st.as_dict())
+    else:
+        for k, v in st.as_dict().items():
+            print(f"{k}: {v}")
+    return 0
+
+
+def cmd_list(args, svc: Services) -> int:
+    what = args.what
+    if what == "enterprises":
+        rows = [asdict(r) for r in svc.enterprises.page(EnterpriseQuery(text=args.search or ""), 0, 10**9)]
+    elif what == "teams":
+        rows = [{**asdict(r), "kind": r.kind.value} for r in svc.teams.list()]
+    elif what == "officers":
+        rows = [{**asdict(r), "teams": list(r.teams)} for r in svc.officers.list(args.search or "")]
+    else:
+        rows = [{**asdict(r), "issuer_level": r.issuer_level.value, "category": r.category.value}
+                for r in svc.policies.list(args.search or "")]
+    if args.json:
+        _print_json(rows)
+    else:
+        for r in rows:
+            print("\t".join(str(v) for k, v in r.items() if k != "id" and not isinstance(v, (list, dict))))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="yimi", description="一米团走访与诉求台账 (yimi-desktop) command line")
+    p.add_argument("--db", type=Path, default=None,
+                   help="database file (default: $YIMI_DB or yimi.db in the user data folder)")
+    p.add_argument("--version", action="version", version=f"yimi {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    sp = sub.add_parser("init", help="create a new database for this device")
+    sp.add_argument("--name", required=True, help="this device's name, e.g. 工业企业分团-笔记本1")
+    sp.add_argument("--hub", action="store_true", help="set up as the county hub (县级中心)")
+
+    sp = sub.add_parser("demo", help="fill an empty database with an invented county")
+    sp.add_argument("--seed", type=int, default=1)
+
+    sp = sub.add_parser("stats", help="figures")
+    sp.add_argument("--json", action="store_true")
+
+    sp = sub.add_parser("list", help="list records")
+    sp.add_argument("what", choices=["enterprises", "teams", "officers", "policies"])
+    sp.add_argument("--json", action="store_true")
+    sp.add_argument("--search", help="text, pinyin or initials to search for")
+    return p
+
+
+COMMANDS: dict[str, Callable[..., int]] = {"demo": cmd_demo, "stats": cmd_stats, "list": cmd_list}
+
+
+def run(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    db_path = args.db if args.db is not None else default_db_path()
+    if args.command == "init":
+        return cmd_init(args, db_path)
+    svc = open_services(db_path)
+    try:
+        return COMMANDS[args.command](args, svc)
+    finally:
+        svc.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Console-script entry point; returns the exit code (setuptools' wrapper passes it to sys.exit)."""
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        code = run(argv)
+    except UsageError as exc:
+        print(f"yimi: {exc}", file=sys.stderr)
+        code = 2
+    except DomainError as exc:
+        print(f"yimi: 错误:{exc.text('zh')} ({exc.text('en')})", file=sys.stderr)
+        code = 1
+    except KeyboardInterrupt:
+        print("yimi: 已取消 (cancelled)", file=sys.stderr)
+        code = 130
+    except OSError as exc:
+        print(f"yimi: 错误:{exc.strerror or exc} ({getattr(exc, 'filename', '') or ''})", file=sys.stderr)
+        code = 1
+    except Exception as exc:  # a bug: still one line, never a traceback for the user
+        print(f"yimi: 内部错误 (internal error): {type(exc).__name__}: {exc}".splitlines()[0], file=sys.stderr)
+        code = 70
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

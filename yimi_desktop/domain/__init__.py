@@ -1,0 +1,1 @@
+"""Pure-Python domain: vocabulary, validation and rules. No Qt, no SQLAlchemy."""

@@ -1,0 +1,34 @@
+"""Where things live: the default database, bundled resources (also inside a PyInstaller build)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from . import APP_NAME
+
+
+def default_db_path() -> Path:
+    """YIMI_DB if set, else yimi.db in the user data directory."""
+    env = os.environ.get("YIMI_DB")
+    if env:
+        return Path(env).expanduser()
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "yimi.db"
+
+
+def resources_dir() -> Path:
+    bundled = getattr(sys, "_MEIPASS", None)
+    if bundled:
+        return Path(bundled) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def font_path() -> Path:
+    return resources_dir() / "fonts" / "DroidSansFallbackFull.ttf"
+
+
+def translations_dir() -> Path:
+    return resources_dir() / "translations"

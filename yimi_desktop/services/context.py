@@ -1,0 +1,64 @@
+"""The services of one open database, wired together. Built only by the composition root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..domain.vocabulary import DeviceRole
+from ..storage.database import Database, create_database, open_database
+from .catalog import CategoryService, OfficerService, PolicyService, TeamService
+from .demo import DemoService
+from .device import DeviceInfo, DeviceService
+from .enterprises import EnterpriseService
+from .seed import seed_structure
+from .stats import StatsService
+
+
+@dataclass
+class Services:
+    db: Database
+    device: DeviceInfo
+    enterprises: EnterpriseService
+    policies: PolicyService
+    teams: TeamService
+    officers: OfficerService
+    categories: CategoryService
+    stats: StatsService
+    demo: DemoService
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _wire(db: Database, device: DeviceInfo) -> Services:
+    d = device.device_id
+    return Services(db, device, EnterpriseService(db, d), PolicyService(db, d), TeamService(db, d),
+                    OfficerService(db, d), CategoryService(db), StatsService(db), DemoService(db, d))
+
+
+def open_services(path: Path) -> Services:
+    """Open (and migrate) an existing, initialised database."""
+    db = open_database(path)
+    try:
+        device = DeviceService(db).require()
+    except Exception:
+        db.close()
+        raise
+    return _wire(db, device)
+
+
+def init_services(path: Path, name: str, role: DeviceRole) -> Services:
+    """Create a new database, this installation's identity and the county's standing structure."""
+    path = Path(path)
+    db = create_database(path)
+    try:
+        device = DeviceService(db).setup(name, role)
+        with db.session() as s:
+            seed_structure(s, device.device_id)
+    except Exception:
+        db.close()
+        for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            p.unlink(missing_ok=True)
+        raise
+    return _wire(db, device)

@@ -1,0 +1,178 @@
+"""The enterprise directory: paged, indexed queries for lists of any size, and edits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy.exc import IntegrityError
+
+from ..domain import pinyin
+from ..domain.errors import FieldProblem, Message, NotFound, ValidationError
+from ..domain.forms import EnterpriseForm, validate_enterprise
+from ..storage.database import Database
+from ..storage.models import Enterprise, Issue, Visit
+
+
+@dataclass(frozen=True)
+class EnterpriseQuery:
+    """What the directory shows: free text (name, credit code, pinyin, initials) and filters."""
+
+    text: str = ""
+    township: str | None = None
+    industry: str | None = None
+    above_size: bool | None = None
+
+    def terms(self) -> list[str]:
+        return [t for t in self.text.lower().split() if t]
+
+
+@dataclass(frozen=True)
+class EnterpriseRow:
+    id: str
+    name: str
+    credit_code: str
+    township: str
+    industry: str
+    above_size: bool
+    contact_person: str
+    contact_phone: str
+
+
+@dataclass(frozen=True)
+class EnterpriseDetail:
+    id: str
+    form: EnterpriseForm
+    created_at: str
+    updated_at: str
+    visit_count: int = 0
+    open_issue_count: int = 0
+    last_visit: str | None = None
+
+
+ROW_COLUMNS = (
+    Enterprise.id, Enterprise.name, Enterprise.credit_code, Enterprise.township, Enterprise.industry,
+    Enterprise.above_size, Enterprise.contact_person, Enterprise.contact_phone,
+)
+
+
+def _escape_like(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def enterprise_conditions(q: EnterpriseQuery) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = []
+    for term in q.terms():
+        conds.append(Enterprise.search_text.like(f"%{_escape_like(term)}%", escape="\\"))
+    if q.township:
+        conds.append(Enterprise.township == q.township)
+    if q.industry:
+        conds.append(Enterprise.industry == q.industry)
+    if q.above_size is not None:
+        conds.append(Enterprise.above_size == q.above_size)
+    return conds
+
+
+def apply_form(ent: Enterprise, f: EnterpriseForm) -> None:
+    ent.name = f.name
+    ent.credit_code = f.credit_code
+    ent.township = f.township
+    ent.address = f.address
+    ent.industry = f.industry
+    ent.above_size = f.above_size
+    ent.contact_person = f.contact_person
+    ent.contact_phone = f.contact_phone
+    ent.notes = f.notes
+    ent.search_text = pinyin.search_text(f.name, f.credit_code, f.contact_person)
+    ent.sort_key = pinyin.sort_key(f.name)
+
+
+class EnterpriseService:
+    def __init__(self, db: Database, device_id: str):
+        self._db = db
+        self._device = device_id
+
+    # ---- reading -------------------------------------------------------------------------
+    def ids(self, q: EnterpriseQuery) -> list[str]:
+        """Ids of every matching enterprise in pinyin order (cheap: one indexed column)."""
+        stmt = select(Enterprise.id).where(and_(True, *enterprise_conditions(q))).order_by(
+            Enterprise.sort_key, Enterprise.id)
+        with self._db.session() as s:
+            return list(s.scalars(stmt))
+
+    def count(self, q: EnterpriseQuery | None = None) -> int:
+        stmt = select(func.count()).select_from(Enterprise)
+        if q is not None:
+            stmt = stmt.where(and_(True, *enterprise_conditions(q)))
+        with self._db.session() as s:
+            return int(s.scalar(stmt) or 0)
+
+    def rows(self, ids: list[str]) -> list[EnterpriseRow]:
+        """Rows for the given ids, in the same order (missing ids are skipped)."""
+        if not ids:
+            return []
+        with self._db.session() as s:
+            found = {r.id: EnterpriseRow(*r) for r in s.execute(select(*ROW_COLUMNS).where(Enterprise.id.in_(ids)))}
+        return [found[i] for i in ids if i in found]
+
+    def page(self, q: EnterpriseQuery, offset: int = 0, limit: int = 100) -> list[EnterpriseRow]:
+        stmt = (select(*ROW_COLUMNS).where(and_(True, *enterprise_conditions(q)))
+                .order_by(Enterprise.sort_key, Enterprise.id).offset(offset).limit(limit))
+        with self._db.session() as s:
+            return [EnterpriseRow(*r) for r in s.execute(stmt)]
+
+    def get(self, enterprise_id: str) -> EnterpriseDetail:
+        with self._db.session() as s:
+            e = s.get(Enterprise, enterprise_id)
+            if e is None:
+                raise NotFound(Message(f"找不到企业 {enterprise_id}", f"No enterprise {enterprise_id}"))
+            visits = s.scalar(select(func.count()).select_from(Visit).where(Visit.enterprise_id == e.id)) or 0
+            last = s.scalar(select(func.max(Visit.visit_date)).where(Visit.enterprise_id == e.id))
+            open_issues = s.scalar(select(func.count()).select_from(Issue).where(
+                Issue.enterprise_id == e.id,
+                Issue.status.in_(("new", "assigned", "in_progress")))) or 0
+            form = EnterpriseForm(e.name, e.credit_code, e.township, e.address, e.industry, e.above_size,
+                                  e.contact_person, e.contact_phone, e.notes)
+            return EnterpriseDetail(e.id, form, e.created_at.isoformat(" ", "minutes"),
+                                    e.updated_at.isoformat(" ", "minutes"), int(visits), int(open_issues),
+                                    last.isoformat() if last else None)
+
+    def townships(self) -> list[str]:
+        with self._db.session() as s:
+            return [t for t in s.scalars(select(Enterprise.township).distinct().order_by(Enterprise.township)) if t]
+
+    def industries(self) -> list[str]:
+        with self._db.session() as s:
+            return [t for t in s.scalars(select(Enterprise.industry).distinct().order_by(Enterprise.industry)) if t]
+
+    # ---- writing -------------------------------------------------------------------------
+    def _check_unique_code(self, s, code: str, own_id: str | None) -> None:
+        other = s.scalar(select(Enterprise.id).where(Enterprise.credit_code == code))
+        if other is not None and other != own_id:
+            name = s.scalar(select(Enterprise.name).where(Enterprise.id == other))
+            raise ValidationError([FieldProblem("credit_code", Message(
+                f"该统一社会信用代码已登记为“{name}”。", f"This credit code is already registered for '{name}'."))])
+
+    def add(self, form: EnterpriseForm) -> str:
+        f = validate_enterprise(form)
+        try:
+            with self._db.session() as s:
+                self._check_unique_code(s, f.credit_code, None)
+                ent = Enterprise(created_by=self._device, updated_by=self._device)
+                apply_form(ent, f)
+                s.add(ent)
+                s.flush()
+                return ent.id
+        except IntegrityError as exc:  # a race with another writer; same message as above
+            raise ValidationError([FieldProblem("credit_code", Message(
+                "该统一社会信用代码已被登记。", "This credit code is already registered."))]) from exc
+
+    def update(self, enterprise_id: str, form: EnterpriseForm) -> None:
+        f = validate_enterprise(form)
+        with self._db.session() as s:
+            ent = s.get(Enterprise, enterprise_id)
+            if ent is None:
+                raise NotFound(Message(f"找不到企业 {enterprise_id}", f"No enterprise {enterprise_id}"))
+            self._check_unique_code(s, f.credit_code, enterprise_id)
+            apply_form(ent, f)
+            ent.updated_by = self._device

@@ -1,0 +1,189 @@
+"""Opening a yimi database: checks, backup, Alembic migrations, the engine with its pragmas.
+
+`open_database` refuses, with a bilingual message and without touching the file, anything that
+is not a yimi database or that a newer version of the application has written.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..domain.errors import DomainError, Message
+
+APP_MARKER = "yimi-desktop"
+_MIGRATIONS = Path(__file__).with_name("migrations")
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class DatabaseError(DomainError):
+    pass
+
+
+def _err(zh: str, en: str) -> DatabaseError:
+    return DatabaseError(Message(zh, en))
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_MIGRATIONS))
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
+
+
+def known_revisions() -> set[str]:
+    return {r.revision for r in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def _set_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    # FULL: a commit survives a power cut (officers' batteries die mid-sentence).
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def _inspect_existing(path: Path) -> str | None:
+    """The Alembic revision of an existing yimi database; raises if the file is not one."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(16)
+    except OSError as exc:
+        raise _err(f"无法读取数据库文件 {path}:{exc.strerror}", f"Cannot read the database file {path}: {exc.strerror}")
+    if header != _SQLITE_HEADER:
+        raise _err(f"{path} 不是一米团数据库文件。", f"{path} is not a yimi database.")
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if "meta" not in tables or "alembic_version" not in tables:
+                raise _err(f"{path} 不是一米团数据库文件。", f"{path} is not a yimi database.")
+            marker = con.execute("SELECT value FROM meta WHERE key='app'").fetchone()
+            if not marker or marker[0] != APP_MARKER:
+                raise _err(f"{path} 不是一米团数据库文件。", f"{path} is not a yimi database.")
+            row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise _err(f"{path} 无法打开(文件已损坏或不是数据库):{exc}", f"Cannot open {path} (damaged or not a database): {exc}")
+    return row[0] if row else None
+
+
+def backup_file(path: Path, label: str) -> Path:
+    """A consistent copy of the database (SQLite backup API, so WAL content is included)."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    dest = path.with_name(f"{path.name}.bak-{label}-{stamp}")
+    src = sqlite3.connect(str(path))
+    try:
+        dst = sqlite3.connect(str(dest))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return dest
+
+
+def _upgrade(engine: Engine) -> None:
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+class Database:
+    """An open yimi database file: the engine and a session factory."""
+
+    def __init__(self, path: Path, engine: Engine, backup: Path | None = None):
+        self.path = path
+        self.engine = engine
+        self.backup = backup  # the copy made before migrating, if any
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def files_dir(self) -> Path:
+        """Where attachments live, beside the database file."""
+        return self.path.with_name(self.path.name + ".files")
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: committed when the block ends, rolled back on any error."""
+        with self._sessions() as s:
+            with s.begin():
+                yield s
+
+    def revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def create_database(path: Path) -> Database:
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise _err(f"文件夹不存在:{path.parent}", f"Folder does not exist: {path.parent}")
+    if path.exists():
+        raise _err(f"数据库已存在:{path}", f"The database already exists: {path}")
+    engine = make_engine(path)
+    try:
+        _upgrade(engine)
+        with engine.begin() as conn:
+            conn.exec_driver_sql("INSERT INTO meta(key, value) VALUES ('app', ?)", (APP_MARKER,))
+    except Exception:
+        engine.dispose()
+        for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            p.unlink(missing_ok=True)
+        raise
+    return Database(path, engine)
+
+
+def open_database(path: Path) -> Database:
+    """Open an existing yimi database, migrating it (after a backup) if it is older."""
+    path = Path(path)
+    if not path.parent.is_dir():
+        raise _err(f"文件夹不存在:{path.parent}", f"Folder does not exist: {path.parent}")
+    if not path.is_file():
+        raise _err(f"数据库不存在:{path}(请先运行 yimi init)", f"No database at {path} (run yimi init first)")
+    rev = _inspect_existing(path)
+    head = head_revision()
+    if rev is not None and rev not in known_revisions():
+        raise _err(
+            f"{path} 由更新版本的一米团软件创建,本版本无法打开。请升级软件后再打开。",
+            f"{path} was written by a newer version of yimi-desktop; please upgrade the application to open it.",
+        )
+    backup = None
+    if rev != head:
+        backup = backup_file(path, rev or "empty")
+    engine = make_engine(path)
+    if rev != head:
+        try:
+            _upgrade(engine)
+        except Exception as exc:
+            engine.dispose()
+            raise _err(f"数据库升级失败,原文件已备份在 {backup}:{exc}",
+                       f"Upgrading the database failed; the original is backed up at {backup}: {exc}") from exc
+    return Database(path, engine, backup)

@@ -1,0 +1,243 @@
+"""SQLAlchemy 2 typed models.
+
+Every replicated record has a UUID key (hex text) made where it was created, plus created/updated
+time and author (the device id that made the change). Local-only tables (this installation,
+key/value metadata) are marked as such. Dates are ISO text in SQLite via SQLAlchemy's Date type.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime, time, timezone
+
+from sqlalchemy import (
+    Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, Time, UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Replicated:
+    """Columns every replicated record carries."""
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    created_by: Mapped[str] = mapped_column(String(32), default="")
+    updated_by: Mapped[str] = mapped_column(String(32), default="")
+
+
+# ---- local bookkeeping (never replicated) ---------------------------------------------------
+
+class Meta(Base):
+    """Key/value facts about this database file; `app` = 'yimi-desktop' marks it as ours."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class LocalDevice(Base):
+    """This installation: one row."""
+
+    __tablename__ = "local_device"
+    device_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(16))  # DeviceRole
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# ---- directory --------------------------------------------------------------------------------
+
+class Team(Replicated, Base):
+    __tablename__ = "team"
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(16))  # TeamKind
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("team.id"), index=True)
+    lead_department: Mapped[str] = mapped_column(String(100), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    parent: Mapped["Team | None"] = relationship(remote_side="Team.id")
+    memberships: Mapped[list["TeamMembership"]] = relationship(
+        back_populates="team", cascade="all, delete-orphan")
+
+
+class Officer(Replicated, Base):
+    __tablename__ = "officer"
+    name: Mapped[str] = mapped_column(String(50))
+    department: Mapped[str] = mapped_column(String(100), default="")
+    title: Mapped[str] = mapped_column(String(100), default="")
+    phone: Mapped[str] = mapped_column(String(32), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    sort_key: Mapped[str] = mapped_column(String(200), default="", index=True)
+
+
+class TeamMembership(Replicated, Base):
+    __tablename__ = "team_membership"
+    __table_args__ = (UniqueConstraint("team_id", "officer_id"),)
+    team_id: Mapped[str] = mapped_column(ForeignKey("team.id"), index=True)
+    officer_id: Mapped[str] = mapped_column(ForeignKey("officer.id"), index=True)
+    role: Mapped[str] = mapped_column(String(16), default="member")  # leader / member
+
+    team: Mapped[Team] = relationship(back_populates="memberships")
+    officer: Mapped[Officer] = relationship()
+
+
+class Enterprise(Replicated, Base):
+    __tablename__ = "enterprise"
+    __table_args__ = (
+        Index("ix_enterprise_township_sort", "township", "sort_key"),
+        Index("ix_enterprise_industry_sort", "industry", "sort_key"),
+    )
+    name: Mapped[str] = mapped_column(String(100))
+    credit_code: Mapped[str] = mapped_column(String(18), unique=True)
+    township: Mapped[str] = mapped_column(String(20), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    industry: Mapped[str] = mapped_column(String(50), default="")
+    above_size: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    contact_person: Mapped[str] = mapped_column(String(50), default="")
+    contact_phone: Mapped[str] = mapped_column(String(32), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # derived, for search and Chinese (pinyin) ordering
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    sort_key: Mapped[str] = mapped_column(String(400), default="", index=True)
+
+
+class Policy(Replicated, Base):
+    __tablename__ = "policy"
+    title: Mapped[str] = mapped_column(String(200))
+    issuer_level: Mapped[str] = mapped_column(String(16))  # IssuerLevel
+    issuer: Mapped[str] = mapped_column(String(100), default="")
+    document_number: Mapped[str] = mapped_column(String(100), default="")
+    category: Mapped[str] = mapped_column(String(32))  # PolicyCategory
+    summary: Mapped[str] = mapped_column(Text, default="")
+    valid_from: Mapped[date | None] = mapped_column(Date)
+    valid_to: Mapped[date | None] = mapped_column(Date)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    sort_key: Mapped[str] = mapped_column(String(600), default="", index=True)
+
+
+class IssueCategory(Replicated, Base):
+    """Seeded list of issue categories, each mapped to the specialist team that takes it."""
+
+    __tablename__ = "issue_category"
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(50))
+    name_en: Mapped[str] = mapped_column(String(80), default="")
+    default_team_id: Mapped[str | None] = mapped_column(ForeignKey("team.id"))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# ---- field work (screens in the field-work issue) ----------------------------------------------
+
+class Visit(Replicated, Base):
+    __tablename__ = "visit"
+    __table_args__ = (Index("ix_visit_enterprise_date", "enterprise_id", "visit_date"),)
+    enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprise.id"))
+    visit_date: Mapped[date] = mapped_column(Date, index=True)
+    start_time: Mapped[time | None] = mapped_column(Time)
+    end_time: Mapped[time | None] = mapped_column(Time)
+    team_id: Mapped[str | None] = mapped_column(ForeignKey("team.id"), index=True)
+    visit_type: Mapped[str] = mapped_column(String(32))  # VisitType
+    place: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    follow_up_date: Mapped[date | None] = mapped_column(Date)
+    state: Mapped[str] = mapped_column(String(16), default="draft")  # VisitState
+    record_no: Mapped[str] = mapped_column(String(32), default="")
+
+
+class VisitOfficer(Replicated, Base):
+    __tablename__ = "visit_officer"
+    __table_args__ = (UniqueConstraint("visit_id", "officer_id"),)
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visit.id"), index=True)
+    officer_id: Mapped[str] = mapped_column(ForeignKey("officer.id"), index=True)
+
+
+class VisitAttendee(Replicated, Base):
+    """A person of the enterprise who took part in the visit."""
+
+    __tablename__ = "visit_attendee"
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visit.id"), index=True)
+    name: Mapped[str] = mapped_column(String(50))
+    title: Mapped[str] = mapped_column(String(100), default="")
+    phone: Mapped[str] = mapped_column(String(32), default="")
+
+
+class VisitPolicy(Replicated, Base):
+    """A policy briefed during a visit, with a note on whether the enterprise qualifies."""
+
+    __tablename__ = "visit_policy"
+    __table_args__ = (UniqueConstraint("visit_id", "policy_id"),)
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visit.id"), index=True)
+    policy_id: Mapped[str] = mapped_column(ForeignKey("policy.id"), index=True)
+    qualifies: Mapped[str] = mapped_column(String(16), default="unknown")  # yes / no / unknown
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Attachment(Replicated, Base):
+    """A photo or document attached to a visit, stored by its sha256 beside the database."""
+
+    __tablename__ = "attachment"
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visit.id"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    mime: Mapped[str] = mapped_column(String(100), default="")
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    caption: Mapped[str] = mapped_column(Text, default="")
+
+
+class Issue(Replicated, Base):
+    """A problem or request (诉求) raised by an enterprise. Status is derived from its events."""
+
+    __tablename__ = "issue"
+    __table_args__ = (
+        Index("ix_issue_status_deadline", "status", "deadline"),
+        Index("ix_issue_team_status", "team_id", "status"),
+        Index("ix_issue_enterprise", "enterprise_id", "raised_on"),
+    )
+    visit_id: Mapped[str | None] = mapped_column(ForeignKey("visit.id"), index=True)
+    enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprise.id"))
+    category_id: Mapped[str | None] = mapped_column(ForeignKey("issue_category.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    raised_on: Mapped[date] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(16), default="new")  # IssueStatus
+    team_id: Mapped[str | None] = mapped_column(ForeignKey("team.id"))
+    officer_id: Mapped[str | None] = mapped_column(ForeignKey("officer.id"))
+    deadline: Mapped[date | None] = mapped_column(Date)
+    resolved_on: Mapped[date | None] = mapped_column(Date, index=True)
+    result: Mapped[str] = mapped_column(Text, default="")
+    amount: Mapped[float | None] = mapped_column(Float)
+    satisfaction: Mapped[str | None] = mapped_column(String(16))
+
+
+class IssueEvent(Replicated, Base):
+    """Append-only history of an issue: every transition and comment."""
+
+    __tablename__ = "issue_event"
+    __table_args__ = (Index("ix_issue_event_issue_at", "issue_id", "at"),)
+    issue_id: Mapped[str] = mapped_column(ForeignKey("issue.id"))
+    kind: Mapped[str] = mapped_column(String(16))  # lifecycle.EventKind
+    at: Mapped[datetime] = mapped_column(DateTime)
+    on: Mapped[date] = mapped_column(Date)
+    device_id: Mapped[str] = mapped_column(String(32), default="")
+    author_officer_id: Mapped[str | None] = mapped_column(ForeignKey("officer.id"))
+    text: Mapped[str] = mapped_column(Text, default="")
+    team_id: Mapped[str | None] = mapped_column(ForeignKey("team.id"))
+    officer_id: Mapped[str | None] = mapped_column(ForeignKey("officer.id"))
+    deadline: Mapped[date | None] = mapped_column(Date)
+    amount: Mapped[float | None] = mapped_column(Float)
+    satisfaction: Mapped[str | None] = mapped_column(String(16))

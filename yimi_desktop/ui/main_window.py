@@ -1,0 +1,120 @@
+"""The main window: a thin shell of navigation, pages, menus and the status bar.
+
+Pages do the work; the window only switches between them and tells them to refresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QSplitter, QStackedWidget,
+)
+
+from .. import __version__
+from .context import UiContext
+from .i18n import LANGUAGES
+from .pages.base import Page
+
+PageFactory = Callable[[UiContext], Page]
+
+
+class MainWindow(QMainWindow):
+    language_requested = Signal(str)
+
+    def __init__(self, ctx: UiContext, pages: list[tuple[str, str, PageFactory]], parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        device = ctx.services.device
+        title = self.tr("一米团走访与诉求台账")
+        if ctx.demo:
+            title += " — " + self.tr("演示数据库")
+        self.setWindowTitle(f"{title} [{device.name}]")
+        self.resize(1280, 800)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(150)
+        self.stack = QStackedWidget()
+        self.pages: dict[str, Page] = {}
+        for i, (key, label, factory) in enumerate(pages):
+            page = factory(ctx)
+            page.setObjectName(f"page_{key}")
+            self.pages[key] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+            if i < 9:
+                action = QAction(self)
+                action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+                action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
+                self.addAction(action)
+        self.nav.currentRowChanged.connect(self.on_nav_changed)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self._build_menus()
+
+        role = device.role.label(ctx.lang)
+        self.device_label = QLabel(self.tr("本机:{name}({role})").format(name=device.name, role=role))
+        self.statusBar().addPermanentWidget(self.device_label)
+        self.statusBar().addWidget(QLabel(str(ctx.services.db.path)))
+        self.nav.setCurrentRow(0)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        refresh = file_menu.addAction(self.tr("刷新(&R)"))
+        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.triggered.connect(self.refresh_all)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction(self.tr("退出(&Q)"))
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+
+        lang_menu = self.menuBar().addMenu(self.tr("语言(&L)"))
+        group = QActionGroup(self)
+        for code, name in LANGUAGES.items():
+            act = lang_menu.addAction(name)
+            act.setCheckable(True)
+            act.setChecked(code == self.ctx.lang)
+            act.setData(code)
+            group.addAction(act)
+            act.triggered.connect(lambda _=False, c=code: self.on_language_chosen(c))
+
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        about = help_menu.addAction(self.tr("关于(&A)"))
+        about.triggered.connect(self.on_about)
+
+    def page(self, key: str) -> Page:
+        return self.pages[key]
+
+    def show_page(self, key: str) -> Page:
+        self.nav.setCurrentRow(list(self.pages).index(key))
+        return self.pages[key]
+
+    def on_nav_changed(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+
+    def refresh_all(self) -> None:
+        for page in self.pages.values():
+            page.refresh()
+
+    def on_language_chosen(self, code: str) -> None:
+        if code != self.ctx.lang:
+            self.language_requested.emit(code)
+
+    def on_about(self) -> None:
+        QMessageBox.about(self, self.tr("关于"), self.tr(
+            "一米团走访与诉求台账 {version}\n尉氏县一米团离线桌面软件:记录走访、跟踪诉求、打印台账、U盘同步。\n"
+            "界面字体:Droid Sans Fallback(Apache 2.0)").format(version=__version__))
+
+    def closeEvent(self, event) -> None:
+        self.ctx.tasks.wait(10000)
+        super().closeEvent(event)

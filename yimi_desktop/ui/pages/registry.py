@@ -1,0 +1,38 @@
+"""The pages of the main window, in navigation order."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from ..context import UiContext
+from ..main_window import PageFactory
+from .dashboard import DashboardPage
+from .placeholder import IssuesPlannedPage, SyncPlannedPage, VisitsPlannedPage
+
+
+def main_pages() -> list[tuple[str, str, PageFactory]]:
+    pages: list[tuple[str, str, PageFactory]] = [
+        ("dashboard", QCoreApplication.translate("Navigation", "工作台"), DashboardPage),
+        ("enterprises", QCoreApplication.translate("Navigation", "企业"), _enterprises),
+        ("visits", QCoreApplication.translate("Navigation", "走访"), VisitsPlannedPage),
+        ("issues", QCoreApplication.translate("Navigation", "问题台账"), IssuesPlannedPage),
+        ("policies", QCoreApplication.translate("Navigation", "政策"), _policies),
+        ("teams", QCoreApplication.translate("Navigation", "团队"), _teams),
+        ("sync", QCoreApplication.translate("Navigation", "同步"), SyncPlannedPage),
+    ]
+    return pages
+
+
+def _enterprises(ctx: UiContext):
+    from .enterprises import EnterprisesPage
+    return EnterprisesPage(ctx)
+
+
+def _policies(ctx: UiContext):
+    from .policies import PoliciesPage
+    return PoliciesPage(ctx)
+
+
+def _teams(ctx: UiContext):
+    from .teams import TeamsPage
+    return TeamsPage(ctx)
