@@ -6,9 +6,10 @@ PIP    := $(VENV)/bin/pip
 DEMO_DB := demo/yimi-demo.db
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
-QM     := resources/translations/yimi_zh_CN.qm resources/translations/yimi_en.qm
+# Chinese is the source language of every tr() string; English is a translation.
+QM     := $(patsubst %.ts,%.qm,$(wildcard resources/translations/*.ts))
 
-.PHONY: run test install translations demo package bench clean lupdate
+.PHONY: run test install translations demo package bench clean lupdate deb-deps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +32,7 @@ translations: $(QM)
 
 # Refresh the .ts sources from the code (then translate the new entries).
 lupdate: $(STAMP)
-	$(VENV)/bin/pyside6-lupdate -no-obsolete $$(find yimi_desktop/ui -name '*.py') -ts resources/translations/yimi_zh_CN.ts resources/translations/yimi_en.ts
+	$(VENV)/bin/pyside6-lupdate -no-obsolete -source-language zh_CN -target-language en $$(find yimi_desktop/ui -name '*.py' | sort) -ts resources/translations/yimi_en.ts
 
 $(DEMO_DB): | $(STAMP)
 	mkdir -p demo

@@ -30,3 +30,29 @@ def test_bundled_font_registers():
     make_application()
     family = load_font()
     assert family and "Droid" in family
+
+
+def test_language_switch_rebuilds_in_english_and_persists(qtbot, demo_services, tmp_path):
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    app = make_application()
+    session = GuiSession(app, demo_services, demo=False)
+    qtbot.addWidget(session.window)
+    old = session.window
+    old.on_language_chosen("en")
+    try:
+        win = session.window
+        qtbot.addWidget(win)
+        assert win is not old
+        assert win.nav.item(0).text() == "Dashboard"
+        assert win.nav.item(3).text() == "Issue ledger"
+        assert "Laptop" in win.device_label.text()
+        assert QSettings().value("ui/language") == "en"
+        # a new session starts in the saved language
+        again = GuiSession(app, demo_services, demo=False)
+        qtbot.addWidget(again.window)
+        assert again.window.nav.item(0).text() == "Dashboard"
+        again.tasks.wait()
+    finally:
+        session.language.install("zh")
+        session.language.save("zh")
+        session.tasks.wait()
