@@ -15,10 +15,12 @@ from pathlib import Path
 
 from . import __version__
 from .domain.errors import DomainError
-from .domain.vocabulary import DeviceRole
+from .domain.vocabulary import DeviceRole, IssueStatus
 from .paths import default_db_path
 from .services.context import Services, init_services, open_services
 from .services.enterprises import EnterpriseQuery
+from .services.issues import IssueQuery
+from .services.visits import VisitQuery
 
 
 class UsageError(Exception):
@@ -78,9 +80,21 @@ def cmd_list(args, svc: Services) -> int:
         rows = [{**asdict(r), "kind": r.kind.value} for r in svc.teams.list()]
     elif what == "officers":
         rows = [{**asdict(r), "teams": list(r.teams)} for r in svc.officers.list(args.search or "")]
-    else:
+    elif what == "policies":
         rows = [{**asdict(r), "issuer_level": r.issuer_level.value, "category": r.category.value}
                 for r in svc.policies.list(args.search or "")]
+    elif what == "visits":
+        rows = [{"id": r.id, "record_no": r.record_no, "enterprise": r.enterprise, "enterprise_id": r.enterprise_id,
+                 "township": r.township, "date": r.visit_date, "team": r.team, "type": r.visit_type.value,
+                 "officers": r.officers, "issues": r.issue_count}
+                for r in svc.visits.list(VisitQuery(text=args.search or ""))]
+    else:
+        q = IssueQuery(statuses=frozenset(args.status or ()), text=args.search or "")
+        rows = [{"id": r.id, "enterprise": r.enterprise, "enterprise_id": r.enterprise_id, "township": r.township,
+                 "category": r.category, "title": r.title, "raised": r.raised_on, "status": r.status.value,
+                 "team": r.team, "officer": r.officer, "deadline": r.deadline, "resolved": r.resolved_on,
+                 "satisfaction": r.satisfaction.value if r.satisfaction else None, "overdue": r.overdue}
+                for r in svc.issues.rows(svc.issues.ids(q))]
     if args.json:
         _print_json(rows)
     else:
@@ -107,13 +121,28 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true")
 
     sp = sub.add_parser("list", help="list records")
-    sp.add_argument("what", choices=["enterprises", "teams", "officers", "policies"])
+    sp.add_argument("what", choices=["enterprises", "teams", "officers", "policies", "visits", "issues"])
     sp.add_argument("--json", action="store_true")
     sp.add_argument("--search", help="text, pinyin or initials to search for")
+    sp.add_argument("--status", action="append", choices=[s.value for s in IssueStatus],
+                    help="issues only: keep this status (repeatable)")
+
+    sp = sub.add_parser("simulate", help="add K visits by this device and move issues along (training, tests)")
+    sp.add_argument("--seed", type=int, default=1)
+    sp.add_argument("--visits", type=int, required=True)
     return p
 
 
-COMMANDS: dict[str, Callable[..., int]] = {"demo": cmd_demo, "stats": cmd_stats, "list": cmd_list}
+def cmd_simulate(args, svc: Services) -> int:
+    if args.visits < 0:
+        raise UsageError("参数错误 (bad arguments): --visits must be 0 or more")
+    r = svc.simulation.run(seed=args.seed, visits=args.visits)
+    print(f"已模拟走访 {r.visits} 次,新增诉求 {r.issues_raised} 个,推进诉求 {r.transitions} 次。")
+    return 0
+
+
+COMMANDS: dict[str, Callable[..., int]] = {"demo": cmd_demo, "stats": cmd_stats, "list": cmd_list,
+                                           "simulate": cmd_simulate}
 
 
 def run(argv: list[str]) -> int:

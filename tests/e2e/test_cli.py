@@ -88,3 +88,23 @@ def test_cli_never_imports_qt(tmp_path):
             "print(any(m.startswith('PySide6') for m in sys.modules))")
     r = subprocess.run([sys.executable, "-c", code, str(tmp_path / "q.db")], capture_output=True, text=True)
     assert r.stdout.strip().endswith("False"), r.stdout + r.stderr
+
+
+def test_list_visits_issues_and_simulate(tmp_path):
+    db = str(tmp_path / "x.db")
+    assert yimi("--db", db, "init", "--name", "a").returncode == 0
+    assert yimi("--db", db, "demo", "--seed", "2").returncode == 0
+    visits = json.loads(yimi("--db", db, "list", "visits", "--json").stdout)
+    issues = json.loads(yimi("--db", db, "list", "issues", "--json").stdout)
+    stats = json.loads(yimi("--db", db, "stats", "--json").stdout)
+    assert len(visits) == stats["visits"] and len(issues) == stats["issues"]
+    assert {"id", "enterprise", "date"} <= set(visits[0])
+    assert {"id", "enterprise", "status", "team", "deadline"} <= set(issues[0])
+    r = yimi("--db", db, "simulate", "--seed", "5", "--visits", "7")
+    assert r.returncode == 0, r.stderr
+    after = json.loads(yimi("--db", db, "stats", "--json").stdout)
+    assert after["visits"] == stats["visits"] + 7
+    new_only = json.loads(yimi("--db", db, "list", "issues", "--json", "--status", "new").stdout)
+    assert new_only and all(i["status"] == "new" for i in new_only)
+    _assert_one_line_error(yimi("--db", db, "simulate", "--visits", "-1"))
+    _assert_one_line_error(yimi("--db", db, "list", "issues", "--status", "lost"))

@@ -122,3 +122,37 @@ def test_pragmas(tmp_path):
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
     db.close()
+
+
+def test_field_work_database_from_revision_0002_keeps_its_visits(tmp_path):
+    """A laptop upgraded in the field: visits, issues and attachments made by 0002 survive 0003."""
+    path = tmp_path / "v2.db"
+    _db_at_revision(path, "0002")
+    con = sqlite3.connect(path)
+    stamp = "'2026-01-01', '2026-01-01', 'd1', 'd1'"
+    con.execute("INSERT INTO local_device(device_id, name, role, created_at) VALUES ('d1', '笔记本', 'laptop', '2026-01-01')")
+    con.execute(f"""INSERT INTO enterprise(id, name, credit_code, township, address, industry, above_size,
+                   contact_person, contact_phone, notes, search_text, sort_key, created_at, updated_at,
+                   created_by, updated_by) VALUES ('e1', '甲企业', '91350100M000100Y43', '城关镇', '', '', 0, '', '',
+                   '', '', '', {stamp})""")
+    con.execute(f"""INSERT INTO visit(id, enterprise_id, visit_date, visit_type, place, notes, state, record_no,
+                   created_at, updated_at, created_by, updated_by) VALUES ('v1', 'e1', '2026-01-02',
+                   'policy_briefing', '车间', '宣讲二十条', 'final', 'WS1', {stamp})""")
+    con.execute(f"""INSERT INTO attachment(id, visit_id, sha256, filename, mime, size, caption,
+                   created_at, updated_at, created_by, updated_by) VALUES ('a1', 'v1', '{"0" * 64}', 'p.jpg',
+                   'image/jpeg', 10, '', {stamp})""")
+    con.execute(f"""INSERT INTO issue(id, visit_id, enterprise_id, title, description, raised_on, status, result,
+                   created_at, updated_at, created_by, updated_by) VALUES ('i1', 'v1', 'e1', '招工难', '', '2026-01-02',
+                   'new', '', {stamp})""")
+    con.commit()
+    con.close()
+    svc = open_services(path)
+    try:
+        assert svc.db.revision() == head_revision()
+        detail = svc.visits.get("v1")
+        assert detail.notes == "宣讲二十条" and detail.issue_ids == ["i1"]
+        assert detail.attachments == [("0" * 64, "p.jpg", "image/jpeg", 10, None)]
+        assert detail.amendments == []
+        assert svc.visits.drafts() == []
+    finally:
+        svc.close()

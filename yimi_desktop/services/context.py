@@ -11,8 +11,11 @@ from .catalog import CategoryService, OfficerService, PolicyService, TeamService
 from .demo import DemoService
 from .device import DeviceInfo, DeviceService
 from .enterprises import EnterpriseService
+from .issues import IssueService
 from .seed import seed_structure
+from .simulate import SimulationService
 from .stats import StatsService
+from .visits import VisitService
 
 
 @dataclass
@@ -26,6 +29,9 @@ class Services:
     categories: CategoryService
     stats: StatsService
     demo: DemoService
+    issues: IssueService
+    visits: VisitService
+    simulation: SimulationService
 
     def close(self) -> None:
         self.db.close()
@@ -33,8 +39,11 @@ class Services:
 
 def _wire(db: Database, device: DeviceInfo) -> Services:
     d = device.device_id
+    issues = IssueService(db, d)
+    visits = VisitService(db, d, issues)
     return Services(db, device, EnterpriseService(db, d), PolicyService(db, d), TeamService(db, d),
-                    OfficerService(db, d), CategoryService(db), StatsService(db), DemoService(db, d))
+                    OfficerService(db, d), CategoryService(db), StatsService(db), DemoService(db, d),
+                    issues, visits, SimulationService(db, visits, issues))
 
 
 def open_services(path: Path) -> Services:

@@ -56,6 +56,18 @@ class LocalDevice(Base):
     name: Mapped[str] = mapped_column(String(100))
     role: Mapped[str] = mapped_column(String(16))  # DeviceRole
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # the officer who uses this laptop ("my open issues"); optional
+    officer_id: Mapped[str | None] = mapped_column(String(32))
+
+
+class VisitDraft(Base):
+    """A visit being typed, saved every few seconds; local only, never replicated."""
+
+    __tablename__ = "visit_draft"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    payload: Mapped[str] = mapped_column(Text)  # JSON of domain.visits.VisitForm
+    title: Mapped[str] = mapped_column(String(200), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 # ---- directory --------------------------------------------------------------------------------
@@ -197,6 +209,22 @@ class Attachment(Replicated, Base):
     mime: Mapped[str] = mapped_column(String(100), default="")
     size: Mapped[int] = mapped_column(Integer, default=0)
     caption: Mapped[str] = mapped_column(Text, default="")
+    # a downscaled JPEG for reports (photos only); the original is kept as it was
+    preview_sha256: Mapped[str | None] = mapped_column(String(64))
+
+
+class VisitAmendment(Replicated, Base):
+    """A change to a finished visit: kept and shown with author and time (append-only)."""
+
+    __tablename__ = "visit_amendment"
+    visit_id: Mapped[str] = mapped_column(ForeignKey("visit.id"), index=True)
+    field: Mapped[str] = mapped_column(String(32))
+    old_value: Mapped[str] = mapped_column(Text, default="")
+    new_value: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    device_id: Mapped[str] = mapped_column(String(32), default="")
+    author_officer_id: Mapped[str | None] = mapped_column(ForeignKey("officer.id"))
 
 
 class Issue(Replicated, Base):

@@ -1,0 +1,129 @@
+"""Issue lifecycle through the service, and the ledger query against an independent reference."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+
+import pytest
+
+from yimi_desktop.domain.lifecycle import EventKind, TransitionRefused
+from yimi_desktop.domain.vocabulary import IssueStatus as S, Satisfaction
+from yimi_desktop.services.issues import IssueQuery
+
+TODAY = date(2026, 11, 24)
+
+
+def _first_enterprise(svc):
+    from yimi_desktop.domain import creditcode
+    from yimi_desktop.domain.forms import EnterpriseForm
+    return svc.enterprises.add(EnterpriseForm(name="尉氏县测试橡胶有限公司",
+                                              credit_code=creditcode.make_code("9", "1", "410223", "MA11AA22"),
+                                              township="洧川镇"))
+
+
+def test_whole_life_with_history(services):
+    ent = _first_enterprise(services)
+    cat = services.categories.list()[0]
+    team = services.issues.suggested_team(cat.id)
+    assert team == cat.default_team_id
+    iid = services.issues.raise_issue(ent, cat.id, "流动资金短缺", "需要贷款460万元", on=TODAY)
+    assert services.issues.get(iid, TODAY).status is S.NEW
+    services.issues.assign(iid, team, TODAY + timedelta(days=15), on=TODAY)
+    services.issues.progress(iid, "完成贷前调查", on=TODAY)
+    services.issues.comment(iid, "企业补交了材料", on=TODAY)
+    services.issues.resolve(iid, "贷款已发放", amount=4_600_000, on=TODAY)
+    row = services.issues.follow_up(iid, Satisfaction.UNSATISFIED, "企业嫌利率高", on=TODAY)
+    assert row.status is S.IN_PROGRESS  # 不满意 reopens
+    services.issues.resolve(iid, "协调贴息", on=TODAY)
+    row = services.issues.follow_up(iid, Satisfaction.SATISFIED, on=TODAY)
+    assert row.status is S.FOLLOWED_UP and row.satisfaction is Satisfaction.SATISFIED
+    kinds = [e.kind for e in services.issues.history(iid)]
+    assert kinds == [EventKind.RAISED, EventKind.ASSIGNED, EventKind.PROGRESS, EventKind.COMMENT, EventKind.RESOLVED,
+                     EventKind.FOLLOWED_UP, EventKind.RESOLVED, EventKind.FOLLOWED_UP]
+    assert all(e.device_id == services.device.device_id for e in services.issues.history(iid))
+
+
+def test_refused_transition_writes_nothing(services):
+    ent = _first_enterprise(services)
+    cat = services.categories.list()[0]
+    iid = services.issues.raise_issue(ent, cat.id, "招工难", on=TODAY)
+    with pytest.raises(TransitionRefused) as exc:
+        services.issues.resolve(iid, "done", on=TODAY)
+    assert "待交办" in exc.value.text()
+    assert len(services.issues.history(iid)) == 1
+    assert services.issues.get(iid).status is S.NEW
+
+
+def _reference_ids(path, q: IssueQuery) -> set[str]:
+    """The same filter, written independently in plain SQL."""
+    sql = ["SELECT i.id FROM issue i JOIN enterprise e ON e.id = i.enterprise_id WHERE 1=1"]
+    args: list = []
+    if q.statuses:
+        sql.append(f"AND i.status IN ({','.join('?' * len(q.statuses))})")
+        args += sorted(q.statuses)
+    if q.team_id:
+        sql.append("AND i.team_id = ?"); args.append(q.team_id)
+    if q.category_id:
+        sql.append("AND i.category_id = ?"); args.append(q.category_id)
+    if q.township:
+        sql.append("AND e.township = ?"); args.append(q.township)
+    if q.overdue:
+        sql.append("AND i.status IN ('new','assigned','in_progress') AND i.deadline < ?"); args.append(q.day().isoformat())
+    if q.raised_from:
+        sql.append("AND i.raised_on >= ?"); args.append(q.raised_from.isoformat())
+    if q.raised_to:
+        sql.append("AND i.raised_on <= ?"); args.append(q.raised_to.isoformat())
+    if q.resolved_from:
+        sql.append("AND i.resolved_on >= ?"); args.append(q.resolved_from.isoformat())
+    con = sqlite3.connect(path)
+    try:
+        return {r[0] for r in con.execute(" ".join(sql), args)}
+    finally:
+        con.close()
+
+
+def test_ledger_filters_match_reference_query(demo_services):
+    svc = demo_services
+    teams = [t.id for t in svc.teams.list() if t.kind.value == "specialist"]
+    cats = [c.id for c in svc.categories.list()]
+    today = date.today()
+    queries = [
+        IssueQuery(),
+        IssueQuery(statuses=frozenset({"new", "assigned"})),
+        IssueQuery(team_id=teams[0]),
+        IssueQuery(category_id=cats[0], township="城关镇"),
+        IssueQuery(overdue=True),
+        IssueQuery(overdue=True, team_id=teams[1]),
+        IssueQuery(raised_from=today - timedelta(days=90), raised_to=today - timedelta(days=30)),
+        IssueQuery(resolved_from=today - timedelta(days=60), statuses=frozenset({"followed_up"})),
+    ]
+    for q in queries:
+        ids = svc.issues.ids(q)
+        assert len(ids) == len(set(ids))
+        assert set(ids) == _reference_ids(svc.db.path, q), q
+        counts = svc.issues.counts(q)
+        assert counts.total == len(ids)
+        assert counts.overdue == sum(r.overdue for r in svc.issues.rows(ids))
+
+
+@pytest.mark.parametrize("sort", ["raised_on", "enterprise", "township", "category", "team", "deadline", "status"])
+def test_ledger_sorts(demo_services, sort):
+    ids = demo_services.issues.ids(IssueQuery(), sort=sort, descending=False)
+    rows = demo_services.issues.rows(ids)
+    if sort == "raised_on":
+        assert [r.raised_on for r in rows] == sorted(r.raised_on for r in rows)
+    if sort == "deadline":
+        dated = [r.deadline for r in rows if r.deadline]
+        assert dated == sorted(dated) and all(r.deadline is None for r in rows[len(dated):])
+    if sort == "status":
+        order = list(S)
+        assert [order.index(r.status) for r in rows] == sorted(order.index(r.status) for r in rows)
+    assert len(ids) == demo_services.issues.counts(IssueQuery()).total
+
+
+def test_text_search_finds_enterprise_by_initials(demo_services):
+    row = demo_services.issues.rows(demo_services.issues.ids(IssueQuery()))[0]
+    from yimi_desktop.domain import pinyin
+    ids = demo_services.issues.ids(IssueQuery(text=pinyin.initials(row.enterprise)))
+    assert row.id in ids

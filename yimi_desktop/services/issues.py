@@ -1,0 +1,309 @@
+"""Issues (诉求) through their life, and the ledger (台账): filtered, sorted, counted in SQL.
+
+Every transition and comment is an IssueEvent (author, device, time, text); the issue's
+columns (status, team, deadline, ...) are the fold of its events in (at, id) order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from ..domain import lifecycle
+from ..domain.errors import Message, NotFound
+from ..domain.lifecycle import EventKind, IssueEventData, IssueState, TransitionRefused
+from ..domain.vocabulary import IssueStatus, Satisfaction
+from ..storage.database import Database
+from ..storage.models import Enterprise, Issue, IssueCategory, IssueEvent, Officer, Team, utcnow
+
+OPEN = (IssueStatus.NEW.value, IssueStatus.ASSIGNED.value, IssueStatus.IN_PROGRESS.value)
+DUE_SOON_DAYS = 3
+
+
+@dataclass(frozen=True)
+class IssueQuery:
+    statuses: frozenset[str] = frozenset()
+    team_id: str | None = None
+    category_id: str | None = None
+    township: str | None = None
+    enterprise_id: str | None = None
+    officer_id: str | None = None
+    overdue: bool = False
+    due_within_days: int | None = None  # open issues whose deadline falls within N days from today
+    raised_from: date | None = None
+    raised_to: date | None = None
+    resolved_from: date | None = None
+    resolved_to: date | None = None
+    text: str = ""
+    today: date | None = None
+
+    def day(self) -> date:
+        return self.today or date.today()
+
+
+# sortable columns of the ledger
+SORT_KEYS = ("raised_on", "enterprise", "township", "category", "team", "deadline", "status")
+
+
+@dataclass(frozen=True)
+class IssueRow:
+    id: str
+    enterprise_id: str
+    enterprise: str
+    township: str
+    category: str
+    title: str
+    description: str
+    raised_on: date
+    team: str
+    officer: str
+    deadline: date | None
+    status: IssueStatus
+    result: str
+    amount: float | None
+    satisfaction: Satisfaction | None
+    resolved_on: date | None
+    overdue: bool
+    due_soon: bool
+
+
+@dataclass(frozen=True)
+class IssueEventRow:
+    id: str
+    kind: EventKind
+    at: datetime
+    on: date
+    text: str
+    device_id: str
+    author: str
+    team: str
+    officer: str
+    deadline: date | None
+    amount: float | None
+    satisfaction: Satisfaction | None
+
+
+@dataclass(frozen=True)
+class LedgerCounts:
+    total: int
+    by_status: dict[str, int] = field(default_factory=dict)
+    overdue: int = 0
+    due_soon: int = 0
+
+
+def _escape(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def issue_conditions(q: IssueQuery) -> list[ColumnElement[bool]]:
+    today = q.day()
+    c: list[ColumnElement[bool]] = []
+    if q.statuses:
+        c.append(Issue.status.in_(sorted(q.statuses)))
+    if q.team_id:
+        c.append(Issue.team_id == q.team_id)
+    if q.category_id:
+        c.append(Issue.category_id == q.category_id)
+    if q.enterprise_id:
+        c.append(Issue.enterprise_id == q.enterprise_id)
+    if q.officer_id:
+        c.append(Issue.officer_id == q.officer_id)
+    if q.township:
+        c.append(Enterprise.township == q.township)
+    if q.overdue:
+        c.append(and_(Issue.status.in_(OPEN), Issue.deadline < today))
+    if q.due_within_days is not None:
+        c.append(and_(Issue.status.in_(OPEN), Issue.deadline >= today,
+                      Issue.deadline <= today + timedelta(days=q.due_within_days)))
+    if q.raised_from:
+        c.append(Issue.raised_on >= q.raised_from)
+    if q.raised_to:
+        c.append(Issue.raised_on <= q.raised_to)
+    if q.resolved_from:
+        c.append(Issue.resolved_on >= q.resolved_from)
+    if q.resolved_to:
+        c.append(Issue.resolved_on <= q.resolved_to)
+    for term in q.text.lower().split():
+        like = f"%{_escape(term)}%"
+        c.append(or_(Issue.title.like(like, escape="\\"), Issue.description.like(like, escape="\\"),
+                     Enterprise.search_text.like(like, escape="\\")))
+    return c
+
+
+def _needs_enterprise(q: IssueQuery, sort: str) -> bool:
+    return bool(q.township or q.text.strip() or sort in ("enterprise", "township"))
+
+
+class IssueService:
+    def __init__(self, db: Database, device_id: str):
+        self._db = db
+        self._device = device_id
+
+    # ---- ledger ------------------------------------------------------------------------------
+    def _base(self, q: IssueQuery, sort: str, *cols):
+        stmt = select(*cols).select_from(Issue)
+        if _needs_enterprise(q, sort):
+            stmt = stmt.join(Enterprise, Enterprise.id == Issue.enterprise_id)
+        return stmt.where(and_(True, *issue_conditions(q)))
+
+    def ids(self, q: IssueQuery, sort: str = "raised_on", descending: bool = True) -> list[str]:
+        if sort not in SORT_KEYS:
+            raise ValueError(f"unknown sort key {sort}")
+        stmt = self._base(q, sort, Issue.id)
+        if sort == "category":
+            stmt = stmt.outerjoin(IssueCategory, IssueCategory.id == Issue.category_id)
+            key = IssueCategory.sort_order
+        elif sort == "team":
+            stmt = stmt.outerjoin(Team, Team.id == Issue.team_id)
+            key = Team.sort_order
+        else:
+            key = {"raised_on": Issue.raised_on, "enterprise": Enterprise.sort_key, "township": Enterprise.township,
+                   "deadline": Issue.deadline, "status": case({s: i for i, s in enumerate(IssueStatus)},
+                                                                value=Issue.status)}[sort]
+        order = key.desc() if descending else key.asc()
+        stmt = stmt.order_by(order.nulls_last(), Issue.raised_on.desc(), Issue.id)
+        with self._db.session() as s:
+            return list(s.scalars(stmt))
+
+    def counts(self, q: IssueQuery) -> LedgerCounts:
+        today = q.day()
+        with self._db.session() as s:
+            by_status = dict(s.execute(self._base(q, "", Issue.status, func.count()).group_by(Issue.status)).all())
+            overdue = s.scalar(self._base(q, "", func.count()).where(Issue.status.in_(OPEN), Issue.deadline < today))
+            soon = s.scalar(self._base(q, "", func.count()).where(
+                Issue.status.in_(OPEN), Issue.deadline >= today,
+                Issue.deadline <= today + timedelta(days=DUE_SOON_DAYS)))
+        return LedgerCounts(sum(by_status.values()), {k: int(v) for k, v in by_status.items()},
+                            int(overdue or 0), int(soon or 0))
+
+    def rows(self, ids: list[str], today: date | None = None) -> list[IssueRow]:
+        if not ids:
+            return []
+        today = today or date.today()
+        handler = aliased(Officer)
+        stmt = (select(Issue, Enterprise.name, Enterprise.township, IssueCategory.name, Team.name, handler.name)
+                .join(Enterprise, Enterprise.id == Issue.enterprise_id)
+                .outerjoin(IssueCategory, IssueCategory.id == Issue.category_id)
+                .outerjoin(Team, Team.id == Issue.team_id)
+                .outerjoin(handler, handler.id == Issue.officer_id)
+                .where(Issue.id.in_(ids)))
+        found: dict[str, IssueRow] = {}
+        with self._db.session() as s:
+            for i, ename, township, cname, tname, oname in s.execute(stmt):
+                is_open = i.status in OPEN
+                found[i.id] = IssueRow(
+                    i.id, i.enterprise_id, ename, township, cname or "", i.title, i.description, i.raised_on,
+                    tname or "", oname or "", i.deadline, IssueStatus(i.status), i.result, i.amount,
+                    Satisfaction(i.satisfaction) if i.satisfaction else None, i.resolved_on,
+                    overdue=bool(is_open and i.deadline and i.deadline < today),
+                    due_soon=bool(is_open and i.deadline and today <= i.deadline <= today + timedelta(days=DUE_SOON_DAYS)))
+        return [found[i] for i in ids if i in found]
+
+    def get(self, issue_id: str, today: date | None = None) -> IssueRow:
+        rows = self.rows([issue_id], today)
+        if not rows:
+            raise NotFound(Message(f"找不到诉求 {issue_id}", f"No issue {issue_id}"))
+        return rows[0]
+
+    def history(self, issue_id: str) -> list[IssueEventRow]:
+        author, handler = aliased(Officer), aliased(Officer)
+        stmt = (select(IssueEvent, author.name, Team.name, handler.name)
+                .outerjoin(author, author.id == IssueEvent.author_officer_id)
+                .outerjoin(Team, Team.id == IssueEvent.team_id)
+                .outerjoin(handler, handler.id == IssueEvent.officer_id)
+                .where(IssueEvent.issue_id == issue_id).order_by(IssueEvent.at, IssueEvent.id))
+        with self._db.session() as s:
+            return [IssueEventRow(e.id, EventKind(e.kind), e.at, e.on, e.text, e.device_id, a or "", t or "", o or "",
+                                  e.deadline, e.amount, Satisfaction(e.satisfaction) if e.satisfaction else None)
+                    for e, a, t, o in s.execute(stmt)]
+
+    def suggested_team(self, category_id: str) -> str | None:
+        with self._db.session() as s:
+            return s.scalar(select(IssueCategory.default_team_id).where(IssueCategory.id == category_id))
+
+    # ---- life ---------------------------------------------------------------------------------
+    def raise_in(self, s: Session, enterprise_id: str, visit_id: str | None, category_id: str, title: str,
+                 description: str, on: date, author_officer_id: str | None = None) -> Issue:
+        """Create an issue and its RAISED event inside the caller's transaction."""
+        issue = Issue(enterprise_id=enterprise_id, visit_id=visit_id, category_id=category_id or None,
+                      title=title, description=description, raised_on=on, status=IssueStatus.NEW.value,
+                      created_by=self._device, updated_by=self._device)
+        s.add(issue)
+        s.flush()
+        s.add(IssueEvent(issue_id=issue.id, kind=EventKind.RAISED.value, at=utcnow(), on=on, device_id=self._device,
+                         author_officer_id=author_officer_id, text=title, created_by=self._device,
+                         updated_by=self._device))
+        return issue
+
+    def raise_issue(self, enterprise_id: str, category_id: str, title: str, description: str = "",
+                    on: date | None = None, visit_id: str | None = None, author_officer_id: str | None = None) -> str:
+        if not title.strip():
+            raise TransitionRefused(Message("请填写诉求标题。", "Give the issue a title."))
+        with self._db.session() as s:
+            if s.get(Enterprise, enterprise_id) is None:
+                raise NotFound(Message(f"找不到企业 {enterprise_id}", f"No enterprise {enterprise_id}"))
+            return self.raise_in(s, enterprise_id, visit_id, category_id, title.strip(), description.strip(),
+                                 on or date.today(), author_officer_id).id
+
+    def apply(self, issue_id: str, ev: IssueEventData, author_officer_id: str | None = None,
+              at: datetime | None = None) -> IssueRow:
+        """Record one transition or comment; refused (nothing written) if the rules forbid it."""
+        if ev.kind is EventKind.RAISED:
+            raise TransitionRefused(Message("诉求已经提出。", "The issue has already been raised."))
+        with self._db.session() as s:
+            issue = s.get(Issue, issue_id)
+            if issue is None:
+                raise NotFound(Message(f"找不到诉求 {issue_id}", f"No issue {issue_id}"))
+            state = lifecycle.apply(self._state_of(issue), ev)
+            s.add(IssueEvent(issue_id=issue.id, kind=ev.kind.value, at=at or utcnow(), on=ev.on,
+                             device_id=self._device, author_officer_id=author_officer_id, text=ev.text.strip(),
+                             team_id=ev.team_id, officer_id=ev.officer_id, deadline=ev.deadline, amount=ev.amount,
+                             satisfaction=ev.satisfaction.value if ev.satisfaction else None,
+                             created_by=self._device, updated_by=self._device))
+            self._store_state(issue, state)
+        return self.get(issue_id)
+
+    @staticmethod
+    def _state_of(issue: Issue) -> IssueState:
+        return IssueState(IssueStatus(issue.status), issue.team_id, issue.officer_id, issue.deadline,
+                          issue.resolved_on, issue.result or None, issue.amount,
+                          Satisfaction(issue.satisfaction) if issue.satisfaction else None)
+
+    def _store_state(self, issue: Issue, st: IssueState) -> None:
+        issue.status = st.status.value
+        issue.team_id, issue.officer_id, issue.deadline = st.team_id, st.officer_id, st.deadline
+        issue.resolved_on, issue.result, issue.amount = st.resolved_on, st.result or "", st.amount
+        issue.satisfaction = st.satisfaction.value if st.satisfaction else None
+        issue.updated_by = self._device
+
+    # convenience for screens and the CLI
+    def assign(self, issue_id: str, team_id: str, deadline: date, officer_id: str | None = None,
+               text: str = "", on: date | None = None, author: str | None = None) -> IssueRow:
+        return self.apply(issue_id, IssueEventData(EventKind.ASSIGNED, on or date.today(), text, team_id=team_id,
+                                                   officer_id=officer_id, deadline=deadline), author)
+
+    def progress(self, issue_id: str, text: str, on: date | None = None, author: str | None = None) -> IssueRow:
+        return self.apply(issue_id, IssueEventData(EventKind.PROGRESS, on or date.today(), text), author)
+
+    def resolve(self, issue_id: str, text: str, amount: float | None = None, on: date | None = None,
+                author: str | None = None) -> IssueRow:
+        return self.apply(issue_id, IssueEventData(EventKind.RESOLVED, on or date.today(), text, amount=amount), author)
+
+    def follow_up(self, issue_id: str, satisfaction: Satisfaction, text: str = "", on: date | None = None,
+                  author: str | None = None) -> IssueRow:
+        return self.apply(issue_id, IssueEventData(EventKind.FOLLOWED_UP, on or date.today(), text,
+                                                   satisfaction=satisfaction), author)
+
+    def cannot_resolve(self, issue_id: str, reason: str, on: date | None = None, author: str | None = None) -> IssueRow:
+        return self.apply(issue_id, IssueEventData(EventKind.CANNOT_RESOLVE, on or date.today(), reason), author)
+
+    def reopen(self, issue_id: str, reason: str, on: date | None = None, author: str | None = None) -> IssueRow:
+        return self.apply(issue_id, IssueEventData(EventKind.REOPENED, on or date.today(), reason), author)
+
+    def comment(self, issue_id: str, text: str, on: date | None = None, author: str | None = None) -> IssueRow:
+        if not text.strip():
+            raise TransitionRefused(Message("备注不能为空。", "The comment is empty."))
+        return self.apply(issue_id, IssueEventData(EventKind.COMMENT, on or date.today(), text), author)

@@ -1,0 +1,240 @@
+"""Recording visits: drafts saved as the officer types, finishing, amendments, the visit lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+
+from sqlalchemy import and_, delete, func, select
+
+from ..domain.errors import DomainError, Message, NotFound, ValidationError
+from ..domain.visits import VisitForm, validate_visit
+from ..domain.vocabulary import VisitState, VisitType
+from ..storage.database import Database
+from ..storage.models import (
+    Attachment, Enterprise, Issue, Officer, Policy, Team, Visit, VisitAmendment, VisitAttendee,
+    VisitDraft, VisitOfficer, VisitPolicy, utcnow,
+)
+from .attachments import AttachmentStore
+from .issues import IssueService
+
+# fields of a finished visit that an amendment may change
+AMENDABLE = ("notes", "place", "follow_up_date", "visit_type", "start_time", "end_time")
+
+
+@dataclass(frozen=True)
+class DraftInfo:
+    id: str
+    title: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    id: str
+    enterprise_id: str
+    enterprise: str
+    township: str
+    visit_date: date
+    team: str
+    visit_type: VisitType
+    officers: str
+    issue_count: int
+    record_no: str
+
+
+@dataclass(frozen=True)
+class VisitQuery:
+    text: str = ""
+    enterprise_id: str | None = None
+    team_id: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@dataclass(frozen=True)
+class AmendmentRow:
+    field: str
+    old_value: str
+    new_value: str
+    reason: str
+    at: datetime
+    device_id: str
+    author: str
+
+
+@dataclass(frozen=True)
+class VisitDetail:
+    row: VisitRow
+    start_time: time | None
+    end_time: time | None
+    place: str
+    notes: str
+    follow_up_date: date | None
+    officers: list[tuple[str, str]]  # (id, name)
+    attendees: list[tuple[str, str, str]]
+    policies: list[tuple[str, str, str, str]]  # (policy id, title, qualifies, note)
+    issue_ids: list[str]
+    attachments: list[tuple[str, str, str, int, str | None]]  # (sha256, filename, mime, size, preview)
+    amendments: list[AmendmentRow] = field(default_factory=list)
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    return str(value)
+
+
+class VisitService:
+    def __init__(self, db: Database, device_id: str, issues: IssueService):
+        self._db = db
+        self._device = device_id
+        self._issues = issues
+        self.files = AttachmentStore(db.files_dir)
+
+    # ---- drafts (local, saved every few seconds) --------------------------------------------------
+    def save_draft(self, form: VisitForm, draft_id: str | None = None) -> str:
+        with self._db.session() as s:
+            title = ""
+            if form.enterprise_id:
+                title = s.scalar(select(Enterprise.name).where(Enterprise.id == form.enterprise_id)) or ""
+            draft = s.get(VisitDraft, draft_id) if draft_id else None
+            if draft is None:
+                draft = VisitDraft(id=draft_id) if draft_id else VisitDraft()
+                s.add(draft)
+            draft.payload = form.to_json()
+            draft.title = title
+            draft.updated_at = utcnow()
+            s.flush()
+            return draft.id
+
+    def drafts(self) -> list[DraftInfo]:
+        with self._db.session() as s:
+            return [DraftInfo(d.id, d.title, d.updated_at)
+                    for d in s.scalars(select(VisitDraft).order_by(VisitDraft.updated_at.desc()))]
+
+    def load_draft(self, draft_id: str) -> VisitForm:
+        with self._db.session() as s:
+            d = s.get(VisitDraft, draft_id)
+            if d is None:
+                raise NotFound(Message("草稿已不存在。", "The draft no longer exists."))
+            try:
+                return VisitForm.from_json(d.payload)
+            except (ValueError, TypeError, KeyError) as exc:
+                raise DomainError(Message("草稿内容无法读取。", "The draft cannot be read.")) from exc
+
+    def discard_draft(self, draft_id: str) -> None:
+        with self._db.session() as s:
+            s.execute(delete(VisitDraft).where(VisitDraft.id == draft_id))
+
+    # ---- finishing ---------------------------------------------------------------------------------
+    def finish(self, form: VisitForm, draft_id: str | None = None, today: date | None = None,
+               author_officer_id: str | None = None) -> str:
+        """Make the visit final with its issues and attachments, in one transaction; drop the draft."""
+        f = validate_visit(form, today or date.today())
+        stored = [self.files.add(Path(p)) for p in f.attachment_paths]  # files first: content-addressed, harmless
+        with self._db.session() as s:
+            if s.get(Enterprise, f.enterprise_id) is None:
+                raise ValidationError([])  # pragma: no cover - the picker only offers existing enterprises
+            n = (s.scalar(select(func.count()).select_from(Visit).where(Visit.visit_date == f.visit_date)) or 0) + 1
+            stamp = dict(created_by=self._device, updated_by=self._device)
+            visit = Visit(enterprise_id=f.enterprise_id, visit_date=f.visit_date, start_time=f.start_time,
+                          end_time=f.end_time, team_id=f.team_id, visit_type=f.visit_type, place=f.place,
+                          notes=f.notes, follow_up_date=f.follow_up_date, state=VisitState.FINAL.value,
+                          record_no=f"WS{f.visit_date:%Y%m%d}-{self._device[:4].upper()}{n:03d}", **stamp)
+            s.add(visit)
+            s.flush()
+            for oid in f.officer_ids:
+                s.add(VisitOfficer(visit_id=visit.id, officer_id=oid, **stamp))
+            for a in f.attendees:
+                s.add(VisitAttendee(visit_id=visit.id, name=a.name, title=a.title, phone=a.phone, **stamp))
+            for p in f.policies:
+                s.add(VisitPolicy(visit_id=visit.id, policy_id=p.policy_id, qualifies=p.qualifies, note=p.note, **stamp))
+            for st in stored:
+                s.add(Attachment(visit_id=visit.id, sha256=st.sha256, filename=st.filename, mime=st.mime, size=st.size,
+                                 preview_sha256=st.preview_sha256, **stamp))
+            author = author_officer_id or (f.officer_ids[0] if f.officer_ids else None)
+            for x in f.issues:
+                self._issues.raise_in(s, f.enterprise_id, visit.id, x.category_id, x.title, x.description,
+                                      f.visit_date, author)
+            if draft_id:
+                s.execute(delete(VisitDraft).where(VisitDraft.id == draft_id))
+            return visit.id
+
+    # ---- amendments ----------------------------------------------------------------------------------
+    def amend(self, visit_id: str, field_name: str, new_value, reason: str,
+              author_officer_id: str | None = None) -> None:
+        if field_name not in AMENDABLE:
+            raise DomainError(Message(f"走访记录的“{field_name}”不能修改。", f"'{field_name}' of a visit cannot be amended."))
+        if not reason.strip():
+            raise DomainError(Message("修改已完成的走访记录须说明原因。", "Say why the finished visit is amended."))
+        with self._db.session() as s:
+            v = s.get(Visit, visit_id)
+            if v is None:
+                raise NotFound(Message(f"找不到走访 {visit_id}", f"No visit {visit_id}"))
+            old = getattr(v, field_name)
+            if field_name == "visit_type" and new_value not in {t.value for t in VisitType}:
+                raise DomainError(Message("走访类型无效。", "Unknown visit type."))
+            setattr(v, field_name, new_value)
+            v.updated_by = self._device
+            s.add(VisitAmendment(visit_id=visit_id, field=field_name, old_value=_fmt(old), new_value=_fmt(new_value),
+                                 reason=reason.strip(), at=utcnow(), device_id=self._device,
+                                 author_officer_id=author_officer_id, created_by=self._device, updated_by=self._device))
+
+    # ---- reading --------------------------------------------------------------------------------------
+    def _rows(self, s, where) -> list[VisitRow]:
+        names = (select(VisitOfficer.visit_id, func.group_concat(Officer.name, "、").label("names"))
+                 .join(Officer, Officer.id == VisitOfficer.officer_id).group_by(VisitOfficer.visit_id).subquery())
+        counts = select(Issue.visit_id, func.count().label("n")).group_by(Issue.visit_id).subquery()
+        stmt = (select(Visit, Enterprise.name, Enterprise.township, Team.name, names.c.names, counts.c.n)
+                .join(Enterprise, Enterprise.id == Visit.enterprise_id)
+                .outerjoin(Team, Team.id == Visit.team_id)
+                .outerjoin(names, names.c.visit_id == Visit.id)
+                .outerjoin(counts, counts.c.visit_id == Visit.id)
+                .where(where).order_by(Visit.visit_date.desc(), Visit.start_time.desc(), Visit.id))
+        return [VisitRow(v.id, v.enterprise_id, en, tw, v.visit_date, tn or "", VisitType(v.visit_type), on or "",
+                         int(n or 0), v.record_no) for v, en, tw, tn, on, n in s.execute(stmt)]
+
+    def list(self, q: VisitQuery = VisitQuery(), limit: int | None = None) -> list[VisitRow]:
+        conds = [Visit.state == VisitState.FINAL.value]
+        if q.enterprise_id:
+            conds.append(Visit.enterprise_id == q.enterprise_id)
+        if q.team_id:
+            conds.append(Visit.team_id == q.team_id)
+        if q.date_from:
+            conds.append(Visit.visit_date >= q.date_from)
+        if q.date_to:
+            conds.append(Visit.visit_date <= q.date_to)
+        for term in q.text.lower().split():
+            conds.append(Enterprise.search_text.like(f"%{term}%"))
+        with self._db.session() as s:
+            rows = self._rows(s, and_(*conds))
+        return rows[:limit] if limit else rows
+
+    def get(self, visit_id: str) -> VisitDetail:
+        with self._db.session() as s:
+            rows = self._rows(s, Visit.id == visit_id)
+            if not rows:
+                raise NotFound(Message(f"找不到走访 {visit_id}", f"No visit {visit_id}"))
+            v = s.get(Visit, visit_id)
+            officers = [(o.id, o.name) for o in s.scalars(
+                select(Officer).join(VisitOfficer, VisitOfficer.officer_id == Officer.id)
+                .where(VisitOfficer.visit_id == visit_id).order_by(Officer.sort_key))]
+            attendees = [(a.name, a.title, a.phone) for a in s.scalars(
+                select(VisitAttendee).where(VisitAttendee.visit_id == visit_id).order_by(VisitAttendee.created_at))]
+            policies = [(p.id, p.title, vp.qualifies, vp.note) for vp, p in s.execute(
+                select(VisitPolicy, Policy).join(Policy, Policy.id == VisitPolicy.policy_id)
+                .where(VisitPolicy.visit_id == visit_id).order_by(Policy.sort_key))]
+            issue_ids = list(s.scalars(select(Issue.id).where(Issue.visit_id == visit_id).order_by(Issue.created_at)))
+            attachments = [(a.sha256, a.filename, a.mime, a.size, a.preview_sha256) for a in s.scalars(
+                select(Attachment).where(Attachment.visit_id == visit_id).order_by(Attachment.created_at))]
+            amendments = [AmendmentRow(a.field, a.old_value, a.new_value, a.reason, a.at, a.device_id, name or "")
+                          for a, name in s.execute(
+                              select(VisitAmendment, Officer.name)
+                              .outerjoin(Officer, Officer.id == VisitAmendment.author_officer_id)
+                              .where(VisitAmendment.visit_id == visit_id).order_by(VisitAmendment.at))]
+            return VisitDetail(rows[0], v.start_time, v.end_time, v.place, v.notes, v.follow_up_date, officers,
+                               attendees, policies, issue_ids, attachments, amendments)
