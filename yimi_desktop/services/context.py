@@ -32,6 +32,7 @@ class Services:
     issues: IssueService
     visits: VisitService
     simulation: SimulationService
+    devices: DeviceService
 
     def close(self) -> None:
         self.db.close()
@@ -43,7 +44,7 @@ def _wire(db: Database, device: DeviceInfo) -> Services:
     visits = VisitService(db, d, issues)
     return Services(db, device, EnterpriseService(db, d), PolicyService(db, d), TeamService(db, d),
                     OfficerService(db, d), CategoryService(db), StatsService(db), DemoService(db, d),
-                    issues, visits, SimulationService(db, visits, issues))
+                    issues, visits, SimulationService(db, visits, issues), DeviceService(db))
 
 
 def open_services(path: Path) -> Services:

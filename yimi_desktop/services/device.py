@@ -17,6 +17,7 @@ class DeviceInfo:
     device_id: str
     name: str
     role: DeviceRole
+    officer_id: str | None = None  # who uses this laptop ("my issues"); chosen in the GUI
 
 
 class DeviceService:
@@ -37,7 +38,15 @@ class DeviceService:
     def info(self) -> DeviceInfo | None:
         with self._db.session() as s:
             dev = s.scalar(select(LocalDevice))
-            return DeviceInfo(dev.device_id, dev.name, DeviceRole(dev.role)) if dev else None
+            return DeviceInfo(dev.device_id, dev.name, DeviceRole(dev.role), dev.officer_id) if dev else None
+
+    def set_officer(self, officer_id: str | None) -> DeviceInfo:
+        with self._db.session() as s:
+            dev = s.scalar(select(LocalDevice))
+            if dev is None:
+                raise DomainError(Message("本数据库尚未初始化。", "This database is not set up yet."))
+            dev.officer_id = officer_id
+        return self.require()
 
     def require(self) -> DeviceInfo:
         info = self.info()

@@ -42,6 +42,8 @@ class MainWindow(QMainWindow):
         for i, (key, label, factory) in enumerate(pages):
             page = factory(ctx)
             page.setObjectName(f"page_{key}")
+            page.open_requested.connect(self.on_open_requested)
+            page.data_changed.connect(self.on_data_changed)
             self.pages[key] = page
             self.stack.addWidget(page)
             item = QListWidgetItem(label)
@@ -98,6 +100,15 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> Page:
         self.nav.setCurrentRow(list(self.pages).index(key))
         return self.pages[key]
+
+    def on_open_requested(self, key: str, payload: object) -> None:
+        self.show_page(key).open_with(payload)
+
+    def on_data_changed(self) -> None:
+        sender = self.sender()
+        for page in self.pages.values():
+            if page is not sender:
+                page.refresh()
 
     def on_nav_changed(self, row: int) -> None:
         self.stack.setCurrentIndex(row)

@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from ..context import UiContext
 
 
 class Page(QWidget):
-    """A page of the main window. `refresh()` reloads what it shows (after imports, edits...)."""
+    """A page of the main window.
+
+    `refresh()` reloads what it shows (after imports, edits...). A page asks the window to show
+    another page with `open_requested.emit(key, payload)`; the window then calls that page's
+    `open_with(payload)` (e.g. the ledger with an IssueQuery, the enterprise page with an id).
+    `data_changed` tells the window that records changed, so the other pages refresh.
+    """
+
+    open_requested = Signal(str, object)
+    data_changed = Signal()
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
 
     def refresh(self) -> None:  # pragma: no cover - overridden where there is something to reload
+        pass
+
+    def open_with(self, payload: object) -> None:  # pragma: no cover - overridden by pages that accept one
         pass

@@ -27,7 +27,7 @@ class PlannedPage(Page):
         raise NotImplementedError
 
 
-class VisitsPlannedPage(PlannedPage):
+class VisitsPage(PlannedPage):
     def texts(self) -> tuple[str, str]:
         return self.tr("走访"), self.tr(
             "这里将记录每一次上门走访:企业、日期、团队和参加人员、宣讲的政策、企业提出的诉求、照片和附件。"
@@ -41,7 +41,7 @@ class SyncPlannedPage(PlannedPage):
             "并处理两台设备同时修改同一记录时的冲突。(正在建设中)")
 
 
-class IssuesPlannedPage(PlannedPage):
+class IssuesPage(PlannedPage):
     def texts(self) -> tuple[str, str]:
         return self.tr("问题台账"), self.tr(
             "这里将列出企业提出的每一个诉求:待交办、已交办、办理中、已办结、已回访,"

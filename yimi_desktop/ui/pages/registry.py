@@ -7,15 +7,15 @@ from PySide6.QtCore import QCoreApplication
 from ..context import UiContext
 from ..main_window import PageFactory
 from .dashboard import DashboardPage
-from .placeholder import IssuesPlannedPage, SyncPlannedPage, VisitsPlannedPage
+from .placeholder import SyncPlannedPage
 
 
 def main_pages() -> list[tuple[str, str, PageFactory]]:
     pages: list[tuple[str, str, PageFactory]] = [
         ("dashboard", QCoreApplication.translate("Navigation", "工作台"), DashboardPage),
         ("enterprises", QCoreApplication.translate("Navigation", "企业"), _enterprises),
-        ("visits", QCoreApplication.translate("Navigation", "走访"), VisitsPlannedPage),
-        ("issues", QCoreApplication.translate("Navigation", "问题台账"), IssuesPlannedPage),
+        ("visits", QCoreApplication.translate("Navigation", "走访"), _visits),
+        ("issues", QCoreApplication.translate("Navigation", "问题台账"), _issues),
         ("policies", QCoreApplication.translate("Navigation", "政策"), _policies),
         ("teams", QCoreApplication.translate("Navigation", "团队"), _teams),
         ("sync", QCoreApplication.translate("Navigation", "同步"), SyncPlannedPage),
@@ -26,6 +26,16 @@ def main_pages() -> list[tuple[str, str, PageFactory]]:
 def _enterprises(ctx: UiContext):
     from .enterprises import EnterprisesPage
     return EnterprisesPage(ctx)
+
+
+def _visits(ctx: UiContext):
+    from .visits import VisitsPage
+    return VisitsPage(ctx)
+
+
+def _issues(ctx: UiContext):
+    from .issues import IssuesPage
+    return IssuesPage(ctx)
 
 
 def _policies(ctx: UiContext):

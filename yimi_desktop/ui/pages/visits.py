@@ -1,0 +1,5 @@
+"""走访 page (being built)."""
+
+from .placeholder import VisitsPage
+
+__all__ = ["VisitsPage"]
