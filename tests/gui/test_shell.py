@@ -26,6 +26,35 @@ def test_window_opens_with_all_pages(qtbot, demo_services, tmp_path):
     session.tasks.wait()
 
 
+def test_dashboard_figures_and_click_through(qtbot, demo_services, tmp_path):
+    from PySide6.QtCore import Qt
+
+    from yimi_desktop.services.issues import IssueQuery
+    from yimi_desktop.ui.pages.dashboard import DashboardPage
+
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    app = make_application()
+    session = GuiSession(app, demo_services, demo=True)
+    dash: DashboardPage = session.window.page("dashboard")
+    qtbot.addWidget(session.window)
+    qtbot.waitUntil(lambda: dash.tiles["overdue"].value.text() != "…", timeout=10000)
+    st = demo_services.stats.compute()
+    assert dash.tiles["overdue"].value.text() == f"{st.overdue_issues:,}"
+    assert dash.tiles["mine_open"].value.text() == "—"
+    with qtbot.waitSignal(dash.open_requested) as sig:
+        qtbot.mouseClick(dash.tiles["overdue"], Qt.MouseButton.LeftButton)
+    assert sig.args == ["issues", IssueQuery(overdue=True)]
+    # choosing who I am counts my open issues and persists on the device
+    officer = demo_services.issues.rows(demo_services.issues.ids(IssueQuery(statuses=frozenset({"assigned"}))))[0]
+    oid = next(o.id for o in demo_services.officers.list() if o.name == officer.officer)
+    dash.me.setCurrentIndex(dash.me.findData(oid))
+    mine = demo_services.issues.counts(IssueQuery(statuses=frozenset({"new", "assigned", "in_progress"}),
+                                                  officer_id=oid)).total
+    qtbot.waitUntil(lambda: dash.tiles["mine_open"].value.text() == f"{mine:,}", timeout=10000)
+    assert demo_services.devices.info().officer_id == oid
+    session.tasks.wait()
+
+
 def test_bundled_font_registers():
     make_application()
     family = load_font()

@@ -22,6 +22,8 @@ from .tasks import TaskRunner
 
 STYLE = """
 QLabel#pageTitle { font-size: 20px; font-weight: bold; padding: 4px 0; }
+QLabel#sectionTitle { font-size: 15px; font-weight: bold; padding: 8px 0 2px 0; color: #444; }
+QFrame#tile:focus { border: 2px solid #b3261e; }
 QLabel#tileValue { font-size: 28px; font-weight: bold; color: #b3261e; }
 QFrame#tile { background: #fff8f6; border: 1px solid #e8c9c3; border-radius: 6px; }
 QListWidget#nav { font-size: 15px; }

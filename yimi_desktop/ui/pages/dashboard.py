@@ -1,19 +1,35 @@
-"""工作台: today's figures, loaded off the GUI thread."""
+"""工作台: today's figures, my work, and a click through to the filtered ledger."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout
 
+from ...services.issues import IssueQuery
 from ...services.stats import Stats
 from ..context import UiContext
 from .base import Page
 
+OPEN = frozenset({"new", "assigned", "in_progress"})
 
-class _Tile(QFrame):
-    def __init__(self, caption: str, parent=None):
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    stats: Stats
+    mine_open: int | None
+    due_this_week: int
+    overdue: int
+
+
+class Tile(QFrame):
+    """A figure with its caption; clicking it (or Enter when focused) opens what it counts."""
+
+    clicked = Signal()
+
+    def __init__(self, caption: str, clickable: bool = False, parent=None):
         super().__init__(parent)
         self.setObjectName("tile")
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -21,10 +37,25 @@ class _Tile(QFrame):
         self.value = QLabel("…")
         self.value.setObjectName("tileValue")
         self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        cap = QLabel(caption)
-        cap.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption = QLabel(caption)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.value)
-        layout.addWidget(cap)
+        layout.addWidget(self.caption)
+        self.clickable = clickable
+        if clickable:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self.clickable and event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        if self.clickable and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class DashboardPage(Page):
@@ -33,32 +64,117 @@ class DashboardPage(Page):
         layout = QVBoxLayout(self)
         title = QLabel(self.tr("工作台"))
         title.setObjectName("pageTitle")
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(QLabel(self.tr("我是:")))
+        self.me = QComboBox()
+        self.me.setMinimumWidth(220)
+        self.me.setToolTip(self.tr("选择使用本机的团员,“我的待办”按此统计"))
+        head.addWidget(self.me)
+        layout.addLayout(head)
         self.subtitle = QLabel()
-        layout.addWidget(title)
         layout.addWidget(self.subtitle)
+
+        mine = QLabel(self.tr("我的工作"))
+        mine.setObjectName("sectionTitle")
+        layout.addWidget(mine)
         grid = QGridLayout()
-        self.tiles = {
-            "enterprises": _Tile(self.tr("服务企业")),
-            "above_size_enterprises": _Tile(self.tr("其中规上企业")),
-            "visits_this_month": _Tile(self.tr("本月走访")),
-            "visits": _Tile(self.tr("累计走访")),
-            "open_issues": _Tile(self.tr("未办结诉求")),
-            "overdue_issues": _Tile(self.tr("已超期")),
-            "issues": _Tile(self.tr("累计诉求")),
-            "policies": _Tile(self.tr("惠企政策")),
+        self.tiles: dict[str, Tile] = {
+            "mine_open": Tile(self.tr("我的待办诉求"), clickable=True),
+            "due_this_week": Tile(self.tr("本周到期"), clickable=True),
+            "overdue": Tile(self.tr("已超期"), clickable=True),
+            "visits_this_month": Tile(self.tr("本月走访"), clickable=True),
         }
         for i, tile in enumerate(self.tiles.values()):
-            grid.addWidget(tile, i // 4, i % 4)
+            grid.addWidget(tile, 0, i)
         layout.addLayout(grid)
+
+        county = QLabel(self.tr("全县概况"))
+        county.setObjectName("sectionTitle")
+        layout.addWidget(county)
+        grid2 = QGridLayout()
+        more = {
+            "enterprises": Tile(self.tr("服务企业"), clickable=True),
+            "above_size_enterprises": Tile(self.tr("其中规上企业")),
+            "open_issues": Tile(self.tr("未办结诉求"), clickable=True),
+            "issues": Tile(self.tr("累计诉求"), clickable=True),
+            "visits": Tile(self.tr("累计走访"), clickable=True),
+            "policies": Tile(self.tr("惠企政策"), clickable=True),
+        }
+        for i, tile in enumerate(more.values()):
+            grid2.addWidget(tile, i // 3, i % 3)
+        self.tiles.update(more)
+        layout.addLayout(grid2)
         layout.addStretch(1)
+
+        self.tiles["mine_open"].clicked.connect(self.on_mine_clicked)
+        self.tiles["due_this_week"].clicked.connect(
+            lambda: self.open_requested.emit("issues", IssueQuery(due_within_days=self._days_left_in_week())))
+        self.tiles["overdue"].clicked.connect(lambda: self.open_requested.emit("issues", IssueQuery(overdue=True)))
+        self.tiles["open_issues"].clicked.connect(lambda: self.open_requested.emit("issues", IssueQuery(statuses=OPEN)))
+        self.tiles["issues"].clicked.connect(lambda: self.open_requested.emit("issues", IssueQuery()))
+        self.tiles["visits_this_month"].clicked.connect(lambda: self.open_requested.emit("visits", None))
+        self.tiles["visits"].clicked.connect(lambda: self.open_requested.emit("visits", None))
+        self.tiles["enterprises"].clicked.connect(lambda: self.open_requested.emit("enterprises", None))
+        self.tiles["policies"].clicked.connect(lambda: self.open_requested.emit("policies", None))
+        self._load_officers()
+        self.me.currentIndexChanged.connect(self.on_me_changed)
         self.refresh()
+
+    @staticmethod
+    def _days_left_in_week(today: date | None = None) -> int:
+        today = today or date.today()
+        return 6 - today.weekday()  # through Sunday
+
+    def _load_officers(self) -> None:
+        self.me.blockSignals(True)
+        self.me.clear()
+        self.me.addItem(self.tr("(未选择)"), None)
+        for o in self.ctx.services.officers.list():
+            self.me.addItem(f"{o.name} · {o.department}", o.id)
+        current = self.ctx.services.devices.info()
+        idx = self.me.findData(current.officer_id) if current and current.officer_id else 0
+        self.me.setCurrentIndex(max(idx, 0))
+        self.me.blockSignals(False)
+
+    def my_officer_id(self) -> str | None:
+        return self.me.currentData()
+
+    def on_me_changed(self, _index: int) -> None:
+        self.ctx.services.devices.set_officer(self.my_officer_id())
+        self.refresh()
+
+    def on_mine_clicked(self) -> None:
+        officer = self.my_officer_id()
+        if officer:
+            self.open_requested.emit("issues", IssueQuery(statuses=OPEN, officer_id=officer))
+        else:
+            self.me.setFocus()
+            self.me.showPopup()
 
     def refresh(self) -> None:
         today = date.today()
         self.subtitle.setText(self.tr("今天是 {date}").format(date=today.isoformat()))
-        stats = self.ctx.services.stats
-        self.ctx.tasks.submit(lambda: stats.compute(today), self.show_stats, key="dashboard")
+        svc = self.ctx.services
+        officer = self.my_officer_id()
+        week = self._days_left_in_week(today)
 
-    def show_stats(self, st: Stats) -> None:
+        def compute() -> DashboardFigures:
+            mine = svc.issues.counts(IssueQuery(statuses=OPEN, officer_id=officer, today=today)).total if officer else None
+            due = svc.issues.counts(IssueQuery(due_within_days=week, today=today)).total
+            stats = svc.stats.compute(today)
+            return DashboardFigures(stats, mine, due, stats.overdue_issues)
+
+        self.ctx.tasks.submit(compute, self.show_figures, key="dashboard")
+
+    def show_figures(self, f: DashboardFigures) -> None:
         for key, tile in self.tiles.items():
-            tile.value.setText(f"{getattr(st, key):,}")
+            if key == "mine_open":
+                tile.value.setText("—" if f.mine_open is None else f"{f.mine_open:,}")
+            elif key == "due_this_week":
+                tile.value.setText(f"{f.due_this_week:,}")
+            elif key == "overdue":
+                tile.value.setText(f"{f.overdue:,}")
+            else:
+                tile.value.setText(f"{getattr(f.stats, key):,}")
