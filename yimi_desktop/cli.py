@@ -127,6 +127,20 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--status", action="append", choices=[s.value for s in IssueStatus],
                     help="issues only: keep this status (repeatable)")
 
+    sp = sub.add_parser("export", help="write one sync package (.yimi) into a folder, e.g. the USB stick")
+    sp.add_argument("--out", type=Path, required=True, help="folder to write into")
+    sp.add_argument("--to", help="at the hub: the laptop (name or device id) the package is for")
+    sp.add_argument("--full", action="store_true", help="everything, not only what the other side lacks")
+
+    sp = sub.add_parser("import", help="import packages: files and/or folders (a whole stick at once)")
+    sp.add_argument("paths", nargs="+", type=Path)
+    sp.add_argument("--json", action="store_true", help="also print the totals as JSON")
+
+    sub.add_parser("digest", help="one line that is equal on two databases holding the same replicated content")
+
+    sp = sub.add_parser("sync-status", help="version vector, unacknowledged changes, last packages")
+    sp.add_argument("--json", action="store_true")
+
     sp = sub.add_parser("simulate", help="add K visits by this device and move issues along (training, tests)")
     sp.add_argument("--seed", type=int, default=1)
     sp.add_argument("--visits", type=int, required=True)
@@ -141,8 +155,46 @@ def cmd_simulate(args, svc: Services) -> int:
     return 0
 
 
+def cmd_export(args, svc: Services) -> int:
+    path = svc.sync.export(args.out, to=args.to, full=args.full)
+    print(path)
+    return 0
+
+
+def cmd_import(args, svc: Services) -> int:
+    summary = svc.sync.import_paths(args.paths)
+    if not summary.results:
+        raise UsageError("参数错误 (bad arguments): 没有找到 .yimi 数据包 (no .yimi package found)")
+    for r in summary.refused:
+        print(f"yimi: 已拒绝 (refused) {r.path}: {r.message} ({r.message_en})", file=sys.stderr)
+    t = summary.totals()
+    print(f"数据包 {t['packages']} 个(重复跳过 {t['duplicates_skipped']} 个,拒绝 {t['refused']} 个);"
+          f"变更 {t['changes']} 条:新记录 {t['records_new']},更新 {t['records_updated']},事件 {t['events']},"
+          f"删除 {t['tombstones']};冲突共 {svc.sync.status()['conflicts']} 个。")
+    if args.json:
+        _print_json(t)
+    return 1 if summary.refused else 0
+
+
+def cmd_digest(args, svc: Services) -> int:
+    print(svc.sync.digest())
+    return 0
+
+
+def cmd_sync_status(args, svc: Services) -> int:
+    st = svc.sync.status()
+    if args.json:
+        _print_json(st)
+    else:
+        print(f"本机 {st['name']}({st['role']}),未被对方确认的变更:{st['unacknowledged']}")
+        for p in st["peers"]:
+            print(f"  {p['name']}({p['role']}):最近收到 {p['last_in']},最近发出 {p['last_out']}")
+    return 0
+
+
 COMMANDS: dict[str, Callable[..., int]] = {"demo": cmd_demo, "stats": cmd_stats, "list": cmd_list,
-                                           "simulate": cmd_simulate}
+                                           "simulate": cmd_simulate, "export": cmd_export, "import": cmd_import,
+                                           "digest": cmd_digest, "sync-status": cmd_sync_status}
 
 
 def run(argv: list[str]) -> int:

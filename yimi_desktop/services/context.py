@@ -7,6 +7,9 @@ from pathlib import Path
 
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database, create_database, open_database
+from ..storage.models import SyncClock
+from ..sync import capture
+from ..sync.capture import adopt_existing
 from .catalog import CategoryService, OfficerService, PolicyService, TeamService
 from .demo import DemoService
 from .device import DeviceInfo, DeviceService
@@ -15,6 +18,7 @@ from .issues import IssueService
 from .seed import seed_structure
 from .simulate import SimulationService
 from .stats import StatsService
+from .sync import SyncService
 from .visits import VisitService
 
 
@@ -33,6 +37,7 @@ class Services:
     visits: VisitService
     simulation: SimulationService
     devices: DeviceService
+    sync: SyncService
 
     def close(self) -> None:
         self.db.close()
@@ -44,14 +49,22 @@ def _wire(db: Database, device: DeviceInfo) -> Services:
     visits = VisitService(db, d, issues)
     return Services(db, device, EnterpriseService(db, d), PolicyService(db, d), TeamService(db, d),
                     OfficerService(db, d), CategoryService(db), StatsService(db), DemoService(db, d),
-                    issues, visits, SimulationService(db, visits, issues), DeviceService(db))
+                    issues, visits, SimulationService(db, visits, issues), DeviceService(db),
+                    SyncService(db, device, visits.files))
 
 
 def open_services(path: Path) -> Services:
-    """Open (and migrate) an existing, initialised database."""
+    """Open (and migrate) an existing, initialised database, ready to record changes."""
     db = open_database(path)
     try:
-        device = DeviceService(db).require()
+        devices = DeviceService(db)
+        devices.require()
+        devices.ensure_own_identity()  # a copied file becomes a new device before it records anything
+        device = devices.require()
+        with db.session() as s:
+            if s.get(SyncClock, device.device_id) is None:  # a database from before sync existed
+                adopt_existing(s, device.device_id)
+        capture.install(db.session_factory)
     except Exception:
         db.close()
         raise
@@ -64,6 +77,7 @@ def init_services(path: Path, name: str, role: DeviceRole) -> Services:
     db = create_database(path)
     try:
         device = DeviceService(db).setup(name, role)
+        capture.install(db.session_factory)
         with db.session() as s:
             seed_structure(s, device.device_id)
     except Exception:

@@ -106,11 +106,21 @@ def backup_file(path: Path, label: str) -> Path:
     return dest
 
 
-def _upgrade(engine: Engine) -> None:
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+def _upgrade(path: Path) -> None:
+    """Run the migrations with foreign keys off (table rebuilds drop and recreate parents), then
+    check that every reference still holds before the new schema is used."""
+    engine = create_engine(f"sqlite:///{path}", future=True)
+    try:
+        cfg = alembic_config()
+        with engine.begin() as conn:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"foreign key check failed after migration: {broken[:3]}")
+    finally:
+        engine.dispose()
 
 
 class Database:
@@ -120,7 +130,7 @@ class Database:
         self.path = path
         self.engine = engine
         self.backup = backup  # the copy made before migrating, if any
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self.session_factory = sessionmaker(engine, expire_on_commit=False)
 
     @property
     def files_dir(self) -> Path:
@@ -130,7 +140,7 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back on any error."""
-        with self._sessions() as s:
+        with self.session_factory() as s:
             with s.begin():
                 yield s
 
@@ -150,7 +160,7 @@ def create_database(path: Path) -> Database:
         raise _err(f"数据库已存在:{path}", f"The database already exists: {path}")
     engine = make_engine(path)
     try:
-        _upgrade(engine)
+        _upgrade(path)
         with engine.begin() as conn:
             conn.exec_driver_sql("INSERT INTO meta(key, value) VALUES ('app', ?)", (APP_MARKER,))
     except Exception:
@@ -178,12 +188,10 @@ def open_database(path: Path) -> Database:
     backup = None
     if rev != head:
         backup = backup_file(path, rev or "empty")
-    engine = make_engine(path)
     if rev != head:
         try:
-            _upgrade(engine)
+            _upgrade(path)
         except Exception as exc:
-            engine.dispose()
             raise _err(f"数据库升级失败,原文件已备份在 {backup}:{exc}",
                        f"Upgrading the database failed; the original is backed up at {backup}: {exc}") from exc
-    return Database(path, engine, backup)
+    return Database(path, make_engine(path), backup)

@@ -56,6 +56,9 @@ class LocalDevice(Base):
     name: Mapped[str] = mapped_column(String(100))
     role: Mapped[str] = mapped_column(String(16))  # DeviceRole
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # where this file lives (machine id + path + inode); a mismatch means the file was copied
+    # and this installation takes a new device id before recording changes
+    install_fingerprint: Mapped[str | None] = mapped_column(String(200))
     # the officer who uses this laptop ("my open issues"); optional
     officer_id: Mapped[str | None] = mapped_column(String(32))
 
@@ -93,13 +96,12 @@ class Officer(Replicated, Base):
     title: Mapped[str] = mapped_column(String(100), default="")
     phone: Mapped[str] = mapped_column(String(32), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    search_text: Mapped[str] = mapped_column(Text, default="")
-    sort_key: Mapped[str] = mapped_column(String(200), default="", index=True)
+    search_text: Mapped[str] = mapped_column(Text, default="", info={"derived": True})
+    sort_key: Mapped[str] = mapped_column(String(200), default="", index=True, info={"derived": True})
 
 
 class TeamMembership(Replicated, Base):
     __tablename__ = "team_membership"
-    __table_args__ = (UniqueConstraint("team_id", "officer_id"),)
     team_id: Mapped[str] = mapped_column(ForeignKey("team.id"), index=True)
     officer_id: Mapped[str] = mapped_column(ForeignKey("officer.id"), index=True)
     role: Mapped[str] = mapped_column(String(16), default="member")  # leader / member
@@ -115,7 +117,9 @@ class Enterprise(Replicated, Base):
         Index("ix_enterprise_industry_sort", "industry", "sort_key"),
     )
     name: Mapped[str] = mapped_column(String(100))
-    credit_code: Mapped[str] = mapped_column(String(18), unique=True)
+    # not UNIQUE in the schema: two laptops may register the same enterprise before they sync;
+    # the service refuses duplicates it can see, and sync keeps both records rather than fail.
+    credit_code: Mapped[str] = mapped_column(String(18), index=True)
     township: Mapped[str] = mapped_column(String(20), default="")
     address: Mapped[str] = mapped_column(String(200), default="")
     industry: Mapped[str] = mapped_column(String(50), default="")
@@ -124,8 +128,8 @@ class Enterprise(Replicated, Base):
     contact_phone: Mapped[str] = mapped_column(String(32), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     # derived, for search and Chinese (pinyin) ordering
-    search_text: Mapped[str] = mapped_column(Text, default="")
-    sort_key: Mapped[str] = mapped_column(String(400), default="", index=True)
+    search_text: Mapped[str] = mapped_column(Text, default="", info={"derived": True})
+    sort_key: Mapped[str] = mapped_column(String(400), default="", index=True, info={"derived": True})
 
 
 class Policy(Replicated, Base):
@@ -138,8 +142,8 @@ class Policy(Replicated, Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
-    search_text: Mapped[str] = mapped_column(Text, default="")
-    sort_key: Mapped[str] = mapped_column(String(600), default="", index=True)
+    search_text: Mapped[str] = mapped_column(Text, default="", info={"derived": True})
+    sort_key: Mapped[str] = mapped_column(String(600), default="", index=True, info={"derived": True})
 
 
 class IssueCategory(Replicated, Base):
@@ -173,7 +177,6 @@ class Visit(Replicated, Base):
 
 class VisitOfficer(Replicated, Base):
     __tablename__ = "visit_officer"
-    __table_args__ = (UniqueConstraint("visit_id", "officer_id"),)
     visit_id: Mapped[str] = mapped_column(ForeignKey("visit.id"), index=True)
     officer_id: Mapped[str] = mapped_column(ForeignKey("officer.id"), index=True)
 
@@ -192,7 +195,6 @@ class VisitPolicy(Replicated, Base):
     """A policy briefed during a visit, with a note on whether the enterprise qualifies."""
 
     __tablename__ = "visit_policy"
-    __table_args__ = (UniqueConstraint("visit_id", "policy_id"),)
     visit_id: Mapped[str] = mapped_column(ForeignKey("visit.id"), index=True)
     policy_id: Mapped[str] = mapped_column(ForeignKey("policy.id"), index=True)
     qualifies: Mapped[str] = mapped_column(String(16), default="unknown")  # yes / no / unknown
@@ -269,3 +271,85 @@ class IssueEvent(Replicated, Base):
     deadline: Mapped[date | None] = mapped_column(Date)
     amount: Mapped[float | None] = mapped_column(Float)
     satisfaction: Mapped[str | None] = mapped_column(String(16))
+
+
+# ---- sync (see yimi_desktop/sync) ---------------------------------------------------------------
+
+class SyncClock(Base):
+    """This device's next change sequence number and hybrid logical clock (local, one row)."""
+
+    __tablename__ = "sync_clock"
+    device_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    next_seq: Mapped[int] = mapped_column(Integer, default=1)
+    hlc: Mapped[str] = mapped_column(String(24), default="")
+
+
+class Change(Base):
+    """One field of one record set by one device: the replicated change log."""
+
+    __tablename__ = "change"
+    __table_args__ = (Index("ix_change_record", "entity", "record_id", "field"),)
+    device_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hlc: Mapped[str] = mapped_column(String(24))
+    entity: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str] = mapped_column(String(32))
+    field: Mapped[str] = mapped_column(String(40))  # a column name, or "__deleted__" for a tombstone
+    value: Mapped[str | None] = mapped_column(Text)  # JSON
+    base: Mapped[str] = mapped_column(String(60), default="")  # "hlc@device" of the version it replaced
+
+
+class FieldVersion(Base):
+    """The winning change of each replicated field (last writer by (hlc, device))."""
+
+    __tablename__ = "field_version"
+    entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    field: Mapped[str] = mapped_column(String(40), primary_key=True)
+    hlc: Mapped[str] = mapped_column(String(24))
+    device_id: Mapped[str] = mapped_column(String(32))
+
+
+class Tombstone(Base):
+    __tablename__ = "tombstone"
+    entity: Mapped[str] = mapped_column(String(32), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    hlc: Mapped[str] = mapped_column(String(24))
+    device_id: Mapped[str] = mapped_column(String(32))
+
+
+class SyncConflict(Base):
+    """Concurrent edits of one field (same base, different devices); derived from the change log."""
+
+    __tablename__ = "sync_conflict"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    entity: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[str] = mapped_column(String(32))
+    field: Mapped[str] = mapped_column(String(40))
+    base: Mapped[str] = mapped_column(String(60))
+    detected_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Peer(Base):
+    """Another installation this one exchanges packages with (local bookkeeping)."""
+
+    __tablename__ = "peer"
+    device_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    role: Mapped[str] = mapped_column(String(16), default="")
+    acked: Mapped[str] = mapped_column(Text, default="{}")  # JSON version vector the peer reported
+    last_in_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_out_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class PackageLog(Base):
+    """Packages written and read (local bookkeeping, shown on the sync page)."""
+
+    __tablename__ = "package_log"
+    package_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    direction: Mapped[str] = mapped_column(String(3))  # in / out
+    peer_device_id: Mapped[str] = mapped_column(String(32), default="")
+    peer_name: Mapped[str] = mapped_column(String(100), default="")
+    filename: Mapped[str] = mapped_column(String(255), default="")
+    changes: Mapped[int] = mapped_column(Integer, default=0)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

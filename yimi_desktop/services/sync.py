@@ -1,0 +1,355 @@
+"""Sync by USB stick: export what the other side has not acknowledged, import packages (checked
+completely first, then applied in one transaction), the digest, status and conflicts."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from ..domain.errors import DomainError, Message
+from ..domain.vocabulary import DeviceRole
+from ..storage.database import Database, head_revision, known_revisions
+from ..storage.models import Attachment, Change, FieldVersion, PackageLog, Peer, SyncConflict, Tombstone, utcnow
+from ..sync import hlc
+from ..sync.digest import digest
+from ..sync.merge import Applier, ApplyStats, vector
+from ..sync.package import SUFFIX, Manifest, PackageError, PackageReader, write_package
+from ..sync.registry import DELETED, from_json, replicated_tables
+from .attachments import AttachmentStore
+from .device import DeviceInfo
+
+HUB = "hub"
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class ImportResult:
+    path: Path
+    ok: bool
+    duplicate: bool = False
+    message: str = ""
+    message_en: str = ""
+    stats: ApplyStats | None = None
+    sender: str = ""
+
+
+@dataclass
+class ImportSummary:
+    results: list[ImportResult] = field(default_factory=list)
+
+    @property
+    def refused(self) -> list[ImportResult]:
+        return [r for r in self.results if not r.ok]
+
+    def totals(self) -> dict[str, int]:
+        t = {"packages": 0, "duplicates_skipped": 0, "refused": 0, "changes": 0, "records_new": 0,
+             "records_updated": 0, "events": 0, "tombstones": 0, "conflicts": 0}
+        for r in self.results:
+            if not r.ok:
+                t["refused"] += 1
+            elif r.duplicate:
+                t["duplicates_skipped"] += 1
+            else:
+                t["packages"] += 1
+                s = r.stats
+                t["changes"] += s.changes
+                t["records_new"] += s.records_new
+                t["records_updated"] += s.records_updated
+                t["events"] += s.events
+                t["tombstones"] += s.tombstones
+                t["duplicates_skipped"] += 0
+        return t
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    id: str
+    entity: str
+    record_id: str
+    field: str
+    open: bool
+    # each candidate: (value, device id, device name, hlc wall time)
+    candidates: tuple[tuple[object, str, str, datetime], ...]
+    current: object
+
+
+def _safe_name(text: str) -> str:
+    return re.sub(r"[^\w\u4e00-\u9fff-]+", "-", text).strip("-")[:40] or "device"
+
+
+class SyncService:
+    def __init__(self, db: Database, device: DeviceInfo, files: AttachmentStore):
+        self._db = db
+        self._device = device
+        self._files = files
+
+    # ---- reading -------------------------------------------------------------------------------
+    def digest(self) -> str:
+        with self._db.engine.connect() as conn:
+            return digest(conn, lambda sha: self._files.path_of(sha).exists())
+
+    def vector(self) -> dict[str, int]:
+        with self._db.engine.connect() as conn:
+            return vector(conn)
+
+    def _hub_peer(self, s) -> Peer | None:
+        return s.scalar(select(Peer).where(Peer.role == DeviceRole.HUB.value).order_by(Peer.last_in_at.desc()))
+
+    def _peer_by_name(self, s, name: str) -> Peer:
+        peers = list(s.scalars(select(Peer).where(or_(Peer.name == name, Peer.device_id == name))))
+        if not peers:
+            raise DomainError(Message(f"没有名为“{name}”的设备(尚未收到过它的数据包)。",
+                                      f"No device named '{name}' (no package from it has been imported yet)."))
+        return peers[0]
+
+    def status(self) -> dict:
+        with self._db.session() as s:
+            vec = dict(vector(s.connection()))
+            peers = list(s.scalars(select(Peer).order_by(Peer.name)))
+            out_rows = list(s.scalars(select(PackageLog).where(PackageLog.direction == "out").order_by(PackageLog.at.desc()).limit(10)))
+            in_rows = list(s.scalars(select(PackageLog).where(PackageLog.direction == "in").order_by(PackageLog.at.desc()).limit(10)))
+            target = self._hub_peer(s) if self._device.role is DeviceRole.LAPTOP else None
+            acked = json.loads(target.acked) if target else {}
+            pending = self._count_unacked(s, acked) if self._device.role is DeviceRole.LAPTOP else None
+            conflicts = s.scalar(select(func.count()).select_from(SyncConflict)) or 0
+
+            def pkg(p: PackageLog) -> dict:
+                return {"package_id": p.package_id, "file": p.filename, "peer": p.peer_name, "changes": p.changes,
+                        "at": p.at.isoformat(timespec="seconds")}
+
+            return {
+                "device": self._device.device_id, "name": self._device.name, "role": self._device.role.value,
+                "vector": vec,
+                "unacknowledged": pending,
+                "peers": [{"device": p.device_id, "name": p.name, "role": p.role, "acknowledged": json.loads(p.acked),
+                           "unacknowledged": self._count_unacked(s, json.loads(p.acked)),
+                           "last_in": p.last_in_at.isoformat(timespec="seconds") if p.last_in_at else None,
+                           "last_out": p.last_out_at.isoformat(timespec="seconds") if p.last_out_at else None}
+                          for p in peers],
+                "last_in": [pkg(p) for p in in_rows],
+                "last_out": [pkg(p) for p in out_rows],
+                "conflicts": int(conflicts),
+            }
+
+    @staticmethod
+    def _unacked_filter(acked: dict[str, int]):
+        known = [and_(Change.device_id == d, Change.seq > int(n)) for d, n in acked.items()]
+        return or_(Change.device_id.not_in(list(acked)), *known) if acked else True
+
+    def _count_unacked(self, s, acked: dict[str, int]) -> int:
+        return int(s.scalar(select(func.count()).select_from(Change).where(self._unacked_filter(acked))) or 0)
+
+    # ---- export ----------------------------------------------------------------------------------
+    def export(self, out_dir: Path, to: str | None = None, full: bool = False,
+               progress: Progress | None = None) -> Path:
+        out_dir = Path(out_dir)
+        if not out_dir.is_dir():
+            raise DomainError(Message(f"文件夹不存在:{out_dir}", f"Folder does not exist: {out_dir}"))
+        with self._db.session() as s:
+            if self._device.role is DeviceRole.HUB:
+                if not to:
+                    raise DomainError(Message("县级中心导出时须用 --to 指定接收的笔记本。",
+                                              "At the hub, name the laptop the package is for (--to NAME)."))
+                peer = self._peer_by_name(s, to)
+                recipient, peer_name = peer.device_id, peer.name
+            else:
+                if to:
+                    raise DomainError(Message("笔记本的数据包只发往县级中心,不能指定 --to。",
+                                              "A laptop's packages always go to the hub; --to is for the hub."))
+                peer = self._hub_peer(s)
+                recipient, peer_name = (peer.device_id, peer.name) if peer else (HUB, "")
+            acked = {} if full or peer is None else json.loads(peer.acked)
+            vec = vector(s.connection())
+            n_out = (s.scalar(select(func.count()).select_from(PackageLog).where(PackageLog.direction == "out")) or 0) + 1
+            total = self._count_unacked(s, acked)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M")
+        dest = out_dir / f"{_safe_name(self._device.name)}_{stamp}_{n_out}{SUFFIX}"
+        k = n_out
+        while dest.exists():
+            k += 1
+            dest = out_dir / f"{_safe_name(self._device.name)}_{stamp}_{k}{SUFFIX}"
+        manifest = Manifest(package_id=uuid.uuid4().hex, sender=self._device.device_id, sender_name=self._device.name,
+                            sender_role=self._device.role.value, recipient=recipient, schema=head_revision(),
+                            created_at=datetime.now().isoformat(timespec="seconds"), vector=vec, ranges={},
+                            change_count=0)
+        shas: set[str] = set()
+
+        def changes() -> Iterator[dict]:
+            done = 0
+            with self._db.engine.connect() as conn:
+                result = conn.execution_options(yield_per=2000).execute(
+                    select(Change).where(self._unacked_filter(acked)).order_by(Change.hlc, Change.device_id, Change.seq))
+                for row in result:
+                    ch = {"device_id": row.device_id, "seq": row.seq, "hlc": row.hlc, "entity": row.entity,
+                          "record_id": row.record_id, "field": row.field, "value": row.value, "base": row.base}
+                    r = manifest.ranges.setdefault(row.device_id, [row.seq, row.seq])
+                    r[0], r[1] = min(r[0], row.seq), max(r[1], row.seq)
+                    if row.entity == "attachment" and row.field in ("sha256", "preview_sha256") and row.value:
+                        shas.add(json.loads(row.value))
+                    done += 1
+                    if progress and done % 5000 == 0:
+                        progress("export", done, total)
+                    yield ch
+
+        def attachments() -> Iterator[tuple[str, Path]]:
+            for sha in sorted(shas):
+                p = self._files.path_of(sha)
+                if p.exists():
+                    yield sha, p
+
+        count = write_package(dest, manifest, changes(), attachments())
+        with self._db.session() as s:
+            s.add(PackageLog(package_id=manifest.package_id, direction="out", peer_device_id=recipient,
+                             peer_name=peer_name, filename=dest.name, changes=count, at=utcnow()))
+            if peer is not None:
+                s.execute(update(Peer).where(Peer.device_id == peer.device_id).values(last_out_at=utcnow()))
+        if progress:
+            progress("export", count, count)
+        return dest
+
+    # ---- import -----------------------------------------------------------------------------------
+    @staticmethod
+    def expand(paths: list[Path]) -> list[Path]:
+        out: list[Path] = []
+        for p in map(Path, paths):
+            if p.is_dir():
+                out.extend(sorted(x for x in p.rglob(f"*{SUFFIX}") if x.is_file() and not x.name.startswith(".")))
+            else:
+                out.append(p)
+        return out
+
+    def import_paths(self, paths: list[Path], progress: Progress | None = None) -> ImportSummary:
+        summary = ImportSummary()
+        files = self.expand(paths)
+        for i, path in enumerate(files):
+            if progress:
+                progress("import", i, len(files))
+            summary.results.append(self.import_file(path))
+        if progress:
+            progress("import", len(files), len(files))
+        return summary
+
+    def _check_addressed(self, m: Manifest) -> None:
+        me = self._device
+        if m.schema not in known_revisions():
+            raise PackageError(Message("数据包来自更新版本的软件,请先升级本机软件。",
+                                       "The package comes from a newer version of the application; upgrade first."))
+        if me.role is DeviceRole.HUB:
+            if m.sender_role != DeviceRole.LAPTOP.value or m.recipient not in (HUB, me.device_id):
+                raise PackageError(Message("该数据包不是发给本县级中心的。", "This package is not addressed to this hub."))
+        else:
+            if m.sender_role != DeviceRole.HUB.value or m.recipient != me.device_id:
+                raise PackageError(Message("该数据包不是发给本机的。", "This package is not addressed to this device."))
+        for d, r in m.ranges.items():
+            if not (isinstance(r, list) and len(r) == 2 and all(isinstance(x, int) for x in r)):
+                raise PackageError(Message("数据包清单损坏。", "The package manifest is damaged."))
+
+    def import_file(self, path: Path) -> ImportResult:
+        try:
+            reader = PackageReader(path)
+        except DomainError as exc:
+            return ImportResult(path, False, message=exc.text("zh"), message_en=exc.text("en"))
+        try:
+            m = reader.manifest
+            if m.sender == self._device.device_id:
+                return ImportResult(path, True, duplicate=True, sender=m.sender_name,
+                                    message="本机导出的数据包,已跳过。", message_en="Exported by this device; skipped.")
+            self._check_addressed(m)
+            with self._db.session() as s:
+                if s.get(PackageLog, m.package_id) is not None:
+                    return ImportResult(path, True, duplicate=True, sender=m.sender_name)
+            # attachment files first: content-addressed, so a failed import leaves nothing that matters
+            for sha in reader.attachment_names():
+                dest = self._files.path_of(sha)
+                if not dest.exists():
+                    dest.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = dest.with_name(f".tmp-{sha}")
+                    reader.copy_attachment(sha, tmp)
+                    os.replace(tmp, dest)
+            with self._db.session() as s:
+                s.info["sync_applying"] = True
+                conn = s.connection()
+                applier = Applier(conn, self._device.device_id)
+                for ch in reader.changes():
+                    if hlc.is_too_far_ahead(ch["hlc"]):
+                        raise PackageError(Message(f"数据包中的时间比现在晚一天以上,发送设备“{m.sender_name}”的时钟可能不准。",
+                                                   f"The package holds times over a day in the future; the clock of '{m.sender_name}' may be wrong."))
+                    applier.add(ch)
+                applier.finish()
+                self._advance_clock(conn, m)
+                s.add(PackageLog(package_id=m.package_id, direction="in", peer_device_id=m.sender,
+                                 peer_name=m.sender_name, filename=Path(path).name, changes=applier.stats.changes,
+                                 at=utcnow()))
+                peer = s.get(Peer, m.sender)
+                if peer is None:
+                    peer = Peer(device_id=m.sender, acked="{}")
+                    s.add(peer)
+                peer.name, peer.role, peer.last_in_at = m.sender_name, m.sender_role, utcnow()
+                acked = json.loads(peer.acked or "{}")
+                for d, n in m.vector.items():
+                    acked[d] = max(int(n), int(acked.get(d, 0)))
+                peer.acked = json.dumps(acked, sort_keys=True)
+            return ImportResult(path, True, stats=applier.stats, sender=m.sender_name)
+        except DomainError as exc:
+            return ImportResult(path, False, message=exc.text("zh"), message_en=exc.text("en"))
+        finally:
+            reader.close()
+
+    def _advance_clock(self, conn, m: Manifest) -> None:
+        from ..storage.models import SyncClock
+
+        top = conn.execute(select(func.max(Change.hlc))).scalar() or ""
+        last = conn.execute(select(SyncClock.hlc).where(SyncClock.device_id == self._device.device_id)).scalar() or ""
+        conn.execute(update(SyncClock).where(SyncClock.device_id == self._device.device_id)
+                     .values(hlc=hlc.receive(last, top)))
+
+    # ---- conflicts -------------------------------------------------------------------------------
+    def conflicts(self, include_settled: bool = False) -> list[ConflictRow]:
+        tables = replicated_tables()
+        out: list[ConflictRow] = []
+        with self._db.session() as s:
+            names = {p.device_id: p.name for p in s.scalars(select(Peer))}
+            names[self._device.device_id] = self._device.name
+            for c in s.scalars(select(SyncConflict).order_by(SyncConflict.detected_at, SyncConflict.id)):
+                if s.get(Tombstone, (c.entity, c.record_id)) is not None or c.entity not in tables:
+                    continue
+                table = tables[c.entity]
+                sibs = list(s.scalars(select(Change).where(Change.entity == c.entity, Change.record_id == c.record_id,
+                                                          Change.field == c.field, Change.base == c.base)
+                                      .order_by(Change.hlc.desc(), Change.device_id.desc())))
+                cur = s.scalar(select(FieldVersion).where(FieldVersion.entity == c.entity, FieldVersion.record_id == c.record_id,
+                                                          FieldVersion.field == c.field))
+                is_open = cur is not None and any((x.hlc, x.device_id) == (cur.hlc, cur.device_id) for x in sibs)
+                if not is_open and not include_settled:
+                    continue
+                current = s.execute(select(table.c[c.field]).where(table.c.id == c.record_id)).scalar()
+                cands = tuple((from_json(table, c.field, x.value), x.device_id, names.get(x.device_id, x.device_id[:8]),
+                               datetime.fromtimestamp(hlc.decode(x.hlc)[0] / 1000)) for x in sibs)
+                out.append(ConflictRow(c.id, c.entity, c.record_id, c.field, is_open, cands, current))
+        return out
+
+    def settle(self, conflict_id: str, value: object) -> None:
+        """Write the chosen (or a new) value as a new change that supersedes every candidate."""
+        from ..sync.capture import record
+
+        tables = replicated_tables()
+        with self._db.session() as s:
+            c = s.get(SyncConflict, conflict_id)
+            if c is None or c.entity not in tables:
+                raise DomainError(Message("冲突记录不存在。", "No such conflict."))
+            table = tables[c.entity]
+            res = s.execute(update(table).where(table.c.id == c.record_id).values(
+                {c.field: value, "updated_at": utcnow(), "updated_by": self._device.device_id}))
+            if not res.rowcount:
+                raise DomainError(Message("该记录已被删除。", "The record has been deleted."))
+            # recorded even when the value equals the current one, so the conflict is settled everywhere
+            record(s, [(c.entity, c.record_id, c.field, value, True)])

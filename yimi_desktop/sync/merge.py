@@ -1,0 +1,233 @@
+"""Applying changes from a package: last writer wins per field by (hlc, device); tombstones win
+over everything; issue status is re-derived from the issue's events; conflicts are derived from
+concurrent edits (two devices replacing the same base version of a field)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, func, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from ..domain import lifecycle
+from ..domain.lifecycle import EventKind, IssueEventData, IssueState, TransitionRefused
+from ..domain.vocabulary import Satisfaction
+from ..storage.models import Change, Issue, IssueEvent, SyncConflict, utcnow
+from .registry import DELETED, from_json, replicated_tables
+
+
+@dataclass
+class ApplyStats:
+    changes: int = 0
+    duplicates: int = 0
+    gaps: int = 0
+    records_new: int = 0
+    records_updated: int = 0
+    events: int = 0
+    tombstones: int = 0
+    unmaterialized: int = 0
+    touched_fields: set[tuple[str, str, str]] = field(default_factory=set)
+    touched_issues: set[str] = field(default_factory=set)
+
+
+def vector(conn: Connection) -> dict[str, int]:
+    """{device: highest sequence held}; sequences are held without gaps (see Applier.add)."""
+    return {d: int(s) for d, s in conn.execute(select(Change.device_id, func.max(Change.seq)).group_by(Change.device_id))}
+
+
+class Applier:
+    """Applies a stream of change dicts inside the caller's transaction.
+
+    Works on the DB-API cursor with prepared statements: a package of 100,000 changes is
+    mostly whole new records, which take one INSERT each (plus batched log rows).
+    """
+
+    BATCH = 5000
+
+    def __init__(self, conn: Connection, own_device: str):
+        self.conn = conn
+        self.own = own_device
+        self.tables = replicated_tables()
+        self.vec = vector(conn)
+        self.stats = ApplyStats()
+        self.cur = conn.connection.driver_connection.cursor()
+        dialect = conn.dialect
+        self._bind = {name: {c.name: c.type.dialect_impl(dialect).bind_processor(dialect) for c in t.columns}
+                      for name, t in self.tables.items()}
+        self._group: list[dict] = []
+        self._group_key: tuple | None = None
+        self._log: list[tuple] = []
+        self._versions: list[tuple] = []
+        self.cur.execute("PRAGMA defer_foreign_keys = ON")
+        self._now = self._db_value("issue", "updated_at", utcnow())
+
+    def _db_value(self, entity: str, fname: str, value: Any) -> Any:
+        proc = self._bind[entity].get(fname)
+        return proc(value) if proc and value is not None else value
+
+    def add(self, ch: dict) -> None:
+        d, s = ch["device_id"], int(ch["seq"])
+        have = self.vec.get(d, 0)
+        if s <= have:
+            self.stats.duplicates += 1
+            return
+        if s != have + 1:
+            self.stats.gaps += 1  # an earlier package from that device is missing; keep order
+            return
+        self.vec[d] = s
+        self._log.append((d, s, ch["hlc"], ch["entity"], ch["record_id"], ch["field"], ch.get("value"), ch.get("base", "")))
+        self.stats.changes += 1
+        key = (ch["entity"], ch["record_id"], ch["hlc"], d)
+        if key != self._group_key:
+            self._apply_group()
+            self._group_key = key
+        self._group.append(ch)
+        if len(self._log) >= self.BATCH:
+            self._apply_group()
+            self._flush_batches()
+
+    def _flush_batches(self) -> None:
+        if self._log:
+            self.cur.executemany("INSERT INTO change(device_id, seq, hlc, entity, record_id, field, value, base) "
+                                 "VALUES (?,?,?,?,?,?,?,?)", self._log)
+            self._log = []
+        if self._versions:
+            self.cur.executemany("INSERT INTO field_version(entity, record_id, field, hlc, device_id) VALUES (?,?,?,?,?) "
+                                 "ON CONFLICT(entity, record_id, field) DO UPDATE SET hlc=excluded.hlc, "
+                                 "device_id=excluded.device_id", self._versions)
+            self._versions = []
+
+    # ---- materialisation ------------------------------------------------------------------------
+    def _apply_group(self) -> None:
+        """One device's changes to one record made in one transaction (same hlc)."""
+        group, self._group, self._group_key = self._group, [], None
+        if not group:
+            return
+        entity, rid, stamp, dev = group[0]["entity"], group[0]["record_id"], group[0]["hlc"], group[0]["device_id"]
+        table = self.tables.get(entity)
+        if table is None:
+            return
+        cur = self.cur
+        if cur.execute("SELECT 1 FROM tombstone WHERE entity=? AND record_id=?", (entity, rid)).fetchone():
+            return  # a deleted record never comes back
+        if any(ch["field"] == DELETED for ch in group):
+            self._flush_batches()
+            cur.execute("INSERT INTO tombstone(entity, record_id, hlc, device_id) VALUES (?,?,?,?)", (entity, rid, stamp, dev))
+            cur.execute(f'DELETE FROM "{table.name}" WHERE id=?', (rid,))
+            cur.execute("DELETE FROM field_version WHERE entity=? AND record_id=?", (entity, rid))
+            self.stats.tombstones += 1
+            return
+        fields = {ch["field"]: ch.get("value") for ch in group if ch["field"] in table.columns and ch["field"] != "id"}
+        values = {f: from_json(table, f, v) for f, v in fields.items()}
+        self._note(entity, rid, values)
+        exists = cur.execute(f'SELECT 1 FROM "{table.name}" WHERE id=?', (rid,)).fetchone()
+        if not exists:
+            self._flush_batches()
+            if not cur.execute("SELECT 1 FROM field_version WHERE entity=? AND record_id=? LIMIT 1", (entity, rid)).fetchone():
+                self._insert(table, entity, rid, values, dev)
+                self._versions.extend((entity, rid, f, stamp, dev) for f in values)
+                return
+        # the record exists (or was partly seen): last writer wins, field by field
+        self._flush_batches()
+        winners = {}
+        for f, v in values.items():
+            row = cur.execute("SELECT hlc, device_id FROM field_version WHERE entity=? AND record_id=? AND field=?",
+                              (entity, rid, f)).fetchone()
+            self.stats.touched_fields.add((entity, rid, f))
+            if row is None or tuple(row) < (stamp, dev):
+                winners[f] = v
+                self._versions.append((entity, rid, f, stamp, dev))
+        if not winners:
+            return
+        if exists:
+            cols = list(winners)
+            assignments = ", ".join(f'"{c}"=?' for c in cols)
+            cur.execute(f'UPDATE "{table.name}" SET {assignments}, updated_at=?, updated_by=? WHERE id=?',
+                        [self._db_value(entity, c, winners[c]) for c in cols] + [self._now, dev, rid])
+            self.stats.records_updated += 1
+        else:
+            self._insert(table, entity, rid, winners, dev)
+
+    def _insert(self, table, entity: str, rid: str, values: dict, dev: str) -> None:
+        row = {c.name: c.default.arg(None) if c.default is not None and c.default.is_callable
+               else (c.default.arg if c.default is not None else None)
+               for c in table.columns if c.name in ("updated_at", "updated_by")}
+        row.update(values)
+        row.update(id=rid, updated_at=utcnow(), updated_by=dev)
+        cols = list(row)
+        try:
+            self.cur.execute("SAVEPOINT rec")
+            self.cur.execute(f'INSERT INTO "{table.name}" ({", ".join(chr(34) + c + chr(34) for c in cols)}) '
+                             f'VALUES ({", ".join("?" * len(cols))})', [self._db_value(entity, c, row[c]) for c in cols])
+            self.cur.execute("RELEASE rec")
+            self.stats.records_new += 1
+        except Exception as exc:  # sqlite3.IntegrityError: NOT NULL of a record whose creation never arrived
+            self.cur.execute("ROLLBACK TO rec")
+            self.cur.execute("RELEASE rec")
+            if "constraint" not in str(exc).lower():
+                raise
+            self.stats.unmaterialized += 1
+
+    def _note(self, entity: str, rid: str, values: dict) -> None:
+        if entity == "issue":
+            self.stats.touched_issues.add(rid)
+        elif entity == "issue_event":
+            if "issue_id" in values:
+                self.stats.events += 1
+                self.stats.touched_issues.add(values["issue_id"])
+
+    # ---- after the stream -----------------------------------------------------------------------
+    def finish(self) -> None:
+        self._apply_group()
+        self._flush_batches()
+        self._derive_issues()
+        derive_conflicts(self.conn, self.stats.touched_fields)
+
+    def _derive_issues(self) -> None:
+        """An issue's state is the fold of its events in (at, id) order, the same on every replica."""
+        for iid in sorted(self.stats.touched_issues):
+            if self.conn.execute(select(Issue.id).where(Issue.id == iid)).first() is None:
+                continue
+            rows = self.conn.execute(select(IssueEvent.kind, IssueEvent.on, IssueEvent.text, IssueEvent.team_id,
+                                            IssueEvent.officer_id, IssueEvent.deadline, IssueEvent.amount,
+                                            IssueEvent.satisfaction).where(IssueEvent.issue_id == iid)
+                                     .order_by(IssueEvent.at, IssueEvent.id)).all()
+            state = IssueState()
+            for kind, on, text, team, officer, deadline, amount, sat in rows:
+                data = IssueEventData(EventKind(kind), on, text or "", team, officer, deadline, amount,
+                                      Satisfaction(sat) if sat else None)
+                try:
+                    state = lifecycle.apply(state, data)
+                except TransitionRefused:
+                    continue  # concurrent transitions: one that no longer fits stays in the history only
+            self.conn.execute(update(Issue).where(Issue.id == iid).values(
+                status=state.status.value, team_id=state.team_id, officer_id=state.officer_id, deadline=state.deadline,
+                resolved_on=state.resolved_on, result=state.result or "", amount=state.amount,
+                satisfaction=state.satisfaction.value if state.satisfaction else None))
+
+
+def conflict_id(entity: str, rid: str, fname: str, base: str) -> str:
+    return hashlib.sha256(f"{entity}|{rid}|{fname}|{base}".encode()).hexdigest()[:32]
+
+
+def derive_conflicts(conn: Connection, fields: set[tuple[str, str, str]]) -> int:
+    """Record a conflict wherever two devices replaced the same version of a field."""
+    found = 0
+    tables = replicated_tables()
+    for entity, rid, fname in sorted(fields):
+        table = tables.get(entity)
+        if table is None or table.columns[fname].info.get("derived"):
+            continue  # search keys follow the fields they are made from
+        groups = conn.execute(
+            select(Change.base, func.count(func.distinct(Change.device_id)))
+            .where(Change.entity == entity, Change.record_id == rid, Change.field == fname, Change.base != "")
+            .group_by(Change.base)).all()
+        for base, devices in groups:
+            if devices >= 2:
+                conn.execute(sqlite_insert(SyncConflict).values(
+                    id=conflict_id(entity, rid, fname, base), entity=entity, record_id=rid, field=fname,
+                    base=base).on_conflict_do_nothing())
+                found += 1
+    return found

@@ -1,0 +1,57 @@
+"""Which tables replicate, which of their columns travel, and how values go to and from JSON."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Table, Time
+
+from ..storage.models import Base, Replicated
+
+# updated_at/updated_by are local bookkeeping: each replica stamps them when it applies a change.
+LOCAL_COLUMNS = frozenset({"id", "updated_at", "updated_by"})
+DELETED = "__deleted__"
+
+
+def replicated_tables() -> dict[str, Table]:
+    """entity name (table name) -> Table, in an order where parents come before children."""
+    out: dict[str, Table] = {}
+    for table in Base.metadata.sorted_tables:
+        mapper = next((m for m in Base.registry.mappers if m.local_table is table), None)
+        if mapper is not None and issubclass(mapper.class_, Replicated):
+            out[table.name] = table
+    return out
+
+
+def fields_of(table: Table) -> list[str]:
+    return [c.name for c in table.columns if c.name not in LOCAL_COLUMNS]
+
+
+def to_json(value: Any) -> str:
+    if isinstance(value, datetime):
+        value = value.isoformat()
+    elif isinstance(value, (date, time)):
+        value = value.isoformat()
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def from_json(table: Table, field: str, text: str | None) -> Any:
+    value = json.loads(text) if text is not None else None
+    if value is None:
+        return None
+    col_type = table.columns[field].type
+    if isinstance(col_type, DateTime):
+        return datetime.fromisoformat(value)
+    if isinstance(col_type, Date):
+        return date.fromisoformat(value)
+    if isinstance(col_type, Time):
+        return time.fromisoformat(value)
+    if isinstance(col_type, Boolean):
+        return bool(value)
+    if isinstance(col_type, Integer):
+        return int(value)
+    if isinstance(col_type, Float):
+        return float(value)
+    return value
