@@ -1,10 +1,464 @@
-"""企业 page (being built)."""
+"""企业: the directory of served enterprises: search, filters, a lazy table and a detail pane.
+
+The id query runs off the GUI thread (key "enterprise-search", so only the last keystroke's
+result is shown); rows are loaded by the model a chunk at a time as they scroll into view.
+"""
 
 from __future__ import annotations
 
-from .placeholder import PlannedPage
+from datetime import datetime, timezone
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QMessageBox, QPushButton, QScrollArea, QSplitter, QTableView, QVBoxLayout, QWidget,
+)
+
+from ...domain import pinyin
+from ...domain.errors import DomainError
+from ...domain.vocabulary import INDUSTRIES, TOWNSHIPS
+from ...services.enterprises import EnterpriseDetail, EnterpriseQuery
+from ..context import UiContext
+from ..dialogs.enterprise_dialog import EnterpriseDialog
+from ..models.enterprise_model import COLUMNS, EnterpriseTableModel
+from .base import Page
+
+SEARCH_DEBOUNCE_MS = 150
+SEARCH_KEY = "enterprise-search"
+DETAIL_KEY = "enterprise-detail"
+FILTERS_KEY = "enterprise-filters"
+
+STYLE = """
+QLabel#detailName { font-size: 17px; font-weight: bold; }
+QLabel#detailHint, QLabel#countLabel { color: #6b6b6b; }
+QLabel#countLabel[error="true"] { color: #b3261e; }
+QFrame#detailPane { background: #fcfaf9; border: 1px solid #e3d9d6; border-radius: 4px; }
+"""
+
+COLUMN_WIDTHS = {"township": 78, "industry": 92, "above_size": 42, "contact_person": 64}
 
 
-class EnterprisesPage(PlannedPage):
-    def texts(self) -> tuple[str, str]:
-        return self.tr("企业"), self.tr("正在建设中")
+def ordered(found: list[str], canonical: tuple[str, ...]) -> list[str]:
+    """Known values in their customary order, then any others in pinyin order."""
+    present = set(found)
+    known = [v for v in canonical if v in present]
+    rest = sorted(present.difference(canonical), key=pinyin.sort_key)
+    return known + rest
+
+
+def local_time(text: str) -> str:
+    """'2024-05-01 08:30' stored in UTC, shown in this computer's time."""
+    try:
+        t = datetime.fromisoformat(text).replace(tzinfo=timezone.utc).astimezone()
+    except ValueError:
+        return text
+    return t.strftime("%Y-%m-%d %H:%M")
+
+
+class EnterpriseDetailPane(QFrame):
+    """Every field of one enterprise, plus its visit and issue figures."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("detailPane")
+        self.name = QLabel()
+        self.name.setObjectName("detailName")
+        self.name.setWordWrap(True)
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hint = QLabel(self.tr("在左侧列表中选择一家企业,这里显示它的详细信息。"))
+        self.hint.setObjectName("detailHint")
+        self.hint.setWordWrap(True)
+        captions = {
+            "credit_code": self.tr("信用代码"), "township": self.tr("所属乡镇"),
+            "address": self.tr("地址"), "industry": self.tr("行业"), "above_size": self.tr("规上企业"),
+            "contact_person": self.tr("联系人"), "contact_phone": self.tr("联系电话"), "notes": self.tr("备注"),
+            "visit_count": self.tr("走访次数"), "last_visit": self.tr("最近走访"),
+            "open_issue_count": self.tr("未办结诉求"), "created_at": self.tr("登记时间"),
+            "updated_at": self.tr("最后修改"),
+        }
+        self.values: dict[str, QLabel] = {}
+        self.form = QFormLayout()
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self.form.setVerticalSpacing(8)
+        for key, caption in captions.items():
+            value = QLabel()
+            value.setObjectName(f"detail_{key}")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.values[key] = value
+            self.form.addRow(caption, value)
+        self.body = QWidget()
+        self.body.setLayout(self.form)
+
+        inner = QWidget()
+        col = QVBoxLayout(inner)
+        col.addWidget(self.name)
+        col.addWidget(self.hint)
+        col.addWidget(self.body)
+        col.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.addWidget(scroll)
+        fm = self.fontMetrics()
+        # room for the longest caption beside a whole credit code, plus margins
+        widest = max(fm.horizontalAdvance(c) for c in captions.values())
+        self.setMinimumWidth(widest + fm.horizontalAdvance("91410223MAMWHMNH8X") + 64)
+        self.show_detail(None)
+
+    def show_detail(self, d: EnterpriseDetail | None) -> None:
+        self.body.setVisible(d is not None)
+        self.name.setVisible(d is not None)
+        self.hint.setVisible(d is None)
+        if d is None:
+            self.name.clear()
+            for label in self.values.values():
+                label.clear()
+            return
+        f = d.form
+        dash = "—"
+        self.name.setText(f.name)
+        texts = {
+            "credit_code": f.credit_code, "township": f.township, "address": f.address, "industry": f.industry,
+            "above_size": self.tr("是") if f.above_size else self.tr("否"),
+            "contact_person": f.contact_person, "contact_phone": f.contact_phone, "notes": f.notes,
+            "visit_count": str(d.visit_count), "last_visit": d.last_visit or "",
+            "open_issue_count": str(d.open_issue_count),
+            "created_at": local_time(d.created_at), "updated_at": local_time(d.updated_at),
+        }
+        for key, text in texts.items():
+            self.values[key].setText(text or dash)
+
+
+class EnterprisesPage(Page):
+    """The directory. `results_loaded` fires after each query's results are in the table."""
+
+    results_loaded = Signal()
+    detail_loaded = Signal(str)
+    filters_loaded = Signal()
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.setStyleSheet(STYLE)
+        self.dialog: EnterpriseDialog | None = None
+        self._pending_select: str | None = None  # select this id when the next results arrive
+        self._widen_for_pending = False  # clear filters once if the saved enterprise is filtered out
+        self._last_id: str | None = None  # reselected when a later query brings it back
+        self.detail: EnterpriseDetail | None = None
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_header())
+        layout.addLayout(self._build_filters())
+        self._build_table()
+        self.detail_pane = EnterpriseDetailPane(ctx)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail_pane)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([840, 290])
+        layout.addWidget(self.splitter, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._connect()
+        self.refresh()
+
+    # ---- building ------------------------------------------------------------------------------
+    def _build_header(self) -> QHBoxLayout:
+        title = QLabel(self.tr("企业"))
+        title.setObjectName("pageTitle")
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        self.new_button = QPushButton(self.tr("新增企业"))
+        self.new_button.setShortcut(QKeySequence.StandardKey.New)
+        self.new_button.setToolTip(self.tr("新增企业 (Ctrl+N)"))
+        self.edit_button = QPushButton(self.tr("编辑"))
+        self.edit_button.setShortcut(QKeySequence(Qt.Key.Key_F2))
+        self.edit_button.setToolTip(self.tr("编辑所选企业 (F2 / Enter / 双击)"))
+        self.edit_button.setEnabled(False)
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addSpacing(12)
+        head.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBottom)
+        head.addStretch(1)
+        head.addWidget(self.new_button)
+        head.addWidget(self.edit_button)
+        return head
+
+    def _build_filters(self) -> QHBoxLayout:
+        self.search = QLineEdit()
+        self.search.setObjectName("enterpriseSearch")
+        self.search.setPlaceholderText(self.tr("名称、信用代码、拼音或首字母"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip(self.tr("搜索 (Ctrl+F);Esc 清空;↓ 进入列表"))
+        self.search.installEventFilter(self)
+        self.township = QComboBox()
+        self.township.addItem(self.tr("全部乡镇"), None)
+        self.industry = QComboBox()
+        self.industry.addItem(self.tr("全部行业"), None)
+        self.above_size = QComboBox()
+        self.above_size.addItem(self.tr("全部"), None)
+        self.above_size.addItem(self.tr("规上企业"), True)
+        self.above_size.addItem(self.tr("规下企业"), False)
+        for combo in (self.township, self.industry, self.above_size):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMinimumWidth(110)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.township)
+        filters.addWidget(self.industry)
+        filters.addWidget(self.above_size)
+        return filters
+
+    def _build_table(self) -> None:
+        self.model = EnterpriseTableModel(self.ctx.services.enterprises, parent=self)
+        self.table = QTableView()
+        self.table.setObjectName("enterpriseTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setCornerButtonEnabled(False)
+        # Fixed row height: Qt never measures rows it does not paint, whatever the row count.
+        vh = self.table.verticalHeader()
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vh.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        vh.hide()
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        hh.setHighlightSections(False)
+        hh.setMinimumSectionSize(40)
+        fm = self.table.fontMetrics()
+        widths = dict(COLUMN_WIDTHS)
+        widths["credit_code"] = fm.horizontalAdvance("91410223MAMWHMNH8X") + 12  # wide letters
+        widths["contact_phone"] = fm.horizontalAdvance("0371-27981234") + 16
+        for i, key in enumerate(COLUMNS):
+            if key in widths:
+                hh.resizeSection(i, widths[key])
+        # the name takes whatever room the fixed-width columns leave
+        hh.setSectionResizeMode(COLUMNS.index("name"), QHeaderView.ResizeMode.Stretch)
+
+    def _connect(self) -> None:
+        self._timer.timeout.connect(self.run_query)
+        self.search.textChanged.connect(self.on_search_text_changed)
+        for combo in (self.township, self.industry, self.above_size):
+            combo.currentIndexChanged.connect(self.on_filter_changed)
+        self.table.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
+        self.table.doubleClicked.connect(self.on_table_double_clicked)
+        self.new_button.clicked.connect(self.on_new_clicked)
+        self.edit_button.clicked.connect(self.on_edit_clicked)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            sc = QShortcut(QKeySequence(key), self.table, context=Qt.ShortcutContext.WidgetShortcut)
+            sc.activated.connect(self.on_edit_clicked)
+        # window-wide, but only while this page is the one shown (hidden widgets take no shortcuts)
+        find = QShortcut(QKeySequence.StandardKey.Find, self, context=Qt.ShortcutContext.WindowShortcut)
+        find.activated.connect(self.focus_search)
+
+        QWidget.setTabOrder(self.search, self.township)
+        QWidget.setTabOrder(self.township, self.industry)
+        QWidget.setTabOrder(self.industry, self.above_size)
+        QWidget.setTabOrder(self.above_size, self.table)
+        QWidget.setTabOrder(self.table, self.new_button)
+        QWidget.setTabOrder(self.new_button, self.edit_button)
+
+    # ---- querying ----------------------------------------------------------------------------
+    def current_query(self) -> EnterpriseQuery:
+        return EnterpriseQuery(
+            text=self.search.text(), township=self.township.currentData(), industry=self.industry.currentData(),
+            above_size=self.above_size.currentData(),
+        )
+
+    def refresh(self) -> None:
+        """Reload the filter choices and re-run the current query (after imports and edits)."""
+        svc = self.ctx.services.enterprises
+        self.ctx.tasks.submit(lambda: (svc.townships(), svc.industries()), self.on_filters_loaded,
+                              self.on_query_failed, key=FILTERS_KEY)
+        self.run_query()
+
+    def run_query(self) -> None:
+        self._timer.stop()
+        q = self.current_query()
+        svc = self.ctx.services.enterprises
+        self.ctx.tasks.submit(lambda: svc.ids(q), self.on_ids_loaded, self.on_query_failed, key=SEARCH_KEY)
+
+    def on_search_text_changed(self, _text: str) -> None:
+        self._timer.start()
+
+    def on_filter_changed(self, _index: int) -> None:
+        self.run_query()
+
+    def on_filters_loaded(self, result: tuple[list[str], list[str]]) -> None:
+        townships, industries = result
+        changed = self._fill(self.township, ordered(townships, TOWNSHIPS))
+        changed |= self._fill(self.industry, ordered(industries, INDUSTRIES))
+        self.filters_loaded.emit()
+        if changed:
+            self.run_query()
+
+    @staticmethod
+    def _fill(combo: QComboBox, values: list[str]) -> bool:
+        """Replace the choices after the first ("all"); True if the chosen value had to be dropped."""
+        chosen = combo.currentData()
+        combo.blockSignals(True)
+        try:
+            while combo.count() > 1:
+                combo.removeItem(1)
+            for v in values:
+                combo.addItem(v, v)
+            i = combo.findData(chosen) if chosen is not None else 0
+            combo.setCurrentIndex(max(i, 0))
+        finally:
+            combo.blockSignals(False)
+        return chosen is not None and i < 0
+
+    def on_ids_loaded(self, ids: list[str]) -> None:
+        keep = self._pending_select or self.current_id() or self._last_id
+        if (self._pending_select and self._widen_for_pending and self._pending_select not in ids
+                and self.current_query() != EnterpriseQuery()):
+            # the enterprise just saved is hidden by the search or a filter: show everything
+            self._widen_for_pending = False
+            self.clear_filters()
+            self.run_query()
+            return
+        self._pending_select = None
+        self._widen_for_pending = False
+        self.count_label.setProperty("error", False)
+        self.count_label.style().polish(self.count_label)
+        self.count_label.setText(self.tr("共 {n} 家").format(n=len(ids)))
+        self.model.set_ids(ids)
+        row = self.model.row_of(keep)
+        if row >= 0:
+            self.select_row(row)
+        else:
+            self.on_current_row_changed(QModelIndex(), QModelIndex())
+        self.results_loaded.emit()
+
+    def on_query_failed(self, exc: Exception) -> None:
+        self.count_label.setProperty("error", True)
+        self.count_label.style().polish(self.count_label)
+        self.count_label.setText(self.ctx.message(exc))
+
+    def clear_filters(self) -> None:
+        for w in (self.search, self.township, self.industry, self.above_size):
+            w.blockSignals(True)
+        try:
+            self.search.clear()
+            for combo in (self.township, self.industry, self.above_size):
+                combo.setCurrentIndex(0)
+        finally:
+            for w in (self.search, self.township, self.industry, self.above_size):
+                w.blockSignals(False)
+
+    # ---- selection and detail -------------------------------------------------------------------
+    def current_id(self) -> str | None:
+        idx = self.table.selectionModel().currentIndex()
+        if not idx.isValid() or not self.table.selectionModel().isRowSelected(idx.row(), QModelIndex()):
+            return None
+        return self.model.enterprise_id(idx.row())
+
+    def select_row(self, row: int) -> None:
+        idx = self.model.index(row, 0)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().setCurrentIndex(idx, flags)
+        self.table.scrollTo(idx, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def select_enterprise(self, enterprise_id: str) -> bool:
+        row = self.model.row_of(enterprise_id)
+        if row >= 0:
+            self.select_row(row)
+        return row >= 0
+
+    def on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        eid = self.model.enterprise_id(current.row()) if current.isValid() else None
+        self.edit_button.setEnabled(eid is not None)
+        if eid is not None:
+            self._last_id = eid
+        if eid is None:
+            self.detail = None
+            self.detail_pane.show_detail(None)
+            return
+        svc = self.ctx.services.enterprises
+        self.ctx.tasks.submit(lambda: svc.get(eid), self.on_detail_loaded, self.on_detail_failed, key=DETAIL_KEY)
+
+    def on_detail_loaded(self, detail: EnterpriseDetail) -> None:
+        if detail.id != self.current_id():
+            return
+        self.detail = detail
+        self.detail_pane.show_detail(detail)
+        self.detail_loaded.emit(detail.id)
+
+    def on_detail_failed(self, exc: Exception) -> None:
+        self.detail = None
+        self.detail_pane.show_detail(None)
+        self.detail_pane.hint.setText(self.ctx.message(exc))
+
+    # ---- keyboard ----------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            key = event.key()
+            if key == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if self._timer.isActive():
+                    self.run_query()
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                if self.current_id() is None and self.model.rowCount() > 0:
+                    self.select_row(0)
+                return True
+        return super().eventFilter(obj, event)
+
+    # ---- adding and editing --------------------------------------------------------------------
+    def on_table_double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_dialog(self.model.enterprise_id(index.row()))
+
+    def on_new_clicked(self) -> None:
+        self.open_dialog(None)
+
+    def on_edit_clicked(self) -> None:
+        eid = self.current_id()
+        if eid is not None:
+            self.open_dialog(eid)
+
+    def open_dialog(self, enterprise_id: str | None) -> EnterpriseDialog | None:
+        """Open the add (None) or edit dialog, window-modal; `self.dialog` is it while open."""
+        try:
+            dlg = EnterpriseDialog(self.ctx, enterprise_id, self)
+        except DomainError as exc:  # e.g. deleted by an import since the list was loaded
+            QMessageBox.warning(self, self.tr("编辑企业"), self.ctx.message(exc))
+            self.refresh()
+            return None
+        self.dialog = dlg
+        dlg.accepted.connect(lambda: self.on_dialog_saved(dlg))
+        dlg.finished.connect(lambda _r: self.on_dialog_finished(dlg))
+        dlg.open()
+        return dlg
+
+    def on_dialog_saved(self, dlg: EnterpriseDialog) -> None:
+        if dlg.saved_id is not None:
+            self._pending_select = dlg.saved_id
+            self._widen_for_pending = True
+        self.refresh()
+
+    def on_dialog_finished(self, dlg: EnterpriseDialog) -> None:
+        if self.dialog is dlg:
+            self.dialog = None
+        dlg.deleteLater()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
