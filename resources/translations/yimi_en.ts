@@ -2,77 +2,865 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>Amount</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="32" />
+        <source>{n}万元</source>
+        <translation>{n} × 10,000 yuan</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="34" />
+        <source>{n}元</source>
+        <translation>{n} yuan</translation>
+    </message>
+</context>
+<context>
+    <name>AssignDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="190" />
+        <source>交办要求(可不填)</source>
+        <translation>Instructions (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="191" />
+        <source>承办团队</source>
+        <translation>Handling team</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="193" />
+        <source>按类别“{category}”建议交给:{team}</source>
+        <translation>Suggested for category '{category}': {team}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="199" />
+        <source>经办人</source>
+        <translation>Responsible officer</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="200" />
+        <source>办理时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="201" />
+        <source>交办说明</source>
+        <translation>Assignment note</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="208" />
+        <source>(不指定)</source>
+        <translation>(not set)</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="34" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="65" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="41" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="98" />
         <source>服务企业</source>
         <translation>Enterprises served</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="42" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="99" />
         <source>其中规上企业</source>
         <translation>Above-size enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="43" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="87" />
         <source>本月走访</source>
         <translation>Visits this month</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="44" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="102" />
         <source>累计走访</source>
         <translation>Visits in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="45" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="100" />
         <source>未办结诉求</source>
         <translation>Open issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="46" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="70" />
+        <source>我是:</source>
+        <translation>I am:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="73" />
+        <source>选择使用本机的团员,“我的待办”按此统计</source>
+        <translation>Choose the officer using this laptop; 'My open issues' counts for them</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="79" />
+        <source>我的工作</source>
+        <translation>My work</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="84" />
+        <source>我的待办诉求</source>
+        <translation>My open issues</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="85" />
+        <source>本周到期</source>
+        <translation>Due this week</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="86" />
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="47" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="93" />
+        <source>全县概况</source>
+        <translation>County overview</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="101" />
         <source>累计诉求</source>
         <translation>Issues in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="48" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="103" />
         <source>惠企政策</source>
         <translation>Support policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="58" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="133" />
+        <source>(未选择)</source>
+        <translation>(not chosen)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="158" />
         <source>今天是 {date}</source>
         <translation>Today is {date}</translation>
     </message>
 </context>
 <context>
+    <name>EnterpriseDetailPane</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="70" />
+        <source>在左侧列表中选择一家企业,这里显示它的详细信息。</source>
+        <translation>Select an enterprise in the list to see its details here.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="74" />
+        <source>信用代码</source>
+        <translation>Credit code</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="74" />
+        <source>所属乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="75" />
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="75" />
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="75" />
+        <source>规上企业</source>
+        <translation>Above-size</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="76" />
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="76" />
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="76" />
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="77" />
+        <source>走访次数</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="77" />
+        <source>最近走访</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="78" />
+        <source>未办结诉求</source>
+        <translation>Open issues</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="78" />
+        <source>登记时间</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="79" />
+        <source>最后修改</source>
+        <translation>Last changed</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="130" />
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="130" />
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>EnterpriseDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="55" />
+        <source>新增企业</source>
+        <translation>New enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="55" />
+        <source>编辑企业</source>
+        <translation>Edit enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="61" />
+        <source>营业执照上的全称</source>
+        <translation>Full name as on the business licence</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="64" />
+        <source>18位,如 91410223MA4XXXXXXX</source>
+        <translation>18 characters, e.g. 91410223MA4XXXXXXX</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="77" />
+        <source>规模以上企业(规上企业)</source>
+        <translation>Above designated size (规上企业)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="82" />
+        <source>手机或座机,如 0371-27981234</source>
+        <translation>Mobile or landline, e.g. 0371-27981234</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="92" />
+        <source>企业名称 *</source>
+        <translation>Enterprise name *</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="92" />
+        <source>统一社会信用代码 *</source>
+        <translation>Unified social credit code *</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="93" />
+        <source>所属乡镇 *</source>
+        <translation>Township *</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="93" />
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="93" />
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="94" />
+        <source>规模</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="94" />
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="95" />
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="95" />
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="102" />
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="103" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="110" />
+        <source>带 * 的为必填项。</source>
+        <translation>Fields marked * are required.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="226" />
+        <source>已输入 {n}/18 位</source>
+        <translation>{n}/18 characters entered</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="230" />
+        <source>✓ 代码有效,校验位正确</source>
+        <translation>✓ Valid code, check character correct</translation>
+    </message>
+</context>
+<context>
+    <name>EnterpriseTableModel</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="44" />
+        <source>企业名称</source>
+        <translation>Enterprise name</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="44" />
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="44" />
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="44" />
+        <source>行业</source>
+        <translation>Industry</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="45" />
+        <source>规上</source>
+        <translation>Above-size</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="45" />
+        <source>联系人</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="45" />
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="47" />
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="47" />
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
     <name>EnterprisesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="10" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="178" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="10" />
-        <source>正在建设中</source>
-        <translation>Under construction</translation>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="182" />
+        <source>新增企业</source>
+        <translation>New enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="184" />
+        <source>新增企业 (Ctrl+N)</source>
+        <translation>New enterprise (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="185" />
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="187" />
+        <source>编辑所选企业 (F2 / Enter / 双击)</source>
+        <translation>Edit the selected enterprise (F2 / Enter / double-click)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="201" />
+        <source>名称、信用代码、拼音或首字母</source>
+        <translation>Name, credit code, pinyin or initials</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="203" />
+        <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
+        <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="206" />
+        <source>全部乡镇</source>
+        <translation>All townships</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="208" />
+        <source>全部行业</source>
+        <translation>All industries</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="210" />
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="211" />
+        <source>规上企业</source>
+        <translation>Above-size</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="212" />
+        <source>规下企业</source>
+        <translation>Below size</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="339" />
+        <source>共 {n} 家</source>
+        <translation>{n} in total</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="445" />
+        <source>编辑企业</source>
+        <translation>Edit enterprise</translation>
     </message>
 </context>
 <context>
-    <name>IssuesPlannedPage</name>
+    <name>FollowUpDialog</name>
     <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="311" />
+        <source>注意:选择“不满意”后,诉求将退回承办团队,状态变为“办理中”。</source>
+        <translation>Note: 'Not satisfied' sends the issue back to the handling team as 'In progress'.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="316" />
+        <source>回访方式、企业的意见</source>
+        <translation>How the follow-up was made, the enterprise's opinion</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="318" />
+        <source>满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="320" />
+        <source>回访情况</source>
+        <translation>Follow-up notes</translation>
+    </message>
+</context>
+<context>
+    <name>IssueActionDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="69" />
+        <source>{action}:{title}</source>
+        <translation>{action}: {title}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="72" />
+        <source>{enterprise} · {title}(当前状态:{status})</source>
+        <translation>{enterprise} · {title} (now: {status})</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="82" />
+        <source>事情发生的日期(默认今天)</source>
+        <translation>The day it happened (default today)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="84" />
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="94" />
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="96" />
+        <source>确定 (Ctrl+Enter)</source>
+        <translation>OK (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="97" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>IssueDetailPane</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="62" />
+        <source>在左侧台账中选择一条诉求,这里显示它的详情和办理记录。</source>
+        <translation>Select an issue in the ledger to see its details and history here.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="70" />
+        <source>交办(&amp;A)</source>
+        <translation>&amp;Assign</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="70" />
+        <source>开始办理(&amp;S)</source>
+        <translation>&amp;Start work</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="71" />
+        <source>办理进展(&amp;P)</source>
+        <translation>&amp;Progress</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="71" />
+        <source>办结(&amp;R)</source>
+        <translation>&amp;Resolve</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="72" />
+        <source>回访(&amp;F)</source>
+        <translation>&amp;Follow up</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="72" />
+        <source>无法解决(&amp;X)</source>
+        <translation>Cannot resolve (&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="73" />
+        <source>重新办理(&amp;O)</source>
+        <translation>Re&amp;open</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="73" />
+        <source>备注(&amp;M)</source>
+        <translation>Co&amp;mment</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="89" />
+        <source>企业</source>
+        <translation>Enterprises</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="89" />
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="89" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="90" />
+        <source>提出日期</source>
+        <translation>Raised</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="90" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="90" />
+        <source>诉求内容</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="91" />
+        <source>承办团队</source>
+        <translation>Handling team</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="91" />
+        <source>经办人</source>
+        <translation>Responsible officer</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="91" />
+        <source>办理时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="92" />
+        <source>办结日期</source>
+        <translation>Resolved on</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="92" />
+        <source>办理结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="92" />
+        <source>涉及金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="93" />
+        <source>满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="117" />
+        <source>查看企业</source>
+        <translation>Open enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="138" />
+        <source>办理记录</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="178" />
+        <source>{status} · 超期</source>
+        <translation>{status} · overdue</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="180" />
+        <source>{status} · 临期</source>
+        <translation>{status} · due soon</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="195" />
+        <source>已超过办理时限</source>
+        <translation>Past its deadline</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="196" />
+        <source>即将到期</source>
+        <translation>Due soon</translation>
+    </message>
+</context>
+<context>
+    <name>IssueTableModel</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="68" />
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="68" />
+        <source>企业</source>
+        <translation>Enterprises</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="68" />
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="68" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="68" />
+        <source>诉求</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="68" />
+        <source>提出日期</source>
+        <translation>Raised</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="69" />
+        <source>承办团队</source>
+        <translation>Handling team</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="69" />
+        <source>办理时限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="69" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="69" />
+        <source>办理结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="69" />
+        <source>满意度</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="160" />
+        <source>{date} 超期{n}天</source>
+        <translation>{date} ({n} days overdue)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="163" />
+        <source>{date} 今天到期</source>
+        <translation>{date} (due today)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="164" />
+        <source>{date} 剩{n}天</source>
+        <translation>{date} ({n} days left)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="206" />
+        <source>此列不能排序</source>
+        <translation>This column cannot be sorted</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="247" />
+        <source>已超过办理时限</source>
+        <translation>Past its deadline</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="247" />
+        <source>即将到期</source>
+        <translation>Due soon</translation>
+    </message>
+</context>
+<context>
+    <name>IssuesPage</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="156" />
         <location filename="../../yimi_desktop/ui/pages/placeholder.py" line="46" />
         <source>问题台账</source>
         <translation>Issue ledger</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="169" />
+        <source>企业名称、拼音或首字母,诉求标题或内容</source>
+        <translation>Enterprise name, pinyin or initials, issue title or text</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="171" />
+        <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
+        <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="176" />
+        <source>未办结</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="176" />
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="177" />
+        <source>本周到期</source>
+        <translation>Due this week</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="177" />
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="186" />
+        <source>清除筛选</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="187" />
+        <source>显示全部诉求</source>
+        <translation>Show all issues</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="192" />
+        <source>快捷:</source>
+        <translation>Quick:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="201" />
+        <source>状态:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="208" />
+        <source>可多选;都不选即全部状态</source>
+        <translation>Pick several; none means every status</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="212" />
+        <source>只看超期</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="227" />
+        <source>提出日期</source>
+        <translation>Raised</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="228" />
+        <source>办结日期</source>
+        <translation>Resolved on</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="233" />
+        <source>取消限定</source>
+        <translation>Remove limit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="328" />
+        <source>全部团队</source>
+        <translation>All teams</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="336" />
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="339" />
+        <source>全部乡镇</source>
+        <translation>All townships</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="423" />
+        <source>企业:{name}</source>
+        <translation>Enterprise: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="425" />
+        <source>经办人:{name}</source>
+        <translation>Officer: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="443" />
+        <source>共 {n} 条</source>
+        <translation>{n} in total</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="446" />
+        <source>超期 {n}</source>
+        <translation>overdue {n}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="456" />
+        <source>限定于 {scope}</source>
+        <translation>Limited to {scope}</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/pages/placeholder.py" line="47" />
@@ -93,47 +881,47 @@
         <translation>Demo database</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="66" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="68" />
         <source>本机:{name}({role})</source>
         <translation>This device: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="72" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="74" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="73" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="75" />
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="77" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="79" />
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="81" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="83" />
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="91" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="93" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="92" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="94" />
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="114" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="125" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="115" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="126" />
         <source>一米团走访与诉求台账 {version}
 尉氏县一米团离线桌面软件:记录走访、跟踪诉求、打印台账、U盘同步。
 界面字体:Droid Sans Fallback(Apache 2.0)</source>
@@ -181,6 +969,19 @@ UI font: Droid Sans Fallback (Apache 2.0)</translation>
     </message>
 </context>
 <context>
+    <name>PeriodFilter</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="89" />
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="101" />
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+</context>
+<context>
     <name>PoliciesPage</name>
     <message>
         <location filename="../../yimi_desktop/ui/pages/policies.py" line="10" />
@@ -194,14 +995,47 @@ UI font: Droid Sans Fallback (Apache 2.0)</translation>
     </message>
 </context>
 <context>
+    <name>ResolveDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="263" />
+        <source>采取了哪些措施,问题如何解决</source>
+        <translation>What was done and how the problem was solved</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="267" />
+        <source>例如 460(可不填)</source>
+        <translation>e.g. 460 (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="270" />
+        <source>万元</source>
+        <translation>× 10,000 yuan</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="271" />
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="275" />
+        <source>办理结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="276" />
+        <source>涉及金额</source>
+        <translation>Amount</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="101" />
+        <location filename="../../yimi_desktop/ui/application.py" line="103" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="102" />
+        <location filename="../../yimi_desktop/ui/application.py" line="104" />
         <source>没有找到数据库文件:
 {path}
 
@@ -212,17 +1046,17 @@ UI font: Droid Sans Fallback (Apache 2.0)</translation>
 Create a new database here?</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="105" />
+        <location filename="../../yimi_desktop/ui/application.py" line="107" />
         <source>本机名称</source>
         <translation>Device name</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="106" />
+        <location filename="../../yimi_desktop/ui/application.py" line="108" />
         <source>请为本机起个名字(例如:金融专业一米团-笔记本1):</source>
         <translation>Give this device a name (e.g. Finance team laptop 1):</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="118" />
+        <location filename="../../yimi_desktop/ui/application.py" line="120" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
@@ -254,7 +1088,107 @@ Create a new database here?</translation>
     </message>
 </context>
 <context>
-    <name>VisitsPlannedPage</name>
+    <name>TextActionDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="235" />
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="235" />
+        <source>开始办理的情况(可不填)</source>
+        <translation>How work started (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="236" />
+        <source>办理进展</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="236" />
+        <source>目前办到哪一步了</source>
+        <translation>Where things stand now</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="237" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="238" />
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="237" />
+        <source>为什么无法解决,已向谁反映</source>
+        <translation>Why it cannot be resolved and who has been told</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="238" />
+        <source>为什么需要重新办理</source>
+        <translation>Why it needs to be reopened</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="239" />
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="239" />
+        <source>要记下的情况</source>
+        <translation>What to note down</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="246" />
+        <source>重新办理后,诉求回到原承办团队(未交办过的回到“待交办”)。</source>
+        <translation>Reopened issues go back to their team (or to 'New' if never assigned).</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineEntry</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="69" />
+        <source>承办团队:{team}</source>
+        <translation>Team: {team}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="71" />
+        <source>经办人:{name}</source>
+        <translation>Officer: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="73" />
+        <source>办理时限:{date}</source>
+        <translation>Deadline: {date}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="75" />
+        <source>涉及金额:{amount}</source>
+        <translation>Amount: {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="77" />
+        <source>满意度:{value}</source>
+        <translation>Satisfaction: {value}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="86" />
+        <source>记录于 {time} · 本机</source>
+        <translation>Recorded {time} · this device</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="88" />
+        <source>记录于 {time} · 设备 {device}</source>
+        <translation>Recorded {time} · device {device}</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineWidget</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="110" />
+        <source>暂无办理记录</source>
+        <translation>No history yet</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsPage</name>
     <message>
         <location filename="../../yimi_desktop/ui/pages/placeholder.py" line="32" />
         <source>走访</source>
