@@ -108,3 +108,43 @@ def test_list_visits_issues_and_simulate(tmp_path):
     assert new_only and all(i["status"] == "new" for i in new_only)
     _assert_one_line_error(yimi("--db", db, "simulate", "--visits", "-1"))
     _assert_one_line_error(yimi("--db", db, "list", "issues", "--status", "lost"))
+
+
+def test_sync_round_trip_between_three_database_files(tmp_path):
+    hub, l1, l2 = (str(tmp_path / n) for n in ("hub.db", "l1.db", "l2.db"))
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    assert yimi("--db", hub, "init", "--name", "县中心", "--hub").returncode == 0
+    assert yimi("--db", l1, "init", "--name", "L1").returncode == 0
+    assert yimi("--db", l2, "init", "--name", "L2").returncode == 0
+    assert yimi("--db", l1, "demo", "--seed", "3").returncode == 0
+    r = yimi("--db", l1, "export", "--out", str(stick))
+    assert r.returncode == 0, r.stderr
+    pkg = Path(r.stdout.strip())
+    assert pkg.exists() and pkg.suffix == ".yimi" and pkg.name.startswith("L1_")
+    r = yimi("--db", hub, "import", str(stick), "--json")
+    assert r.returncode == 0, r.stderr
+    totals = json.loads(r.stdout.strip().splitlines()[-1])
+    assert totals["packages"] == 1 and totals["records_new"] > 1000
+    # the same stick again: a duplicate, nothing changes
+    before = yimi("--db", hub, "digest").stdout
+    r = yimi("--db", hub, "import", str(pkg), "--json")
+    assert json.loads(r.stdout.strip().splitlines()[-1])["duplicates_skipped"] == 1
+    assert yimi("--db", hub, "digest").stdout == before
+    # the hub forwards everything to L2 (L2 must first send once so the hub knows it by name)
+    assert yimi("--db", hub, "import", yimi("--db", l2, "export", "--out", str(stick)).stdout.strip()).returncode == 0
+    r = yimi("--db", hub, "export", "--out", str(stick), "--to", "L2")
+    assert r.returncode == 0, r.stderr
+    assert yimi("--db", l2, "import", r.stdout.strip()).returncode == 0
+    assert yimi("--db", l1, "import", yimi("--db", hub, "export", "--out", str(stick), "--to", "L1").stdout.strip()).returncode == 0
+    digests = {yimi("--db", d, "digest").stdout for d in (hub, l1, l2)}
+    assert len(digests) == 1 and len(digests.pop().strip()) == 64
+    status = json.loads(yimi("--db", l1, "sync-status", "--json").stdout)
+    assert status["unacknowledged"] == 0 and status["peers"][0]["role"] == "hub"
+    assert {"vector", "last_in", "last_out"} <= set(status)
+    # a damaged file is refused, named, and the exit code says so
+    bad = stick / "bad.yimi"
+    bad.write_bytes(pkg.read_bytes()[:-10])
+    r = yimi("--db", hub, "import", str(bad))
+    assert r.returncode != 0 and "bad.yimi" in r.stderr and "Traceback" not in r.stderr
+    assert yimi("--db", hub, "digest").stdout == yimi("--db", l1, "digest").stdout
