@@ -43,3 +43,14 @@ def demo_services(demo_db_template: Path, tmp_path: Path):
     svc: Services = open_services(dest)
     yield svc
     svc.close()
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_gui_thread(request):
+    """GUI tests get the application's main-thread garbage collector (see ui/application.py):
+    a collection started on a worker thread that frees Qt objects would crash the run."""
+    if "qtbot" in request.fixturenames:
+        from yimi_desktop.ui.application import make_application
+
+        make_application()
+    yield

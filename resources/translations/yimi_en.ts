@@ -537,13 +537,13 @@
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="72" />
-        <source>回访(&amp;F)</source>
-        <translation>&amp;Follow up</translation>
+        <source>无法解决(&amp;X)</source>
+        <translation>Cannot resolve (&amp;X)</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="72" />
-        <source>无法解决(&amp;X)</source>
-        <translation>Cannot resolve (&amp;X)</translation>
+        <source>回访(&amp;V)</source>
+        <translation>Follow-up (&amp;V)</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="73" />

@@ -87,6 +87,16 @@ class IssueEventRow:
 
 
 @dataclass(frozen=True)
+class IssueLinks:
+    """The ids behind an issue's names, for the pickers of the ledger's action dialogs."""
+
+    category_id: str | None
+    team_id: str | None
+    officer_id: str | None
+    visit_id: str | None
+
+
+@dataclass(frozen=True)
 class LedgerCounts:
     total: int
     by_status: dict[str, int] = field(default_factory=dict)
@@ -219,6 +229,14 @@ class IssueService:
             return [IssueEventRow(e.id, EventKind(e.kind), e.at, e.on, e.text, e.device_id, a or "", t or "", o or "",
                                   e.deadline, e.amount, Satisfaction(e.satisfaction) if e.satisfaction else None)
                     for e, a, t, o in s.execute(stmt)]
+
+    def links(self, issue_id: str) -> IssueLinks:
+        """Category, team, officer and visit ids of an issue (IssueRow carries only their names)."""
+        with self._db.session() as s:
+            i = s.get(Issue, issue_id)
+            if i is None:
+                raise NotFound(Message(f"找不到诉求 {issue_id}", f"No issue {issue_id}"))
+            return IssueLinks(i.category_id, i.team_id, i.officer_id, i.visit_id)
 
     def suggested_team(self, category_id: str) -> str | None:
         with self._db.session() as s:

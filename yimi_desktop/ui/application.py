@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
@@ -43,8 +44,34 @@ def load_font() -> str | None:
     return families[0] if families else None
 
 
+class MainThreadGarbageCollector(QObject):
+    """Python's cyclic garbage collector runs on whichever thread allocates; when that is a worker
+    thread and the garbage holds Qt objects, Qt deletes them on the wrong thread and crashes.
+    So automatic collection is switched off and done here, on the GUI thread, by a timer
+    (the same approach as qutebrowser's)."""
+
+    def __init__(self, parent: QObject):
+        super().__init__(parent)
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(500)
+        self._timer.timeout.connect(self.on_timeout)
+        self._timer.start()
+
+    def on_timeout(self) -> None:
+        threshold0, threshold1, threshold2 = gc.get_threshold()
+        count0, count1, count2 = gc.get_count()
+        if count0 > threshold0:
+            gen = 0
+            if count1 > threshold1:
+                gen = 2 if count2 > threshold2 else 1
+            gc.collect(gen)
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    if app.findChild(MainThreadGarbageCollector) is None:
+        MainThreadGarbageCollector(app)
     QCoreApplication.setOrganizationName("WeishiCounty")
     QCoreApplication.setApplicationName(APP_NAME)
     family = load_font()

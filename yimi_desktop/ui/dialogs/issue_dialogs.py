@@ -1,0 +1,346 @@
+"""The ledger's action dialogs: 交办, 开始办理, 办理进展, 办结, 回访, 无法解决, 重新办理, 备注.
+
+Each dialog collects one event and sends it through IssueService off the GUI thread. When the
+lifecycle refuses it (TransitionRefused or another DomainError), the Chinese sentence appears in
+the dialog, which stays open; the service writes nothing in that case. On success the dialog
+closes with `result_row` set to the issue as it now is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QPlainTextEdit, QRadioButton, QSizePolicy, QVBoxLayout, QWidget,
+)
+
+from ...domain.errors import DomainError, Message
+from ...domain.lifecycle import EventKind, IssueEventData
+from ...domain.vocabulary import Satisfaction, TeamKind
+from ...services.context import Services
+from ...services.issues import IssueLinks, IssueRow
+from ..context import UiContext
+
+DEFAULT_DEADLINE_DAYS = 15
+YUAN_PER_WAN = 10000
+
+Action = Callable[[], IssueRow]
+
+
+def qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def pydate(d: QDate) -> date:
+    return date(d.year(), d.month(), d.day())
+
+
+def date_edit(value: date, maximum: date | None = None) -> QDateEdit:
+    edit = QDateEdit(qdate(value))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    if maximum is not None:
+        edit.setMaximumDate(qdate(maximum))
+    return edit
+
+
+def _author(svc: Services) -> str | None:
+    """The officer chosen as this laptop's user (工作台 “我是”), recorded as the event's author."""
+    info = svc.devices.info()
+    return info.officer_id if info else None
+
+
+class IssueActionDialog(QDialog):
+    """One lifecycle event on one issue. Subclasses add their fields and say what to call."""
+
+    kind: EventKind = EventKind.COMMENT
+
+    def __init__(self, ctx: UiContext, issue: IssueRow, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.issue = issue
+        self.result_row: IssueRow | None = None
+        self.busy = False
+        self.setWindowTitle(self.tr("{action}:{title}").format(action=self.kind.label(ctx.lang), title=issue.title))
+        self.setMinimumWidth(460)
+
+        head = QLabel(self.tr("{enterprise} · {title}(当前状态:{status})").format(
+            enterprise=issue.enterprise, title=issue.title, status=issue.status.label(ctx.lang)))
+        head.setObjectName("dialogHead")
+        head.setWordWrap(True)
+        head.setStyleSheet("color: #555;")
+
+        self.form = QFormLayout()
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.on_date = date_edit(date.today(), maximum=date.today())
+        self.on_date.setToolTip(self.tr("事情发生的日期(默认今天)"))
+        self.build()
+        self.form.addRow(self.tr("日期"), self.on_date)
+
+        self.error = QLabel()
+        self.error.setObjectName("dialogError")
+        self.error.setProperty("error", True)
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("确定"))
+        self.ok_button.setDefault(True)
+        self.ok_button.setToolTip(self.tr("确定 (Ctrl+Enter)"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self.on_ok)
+        self.buttons.rejected.connect(self.reject)
+        for seq in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(seq), self, activated=self.on_ok)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(head)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    # ---- for subclasses -------------------------------------------------------------------------
+    def build(self) -> None:
+        """Add the dialog's own rows to self.form (the date row comes last)."""
+        raise NotImplementedError
+
+    def action(self) -> Action:
+        """What to call to record the event; may raise DomainError for input it cannot read."""
+        raise NotImplementedError
+
+    def day(self) -> date:
+        return pydate(self.on_date.date())
+
+    def text_box(self, placeholder: str) -> QPlainTextEdit:
+        box = QPlainTextEdit()
+        box.setPlaceholderText(placeholder)
+        box.setTabChangesFocus(True)
+        box.setFixedHeight(box.fontMetrics().lineSpacing() * 4 + 14)
+        return box
+
+    # ---- sending ---------------------------------------------------------------------------------
+    def on_ok(self) -> None:
+        if self.busy:
+            return
+        try:
+            call = self.action()
+        except DomainError as exc:
+            self.show_error(self.ctx.message(exc))
+            return
+        self.busy = True
+        self.ok_button.setEnabled(False)
+        self.error.hide()
+        self.ctx.tasks.submit(call, self.on_done, self.on_failed)
+
+    def on_done(self, row: IssueRow) -> None:
+        self.busy = False
+        self.result_row = row
+        self.ok_button.setEnabled(True)
+        super().accept()
+
+    def on_failed(self, exc: Exception) -> None:
+        self.busy = False
+        self.ok_button.setEnabled(True)
+        self.show_error(self.ctx.message(exc))
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+
+class AssignDialog(IssueActionDialog):
+    """交办: a specialist team (suggested by the category), optionally an officer of it, a deadline."""
+
+    kind = EventKind.ASSIGNED
+
+    def __init__(self, ctx: UiContext, issue: IssueRow, links: IssueLinks, parent: QWidget | None = None):
+        self.links = links
+        super().__init__(ctx, issue, parent)
+
+    def build(self) -> None:
+        svc = self.ctx.services
+        self.team = QComboBox()
+        self.team.setObjectName("assignTeam")
+        teams = svc.teams.list()
+        specialist = [t for t in teams if t.kind is TeamKind.SPECIALIST]
+        others = [t for t in teams if t.kind is not TeamKind.SPECIALIST]
+        for t in specialist:
+            self.team.addItem(t.name, t.id)
+        if others:
+            self.team.insertSeparator(self.team.count())
+            for t in others:
+                self.team.addItem(t.name, t.id)
+        wanted = self.links.team_id or (svc.issues.suggested_team(self.links.category_id)
+                                        if self.links.category_id else None)
+        self.suggested_team_id = wanted
+        i = self.team.findData(wanted) if wanted else -1
+        self.team.setCurrentIndex(max(i, 0))
+        self.officer = QComboBox()
+        self.officer.setObjectName("assignOfficer")
+        self.deadline = date_edit(date.today() + timedelta(days=DEFAULT_DEADLINE_DAYS))
+        self.deadline.setObjectName("assignDeadline")
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("交办要求(可不填)"))
+        self.form.addRow(self.tr("承办团队"), self.team)
+        if wanted and not self.links.team_id and self.issue.category:
+            hint = QLabel(self.tr("按类别“{category}”建议交给:{team}").format(
+                category=self.issue.category, team=self.team.itemText(max(i, 0))))
+            hint.setObjectName("suggestion")
+            hint.setStyleSheet("color: #6b6b6b;")
+            hint.setWordWrap(True)
+            self.form.addRow("", hint)
+        self.form.addRow(self.tr("经办人"), self.officer)
+        self.form.addRow(self.tr("办理时限"), self.deadline)
+        self.form.addRow(self.tr("交办说明"), self.note)
+        self.fill_officers()
+        self.team.currentIndexChanged.connect(self.on_team_changed)
+
+    def fill_officers(self) -> None:
+        chosen = self.officer.currentData() if self.officer.count() else self.links.officer_id
+        self.officer.clear()
+        self.officer.addItem(self.tr("(不指定)"), None)
+        team_id = self.team.currentData()
+        if team_id:
+            for m in self.ctx.services.teams.get(team_id).members:
+                self.officer.addItem(f"{m.name} · {m.title}" if m.title else m.name, m.id)
+        i = self.officer.findData(chosen) if chosen else 0
+        self.officer.setCurrentIndex(max(i, 0))
+
+    def on_team_changed(self, _index: int) -> None:
+        self.fill_officers()
+
+    def action(self) -> Action:
+        svc, iid = self.ctx.services, self.issue.id
+        team, officer = self.team.currentData(), self.officer.currentData()
+        deadline, on, note = pydate(self.deadline.date()), self.day(), self.note.text()
+        return lambda: svc.issues.assign(iid, team, deadline, officer, note, on=on, author=_author(svc))
+
+
+class TextActionDialog(IssueActionDialog):
+    """开始办理, 办理进展, 无法解决, 重新办理, 备注: one text box."""
+
+    def __init__(self, ctx: UiContext, issue: IssueRow, kind: EventKind, parent: QWidget | None = None):
+        self.kind = kind
+        super().__init__(ctx, issue, parent)
+
+    def build(self) -> None:
+        captions = {
+            EventKind.STARTED: (self.tr("说明"), self.tr("开始办理的情况(可不填)")),
+            EventKind.PROGRESS: (self.tr("办理进展"), self.tr("目前办到哪一步了")),
+            EventKind.CANNOT_RESOLVE: (self.tr("原因"), self.tr("为什么无法解决,已向谁反映")),
+            EventKind.REOPENED: (self.tr("原因"), self.tr("为什么需要重新办理")),
+            EventKind.COMMENT: (self.tr("备注"), self.tr("要记下的情况")),
+        }
+        caption, placeholder = captions[self.kind]
+        self.text = self.text_box(placeholder)
+        self.text.setObjectName("actionText")
+        self.form.addRow(caption, self.text)
+        if self.kind is EventKind.REOPENED:
+            hint = QLabel(self.tr("重新办理后,诉求回到原承办团队(未交办过的回到“待交办”)。"))
+            hint.setWordWrap(True)
+            self.form.addRow("", hint)
+
+    def action(self) -> Action:
+        svc, iid, text, on, kind = self.ctx.services, self.issue.id, self.text.toPlainText(), self.day(), self.kind
+        if kind is EventKind.COMMENT:
+            return lambda: svc.issues.comment(iid, text, on=on, author=_author(svc))
+        return lambda: svc.issues.apply(iid, IssueEventData(kind, on, text), _author(svc))
+
+
+class ResolveDialog(IssueActionDialog):
+    """办结: what was done, and an optional amount in 万元 or 元 (stored in yuan)."""
+
+    kind = EventKind.RESOLVED
+
+    def build(self) -> None:
+        self.text = self.text_box(self.tr("采取了哪些措施,问题如何解决"))
+        self.text.setObjectName("resolveText")
+        self.amount = QLineEdit()
+        self.amount.setObjectName("resolveAmount")
+        self.amount.setPlaceholderText(self.tr("例如 460(可不填)"))
+        self.unit = QComboBox()
+        self.unit.setObjectName("resolveUnit")
+        self.unit.addItem(self.tr("万元"), YUAN_PER_WAN)
+        self.unit.addItem(self.tr("元"), 1)
+        row = QHBoxLayout()
+        row.addWidget(self.amount, 1)
+        row.addWidget(self.unit)
+        self.form.addRow(self.tr("办理结果"), self.text)
+        self.form.addRow(self.tr("涉及金额"), row)
+
+    def amount_in_yuan(self) -> float | None:
+        raw = self.amount.text().strip().replace(",", "").replace(",", "")
+        if not raw:
+            return None
+        try:
+            value = float(raw)
+        except ValueError:
+            raise DomainError(Message("涉及金额请填写数字,例如 460。", "Enter the amount as a number, e.g. 460.")) from None
+        return round(value * int(self.unit.currentData()), 2)
+
+    def action(self) -> Action:
+        svc, iid, text, on = self.ctx.services, self.issue.id, self.text.toPlainText(), self.day()
+        amount = self.amount_in_yuan()
+        return lambda: svc.issues.resolve(iid, text, amount, on=on, author=_author(svc))
+
+
+class FollowUpDialog(IssueActionDialog):
+    """回访: the enterprise's satisfaction and a note; 不满意 sends the issue back to the team."""
+
+    kind = EventKind.FOLLOWED_UP
+
+    def build(self) -> None:
+        self.choices = QButtonGroup(self)
+        self.radios: dict[Satisfaction, QRadioButton] = {}
+        row = QHBoxLayout()
+        for s in Satisfaction:
+            radio = QRadioButton(s.label(self.ctx.lang))
+            radio.setObjectName(f"satisfaction_{s.value}")
+            self.choices.addButton(radio)
+            self.radios[s] = radio
+            row.addWidget(radio)
+            radio.toggled.connect(self.on_choice_toggled)
+        row.addStretch(1)
+        self.warning = QLabel(self.tr("注意:选择“不满意”后,诉求将退回承办团队,状态变为“办理中”。"))
+        self.warning.setObjectName("unsatisfiedWarning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet("color: #8a5300;")
+        self.warning.setVisible(False)
+        self.note = self.text_box(self.tr("回访方式、企业的意见"))
+        self.note.setObjectName("followUpNote")
+        self.form.addRow(self.tr("满意度"), row)
+        self.form.addRow("", self.warning)
+        self.form.addRow(self.tr("回访情况"), self.note)
+
+    def satisfaction(self) -> Satisfaction | None:
+        return next((s for s, r in self.radios.items() if r.isChecked()), None)
+
+    def on_choice_toggled(self, _checked: bool) -> None:
+        self.warning.setVisible(self.satisfaction() is Satisfaction.UNSATISFIED)
+
+    def action(self) -> Action:
+        svc, iid = self.ctx.services, self.issue.id
+        ev = IssueEventData(EventKind.FOLLOWED_UP, self.day(), self.note.toPlainText(), satisfaction=self.satisfaction())
+        return lambda: svc.issues.apply(iid, ev, _author(svc))
+
+
+def action_dialog(kind: EventKind, ctx: UiContext, issue: IssueRow, links: IssueLinks,
+                  parent: QWidget | None = None) -> IssueActionDialog:
+    """The dialog that records `kind` on `issue`."""
+    if kind is EventKind.ASSIGNED:
+        return AssignDialog(ctx, issue, links, parent)
+    if kind is EventKind.RESOLVED:
+        return ResolveDialog(ctx, issue, parent)
+    if kind is EventKind.FOLLOWED_UP:
+        return FollowUpDialog(ctx, issue, parent)
+    if kind in (EventKind.STARTED, EventKind.PROGRESS, EventKind.CANNOT_RESOLVE, EventKind.REOPENED,
+                EventKind.COMMENT):
+        return TextActionDialog(ctx, issue, kind, parent)
+    raise ValueError(f"no dialog for {kind}")
