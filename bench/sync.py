@@ -1,0 +1,203 @@
+"""Sync benchmark (run by hand: `.venv/bin/python bench/sync.py [--big 1000000]`).
+
+1. Export and import of ~100,000 changes, each beside a baseline measured in the same run:
+   - export vs writing the same change rows as JSON lines into a zip (zipfile, deflate);
+   - import vs inserting the same rows into SQLite with executemany in one transaction.
+2. Peak memory of importing ~1,000,000 changes vs ~100,000 (each in a fresh child process,
+   ru_maxrss): imports stream, so memory must not grow with the size of the package.
+Figures go to stdout and bench/out/sync.json. No assertions on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+OUT = ROOT / "bench" / "out"
+
+from yimi_desktop.domain import creditcode, pinyin  # noqa: E402
+from yimi_desktop.domain.vocabulary import INDUSTRIES, TOWNSHIPS, DeviceRole  # noqa: E402
+from yimi_desktop.services.context import init_services, open_services  # noqa: E402
+from yimi_desktop.storage.models import Enterprise  # noqa: E402
+
+
+def make_laptop(path: Path, enterprises: int) -> int:
+    """A laptop database whose change log holds `enterprises` new enterprise records."""
+    if path.exists():
+        path.unlink()
+    svc = init_services(path, "BENCH", DeviceRole.LAPTOP)
+    batch = 5000
+    for start in range(0, enterprises, batch):
+        with svc.db.session() as s:
+            for n in range(start, min(start + batch, enterprises)):
+                name = f"尉氏县{n}号{INDUSTRIES[n % len(INDUSTRIES)]}有限公司"
+                code = creditcode.make_code("9", "1", "410223", f"M{n:07d}")
+                s.add(Enterprise(name=name, credit_code=code, township=TOWNSHIPS[n % len(TOWNSHIPS)],
+                                 address="河南省开封市尉氏县", industry=INDUSTRIES[n % len(INDUSTRIES)],
+                                 above_size=n % 3 == 0, contact_person="张三", contact_phone="13800000000",
+                                 notes="", search_text=pinyin.search_text(name, code), sort_key=pinyin.sort_key(name),
+                                 created_by=svc.device.device_id, updated_by=svc.device.device_id))
+    count = svc.sync.status()["vector"][svc.device.device_id]
+    svc.close()
+    return count
+
+
+def change_rows(db: Path) -> list[tuple]:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute("SELECT device_id, seq, hlc, entity, record_id, field, value, base FROM change "
+                           "ORDER BY hlc, device_id, seq").fetchall()
+    finally:
+        con.close()
+
+
+def baseline_zip(rows: list[tuple], dest: Path) -> float:
+    keys = ("device_id", "seq", "hlc", "entity", "record_id", "field", "value", "base")
+    t = time.perf_counter()
+    with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        with zf.open("changes.jsonl", "w") as fh:
+            for r in rows:
+                fh.write(json.dumps(dict(zip(keys, r)), ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
+    return time.perf_counter() - t
+
+
+def baseline_insert(rows: list[tuple], dest: Path) -> float:
+    dest.unlink(missing_ok=True)
+    con = sqlite3.connect(dest)
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=FULL")
+    con.execute("CREATE TABLE change(device_id, seq, hlc, entity, record_id, field, value, base, PRIMARY KEY(device_id, seq))")
+    t = time.perf_counter()
+    with con:
+        con.executemany("INSERT INTO change VALUES (?,?,?,?,?,?,?,?)", rows)
+    elapsed = time.perf_counter() - t
+    con.close()
+    return elapsed
+
+
+def fresh_hub(path: Path, template: Path) -> Path:
+    shutil.copy(template, path)
+    return path
+
+
+def timed_export(db: Path, folder: Path) -> tuple[float, Path]:
+    svc = open_services(db)
+    try:
+        t = time.perf_counter()
+        pkg = svc.sync.export(folder, full=True)
+        return time.perf_counter() - t, pkg
+    finally:
+        svc.close()
+
+
+def timed_import(db: Path, pkg: Path) -> float:
+    svc = open_services(db)
+    try:
+        t = time.perf_counter()
+        r = svc.sync.import_file(pkg)
+        elapsed = time.perf_counter() - t
+        assert r.ok and not r.duplicate, r.message
+        return elapsed
+    finally:
+        svc.close()
+
+
+CHILD = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+from yimi_desktop.services.context import open_services
+
+def hwm_kb():  # peak resident set of this process image (reset by exec, unlike ru_maxrss)
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+
+svc = open_services(Path(sys.argv[1]))
+base = hwm_kb()
+t = time.perf_counter()
+r = svc.sync.import_file(Path(sys.argv[2]))
+print(r.ok, r.stats.changes if r.stats else 0, base, hwm_kb(), time.perf_counter() - t)
+"""
+
+
+def peak_import(hub_template: Path, pkg: Path, work: Path) -> dict:
+    db = fresh_hub(work / "peak-hub.db", hub_template)
+    out = subprocess.run([sys.executable, "-c", CHILD, str(db), str(pkg), str(ROOT)], capture_output=True, text=True,
+                         check=True).stdout.split()
+    return {"ok": out[0] == "True", "changes": int(out[1]), "rss_before_mb": int(out[2]) / 1024,
+            "peak_rss_mb": int(out[3]) / 1024, "seconds": float(out[4])}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--enterprises", type=int, default=7000, help="~14 changes each (default ~100,000 changes)")
+    ap.add_argument("--big", type=int, default=1_000_000, help="changes for the memory run (0 to skip)")
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    work = OUT / "sync-work"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    t = time.perf_counter()
+    lap = work / "laptop.db"
+    n = make_laptop(lap, args.enterprises)
+    print(f"laptop with {n:,} changes built in {time.perf_counter() - t:.1f} s")
+    hub_template = work / "hub-template.db"
+    init_services(hub_template, "中心", DeviceRole.HUB).close()
+    rows = change_rows(lap)
+
+    exp, exp_base, imp, imp_base = [], [], [], []
+    pkg = None
+    for i in range(args.runs):
+        folder = work / f"stick{i}"
+        folder.mkdir()
+        dt, pkg = timed_export(lap, folder)
+        exp.append(dt)
+        exp_base.append(baseline_zip(rows, work / f"baseline{i}.zip"))
+        imp.append(timed_import(fresh_hub(work / f"hub{i}.db", hub_template), pkg))
+        imp_base.append(baseline_insert(rows, work / f"baseline{i}.db"))
+    res = {
+        "changes": len(rows), "package_bytes": pkg.stat().st_size,
+        "export_s": statistics.median(exp), "export_baseline_zip_s": statistics.median(exp_base),
+        "import_s": statistics.median(imp), "import_baseline_executemany_s": statistics.median(imp_base),
+    }
+    res["export_ratio"] = res["export_s"] / res["export_baseline_zip_s"]
+    res["import_ratio"] = res["import_s"] / res["import_baseline_executemany_s"]
+    print(f"\n{len(rows):,} changes, package {res['package_bytes'] / 1e6:.1f} MB (median of {args.runs})")
+    print(f"  export  {res['export_s']:7.2f} s   baseline JSON lines into zip {res['export_baseline_zip_s']:6.2f} s"
+          f"   ratio {res['export_ratio']:.1f}x")
+    print(f"  import  {res['import_s']:7.2f} s   baseline executemany insert  {res['import_baseline_executemany_s']:6.2f} s"
+          f"   ratio {res['import_ratio']:.1f}x")
+
+    res["memory_small"] = peak_import(hub_template, pkg, work)
+    print(f"\nimport of {res['memory_small']['changes']:,} changes: peak RSS {res['memory_small']['peak_rss_mb']:.0f} MB"
+          f" (after opening {res['memory_small']['rss_before_mb']:.0f} MB)")
+    if args.big:
+        t = time.perf_counter()
+        big = work / "big-laptop.db"
+        nb = make_laptop(big, args.big // 14)
+        folder = work / "bigstick"
+        folder.mkdir()
+        _, bigpkg = timed_export(big, folder)
+        print(f"big laptop with {nb:,} changes built and exported in {time.perf_counter() - t:.0f} s")
+        res["memory_big"] = peak_import(hub_template, bigpkg, work)
+        print(f"import of {res['memory_big']['changes']:,} changes: peak RSS {res['memory_big']['peak_rss_mb']:.0f} MB"
+              f" (after opening {res['memory_big']['rss_before_mb']:.0f} MB), {res['memory_big']['seconds']:.0f} s")
+        grow = res["memory_big"]["peak_rss_mb"] - res["memory_small"]["peak_rss_mb"]
+        print(f"  peak grows by {grow:.0f} MB for {res['memory_big']['changes'] / max(1, res['memory_small']['changes']):.0f}x the changes")
+    (OUT / "sync.json").write_text(json.dumps(res, indent=1, default=str))
+
+
+if __name__ == "__main__":
+    main()
