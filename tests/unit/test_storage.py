@@ -156,3 +156,34 @@ def test_field_work_database_from_revision_0002_keeps_its_visits(tmp_path):
         assert svc.visits.drafts() == []
     finally:
         svc.close()
+
+
+def test_database_from_revision_0004_keeps_its_change_log(tmp_path):
+    """A laptop of the sync release (0004) with unsynced work: after the upgrade it still exports it."""
+    path = tmp_path / "v4.db"
+    svc = init_services(path, "旧笔记本", DeviceRole.LAPTOP)
+    from yimi_desktop.domain.forms import EnterpriseForm
+    svc.enterprises.add(EnterpriseForm(name="尉氏县升级前有限公司", credit_code="91350100M000100Y43", township="城关镇"))
+    changes_before = svc.sync.vector()[svc.device.device_id]
+    svc.close()
+    # roll the schema back to 0004 as that release left it, keeping the data
+    engine = make_engine(path)
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0004")
+    engine.dispose()
+    svc = open_services(path)
+    try:
+        assert svc.db.revision() == head_revision() and svc.db.backup is not None
+        assert svc.sync.vector()[svc.device.device_id] == changes_before
+        stick = tmp_path / "stick"
+        stick.mkdir()
+        hub = init_services(tmp_path / "hub.db", "中心", DeviceRole.HUB)
+        try:
+            assert hub.sync.import_file(svc.sync.export(stick)).ok
+            assert hub.enterprises.count() == 1
+        finally:
+            hub.close()
+    finally:
+        svc.close()

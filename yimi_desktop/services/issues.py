@@ -173,8 +173,13 @@ class IssueService:
             key = {"raised_on": Issue.raised_on, "enterprise": Enterprise.sort_key, "township": Enterprise.township,
                    "deadline": Issue.deadline, "status": case({s: i for i, s in enumerate(IssueStatus)},
                                                                 value=Issue.status)}[sort]
-        order = key.desc() if descending else key.asc()
-        stmt = stmt.order_by(order.nulls_last(), Issue.raised_on.desc(), Issue.id)
+        if sort == "raised_on":
+            # (raised_on, id) in one direction walks ix_issue_raised_id, forwards or backwards
+            stmt = stmt.order_by(*((Issue.raised_on.desc(), Issue.id.desc()) if descending
+                                   else (Issue.raised_on, Issue.id)))
+        else:
+            order = key.desc() if descending else key.asc()
+            stmt = stmt.order_by(order.nulls_last(), Issue.raised_on.desc(), Issue.id.desc())
         with self._db.session() as s:
             return list(s.scalars(stmt))
 
