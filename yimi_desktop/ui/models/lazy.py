@@ -1,0 +1,169 @@
+"""A table model over an ordered list of ids that stays instant at 100,000 rows.
+
+The model holds only the ids (filtered and sorted in SQL off the GUI thread by the page). Rows
+are loaded on demand, `chunk_size` ids per query, into a small least-recently-used cache, so
+painting the visible part of a table touches at most a couple of chunks whatever its size.
+Subclasses say how to load rows and what a cell shows.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any, Generic, Protocol, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+Index = QModelIndex | QPersistentModelIndex
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class HasId(Protocol):
+    id: str
+
+
+R = TypeVar("R", bound=HasId)
+
+
+class LazyIdTableModel(QAbstractTableModel, Generic[R]):
+    """Rows loaded `chunk_size` ids per query, at most `max_chunks` chunks kept."""
+
+    def __init__(self, columns: tuple[str, ...], headers: tuple[str, ...], chunk_size: int = 200,
+                 max_chunks: int = 20, parent: QObject | None = None):
+        super().__init__(parent)
+        if chunk_size < 1 or max_chunks < 1:
+            raise ValueError("chunk_size and max_chunks must be positive")
+        self.columns = columns
+        self._headers = headers
+        self._chunk_size = chunk_size
+        self._max_chunks = max_chunks
+        self._ids: list[str] = []
+        self._row_of: dict[str, int] | None = None  # built on first lookup
+        self._chunks: OrderedDict[int, dict[str, R]] = OrderedDict()
+        self.chunk_loads = 0  # chunk queries since the last reset (tests, diagnostics)
+
+    # ---- for subclasses ---------------------------------------------------------------------
+    def load_rows(self, ids: list[str]) -> list[R]:
+        raise NotImplementedError
+
+    def cell(self, r: int, key: str, row: R, role: int) -> Any:
+        """What cell (r, key) shows for `role` (Display, ToolTip, Foreground, Background, ...)."""
+        raise NotImplementedError
+
+    def alignment(self, key: str) -> Qt.AlignmentFlag:
+        return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+    ROW_ROLES: tuple[int, ...] = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+
+    # ---- feeding ------------------------------------------------------------------------------
+    @property
+    def chunk_size(self) -> int:
+        return self._chunk_size
+
+    @property
+    def cache_limit(self) -> int:
+        return self._chunk_size * self._max_chunks
+
+    def set_ids(self, ids: list[str], first_rows: list[R] | None = None) -> None:
+        """Show exactly these records, in this order. `first_rows` may carry the rows of the first
+        chunk, loaded beside the ids off the GUI thread, so the first paint needs no query."""
+        self.beginResetModel()
+        self._ids = list(ids)
+        self._row_of = None
+        self._chunks.clear()
+        self.chunk_loads = 0
+        if first_rows is not None:
+            wanted = set(self._ids[:self._chunk_size])
+            self._chunks[0] = {r.id: r for r in first_rows if r.id in wanted}
+        self.endResetModel()
+
+    def ids(self) -> list[str]:
+        return list(self._ids)
+
+    def id_at(self, row: int) -> str | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, record_id: str | None) -> int:
+        """The row showing `record_id`, or -1 when it is not in the current result."""
+        if record_id is None:
+            return -1
+        if self._row_of is None:
+            self._row_of = {rid: i for i, rid in enumerate(self._ids)}
+        return self._row_of.get(record_id, -1)
+
+    def loaded_row_count(self) -> int:
+        """How many rows are held in the cache right now (bounded by cache_limit)."""
+        return sum(len(c) for c in self._chunks.values())
+
+    def row(self, row: int) -> R | None:
+        """The loaded row (None if out of range or the record vanished since the query)."""
+        rid = self.id_at(row)
+        if rid is None:
+            return None
+        return self._chunk(row // self._chunk_size).get(rid)
+
+    def reload(self) -> None:
+        """Forget the cached rows (after an edit) and repaint; the id list stays."""
+        self._chunks.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1))
+
+    def update_row(self, row: R) -> None:
+        """Put a freshly loaded row in place and repaint it."""
+        r = self.row_of(row.id)
+        if r < 0:
+            return
+        chunk = self._chunks.get(r // self._chunk_size)
+        if chunk is not None:
+            chunk[row.id] = row
+        self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.columns) - 1))
+
+    def _chunk(self, n: int) -> dict[str, R]:
+        chunk = self._chunks.get(n)
+        if chunk is not None:
+            self._chunks.move_to_end(n)
+            return chunk
+        start = n * self._chunk_size
+        chunk = {r.id: r for r in self.load_rows(self._ids[start:start + self._chunk_size])}
+        self.chunk_loads += 1
+        self._chunks[n] = chunk
+        while len(self._chunks) > self._max_chunks:
+            self._chunks.popitem(last=False)
+        return chunk
+
+    # ---- Qt model interface -------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return section + 1 if role == Qt.ItemDataRole.DisplayRole else None
+        if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._headers):
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.parent().isValid():
+            return None
+        r, c = index.row(), index.column()
+        if not (0 <= r < len(self._ids) and 0 <= c < len(self.columns)):
+            return None
+        key = self.columns[c]
+        if role == ID_ROLE:
+            return self._ids[r]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(self.alignment(key))
+        if role not in self.ROW_ROLES:
+            return None
+        row = self.row(r)
+        if row is None:
+            return "" if role == Qt.ItemDataRole.DisplayRole else None
+        return self.cell(r, key, row, role)
