@@ -166,7 +166,7 @@ def test_database_from_revision_0004_keeps_its_change_log(tmp_path):
     svc.enterprises.add(EnterpriseForm(name="尉氏县升级前有限公司", credit_code="91350100M000100Y43", township="城关镇"))
     changes_before = svc.sync.vector()[svc.device.device_id]
     svc.close()
-    # roll the schema back to 0004 as that release left it, keeping the data
+    # roll the schema back to 0004 as that release left it, keeping the data (later revisions only add indexes)
     engine = make_engine(path)
     cfg = alembic_config()
     with engine.begin() as conn:
