@@ -9,7 +9,7 @@ TSTAMP := $(VENV)/.installed-test
 # Chinese is the source language of every tr() string; English is a translation.
 QM     := $(patsubst %.ts,%.qm,$(wildcard resources/translations/*.ts))
 
-.PHONY: run test install translations demo package bench clean lupdate deb-deps
+.PHONY: run test install translations demo package bench clean lupdate deb-deps run-deps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,17 @@ $(DEMO_DB): | $(STAMP)
 
 demo: $(DEMO_DB)
 
-run: install $(DEMO_DB)
+# Qt's xcb platform plugin needs these X libraries on a real screen (a minimal Debian desktop may lack some).
+RUN_DEB_PKGS := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 \
+	libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libegl1 libgl1 libfontconfig1 libdbus-1-3
+run-deps:
+	@missing=""; for p in $(RUN_DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Qt needs these Debian packages to open a window:$$missing (sudo apt-get install$$missing)"; fi; \
+	fi
+
+run: install run-deps $(DEMO_DB)
 	$(VENV)/bin/yimi-desktop --db $(DEMO_DB) --demo
 
 # Debian packages the tests use (PDF checks, Qt's xcb/egl runtime libs); installed only when missing.
@@ -57,10 +67,13 @@ test: $(TSTAMP) translations deb-deps
 
 bench: install
 	$(PY) bench/directory.py
+	$(PY) bench/ledger.py
+	$(PY) bench/sync.py
 
 package: install
 	$(PIP) install --quiet -e '.[package]'
 	$(VENV)/bin/pyinstaller --noconfirm --clean --distpath dist --workpath build packaging/yimi-desktop.spec
+	@echo "built dist/yimi-desktop/ (run dist/yimi-desktop/yimi-desktop, or dist/yimi-desktop/yimi for the CLI)"
 
 clean:
 	rm -rf build dist .pytest_cache

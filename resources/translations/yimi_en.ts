@@ -329,47 +329,47 @@
 <context>
     <name>EnterpriseTableModel</name>
     <message>
-        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="44" />
+        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="34" />
         <source>企业名称</source>
         <translation>Enterprise name</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="44" />
+        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="34" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="44" />
+        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="34" />
         <source>乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="44" />
+        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="34" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="45" />
+        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="35" />
         <source>规上</source>
         <translation>Above-size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="45" />
+        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="35" />
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="45" />
+        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="35" />
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="47" />
+        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="37" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="47" />
+        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="37" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -468,6 +468,19 @@
         <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="320" />
         <source>回访情况</source>
         <translation>Follow-up notes</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/form.py" line="37" />
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/form.py" line="39" />
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -654,87 +667,87 @@
 <context>
     <name>IssueTableModel</name>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="68" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="60" />
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="68" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="60" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="68" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="60" />
         <source>乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="68" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="60" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="68" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="60" />
         <source>诉求</source>
         <translation>Issue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="68" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="60" />
         <source>提出日期</source>
         <translation>Raised</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="69" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="61" />
         <source>承办团队</source>
         <translation>Handling team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="69" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="61" />
         <source>办理时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="69" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="61" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="69" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="61" />
         <source>办理结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="69" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="61" />
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="160" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="84" />
         <source>{date} 超期{n}天</source>
         <translation>{date} ({n} days overdue)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="163" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="87" />
         <source>{date} 今天到期</source>
         <translation>{date} (due today)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="164" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="88" />
         <source>{date} 剩{n}天</source>
         <translation>{date} ({n} days left)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="206" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="114" />
         <source>此列不能排序</source>
         <translation>This column cannot be sorted</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="247" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="142" />
         <source>已超过办理时限</source>
         <translation>Past its deadline</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="247" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="142" />
         <source>即将到期</source>
         <translation>Due soon</translation>
     </message>
@@ -931,6 +944,14 @@ UI font: Droid Sans Fallback (Apache 2.0)</translation>
     </message>
 </context>
 <context>
+    <name>MemberPicker</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="24" />
+        <source>筛选团员:姓名、单位、拼音或首字母</source>
+        <translation>Filter officers: name, department, pinyin or initials</translation>
+    </message>
+</context>
+<context>
     <name>Navigation</name>
     <message>
         <location filename="../../yimi_desktop/ui/pages/registry.py" line="15" />
@@ -969,6 +990,39 @@ UI font: Droid Sans Fallback (Apache 2.0)</translation>
     </message>
 </context>
 <context>
+    <name>OfficerDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="15" />
+        <source>新增团员</source>
+        <translation>New officer</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="16" />
+        <source>姓名 *</source>
+        <translation>Name *</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="17" />
+        <source>所在单位 *</source>
+        <translation>Department *</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="18" />
+        <source>如 县金融工作局</source>
+        <translation>e.g. County Finance Office</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="19" />
+        <source>职务</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="20" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+</context>
+<context>
     <name>PeriodFilter</name>
     <message>
         <location filename="../../yimi_desktop/ui/pages/issues.py" line="89" />
@@ -984,14 +1038,177 @@ UI font: Droid Sans Fallback (Apache 2.0)</translation>
 <context>
     <name>PoliciesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="10" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="29" />
         <source>政策</source>
         <translation>Policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="10" />
-        <source>正在建设中</source>
-        <translation>Under construction</translation>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="32" />
+        <source>新增政策</source>
+        <translation>New policy</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="34" />
+        <source>新增政策 (Ctrl+N)</source>
+        <translation>New policy (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="35" />
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="36" />
+        <source>编辑所选政策 (F2 / Enter / 双击)</source>
+        <translation>Edit the selected policy (F2 / Enter / double-click)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="45" />
+        <source>政策名称、文号、拼音或首字母</source>
+        <translation>Title, document number, pinyin or initials</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="48" />
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="57" />
+        <source>未生效</source>
+        <translation>Not yet in force</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="59" />
+        <source>已失效</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="60" />
+        <source>有效</source>
+        <translation>In force</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="63" />
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="64" />
+        <source>长期</source>
+        <translation>open-ended</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="65" />
+        <source>{start} 至 {end}</source>
+        <translation>{start} to {end}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="68" />
+        <source>政策名称</source>
+        <translation>Policy</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="69" />
+        <source>发文层级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="70" />
+        <source>文号</source>
+        <translation>Document no.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="71" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="72" />
+        <source>有效期</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="73" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="124" />
+        <source>共 {n} 条</source>
+        <translation>{n} in total</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="47" />
+        <source>新增政策</source>
+        <translation>New policy</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="47" />
+        <source>编辑政策</source>
+        <translation>Edit policy</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="50" />
+        <source>政策名称 *</source>
+        <translation>Title *</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="51" />
+        <source>发文层级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="54" />
+        <source>发文单位</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="55" />
+        <source>文号</source>
+        <translation>Document no.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="56" />
+        <source>如 豫政〔2020〕5号</source>
+        <translation>e.g. 豫政〔2020〕5号</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="57" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="60" />
+        <source>通俗解读 *</source>
+        <translation>Plain-language summary *</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="61" />
+        <source>用企业听得懂的话说清:谁能享受、能得到什么、怎么申请</source>
+        <translation>In words an enterprise understands: who qualifies, what they get, how to apply</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="64" />
+        <source>有效期自</source>
+        <translation>Valid from</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="64" />
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="65" />
+        <source>有效期至</source>
+        <translation>Valid to</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="65" />
+        <source>长期有效</source>
+        <translation>No end date</translation>
     </message>
 </context>
 <context>
@@ -1030,12 +1247,12 @@ UI font: Droid Sans Fallback (Apache 2.0)</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="103" />
+        <location filename="../../yimi_desktop/ui/application.py" line="130" />
         <source>新建数据库</source>
         <translation>New database</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="104" />
+        <location filename="../../yimi_desktop/ui/application.py" line="131" />
         <source>没有找到数据库文件:
 {path}
 
@@ -1046,17 +1263,17 @@ UI font: Droid Sans Fallback (Apache 2.0)</translation>
 Create a new database here?</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="107" />
+        <location filename="../../yimi_desktop/ui/application.py" line="134" />
         <source>本机名称</source>
         <translation>Device name</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="108" />
+        <location filename="../../yimi_desktop/ui/application.py" line="135" />
         <source>请为本机起个名字(例如:金融专业一米团-笔记本1):</source>
         <translation>Give this device a name (e.g. Finance team laptop 1):</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="120" />
+        <location filename="../../yimi_desktop/ui/application.py" line="147" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
@@ -1075,16 +1292,145 @@ Create a new database here?</translation>
     </message>
 </context>
 <context>
+    <name>TeamDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="73" />
+        <source>新增团队</source>
+        <translation>New team</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="73" />
+        <source>编辑团队</source>
+        <translation>Edit team</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="77" />
+        <source>团队名称 *</source>
+        <translation>Team name *</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="78" />
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="82" />
+        <source>隶属</source>
+        <translation>Belongs to</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="83" />
+        <source>(无)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="88" />
+        <source>牵头单位 *</source>
+        <translation>Lead department *</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="89" />
+        <source>职责</source>
+        <translation>Duties</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="92" />
+        <source>团员</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="93" />
+        <source>团长</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="102" />
+        <source>(未指定)</source>
+        <translation>(not set)</translation>
+    </message>
+</context>
+<context>
     <name>TeamsPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="10" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="45" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="59" />
         <source>团队</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="10" />
-        <source>正在建设中</source>
-        <translation>Under construction</translation>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="47" />
+        <source>新增团队</source>
+        <translation>New team</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="49" />
+        <source>编辑团队</source>
+        <translation>Edit team</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="50" />
+        <source>编辑所选团队 (F2 / Enter / 双击)</source>
+        <translation>Edit the selected team (F2 / Enter / double-click)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="51" />
+        <source>新增团员</source>
+        <translation>New officer</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="60" />
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="61" />
+        <source>牵头单位</source>
+        <translation>Lead department</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="62" />
+        <source>团长</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="63" />
+        <source>团员数</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="80" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="80" />
+        <source>单位</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="81" />
+        <source>职务</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="81" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="144" />
+        <source>牵头单位:{dept}</source>
+        <translation>Lead department: {dept}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="146" />
+        <source>隶属:{parent}</source>
+        <translation>Belongs to: {parent}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="148" />
+        <source>团长:{name}</source>
+        <translation>Leader: {name}</translation>
     </message>
 </context>
 <context>
