@@ -2,6 +2,59 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AmendDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="18" />
+        <source>修改走访记录</source>
+        <translation>Amend visit record</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="21" />
+        <source>要改的内容</source>
+        <translation>What to change</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="22" />
+        <source>走访记录</source>
+        <translation>Visit notes</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="22" />
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="22" />
+        <source>回访日期</source>
+        <translation>Follow-up date</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="23" />
+        <source>走访类型</source>
+        <translation>Kind of visit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="23" />
+        <source>开始时间</source>
+        <translation>Start time</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="24" />
+        <source>结束时间</source>
+        <translation>End time</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="26" />
+        <source>改为</source>
+        <translation>Change to</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="29" />
+        <source>修改原因 *</source>
+        <translation>Reason *</translation>
+    </message>
+</context>
+<context>
     <name>Amount</name>
     <message>
         <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="32" />
@@ -1534,9 +1587,233 @@ Create a new database here?</translation>
     </message>
 </context>
 <context>
+    <name>VisitEditor</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="47" />
+        <source>(未选择企业)</source>
+        <translation>(no enterprise chosen)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="49" />
+        <source>企业名称、拼音或首字母,↑↓选择,Enter确定</source>
+        <translation>Enterprise name, pinyin or initials; ↑↓ to choose, Enter to pick</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="64" />
+        <source>走访人员:姓名或拼音,Enter加入</source>
+        <translation>Officers: name or pinyin, Enter adds</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="71" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="71" />
+        <source>职务</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="71" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="74" />
+        <source>加一位企业人员</source>
+        <translation>Add an enterprise attendee</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="77" />
+        <source>企业介绍的情况、宣讲的内容、现场答复了什么、承诺了什么</source>
+        <translation>What the enterprise told, what was briefed, what was answered and promised on the spot</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="80" />
+        <source>宣讲的政策:名称、文号或拼音,Enter加入</source>
+        <translation>Policies briefed: title, number or pinyin, Enter adds</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="82" />
+        <source>政策</source>
+        <translation>Policies</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="82" />
+        <source>企业是否符合</source>
+        <translation>Enterprise qualifies?</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="82" />
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="86" />
+        <source>约定回访日期</source>
+        <translation>Agree a follow-up date</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="93" />
+        <source>类别(建议承办团队)</source>
+        <translation>Category (suggested team)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="93" />
+        <source>诉求标题</source>
+        <translation>Issue title</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="93" />
+        <source>具体情况</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="103" />
+        <source>诉求标题,如 流动资金短缺</source>
+        <translation>Issue title, e.g. working capital shortage</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="105" />
+        <source>具体情况(Enter 加入)</source>
+        <translation>Details (Enter adds)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="106" />
+        <source>加入诉求</source>
+        <translation>Add issue</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="107" />
+        <source>Ctrl+I 跳到这里;填好后按 Enter 加入下表</source>
+        <translation>Ctrl+I jumps here; Enter adds the issue to the table below</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="110" />
+        <source>添加照片或文件…</source>
+        <translation>Add photos or files…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="118" />
+        <source>完成 (Ctrl+Enter)</source>
+        <translation>Finish (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="120" />
+        <source>暂存并关闭 (Esc)</source>
+        <translation>Keep draft and close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="128" />
+        <source>企业 *</source>
+        <translation>Enterprise *</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="131" />
+        <source>从</source>
+        <translation>from</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="133" />
+        <source>到</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="136" />
+        <source>日期 *</source>
+        <translation>Date *</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="137" />
+        <source>走访团队 *</source>
+        <translation>Team *</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="141" />
+        <source>走访人员 *</source>
+        <translation>Officers *</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="142" />
+        <source>走访类型</source>
+        <translation>Kind of visit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="143" />
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="147" />
+        <source>企业参加人员</source>
+        <translation>Enterprise attendees</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="148" />
+        <source>走访记录</source>
+        <translation>Visit notes</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="152" />
+        <source>宣讲政策</source>
+        <translation>Policies briefed</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="157" />
+        <source>回访</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="166" />
+        <source>企业诉求</source>
+        <translation>Issues raised</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="170" />
+        <source>照片和附件</source>
+        <translation>Photos and files</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="295" />
+        <source>待核实</source>
+        <translation>To check</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="295" />
+        <source>符合</source>
+        <translation>Qualifies</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="295" />
+        <source>不符合</source>
+        <translation>Does not qualify</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="305" />
+        <source>(选择类别)</source>
+        <translation>(choose a category)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="337" />
+        <source>选择照片或文件</source>
+        <translation>Choose photos or files</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="409" />
+        <source>草稿已保存 {time}</source>
+        <translation>Draft saved {time}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="429" />
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
     <name>VisitsPage</name>
     <message>
         <location filename="../../yimi_desktop/ui/pages/placeholder.py" line="32" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="31" />
         <source>走访</source>
         <translation>Visits</translation>
     </message>
@@ -1544,6 +1821,122 @@ Create a new database here?</translation>
         <location filename="../../yimi_desktop/ui/pages/placeholder.py" line="33" />
         <source>这里将记录每一次上门走访:企业、日期、团队和参加人员、宣讲的政策、企业提出的诉求、照片和附件。草稿会自动保存,断电也不会丢失。(正在建设中)</source>
         <translation>This page will record every on-site visit: enterprise, date, team and officers, policies briefed, the enterprise's issues, photos and documents. Drafts are saved automatically and survive a power cut. (Under construction)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="34" />
+        <source>新建走访</source>
+        <translation>New visit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="36" />
+        <source>新建走访 (Ctrl+N)</source>
+        <translation>New visit (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="37" />
+        <source>修改记录</source>
+        <translation>Amend</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="50" />
+        <source>继续填写草稿</source>
+        <translation>Continue draft</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="51" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="236" />
+        <source>删除草稿</source>
+        <translation>Delete draft</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="66" />
+        <source>企业名称、拼音或首字母</source>
+        <translation>Enterprise name, pinyin or initials</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="69" />
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="69" />
+        <source>企业</source>
+        <translation>Enterprises</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="70" />
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="70" />
+        <source>团队</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="71" />
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="71" />
+        <source>走访人员</source>
+        <translation>Officers</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="72" />
+        <source>诉求</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="72" />
+        <source>编号</source>
+        <translation>Record no.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="131" />
+        <source>最近 {n} 次</source>
+        <translation>latest {n}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="132" />
+        <source>共 {n} 次</source>
+        <translation>{n} in total</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="137" />
+        <source>{title}(最后保存 {time})</source>
+        <translation>{title} (last saved {time})</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="138" />
+        <source>未选企业</source>
+        <translation>no enterprise yet</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="142" />
+        <source>有 {n} 份未完成的走访草稿,可以继续填写。</source>
+        <translation>{n} unfinished visit draft(s) can be continued.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="167" />
+        <source>符合</source>
+        <translation>Qualifies</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="167" />
+        <source>不符合</source>
+        <translation>Does not qualify</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="167" />
+        <source>待核实</source>
+        <translation>To check</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="236" />
+        <source>确定删除这份草稿吗?删除后无法恢复。</source>
+        <translation>Delete this draft? It cannot be recovered.</translation>
     </message>
 </context>
 </TS>
