@@ -196,82 +196,112 @@
 <context>
     <name>EnterpriseDetailPane</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="70" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="73" />
         <source>在左侧列表中选择一家企业,这里显示它的详细信息。</source>
         <translation>Select an enterprise in the list to see its details here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="74" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="77" />
         <source>信用代码</source>
         <translation>Credit code</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="74" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="77" />
         <source>所属乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="75" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="78" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="75" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="78" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="75" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="78" />
         <source>规上企业</source>
         <translation>Above-size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="76" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="79" />
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="76" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="79" />
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="76" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="79" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="77" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="80" />
         <source>走访次数</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="77" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="80" />
         <source>最近走访</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="78" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="81" />
         <source>未办结诉求</source>
         <translation>Open issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="78" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="81" />
         <source>登记时间</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="79" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="82" />
         <source>最后修改</source>
         <translation>Last changed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="130" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="100" />
+        <source>新建走访 (Ctrl+Shift+N)</source>
+        <translation>New visit (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="101" />
+        <source>查看全部诉求</source>
+        <translation>All its issues</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="150" />
+        <source>未办结诉求 {n} 个</source>
+        <translation>{n} open issue(s)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="157" />
+        <source>超期</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="165" />
+        <source>走访记录 {n} 次</source>
+        <translation>{n} visit(s)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="169" />
+        <source>诉求 {n} 个</source>
+        <translation>{n} issue(s)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="188" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="130" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="188" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -430,72 +460,72 @@
 <context>
     <name>EnterprisesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="178" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="243" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="182" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="247" />
         <source>新增企业</source>
         <translation>New enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="184" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="249" />
         <source>新增企业 (Ctrl+N)</source>
         <translation>New enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="185" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="250" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="187" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="252" />
         <source>编辑所选企业 (F2 / Enter / 双击)</source>
         <translation>Edit the selected enterprise (F2 / Enter / double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="201" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="266" />
         <source>名称、信用代码、拼音或首字母</source>
         <translation>Name, credit code, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="203" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="268" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="206" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="271" />
         <source>全部乡镇</source>
         <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="208" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="273" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="210" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="275" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="211" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="276" />
         <source>规上企业</source>
         <translation>Above-size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="212" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="277" />
         <source>规下企业</source>
         <translation>Below size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="339" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="404" />
         <source>共 {n} 家</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="445" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="541" />
         <source>编辑企业</source>
         <translation>Edit enterprise</translation>
     </message>

@@ -423,3 +423,31 @@ def test_keyboard_shortcuts(qtbot, demo_services, make_page):
     assert page.dialog.windowTitle() == "新增企业"
     assert page.dialog.name.text() == "" and page.dialog.township.currentText() == ""
     page.dialog.reject()
+
+
+def test_detail_shows_its_visits_and_open_issues_and_leads_to_them(qtbot, make_page, demo_services):
+    from yimi_desktop.services.issues import IssueQuery
+    from yimi_desktop.services.visits import VisitQuery
+
+    svc = demo_services
+    # an enterprise with visits and at least one open issue
+    open_ids = svc.issues.ids(IssueQuery(statuses=frozenset({"new", "assigned", "in_progress"})))
+    eid = svc.issues.get(open_ids[0]).enterprise_id
+    page = make_page(svc)
+    with qtbot.waitSignal(page.detail_loaded, timeout=10000):
+        page.open_with(eid)
+    pane = page.detail_pane
+    visits = svc.visits.list(VisitQuery(enterprise_id=eid))
+    opened = svc.issues.ids(IssueQuery(enterprise_id=eid, statuses=frozenset({"new", "assigned", "in_progress"})))
+    assert pane.visits.count() == len(visits) > 0
+    assert [pane.visits.item(i).data(Qt.ItemDataRole.UserRole) for i in range(pane.visits.count())] == [v.id for v in visits]
+    assert sorted(pane.open_issues.item(i).data(Qt.ItemDataRole.UserRole) for i in range(pane.open_issues.count())) == sorted(opened)
+    with qtbot.waitSignal(page.open_requested) as sig:
+        pane.new_visit_button.click()
+    assert sig.args == ["visits", {"new_for_enterprise": eid}]
+    with qtbot.waitSignal(page.open_requested) as sig:
+        pane.all_issues_button.click()
+    assert sig.args == ["issues", IssueQuery(enterprise_id=eid)]
+    with qtbot.waitSignal(page.open_requested) as sig:
+        pane.open_issues.itemActivated.emit(pane.open_issues.item(0))
+    assert sig.args[0] == "issues" and sig.args[1] in opened

@@ -9,16 +9,19 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QMessageBox, QPushButton, QScrollArea, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
 from ...domain import pinyin
 from ...domain.errors import DomainError
 from ...domain.vocabulary import INDUSTRIES, TOWNSHIPS
 from ...services.enterprises import EnterpriseDetail, EnterpriseQuery
+from ...services.issues import OPEN as OPEN_STATUSES
+from ...services.issues import IssueQuery, IssueRow
+from ...services.visits import VisitQuery, VisitRow
 from ..context import UiContext
 from ..dialogs.enterprise_dialog import EnterpriseDialog
 from ..models.enterprise_model import COLUMNS, EnterpriseTableModel
@@ -93,11 +96,40 @@ class EnterpriseDetailPane(QFrame):
         self.body = QWidget()
         self.body.setLayout(self.form)
 
+        # its work: open issues first (what is still owed), then the visit timeline
+        self.new_visit_button = QPushButton(self.tr("新建走访 (Ctrl+Shift+N)"))
+        self.all_issues_button = QPushButton(self.tr("查看全部诉求"))
+        self.issues_title = QLabel()
+        self.issues_title.setObjectName("sectionTitle")
+        self.open_issues = QListWidget()
+        self.open_issues.setObjectName("enterpriseOpenIssues")
+        self.open_issues.setMaximumHeight(150)
+        self.visits_title = QLabel()
+        self.visits_title.setObjectName("sectionTitle")
+        self.visits = QListWidget()
+        self.visits.setObjectName("enterpriseVisits")
+        self.visits.setMinimumHeight(160)
+        for lst in (self.open_issues, self.visits):
+            lst.setWordWrap(True)
+            lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        actions = QHBoxLayout()
+        actions.addWidget(self.new_visit_button)
+        actions.addWidget(self.all_issues_button)
+        self.work = QWidget()
+        work_col = QVBoxLayout(self.work)
+        work_col.setContentsMargins(0, 0, 0, 0)
+        work_col.addLayout(actions)
+        work_col.addWidget(self.issues_title)
+        work_col.addWidget(self.open_issues)
+        work_col.addWidget(self.visits_title)
+        work_col.addWidget(self.visits)
+
         inner = QWidget()
         col = QVBoxLayout(inner)
         col.addWidget(self.name)
         col.addWidget(self.hint)
         col.addWidget(self.body)
+        col.addWidget(self.work)
         col.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -113,8 +145,34 @@ class EnterpriseDetailPane(QFrame):
         self.setMinimumWidth(widest + fm.horizontalAdvance("91410223MAMWHMNH8X") + 64)
         self.show_detail(None)
 
+    def show_work(self, visits: list[VisitRow], issues: list[IssueRow]) -> None:
+        lang = self.ctx.lang
+        self.issues_title.setText(self.tr("未办结诉求 {n} 个").format(n=len(issues)))
+        self.open_issues.setMaximumHeight(40 + 44 * min(len(issues), 3))
+        self.open_issues.clear()
+        for i in issues:
+            deadline = i.deadline.isoformat() if i.deadline else "—"
+            text = f"{i.title} · {i.status.label(lang)} · {i.team or '—'} · {deadline}"
+            if i.overdue:
+                text += " · " + self.tr("超期")
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, i.id)
+            if i.overdue:
+                item.setForeground(QColor("#a1140c"))
+            elif i.due_soon:
+                item.setForeground(QColor("#8a5300"))
+            self.open_issues.addItem(item)
+        self.visits_title.setText(self.tr("走访记录 {n} 次").format(n=len(visits)))
+        self.visits.clear()
+        for v in visits:
+            item = QListWidgetItem(f"{v.visit_date.isoformat()} · {v.visit_type.label(lang)} · {v.team} · {v.officers}"
+                                   + (" · " + self.tr("诉求 {n} 个").format(n=v.issue_count) if v.issue_count else ""))
+            item.setData(Qt.ItemDataRole.UserRole, v.id)
+            self.visits.addItem(item)
+
     def show_detail(self, d: EnterpriseDetail | None) -> None:
         self.body.setVisible(d is not None)
+        self.work.setVisible(d is not None)
         self.name.setVisible(d is not None)
         self.hint.setVisible(d is None)
         if d is None:
@@ -158,6 +216,13 @@ class EnterprisesPage(Page):
         layout.addLayout(self._build_filters())
         self._build_table()
         self.detail_pane = EnterpriseDetailPane(ctx)
+        self.detail_pane.new_visit_button.clicked.connect(self.on_new_visit)
+        self.detail_pane.all_issues_button.clicked.connect(self.on_all_issues)
+        self.detail_pane.visits.itemActivated.connect(
+            lambda item: self.open_requested.emit("visits", item.data(Qt.ItemDataRole.UserRole)))
+        self.detail_pane.open_issues.itemActivated.connect(
+            lambda item: self.open_requested.emit("issues", item.data(Qt.ItemDataRole.UserRole)))
+        QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=self.on_new_visit)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
@@ -389,15 +454,46 @@ class EnterprisesPage(Page):
             self.detail = None
             self.detail_pane.show_detail(None)
             return
-        svc = self.ctx.services.enterprises
-        self.ctx.tasks.submit(lambda: svc.get(eid), self.on_detail_loaded, self.on_detail_failed, key=DETAIL_KEY)
+        services = self.ctx.services
 
-    def on_detail_loaded(self, detail: EnterpriseDetail) -> None:
+        def load() -> tuple[EnterpriseDetail, list[VisitRow], list[IssueRow]]:
+            detail = services.enterprises.get(eid)
+            visits = services.visits.list(VisitQuery(enterprise_id=eid), limit=200)
+            issues = services.issues.rows(services.issues.ids(IssueQuery(enterprise_id=eid, statuses=OPEN_STATUSES),
+                                                              sort="deadline", descending=False))
+            return detail, visits, issues
+
+        self.ctx.tasks.submit(load, self.on_detail_loaded, self.on_detail_failed, key=DETAIL_KEY)
+
+    def on_detail_loaded(self, result: tuple[EnterpriseDetail, list[VisitRow], list[IssueRow]]) -> None:
+        detail, visits, issues = result
         if detail.id != self.current_id():
             return
         self.detail = detail
         self.detail_pane.show_detail(detail)
+        self.detail_pane.show_work(visits, issues)
         self.detail_loaded.emit(detail.id)
+
+    # ---- going to the enterprise's work ----------------------------------------------------------
+    def on_new_visit(self) -> None:
+        eid = self.current_id()
+        if eid is not None:
+            self.open_requested.emit("visits", {"new_for_enterprise": eid})
+
+    def on_all_issues(self) -> None:
+        eid = self.current_id()
+        if eid is not None:
+            self.open_requested.emit("issues", IssueQuery(enterprise_id=eid))
+
+    def open_with(self, payload: object) -> None:
+        """An enterprise id: select it, clearing the search and filters if they hide it."""
+        if isinstance(payload, str):
+            if self.model.row_of(payload) >= 0:
+                self.select_row(self.model.row_of(payload))
+                return
+            self._pending_select = payload
+            self._widen_for_pending = True
+            self.run_query()
 
     def on_detail_failed(self, exc: Exception) -> None:
         self.detail = None
