@@ -106,6 +106,49 @@
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="48" />
+        <source>处理冲突</source>
+        <translation>Settle conflict</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="53" />
+        <source>两台设备同时修改了{entity}的“{field}”。请选定保留哪一个,或填写新的值;你的决定会同步到所有设备。</source>
+        <translation>Two devices changed '{field}' of {entity} at the same time. Choose which to keep, or enter a new value; your decision reaches every device.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="59" />
+        <source>值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="60" />
+        <source>谁改的</source>
+        <translation>Changed by</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="61" />
+        <source>什么时候</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="74" />
+        <source>新的值:</source>
+        <translation>New value:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="83" />
+        <source>保留</source>
+        <translation>Keep</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="87" />
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="65" />
@@ -839,7 +882,6 @@
     <name>IssuesPage</name>
     <message>
         <location filename="../../yimi_desktop/ui/pages/issues.py" line="156" />
-        <location filename="../../yimi_desktop/ui/pages/placeholder.py" line="46" />
         <source>问题台账</source>
         <translation>Issue ledger</translation>
     </message>
@@ -958,11 +1000,6 @@
         <source>限定于 {scope}</source>
         <translation>Limited to {scope}</translation>
     </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/placeholder.py" line="47" />
-        <source>这里将列出企业提出的每一个诉求:待交办、已交办、办理中、已办结、已回访,可按状态、团队、类别、乡镇筛选,超期的会标红。(正在建设中)</source>
-        <translation>This page will list every issue raised by enterprises: new, assigned, in progress, resolved, followed up, filtered by status, team, category and township, with overdue ones in red. (Under construction)</translation>
-    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1037,37 +1074,37 @@ UI font: Droid Sans Fallback (Apache 2.0)</translation>
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="15" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="14" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="16" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="15" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="17" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="16" />
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="18" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="17" />
         <source>问题台账</source>
         <translation>Issue ledger</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="19" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="18" />
         <source>政策</source>
         <translation>Policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="20" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="19" />
         <source>团队</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="21" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="20" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
@@ -1362,16 +1399,201 @@ Create a new database here?</translation>
     </message>
 </context>
 <context>
-    <name>SyncPlannedPage</name>
+    <name>SyncPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/placeholder.py" line="39" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="52" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/placeholder.py" line="40" />
-        <source>这里将通过U盘与县级中心交换数据包:导出本机的新记录,导入中心发回的全县数据,并处理两台设备同时修改同一记录时的冲突。(正在建设中)</source>
-        <translation>This page will exchange packages with the county hub on a USB stick: export this device's new records, import the county-wide data sent back, and settle conflicts when two devices changed the same record. (Under construction)</translation>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="54" />
+        <source>本机:{name}({role})· 设备号 {id}</source>
+        <translation>This device: {name} ({role}) · id {id}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="61" />
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="62" />
+        <source>选择文件夹…</source>
+        <translation>Choose folder…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="64" />
+        <source>U盘或文件夹:</source>
+        <translation>USB stick or folder:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="72" />
+        <source>全部数据(新笔记本或重装后)</source>
+        <translation>Everything (new or reinstalled laptop)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="73" />
+        <source>导出到U盘</source>
+        <translation>Export to stick</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="74" />
+        <source>从U盘导入</source>
+        <translation>Import from stick</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="78" />
+        <source>发给:</source>
+        <translation>For:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="84" />
+        <source>导出本机新记录给县级中心,导入中心发回的全县数据。</source>
+        <translation>Export this laptop's new records for the county hub; import the county-wide data it sends back.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="97" />
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="97" />
+        <source>对方</source>
+        <translation>Other side</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="98" />
+        <source>变更条数</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="98" />
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="103" />
+        <source>设备</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="104" />
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="105" />
+        <source>最近收到</source>
+        <translation>Last received</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="106" />
+        <source>最近发出</source>
+        <translation>Last sent</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="107" />
+        <source>对方尚未确认的变更</source>
+        <translation>Changes not yet acknowledged</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="110" />
+        <source>对象</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="111" />
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="112" />
+        <source>当前值</source>
+        <translation>Current value</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="113" />
+        <source>各方的值</source>
+        <translation>Values on each side</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="117" />
+        <source>冲突</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="118" />
+        <source>导入记录</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="118" />
+        <source>导出记录</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="119" />
+        <source>对方确认情况</source>
+        <translation>Acknowledgements</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="132" />
+        <source>处理所选冲突…</source>
+        <translation>Settle the selected conflict…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="134" />
+        <source>两台设备同时改了同一项时,系统先按时间自动取一个,这里请人工确认。</source>
+        <translation>When two devices change the same item, the latest change is kept for now; please confirm here.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="145" />
+        <source>交换数据</source>
+        <translation>Exchange data</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="183" />
+        <source>没有找到U盘,请插入U盘或选择文件夹</source>
+        <translation>No USB stick found; plug one in or choose a folder</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="195" />
+        <source>选择U盘或文件夹</source>
+        <translation>Choose the stick or a folder</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="215" />
+        <source>请先插入U盘或选择一个文件夹。</source>
+        <translation>Plug in a USB stick or choose a folder first.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="229" />
+        <source>县级中心要先收到某台笔记本的数据包,才能给它导出。</source>
+        <translation>The hub exports for a laptop only after receiving a package from it.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="238" />
+        <source>已导出:{file}。请安全弹出U盘后再拔出。</source>
+        <translation>Exported {file}. Eject the stick safely before pulling it out.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="260" />
+        <source>这个文件夹里没有 .yimi 数据包。</source>
+        <translation>There is no .yimi package in this folder.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="263" />
+        <source>导入数据包 {p} 个(重复跳过 {d} 个):新记录 {n} 条,更新 {u} 条,办理记录 {e} 条,删除 {x} 条。</source>
+        <translation>Imported {p} package(s) ({d} duplicate(s) skipped): {n} new records, {u} updated, {e} issue events, {x} deletions.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="266" />
+        <source>已拒绝 {file}:{why}</source>
+        <translation>Refused {file}: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="285" />
+        <source>冲突 ({n})</source>
+        <translation>Conflicts ({n})</translation>
     </message>
 </context>
 <context>
@@ -1842,15 +2064,9 @@ Create a new database here?</translation>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/placeholder.py" line="32" />
         <location filename="../../yimi_desktop/ui/pages/visits.py" line="31" />
         <source>走访</source>
         <translation>Visits</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/placeholder.py" line="33" />
-        <source>这里将记录每一次上门走访:企业、日期、团队和参加人员、宣讲的政策、企业提出的诉求、照片和附件。草稿会自动保存,断电也不会丢失。(正在建设中)</source>
-        <translation>This page will record every on-site visit: enterprise, date, team and officers, policies briefed, the enterprise's issues, photos and documents. Drafts are saved automatically and survive a power cut. (Under construction)</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/pages/visits.py" line="34" />

@@ -80,6 +80,7 @@ class ConflictRow:
     # each candidate: (value, device id, device name, hlc wall time)
     candidates: tuple[tuple[object, str, str, datetime], ...]
     current: object
+    record_label: str = ""  # the record's name or title, for people
 
 
 def _safe_name(text: str) -> str:
@@ -332,9 +333,11 @@ class SyncService:
                 if not is_open and not include_settled:
                     continue
                 current = s.execute(select(table.c[c.field]).where(table.c.id == c.record_id)).scalar()
+                label_col = next((table.c[n] for n in ("name", "title") if n in table.c), None)
+                label = (s.execute(select(label_col).where(table.c.id == c.record_id)).scalar() or "") if label_col is not None else ""
                 cands = tuple((from_json(table, c.field, x.value), x.device_id, names.get(x.device_id, x.device_id[:8]),
                                datetime.fromtimestamp(hlc.decode(x.hlc)[0] / 1000)) for x in sibs)
-                out.append(ConflictRow(c.id, c.entity, c.record_id, c.field, is_open, cands, current))
+                out.append(ConflictRow(c.id, c.entity, c.record_id, c.field, is_open, cands, current, label))
         return out
 
     def settle(self, conflict_id: str, value: object) -> None:

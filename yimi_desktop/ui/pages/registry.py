@@ -7,7 +7,6 @@ from PySide6.QtCore import QCoreApplication
 from ..context import UiContext
 from ..main_window import PageFactory
 from .dashboard import DashboardPage
-from .placeholder import SyncPlannedPage
 
 
 def main_pages() -> list[tuple[str, str, PageFactory]]:
@@ -18,7 +17,7 @@ def main_pages() -> list[tuple[str, str, PageFactory]]:
         ("issues", QCoreApplication.translate("Navigation", "问题台账"), _issues),
         ("policies", QCoreApplication.translate("Navigation", "政策"), _policies),
         ("teams", QCoreApplication.translate("Navigation", "团队"), _teams),
-        ("sync", QCoreApplication.translate("Navigation", "同步"), SyncPlannedPage),
+        ("sync", QCoreApplication.translate("Navigation", "同步"), _sync),
     ]
     return pages
 
@@ -36,6 +35,11 @@ def _visits(ctx: UiContext):
 def _issues(ctx: UiContext):
     from .issues import IssuesPage
     return IssuesPage(ctx)
+
+
+def _sync(ctx: UiContext):
+    from .sync import SyncPage
+    return SyncPage(ctx)
 
 
 def _policies(ctx: UiContext):

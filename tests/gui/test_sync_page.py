@@ -1,0 +1,100 @@
+"""同步 page: export and import through the page, the summary, and settling a conflict in the dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+
+from yimi_desktop.domain import creditcode
+from yimi_desktop.domain.forms import EnterpriseForm
+from yimi_desktop.domain.vocabulary import DeviceRole
+from yimi_desktop.services.context import init_services
+from yimi_desktop.ui.application import GuiSession, make_application
+
+
+def _county(tmp_path: Path):
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    hub = init_services(tmp_path / "hub.db", "县中心", DeviceRole.HUB)
+    a = init_services(tmp_path / "a.db", "L1", DeviceRole.LAPTOP)
+    b = init_services(tmp_path / "b.db", "L2", DeviceRole.LAPTOP)
+    return stick, hub, a, b
+
+
+def _exchange(stick, hub, laps):
+    for _ in range(2):
+        for lap in laps:
+            hub.sync.import_file(lap.sync.export(stick))
+        for lap in laps:
+            lap.sync.import_file(hub.sync.export(stick, to=lap.device.name))
+
+
+def _page(qtbot, svc, tmp_path):
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+    session = GuiSession(make_application(), svc, demo=False)
+    qtbot.addWidget(session.window)
+    page = session.window.show_page("sync")
+    session.tasks.wait()
+    qtbot.waitUntil(lambda: not session.tasks.busy(), timeout=5000)
+    return session, page
+
+
+def test_hub_settles_a_conflict_through_the_dialog(qtbot, qtmodeltester, tmp_path):
+    stick, hub, a, b = _county(tmp_path)
+    try:
+        eid = a.enterprises.add(EnterpriseForm(name="尉氏县冲突测试有限公司", township="城关镇",
+                                               credit_code=creditcode.make_code("9", "1", "410223", "MA000777")))
+        _exchange(stick, hub, [a, b])
+        form = a.enterprises.get(eid).form
+        a.enterprises.update(eid, EnterpriseForm(**{**form.__dict__, "contact_person": "张三"}))
+        b.enterprises.update(eid, EnterpriseForm(**{**form.__dict__, "contact_person": "李四"}))
+        _exchange(stick, hub, [a, b])
+        session, page = _page(qtbot, hub, tmp_path)
+        qtbot.waitUntil(lambda: page.conflict_model.rowCount() == 1, timeout=5000)
+        for model in (page.conflict_model, page.in_model, page.out_model, page.peer_model):
+            qtmodeltester.check(model)
+        assert page.peer_model.rowCount() == 2
+        assert [page.to_laptop.itemText(i) for i in range(page.to_laptop.count())] == ["L1", "L2"]
+        page.tables["conflicts"].selectRow(0)
+        page.on_settle()
+        dlg = page.dialog
+        assert {r.text() for r in dlg.radios} == {""} and len(dlg.radios) == 2
+        dlg.new_value.setText("张三(已核实)")
+        dlg.new_radio.setChecked(True)
+        with qtbot.waitSignal(page.data_changed, timeout=5000):
+            qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.conflict_model.rowCount() == 0, timeout=5000)
+        assert hub.enterprises.get(eid).form.contact_person == "张三(已核实)"
+        session.tasks.wait()
+    finally:
+        for s in (hub, a, b):
+            s.close()
+
+
+def test_export_and_import_through_the_page(qtbot, tmp_path):
+    stick, hub, a, b = _county(tmp_path)
+    try:
+        a.enterprises.add(EnterpriseForm(name="尉氏县页面导出有限公司", township="城关镇",
+                                         credit_code=creditcode.make_code("9", "1", "410223", "MA000888")))
+        session_a, page_a = _page(qtbot, a, tmp_path)
+        page_a.set_folder(str(stick))
+        with qtbot.waitSignal(page_a.sync_done, timeout=15000):
+            page_a.export_button.click()
+        files = list(stick.glob("*.yimi"))
+        assert len(files) == 1 and files[0].name in page_a.result.text()
+        qtbot.waitUntil(lambda: page_a.out_model.rowCount() == 1, timeout=5000)
+        (stick / "broken.yimi").write_bytes(files[0].read_bytes()[:-100])
+        session_h, page_h = _page(qtbot, hub, tmp_path)
+        page_h.set_folder(str(stick))
+        with qtbot.waitSignals([page_h.sync_done, page_h.data_changed], timeout=15000):
+            page_h.import_button.click()
+        text = page_h.result.text()
+        assert "导入数据包 1 个" in text and "broken.yimi" in text and "损坏" in text
+        assert hub.enterprises.count() == 1
+        qtbot.waitUntil(lambda: page_h.in_model.rowCount() == 1, timeout=5000)
+        session_a.tasks.wait()
+        session_h.tasks.wait()
+    finally:
+        for s in (hub, a, b):
+            s.close()
