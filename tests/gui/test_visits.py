@@ -87,6 +87,12 @@ def test_record_a_visit_with_two_issues_by_keyboard(qtbot, demo_services, tmp_pa
     new_visit = svc.visits.list(VisitQuery(enterprise_id=target.id))[0]
     assert page.model.row_at(page.table.currentIndex().row()).id == new_visit.id
     assert svc.visits.drafts() == []
+    # and the ledger shows both, as new issues of that enterprise
+    ledger = win.show_page("issues")
+    with qtbot.waitSignal(ledger.results_loaded, timeout=15000):
+        ledger.open_with(IssueQuery(enterprise_id=target.id, statuses=frozenset({"new"})))
+    titles = {ledger.model.row(r).title for r in range(ledger.model.rowCount())}
+    assert {"liudong zijin", "zhaogong nan"} <= titles
     session.tasks.wait()
 
 

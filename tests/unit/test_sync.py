@@ -313,3 +313,24 @@ def test_import_killed_at_random_points_leaves_before_or_after(demo_db_template,
         assert d in (before, after)
         seen.add(d)
     assert seen  # at least one run; which outcome depends on timing
+
+
+def test_attachments_travel_with_their_visit(county, tmp_path):
+    from PIL import Image
+
+    from yimi_desktop.domain.visits import VisitForm
+    from yimi_desktop.domain.forms import OfficerForm
+
+    stick, hub, (a, b) = county
+    eid = add_enterprise(a, 1)
+    officer = a.officers.add(OfficerForm(name="王伟", department="县金融工作局"))
+    team = next(t for t in a.teams.list() if t.kind.value == "specialist")
+    photo = tmp_path / "车间.jpg"
+    Image.new("RGB", (2400, 1800), (30, 120, 60)).save(photo)
+    vid = a.visits.finish(VisitForm(enterprise_id=eid, visit_date=date.today(), team_id=team.id,
+                                    officer_ids=[officer], notes="现场照片", attachment_paths=[str(photo)]))
+    exchange(stick, hub, [a, b])
+    sha, _, _, _, preview = b.visits.get(vid).attachments[0]
+    assert b.visits.files.path_of(sha).read_bytes() == photo.read_bytes()
+    assert b.visits.files.path_of(preview).exists()
+    assert a.sync.digest() == b.sync.digest() == hub.sync.digest()
