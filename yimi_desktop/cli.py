@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
-from .domain.errors import DomainError
+from .domain.errors import DomainError, Message
 from .domain.vocabulary import DeviceRole, IssueStatus
 from .paths import default_db_path
 from .services.context import Services, init_services, open_services
@@ -138,6 +138,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("digest", help="one line that is equal on two databases holding the same replicated content")
 
+    sp = sub.add_parser("report", help="PDF reports: visit record, ledger, period summary, enterprise dossier")
+    rsub = sp.add_subparsers(dest="kind", required=True, parser_class=_Parser)
+    for kind, help_text in (("visit", "走访记录表 of one visit"), ("enterprise", "企业档案 of one enterprise")):
+        r = rsub.add_parser(kind, help=help_text)
+        r.add_argument("id")
+        r.add_argument("--out", required=True)
+    r = rsub.add_parser("ledger", help="问题台账")
+    r.add_argument("--status", action="append", choices=[s.value for s in IssueStatus])
+    r.add_argument("--team", help="team name or id")
+    r.add_argument("--out", required=True)
+    r = rsub.add_parser("summary", help="工作简报 for a period")
+    r.add_argument("--from", dest="date_from", required=True)
+    r.add_argument("--to", dest="date_to", required=True)
+    r.add_argument("--team", help="team name or id")
+    r.add_argument("--out", required=True)
+    for r in rsub.choices.values():
+        r.add_argument("--lang", choices=["zh", "en"], default="zh")
+
     sp = sub.add_parser("sync-status", help="version vector, unacknowledged changes, last packages")
     sp.add_argument("--json", action="store_true")
 
@@ -176,6 +194,42 @@ def cmd_import(args, svc: Services) -> int:
     return 1 if summary.refused else 0
 
 
+def _date_arg(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"参数错误 (bad arguments): 日期应写成 YYYY-MM-DD (dates look like 2026-01-31): {text}") from None
+
+
+def _team_id(svc: Services, team: str | None) -> str | None:
+    if not team:
+        return None
+    for t in svc.teams.list():
+        if team in (t.id, t.name):
+            return t.id
+    raise DomainError(Message(f"找不到团队“{team}”。", f"No team '{team}'."))
+
+
+def cmd_report(args, svc: Services) -> int:
+    out = Path(args.out)
+    if out.exists() and out.is_dir():
+        raise UsageError("参数错误 (bad arguments): --out 应是文件名,不是文件夹 (--out names a file)")
+    lang = args.lang
+    if args.kind == "visit":
+        path = svc.reports.visit_record(args.id, out, lang)
+    elif args.kind == "enterprise":
+        path = svc.reports.dossier(args.id, out, lang)
+    elif args.kind == "ledger":
+        q = IssueQuery(statuses=frozenset(args.status or ()), team_id=_team_id(svc, args.team))
+        text = " ".join(filter(None, [",".join(IssueStatus(s).label(lang) for s in args.status or ()), args.team]))
+        path = svc.reports.ledger(q, out, text, lang)
+    else:
+        start, end = _date_arg(args.date_from), _date_arg(args.date_to)
+        path = svc.reports.summary(start, end, out, _team_id(svc, args.team), lang)
+    print(path)
+    return 0
+
+
 def cmd_digest(args, svc: Services) -> int:
     print(svc.sync.digest())
     return 0
@@ -194,7 +248,7 @@ def cmd_sync_status(args, svc: Services) -> int:
 
 COMMANDS: dict[str, Callable[..., int]] = {"demo": cmd_demo, "stats": cmd_stats, "list": cmd_list,
                                            "simulate": cmd_simulate, "export": cmd_export, "import": cmd_import,
-                                           "digest": cmd_digest, "sync-status": cmd_sync_status}
+                                           "digest": cmd_digest, "sync-status": cmd_sync_status, "report": cmd_report}
 
 
 def run(argv: list[str]) -> int:

@@ -27,7 +27,7 @@ def resources_dir() -> Path:
 
 
 def font_path() -> Path:
-    return resources_dir() / "fonts" / "DroidSansFallbackFull.ttf"
+    return resources_dir() / "fonts" / "wqy-microhei.ttc"
 
 
 def translations_dir() -> Path:

@@ -58,7 +58,7 @@ def test_dashboard_figures_and_click_through(qtbot, demo_services, tmp_path):
 def test_bundled_font_registers():
     make_application()
     family = load_font()
-    assert family and "Droid" in family
+    assert family and "WenQuanYi" in family
 
 
 def test_language_switch_rebuilds_in_english_and_persists(qtbot, demo_services, tmp_path):

@@ -18,6 +18,7 @@ from .issues import IssueService
 from .seed import seed_structure
 from .simulate import SimulationService
 from .stats import StatsService
+from .reporting import ReportService
 from .sync import SyncService
 from .visits import VisitService
 
@@ -38,6 +39,7 @@ class Services:
     simulation: SimulationService
     devices: DeviceService
     sync: SyncService
+    reports: ReportService
 
     def close(self) -> None:
         self.db.close()
@@ -47,10 +49,11 @@ def _wire(db: Database, device: DeviceInfo) -> Services:
     d = device.device_id
     issues = IssueService(db, d)
     visits = VisitService(db, d, issues)
-    return Services(db, device, EnterpriseService(db, d), PolicyService(db, d), TeamService(db, d),
+    enterprises = EnterpriseService(db, d)
+    return Services(db, device, enterprises, PolicyService(db, d), TeamService(db, d),
                     OfficerService(db, d), CategoryService(db), StatsService(db), DemoService(db, d),
                     issues, visits, SimulationService(db, visits, issues), DeviceService(db),
-                    SyncService(db, device, visits.files))
+                    SyncService(db, device, visits.files), ReportService(db, enterprises, visits, issues))
 
 
 def open_services(path: Path) -> Services:

@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
     def on_about(self) -> None:
         QMessageBox.about(self, self.tr("关于"), self.tr(
             "一米团走访与诉求台账 {version}\n尉氏县一米团离线桌面软件:记录走访、跟踪诉求、打印台账、U盘同步。\n"
-            "界面字体:Droid Sans Fallback(Apache 2.0)").format(version=__version__))
+            "界面与PDF字体:文泉驿微米黑 WenQuanYi Micro Hei(Apache 2.0)").format(version=__version__))
 
     def closeEvent(self, event) -> None:
         self.ctx.tasks.wait(10000)

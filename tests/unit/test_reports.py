@@ -1,0 +1,130 @@
+"""PDF reports: real files read back with poppler (pdftotext, pdffonts), figures checked independently."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from yimi_desktop.domain.errors import DomainError
+from yimi_desktop.reports import documents
+from yimi_desktop.reports.data import IssueLine, LedgerData
+from yimi_desktop.services.issues import IssueQuery
+
+pytestmark = pytest.mark.skipif(not shutil.which("pdftotext") or not shutil.which("pdffonts"),
+                                reason="poppler-utils (pdftotext, pdffonts) not installed; `make test` installs them")
+
+
+def text(pdf: Path, page: int | None = None) -> str:
+    args = ["pdftotext", "-layout"] + (["-f", str(page), "-l", str(page)] if page else []) + [str(pdf), "-"]
+    return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+
+def assert_fonts_embedded(pdf: Path) -> None:
+    lines = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert lines, "no fonts"
+    for line in lines:
+        cols = line.split()
+        assert cols[-5] == "yes", line  # the 'emb' column
+
+
+def test_visit_record(demo_services, tmp_path):
+    svc = demo_services
+    visit = next(v for v in svc.visits.list() if v.issue_count >= 2)
+    detail = svc.visits.get(visit.id)
+    pdf = svc.reports.visit_record(visit.id, tmp_path / "visit.pdf")
+    t = text(pdf)
+    assert "走访记录表" in t and visit.enterprise in t and visit.record_no in t
+    assert all(svc.issues.get(i).title in t for i in detail.issue_ids)
+    assert "企业负责人" in t and re.search(r"第\s*1\s*页\s*共\s*\d+\s*页", t)
+    assert_fonts_embedded(pdf)
+
+
+def test_visit_record_in_english(demo_services, tmp_path):
+    visit = demo_services.visits.list()[0]
+    pdf = demo_services.reports.visit_record(visit.id, tmp_path / "visit-en.pdf", lang="en")
+    t = text(pdf)
+    assert "Visit record" in t and "Page 1 of" in t and visit.enterprise in t
+
+
+def test_summary_figures_match_independent_queries(demo_services, tmp_path):
+    svc = demo_services
+    end = date.today()
+    start = end - timedelta(days=180)
+    data = svc.reports.summary_data(start, end)
+    con = sqlite3.connect(svc.db.path)
+    visits = con.execute("SELECT COUNT(*) FROM visit WHERE visit_date BETWEEN ? AND ? AND state='final'",
+                         (start.isoformat(), end.isoformat())).fetchone()[0]
+    raised = con.execute("SELECT COUNT(*) FROM issue WHERE raised_on BETWEEN ? AND ?",
+                         (start.isoformat(), end.isoformat())).fetchone()[0]
+    covered = con.execute("SELECT COUNT(DISTINCT enterprise_id) FROM visit WHERE visit_date BETWEEN ? AND ?",
+                          (start.isoformat(), end.isoformat())).fetchone()[0]
+    con.close()
+    assert (data.visits, data.issues_raised, data.enterprises_covered) == (visits, raised, covered)
+    # the summary agrees with the ledger's counters for the same period
+    counts = svc.issues.counts(IssueQuery(raised_from=start, raised_to=end))
+    assert data.issues_raised == counts.total
+    assert data.issues_resolved <= counts.by_status.get("resolved", 0) + counts.by_status.get("followed_up", 0)
+    pdf = svc.reports.summary(start, end, tmp_path / "summary.pdf")
+    t = text(pdf)
+    assert "工作简报" in t and f"{visits:,}" in t and f"{raised:,}" in t
+    assert "按团队" in t and "按乡镇" in t
+    assert_fonts_embedded(pdf)
+
+
+def test_ledger_and_dossier_from_demo(demo_services, tmp_path):
+    svc = demo_services
+    q = IssueQuery(overdue=True)
+    pdf = svc.reports.ledger(q, tmp_path / "ledger.pdf", "已超期")
+    t = text(pdf)
+    rows = svc.issues.rows(svc.issues.ids(q))
+    assert "问题台账" in t and "已超期" in t and rows[0].enterprise[:8] in t
+    assert t.count("超期") >= len(rows)
+    assert_fonts_embedded(pdf)
+    ent = rows[0].enterprise_id
+    pdf = svc.reports.dossier(ent, tmp_path / "dossier.pdf")
+    t = text(pdf)
+    assert "企业档案" in t and svc.enterprises.get(ent).form.credit_code in t and "走访历史" in t
+    assert_fonts_embedded(pdf)
+
+
+def test_two_thousand_issue_ledger_has_its_header_on_every_page_and_nothing_off_the_page(tmp_path):
+    long = "厂区供电线路老化,雨天与树木搭接,多次停电跳闸,影响生产。希望协调供电公司更换线路并清理树障。" * 2
+    lines = [IssueLine(i, f"尉氏县第{i}号很长名字的新材料科技有限公司", "十八里镇", "水电气保障", f"诉求{i}", long,
+                       date(2026, 1, 1) + timedelta(days=i % 300), "科技工信专业一米团", date(2026, 3, 1),
+                       "办理中", "已协调供电公司现场查看,线路更换方案已报批。" if i % 3 else "", "满意" if i % 5 == 0 else "",
+                       i % 7 == 0) for i in range(1, 2001)]
+    pdf = documents.ledger(LedgerData("尉氏县问题台账", "全部", __import__("datetime").datetime.now(), lines),
+                           tmp_path / "big.pdf")
+    n = pages(pdf)
+    assert n > 50
+    for p in range(1, n + 1):
+        page_text = text(pdf, p)
+        assert "序号" in page_text and "办理时限" in page_text, f"header missing on page {p}"
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', bbox, re.S):
+        width, height = float(page.group(1)), float(page.group(2))
+        for w in re.finditer(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', page.group(3)):
+            x0, y0, x1, y1 = map(float, w.groups())
+            assert 0 <= x0 and x1 <= width and 0 <= y0 and y1 <= height
+    assert "诉求2000" in text(pdf, n)
+
+
+def test_unknown_id_and_bad_period_leave_no_file(demo_services, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(DomainError):
+        demo_services.reports.visit_record("nope", out / "x.pdf")
+    with pytest.raises(DomainError):
+        demo_services.reports.summary(date(2026, 5, 1), date(2026, 1, 1), out / "y.pdf")
+    assert list(out.iterdir()) == []

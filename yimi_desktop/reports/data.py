@@ -1,0 +1,99 @@
+"""Plain data the reports are built from (gathered by services.reporting)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class IssueLine:
+    seq: int
+    enterprise: str
+    township: str
+    category: str
+    title: str
+    description: str
+    raised_on: date
+    team: str
+    deadline: date | None
+    status: str          # label in the report's language
+    result: str
+    satisfaction: str    # label or ""
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class VisitRecordData:
+    visit_id: str
+    record_no: str
+    county: str
+    team: str
+    enterprise: str
+    credit_code: str
+    township: str
+    contact: str
+    visit_date: date
+    time_range: str
+    place: str
+    visit_type: str
+    officers: list[str]
+    attendees: list[tuple[str, str, str]]
+    policies: list[tuple[str, str, str]]  # title, qualifies label, note
+    notes: str
+    issues: list[IssueLine]
+    follow_up: str
+    photos: list[str]  # paths of downscaled previews
+    generated_at: datetime
+
+
+@dataclass(frozen=True)
+class LedgerData:
+    title: str
+    filter_text: str
+    generated_at: datetime
+    lines: list[IssueLine]
+
+
+@dataclass(frozen=True)
+class CountRow:
+    name: str
+    raised: int
+    resolved: int
+    open: int
+
+
+@dataclass(frozen=True)
+class SummaryData:
+    title: str
+    period_from: date
+    period_to: date
+    team: str
+    generated_at: datetime
+    visits: int
+    enterprises_covered: int
+    above_size_covered: int
+    above_size_total: int
+    issues_raised: int
+    issues_resolved: int
+    resolution_rate: float | None
+    on_time_rate: float | None
+    median_days_to_resolve: float | None
+    satisfaction_rate: float | None
+    money_yuan: float
+    by_team: list[CountRow]
+    by_category: list[CountRow]
+    by_township: list[CountRow]
+    by_status: dict[str, int]
+    by_month: list[tuple[str, int, int]]  # month, raised, resolved
+
+
+@dataclass(frozen=True)
+class DossierData:
+    enterprise: str
+    fields: list[tuple[str, str]]
+    visits: list[tuple[str, str, str, str]]  # date, type, team, officers
+    issues: list[IssueLine]
+    generated_at: datetime
+    county: str = "尉氏县"
+    extra: dict = field(default_factory=dict)

@@ -1,0 +1,166 @@
+"""Gathers plain data for the PDF reports and hands it to yimi_desktop.reports."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from ..domain.errors import DomainError, Message
+from ..domain.vocabulary import COUNTY_NAME, IssueStatus
+from ..reports import documents
+from ..reports.base import safe_filename
+from ..reports.data import CountRow, DossierData, IssueLine, LedgerData, SummaryData, VisitRecordData
+from ..reports.labels import word
+from ..storage.database import Database
+from ..storage.models import Enterprise, Issue, IssueCategory, Team, Visit
+from .enterprises import EnterpriseService
+from .issues import IssueQuery, IssueRow, IssueService
+from .visits import VisitQuery, VisitService
+
+QUALIFIES = {"yes": ("符合", "Qualifies"), "no": ("不符合", "Does not qualify"), "unknown": ("待核实", "To check")}
+
+
+def _line(seq: int, r: IssueRow, lang: str) -> IssueLine:
+    return IssueLine(seq, r.enterprise, r.township, r.category, r.title, r.description, r.raised_on, r.team,
+                     r.deadline, r.status.label(lang), r.result, r.satisfaction.label(lang) if r.satisfaction else "",
+                     r.overdue)
+
+
+class ReportService:
+    def __init__(self, db: Database, enterprises: EnterpriseService, visits: VisitService, issues: IssueService):
+        self._db = db
+        self._enterprises = enterprises
+        self._visits = visits
+        self._issues = issues
+
+    # ---- file names ------------------------------------------------------------------------------
+    def default_name(self, kind: str, subject: str = "", day: date | None = None, lang: str = "zh") -> str:
+        return safe_filename(word(kind, lang), subject, (day or date.today()).isoformat())
+
+    # ---- 走访记录表 ---------------------------------------------------------------------------------
+    def visit_record_data(self, visit_id: str, lang: str = "zh") -> VisitRecordData:
+        d = self._visits.get(visit_id)
+        e = self._enterprises.get(d.row.enterprise_id)
+        issues = self._issues.rows(d.issue_ids)
+        time_range = ""
+        if d.start_time:
+            time_range = f"{d.start_time:%H:%M}" + (f"–{d.end_time:%H:%M}" if d.end_time else "")
+        photos = [str(self._visits.files.path_of(p)) for _sha, _n, mime, _s, p in d.attachments
+                  if p and mime.startswith("image/") and self._visits.files.path_of(p).exists()]
+        follow = d.follow_up_date.isoformat() if d.follow_up_date else ""
+        pick = 1 if lang == "en" else 0
+        return VisitRecordData(
+            visit_id=visit_id, record_no=d.row.record_no, county=COUNTY_NAME, team=d.row.team,
+            enterprise=e.form.name, credit_code=e.form.credit_code, township=e.form.township,
+            contact=" ".join(x for x in (e.form.contact_person, e.form.contact_phone) if x),
+            visit_date=d.row.visit_date, time_range=time_range, place=d.place, visit_type=d.row.visit_type.label(lang),
+            officers=[n for _, n in d.officers], attendees=d.attendees,
+            policies=[(t, QUALIFIES.get(q, (q, q))[pick], n) for _, t, q, n in d.policies], notes=d.notes,
+            issues=[_line(i, r, lang) for i, r in enumerate(issues, start=1)], follow_up=follow, photos=photos,
+            generated_at=datetime.now())
+
+    def visit_record(self, visit_id: str, dest: Path, lang: str = "zh") -> Path:
+        return documents.visit_record(self.visit_record_data(visit_id, lang), dest, lang)
+
+    # ---- 问题台账 -----------------------------------------------------------------------------------
+    def ledger_data(self, q: IssueQuery, filter_text: str = "", lang: str = "zh", sort: str = "raised_on") -> LedgerData:
+        ids = self._issues.ids(q, sort=sort, descending=sort == "raised_on")
+        lines: list[IssueLine] = []
+        for start in range(0, len(ids), 500):  # rows in chunks, so 100,000 issues never sit in one query
+            for r in self._issues.rows(ids[start:start + 500], q.today):
+                lines.append(_line(len(lines) + 1, r, lang))
+        title = f"{COUNTY_NAME}{word('ledger', lang)}" if lang != "en" else f"{word('ledger', lang)} — Weishi County"
+        return LedgerData(title, filter_text or word("all", lang), datetime.now(), lines)
+
+    def ledger(self, q: IssueQuery, dest: Path, filter_text: str = "", lang: str = "zh") -> Path:
+        return documents.ledger(self.ledger_data(q, filter_text, lang), dest, lang)
+
+    # ---- 工作简报 -----------------------------------------------------------------------------------
+    def summary_data(self, start: date, end: date, team_id: str | None = None, lang: str = "zh") -> SummaryData:
+        if end < start:
+            raise DomainError(Message("结束日期不能早于开始日期。", "The end date cannot be before the start date."))
+        with self._db.session() as s:
+            team_name = s.scalar(select(Team.name).where(Team.id == team_id)) if team_id else None
+            if team_id and team_name is None:
+                raise DomainError(Message(f"找不到团队 {team_id}", f"No team {team_id}"))
+            vq = select(Visit.id, Visit.enterprise_id).where(Visit.visit_date >= start, Visit.visit_date <= end,
+                                                             Visit.state == "final")
+            if team_id:
+                vq = vq.where(Visit.team_id == team_id)
+            visits = s.execute(vq).all()
+            covered = {e for _, e in visits}
+            above = set(s.scalars(select(Enterprise.id).where(Enterprise.above_size.is_(True))))
+            cats = dict(s.execute(select(IssueCategory.id, IssueCategory.name if lang != "en" else IssueCategory.name_en)).all())
+            teams = dict(s.execute(select(Team.id, Team.name)).all())
+            iq = (select(Issue.status, Issue.category_id, Issue.team_id, Enterprise.township, Issue.raised_on,
+                         Issue.resolved_on, Issue.deadline, Issue.amount, Issue.satisfaction)
+                  .join(Enterprise, Enterprise.id == Issue.enterprise_id)
+                  .where(Issue.raised_on >= start, Issue.raised_on <= end))
+            if team_id:
+                iq = iq.where(Issue.team_id == team_id)
+            issues = s.execute(iq).all()
+        done = (IssueStatus.RESOLVED.value, IssueStatus.FOLLOWED_UP.value)
+        resolved = [i for i in issues if i.status in done and i.resolved_on]
+        on_time = [i for i in resolved if i.deadline and i.resolved_on <= i.deadline]
+        with_deadline = [i for i in resolved if i.deadline]
+        days = [(i.resolved_on - i.raised_on).days for i in resolved]
+        rated = [i for i in issues if i.satisfaction]
+        happy = [i for i in rated if i.satisfaction in ("satisfied", "mostly")]
+
+        def group(key) -> list[CountRow]:
+            raised, res, open_ = Counter(), Counter(), Counter()
+            for i in issues:
+                k = key(i) or "—"
+                raised[k] += 1
+                res[k] += i.status in done
+                open_[k] += i.status in ("new", "assigned", "in_progress")
+            return [CountRow(k, raised[k], res[k], open_[k]) for k in sorted(raised, key=lambda k: (-raised[k], k))]
+
+        months: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for i in issues:
+            months[i.raised_on.strftime("%Y-%m")][0] += 1
+            if i.status in done and i.resolved_on:
+                months[i.resolved_on.strftime("%Y-%m")][1] += 1
+        by_status = Counter(i.status for i in issues)
+        title = f"{COUNTY_NAME}一米团{word('summary', lang)}" if lang != "en" else "One-Meter Teams work summary"
+        return SummaryData(
+            title=title, period_from=start, period_to=end, team=team_name or word("all_teams", lang),
+            generated_at=datetime.now(), visits=len(visits), enterprises_covered=len(covered),
+            above_size_covered=len(covered & above), above_size_total=len(above), issues_raised=len(issues),
+            issues_resolved=len(resolved), resolution_rate=len(resolved) / len(issues) if issues else None,
+            on_time_rate=len(on_time) / len(with_deadline) if with_deadline else None,
+            median_days_to_resolve=statistics.median(days) if days else None,
+            satisfaction_rate=len(happy) / len(rated) if rated else None,
+            money_yuan=sum(i.amount or 0 for i in resolved),
+            by_team=group(lambda i: teams.get(i.team_id)), by_category=group(lambda i: cats.get(i.category_id)),
+            by_township=group(lambda i: i.township),
+            by_status={IssueStatus(k).label(lang): v for k, v in sorted(by_status.items(), key=lambda kv: list(IssueStatus).index(IssueStatus(kv[0])))},
+            by_month=[(m, r, d) for m, (r, d) in sorted(months.items()) if m <= end.strftime("%Y-%m")],
+        )
+
+    def summary(self, start: date, end: date, dest: Path, team_id: str | None = None, lang: str = "zh") -> Path:
+        return documents.summary(self.summary_data(start, end, team_id, lang), dest, lang)
+
+    # ---- 企业档案 -----------------------------------------------------------------------------------
+    def dossier_data(self, enterprise_id: str, lang: str = "zh") -> DossierData:
+        e = self._enterprises.get(enterprise_id)
+        f = e.form
+        yes, no = ("是", "否") if lang != "en" else ("Yes", "No")
+        fields = [(word("enterprise", lang), f.name), (word("credit_code", lang), f.credit_code),
+                  (word("township", lang), f.township), ("地址" if lang != "en" else "Address", f.address),
+                  ("行业" if lang != "en" else "Industry", f.industry),
+                  ("规上企业" if lang != "en" else "Above-size", yes if f.above_size else no),
+                  (word("contact", lang), " ".join(x for x in (f.contact_person, f.contact_phone) if x)),
+                  ("备注" if lang != "en" else "Notes", f.notes or "—")]
+        visits = [(v.visit_date.isoformat(), v.visit_type.label(lang), v.team, v.officers)
+                  for v in self._visits.list(VisitQuery(enterprise_id=enterprise_id))]
+        rows = self._issues.rows(self._issues.ids(IssueQuery(enterprise_id=enterprise_id)))
+        return DossierData(f.name, fields, visits, [_line(i, r, lang) for i, r in enumerate(rows, start=1)],
+                           datetime.now(), COUNTY_NAME)
+
+    def dossier(self, enterprise_id: str, dest: Path, lang: str = "zh") -> Path:
+        return documents.dossier(self.dossier_data(enterprise_id, lang), dest, lang)
