@@ -81,6 +81,11 @@ def test_language_switch_rebuilds_in_english_and_persists(qtbot, demo_services, 
         qtbot.addWidget(again.window)
         assert again.window.nav.item(0).text() == "Dashboard"
         again.tasks.wait()
+        # switching back replaces the English translator, whichever session installed it
+        from PySide6.QtCore import QCoreApplication
+        assert QCoreApplication.translate("Navigation", "工作台") == "Dashboard"
+        again.language.install("zh")
+        assert QCoreApplication.translate("Navigation", "工作台") == "工作台"
     finally:
         session.language.install("zh")
         session.language.save("zh")

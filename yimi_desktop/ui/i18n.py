@@ -31,16 +31,22 @@ class Language:
         self._settings.sync()
 
     def install(self, code: str) -> bool:
-        """Install the translators for `code`; False if the English file is missing (stays Chinese)."""
+        """Install the translators for `code`; False if the English file is missing (stays Chinese).
+
+        Translators are children of the application, so whichever Language installed one, the
+        next install replaces it (one language per application, never two stacked)."""
         app = QCoreApplication.instance()
-        for t in self._translators:
+        for t in app.findChildren(QTranslator, "yimi-translator"):
             app.removeTranslator(t)
+            t.deleteLater()
         self._translators.clear()
         self.code = "zh"
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         if code == "en":
-            t = QTranslator()
+            t = QTranslator(app)
+            t.setObjectName("yimi-translator")
             if not t.load(str(translations_dir() / "yimi_en.qm")):
+                t.deleteLater()
                 return False
             app.installTranslator(t)
             self._translators.append(t)
