@@ -16,7 +16,7 @@ def test_window_opens_with_all_pages(qtbot, demo_services, tmp_path):
     win.show()
     assert "演示" in win.windowTitle()
     labels = [win.nav.item(i).text() for i in range(win.nav.count())]
-    assert labels == ["工作台", "企业", "走访", "问题台账", "政策", "团队", "同步"]
+    assert labels == ["工作台", "企业", "走访", "问题台账", "政策", "团队", "报表", "同步"]
     assert "演示笔记本" in win.device_label.text()
     dash = win.page("dashboard")
     qtbot.waitUntil(lambda: dash.tiles["enterprises"].value.text() != "…", timeout=10000)

@@ -25,6 +25,7 @@ from ...services.visits import VisitQuery, VisitRow
 from ..context import UiContext
 from ..dialogs.enterprise_dialog import EnterpriseDialog
 from ..models.enterprise_model import COLUMNS, EnterpriseTableModel
+from ..report_actions import ReportSaver
 from .base import Page
 
 SEARCH_DEBOUNCE_MS = 150
@@ -112,9 +113,11 @@ class EnterpriseDetailPane(QFrame):
         for lst in (self.open_issues, self.visits):
             lst.setWordWrap(True)
             lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.dossier_button = QPushButton(self.tr("企业档案PDF"))
         actions = QHBoxLayout()
         actions.addWidget(self.new_visit_button)
         actions.addWidget(self.all_issues_button)
+        actions.addWidget(self.dossier_button)
         self.work = QWidget()
         work_col = QVBoxLayout(self.work)
         work_col.setContentsMargins(0, 0, 0, 0)
@@ -223,6 +226,8 @@ class EnterprisesPage(Page):
         self.detail_pane.open_issues.itemActivated.connect(
             lambda item: self.open_requested.emit("issues", item.data(Qt.ItemDataRole.UserRole)))
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=self.on_new_visit)
+        self.reports = ReportSaver(ctx, self)
+        self.detail_pane.dossier_button.clicked.connect(self.on_dossier)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
@@ -479,6 +484,13 @@ class EnterprisesPage(Page):
         eid = self.current_id()
         if eid is not None:
             self.open_requested.emit("visits", {"new_for_enterprise": eid})
+
+    def on_dossier(self) -> None:
+        eid, detail = self.current_id(), self.detail
+        if eid is None or detail is None:
+            return
+        svc, lang = self.ctx.services.reports, self.ctx.lang
+        self.reports.save(svc.default_name("dossier", detail.form.name, lang=lang), lambda dest: svc.dossier(eid, dest, lang))
 
     def on_all_issues(self) -> None:
         eid = self.current_id()

@@ -10,6 +10,8 @@ model loads further rows a chunk at a time as they scroll into view.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -25,6 +27,7 @@ from ...domain.lifecycle import EventKind
 from ...domain.vocabulary import TOWNSHIPS, IssueStatus, TeamKind
 from ...services.issues import IssueQuery, IssueRow, LedgerCounts
 from ..context import UiContext
+from ..report_actions import ReportSaver
 from ..dialogs.issue_dialogs import IssueActionDialog, action_dialog, pydate, qdate
 from ..models.issue_model import COLUMNS, SORT_KEY_OF, IssueTableModel
 from ..widgets.issue_detail import IssueDetail, IssueDetailPane
@@ -162,6 +165,11 @@ class IssuesPage(Page):
         head.addWidget(title)
         head.addSpacing(12)
         head.addWidget(self.counters, 1, Qt.AlignmentFlag.AlignBottom)
+        self.pdf_button = QPushButton(self.tr("导出台账PDF"))
+        self.pdf_button.setToolTip(self.tr("按当前筛选生成问题台账(A4横向),可打印上报"))
+        head.addWidget(self.pdf_button)
+        self.reports = ReportSaver(ctx, self)
+        self.pdf_button.clicked.connect(self.on_pdf)
 
         # ---- first filter row: search, presets -------------------------------------------------
         self.search = QLineEdit()
@@ -346,6 +354,12 @@ class IssuesPage(Page):
                 combo.blockSignals(False)
 
     # ---- the query ---------------------------------------------------------------------------------
+    def on_pdf(self) -> None:
+        q, lang = self.current_query(), self.ctx.lang
+        filter_text = self.counters_text()
+        svc = self.ctx.services.reports
+        self.reports.save(svc.default_name("ledger", lang=lang), lambda dest: svc.ledger(q, dest, filter_text, lang))
+
     def current_query(self) -> IssueQuery:
         raised_from, raised_to = self.raised.value()
         resolved_from, resolved_to = self.resolved.value()
@@ -448,8 +462,7 @@ class IssuesPage(Page):
         self.counters.setText(" · ".join(parts))
 
     def counters_text(self) -> str:
-        """The counters as plain text (tests, accessibility)."""
-        import re
+        """The counters as plain text (tests, accessibility, the PDF's filter line)."""
         return re.sub(r"<[^>]+>", "", self.counters.text())
 
     def _show_scope(self, text: str) -> None:

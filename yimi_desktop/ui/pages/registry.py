@@ -17,6 +17,7 @@ def main_pages() -> list[tuple[str, str, PageFactory]]:
         ("issues", QCoreApplication.translate("Navigation", "问题台账"), _issues),
         ("policies", QCoreApplication.translate("Navigation", "政策"), _policies),
         ("teams", QCoreApplication.translate("Navigation", "团队"), _teams),
+        ("reports", QCoreApplication.translate("Navigation", "报表"), _reports),
         ("sync", QCoreApplication.translate("Navigation", "同步"), _sync),
     ]
     return pages
@@ -35,6 +36,11 @@ def _visits(ctx: UiContext):
 def _issues(ctx: UiContext):
     from .issues import IssuesPage
     return IssuesPage(ctx)
+
+
+def _reports(ctx: UiContext):
+    from .reports import ReportsPage
+    return ReportsPage(ctx)
 
 
 def _sync(ctx: UiContext):

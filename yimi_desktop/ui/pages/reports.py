@@ -1,0 +1,85 @@
+"""报表: the period summary (工作简报) and the ledger of a period, for a team or the whole county."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+from ...domain.vocabulary import TeamKind
+from ...services.issues import IssueQuery
+from ..context import UiContext
+from ..report_actions import ReportSaver
+from .base import Page
+
+
+class ReportsPage(Page):
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(ctx, parent)
+        title = QLabel(self.tr("报表"))
+        title.setObjectName("pageTitle")
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("工作简报(走访、诉求、办结率、满意率,附图表)"), "summary")
+        self.kind.addItem(self.tr("问题台账(期间内提出的诉求)"), "ledger")
+        today = QDate.currentDate()
+        self.date_from = QDateEdit(QDate(today.year(), today.month(), 1))
+        self.date_to = QDateEdit(today)
+        for d in (self.date_from, self.date_to):
+            d.setCalendarPopup(True)
+            d.setDisplayFormat("yyyy-MM-dd")
+        quick = QHBoxLayout()
+        for label, months in ((self.tr("本月"), 0), (self.tr("近三个月"), 3), (self.tr("今年"), 12)):
+            b = QPushButton(label)
+            b.clicked.connect(lambda _=False, m=months: self.set_period(m))
+            quick.addWidget(b)
+        quick.addStretch(1)
+        self.team = QComboBox()
+        self.team.addItem(self.tr("全县(全部团队)"), None)
+        for t in ctx.services.teams.list():
+            if t.kind is not TeamKind.COMBINED:
+                self.team.addItem(t.name, t.id)
+        self.make_button = QPushButton(self.tr("生成PDF并打开"))
+        self.make_button.setDefault(True)
+        self.note = QLabel(self.tr("PDF 在系统的阅读器中打开,可以在那里预览和打印。字体已嵌入,在没有中文字体的电脑上也能正常显示。"))
+        self.note.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("报表"), self.kind)
+        period = QHBoxLayout()
+        period.addWidget(self.date_from)
+        period.addWidget(QLabel(self.tr("至")))
+        period.addWidget(self.date_to)
+        period.addStretch(1)
+        form.addRow(self.tr("期间"), period)
+        form.addRow("", quick)
+        form.addRow(self.tr("团队"), self.team)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addWidget(self.make_button)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+        self.reports = ReportSaver(ctx, self)
+        self.make_button.clicked.connect(self.on_make)
+
+    def set_period(self, months: int) -> None:
+        today = QDate.currentDate()
+        start = QDate(today.year(), today.month(), 1).addMonths(-months) if months < 12 else QDate(today.year(), 1, 1)
+        self.date_from.setDate(start if months else QDate(today.year(), today.month(), 1))
+        self.date_to.setDate(today)
+
+    def period(self) -> tuple[date, date]:
+        return self.date_from.date().toPython(), self.date_to.date().toPython()
+
+    def on_make(self, dest=None) -> None:
+        start, end = self.period()
+        team_id, team_name, lang = self.team.currentData(), self.team.currentText(), self.ctx.lang
+        svc = self.ctx.services.reports
+        if self.kind.currentData() == "summary":
+            name = svc.default_name("summary", team_name if team_id else "", end, lang)
+            self.reports.save(name, lambda d: svc.summary(start, end, d, team_id, lang), dest)
+        else:
+            q = IssueQuery(raised_from=start, raised_to=end, team_id=team_id)
+            text = f"{start} — {end} {team_name}"
+            self.reports.save(svc.default_name("ledger", team_name if team_id else "", end, lang),
+                              lambda d: svc.ledger(q, d, text, lang), dest)
