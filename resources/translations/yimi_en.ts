@@ -237,114 +237,152 @@
     </message>
 </context>
 <context>
+    <name>DraftsBanner</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="48" />
+        <source>继续草稿</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="49" />
+        <source>或在草稿上按 Enter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="50" />
+        <source>删除草稿</source>
+        <translation>Delete draft</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="68" />
+        <source>{title} · 最后保存 {time}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="69" />
+        <source>(未选企业)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="76" />
+        <source>有 {n} 份未完成的走访草稿,可以继续填写。</source>
+        <translation>{n} unfinished visit draft(s) can be continued.</translation>
+    </message>
+</context>
+<context>
     <name>EnterpriseDetailPane</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="73" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="74" />
         <source>在左侧列表中选择一家企业,这里显示它的详细信息。</source>
         <translation>Select an enterprise in the list to see its details here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="77" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="78" />
         <source>信用代码</source>
         <translation>Credit code</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="77" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="78" />
         <source>所属乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="78" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="79" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="78" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="79" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="78" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="79" />
         <source>规上企业</source>
         <translation>Above-size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="79" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="80" />
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="79" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="80" />
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="79" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="80" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="80" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="81" />
         <source>走访次数</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="80" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="81" />
         <source>最近走访</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="81" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="82" />
         <source>未办结诉求</source>
         <translation>Open issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="81" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="82" />
         <source>登记时间</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="82" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="83" />
         <source>最后修改</source>
         <translation>Last changed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="100" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="101" />
         <source>新建走访 (Ctrl+Shift+N)</source>
         <translation>New visit (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="101" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="102" />
         <source>查看全部诉求</source>
         <translation>All its issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="150" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="116" />
+        <source>企业档案PDF</source>
+        <translation>Dossier PDF</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="153" />
         <source>未办结诉求 {n} 个</source>
         <translation>{n} open issue(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="157" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="160" />
         <source>超期</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="165" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="168" />
         <source>走访记录 {n} 次</source>
         <translation>{n} visit(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="169" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="172" />
         <source>诉求 {n} 个</source>
         <translation>{n} issue(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="188" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="191" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="188" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="191" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -503,72 +541,72 @@
 <context>
     <name>EnterprisesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="243" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="248" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="247" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="252" />
         <source>新增企业</source>
         <translation>New enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="249" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="254" />
         <source>新增企业 (Ctrl+N)</source>
         <translation>New enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="250" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="255" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="252" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="257" />
         <source>编辑所选企业 (F2 / Enter / 双击)</source>
         <translation>Edit the selected enterprise (F2 / Enter / double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="266" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="271" />
         <source>名称、信用代码、拼音或首字母</source>
         <translation>Name, credit code, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="268" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="273" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="271" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="276" />
         <source>全部乡镇</source>
         <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="273" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="278" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="275" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="280" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="276" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="281" />
         <source>规上企业</source>
         <translation>Above-size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="277" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="282" />
         <source>规下企业</source>
         <translation>Below size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="404" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="409" />
         <source>共 {n} 家</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="541" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="553" />
         <source>编辑企业</source>
         <translation>Edit enterprise</translation>
     </message>
@@ -881,122 +919,132 @@
 <context>
     <name>IssuesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="156" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="159" />
         <source>问题台账</source>
         <translation>Issue ledger</translation>
     </message>
     <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="168" />
+        <source>导出台账PDF</source>
+        <translation>Ledger PDF</translation>
+    </message>
+    <message>
         <location filename="../../yimi_desktop/ui/pages/issues.py" line="169" />
+        <source>按当前筛选生成问题台账(A4横向),可打印上报</source>
+        <translation>The ledger with the current filter as a landscape A4 PDF, to print and report</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="177" />
         <source>企业名称、拼音或首字母,诉求标题或内容</source>
         <translation>Enterprise name, pinyin or initials, issue title or text</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="171" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="179" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="176" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="184" />
         <source>未办结</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="176" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="184" />
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="177" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="185" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="177" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="185" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="186" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="194" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="187" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="195" />
         <source>显示全部诉求</source>
         <translation>Show all issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="192" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="200" />
         <source>快捷:</source>
         <translation>Quick:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="201" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="209" />
         <source>状态:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="208" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="216" />
         <source>可多选;都不选即全部状态</source>
         <translation>Pick several; none means every status</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="212" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="220" />
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="227" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="235" />
         <source>提出日期</source>
         <translation>Raised</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="228" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="236" />
         <source>办结日期</source>
         <translation>Resolved on</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="233" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="241" />
         <source>取消限定</source>
         <translation>Remove limit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="328" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="336" />
         <source>全部团队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="336" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="344" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="339" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="347" />
         <source>全部乡镇</source>
         <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="423" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="437" />
         <source>企业:{name}</source>
         <translation>Enterprise: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="425" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="439" />
         <source>经办人:{name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="443" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="457" />
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="446" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="460" />
         <source>超期 {n}</source>
         <translation>overdue {n}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="456" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="469" />
         <source>限定于 {scope}</source>
         <translation>Limited to {scope}</translation>
     </message>
@@ -1057,10 +1105,10 @@
         <location filename="../../yimi_desktop/ui/main_window.py" line="126" />
         <source>一米团走访与诉求台账 {version}
 尉氏县一米团离线桌面软件:记录走访、跟踪诉求、打印台账、U盘同步。
-界面字体:Droid Sans Fallback(Apache 2.0)</source>
+界面与PDF字体:文泉驿微米黑 WenQuanYi Micro Hei(Apache 2.0)</source>
         <translation>One-Meter Team Visits &amp; Issues {version}
 Offline desktop application of Weishi County's One-Meter Teams: record visits, follow issues, print ledgers, sync by USB stick.
-UI font: Droid Sans Fallback (Apache 2.0)</translation>
+UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
     </message>
 </context>
 <context>
@@ -1105,6 +1153,11 @@ UI font: Droid Sans Fallback (Apache 2.0)</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/pages/registry.py" line="20" />
+        <source>报表</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="21" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
@@ -1145,12 +1198,12 @@ UI font: Droid Sans Fallback (Apache 2.0)</translation>
 <context>
     <name>PeriodFilter</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="89" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="92" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="101" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="104" />
         <source>不限</source>
         <translation>Any</translation>
     </message>
@@ -1329,6 +1382,88 @@ UI font: Droid Sans Fallback (Apache 2.0)</translation>
         <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="65" />
         <source>长期有效</source>
         <translation>No end date</translation>
+    </message>
+</context>
+<context>
+    <name>ReportSaver</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="35" />
+        <source>保存PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="36" />
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="54" />
+        <source>无法生成PDF</source>
+        <translation>Cannot make the PDF</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="20" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="47" />
+        <source>报表</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="23" />
+        <source>工作简报(走访、诉求、办结率、满意率,附图表)</source>
+        <translation>Work summary (visits, issues, resolution and satisfaction rates, with charts)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="24" />
+        <source>问题台账(期间内提出的诉求)</source>
+        <translation>Issue ledger (issues raised in the period)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="32" />
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="32" />
+        <source>近三个月</source>
+        <translation>Last three months</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="32" />
+        <source>今年</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="38" />
+        <source>全县(全部团队)</source>
+        <translation>Whole county (all teams)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="42" />
+        <source>生成PDF并打开</source>
+        <translation>Make the PDF and open it</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="44" />
+        <source>PDF 在系统的阅读器中打开,可以在那里预览和打印。字体已嵌入,在没有中文字体的电脑上也能正常显示。</source>
+        <translation>The PDF opens in the system viewer, where it can be previewed and printed. Fonts are embedded, so it shows correctly on computers without Chinese fonts.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="50" />
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="53" />
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="55" />
+        <source>团队</source>
+        <translation>Teams</translation>
     </message>
 </context>
 <context>
@@ -2064,123 +2199,87 @@ Create a new database here?</translation>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="31" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="90" />
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="34" />
-        <source>新建走访</source>
-        <translation>New visit</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="36" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="93" />
         <source>新建走访 (Ctrl+N)</source>
         <translation>New visit (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="37" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="95" />
+        <source>修改记录 (F2)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="107" />
+        <source>搜索企业:名称、拼音或首字母 (Ctrl+F)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="271" />
+        <source>走访记录</source>
+        <translation>Visit notes</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="272" />
+        <source>宣讲政策</source>
+        <translation>Policies briefed</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="274" />
+        <source>企业诉求</source>
+        <translation>Issues raised</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="277" />
+        <source>照片和附件</source>
+        <translation>Photos and files</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="285" />
+        <source>设备 {device}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="291" />
         <source>修改记录</source>
         <translation>Amend</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="50" />
-        <source>继续填写草稿</source>
-        <translation>Continue draft</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="51" />
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="236" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="361" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="66" />
-        <source>企业名称、拼音或首字母</source>
-        <translation>Enterprise name, pinyin or initials</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="69" />
-        <source>日期</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="69" />
-        <source>企业</source>
-        <translation>Enterprises</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="70" />
-        <source>乡镇</source>
-        <translation>Township</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="70" />
-        <source>团队</source>
-        <translation>Teams</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="71" />
-        <source>类型</source>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="71" />
-        <source>走访人员</source>
-        <translation>Officers</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="72" />
-        <source>诉求</source>
-        <translation>Issue</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="72" />
-        <source>编号</source>
-        <translation>Record no.</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="131" />
-        <source>最近 {n} 次</source>
-        <translation>latest {n}</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="132" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="184" />
         <source>共 {n} 次</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="137" />
-        <source>{title}(最后保存 {time})</source>
-        <translation>{title} (last saved {time})</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="138" />
-        <source>未选企业</source>
-        <translation>no enterprise yet</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="142" />
-        <source>有 {n} 份未完成的走访草稿,可以继续填写。</source>
-        <translation>{n} unfinished visit draft(s) can be continued.</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="167" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="249" />
         <source>符合</source>
         <translation>Qualifies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="167" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="249" />
         <source>不符合</source>
         <translation>Does not qualify</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="167" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="249" />
         <source>待核实</source>
         <translation>To check</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="236" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="352" />
+        <source>继续草稿</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="361" />
         <source>确定删除这份草稿吗?删除后无法恢复。</source>
         <translation>Delete this draft? It cannot be recovered.</translation>
     </message>
