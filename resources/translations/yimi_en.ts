@@ -237,39 +237,6 @@
     </message>
 </context>
 <context>
-    <name>DraftsBanner</name>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="48" />
-        <source>继续草稿</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="49" />
-        <source>或在草稿上按 Enter</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="50" />
-        <source>删除草稿</source>
-        <translation>Delete draft</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="68" />
-        <source>{title} · 最后保存 {time}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="69" />
-        <source>(未选企业)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="76" />
-        <source>有 {n} 份未完成的走访草稿,可以继续填写。</source>
-        <translation>{n} unfinished visit draft(s) can be continued.</translation>
-    </message>
-</context>
-<context>
     <name>EnterpriseDetailPane</name>
     <message>
         <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="74" />
@@ -2199,87 +2166,133 @@ Create a new database here?</translation>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="90" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="32" />
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="93" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="35" />
+        <source>新建走访</source>
+        <translation>New visit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="37" />
         <source>新建走访 (Ctrl+N)</source>
         <translation>New visit (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="95" />
-        <source>修改记录 (F2)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="107" />
-        <source>搜索企业:名称、拼音或首字母 (Ctrl+F)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="271" />
-        <source>走访记录</source>
-        <translation>Visit notes</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="272" />
-        <source>宣讲政策</source>
-        <translation>Policies briefed</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="274" />
-        <source>企业诉求</source>
-        <translation>Issues raised</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="277" />
-        <source>照片和附件</source>
-        <translation>Photos and files</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="285" />
-        <source>设备 {device}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="291" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="38" />
         <source>修改记录</source>
         <translation>Amend</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="361" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="43" />
+        <source>打印走访记录表</source>
+        <translation>Print visit record</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="44" />
+        <source>生成所选走访的记录表PDF,供企业签字</source>
+        <translation>The selected visit's record as a PDF, for the enterprise to sign</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="56" />
+        <source>继续填写草稿</source>
+        <translation>Continue draft</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="57" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="242" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="184" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="72" />
+        <source>企业名称、拼音或首字母</source>
+        <translation>Enterprise name, pinyin or initials</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="75" />
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="75" />
+        <source>企业</source>
+        <translation>Enterprises</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="76" />
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="76" />
+        <source>团队</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="77" />
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="77" />
+        <source>走访人员</source>
+        <translation>Officers</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="78" />
+        <source>诉求</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="78" />
+        <source>编号</source>
+        <translation>Record no.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="137" />
+        <source>最近 {n} 次</source>
+        <translation>latest {n}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="138" />
         <source>共 {n} 次</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="249" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="143" />
+        <source>{title}(最后保存 {time})</source>
+        <translation>{title} (last saved {time})</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="144" />
+        <source>未选企业</source>
+        <translation>no enterprise yet</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="148" />
+        <source>有 {n} 份未完成的走访草稿,可以继续填写。</source>
+        <translation>{n} unfinished visit draft(s) can be continued.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="173" />
         <source>符合</source>
         <translation>Qualifies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="249" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="173" />
         <source>不符合</source>
         <translation>Does not qualify</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="249" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="173" />
         <source>待核实</source>
         <translation>To check</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="352" />
-        <source>继续草稿</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="361" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="242" />
         <source>确定删除这份草稿吗?删除后无法恢复。</source>
         <translation>Delete this draft? It cannot be recovered.</translation>
     </message>
