@@ -69,6 +69,7 @@ bench: install
 	$(PY) bench/directory.py
 	$(PY) bench/ledger.py
 	$(PY) bench/sync.py
+	$(PY) bench/reports.py
 
 package: install
 	$(PIP) install --quiet -e '.[package]'
