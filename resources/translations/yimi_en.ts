@@ -4,54 +4,67 @@
 <context>
     <name>AmendDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="18" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="43" />
         <source>修改走访记录</source>
         <translation>Amend visit record</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="21" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="49" />
         <source>要改的内容</source>
         <translation>What to change</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="22" />
-        <source>走访记录</source>
-        <translation>Visit notes</translation>
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="60" />
+        <source>(不回访)</source>
+        <translation>(no follow-up)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="22" />
-        <source>地点</source>
-        <translation>Place</translation>
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="77" />
+        <source>为什么要改,如 地点记错了</source>
+        <translation>Why it changes, e.g. the place was wrong</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="22" />
-        <source>回访日期</source>
-        <translation>Follow-up date</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="23" />
-        <source>走访类型</source>
-        <translation>Kind of visit</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="23" />
-        <source>开始时间</source>
-        <translation>Start time</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="24" />
-        <source>结束时间</source>
-        <translation>End time</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="26" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="73" />
         <source>改为</source>
         <translation>Change to</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="29" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="76" />
         <source>修改原因 *</source>
         <translation>Reason *</translation>
+    </message>
+</context>
+<context>
+    <name>Amendments</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="23" />
+        <source>走访记录</source>
+        <translation>Visit notes</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="24" />
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="25" />
+        <source>约定回访日期</source>
+        <translation>Agree a follow-up date</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="26" />
+        <source>走访类型</source>
+        <translation>Kind of visit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="27" />
+        <source>开始时间</source>
+        <translation>Start time</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="28" />
+        <source>结束时间</source>
+        <translation>End time</translation>
     </message>
 </context>
 <context>
@@ -234,6 +247,39 @@
         <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="158" />
         <source>今天是 {date}</source>
         <translation>Today is {date}</translation>
+    </message>
+</context>
+<context>
+    <name>DraftsBanner</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="48" />
+        <source>继续草稿</source>
+        <translation>Continue draft</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="49" />
+        <source>或在草稿上按 Enter</source>
+        <translation>or press Enter on a draft</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="50" />
+        <source>删除草稿</source>
+        <translation>Delete draft</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="68" />
+        <source>{title} · 最后保存 {time}</source>
+        <translation>{title} · last saved {time}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="69" />
+        <source>(未选企业)</source>
+        <translation>(no enterprise yet)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="77" />
+        <source>有 {n} 份未完成的走访草稿,可以继续填写。</source>
+        <translation>{n} unfinished visit draft(s) can be continued.</translation>
     </message>
 </context>
 <context>
@@ -1087,6 +1133,14 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
     </message>
 </context>
 <context>
+    <name>MultiPicker</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/pickers.py" line="248" />
+        <source>Delete 键移除</source>
+        <translation>Delete removes it</translation>
+    </message>
+</context>
+<context>
     <name>Navigation</name>
     <message>
         <location filename="../../yimi_desktop/ui/pages/registry.py" line="14" />
@@ -1464,6 +1518,22 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
         <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="276" />
         <source>涉及金额</source>
         <translation>Amount</translation>
+    </message>
+</context>
+<context>
+    <name>RowTable</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="104" />
+        <source>直接输入即可填写;Tab 下一格;Ctrl+Delete 删除当前行</source>
+        <translation>Type to fill in; Tab next cell; Ctrl+Delete removes the row</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPicker</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/pickers.py" line="110" />
+        <source>没有找到,换个写法试试(汉字、全拼或首字母)</source>
+        <translation>Nothing found; try Chinese, full pinyin or initials</translation>
     </message>
 </context>
 <context>
@@ -1943,356 +2013,438 @@ Create a new database here?</translation>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="47" />
-        <source>(未选择企业)</source>
-        <translation>(no enterprise chosen)</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="49" />
-        <source>企业名称、拼音或首字母,↑↓选择,Enter确定</source>
-        <translation>Enterprise name, pinyin or initials; ↑↓ to choose, Enter to pick</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="64" />
-        <source>走访人员:姓名或拼音,Enter加入</source>
-        <translation>Officers: name or pinyin, Enter adds</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="71" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="233" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="71" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="233" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="71" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="233" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="74" />
-        <source>加一位企业人员</source>
-        <translation>Add an enterprise attendee</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="77" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="241" />
         <source>企业介绍的情况、宣讲的内容、现场答复了什么、承诺了什么</source>
         <translation>What the enterprise told, what was briefed, what was answered and promised on the spot</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="80" />
-        <source>宣讲的政策:名称、文号或拼音,Enter加入</source>
-        <translation>Policies briefed: title, number or pinyin, Enter adds</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="82" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="246" />
         <source>政策</source>
         <translation>Policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="82" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="246" />
         <source>企业是否符合</source>
         <translation>Enterprise qualifies?</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="82" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="246" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="86" />
-        <source>约定回访日期</source>
-        <translation>Agree a follow-up date</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="93" />
-        <source>类别(建议承办团队)</source>
-        <translation>Category (suggested team)</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="93" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="273" />
         <source>诉求标题</source>
         <translation>Issue title</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="93" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="273" />
         <source>具体情况</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="103" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="268" />
         <source>诉求标题,如 流动资金短缺</source>
         <translation>Issue title, e.g. working capital shortage</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="105" />
-        <source>具体情况(Enter 加入)</source>
-        <translation>Details (Enter adds)</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="106" />
-        <source>加入诉求</source>
-        <translation>Add issue</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="107" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="272" />
         <source>Ctrl+I 跳到这里;填好后按 Enter 加入下表</source>
         <translation>Ctrl+I jumps here; Enter adds the issue to the table below</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="110" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="283" />
         <source>添加照片或文件…</source>
         <translation>Add photos or files…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="118" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="300" />
         <source>完成 (Ctrl+Enter)</source>
         <translation>Finish (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="120" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="299" />
         <source>暂存并关闭 (Esc)</source>
         <translation>Keep draft and close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="128" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="348" />
         <source>企业 *</source>
         <translation>Enterprise *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="131" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="351" />
         <source>从</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="133" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="353" />
         <source>到</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="136" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="356" />
         <source>日期 *</source>
         <translation>Date *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="137" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="363" />
         <source>走访团队 *</source>
         <translation>Team *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="141" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="366" />
         <source>走访人员 *</source>
         <translation>Officers *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="142" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="360" />
         <source>走访类型</source>
         <translation>Kind of visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="143" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="210" />
+        <source>企业名称、拼音或首字母(如 hdwl),↓↑ 选择,Enter 确定</source>
+        <translation>Enterprise name, pinyin or initials (e.g. hdwl); ↓↑ choose, Enter picks</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="227" />
+        <source>姓名或拼音;↓ 列出本团人员,Enter 加入</source>
+        <translation>Name or pinyin; ↓ lists the team's members, Enter adds</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="238" />
+        <source>加一行 (Insert)</source>
+        <translation>Add a row (Insert)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="244" />
+        <source>政策名称、文号或拼音,Enter 加入</source>
+        <translation>Policy title, document number or pinyin; Enter adds</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="252" />
+        <source>约定回访</source>
+        <translation>Follow-up agreed</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="270" />
+        <source>具体情况(Enter 加入下表)</source>
+        <translation>Details (Enter adds to the table)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="271" />
+        <source>加入</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="273" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="273" />
+        <source>建议承办团队</source>
+        <translation>Suggested team</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="298" />
+        <source>保存草稿 (Ctrl+S)</source>
+        <translation>Save draft (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="330" />
+        <source>继续填写走访草稿</source>
+        <translation>Continue a visit draft</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="330" />
+        <source>新建走访</source>
+        <translation>New visit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="332" />
+        <source>Tab 下一项 · Ctrl+Enter 完成 · Ctrl+S 保存草稿 · Esc 暂存并关闭 · 停止输入1.5秒自动保存</source>
+        <translation>Tab next · Ctrl+Enter finish · Ctrl+S save draft · Esc keep and close · saved 1.5 s after typing stops</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="343" />
+        <source>基本情况</source>
+        <translation>The visit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="367" />
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="147" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="372" />
         <source>企业参加人员</source>
         <translation>Enterprise attendees</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="148" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="374" />
+        <source>走访内容</source>
+        <translation>What was said</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="375" />
         <source>走访记录</source>
         <translation>Visit notes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="152" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="380" />
         <source>宣讲政策</source>
         <translation>Policies briefed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="157" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="385" />
         <source>回访</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="166" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="387" />
         <source>企业诉求</source>
         <translation>Issues raised</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="170" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="398" />
+        <source>诉求</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="402" />
         <source>照片和附件</source>
         <translation>Photos and files</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="295" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="766" />
+        <source>有 {n} 处需要补充或改正,见红字。</source>
+        <translation>{n} thing(s) to add or correct, shown in red.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="779" />
+        <source>正在保存走访和附件…</source>
+        <translation>Saving the visit and its attachments…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="807" />
+        <source>走访已完成</source>
+        <translation>Visit finished</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="194" />
         <source>待核实</source>
         <translation>To check</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="295" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="194" />
         <source>符合</source>
         <translation>Qualifies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="295" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="194" />
         <source>不符合</source>
         <translation>Does not qualify</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="305" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="191" />
         <source>(选择类别)</source>
         <translation>(choose a category)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="337" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="492" />
+        <source> · 本团</source>
+        <translation> · this team</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="500" />
+        <source>(已失效)</source>
+        <translation>(expired)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="573" />
+        <source>→ 建议交 {team}</source>
+        <translation>→ suggest {team}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="616" />
         <source>选择照片或文件</source>
         <translation>Choose photos or files</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="409" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="617" />
+        <source>照片和文档 (*.jpg *.jpeg *.png *.heic *.bmp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;所有文件 (*)</source>
+        <translation>Photos and documents (*.jpg *.jpeg *.png *.heic *.bmp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="629" />
+        <source>{name}(文件不在了)</source>
+        <translation>{name} (file missing)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="716" />
+        <source>草稿未能保存:{error}</source>
+        <translation>Draft not saved: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="719" />
         <source>草稿已保存 {time}</source>
         <translation>Draft saved {time}</translation>
     </message>
+</context>
+<context>
+    <name>VisitTableModel</name>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="429" />
-        <source>正在保存…</source>
-        <translation>Saving…</translation>
+        <location filename="../../yimi_desktop/ui/models/visit_model.py" line="28" />
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/visit_model.py" line="28" />
+        <source>企业</source>
+        <translation>Enterprises</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/visit_model.py" line="28" />
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/visit_model.py" line="28" />
+        <source>团队</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/visit_model.py" line="28" />
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/visit_model.py" line="29" />
+        <source>走访人员</source>
+        <translation>Officers</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/visit_model.py" line="29" />
+        <source>诉求数</source>
+        <translation>Issues</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/visit_model.py" line="29" />
+        <source>编号</source>
+        <translation>Record no.</translation>
     </message>
 </context>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="32" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="91" />
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="35" />
-        <source>新建走访</source>
-        <translation>New visit</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="37" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="94" />
         <source>新建走访 (Ctrl+N)</source>
         <translation>New visit (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="38" />
-        <source>修改记录</source>
-        <translation>Amend</translation>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="96" />
+        <source>修改记录 (F2)</source>
+        <translation>Amend (F2)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="43" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="102" />
         <source>打印走访记录表</source>
         <translation>Print visit record</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="44" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="103" />
         <source>生成所选走访的记录表PDF,供企业签字</source>
         <translation>The selected visit's record as a PDF, for the enterprise to sign</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="56" />
-        <source>继续填写草稿</source>
-        <translation>Continue draft</translation>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="112" />
+        <source>搜索企业:名称、拼音或首字母 (Ctrl+F)</source>
+        <translation>Search enterprise: name, pinyin or initials (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="57" />
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="242" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="278" />
+        <source>走访记录</source>
+        <translation>Visit notes</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="279" />
+        <source>宣讲政策</source>
+        <translation>Policies briefed</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="281" />
+        <source>企业诉求</source>
+        <translation>Issues raised</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="284" />
+        <source>照片和附件</source>
+        <translation>Photos and files</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="292" />
+        <source>设备 {device}</source>
+        <translation>device {device}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="298" />
+        <source>修改记录</source>
+        <translation>Amend</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="368" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="72" />
-        <source>企业名称、拼音或首字母</source>
-        <translation>Enterprise name, pinyin or initials</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="75" />
-        <source>日期</source>
-        <translation>Date</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="75" />
-        <source>企业</source>
-        <translation>Enterprises</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="76" />
-        <source>乡镇</source>
-        <translation>Township</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="76" />
-        <source>团队</source>
-        <translation>Teams</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="77" />
-        <source>类型</source>
-        <translation>Kind</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="77" />
-        <source>走访人员</source>
-        <translation>Officers</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="78" />
-        <source>诉求</source>
-        <translation>Issue</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="78" />
-        <source>编号</source>
-        <translation>Record no.</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="137" />
-        <source>最近 {n} 次</source>
-        <translation>latest {n}</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="138" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="190" />
         <source>共 {n} 次</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="143" />
-        <source>{title}(最后保存 {time})</source>
-        <translation>{title} (last saved {time})</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="144" />
-        <source>未选企业</source>
-        <translation>no enterprise yet</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="148" />
-        <source>有 {n} 份未完成的走访草稿,可以继续填写。</source>
-        <translation>{n} unfinished visit draft(s) can be continued.</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="173" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="256" />
         <source>符合</source>
         <translation>Qualifies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="173" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="256" />
         <source>不符合</source>
         <translation>Does not qualify</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="173" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="256" />
         <source>待核实</source>
         <translation>To check</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="242" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="359" />
+        <source>继续草稿</source>
+        <translation>Continue draft</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="368" />
         <source>确定删除这份草稿吗?删除后无法恢复。</source>
         <translation>Delete this draft? It cannot be recovered.</translation>
     </message>

@@ -176,3 +176,45 @@ class EnterpriseService:
             self._check_unique_code(s, f.credit_code, enterprise_id)
             apply_form(ent, f)
             ent.updated_by = self._device
+
+    # ---- suggestions for pickers (added for the visit editor's enterprise picker) ------------------
+    def suggest(self, text: str, limit: int = 20) -> list[EnterpriseRow]:
+        """What a picker offers for `text`: the directory's own matches (name, pinyin, initials as a
+        substring) first, then, for a query of letters, names whose initials contain the letters in
+        order with gaps ("hdwl" finds 宏达东物流: h-d-(d)-w-l), tightest first."""
+        rows = self.page(EnterpriseQuery(text=text), 0, limit)
+        term = text.strip().lower()
+        if len(rows) >= limit or len(term) < 2 or not (term.isascii() and term.isalpha()):
+            return rows
+        seen = {r.id for r in rows}
+        # a loose prefilter in SQL (the letters in order anywhere in the search text), checked exactly here
+        stmt = (select(Enterprise.id, Enterprise.name).where(Enterprise.search_text.like("%" + "%".join(term) + "%"))
+                .order_by(Enterprise.sort_key, Enterprise.id).limit(SUGGEST_CANDIDATES))
+        with self._db.session() as s:
+            candidates = [(eid, name) for eid, name in s.execute(stmt) if eid not in seen]
+        scored = []
+        for order, (eid, name) in enumerate(candidates):
+            span = initials_span(term, pinyin.initials(name))
+            if span is not None:
+                scored.append((span, order, eid))
+        scored.sort()
+        return rows + self.rows([eid for _, _, eid in scored[:limit - len(rows)]])
+
+
+SUGGEST_CANDIDATES = 2000
+
+
+def initials_span(term: str, initials: str) -> int | None:
+    """Length of the shortest stretch of `initials` holding the letters of `term` in order, or None."""
+    best: int | None = None
+    for start, ch in enumerate(initials):
+        if ch != term[0]:
+            continue
+        pos = start
+        for letter in term[1:]:
+            pos = initials.find(letter, pos + 1)
+            if pos < 0:
+                return best  # no later start can match either
+        span = pos - start + 1
+        best = span if best is None else min(best, span)
+    return best

@@ -185,10 +185,15 @@ class VisitService:
                                  author_officer_id=author_officer_id, created_by=self._device, updated_by=self._device))
 
     # ---- reading --------------------------------------------------------------------------------------
-    def _rows(self, s, where) -> list[VisitRow]:
-        names = (select(VisitOfficer.visit_id, func.group_concat(Officer.name, "、").label("names"))
-                 .join(Officer, Officer.id == VisitOfficer.officer_id).group_by(VisitOfficer.visit_id).subquery())
-        counts = select(Issue.visit_id, func.count().label("n")).group_by(Issue.visit_id).subquery()
+    def _rows(self, s, where, only_ids: list[str] | None = None) -> list[VisitRow]:
+        names_q = (select(VisitOfficer.visit_id, func.group_concat(Officer.name, "、").label("names"))
+                   .join(Officer, Officer.id == VisitOfficer.officer_id))
+        counts_q = select(Issue.visit_id, func.count().label("n"))
+        if only_ids is not None:  # aggregate only the visits asked for, not the whole table
+            names_q = names_q.where(VisitOfficer.visit_id.in_(only_ids))
+            counts_q = counts_q.where(Issue.visit_id.in_(only_ids))
+        names = names_q.group_by(VisitOfficer.visit_id).subquery()
+        counts = counts_q.group_by(Issue.visit_id).subquery()
         stmt = (select(Visit, Enterprise.name, Enterprise.township, Team.name, names.c.names, counts.c.n)
                 .join(Enterprise, Enterprise.id == Visit.enterprise_id)
                 .outerjoin(Team, Team.id == Visit.team_id)
@@ -198,7 +203,8 @@ class VisitService:
         return [VisitRow(v.id, v.enterprise_id, en, tw, v.visit_date, tn or "", VisitType(v.visit_type), on or "",
                          int(n or 0), v.record_no) for v, en, tw, tn, on, n in s.execute(stmt)]
 
-    def list(self, q: VisitQuery = VisitQuery(), limit: int | None = None) -> list[VisitRow]:
+    @staticmethod
+    def _conditions(q: VisitQuery) -> list:
         conds = [Visit.state == VisitState.FINAL.value]
         if q.enterprise_id:
             conds.append(Visit.enterprise_id == q.enterprise_id)
@@ -210,9 +216,29 @@ class VisitService:
             conds.append(Visit.visit_date <= q.date_to)
         for term in q.text.lower().split():
             conds.append(Enterprise.search_text.like(f"%{term}%"))
+        return conds
+
+    def list(self, q: VisitQuery = VisitQuery(), limit: int | None = None) -> list[VisitRow]:
         with self._db.session() as s:
-            rows = self._rows(s, and_(*conds))
+            rows = self._rows(s, and_(*self._conditions(q)))
         return rows[:limit] if limit else rows
+
+    # ---- for the lazy visit table (ui/models/visit_model.py): ids first, rows on demand ----------------
+    def ids(self, q: VisitQuery = VisitQuery()) -> list[str]:
+        """Ids of the matching finished visits, newest first (the order of `list`)."""
+        stmt = (select(Visit.id).join(Enterprise, Enterprise.id == Visit.enterprise_id)
+                .where(and_(*self._conditions(q)))
+                .order_by(Visit.visit_date.desc(), Visit.start_time.desc(), Visit.id))
+        with self._db.session() as s:
+            return list(s.scalars(stmt))
+
+    def rows(self, ids: list[str]) -> list[VisitRow]:
+        """Rows for these visit ids, in the same order (ids that vanished are skipped)."""
+        if not ids:
+            return []
+        with self._db.session() as s:
+            found = {r.id: r for r in self._rows(s, Visit.id.in_(ids), only_ids=list(ids))}
+        return [found[i] for i in ids if i in found]
 
     def get(self, visit_id: str) -> VisitDetail:
         with self._db.session() as s:

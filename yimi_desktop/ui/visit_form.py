@@ -1,27 +1,170 @@
-"""The visit editor: everything an officer records on site, keyboard first, saved as a draft every
-time typing pauses (1.5 s), so a dead battery never costs more than the last few words."""
+"""The visit editor: everything an officer records on site, keyboard first.
+
+Top to bottom in Tab order: enterprise (pinyin picker), date and times, team, officers (the team's
+members first), kind of visit, place (the enterprise's address), the enterprise's people, notes,
+policies briefed (each 符合 / 不符合 / 待核实 with a note), follow-up date, the issues raised (a quick
+line: category with its suggested specialist team, title, details, Enter adds it to the table) and
+photos or documents.
+
+Nothing is lost: every edit restarts a 1.5 s single-shot timer whose timeout writes the whole form
+as a draft (one small synchronous write); leaving (Esc), hiding the window or switching pages saves
+a pending draft at once. 完成 (Ctrl+Enter) checks the form here, shows each problem under its field,
+then finishes the visit off the GUI thread (photos are imported then) with the editor disabled and
+a busy bar showing.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
+from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QAbstractItemModel, QDate, QEvent, QModelIndex, QPersistentModelIndex, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
-    QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QTimeEdit,
+    QAbstractItemDelegate, QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout,
+    QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QProgressBar,
+    QPushButton, QScrollArea, QStyledItemDelegate, QStyleOptionViewItem, QTableWidget, QTableWidgetItem, QTimeEdit,
     QVBoxLayout, QWidget,
 )
 
 from ..domain.errors import ValidationError
-from ..domain.visits import AttendeeForm, BriefedPolicy, RaisedIssue, VisitForm
+from ..domain.visits import AttendeeForm, BriefedPolicy, RaisedIssue, VisitForm, validate_visit
 from ..domain.vocabulary import TeamKind, VisitType
-from ..services.enterprises import EnterpriseQuery
 from .context import UiContext
-from .widgets.picker import SearchPicker
+from .widgets.pickers import MultiPicker, SearchPicker
 
 AUTOSAVE_MS = 1500
 QUALIFIES = ("unknown", "yes", "no")
+LAST_TEAM_KEY = "visits/last_team"
+ERROR_STYLE = "color: #b3261e;"
+
+Index = QModelIndex | QPersistentModelIndex
+
+# which row of the editor shows the problems of which form field
+ROW_OF_FIELD = {
+    "enterprise_id": "enterprise", "visit_date": "when", "start_time": "when", "end_time": "when",
+    "team_id": "team", "officer_ids": "officers", "visit_type": "visit_type", "place": "place",
+    "attendees": "attendees", "notes": "notes", "policies": "policies", "follow_up_date": "follow_up",
+    "issues": "issues", "attachment_paths": "attachments",
+}
+
+
+def default_times(now: datetime) -> tuple[time, time]:
+    """A visit being recorded now: started on the last full five minutes, an hour long, not past midnight."""
+    start = time(now.hour, now.minute - now.minute % 5)
+    end = time(min(23, start.hour + 1), start.minute if start.hour < 23 else 59)
+    return start, end
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo box editor for a cell whose value (UserRole) is one of `choices` (value, label)."""
+
+    def __init__(self, choices: list[tuple[str, str]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.choices = choices
+
+    def label_of(self, value: str) -> str:
+        return next((label for v, label in self.choices if v == value), "")
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
+        combo = QComboBox(parent)
+        for value, label in self.choices:
+            combo.addItem(label, value)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.UserRole))))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.UserRole)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
+
+
+class RowTable(QTableWidget):
+    """A small editable table for the keyboard: typing edits a cell, Tab goes on to the next editable
+    cell and out of the table after the last one, Delete clears a cell, Ctrl+Delete removes the current
+    row, Insert asks for a new row."""
+
+    insert_requested = Signal()
+    row_removed = Signal()
+
+    def __init__(self, headers: list[str], parent: QWidget | None = None):
+        super().__init__(0, len(headers), parent)
+        self.setHorizontalHeaderLabels(headers)
+        self.setTabKeyNavigation(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.verticalHeader().setDefaultSectionSize(26)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.setToolTip(self.tr("直接输入即可填写;Tab 下一格;Ctrl+Delete 删除当前行"))
+
+    def visible_rows(self, n: int) -> None:
+        self.setFixedHeight(self.horizontalHeader().sizeHint().height() + n * 26 + 4)
+
+    def _editable(self, r: int, c: int) -> bool:
+        item = self.item(r, c)
+        return item is not None and bool(item.flags() & Qt.ItemFlag.ItemIsEditable)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        step = {QAbstractItemDelegate.EndEditHint.EditNextItem: 1,
+                QAbstractItemDelegate.EndEditHint.EditPreviousItem: -1}.get(hint)
+        if step is None:
+            super().closeEditor(editor, hint)
+            return
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        cols = self.columnCount()
+        pos = self.currentRow() * cols + self.currentColumn() + step
+        while 0 <= pos < self.rowCount() * cols:
+            r, c = divmod(pos, cols)
+            if self._editable(r, c):
+                self.setCurrentCell(r, c)
+                self.editItem(self.item(r, c))
+                return
+            pos += step
+        self.focusNextPrevChild(step > 0)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.state() != QAbstractItemView.State.EditingState:
+            if event.key() == Qt.Key.Key_Delete and self.currentRow() >= 0:
+                if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                    self.removeRow(self.currentRow())
+                    self.row_removed.emit()
+                    return
+                item = self.currentItem()
+                plain = not isinstance(self.itemDelegateForColumn(self.currentColumn()), ChoiceDelegate)
+                if item is not None and plain and item.flags() & Qt.ItemFlag.ItemIsEditable:
+                    item.setText("")
+                    return
+            if event.key() == Qt.Key.Key_Insert:
+                self.insert_requested.emit()
+                return
+        super().keyPressEvent(event)
+
+    def text(self, r: int, c: int) -> str:
+        item = self.item(r, c)
+        return item.text() if item else ""
+
+    def value(self, r: int, c: int) -> str:
+        item = self.item(r, c)
+        return (item.data(Qt.ItemDataRole.UserRole) or "") if item else ""
+
+
+def _item(text: str, value: str | None = None, editable: bool = True) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    if value is not None:
+        item.setData(Qt.ItemDataRole.UserRole, value)
+    if not editable:
+        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    return item
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
 
 
 class VisitEditor(QWidget):
@@ -30,6 +173,7 @@ class VisitEditor(QWidget):
     finished = Signal(str)
     closed = Signal()
     draft_saved = Signal(str)
+    busy_changed = Signal(bool)
 
     def __init__(self, ctx: UiContext, form: VisitForm | None = None, draft_id: str | None = None,
                  parent: QWidget | None = None):
@@ -37,95 +181,171 @@ class VisitEditor(QWidget):
         self.ctx = ctx
         self.draft_id = draft_id
         self._loading = True
+        self._busy = False
+        self._team_members: set[str] = set()
+        self._enterprise_address = ""
         svc = ctx.services
-        lang = ctx.lang
+        self.teams = svc.teams.list()
+        self.team_names = {t.id: t.name for t in self.teams}
         self.categories = svc.categories.list()
-        self.team_names = {t.id: t.name for t in svc.teams.list()}
+        self.category_choices = [("", self.tr("(选择类别)"))] + [
+            (c.id, c.name if ctx.lang == "zh" else (c.name_en or c.name)) for c in self.categories]
+        self.suggested = {c.id: self.team_names.get(c.default_team_id or "", "") for c in self.categories}
+        self.qualify_choices = list(zip(QUALIFIES, (self.tr("待核实"), self.tr("符合"), self.tr("不符合"))))
+        self.row_errors: dict[str, QLabel] = {}
+        self.row_focus: dict[str, QWidget] = {}
 
-        # ---- widgets ---------------------------------------------------------------------------
-        self.enterprise_id = ""
-        self.enterprise_label = QLabel(self.tr("(未选择企业)"))
-        self.enterprise_label.setObjectName("sectionTitle")
-        self.enterprise_picker = SearchPicker(self._find_enterprises, self.tr("企业名称、拼音或首字母,↑↓选择,Enter确定"))
-        self.visit_date = QDateEdit(QDate.currentDate())
+        self._build_widgets()
+        self._build_layout(draft_id is not None)
+        self._connect()
+        self._set_tab_order()
+        self.set_form(form or VisitForm(visit_date=date.today()))
+        self._loading = False
+        self.enterprise_picker.setFocus()
+
+    # ---- building -------------------------------------------------------------------------------------
+    def _build_widgets(self) -> None:
+        ctx = self.ctx
+        self.enterprise_picker = SearchPicker(
+            self._find_enterprises, self.tr("企业名称、拼音或首字母(如 hdwl),↓↑ 选择,Enter 确定"),
+            tasks=ctx.tasks, keep_choice=True)
+        self.enterprise_picker.setObjectName("enterprisePicker")
+        self.enterprise_info = QLabel()
+        self.enterprise_info.setStyleSheet("color: #666;")
+        self.enterprise_info.hide()
+        self.visit_date = QDateEdit()
         self.visit_date.setCalendarPopup(True)
         self.visit_date.setDisplayFormat("yyyy-MM-dd")
-        self.start_time = QTimeEdit(QTime(9, 0))
-        self.end_time = QTimeEdit(QTime(10, 0))
+        self.visit_date.setMaximumDate(QDate.currentDate())
+        self.start_time = QTimeEdit()
+        self.end_time = QTimeEdit()
         for t in (self.start_time, self.end_time):
             t.setDisplayFormat("HH:mm")
         self.team = QComboBox()
-        for t in svc.teams.list():
-            if t.kind is not TeamKind.COMBINED:
-                self.team.addItem(t.name, t.id)
-        self.officer_ids: list[str] = []
-        self.officers = QListWidget()
-        self.officers.setFixedHeight(60)
-        self.officer_picker = SearchPicker(self._find_officers, self.tr("走访人员:姓名或拼音,Enter加入"), rows=3)
+        for t in self.teams:
+            self.team.addItem(t.name, t.id)
+        self.officers = MultiPicker(self._find_officers, self.tr("姓名或拼音;↓ 列出本团人员,Enter 加入"), rows=5)
+        self.officers.setObjectName("officerPicker")
         self.visit_type = QComboBox()
-        for value, label in VisitType.choices(lang):
+        for value, label in VisitType.choices(ctx.lang):
             self.visit_type.addItem(label, value)
-        self.visit_type.setCurrentIndex(self.visit_type.findData(VisitType.PROBLEM_COLLECTION.value))
         self.place = QLineEdit()
-        self.attendees = QTableWidget(0, 3)
-        self.attendees.setHorizontalHeaderLabels([self.tr("姓名"), self.tr("职务"), self.tr("电话")])
-        self.attendees.horizontalHeader().setStretchLastSection(True)
-        self.attendees.setFixedHeight(96)
-        self.add_attendee = QPushButton(self.tr("加一位企业人员"))
+        self.attendees = RowTable([self.tr("姓名"), self.tr("职务"), self.tr("电话")])
+        self.attendees.setObjectName("attendeeTable")
+        self.attendees.setColumnWidth(0, 160)
+        self.attendees.setColumnWidth(1, 200)
+        self.attendees.visible_rows(2)
+        self.add_attendee = QPushButton(self.tr("加一行 (Insert)"))
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("visitNotes")
         self.notes.setPlaceholderText(self.tr("企业介绍的情况、宣讲的内容、现场答复了什么、承诺了什么"))
         self.notes.setTabChangesFocus(True)
-        self.notes.setMinimumHeight(120)
-        self.policy_picker = SearchPicker(self._find_policies, self.tr("宣讲的政策:名称、文号或拼音,Enter加入"), rows=3)
-        self.policies = QTableWidget(0, 3)
-        self.policies.setHorizontalHeaderLabels([self.tr("政策"), self.tr("企业是否符合"), self.tr("说明")])
-        self.policies.horizontalHeader().setStretchLastSection(True)
-        self.policies.setColumnWidth(0, 300)
-        self.policies.setFixedHeight(96)
-        self.follow_up = QCheckBox(self.tr("约定回访日期"))
-        self.follow_up_date = QDateEdit(QDate.currentDate().addDays(30))
+        self.notes.setMinimumHeight(150)
+        self.policy_picker = SearchPicker(self._find_policies, self.tr("政策名称、文号或拼音,Enter 加入"), rows=5)
+        self.policy_picker.setObjectName("policyPicker")
+        self.policies = RowTable([self.tr("政策"), self.tr("企业是否符合"), self.tr("说明")])
+        self.policies.setObjectName("policyTable")
+        self.policies.setItemDelegateForColumn(1, ChoiceDelegate(self.qualify_choices, self.policies))
+        self.policies.setColumnWidth(0, 420)
+        self.policies.setColumnWidth(1, 110)
+        self.policies.visible_rows(2)
+        self.follow_up = QCheckBox(self.tr("约定回访"))
+        self.follow_up_date = QDateEdit()
         self.follow_up_date.setDisplayFormat("yyyy-MM-dd")
         self.follow_up_date.setCalendarPopup(True)
         self.follow_up_date.setEnabled(False)
-        self.issues = QTableWidget(0, 3)
-        self.issues.setObjectName("issueTable")
-        self.issues.setHorizontalHeaderLabels([self.tr("类别(建议承办团队)"), self.tr("诉求标题"), self.tr("具体情况")])
-        self.issues.setColumnWidth(0, 260)
-        self.issues.setColumnWidth(1, 200)
-        self.issues.horizontalHeader().setStretchLastSection(True)
-        self.issues.setMinimumHeight(120)
-        # the quick line above the table: category, title, details, Enter adds the issue
+        # issues: a quick line (Enter adds) above the table of the issues raised so far
         self.new_issue_category = QComboBox()
         self.new_issue_category.setObjectName("newIssueCategory")
-        self._fill_categories(self.new_issue_category)
+        for value, label in self.category_choices:
+            self.new_issue_category.addItem(label, value)
+        self.new_issue_team = QLabel()
+        self.new_issue_team.setObjectName("suggestedTeam")
+        self.new_issue_team.setStyleSheet("color: #2f6db5;")
+        self.new_issue_category.setMinimumWidth(150)
+        self.new_issue_team.setFixedWidth(self.new_issue_team.fontMetrics().horizontalAdvance("→ 建议交 新闻宣传专业一米团") + 12)
         self.new_issue_title = QLineEdit()
         self.new_issue_title.setPlaceholderText(self.tr("诉求标题,如 流动资金短缺"))
         self.new_issue_desc = QLineEdit()
-        self.new_issue_desc.setPlaceholderText(self.tr("具体情况(Enter 加入)"))
-        self.add_issue = QPushButton(self.tr("加入诉求"))
+        self.new_issue_desc.setPlaceholderText(self.tr("具体情况(Enter 加入下表)"))
+        self.add_issue = QPushButton(self.tr("加入"))
         self.add_issue.setToolTip(self.tr("Ctrl+I 跳到这里;填好后按 Enter 加入下表"))
+        self.issues = RowTable([self.tr("类别"), self.tr("诉求标题"), self.tr("具体情况"), self.tr("建议承办团队")])
+        self.issues.setObjectName("issueTable")
+        self.issues.setItemDelegateForColumn(0, ChoiceDelegate(self.category_choices, self.issues))
+        self.issues.setColumnWidth(0, 150)
+        self.issues.setColumnWidth(1, 200)
+        self.issues.setColumnWidth(2, 420)
+        self.issues.visible_rows(3)
         self.attachments = QListWidget()
-        self.attachments.setFixedHeight(60)
+        self.attachments.setObjectName("attachmentList")
+        self.attachments.setFixedHeight(58)
         self.add_files = QPushButton(self.tr("添加照片或文件…"))
-        self.errors = QLabel()
-        self.errors.setObjectName("visitErrors")
-        self.errors.setWordWrap(True)
-        self.errors.setStyleSheet("color: #b3261e;")
-        self.errors.hide()
+
+        self.general_error = QLabel()
+        self.general_error.setObjectName("visitErrors")
+        self.general_error.setWordWrap(True)
+        self.general_error.setStyleSheet(ERROR_STYLE + " font-weight: bold;")
+        self.general_error.hide()
         self.saved_label = QLabel()
+        self.saved_label.setObjectName("draftSaved")
         self.saved_label.setStyleSheet("color: #2e6b30;")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setFixedWidth(160)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.save_button = QPushButton(self.tr("保存草稿 (Ctrl+S)"))
+        self.close_button = QPushButton(self.tr("暂存并关闭 (Esc)"))
         self.finish_button = QPushButton(self.tr("完成 (Ctrl+Enter)"))
         self.finish_button.setDefault(True)
-        self.close_button = QPushButton(self.tr("暂存并关闭 (Esc)"))
+        self.finish_button.setStyleSheet("font-weight: bold;")
 
-        # ---- layout ------------------------------------------------------------------------------
-        rows = QFormLayout()
-        rows.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+    def _row(self, form: QFormLayout, key: str, caption: str, content: QWidget | QHBoxLayout | QVBoxLayout,
+             focus: QWidget) -> None:
+        box = QWidget()
+        col = QVBoxLayout(box)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(2)
+        if isinstance(content, QWidget):
+            col.addWidget(content)
+        else:
+            col.addLayout(content)
+        err = QLabel()
+        err.setObjectName(f"error_{key}")
+        err.setWordWrap(True)
+        err.setStyleSheet(ERROR_STYLE)
+        err.hide()
+        col.addWidget(err)
+        self.row_errors[key] = err
+        self.row_focus[key] = focus
+        form.addRow(caption, box)
+
+    def _section(self, form: QFormLayout, text: str) -> None:
+        label = QLabel(text)
+        label.setObjectName("sectionTitle")
+        form.addRow(label)
+
+    def _build_layout(self, is_draft: bool) -> None:
+        title = QLabel(self.tr("继续填写走访草稿") if is_draft else self.tr("新建走访"))
+        title.setObjectName("pageTitle")
+        hint = QLabel(self.tr("Tab 下一项 · Ctrl+Enter 完成 · Ctrl+S 保存草稿 · Esc 暂存并关闭 · 停止输入1.5秒自动保存"))
+        hint.setStyleSheet("color: #777;")
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addSpacing(12)
+        head.addWidget(hint, 1)
+
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setVerticalSpacing(6)
+        self._section(form, self.tr("基本情况"))
         ent = QVBoxLayout()
-        ent.addWidget(self.enterprise_label)
+        ent.setSpacing(2)
         ent.addWidget(self.enterprise_picker)
-        rows.addRow(self.tr("企业 *"), ent)
+        ent.addWidget(self.enterprise_info)
+        self._row(form, "enterprise", self.tr("企业 *"), ent, self.enterprise_picker)
         when = QHBoxLayout()
         when.addWidget(self.visit_date)
         when.addWidget(QLabel(self.tr("从")))
@@ -133,185 +353,237 @@ class VisitEditor(QWidget):
         when.addWidget(QLabel(self.tr("到")))
         when.addWidget(self.end_time)
         when.addStretch(1)
-        rows.addRow(self.tr("日期 *"), when)
-        rows.addRow(self.tr("走访团队 *"), self.team)
-        who = QGridLayout()
-        who.addWidget(self.officer_picker, 0, 0)
-        who.addWidget(self.officers, 0, 1)
-        rows.addRow(self.tr("走访人员 *"), who)
-        rows.addRow(self.tr("走访类型"), self.visit_type)
-        rows.addRow(self.tr("地点"), self.place)
+        self._row(form, "when", self.tr("日期 *"), when, self.visit_date)
+        team = QHBoxLayout()
+        team.addWidget(self.team, 2)
+        team.addSpacing(16)
+        team.addWidget(QLabel(self.tr("走访类型")))
+        team.addWidget(self.visit_type, 1)
+        team.addStretch(1)
+        self._row(form, "team", self.tr("走访团队 *"), team, self.team)
+        self.row_errors["visit_type"] = self.row_errors["team"]
+        self.row_focus["visit_type"] = self.visit_type
+        self._row(form, "officers", self.tr("走访人员 *"), self.officers, self.officers)
+        self._row(form, "place", self.tr("地点"), self.place, self.place)
         att = QVBoxLayout()
+        att.setSpacing(2)
         att.addWidget(self.attendees)
         att.addWidget(self.add_attendee, 0, Qt.AlignmentFlag.AlignLeft)
-        rows.addRow(self.tr("企业参加人员"), att)
-        rows.addRow(self.tr("走访记录"), self.notes)
+        self._row(form, "attendees", self.tr("企业参加人员"), att, self.attendees)
+
+        self._section(form, self.tr("走访内容"))
+        self._row(form, "notes", self.tr("走访记录"), self.notes, self.notes)
         pol = QVBoxLayout()
+        pol.setSpacing(2)
         pol.addWidget(self.policy_picker)
         pol.addWidget(self.policies)
-        rows.addRow(self.tr("宣讲政策"), pol)
+        self._row(form, "policies", self.tr("宣讲政策"), pol, self.policy_picker)
         fu = QHBoxLayout()
         fu.addWidget(self.follow_up)
         fu.addWidget(self.follow_up_date)
         fu.addStretch(1)
-        rows.addRow(self.tr("回访"), fu)
-        iss = QVBoxLayout()
+        self._row(form, "follow_up", self.tr("回访"), fu, self.follow_up)
+
+        self._section(form, self.tr("企业诉求"))
         quick = QHBoxLayout()
-        quick.addWidget(self.new_issue_category, 2)
-        quick.addWidget(self.new_issue_title, 2)
-        quick.addWidget(self.new_issue_desc, 3)
+        quick.addWidget(self.new_issue_category)
+        quick.addWidget(self.new_issue_team)
+        quick.addWidget(self.new_issue_title, 3)
+        quick.addWidget(self.new_issue_desc, 4)
         quick.addWidget(self.add_issue)
+        iss = QVBoxLayout()
+        iss.setSpacing(2)
         iss.addLayout(quick)
         iss.addWidget(self.issues)
-        rows.addRow(self.tr("企业诉求"), iss)
-        files = QVBoxLayout()
-        files.addWidget(self.attachments)
-        files.addWidget(self.add_files, 0, Qt.AlignmentFlag.AlignLeft)
-        rows.addRow(self.tr("照片和附件"), files)
+        self._row(form, "issues", self.tr("诉求"), iss, self.new_issue_category)
+        files = QHBoxLayout()
+        files.addWidget(self.attachments, 1)
+        files.addWidget(self.add_files, 0, Qt.AlignmentFlag.AlignTop)
+        self._row(form, "attachments", self.tr("照片和附件"), files, self.add_files)
+
         inner = QWidget()
+        inner.setObjectName("visitForm")
         inner_col = QVBoxLayout(inner)
-        inner_col.addLayout(rows)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
+        inner_col.setContentsMargins(8, 0, 16, 8)
+        inner_col.addLayout(form)
+        inner_col.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(inner)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
         buttons = QHBoxLayout()
         buttons.addWidget(self.saved_label)
+        buttons.addWidget(self.general_error, 3)
         buttons.addStretch(1)
+        buttons.addWidget(self.busy)
+        buttons.addWidget(self.save_button)
         buttons.addWidget(self.close_button)
         buttons.addWidget(self.finish_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.errors)
+        layout.addLayout(head)
+        layout.addWidget(self.scroll, 1)
         layout.addLayout(buttons)
 
-        # ---- behaviour -----------------------------------------------------------------------------
+    def _connect(self) -> None:
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
         self.autosave.setInterval(AUTOSAVE_MS)
         self.autosave.timeout.connect(self.save_draft)
         self.enterprise_picker.picked.connect(self.on_enterprise_picked)
-        self.officer_picker.picked.connect(lambda oid, _label: self.add_officer(oid))
+        self.officers.changed.connect(self.on_edited)
         self.policy_picker.picked.connect(lambda pid, label: self.add_policy(BriefedPolicy(pid), label))
-        self.add_attendee.clicked.connect(lambda: self.add_attendee_row(AttendeeForm()))
+        self.team.currentIndexChanged.connect(self.on_team_changed)
+        self.add_attendee.clicked.connect(self.on_insert_attendee)
+        self.attendees.insert_requested.connect(self.on_insert_attendee)
+        self.new_issue_category.currentIndexChanged.connect(self.on_new_issue_category)
         self.add_issue.clicked.connect(self.on_add_issue)
         self.new_issue_title.returnPressed.connect(self.on_add_issue)
         self.new_issue_desc.returnPressed.connect(self.on_add_issue)
+        self.issues.itemChanged.connect(self.on_issue_item_changed)
         self.add_files.clicked.connect(self.on_add_files)
+        self.attachments.installEventFilter(self)
         self.follow_up.toggled.connect(self.follow_up_date.setEnabled)
         self.finish_button.clicked.connect(self.on_finish)
+        self.save_button.clicked.connect(self.save_draft)
         self.close_button.clicked.connect(self.on_close)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.on_finish)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, activated=self.on_finish)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self.save_draft)
-        QShortcut(QKeySequence("Ctrl+I"), self, activated=self.new_issue_category.setFocus)
-        QShortcut(QKeySequence("Escape"), self, activated=self.on_close)
-        QShortcut(QKeySequence("Delete"), self.officers, activated=self.remove_officer)
-        for w in (self.place, ):
-            w.textEdited.connect(self.on_edited)
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, slot in (("Ctrl+Return", self.on_finish), ("Ctrl+Enter", self.on_finish),
+                           ("Ctrl+S", self.save_draft), ("Ctrl+I", self.focus_issue_line)):
+            QShortcut(QKeySequence(keys), self, activated=slot, context=context)
+        # every edit restarts the autosave timer
+        self.place.textEdited.connect(self.on_edited)
         self.notes.textChanged.connect(self.on_edited)
-        for w in (self.visit_date, self.follow_up_date):
-            w.dateChanged.connect(self.on_edited)
-        for w in (self.start_time, self.end_time):
-            w.timeChanged.connect(self.on_edited)
-        for w in (self.team, self.visit_type):
-            w.currentIndexChanged.connect(self.on_edited)
+        for d in (self.visit_date, self.follow_up_date):
+            d.dateChanged.connect(self.on_edited)
+        for t in (self.start_time, self.end_time):
+            t.timeChanged.connect(self.on_edited)
+        self.visit_type.currentIndexChanged.connect(self.on_edited)
         self.follow_up.toggled.connect(self.on_edited)
-        self.new_issue_title.textEdited.connect(self.on_edited)
-        self.new_issue_desc.textEdited.connect(self.on_edited)
-        for t in (self.attendees, self.policies, self.issues):
-            t.itemChanged.connect(self.on_edited)
-        self.set_form(form or VisitForm(visit_date=date.today()))
-        self._loading = False
-        self.enterprise_picker.setFocus()
+        for line in (self.new_issue_title, self.new_issue_desc):
+            line.textEdited.connect(self.on_edited)
+        self.new_issue_category.currentIndexChanged.connect(self.on_edited)
+        for table in (self.attendees, self.policies, self.issues):
+            table.itemChanged.connect(self.on_edited)
+            table.row_removed.connect(self.on_edited)
 
-    # ---- searching -------------------------------------------------------------------------------
-    def _find_enterprises(self, text: str) -> list[tuple[str, str]]:
-        rows = self.ctx.services.enterprises.page(EnterpriseQuery(text=text), 0, 20)
-        return [(r.id, f"{r.name} · {r.township}") for r in rows]
+    def _set_tab_order(self) -> None:
+        chain: list[QWidget] = [
+            self.enterprise_picker.edit, self.visit_date, self.start_time, self.end_time, self.team, self.visit_type,
+            self.officers.edit, self.officers.chosen, self.place, self.attendees, self.add_attendee, self.notes,
+            self.policy_picker.edit, self.policies, self.follow_up, self.follow_up_date, self.new_issue_category,
+            self.new_issue_title, self.new_issue_desc, self.add_issue, self.issues, self.attachments, self.add_files,
+            self.save_button, self.close_button, self.finish_button,
+        ]
+        for a, b in zip(chain, chain[1:]):
+            QWidget.setTabOrder(a, b)
+
+    # ---- searching (pickers) -------------------------------------------------------------------------------
+    def _find_enterprises(self, text: str) -> list[tuple[str, str]]:  # runs off the GUI thread
+        return [(r.id, f"{r.name} · {r.township}") for r in self.ctx.services.enterprises.suggest(text, 20)]
 
     def _find_officers(self, text: str) -> list[tuple[str, str]]:
-        team = self.team.currentData() if hasattr(self, "team") else None
-        members = set()
-        if team:
-            members = {m.id for m in self.ctx.services.teams.get(team).members}
-        rows = self.ctx.services.officers.list(text)
-        rows.sort(key=lambda o: o.id not in members)  # the chosen team's members first
-        return [(o.id, f"{o.name} · {o.department}") for o in rows[:30] if o.id not in getattr(self, "officer_ids", [])]
+        members = self._team_members
+        rows = sorted(self.ctx.services.officers.list(text), key=lambda o: o.id not in members)
+        out = []
+        for o in rows[:40]:
+            label = f"{o.name} · {o.department}"
+            out.append((o.id, label + (self.tr(" · 本团") if o.id in members else "")))
+        return out
 
     def _find_policies(self, text: str) -> list[tuple[str, str]]:
-        return [(p.id, f"{p.title} {p.document_number}") for p in self.ctx.services.policies.list(text)[:30]]
+        today = date.today()
+        chosen = {self.policies.value(r, 0) for r in range(self.policies.rowCount())}
+        rows = [p for p in self.ctx.services.policies.list(text) if p.id not in chosen]
+        rows.sort(key=lambda p: not p.is_valid_on(today))
+        return [(p.id, f"{p.title} {p.document_number}" + ("" if p.is_valid_on(today) else self.tr("(已失效)")))
+                for p in rows[:30]]
 
-    # ---- editing -------------------------------------------------------------------------------
+    # ---- editing -----------------------------------------------------------------------------------------
     def on_edited(self, *_args) -> None:
-        if not self._loading:
+        if not self._loading and not self._busy:
             self.autosave.start()
 
     def on_enterprise_picked(self, eid: str, label: str) -> None:
-        self.enterprise_id = eid
-        self.enterprise_label.setText(label)
-        if not self.place.text():
-            self.place.setText(self.ctx.services.enterprises.get(eid).form.address)
+        self.set_enterprise(eid, label)
         self.on_edited()
         self.visit_date.setFocus()
 
-    def add_officer(self, oid: str) -> None:
-        if oid in self.officer_ids:
+    def set_enterprise(self, eid: str, label: str | None = None) -> None:
+        previous_address = self._enterprise_address
+        try:
+            d = self.ctx.services.enterprises.get(eid)
+        except Exception:  # the enterprise is gone (deleted elsewhere): pick again
+            self.enterprise_picker.set_choice("", "")
+            self.enterprise_info.clear()
+            self.enterprise_info.hide()
             return
-        names = {o.id: f"{o.name} · {o.department}" for o in self.ctx.services.officers.list()}
-        self.officer_ids.append(oid)
-        item = QListWidgetItem(names.get(oid, oid))
-        item.setData(Qt.ItemDataRole.UserRole, oid)
-        self.officers.addItem(item)
-        self.officer_picker.on_text_changed(self.officer_picker.edit.text())
+        f = d.form
+        self.enterprise_picker.set_choice(eid, label or f"{f.name} · {f.township}")
+        contact = " ".join(x for x in (f.contact_person, f.contact_phone) if x)
+        self.enterprise_info.setText(" · ".join(x for x in (f.address, contact) if x))
+        self.enterprise_info.setVisible(bool(self.enterprise_info.text()))
+        self._enterprise_address = f.address
+        if not self.place.text().strip() or self.place.text() == previous_address:
+            self.place.setText(f.address)
+
+    @property
+    def enterprise_id(self) -> str:
+        choice = self.enterprise_picker.choice()
+        return choice[0] if choice else ""
+
+    def on_team_changed(self, *_args) -> None:
+        tid = self.team.currentData()
+        try:
+            self._team_members = {m.id for m in self.ctx.services.teams.get(tid).members} if tid else set()
+        except Exception:
+            self._team_members = set()
+        if self.officers.picker.is_open():
+            self.officers.picker.run_search()
         self.on_edited()
 
-    def remove_officer(self) -> None:
-        row = self.officers.currentRow()
-        if row >= 0:
-            item = self.officers.takeItem(row)
-            self.officer_ids.remove(item.data(Qt.ItemDataRole.UserRole))
-            self.on_edited()
+    def on_insert_attendee(self) -> None:
+        r = self.add_attendee_row(AttendeeForm())
+        self.attendees.setFocus()
+        self.attendees.setCurrentCell(r, 0)
+        self.attendees.editItem(self.attendees.item(r, 0))
 
-    def add_attendee_row(self, a: AttendeeForm) -> None:
+    def add_attendee_row(self, a: AttendeeForm) -> int:
         r = self.attendees.rowCount()
         self.attendees.insertRow(r)
         for c, v in enumerate((a.name, a.title, a.phone)):
-            self.attendees.setItem(r, c, QTableWidgetItem(v))
-        if not self._loading:
-            self.attendees.setCurrentCell(r, 0)
-            self.attendees.setFocus()
+            self.attendees.setItem(r, c, _item(v))
+        return r
 
     def add_policy(self, p: BriefedPolicy, label: str) -> None:
-        if any(self.policies.item(r, 0).data(Qt.ItemDataRole.UserRole) == p.policy_id for r in range(self.policies.rowCount())):
+        if any(self.policies.value(r, 0) == p.policy_id for r in range(self.policies.rowCount())):
             return
         r = self.policies.rowCount()
         self.policies.insertRow(r)
-        item = QTableWidgetItem(label)
-        item.setData(Qt.ItemDataRole.UserRole, p.policy_id)
-        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-        self.policies.setItem(r, 0, item)
-        combo = QComboBox()
-        for value, text in zip(QUALIFIES, (self.tr("待核实"), self.tr("符合"), self.tr("不符合"))):
-            combo.addItem(text, value)
-        combo.setCurrentIndex(max(0, combo.findData(p.qualifies)))
-        combo.currentIndexChanged.connect(self.on_edited)
-        self.policies.setCellWidget(r, 1, combo)
-        self.policies.setItem(r, 2, QTableWidgetItem(p.note))
+        self.policies.setItem(r, 0, _item(label, p.policy_id, editable=False))
+        delegate = self.policies.itemDelegateForColumn(1)
+        assert isinstance(delegate, ChoiceDelegate)
+        self.policies.setItem(r, 1, _item(delegate.label_of(p.qualifies), p.qualifies))
+        self.policies.setItem(r, 2, _item(p.note))
         self.on_edited()
 
-    def _fill_categories(self, combo: QComboBox) -> None:
-        """Each category with the specialist team it suggests."""
-        combo.addItem(self.tr("(选择类别)"), "")
-        for c in self.categories:
-            team = self.team_names.get(c.default_team_id or "", "")
-            name = c.name if self.ctx.lang == "zh" else (c.name_en or c.name)
-            combo.addItem(f"{name} → {team}" if team else name, c.id)
+    def on_new_issue_category(self, *_args) -> None:
+        team = self.suggested.get(self.new_issue_category.currentData() or "", "")
+        self.new_issue_team.setText(self.tr("→ 建议交 {team}").format(team=team) if team else "")
 
-    def on_add_issue(self) -> None:
+    def focus_issue_line(self) -> None:
+        self.new_issue_category.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.scroll.ensureWidgetVisible(self.issues)
+
+    def _quick_issue(self) -> RaisedIssue | None:
         x = RaisedIssue(self.new_issue_category.currentData() or "", self.new_issue_title.text().strip(),
                         self.new_issue_desc.text().strip())
-        if not (x.title or x.description):
+        return x if (x.title or x.description) else None
+
+    def on_add_issue(self) -> None:
+        x = self._quick_issue()
+        if x is None:
             self.new_issue_title.setFocus()
             return
         self.add_issue_row(x)
@@ -322,129 +594,224 @@ class VisitEditor(QWidget):
 
     def add_issue_row(self, x: RaisedIssue) -> None:
         r = self.issues.rowCount()
+        self.issues.blockSignals(True)
         self.issues.insertRow(r)
-        combo = QComboBox()
-        self._fill_categories(combo)
-        combo.setCurrentIndex(max(0, combo.findData(x.category_id)))
-        combo.currentIndexChanged.connect(self.on_edited)
-        self.issues.setCellWidget(r, 0, combo)
-        self.issues.setItem(r, 1, QTableWidgetItem(x.title))
-        self.issues.setItem(r, 2, QTableWidgetItem(x.description))
-        if not self._loading:
-            self.on_edited()
+        label = next((lbl for v, lbl in self.category_choices if v == x.category_id and v), "")
+        self.issues.setItem(r, 0, _item(label, x.category_id))
+        self.issues.setItem(r, 1, _item(x.title))
+        self.issues.setItem(r, 2, _item(x.description))
+        self.issues.setItem(r, 3, _item(self.suggested.get(x.category_id, ""), editable=False))
+        self.issues.blockSignals(False)
+        self.on_edited()
+
+    def on_issue_item_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() == 0:  # the category changed: show the team it suggests
+            other = self.issues.item(item.row(), 3)
+            team = self.suggested.get(item.data(Qt.ItemDataRole.UserRole) or "", "")
+            if other is not None and other.text() != team:
+                other.setText(team)
 
     def on_add_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("选择照片或文件"))
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("选择照片或文件"), "",
+            self.tr("照片和文档 (*.jpg *.jpeg *.png *.heic *.bmp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;所有文件 (*)"))
         self.add_attachment_paths(paths)
 
     def add_attachment_paths(self, paths: list[str]) -> None:
+        have = set(self.attachment_paths())
         for p in paths:
-            self.attachments.addItem(p)
+            if p in have:
+                continue
+            item = QListWidgetItem(Path(p).name)
+            item.setData(Qt.ItemDataRole.UserRole, p)
+            item.setToolTip(p)
+            if not Path(p).exists():
+                item.setText(self.tr("{name}(文件不在了)").format(name=Path(p).name))
+                item.setForeground(Qt.GlobalColor.red)
+            self.attachments.addItem(item)
         if paths:
             self.on_edited()
 
-    # ---- the form ---------------------------------------------------------------------------------
+    def attachment_paths(self) -> list[str]:
+        return [self.attachments.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.attachments.count())]
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.attachments and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() == Qt.Key.Key_Delete and self.attachments.currentRow() >= 0:
+                self.attachments.takeItem(self.attachments.currentRow())
+                self.on_edited()
+                return True
+        return super().eventFilter(obj, event)
+
+    # ---- the form ---------------------------------------------------------------------------------------
     def set_form(self, f: VisitForm) -> None:
         loading, self._loading = self._loading, True
+        svc = self.ctx.services
         if f.enterprise_id:
-            try:
-                d = self.ctx.services.enterprises.get(f.enterprise_id)
-                self.enterprise_id = f.enterprise_id
-                self.enterprise_label.setText(f"{d.form.name} · {d.form.township}")
-            except Exception:  # the enterprise is gone; the officer picks again
-                self.enterprise_id = ""
-        if f.visit_date:
-            self.visit_date.setDate(QDate(f.visit_date.year, f.visit_date.month, f.visit_date.day))
-        if f.start_time:
-            self.start_time.setTime(QTime(f.start_time.hour, f.start_time.minute))
-        if f.end_time:
-            self.end_time.setTime(QTime(f.end_time.hour, f.end_time.minute))
-        if f.team_id:
-            self.team.setCurrentIndex(max(0, self.team.findData(f.team_id)))
-        for oid in f.officer_ids:
-            self.add_officer(oid)
+            self.set_enterprise(f.enterprise_id)
+        self.visit_date.setDate(_qdate(f.visit_date or date.today()))
+        start, end = default_times(datetime.now())
+        self.start_time.setTime(QTime(*((f.start_time or start).hour, (f.start_time or start).minute)))
+        self.end_time.setTime(QTime(*((f.end_time or end).hour, (f.end_time or end).minute)))
+        team_id = f.team_id or str(self.ctx.settings.value(LAST_TEAM_KEY, "") or "")
+        index = self.team.findData(team_id)
+        if index < 0:
+            index = next((i for i, t in enumerate(self.teams) if t.kind is not TeamKind.COMBINED), 0)
+        self.team.setCurrentIndex(index)
+        self.on_team_changed()
+        if f.officer_ids:
+            names = {o.id: f"{o.name} · {o.department}" for o in svc.officers.list()}
+            self.officers.set_items([(oid, names.get(oid, oid)) for oid in f.officer_ids])
         self.visit_type.setCurrentIndex(max(0, self.visit_type.findData(f.visit_type)))
-        self.place.setText(f.place)
+        if f.place:
+            self.place.setText(f.place)
         for a in f.attendees:
             self.add_attendee_row(a)
         self.notes.setPlainText(f.notes)
-        titles = {p.id: p.title for p in self.ctx.services.policies.list()}
-        for p in f.policies:
-            self.add_policy(p, titles.get(p.policy_id, p.policy_id))
+        if f.policies:
+            titles = {p.id: f"{p.title} {p.document_number}" for p in svc.policies.list()}
+            for p in f.policies:
+                self.add_policy(p, titles.get(p.policy_id, p.policy_id))
         self.follow_up.setChecked(f.follow_up_date is not None)
-        if f.follow_up_date:
-            self.follow_up_date.setDate(QDate(f.follow_up_date.year, f.follow_up_date.month, f.follow_up_date.day))
+        self.follow_up_date.setDate(_qdate(f.follow_up_date or (f.visit_date or date.today())).addDays(
+            0 if f.follow_up_date else 30))
         for x in f.issues:
             self.add_issue_row(x)
         self.add_attachment_paths(f.attachment_paths)
         self._loading = loading
 
-    @staticmethod
-    def _text(table: QTableWidget, r: int, c: int) -> str:
-        item = table.item(r, c)
-        return item.text() if item else ""
-
     def form(self) -> VisitForm:
-        attendees = [AttendeeForm(*(self._text(self.attendees, r, c) for c in range(3)))
-                     for r in range(self.attendees.rowCount())]
-        policies = [BriefedPolicy(self.policies.item(r, 0).data(Qt.ItemDataRole.UserRole),
-                                  self.policies.cellWidget(r, 1).currentData(), self._text(self.policies, r, 2))
-                    for r in range(self.policies.rowCount())]
-        issues = [RaisedIssue(self.issues.cellWidget(r, 0).currentData(), self._text(self.issues, r, 1),
-                              self._text(self.issues, r, 2)) for r in range(self.issues.rowCount())]
+        """Everything on screen, including an issue typed on the quick line but not yet added."""
+        a, p, i = self.attendees, self.policies, self.issues
+        issues = [RaisedIssue(i.value(r, 0), i.text(r, 1), i.text(r, 2)) for r in range(i.rowCount())]
+        quick = self._quick_issue()
+        if quick is not None:
+            issues.append(quick)
         return VisitForm(
             enterprise_id=self.enterprise_id, visit_date=self.visit_date.date().toPython(),
             start_time=self.start_time.time().toPython(), end_time=self.end_time.time().toPython(),
-            team_id=self.team.currentData() or "", officer_ids=list(self.officer_ids),
-            visit_type=self.visit_type.currentData(), place=self.place.text(), attendees=attendees,
-            notes=self.notes.toPlainText(), policies=policies,
+            team_id=self.team.currentData() or "", officer_ids=self.officers.ids(),
+            visit_type=self.visit_type.currentData(), place=self.place.text(),
+            attendees=[AttendeeForm(a.text(r, 0), a.text(r, 1), a.text(r, 2)) for r in range(a.rowCount())],
+            notes=self.notes.toPlainText(),
+            policies=[BriefedPolicy(p.value(r, 0), p.value(r, 1) or "unknown", p.text(r, 2)) for r in range(p.rowCount())],
             follow_up_date=self.follow_up_date.date().toPython() if self.follow_up.isChecked() else None,
-            issues=issues, attachment_paths=[self.attachments.item(i).text() for i in range(self.attachments.count())],
+            issues=issues, attachment_paths=self.attachment_paths(),
         )
 
-    # ---- saving -------------------------------------------------------------------------------------
+    def has_content(self) -> bool:
+        f = self.form()
+        return bool(f.enterprise_id or f.notes.strip() or f.issues or f.attendees or f.policies or f.officer_ids
+                    or f.attachment_paths)
+
+    # ---- saving ----------------------------------------------------------------------------------------
     def save_draft(self) -> None:
+        if self._busy:
+            return
         self.autosave.stop()
-        self.draft_id = self.ctx.services.visits.save_draft(self.form(), self.draft_id)
+        try:
+            self.draft_id = self.ctx.services.visits.save_draft(self.form(), self.draft_id)
+        except Exception as exc:  # disk full, database locked...: say so, keep the text on screen
+            self.saved_label.setStyleSheet(ERROR_STYLE)
+            self.saved_label.setText(self.tr("草稿未能保存:{error}").format(error=self.ctx.message(exc)))
+            return
+        self.saved_label.setStyleSheet("color: #2e6b30;")
         self.saved_label.setText(self.tr("草稿已保存 {time}").format(time=datetime.now().strftime("%H:%M:%S")))
         self.draft_saved.emit(self.draft_id)
 
-    def on_close(self) -> None:
-        if self.autosave.isActive() or self.draft_id is None and self._has_content():
+    def flush(self) -> None:
+        """Write a pending draft now (leaving, hiding, closing the window). Every edit starts the
+        autosave timer, so a stopped timer means everything typed is already on disk."""
+        if self.autosave.isActive() and not self._busy:
             self.save_draft()
+
+    def on_close(self) -> None:
+        if self._busy:
+            return
+        self.flush()
         self.closed.emit()
 
-    def _has_content(self) -> bool:
-        f = self.form()
-        return bool(f.enterprise_id or f.notes.strip() or f.issues or f.attendees or f.policies)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.on_close()
+            return
+        super().keyPressEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.flush()
+        super().hideEvent(event)
+
+    # ---- finishing -----------------------------------------------------------------------------------------
+    def clear_errors(self) -> None:
+        for label in self.row_errors.values():
+            label.clear()
+            label.hide()
+        self.general_error.hide()
+
+    def show_errors(self, exc: ValidationError) -> None:
+        self.clear_errors()
+        first: str | None = None
+        for p in exc.problems:
+            key = ROW_OF_FIELD.get(p.field.split(".")[0])
+            label = self.row_errors.get(key or "")
+            text = p.message.text(self.ctx.lang)
+            if label is None:
+                self.general_error.setText(text)
+                self.general_error.show()
+                continue
+            label.setText(f"{label.text()}\n{text}" if label.text() else text)
+            label.show()
+            first = first or key
+        if first:
+            self.general_error.setText(self.tr("有 {n} 处需要补充或改正,见红字。").format(n=len(exc.problems)))
+            self.general_error.show()
+            widget = self.row_focus[first]
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.scroll.ensureWidgetVisible(self.row_errors[first].parentWidget(), 20, 40)
+
+    def set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.scroll.setEnabled(not busy)
+        for b in (self.save_button, self.close_button, self.finish_button):
+            b.setEnabled(not busy)
+        self.busy.setVisible(busy)
+        if busy:
+            self.saved_label.setText(self.tr("正在保存走访和附件…"))
+        self.busy_changed.emit(busy)
 
     def on_finish(self) -> None:
+        if self._busy:
+            return
         self.autosave.stop()
-        if self._has_content():
-            self.save_draft()  # whatever happens next, the text is on disk
-        self.errors.hide()
-        form, draft_id, visits = self.form(), self.draft_id, self.ctx.services.visits
-        author = self.ctx.services.devices.info().officer_id
-        self.setEnabled(False)
-        self.saved_label.setText(self.tr("正在保存…"))
-        self.ctx.tasks.submit(lambda: visits.finish(form, draft_id, author_officer_id=author), self.on_finished,
-                              self.on_finish_failed, key="visit-finish")
+        self.clear_errors()
+        if self.has_content():
+            self.save_draft()  # whatever happens next, what was typed is on disk
+        form = self.form()
+        try:
+            validate_visit(form, date.today())
+        except ValidationError as exc:
+            self.show_errors(exc)
+            return
+        visits, draft_id = self.ctx.services.visits, self.draft_id
+        device = self.ctx.services.devices.info()
+        author = device.officer_id if device else None
+        self.set_busy(True)
+        self.ctx.tasks.submit(lambda: visits.finish(form, draft_id, author_officer_id=author),
+                              self.on_finished, self.on_finish_failed, key=f"visit-finish-{id(self)}")
 
     def on_finished(self, visit_id: str) -> None:
-        self.setEnabled(True)
+        self.set_busy(False)
+        self.autosave.stop()
         self.draft_id = None
+        self.ctx.settings.setValue(LAST_TEAM_KEY, self.team.currentData() or "")
+        self.saved_label.setText(self.tr("走访已完成"))
         self.finished.emit(visit_id)
 
     def on_finish_failed(self, exc: Exception) -> None:
-        self.setEnabled(True)
+        self.set_busy(False)
         self.saved_label.setText("")
         if isinstance(exc, ValidationError):
-            self.errors.setText("\n".join("· " + p.message.text(self.ctx.lang) for p in exc.problems))
-            focus = {"enterprise_id": self.enterprise_picker, "officer_ids": self.officer_picker, "team_id": self.team,
-                     "visit_date": self.visit_date, "end_time": self.end_time}.get(exc.problems[0].field)
-            if focus is None and exc.problems[0].field.startswith("issues"):
-                focus = self.issues
-            (focus or self.enterprise_picker).setFocus()
+            self.show_errors(exc)
         else:
-            self.errors.setText(self.ctx.message(exc))
-        self.errors.show()
+            self.general_error.setText(self.ctx.message(exc))
+            self.general_error.show()

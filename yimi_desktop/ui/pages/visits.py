@@ -1,41 +1,100 @@
-"""走访: finished visits, drafts waiting to be finished, and the editor to record a new one."""
+"""走访: finished visits (a lazy list with a search box) and the selected visit's record on the right;
+drafts waiting to be finished in a banner above; the editor to record a new visit in place of the list.
+
+Keyboard: Ctrl+N new visit, Ctrl+F search, F2 amend the selected visit, Enter on a draft continues it.
+`open_with({"new_for_enterprise": id})` starts a visit for that enterprise (the enterprise page);
+`open_with(visit_id)` selects that visit.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QMessageBox, QPushButton,
-    QSplitter, QStackedWidget, QTableView, QTextBrowser, QVBoxLayout, QWidget,
+    QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QMessageBox, QPushButton, QSplitter, QStackedWidget, QTableView, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from ...domain.visits import VisitForm
+from ...services.issues import IssueRow
 from ...services.visits import DraftInfo, VisitDetail, VisitQuery, VisitRow
 from ..context import UiContext
-from ..dialogs.amend_dialog import AmendDialog
-from ..models.simple import RowsTableModel
+from ..dialogs.amend_dialog import AmendDialog, amendable_labels, shown_value
+from ..models.visit_model import VisitTableModel
 from ..report_actions import ReportSaver
 from ..visit_form import VisitEditor
 from .base import Page
 
-LIST_LIMIT = 2000
+
+def local(at: datetime) -> datetime:
+    """Stored times are naive UTC; show them in the laptop's time zone."""
+    return at.replace(tzinfo=timezone.utc).astimezone()
+
+
+class DraftsBanner(QFrame):
+    """有 N 份未完成的走访草稿: the drafts, newest first, with 继续 and 删除."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("draftBanner")
+        self.setStyleSheet("QFrame#draftBanner { background: #fff3d6; border: 1px solid #e9c46a; border-radius: 4px; }")
+        self.text = QLabel()
+        self.text.setStyleSheet("color: #6b4200; font-weight: bold;")
+        self.list = QListWidget()
+        self.list.setObjectName("draftList")
+        self.continue_button = QPushButton(self.tr("继续草稿"))
+        self.continue_button.setToolTip(self.tr("或在草稿上按 Enter"))
+        self.discard_button = QPushButton(self.tr("删除草稿"))
+        side = QVBoxLayout()
+        side.addWidget(self.continue_button)
+        side.addWidget(self.discard_button)
+        side.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.list, 1)
+        row.addLayout(side)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(8, 6, 8, 6)
+        col.setSpacing(4)
+        col.addWidget(self.text)
+        col.addLayout(row)
+
+    def set_drafts(self, drafts: list[DraftInfo]) -> None:
+        current = self.selected()
+        self.list.clear()
+        for d in drafts:
+            item = QListWidgetItem(self.tr("{title} · 最后保存 {time}").format(
+                title=d.title or self.tr("(未选企业)"), time=local(d.updated_at).strftime("%m-%d %H:%M")))
+            item.setData(Qt.ItemDataRole.UserRole, d.id)
+            self.list.addItem(item)
+            if d.id == current:
+                self.list.setCurrentItem(item)
+        if drafts and self.list.currentRow() < 0:
+            self.list.setCurrentRow(0)
+        self.list.setFixedHeight(min(3, max(1, len(drafts))) * 22 + 6)
+        self.text.setText(self.tr("有 {n} 份未完成的走访草稿,可以继续填写。").format(n=len(drafts)))
+        self.setVisible(bool(drafts))
+
+    def selected(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
 
 
 class VisitsPage(Page):
     results_loaded = Signal()
+    detail_loaded = Signal()
 
-    def __init__(self, ctx: UiContext, parent=None):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
-        lang = ctx.lang
         title = QLabel(self.tr("走访"))
         title.setObjectName("pageTitle")
         self.count = QLabel()
-        self.new_button = QPushButton(self.tr("新建走访"))
+        self.new_button = QPushButton(self.tr("新建走访 (Ctrl+N)"))
         self.new_button.setShortcut(QKeySequence("Ctrl+N"))
-        self.new_button.setToolTip(self.tr("新建走访 (Ctrl+N)"))
-        self.amend_button = QPushButton(self.tr("修改记录"))
+        self.amend_button = QPushButton(self.tr("修改记录 (F2)"))
+        self.amend_button.setShortcut(QKeySequence("F2"))
         head = QHBoxLayout()
         head.addWidget(title)
         head.addWidget(self.count)
@@ -46,206 +105,277 @@ class VisitsPage(Page):
         head.addWidget(self.amend_button)
         head.addWidget(self.new_button)
         self.reports = ReportSaver(ctx, self)
-        self.pdf_button.clicked.connect(self.on_pdf)
 
-        self.draft_banner = QLabel()
-        self.draft_banner.setObjectName("draftBanner")
-        self.draft_banner.setStyleSheet("background:#fff3d6; color:#6b4200; padding:6px; font-weight:bold;")
-        self.drafts = QListWidget()
-        self.drafts.setMaximumHeight(90)
-        self.continue_button = QPushButton(self.tr("继续填写草稿"))
-        self.discard_button = QPushButton(self.tr("删除草稿"))
-        drafts_row = QHBoxLayout()
-        drafts_row.addWidget(self.drafts, 1)
-        side = QVBoxLayout()
-        side.addWidget(self.continue_button)
-        side.addWidget(self.discard_button)
-        side.addStretch(1)
-        drafts_row.addLayout(side)
-        self.drafts_box = QWidget()
-        box_col = QVBoxLayout(self.drafts_box)
-        box_col.setContentsMargins(0, 0, 0, 0)
-        box_col.addWidget(self.draft_banner)
-        box_col.addLayout(drafts_row)
-
+        self.drafts = DraftsBanner()
+        self.drafts.hide()
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("企业名称、拼音或首字母"))
+        self.search.setPlaceholderText(self.tr("搜索企业:名称、拼音或首字母 (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.model = RowsTableModel([
-            (self.tr("日期"), lambda v: v.visit_date.isoformat()), (self.tr("企业"), lambda v: v.enterprise),
-            (self.tr("乡镇"), lambda v: v.township), (self.tr("团队"), lambda v: v.team),
-            (self.tr("类型"), lambda v: v.visit_type.label(lang)), (self.tr("走访人员"), lambda v: v.officers),
-            (self.tr("诉求"), lambda v: v.issue_count), (self.tr("编号"), lambda v: v.record_no),
-        ], self)
+
+        self.model = VisitTableModel(ctx.services.visits, ctx.lang, parent=self)
         self.table = QTableView()
+        self.table.setObjectName("visitTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        for column, width in enumerate((90, 230, 70, 150, 90, 120, 40)):
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((86, 190, 62, 124, 84, 100, 52)):
             self.table.setColumnWidth(column, width)
         self.detail = QTextBrowser()
         self.detail.setObjectName("visitDetail")
+        self.detail.setOpenLinks(False)
+        self.detail_id: str | None = None
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
-        splitter.setSizes([760, 460])
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([740, 384])
 
         list_page = QWidget()
         col = QVBoxLayout(list_page)
         col.setContentsMargins(0, 0, 0, 0)
         col.addLayout(head)
-        col.addWidget(self.drafts_box)
+        col.addWidget(self.drafts)
         col.addWidget(self.search)
         col.addWidget(splitter, 1)
+        self.list_page = list_page
         self.stack = QStackedWidget()
         self.stack.addWidget(list_page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self.editor: VisitEditor | None = None
-
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(150)
-        self.timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _t: self.timer.start())
-        self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self.load_detail(cur.row()))
-        self.new_button.clicked.connect(lambda: self.open_editor(VisitForm()))
-        self.amend_button.clicked.connect(self.on_amend)
-        self.continue_button.clicked.connect(self.on_continue_draft)
-        self.drafts.itemActivated.connect(lambda _i: self.on_continue_draft())
-        self.discard_button.clicked.connect(self.on_discard_draft)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
+        self.dialog: AmendDialog | None = None
         self._select_after: str | None = None
+
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(200)
+        self.search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self.search_timer.start())
+        self.table.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
+        self.new_button.clicked.connect(lambda: self.new_visit())
+        self.amend_button.clicked.connect(self.on_amend)
+        self.pdf_button.clicked.connect(self.on_pdf)
+        self.drafts.continue_button.clicked.connect(self.on_continue_draft)
+        self.drafts.list.itemActivated.connect(lambda _i: self.on_continue_draft())
+        self.drafts.discard_button.clicked.connect(self.on_discard_draft)
+        self.detail.anchorClicked.connect(self.on_link)
+        QShortcut(QKeySequence("Ctrl+F"), list_page, activated=self.focus_search,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.refresh()
 
-    # ---- lists ------------------------------------------------------------------------------------
+    # ---- the list ------------------------------------------------------------------------------------
     def refresh(self) -> None:
         svc = self.ctx.services.visits
-        text = self.search.text()
-        self.ctx.tasks.submit(lambda: (svc.list(VisitQuery(text=text), limit=LIST_LIMIT), svc.drafts()),
-                              self.show_rows, key="visits")
+        query = VisitQuery(text=self.search.text())
+        chunk = self.model.chunk_size
 
-    def show_rows(self, result: tuple[list[VisitRow], list[DraftInfo]]) -> None:
-        rows, drafts = result
-        current = self.model.row_at(self.table.currentIndex().row())
-        keep = self._select_after or (current.id if current else None)
+        def load() -> tuple[list[str], list[VisitRow], list[DraftInfo]]:
+            ids = svc.ids(query)
+            return ids, svc.rows(ids[:chunk]), svc.drafts()
+
+        self.ctx.tasks.submit(load, self.show_rows, self.on_load_failed, key=f"visits-{id(self)}")
+
+    def show_rows(self, result: tuple[list[str], list[VisitRow], list[DraftInfo]]) -> None:
+        ids, first_rows, drafts = result
+        keep = self._select_after or self.current_id()
         self._select_after = None
-        self.model.set_rows(rows)
-        self.count.setText(self.tr("最近 {n} 次").format(n=len(rows)) if len(rows) >= LIST_LIMIT
-                           else self.tr("共 {n} 次").format(n=len(rows)))
-        r = self.model.row_of(keep)
-        self.table.selectRow(r if r >= 0 else 0)
-        self.drafts.clear()
-        for d in drafts:
-            item = QListWidgetItem(self.tr("{title}(最后保存 {time})").format(
-                title=d.title or self.tr("未选企业"), time=d.updated_at.strftime("%Y-%m-%d %H:%M")))
-            item.setData(Qt.ItemDataRole.UserRole, d.id)
-            self.drafts.addItem(item)
-        self.drafts_box.setVisible(bool(drafts))
-        self.draft_banner.setText(self.tr("有 {n} 份未完成的走访草稿,可以继续填写。").format(n=len(drafts)))
-        if drafts:
-            self.drafts.setCurrentRow(0)
+        self.model.set_ids(ids, first_rows)
+        self.count.setText(self.tr("共 {n} 次").format(n=f"{len(ids):,}"))
+        row = self.model.row_of(keep)
+        if row < 0 and ids:
+            row = 0
+        if row >= 0:
+            self.select_row(row)
+        else:
+            self.show_detail(None)
+        self.drafts.set_drafts(drafts)
         self.results_loaded.emit()
 
-    def load_detail(self, row: int) -> None:
-        v = self.model.row_at(row)
-        if v is None:
-            self.detail.clear()
+    def on_load_failed(self, exc: Exception) -> None:
+        self.count.setText(self.ctx.message(exc))
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def current_id(self) -> str | None:
+        idx = self.table.selectionModel().currentIndex()
+        return self.model.visit_id(idx.row()) if idx.isValid() else None
+
+    def select_row(self, row: int) -> None:
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        idx = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(idx, flags)
+        self.table.scrollTo(idx)
+        self.load_detail(self.model.visit_id(row))  # also when the row was already current (a refresh)
+
+    def on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.load_detail(self.model.visit_id(current.row()) if current.isValid() else None)
+
+    # ---- the selected visit -------------------------------------------------------------------------------
+    def load_detail(self, visit_id: str | None) -> None:
+        if visit_id is None:
+            self.show_detail(None)
             return
         svc = self.ctx.services
-        self.ctx.tasks.submit(lambda: (svc.visits.get(v.id), svc.issues.rows(svc.visits.get(v.id).issue_ids)),
-                              self.show_detail, key="visit-detail")
 
-    def show_detail(self, result) -> None:
-        d, issues = result
-        self.detail.setHtml(self.detail_html(d, issues))
+        def load() -> tuple[VisitDetail, list[IssueRow]]:
+            d = svc.visits.get(visit_id)
+            return d, svc.issues.rows(d.issue_ids)
 
-    def detail_html(self, d: VisitDetail, issues) -> str:
-        lang = self.ctx.lang
-        r = d.row
-        e = escape
+        self.ctx.tasks.submit(load, self.show_detail, self.on_detail_failed, key=f"visit-detail-{id(self)}")
+
+    def show_detail(self, result: tuple[VisitDetail, list[IssueRow]] | None) -> None:
+        if result is None:
+            self.detail_id = None
+            self.detail.setHtml(f"<p style='color:#777'>{escape(self.tr('没有选中的走访。'))}</p>")
+        else:
+            d, issues = result
+            self.detail_id = d.row.id
+            self.detail.setHtml(self.detail_html(d, issues))
+        self.amend_button.setEnabled(self.detail_id is not None)
+        self.pdf_button.setEnabled(self.detail_id is not None)
+        self.detail_loaded.emit()
+
+    def on_detail_failed(self, exc: Exception) -> None:
+        self.detail_id = None
+        self.detail.setPlainText(self.ctx.message(exc))
+
+    def detail_html(self, d: VisitDetail, issues: list[IssueRow]) -> str:
+        lang, e, r = self.ctx.lang, escape, d.row
         when = r.visit_date.isoformat()
         if d.start_time:
-            when += f" {d.start_time:%H:%M}–{d.end_time:%H:%M}" if d.end_time else f" {d.start_time:%H:%M}"
-        qual = {"yes": self.tr("符合"), "no": self.tr("不符合"), "unknown": self.tr("待核实")}
-        parts = [f"<h2>{e(r.enterprise)}</h2>",
-                 f"<p>{e(when)} · {e(r.visit_type.label(lang))} · {e(r.team)} · {e(r.record_no)}</p>",
-                 f"<p><b>{self.tr('走访人员')}</b>:{e('、'.join(n for _, n in d.officers))}</p>",
-                 f"<p><b>{self.tr('地点')}</b>:{e(d.place)}</p>"]
-        if d.attendees:
-            people = "、".join(f"{n}({t})" if t else n for n, t, _ in d.attendees)
-            parts.append(f"<p><b>{self.tr('企业参加人员')}</b>:{e(people)}</p>")
-        parts.append(f"<h3>{self.tr('走访记录')}</h3><p>{e(d.notes).replace(chr(10), '<br>')}</p>")
-        if d.policies:
-            parts.append(f"<h3>{self.tr('宣讲政策')}</h3><ul>" + "".join(
-                f"<li>{e(t)}({qual.get(q, q)}){e(' ' + n) if n else ''}</li>" for _, t, q, n in d.policies) + "</ul>")
-        if issues:
-            parts.append(f"<h3>{self.tr('企业诉求')}</h3><ul>" + "".join(
-                f"<li>{e(i.title)} · {e(i.category)} · {e(i.status.label(lang))}</li>" for i in issues) + "</ul>")
-        if d.follow_up_date:
-            parts.append(f"<p><b>{self.tr('约定回访')}</b>:{d.follow_up_date.isoformat()}</p>")
-        if d.attachments:
-            parts.append(f"<h3>{self.tr('照片和附件')}</h3><ul>" + "".join(
-                f"<li>{e(name)}({size // 1024} KB)</li>" for _, name, _, size, _ in d.attachments) + "</ul>")
+            when += f" {d.start_time:%H:%M}" + (f"–{d.end_time:%H:%M}" if d.end_time else "")
+        qualifies = {"yes": self.tr("符合"), "no": self.tr("不符合"), "unknown": self.tr("待核实")}
+        none = f"<span style='color:#999'>{e(self.tr('无'))}</span>"
+
+        def section(title: str, body: str) -> str:
+            return f"<h3 style='margin-bottom:2px'>{e(title)}</h3>{body}"
+
+        def items(lines: list[str]) -> str:
+            return "<ul style='margin-top:0'>" + "".join(f"<li>{x}</li>" for x in lines) + "</ul>" if lines else none
+
+        parts = [
+            f"<h2 style='margin-bottom:2px'><a href='enterprise:{e(r.enterprise_id)}'>{e(r.enterprise)}</a></h2>",
+            f"<p style='margin-top:0;color:#555'>{e(r.township)} · {e(when)} · {e(r.visit_type.label(lang))} · "
+            f"{e(r.record_no)}</p>",
+            "<table cellspacing='0' cellpadding='2'>",
+            f"<tr><td><b>{e(self.tr('团队'))}</b></td><td>{e(r.team)}</td></tr>",
+            f"<tr><td><b>{e(self.tr('走访人员'))}</b></td><td>{e('、'.join(n for _, n in d.officers))}</td></tr>",
+            f"<tr><td><b>{e(self.tr('地点'))}</b></td><td>{e(d.place) or none}</td></tr>",
+            f"<tr><td><b>{e(self.tr('企业参加人员'))}</b></td><td>"
+            + ("、".join(e(" ".join(x for x in (n, t, p) if x)) for n, t, p in d.attendees) or none) + "</td></tr>",
+            f"<tr><td><b>{e(self.tr('约定回访'))}</b></td><td>"
+            + (d.follow_up_date.isoformat() if d.follow_up_date else none) + "</td></tr>",
+            "</table>",
+            section(self.tr("走访记录"), f"<p style='margin-top:0'>{e(d.notes).replace(chr(10), '<br>') or none}</p>"),
+            section(self.tr("宣讲政策"), items([
+                f"{e(t)} — <b>{e(qualifies.get(q, q))}</b>" + (f" · {e(n)}" if n else "") for _, t, q, n in d.policies])),
+            section(self.tr("企业诉求"), items([
+                f"<a href='issue:{e(i.id)}'>{e(i.title)}</a> · {e(i.category)} · <b>{e(i.status.label(lang))}</b>"
+                + (f" · {e(i.team)}" if i.team else "") for i in issues])),
+            section(self.tr("照片和附件"), items([
+                f"{e(name)} <span style='color:#777'>({max(1, size // 1024):,} KB)</span>"
+                for _, name, _, size, _ in d.attachments])),
+        ]
         if d.amendments:
-            parts.append(f"<h3>{self.tr('修改记录')}</h3><ul>" + "".join(
-                f"<li>{a.at:%Y-%m-%d %H:%M} {e(a.author or a.device_id[:8])}:{e(a.field)} "
-                f"“{e(a.old_value)}” → “{e(a.new_value)}”({self.tr('原因')}:{e(a.reason)})</li>"
-                for a in d.amendments) + "</ul>")
+            labels = amendable_labels()
+            lines = []
+            for a in d.amendments:
+                who = a.author or self.tr("设备 {device}").format(device=a.device_id[:8])
+                old, new = shown_value(a.field, a.old_value, lang), shown_value(a.field, a.new_value, lang)
+                lines.append(
+                    f"{local(a.at):%Y-%m-%d %H:%M} · {e(who)} · {e(labels.get(a.field, a.field))}:"
+                    f"“{e(old[:60])}” → “{e(new[:60])}”<br><span style='color:#555'>"
+                    f"{e(self.tr('原因'))}:{e(a.reason)}</span>")
+            parts.append(section(self.tr("修改记录"), items(lines)))
         return "".join(parts)
 
-    # ---- editor -------------------------------------------------------------------------------------
+    def on_link(self, url: QUrl) -> None:
+        kind, _, rid = url.toString().partition(":")
+        if kind == "enterprise":
+            self.open_requested.emit("enterprises", rid)
+        elif kind == "issue":
+            self.open_requested.emit("issues", rid)
+
+    # ---- the editor --------------------------------------------------------------------------------------
+    def new_visit(self, enterprise_id: str | None = None) -> VisitEditor:
+        device = self.ctx.services.devices.info()
+        me = device.officer_id if device else None
+        editor = self.open_editor(VisitForm(officer_ids=[me] if me else []))
+        if enterprise_id:
+            editor.set_enterprise(enterprise_id)
+            editor.visit_date.setFocus()
+        return editor
+
     def open_editor(self, form: VisitForm, draft_id: str | None = None) -> VisitEditor:
         self.close_editor()
-        self.editor = VisitEditor(self.ctx, form, draft_id, self)
-        self.editor.finished.connect(self.on_editor_finished)
-        self.editor.closed.connect(self.on_editor_closed)
-        self.stack.addWidget(self.editor)
-        self.stack.setCurrentWidget(self.editor)
-        self.editor.enterprise_picker.setFocus()
-        return self.editor
+        editor = VisitEditor(self.ctx, form, draft_id, self)
+        editor.finished.connect(self.on_editor_finished)
+        editor.closed.connect(self.on_editor_closed)
+        self.editor = editor
+        self.stack.addWidget(editor)
+        self.stack.setCurrentWidget(editor)
+        editor.enterprise_picker.setFocus()
+        return editor
 
     def close_editor(self) -> None:
-        if self.editor is not None:
-            self.stack.removeWidget(self.editor)
-            self.editor.deleteLater()
-            self.editor = None
-        self.stack.setCurrentIndex(0)
+        editor, self.editor = self.editor, None
+        if editor is not None:
+            editor.flush()  # nothing typed is lost, even when another visit is started over it
+            self.stack.removeWidget(editor)
+            editor.deleteLater()
+        self.stack.setCurrentWidget(self.list_page)
 
     def on_editor_finished(self, visit_id: str) -> None:
         self.close_editor()
         self._select_after = visit_id
+        self.search.blockSignals(True)
         self.search.clear()
+        self.search.blockSignals(False)
         self.refresh()
+        self.table.setFocus()
         self.data_changed.emit()
 
     def on_editor_closed(self) -> None:
         self.close_editor()
         self.refresh()
-
-    def selected_draft(self) -> str | None:
-        item = self.drafts.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+        self.table.setFocus()
 
     def on_continue_draft(self) -> None:
-        did = self.selected_draft()
-        if did:
-            self.open_editor(self.ctx.services.visits.load_draft(did), did)
-
-    def on_discard_draft(self) -> None:
-        did = self.selected_draft()
+        did = self.drafts.selected()
         if not did:
             return
-        answer = QMessageBox.question(self, self.tr("删除草稿"), self.tr("确定删除这份草稿吗?删除后无法恢复。"))
+        try:
+            form = self.ctx.services.visits.load_draft(did)
+        except Exception as exc:
+            QMessageBox.warning(self, self.tr("继续草稿"), self.ctx.message(exc))
+            self.refresh()
+            return
+        self.open_editor(form, did)
+
+    def on_discard_draft(self) -> None:
+        did = self.drafts.selected()
+        if not did:
+            return
+        answer = QMessageBox.question(self, self.tr("删除草稿"), self.tr("确定删除这份草稿吗?删除后无法恢复。"),
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
             self.ctx.services.visits.discard_draft(did)
             self.refresh()
 
+    # ---- printing and amendments ---------------------------------------------------------------------------------
     def on_pdf(self) -> None:
-        v = self.model.row_at(self.table.currentIndex().row())
+        vid = self.current_id()
+        v = self.model.row(self.model.row_of(vid)) if vid else None
         if v is None:
             return
         svc, lang = self.ctx.services.reports, self.ctx.lang
@@ -253,20 +383,30 @@ class VisitsPage(Page):
                           lambda dest: svc.visit_record(v.id, dest, lang))
 
     def on_amend(self) -> None:
-        v = self.model.row_at(self.table.currentIndex().row())
-        if v is None:
+        vid = self.current_id()
+        if vid is None:
             return
-        self.dialog = AmendDialog(self.ctx, v.id, self)
-        self.dialog.accepted.connect(lambda: (self.load_detail(self.table.currentIndex().row()), self.data_changed.emit()))
+        self.dialog = AmendDialog(self.ctx, vid, self)
+        self.dialog.accepted.connect(self.on_amended)
         self.dialog.open()
 
+    def on_amended(self) -> None:
+        self.load_detail(self.current_id())
+        self.data_changed.emit()
+
+    # ---- requests from other pages -------------------------------------------------------------------------
     def open_with(self, payload: object) -> None:
         if isinstance(payload, dict) and payload.get("new_for_enterprise"):
-            editor = self.open_editor(VisitForm())
-            eid = payload["new_for_enterprise"]
-            d = self.ctx.services.enterprises.get(eid)
-            editor.on_enterprise_picked(eid, f"{d.form.name} · {d.form.township}")
-        elif isinstance(payload, str):
+            self.new_visit(str(payload["new_for_enterprise"]))
+        elif isinstance(payload, str) and payload:
+            if self.editor is not None:
+                self.close_editor()
+            row = self.model.row_of(payload)
+            if row >= 0:
+                self.select_row(row)
+                return
             self._select_after = payload
+            self.search.blockSignals(True)
             self.search.clear()
+            self.search.blockSignals(False)
             self.refresh()
