@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QSplitter, QTableView, QVBoxLayout, QWidget,
@@ -27,6 +27,7 @@ from ..dialogs.enterprise_dialog import EnterpriseDialog
 from ..models.enterprise_model import COLUMNS, EnterpriseTableModel
 from ..report_actions import ReportSaver
 from .base import Page
+from .search_keys import handle_search_key
 
 SEARCH_DEBOUNCE_MS = 150
 SEARCH_KEY = "enterprise-search"
@@ -518,18 +519,8 @@ class EnterprisesPage(Page):
         self.search.selectAll()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            key = event.key()
-            if key == Qt.Key.Key_Escape and self.search.text():
-                self.search.clear()
-                return True
-            if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                if self._timer.isActive():
-                    self.run_query()
-                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-                if self.current_id() is None and self.model.rowCount() > 0:
-                    self.select_row(0)
-                return True
+        if obj is self.search and handle_search_key(self, event):
+            return True
         return super().eventFilter(obj, event)
 
     # ---- adding and editing --------------------------------------------------------------------

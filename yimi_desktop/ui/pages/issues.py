@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QModelIndex, QItemSelectionModel, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QButtonGroup, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QMenu, QPushButton, QSplitter, QTableView, QToolButton, QVBoxLayout, QWidget,
@@ -32,6 +32,7 @@ from ..dialogs.issue_dialogs import IssueActionDialog, action_dialog, pydate, qd
 from ..models.issue_model import COLUMNS, SORT_KEY_OF, IssueTableModel
 from ..widgets.issue_detail import IssueDetail, IssueDetailPane
 from .base import Page
+from .search_keys import handle_search_key
 
 SEARCH_DEBOUNCE_MS = 150
 QUERY_KEY = "issue-ledger"
@@ -657,16 +658,6 @@ class IssuesPage(Page):
         self.search.selectAll()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            key = event.key()
-            if key == Qt.Key.Key_Escape and self.search.text():
-                self.search.clear()
-                return True
-            if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                if self._timer.isActive():
-                    self.run_query()
-                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-                if self.current_id() is None and self.model.rowCount() > 0:
-                    self.select_row(0)
-                return True
+        if obj is self.search and handle_search_key(self, event):
+            return True
         return super().eventFilter(obj, event)
