@@ -74,7 +74,11 @@ bench: install
 package: install
 	$(PIP) install --quiet -e '.[package]'
 	$(VENV)/bin/pyinstaller --noconfirm --clean --distpath dist --workpath build packaging/yimi-desktop.spec
-	@echo "built dist/yimi-desktop/ (run dist/yimi-desktop/yimi-desktop, or dist/yimi-desktop/yimi for the CLI)"
+	@# smoke check: the bundled CLI imports everything the services need and runs the bundled migrations
+	@tmp=$$(mktemp -d) && dist/yimi-desktop/yimi --db $$tmp/smoke.db init --name smoke >/dev/null \
+	  && dist/yimi-desktop/yimi --db $$tmp/smoke.db stats --json >/dev/null; rc=$$?; rm -rf $$tmp; \
+	  if [ $$rc != 0 ]; then echo "the bundled yimi failed to start (see above)"; exit 1; fi
+	@echo "built dist/yimi-desktop/ ($$(du -sh dist/yimi-desktop | cut -f1); run dist/yimi-desktop/yimi-desktop, or dist/yimi-desktop/yimi for the CLI)"
 
 clean:
 	rm -rf build dist .pytest_cache
