@@ -285,117 +285,117 @@
 <context>
     <name>EnterpriseDetailPane</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="74" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="75" />
         <source>在左侧列表中选择一家企业,这里显示它的详细信息。</source>
         <translation>Select an enterprise in the list to see its details here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="78" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="79" />
         <source>信用代码</source>
         <translation>Credit code</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="78" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="79" />
         <source>所属乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="79" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="80" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="79" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="80" />
         <source>行业</source>
         <translation>Industry</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="79" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="80" />
         <source>规上企业</source>
         <translation>Above-size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="80" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="81" />
         <source>联系人</source>
         <translation>Contact</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="80" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="81" />
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="80" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="81" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="81" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="82" />
         <source>走访次数</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="81" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="82" />
         <source>最近走访</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="82" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="83" />
         <source>未办结诉求</source>
         <translation>Open issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="82" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="83" />
         <source>登记时间</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="83" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="84" />
         <source>最后修改</source>
         <translation>Last changed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="101" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="102" />
         <source>新建走访 (Ctrl+Shift+N)</source>
         <translation>New visit (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="102" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="103" />
         <source>查看全部诉求</source>
         <translation>All its issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="116" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="117" />
         <source>企业档案PDF</source>
         <translation>Dossier PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="153" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="154" />
         <source>未办结诉求 {n} 个</source>
         <translation>{n} open issue(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="160" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="161" />
         <source>超期</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="168" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="169" />
         <source>走访记录 {n} 次</source>
         <translation>{n} visit(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="172" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="173" />
         <source>诉求 {n} 个</source>
         <translation>{n} issue(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="191" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="192" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="191" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="192" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -554,72 +554,72 @@
 <context>
     <name>EnterprisesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="248" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="249" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="252" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="253" />
         <source>新增企业</source>
         <translation>New enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="254" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="255" />
         <source>新增企业 (Ctrl+N)</source>
         <translation>New enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="255" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="256" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="257" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="258" />
         <source>编辑所选企业 (F2 / Enter / 双击)</source>
         <translation>Edit the selected enterprise (F2 / Enter / double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="271" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="272" />
         <source>名称、信用代码、拼音或首字母</source>
         <translation>Name, credit code, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="273" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="274" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="276" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="277" />
         <source>全部乡镇</source>
         <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="278" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="279" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="280" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="281" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="281" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="282" />
         <source>规上企业</source>
         <translation>Above-size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="282" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="283" />
         <source>规下企业</source>
         <translation>Below size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="409" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="410" />
         <source>共 {n} 家</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="553" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="544" />
         <source>编辑企业</source>
         <translation>Edit enterprise</translation>
     </message>
@@ -932,132 +932,132 @@
 <context>
     <name>IssuesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="159" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="160" />
         <source>问题台账</source>
         <translation>Issue ledger</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="168" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="169" />
         <source>导出台账PDF</source>
         <translation>Ledger PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="169" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="170" />
         <source>按当前筛选生成问题台账(A4横向),可打印上报</source>
         <translation>The ledger with the current filter as a landscape A4 PDF, to print and report</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="177" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="178" />
         <source>企业名称、拼音或首字母,诉求标题或内容</source>
         <translation>Enterprise name, pinyin or initials, issue title or text</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="179" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="180" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="184" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="185" />
         <source>未办结</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="184" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="185" />
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="185" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="186" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="185" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="186" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="194" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="195" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="195" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="196" />
         <source>显示全部诉求</source>
         <translation>Show all issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="200" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="201" />
         <source>快捷:</source>
         <translation>Quick:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="209" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="210" />
         <source>状态:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="216" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="217" />
         <source>可多选;都不选即全部状态</source>
         <translation>Pick several; none means every status</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="220" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="221" />
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="235" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="236" />
         <source>提出日期</source>
         <translation>Raised</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="236" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="237" />
         <source>办结日期</source>
         <translation>Resolved on</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="241" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="242" />
         <source>取消限定</source>
         <translation>Remove limit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="336" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="337" />
         <source>全部团队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="344" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="345" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="347" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="348" />
         <source>全部乡镇</source>
         <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="437" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="438" />
         <source>企业:{name}</source>
         <translation>Enterprise: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="439" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="440" />
         <source>经办人:{name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="457" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="458" />
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="460" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="461" />
         <source>超期 {n}</source>
         <translation>overdue {n}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="469" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="470" />
         <source>限定于 {scope}</source>
         <translation>Limited to {scope}</translation>
     </message>
@@ -1127,9 +1127,47 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>MemberPicker</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="24" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="40" />
         <source>筛选团员:姓名、单位、拼音或首字母</source>
         <translation>Filter officers: name, department, pinyin or initials</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="51" />
+        <source>空格键勾选或取消</source>
+        <translation>Space ticks or unticks</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="99" />
+        <source>已选 {n} 人</source>
+        <translation>{n} chosen</translation>
+    </message>
+</context>
+<context>
+    <name>MemberTableModel</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/team_model.py" line="203" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/team_model.py" line="203" />
+        <source>单位</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/team_model.py" line="203" />
+        <source>职务</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/team_model.py" line="203" />
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/team_model.py" line="248" />
+        <source>团长</source>
+        <translation>Leader</translation>
     </message>
 </context>
 <context>
@@ -1186,45 +1224,70 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>OfficerDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="15" />
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="20" />
         <source>新增团员</source>
         <translation>New officer</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="16" />
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="20" />
+        <source>编辑团员</source>
+        <translation>Edit officer</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="24" />
         <source>姓名 *</source>
         <translation>Name *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="17" />
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="25" />
         <source>所在单位 *</source>
         <translation>Department *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="18" />
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="26" />
         <source>如 县金融工作局</source>
         <translation>e.g. County Finance Office</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="19" />
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="31" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="20" />
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="32" />
         <source>电话</source>
         <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="33" />
+        <source>手机11位,或座机如 0371-27981234</source>
+        <translation>11-digit mobile, or landline like 0371-27981234</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="36" />
+        <source>加入团队</source>
+        <translation>Join team</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="37" />
+        <source>(暂不加入)</source>
+        <translation>(none for now)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="48" />
+        <source>所在团队</source>
+        <translation>Teams</translation>
     </message>
 </context>
 <context>
     <name>PeriodFilter</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="92" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="93" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="104" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="105" />
         <source>不限</source>
         <translation>Any</translation>
     </message>
@@ -1232,104 +1295,72 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>PoliciesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="29" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="140" />
         <source>政策</source>
         <translation>Policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="32" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="144" />
         <source>新增政策</source>
         <translation>New policy</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="34" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="146" />
         <source>新增政策 (Ctrl+N)</source>
         <translation>New policy (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="35" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="147" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="36" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="149" />
         <source>编辑所选政策 (F2 / Enter / 双击)</source>
         <translation>Edit the selected policy (F2 / Enter / double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="45" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="163" />
         <source>政策名称、文号、拼音或首字母</source>
         <translation>Title, document number, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="48" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="165" />
+        <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
+        <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="168" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="57" />
-        <source>未生效</source>
-        <translation>Not yet in force</translation>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="352" />
+        <source>编辑政策</source>
+        <translation>Edit policy</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="59" />
-        <source>已失效</source>
-        <translation>Expired</translation>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="259" />
+        <source>共 {n} 条</source>
+        <translation>{n} in total</translation>
     </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="60" />
-        <source>有效</source>
-        <translation>In force</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="63" />
-        <source>不限</source>
-        <translation>Any</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="64" />
-        <source>长期</source>
-        <translation>open-ended</translation>
-    </message>
+</context>
+<context>
+    <name>PolicyDetailPane</name>
     <message>
         <location filename="../../yimi_desktop/ui/pages/policies.py" line="65" />
-        <source>{start} 至 {end}</source>
-        <translation>{start} to {end}</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="68" />
-        <source>政策名称</source>
-        <translation>Policy</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="69" />
-        <source>发文层级</source>
-        <translation>Level</translation>
+        <source>通俗解读</source>
+        <translation>Plain-language summary</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/pages/policies.py" line="70" />
-        <source>文号</source>
-        <translation>Document no.</translation>
+        <source>在左侧列表中选择一条政策,这里显示它的通俗解读。</source>
+        <translation>Select a policy in the list to see its plain-language summary here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="71" />
-        <source>类别</source>
-        <translation>Category</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="72" />
-        <source>有效期</source>
-        <translation>Valid</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="73" />
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="124" />
-        <source>共 {n} 条</source>
-        <translation>{n} in total</translation>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="96" />
+        <source>有效期:{period}</source>
+        <translation>Valid: {period}</translation>
     </message>
 </context>
 <context>
@@ -1403,6 +1434,69 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
         <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="65" />
         <source>长期有效</source>
         <translation>No end date</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyTableModel</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/policy_model.py" line="53" />
+        <source>政策名称</source>
+        <translation>Policy</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/policy_model.py" line="53" />
+        <source>发文层级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/policy_model.py" line="53" />
+        <source>文号</source>
+        <translation>Document no.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/policy_model.py" line="53" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/policy_model.py" line="54" />
+        <source>有效期</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/policy_model.py" line="54" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/policy_model.py" line="55" />
+        <source>有效</source>
+        <translation>In force</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/policy_model.py" line="55" />
+        <source>已失效</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/policy_model.py" line="56" />
+        <source>未生效</source>
+        <translation>Not yet in force</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/policy_model.py" line="88" />
+        <source>不限</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/policy_model.py" line="89" />
+        <source>长期</source>
+        <translation>open-ended</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/policy_model.py" line="90" />
+        <source>{start} 至 {end}</source>
+        <translation>{start} to {end}</translation>
     </message>
 </context>
 <context>
@@ -1769,145 +1863,179 @@ Create a new database here?</translation>
     </message>
 </context>
 <context>
+    <name>TeamDetailPane</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="57" />
+        <source>编辑团员</source>
+        <translation>Edit officer</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="58" />
+        <source>修改所选团员的单位、职务或电话 (双击)</source>
+        <translation>Change the chosen officer's department, title or phone (double-click)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="90" />
+        <source>在左侧选择一个团队,这里显示它的团员。</source>
+        <translation>Select a team on the left to see its members here.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="116" />
+        <source>牵头单位:{dept}</source>
+        <translation>Lead department: {dept}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="118" />
+        <source>隶属:{parent}</source>
+        <translation>Belongs to: {parent}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="119" />
+        <source>团长:{name}</source>
+        <translation>Leader: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="123" />
+        <source>团员 {n} 人</source>
+        <translation>{n} members</translation>
+    </message>
+</context>
+<context>
     <name>TeamDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="73" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="114" />
         <source>新增团队</source>
         <translation>New team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="73" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="114" />
         <source>编辑团队</source>
         <translation>Edit team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="77" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="121" />
         <source>团队名称 *</source>
         <translation>Team name *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="78" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="122" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="82" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="126" />
         <source>隶属</source>
         <translation>Belongs to</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="83" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="127" />
         <source>(无)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="88" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="131" />
         <source>牵头单位 *</source>
         <translation>Lead department *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="89" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="133" />
         <source>职责</source>
         <translation>Duties</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="92" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="137" />
         <source>团员</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="93" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="138" />
         <source>团长</source>
         <translation>Leader</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="102" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="161" />
         <source>(未指定)</source>
         <translation>(not set)</translation>
     </message>
 </context>
 <context>
-    <name>TeamsPage</name>
+    <name>TeamTreeModel</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="45" />
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="59" />
+        <location filename="../../yimi_desktop/ui/models/team_model.py" line="78" />
         <source>团队</source>
-        <translation>Teams</translation>
+        <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="47" />
-        <source>新增团队</source>
-        <translation>New team</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="49" />
-        <source>编辑团队</source>
-        <translation>Edit team</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="50" />
-        <source>编辑所选团队 (F2 / Enter / 双击)</source>
-        <translation>Edit the selected team (F2 / Enter / double-click)</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="51" />
-        <source>新增团员</source>
-        <translation>New officer</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="60" />
+        <location filename="../../yimi_desktop/ui/models/team_model.py" line="78" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="61" />
+        <location filename="../../yimi_desktop/ui/models/team_model.py" line="78" />
         <source>牵头单位</source>
         <translation>Lead department</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="62" />
+        <location filename="../../yimi_desktop/ui/models/team_model.py" line="78" />
         <source>团长</source>
         <translation>Leader</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="63" />
+        <location filename="../../yimi_desktop/ui/models/team_model.py" line="78" />
         <source>团员数</source>
         <translation>Members</translation>
     </message>
+</context>
+<context>
+    <name>TeamsPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="80" />
-        <source>姓名</source>
-        <translation>Name</translation>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="165" />
+        <source>团队</source>
+        <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="80" />
-        <source>单位</source>
-        <translation>Department</translation>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="169" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="316" />
+        <source>新增团队</source>
+        <translation>New team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="81" />
-        <source>职务</source>
-        <translation>Title</translation>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="171" />
+        <source>新增团队 (Ctrl+N)</source>
+        <translation>New team (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="81" />
-        <source>电话</source>
-        <translation>Phone</translation>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="172" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="313" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="321" />
+        <source>编辑团队</source>
+        <translation>Edit team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="144" />
-        <source>牵头单位:{dept}</source>
-        <translation>Lead department: {dept}</translation>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="174" />
+        <source>编辑所选团队 (F2 / Enter / 双击)</source>
+        <translation>Edit the selected team (F2 / Enter / double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="146" />
-        <source>隶属:{parent}</source>
-        <translation>Belongs to: {parent}</translation>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="176" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="325" />
+        <source>新增团员</source>
+        <translation>New officer</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="148" />
-        <source>团长:{name}</source>
-        <translation>Leader: {name}</translation>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="178" />
+        <source>新增团员并加入所选团队 (Ctrl+Shift+N)</source>
+        <translation>New officer in the chosen team (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="242" />
+        <source>共 {n} 个</source>
+        <translation>{n} in total</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="330" />
+        <source>编辑团员</source>
+        <translation>Edit officer</translation>
     </message>
 </context>
 <context>

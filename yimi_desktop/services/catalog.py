@@ -119,15 +119,42 @@ class OfficerService:
             return [OfficerRow(o.id, o.name, o.department, o.title, o.phone, tuple(teams.get(o.id, ())))
                     for o in s.scalars(stmt)]
 
-    def add(self, form: OfficerForm) -> str:
+    def add(self, form: OfficerForm, team_id: str | None = None) -> str:
+        """A new officer; with `team_id`, also a member of that team (one transaction)."""
         f = validate_officer(form)
         with self._db.session() as s:
+            team = s.get(Team, team_id) if team_id else None
+            if team_id and team is None:
+                raise NotFound(Message(f"找不到团队 {team_id}", f"No team {team_id}"))
             o = Officer(name=f.name, department=f.department, title=f.title, phone=f.phone,
                         search_text=pinyin.search_text(f.name, f.department), sort_key=pinyin.sort_key(f.name),
                         created_by=self._device, updated_by=self._device)
             s.add(o)
             s.flush()
+            if team is not None:
+                team.memberships.append(TeamMembership(officer_id=o.id, role="member",
+                                                       created_by=self._device, updated_by=self._device))
             return o.id
+
+    def get(self, officer_id: str) -> OfficerRow:
+        with self._db.session() as s:
+            o = s.get(Officer, officer_id)
+            if o is None:
+                raise NotFound(Message(f"找不到团员 {officer_id}", f"No officer {officer_id}"))
+            teams = tuple(s.scalars(select(Team.name).join(TeamMembership, TeamMembership.team_id == Team.id)
+                                    .where(TeamMembership.officer_id == officer_id).order_by(Team.sort_order)))
+            return OfficerRow(o.id, o.name, o.department, o.title, o.phone, teams)
+
+    def update(self, officer_id: str, form: OfficerForm) -> None:
+        f = validate_officer(form)
+        with self._db.session() as s:
+            o = s.get(Officer, officer_id)
+            if o is None:
+                raise NotFound(Message(f"找不到团员 {officer_id}", f"No officer {officer_id}"))
+            o.name, o.department, o.title, o.phone = f.name, f.department, f.title, f.phone
+            o.search_text = pinyin.search_text(f.name, f.department)
+            o.sort_key = pinyin.sort_key(f.name)
+            o.updated_by = self._device
 
 
 # ---- teams ----------------------------------------------------------------------------------------

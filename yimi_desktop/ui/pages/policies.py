@@ -1,169 +1,372 @@
-"""政策: the library of support policies, with the plain-language summary officers read out on site."""
+"""政策: the library of support policies (惠企政策), with the plain-language summary (通俗解读)
+that officers read out to enterprises on site, shown large beside the list.
+
+The list query runs off the GUI thread (key "policy-search": only the last keystroke's result is
+shown). Search matches title, 文号 and issuer in Chinese, full pinyin or initials.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from html import escape
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableView, QTextBrowser,
-    QVBoxLayout,
+    QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
+    QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget,
 )
 
+from ...domain.errors import DomainError
 from ...domain.vocabulary import PolicyCategory
 from ...services.catalog import PolicyRow
 from ..context import UiContext
 from ..dialogs.policy_dialog import PolicyDialog
-from ..models.simple import RowsTableModel
+from ..models.policy_model import COLUMNS, PolicyState, PolicyTableModel, policy_state
 from .base import Page
+from .search_keys import handle_search_key
+
+SEARCH_DEBOUNCE_MS = 150
+SEARCH_KEY = "policy-search"
+
+STYLE = """
+QFrame#policyPane { background: #fcfaf9; border: 1px solid #e3d9d6; border-radius: 4px; }
+QLabel#policyTitle { font-size: 17px; font-weight: bold; }
+QLabel#policyMeta, QLabel#countLabel, QLabel#policyHint { color: #6b6b6b; }
+QLabel#countLabel[error="true"] { color: #b3261e; }
+QLabel#policyState { font-weight: bold; padding: 1px 6px; border-radius: 3px; color: white; background: #2e7d32; }
+QLabel#policyState[state="expired"] { background: #8a8a8a; }
+QLabel#policyState[state="pending"] { background: #8a5300; }
+QTextBrowser#policySummary { font-size: 18px; background: white; border: 1px solid #e3d9d6; }
+"""
+
+
+class PolicyDetailPane(QFrame):
+    """One policy: title, where it comes from, its validity and, largest, the summary to read aloud."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("policyPane")
+        self.title = QLabel()
+        self.title.setObjectName("policyTitle")
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.meta = QLabel()
+        self.meta.setObjectName("policyMeta")
+        self.meta.setWordWrap(True)
+        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.period = QLabel()
+        self.state = QLabel()
+        self.state.setObjectName("policyState")
+        validity = QHBoxLayout()
+        validity.addWidget(self.period)
+        validity.addWidget(self.state)
+        validity.addStretch(1)
+        self.summary_title = QLabel(self.tr("通俗解读"))
+        self.summary_title.setObjectName("sectionTitle")
+        self.summary = QTextBrowser()
+        self.summary.setObjectName("policySummary")
+        self.summary.setOpenLinks(False)
+        self.hint = QLabel(self.tr("在左侧列表中选择一条政策,这里显示它的通俗解读。"))
+        self.hint.setObjectName("policyHint")
+        self.hint.setWordWrap(True)
+        col = QVBoxLayout(self)
+        col.addWidget(self.title)
+        col.addWidget(self.meta)
+        col.addLayout(validity)
+        col.addWidget(self.summary_title)
+        col.addWidget(self.summary, 1)
+        col.addWidget(self.hint)
+        col.addStretch(0)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("通") * 18 + 24)
+        self.show_policy(None, "", "")
+
+    def show_policy(self, p: PolicyRow | None, period: str, state_text: str, state: PolicyState | None = None) -> None:
+        for w in (self.title, self.meta, self.period, self.state, self.summary_title, self.summary):
+            w.setVisible(p is not None)
+        self.hint.setVisible(p is None)
+        if p is None:
+            self.title.clear()
+            self.summary.clear()
+            return
+        lang = self.ctx.lang
+        self.title.setText(p.title)
+        parts = [p.issuer, p.document_number, p.issuer_level.label(lang), p.category.label(lang)]
+        self.meta.setText(" · ".join(x for x in parts if x))
+        self.period.setText(self.tr("有效期:{period}").format(period=period))
+        self.state.setText(state_text)
+        self.state.setProperty("state", state.value if state else "")
+        self.state.style().unpolish(self.state)
+        self.state.style().polish(self.state)
+        paragraphs = [line.strip() for line in p.summary.splitlines() if line.strip()]
+        self.summary.setHtml("".join(f"<p style='line-height:150%'>{escape(x)}</p>" for x in paragraphs))
 
 
 class PoliciesPage(Page):
+    """The policy library. `results_loaded` fires after each query's rows are in the table."""
+
     results_loaded = Signal()
 
-    def __init__(self, ctx: UiContext, parent=None):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
-        lang = ctx.lang
-        self.today = date.today()
+        self.setStyleSheet(STYLE)
+        self.dialog: PolicyDialog | None = None
+        self._pending_select: str | None = None  # select this id when the next rows arrive
+        self._widen_for_pending = False  # clear the search and filter once if they hide it
+        self._last_id: str | None = None
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_header())
+        layout.addLayout(self._build_filters())
+        self._build_table()
+        self.detail = PolicyDetailPane(ctx)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([800, 330])
+        layout.addWidget(self.splitter, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._connect()
+        self.run_query()
+
+    # ---- building ----------------------------------------------------------------------------------
+    def _build_header(self) -> QHBoxLayout:
         title = QLabel(self.tr("政策"))
         title.setObjectName("pageTitle")
         self.count = QLabel()
+        self.count.setObjectName("countLabel")
         self.add_button = QPushButton(self.tr("新增政策"))
-        self.add_button.setShortcut(QKeySequence("Ctrl+N"))
+        self.add_button.setShortcut(QKeySequence.StandardKey.New)
         self.add_button.setToolTip(self.tr("新增政策 (Ctrl+N)"))
         self.edit_button = QPushButton(self.tr("编辑"))
+        self.edit_button.setShortcut(QKeySequence(Qt.Key.Key_F2))
         self.edit_button.setToolTip(self.tr("编辑所选政策 (F2 / Enter / 双击)"))
+        self.edit_button.setEnabled(False)
         head = QHBoxLayout()
         head.addWidget(title)
-        head.addWidget(self.count)
+        head.addSpacing(12)
+        head.addWidget(self.count, 0, Qt.AlignmentFlag.AlignBottom)
         head.addStretch(1)
         head.addWidget(self.add_button)
         head.addWidget(self.edit_button)
+        return head
 
+    def _build_filters(self) -> QHBoxLayout:
         self.search = QLineEdit()
+        self.search.setObjectName("policySearch")
         self.search.setPlaceholderText(self.tr("政策名称、文号、拼音或首字母"))
         self.search.setClearButtonEnabled(True)
+        self.search.setToolTip(self.tr("搜索 (Ctrl+F);Esc 清空;↓ 进入列表"))
+        self.search.installEventFilter(self)
         self.category = QComboBox()
         self.category.addItem(self.tr("全部类别"), None)
-        for value, label in PolicyCategory.choices(lang):
+        for value, label in PolicyCategory.choices(self.ctx.lang):
             self.category.addItem(label, value)
+        self.category.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 1)
         filters.addWidget(self.category)
+        return filters
 
-        def validity(p: PolicyRow) -> str:
-            if p.valid_from and self.today < p.valid_from:
-                return self.tr("未生效")
-            if p.valid_to and self.today > p.valid_to:
-                return self.tr("已失效")
-            return self.tr("有效")
-
-        def period(p: PolicyRow) -> str:
-            start = p.valid_from.isoformat() if p.valid_from else self.tr("不限")
-            end = p.valid_to.isoformat() if p.valid_to else self.tr("长期")
-            return self.tr("{start} 至 {end}").format(start=start, end=end)
-
-        self.model = RowsTableModel([
-            (self.tr("政策名称"), lambda p: p.title),
-            (self.tr("发文层级"), lambda p: p.issuer_level.label(lang)),
-            (self.tr("文号"), lambda p: p.document_number),
-            (self.tr("类别"), lambda p: p.category.label(lang)),
-            (self.tr("有效期"), period),
-            (self.tr("状态"), validity),
-        ], self, foreground=lambda p: None if p.is_valid_on(self.today) else QBrush(QColor("#8a8a8a")))
+    def _build_table(self) -> None:
+        self.model = PolicyTableModel(self.ctx.lang, self)
         self.table = QTableView()
+        self.table.setObjectName("policyTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        for column, width in enumerate((290, 64, 140, 80, 180)):
-            self.table.setColumnWidth(column, width)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.detail = QTextBrowser()
-        self.detail.setObjectName("policyDetail")
-        self.detail.setOpenLinks(False)
-        splitter = QSplitter()
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([830, 400])
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setCornerButtonEnabled(False)
+        vh = self.table.verticalHeader()
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vh.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        vh.hide()
+        hh = self.table.horizontalHeader()
+        hh.setHighlightSections(False)
+        hh.setMinimumSectionSize(40)
+        fm = self.table.fontMetrics()
+        pad = 16
+        widths = {
+            "issuer_level": fm.horizontalAdvance("发文层级") + pad,
+            "document_number": fm.horizontalAdvance("豫政〔2025〕100号") + pad,
+            "category": fm.horizontalAdvance("灾后重建灾") + pad,
+            "period": fm.horizontalAdvance("2025-12-01 至 2027-12-01") + pad,
+            "state": fm.horizontalAdvance("已失效已") + pad,
+        }
+        for key, width in widths.items():
+            hh.resizeSection(COLUMNS.index(key), width)
+        # the title takes what the fixed-width columns leave
+        hh.setSectionResizeMode(COLUMNS.index("title"), QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumWidth(sum(widths.values()) + 200)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(head)
-        layout.addLayout(filters)
-        layout.addWidget(splitter, 1)
-
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(150)
-        self.timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _t: self.timer.start())
-        self.category.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_detail(cur.row()))
-        self.table.doubleClicked.connect(lambda _i: self.on_edit())
+    def _connect(self) -> None:
+        self._timer.timeout.connect(self.run_query)
+        self.search.textChanged.connect(self.on_search_text_changed)
+        self.category.currentIndexChanged.connect(self.on_category_changed)
+        self.table.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
+        self.table.doubleClicked.connect(self.on_table_double_clicked)
         self.add_button.clicked.connect(self.on_add)
         self.edit_button.clicked.connect(self.on_edit)
-        QShortcut(QKeySequence("F2"), self, activated=self.on_edit)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search.setFocus)
-        self._select_after: str | None = None
-        self.refresh()
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            sc = QShortcut(QKeySequence(key), self.table, context=Qt.ShortcutContext.WidgetShortcut)
+            sc.activated.connect(self.on_edit)
+        find = QShortcut(QKeySequence.StandardKey.Find, self, context=Qt.ShortcutContext.WindowShortcut)
+        find.activated.connect(self.focus_search)
+        QWidget.setTabOrder(self.search, self.category)
+        QWidget.setTabOrder(self.category, self.table)
+        QWidget.setTabOrder(self.table, self.detail.summary)
+        QWidget.setTabOrder(self.detail.summary, self.add_button)
+        QWidget.setTabOrder(self.add_button, self.edit_button)
 
+    # ---- querying ----------------------------------------------------------------------------------
     def refresh(self) -> None:
+        self.run_query()
+
+    def run_query(self) -> None:
+        self._timer.stop()
         svc = self.ctx.services.policies
         text, category = self.search.text(), self.category.currentData()
-        self.ctx.tasks.submit(lambda: svc.list(text, category), self.show_rows, key="policies")
+        self.ctx.tasks.submit(lambda: svc.list(text, category), self.on_rows_loaded, self.on_query_failed,
+                              key=SEARCH_KEY)
 
-    def show_rows(self, rows: list[PolicyRow]) -> None:
-        current = self.selected()
-        keep = self._select_after or (current.id if current else None)
-        self._select_after = None
-        self.model.set_rows(rows)
+    def on_search_text_changed(self, _text: str) -> None:
+        self._timer.start()
+
+    def on_category_changed(self, _index: int) -> None:
+        self.run_query()
+
+    def on_rows_loaded(self, rows: list[PolicyRow]) -> None:
+        keep = self._pending_select or self.current_id() or self._last_id
+        if (self._pending_select and self._widen_for_pending and all(p.id != self._pending_select for p in rows)
+                and (self.search.text() or self.category.currentData())):
+            # the policy just saved (or asked for) is hidden by the search or filter: show everything
+            self._widen_for_pending = False
+            self.clear_filters()
+            self.run_query()
+            return
+        self._pending_select = None
+        self._widen_for_pending = False
+        self.count.setProperty("error", False)
+        self.count.style().polish(self.count)
         self.count.setText(self.tr("共 {n} 条").format(n=len(rows)))
-        r = self.model.row_of(keep)
-        self.table.selectRow(r if r >= 0 else 0)
-        if not rows:
-            self.detail.clear()
+        self.model.set_rows(rows)
+        row = self.model.row_of(keep)
+        if row < 0 and rows:
+            row = 0
+        if row >= 0:
+            self.select_row(row)
+        else:
+            self.on_current_row_changed(QModelIndex(), QModelIndex())
         self.results_loaded.emit()
 
-    def selected(self) -> PolicyRow | None:
-        return self.model.row_at(self.table.currentIndex().row())
+    def on_query_failed(self, exc: Exception) -> None:
+        self.count.setProperty("error", True)
+        self.count.style().polish(self.count)
+        self.count.setText(self.ctx.message(exc))
 
-    def show_detail(self, row: int) -> None:
-        p = self.model.row_at(row)
+    def clear_filters(self) -> None:
+        for w in (self.search, self.category):
+            w.blockSignals(True)
+        try:
+            self.search.clear()
+            self.category.setCurrentIndex(0)
+        finally:
+            for w in (self.search, self.category):
+                w.blockSignals(False)
+
+    # ---- selection ---------------------------------------------------------------------------------
+    def current_id(self) -> str | None:
+        sm = self.table.selectionModel()
+        idx = sm.currentIndex()
+        if not idx.isValid() or not sm.isRowSelected(idx.row(), QModelIndex()):
+            return None
+        return self.model.policy_id(idx.row())
+
+    def selected(self) -> PolicyRow | None:
+        pid = self.current_id()
+        return self.model.row_at(self.model.row_of(pid)) if pid else None
+
+    def select_row(self, row: int) -> None:
+        idx = self.model.index(row, 0)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.table.selectionModel().setCurrentIndex(idx, flags)
+        self.table.scrollTo(idx, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        p = self.model.row_at(current.row()) if current.isValid() else None
+        self.edit_button.setEnabled(p is not None)
         if p is None:
-            self.detail.clear()
+            self.detail.show_policy(None, "", "")
             return
-        lang = self.ctx.lang
-        esc = lambda t: (t or "").replace("&", "&amp;").replace("<", "&lt;")  # noqa: E731
-        self.detail.setHtml(
-            f"<h2>{esc(p.title)}</h2>"
-            f"<p style='color:#555'>{esc(p.issuer)} · {esc(p.document_number)} · {p.issuer_level.label(lang)} · "
-            f"{p.category.label(lang)}</p>"
-            f"<h3>{self.tr('通俗解读')}</h3><p style='font-size:15px; line-height:150%'>{esc(p.summary)}</p>")
+        self._last_id = p.id
+        self.detail.show_policy(p, self.model.period_text(p), self.model.state_text(p),
+                                policy_state(p, self.model.today))
+
+    def open_with(self, payload: object) -> None:
+        """A policy id: select it, clearing the search and filter if they hide it."""
+        if isinstance(payload, str):
+            row = self.model.row_of(payload)
+            if row >= 0:
+                self.select_row(row)
+                return
+            self._pending_select = payload
+            self._widen_for_pending = True
+            self.run_query()
+
+    # ---- keyboard ----------------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.search and handle_search_key(self, event):
+            return True
+        return super().eventFilter(obj, event)
+
+    # ---- adding and editing ------------------------------------------------------------------------
+    def on_table_double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_dialog(self.model.policy_id(index.row()))
 
     def on_add(self) -> None:
-        self._open_dialog(None)
+        self.open_dialog(None)
 
     def on_edit(self) -> None:
-        p = self.selected()
-        if p is not None:
-            self._open_dialog(p.id)
+        pid = self.current_id()
+        if pid is not None:
+            self.open_dialog(pid)
 
-    def _open_dialog(self, policy_id: str | None) -> None:
-        self.dialog = PolicyDialog(self.ctx, policy_id, self)
-        self.dialog.accepted.connect(self.on_dialog_saved)
-        self.dialog.open()
+    def open_dialog(self, policy_id: str | None) -> PolicyDialog | None:
+        """Open the add (None) or edit dialog, window-modal; `self.dialog` is it while open."""
+        try:
+            dlg = PolicyDialog(self.ctx, policy_id, self)
+        except DomainError as exc:  # e.g. gone since the list was loaded
+            QMessageBox.warning(self, self.tr("编辑政策"), self.ctx.message(exc))
+            self.refresh()
+            return None
+        self.dialog = dlg
+        dlg.accepted.connect(lambda: self.on_dialog_saved(dlg))
+        dlg.finished.connect(lambda _r: self.on_dialog_finished(dlg))
+        dlg.open()
+        return dlg
 
-    def on_dialog_saved(self) -> None:
-        self._select_after = self.dialog.saved_id
-        self.refresh()
+    def on_dialog_saved(self, dlg: PolicyDialog) -> None:
+        if dlg.saved_id is not None:
+            self._pending_select = dlg.saved_id
+            self._widen_for_pending = True
+        self.run_query()
         self.data_changed.emit()
 
-    def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.hasFocus():
-            self.on_edit()
-            return
-        super().keyPressEvent(event)
+    def on_dialog_finished(self, dlg: PolicyDialog) -> None:
+        if self.dialog is dlg:
+            self.dialog = None
+        dlg.deleteLater()
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)

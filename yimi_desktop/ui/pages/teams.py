@@ -1,175 +1,356 @@
-"""团队: the county's one-metre teams (总团 → 分团 / 专业一米团), their lead departments and members."""
+"""团队: the county's one-metre teams (总团 → 分团 / 专业一米团) as a tree, and the members of the
+chosen team (name, department, title, phone) beside it.
+
+Lists and details load off the GUI thread (keys "teams" and "team-detail"). 新增团员 adds an officer
+to the chosen team at once; 编辑团员 corrects an officer's details.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QSplitter, QTableView,
+    QTreeView, QVBoxLayout, QWidget,
 )
 
+from ...domain.errors import DomainError
 from ...services.catalog import TeamDetail, TeamRow
 from ..context import UiContext
+from ..dialogs.form import FormDialog
 from ..dialogs.officer_dialog import OfficerDialog
 from ..dialogs.team_dialog import TeamDialog
-from ..models.simple import RowsTableModel
+from ..models.team_model import MEMBER_COLUMNS, TEAM_COLUMNS, MemberTableModel, TeamTreeModel
 from .base import Page
 
+LIST_KEY = "teams"
+DETAIL_KEY = "team-detail"
 
-def in_tree_order(rows: list[TeamRow]) -> list[tuple[int, TeamRow]]:
-    """(depth, team) with every team directly after its parent."""
-    children: dict[str | None, list[TeamRow]] = {}
-    for r in rows:
-        children.setdefault(r.parent_id, []).append(r)
-    known = {r.id for r in rows}
-    out: list[tuple[int, TeamRow]] = []
+STYLE = """
+QFrame#teamPane { background: #fcfaf9; border: 1px solid #e3d9d6; border-radius: 4px; }
+QLabel#teamName { font-size: 17px; font-weight: bold; }
+QLabel#teamMeta, QLabel#teamHint { color: #6b6b6b; }
+QTreeView#teamTree::item { padding: 4px 0; }
+"""
 
-    def walk(parent: str | None, depth: int) -> None:
-        for r in children.get(parent, []):
-            out.append((depth, r))
-            walk(r.id, depth + 1)
 
-    walk(None, 0)
-    for r in rows:  # a parent that is not (yet) here: show at the top level
-        if r.parent_id and r.parent_id not in known:
-            out.append((0, r))
-    return out
+class TeamDetailPane(QFrame):
+    """One team: what it is, who leads it, what it does, and its members."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("teamPane")
+        self.team_id: str | None = None
+        self.name = QLabel()
+        self.name.setObjectName("teamName")
+        self.name.setWordWrap(True)
+        self.meta = QLabel()
+        self.meta.setObjectName("teamMeta")
+        self.meta.setWordWrap(True)
+        self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.description.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.members_title = QLabel()
+        self.members_title.setObjectName("sectionTitle")
+        self.edit_officer_button = QPushButton(self.tr("编辑团员"))
+        self.edit_officer_button.setToolTip(self.tr("修改所选团员的单位、职务或电话 (双击)"))
+        self.edit_officer_button.setEnabled(False)
+        members_head = QHBoxLayout()
+        members_head.addWidget(self.members_title)
+        members_head.addStretch(1)
+        members_head.addWidget(self.edit_officer_button)
+
+        self.members = MemberTableModel(self)
+        self.member_table = QTableView()
+        self.member_table.setObjectName("memberTable")
+        self.member_table.setModel(self.members)
+        self.member_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.member_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.member_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.member_table.setAlternatingRowColors(True)
+        self.member_table.setWordWrap(False)
+        self.member_table.setCornerButtonEnabled(False)
+        vh = self.member_table.verticalHeader()
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vh.setDefaultSectionSize(self.member_table.fontMetrics().height() + 10)
+        vh.hide()
+        fm = self.member_table.fontMetrics()
+        hh = self.member_table.horizontalHeader()
+        hh.setHighlightSections(False)
+        widths = {"name": fm.horizontalAdvance("欧阳明明") + 16, "title": fm.horizontalAdvance("办公室主任") + 16,
+                  "phone": fm.horizontalAdvance("0371-27981234") + 16}
+        for key, width in widths.items():
+            hh.resizeSection(MEMBER_COLUMNS.index(key), width)
+        hh.setSectionResizeMode(MEMBER_COLUMNS.index("department"), QHeaderView.ResizeMode.Stretch)
+        hh.setStretchLastSection(False)
+        self.setMinimumWidth(sum(widths.values()) + fm.horizontalAdvance("市生态环境局尉氏分局") + 40)
+
+        self.hint = QLabel(self.tr("在左侧选择一个团队,这里显示它的团员。"))
+        self.hint.setObjectName("teamHint")
+        self.hint.setWordWrap(True)
+        col = QVBoxLayout(self)
+        col.addWidget(self.name)
+        col.addWidget(self.meta)
+        col.addWidget(self.description)
+        col.addLayout(members_head)
+        col.addWidget(self.member_table, 1)
+        col.addWidget(self.hint)
+        self.member_table.selectionModel().currentRowChanged.connect(
+            lambda cur, _prev: self.edit_officer_button.setEnabled(cur.isValid()))
+        self.show_detail(None)
+
+    def show_detail(self, d: TeamDetail | None) -> None:
+        for w in (self.name, self.meta, self.description, self.members_title, self.member_table,
+                  self.edit_officer_button):
+            w.setVisible(d is not None)
+        self.hint.setVisible(d is None)
+        if d is None:
+            self.team_id = None
+            self.members.set_members([])
+            return
+        r = d.row
+        self.team_id = r.id
+        self.name.setText(r.name)
+        parts = [r.kind.label(self.ctx.lang), self.tr("牵头单位:{dept}").format(dept=r.lead_department or "—")]
+        if r.parent_name:
+            parts.append(self.tr("隶属:{parent}").format(parent=r.parent_name))
+        parts.append(self.tr("团长:{name}").format(name=r.leader_name or "—"))
+        self.meta.setText(" · ".join(parts))
+        self.description.setText(r.description)
+        self.description.setVisible(bool(r.description))
+        self.members_title.setText(self.tr("团员 {n} 人").format(n=len(d.members)))
+        self.members.set_members(d.members, d.form.leader_id)
+        self.edit_officer_button.setEnabled(False)
+
+    def current_officer_id(self) -> str | None:
+        idx = self.member_table.selectionModel().currentIndex()
+        o = self.members.member_at(idx.row()) if idx.isValid() else None
+        return o.id if o else None
 
 
 class TeamsPage(Page):
-    results_loaded = Signal()
+    """Teams and their members. `results_loaded` / `detail_loaded` fire when the tree / a team's
+    members are shown."""
 
-    def __init__(self, ctx: UiContext, parent=None):
+    results_loaded = Signal()
+    detail_loaded = Signal(str)
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
-        lang = ctx.lang
+        self.setStyleSheet(STYLE)
+        self.dialog: FormDialog | None = None
+        self._pending_select: str | None = None
+        self._last_id: str | None = None
+        self.detail: TeamDetail | None = None
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._build_header())
+        self._build_tree()
+        self.pane = TeamDetailPane(ctx)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.pane)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([640, 480])
+        layout.addWidget(self.splitter, 1)
+        self._connect()
+        self.refresh()
+
+    # ---- building ----------------------------------------------------------------------------------
+    def _build_header(self) -> QHBoxLayout:
         title = QLabel(self.tr("团队"))
         title.setObjectName("pageTitle")
+        self.count = QLabel()
+        self.count.setObjectName("countLabel")
         self.add_button = QPushButton(self.tr("新增团队"))
-        self.add_button.setShortcut(QKeySequence("Ctrl+N"))
+        self.add_button.setShortcut(QKeySequence.StandardKey.New)
+        self.add_button.setToolTip(self.tr("新增团队 (Ctrl+N)"))
         self.edit_button = QPushButton(self.tr("编辑团队"))
+        self.edit_button.setShortcut(QKeySequence(Qt.Key.Key_F2))
         self.edit_button.setToolTip(self.tr("编辑所选团队 (F2 / Enter / 双击)"))
+        self.edit_button.setEnabled(False)
         self.officer_button = QPushButton(self.tr("新增团员"))
+        self.officer_button.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.officer_button.setToolTip(self.tr("新增团员并加入所选团队 (Ctrl+Shift+N)"))
         head = QHBoxLayout()
         head.addWidget(title)
+        head.addSpacing(12)
+        head.addWidget(self.count, 0, Qt.AlignmentFlag.AlignBottom)
         head.addStretch(1)
         for b in (self.add_button, self.edit_button, self.officer_button):
             head.addWidget(b)
+        return head
 
-        self.model = RowsTableModel([
-            (self.tr("团队"), lambda dr: ("　　" * dr[0]) + dr[1].name),
-            (self.tr("类型"), lambda dr: dr[1].kind.label(lang)),
-            (self.tr("牵头单位"), lambda dr: dr[1].lead_department),
-            (self.tr("团长"), lambda dr: dr[1].leader_name),
-            (self.tr("团员数"), lambda dr: dr[1].member_count),
-        ], self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        for column, width in enumerate((220, 96, 190, 70)):
-            self.table.setColumnWidth(column, width)
-        self.table.horizontalHeader().setStretchLastSection(True)
+    def _build_tree(self) -> None:
+        self.model = TeamTreeModel(self.ctx.lang, self)
+        self.tree = QTreeView()
+        self.tree.setObjectName("teamTree")
+        self.tree.setModel(self.model)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setExpandsOnDoubleClick(False)  # double-click edits
+        self.tree.setItemsExpandable(True)
+        fm = self.tree.fontMetrics()
+        hh = self.tree.header()
+        hh.setStretchLastSection(False)
+        hh.setHighlightSections(False)
+        widths = {"kind": fm.horizontalAdvance("专业一米团") + 20,
+                  "lead_department": fm.horizontalAdvance("县人力资源和社会保障局") + 16,
+                  "leader_name": fm.horizontalAdvance("欧阳明明") + 16,
+                  "member_count": fm.horizontalAdvance("团员数") + 20}
+        for key, width in widths.items():
+            hh.resizeSection(TEAM_COLUMNS.index(key), width)
+        hh.setSectionResizeMode(TEAM_COLUMNS.index("name"), QHeaderView.ResizeMode.Stretch)
+        self.tree.setMinimumWidth(sum(widths.values()) + fm.horizontalAdvance("　　科技工信专业一米团") + 30)
 
-        self.detail_title = QLabel()
-        self.detail_title.setObjectName("sectionTitle")
-        self.detail_text = QLabel()
-        self.detail_text.setWordWrap(True)
-        self.members = RowsTableModel([
-            (self.tr("姓名"), lambda o: o.name), (self.tr("单位"), lambda o: o.department),
-            (self.tr("职务"), lambda o: o.title), (self.tr("电话"), lambda o: o.phone),
-        ], self)
-        self.member_table = QTableView()
-        self.member_table.setModel(self.members)
-        self.member_table.verticalHeader().hide()
-        self.member_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.member_table.horizontalHeader().setStretchLastSection(True)
-        self.member_table.setColumnWidth(0, 80)
-        self.member_table.setColumnWidth(1, 170)
-        right = QWidget()
-        col = QVBoxLayout(right)
-        col.setContentsMargins(0, 0, 0, 0)
-        col.addWidget(self.detail_title)
-        col.addWidget(self.detail_text)
-        col.addWidget(self.member_table, 1)
-
-        splitter = QSplitter()
-        splitter.addWidget(self.table)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([660, 560])
-        layout = QVBoxLayout(self)
-        layout.addLayout(head)
-        layout.addWidget(splitter, 1)
-
-        self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self.load_detail(cur.row()))
-        self.table.doubleClicked.connect(lambda _i: self.on_edit())
-        self.add_button.clicked.connect(lambda: self._open(TeamDialog(self.ctx, None, self)))
+    def _connect(self) -> None:
+        self.tree.selectionModel().currentRowChanged.connect(self.on_current_changed)
+        self.tree.doubleClicked.connect(self.on_tree_double_clicked)
+        self.add_button.clicked.connect(self.on_add)
         self.edit_button.clicked.connect(self.on_edit)
-        self.officer_button.clicked.connect(lambda: self._open(OfficerDialog(self.ctx, self)))
-        QShortcut(QKeySequence("F2"), self, activated=self.on_edit)
-        self._select_after: str | None = None
-        self.refresh()
+        self.officer_button.clicked.connect(self.on_add_officer)
+        self.pane.edit_officer_button.clicked.connect(self.on_edit_officer)
+        self.pane.member_table.doubleClicked.connect(lambda _i: self.on_edit_officer())
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            sc = QShortcut(QKeySequence(key), self.tree, context=Qt.ShortcutContext.WidgetShortcut)
+            sc.activated.connect(self.on_edit)
+            sc = QShortcut(QKeySequence(key), self.pane.member_table, context=Qt.ShortcutContext.WidgetShortcut)
+            sc.activated.connect(self.on_edit_officer)
+        QWidget.setTabOrder(self.tree, self.pane.member_table)
+        QWidget.setTabOrder(self.pane.member_table, self.add_button)
+        QWidget.setTabOrder(self.add_button, self.edit_button)
+        QWidget.setTabOrder(self.edit_button, self.officer_button)
+        QWidget.setTabOrder(self.officer_button, self.pane.edit_officer_button)
 
+    # ---- loading -----------------------------------------------------------------------------------
     def refresh(self) -> None:
         svc = self.ctx.services.teams
-        self.ctx.tasks.submit(lambda: in_tree_order(svc.list()), self.show_rows, key="teams")
+        self.ctx.tasks.submit(svc.list, self.on_teams_loaded, self.on_load_failed, key=LIST_KEY)
 
-    def show_rows(self, rows: list[tuple[int, TeamRow]]) -> None:
-        current = self.selected()
-        keep = self._select_after or (current.id if current else None)
-        self._select_after = None
-        self.model.set_rows(rows)
-        r = next((i for i, (_, t) in enumerate(rows) if t.id == keep), 0)
-        self.table.selectRow(r)
+    def on_teams_loaded(self, rows: list[TeamRow]) -> None:
+        keep = self._pending_select or self.current_id() or self._last_id
+        self._pending_select = None
+        self.model.set_teams(rows)
+        self.tree.expandAll()
+        self.count.setText(self.tr("共 {n} 个").format(n=len(rows)))
+        idx = self.model.index_of(keep)
+        if not idx.isValid() and rows:
+            idx = self.model.index(0, 0)
+        if idx.isValid():
+            self.select_index(idx)
+        else:
+            self.on_current_changed(QModelIndex(), QModelIndex())
         self.results_loaded.emit()
 
+    def on_load_failed(self, exc: Exception) -> None:
+        self.count.setText(self.ctx.message(exc))
+        self.pane.show_detail(None)
+        self.pane.hint.setText(self.ctx.message(exc))
+
+    def current_id(self) -> str | None:
+        sm = self.tree.selectionModel()
+        idx = sm.currentIndex()
+        if not idx.isValid() or not sm.isSelected(idx.siblingAtColumn(0)):
+            return None
+        t = self.model.team_at(idx)
+        return t.id if t else None
+
     def selected(self) -> TeamRow | None:
-        dr = self.model.row_at(self.table.currentIndex().row())
-        return dr[1] if dr else None
+        idx = self.tree.selectionModel().currentIndex()
+        return self.model.team_at(idx) if self.current_id() else None
 
-    def load_detail(self, row: int) -> None:
-        dr = self.model.row_at(row)
-        if dr is None:
+    def select_index(self, idx: QModelIndex) -> None:
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.tree.selectionModel().setCurrentIndex(idx.siblingAtColumn(0), flags)
+        self.tree.scrollTo(idx, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def select_team(self, team_id: str) -> bool:
+        idx = self.model.index_of(team_id)
+        if idx.isValid():
+            self.select_index(idx)
+        return idx.isValid()
+
+    def open_with(self, payload: object) -> None:
+        """A team id: select that team."""
+        if isinstance(payload, str) and not self.select_team(payload):
+            self._pending_select = payload
+            self.refresh()
+
+    def on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        team = self.model.team_at(current) if current.isValid() else None
+        self.edit_button.setEnabled(team is not None)
+        if team is None:
+            self.detail = None
+            self.pane.show_detail(None)
             return
-        svc = self.ctx.services.teams
-        team_id = dr[1].id
-        self.ctx.tasks.submit(lambda: svc.get(team_id), self.show_detail, key="team-detail")
+        self._last_id = team.id
+        svc, team_id = self.ctx.services.teams, team.id
+        self.ctx.tasks.submit(lambda: svc.get(team_id), self.on_detail_loaded, self.on_detail_failed, key=DETAIL_KEY)
 
-    def show_detail(self, d: TeamDetail) -> None:
-        r = d.row
-        self.detail_title.setText(r.name)
-        parts = [r.kind.label(self.ctx.lang), self.tr("牵头单位:{dept}").format(dept=r.lead_department)]
-        if r.parent_name:
-            parts.append(self.tr("隶属:{parent}").format(parent=r.parent_name))
-        if r.leader_name:
-            parts.append(self.tr("团长:{name}").format(name=r.leader_name))
-        text = " · ".join(parts)
-        if r.description:
-            text += "\n" + r.description
-        self.detail_text.setText(text)
-        self.members.set_rows(list(d.members))
+    def on_detail_loaded(self, detail: TeamDetail) -> None:
+        if detail.row.id != self.current_id():
+            return
+        self.detail = detail
+        self.pane.show_detail(detail)
+        self.detail_loaded.emit(detail.row.id)
+
+    def on_detail_failed(self, exc: Exception) -> None:
+        self.detail = None
+        self.pane.show_detail(None)
+        self.pane.hint.setText(self.ctx.message(exc))
+
+    # ---- dialogs -----------------------------------------------------------------------------------
+    def on_tree_double_clicked(self, index: QModelIndex) -> None:
+        team = self.model.team_at(index)
+        if team is not None:
+            self.open_dialog(lambda: TeamDialog(self.ctx, team.id, self), self.tr("编辑团队"))
+
+    def on_add(self) -> None:
+        self.open_dialog(lambda: TeamDialog(self.ctx, None, self), self.tr("新增团队"))
 
     def on_edit(self) -> None:
-        t = self.selected()
-        if t is not None:
-            self._open(TeamDialog(self.ctx, t.id, self))
+        team_id = self.current_id()
+        if team_id is not None:
+            self.open_dialog(lambda: TeamDialog(self.ctx, team_id, self), self.tr("编辑团队"))
 
-    def _open(self, dialog) -> None:
-        self.dialog = dialog
-        dialog.accepted.connect(self.on_dialog_saved)
-        dialog.open()
+    def on_add_officer(self) -> None:
+        team_id = self.current_id()
+        self.open_dialog(lambda: OfficerDialog(self.ctx, None, team_id, self), self.tr("新增团员"))
 
-    def on_dialog_saved(self) -> None:
-        if isinstance(self.dialog, TeamDialog):
-            self._select_after = self.dialog.saved_id
+    def on_edit_officer(self) -> None:
+        officer_id = self.pane.current_officer_id()
+        if officer_id is not None:
+            self.open_dialog(lambda: OfficerDialog(self.ctx, officer_id, None, self), self.tr("编辑团员"))
+
+    def open_dialog(self, make, title: str) -> FormDialog | None:
+        """Build a dialog with `make()` and open it window-modal; `self.dialog` is it while open."""
+        try:
+            dlg: FormDialog = make()
+        except DomainError as exc:  # e.g. the team is gone since the list was loaded
+            QMessageBox.warning(self, title, self.ctx.message(exc))
+            self.refresh()
+            return None
+        self.dialog = dlg
+        dlg.accepted.connect(lambda: self.on_dialog_saved(dlg))
+        dlg.finished.connect(lambda _r: self.on_dialog_finished(dlg))
+        dlg.open()
+        return dlg
+
+    def on_dialog_saved(self, dlg: FormDialog) -> None:
+        if isinstance(dlg, TeamDialog):
+            self._pending_select = dlg.saved_id
         self.refresh()
         self.data_changed.emit()
 
-    def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.hasFocus():
-            self.on_edit()
-            return
-        super().keyPressEvent(event)
+    def on_dialog_finished(self, dlg: FormDialog) -> None:
+        if self.dialog is dlg:
+            self.dialog = None
+        dlg.deleteLater()
+        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
