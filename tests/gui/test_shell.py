@@ -84,8 +84,11 @@ def test_language_switch_rebuilds_in_english_and_persists(qtbot, demo_services, 
         # switching back replaces the English translator, whichever session installed it
         from PySide6.QtCore import QCoreApplication
         assert QCoreApplication.translate("Navigation", "工作台") == "Dashboard"
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
         again.language.install("zh")
         assert QCoreApplication.translate("Navigation", "工作台") == "工作台"
+        # Qt's own standard buttons follow the language too
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
     finally:
         session.language.install("zh")
         session.language.save("zh")

@@ -6,7 +6,7 @@ Domain labels (statuses, kinds) come from domain.vocabulary in the same language
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 from ..paths import translations_dir
 
@@ -40,16 +40,24 @@ class Language:
             app.removeTranslator(t)
             t.deleteLater()
         self._translators.clear()
-        self.code = "zh"
-        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
         if code == "en":
             t = QTranslator(app)
             t.setObjectName("yimi-translator")
-            if not t.load(str(translations_dir() / "yimi_en.qm")):
-                t.deleteLater()
-                return False
-            app.installTranslator(t)
-            self._translators.append(t)
-            self.code = "en"
-            QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
-        return True
+            if t.load(str(translations_dir() / "yimi_en.qm")):
+                app.installTranslator(t)
+                self._translators.append(t)
+                self.code = "en"
+                QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+                return True
+            t.deleteLater()
+        self.code = "zh"
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        # Qt's own buttons and dialogs (Yes/No, Cancel, file dialogs) in Chinese too
+        qt = QTranslator(app)
+        qt.setObjectName("yimi-translator")
+        if qt.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt)
+            self._translators.append(qt)
+        else:
+            qt.deleteLater()
+        return code != "en"
