@@ -17,7 +17,8 @@ from . import __version__
 from .domain.errors import DomainError, Message
 from .domain.vocabulary import DeviceRole, IssueStatus
 from .paths import default_db_path
-from .services.context import Services, init_services, open_services
+from .services.context import Services, enrol_services, init_services, open_services
+from .services.enrolment import read_enrolment
 from .services.enterprises import EnterpriseQuery
 from .services.issues import IssueQuery
 from .services.visits import VisitQuery
@@ -43,14 +44,97 @@ def _print_json(obj) -> None:
 
 
 def cmd_init(args, db_path: Path) -> int:
+    if args.enroll is not None:
+        if args.hub:
+            raise UsageError("参数错误 (bad arguments): --enroll 用于笔记本,不能与 --hub 同用 (--enroll is for laptops)")
+        if not args.code:
+            raise UsageError("参数错误 (bad arguments): --enroll 需要 --code 注册码 (--enroll needs --code)")
+        enrolment = read_enrolment(args.enroll, args.code)
+        if args.db is None:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+        svc = enrol_services(db_path, enrolment)
+        try:
+            print(f"已注册 {db_path}:笔记本“{svc.device.name}”,本机指纹 {enrolment.fingerprint};"
+                  f"县级中心“{enrolment.hub_name}”,指纹 {enrolment.hub_fingerprint}(请与县级中心屏幕上的核对)。")
+            st = svc.stats.compute()
+            print(f"已导入县级数据:企业 {st.enterprises} 家,走访 {st.visits} 次,问题 {st.issues} 个。")
+        finally:
+            svc.close()
+        return 0
+    if not args.name:
+        raise UsageError("参数错误 (bad arguments): 请用 --name 给本机起名,或用 --enroll 注册文件 (--name or --enroll)")
     role = DeviceRole.HUB if args.hub else DeviceRole.LAPTOP
     if args.db is None:
         db_path.parent.mkdir(parents=True, exist_ok=True)  # our own data folder, made on first use
     svc = init_services(db_path, args.name, role)
     try:
-        print(f"已初始化 {db_path}:设备“{svc.device.name}”({svc.device.role.zh}),设备号 {svc.device.device_id}")
+        print(f"已初始化 {db_path}:设备“{svc.device.name}”({svc.device.role.zh}),设备号 {svc.device.device_id},"
+              f"指纹 {svc.trust.keys().fingerprint}")
+        if role is DeviceRole.LAPTOP:
+            print("本机尚未注册:可以记录,但导出、导入数据包前须用县级中心的注册文件注册(yimi init --enroll)。")
     finally:
         svc.close()
+    return 0
+
+
+def cmd_keys(args, svc: Services) -> int:
+    info = svc.trust.info()
+    if args.json:
+        _print_json(info)
+    else:
+        print(f"本机:{info['name']}({svc.device.role.zh}),指纹 {info['signing_fingerprint']}")
+        print(f"加密公钥:{info['age_recipient']}")
+        print(f"私钥文件:{info['age_identity_file']}")
+        if info["hub"]:
+            print(f"县级中心:{info['hub']['name']},指纹 {info['hub']['signing_fingerprint']}")
+        elif svc.device.role is DeviceRole.LAPTOP:
+            print("本机尚未注册。")
+    return 0
+
+
+def cmd_enroll(args, svc: Services) -> int:
+    issued = svc.enrolment.enroll(args.name, args.out)
+    if args.json:
+        _print_json({"file": str(issued.file), "code": issued.code, "identity": issued.identity_id,
+                     "name": issued.name, "signing_fingerprint": issued.fingerprint})
+    else:
+        print(f"注册文件:{issued.file}")
+        print(f"注册码:{issued.code}(请当面告诉使用该笔记本的团员,不要写在U盘上)")
+        print(f"该笔记本的指纹:{issued.fingerprint}")
+    return 0
+
+
+def _device_dict(r) -> dict:
+    return {"identity": r.identity_id, "name": r.name, "signing_fingerprint": r.fingerprint,
+            "enrolled_at": r.enrolled_at.isoformat(timespec="seconds"),
+            "revoked_at": r.revoked_at.isoformat(timespec="seconds") if r.revoked_at else None,
+            "revoke_reason": r.revoke_reason,
+            "last_package_at": r.last_package_at.isoformat(timespec="seconds") if r.last_package_at else None,
+            "last_package_file": r.last_package_file, "acked_hub_seq": r.acked_hub_seq,
+            "unacknowledged": r.unacknowledged}
+
+
+def cmd_devices(args, svc: Services) -> int:
+    rows = svc.trust.devices()
+    if args.json:
+        _print_json([_device_dict(r) for r in rows])
+    else:
+        for r in rows:
+            state = f"已注销 {r.revoked_at:%Y-%m-%d}" if r.revoked_at else "在用"
+            last = f"{r.last_package_at:%Y-%m-%d %H:%M}" if r.last_package_at else "尚未收到"
+            print(f"{r.name}\t{state}\t指纹 {r.fingerprint}\t注册 {r.enrolled_at:%Y-%m-%d}\t最近数据包 {last}")
+    return 0
+
+
+def cmd_revoke(args, svc: Services) -> int:
+    r = svc.trust.revoke(args.name, args.reason or "")
+    print(f"已注销设备“{r.name}”(指纹 {r.fingerprint}):此后它的数据包一律拒收,也不再给它导出数据包。")
+    return 0
+
+
+def cmd_rotate_keys(args, svc: Services) -> int:
+    fp = svc.trust.rotate()
+    print(f"县级中心已换用新密钥,指纹 {fp}。各笔记本在收到下一个数据包时自动改用新密钥;旧密钥仍可解开迟到的数据包。")
     return 0
 
 
@@ -110,9 +194,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"yimi {__version__}")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    sp = sub.add_parser("init", help="create a new database for this device")
-    sp.add_argument("--name", required=True, help="this device's name, e.g. 工业企业分团-笔记本1")
+    sp = sub.add_parser("init", help="create a new database for this device (or enrol a laptop)")
+    sp.add_argument("--name", help="this device's name, e.g. 工业企业分团-笔记本1")
     sp.add_argument("--hub", action="store_true", help="set up as the county hub (县级中心)")
+    sp.add_argument("--enroll", type=Path, metavar="FILE", help="a laptop: the enrolment file from the hub")
+    sp.add_argument("--code", help="with --enroll: the one-time code the hub's clerk gave in person")
+
+    sp = sub.add_parser("keys", help="this device's key fingerprints and files (and its hub's)")
+    sp.add_argument("--json", action="store_true")
+
+    sp = sub.add_parser("enroll", help="at the hub: enrol a laptop; writes its enrolment file and prints the code")
+    sp.add_argument("--name", required=True, help="the laptop's name")
+    sp.add_argument("--out", type=Path, required=True, help="folder to write the enrolment file into")
+    sp.add_argument("--json", action="store_true")
+
+    sp = sub.add_parser("devices", help="at the hub: enrolled devices, fingerprints, last package, acknowledgement")
+    sp.add_argument("--json", action="store_true")
+
+    sp = sub.add_parser("revoke", help="at the hub: shut out a lost laptop (its packages are refused from now on)")
+    sp.add_argument("name", help="the device's name or identity")
+    sp.add_argument("--reason", help="why, e.g. 笔记本丢失")
+
+    sub.add_parser("rotate-keys", help="at the hub: new keys, vouched for by the old ones")
 
     sp = sub.add_parser("demo", help="fill an empty database with an invented county")
     sp.add_argument("--seed", type=int, default=1)
@@ -248,7 +351,9 @@ def cmd_sync_status(args, svc: Services) -> int:
 
 COMMANDS: dict[str, Callable[..., int]] = {"demo": cmd_demo, "stats": cmd_stats, "list": cmd_list,
                                            "simulate": cmd_simulate, "export": cmd_export, "import": cmd_import,
-                                           "digest": cmd_digest, "sync-status": cmd_sync_status, "report": cmd_report}
+                                           "digest": cmd_digest, "sync-status": cmd_sync_status, "report": cmd_report,
+                                           "keys": cmd_keys, "enroll": cmd_enroll, "devices": cmd_devices,
+                                           "revoke": cmd_revoke, "rotate-keys": cmd_rotate_keys}
 
 
 def run(argv: list[str]) -> int:

@@ -110,18 +110,36 @@ def test_list_visits_issues_and_simulate(tmp_path):
     _assert_one_line_error(yimi("--db", db, "list", "issues", "--status", "lost"))
 
 
+def _enrol(hub: str, laptop: str, name: str, stick: Path) -> dict:
+    r = yimi("--db", hub, "enroll", "--name", name, "--out", str(stick), "--json")
+    assert r.returncode == 0, r.stderr
+    issued = json.loads(r.stdout)
+    assert Path(issued["file"]).is_file() and len(issued["code"].replace("-", "")) == 16
+    r = yimi("--db", laptop, "init", "--enroll", issued["file"], "--code", issued["code"])
+    assert r.returncode == 0, r.stderr
+    return issued
+
+
 def test_sync_round_trip_between_three_database_files(tmp_path):
+    """The whole cycle: enrol two laptops from enrolment files and codes, work, export, import at the
+    hub, export back; every package signed and encrypted, every replica ends equal."""
     hub, l1, l2 = (str(tmp_path / n) for n in ("hub.db", "l1.db", "l2.db"))
     stick = tmp_path / "stick"
     stick.mkdir()
     assert yimi("--db", hub, "init", "--name", "县中心", "--hub").returncode == 0
-    assert yimi("--db", l1, "init", "--name", "L1").returncode == 0
-    assert yimi("--db", l2, "init", "--name", "L2").returncode == 0
+    issued = _enrol(hub, l1, "L1", stick)
+    _enrol(hub, l2, "L2", stick)
+    keys = json.loads(yimi("--db", l1, "keys", "--json").stdout)
+    hub_keys = json.loads(yimi("--db", hub, "keys", "--json").stdout)
+    assert keys["signing_fingerprint"] == issued["signing_fingerprint"] and keys["enrolled"]
+    assert keys["hub"]["signing_fingerprint"] == hub_keys["signing_fingerprint"]
+    assert {"device", "signing_fingerprint", "age_recipient", "age_identity_file"} <= set(keys)
     assert yimi("--db", l1, "demo", "--seed", "3").returncode == 0
     r = yimi("--db", l1, "export", "--out", str(stick))
     assert r.returncode == 0, r.stderr
     pkg = Path(r.stdout.strip())
     assert pkg.exists() and pkg.suffix == ".yimi" and pkg.name.startswith("L1_")
+    assert pkg.read_bytes().startswith(b"age-encryption.org/v1\n")  # nothing readable on the stick
     r = yimi("--db", hub, "import", str(stick), "--json")
     assert r.returncode == 0, r.stderr
     totals = json.loads(r.stdout.strip().splitlines()[-1])
@@ -131,20 +149,65 @@ def test_sync_round_trip_between_three_database_files(tmp_path):
     r = yimi("--db", hub, "import", str(pkg), "--json")
     assert json.loads(r.stdout.strip().splitlines()[-1])["duplicates_skipped"] == 1
     assert yimi("--db", hub, "digest").stdout == before
-    # the hub forwards everything to L2 (L2 must first send once so the hub knows it by name)
-    assert yimi("--db", hub, "import", yimi("--db", l2, "export", "--out", str(stick)).stdout.strip()).returncode == 0
+    # the hub forwards everything to L2, and sends L1 its acknowledgement
     r = yimi("--db", hub, "export", "--out", str(stick), "--to", "L2")
     assert r.returncode == 0, r.stderr
-    assert yimi("--db", l2, "import", r.stdout.strip()).returncode == 0
-    assert yimi("--db", l1, "import", yimi("--db", hub, "export", "--out", str(stick), "--to", "L1").stdout.strip()).returncode == 0
+    to_l2 = Path(r.stdout.strip())
+    assert yimi("--db", l2, "import", str(to_l2)).returncode == 0
+    to_l1 = Path(yimi("--db", hub, "export", "--out", str(stick), "--to", "L1").stdout.strip())
+    r = yimi("--db", l1, "import", str(to_l2))  # a package for L2 on the same stick: not for L1
+    assert r.returncode == 1 and "不是发给本机" in r.stderr
+    assert yimi("--db", l1, "import", str(to_l1)).returncode == 0
     digests = {yimi("--db", d, "digest").stdout for d in (hub, l1, l2)}
     assert len(digests) == 1 and len(digests.pop().strip()) == 64
     status = json.loads(yimi("--db", l1, "sync-status", "--json").stdout)
     assert status["unacknowledged"] == 0 and status["peers"][0]["role"] == "hub"
     assert {"vector", "last_in", "last_out"} <= set(status)
+    devices = {d["name"]: d for d in json.loads(yimi("--db", hub, "devices", "--json").stdout)}
+    assert devices["L1"]["last_package_file"] == pkg.name and devices["L1"]["revoked_at"] is None
+    assert devices["L1"]["signing_fingerprint"] == issued["signing_fingerprint"]
+    assert devices["L2"]["last_package_at"] is None
     # a damaged file is refused, named, and the exit code says so
     bad = stick / "bad.yimi"
     bad.write_bytes(pkg.read_bytes()[:-10])
     r = yimi("--db", hub, "import", str(bad))
     assert r.returncode != 0 and "bad.yimi" in r.stderr and "Traceback" not in r.stderr
     assert yimi("--db", hub, "digest").stdout == yimi("--db", l1, "digest").stdout
+
+
+def test_packages_open_with_the_standard_age_tool(tmp_path):
+    """Debian's `age` opens a hub package with the laptop's identity file, and a package that `age`
+    encrypted (from a laptop's signed plaintext) imports at the hub."""
+    import shutil
+    import zipfile
+
+    age = shutil.which("age")
+    assert age, "Debian's age tool is missing (make test installs it)"
+    hub, l1 = str(tmp_path / "hub.db"), str(tmp_path / "l1.db")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    assert yimi("--db", hub, "init", "--name", "县中心", "--hub").returncode == 0
+    _enrol(hub, l1, "L1", stick)
+    lap_keys = json.loads(yimi("--db", l1, "keys", "--json").stdout)
+    hub_keys = json.loads(yimi("--db", hub, "keys", "--json").stdout)
+    to_l1 = Path(yimi("--db", hub, "export", "--out", str(stick), "--to", "L1").stdout.strip())
+    plain = tmp_path / "plain.zip"
+    with open(plain, "wb") as out:
+        r = subprocess.run([age, "-d", "-i", lap_keys["age_identity_file"], str(to_l1)], stdout=out, stderr=subprocess.PIPE)
+    assert r.returncode == 0, r.stderr
+    with zipfile.ZipFile(plain) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+    assert manifest["recipient"] == lap_keys["identity"] and manifest["signer"] == hub_keys["identity"]
+    # the hub's identity cannot open a package for the laptop
+    r = subprocess.run([age, "-d", "-i", hub_keys["age_identity_file"], str(to_l1)], capture_output=True)
+    assert r.returncode != 0
+    # the other way: age encrypts a laptop's signed package (its acknowledgement) to the hub's public key
+    from_l1 = Path(yimi("--db", l1, "export", "--out", str(stick)).stdout.strip())
+    inner = tmp_path / "inner.zip"
+    with open(inner, "wb") as out:
+        assert subprocess.run([age, "-d", "-i", hub_keys["age_identity_file"], str(from_l1)], stdout=out).returncode == 0
+    again = tmp_path / "by-age.yimi"
+    assert subprocess.run([age, "-e", "-r", hub_keys["age_recipient"], "-o", str(again), str(inner)]).returncode == 0
+    r = yimi("--db", hub, "import", str(again), "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout.strip().splitlines()[-1])["packages"] == 1

@@ -8,17 +8,16 @@ from PySide6.QtCore import QSettings, Qt
 
 from yimi_desktop.domain import creditcode
 from yimi_desktop.domain.forms import EnterpriseForm
-from yimi_desktop.domain.vocabulary import DeviceRole
-from yimi_desktop.services.context import init_services
+from sync_helpers import enrol, make_hub
 from yimi_desktop.ui.application import GuiSession, make_application
 
 
 def _county(tmp_path: Path):
     stick = tmp_path / "stick"
     stick.mkdir()
-    hub = init_services(tmp_path / "hub.db", "县中心", DeviceRole.HUB)
-    a = init_services(tmp_path / "a.db", "L1", DeviceRole.LAPTOP)
-    b = init_services(tmp_path / "b.db", "L2", DeviceRole.LAPTOP)
+    hub = make_hub(tmp_path)
+    a = enrol(hub, tmp_path, "L1")
+    b = enrol(hub, tmp_path, "L2")
     return stick, hub, a, b
 
 

@@ -11,7 +11,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from yimi_desktop.domain.vocabulary import DeviceRole
-from yimi_desktop.services.context import init_services, open_services
+from yimi_desktop.domain.errors import DomainError
+from yimi_desktop.services.context import enrol_services, init_services, open_services
 from yimi_desktop.storage.database import (
     APP_MARKER, DatabaseError, alembic_config, create_database, head_revision, make_engine, open_database,
 )
@@ -177,13 +178,59 @@ def test_database_from_revision_0004_keeps_its_change_log(tmp_path):
     try:
         assert svc.db.revision() == head_revision() and svc.db.backup is not None
         assert svc.sync.vector()[svc.device.device_id] == changes_before
-        stick = tmp_path / "stick"
-        stick.mkdir()
-        hub = init_services(tmp_path / "hub.db", "中心", DeviceRole.HUB)
-        try:
-            assert hub.sync.import_file(svc.sync.export(stick)).ok
-            assert hub.enterprises.count() == 1
-        finally:
-            hub.close()
+    finally:
+        svc.close()
+    # upgraded in the field: the hub enrols the laptop, which keeps its records and sends its unsynced work
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    hub = init_services(tmp_path / "hub.db", "中心", DeviceRole.HUB)
+    svc = enrol_services(path, hub.enrolment.issue("旧笔记本"))
+    try:
+        assert svc.device.enrolled and svc.sync.vector()[svc.device.device_id] == changes_before
+        assert hub.sync.import_file(svc.sync.export(stick)).ok
+        assert hub.enterprises.count() == 1
+    finally:
+        hub.close()
+        svc.close()
+
+
+def _downgrade(path, revision: str) -> None:
+    engine = make_engine(path)
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+    engine.dispose()
+
+
+@pytest.mark.parametrize("role", [DeviceRole.LAPTOP, DeviceRole.HUB])
+def test_database_from_revision_0006_gets_keys_and_an_identity(tmp_path, role):
+    """0007 (trust): a database of the previous release, with records, keeps them; it gets keys on open;
+    a hub keeps its device id as its identity and starts its key history; a laptop is not enrolled yet."""
+    import shutil
+
+    from yimi_desktop.domain.forms import EnterpriseForm
+
+    path = tmp_path / "v6.db"
+    svc = init_services(path, "旧设备", role)
+    svc.enterprises.add(EnterpriseForm(name="尉氏县升级前有限公司", credit_code="91350100M000100Y43", township="城关镇"))
+    device_id, digest = svc.device.device_id, svc.sync.digest()
+    svc.close()
+    _downgrade(path, "0006")
+    shutil.rmtree(f"{path}.keys")  # that release had no keys
+    svc = open_services(path)
+    try:
+        assert svc.db.revision() == head_revision() and svc.db.backup is not None
+        assert svc.sync.digest() == digest and svc.enterprises.count() == 1
+        assert svc.device.device_id == device_id and svc.device.identity == device_id
+        info = svc.trust.info()
+        assert Path(info["age_identity_file"]).is_file() and len(info["signing_fingerprint"]) == 24
+        assert (Path(f"{path}.keys").stat().st_mode & 0o777) == 0o700
+        if role is DeviceRole.HUB:
+            assert info["key_generations"] == 1 and info["enrolled"]
+        else:
+            assert not svc.device.enrolled
+            with pytest.raises(DomainError, match="尚未在县级中心注册"):
+                svc.sync.export(tmp_path)
     finally:
         svc.close()

@@ -21,6 +21,7 @@ from yimi_desktop.domain.errors import DomainError
 from yimi_desktop.domain.forms import EnterpriseForm, TeamForm
 from yimi_desktop.domain.vocabulary import DeviceRole
 from yimi_desktop.services.context import Services, init_services, open_services
+from sync_helpers import copy_database, enrol, make_hub
 
 
 def make(tmp_path: Path, name: str, hub: bool = False) -> Services:
@@ -48,8 +49,8 @@ def exchange(stick: Path, hub: Services, laptops: list[Services], rounds: int = 
 def county(tmp_path):
     stick = tmp_path / "stick"
     stick.mkdir()
-    hub = make(tmp_path, "hub", hub=True)
-    laps = [make(tmp_path, f"L{i}") for i in range(2)]
+    hub = make_hub(tmp_path)
+    laps = [enrol(hub, tmp_path, f"L{i}") for i in range(2)]
     yield stick, hub, laps
     for s in (hub, *laps):
         s.close()
@@ -105,7 +106,7 @@ def test_a_deleted_record_never_comes_back(county):
     exchange(stick, hub, [a, b])
     assert a.teams.get(team.id).row.member_count == 1
     # the old package arrives once more, at a laptop that already saw the deletion
-    fresh = make(stick.parent, "L9")
+    fresh = enrol(hub, stick.parent, "L9")
     try:
         shutil.copy(old, stick / "again.yimi")
         assert hub.sync.import_file(stick / "again.yimi").duplicate
@@ -154,16 +155,11 @@ def test_concurrent_issue_transitions_derive_the_same_status(county):
     assert a.issues.get(iid).status.value == "in_progress"
 
 
-def _small_package(tmp_path: Path) -> tuple[Services, Path]:
-    lap = make(tmp_path, "small")
+def test_every_flipped_byte_and_every_truncation_is_refused(tmp_path):
+    hub = make_hub(tmp_path)
+    lap = enrol(hub, tmp_path, "small")
     add_enterprise(lap, 1)
     pkg = lap.sync.export(tmp_path)
-    return lap, pkg
-
-
-def test_every_flipped_byte_and_every_truncation_is_refused(tmp_path):
-    lap, pkg = _small_package(tmp_path)
-    hub = make(tmp_path, "hub", hub=True)
     try:
         before = hub.sync.digest()
         data = pkg.read_bytes()
@@ -205,16 +201,19 @@ def test_newer_format_and_newer_schema_refused(tmp_path, county):
 
     def manifest(**over) -> Manifest:
         base = dict(package_id="f" * 32, sender=a.device.device_id, sender_name="L0", sender_role="laptop",
-                    recipient="hub", schema="0004", created_at="2026-11-24T10:00:00", vector={}, ranges={},
-                    change_count=0)
+                    signer=a.device.identity, signing_key="", recipient=hub.device.identity, schema="0004",
+                    created_at="2026-11-24T10:00:00", vector={}, ranges={}, change_count=0)
         return Manifest(**{**base, **over})
 
+    def write(path: Path, m: Manifest) -> None:
+        write_package(path, m, [], [], a.trust.keys(), hub.trust.keys().age_recipient, tmp_path / "scratch")
+
     newer_schema = stick / "schema.yimi"
-    write_package(newer_schema, manifest(schema="0999_future"), [], [])
+    write(newer_schema, manifest(schema="0999_future"))
     r = hub.sync.import_file(newer_schema)
     assert not r.ok and "更新版本" in r.message
     pkg = stick / "format.yimi"
-    write_package(pkg, manifest(format=99), [], [])
+    write(pkg, manifest(format=99))
     before = hub.sync.digest()
     r = hub.sync.import_file(pkg)
     assert not r.ok and "格式版本" in r.message
@@ -226,22 +225,24 @@ def test_full_stick_leaves_no_file_and_marks_nothing_sent(county, monkeypatch):
     add_enterprise(a, 1)
     from yimi_desktop.sync import package
 
-    real_write = package._HashingWriter.write
+    real_write = package._Sink.write
     written = {"n": 0}
 
-    def full_after_some_bytes(self, b):
+    def full_after_some_bytes(self, b):  # the stick fills up while the encrypted package is written
         written["n"] += len(b)
-        if written["n"] > 2000:
-            raise OSError(28, "No space left on device")
+        if written["n"] > 300:
+            self.error = OSError(28, "No space left on device")
+            raise self.error
         return real_write(self, b)
 
-    monkeypatch.setattr(package._HashingWriter, "write", full_after_some_bytes)
+    monkeypatch.setattr(package._Sink, "write", full_after_some_bytes)
     with pytest.raises(DomainError) as exc:
         a.sync.export(stick)
-    assert "空间不足" in exc.value.text()
+    assert "U盘空间不足" in exc.value.text()
     assert list(stick.iterdir()) == []
     assert a.sync.status()["last_out"] == []
-    monkeypatch.setattr(package._HashingWriter, "write", real_write)
+    assert list((a.db.files_dir / ".scratch").iterdir()) == []  # no plaintext left behind
+    monkeypatch.setattr(package._Sink, "write", real_write)
     assert hub.sync.import_file(a.sync.export(stick)).ok
 
 
@@ -280,16 +281,16 @@ KILL_CHILD = textwrap.dedent("""
 def test_import_killed_at_random_points_leaves_before_or_after(demo_db_template, tmp_path):
     src = tmp_path / "src.db"
     shutil.copy(demo_db_template, src)
-    lap = open_services(src)
+    hub = make_hub(tmp_path)
+    lap = enrol(hub, tmp_path, "demo", path=src)  # the demo laptop joins, keeping its records
     stick = tmp_path / "stick"
     stick.mkdir()
     pkg = lap.sync.export(stick)
     lap.close()
-    hub = make(tmp_path, "hub", hub=True)
     before = hub.sync.digest()
     hub.close()
     after_db = tmp_path / "after.db"
-    shutil.copy(tmp_path / "hub.db", after_db)
+    copy_database(tmp_path / "hub.db", after_db)
     done = open_services(after_db)
     assert done.sync.import_file(pkg).ok
     after = done.sync.digest()
@@ -298,7 +299,7 @@ def test_import_killed_at_random_points_leaves_before_or_after(demo_db_template,
     seen = set()
     for k in range(4):
         target = tmp_path / f"kill{k}.db"
-        shutil.copy(tmp_path / "hub.db", target)
+        copy_database(tmp_path / "hub.db", target)
         proc = subprocess.Popen([sys.executable, "-c", KILL_CHILD, str(target), str(pkg)], stdout=subprocess.PIPE, text=True)
         assert proc.stdout.readline().strip() == "ready"
         time.sleep(rng.uniform(0.05, 2.5))

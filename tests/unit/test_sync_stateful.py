@@ -16,8 +16,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from yimi_desktop.domain import creditcode
 from yimi_desktop.domain.errors import DomainError
 from yimi_desktop.domain.forms import EnterpriseForm, OfficerForm, TeamForm
-from yimi_desktop.domain.vocabulary import DeviceRole
-from yimi_desktop.services.context import init_services
+from sync_helpers import enrol, make_hub
 
 NAMES = ("张三", "李四", "王五", "赵六")
 
@@ -28,8 +27,8 @@ class County(RuleBasedStateMachine):
         self.dir = Path(tempfile.mkdtemp(prefix="yimi-sm-"))
         self.stick = self.dir / "stick"
         self.stick.mkdir()
-        self.hub = init_services(self.dir / "hub.db", "县中心", DeviceRole.HUB)
-        self.laps = [init_services(self.dir / f"L{i}.db", f"L{i}", DeviceRole.LAPTOP) for i in range(3)]
+        self.hub = make_hub(self.dir)
+        self.laps = [enrol(self.hub, self.dir, f"L{i}") for i in range(3)]
         self.packages: list[Path] = []
         self.n = 0
         # every laptop starts from the county's picture: one enterprise, one officer and one issue everybody has

@@ -15,7 +15,7 @@ from reportlab.platypus import (
     Image, KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
 )
 
-from .base import FONT, GREY, HEAD_BG, LINE, RED, esc, numbered_canvas, para, styles, write_atomically
+from .base import FONT, HEAD_BG, LINE, RED, esc, numbered_canvas, para, styles, write_atomically
 from .data import DossierData, IssueLine, LedgerData, SummaryData, VisitRecordData
 from .labels import word
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database, create_database, open_database
 from ..storage.models import SyncClock
@@ -13,6 +16,7 @@ from ..sync.capture import adopt_existing
 from .catalog import CategoryService, OfficerService, PolicyService, TeamService
 from .demo import DemoService
 from .device import DeviceInfo, DeviceService
+from .enrolment import Enrolment, EnrolmentService
 from .enterprises import EnterpriseService
 from .issues import IssueService
 from .seed import seed_structure
@@ -20,6 +24,7 @@ from .simulate import SimulationService
 from .stats import StatsService
 from .reporting import ReportService
 from .sync import SyncService
+from .trust import Trust
 from .visits import VisitService
 
 
@@ -40,6 +45,8 @@ class Services:
     devices: DeviceService
     sync: SyncService
     reports: ReportService
+    trust: Trust
+    enrolment: EnrolmentService
 
     def close(self) -> None:
         self.db.close()
@@ -50,10 +57,28 @@ def _wire(db: Database, device: DeviceInfo) -> Services:
     issues = IssueService(db, d)
     visits = VisitService(db, d, issues)
     enterprises = EnterpriseService(db, d)
+    trust = Trust(db, device)
+    sync = SyncService(db, device, visits.files, trust)
     return Services(db, device, enterprises, PolicyService(db, d), TeamService(db, d),
                     OfficerService(db, d), CategoryService(db), StatsService(db), DemoService(db, d),
                     issues, visits, SimulationService(db, visits, issues), DeviceService(db),
-                    SyncService(db, device, visits.files), ReportService(db, enterprises, visits, issues))
+                    sync, ReportService(db, enterprises, visits, issues), trust,
+                    EnrolmentService(db, device, trust, sync))
+
+
+def _remove_stale_scratch(db: Database) -> None:
+    """Plaintext left by an import or export that was killed (older than a day: another process
+    using the same database may be working in there right now)."""
+    folder = db.files_dir / ".scratch"
+    if not folder.is_dir():
+        return
+    cutoff = time.time() - 86400
+    for p in folder.iterdir():
+        try:
+            if p.is_file() and p.stat().st_mtime < cutoff:
+                p.unlink()
+        except OSError:
+            pass
 
 
 def open_services(path: Path) -> Services:
@@ -63,7 +88,9 @@ def open_services(path: Path) -> Services:
         devices = DeviceService(db)
         devices.require()
         devices.ensure_own_identity()  # a copied file becomes a new device before it records anything
+        Trust(db, devices.require()).ensure_ready()  # keys for a database made before they existed
         device = devices.require()
+        _remove_stale_scratch(db)
         with db.session() as s:
             if s.get(SyncClock, device.device_id) is None:  # a database from before sync existed
                 adopt_existing(s, device.device_id)
@@ -74,18 +101,55 @@ def open_services(path: Path) -> Services:
     return _wire(db, device)
 
 
-def init_services(path: Path, name: str, role: DeviceRole) -> Services:
-    """Create a new database, this installation's identity and the county's standing structure."""
+def init_services(path: Path, name: str, role: DeviceRole, seed: bool = True) -> Services:
+    """Create a new database, this installation's identity and keys, and the county's standing
+    structure (not for a laptop being enrolled: the county's data brings it)."""
     path = Path(path)
     db = create_database(path)
     try:
         device = DeviceService(db).setup(name, role)
+        Trust(db, device).ensure_ready()
+        device = DeviceService(db).require()
         capture.install(db.session_factory)
-        with db.session() as s:
-            seed_structure(s, device.device_id)
+        if seed:
+            with db.session() as s:
+                seed_structure(s, device.device_id)
     except Exception:
         db.close()
-        for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-            p.unlink(missing_ok=True)
+        _remove_database_files(path)
         raise
     return _wire(db, device)
+
+
+def _remove_database_files(path: Path) -> None:
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        p.unlink(missing_ok=True)
+    shutil.rmtree(Path(f"{path}.keys"), ignore_errors=True)
+    shutil.rmtree(Path(f"{path}.files"), ignore_errors=True)
+
+
+def enrol_services(path: Path, enrolment: Enrolment) -> Services:
+    """Set up a laptop from an enrolment file: a new database, or an existing laptop database that
+    is not enrolled yet (its records and unsent changes are kept). Checks the county data against
+    the hub's key first; imports it last. A new database is removed again if anything fails."""
+    path = Path(path)
+    fresh = not path.exists()
+    svc = init_services(path, enrolment.name, DeviceRole.LAPTOP, seed=False) if fresh else open_services(path)
+    county = None
+    try:
+        county = svc.enrolment.prepare(enrolment)
+        svc.close()
+        svc = open_services(path)  # rewired with the identity and keys just taken
+        result = svc.sync.import_file(county)
+        if not result.ok:
+            raise DomainError(Message(f"导入注册文件中的县级数据失败:{result.message}",
+                                      f"Importing the county data of the enrolment failed: {result.message_en}"))
+    except BaseException:
+        svc.close()
+        if fresh:
+            _remove_database_files(path)
+        raise
+    finally:
+        if county is not None:
+            county.unlink(missing_ok=True)
+    return svc

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import platform
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import select
 
 from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database
-import os
-import platform
-from pathlib import Path
-
 from ..storage.models import LocalDevice, SyncClock, new_id
 
 
@@ -22,6 +21,13 @@ class DeviceInfo:
     name: str
     role: DeviceRole
     officer_id: str | None = None  # who uses this laptop ("my issues"); chosen in the GUI
+    identity_id: str = ""  # signs and receives packages; survives a copied file (device_id does not)
+    enrolled: bool = False  # a laptop the hub has enrolled (a hub is always its own authority)
+    hub_identity_id: str | None = None
+
+    @property
+    def identity(self) -> str:
+        return self.identity_id or self.device_id
 
 
 class DeviceService:
@@ -35,16 +41,17 @@ class DeviceService:
         with self._db.session() as s:
             if s.scalar(select(LocalDevice)) is not None:
                 raise DomainError(Message("本数据库已经初始化过。", "This database is already set up."))
-            dev = LocalDevice(device_id=new_id(), name=name, role=role.value,
+            device_id = new_id()
+            dev = LocalDevice(device_id=device_id, name=name, role=role.value, identity_id=device_id,
                               install_fingerprint=install_fingerprint(self._db.path))
             s.add(dev)
             s.add(SyncClock(device_id=dev.device_id, next_seq=1, hlc=""))
-        return DeviceInfo(dev.device_id, dev.name, DeviceRole(dev.role))
+        return _info(dev)
 
     def info(self) -> DeviceInfo | None:
         with self._db.session() as s:
             dev = s.scalar(select(LocalDevice))
-            return DeviceInfo(dev.device_id, dev.name, DeviceRole(dev.role), dev.officer_id) if dev else None
+            return _info(dev) if dev else None
 
     def set_officer(self, officer_id: str | None) -> DeviceInfo:
         with self._db.session() as s:
@@ -86,6 +93,11 @@ class DeviceService:
             dev.device_id = new
             dev.install_fingerprint = fp
             return True
+
+
+def _info(dev: LocalDevice) -> DeviceInfo:
+    return DeviceInfo(dev.device_id, dev.name, DeviceRole(dev.role), dev.officer_id, dev.identity_id or dev.device_id,
+                      dev.enrolled_at is not None, dev.hub_identity_id)
 
 
 def _machine_id() -> str:

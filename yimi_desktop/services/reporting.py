@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import COUNTY_NAME, IssueStatus

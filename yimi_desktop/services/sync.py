@@ -12,22 +12,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import and_, func, or_, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import func, select, update
 
 from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database, head_revision, known_revisions
-from ..storage.models import Attachment, Change, FieldVersion, PackageLog, Peer, SyncConflict, Tombstone, utcnow
+from ..storage.models import Change, DeviceBinding, FieldVersion, PackageLog, Peer, SyncConflict, Tombstone, utcnow
 from ..sync import hlc
 from ..sync.digest import digest
-from ..sync.merge import Applier, ApplyStats, vector
+from ..sync.merge import Applier, ApplyStats, count_unacked, unacked_filter, vector
 from ..sync.package import SUFFIX, Manifest, PackageError, PackageReader, write_package
-from ..sync.registry import DELETED, from_json, replicated_tables
+from ..sync.registry import from_json, replicated_tables
 from .attachments import AttachmentStore
 from .device import DeviceInfo
+from .trust import Destination, Trust
 
-HUB = "hub"
 Progress = Callable[[str, int, int], None]
 
 
@@ -83,15 +82,41 @@ class ConflictRow:
     record_label: str = ""  # the record's name or title, for people
 
 
+class _BindingGuard:
+    """At the hub: a laptop may bring new changes of its own device ids (bound to it on first sight)
+    and relay changes the hub already holds, never new changes in another identity's name."""
+
+    def __init__(self, bindings: dict[str, str], held: dict[str, int], signer: str, m: Manifest):
+        self.bindings, self.held, self.signer, self.new = bindings, held, signer, set()
+        self._check_device(m.sender, 1 << 62, m.sender_name)
+        self._name = m.sender_name
+
+    def _check_device(self, device: str, seq: int, name: str) -> None:
+        owner = self.bindings.get(device)
+        if owner is None:
+            self.bindings[device] = self.signer
+            self.new.add(device)
+        elif owner != self.signer and seq > self.held.get(device, 0):
+            raise PackageError(Message(
+                f"数据包中有以另一台设备的名义新写的修改,已拒绝(发送设备“{name}”)。",
+                f"The package holds new changes in another device's name (sent by '{name}'); refused."))
+
+    def check(self, ch: dict) -> None:
+        self._check_device(ch["device_id"], int(ch["seq"]), self._name)
+
+
 def _safe_name(text: str) -> str:
     return re.sub(r"[^\w\u4e00-\u9fff-]+", "-", text).strip("-")[:40] or "device"
 
 
 class SyncService:
-    def __init__(self, db: Database, device: DeviceInfo, files: AttachmentStore):
+    def __init__(self, db: Database, device: DeviceInfo, files: AttachmentStore, trust: Trust):
         self._db = db
         self._device = device
         self._files = files
+        self._trust = trust
+        # plaintext of packages being written or read: on this computer, owner-only, removed after use
+        self._scratch = db.files_dir / ".scratch"
 
     # ---- reading -------------------------------------------------------------------------------
     def digest(self) -> str:
@@ -102,25 +127,16 @@ class SyncService:
         with self._db.engine.connect() as conn:
             return vector(conn)
 
-    def _hub_peer(self, s) -> Peer | None:
-        return s.scalar(select(Peer).where(Peer.role == DeviceRole.HUB.value).order_by(Peer.last_in_at.desc()))
-
-    def _peer_by_name(self, s, name: str) -> Peer:
-        peers = list(s.scalars(select(Peer).where(or_(Peer.name == name, Peer.device_id == name))))
-        if not peers:
-            raise DomainError(Message(f"没有名为“{name}”的设备(尚未收到过它的数据包)。",
-                                      f"No device named '{name}' (no package from it has been imported yet)."))
-        return peers[0]
-
     def status(self) -> dict:
         with self._db.session() as s:
             vec = dict(vector(s.connection()))
             peers = list(s.scalars(select(Peer).order_by(Peer.name)))
             out_rows = list(s.scalars(select(PackageLog).where(PackageLog.direction == "out").order_by(PackageLog.at.desc()).limit(10)))
             in_rows = list(s.scalars(select(PackageLog).where(PackageLog.direction == "in").order_by(PackageLog.at.desc()).limit(10)))
-            target = self._hub_peer(s) if self._device.role is DeviceRole.LAPTOP else None
-            acked = json.loads(target.acked) if target else {}
-            pending = self._count_unacked(s, acked) if self._device.role is DeviceRole.LAPTOP else None
+            pending = None
+            if self._device.role is DeviceRole.LAPTOP:
+                target = self._trust.acked_peer(s, self._device.hub_identity_id) if self._device.hub_identity_id else None
+                pending = count_unacked(s, json.loads(target.acked) if target else {})
             conflicts = s.scalar(select(func.count()).select_from(SyncConflict)) or 0
 
             def pkg(p: PackageLog) -> dict:
@@ -128,11 +144,13 @@ class SyncService:
                         "at": p.at.isoformat(timespec="seconds")}
 
             return {
-                "device": self._device.device_id, "name": self._device.name, "role": self._device.role.value,
+                "device": self._device.device_id, "identity": self._device.identity, "name": self._device.name,
+                "role": self._device.role.value, "enrolled": self._device.enrolled,
                 "vector": vec,
                 "unacknowledged": pending,
-                "peers": [{"device": p.device_id, "name": p.name, "role": p.role, "acknowledged": json.loads(p.acked),
-                           "unacknowledged": self._count_unacked(s, json.loads(p.acked)),
+                "peers": [{"device": p.device_id, "identity": p.identity_id, "name": p.name, "role": p.role,
+                           "acknowledged": json.loads(p.acked),
+                           "unacknowledged": count_unacked(s, json.loads(p.acked)),
                            "last_in": p.last_in_at.isoformat(timespec="seconds") if p.last_in_at else None,
                            "last_out": p.last_out_at.isoformat(timespec="seconds") if p.last_out_at else None}
                           for p in peers],
@@ -140,14 +158,6 @@ class SyncService:
                 "last_out": [pkg(p) for p in out_rows],
                 "conflicts": int(conflicts),
             }
-
-    @staticmethod
-    def _unacked_filter(acked: dict[str, int]):
-        known = [and_(Change.device_id == d, Change.seq > int(n)) for d, n in acked.items()]
-        return or_(Change.device_id.not_in(list(acked)), *known) if acked else True
-
-    def _count_unacked(self, s, acked: dict[str, int]) -> int:
-        return int(s.scalar(select(func.count()).select_from(Change).where(self._unacked_filter(acked))) or 0)
 
     # ---- export ----------------------------------------------------------------------------------
     def export(self, out_dir: Path, to: str | None = None, full: bool = False,
@@ -160,35 +170,46 @@ class SyncService:
                 if not to:
                     raise DomainError(Message("县级中心导出时须用 --to 指定接收的笔记本。",
                                               "At the hub, name the laptop the package is for (--to NAME)."))
-                peer = self._peer_by_name(s, to)
-                recipient, peer_name = peer.device_id, peer.name
+                dest = self._trust.laptop_destination(s, to)
             else:
                 if to:
                     raise DomainError(Message("笔记本的数据包只发往县级中心,不能指定 --to。",
                                               "A laptop's packages always go to the hub; --to is for the hub."))
-                peer = self._hub_peer(s)
-                recipient, peer_name = (peer.device_id, peer.name) if peer else (HUB, "")
+                dest = self._trust.hub_destination(s)
+        return self.export_to(out_dir, dest, full=full, progress=progress)
+
+    def export_to(self, out_dir: Path, dest: Destination, full: bool = False, progress: Progress | None = None,
+                  filename: str | None = None) -> Path:
+        """One signed package for `dest` with everything it has not acknowledged (or everything)."""
+        keys = self._trust.keys()
+        with self._db.session() as s:
+            peer = self._trust.acked_peer(s, dest.identity_id)
             acked = {} if full or peer is None else json.loads(peer.acked)
             vec = vector(s.connection())
             n_out = (s.scalar(select(func.count()).select_from(PackageLog).where(PackageLog.direction == "out")) or 0) + 1
-            total = self._count_unacked(s, acked)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M")
-        dest = out_dir / f"{_safe_name(self._device.name)}_{stamp}_{n_out}{SUFFIX}"
-        k = n_out
-        while dest.exists():
-            k += 1
-            dest = out_dir / f"{_safe_name(self._device.name)}_{stamp}_{k}{SUFFIX}"
+            total = count_unacked(s, acked)
+            chain = self._trust.hub_chain(s) if self._device.role is DeviceRole.HUB else []
+        if filename is None:
+            stamp = datetime.now().strftime("%Y%m%d-%H%M")
+            path = out_dir / f"{_safe_name(self._device.name)}_{stamp}_{n_out}{SUFFIX}"
+            k = n_out
+            while path.exists():
+                k += 1
+                path = out_dir / f"{_safe_name(self._device.name)}_{stamp}_{k}{SUFFIX}"
+        else:
+            path = out_dir / filename
         manifest = Manifest(package_id=uuid.uuid4().hex, sender=self._device.device_id, sender_name=self._device.name,
-                            sender_role=self._device.role.value, recipient=recipient, schema=head_revision(),
+                            sender_role=self._device.role.value, signer=self._device.identity, signing_key="",
+                            recipient=dest.identity_id, schema=head_revision(),
                             created_at=datetime.now().isoformat(timespec="seconds"), vector=vec, ranges={},
-                            change_count=0)
+                            change_count=0, hub_keys=chain)
         shas: set[str] = set()
 
         def changes() -> Iterator[dict]:
             done = 0
             with self._db.engine.connect() as conn:
                 result = conn.execution_options(yield_per=2000).execute(
-                    select(Change).where(self._unacked_filter(acked)).order_by(Change.hlc, Change.device_id, Change.seq))
+                    select(Change).where(unacked_filter(acked)).order_by(Change.hlc, Change.device_id, Change.seq))
                 for row in result:
                     ch = {"device_id": row.device_id, "seq": row.seq, "hlc": row.hlc, "entity": row.entity,
                           "record_id": row.record_id, "field": row.field, "value": row.value, "base": row.base}
@@ -207,15 +228,15 @@ class SyncService:
                 if p.exists():
                     yield sha, p
 
-        count = write_package(dest, manifest, changes(), attachments())
+        count = write_package(path, manifest, changes(), attachments(), keys, dest.age_recipient, self._scratch)
         with self._db.session() as s:
-            s.add(PackageLog(package_id=manifest.package_id, direction="out", peer_device_id=recipient,
-                             peer_name=peer_name, filename=dest.name, changes=count, at=utcnow()))
+            s.add(PackageLog(package_id=manifest.package_id, direction="out", peer_device_id=dest.identity_id,
+                             peer_name=dest.name, filename=path.name, changes=count, at=utcnow()))
             if peer is not None:
                 s.execute(update(Peer).where(Peer.device_id == peer.device_id).values(last_out_at=utcnow()))
         if progress:
             progress("export", count, count)
-        return dest
+        return path
 
     # ---- import -----------------------------------------------------------------------------------
     @staticmethod
@@ -239,35 +260,33 @@ class SyncService:
             progress("import", len(files), len(files))
         return summary
 
-    def _check_addressed(self, m: Manifest) -> None:
-        me = self._device
-        if m.schema not in known_revisions():
-            raise PackageError(Message("数据包来自更新版本的软件,请先升级本机软件。",
-                                       "The package comes from a newer version of the application; upgrade first."))
-        if me.role is DeviceRole.HUB:
-            if m.sender_role != DeviceRole.LAPTOP.value or m.recipient not in (HUB, me.device_id):
-                raise PackageError(Message("该数据包不是发给本县级中心的。", "This package is not addressed to this hub."))
-        else:
-            if m.sender_role != DeviceRole.HUB.value or m.recipient != me.device_id:
-                raise PackageError(Message("该数据包不是发给本机的。", "This package is not addressed to this device."))
-        for d, r in m.ranges.items():
-            if not (isinstance(r, list) and len(r) == 2 and all(isinstance(x, int) for x in r)):
-                raise PackageError(Message("数据包清单损坏。", "The package manifest is damaged."))
+    def _exported_here(self, path: Path) -> bool:
+        with self._db.session() as s:
+            return s.scalar(select(PackageLog.package_id).where(PackageLog.direction == "out",
+                                                                PackageLog.filename == path.name)) is not None
 
     def import_file(self, path: Path) -> ImportResult:
+        path = Path(path)
+        if self._exported_here(path):  # the stick also holds what this device wrote for the other side
+            return ImportResult(path, True, duplicate=True, message="本机导出的数据包,已跳过。",
+                                message_en="Exported by this device; skipped.")
         try:
-            reader = PackageReader(path)
+            reader = PackageReader(path, self._trust.keys().identities, self._scratch)
         except DomainError as exc:
             return ImportResult(path, False, message=exc.text("zh"), message_en=exc.text("en"))
         try:
             m = reader.manifest
-            if m.sender == self._device.device_id:
-                return ImportResult(path, True, duplicate=True, sender=m.sender_name,
-                                    message="本机导出的数据包,已跳过。", message_en="Exported by this device; skipped.")
-            self._check_addressed(m)
+            admission = self._trust.admit(reader)
+            if m.schema not in known_revisions():
+                raise PackageError(Message("数据包来自更新版本的软件,请先升级本机软件。",
+                                           "The package comes from a newer version of the application; upgrade first."))
             with self._db.session() as s:
-                if s.get(PackageLog, m.package_id) is not None:
-                    return ImportResult(path, True, duplicate=True, sender=m.sender_name)
+                seen = s.get(PackageLog, m.package_id)
+                if seen is not None:
+                    return ImportResult(path, True, duplicate=True, sender=m.sender_name,
+                                        message=f"这个数据包已于 {seen.at:%Y-%m-%d %H:%M} 导入过,不再重复导入。",
+                                        message_en=f"This package was already imported on {seen.at:%Y-%m-%d %H:%M}; not imported again.")
+            reader.check_members()
             # attachment files first: content-addressed, so a failed import leaves nothing that matters
             for sha in reader.attachment_names():
                 dest = self._files.path_of(sha)
@@ -280,21 +299,30 @@ class SyncService:
                 s.info["sync_applying"] = True
                 conn = s.connection()
                 applier = Applier(conn, self._device.device_id)
+                guard = _BindingGuard(self._trust.bindings(s), dict(applier.vec), admission.signer, m) \
+                    if self._device.role is DeviceRole.HUB else None
                 for ch in reader.changes():
                     if hlc.is_too_far_ahead(ch["hlc"]):
                         raise PackageError(Message(f"数据包中的时间比现在晚一天以上,发送设备“{m.sender_name}”的时钟可能不准。",
                                                    f"The package holds times over a day in the future; the clock of '{m.sender_name}' may be wrong."))
+                    if guard is not None:
+                        guard.check(ch)
                     applier.add(ch)
                 applier.finish()
                 self._advance_clock(conn, m)
+                if guard is not None:
+                    for d in guard.new:
+                        s.add(DeviceBinding(device_id=d, identity_id=admission.signer))
+                self._trust.record_admission(s, admission, m, path.name)
                 s.add(PackageLog(package_id=m.package_id, direction="in", peer_device_id=m.sender,
-                                 peer_name=m.sender_name, filename=Path(path).name, changes=applier.stats.changes,
+                                 peer_name=m.sender_name, filename=path.name, changes=applier.stats.changes,
                                  at=utcnow()))
                 peer = s.get(Peer, m.sender)
                 if peer is None:
                     peer = Peer(device_id=m.sender, acked="{}")
                     s.add(peer)
                 peer.name, peer.role, peer.last_in_at = m.sender_name, m.sender_role, utcnow()
+                peer.identity_id = admission.signer
                 acked = json.loads(peer.acked or "{}")
                 for d, n in m.vector.items():
                     acked[d] = max(int(n), int(acked.get(d, 0)))

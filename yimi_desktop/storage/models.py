@@ -11,7 +11,7 @@ import uuid
 from datetime import date, datetime, time, timezone
 
 from sqlalchemy import (
-    Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, Time, UniqueConstraint,
+    Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, Time,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -61,6 +61,11 @@ class LocalDevice(Base):
     install_fingerprint: Mapped[str | None] = mapped_column(String(200))
     # the officer who uses this laptop ("my open issues"); optional
     officer_id: Mapped[str | None] = mapped_column(String(32))
+    # the stable identity packages are signed by and addressed to (device_id above changes when
+    # the file is copied; this does not). A hub's is its own; a laptop's is given at enrolment.
+    identity_id: Mapped[str | None] = mapped_column(String(32))
+    enrolled_at: Mapped[datetime | None] = mapped_column(DateTime)
+    hub_identity_id: Mapped[str | None] = mapped_column(String(32))  # a laptop's hub, from its enrolment
 
 
 class VisitDraft(Base):
@@ -343,6 +348,7 @@ class Peer(Base):
     acked: Mapped[str] = mapped_column(Text, default="{}")  # JSON version vector the peer reported
     last_in_at: Mapped[datetime | None] = mapped_column(DateTime)
     last_out_at: Mapped[datetime | None] = mapped_column(DateTime)
+    identity_id: Mapped[str | None] = mapped_column(String(32), index=True)  # whose signed packages these are
 
 
 class PackageLog(Base):
@@ -356,3 +362,43 @@ class PackageLog(Base):
     filename: Mapped[str] = mapped_column(String(255), default="")
     changes: Mapped[int] = mapped_column(Integer, default=0)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# ---- trust (see services/trust.py) ----------------------------------------------------------
+
+class HubKey(Base):
+    """The hub's public keys, oldest first: at the hub its own history, on a laptop the keys it trusts.
+    Each key after the first carries the previous key's signature of it (a rotation)."""
+
+    __tablename__ = "hub_key"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    identity_id: Mapped[str] = mapped_column(String(32))
+    signing_public: Mapped[str] = mapped_column(String(64), unique=True)
+    age_recipient: Mapped[str] = mapped_column(String(100))
+    endorsement: Mapped[str | None] = mapped_column(String(128))  # hex signature by the previous key
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class EnrolledDevice(Base):
+    """At the hub: a laptop allowed to send packages (its public keys), until revoked."""
+
+    __tablename__ = "enrolled_device"
+    identity_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), index=True)
+    signing_public: Mapped[str] = mapped_column(String(64))
+    age_recipient: Mapped[str] = mapped_column(String(100))
+    enrolled_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoke_reason: Mapped[str] = mapped_column(Text, default="")
+    last_package_id: Mapped[str | None] = mapped_column(String(32))
+    last_package_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_package_file: Mapped[str | None] = mapped_column(String(255))
+
+
+class DeviceBinding(Base):
+    """At the hub: which enrolled identity a replicating device id belongs to, so that no laptop can
+    bring new changes in another device's name."""
+
+    __tablename__ = "device_binding"
+    device_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    identity_id: Mapped[str] = mapped_column(String(32), index=True)

@@ -8,7 +8,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, and_, func, or_, select, true, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..domain import lifecycle
@@ -35,6 +35,16 @@ class ApplyStats:
 def vector(conn: Connection) -> dict[str, int]:
     """{device: highest sequence held}; sequences are held without gaps (see Applier.add)."""
     return {d: int(s) for d, s in conn.execute(select(Change.device_id, func.max(Change.seq)).group_by(Change.device_id))}
+
+
+def unacked_filter(acked: dict[str, int]):
+    """Changes a replica that reported `acked` does not hold."""
+    known = [and_(Change.device_id == d, Change.seq > int(n)) for d, n in acked.items()]
+    return or_(Change.device_id.not_in(list(acked)), *known) if acked else true()
+
+
+def count_unacked(conn, acked: dict[str, int]) -> int:
+    return int(conn.scalar(select(func.count()).select_from(Change).where(unacked_filter(acked))) or 0)
 
 
 class Applier:

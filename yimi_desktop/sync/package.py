@@ -1,37 +1,59 @@
-"""The package file (.yimi): a zip archive whose every byte is covered by a sha256 kept in the zip
-comment, so any flipped byte or truncation is detected before anything is read.
+"""The package file (.yimi), format 2: signed, then encrypted.
 
-Members (names from a fixed list, never extracted to disk by name):
+Inside (the plaintext, never written to the stick) is a zip whose members come from a fixed list
+and are never extracted by name:
+  manifest.json          format and schema version, package id, sender (replicating device),
+                         signer (enrolled identity) and its public key, recipient identity, the
+                         sender's version vector (its acknowledgement), ranges, the hub's key chain,
+                         and the sha256 + size of every other member
+  manifest.sig           the signer's Ed25519 signature of manifest.json's exact bytes
   changes.jsonl          one change per line, in (hlc, device, seq) order
   attachments/<sha256>   attachment files named by their content hash
-  manifest.json          format and schema version, package id, sender, recipient, the sender's
-                         version vector (its acknowledgement), ranges, and sha256+size of each member
-Written to a temporary name, flushed and fsynced, then renamed: a pulled stick never holds a
-half file under the final name.
+The whole zip is then encrypted with age to the recipient's X25519 key: the file on the stick is a
+standard age file (`age -d -i identity.txt x.yimi` opens it). age authenticates every chunk, so a
+flipped byte or a truncation is refused before anything is read; the signature over the manifest,
+which holds every member's hash, refuses a file changed by someone who could re-encrypt it.
+
+Writing goes to a private scratch folder on this computer, then `.name.part` on the stick, fsynced
+and renamed: a pulled or full stick never holds a half file under the final name.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import json
 import os
 import re
+import shutil
+import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..domain.errors import DomainError, Message
+import pyrage
 
-FORMAT_VERSION = 1
+from ..domain.errors import DomainError, Message
+from . import keys as keylib
+
+FORMAT_VERSION = 2
 SUFFIX = ".yimi"
-DIGEST_LEN = 64
-MAX_MEMBER_BYTES = 2 * 1024**3
-MAX_LINE_BYTES = 16 * 1024**2
+AGE_MAGIC = b"age-encryption.org/v1\n"
+
+# Limits, checked on the zip's own records before anything is decompressed and again while reading.
 MAX_MEMBERS = 100_000
+MAX_MANIFEST_BYTES = 64 * 1024**2
+MAX_SIGNATURE_BYTES = 1024
+MAX_CHANGES_BYTES = 8 * 1024**3
+MAX_ATTACHMENT_BYTES = 256 * 1024**2  # the application keeps attachments under 200 MB
+MAX_TOTAL_BYTES = 64 * 1024**3
+MAX_LINE_BYTES = 16 * 1024**2
+BOMB_RATIO = 200  # a member over 1 MiB that inflates more than this is refused as a decompression bomb
+BOMB_MIN_BYTES = 1024**2
 _ATTACHMENT = re.compile(r"^attachments/[0-9a-f]{64}$")
-_FIXED = {"manifest.json", "changes.jsonl"}
+_FIXED = {"manifest.json", "manifest.sig", "changes.jsonl"}
 
 
 class PackageError(DomainError):
@@ -42,18 +64,26 @@ def _refuse(zh: str, en: str) -> PackageError:
     return PackageError(Message(zh, en))
 
 
+def _limit_of(name: str) -> int:
+    return {"manifest.json": MAX_MANIFEST_BYTES, "manifest.sig": MAX_SIGNATURE_BYTES,
+            "changes.jsonl": MAX_CHANGES_BYTES}.get(name, MAX_ATTACHMENT_BYTES)
+
+
 @dataclass
 class Manifest:
     package_id: str
-    sender: str
+    sender: str            # the replicating device id of the change log
     sender_name: str
     sender_role: str
-    recipient: str
+    signer: str            # the enrolled identity that signs
+    signing_key: str       # its Ed25519 public key (hex)
+    recipient: str         # the identity the package is for
     schema: str
     created_at: str
     vector: dict[str, int]
     ranges: dict[str, list[int]]
     change_count: int
+    hub_keys: list[dict] = field(default_factory=list)  # hub packages: the hub's key chain, oldest first
     members: dict[str, dict] = field(default_factory=dict)
     format: int = FORMAT_VERSION
 
@@ -62,15 +92,71 @@ class Manifest:
 
     @classmethod
     def parse(cls, raw: bytes) -> "Manifest":
+        damaged = _refuse("数据包清单损坏。", "The package manifest is damaged.")
         try:
             d = json.loads(raw.decode("utf-8"))
-            m = cls(**{k: d[k] for k in ("package_id", "sender", "sender_name", "sender_role", "recipient", "schema",
-                                          "created_at", "vector", "ranges", "change_count", "members", "format")})
-        except (ValueError, KeyError, TypeError) as exc:
-            raise _refuse("数据包清单损坏。", "The package manifest is damaged.") from exc
-        if not isinstance(m.vector, dict) or not all(isinstance(v, int) for v in m.vector.values()):
-            raise _refuse("数据包清单损坏。", "The package manifest is damaged.")
+        except ValueError as exc:
+            raise damaged from exc
+        if not isinstance(d, dict):
+            raise damaged
+        if d.get("format") != FORMAT_VERSION:
+            raise _refuse(f"数据包格式版本 {d.get('format')} 不受支持,请升级软件。",
+                          f"Package format {d.get('format')} is not supported; upgrade the application.")
+        try:
+            m = cls(**{k: d[k] for k in cls.__dataclass_fields__})
+        except (KeyError, TypeError) as exc:
+            raise damaged from exc
+        strings = (m.package_id, m.sender, m.sender_name, m.sender_role, m.signer, m.signing_key, m.recipient,
+                   m.schema, m.created_at)
+        if not all(isinstance(x, str) for x in strings) or not isinstance(m.change_count, int) \
+                or not isinstance(m.vector, dict) or not all(isinstance(v, int) for v in m.vector.values()) \
+                or not isinstance(m.ranges, dict) or not isinstance(m.members, dict) \
+                or not all(isinstance(v, dict) for v in m.members.values()) \
+                or not isinstance(m.hub_keys, list) or not all(isinstance(k, dict) for k in m.hub_keys):
+            raise damaged
+        for r in m.ranges.values():
+            if not (isinstance(r, list) and len(r) == 2 and all(isinstance(x, int) for x in r)):
+                raise damaged
         return m
+
+
+# ---- writing --------------------------------------------------------------------------------------
+
+def atomic_write(dest: Path, fill: Callable[[io.BufferedWriter], None]) -> None:
+    """Write `dest` through `.dest.part`: flushed, fsynced, renamed. A full or pulled stick leaves no
+    file under the final name and raises a PackageError that says so."""
+    dest = Path(dest)
+    tmp = dest.with_name(f".{dest.name}.part")
+    try:
+        with open(tmp, "wb") as fh:
+            fill(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, dest)
+        _fsync_dir(dest.parent)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        if exc.errno == errno.ENOSPC:
+            raise _refuse(f"U盘空间不足,文件没有写成:{dest.name}。请换一个U盘或清理空间后重试。",
+                          f"The stick is full; {dest.name} was not written. Free some space or use another stick.") from exc
+        raise _refuse(f"写文件失败({exc.strerror}):{dest}。是否拔出了U盘?",
+                      f"Writing failed ({exc.strerror}): {dest}. Was the stick pulled out?") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _scratch_file(scratch: Path) -> Path:
+    scratch.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=scratch, prefix=".pkg-", suffix=".zip")
+    os.close(fd)
+    os.chmod(name, 0o600)
+    return Path(name)
+
+
+def _local_disk_full(exc: OSError) -> PackageError:
+    return _refuse(f"本机磁盘空间不足,无法处理数据包({exc.strerror})。请清理磁盘后重试。",
+                   f"This computer's disk is full ({exc.strerror}); free some space and try again.")
 
 
 class _HashingWriter(io.RawIOBase):
@@ -88,62 +174,86 @@ class _HashingWriter(io.RawIOBase):
         return self.fh.write(b)
 
 
-def write_package(dest: Path, manifest: Manifest, changes: Iterable[dict],
-                  attachments: Iterable[tuple[str, Path]]) -> int:
-    """Write the package atomically at `dest`; returns the number of changes written."""
-    tmp = dest.with_name(f".{dest.name}.part")
+def _write_plain(path: Path, manifest: Manifest, changes: Iterable[dict], attachments: Iterable[tuple[str, Path]],
+                 keys: keylib.DeviceKeys) -> int:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        count = 0
+        with zf.open("changes.jsonl", "w", force_zip64=True) as raw:
+            hw = _HashingWriter(raw)
+            buf = io.BufferedWriter(hw, buffer_size=1 << 16)
+            for ch in changes:
+                buf.write(json.dumps(ch, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
+                count += 1
+            buf.flush()
+        manifest.members["changes.jsonl"] = {"sha256": hw.sha.hexdigest(), "size": hw.size}
+        for sha, src_path in attachments:
+            name = f"attachments/{sha}"
+            if name in manifest.members:
+                continue
+            with open(src_path, "rb") as src, zf.open(name, "w", force_zip64=True) as raw:
+                hw = _HashingWriter(raw)
+                while chunk := src.read(1 << 20):
+                    hw.write(chunk)
+            if hw.sha.hexdigest() != sha:
+                raise _refuse(f"附件文件已损坏:{src_path}", f"An attachment file is damaged: {src_path}")
+            manifest.members[name] = {"sha256": sha, "size": hw.size}
+        manifest.change_count = count
+        raw_manifest = manifest.to_json()
+        zf.writestr("manifest.json", raw_manifest)
+        zf.writestr("manifest.sig", keys.sign(raw_manifest))
+    return count
+
+
+class _Sink(io.RawIOBase):
+    """The file on the stick, keeping the OSError a write raised."""
+
+    def __init__(self, fh):
+        self.fh, self.error, self.size = fh, None, 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b) -> int:
+        try:
+            n = self.fh.write(b)
+        except OSError as exc:
+            self.error = exc
+            raise
+        self.size += n
+        return n
+
+
+def write_package(dest: Path, manifest: Manifest, changes: Iterable[dict], attachments: Iterable[tuple[str, Path]],
+                  keys: keylib.DeviceKeys, to_recipient: str, scratch: Path) -> int:
+    """Sign and encrypt a package to `to_recipient` (an age public key) and write it atomically at
+    `dest`; the plaintext exists only in `scratch` on this computer. Returns the number of changes."""
+    recipient = keylib.recipient(to_recipient)
+    manifest.signing_key = keys.signing_public
+    plain = _scratch_file(scratch)
     try:
-        with open(tmp, "w+b") as fh:
-            with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-                count = 0
-                with zf.open("changes.jsonl", "w", force_zip64=True) as raw:
-                    hw = _HashingWriter(raw)
-                    buf = io.BufferedWriter(hw, buffer_size=1 << 16)
-                    for ch in changes:
-                        buf.write(json.dumps(ch, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
-                        count += 1
-                    buf.flush()
-                manifest.members["changes.jsonl"] = {"sha256": hw.sha.hexdigest(), "size": hw.size}
-                for sha, path in attachments:
-                    name = f"attachments/{sha}"
-                    if name in manifest.members:
-                        continue
-                    with open(path, "rb") as src, zf.open(name, "w", force_zip64=True) as raw:
-                        hw = _HashingWriter(raw)
-                        while chunk := src.read(1 << 20):
-                            hw.write(chunk)
-                    if hw.sha.hexdigest() != sha:
-                        raise _refuse(f"附件文件已损坏:{path}", f"An attachment file is damaged: {path}")
-                    manifest.members[name] = {"sha256": sha, "size": hw.size}
-                manifest.change_count = count
-                zf.writestr("manifest.json", manifest.to_json())
-                zf.comment = b"0" * DIGEST_LEN
-            fh.flush()
-            # the comment is the sha256 of every byte before it
-            fh.seek(0)
-            sha = hashlib.sha256()
-            end = os.fstat(fh.fileno()).st_size - DIGEST_LEN
-            remaining = end
-            while remaining:
-                chunk = fh.read(min(1 << 20, remaining))
-                sha.update(chunk)
-                remaining -= len(chunk)
-            fh.seek(end)
-            fh.write(sha.hexdigest().encode())
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, dest)
-        _fsync_dir(dest.parent)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        if exc.errno == 28:  # ENOSPC
-            raise _refuse(f"U盘空间不足,数据包没有写成:{dest.name}。请换一个U盘或清理空间后重试。",
-                          f"The stick is full; the package {dest.name} was not written. Free some space or use another stick.") from exc
-        raise _refuse(f"写数据包失败({exc.strerror}):{dest}。是否拔出了U盘?",
-                      f"Writing the package failed ({exc.strerror}): {dest}. Was the stick pulled out?") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        try:
+            count = _write_plain(plain, manifest, changes, attachments, keys)
+        except OSError as exc:
+            if exc.errno == errno.ENOSPC:
+                raise _local_disk_full(exc) from exc
+            raise
+
+        def fill(out) -> None:
+            sink = _Sink(out)
+            with open(plain, "rb") as src:
+                try:
+                    pyrage.encrypt_io(src, sink, [recipient])
+                except pyrage.EncryptError as exc:
+                    # pyrage reports the stick's OSError (ENOSPC, a pulled stick) only as text
+                    raise (sink.error or OSError(errno.EIO, str(exc))) from exc
+            if sink.error is not None:  # pyrage 1.4 drops an error raised by its last write
+                raise sink.error
+            out.flush()
+            if os.fstat(out.fileno()).st_size != sink.size:
+                raise OSError(errno.EIO, "short write")
+        atomic_write(dest, fill)
+    finally:
+        plain.unlink(missing_ok=True)
     return count
 
 
@@ -160,84 +270,143 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-class PackageReader:
-    """Opens and fully checks a package before anything is applied."""
+# ---- reading --------------------------------------------------------------------------------------
 
-    def __init__(self, path: Path):
+class PackageReader:
+    """Decrypts a package into a private scratch file and checks its structure and size limits.
+
+    The caller then verifies the signer (`signature_valid`) before `check_members`, so a stranger's
+    file is refused before any member is decompressed.
+    """
+
+    def __init__(self, path: Path, identities: list, scratch: Path):
         self.path = Path(path)
-        self._check_whole_file()
+        self.zf: zipfile.ZipFile | None = None
+        self._plain: Path | None = None
         try:
-            self.zf = zipfile.ZipFile(self.path)
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise self._damaged() from exc
-        try:
-            self._check_members()
+            self._decrypt(identities, scratch)
+            try:
+                self.zf = zipfile.ZipFile(self._plain)
+            except (zipfile.BadZipFile, OSError, ValueError) as exc:
+                raise self._damaged() from exc
+            self._check_structure()
+            self.raw_manifest = self._read_bounded("manifest.json")
+            self.signature = self._read_bounded("manifest.sig")
+            self.manifest = Manifest.parse(self.raw_manifest)
         except BaseException:
-            self.zf.close()
+            self.close()
             raise
 
     def _damaged(self) -> PackageError:
         return _refuse(f"数据包已损坏或不完整:{self.path.name}", f"The package is damaged or incomplete: {self.path.name}")
 
-    def _check_whole_file(self) -> None:
+    def _tampered(self, what: str) -> PackageError:
+        return _refuse(f"数据包内容与发送方的签名不符(签名后被改动过:{what}),已拒绝:{self.path.name}",
+                       f"The package does not match its sender's signature (changed after signing: {what}): {self.path.name}")
+
+    def _decrypt(self, identities: list, scratch: Path) -> None:
+        name = self.path.name
         try:
             size = self.path.stat().st_size
             with open(self.path, "rb") as fh:
-                if size < DIGEST_LEN + 22 or fh.read(4) != b"PK\x03\x04":
-                    raise _refuse(f"不是一米团数据包:{self.path.name}", f"Not a yimi package: {self.path.name}")
-                fh.seek(0)
-                sha = hashlib.sha256()
-                remaining = size - DIGEST_LEN
-                while remaining:
-                    chunk = fh.read(min(1 << 20, remaining))
-                    if not chunk:
-                        raise self._damaged()
-                    sha.update(chunk)
-                    remaining -= len(chunk)
-                stored = fh.read(DIGEST_LEN)
+                head = fh.read(len(AGE_MAGIC))
         except OSError as exc:
-            raise _refuse(f"无法读取数据包 {self.path.name}:{exc.strerror}", f"Cannot read {self.path.name}: {exc.strerror}") from exc
-        if stored != sha.hexdigest().encode():
-            raise self._damaged()
+            raise _refuse(f"无法读取数据包 {name}:{exc.strerror}", f"Cannot read {name}: {exc.strerror}") from exc
+        if head.startswith(b"PK\x03\x04"):
+            raise _refuse(f"这是旧版本软件导出的未签名、未加密的数据包,已不再接受:{name}。请把发送方的软件升级、"
+                          "在县级中心注册后重新导出(未送达的修改都还在发送方,不会丢)。",
+                          f"An unsigned, unencrypted package from an old version is no longer accepted: {name}. "
+                          "Upgrade and enrol the sender, then export again (its unsent changes are kept).")
+        if head != AGE_MAGIC:
+            raise _refuse(f"不是一米团数据包:{name}", f"Not a yimi package: {name}")
+        scratch.mkdir(mode=0o700, parents=True, exist_ok=True)
+        free = shutil.disk_usage(scratch).free
+        if free < size + 64 * 1024**2:
+            raise _refuse(f"本机磁盘空间不足,无法打开数据包 {name}(需要约 {size // 1024**2 + 64} MB)。",
+                          f"Not enough disk space to open {name} (about {size // 1024**2 + 64} MB needed).")
+        self._plain = _scratch_file(scratch)
+        try:
+            with open(self.path, "rb") as src, open(self._plain, "wb") as out:
+                pyrage.decrypt_io(src, out, identities)
+        except pyrage.DecryptError as exc:
+            if "No matching keys" in str(exc):
+                raise _refuse(f"这个数据包不是发给本机的(本机的密钥打不开它):{name}",
+                              f"This package is not addressed to this device (its keys cannot open it): {name}") from exc
+            raise self._damaged() from exc
+        except OSError as exc:
+            if exc.errno == errno.ENOSPC:
+                raise _local_disk_full(exc) from exc
+            if exc.errno is None:  # pyrage's own: a truncated or mangled stream
+                raise self._damaged() from exc
+            raise _refuse(f"无法读取数据包 {name}:{exc.strerror}", f"Cannot read {name}: {exc.strerror}") from exc
 
-    def _check_members(self) -> None:
+    def _check_structure(self) -> None:
         infos = self.zf.infolist()
         names = [i.filename for i in infos]
-        if len(infos) > MAX_MEMBERS or len(set(names)) != len(names):
+        if len(infos) > MAX_MEMBERS:
+            raise _refuse(f"数据包中的文件超过 {MAX_MEMBERS} 个,已拒绝:{self.path.name}",
+                          f"The package holds more than {MAX_MEMBERS} files: {self.path.name}")
+        if len(set(names)) != len(names):
             raise self._damaged()
+        total = 0
         for info in infos:
             if not (info.filename in _FIXED or _ATTACHMENT.match(info.filename)):
-                raise _refuse(f"数据包中有不允许的文件“{info.filename}”:{self.path.name}",
+                raise _refuse(f"数据包中有不允许的文件“{info.filename}”,已拒绝:{self.path.name}",
                               f"The package holds a file that is not allowed ('{info.filename}'): {self.path.name}")
-            if info.file_size > MAX_MEMBER_BYTES or info.flag_bits & 0x1:
+            if info.flag_bits & 0x1:
                 raise self._damaged()
+            if info.file_size > _limit_of(info.filename):
+                raise _refuse(f"数据包中的“{info.filename}”超过大小上限,已拒绝:{self.path.name}",
+                              f"'{info.filename}' in the package is over the size limit: {self.path.name}")
+            if info.file_size > BOMB_MIN_BYTES and info.file_size > BOMB_RATIO * max(info.compress_size, 1):
+                raise _refuse(f"数据包中的“{info.filename}”解压后异常膨胀(压缩炸弹),已拒绝:{self.path.name}",
+                              f"'{info.filename}' in the package inflates abnormally (a decompression bomb): {self.path.name}")
+            total += info.file_size
+        if total > MAX_TOTAL_BYTES:
+            raise _refuse(f"数据包解压后超过大小上限,已拒绝:{self.path.name}",
+                          f"The package is over the size limit once unpacked: {self.path.name}")
         if not _FIXED <= set(names):
             raise self._damaged()
+
+    def _read_bounded(self, name: str) -> bytes:
+        limit = _limit_of(name)
         try:
-            raw = self.zf.read("manifest.json")
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            with self.zf.open(name) as src:
+                data = src.read(limit + 1)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
             raise self._damaged() from exc
-        self.manifest = Manifest.parse(raw)
-        if self.manifest.format != FORMAT_VERSION:
-            raise _refuse(f"数据包格式版本 {self.manifest.format} 不受支持,请升级软件:{self.path.name}",
-                          f"Package format {self.manifest.format} is not supported; upgrade the application: {self.path.name}")
-        if set(self.manifest.members) != set(names) - {"manifest.json"}:
+        if len(data) > limit:
             raise self._damaged()
-        for name, meta in self.manifest.members.items():
+        return data
+
+    def signature_valid(self, signing_public_hex: str) -> bool:
+        return keylib.verify(signing_public_hex, self.signature, self.raw_manifest)
+
+    def check_members(self) -> None:
+        """Every member is exactly what the (verified) manifest says: nothing added, removed or changed."""
+        names = {i.filename for i in self.zf.infolist()} - {"manifest.json", "manifest.sig"}
+        declared = self.manifest.members
+        if set(declared) != names:
+            extra = sorted(names ^ set(declared))
+            raise self._tampered(extra[0] if extra else "?")
+        for name, meta in declared.items():
+            size_wanted = meta.get("size")
+            if not isinstance(size_wanted, int) or self.zf.getinfo(name).file_size != size_wanted:
+                raise self._tampered(name)
             sha, size = hashlib.sha256(), 0
             try:
                 with self.zf.open(name) as src:
                     while chunk := src.read(1 << 20):
                         sha.update(chunk)
                         size += len(chunk)
-                        if size > MAX_MEMBER_BYTES:
-                            raise self._damaged()
+                        if size > size_wanted:
+                            raise self._tampered(name)
             except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
-                raise self._damaged() from exc
-            if sha.hexdigest() != meta.get("sha256") or size != meta.get("size"):
-                raise self._damaged()
+                raise self._tampered(name) from exc
+            if sha.hexdigest() != meta.get("sha256") or size != size_wanted:
+                raise self._tampered(name)
             if name.startswith("attachments/") and name.split("/", 1)[1] != sha.hexdigest():
-                raise self._damaged()
+                raise self._tampered(name)
 
     def changes(self) -> Iterator[dict]:
         with self.zf.open("changes.jsonl") as raw:
@@ -248,7 +417,8 @@ class PackageReader:
                     ch = json.loads(line)
                 except ValueError as exc:
                     raise self._damaged() from exc
-                if not isinstance(ch, dict) or not {"device_id", "seq", "hlc", "entity", "record_id", "field"} <= set(ch):
+                if not isinstance(ch, dict) or not {"device_id", "seq", "hlc", "entity", "record_id", "field"} <= set(ch) \
+                        or not isinstance(ch["seq"], int) or not isinstance(ch["device_id"], str):
                     raise self._damaged()
                 yield ch
 
@@ -263,4 +433,9 @@ class PackageReader:
             os.fsync(out.fileno())
 
     def close(self) -> None:
-        self.zf.close()
+        if self.zf is not None:
+            self.zf.close()
+            self.zf = None
+        if self._plain is not None:
+            self._plain.unlink(missing_ok=True)
+            self._plain = None

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...services.issues import IssueRow, IssueService
-from .lazy import ID_ROLE, LazyIdTableModel
+from .lazy import LazyIdTableModel
 
 # Column keys, in display order.
 COLUMNS: tuple[str, ...] = (

@@ -1,0 +1,228 @@
+"""Enrolment in one trip: the hub makes a laptop's keys and writes one file for it, encrypted with
+a one-time code (age passphrase mode) that the clerk tells the officer in person.
+
+The file (`NAME.yimi-enrol`, a standard age file: `age -d` opens it with the code) holds a zip of
+  enrolment.json   the laptop's identity and name, its private keys, the hub's identity and keys
+  county.yimi      the county's current data: an ordinary signed package from the hub to the laptop
+The hub keeps only the public keys. On the laptop, `yimi init --enroll FILE --code CODE` (or the
+first-run dialog) checks the county package against the hub's key before changing anything,
+then takes the identity and keys and imports the data.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import secrets
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pyrage
+from pyrage import x25519
+
+from ..domain.errors import DomainError, Message
+from ..domain.vocabulary import DeviceRole
+from ..storage.database import Database
+from ..storage.models import new_id
+from ..sync import keys as keylib
+from ..sync.package import PackageReader, atomic_write
+from .device import DeviceInfo
+from .sync import SyncService, _safe_name
+from .trust import Destination, Trust
+
+ENROL_SUFFIX = ".yimi-enrol"
+ENROL_FORMAT = 1
+CODE_DIGITS = 16
+MAX_ENROL_BYTES = 2 * 1024**3
+
+
+@dataclass(frozen=True)
+class EnrolmentIssued:
+    file: Path
+    code: str
+    identity_id: str
+    name: str
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    """What an enrolment file carries, once opened with its code."""
+    identity_id: str
+    name: str
+    issued_at: str
+    hub_identity: str
+    hub_name: str
+    hub_chain: list[dict]
+    material: keylib.KeyMaterial
+    county: bytes
+
+    @property
+    def hub_fingerprint(self) -> str:
+        return keylib.fingerprint(self.hub_chain[-1]["signing_public"])
+
+    @property
+    def fingerprint(self) -> str:
+        return keylib.fingerprint(self.material.signing_public)
+
+
+def new_code() -> str:
+    digits = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
+    return "-".join(digits[i:i + 4] for i in range(0, CODE_DIGITS, 4))
+
+
+def normalise_code(code: str) -> str:
+    digits = re.sub(r"[\s\-—_]", "", code or "")
+    if not re.fullmatch(rf"\d{{{CODE_DIGITS}}}", digits):
+        raise DomainError(Message(f"注册码应为{CODE_DIGITS}位数字(可带空格或横线),请核对后重新输入。",
+                                  f"The enrolment code is {CODE_DIGITS} digits (spaces or dashes allowed); check it and try again."))
+    return "-".join(digits[i:i + 4] for i in range(0, CODE_DIGITS, 4))
+
+
+def _bad_file(path: Path) -> DomainError:
+    return DomainError(Message(f"注册文件已损坏或不是注册文件:{path.name}", f"Not an enrolment file, or a damaged one: {path.name}"))
+
+
+def enrolment_bytes(e: Enrolment) -> bytes:
+    """The plaintext of an enrolment file: a zip of enrolment.json and county.yimi."""
+    body = io.BytesIO()
+    with zipfile.ZipFile(body, "w", compression=zipfile.ZIP_STORED) as zf:
+        zf.writestr("enrolment.json", json.dumps({
+            "format": ENROL_FORMAT, "identity": e.identity_id, "name": e.name, "issued_at": e.issued_at,
+            "hub": {"identity": e.hub_identity, "name": e.hub_name, "keys": e.hub_chain},
+            "keys": {"signing_pem": e.material.signing_pem, "age_secret": e.material.age_secret},
+        }, ensure_ascii=False, indent=1))
+        zf.writestr("county.yimi", e.county)
+    return body.getvalue()
+
+
+def read_enrolment(path: Path, code: str) -> Enrolment:
+    """Open an enrolment file with its code; no database needed."""
+    path = Path(path)
+    code = normalise_code(code)
+    try:
+        size = path.stat().st_size
+        if size > MAX_ENROL_BYTES:
+            raise _bad_file(path)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DomainError(Message(f"无法读取注册文件 {path.name}:{exc.strerror}",
+                                  f"Cannot read the enrolment file {path.name}: {exc.strerror}")) from exc
+    if not data.startswith(b"age-encryption.org/v1\n"):
+        raise _bad_file(path)
+    try:
+        plain = pyrage.passphrase.decrypt(data, code)
+    except pyrage.DecryptError as exc:
+        raise DomainError(Message("注册码不对,或注册文件已损坏。请核对县级中心告诉您的注册码。",
+                                  "Wrong enrolment code, or a damaged file. Check the code the hub gave you.")) from exc
+    try:
+        with zipfile.ZipFile(io.BytesIO(plain)) as zf:
+            if sorted(zf.namelist()) != ["county.yimi", "enrolment.json"]:
+                raise _bad_file(path)
+            d = json.loads(zf.read("enrolment.json"))
+            county = zf.read("county.yimi")
+        if d.get("format") != ENROL_FORMAT:
+            raise DomainError(Message("注册文件来自更新版本的软件,请先升级本机软件。",
+                                      "The enrolment file comes from a newer version; upgrade this application first."))
+        hub = d["hub"]
+        material = keylib.KeyMaterial(d["keys"]["signing_pem"], d["keys"]["age_secret"])
+        enrolment = Enrolment(d["identity"], d["name"], d["issued_at"], hub["identity"], hub["name"], list(hub["keys"]),
+                              material, county)
+        enrolment.material.signing_public, enrolment.material.age_recipient  # parse both keys now
+        if not enrolment.hub_chain or not all(isinstance(k, dict) for k in enrolment.hub_chain):
+            raise _bad_file(path)
+    except DomainError:
+        raise
+    except Exception as exc:  # any malformed content: one message
+        raise _bad_file(path) from exc
+    return enrolment
+
+
+class EnrolmentService:
+    def __init__(self, db: Database, device: DeviceInfo, trust: Trust, sync: SyncService):
+        self._db = db
+        self._device = device
+        self._trust = trust
+        self._sync = sync
+        self._scratch = db.files_dir / ".scratch"
+
+    # ---- at the hub ------------------------------------------------------------------------------
+    def enroll(self, name: str, out_dir: Path, code: str | None = None) -> EnrolmentIssued:
+        """Register a new laptop and write its enrolment file into `out_dir` (e.g. the stick)."""
+        out_dir = Path(out_dir)
+        if not out_dir.is_dir():
+            raise DomainError(Message(f"文件夹不存在:{out_dir}", f"Folder does not exist: {out_dir}"))
+        code = normalise_code(code) if code else new_code()
+        enrolment = self._build(name)
+        sealed = pyrage.passphrase.encrypt(enrolment_bytes(enrolment), code)
+        dest = out_dir / f"{_safe_name(enrolment.name)}{ENROL_SUFFIX}"
+        k = 1
+        while dest.exists():
+            k += 1
+            dest = out_dir / f"{_safe_name(enrolment.name)}-{k}{ENROL_SUFFIX}"
+        atomic_write(dest, lambda fh: fh.write(sealed))
+        try:
+            self._register(enrolment)
+        except BaseException:
+            dest.unlink(missing_ok=True)
+            raise
+        return EnrolmentIssued(dest, code, enrolment.identity_id, enrolment.name, enrolment.fingerprint)
+
+    def issue(self, name: str) -> Enrolment:
+        """Register a new laptop and hand its enrolment over in memory, without the file and its
+        one-time code (whose key derivation takes seconds): for tests and simulations."""
+        enrolment = self._build(name)
+        self._register(enrolment)
+        return enrolment
+
+    def _build(self, name: str) -> Enrolment:
+        if self._device.role is not DeviceRole.HUB:
+            raise DomainError(Message("只有县级中心可以注册设备。", "Only the hub can enrol devices."))
+        name = name.strip()
+        identity = new_id()
+        material = keylib.KeyMaterial.generate()
+        with self._db.session() as s:  # the name is checked before any work
+            self._trust.check_name(s, name)
+            chain = self._trust.hub_chain(s)
+        self._scratch.mkdir(mode=0o700, parents=True, exist_ok=True)
+        county = self._sync.export_to(self._scratch, Destination(identity, name, material.age_recipient), full=True,
+                                      filename=f".county-{identity}.yimi")
+        try:
+            data = county.read_bytes()
+        finally:
+            county.unlink(missing_ok=True)
+        return Enrolment(identity, name, datetime.now().isoformat(timespec="seconds"), self._device.identity,
+                         self._device.name, chain, material, data)
+
+    def _register(self, e: Enrolment) -> None:
+        with self._db.session() as s:
+            self._trust.register(s, e.identity_id, e.name, e.material.signing_public, e.material.age_recipient)
+
+    # ---- on the laptop ---------------------------------------------------------------------------
+    def prepare(self, enrolment: Enrolment) -> Path:
+        """Check the county package against the hub's key, then take the identity and keys. Returns
+        the county package (in the scratch folder) for the caller to import with the new identity."""
+        self._scratch.mkdir(mode=0o700, parents=True, exist_ok=True)
+        county = self._scratch / f".county-{enrolment.identity_id}.yimi"
+        county.write_bytes(enrolment.county)
+        try:
+            reader = PackageReader(county, [x25519.Identity.from_str(enrolment.material.age_secret)], self._scratch)
+            try:
+                m = reader.manifest
+                hub_key = enrolment.hub_chain[-1]["signing_public"]
+                if m.signer != enrolment.hub_identity or m.signing_key != hub_key or not reader.signature_valid(hub_key) \
+                        or m.recipient != enrolment.identity_id:
+                    raise DomainError(Message("注册文件中的县级数据签名不对,已拒绝。请向县级中心重新索取注册文件。",
+                                              "The county data in the enrolment file is not signed by its hub; ask for a new file."))
+                reader.check_members()
+            finally:
+                reader.close()
+            self._trust.adopt_enrolment(enrolment.identity_id, enrolment.name, enrolment.hub_identity,
+                                        enrolment.hub_chain, enrolment.material)
+        except BaseException:
+            county.unlink(missing_ok=True)
+            raise
+        return county

@@ -1,0 +1,330 @@
+"""Who this installation is and whom it trusts.
+
+- Every database has its own keys (sync.keys.KeyStore, beside the file).
+- A hub is its own authority: it keeps its key history (HubKey, each rotation signed by the key
+  before) and the registry of enrolled laptops (EnrolledDevice), which it can revoke.
+- A laptop trusts one hub: the keys its enrolment file brought, and any later key that the hub's
+  previous key vouched for.
+- At the hub, each replicating device id is bound to the identity whose signed package first
+  brought it (DeviceBinding): a laptop can relay changes the hub already has, never add new ones
+  in another device's name.
+
+Used by the sync service to address, sign, open and admit packages.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import delete, or_, select
+from sqlalchemy.orm import Session
+
+from ..domain.errors import DomainError, Message
+from ..domain.vocabulary import DeviceRole
+from ..storage.database import Database
+from ..storage.models import DeviceBinding, EnrolledDevice, HubKey, LocalDevice, Peer, utcnow
+from ..sync import keys as keylib
+from ..sync.merge import count_unacked
+from ..sync.package import PackageError, PackageReader
+from .device import DeviceInfo
+
+
+def _refuse(zh: str, en: str) -> PackageError:
+    return PackageError(Message(zh, en))
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Whom a package is for: identity (named in the signed manifest) and age public key."""
+    identity_id: str
+    name: str
+    age_recipient: str
+
+
+@dataclass
+class Admission:
+    """A package whose signer is trusted and whose signature holds; what importing it records."""
+    signer: str
+    signer_name: str
+    new_hub_keys: list[dict] = field(default_factory=list)  # laptop: keys a rotation vouched for
+
+
+@dataclass(frozen=True)
+class EnrolledRow:
+    identity_id: str
+    name: str
+    fingerprint: str
+    enrolled_at: datetime
+    revoked_at: datetime | None
+    revoke_reason: str
+    last_package_at: datetime | None
+    last_package_file: str | None
+    acked_hub_seq: int | None       # how far the laptop has confirmed the hub's own changes
+    unacknowledged: int | None      # changes the hub holds that the laptop has not confirmed
+
+    @property
+    def revoked(self) -> bool:
+        return self.revoked_at is not None
+
+
+def chain_dicts(rows: list[HubKey]) -> list[dict]:
+    return [{"signing_public": k.signing_public, "age_recipient": k.age_recipient, "endorsement": k.endorsement}
+            for k in rows]
+
+
+class Trust:
+    def __init__(self, db: Database, device: DeviceInfo):
+        self._db = db
+        self._device = device
+        self.store = keylib.KeyStore(db.path)
+        self._keys: keylib.DeviceKeys | None = None
+
+    @property
+    def device(self) -> DeviceInfo:
+        return self._device
+
+    # ---- this installation's keys ---------------------------------------------------------------
+    def keys(self) -> keylib.DeviceKeys:
+        if self._keys is None:
+            self._keys = self.store.load()
+        return self._keys
+
+    def forget_loaded_keys(self) -> None:
+        self._keys = None
+
+    def ensure_ready(self) -> None:
+        """Keys for a database that has none yet (new, or made before keys existed); a hub's own
+        key in its history. An enrolled laptop whose key folder is gone gets no new keys: nobody
+        would trust them, and the error names the folder to put back."""
+        with self._db.session() as s:
+            dev = s.scalar(select(LocalDevice))
+            if dev.identity_id is None:
+                dev.identity_id = dev.device_id
+            enrolled = dev.enrolled_at is not None
+            is_hub = dev.role == DeviceRole.HUB.value
+            has_history = s.scalar(select(HubKey.seq).limit(1)) is not None
+        if not self.store.exists():
+            if enrolled or (is_hub and has_history):
+                return
+            self.store.create()
+        if is_hub:
+            keys = self.keys()
+            with self._db.session() as s:
+                if s.scalar(select(HubKey).where(HubKey.signing_public == keys.signing_public)) is None and not has_history:
+                    s.add(HubKey(identity_id=self._device.identity, signing_public=keys.signing_public,
+                                 age_recipient=keys.age_recipient, endorsement=None))
+                if s.get(DeviceBinding, self._device.device_id) is None:
+                    s.add(DeviceBinding(device_id=self._device.device_id, identity_id=self._device.identity))
+
+    def info(self) -> dict:
+        """What `yimi keys` prints and the GUI shows."""
+        keys = self.keys()
+        out = {"device": self._device.device_id, "identity": self._device.identity, "name": self._device.name,
+               "role": self._device.role.value, "enrolled": self._device.enrolled or self._device.role is DeviceRole.HUB,
+               "signing_fingerprint": keys.fingerprint, "signing_public": keys.signing_public,
+               "age_recipient": keys.age_recipient, "age_identity_file": str(keys.age_identity_file),
+               "hub": None}
+        with self._db.session() as s:
+            hub_keys = list(s.scalars(select(HubKey).order_by(HubKey.seq)))
+            if hub_keys and self._device.role is DeviceRole.LAPTOP:
+                peer = s.scalar(select(Peer).where(Peer.identity_id == self._device.hub_identity_id))
+                out["hub"] = {"identity": self._device.hub_identity_id, "name": peer.name if peer else "",
+                              "signing_fingerprint": keylib.fingerprint(hub_keys[-1].signing_public),
+                              "age_recipient": hub_keys[-1].age_recipient, "keys": len(hub_keys)}
+            if self._device.role is DeviceRole.HUB:
+                out["key_generations"] = len(hub_keys)
+        return out
+
+    def hub_chain(self, s: Session) -> list[dict]:
+        return chain_dicts(list(s.scalars(select(HubKey).order_by(HubKey.seq))))
+
+    # ---- addressing ------------------------------------------------------------------------------
+    def hub_destination(self, s: Session) -> Destination:
+        """A laptop's packages go to its hub, encrypted to the hub's newest key."""
+        if not self._device.enrolled or not self._device.hub_identity_id:
+            raise DomainError(Message(
+                "本机尚未在县级中心注册,不能导出数据包(记录都保存在本机,不会丢)。请向县级中心索取注册文件和注册码。",
+                "This laptop is not enrolled with the hub, so it cannot export (its records are kept). "
+                "Ask the hub for an enrolment file and code."))
+        newest = s.scalar(select(HubKey).order_by(HubKey.seq.desc()))
+        peer = s.scalar(select(Peer).where(Peer.identity_id == self._device.hub_identity_id)
+                        .order_by(Peer.last_in_at.desc()))
+        return Destination(self._device.hub_identity_id, peer.name if peer else "县级中心", newest.age_recipient)
+
+    def enrolled_by_name(self, s: Session, name: str) -> EnrolledDevice:
+        rows = list(s.scalars(select(EnrolledDevice).where(or_(EnrolledDevice.name == name,
+                                                               EnrolledDevice.identity_id == name))
+                              .order_by(EnrolledDevice.revoked_at.is_not(None), EnrolledDevice.enrolled_at.desc())))
+        if not rows:
+            raise DomainError(Message(f"没有注册过名为“{name}”的设备。", f"No device named '{name}' is enrolled."))
+        return rows[0]
+
+    def laptop_destination(self, s: Session, name: str) -> Destination:
+        dev = self.enrolled_by_name(s, name)
+        if dev.revoked_at is not None:
+            raise DomainError(Message(f"设备“{dev.name}”已被注销,不再给它发数据包。",
+                                      f"The device '{dev.name}' is revoked; no packages are made for it."))
+        return Destination(dev.identity_id, dev.name, dev.age_recipient)
+
+    @staticmethod
+    def acked_peer(s: Session, identity_id: str) -> Peer | None:
+        """The replica of that identity heard from last (a copied laptop file may have several)."""
+        return s.scalar(select(Peer).where(or_(Peer.identity_id == identity_id, Peer.device_id == identity_id))
+                        .order_by(Peer.last_in_at.desc().nulls_last()))
+
+    # ---- admitting a package ---------------------------------------------------------------------
+    def admit(self, reader: PackageReader) -> Admission:
+        """Refuse, with a message that says why, a package whose signer is unknown, revoked or not
+        the hub, whose signature does not hold, or which is addressed to someone else."""
+        m = reader.manifest
+        name = reader.path.name
+        if self._device.role is DeviceRole.HUB:
+            if m.sender_role != DeviceRole.LAPTOP.value:
+                raise _refuse(f"县级中心只接收笔记本的数据包:{name}", f"The hub accepts packages from laptops only: {name}")
+            with self._db.session() as s:
+                dev = s.get(EnrolledDevice, m.signer)
+                if dev is None:
+                    raise _refuse(f"数据包来自未注册的设备“{m.sender_name}”,已拒绝:{name}。请先在“设备”中为它办理注册。",
+                                  f"The package comes from a device that is not enrolled ('{m.sender_name}'): {name}.")
+                if dev.revoked_at is not None:
+                    raise _refuse(f"设备“{dev.name}”已于 {dev.revoked_at:%Y-%m-%d} 注销,它的数据包不再接受:{name}",
+                                  f"The device '{dev.name}' was revoked on {dev.revoked_at:%Y-%m-%d}; its packages are refused: {name}")
+                expected, signer_name = dev.signing_public, dev.name
+        else:
+            if not self._device.enrolled:
+                raise _refuse(f"本机尚未注册,不能接收数据包:{name}。请用县级中心给的注册文件和注册码注册本机。",
+                              f"This laptop is not enrolled and cannot take packages: {name}. Enrol it with the hub's file and code.")
+            if m.sender_role != DeviceRole.HUB.value or m.signer != self._device.hub_identity_id:
+                raise _refuse(f"这个数据包不是本机所属的县级中心签发的,已拒绝:{name}",
+                              f"This package was not signed by this laptop's hub: {name}")
+            expected, signer_name = m.signing_key, m.sender_name
+            new_keys = self._hub_key_path(m.signing_key, m.hub_keys, m.signer, name)
+        if m.signing_key != expected or not reader.signature_valid(expected):
+            raise _refuse(f"数据包的签名不对:它可能是伪造的,或在签名后被改动过,已拒绝:{name}",
+                          f"The package's signature does not hold: it may be forged or changed after signing: {name}")
+        if m.recipient != self._device.identity:
+            raise _refuse(f"这个数据包是发给另一台设备的,不是本机:{name}",
+                          f"This package is addressed to another device, not this one: {name}")
+        if self._device.role is DeviceRole.HUB:
+            return Admission(m.signer, signer_name)
+        return Admission(m.signer, signer_name, new_keys)
+
+    def _hub_key_path(self, signing_key: str, chain: list[dict], hub_identity: str, name: str) -> list[dict]:
+        """Keys after the newest trusted one, each vouched for by the one before, up to the signing key."""
+        with self._db.session() as s:
+            trusted = [k.signing_public for k in s.scalars(select(HubKey).order_by(HubKey.seq))]
+        if signing_key in trusted:
+            return []
+        publics = [k.get("signing_public") for k in chain]
+        start = max((i for i, p in enumerate(publics) if p in trusted), default=None)
+        untrusted = _refuse(f"数据包由县级中心不认识的密钥签名,已拒绝:{name}。如果县级中心换过密钥又重装过,请重新注册本机。",
+                            f"The package is signed by a hub key this laptop does not trust: {name}.")
+        if start is None or signing_key not in publics[start:]:
+            raise untrusted
+        added: list[dict] = []
+        prev = publics[start]
+        for entry in chain[start + 1:]:
+            pub, rcpt, endorsement = entry.get("signing_public"), entry.get("age_recipient"), entry.get("endorsement")
+            if not all(isinstance(x, str) for x in (pub, rcpt, endorsement)):
+                raise untrusted
+            try:
+                sig = bytes.fromhex(endorsement)
+            except ValueError as exc:
+                raise untrusted from exc
+            if not keylib.verify(prev, sig, keylib.rotation_statement(hub_identity, pub, rcpt)):
+                raise untrusted
+            added.append(entry)
+            prev = pub
+            if pub == signing_key:
+                return added
+        raise untrusted
+
+    def record_admission(self, s: Session, adm: Admission, manifest, filename: str) -> None:
+        """Inside the import's transaction: the hub's new keys (laptop) or the device's last package (hub)."""
+        for k in adm.new_hub_keys:
+            s.add(HubKey(identity_id=adm.signer, signing_public=k["signing_public"], age_recipient=k["age_recipient"],
+                         endorsement=k["endorsement"]))
+        if self._device.role is DeviceRole.HUB:
+            dev = s.get(EnrolledDevice, adm.signer)
+            dev.last_package_id, dev.last_package_at, dev.last_package_file = manifest.package_id, utcnow(), filename
+
+    # ---- bindings (hub) --------------------------------------------------------------------------
+    def bindings(self, s: Session) -> dict[str, str]:
+        return {d: i for d, i in s.execute(select(DeviceBinding.device_id, DeviceBinding.identity_id))}
+
+    # ---- the registry (hub) ----------------------------------------------------------------------
+    def check_name(self, s: Session, name: str) -> None:
+        if not name:
+            raise DomainError(Message("请填写设备名称。", "Give the device a name."))
+        if len(name) > 100:
+            raise DomainError(Message("设备名称太长(最多100个字)。", "The device name is too long (100 characters at most)."))
+        active = s.scalar(select(EnrolledDevice).where(EnrolledDevice.name == name, EnrolledDevice.revoked_at.is_(None)))
+        if active is not None:
+            raise DomainError(Message(f"已经有一台名为“{name}”的在用设备,请换一个名称(或先注销它)。",
+                                      f"An active device is already named '{name}'; choose another name (or revoke it first)."))
+
+    def register(self, s: Session, identity_id: str, name: str, signing_public: str, age_recipient: str) -> None:
+        name = name.strip()
+        self.check_name(s, name)
+        s.add(EnrolledDevice(identity_id=identity_id, name=name, signing_public=signing_public,
+                             age_recipient=age_recipient, revoke_reason=""))
+        s.add(DeviceBinding(device_id=identity_id, identity_id=identity_id))
+
+    def revoke(self, name: str, reason: str = "") -> EnrolledRow:
+        self._require_hub()
+        with self._db.session() as s:
+            dev = self.enrolled_by_name(s, name)
+            if dev.revoked_at is not None:
+                raise DomainError(Message(f"设备“{dev.name}”已经注销过了。", f"The device '{dev.name}' is already revoked."))
+            dev.revoked_at, dev.revoke_reason = utcnow(), reason.strip()
+            ident = dev.identity_id
+        return next(r for r in self.devices() if r.identity_id == ident)
+
+    def devices(self) -> list[EnrolledRow]:
+        self._require_hub()
+        out = []
+        with self._db.session() as s:
+            for d in s.scalars(select(EnrolledDevice).order_by(EnrolledDevice.revoked_at.is_not(None),
+                                                               EnrolledDevice.name)):
+                peer = self.acked_peer(s, d.identity_id)
+                acked = json.loads(peer.acked or "{}") if peer else None
+                out.append(EnrolledRow(d.identity_id, d.name, keylib.fingerprint(d.signing_public), d.enrolled_at,
+                                       d.revoked_at, d.revoke_reason, d.last_package_at, d.last_package_file,
+                                       (acked or {}).get(self._device.device_id) if acked is not None else None,
+                                       count_unacked(s, acked) if acked is not None else None))
+        return out
+
+    def _require_hub(self) -> None:
+        if self._device.role is not DeviceRole.HUB:
+            raise DomainError(Message("只有县级中心管理设备注册。", "Only the hub manages enrolled devices."))
+
+    def rotate(self) -> str:
+        """New hub keys, vouched for by the old ones; laptops follow on their next package. Returns the
+        new fingerprint."""
+        self._require_hub()
+        keys, endorsement = self.store.rotate(self._device.identity)
+        self._keys = None
+        with self._db.session() as s:
+            s.add(HubKey(identity_id=self._device.identity, signing_public=keys.signing_public,
+                         age_recipient=keys.age_recipient, endorsement=endorsement.hex()))
+        return keys.fingerprint
+
+    # ---- joining a hub (laptop) -----------------------------------------------------------------
+    def adopt_enrolment(self, identity_id: str, name: str, hub_identity: str, chain: list[dict],
+                        material: keylib.KeyMaterial) -> None:
+        """Take the identity, name, hub keys and private keys an enrolment file brought."""
+        with self._db.session() as s:
+            dev = s.scalar(select(LocalDevice))
+            if dev.role != DeviceRole.LAPTOP.value:
+                raise DomainError(Message("县级中心不能用注册文件注册。", "A hub cannot be enrolled with an enrolment file."))
+            if dev.enrolled_at is not None:
+                raise DomainError(Message(f"本机已经注册过了(“{dev.name}”)。", f"This laptop is already enrolled ('{dev.name}')."))
+            dev.identity_id, dev.name, dev.enrolled_at, dev.hub_identity_id = identity_id, name, utcnow(), hub_identity
+            s.execute(delete(HubKey))
+            for k in chain:
+                s.add(HubKey(identity_id=hub_identity, signing_public=k["signing_public"],
+                             age_recipient=k["age_recipient"], endorsement=k.get("endorsement")))
+            self.store.install(material)  # last: if the transaction fails before, the old keys stay
+        self._keys = None
