@@ -1,8 +1,10 @@
 """Sync benchmark (run by hand: `.venv/bin/python bench/sync.py [--big 1000000]`).
 
 1. Export and import of ~100,000 changes, each beside a baseline measured in the same run:
-   - export vs writing the same change rows as JSON lines into a zip (zipfile, deflate);
+   - export vs writing the same change rows as JSON lines into a zip (zipfile, deflate); the
+     age encryption of that baseline zip is timed too, the part of the export that is crypto;
    - import vs inserting the same rows into SQLite with executemany in one transaction.
+   Packages are signed by an enrolled laptop and encrypted to the hub, as in the field.
 2. Peak memory of importing ~1,000,000 changes vs ~100,000 (each in a fresh child process,
    ru_maxrss): imports stream, so memory must not grow with the size of the package.
 Figures go to stdout and bench/out/sync.json. No assertions on time.
@@ -27,15 +29,18 @@ OUT = ROOT / "bench" / "out"
 
 from yimi_desktop.domain import creditcode, pinyin  # noqa: E402
 from yimi_desktop.domain.vocabulary import INDUSTRIES, TOWNSHIPS, DeviceRole  # noqa: E402
-from yimi_desktop.services.context import init_services, open_services  # noqa: E402
+from yimi_desktop.services.context import enrol_services, init_services, open_services  # noqa: E402
 from yimi_desktop.storage.models import Enterprise  # noqa: E402
 
 
-def make_laptop(path: Path, enterprises: int) -> int:
-    """A laptop database whose change log holds `enterprises` new enterprise records."""
-    if path.exists():
-        path.unlink()
-    svc = init_services(path, "BENCH", DeviceRole.LAPTOP)
+def make_laptop(path: Path, enterprises: int, hub_template: Path) -> int:
+    """A laptop enrolled by the hub, whose change log holds `enterprises` new enterprise records."""
+    hub = open_services(hub_template)
+    try:
+        enrolment = hub.enrolment.issue(path.stem)
+    finally:
+        hub.close()
+    svc = enrol_services(path, enrolment)
     batch = 5000
     for start in range(0, enterprises, batch):
         with svc.db.session() as s:
@@ -86,8 +91,23 @@ def baseline_insert(rows: list[tuple], dest: Path) -> float:
 
 
 def fresh_hub(path: Path, template: Path) -> Path:
+    """A copy of the hub with its keys (a copied file takes a new device id; its identity stays)."""
     shutil.copy(template, path)
+    shutil.rmtree(f"{path}.keys", ignore_errors=True)
+    shutil.copytree(f"{template}.keys", f"{path}.keys")
     return path
+
+
+def baseline_encrypt(src: Path, template: Path) -> float:
+    import pyrage
+
+    from yimi_desktop.sync.keys import KeyStore, recipient
+
+    rcpt = recipient(KeyStore(template).load().age_recipient)
+    t = time.perf_counter()
+    with open(src, "rb") as a, open(f"{src}.age", "wb") as b:
+        pyrage.encrypt_io(a, b, [rcpt])
+    return time.perf_counter() - t
 
 
 def timed_export(db: Path, folder: Path) -> tuple[float, Path]:
@@ -150,14 +170,14 @@ def main() -> None:
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir()
     t = time.perf_counter()
-    lap = work / "laptop.db"
-    n = make_laptop(lap, args.enterprises)
-    print(f"laptop with {n:,} changes built in {time.perf_counter() - t:.1f} s")
     hub_template = work / "hub-template.db"
     init_services(hub_template, "中心", DeviceRole.HUB).close()
+    lap = work / "laptop.db"
+    n = make_laptop(lap, args.enterprises, hub_template)
+    print(f"laptop with {n:,} changes built in {time.perf_counter() - t:.1f} s")
     rows = change_rows(lap)
 
-    exp, exp_base, imp, imp_base = [], [], [], []
+    exp, exp_base, enc_base, imp, imp_base = [], [], [], [], []
     pkg = None
     for i in range(args.runs):
         folder = work / f"stick{i}"
@@ -165,11 +185,13 @@ def main() -> None:
         dt, pkg = timed_export(lap, folder)
         exp.append(dt)
         exp_base.append(baseline_zip(rows, work / f"baseline{i}.zip"))
+        enc_base.append(baseline_encrypt(work / f"baseline{i}.zip", hub_template))
         imp.append(timed_import(fresh_hub(work / f"hub{i}.db", hub_template), pkg))
         imp_base.append(baseline_insert(rows, work / f"baseline{i}.db"))
     res = {
         "changes": len(rows), "package_bytes": pkg.stat().st_size,
         "export_s": statistics.median(exp), "export_baseline_zip_s": statistics.median(exp_base),
+        "age_encrypt_of_baseline_zip_s": statistics.median(enc_base),
         "import_s": statistics.median(imp), "import_baseline_executemany_s": statistics.median(imp_base),
     }
     res["export_ratio"] = res["export_s"] / res["export_baseline_zip_s"]
@@ -177,6 +199,7 @@ def main() -> None:
     print(f"\n{len(rows):,} changes, package {res['package_bytes'] / 1e6:.1f} MB (median of {args.runs})")
     print(f"  export  {res['export_s']:7.2f} s   baseline JSON lines into zip {res['export_baseline_zip_s']:6.2f} s"
           f"   ratio {res['export_ratio']:.1f}x")
+    print(f"          (of which age encryption of a zip that size takes {res['age_encrypt_of_baseline_zip_s']:.2f} s)")
     print(f"  import  {res['import_s']:7.2f} s   baseline executemany insert  {res['import_baseline_executemany_s']:6.2f} s"
           f"   ratio {res['import_ratio']:.1f}x")
 
@@ -186,7 +209,7 @@ def main() -> None:
     if args.big:
         t = time.perf_counter()
         big = work / "big-laptop.db"
-        nb = make_laptop(big, args.big // 14)
+        nb = make_laptop(big, args.big // 14, hub_template)
         folder = work / "bigstick"
         folder.mkdir()
         _, bigpkg = timed_export(big, folder)
