@@ -241,7 +241,7 @@ def test_full_stick_leaves_no_file_and_marks_nothing_sent(county, monkeypatch):
     assert "U盘空间不足" in exc.value.text()
     assert list(stick.iterdir()) == []
     assert a.sync.status()["last_out"] == []
-    assert list((a.db.files_dir / ".scratch").iterdir()) == []  # no plaintext left behind
+    assert list(a.db.scratch_dir.iterdir()) == []  # no plaintext left behind
     monkeypatch.setattr(package._Sink, "write", real_write)
     assert hub.sync.import_file(a.sync.export(stick)).ok
 

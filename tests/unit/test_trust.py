@@ -21,7 +21,7 @@ from yimi_desktop.services.context import Services, enrol_services, init_service
 from yimi_desktop.services.enrolment import read_enrolment
 from yimi_desktop.sync import keys as keylib
 from yimi_desktop.sync import package
-from yimi_desktop.sync.package import Manifest, write_package
+from yimi_desktop.sync.package import Manifest
 
 
 def add_enterprise(svc: Services, n: int) -> str:
@@ -62,7 +62,7 @@ def refused(svc: Services, path: Path, words: str) -> None:
     assert words in r.message, r.message
     assert r.message_en and "Traceback" not in r.message
     before.check()
-    assert not any((svc.db.files_dir / ".scratch").glob("*")), "plaintext left behind"
+    assert not any(svc.db.scratch_dir.glob("*")), "plaintext left behind"
 
 
 # ---- taking packages apart as an attacker with the recipient's key would ----------------------------

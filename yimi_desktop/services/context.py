@@ -69,7 +69,7 @@ def _wire(db: Database, device: DeviceInfo) -> Services:
 def _remove_stale_scratch(db: Database) -> None:
     """Plaintext left by an import or export that was killed (older than a day: another process
     using the same database may be working in there right now)."""
-    folder = db.files_dir / ".scratch"
+    folder = db.scratch_dir
     if not folder.is_dir():
         return
     cutoff = time.time() - 86400

@@ -12,6 +12,7 @@ then takes the identity and keys and imports the data.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 import secrets
@@ -30,7 +31,7 @@ from ..storage.models import new_id
 from ..sync import keys as keylib
 from ..sync.package import PackageReader, atomic_write
 from .device import DeviceInfo
-from .sync import SyncService, _safe_name
+from .sync import SyncService, _safe_name, unique_path
 from .trust import Destination, Trust
 
 ENROL_SUFFIX = ".yimi-enrol"
@@ -147,7 +148,7 @@ class EnrolmentService:
         self._device = device
         self._trust = trust
         self._sync = sync
-        self._scratch = db.files_dir / ".scratch"
+        self._scratch = db.scratch_dir
 
     # ---- at the hub ------------------------------------------------------------------------------
     def enroll(self, name: str, out_dir: Path, code: str | None = None) -> EnrolmentIssued:
@@ -158,11 +159,9 @@ class EnrolmentService:
         code = normalise_code(code) if code else new_code()
         enrolment = self._build(name)
         sealed = pyrage.passphrase.encrypt(enrolment_bytes(enrolment), code)
-        dest = out_dir / f"{_safe_name(enrolment.name)}{ENROL_SUFFIX}"
-        k = 1
-        while dest.exists():
-            k += 1
-            dest = out_dir / f"{_safe_name(enrolment.name)}-{k}{ENROL_SUFFIX}"
+        stem = _safe_name(enrolment.name)
+        dest = unique_path(out_dir, itertools.chain([f"{stem}{ENROL_SUFFIX}"],
+                                                     (f"{stem}-{k}{ENROL_SUFFIX}" for k in itertools.count(2))))
         atomic_write(dest, lambda fh: fh.write(sealed))
         try:
             self._register(enrolment)

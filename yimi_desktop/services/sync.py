@@ -3,11 +3,12 @@ completely first, then applied in one transaction), the digest, status and confl
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -109,14 +110,18 @@ def _safe_name(text: str) -> str:
     return re.sub(r"[^\w\u4e00-\u9fff-]+", "-", text).strip("-")[:40] or "device"
 
 
+def unique_path(folder: Path, names: Iterable[str]) -> Path:
+    """The first of `names` that does not exist yet in `folder`."""
+    return next(folder / n for n in names if not (folder / n).exists())
+
+
 class SyncService:
     def __init__(self, db: Database, device: DeviceInfo, files: AttachmentStore, trust: Trust):
         self._db = db
         self._device = device
         self._files = files
         self._trust = trust
-        # plaintext of packages being written or read: on this computer, owner-only, removed after use
-        self._scratch = db.files_dir / ".scratch"
+        self._scratch = db.scratch_dir
 
     # ---- reading -------------------------------------------------------------------------------
     def digest(self) -> str:
@@ -191,11 +196,8 @@ class SyncService:
             chain = self._trust.hub_chain(s) if self._device.role is DeviceRole.HUB else []
         if filename is None:
             stamp = datetime.now().strftime("%Y%m%d-%H%M")
-            path = out_dir / f"{_safe_name(self._device.name)}_{stamp}_{n_out}{SUFFIX}"
-            k = n_out
-            while path.exists():
-                k += 1
-                path = out_dir / f"{_safe_name(self._device.name)}_{stamp}_{k}{SUFFIX}"
+            stem = f"{_safe_name(self._device.name)}_{stamp}"
+            path = unique_path(out_dir, (f"{stem}_{k}{SUFFIX}" for k in itertools.count(n_out)))
         else:
             path = out_dir / filename
         manifest = Manifest(package_id=uuid.uuid4().hex, sender=self._device.device_id, sender_name=self._device.name,

@@ -137,6 +137,11 @@ class Database:
         """Where attachments live, beside the database file."""
         return self.path.with_name(self.path.name + ".files")
 
+    @property
+    def scratch_dir(self) -> Path:
+        """Plaintext of packages being written or read: on this computer, owner-only, removed after use."""
+        return self.files_dir / ".scratch"
+
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One unit of work: committed when the block ends, rolled back on any error."""
