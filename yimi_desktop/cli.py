@@ -18,7 +18,7 @@ from .domain.errors import DomainError, Message
 from .domain.vocabulary import DeviceRole, IssueStatus
 from .paths import default_db_path
 from .services.context import Services, enrol_services, init_services, open_services
-from .services.enrolment import read_enrolment
+from .services.enrolment import consume_enrolment_file, read_enrolment
 from .services.enterprises import EnterpriseQuery
 from .services.issues import IssueQuery
 from .services.visits import VisitQuery
@@ -60,6 +60,7 @@ def cmd_init(args, db_path: Path) -> int:
             print(f"已导入县级数据:企业 {st.enterprises} 家,走访 {st.visits} 次,问题 {st.issues} 个。")
         finally:
             svc.close()
+        print(consume_enrolment_file(args.enroll).zh)
         return 0
     if not args.name:
         raise UsageError("参数错误 (bad arguments): 请用 --name 给本机起名,或用 --enroll 注册文件 (--name or --enroll)")

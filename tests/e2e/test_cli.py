@@ -117,6 +117,7 @@ def _enrol(hub: str, laptop: str, name: str, stick: Path) -> dict:
     assert Path(issued["file"]).is_file() and len(issued["code"].replace("-", "")) == 16
     r = yimi("--db", laptop, "init", "--enroll", issued["file"], "--code", issued["code"])
     assert r.returncode == 0, r.stderr
+    assert not Path(issued["file"]).exists() and "已从U盘上删除" in r.stdout  # used once, then gone
     return issued
 
 

@@ -142,6 +142,17 @@ def read_enrolment(path: Path, code: str) -> Enrolment:
     return enrolment
 
 
+def consume_enrolment_file(path: Path) -> Message:
+    """Delete a used enrolment file: it holds the laptop's private keys, and with its code it would set
+    up a second laptop under the same identity. Says what happened."""
+    try:
+        Path(path).unlink()
+    except OSError as exc:
+        return Message(f"请手动删除U盘上的注册文件 {Path(path).name}(它含有本机的私钥):{exc.strerror}",
+                       f"Delete the enrolment file {Path(path).name} from the stick by hand (it holds this laptop's keys): {exc.strerror}")
+    return Message(f"注册文件 {Path(path).name} 已用过,已从U盘上删除。", f"The enrolment file {Path(path).name} is used and was deleted.")
+
+
 class EnrolmentService:
     def __init__(self, db: Database, device: DeviceInfo, trust: Trust, sync: SyncService):
         self._db = db
