@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
+from .domain.clock import local_text
 from .domain.errors import DomainError, Message
 from .domain.vocabulary import DeviceRole, IssueStatus
 from .paths import default_db_path
@@ -121,9 +122,9 @@ def cmd_devices(args, svc: Services) -> int:
         _print_json([_device_dict(r) for r in rows])
     else:
         for r in rows:
-            state = f"已注销 {r.revoked_at:%Y-%m-%d}" if r.revoked_at else "在用"
-            last = f"{r.last_package_at:%Y-%m-%d %H:%M}" if r.last_package_at else "尚未收到"
-            print(f"{r.name}\t{state}\t指纹 {r.fingerprint}\t注册 {r.enrolled_at:%Y-%m-%d}\t最近数据包 {last}")
+            state = f"已注销 {local_text(r.revoked_at, '%Y-%m-%d')}" if r.revoked_at else "在用"
+            last = local_text(r.last_package_at) or "尚未收到"
+            print(f"{r.name}\t{state}\t指纹 {r.fingerprint}\t注册 {local_text(r.enrolled_at, '%Y-%m-%d')}\t最近数据包 {last}")
     return 0
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select, update
 
+from ..domain.clock import local_text
 from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database, head_revision, known_revisions
@@ -286,8 +287,8 @@ class SyncService:
                 seen = s.get(PackageLog, m.package_id)
                 if seen is not None:
                     return ImportResult(path, True, duplicate=True, sender=m.sender_name,
-                                        message=f"这个数据包已于 {seen.at:%Y-%m-%d %H:%M} 导入过,不再重复导入。",
-                                        message_en=f"This package was already imported on {seen.at:%Y-%m-%d %H:%M}; not imported again.")
+                                        message=f"这个数据包已于 {local_text(seen.at)} 导入过,不再重复导入。",
+                                        message_en=f"This package was already imported on {local_text(seen.at)}; not imported again.")
             reader.check_members()
             # attachment files first: content-addressed, so a failed import leaves nothing that matters
             for sha in reader.attachment_names():

@@ -21,6 +21,7 @@ from datetime import datetime
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
+from ..domain.clock import local_text
 from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database
@@ -189,8 +190,9 @@ class Trust:
                     raise _refuse(f"数据包来自未注册的设备“{m.sender_name}”,已拒绝:{name}。请先在“设备”中为它办理注册。",
                                   f"The package comes from a device that is not enrolled ('{m.sender_name}'): {name}.")
                 if dev.revoked_at is not None:
-                    raise _refuse(f"设备“{dev.name}”已于 {dev.revoked_at:%Y-%m-%d} 注销,它的数据包不再接受:{name}",
-                                  f"The device '{dev.name}' was revoked on {dev.revoked_at:%Y-%m-%d}; its packages are refused: {name}")
+                    when = local_text(dev.revoked_at, "%Y-%m-%d")
+                    raise _refuse(f"设备“{dev.name}”已于 {when} 注销,它的数据包不再接受:{name}",
+                                  f"The device '{dev.name}' was revoked on {when}; its packages are refused: {name}")
                 expected, signer_name = dev.signing_public, dev.name
         else:
             if not self._device.enrolled:
