@@ -297,11 +297,19 @@ def test_a_laptop_cannot_bring_new_changes_in_another_devices_name(county):
     add_enterprise(a, 1)
     assert hub.sync.import_file(a.sync.export(stick)).ok  # binds L1's device id to L1
     held = hub.sync.vector()[a.device.device_id]
-    change = {"device_id": a.device.device_id, "seq": held + 1, "hlc": "0" * 24, "entity": "enterprise",
+    from yimi_desktop.sync import hlc
+
+    change = {"device_id": a.device.device_id, "seq": held + 1, "hlc": hlc.encode(hlc.now_ms(), 0), "entity": "enterprise",
               "record_id": "f" * 32, "field": "name", "value": json.dumps("冒名企业"), "base": ""}
     m = manifest_of(b, hub, change_count=1)
     body = (json.dumps(change, ensure_ascii=False) + "\n").encode()
-    refused(hub, seal(rezip(signed_by(b, m, {"changes.jsonl": body})), hub, stick / "impersonate.yimi"), "另一台设备的名义")
+    import hashlib
+
+    photo = b"a photo that must not be stored"
+    sha = hashlib.sha256(photo).hexdigest()
+    items = signed_by(b, m, {"changes.jsonl": body, f"attachments/{sha}": photo})
+    refused(hub, seal(rezip(items), hub, stick / "impersonate.yimi"), "另一台设备的名义")
+    assert not hub.visits.files.path_of(sha).exists()
     # relaying what the hub already holds is fine: L2 sends L1's changes back after a full exchange
     assert b.sync.import_file(hub.sync.export(stick, to="L2")).ok
     r = hub.sync.import_file(b.sync.export(stick, full=True))
@@ -360,8 +368,10 @@ def test_enrolment_file_needs_its_code_and_keys_stay_private(county, tmp_path):
         folder = Path(lap.trust.info()["age_identity_file"]).parent
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
         assert {stat.S_IMODE(p.stat().st_mode) for p in folder.iterdir()} == {0o600}
-        with pytest.raises(DomainError, match="已经注册过"):
-            lap.enrolment.prepare(e)
+        other = hub.enrolment.issue("L4")
+        with pytest.raises(DomainError, match="已经注册过"):  # another laptop's enrolment
+            lap.enrolment.prepare(other)
+        assert lap.device.identity == e.identity_id
     finally:
         lap.close()
     with pytest.raises(DomainError, match="已经有一台名为“L3”"):
@@ -383,3 +393,122 @@ def _laptop_destination_for(svc: Services):
     from yimi_desktop.services.trust import Destination
 
     return Destination(svc.device.identity, svc.device.name, svc.trust.keys().age_recipient)
+
+
+def test_relaying_binds_nothing_and_legacy_devices_claim_their_own_id(county):
+    """Device ids known from before bindings existed: a relay of what the hub holds is accepted without
+    binding, and the device itself then sends its new changes under its own id."""
+    stick, hub, a, b = county
+    add_enterprise(a, 1)
+    assert hub.sync.import_file(a.sync.export(stick)).ok
+    assert b.sync.import_file(hub.sync.export(stick, to="L2")).ok
+    from yimi_desktop.storage.models import DeviceBinding
+
+    with hub.db.session() as s:  # as after the upgrade: nothing bound yet
+        s.query(DeviceBinding).delete()
+    assert hub.sync.import_file(b.sync.export(stick, full=True)).ok  # relays L1's changes
+    with hub.db.session() as s:
+        assert hub.trust.bindings(s).get(a.device.device_id) is None
+    add_enterprise(a, 2)
+    r = hub.sync.import_file(a.sync.export(stick))
+    assert r.ok and r.stats.changes > 0
+    with hub.db.session() as s:
+        assert hub.trust.bindings(s)[a.device.device_id] == a.device.identity
+
+
+def test_the_hubs_old_key_is_refused_once_a_laptop_follows_a_rotation(county):
+    stick, hub, a, _ = county
+    old = hub.trust.keys()
+    old_chain = _chain(hub)
+    hub.trust.rotate()
+    assert a.sync.import_file(hub.sync.export(stick, to="L1")).ok  # now on the new key
+    import hashlib
+
+    def signed_with(keys, chain, name):
+        m = manifest_of(hub, a, sender_role="hub", hub_keys=chain, package_id=hashlib.md5(name.encode()).hexdigest())
+        m.members = {"changes.jsonl": {"sha256": hashlib.sha256(b"").hexdigest(), "size": 0}}
+        m.signing_key = keys.signing_public
+        raw = m.to_json()
+        return seal(rezip({"changes.jsonl": b"", "manifest.json": raw, "manifest.sig": keys.sign(raw)}), a, stick / name)
+
+    refused(a, signed_with(old, old_chain, "old-key.yimi"), "已经停用的旧密钥")
+    evil = keylib.DeviceKeys(*_fresh_keys(), folder=Path("."))
+    forged = old_chain + [{"signing_public": evil.signing_public, "age_recipient": evil.age_recipient,
+                           "endorsement": old.sign(keylib.rotation_statement(hub.device.identity, evil.signing_public,
+                                                                             evil.age_recipient)).hex()}]
+    refused(a, signed_with(evil, forged, "stolen-old-key.yimi"), "不认识的密钥")
+
+
+HOSTILE_LINES = {
+    "hlc not a string": {"hlc": 12},
+    "hlc not digits": {"hlc": "abc"},
+    "entity a list": {"entity": ["enterprise"]},
+    "record id a dict": {"record_id": {"a": 1}},
+    "value not JSON": {"value": "{not json"},
+    "seq negative": {"seq": -1},
+    "seq huge": {"seq": 10**30},
+}
+
+
+@pytest.mark.parametrize("case", list(HOSTILE_LINES))
+def test_hostile_content_from_an_insider_is_refused_and_the_next_file_still_imports(county, case):
+    from yimi_desktop.sync import hlc
+
+    stick, hub, a, b = county
+    change = {"device_id": b.device.device_id, "seq": b.sync.vector().get(b.device.device_id, 0) + 1,
+              "hlc": hlc.encode(hlc.now_ms(), 0), "entity": "enterprise", "record_id": "e" * 32, "field": "name",
+              "value": json.dumps("企业"), "base": "", **HOSTILE_LINES[case]}
+    body = (json.dumps(change) + "\n").encode()
+    bad = seal(rezip(signed_by(b, manifest_of(b, hub, change_count=1), {"changes.jsonl": body})), hub, stick / "a-bad.yimi")
+    add_enterprise(a, 1)
+    good = a.sync.export(stick)
+    before = Untouched(hub)
+    summary = hub.sync.import_paths([bad, good])
+    assert [r.ok for r in summary.results] == [False, True]
+    assert "Traceback" not in summary.results[0].message
+    before.digest = hub.sync.digest()  # the good package changed it; the bad one did not
+    before.log, before.vector = hub.sync.status()["last_in"], hub.sync.vector()
+    assert hub.sync.import_file(bad).ok is False
+    before.check()
+
+
+def test_hostile_archives_are_refused_not_crashed(county):
+    stick, hub, a, _ = county
+    deep = rezip({"manifest.json": b"[" * 200_000, "manifest.sig": b"", "changes.jsonl": b""})
+    refused(hub, seal(deep, hub, stick / "deep.yimi"), "损坏")
+    m = manifest_of(a, hub, vector={hub.device.device_id: 10**30})
+    refused(hub, seal(rezip(signed_by(a, m, {"changes.jsonl": b""})), hub, stick / "vector.yimi"), "损坏")
+    odd = bytearray(rezip(signed_by(a, manifest_of(a, hub), {"changes.jsonl": b"x" * 100}), zipfile.ZIP_STORED))
+    # an unknown compression method (99) in the local and central headers of changes.jsonl
+    for sig in (b"PK\x03\x04", b"PK\x01\x02"):
+        start = 0
+        while (i := odd.find(sig, start)) != -1:
+            off = 8 if sig == b"PK\x03\x04" else 10
+            name_len_off = 26 if sig == b"PK\x03\x04" else 28
+            name_start = i + (30 if sig == b"PK\x03\x04" else 46)
+            n = int.from_bytes(odd[i + name_len_off:i + name_len_off + 2], "little")
+            if bytes(odd[name_start:name_start + n]) == b"changes.jsonl":
+                odd[i + off:i + off + 2] = (99).to_bytes(2, "little")
+            start = i + 4
+    refused(hub, seal(bytes(odd), hub, stick / "method.yimi"), "签名后被改动过")
+
+
+def test_enrolment_refused_for_a_slow_clock_changes_nothing_and_can_be_retried(county, tmp_path, monkeypatch):
+    from yimi_desktop.sync import hlc
+
+    stick, hub, _, _ = county
+    path = tmp_path / "old-laptop.db"
+    old = init_services(path, "旧笔记本", DeviceRole.LAPTOP)
+    add_enterprise(old, 7)
+    old.close()
+    e = hub.enrolment.issue("L7")
+    real = hlc.now_ms
+    monkeypatch.setattr(hlc, "now_ms", lambda: real() - 3 * 86400 * 1000)  # this laptop is three days behind
+    with pytest.raises(DomainError, match="时钟"):
+        enrol_services(path, e)
+    monkeypatch.setattr(hlc, "now_ms", real)
+    lap = enrol_services(path, e)  # once the clock is set, the same file works
+    try:
+        assert lap.device.enrolled and lap.device.identity == e.identity_id and lap.enterprises.count() == 1
+    finally:
+        lap.close()

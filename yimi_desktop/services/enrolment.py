@@ -26,8 +26,9 @@ from pyrage import x25519
 
 from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
-from ..storage.database import Database
+from ..storage.database import Database, known_revisions
 from ..storage.models import new_id
+from ..sync import hlc
 from ..sync import keys as keylib
 from ..sync.package import PackageReader, atomic_write
 from .device import DeviceInfo
@@ -100,6 +101,15 @@ def enrolment_bytes(e: Enrolment) -> bytes:
     return body.getvalue()
 
 
+def _valid_key_entry(k) -> bool:
+    if not isinstance(k, dict) or not isinstance(k.get("signing_public"), str) or not isinstance(k.get("age_recipient"), str):
+        return False
+    try:
+        return len(bytes.fromhex(k["signing_public"])) == 32 and keylib.recipient(k["age_recipient"]) is not None
+    except (ValueError, DomainError):
+        return False
+
+
 def read_enrolment(path: Path, code: str) -> Enrolment:
     """Open an enrolment file with its code; no database needed."""
     path = Path(path)
@@ -133,7 +143,8 @@ def read_enrolment(path: Path, code: str) -> Enrolment:
         enrolment = Enrolment(d["identity"], d["name"], d["issued_at"], hub["identity"], hub["name"], list(hub["keys"]),
                               material, county)
         enrolment.material.signing_public, enrolment.material.age_recipient  # parse both keys now
-        if not enrolment.hub_chain or not all(isinstance(k, dict) for k in enrolment.hub_chain):
+        if not enrolment.hub_chain or not all(_valid_key_entry(k) for k in enrolment.hub_chain) \
+                or not all(isinstance(x, str) and x for x in (enrolment.identity_id, enrolment.name, enrolment.hub_identity)):
             raise _bad_file(path)
     except DomainError:
         raise
@@ -227,7 +238,14 @@ class EnrolmentService:
                         or m.recipient != enrolment.identity_id:
                     raise DomainError(Message("注册文件中的县级数据签名不对,已拒绝。请向县级中心重新索取注册文件。",
                                               "The county data in the enrolment file is not signed by its hub; ask for a new file."))
+                if m.schema not in known_revisions():
+                    raise DomainError(Message("注册文件来自更新版本的软件,请先升级本机软件。",
+                                              "The enrolment file comes from a newer version; upgrade this application first."))
                 reader.check_members()
+                # the same checks the import makes, before this laptop changes: a retry stays possible
+                if any(hlc.is_too_far_ahead(ch["hlc"]) for ch in reader.changes()):
+                    raise DomainError(Message("本机的时钟比县级中心慢了一天以上,请先把本机的日期和时间调准,再注册。",
+                                              "This computer's clock is more than a day behind the hub's; set the date and time first."))
             finally:
                 reader.close()
             self._trust.adopt_enrolment(enrolment.identity_id, enrolment.name, enrolment.hub_identity,

@@ -85,26 +85,38 @@ class ConflictRow:
 
 
 class _BindingGuard:
-    """At the hub: a laptop may bring new changes of its own device ids (bound to it on first sight)
-    and relay changes the hub already holds, never new changes in another identity's name."""
+    """At the hub, each replicating device id belongs to one enrolled identity. A package may bring new
+    changes of its sender's device id (bound on first sight), of device ids bound to its signer, or of
+    device ids the hub has never seen (a copied laptop file that took a new id before it first synced:
+    bound to the signer). It may relay changes the hub already holds of any device, without binding
+    anything. New changes in the name of a device bound to someone else, or of one the hub knew before
+    bindings existed, are refused."""
 
     def __init__(self, bindings: dict[str, str], held: dict[str, int], signer: str, m: Manifest):
         self.bindings, self.held, self.signer, self.new = bindings, held, signer, set()
-        self._check_device(m.sender, 1 << 62, m.sender_name)
         self._name = m.sender_name
+        self._claim(m.sender, own=True)
 
-    def _check_device(self, device: str, seq: int, name: str) -> None:
+    def _refuse(self) -> PackageError:
+        return PackageError(Message(
+            f"数据包中有以另一台设备的名义新写的修改,已拒绝(发送设备“{self._name}”)。",
+            f"The package holds new changes in another device's name (sent by '{self._name}'); refused."))
+
+    def _claim(self, device: str, own: bool) -> None:
         owner = self.bindings.get(device)
-        if owner is None:
+        if owner == self.signer:
+            return
+        if owner is None and (own or self.held.get(device, 0) == 0):
             self.bindings[device] = self.signer
             self.new.add(device)
-        elif owner != self.signer and seq > self.held.get(device, 0):
-            raise PackageError(Message(
-                f"数据包中有以另一台设备的名义新写的修改,已拒绝(发送设备“{name}”)。",
-                f"The package holds new changes in another device's name (sent by '{name}'); refused."))
+            return
+        raise self._refuse()
 
     def check(self, ch: dict) -> None:
-        self._check_device(ch["device_id"], int(ch["seq"]), self._name)
+        d = ch["device_id"]
+        if ch["seq"] <= self.held.get(d, 0) or self.bindings.get(d) == self.signer:
+            return  # relayed (already held here), or the signer's own
+        self._claim(d, own=False)
 
 
 def _safe_name(text: str) -> str:
@@ -290,15 +302,11 @@ class SyncService:
                                         message=f"这个数据包已于 {local_text(seen.at)} 导入过,不再重复导入。",
                                         message_en=f"This package was already imported on {local_text(seen.at)}; not imported again.")
             reader.check_members()
-            # attachment files first: content-addressed, so a failed import leaves nothing that matters
-            for sha in reader.attachment_names():
-                dest = self._files.path_of(sha)
-                if not dest.exists():
-                    dest.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = dest.with_name(f".tmp-{sha}")
-                    reader.copy_attachment(sha, tmp)
-                    os.replace(tmp, dest)
             with self._db.session() as s:
+                if s.get(PackageLog, m.package_id) is not None:  # imported meanwhile (another window)
+                    return ImportResult(path, True, duplicate=True, sender=m.sender_name,
+                                        message="这个数据包已经导入过,不再重复导入。",
+                                        message_en="This package was already imported; not imported again.")
                 s.info["sync_applying"] = True
                 conn = s.connection()
                 applier = Applier(conn, self._device.device_id)
@@ -330,11 +338,30 @@ class SyncService:
                 for d, n in m.vector.items():
                     acked[d] = max(int(n), int(acked.get(d, 0)))
                 peer.acked = json.dumps(acked, sort_keys=True)
+                s.flush()
+                # attachment files last, once every change has been accepted, just before the commit
+                # (content-addressed: one left by a commit that then failed is harmless)
+                self._copy_attachments(reader)
             return ImportResult(path, True, stats=applier.stats, sender=m.sender_name)
         except DomainError as exc:
             return ImportResult(path, False, message=exc.text("zh"), message_en=exc.text("en"))
+        except Exception as exc:  # values no check foresaw: refused (rolled back), and the next file goes on
+            return ImportResult(path, False, message=f"数据包内容无法导入({type(exc).__name__}),已拒绝,本机数据未改变:{path.name}",
+                                message_en=f"The package's content cannot be imported ({type(exc).__name__}); refused, nothing changed: {path.name}")
         finally:
             reader.close()
+
+    def _copy_attachments(self, reader: PackageReader) -> None:
+        for sha in reader.attachment_names():
+            dest = self._files.path_of(sha)
+            if not dest.exists():
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                tmp = dest.with_name(f".tmp-{sha}")
+                try:
+                    reader.copy_attachment(sha, tmp)
+                    os.replace(tmp, dest)
+                finally:
+                    tmp.unlink(missing_ok=True)
 
     def _advance_clock(self, conn, m: Manifest) -> None:
         from ..storage.models import SyncClock

@@ -214,30 +214,38 @@ class Trust:
         return Admission(m.signer, signer_name, new_keys)
 
     def _hub_key_path(self, signing_key: str, chain: list[dict], hub_identity: str, name: str) -> list[dict]:
-        """Keys after the newest trusted one, each vouched for by the one before, up to the signing key."""
+        """The hub's newest key this laptop trusts, or keys after it, each vouched for by the one
+        before, up to the signing key. A key the hub has rotated away from is not accepted again
+        (whoever copied it cannot use it after the rotation); what it signed was also in every later
+        package, since a package carries everything not yet acknowledged."""
         with self._db.session() as s:
             trusted = [k.signing_public for k in s.scalars(select(HubKey).order_by(HubKey.seq))]
-        if signing_key in trusted:
+        newest = trusted[-1] if trusted else None
+        if signing_key == newest:
             return []
-        publics = [k.get("signing_public") for k in chain]
-        start = max((i for i, p in enumerate(publics) if p in trusted), default=None)
+        if signing_key in trusted:
+            raise _refuse(f"这个数据包由县级中心已经停用的旧密钥签名,已拒绝:{name}。它的内容都在县级中心后来的数据包里。",
+                          f"This package is signed by a hub key that has since been replaced: {name}. "
+                          "Its content is in the hub's later packages.")
         untrusted = _refuse(f"数据包由县级中心不认识的密钥签名,已拒绝:{name}。如果县级中心换过密钥又重装过,请重新注册本机。",
                             f"The package is signed by a hub key this laptop does not trust: {name}.")
-        if start is None or signing_key not in publics[start:]:
+        publics = [k.get("signing_public") for k in chain]
+        if newest not in publics:
             raise untrusted
         added: list[dict] = []
-        prev = publics[start]
-        for entry in chain[start + 1:]:
+        prev = newest
+        for entry in chain[publics.index(newest) + 1:]:
             pub, rcpt, endorsement = entry.get("signing_public"), entry.get("age_recipient"), entry.get("endorsement")
-            if not all(isinstance(x, str) for x in (pub, rcpt, endorsement)):
+            if not all(isinstance(x, str) for x in (pub, rcpt, endorsement)) or pub in trusted:
                 raise untrusted
             try:
                 sig = bytes.fromhex(endorsement)
-            except ValueError as exc:
+                keylib.recipient(rcpt)
+            except (ValueError, DomainError) as exc:
                 raise untrusted from exc
             if not keylib.verify(prev, sig, keylib.rotation_statement(hub_identity, pub, rcpt)):
                 raise untrusted
-            added.append(entry)
+            added.append({"signing_public": pub, "age_recipient": rcpt, "endorsement": endorsement})
             prev = pub
             if pub == signing_key:
                 return added
@@ -272,7 +280,6 @@ class Trust:
         self.check_name(s, name)
         s.add(EnrolledDevice(identity_id=identity_id, name=name, signing_public=signing_public,
                              age_recipient=age_recipient, revoke_reason=""))
-        s.add(DeviceBinding(device_id=identity_id, identity_id=identity_id))
 
     def revoke(self, name: str, reason: str = "") -> EnrolledRow:
         self._require_hub()
@@ -306,12 +313,16 @@ class Trust:
         """New hub keys, vouched for by the old ones; laptops follow on their next package. Returns the
         new fingerprint."""
         self._require_hub()
-        keys, endorsement = self.store.rotate(self._device.identity)
+        new = keylib.KeyMaterial.generate()
+        endorsement = self.keys().sign(keylib.rotation_statement(self._device.identity, new.signing_public,
+                                                                 new.age_recipient))
+        with self._db.session() as s:  # the key files change last: a failure before leaves both as they were
+            s.add(HubKey(identity_id=self._device.identity, signing_public=new.signing_public,
+                         age_recipient=new.age_recipient, endorsement=endorsement.hex()))
+            s.flush()
+            self.store.rotate(new)
         self._keys = None
-        with self._db.session() as s:
-            s.add(HubKey(identity_id=self._device.identity, signing_public=keys.signing_public,
-                         age_recipient=keys.age_recipient, endorsement=endorsement.hex()))
-        return keys.fingerprint
+        return keylib.fingerprint(new.signing_public)
 
     # ---- joining a hub (laptop) -----------------------------------------------------------------
     def adopt_enrolment(self, identity_id: str, name: str, hub_identity: str, chain: list[dict],
@@ -321,7 +332,7 @@ class Trust:
             dev = s.scalar(select(LocalDevice))
             if dev.role != DeviceRole.LAPTOP.value:
                 raise DomainError(Message("县级中心不能用注册文件注册。", "A hub cannot be enrolled with an enrolment file."))
-            if dev.enrolled_at is not None:
+            if dev.enrolled_at is not None and dev.identity_id != identity_id:  # the same file again: a retry
                 raise DomainError(Message(f"本机已经注册过了(“{dev.name}”)。", f"This laptop is already enrolled ('{dev.name}')."))
             dev.identity_id, dev.name, dev.enrolled_at, dev.hub_identity_id = identity_id, name, utcnow(), hub_identity
             s.execute(delete(HubKey))

@@ -189,18 +189,16 @@ class KeyStore:
     def create(self) -> DeviceKeys:
         return self.install(KeyMaterial.generate())
 
-    def rotate(self, identity_id: str) -> tuple[DeviceKeys, bytes]:
-        """New keys for a hub; the old age identity is kept (retired) to open late packages.
-        Returns the new keys and the old signing key's endorsement of them."""
-        old = self.load()
-        new = KeyMaterial.generate()
-        endorsement = old.sign(rotation_statement(identity_id, new.signing_public, new.age_recipient))
-        stamp = datetime.now().strftime("%Y%m%d%H%M%S")
-        shutil.copy2(self.folder / AGE_FILE, self.folder / f"age-identity-retired-{stamp}.txt")
-        os.chmod(self.folder / f"age-identity-retired-{stamp}.txt", 0o600)
+    def rotate(self, new: KeyMaterial) -> DeviceKeys:
+        """Put a hub's new keys in place; the old age identity is kept (retired) to open packages
+        still encrypted to it."""
+        stamp = datetime.now().strftime("%Y%m%d%H%M%S%f")
+        retired = self.folder / f"age-identity-retired-{stamp}.txt"
+        shutil.copy2(self.folder / AGE_FILE, retired)
+        os.chmod(retired, 0o600)
         self._write_private(SIGNING_FILE, new.signing_pem)
         self._write_private(AGE_FILE, _identity_text(x25519.Identity.from_str(new.age_secret)))
-        return self.load(), endorsement
+        return self.load()
 
     def remove(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -52,7 +52,7 @@ MAX_TOTAL_BYTES = 64 * 1024**3
 MAX_LINE_BYTES = 16 * 1024**2
 BOMB_RATIO = 200  # a member over 1 MiB that inflates more than this is refused as a decompression bomb
 BOMB_MIN_BYTES = 1024**2
-_ATTACHMENT = re.compile(r"^attachments/[0-9a-f]{64}$")
+_ATTACHMENT = re.compile(r"attachments/[0-9a-f]{64}")
 _FIXED = {"manifest.json", "manifest.sig", "changes.jsonl"}
 
 
@@ -95,7 +95,7 @@ class Manifest:
         damaged = _refuse("数据包清单损坏。", "The package manifest is damaged.")
         try:
             d = json.loads(raw.decode("utf-8"))
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise damaged from exc
         if not isinstance(d, dict):
             raise damaged
@@ -109,15 +109,36 @@ class Manifest:
         strings = (m.package_id, m.sender, m.sender_name, m.sender_role, m.signer, m.signing_key, m.recipient,
                    m.schema, m.created_at)
         if not all(isinstance(x, str) for x in strings) or not isinstance(m.change_count, int) \
-                or not isinstance(m.vector, dict) or not all(isinstance(v, int) for v in m.vector.values()) \
+                or not isinstance(m.vector, dict) or not all(_is_seq(v) for v in m.vector.values()) \
                 or not isinstance(m.ranges, dict) or not isinstance(m.members, dict) \
                 or not all(isinstance(v, dict) for v in m.members.values()) \
                 or not isinstance(m.hub_keys, list) or not all(isinstance(k, dict) for k in m.hub_keys):
             raise damaged
         for r in m.ranges.values():
-            if not (isinstance(r, list) and len(r) == 2 and all(isinstance(x, int) for x in r)):
+            if not (isinstance(r, list) and len(r) == 2 and all(_is_seq(x) for x in r)):
                 raise damaged
         return m
+
+
+MAX_SEQ = 2**62
+
+
+def _is_seq(v) -> bool:
+    return type(v) is int and 0 <= v < MAX_SEQ
+
+
+_HLC = re.compile(r"\d{21}")
+_ID = re.compile(r"[0-9A-Za-z_-]{1,64}")
+
+
+def valid_change(ch) -> bool:
+    """A change line of the right shape and types (the values themselves are checked when applied)."""
+    return (isinstance(ch, dict) and _is_seq(ch.get("seq")) and ch["seq"] >= 1
+            and isinstance(ch.get("device_id"), str) and _ID.fullmatch(ch["device_id"]) is not None
+            and isinstance(ch.get("hlc"), str) and _HLC.fullmatch(ch["hlc"]) is not None
+            and all(isinstance(ch.get(k), str) and 0 < len(ch[k]) <= 64 for k in ("entity", "record_id", "field"))
+            and (ch.get("value") is None or isinstance(ch.get("value"), str))
+            and isinstance(ch.get("base", ""), str))
 
 
 # ---- writing --------------------------------------------------------------------------------------
@@ -293,6 +314,12 @@ class PackageReader:
             self.raw_manifest = self._read_bounded("manifest.json")
             self.signature = self._read_bounded("manifest.sig")
             self.manifest = Manifest.parse(self.raw_manifest)
+        except DomainError:
+            self.close()
+            raise
+        except Exception as exc:  # whatever else a hostile file provokes in zipfile or json: refused, not a crash
+            self.close()
+            raise self._damaged() from exc
         except BaseException:
             self.close()
             raise
@@ -350,7 +377,7 @@ class PackageReader:
             raise self._damaged()
         total = 0
         for info in infos:
-            if not (info.filename in _FIXED or _ATTACHMENT.match(info.filename)):
+            if not (info.filename in _FIXED or _ATTACHMENT.fullmatch(info.filename)):
                 raise _refuse(f"数据包中有不允许的文件“{info.filename}”,已拒绝:{self.path.name}",
                               f"The package holds a file that is not allowed ('{info.filename}'): {self.path.name}")
             if info.flag_bits & 0x1:
@@ -373,7 +400,7 @@ class PackageReader:
         try:
             with self.zf.open(name) as src:
                 data = src.read(limit + 1)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        except Exception as exc:
             raise self._damaged() from exc
         if len(data) > limit:
             raise self._damaged()
@@ -401,7 +428,9 @@ class PackageReader:
                         size += len(chunk)
                         if size > size_wanted:
                             raise self._tampered(name)
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+            except DomainError:
+                raise
+            except Exception as exc:  # zipfile: bad data, an unsupported method, ...
                 raise self._tampered(name) from exc
             if sha.hexdigest() != meta.get("sha256") or size != size_wanted:
                 raise self._tampered(name)
@@ -409,16 +438,19 @@ class PackageReader:
                 raise self._tampered(name)
 
     def changes(self) -> Iterator[dict]:
-        with self.zf.open("changes.jsonl") as raw:
+        try:
+            raw = self.zf.open("changes.jsonl")
+        except Exception as exc:
+            raise self._damaged() from exc
+        with raw:
             for line in io.BufferedReader(raw, buffer_size=1 << 16):
                 if len(line) > MAX_LINE_BYTES:
                     raise self._damaged()
                 try:
                     ch = json.loads(line)
-                except ValueError as exc:
+                except (ValueError, RecursionError) as exc:
                     raise self._damaged() from exc
-                if not isinstance(ch, dict) or not {"device_id", "seq", "hlc", "entity", "record_id", "field"} <= set(ch) \
-                        or not isinstance(ch["seq"], int) or not isinstance(ch["device_id"], str):
+                if not valid_change(ch):
                     raise self._damaged()
                 yield ch
 
