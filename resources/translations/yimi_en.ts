@@ -283,6 +283,115 @@
     </message>
 </context>
 <context>
+    <name>EnrolDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="304" />
+        <source>用注册文件注册本机</source>
+        <translation>Enrol this laptop with an enrolment file</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="307" />
+        <source>选择县级中心给本机的注册文件,输入当面告知的注册码。本机已有的记录都会保留,注册后即可与县级中心交换数据包。</source>
+        <translation>Choose the enrolment file the county hub made for this laptop and type the code you were told in person. The records already on this laptop are kept; once enrolled, it can exchange packages with the hub.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="322" />
+        <source>注册</source>
+        <translation>Enrol</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="336" />
+        <source>正在核对注册码并导入县级数据,需要几秒钟…</source>
+        <translation>Checking the code and importing the county data; this takes a few seconds…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="345" />
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolForm</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="198" />
+        <source>县级中心给本机的注册文件(.yimi-enrol)</source>
+        <translation>The enrolment file from the county hub (.yimi-enrol)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="199" />
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="217" />
+        <source>注册文件:</source>
+        <translation>Enrolment file:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="218" />
+        <source>注册码:</source>
+        <translation>Enrolment code:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="218" />
+        <source>16位数字,由县级中心当面告知;中间的空格或横线可输可不输。</source>
+        <translation>16 digits, told to you in person by the hub; spaces or dashes between them are optional.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="233" />
+        <source>选择注册文件</source>
+        <translation>Choose the enrolment file</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="234" />
+        <source>注册文件 (*.yimi-enrol)</source>
+        <translation>Enrolment files (*.yimi-enrol)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="246" />
+        <source>请选择县级中心给本机的注册文件。</source>
+        <translation>Choose the enrolment file the county hub made for this laptop.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="248" />
+        <source>找不到注册文件:{path}</source>
+        <translation>Enrolment file not found: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolledPanel</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="261" />
+        <source>注册成功</source>
+        <translation>Enrolled</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="264" />
+        <source>请与县级中心屏幕上显示的指纹逐位核对:一致,才说明注册文件确实来自县级中心;不一致时请不要使用本机同步,并立即联系县级中心。</source>
+        <translation>Compare these fingerprints, character by character, with the ones on the hub's screen: only if they match did the file really come from the county hub. If they differ, do not sync with this laptop and contact the hub at once.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="276" />
+        <source>县级中心:</source>
+        <translation>County hub:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="277" />
+        <source>县级中心指纹:</source>
+        <translation>Hub fingerprint:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="278" />
+        <source>本机名称:</source>
+        <translation>This laptop:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="279" />
+        <source>本机指纹:</source>
+        <translation>This laptop's fingerprint:</translation>
+    </message>
+</context>
+<context>
     <name>EnterpriseDetailPane</name>
     <message>
         <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="75" />
@@ -622,6 +731,114 @@
         <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="544" />
         <source>编辑企业</source>
         <translation>Edit enterprise</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="31" />
+        <source>一米团走访与诉求台账 — 首次使用</source>
+        <translation>One-Meter Team Visits &amp; Issues — first start</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="36" />
+        <source>欢迎使用一米团走访与诉求台账</source>
+        <translation>Welcome to One-Meter Team Visits &amp; Issues</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="38" />
+        <source>本机还没有数据库,将新建在:{path}</source>
+        <translation>There is no database on this computer yet; it will be created at: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="39" />
+        <source>请选择如何开始:</source>
+        <translation>How do you want to start?</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="46" />
+        <source>用注册文件注册本笔记本(&amp;E)</source>
+        <translation>&amp;Enrol this laptop with an enrolment file</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="47" />
+        <source>县级中心已为本机办理了注册:选择U盘上的注册文件,输入当面告知的注册码。注册后即可同步。</source>
+        <translation>The county hub has enrolled this laptop: choose the enrolment file on the stick and type the code you were told in person. Once enrolled, it can sync.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="48" />
+        <source>设为县级中心(&amp;H)</source>
+        <translation>Set up as the county &amp;hub</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="49" />
+        <source>县一米团办公室的电脑:汇总全县数据,交办诉求,为各台笔记本办理注册。全县只设一个。</source>
+        <translation>The One-Meter Team office's computer: gathers the county's data, assigns issues and enrols the laptops. One per county.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="50" />
+        <source>暂不注册,先记录(&amp;L)</source>
+        <translation>Record now, enrol &amp;later</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="51" />
+        <source>先在本机记录走访和诉求;拿到注册文件后在“同步”页注册。注册之前不能同步。</source>
+        <translation>Record visits and issues on this laptop now; enrol it on the Sync page once you have an enrolment file. It cannot sync before then.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="65" />
+        <source>例如:尉氏县一米团办公室</source>
+        <translation>e.g. Weishi County One-Meter Team office</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="68" />
+        <source>例如:金融专业一米团-笔记本1</source>
+        <translation>e.g. Finance team laptop 1</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="71" />
+        <source>中心名称:</source>
+        <translation>Hub name:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="72" />
+        <source>本机名称:</source>
+        <translation>Laptop name:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="73" />
+        <source>县级中心为本机注册时,本机会改用注册文件里的名称。</source>
+        <translation>When the hub enrols this laptop, it takes the name in the enrolment file.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="96" />
+        <source>开始使用</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="97" />
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="137" />
+        <source>正在核对注册码并导入县级数据,需要几秒钟…</source>
+        <translation>Checking the code and importing the county data; this takes a few seconds…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="143" />
+        <source>请填写名称。</source>
+        <translation>Please enter a name.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="145" />
+        <source>正在新建数据库…</source>
+        <translation>Creating the database…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="158" />
+        <source>进入系统</source>
+        <translation>Open the application</translation>
     </message>
 </context>
 <context>
@@ -1065,57 +1282,57 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="31" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="32" />
         <source>一米团走访与诉求台账</source>
         <translation>One-Meter Team Visits &amp; Issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="33" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="34" />
         <source>演示数据库</source>
         <translation>Demo database</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="68" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="70" />
         <source>本机:{name}({role})</source>
         <translation>This device: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="74" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="76" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="75" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="77" />
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="79" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="81" />
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="83" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="85" />
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="93" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="95" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="94" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="96" />
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="125" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="127" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="126" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="128" />
         <source>一米团走访与诉求台账 {version}
 尉氏县一米团离线桌面软件:记录走访、跟踪诉求、打印台账、U盘同步。
 界面与PDF字体:文泉驿微米黑 WenQuanYi Micro Hei(Apache 2.0)</source>
@@ -1219,6 +1436,109 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
         <location filename="../../yimi_desktop/ui/pages/registry.py" line="21" />
         <source>同步</source>
         <translation>Sync</translation>
+    </message>
+</context>
+<context>
+    <name>NewDeviceDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="25" />
+        <source>注册新笔记本</source>
+        <translation>Enrol a new laptop</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="29" />
+        <source>为一台笔记本办理注册:生成它的密钥和注册文件(含全县当前数据)。注册文件用一次性注册码加密,只有知道注册码的人才能打开。</source>
+        <translation>Enrol a laptop: this makes its keys and its enrolment file (with the county's current data). The file is encrypted with a one-time code; only someone who knows the code can open it.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="34" />
+        <source>例如:金融专业一米团-笔记本3</source>
+        <translation>e.g. Finance team laptop 3</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="37" />
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="45" />
+        <source>笔记本名称:</source>
+        <translation>Laptop name:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="46" />
+        <source>保存到:</source>
+        <translation>Save to:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="46" />
+        <source>默认存到同步页所选的U盘。注册码不会写进U盘。</source>
+        <translation>By default, the stick selected on the Sync page. The code is never written to the stick.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="61" />
+        <source>注册码</source>
+        <translation>Enrolment code</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="72" />
+        <source>请当面把注册码告诉使用这台笔记本的同志(念给他听,或请他看这块屏幕)。不要把注册码写在U盘上,也不要和注册文件放在一起。</source>
+        <translation>Tell the code in person to the officer who will use this laptop (read it out, or let them see this screen). Do not write it on the stick or keep it with the enrolment file.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="76" />
+        <source>关闭本窗口后不再显示注册码;如果遗失,请注销这台笔记本后重新注册。</source>
+        <translation>The code is not shown again once this window closes; if it is lost, revoke this laptop and enrol it again.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="84" />
+        <source>新笔记本指纹:</source>
+        <translation>New laptop's fingerprint:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="85" />
+        <source>县级中心指纹:</source>
+        <translation>Hub fingerprint:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="97" />
+        <source>笔记本注册成功后会显示这两个指纹,请与下面的核对:</source>
+        <translation>Once enrolled, the laptop shows these two fingerprints; compare them with these:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="105" />
+        <source>注册</source>
+        <translation>Enrol</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="113" />
+        <source>注册文件保存到</source>
+        <translation>Save the enrolment file to</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="124" />
+        <source>请填写笔记本名称。</source>
+        <translation>Please enter the laptop's name.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="127" />
+        <source>请先插入U盘或选择一个文件夹。</source>
+        <translation>Plug in a USB stick or choose a folder first.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="135" />
+        <source>正在生成密钥和注册文件,需要几秒钟…</source>
+        <translation>Making the keys and the enrolment file; this takes a few seconds…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="140" />
+        <source>已为“{name}”办理注册,注册文件已写入:</source>
+        <translation>“{name}” is enrolled; its enrolment file was written to:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="146" />
+        <source>完成</source>
+        <translation>Done</translation>
     </message>
 </context>
 <context>
@@ -1615,6 +1935,44 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
     </message>
 </context>
 <context>
+    <name>RevokeDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="161" />
+        <source>注销设备</source>
+        <translation>Revoke device</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="164" />
+        <source>确定注销“{name}”吗?</source>
+        <translation>Revoke “{name}”?</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="167" />
+        <source>指纹:{fp}</source>
+        <translation>Fingerprint: {fp}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="168" />
+        <source>注销后,县级中心拒收它此后送来的数据包,也不再给它导出数据包;已经导入的数据都保留。注销不能撤销:这台笔记本如要再用,须重新注册。</source>
+        <translation>Once revoked, the hub refuses every package it sends from now on and makes no more packages for it; the data already imported is kept. Revoking cannot be undone: to use this laptop again, enrol it anew.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="176" />
+        <source>例如:笔记本丢失、人员调离</source>
+        <translation>e.g. laptop lost, officer transferred</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="177" />
+        <source>注销原因:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="178" />
+        <source>注销</source>
+        <translation>Revoke</translation>
+    </message>
+</context>
+<context>
     <name>RowTable</name>
     <message>
         <location filename="../../yimi_desktop/ui/visit_form.py" line="104" />
@@ -1633,33 +1991,7 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="130" />
-        <source>新建数据库</source>
-        <translation>New database</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="131" />
-        <source>没有找到数据库文件:
-{path}
-
-是否在此新建一个数据库?</source>
-        <translation>No database file found:
-{path}
-
-Create a new database here?</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="134" />
-        <source>本机名称</source>
-        <translation>Device name</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="135" />
-        <source>请为本机起个名字(例如:金融专业一米团-笔记本1):</source>
-        <translation>Give this device a name (e.g. Finance team laptop 1):</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="147" />
+        <location filename="../../yimi_desktop/ui/application.py" line="162" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
@@ -1667,197 +1999,303 @@ Create a new database here?</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="52" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="48" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="54" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="50" />
         <source>本机:{name}({role})· 设备号 {id}</source>
         <translation>This device: {name} ({role}) · id {id}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="61" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="53" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="359" />
+        <source>本机指纹:{fp}</source>
+        <translation>This device's fingerprint: {fp}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="69" />
+        <source>本机尚未注册:可以照常记录走访和诉求,但要先用县级中心的注册文件注册,才能与县级中心交换数据包。请向县级中心索取本机的注册文件(.yimi-enrol)和注册码。</source>
+        <translation>This laptop is not enrolled yet: it records visits and issues as usual, but it must be enrolled with the county hub's enrolment file before it can exchange packages with the hub. Ask the hub for this laptop's enrolment file (.yimi-enrol) and code.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="74" />
+        <source>用注册文件注册本机…</source>
+        <translation>Enrol with an enrolment file…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="83" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="62" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="84" />
         <source>选择文件夹…</source>
         <translation>Choose folder…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="64" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="86" />
         <source>U盘或文件夹:</source>
         <translation>USB stick or folder:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="72" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="94" />
         <source>全部数据(新笔记本或重装后)</source>
         <translation>Everything (new or reinstalled laptop)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="73" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="95" />
         <source>导出到U盘</source>
         <translation>Export to stick</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="74" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="96" />
         <source>从U盘导入</source>
         <translation>Import from stick</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="78" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="100" />
         <source>发给:</source>
         <translation>For:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="84" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="106" />
         <source>导出本机新记录给县级中心,导入中心发回的全县数据。</source>
         <translation>Export this laptop's new records for the county hub; import the county-wide data it sends back.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="97" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="119" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="97" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="119" />
         <source>对方</source>
         <translation>Other side</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="98" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="120" />
         <source>变更条数</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="98" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="120" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="103" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="125" />
         <source>设备</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="104" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="126" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="105" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="127" />
         <source>最近收到</source>
         <translation>Last received</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="106" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="128" />
         <source>最近发出</source>
         <translation>Last sent</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="107" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="129" />
         <source>对方尚未确认的变更</source>
         <translation>Changes not yet acknowledged</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="110" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="132" />
         <source>对象</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="111" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="133" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="112" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="134" />
         <source>当前值</source>
         <translation>Current value</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="113" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="135" />
         <source>各方的值</source>
         <translation>Values on each side</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="117" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="138" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="139" />
+        <source>指纹</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="140" />
+        <source>注册日期</source>
+        <translation>Enrolled</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="141" />
+        <source>最近数据包</source>
+        <translation>Last package</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="142" />
+        <source>确认位置</source>
+        <translation>Acknowledged</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="143" />
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="148" />
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="118" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="150" />
+        <source>已注册设备</source>
+        <translation>Enrolled devices</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="151" />
         <source>导入记录</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="118" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="151" />
         <source>导出记录</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="119" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="152" />
         <source>对方确认情况</source>
         <translation>Acknowledgements</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="132" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="172" />
+        <source>注册新笔记本…</source>
+        <translation>Enrol a new laptop…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="173" />
+        <source>注销…</source>
+        <translation>Revoke…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="176" />
+        <source>只有在这里注册过的笔记本才能与县级中心交换数据包;笔记本丢失或停用时请注销。</source>
+        <translation>Only laptops enrolled here can exchange packages with the hub; revoke a laptop that is lost or retired.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="188" />
         <source>处理所选冲突…</source>
         <translation>Settle the selected conflict…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="134" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="190" />
         <source>两台设备同时改了同一项时,系统先按时间自动取一个,这里请人工确认。</source>
         <translation>When two devices change the same item, the latest change is kept for now; please confirm here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="145" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="203" />
         <source>交换数据</source>
         <translation>Exchange data</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="183" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="248" />
         <source>没有找到U盘,请插入U盘或选择文件夹</source>
         <translation>No USB stick found; plug one in or choose a folder</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="195" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="260" />
         <source>选择U盘或文件夹</source>
         <translation>Choose the stick or a folder</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="215" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="282" />
         <source>请先插入U盘或选择一个文件夹。</source>
         <translation>Plug in a USB stick or choose a folder first.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="229" />
-        <source>县级中心要先收到某台笔记本的数据包,才能给它导出。</source>
-        <translation>The hub exports for a laptop only after receiving a package from it.</translation>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="296" />
+        <source>还没有在用的已注册笔记本:请先在“已注册设备”中注册新笔记本。</source>
+        <translation>No enrolled laptop in use yet: enrol one under “Enrolled devices” first.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="238" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="362" />
+        <source>县级中心:{name} · 指纹 {fp}</source>
+        <translation>County hub: {name} · fingerprint {fp}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="363" />
+        <source>县级中心</source>
+        <translation>County hub</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="370" />
+        <source>已注册设备 ({n})</source>
+        <translation>Enrolled devices ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="385" />
+        <source>尚未收到</source>
+        <translation>None received yet</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="391" />
+        <source>已确认至第 {seq} 条 · 未确认 {n} 条</source>
+        <translation>Up to #{seq} · {n} not acknowledged</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="395" />
+        <source>在用</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="396" />
+        <source>已注销 {date}</source>
+        <translation>Revoked {date}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="437" />
+        <source>已注销“{name}”:它此后送来的数据包都会被拒收。</source>
+        <translation>“{name}” is revoked: every package it sends from now on is refused.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="305" />
         <source>已导出:{file}。请安全弹出U盘后再拔出。</source>
         <translation>Exported {file}. Eject the stick safely before pulling it out.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="260" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="327" />
         <source>这个文件夹里没有 .yimi 数据包。</source>
         <translation>There is no .yimi package in this folder.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="263" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="330" />
         <source>导入数据包 {p} 个(重复跳过 {d} 个):新记录 {n} 条,更新 {u} 条,办理记录 {e} 条,删除 {x} 条。</source>
         <translation>Imported {p} package(s) ({d} duplicate(s) skipped): {n} new records, {u} updated, {e} issue events, {x} deletions.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="266" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="333" />
         <source>已拒绝 {file}:{why}</source>
         <translation>Refused {file}: {why}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="285" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="353" />
         <source>冲突 ({n})</source>
         <translation>Conflicts ({n})</translation>
     </message>
@@ -2575,6 +3013,14 @@ Create a new database here?</translation>
         <location filename="../../yimi_desktop/ui/pages/visits.py" line="368" />
         <source>确定删除这份草稿吗?删除后无法恢复。</source>
         <translation>Delete this draft? It cannot be recovered.</translation>
+    </message>
+</context>
+<context>
+    <name>WorkDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="119" />
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 </TS>

@@ -8,14 +8,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME
 from ..domain.errors import DomainError
-from ..domain.vocabulary import DeviceRole
 from ..paths import font_path
-from ..services.context import Services, init_services, open_services
+from ..services.context import Services, open_services
 from .context import UiContext
+from .dialogs.first_run_dialog import FirstRunDialog
 from .i18n import Language
 from .main_window import MainWindow
 from .pages.registry import main_pages
@@ -90,68 +90,82 @@ def build_window(services: Services, settings: QSettings, language: Language, de
 
 
 class GuiSession:
-    """Holds the open database and the window; rebuilds the window when the language changes."""
+    """Holds the open database and the window; rebuilds the window when the language changes or
+    when a page hands over new services for the database (a laptop just enrolled)."""
 
-    def __init__(self, app: QApplication, services: Services, demo: bool):
+    def __init__(self, app: QApplication, services: Services, demo: bool, settings: QSettings | None = None,
+                 language: Language | None = None, tasks: TaskRunner | None = None):
         self.app = app
         self.services = services
         self.demo = demo
-        self.settings = QSettings()
-        self.language = Language(self.settings)
+        self.settings = settings or QSettings()
+        self.language = language or Language(self.settings)
         self.language.install(self.language.saved())
-        self.tasks = TaskRunner(app)
+        self.tasks = tasks or TaskRunner(app)
         self.window = self._make_window()
 
     def _make_window(self) -> MainWindow:
         window = build_window(self.services, self.settings, self.language, self.demo, self.tasks)
         window.language_requested.connect(self.on_language_requested)
+        window.services_replaced.connect(self.on_services_replaced)
         return window
 
-    def on_language_requested(self, code: str) -> None:
+    def _rebuild_window(self) -> None:
         old = self.window
-        self.language.save(code)
-        if not self.language.install(code):
-            QMessageBox.warning(old, "yimi-desktop", "English translation file is missing; staying in Chinese.")
         self.window = self._make_window()
         self.window.setGeometry(old.geometry())
         self.window.show()
         old.deleteLater()
         old.hide()
 
+    def on_language_requested(self, code: str) -> None:
+        self.language.save(code)
+        if not self.language.install(code):
+            QMessageBox.warning(self.window, "yimi-desktop", "English translation file is missing; staying in Chinese.")
+        self._rebuild_window()
+
+    def on_services_replaced(self, services: Services) -> None:
+        """The pages of the old window may still have work running on the old services: let it
+        finish, then build the window on the new services and close the old ones."""
+        old = self.services
+        if services is old:
+            return
+        self.tasks.wait(10000)
+        self.services = services
+        self._rebuild_window()
+        old.close()
+
+    def close(self) -> None:
+        self.tasks.wait(10000)
+        self.services.close()
+
 
 def _error(title: str, text: str) -> None:
     QMessageBox.critical(None, title, text)
 
 
-def _open_or_create(path: Path) -> Services | None:
-    if path.exists():
-        return open_services(path)
-    answer = QMessageBox.question(
-        None, QCoreApplication.translate("Startup", "新建数据库"),
-        QCoreApplication.translate("Startup", "没有找到数据库文件:\n{path}\n\n是否在此新建一个数据库?").format(path=path))
-    if answer != QMessageBox.StandardButton.Yes:
-        return None
-    name, ok = QInputDialog.getText(None, QCoreApplication.translate("Startup", "本机名称"),
-                                    QCoreApplication.translate("Startup", "请为本机起个名字(例如:金融专业一米团-笔记本1):"))
-    if not ok:
-        return None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return init_services(path, name, DeviceRole.LAPTOP)
-
-
 def run_gui(db_path: Path, demo: bool = False) -> int:
     app = make_application()
+    settings = QSettings()
+    language = Language(settings)
+    language.install(language.saved())
+    tasks = TaskRunner(app)
+    path = Path(db_path)
     try:
-        services = _open_or_create(Path(db_path))
+        if path.exists():
+            services = open_services(path)
+        else:  # first run: enrol with the hub's file, set up the hub, or record first (nothing made on cancel)
+            dialog = FirstRunDialog(path, tasks, language.code)
+            dialog.exec()
+            services = dialog.services
     except DomainError as exc:
         _error(QCoreApplication.translate("Startup", "无法打开数据库"), exc.text("zh") + "\n\n" + exc.text("en"))
         return 1
     if services is None:
         return 0
-    session = GuiSession(app, services, demo)
+    session = GuiSession(app, services, demo, settings=settings, language=language, tasks=tasks)
     session.window.show()
     try:
         return app.exec()
     finally:
-        session.tasks.wait(10000)
-        services.close()
+        session.close()

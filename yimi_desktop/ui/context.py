@@ -26,8 +26,13 @@ class UiContext:
 
     def message(self, exc: Exception) -> str:
         """A user-facing sentence for an error; never a traceback."""
-        if isinstance(exc, DomainError):
-            return exc.text(self.lang)
-        if self.lang == "en":
-            return f"Unexpected error: {type(exc).__name__}: {exc}"
-        return f"发生意外错误:{type(exc).__name__}:{exc}"
+        return user_message(exc, self.lang)
+
+
+def user_message(exc: Exception, lang: str) -> str:
+    """UiContext.message for the places that run before there is a context (the first-run dialog)."""
+    if isinstance(exc, DomainError):
+        return exc.text(lang)
+    if lang == "en":
+        return f"Unexpected error: {type(exc).__name__}: {exc}"
+    return f"发生意外错误:{type(exc).__name__}:{exc}"

@@ -23,6 +23,7 @@ PageFactory = Callable[[UiContext], Page]
 
 class MainWindow(QMainWindow):
     language_requested = Signal(str)
+    services_replaced = Signal(object)  # new Services for the open database (see Page)
 
     def __init__(self, ctx: UiContext, pages: list[tuple[str, str, PageFactory]], parent=None):
         super().__init__(parent)
@@ -44,6 +45,7 @@ class MainWindow(QMainWindow):
             page.setObjectName(f"page_{key}")
             page.open_requested.connect(self.on_open_requested)
             page.data_changed.connect(self.on_data_changed)
+            page.services_replaced.connect(self.services_replaced)
             self.pages[key] = page
             self.stack.addWidget(page)
             item = QListWidgetItem(label)

@@ -15,10 +15,13 @@ class Page(QWidget):
     another page with `open_requested.emit(key, payload)`; the window then calls that page's
     `open_with(payload)` (e.g. the ledger with an IssueQuery, the enterprise page with an id).
     `data_changed` tells the window that records changed, so the other pages refresh.
+    `services_replaced` hands over new services for the same database (a laptop just enrolled):
+    the application then rebuilds the window on them and closes the old ones.
     """
 
     open_requested = Signal(str, object)
     data_changed = Signal()
+    services_replaced = Signal(object)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)

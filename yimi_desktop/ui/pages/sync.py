@@ -2,44 +2,39 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStorageInfo, Signal
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QGroupBox, QHBoxLayout, QLabel, QProgressBar,
-    QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFrame, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QProgressBar, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ...domain.vocabulary import DeviceRole
 from ...services.sync import ImportSummary
+from ...services.trust import EnrolledRow
 from ..context import UiContext
 from ..dialogs.conflict_dialog import ConflictDialog, entity_label, field_label
+from ..dialogs.device_dialogs import NewDeviceDialog, RevokeDialog
+from ..dialogs.enrol_dialog import EnrolDialog
 from ..models.simple import RowsTableModel
+from ..sticks import removable_volumes
 from .base import Page
 
 FOLDER_KEY = "sync/last_folder"
+
+
+def _local(at: datetime | None, fmt: str) -> str:
+    """A stored UTC time in this computer's time zone."""
+    return at.replace(tzinfo=timezone.utc).astimezone().strftime(fmt) if at else ""
 
 
 class _ProgressBridge(QObject):
     """Carries progress from the worker thread to the GUI thread (queued signal)."""
 
     progress = Signal(str, int, int)
-
-
-def removable_volumes() -> list[tuple[str, str]]:
-    """(root path, label) of mounted volumes that look like USB sticks: writable, ready, not the system."""
-    out = []
-    for v in QStorageInfo.mountedVolumes():
-        root = v.rootPath()
-        if not (v.isValid() and v.isReady()) or v.isReadOnly() or v.isRoot():
-            continue
-        if root.startswith(("/boot", "/snap", "/proc", "/sys", "/dev", "/run/user", "/var", "/tmp")) or root in ("/home",):
-            continue
-        if not (root.startswith(("/media", "/run/media", "/mnt")) or (len(root) <= 3 and root[1:2] == ":")):
-            continue
-        free = v.bytesAvailable() / 1024**3
-        out.append((root, f"{v.displayName() or root}  ({root}, {free:.1f} GB)"))
-    return out
 
 
 class SyncPage(Page):
@@ -49,11 +44,38 @@ class SyncPage(Page):
         super().__init__(ctx, parent)
         dev = ctx.services.device
         self.is_hub = dev.role is DeviceRole.HUB
+        self.enrolled = self.is_hub or dev.enrolled
         title = QLabel(self.tr("同步"))
         title.setObjectName("pageTitle")
         me = QLabel(self.tr("本机:{name}({role})· 设备号 {id}").format(name=dev.name, role=dev.role.label(ctx.lang),
                                                                      id=dev.device_id[:12]))
-        me.setTextInteractionFlags(me.textInteractionFlags())
+        # fingerprints: read off the GUI thread with the status (see refresh)
+        self.own_fingerprint = QLabel(self.tr("本机指纹:{fp}").format(fp="…"))
+        self.own_fingerprint.setObjectName("ownFingerprint")
+        self.hub_fingerprint = QLabel()
+        self.hub_fingerprint.setObjectName("hubFingerprint")
+        self.hub_fingerprint.setVisible(not self.is_hub and self.enrolled)
+        identity = QVBoxLayout()
+        identity.setSpacing(1)
+        for label in (me, self.own_fingerprint, self.hub_fingerprint):
+            label.setAlignment(Qt.AlignmentFlag.AlignRight)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            identity.addWidget(label)
+
+        # ---- a laptop not enrolled yet: say so, and enrol it here ------------------------------------
+        self.notice = QFrame()
+        self.notice.setObjectName("enrolNotice")
+        self.notice.setStyleSheet("QFrame#enrolNotice { background: #fff3d6; border: 1px solid #e9c46a; border-radius: 4px; }")
+        self.notice_text = QLabel(self.tr("本机尚未注册:可以照常记录走访和诉求,但要先用县级中心的注册文件注册,"
+                                          "才能与县级中心交换数据包。请向县级中心索取本机的注册文件(.yimi-enrol)"
+                                          "和注册码。"))
+        self.notice_text.setWordWrap(True)
+        self.notice_text.setStyleSheet("color: #6b4200; font-weight: bold;")
+        self.enrol_button = QPushButton(self.tr("用注册文件注册本机…"))
+        notice_row = QHBoxLayout(self.notice)
+        notice_row.addWidget(self.notice_text, 1)
+        notice_row.addWidget(self.enrol_button)
+        self.notice.setVisible(not self.enrolled)
 
         # ---- where: the stick ----------------------------------------------------------------
         self.stick = QComboBox()
@@ -112,11 +134,23 @@ class SyncPage(Page):
             (self.tr("当前值"), lambda c: c.current),
             (self.tr("各方的值"), lambda c: " / ".join(f"{v}({n})" for v, _d, n, _w in c.candidates)),
         ], self)
+        self.device_model = RowsTableModel([
+            (self.tr("名称"), lambda r: r.name),
+            (self.tr("指纹"), lambda r: r.fingerprint),
+            (self.tr("注册日期"), lambda r: _local(r.enrolled_at, "%Y-%m-%d")),
+            (self.tr("最近数据包"), self.last_package_text),
+            (self.tr("确认位置"), self.ack_text),
+            (self.tr("状态"), self.state_text),
+        ], self, foreground=lambda r: QBrush(QColor("#9a9a9a")) if r.revoked else None)
         tabs = QTabWidget()
         self.tables: dict[str, QTableView] = {}
-        for key, label, model in (("conflicts", self.tr("冲突"), self.conflict_model),
-                                  ("in", self.tr("导入记录"), self.in_model), ("out", self.tr("导出记录"), self.out_model),
-                                  ("peers", self.tr("对方确认情况"), self.peer_model)):
+        self.tab_pages: dict[str, QWidget] = {}
+        tab_list = [("conflicts", self.tr("冲突"), self.conflict_model)]
+        if self.is_hub:
+            tab_list.append(("devices", self.tr("已注册设备"), self.device_model))
+        tab_list += [("in", self.tr("导入记录"), self.in_model), ("out", self.tr("导出记录"), self.out_model),
+                     ("peers", self.tr("对方确认情况"), self.peer_model)]
+        for key, label, model in tab_list:
             view = QTableView()
             view.setModel(model)
             view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -126,7 +160,29 @@ class SyncPage(Page):
             view.horizontalHeader().setStretchLastSection(True)
             view.setColumnWidth(0, 260 if key == "conflicts" else 150)
             self.tables[key] = view
-            if key == "conflicts":
+            if key == "devices":
+                header = view.horizontalHeader()
+                header.setStretchLastSection(False)
+                view.setColumnWidth(0, 190)
+                for column in (1, 2, 4, 5):
+                    header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+                header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+                holder = QWidget()
+                col = QVBoxLayout(holder)
+                self.new_device_button = QPushButton(self.tr("注册新笔记本…"))
+                self.revoke_button = QPushButton(self.tr("注销…"))
+                self.revoke_button.setEnabled(False)
+                row = QHBoxLayout()
+                hint = QLabel(self.tr("只有在这里注册过的笔记本才能与县级中心交换数据包;笔记本丢失或停用时请注销。"))
+                hint.setWordWrap(True)
+                row.addWidget(hint, 1)
+                row.addWidget(self.new_device_button)
+                row.addWidget(self.revoke_button)
+                col.addLayout(row)
+                col.addWidget(view)
+                tabs.addTab(holder, label)
+                self.tab_pages[key] = holder
+            elif key == "conflicts":
                 holder = QWidget()
                 col = QVBoxLayout(holder)
                 self.settle_button = QPushButton(self.tr("处理所选冲突…"))
@@ -137,9 +193,11 @@ class SyncPage(Page):
                 col.addLayout(row)
                 col.addWidget(view)
                 tabs.addTab(holder, label)
+                self.tab_pages[key] = holder
                 view.doubleClicked.connect(lambda _i: self.on_settle())
             else:
                 tabs.addTab(view, label)
+                self.tab_pages[key] = view
         self.tabs = tabs
 
         box = QGroupBox(self.tr("交换数据"))
@@ -149,11 +207,12 @@ class SyncPage(Page):
         box_col.addWidget(self.progress)
         box_col.addWidget(self.result)
         head = QHBoxLayout()
-        head.addWidget(title)
+        head.addWidget(title, 0, Qt.AlignmentFlag.AlignTop)
         head.addStretch(1)
-        head.addWidget(me)
+        head.addLayout(identity)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
+        layout.addWidget(self.notice)
         layout.addWidget(box)
         layout.addWidget(tabs, 1)
 
@@ -164,6 +223,12 @@ class SyncPage(Page):
         self.export_button.clicked.connect(self.on_export)
         self.import_button.clicked.connect(self.on_import)
         self.settle_button.clicked.connect(self.on_settle)
+        self.enrol_button.clicked.connect(self.on_enrol)
+        if self.is_hub:
+            self.new_device_button.clicked.connect(self.on_new_device)
+            self.revoke_button.clicked.connect(self.on_revoke)
+            self.tables["devices"].selectionModel().selectionChanged.connect(lambda *_: self.update_device_buttons())
+        self._busy(False)
         self.load_sticks()
         self.refresh()
 
@@ -198,8 +263,10 @@ class SyncPage(Page):
 
     # ---- work off the GUI thread --------------------------------------------------------------------
     def _busy(self, on: bool) -> None:
-        for w in (self.export_button, self.import_button, self.stick, self.pick_folder, self.refresh_sticks):
+        for w in (self.stick, self.pick_folder, self.refresh_sticks):
             w.setEnabled(not on)
+        for w in (self.export_button, self.import_button):  # a laptop exchanges packages once enrolled
+            w.setEnabled(not on and self.enrolled)
         self.progress.setVisible(on)
         if on:
             self.progress.setRange(0, 0)
@@ -226,7 +293,7 @@ class SyncPage(Page):
             return
         to = self.to_laptop.currentData() if self.is_hub else None
         if self.is_hub and not to:
-            self._say(self.tr("县级中心要先收到某台笔记本的数据包,才能给它导出。"), error=True)
+            self._say(self.tr("还没有在用的已注册笔记本:请先在“已注册设备”中注册新笔记本。"), error=True)
             return
         svc, full, emit = self.ctx.services.sync, self.full.isChecked(), self.bridge.progress.emit
         self._busy(True)
@@ -271,25 +338,104 @@ class SyncPage(Page):
         self._busy(False)
         self._say(self.ctx.message(exc), error=True)
 
-    # ---- history and conflicts -----------------------------------------------------------------------
+    # ---- history, conflicts, devices -----------------------------------------------------------------
     def refresh(self) -> None:
-        svc = self.ctx.services.sync
-        self.ctx.tasks.submit(lambda: (svc.status(), svc.conflicts()), self.show_status, key="sync-status")
+        svc, trust, hub = self.ctx.services.sync, self.ctx.services.trust, self.is_hub
+        self.ctx.tasks.submit(lambda: (svc.status(), svc.conflicts(), trust.info(), trust.devices() if hub else []),
+                              self.show_status, key="sync-status")
 
     def show_status(self, result) -> None:
-        status, conflicts = result
+        status, conflicts, info, devices = result
         self.in_model.set_rows(status["last_in"])
         self.out_model.set_rows(status["last_out"])
         self.peer_model.set_rows(status["peers"])
         self.conflict_model.set_rows(conflicts)
-        self.tabs.setTabText(0, self.tr("冲突 ({n})").format(n=len(conflicts)))
+        self.tabs.setTabText(self.tabs.indexOf(self.tab_pages["conflicts"]), self.tr("冲突 ({n})").format(n=len(conflicts)))
+        self.show_identity(info)
         if self.is_hub:
-            current = self.to_laptop.currentData()
-            self.to_laptop.clear()
-            for p in status["peers"]:
-                if p["role"] == DeviceRole.LAPTOP.value:
-                    self.to_laptop.addItem(p["name"], p["name"])
-            self.to_laptop.setCurrentIndex(max(0, self.to_laptop.findData(current)))
+            self.show_devices(devices)
+
+    def show_identity(self, info: dict) -> None:
+        self.own_fingerprint.setText(self.tr("本机指纹:{fp}").format(fp=info["signing_fingerprint"]))
+        hub = info.get("hub")
+        if hub and not self.is_hub:
+            self.hub_fingerprint.setText(self.tr("县级中心:{name} · 指纹 {fp}").format(
+                name=hub["name"] or self.tr("县级中心"), fp=hub["signing_fingerprint"]))
+
+    def show_devices(self, devices: list[EnrolledRow]) -> None:
+        selected = self.selected_device()
+        self.device_model.set_rows(devices)
+        active = [d for d in devices if not d.revoked]
+        self.tabs.setTabText(self.tabs.indexOf(self.tab_pages["devices"]),
+                             self.tr("已注册设备 ({n})").format(n=len(active)))
+        if selected is not None:
+            row = next((i for i, d in enumerate(devices) if d.identity_id == selected.identity_id), -1)
+            if row >= 0:
+                self.tables["devices"].selectRow(row)
+        self.update_device_buttons()
+        # the hub exports to enrolled laptops that are not revoked
+        current = self.to_laptop.currentData()
+        self.to_laptop.clear()
+        for d in active:
+            self.to_laptop.addItem(d.name, d.name)
+        self.to_laptop.setCurrentIndex(max(0, self.to_laptop.findData(current)))
+
+    def last_package_text(self, r: EnrolledRow) -> str:
+        if r.last_package_at is None:
+            return self.tr("尚未收到")
+        return f"{_local(r.last_package_at, '%Y-%m-%d %H:%M')} · {r.last_package_file or ''}"
+
+    def ack_text(self, r: EnrolledRow) -> str:
+        if r.unacknowledged is None:
+            return "—"
+        return self.tr("已确认至第 {seq} 条 · 未确认 {n} 条").format(seq=r.acked_hub_seq or 0, n=r.unacknowledged)
+
+    def state_text(self, r: EnrolledRow) -> str:
+        if not r.revoked:
+            return self.tr("在用")
+        text = self.tr("已注销 {date}").format(date=_local(r.revoked_at, "%Y-%m-%d"))
+        return f"{text}({r.revoke_reason})" if r.revoke_reason else text
+
+    def selected_device(self) -> EnrolledRow | None:
+        view = self.tables.get("devices")
+        if view is None or not view.selectionModel().hasSelection():
+            return None
+        return self.device_model.row_at(view.currentIndex().row())
+
+    def update_device_buttons(self) -> None:
+        row = self.selected_device()
+        self.revoke_button.setEnabled(row is not None and not row.revoked)
+
+    # ---- enrolment and revocation --------------------------------------------------------------------
+    def on_enrol(self) -> None:
+        """A laptop not enrolled yet: the enrolment file and code; then the window is rebuilt on the
+        enrolled database's new services."""
+        self.enrol_dialog = EnrolDialog(self.ctx.tasks, self.ctx.lang, self.ctx.services.db.path, self)
+        self.enrol_dialog.accepted.connect(self.on_enrolled)
+        self.enrol_dialog.open()
+
+    def on_enrolled(self) -> None:
+        services = self.enrol_dialog.services
+        if services is not None:
+            self.services_replaced.emit(services)
+
+    def on_new_device(self) -> None:
+        self.device_dialog = NewDeviceDialog(self.ctx, self.folder(), self)
+        self.device_dialog.finished.connect(lambda _r: self.refresh())
+        self.device_dialog.open()
+
+    def on_revoke(self) -> None:
+        row = self.selected_device()
+        if row is None or row.revoked:
+            return
+        self.revoke_dialog = RevokeDialog(self.ctx, row, self)
+        self.revoke_dialog.accepted.connect(self.on_revoked)
+        self.revoke_dialog.open()
+
+    def on_revoked(self) -> None:
+        name = self.revoke_dialog.row.name
+        self._say(self.tr("已注销“{name}”:它此后送来的数据包都会被拒收。").format(name=name))
+        self.refresh()
 
     def on_settle(self) -> None:
         c = self.conflict_model.row_at(self.tables["conflicts"].currentIndex().row())
