@@ -285,27 +285,27 @@
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="304" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="315" />
         <source>用注册文件注册本机</source>
         <translation>Enrol this laptop with an enrolment file</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="307" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="318" />
         <source>选择县级中心给本机的注册文件,输入当面告知的注册码。本机已有的记录都会保留,注册后即可与县级中心交换数据包。</source>
         <translation>Choose the enrolment file the county hub made for this laptop and type the code you were told in person. The records already on this laptop are kept; once enrolled, it can exchange packages with the hub.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="322" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="333" />
         <source>注册</source>
         <translation>Enrol</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="336" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="347" />
         <source>正在核对注册码并导入县级数据,需要几秒钟…</source>
         <translation>Checking the code and importing the county data; this takes a few seconds…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="345" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="351" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
@@ -313,47 +313,47 @@
 <context>
     <name>EnrolForm</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="198" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="209" />
         <source>县级中心给本机的注册文件(.yimi-enrol)</source>
         <translation>The enrolment file from the county hub (.yimi-enrol)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="199" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="210" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="217" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="228" />
         <source>注册文件:</source>
         <translation>Enrolment file:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="218" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="229" />
         <source>注册码:</source>
         <translation>Enrolment code:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="218" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="229" />
         <source>16位数字,由县级中心当面告知;中间的空格或横线可输可不输。</source>
         <translation>16 digits, told to you in person by the hub; spaces or dashes between them are optional.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="233" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="244" />
         <source>选择注册文件</source>
         <translation>Choose the enrolment file</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="234" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="245" />
         <source>注册文件 (*.yimi-enrol)</source>
         <translation>Enrolment files (*.yimi-enrol)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="246" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="257" />
         <source>请选择县级中心给本机的注册文件。</source>
         <translation>Choose the enrolment file the county hub made for this laptop.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="248" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="259" />
         <source>找不到注册文件:{path}</source>
         <translation>Enrolment file not found: {path}</translation>
     </message>
@@ -361,32 +361,32 @@
 <context>
     <name>EnrolledPanel</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="261" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="272" />
         <source>注册成功</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="264" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="275" />
         <source>请与县级中心屏幕上显示的指纹逐位核对:一致,才说明注册文件确实来自县级中心;不一致时请不要使用本机同步,并立即联系县级中心。</source>
         <translation>Compare these fingerprints, character by character, with the ones on the hub's screen: only if they match did the file really come from the county hub. If they differ, do not sync with this laptop and contact the hub at once.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="276" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="287" />
         <source>县级中心:</source>
         <translation>County hub:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="277" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="288" />
         <source>县级中心指纹:</source>
         <translation>Hub fingerprint:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="278" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="289" />
         <source>本机名称:</source>
         <translation>This laptop:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="279" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="290" />
         <source>本机指纹:</source>
         <translation>This laptop's fingerprint:</translation>
     </message>
@@ -836,7 +836,7 @@
         <translation>Creating the database…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="158" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="153" />
         <source>进入系统</source>
         <translation>Open the application</translation>
     </message>

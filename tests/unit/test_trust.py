@@ -118,16 +118,17 @@ def test_package_from_a_stranger_is_refused(county, tmp_path):
             stranger.sync.export(stick)
         # it knows the hub's public key (anyone may) and writes a well-formed signed package anyway
         forged = stick / "stranger.yimi"
-        stranger.sync.export_to(stick, _hub_as_destination(hub), filename=forged.name)
+        stranger.sync.export_to(stick, destination_of(hub), filename=forged.name)
         refused(hub, forged, "未注册的设备")
     finally:
         stranger.close()
 
 
-def _hub_as_destination(hub: Services):
+def destination_of(svc: Services):
+    """Where a package for `svc` goes: its identity and public age key (public knowledge)."""
     from yimi_desktop.services.trust import Destination
 
-    return Destination(hub.device.identity, hub.device.name, hub.trust.keys().age_recipient)
+    return Destination(svc.device.identity, svc.device.name, svc.trust.keys().age_recipient)
 
 
 def test_package_from_a_revoked_laptop_is_refused_and_nothing_is_sent_to_it(county):
@@ -384,16 +385,10 @@ def test_unenrolled_laptop_takes_no_packages(county, tmp_path):
     stick, hub, _, _ = county
     plain = init_services(tmp_path / "plain.db", "未注册", DeviceRole.LAPTOP)
     try:
-        pkg = hub.sync.export_to(stick, _laptop_destination_for(plain), filename="to-plain.yimi")
+        pkg = hub.sync.export_to(stick, destination_of(plain), filename="to-plain.yimi")
         refused(plain, pkg, "尚未注册")
     finally:
         plain.close()
-
-
-def _laptop_destination_for(svc: Services):
-    from yimi_desktop.services.trust import Destination
-
-    return Destination(svc.device.identity, svc.device.name, svc.trust.keys().age_recipient)
 
 
 def test_relaying_binds_nothing_and_legacy_devices_claim_their_own_id(county):

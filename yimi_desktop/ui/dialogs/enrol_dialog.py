@@ -145,6 +145,17 @@ class WorkDialog(QDialog):
         self.show_error(user_message(exc, self.lang))
         self.after_error(exc)
 
+    def show_enrolled(self, result: tuple[Services, EnrolledSummary], ok_text: str) -> None:
+        """Enrolled: keep the new services, show both fingerprints (needs `pages` and `done_panel`)."""
+        self.services, summary = result
+        self.finished_work = True
+        self.clear_error()
+        self.done_panel.show_summary(summary, self.lang)
+        self.pages.setCurrentWidget(self.done_panel)
+        self.ok_button.setText(ok_text)
+        self.cancel_button.hide()
+        self.ok_button.setFocus()
+
     def after_error(self, exc: Exception) -> None:
         """Where the focus goes after a failed job (subclasses: the field to correct)."""
 
@@ -337,14 +348,7 @@ class EnrolDialog(WorkDialog):
                  self.on_enrolled)
 
     def on_enrolled(self, result: tuple[Services, EnrolledSummary]) -> None:
-        self.services, summary = result
-        self.finished_work = True
-        self.clear_error()
-        self.done_panel.show_summary(summary, self.lang)
-        self.pages.setCurrentWidget(self.done_panel)
-        self.ok_button.setText(self.tr("完成"))
-        self.cancel_button.hide()
-        self.ok_button.setFocus()
+        self.show_enrolled(result, self.tr("完成"))
 
     def after_error(self, exc: Exception) -> None:
         self.form.code_edit.setFocus()

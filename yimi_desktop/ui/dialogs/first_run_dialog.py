@@ -150,14 +150,7 @@ class FirstRunDialog(WorkDialog):
         self.accept()
 
     def on_enrolled(self, result: tuple[Services, EnrolledSummary]) -> None:
-        self.services, summary = result
-        self.finished_work = True
-        self.clear_error()
-        self.done_panel.show_summary(summary, self.lang)
-        self.pages.setCurrentWidget(self.done_panel)
-        self.ok_button.setText(self.tr("进入系统"))
-        self.cancel_button.hide()
-        self.ok_button.setFocus()
+        self.show_enrolled(result, self.tr("进入系统"))
 
     def after_error(self, exc: Exception) -> None:
         if self.choice() == ENROL:
