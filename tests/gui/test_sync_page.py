@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from yimi_desktop.domain import creditcode
 from yimi_desktop.domain.forms import EnterpriseForm
 from sync_helpers import enrol, make_hub
-from yimi_desktop.ui.application import GuiSession, make_application
 
 
 def _county(tmp_path: Path):
@@ -29,17 +28,7 @@ def _exchange(stick, hub, laps):
             lap.sync.import_file(hub.sync.export(stick, to=lap.device.name))
 
 
-def _page(qtbot, svc, tmp_path):
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
-    session = GuiSession(make_application(), svc, demo=False)
-    qtbot.addWidget(session.window)
-    page = session.window.show_page("sync")
-    session.tasks.wait()
-    qtbot.waitUntil(lambda: not session.tasks.busy(), timeout=5000)
-    return session, page
-
-
-def test_hub_settles_a_conflict_through_the_dialog(qtbot, qtmodeltester, tmp_path):
+def test_hub_settles_a_conflict_through_the_dialog(open_sync_page, qtbot, qtmodeltester, tmp_path):
     stick, hub, a, b = _county(tmp_path)
     try:
         eid = a.enterprises.add(EnterpriseForm(name="尉氏县冲突测试有限公司", township="城关镇",
@@ -49,7 +38,7 @@ def test_hub_settles_a_conflict_through_the_dialog(qtbot, qtmodeltester, tmp_pat
         a.enterprises.update(eid, EnterpriseForm(**{**form.__dict__, "contact_person": "张三"}))
         b.enterprises.update(eid, EnterpriseForm(**{**form.__dict__, "contact_person": "李四"}))
         _exchange(stick, hub, [a, b])
-        session, page = _page(qtbot, hub, tmp_path)
+        session, page = open_sync_page(hub)
         qtbot.waitUntil(lambda: page.conflict_model.rowCount() == 1, timeout=5000)
         for model in (page.conflict_model, page.in_model, page.out_model, page.peer_model):
             qtmodeltester.check(model)
@@ -71,12 +60,12 @@ def test_hub_settles_a_conflict_through_the_dialog(qtbot, qtmodeltester, tmp_pat
             s.close()
 
 
-def test_export_and_import_through_the_page(qtbot, tmp_path):
+def test_export_and_import_through_the_page(open_sync_page, qtbot, tmp_path):
     stick, hub, a, b = _county(tmp_path)
     try:
         a.enterprises.add(EnterpriseForm(name="尉氏县页面导出有限公司", township="城关镇",
                                          credit_code=creditcode.make_code("9", "1", "410223", "MA000888")))
-        session_a, page_a = _page(qtbot, a, tmp_path)
+        session_a, page_a = open_sync_page(a)
         page_a.set_folder(str(stick))
         with qtbot.waitSignal(page_a.sync_done, timeout=15000):
             page_a.export_button.click()
@@ -84,7 +73,7 @@ def test_export_and_import_through_the_page(qtbot, tmp_path):
         assert len(files) == 1 and files[0].name in page_a.result.text()
         qtbot.waitUntil(lambda: page_a.out_model.rowCount() == 1, timeout=5000)
         (stick / "broken.yimi").write_bytes(files[0].read_bytes()[:-100])
-        session_h, page_h = _page(qtbot, hub, tmp_path)
+        session_h, page_h = open_sync_page(hub)
         page_h.set_folder(str(stick))
         with qtbot.waitSignals([page_h.sync_done, page_h.data_changed], timeout=15000):
             page_h.import_button.click()

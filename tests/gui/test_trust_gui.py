@@ -17,7 +17,7 @@ from yimi_desktop.domain import creditcode
 from yimi_desktop.domain.forms import EnterpriseForm
 from yimi_desktop.domain.vocabulary import DeviceRole
 from yimi_desktop.services.context import init_services
-from yimi_desktop.ui.application import GuiSession, make_application
+from yimi_desktop.ui.application import make_application
 from yimi_desktop.ui.dialogs.first_run_dialog import ENROL, HUB, LATER, FirstRunDialog
 from yimi_desktop.ui.tasks import TaskRunner
 
@@ -33,16 +33,6 @@ def _first_run(qtbot, db_path: Path) -> FirstRunDialog:
     qtbot.addWidget(dlg)
     dlg.show()
     return dlg
-
-
-def _page(qtbot, svc, tmp_path):
-    _settings(tmp_path)
-    session = GuiSession(make_application(), svc, demo=False)
-    qtbot.addWidget(session.window)
-    page = session.window.show_page("sync")
-    session.tasks.wait()
-    qtbot.waitUntil(lambda: not session.tasks.busy(), timeout=5000)
-    return session, page
 
 
 def _cells(model, row: int) -> list[str]:
@@ -124,7 +114,7 @@ def test_first_run_enrols_from_the_file_and_code_and_a_wrong_code_changes_nothin
                 s.close()
 
 
-def test_hub_lists_enrolled_devices_and_revokes_one(qtbot, qtmodeltester, tmp_path):
+def test_hub_lists_enrolled_devices_and_revokes_one(open_sync_page, qtbot, qtmodeltester, tmp_path):
     stick = tmp_path / "stick"
     stick.mkdir()
     hub = make_hub(tmp_path)
@@ -132,7 +122,7 @@ def test_hub_lists_enrolled_devices_and_revokes_one(qtbot, qtmodeltester, tmp_pa
     b = enrol(hub, tmp_path, "L2")
     try:
         assert hub.sync.import_file(a.sync.export(stick)).ok
-        session, page = _page(qtbot, hub, tmp_path)
+        session, page = open_sync_page(hub)
         model = page.device_model
         qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=5000)
         qtmodeltester.check(model)
@@ -180,7 +170,7 @@ def test_hub_lists_enrolled_devices_and_revokes_one(qtbot, qtmodeltester, tmp_pa
             s.close()
 
 
-def test_hub_enrols_a_new_laptop_and_an_unenrolled_laptop_enrols_from_its_sync_page(qtbot, tmp_path):
+def test_hub_enrols_a_new_laptop_and_an_unenrolled_laptop_enrols_from_its_sync_page(open_sync_page, qtbot, tmp_path):
     stick = tmp_path / "stick"
     stick.mkdir()
     hub = make_hub(tmp_path)
@@ -190,7 +180,7 @@ def test_hub_enrols_a_new_laptop_and_an_unenrolled_laptop_enrols_from_its_sync_p
         eid = lap.enterprises.add(EnterpriseForm(name="尉氏县注册前记录有限公司", township="城关镇",
                                                  credit_code=creditcode.make_code("9", "1", "410223", "MA000999")))
         # the hub: 注册新笔记本, into the selected stick
-        session_h, page_h = _page(qtbot, hub, tmp_path)
+        session_h, page_h = open_sync_page(hub)
         page_h.set_folder(str(stick))
         qtbot.mouseClick(page_h.new_device_button, Qt.MouseButton.LeftButton)
         nd = page_h.device_dialog
@@ -212,7 +202,7 @@ def test_hub_enrols_a_new_laptop_and_an_unenrolled_laptop_enrols_from_its_sync_p
         assert _cells(page_h.device_model, 0)[:2] == ["L3", nd.new_fp.text()]
 
         # the laptop: not enrolled, says so, and enrols here
-        session_l, page_l = _page(qtbot, lap, tmp_path)
+        session_l, page_l = open_sync_page(lap)
         assert not page_l.notice.isHidden() and page_l.notice_text.text().startswith("本机尚未注册")
         assert not page_l.export_button.isEnabled() and not page_l.import_button.isEnabled()
         assert page_l.hub_fingerprint.isHidden()

@@ -82,18 +82,11 @@ class Trust:
         self.store = keylib.KeyStore(db.path)
         self._keys: keylib.DeviceKeys | None = None
 
-    @property
-    def device(self) -> DeviceInfo:
-        return self._device
-
     # ---- this installation's keys ---------------------------------------------------------------
     def keys(self) -> keylib.DeviceKeys:
         if self._keys is None:
             self._keys = self.store.load()
         return self._keys
-
-    def forget_loaded_keys(self) -> None:
-        self._keys = None
 
     def ensure_ready(self) -> None:
         """Keys for a database that has none yet (new, or made before keys existed); a hub's own

@@ -199,6 +199,3 @@ class KeyStore:
         self._write_private(SIGNING_FILE, new.signing_pem)
         self._write_private(AGE_FILE, _identity_text(x25519.Identity.from_str(new.age_secret)))
         return self.load()
-
-    def remove(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
