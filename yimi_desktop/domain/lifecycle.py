@@ -1,11 +1,13 @@
 """The life of an issue (诉求): which transitions are allowed, and the status they lead to.
 
-An issue's history is a list of events; its status is derived by folding them in order.
+An issue's history is a list of events; its status is derived by folding them in order: the
+order of their hybrid-clock stamps (causal), never the device's wall clock (see `derive`).
 Invalid transitions are refused with a message saying why, in Chinese and English.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -126,4 +128,18 @@ def fold(events: list[IssueEventData]) -> IssueState:
     state = IssueState()
     for ev in events:
         state = apply(state, ev)
+    return state
+
+
+def derive(events: Iterable[IssueEventData]) -> IssueState:
+    """An issue's derived state (status, team, deadline, result, satisfaction): the one fold used
+    when an event is recorded here and when events arrive from elsewhere. `events` come in causal
+    order (hybrid-clock stamp, device, sequence). A transition that no longer fits (two replicas
+    moved the issue concurrently) stays in the history only."""
+    state = IssueState()
+    for ev in events:
+        try:
+            state = apply(state, ev)
+        except TransitionRefused:
+            continue
     return state

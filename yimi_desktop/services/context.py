@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,9 +82,15 @@ def _remove_stale_scratch(db: Database) -> None:
             pass
 
 
-def open_services(path: Path) -> Services:
-    """Open (and migrate) an existing, initialised database, ready to record changes."""
+Clock = Callable[[], float]
+
+
+def open_services(path: Path, clock: Clock | None = None) -> Services:
+    """Open (and migrate) an existing, initialised database, ready to record changes. `clock` is this
+    device's wall clock (time.time unless given: tests give each device its own)."""
     db = open_database(path)
+    if clock is not None:
+        db.clock = clock
     try:
         devices = DeviceService(db)
         devices.require()
@@ -101,11 +108,13 @@ def open_services(path: Path) -> Services:
     return _wire(db, device)
 
 
-def init_services(path: Path, name: str, role: DeviceRole, seed: bool = True) -> Services:
+def init_services(path: Path, name: str, role: DeviceRole, seed: bool = True, clock: Clock | None = None) -> Services:
     """Create a new database, this installation's identity and keys, and the county's standing
     structure (not for a laptop being enrolled: the county's data brings it)."""
     path = Path(path)
     db = create_database(path)
+    if clock is not None:
+        db.clock = clock
     try:
         device = DeviceService(db).setup(name, role)
         Trust(db, device).ensure_ready()
@@ -128,18 +137,19 @@ def _remove_database_files(path: Path) -> None:
     shutil.rmtree(Path(f"{path}.files"), ignore_errors=True)
 
 
-def enrol_services(path: Path, enrolment: Enrolment) -> Services:
+def enrol_services(path: Path, enrolment: Enrolment, clock: Clock | None = None) -> Services:
     """Set up a laptop from an enrolment file: a new database, or an existing laptop database that
     is not enrolled yet (its records and unsent changes are kept). Checks the county data against
     the hub's key first; imports it last. A new database is removed again if anything fails."""
     path = Path(path)
     fresh = not path.exists()
-    svc = init_services(path, enrolment.name, DeviceRole.LAPTOP, seed=False) if fresh else open_services(path)
+    svc = init_services(path, enrolment.name, DeviceRole.LAPTOP, seed=False, clock=clock) if fresh \
+        else open_services(path, clock)
     county = None
     try:
         county = svc.enrolment.prepare(enrolment)
         svc.close()
-        svc = open_services(path)  # rewired with the identity and keys just taken
+        svc = open_services(path, clock)  # rewired with the identity and keys just taken
         result = svc.sync.import_file(county)
         if not result.ok:
             raise DomainError(Message(f"导入注册文件中的县级数据失败:{result.message}",

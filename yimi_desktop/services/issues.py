@@ -1,7 +1,9 @@
 """Issues (诉求) through their life, and the ledger (台账): filtered, sorted, counted in SQL.
 
 Every transition and comment is an IssueEvent (author, device, time, text); the issue's
-columns (status, team, deadline, ...) are the fold of its events in (at, id) order.
+columns (status, team, deadline, ...) are the fold of its events in causal order (their
+hybrid-clock stamps), computed by sync.merge.issue_states here and when events arrive. The wall
+time `at` and the officer's day `on` are shown and reported, never used to order.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from ..domain.errors import Message, NotFound
 from ..domain.lifecycle import EventKind, IssueEventData, IssueState, TransitionRefused
 from ..domain.vocabulary import IssueStatus, Satisfaction
 from ..storage.database import Database
-from ..storage.models import Enterprise, Issue, IssueCategory, IssueEvent, Officer, Team, utcnow
+from ..storage.models import Enterprise, Issue, IssueCategory, IssueEvent, Officer, Team
+from ..sync.merge import event_order, event_stamps, issue_states
 
 OPEN = (IssueStatus.NEW.value, IssueStatus.ASSIGNED.value, IssueStatus.IN_PROGRESS.value)
 DUE_SOON_DAYS = 3
@@ -229,11 +232,14 @@ class IssueService:
                 .outerjoin(author, author.id == IssueEvent.author_officer_id)
                 .outerjoin(Team, Team.id == IssueEvent.team_id)
                 .outerjoin(handler, handler.id == IssueEvent.officer_id)
-                .where(IssueEvent.issue_id == issue_id).order_by(IssueEvent.at, IssueEvent.id))
+                .where(IssueEvent.issue_id == issue_id))
         with self._db.session() as s:
+            rows = list(s.execute(stmt))
+            stamps = event_stamps(s.connection(), [e.id for e, *_ in rows])
+            rows.sort(key=lambda r: event_order(stamps.get(r[0].id), r[0].at, r[0].id))  # the fold's order
             return [IssueEventRow(e.id, EventKind(e.kind), e.at, e.on, e.text, e.device_id, a or "", t or "", o or "",
                                   e.deadline, e.amount, Satisfaction(e.satisfaction) if e.satisfaction else None)
-                    for e, a, t, o in s.execute(stmt)]
+                    for e, a, t, o in rows]
 
     def links(self, issue_id: str) -> IssueLinks:
         """Category, team, officer and visit ids of an issue (IssueRow carries only their names)."""
@@ -256,7 +262,7 @@ class IssueService:
                       created_by=self._device, updated_by=self._device)
         s.add(issue)
         s.flush()
-        s.add(IssueEvent(issue_id=issue.id, kind=EventKind.RAISED.value, at=utcnow(), on=on, device_id=self._device,
+        s.add(IssueEvent(issue_id=issue.id, kind=EventKind.RAISED.value, at=self._db.utcnow(), on=on, device_id=self._device,
                          author_officer_id=author_officer_id, text=title, created_by=self._device,
                          updated_by=self._device))
         return issue
@@ -280,20 +286,16 @@ class IssueService:
             issue = s.get(Issue, issue_id)
             if issue is None:
                 raise NotFound(Message(f"找不到诉求 {issue_id}", f"No issue {issue_id}"))
-            state = lifecycle.apply(self._state_of(issue), ev)
-            s.add(IssueEvent(issue_id=issue.id, kind=ev.kind.value, at=at or utcnow(), on=ev.on,
+            conn = s.connection()
+            lifecycle.apply(issue_states(conn, [issue.id])[issue.id], ev)  # refused here: nothing written
+            s.add(IssueEvent(issue_id=issue.id, kind=ev.kind.value, at=at or self._db.utcnow(), on=ev.on,
                              device_id=self._device, author_officer_id=author_officer_id, text=ev.text.strip(),
                              team_id=ev.team_id, officer_id=ev.officer_id, deadline=ev.deadline, amount=ev.amount,
                              satisfaction=ev.satisfaction.value if ev.satisfaction else None,
                              created_by=self._device, updated_by=self._device))
-            self._store_state(issue, state)
+            s.flush()  # the event and its change-log stamp
+            self._store_state(issue, issue_states(conn, [issue.id])[issue.id])  # the same fold as on import
         return self.get(issue_id)
-
-    @staticmethod
-    def _state_of(issue: Issue) -> IssueState:
-        return IssueState(IssueStatus(issue.status), issue.team_id, issue.officer_id, issue.deadline,
-                          issue.resolved_on, issue.result or None, issue.amount,
-                          Satisfaction(issue.satisfaction) if issue.satisfaction else None)
 
     def _store_state(self, issue: Issue, st: IssueState) -> None:
         issue.status = st.status.value

@@ -7,9 +7,10 @@ is not a yimi database or that a newer version of the application has written.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 from alembic import command
@@ -130,7 +131,17 @@ class Database:
         self.path = path
         self.engine = engine
         self.backup = backup  # the copy made before migrating, if any
-        self.session_factory = sessionmaker(engine, expire_on_commit=False)
+        # this device's wall clock (seconds since the epoch): the hybrid clock's wall part and the time
+        # events are stamped with. The composition root may give another (tests give each device its own).
+        self.clock: Callable[[], float] = time.time
+        self.session_factory = sessionmaker(engine, expire_on_commit=False, info={"wall_ms": self.wall_ms})
+
+    def wall_ms(self) -> int:
+        return int(self.clock() * 1000)
+
+    def utcnow(self) -> datetime:
+        """Now by this device's clock, as stored (naive UTC)."""
+        return datetime.fromtimestamp(self.clock(), timezone.utc).replace(tzinfo=None)
 
     @property
     def files_dir(self) -> Path:

@@ -252,14 +252,15 @@ class Issue(Replicated, Base):
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     raised_on: Mapped[date] = mapped_column(Date, index=True)
-    status: Mapped[str] = mapped_column(String(16), default="new")  # IssueStatus
-    team_id: Mapped[str | None] = mapped_column(ForeignKey("team.id"))
-    officer_id: Mapped[str | None] = mapped_column(ForeignKey("officer.id"))
-    deadline: Mapped[date | None] = mapped_column(Date)
-    resolved_on: Mapped[date | None] = mapped_column(Date, index=True)
-    result: Mapped[str] = mapped_column(Text, default="")
-    amount: Mapped[float | None] = mapped_column(Float)
-    satisfaction: Mapped[str | None] = mapped_column(String(16))
+    # derived from the issue's events (lifecycle.derive): never a conflict of their own
+    status: Mapped[str] = mapped_column(String(16), default="new", info={"derived": True})  # IssueStatus
+    team_id: Mapped[str | None] = mapped_column(ForeignKey("team.id"), info={"derived": True})
+    officer_id: Mapped[str | None] = mapped_column(ForeignKey("officer.id"), info={"derived": True})
+    deadline: Mapped[date | None] = mapped_column(Date, info={"derived": True})
+    resolved_on: Mapped[date | None] = mapped_column(Date, index=True, info={"derived": True})
+    result: Mapped[str] = mapped_column(Text, default="", info={"derived": True})
+    amount: Mapped[float | None] = mapped_column(Float, info={"derived": True})
+    satisfaction: Mapped[str | None] = mapped_column(String(16), info={"derived": True})
 
 
 class IssueEvent(Replicated, Base):

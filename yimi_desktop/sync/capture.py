@@ -61,7 +61,8 @@ def record(session: Session, items: list[tuple[str, str, str, Any, bool]]) -> in
     if clock is None:
         return 0  # an installation not set up yet (only while `init` creates it)
     device, seq, last = clock
-    stamp = hlc.tick(last)
+    wall = session.info.get("wall_ms")  # the database's clock (storage.Database.clock)
+    stamp = hlc.tick(last, wall() if wall else None)
     bases: dict[tuple[str, str, str], str] = {}
     updated = [(e, r, f) for e, r, f, _, is_update in items if is_update and f != DELETED]
     for e, r, f in updated:

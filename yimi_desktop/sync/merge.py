@@ -1,5 +1,6 @@
 """Applying changes from a package: last writer wins per field by (hlc, device); tombstones win
-over everything; issue status is re-derived from the issue's events; conflicts are derived from
+over everything; issue status is re-derived from the issue's events in causal (hybrid-clock) order,
+by the same fold the local write path uses (issue_states); conflicts are derived from
 concurrent edits (two devices replacing the same base version of a field)."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from sqlalchemy import Connection, and_, func, or_, select, true, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..domain import lifecycle
-from ..domain.lifecycle import EventKind, IssueEventData, IssueState, TransitionRefused
+from ..domain.lifecycle import EventKind, IssueEventData, IssueState
 from ..domain.vocabulary import Satisfaction
 from ..storage.models import Change, Issue, IssueEvent, SyncConflict, utcnow
 from .registry import DELETED, from_json, replicated_tables
@@ -45,6 +46,16 @@ def unacked_filter(acked: dict[str, int]):
 
 def count_unacked(conn, acked: dict[str, int]) -> int:
     return int(conn.scalar(select(func.count()).select_from(Change).where(unacked_filter(acked))) or 0)
+
+
+def common_ack(vectors: list[dict[str, int]]) -> dict[str, int]:
+    """What every one of several replicas holds (of one identity: a laptop's file and its copies):
+    per device, the lowest sequence any of them acknowledged. A package sent against it brings each
+    replica every change it lacks, whatever device wrote it; the rest it skips as duplicates."""
+    if not vectors:
+        return {}
+    shared = set(vectors[0]).intersection(*vectors[1:])
+    return {d: min(int(v[d]) for v in vectors) for d in sorted(shared)}
 
 
 class Applier:
@@ -196,26 +207,64 @@ class Applier:
         derive_conflicts(self.conn, self.stats.touched_fields)
 
     def _derive_issues(self) -> None:
-        """An issue's state is the fold of its events in (at, id) order, the same on every replica."""
-        for iid in sorted(self.stats.touched_issues):
-            if self.conn.execute(select(Issue.id).where(Issue.id == iid)).first() is None:
-                continue
-            rows = self.conn.execute(select(IssueEvent.kind, IssueEvent.on, IssueEvent.text, IssueEvent.team_id,
-                                            IssueEvent.officer_id, IssueEvent.deadline, IssueEvent.amount,
-                                            IssueEvent.satisfaction).where(IssueEvent.issue_id == iid)
-                                     .order_by(IssueEvent.at, IssueEvent.id)).all()
-            state = IssueState()
-            for kind, on, text, team, officer, deadline, amount, sat in rows:
-                data = IssueEventData(EventKind(kind), on, text or "", team, officer, deadline, amount,
-                                      Satisfaction(sat) if sat else None)
-                try:
-                    state = lifecycle.apply(state, data)
-                except TransitionRefused:
-                    continue  # concurrent transitions: one that no longer fits stays in the history only
-            self.conn.execute(update(Issue).where(Issue.id == iid).values(
-                status=state.status.value, team_id=state.team_id, officer_id=state.officer_id, deadline=state.deadline,
+        """Every touched issue's state, by the same fold as the local write path (issue_states)."""
+        ids = [iid for iid in sorted(self.stats.touched_issues)
+               if self.conn.execute(select(Issue.id).where(Issue.id == iid)).first() is not None]
+        for iid, state in issue_states(self.conn, ids).items():
+            self.conn.execute(update(Issue).where(Issue.id == iid).values(**state_columns(state)))
+
+
+# ---- issues: one fold, in causal order ---------------------------------------------------------
+EventStamp = tuple[str, str, int]  # (hlc, device, seq) of the change that created an event
+
+
+def event_stamps(conn: Connection, event_ids: list[str]) -> dict[str, EventStamp]:
+    """The stamp each event was created with: the (hlc, device, seq) of its first change. The hybrid
+    clock orders an act made after receiving another after it, whatever the wall clocks say;
+    device and sequence order the events one device wrote in one transaction."""
+    out: dict[str, EventStamp] = {}
+    for i in range(0, len(event_ids), 500):
+        chunk = event_ids[i:i + 500]
+        for rid, h, d, n in conn.execute(select(Change.record_id, Change.hlc, Change.device_id, Change.seq).where(
+                Change.entity == "issue_event", Change.field == "issue_id", Change.record_id.in_(chunk))):
+            k = (h, d, int(n))
+            if rid not in out or k < out[rid]:
+                out[rid] = k
+    return out
+
+
+def event_order(stamp: EventStamp | None, at, event_id: str) -> tuple:
+    """The sort key of an event: its stamp; an event without one (never logged) first, by wall time."""
+    return (*(stamp or ("", "", 0)), str(at or ""), event_id)
+
+
+def issue_states(conn: Connection, issue_ids: list[str]) -> dict[str, IssueState]:
+    """{issue: lifecycle.derive of its events in causal order}, for issues given (those without
+    events get the initial state)."""
+    out: dict[str, IssueState] = {}
+    for i in range(0, len(issue_ids), 500):
+        chunk = issue_ids[i:i + 500]
+        rows = conn.execute(select(IssueEvent.issue_id, IssueEvent.id, IssueEvent.at, IssueEvent.kind, IssueEvent.on,
+                                   IssueEvent.text, IssueEvent.team_id, IssueEvent.officer_id, IssueEvent.deadline,
+                                   IssueEvent.amount, IssueEvent.satisfaction)
+                            .where(IssueEvent.issue_id.in_(chunk))).all()
+        stamps = event_stamps(conn, [r.id for r in rows])
+        by_issue: dict[str, list] = {iid: [] for iid in chunk}
+        for r in rows:
+            by_issue.setdefault(r.issue_id, []).append(r)
+        for iid, evs in by_issue.items():
+            evs.sort(key=lambda r: event_order(stamps.get(r.id), r.at, r.id))
+            out[iid] = lifecycle.derive(
+                IssueEventData(EventKind(r.kind), r.on, r.text or "", r.team_id, r.officer_id, r.deadline, r.amount,
+                               Satisfaction(r.satisfaction) if r.satisfaction else None) for r in evs)
+    return out
+
+
+def state_columns(state: IssueState) -> dict[str, Any]:
+    """The issue's columns that hold its derived state."""
+    return dict(status=state.status.value, team_id=state.team_id, officer_id=state.officer_id, deadline=state.deadline,
                 resolved_on=state.resolved_on, result=state.result or "", amount=state.amount,
-                satisfaction=state.satisfaction.value if state.satisfaction else None))
+                satisfaction=state.satisfaction.value if state.satisfaction else None)
 
 
 def conflict_id(entity: str, rid: str, fname: str, base: str) -> str:
