@@ -7,19 +7,44 @@ code and its seconds of key derivation; the file itself is tested in test_trust.
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 from yimi_desktop.domain.vocabulary import DeviceRole
-from yimi_desktop.services.context import Services, enrol_services, init_services
+from yimi_desktop.services.context import Services, enrol_services, init_services, open_services
+
+HOUR = 3600.0
+DAY = 24 * HOUR
 
 
-def make_hub(folder: Path, name: str = "县中心") -> Services:
-    return init_services(folder / "hub.db", name, DeviceRole.HUB)
+class OffsetClock:
+    """A device's wall clock: the real time plus `offset` seconds (a slow or fast laptop). Change
+    `offset` to set the clock right, or wrong, later."""
+
+    def __init__(self, offset: float = 0.0):
+        self.offset = offset
+
+    def __call__(self) -> float:
+        return time.time() + self.offset
 
 
-def enrol(hub: Services, folder: Path, name: str, path: Path | None = None) -> Services:
+def make_hub(folder: Path, name: str = "县中心", clock=None) -> Services:
+    return init_services(folder / "hub.db", name, DeviceRole.HUB, clock=clock)
+
+
+def enrol(hub: Services, folder: Path, name: str, path: Path | None = None, clock=None) -> Services:
     """A laptop enrolled by `hub`: a new database, or the existing one at `path`."""
-    return enrol_services(path or folder / f"{name}.db", hub.enrolment.issue(name))
+    return enrol_services(path or folder / f"{name}.db", hub.enrolment.issue(name), clock=clock)
+
+
+def copy_replica(svc: Services, dest: Path, clock=None) -> tuple[Services, Services]:
+    """Close `svc`, copy its data folder to `dest` (as a person would), and open both again:
+    (the original, the copy). The copy takes its own device id and keeps the identity."""
+    src = svc.db.path
+    src_clock = svc.db.clock
+    svc.close()
+    copy_database(src, dest)
+    return open_services(src, src_clock), open_services(dest, clock)
 
 
 def copy_database(src: Path, dest: Path) -> None:

@@ -113,7 +113,10 @@ def _device_dict(r) -> dict:
             "revoke_reason": r.revoke_reason,
             "last_package_at": r.last_package_at.isoformat(timespec="seconds") if r.last_package_at else None,
             "last_package_file": r.last_package_file, "acked_hub_seq": r.acked_hub_seq,
-            "unacknowledged": r.unacknowledged}
+            "unacknowledged": r.unacknowledged,
+            "replicas": [{"device": p.device_id, "unacknowledged": p.unacknowledged, "acked_hub_seq": p.acked_hub_seq,
+                          "last_in_at": p.last_in_at.isoformat(timespec="seconds") if p.last_in_at else None}
+                         for p in r.replicas]}
 
 
 def cmd_devices(args, svc: Services) -> int:
@@ -125,6 +128,10 @@ def cmd_devices(args, svc: Services) -> int:
             state = f"已注销 {local_text(r.revoked_at, '%Y-%m-%d')}" if r.revoked_at else "在用"
             last = local_text(r.last_package_at) or "尚未收到"
             print(f"{r.name}\t{state}\t指纹 {r.fingerprint}\t注册 {local_text(r.enrolled_at, '%Y-%m-%d')}\t最近数据包 {last}")
+            if len(r.replicas) > 1:  # the laptop's file was copied: each copy syncs as its own device
+                for p in r.replicas:
+                    print(f"\t副本 {p.device_id}\t最近数据包 {local_text(p.last_in_at) or '尚未收到'}"
+                          f"\t未确认 {p.unacknowledged} 条")
     return 0
 
 

@@ -22,7 +22,7 @@ from ..storage.database import Database, head_revision, known_revisions
 from ..storage.models import Change, DeviceBinding, FieldVersion, PackageLog, Peer, SyncConflict, Tombstone, utcnow
 from ..sync import hlc
 from ..sync.digest import digest
-from ..sync.merge import Applier, ApplyStats, count_unacked, unacked_filter, vector
+from ..sync.merge import Applier, ApplyStats, common_ack, count_unacked, unacked_filter, vector
 from ..sync.package import SUFFIX, Manifest, PackageError, PackageReader, write_package
 from ..sync.registry import from_json, replicated_tables
 from .attachments import AttachmentStore
@@ -148,13 +148,16 @@ class SyncService:
     def status(self) -> dict:
         with self._db.session() as s:
             vec = dict(vector(s.connection()))
-            peers = list(s.scalars(select(Peer).order_by(Peer.name)))
+            peers = list(s.scalars(select(Peer).order_by(Peer.name, Peer.device_id)))
+            replica_counts: dict[str, int] = {}
+            for p in peers:
+                replica_counts[p.identity_id or p.device_id] = replica_counts.get(p.identity_id or p.device_id, 0) + 1
             out_rows = list(s.scalars(select(PackageLog).where(PackageLog.direction == "out").order_by(PackageLog.at.desc()).limit(10)))
             in_rows = list(s.scalars(select(PackageLog).where(PackageLog.direction == "in").order_by(PackageLog.at.desc()).limit(10)))
             pending = None
             if self._device.role is DeviceRole.LAPTOP:
-                target = self._trust.acked_peer(s, self._device.hub_identity_id) if self._device.hub_identity_id else None
-                pending = count_unacked(s, json.loads(target.acked) if target else {})
+                hubs = self._trust.replicas(s, self._device.hub_identity_id) if self._device.hub_identity_id else []
+                pending = count_unacked(s, common_ack([json.loads(p.acked or "{}") for p in hubs]))
             conflicts = s.scalar(select(func.count()).select_from(SyncConflict)) or 0
 
             def pkg(p: PackageLog) -> dict:
@@ -167,6 +170,7 @@ class SyncService:
                 "vector": vec,
                 "unacknowledged": pending,
                 "peers": [{"device": p.device_id, "identity": p.identity_id, "name": p.name, "role": p.role,
+                           "replicas": replica_counts.get(p.identity_id or p.device_id, 1),
                            "acknowledged": json.loads(p.acked),
                            "unacknowledged": count_unacked(s, json.loads(p.acked)),
                            "last_in": p.last_in_at.isoformat(timespec="seconds") if p.last_in_at else None,
@@ -201,8 +205,10 @@ class SyncService:
         """One signed package for `dest` with everything it has not acknowledged (or everything)."""
         keys = self._trust.keys()
         with self._db.session() as s:
-            peer = self._trust.acked_peer(s, dest.identity_id)
-            acked = {} if full or peer is None else json.loads(peer.acked)
+            # every replica of the destination (a laptop's file and its copies, each its own device id)
+            # gets everything it lacks: send what all of them hold less of
+            replicas = self._trust.replicas(s, dest.identity_id)
+            acked = {} if full or not replicas else common_ack([json.loads(p.acked or "{}") for p in replicas])
             vec = vector(s.connection())
             n_out = (s.scalar(select(func.count()).select_from(PackageLog).where(PackageLog.direction == "out")) or 0) + 1
             total = count_unacked(s, acked)
@@ -247,8 +253,9 @@ class SyncService:
         with self._db.session() as s:
             s.add(PackageLog(package_id=manifest.package_id, direction="out", peer_device_id=dest.identity_id,
                              peer_name=dest.name, filename=path.name, changes=count, at=utcnow()))
-            if peer is not None:
-                s.execute(update(Peer).where(Peer.device_id == peer.device_id).values(last_out_at=utcnow()))
+            if replicas:
+                s.execute(update(Peer).where(Peer.device_id.in_([p.device_id for p in replicas]))
+                          .values(last_out_at=utcnow()))
         if progress:
             progress("export", count, count)
         return path

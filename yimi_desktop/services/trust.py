@@ -27,7 +27,7 @@ from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database
 from ..storage.models import DeviceBinding, EnrolledDevice, HubKey, LocalDevice, Peer, utcnow
 from ..sync import keys as keylib
-from ..sync.merge import count_unacked
+from ..sync.merge import common_ack, count_unacked
 from ..sync.package import PackageError, PackageReader
 from .device import DeviceInfo
 
@@ -53,6 +53,15 @@ class Admission:
 
 
 @dataclass(frozen=True)
+class ReplicaRow:
+    """One replica of an enrolled laptop: its database file (a copy takes its own device id)."""
+    device_id: str
+    last_in_at: datetime | None
+    acked_hub_seq: int | None
+    unacknowledged: int
+
+
+@dataclass(frozen=True)
 class EnrolledRow:
     identity_id: str
     name: str
@@ -63,7 +72,8 @@ class EnrolledRow:
     last_package_at: datetime | None
     last_package_file: str | None
     acked_hub_seq: int | None       # how far the laptop has confirmed the hub's own changes
-    unacknowledged: int | None      # changes the hub holds that the laptop has not confirmed
+    unacknowledged: int | None      # changes the hub holds that the laptop (one of its replicas) has not confirmed
+    replicas: tuple[ReplicaRow, ...] = ()  # the device ids syncing under this identity (a copied file is one more)
 
     @property
     def revoked(self) -> bool:
@@ -163,10 +173,11 @@ class Trust:
         return Destination(dev.identity_id, dev.name, dev.age_recipient)
 
     @staticmethod
-    def acked_peer(s: Session, identity_id: str) -> Peer | None:
-        """The replica of that identity heard from last (a copied laptop file may have several)."""
-        return s.scalar(select(Peer).where(or_(Peer.identity_id == identity_id, Peer.device_id == identity_id))
-                        .order_by(Peer.last_in_at.desc().nulls_last()))
+    def replicas(s: Session, identity_id: str) -> list[Peer]:
+        """Every replica of that identity heard from (a laptop's file and its copies, each with its own
+        device id), oldest heard from first; their acknowledgements are kept per device id."""
+        return list(s.scalars(select(Peer).where(or_(Peer.identity_id == identity_id, Peer.device_id == identity_id))
+                              .order_by(Peer.last_in_at.nulls_first(), Peer.device_id)))
 
     # ---- admitting a package ---------------------------------------------------------------------
     def admit(self, reader: PackageReader) -> Admission:
@@ -290,12 +301,17 @@ class Trust:
         with self._db.session() as s:
             for d in s.scalars(select(EnrolledDevice).order_by(EnrolledDevice.revoked_at.is_not(None),
                                                                EnrolledDevice.name)):
-                peer = self.acked_peer(s, d.identity_id)
-                acked = json.loads(peer.acked or "{}") if peer else None
+                reps = []
+                for p in self.replicas(s, d.identity_id):
+                    vec = json.loads(p.acked or "{}")
+                    reps.append((ReplicaRow(p.device_id, p.last_in_at, vec.get(self._device.device_id),
+                                            count_unacked(s, vec)), vec))
+                acked = common_ack([v for _, v in reps]) if reps else None
                 out.append(EnrolledRow(d.identity_id, d.name, keylib.fingerprint(d.signing_public), d.enrolled_at,
                                        d.revoked_at, d.revoke_reason, d.last_package_at, d.last_package_file,
-                                       (acked or {}).get(self._device.device_id) if acked is not None else None,
-                                       count_unacked(s, acked) if acked is not None else None))
+                                       acked.get(self._device.device_id) if acked is not None else None,
+                                       count_unacked(s, acked) if acked is not None else None,
+                                       tuple(r for r, _ in reps)))
         return out
 
     def _require_hub(self) -> None:
