@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +12,9 @@ from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database, create_database, open_database
 from ..storage.models import SyncClock
-from ..sync import capture
+from ..domain.errors import Message as _Message
+from ..sync import capture, hlc
+from ..sync.keys import HighWater
 from ..sync.capture import adopt_existing
 from .catalog import CategoryService, OfficerService, PolicyService, TeamService
 from .demo import DemoService
@@ -26,6 +29,9 @@ from .reporting import ReportService
 from .sync import SyncService
 from .trust import Trust
 from .visits import VisitService
+
+
+Clock = Callable[[], int]  # wall-clock milliseconds
 
 
 @dataclass
@@ -47,18 +53,20 @@ class Services:
     reports: ReportService
     trust: Trust
     enrolment: EnrolmentService
+    # what happened at start (a restored file, a clock found far ahead), for the GUI and CLI to show
+    notices: tuple[_Message, ...] = ()
 
     def close(self) -> None:
         self.db.close()
 
 
-def _wire(db: Database, device: DeviceInfo) -> Services:
+def _wire(db: Database, device: DeviceInfo, now: Clock = hlc.system_clock) -> Services:
     d = device.device_id
     issues = IssueService(db, d)
     visits = VisitService(db, d, issues)
     enterprises = EnterpriseService(db, d)
     trust = Trust(db, device)
-    sync = SyncService(db, device, visits.files, trust)
+    sync = SyncService(db, device, visits.files, trust, now=now)
     return Services(db, device, enterprises, PolicyService(db, d), TeamService(db, d),
                     OfficerService(db, d), CategoryService(db), StatsService(db), DemoService(db, d),
                     issues, visits, SimulationService(db, visits, issues), DeviceService(db),
@@ -81,27 +89,32 @@ def _remove_stale_scratch(db: Database) -> None:
             pass
 
 
-def open_services(path: Path) -> Services:
-    """Open (and migrate) an existing, initialised database, ready to record changes."""
+def open_services(path: Path, now: Clock = hlc.system_clock) -> Services:
+    """Open (and migrate) an existing, initialised database, ready to record changes. `now` is this
+    device's wall clock in milliseconds (injectable: tests give each device its own)."""
     db = open_database(path)
     try:
         devices = DeviceService(db)
         devices.require()
-        devices.ensure_own_identity()  # a copied file becomes a new device before it records anything
+        # a copied or restored file, or one whose clock ran far ahead, becomes a new device before it records anything
+        renewal = devices.ensure_own_identity(now)
         Trust(db, devices.require()).ensure_ready()  # keys for a database made before they existed
         device = devices.require()
         _remove_stale_scratch(db)
         with db.session() as s:
             if s.get(SyncClock, device.device_id) is None:  # a database from before sync existed
                 adopt_existing(s, device.device_id)
-        capture.install(db.session_factory)
+        capture.install(db.session_factory, now, HighWater(db.path))
     except Exception:
         db.close()
         raise
-    return _wire(db, device)
+    svc = _wire(db, device, now)
+    if renewal is not None:
+        svc.notices = (renewal.message,)
+    return svc
 
 
-def init_services(path: Path, name: str, role: DeviceRole, seed: bool = True) -> Services:
+def init_services(path: Path, name: str, role: DeviceRole, seed: bool = True, now: Clock = hlc.system_clock) -> Services:
     """Create a new database, this installation's identity and keys, and the county's standing
     structure (not for a laptop being enrolled: the county's data brings it)."""
     path = Path(path)
@@ -110,7 +123,7 @@ def init_services(path: Path, name: str, role: DeviceRole, seed: bool = True) ->
         device = DeviceService(db).setup(name, role)
         Trust(db, device).ensure_ready()
         device = DeviceService(db).require()
-        capture.install(db.session_factory)
+        capture.install(db.session_factory, now, HighWater(db.path))
         if seed:
             with db.session() as s:
                 seed_structure(s, device.device_id)
@@ -118,7 +131,7 @@ def init_services(path: Path, name: str, role: DeviceRole, seed: bool = True) ->
         db.close()
         _remove_database_files(path)
         raise
-    return _wire(db, device)
+    return _wire(db, device, now)
 
 
 def _remove_database_files(path: Path) -> None:
@@ -128,18 +141,18 @@ def _remove_database_files(path: Path) -> None:
     shutil.rmtree(Path(f"{path}.files"), ignore_errors=True)
 
 
-def enrol_services(path: Path, enrolment: Enrolment) -> Services:
+def enrol_services(path: Path, enrolment: Enrolment, now: Clock = hlc.system_clock) -> Services:
     """Set up a laptop from an enrolment file: a new database, or an existing laptop database that
     is not enrolled yet (its records and unsent changes are kept). Checks the county data against
     the hub's key first; imports it last. A new database is removed again if anything fails."""
     path = Path(path)
     fresh = not path.exists()
-    svc = init_services(path, enrolment.name, DeviceRole.LAPTOP, seed=False) if fresh else open_services(path)
+    svc = init_services(path, enrolment.name, DeviceRole.LAPTOP, seed=False, now=now) if fresh else open_services(path, now)
     county = None
     try:
         county = svc.enrolment.prepare(enrolment)
         svc.close()
-        svc = open_services(path)  # rewired with the identity and keys just taken
+        svc = open_services(path, now)  # rewired with the identity and keys just taken
         result = svc.sync.import_file(county)
         if not result.ok:
             raise DomainError(Message(f"导入注册文件中的县级数据失败:{result.message}",
