@@ -372,9 +372,16 @@ def run(argv: list[str]) -> int:
         return cmd_init(args, db_path)
     svc = open_services(db_path)
     try:
+        _notify(svc.notices)  # what happened at start (a restored file, a clock found far ahead)
         return COMMANDS[args.command](args, svc)
     finally:
+        _notify(svc.sync.notices)  # the same, found while importing or before exporting
         svc.close()
+
+
+def _notify(messages) -> None:
+    for m in messages:
+        print(f"yimi: 注意:{m.zh} ({m.en})", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1995,6 +1995,11 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/application.py" line="169" />
+        <source>本机换用了新的设备编号</source>
+        <translation>This computer took a new device id</translation>
+    </message>
 </context>
 <context>
     <name>SyncPage</name>

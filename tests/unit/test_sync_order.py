@@ -115,6 +115,13 @@ def test_laptop_400_days_slow_ends_with_the_hubs_statuses(tmp_path, stick):
             assert svc.issues.get(second).status is S.RESOLVED, svc.device.name
         hub.issues.follow_up(first, Satisfaction.SATISFIED)
         hub.issues.follow_up(second, Satisfaction.UNSATISFIED)
+        # the hub's new stamps are 400 days "ahead" of the laptop's clock: the incoming bound refuses
+        # them with a line that names both clocks, and changes nothing
+        before = lap.sync.digest()
+        r = lap.sync.import_file(hub.sync.export(stick, to=lap.device.name))
+        assert not r.ok and "本机的时钟偏慢" in r.message
+        assert lap.sync.digest() == before
+        clock.offset = 0  # the clock is set right: the next exchange goes through
         exchange(stick, hub, [lap])
         for svc in (hub, lap):
             assert svc.issues.get(first).status is S.FOLLOWED_UP

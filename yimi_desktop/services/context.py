@@ -12,7 +12,9 @@ from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database, create_database, open_database
 from ..storage.models import SyncClock
-from ..sync import capture
+from ..domain.errors import Message as _Message
+from ..sync import capture, hlc
+from ..sync.keys import HighWater
 from ..sync.capture import adopt_existing
 from .catalog import CategoryService, OfficerService, PolicyService, TeamService
 from .demo import DemoService
@@ -48,6 +50,8 @@ class Services:
     reports: ReportService
     trust: Trust
     enrolment: EnrolmentService
+    # what happened at start (a restored file, a clock found far ahead), for the GUI and CLI to show
+    notices: tuple[_Message, ...] = ()
 
     def close(self) -> None:
         self.db.close()
@@ -59,7 +63,7 @@ def _wire(db: Database, device: DeviceInfo) -> Services:
     visits = VisitService(db, d, issues)
     enterprises = EnterpriseService(db, d)
     trust = Trust(db, device)
-    sync = SyncService(db, device, visits.files, trust)
+    sync = SyncService(db, device, visits.files, trust, now=db.wall_ms)
     return Services(db, device, enterprises, PolicyService(db, d), TeamService(db, d),
                     OfficerService(db, d), CategoryService(db), StatsService(db), DemoService(db, d),
                     issues, visits, SimulationService(db, visits, issues), DeviceService(db),
@@ -94,18 +98,22 @@ def open_services(path: Path, clock: Clock | None = None) -> Services:
     try:
         devices = DeviceService(db)
         devices.require()
-        devices.ensure_own_identity()  # a copied file becomes a new device before it records anything
+        # a copied or restored file, or one whose clock ran far ahead, becomes a new device before it records anything
+        renewal = devices.ensure_own_identity(db.wall_ms)
         Trust(db, devices.require()).ensure_ready()  # keys for a database made before they existed
         device = devices.require()
         _remove_stale_scratch(db)
         with db.session() as s:
             if s.get(SyncClock, device.device_id) is None:  # a database from before sync existed
                 adopt_existing(s, device.device_id)
-        capture.install(db.session_factory)
+        capture.install(db.session_factory, db.wall_ms, HighWater(db.path))
     except Exception:
         db.close()
         raise
-    return _wire(db, device)
+    svc = _wire(db, device)
+    if renewal is not None:
+        svc.notices = (renewal.message,)
+    return svc
 
 
 def init_services(path: Path, name: str, role: DeviceRole, seed: bool = True, clock: Clock | None = None) -> Services:
@@ -119,7 +127,7 @@ def init_services(path: Path, name: str, role: DeviceRole, seed: bool = True, cl
         device = DeviceService(db).setup(name, role)
         Trust(db, device).ensure_ready()
         device = DeviceService(db).require()
-        capture.install(db.session_factory)
+        capture.install(db.session_factory, db.wall_ms, HighWater(db.path))
         if seed:
             with db.session() as s:
                 seed_structure(s, device.device_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,9 @@ from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database
 from ..storage.models import LocalDevice, SyncClock, new_id
+from ..sync import hlc
+from ..sync.keys import HighWater
+from ..sync.renewal import CLOCK, COPIED, RESTORED, Renewal, clock_ahead, renew
 
 
 @dataclass(frozen=True)
@@ -68,31 +72,45 @@ class DeviceService:
                                       "This database is not set up yet; run yimi init first."))
         return info
 
-    def ensure_own_identity(self) -> bool:
-        """Take a new device id if this file was copied from elsewhere (before any change is recorded).
+    def ensure_own_identity(self, now: Callable[[], int] = hlc.system_clock) -> Renewal | None:
+        """Take a new device id, before any change is recorded, if this file is a copy, a restore or
+        carries a clock far ahead of `now`; returns what happened (None: nothing to do).
 
-        Two installations sharing a device id would reuse each other's sequence numbers. The
-        fingerprint is the machine id, the file's absolute path and its inode; when it no longer
-        matches, this is a copy (or a restore) and becomes a new device. Returns True if so.
+        - Copied elsewhere: the fingerprint (machine id, absolute path, inode) no longer matches.
+        - Restored in place (same path and inode): the high-water mark in the keys folder says this
+          file issued more sequence numbers than the database now holds.
+        - A clock once far ahead (a mistyped year, later fixed): every change stamped then would be
+          refused by every peer; what no peer holds is re-issued with sane stamps.
         """
         fp = install_fingerprint(self._db.path)
+        marks = HighWater(self._db.path)
         with self._db.session() as s:
             dev = s.scalar(select(LocalDevice))
             if dev is None:
-                return False
+                return None
             clock = s.get(SyncClock, dev.device_id)
             if dev.install_fingerprint is None:
                 dev.install_fingerprint = fp
-                return False
-            if dev.install_fingerprint == fp:
-                return False
-            new = new_id()
-            s.add(SyncClock(device_id=new, next_seq=1, hlc=clock.hlc if clock else ""))
-            if clock is not None:
-                s.delete(clock)  # the original device's sequence belongs to the original file
-            dev.device_id = new
-            dev.install_fingerprint = fp
-            return True
+                return None
+            if dev.install_fingerprint != fp:
+                old, new = dev.device_id, new_id()
+                s.add(SyncClock(device_id=new, next_seq=1, hlc=clock.hlc if clock else ""))
+                if clock is not None:
+                    s.delete(clock)  # the original device's sequence belongs to the original file
+                dev.device_id = new
+                dev.install_fingerprint = fp
+                return Renewal(COPIED, old, new, 0)
+            if clock is None:
+                return None
+            restored = marks.read().get(dev.device_id, 0) > clock.next_seq
+            ahead = clock_ahead(s.connection(), dev.device_id, now())
+            if not (restored or ahead):
+                return None
+            s.flush()
+            result = renew(s.connection(), RESTORED if restored else CLOCK, now)
+            s.expire_all()
+        marks.raise_to(result.new_device, result.reissued + 1)
+        return result
 
 
 def _info(dev: LocalDevice) -> DeviceInfo:

@@ -243,7 +243,7 @@ class EnrolmentService:
                                               "The enrolment file comes from a newer version; upgrade this application first."))
                 reader.check_members()
                 # the same checks the import makes, before this laptop changes: a retry stays possible
-                if any(hlc.is_too_far_ahead(ch["hlc"]) for ch in reader.changes()):
+                if any(hlc.is_too_far_ahead(ch["hlc"], self._sync.now()) for ch in reader.changes()):
                     raise DomainError(Message("本机的时钟比县级中心慢了一天以上,请先把本机的日期和时间调准,再注册。",
                                               "This computer's clock is more than a day behind the hub's; set the date and time first."))
             finally:

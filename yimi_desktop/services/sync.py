@@ -9,7 +9,7 @@ import os
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -19,12 +19,15 @@ from ..domain.clock import local_text
 from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database, head_revision, known_revisions
-from ..storage.models import Change, DeviceBinding, FieldVersion, PackageLog, Peer, SyncConflict, Tombstone, utcnow
+from ..storage.models import (Change, DeviceBinding, FieldVersion, PackageLog, Peer, SyncClock, SyncConflict, Tombstone,
+                              utcnow)
 from ..sync import hlc
 from ..sync.digest import digest
-from ..sync.merge import Applier, ApplyStats, common_ack, count_unacked, unacked_filter, vector
+from ..sync.keys import HighWater
+from ..sync.merge import Applier, ApplyStats, ChangeCollision, common_ack, count_unacked, unacked_filter, vector
 from ..sync.package import SUFFIX, Manifest, PackageError, PackageReader, write_package
 from ..sync.registry import from_json, replicated_tables
+from ..sync.renewal import CLOCK, RESTORED, Renewal, clock_ahead, renew
 from .attachments import AttachmentStore
 from .device import DeviceInfo
 from .trust import Destination, Trust
@@ -129,9 +132,12 @@ def unique_path(folder: Path, names: Iterable[str]) -> Path:
 
 
 class SyncService:
-    def __init__(self, db: Database, device: DeviceInfo, files: AttachmentStore, trust: Trust):
+    def __init__(self, db: Database, device: DeviceInfo, files: AttachmentStore, trust: Trust,
+                 now: Callable[[], int] = hlc.system_clock):
         self._db = db
         self._device = device
+        self.now = now  # this device's wall clock (milliseconds)
+        self.notices: list[Message] = []  # renewals taken while running (a clock found ahead, a restore)
         self._files = files
         self._trust = trust
         self._scratch = db.scratch_dir
@@ -203,6 +209,7 @@ class SyncService:
     def export_to(self, out_dir: Path, dest: Destination, full: bool = False, progress: Progress | None = None,
                   filename: str | None = None) -> Path:
         """One signed package for `dest` with everything it has not acknowledged (or everything)."""
+        self.recover_clock()
         keys = self._trust.keys()
         with self._db.session() as s:
             # every replica of the destination (a laptop's file and its copies, each its own device id)
@@ -316,16 +323,32 @@ class SyncService:
                                         message_en="This package was already imported; not imported again.")
                 s.info["sync_applying"] = True
                 conn = s.connection()
+                renewal = self._check_rollback(conn, m)
                 applier = Applier(conn, self._device.device_id)
                 guard = _BindingGuard(self._trust.bindings(s), dict(applier.vec), admission.signer, m) \
                     if self._device.role is DeviceRole.HUB else None
+                wall = self.now()
                 for ch in reader.changes():
-                    if hlc.is_too_far_ahead(ch["hlc"]):
-                        raise PackageError(Message(f"数据包中的时间比现在晚一天以上,发送设备“{m.sender_name}”的时钟可能不准。",
-                                                   f"The package holds times over a day in the future; the clock of '{m.sender_name}' may be wrong."))
+                    if hlc.is_too_far_ahead(ch["hlc"], wall):
+                        days = (hlc.decode(ch["hlc"])[0] - wall) // 86_400_000
+                        raise PackageError(Message(
+                            f"数据包中的时间比本机时钟晚约 {days} 天:发送设备“{m.sender_name}”的时钟偏快,或者本机的时钟偏慢。"
+                            f"请核对两台电脑的日期和时间,改正后再导入;本机的数据没有改动。",
+                            f"The package holds times about {days} days ahead of this computer's clock: the clock of "
+                            f"'{m.sender_name}' is fast, or this computer's is slow. Check the date and time of both, "
+                            f"then import again; nothing here was changed."))
                     if guard is not None:
                         guard.check(ch)
-                    applier.add(ch)
+                    try:
+                        applier.add(ch)
+                    except ChangeCollision as exc:
+                        raise PackageError(Message(
+                            f"数据包中“{m.sender_name}”的第 {exc.seq} 号修改与本机已有的同号修改内容不同(那台笔记本的数据库"
+                            "可能是从备份恢复的),已拒绝,本机数据未改变。请在那台笔记本上用本版本软件打开一次数据库"
+                            "(它会换用新的设备编号),再导出数据包。",
+                            f"Change {exc.seq} of '{m.sender_name}' differs from the change of that number held here (that "
+                            "laptop's database was probably restored from a backup); refused, nothing changed. Open its "
+                            "database once with this version (it takes a new device id), then export again.")) from exc
                 applier.finish()
                 self._advance_clock(conn, m)
                 if guard is not None:
@@ -349,6 +372,10 @@ class SyncService:
                 # attachment files last, once every change has been accepted, just before the commit
                 # (content-addressed: one left by a commit that then failed is harmless)
                 self._copy_attachments(reader)
+            if renewal is not None:
+                self._renewed(renewal)
+                return ImportResult(path, True, stats=applier.stats, sender=m.sender_name,
+                                    message=renewal.message.zh, message_en=renewal.message.en)
             return ImportResult(path, True, stats=applier.stats, sender=m.sender_name)
         except DomainError as exc:
             return ImportResult(path, False, message=exc.text("zh"), message_en=exc.text("en"))
@@ -371,12 +398,36 @@ class SyncService:
                     tmp.unlink(missing_ok=True)
 
     def _advance_clock(self, conn, m: Manifest) -> None:
-        from ..storage.models import SyncClock
-
         top = conn.execute(select(func.max(Change.hlc))).scalar() or ""
         last = conn.execute(select(SyncClock.hlc).where(SyncClock.device_id == self._device.device_id)).scalar() or ""
         conn.execute(update(SyncClock).where(SyncClock.device_id == self._device.device_id)
-                     .values(hlc=hlc.receive(last, top)))
+                     .values(hlc=hlc.receive(last, top, self.now())))
+
+    # ---- faults: a restored file, a clock found far ahead -----------------------------------------
+    def _check_rollback(self, conn, m: Manifest) -> Renewal | None:
+        """The sender acknowledges holding more of this device than this file has issued: the file was
+        restored from a backup. Become a new device before anything is issued (in the import's
+        transaction, before its changes apply, so the ones the sender holds arrive as another device's)."""
+        own = self._device.device_id
+        nxt = conn.execute(select(SyncClock.next_seq).where(SyncClock.device_id == own)).scalar()
+        if nxt is None or int(m.vector.get(own, 0)) < nxt:
+            return None
+        return renew(conn, RESTORED, self.now)
+
+    def recover_clock(self) -> Renewal | None:
+        """Before an export: a hybrid clock far ahead of the wall clock (the date was wrong, then fixed)
+        would stamp a package no peer accepts. Re-issue what no peer holds under a new device id."""
+        with self._db.session() as s:
+            if not clock_ahead(s.connection(), self._device.device_id, self.now()):
+                return None
+            result = renew(s.connection(), CLOCK, self.now)
+        self._renewed(result)
+        return result
+
+    def _renewed(self, result: Renewal) -> None:
+        HighWater(self._db.path).raise_to(result.new_device, result.reissued + 1)
+        self._device = replace(self._device, device_id=result.new_device)
+        self.notices.append(result.message)
 
     # ---- conflicts -------------------------------------------------------------------------------
     def conflicts(self, include_settled: bool = False) -> list[ConflictRow]:

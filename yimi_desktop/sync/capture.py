@@ -8,7 +8,7 @@ UPDATE/DELETE statements would bypass the log and are not used on replicated tab
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from sqlalchemy import event, inspect, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, object_session, sessionmaker
 
 from ..storage.models import Base, Change, FieldVersion, LocalDevice, Replicated, SyncClock, Tombstone
 from . import hlc
+from .keys import HighWater
 from .registry import DELETED, LOCAL_COLUMNS, to_json
 
 
@@ -52,7 +53,9 @@ def _after_delete(_mapper, _connection, target) -> None:
 
 
 def record(session: Session, items: list[tuple[str, str, str, Any, bool]]) -> int:
-    """Write `items` to the change log as this device's next changes; returns how many."""
+    """Write `items` to the change log as this device's next changes; returns how many.
+
+    The wall clock is the session's `hlc_now` (the device's injectable clock, see `install`)."""
     if not items:
         return 0
     conn = session.connection()
@@ -61,8 +64,9 @@ def record(session: Session, items: list[tuple[str, str, str, Any, bool]]) -> in
     if clock is None:
         return 0  # an installation not set up yet (only while `init` creates it)
     device, seq, last = clock
-    wall = session.info.get("wall_ms")  # the database's clock (storage.Database.clock)
-    stamp = hlc.tick(last, wall() if wall else None)
+    # the device's wall clock: set by `install`, else the database's own (storage.Database.clock)
+    now = session.info.get("hlc_now") or session.info.get("wall_ms") or hlc.system_clock
+    stamp = hlc.tick(last, now())
     bases: dict[tuple[str, str, str], str] = {}
     updated = [(e, r, f) for e, r, f, _, is_update in items if is_update and f != DELETED]
     for e, r, f in updated:
@@ -87,6 +91,7 @@ def record(session: Session, items: list[tuple[str, str, str, Any, bool]]) -> in
     if tombs:
         conn.execute(sqlite_insert(Tombstone).on_conflict_do_nothing(), tombs)
     conn.execute(update(SyncClock).where(SyncClock.device_id == device).values(next_seq=seq, hlc=stamp))
+    session.info["sync_issued"] = (device, seq)  # the high-water mark, written once this commits
     return len(changes)
 
 
@@ -97,8 +102,18 @@ def _after_flush(session: Session, _flush_context) -> None:
     record(session, collect(session))
 
 
-def install(factory: sessionmaker) -> None:
+def install(factory: sessionmaker, now: Callable[[], int] = hlc.system_clock, marks: HighWater | None = None) -> None:
+    """Capture changes on every session of `factory`, stamped with the wall clock `now` (milliseconds;
+    the seam tests use to give each device its own clock); `marks` remembers what was issued."""
+    factory.kw.setdefault("info", {})["hlc_now"] = now
     event.listen(factory, "after_flush", _after_flush)
+    if marks is not None:
+        def _after_commit(session: Session) -> None:
+            issued = session.info.pop("sync_issued", None)
+            if issued is not None:
+                marks.raise_to(*issued)
+        event.listen(factory, "after_commit", _after_commit)
+        event.listen(factory, "after_rollback", lambda session: session.info.pop("sync_issued", None))
     if not event.contains(Base, "after_delete", _after_delete):
         event.listen(Base, "after_delete", _after_delete, propagate=True)
 

@@ -12,6 +12,7 @@ No database, no Qt: the registry of who is trusted lives in the services.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 from dataclasses import dataclass
@@ -199,3 +200,40 @@ class KeyStore:
         self._write_private(SIGNING_FILE, new.signing_pem)
         self._write_private(AGE_FILE, _identity_text(x25519.Identity.from_str(new.age_secret)))
         return self.load()
+
+
+ISSUED_FILE = "issued.json"
+
+
+class HighWater:
+    """The sequence numbers this database file has issued, per device id, kept in its keys folder
+    (outside the database file): a backup copied over the live file in place (same path and
+    inode) remembers fewer than this file does, and is recognised as a restore."""
+
+    def __init__(self, db_path: Path):
+        self.path = KeyStore(db_path).folder / ISSUED_FILE
+
+    def read(self) -> dict[str, int]:
+        try:
+            data = json.loads(self.path.read_text())
+            return {str(k): int(v) for k, v in data.items()}
+        except (OSError, ValueError, TypeError, AttributeError):
+            return {}
+
+    def raise_to(self, device: str, next_seq: int) -> None:
+        """Remember that `device` issued every sequence below `next_seq` (written atomically)."""
+        marks = self.read()
+        if marks.get(device, 0) >= next_seq:
+            return
+        marks[device] = next_seq
+        folder = self.path.parent
+        folder.mkdir(mode=0o700, exist_ok=True)
+        tmp = folder / f".{ISSUED_FILE}.{os.getpid()}.tmp"
+        try:
+            with open(tmp, "w") as fh:
+                fh.write(json.dumps(marks, sort_keys=True))
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.path)
+        finally:
+            tmp.unlink(missing_ok=True)

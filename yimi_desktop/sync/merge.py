@@ -33,6 +33,14 @@ class ApplyStats:
     touched_issues: set[str] = field(default_factory=set)
 
 
+class ChangeCollision(Exception):
+    """The same (device, seq) arrived with content other than the change held here: never a duplicate."""
+
+    def __init__(self, device: str, seq: int):
+        super().__init__(f"{device}:{seq}")
+        self.device, self.seq = device, seq
+
+
 def vector(conn: Connection) -> dict[str, int]:
     """{device: highest sequence held}; sequences are held without gaps (see Applier.add)."""
     return {d: int(s) for d, s in conn.execute(select(Change.device_id, func.max(Change.seq)).group_by(Change.device_id))}
@@ -92,6 +100,11 @@ class Applier:
         d, s = ch["device_id"], int(ch["seq"])
         have = self.vec.get(d, 0)
         if s <= have:
+            held = self.cur.execute("SELECT hlc, entity, record_id, field, value, base FROM change WHERE device_id=? AND seq=?",
+                                    (d, s)).fetchone()
+            if held is not None and tuple(held) != (ch["hlc"], ch["entity"], ch["record_id"], ch["field"],
+                                                     ch.get("value"), ch.get("base", "")):
+                raise ChangeCollision(d, s)  # a restored or copied file reused the number: refuse, never drop
             self.stats.duplicates += 1
             return
         if s != have + 1:

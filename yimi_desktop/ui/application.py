@@ -165,6 +165,9 @@ def run_gui(db_path: Path, demo: bool = False) -> int:
         return 0
     session = GuiSession(app, services, demo, settings=settings, language=language, tasks=tasks)
     session.window.show()
+    for notice in services.notices:  # a restored file or a clock found far ahead: said once, at start
+        QMessageBox.information(session.window, QCoreApplication.translate("Startup", "本机换用了新的设备编号"),
+                                notice.text(language.code))
     try:
         return app.exec()
     finally:

@@ -1,0 +1,207 @@
+"""Faults as part of the protocol: a database restored in place from a backup, the same (device, seq)
+with other content, and clocks far ahead then fixed, at a laptop and at the hub. Each device gets its
+own injectable wall clock (`clock`, storage.Database.clock), never a patched system clock."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from yimi_desktop.domain.errors import DomainError
+from yimi_desktop.services.context import Services, enrol_services, init_services, open_services
+from yimi_desktop.domain.vocabulary import DeviceRole
+from yimi_desktop.sync import hlc
+from yimi_desktop.sync.keys import HighWater
+from test_sync import add_enterprise, exchange
+
+DAY_MS = 86400 * 1000
+
+
+class Clock:
+    """One device's wall clock: the real time plus an offset a test can set (a year typed wrong)."""
+
+    def __init__(self) -> None:
+        self.offset_ms = 0
+
+    def __call__(self) -> float:  # seconds, as storage.Database.clock
+        return time.time() + self.offset_ms / 1000
+
+
+def snapshot(path: Path) -> bytes:
+    return path.read_bytes()  # the database is closed: WAL checkpointed into the file
+
+
+def restore_in_place(path: Path, data: bytes) -> None:
+    """A backup copied over the live file: same path, same inode, so no fingerprint can tell."""
+    inode = os.stat(path).st_ino
+    with open(path, "r+b") as fh:
+        fh.truncate(0)
+        fh.write(data)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    assert os.stat(path).st_ino == inode
+
+
+@pytest.fixture
+def stick(tmp_path):
+    p = tmp_path / "stick"
+    p.mkdir()
+    return p
+
+
+def county_with(tmp_path: Path, hub_clock: Clock | None = None, lap_clock: Clock | None = None):
+    hub = init_services(tmp_path / "hub.db", "县中心", DeviceRole.HUB, clock=hub_clock or Clock())
+    hub.demo.populate(seed=1, enterprises=3, officers=12, policies=2, visits=0)
+    lap = enrol_services(tmp_path / "L1.db", hub.enrolment.issue("L1"), clock=lap_clock or Clock())
+    return hub, lap
+
+
+def visit_count(svc: Services) -> int:
+    return len(svc.visits.ids())
+
+
+def test_a_backup_restored_in_place_takes_a_new_device_and_every_visit_reaches_the_hub(tmp_path, stick):
+    hub, lap = county_with(tmp_path)
+    path = lap.db.path
+    lap.simulation.run(seed=1, visits=2, today=date(2026, 11, 2))
+    exchange(stick, hub, [lap])
+    lap.close()
+    backup = snapshot(path)
+    lap = open_services(path)
+    lap.simulation.run(seed=2, visits=3, today=date(2026, 11, 3))  # sent, then lost by the restore
+    exchange(stick, hub, [lap])
+    assert visit_count(hub) == 5
+    old_device = lap.device.device_id
+    lap.close()
+
+    restore_in_place(path, backup)
+    lap = open_services(path)
+    try:
+        assert lap.device.device_id != old_device
+        assert lap.notices and "备份恢复" in lap.notices[0].zh
+        lap.simulation.run(seed=3, visits=4, today=date(2026, 11, 4))  # typed after the restore
+        exchange(stick, hub, [lap])
+        assert visit_count(hub) == 9  # the four visits after the restore reached the hub
+        assert visit_count(lap) == 9  # and what the restore lost came back from it
+        assert lap.sync.digest() == hub.sync.digest()
+    finally:
+        lap.close()
+        hub.close()
+
+
+def test_the_same_change_number_with_other_content_is_refused_at_the_hub(tmp_path, stick):
+    hub, lap = county_with(tmp_path)
+    path = lap.db.path
+    lap.close()
+    backup = snapshot(path)
+    lap = open_services(path)
+    add_enterprise(lap, 10, "尉氏县先发有限公司")
+    hub.sync.import_file(lap.sync.export(stick))
+    lap.close()
+    # restored with its keys folder too (older software, or a whole-folder backup): no mark to compare
+    restore_in_place(path, backup)
+    HighWater(path).path.unlink()
+    lap = open_services(path)
+    try:
+        assert not lap.notices
+        add_enterprise(lap, 11, "尉氏县后写有限公司")  # the same sequence numbers, other content
+        before = hub.sync.digest()
+        result = hub.sync.import_file(lap.sync.export(stick))
+        assert not result.ok
+        assert "内容不同" in result.message and "再导出" in result.message
+        assert "\n" not in result.message and "differs" in result.message_en
+        assert hub.sync.digest() == before
+    finally:
+        lap.close()
+        hub.close()
+
+
+def test_the_hubs_acknowledgement_reveals_a_restore_before_anything_is_issued(tmp_path, stick):
+    hub, lap = county_with(tmp_path)
+    path = lap.db.path
+    lap.close()
+    backup = snapshot(path)
+    lap = open_services(path)
+    add_enterprise(lap, 10, "尉氏县先发有限公司")
+    exchange(stick, hub, [lap])
+    lap.close()
+    restore_in_place(path, backup)
+    HighWater(path).path.unlink()
+    lap = open_services(path)
+    try:
+        old_device = lap.device.device_id
+        result = lap.sync.import_file(hub.sync.export(stick, to="L1"))  # the hub holds more of this device
+        assert result.ok and "备份恢复" in result.message
+        add_enterprise(lap, 11, "尉氏县后写有限公司")
+        assert lap.devices.require().device_id != old_device  # before anything was issued
+        exchange(stick, hub, [lap])
+        assert hub.enterprises.count() == lap.enterprises.count() == 5
+        assert lap.sync.digest() == hub.sync.digest()
+    finally:
+        lap.close()
+        hub.close()
+
+
+def test_a_laptop_400_days_ahead_then_fixed_recovers_and_its_work_reaches_the_hub(tmp_path, stick):
+    clock = Clock()
+    hub, lap = county_with(tmp_path, lap_clock=clock)
+    path = lap.db.path
+    try:
+        clock.offset_ms = 400 * DAY_MS  # the year typed wrong
+        lap.simulation.run(seed=5, visits=2, today=date(2026, 11, 2))
+        refused = hub.sync.import_file(lap.sync.export(stick))
+        assert not refused.ok and "时钟" in refused.message  # the bound on incoming stamps stays
+        clock.offset_ms = 0  # fixed
+        lap.close()
+        lap = open_services(path, clock)
+        assert lap.notices and "时钟" in lap.notices[0].zh
+        lap.simulation.run(seed=6, visits=1, today=date(2026, 11, 3))
+        exchange(stick, hub, [lap])
+        assert visit_count(hub) == visit_count(lap) == 3  # nothing typed is lost
+        assert lap.sync.digest() == hub.sync.digest()
+        # the same recovery before an export, without a restart
+        clock.offset_ms = 400 * DAY_MS
+        add_enterprise(lap, 20)
+        clock.offset_ms = 0
+        path_out = lap.sync.export(stick)
+        assert lap.sync.notices and "时钟" in lap.sync.notices[-1].zh
+        assert hub.sync.import_file(path_out).ok
+        exchange(stick, hub, [lap])
+        assert hub.enterprises.count() == lap.enterprises.count() == 4
+        assert lap.sync.digest() == hub.sync.digest()
+    finally:
+        lap.close()
+        hub.close()
+
+
+def test_the_hubs_clock_ahead_then_fixed_laptops_accept_and_enrolment_works(tmp_path, stick):
+    clock = Clock()
+    hub, lap = county_with(tmp_path, hub_clock=clock)
+    hub_path = hub.db.path
+    try:
+        clock.offset_ms = 400 * DAY_MS
+        add_enterprise(hub, 30, "尉氏县未来有限公司")
+        refused = lap.sync.import_file(hub.sync.export(stick, to="L1"))
+        assert not refused.ok
+        with pytest.raises(DomainError, match="慢了一天以上"):
+            enrol_services(tmp_path / "L2.db", hub.enrolment.issue("L2"))
+        clock.offset_ms = 0
+        hub.close()
+        hub = open_services(hub_path, clock)
+        assert hub.notices and "时钟" in hub.notices[0].zh
+        assert lap.sync.import_file(hub.sync.export(stick, to="L1")).ok
+        l2 = enrol_services(tmp_path / "L2.db", hub.enrolment.issue("L3"))  # a new file (the old one holds future times)
+        try:
+            add_enterprise(l2, 31)
+            exchange(stick, hub, [lap, l2])
+            assert hub.enterprises.count() == lap.enterprises.count() == l2.enterprises.count() == 5
+            assert lap.sync.digest() == hub.sync.digest() == l2.sync.digest()
+        finally:
+            l2.close()
+    finally:
+        lap.close()
+        hub.close()

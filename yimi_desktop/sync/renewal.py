@@ -1,0 +1,128 @@
+"""Faults as part of the protocol: take a new device id and re-issue what no peer holds.
+
+A replica's identity is a device id plus a sequence that must never be reused. Two faults break it:
+- a database file restored in place from a backup (same path and inode) would issue sequence
+  numbers the hub already holds, with other content;
+- a hybrid clock far ahead of the wall clock (a year typed wrong, then fixed) stamps every later
+  change in the future, and every peer refuses them.
+Both are answered the same way: this file becomes a new device, and every change of the old device
+that no peer has acknowledged is written again under the new id, with sane stamps (no one holds
+those changes, so no one can hold them with other content). Changes some peer acknowledged stay as
+they are: the peer holds them and sends them back to whoever lacks them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Callable
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from ..domain.errors import Message
+from ..storage.models import Change, FieldVersion, LocalDevice, Peer, SyncClock, Tombstone, new_id
+from . import hlc
+
+RESTORED = "restored"
+CLOCK = "clock"
+COPIED = "copied"  # a file copied elsewhere: a new device id, nothing re-issued (both files hold the same)
+
+
+@dataclass(frozen=True)
+class Renewal:
+    """What happened: why this file took a new device id, and what it re-issued."""
+
+    reason: str  # RESTORED, CLOCK or COPIED
+    old_device: str
+    new_device: str
+    reissued: int  # changes no peer held, written again under the new device id
+    future_records: tuple[tuple[str, str], ...] = ()  # (entity, record id) that still carry future stamps
+    future_until: str = ""  # the latest future time found, for people
+
+    @property
+    def message(self) -> Message:
+        if self.reason == COPIED:
+            return Message("本数据库是从别处复制来的,已换用新的设备编号,和原来的数据库各自记录、各自同步。",
+                           "This database was copied from elsewhere; it took a new device id and syncs on its own.")
+        if self.reason == RESTORED:
+            return Message(
+                f"本机数据库像是从备份恢复的(它记得的修改比本机以前发出过的少)。为了不和县级中心已有的数据混淆,"
+                f"本机已换用新的设备编号,重新发出了 {self.reissued} 条尚未被县级中心确认的修改;"
+                "恢复以后录入的内容会照常送到县级中心,备份之后、恢复之前发出过的内容会从县级中心传回本机。",
+                f"This database looks restored from a backup (it holds fewer changes than this device issued before). "
+                f"It took a new device id and re-issued {self.reissued} changes the hub had not acknowledged; what you "
+                "enter from now on reaches the hub, and what was sent between the backup and the restore comes back from it.")
+        records = "、".join(f"{e}:{r[:8]}" for e, r in self.future_records[:10])
+        more = f"等 {len(self.future_records)} 条记录" if len(self.future_records) > 10 else ""
+        future_zh = f"仍带有未来时间(最晚到 {self.future_until})的记录:{records}{more}。" if records else ""
+        future_en = f" Records still carrying future times (up to {self.future_until}): {records}." if records else ""
+        return Message(
+            f"本机的时钟曾经比现在快了一天以上(日期或年份可能输错过,后来又改正了),当时记下的修改带着未来的时间,"
+            f"县级中心和其他笔记本都不会接收。本机已换用新的设备编号,以正确的时间重新发出了 {self.reissued} 条"
+            f"尚未被对方确认的修改,录入的内容没有丢失。{future_zh}请确认本机的日期和时间正确。",
+            f"This computer's clock was once more than a day ahead (a mistyped date or year, later fixed); the changes "
+            f"made then carry future times that no peer accepts. It took a new device id and re-issued {self.reissued} "
+            f"unacknowledged changes with correct times; nothing typed is lost.{future_en} Check the date and time.")
+
+
+def acknowledged(conn: Connection, device: str) -> int:
+    """The highest sequence of `device` that some peer has acknowledged holding."""
+    best = 0
+    for (acked,) in conn.execute(select(Peer.acked)):
+        try:
+            best = max(best, int(json.loads(acked or "{}").get(device, 0)))
+        except (ValueError, TypeError, AttributeError):
+            continue
+    return best
+
+
+def clock_ahead(conn: Connection, device: str, wall_ms: int) -> bool:
+    """This device's own stamps are further ahead than any peer accepts: ahead of the wall clock and
+    of every stamp received from peers. A lead taken from a peer's stamp (this computer's clock is
+    slow: a dead CMOS battery) is that peer's time, which the peers accept, so it is not a fault."""
+    own = conn.execute(select(func.max(Change.hlc)).where(Change.device_id == device)).scalar() or ""
+    if not hlc.is_too_far_ahead(own, wall_ms):
+        return False
+    received = conn.execute(select(func.max(Change.hlc)).where(Change.device_id != device)).scalar() or ""
+    return hlc.is_too_far_ahead(own, max(wall_ms, hlc.decode(received)[0]))
+
+
+def renew(conn: Connection, reason: str, now: Callable[[], int] = hlc.system_clock) -> Renewal:
+    """Make this database a new device (inside the caller's transaction) and re-issue, under the new
+    id and with stamps from the wall clock, every change of the old device that no peer holds."""
+    wall = now()
+    old = conn.execute(select(LocalDevice.device_id)).scalar_one()
+    new = new_id()
+    held = acknowledged(conn, old)
+    bound = hlc.encode(wall + hlc.MAX_FUTURE_MS, 999999)
+    # the new clock starts after every sane stamp this replica holds (causality), never from a future one
+    last = conn.execute(select(func.max(Change.hlc)).where(Change.hlc <= bound, ~((Change.device_id == old) & (Change.seq > held)))).scalar() or ""
+    rows = conn.execute(select(Change).where(Change.device_id == old, Change.seq > held).order_by(Change.seq)).all()
+    stamps: dict[str, str] = {}
+    out = []
+    for i, row in enumerate(rows, start=1):
+        if row.hlc not in stamps:  # one transaction's changes keep one stamp
+            last = hlc.tick(last, wall)
+            stamps[row.hlc] = last
+        out.append(dict(device_id=new, seq=i, hlc=stamps[row.hlc], entity=row.entity, record_id=row.record_id,
+                        field=row.field, value=row.value, base=row.base))
+    versions = {f"{o}@{old}": f"{n}@{new}" for o, n in stamps.items()}
+    for ch in out:
+        ch["base"] = versions.get(ch["base"], ch["base"])
+    conn.execute(delete(Change).where(Change.device_id == old, Change.seq > held))
+    if out:
+        conn.execute(insert(Change), out)
+    for o, n in stamps.items():
+        conn.execute(update(FieldVersion).where(FieldVersion.device_id == old, FieldVersion.hlc == o).values(hlc=n, device_id=new))
+        conn.execute(update(Tombstone).where(Tombstone.device_id == old, Tombstone.hlc == o).values(hlc=n, device_id=new))
+    conn.execute(delete(SyncClock).where(SyncClock.device_id == old))
+    conn.execute(insert(SyncClock).values(device_id=new, next_seq=len(out) + 1, hlc=last))
+    conn.execute(update(LocalDevice).where(LocalDevice.device_id == old).values(device_id=new))
+    future = conn.execute(select(FieldVersion.entity, FieldVersion.record_id, func.max(FieldVersion.hlc))
+                          .where(FieldVersion.hlc > bound).group_by(FieldVersion.entity, FieldVersion.record_id)
+                          .order_by(FieldVersion.entity, FieldVersion.record_id)).all()
+    until = ""
+    if future:
+        from datetime import datetime
+        until = datetime.fromtimestamp(hlc.decode(max(f[2] for f in future))[0] / 1000).strftime("%Y-%m-%d %H:%M")
+    return Renewal(reason, old, new, len(out), tuple((e, r) for e, r, _ in future), until)
