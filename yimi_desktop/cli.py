@@ -12,11 +12,12 @@ from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from . import __version__
 from .domain.clock import local_text
 from .domain.errors import DomainError, Message
-from .domain.vocabulary import DeviceRole, IssueStatus
+from .domain.vocabulary import OPEN, DeviceRole, IssueStatus
 from .paths import default_db_path
 from .services.context import Services, enrol_services, init_services, open_services
 from .services.enrolment import consume_enrolment_file, read_enrolment
@@ -30,7 +31,7 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, no usage dump
+    def error(self, message: str) -> NoReturn:  # one line, no usage dump
         raise UsageError(f"参数错误 (bad arguments): {message}")
 
 
@@ -182,7 +183,7 @@ def cmd_list(args, svc: Services) -> int:
                  "officers": r.officers, "issues": r.issue_count}
                 for r in svc.visits.list(VisitQuery(text=args.search or ""))]
     else:
-        q = IssueQuery(statuses=frozenset(args.status or ()), text=args.search or "")
+        q = IssueQuery(statuses=frozenset(args.status or ()) | (OPEN if args.open else frozenset()), text=args.search or "")
         rows = [{"id": r.id, "enterprise": r.enterprise, "enterprise_id": r.enterprise_id, "township": r.township,
                  "category": r.category, "title": r.title, "raised": r.raised_on, "status": r.status.value,
                  "team": r.team, "officer": r.officer, "deadline": r.deadline, "resolved": r.resolved_on,
@@ -238,6 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--search", help="text, pinyin or initials to search for")
     sp.add_argument("--status", action="append", choices=[s.value for s in IssueStatus],
                     help="issues only: keep this status (repeatable)")
+    sp.add_argument("--open", action="store_true", help="issues only: keep the open ones (待交办, 已交办, 办理中)")
 
     sp = sub.add_parser("export", help="write one sync package (.yimi) into a folder, e.g. the USB stick")
     sp.add_argument("--out", type=Path, required=True, help="folder to write into")

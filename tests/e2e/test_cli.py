@@ -106,6 +106,9 @@ def test_list_visits_issues_and_simulate(tmp_path):
     assert after["visits"] == stats["visits"] + 7
     new_only = json.loads(yimi("--db", db, "list", "issues", "--json", "--status", "new").stdout)
     assert new_only and all(i["status"] == "new" for i in new_only)
+    open_ = json.loads(yimi("--db", db, "list", "issues", "--json", "--open").stdout)
+    assert {i["status"] for i in open_} <= {"new", "assigned", "in_progress"}
+    assert {i["id"] for i in new_only} < {i["id"] for i in open_} and len(open_) == after["open_issues"]
     _assert_one_line_error(yimi("--db", db, "simulate", "--visits", "-1"))
     _assert_one_line_error(yimi("--db", db, "list", "issues", "--status", "lost"))
 

@@ -37,3 +37,22 @@ def test_ts_file_covers_every_tr_string_in_the_code(tmp_path):
                    capture_output=True)
     missing = _untranslated(copy)
     assert missing == [], f"run `make lupdate` and translate: {missing}"
+
+
+@pytest.mark.skipif(not LUPDATE.exists() or shutil.which("make") is None, reason="needs make and pyside6-lupdate")
+def test_make_lupdate_keeps_the_ts_quoting_and_a_second_run_changes_nothing(tmp_path):
+    """lupdate writes `"/>` and `&apos;`; the Makefile target puts the file's own quoting back."""
+    (tmp_path / "resources" / "translations").mkdir(parents=True)
+    (tmp_path / "yimi_desktop").symlink_to(ROOT / "yimi_desktop")
+    copy = tmp_path / "resources" / "translations" / "yimi_en.ts"
+    shutil.copy(TS, copy)
+    venv = LUPDATE.parent.parent
+    make = ["make", "-s", "-f", str(ROOT / "Makefile"), f"VENV={venv}", "-o", f"{venv}/.installed", "lupdate",
+            f"TS={copy.relative_to(tmp_path)}"]
+    subprocess.run(make, cwd=tmp_path, check=True, capture_output=True)
+    once = copy.read_text(encoding="utf-8")
+    assert '"/>' not in once and "&apos;" not in once
+    assert "'" in once and '" />' in once
+    assert 'filename="../../yimi_desktop/ui/' in once
+    subprocess.run(make, cwd=tmp_path, check=True, capture_output=True)
+    assert copy.read_text(encoding="utf-8") == once

@@ -1,8 +1,14 @@
-"""Times are stored in UTC without a zone (storage.models.utcnow); people read them in local time."""
+"""Times are stored in UTC without a zone (storage.models.utcnow); people read them in local time.
+
+The one place that turns a stored time into this computer's wall-clock time: the UI, the CLI, the
+reports and the services call these instead of `astimezone()` of their own.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
+
+MINUTES = "%Y-%m-%d %H:%M"
 
 
 def local(at: datetime) -> datetime:
@@ -10,5 +16,13 @@ def local(at: datetime) -> datetime:
     return at.replace(tzinfo=timezone.utc).astimezone()
 
 
-def local_text(at: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    return local(at).strftime(fmt) if at else ""
+def local_text(at: datetime | str | None, fmt: str = MINUTES) -> str:
+    """A stored time (or its ISO text) as local wall-clock text; '' for none, unreadable text unchanged."""
+    if not at:
+        return ""
+    if isinstance(at, str):
+        try:
+            return local(datetime.fromisoformat(at)).strftime(fmt)
+        except ValueError:
+            return at
+    return local(at).strftime(fmt)

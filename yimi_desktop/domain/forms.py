@@ -72,7 +72,7 @@ class EnterpriseForm:
     contact_phone: str = ""
     notes: str = ""
 
-    def cleaned(self) -> "EnterpriseForm":
+    def cleaned(self) -> EnterpriseForm:
         return EnterpriseForm(
             name=self.name.strip(),
             credit_code=creditcode.normalize(self.credit_code),

@@ -57,7 +57,7 @@ class VisitForm:
         return json.dumps(d, ensure_ascii=False)
 
     @classmethod
-    def from_json(cls, text: str) -> "VisitForm":
+    def from_json(cls, text: str) -> VisitForm:
         d = json.loads(text)
         f = cls()
         for k in ("enterprise_id", "team_id", "visit_type", "place", "notes"):

@@ -12,15 +12,20 @@ from enum import StrEnum
 class _Labelled(StrEnum):
     """A StrEnum whose members carry a (Chinese, English) label pair."""
 
-    def __new__(cls, value: str, zh: str, en: str):
+    zh: str
+    en: str
+
+    # zh/en have defaults only for the type checker: after the class is made, `Kind("value")` looks a
+    # member up by value and never reaches this.
+    def __new__(cls, value: str, zh: str = "", en: str = "") -> _Labelled:
         obj = str.__new__(cls, value)
         obj._value_ = value
-        obj.zh = zh  # type: ignore[attr-defined]
-        obj.en = en  # type: ignore[attr-defined]
+        obj.zh = zh
+        obj.en = en
         return obj
 
     def label(self, lang: str = "zh") -> str:
-        return self.en if lang == "en" else self.zh  # type: ignore[attr-defined]
+        return self.en if lang == "en" else self.zh
 
     @classmethod
     def choices(cls, lang: str = "zh") -> list[tuple[str, str]]:
@@ -79,6 +84,15 @@ class IssueStatus(_Labelled):
     RESOLVED = "resolved", "已办结", "Resolved"
     FOLLOWED_UP = "followed_up", "已回访", "Followed up"
     CANNOT_RESOLVE = "cannot_resolve", "无法解决", "Cannot resolve"
+
+    @property
+    def is_open(self) -> bool:
+        """Still on the team's desk: not yet resolved, followed up or given up."""
+        return self in OPEN
+
+
+# The statuses of an issue that is still open (defined once; also the SQL `IN (...)` list).
+OPEN: frozenset[IssueStatus] = frozenset({IssueStatus.NEW, IssueStatus.ASSIGNED, IssueStatus.IN_PROGRESS})
 
 
 class Satisfaction(_Labelled):

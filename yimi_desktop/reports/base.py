@@ -7,6 +7,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -70,11 +71,11 @@ def para(text: object, style: ParagraphStyle) -> Paragraph:
     return Paragraph(esc(text).replace("\n", "<br/>"), style)
 
 
-def numbered_canvas(footer: Callable[[int, int], str]):
+def numbered_canvas(footer: Callable[[int, int], str]) -> type[pdfcanvas.Canvas]:
     """A canvas class that writes footer(page, pages) on every page once the page count is known."""
 
     class NumberedCanvas(pdfcanvas.Canvas):
-        def __init__(self, *args, **kwargs):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             # no stray Helvetica: every font in the file is embedded (the doc template passes None)
             kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
             kwargs["initialFontSize"] = kwargs.get("initialFontSize") or 10

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -11,23 +12,22 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    Image, KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle,
-)
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Image, KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from .base import FONT, HEAD_BG, LINE, RED, esc, numbered_canvas, para, styles, write_atomically
-from .data import DossierData, IssueLine, LedgerData, SummaryData, VisitRecordData
+from .data import CountRow, DossierData, IssueLine, LedgerData, SummaryData, VisitRecordData
 from .labels import word
 
 AUTHOR = "尉氏县一米团 yimi-desktop"
 
 
-def _doc(path: str, size, title: str, subject: str, margins=15 * mm) -> SimpleDocTemplate:
+def _doc(path: str, size: tuple[float, float], title: str, subject: str, margins: float = 15 * mm) -> SimpleDocTemplate:
     return SimpleDocTemplate(path, pagesize=size, leftMargin=margins, rightMargin=margins, topMargin=margins,
                              bottomMargin=18 * mm, title=title, author=AUTHOR, subject=subject, creator="yimi-desktop")
 
 
-def _grid(data, widths, head_rows: int = 1, extra: list | None = None) -> Table:
+def _grid(data: list[list[Any]], widths: list[float], head_rows: int = 1, extra: list[Any] | None = None) -> Table:
     t = LongTable(data, colWidths=widths, repeatRows=head_rows)
     style = [
         ("FONT", (0, 0), (-1, -1), FONT, 8.5), ("GRID", (0, 0), (-1, -1), 0.5, LINE),
@@ -38,7 +38,7 @@ def _grid(data, widths, head_rows: int = 1, extra: list | None = None) -> Table:
     return t
 
 
-def _footer(lang: str):
+def _footer(lang: str) -> type[Canvas]:
     return numbered_canvas(lambda p, n: word("page", lang).format(p=p, n=n))
 
 
@@ -223,7 +223,7 @@ def summary(data: SummaryData, dest: Path, lang: str = "zh") -> Path:
     st = styles()
     w = A4[0] - 30 * mm
 
-    def counts(title_key: str, rows) -> list:
+    def counts(title_key: str, rows: list[CountRow]) -> list[Any]:
         head = [para(word(k, lang), st["head"]) for k in ("name", "issues_raised", "resolved", "open")]
         body = [[para(r.name, st["cell"]), str(r.raised), str(r.resolved), str(r.open)] for r in rows]
         return [Paragraph(esc(word(title_key, lang)), st["h2"]),

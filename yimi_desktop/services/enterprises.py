@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from ..domain import pinyin
 from ..domain.errors import FieldProblem, Message, NotFound, ValidationError
 from ..domain.forms import EnterpriseForm, validate_enterprise
+from ..domain.vocabulary import OPEN
 from ..storage.database import Database
 from ..storage.models import Enterprise, Issue, Visit
 
@@ -130,7 +131,7 @@ class EnterpriseService:
             last = s.scalar(select(func.max(Visit.visit_date)).where(Visit.enterprise_id == e.id))
             open_issues = s.scalar(select(func.count()).select_from(Issue).where(
                 Issue.enterprise_id == e.id,
-                Issue.status.in_(("new", "assigned", "in_progress")))) or 0
+                Issue.status.in_(OPEN))) or 0
             form = EnterpriseForm(e.name, e.credit_code, e.township, e.address, e.industry, e.above_size,
                                   e.contact_person, e.contact_phone, e.notes)
             return EnterpriseDetail(e.id, form, e.created_at.isoformat(" ", "minutes"),

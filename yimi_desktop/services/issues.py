@@ -17,12 +17,11 @@ from sqlalchemy.orm import Session, aliased
 from ..domain import lifecycle
 from ..domain.errors import Message, NotFound
 from ..domain.lifecycle import EventKind, IssueEventData, IssueState, TransitionRefused
-from ..domain.vocabulary import IssueStatus, Satisfaction
+from ..domain.vocabulary import OPEN, IssueStatus, Satisfaction
 from ..storage.database import Database
 from ..storage.models import Enterprise, Issue, IssueCategory, IssueEvent, Officer, Team
 from ..sync.merge import event_order, event_stamps, issue_states
 
-OPEN = (IssueStatus.NEW.value, IssueStatus.ASSIGNED.value, IssueStatus.IN_PROGRESS.value)
 DUE_SOON_DAYS = 3
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ..domain.errors import DomainError, Message
-from ..domain.vocabulary import COUNTY_NAME, IssueStatus
+from ..domain.vocabulary import COUNTY_NAME, OPEN, IssueStatus
 from ..reports import documents
 from ..reports.base import safe_filename
 from ..reports.data import CountRow, DossierData, IssueLine, LedgerData, SummaryData, VisitRecordData
@@ -117,7 +117,7 @@ class ReportService:
                 k = key(i) or "—"
                 raised[k] += 1
                 res[k] += i.status in done
-                open_[k] += i.status in ("new", "assigned", "in_progress")
+                open_[k] += i.status in OPEN
             return [CountRow(k, raised[k], res[k], open_[k]) for k in sorted(raised, key=lambda k: (-raised[k], k))]
 
         months: dict[str, list[int]] = defaultdict(lambda: [0, 0])

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from ..domain.lifecycle import TransitionRefused
 from ..domain.visits import AttendeeForm, BriefedPolicy, RaisedIssue, VisitForm
-from ..domain.vocabulary import IssueStatus, Satisfaction, VisitType
+from ..domain.vocabulary import OPEN, IssueStatus, Satisfaction, VisitType
 from ..storage.database import Database
 from ..storage.models import Enterprise, Issue, IssueCategory, Policy, Team, TeamMembership
 from .demo import ISSUE_TEMPLATES, RESULTS, VISIT_NOTES
@@ -84,8 +84,7 @@ class SimulationService:
         team_of_cat = {cid: team for cid, team in categories.values()}
         with self._db.session() as s:
             candidates = list(s.execute(select(Issue.id, Issue.status, Issue.category_id).where(
-                Issue.status.in_((IssueStatus.NEW.value, IssueStatus.ASSIGNED.value, IssueStatus.IN_PROGRESS.value,
-                                  IssueStatus.RESOLVED.value))).order_by(Issue.created_at, Issue.id)))
+                Issue.status.in_(sorted(OPEN | {IssueStatus.RESOLVED}))).order_by(Issue.created_at, Issue.id)))
         # creation order, not id: ids are random, creation order is the same on every run
         moved = 0
         for issue_id, status, cat in rng.sample(candidates, k=min(budget, len(candidates))):

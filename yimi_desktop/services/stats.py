@@ -7,10 +7,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from ..domain.vocabulary import OPEN
 from ..storage.database import Database
 from ..storage.models import Enterprise, Issue, Officer, Policy, Team, Visit
-
-OPEN_STATUSES = ("new", "assigned", "in_progress")
 
 
 @dataclass(frozen=True)
@@ -50,8 +49,8 @@ class StatsService:
                 above_size_enterprises=count(Enterprise, Enterprise.above_size.is_(True)),
                 visits=count(Visit),
                 issues=count(Issue),
-                open_issues=count(Issue, Issue.status.in_(OPEN_STATUSES)),
-                overdue_issues=count(Issue, Issue.status.in_(OPEN_STATUSES), Issue.deadline < today),
+                open_issues=count(Issue, Issue.status.in_(OPEN)),
+                overdue_issues=count(Issue, Issue.status.in_(OPEN), Issue.deadline < today),
                 policies=count(Policy),
                 teams=count(Team),
                 officers=count(Officer),

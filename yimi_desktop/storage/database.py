@@ -71,7 +71,7 @@ def _inspect_existing(path: Path) -> str | None:
         with path.open("rb") as fh:
             header = fh.read(16)
     except OSError as exc:
-        raise _err(f"无法读取数据库文件 {path}:{exc.strerror}", f"Cannot read the database file {path}: {exc.strerror}")
+        raise _err(f"无法读取数据库文件 {path}:{exc.strerror}", f"Cannot read the database file {path}: {exc.strerror}") from exc
     if header != _SQLITE_HEADER:
         raise _err(f"{path} 不是一米团数据库文件。", f"{path} is not a yimi database.")
     try:
@@ -87,7 +87,7 @@ def _inspect_existing(path: Path) -> str | None:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise _err(f"{path} 无法打开(文件已损坏或不是数据库):{exc}", f"Cannot open {path} (damaged or not a database): {exc}")
+        raise _err(f"{path} 无法打开(文件已损坏或不是数据库):{exc}", f"Cannot open {path} (damaged or not a database): {exc}") from exc
     return row[0] if row else None
 
 

@@ -10,9 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, time, timezone
 
-from sqlalchemy import (
-    Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, Time,
-)
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, Time
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -89,8 +87,8 @@ class Team(Replicated, Base):
     description: Mapped[str] = mapped_column(Text, default="")
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
-    parent: Mapped["Team | None"] = relationship(remote_side="Team.id")
-    memberships: Mapped[list["TeamMembership"]] = relationship(
+    parent: Mapped[Team | None] = relationship(remote_side="Team.id")
+    memberships: Mapped[list[TeamMembership]] = relationship(
         back_populates="team", cascade="all, delete-orphan")
 
 

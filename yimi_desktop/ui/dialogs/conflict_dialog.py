@@ -5,42 +5,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QLineEdit, QRadioButton, QWidget
 
 from ...domain.errors import FieldProblem, Message, ValidationError
+from ...domain.labels import entity_label, field_label
 from ...services.sync import ConflictRow
 from ..context import UiContext
 from .form import FormDialog
-
-ENTITY_LABELS = {
-    "enterprise": ("企业", "Enterprise"), "issue": ("诉求", "Issue"), "visit": ("走访", "Visit"),
-    "policy": ("政策", "Policy"), "team": ("团队", "Team"), "officer": ("团员", "Officer"),
-    "issue_category": ("诉求类别", "Issue category"), "team_membership": ("团队成员", "Team member"),
-    "visit_attendee": ("企业参加人员", "Attendee"), "visit_policy": ("宣讲政策", "Policy briefed"),
-    "attachment": ("附件", "Attachment"), "issue_event": ("办理记录", "Issue event"),
-    "visit_officer": ("走访人员", "Visit officer"), "visit_amendment": ("走访修改", "Visit amendment"),
-}
-
-
-FIELD_LABELS = {
-    "name": ("名称", "Name"), "credit_code": ("统一社会信用代码", "Credit code"), "township": ("乡镇", "Township"),
-    "address": ("地址", "Address"), "industry": ("行业", "Industry"), "above_size": ("规上", "Above-size"),
-    "contact_person": ("联系人", "Contact"), "contact_phone": ("联系电话", "Phone"), "notes": ("备注/记录", "Notes"),
-    "title": ("标题", "Title"), "summary": ("通俗解读", "Summary"), "description": ("具体情况", "Details"),
-    "deadline": ("办理时限", "Deadline"), "team_id": ("团队", "Team"), "officer_id": ("经办人", "Officer"),
-    "place": ("地点", "Place"), "follow_up_date": ("回访日期", "Follow-up date"), "phone": ("电话", "Phone"),
-    "department": ("单位", "Department"), "lead_department": ("牵头单位", "Lead department"),
-    "document_number": ("文号", "Document no."), "valid_from": ("有效期自", "Valid from"), "valid_to": ("有效期至", "Valid to"),
-    "category_id": ("类别", "Category"), "visit_type": ("走访类型", "Kind of visit"), "role": ("角色", "Role"),
-}
-
-
-def field_label(field: str, lang: str) -> str:
-    zh, en = FIELD_LABELS.get(field, (field, field))
-    return en if lang == "en" else zh
-
-
-def entity_label(entity: str, lang: str) -> str:
-    zh, en = ENTITY_LABELS.get(entity, (entity, entity))
-    return en if lang == "en" else zh
-
 
 class ConflictDialog(FormDialog):
     def __init__(self, ctx: UiContext, conflict: ConflictRow, parent: QWidget | None = None):
@@ -52,7 +20,7 @@ class ConflictDialog(FormDialog):
             what += f"“{conflict.record_label}”"
         intro = QLabel(self.tr("两台设备同时修改了{entity}的“{field}”。请选定保留哪一个,或填写新的值;"
                                "你的决定会同步到所有设备。").format(entity=what,
-                                                              field=field_label(conflict.field, ctx.lang)))
+                                                              field=field_label(conflict.entity, conflict.field, ctx.lang)))
         intro.setWordWrap(True)
         self.form_layout.addRow(intro)
         grid = QGridLayout()

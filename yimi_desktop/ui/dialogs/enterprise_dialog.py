@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 from ...domain import creditcode
 from ...domain.errors import Message, ValidationError
 from ...domain.forms import EnterpriseForm, validate_enterprise
+from ...domain.labels import field_label
 from ...domain.vocabulary import INDUSTRIES, TOWNSHIPS
 from ..context import UiContext
 
@@ -88,12 +89,8 @@ class EnterpriseDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        captions = {
-            "name": self.tr("企业名称 *"), "credit_code": self.tr("统一社会信用代码 *"),
-            "township": self.tr("所属乡镇 *"), "address": self.tr("地址"), "industry": self.tr("行业"),
-            "above_size": self.tr("规模"), "contact_person": self.tr("联系人"),
-            "contact_phone": self.tr("联系电话"), "notes": self.tr("备注"),
-        }
+        required = {"name", "credit_code", "township"}
+        captions = {k: field_label("enterprise", k, ctx.lang) + (" *" if k in required else "") for k in FIELDS}
         for key in FIELDS:
             form.addRow(captions[key], self._with_error(key, self.widget(key)))
 

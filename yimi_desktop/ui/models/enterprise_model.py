@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 
+from ...domain.labels import field
 from ...services.enterprises import EnterpriseRow, EnterpriseService
 from .lazy import ID_ROLE, LazyIdTableModel
 
@@ -27,13 +28,10 @@ class EnterpriseTableModel(LazyIdTableModel[EnterpriseRow]):
     """Rows of the directory, loaded `chunk_size` ids per query, at most `max_chunks` kept."""
 
     def __init__(self, service: EnterpriseService, chunk_size: int = 200, max_chunks: int = 20,
-                 parent: QObject | None = None):
+                 parent: QObject | None = None, lang: str = "zh"):
         super().__init__(COLUMNS, (), chunk_size, max_chunks, parent)
         self._service = service
-        self._headers = (
-            self.tr("企业名称"), self.tr("统一社会信用代码"), self.tr("乡镇"), self.tr("行业"),
-            self.tr("规上"), self.tr("联系人"), self.tr("联系电话"),
-        )
+        self._headers = tuple(field("enterprise", key).short_text(lang) for key in COLUMNS)
         self._yes, self._no = self.tr("是"), self.tr("否")
 
     def enterprise_id(self, row: int) -> str | None:

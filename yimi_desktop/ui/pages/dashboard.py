@@ -8,12 +8,11 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout
 
+from ...domain.vocabulary import OPEN
 from ...services.issues import IssueQuery
 from ...services.stats import Stats
 from ..context import UiContext
 from .base import Page
-
-OPEN = frozenset({"new", "assigned", "in_progress"})
 
 
 @dataclass(frozen=True)

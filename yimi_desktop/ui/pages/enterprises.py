@@ -6,7 +6,6 @@ result is shown); rows are loaded by the model a chunk at a time as they scroll 
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -16,10 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import pinyin
+from ...domain.clock import local_text
+from ...domain.labels import field_label
 from ...domain.errors import DomainError
 from ...domain.vocabulary import INDUSTRIES, TOWNSHIPS
 from ...services.enterprises import EnterpriseDetail, EnterpriseQuery
-from ...services.issues import OPEN as OPEN_STATUSES
+from ...domain.vocabulary import OPEN as OPEN_STATUSES
 from ...services.issues import IssueQuery, IssueRow
 from ...services.visits import VisitQuery, VisitRow
 from ..context import UiContext
@@ -54,11 +55,7 @@ def ordered(found: list[str], canonical: tuple[str, ...]) -> list[str]:
 
 def local_time(text: str) -> str:
     """'2024-05-01 08:30' stored in UTC, shown in this computer's time."""
-    try:
-        t = datetime.fromisoformat(text).replace(tzinfo=timezone.utc).astimezone()
-    except ValueError:
-        return text
-    return t.strftime("%Y-%m-%d %H:%M")
+    return local_text(text)
 
 
 class EnterpriseDetailPane(QFrame):
@@ -75,14 +72,9 @@ class EnterpriseDetailPane(QFrame):
         self.hint = QLabel(self.tr("在左侧列表中选择一家企业,这里显示它的详细信息。"))
         self.hint.setObjectName("detailHint")
         self.hint.setWordWrap(True)
-        captions = {
-            "credit_code": self.tr("信用代码"), "township": self.tr("所属乡镇"),
-            "address": self.tr("地址"), "industry": self.tr("行业"), "above_size": self.tr("规上企业"),
-            "contact_person": self.tr("联系人"), "contact_phone": self.tr("联系电话"), "notes": self.tr("备注"),
-            "visit_count": self.tr("走访次数"), "last_visit": self.tr("最近走访"),
-            "open_issue_count": self.tr("未办结诉求"), "created_at": self.tr("登记时间"),
-            "updated_at": self.tr("最后修改"),
-        }
+        captions = {k: field_label("enterprise", k, ctx.lang) for k in (
+            "credit_code", "township", "address", "industry", "above_size", "contact_person", "contact_phone",
+            "notes", "visit_count", "last_visit", "open_issue_count", "created_at", "updated_at")}
         self.values: dict[str, QLabel] = {}
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -292,7 +284,7 @@ class EnterprisesPage(Page):
         return filters
 
     def _build_table(self) -> None:
-        self.model = EnterpriseTableModel(self.ctx.services.enterprises, parent=self)
+        self.model = EnterpriseTableModel(self.ctx.services.enterprises, parent=self, lang=self.ctx.lang)
         self.table = QTableView()
         self.table.setObjectName("enterpriseTable")
         self.table.setModel(self.model)

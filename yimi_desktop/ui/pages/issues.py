@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import pinyin
 from ...domain.lifecycle import EventKind
-from ...domain.vocabulary import TOWNSHIPS, IssueStatus, TeamKind
+from ...domain.vocabulary import OPEN, TOWNSHIPS, IssueStatus, TeamKind
 from ...services.issues import IssueQuery, IssueRow, LedgerCounts
 from ..context import UiContext
 from ..report_actions import ReportSaver
@@ -37,7 +37,6 @@ from .search_keys import handle_search_key
 SEARCH_DEBOUNCE_MS = 150
 QUERY_KEY = "issue-ledger"
 DETAIL_KEY = "issue-detail"
-OPEN = frozenset({IssueStatus.NEW.value, IssueStatus.ASSIGNED.value, IssueStatus.IN_PROGRESS.value})
 NO_DATE = date(2000, 1, 1)  # the lowest date of a period's pickers, shown as "不限"
 DEFAULT_SORT = ("raised_on", True)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -12,11 +12,13 @@ from PySide6.QtWidgets import (
     QProgressBar, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from ...domain.clock import local_text
+from ...domain.labels import entity_label, field_label
 from ...domain.vocabulary import DeviceRole
 from ...services.sync import ImportSummary
 from ...services.trust import EnrolledRow
 from ..context import UiContext
-from ..dialogs.conflict_dialog import ConflictDialog, entity_label, field_label
+from ..dialogs.conflict_dialog import ConflictDialog
 from ..dialogs.device_dialogs import NewDeviceDialog, RevokeDialog
 from ..dialogs.enrol_dialog import EnrolDialog
 from ..models.simple import RowsTableModel
@@ -28,7 +30,7 @@ FOLDER_KEY = "sync/last_folder"
 
 def _local(at: datetime | None, fmt: str) -> str:
     """A stored UTC time in this computer's time zone."""
-    return at.replace(tzinfo=timezone.utc).astimezone().strftime(fmt) if at else ""
+    return local_text(at, fmt)
 
 
 class _ProgressBridge(QObject):
@@ -130,7 +132,7 @@ class SyncPage(Page):
         ], self)
         self.conflict_model = RowsTableModel([
             (self.tr("对象"), lambda c: entity_label(c.entity, ctx.lang) + (f" · {c.record_label}" if c.record_label else "")),
-            (self.tr("字段"), lambda c: field_label(c.field, ctx.lang)),
+            (self.tr("字段"), lambda c: field_label(c.entity, c.field, ctx.lang)),
             (self.tr("当前值"), lambda c: c.current),
             (self.tr("各方的值"), lambda c: " / ".join(f"{v}({n})" for v, _d, n, _w in c.candidates)),
         ], self)

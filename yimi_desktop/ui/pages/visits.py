@@ -8,7 +8,6 @@ Keyboard: Ctrl+N new visit, Ctrl+F search, F2 amend the selected visit, Enter on
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from html import escape
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, QUrl, Signal
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox, QPushButton, QSplitter, QStackedWidget, QTableView, QTextBrowser, QVBoxLayout, QWidget,
 )
 
+from ...domain.clock import local
 from ...domain.visits import VisitForm
 from ...services.issues import IssueRow
 from ...services.visits import DraftInfo, VisitDetail, VisitQuery, VisitRow
@@ -27,11 +27,6 @@ from ..models.visit_model import VisitTableModel
 from ..report_actions import ReportSaver
 from ..visit_form import VisitEditor
 from .base import Page
-
-
-def local(at: datetime) -> datetime:
-    """Stored times are naive UTC; show them in the laptop's time zone."""
-    return at.replace(tzinfo=timezone.utc).astimezone()
 
 
 class DraftsBanner(QFrame):

@@ -13,11 +13,16 @@ from PySide6.QtWidgets import (
     QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
+from ...domain.labels import field
 from ...domain.lifecycle import ALLOWED_FROM, EventKind
 from ...domain.vocabulary import IssueStatus
 from ...services.issues import IssueEventRow, IssueLinks, IssueRow
 from ..context import UiContext
 from .timeline import TimelineWidget, format_amount
+
+# the detail's keys that are not the issue's own field names -> (entity, field) in the vocabulary
+CAPTION_FIELDS = {"enterprise": ("issue", "enterprise_id"), "township": ("enterprise", "township"),
+                  "category": ("issue", "category_id"), "team": ("issue", "team_id"), "officer": ("issue", "officer_id")}
 
 # the order of the action buttons (two rows of four)
 ACTIONS: tuple[EventKind, ...] = (
@@ -85,13 +90,9 @@ class IssueDetailPane(QFrame):
         self.action_bar = QWidget()
         self.action_bar.setLayout(grid)
 
-        captions = {
-            "enterprise": self.tr("企业"), "township": self.tr("乡镇"), "category": self.tr("类别"),
-            "raised_on": self.tr("提出日期"), "status": self.tr("状态"), "description": self.tr("诉求内容"),
-            "team": self.tr("承办团队"), "officer": self.tr("经办人"), "deadline": self.tr("办理时限"),
-            "resolved_on": self.tr("办结日期"), "result": self.tr("办理结果"), "amount": self.tr("涉及金额"),
-            "satisfaction": self.tr("满意度"),
-        }
+        captions = {key: field(*CAPTION_FIELDS.get(key, ("issue", key))).short_text(ctx.lang) for key in (
+            "enterprise", "township", "category", "raised_on", "status", "description", "team", "officer", "deadline",
+            "resolved_on", "result", "amount", "satisfaction")}
         wide = ("enterprise", "description", "team", "result")  # a row of their own; the rest go two by two
         self.values: dict[str, QLabel] = {}
         grid = QGridLayout()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from ...domain.clock import local_text
 from ...domain.lifecycle import EventKind
 from ...services.issues import IssueEventRow
 
@@ -36,7 +37,7 @@ def format_amount(yuan: float | None) -> str:
 
 def local_time(at: datetime) -> str:
     """A UTC moment as this computer's wall-clock time."""
-    return at.replace(tzinfo=timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M")
+    return local_text(at)
 
 
 class TimelineEntry(QFrame):
@@ -63,7 +64,7 @@ class TimelineEntry(QFrame):
         col.addLayout(head)
 
         self.lines: list[str] = []
-        if event.text and event.text not in (event.kind.zh, event.kind.en):  # type: ignore[attr-defined]
+        if event.text and event.text not in (event.kind.zh, event.kind.en):
             self.lines.append(event.text)
         if event.team:
             self.lines.append(self.tr("承办团队:{team}").format(team=event.team))

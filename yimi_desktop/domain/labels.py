@@ -1,0 +1,164 @@
+"""The vocabulary of records and their fields: one (Chinese, English) label per (entity, field).
+
+Dialogs' field captions, the conflict dialog, the reports, the CLI and (next) spreadsheet headers
+all read their words here, so a field is named once. The UI picks `zh` or `en` by its current
+language (`UiContext.lang`) instead of repeating the word in `tr()`.
+
+`synonyms` are other Chinese headers a county's own spreadsheet may use for the same field
+(企业名称 / 单位名称); a spreadsheet import matches a header against `Label.names()`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Label:
+    zh: str
+    en: str
+    synonyms: tuple[str, ...] = ()
+    short: tuple[str, str] | None = None  # (zh, en) for a narrow table column
+
+    def text(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
+    def short_text(self, lang: str = "zh") -> str:
+        """The column-header form: `short` when the label has one, else the label."""
+        if self.short is None:
+            return self.text(lang)
+        return self.short[1] if lang == "en" else self.short[0]
+
+    def names(self) -> tuple[str, ...]:
+        """Every Chinese header that means this field: the label first, then its synonyms."""
+        return (self.zh, *self.synonyms)
+
+
+def _l(zh: str, en: str, *synonyms: str, short: tuple[str, str] | None = None) -> Label:
+    return Label(zh, en, synonyms, short)
+
+
+ENTITIES: dict[str, Label] = {
+    "enterprise": _l("企业", "Enterprise"), "issue": _l("诉求", "Issue"), "visit": _l("走访", "Visit"),
+    "policy": _l("政策", "Policy"), "team": _l("团队", "Team"), "officer": _l("团员", "Officer"),
+    "issue_category": _l("诉求类别", "Issue category"), "team_membership": _l("团队成员", "Team member"),
+    "visit_attendee": _l("企业参加人员", "Attendee"), "visit_policy": _l("宣讲政策", "Policy briefed"),
+    "attachment": _l("附件", "Attachment"), "issue_event": _l("办理记录", "Issue event"),
+    "visit_officer": _l("走访人员", "Visit officer"), "visit_amendment": _l("走访修改", "Visit amendment"),
+}
+
+# Field labels by (entity, field). `field_label` falls back to ("*", field) for a field whose
+# word is the same on every entity.
+FIELDS: dict[tuple[str, str], Label] = {
+    ("enterprise", "name"): _l("企业名称", "Enterprise name", "单位名称", "企业", "名称", short=("企业名称", "Enterprise")),
+    ("enterprise", "credit_code"): _l("统一社会信用代码", "Credit code", "信用代码", "社会信用代码"),
+    ("enterprise", "township"): _l("所属乡镇", "Township", "乡镇", "乡镇(街道)", short=("乡镇", "Township")),
+    ("enterprise", "address"): _l("地址", "Address", "企业地址", "详细地址"),
+    ("enterprise", "industry"): _l("行业", "Industry", "所属行业", "行业类别"),
+    ("enterprise", "above_size"): _l("是否规上", "Above-size", "规上企业", "规上", short=("规上", "Above-size")),
+    ("enterprise", "contact_person"): _l("联系人", "Contact", "企业联系人"),
+    ("enterprise", "contact_phone"): _l("联系电话", "Phone", "电话", "手机"),
+    ("enterprise", "notes"): _l("备注", "Notes"),
+    ("enterprise", "visit_count"): _l("走访次数", "Visits"),
+    ("enterprise", "last_visit"): _l("最近走访", "Last visit"),
+    ("enterprise", "open_issue_count"): _l("未办结诉求", "Open issues"),
+    ("officer", "name"): _l("姓名", "Name"),
+    ("officer", "department"): _l("所在单位", "Department", "单位"),
+    ("officer", "title"): _l("职务", "Title"),
+    ("officer", "phone"): _l("电话", "Phone", "联系电话"),
+    ("officer", "active"): _l("在岗", "Active"),
+    ("policy", "title"): _l("政策名称", "Policy title", "标题"),
+    ("policy", "issuer_level"): _l("发文层级", "Issuing level"),
+    ("policy", "issuer"): _l("发文单位", "Issuer"),
+    ("policy", "document_number"): _l("文号", "Document no."),
+    ("policy", "category"): _l("政策类别", "Category"),
+    ("policy", "summary"): _l("通俗解读", "Summary"),
+    ("policy", "valid_from"): _l("有效期自", "Valid from"),
+    ("policy", "valid_to"): _l("有效期至", "Valid to"),
+    ("team", "name"): _l("团队名称", "Team name"),
+    ("team", "kind"): _l("团队类型", "Kind of team"),
+    ("team", "parent_id"): _l("所属总团", "Combined team"),
+    ("team", "lead_department"): _l("牵头单位", "Lead department"),
+    ("team", "description"): _l("职责说明", "Description"),
+    ("team_membership", "team_id"): _l("团队", "Team"),
+    ("team_membership", "officer_id"): _l("团员", "Officer"),
+    ("team_membership", "role"): _l("角色", "Role"),
+    ("visit_officer", "officer_id"): _l("走访人员", "Officer"),
+    ("issue_category", "code"): _l("代码", "Code"),
+    ("issue_category", "name"): _l("类别名称", "Category"),
+    ("issue_category", "name_en"): _l("英文名称", "English name"),
+    ("issue_category", "default_team_id"): _l("默认承办团队", "Default team"),
+    ("visit", "enterprise_id"): _l("企业名称", "Enterprise", "企业"),
+    ("visit", "visit_date"): _l("走访日期", "Date"),
+    ("visit", "start_time"): _l("开始时间", "Start"),
+    ("visit", "end_time"): _l("结束时间", "End"),
+    ("visit", "team_id"): _l("走访团队", "Team"),
+    ("visit", "visit_type"): _l("走访类型", "Kind of visit"),
+    ("visit", "place"): _l("地点", "Place"),
+    ("visit", "notes"): _l("走访记录", "Notes"),
+    ("visit", "follow_up_date"): _l("回访日期", "Follow-up date"),
+    ("visit", "state"): _l("状态", "State"),
+    ("visit", "record_no"): _l("编号", "No."),
+    ("visit_attendee", "name"): _l("姓名", "Name"),
+    ("visit_attendee", "title"): _l("职务", "Title"),
+    ("visit_attendee", "phone"): _l("电话", "Phone"),
+    ("visit_policy", "policy_id"): _l("宣讲政策", "Policy briefed"),
+    ("visit_policy", "qualifies"): _l("是否符合", "Qualifies"),
+    ("visit_policy", "note"): _l("说明", "Note"),
+    ("attachment", "caption"): _l("说明", "Caption"),
+    ("issue", "enterprise_id"): _l("企业名称", "Enterprise", "企业", short=("企业", "Enterprise")),
+    ("issue", "category_id"): _l("类别", "Category", "诉求类别"),
+    ("issue", "title"): _l("诉求", "Issue", "问题"),
+    ("issue", "description"): _l("诉求内容", "Issue", "具体情况", "问题描述"),
+    ("issue", "raised_on"): _l("提出日期", "Raised"),
+    ("issue", "status"): _l("状态", "Status"),
+    ("issue", "team_id"): _l("承办团队", "Team", "责任单位"),
+    ("issue", "officer_id"): _l("经办人", "Officer"),
+    ("issue", "deadline"): _l("办理时限", "Deadline"),
+    ("issue", "resolved_on"): _l("办结日期", "Resolved on"),
+    ("issue", "result"): _l("办理结果", "Result"),
+    ("issue", "amount"): _l("涉及金额", "Money involved"),
+    ("issue", "satisfaction"): _l("满意度", "Satisfaction"),
+    ("issue_event", "deadline"): _l("办理时限", "Deadline"),
+    ("issue_event", "amount"): _l("涉及金额", "Money involved"),
+    ("issue_event", "satisfaction"): _l("满意度", "Satisfaction"),
+    # the same word on every entity
+    ("*", "name"): _l("名称", "Name"),
+    ("*", "notes"): _l("备注/记录", "Notes"),
+    ("*", "title"): _l("标题", "Title"),
+    ("*", "description"): _l("具体情况", "Details"),
+    ("*", "team_id"): _l("团队", "Team"),
+    ("*", "officer_id"): _l("经办人", "Officer"),
+    ("*", "phone"): _l("电话", "Phone"),
+    ("*", "department"): _l("单位", "Department"),
+    ("*", "role"): _l("角色", "Role"),
+    ("*", "created_at"): _l("登记时间", "Recorded"),
+    ("*", "updated_at"): _l("最后修改", "Last changed"),
+}
+
+# The enterprise fields a directory spreadsheet carries, in column order (the next issue's import/export).
+ENTERPRISE_SHEET: tuple[str, ...] = (
+    "name", "credit_code", "township", "address", "industry", "above_size", "contact_person", "contact_phone", "notes",
+)
+
+
+def field(entity: str, name: str) -> Label:
+    """The label of `entity.name`; a field nobody named is shown by its code name in both languages."""
+    return FIELDS.get((entity, name)) or FIELDS.get(("*", name)) or Label(name, name)
+
+
+def field_label(entity: str, name: str, lang: str = "zh") -> str:
+    return field(entity, name).text(lang)
+
+
+def entity_label(entity: str, lang: str = "zh") -> str:
+    return ENTITIES.get(entity, Label(entity, entity)).text(lang)
+
+
+def header_field(entity: str, header: str) -> str | None:
+    """The field a spreadsheet header names (its label or a synonym, spaces and '*' ignored), or None."""
+    h = header.replace(" ", "").replace("\u3000", "").rstrip("*").strip()
+    for (ent, name), label in FIELDS.items():
+        if ent == entity and h in label.names():
+            return name
+    return None
