@@ -486,3 +486,28 @@ def test_links_in_the_detail_open_the_enterprise_and_the_issue(qtbot, demo_servi
     page.on_link(QUrl(f"issue:{issue_id}"))
     assert requests == [("enterprises", with_issue.enterprise_id), ("issues", issue_id)]
     session.tasks.wait()
+
+
+# ---- trap B6: an issue added on the quick line scrolls into view --------------------------------------
+
+def test_an_issue_added_on_the_quick_line_scrolls_into_view(qtbot, demo_services, tmp_path):
+    session, page = _session(qtbot, demo_services, tmp_path, active=True)
+    session.window.resize(1366, 700)
+    ed = page.new_visit()
+    qtbot.waitUntil(lambda: ed.isVisible(), timeout=3000)
+    ed.scroll.verticalScrollBar().setValue(0)  # the officer is at the top of the form
+    for n in range(6):
+        ed.new_issue_title.setText(f"诉求{n}")
+        qtbot.keyClick(ed.new_issue_title, Qt.Key.Key_Return)
+        assert ed.issues.rowCount() == n + 1
+        qtbot.waitUntil(lambda: _issue_row_in_sight(ed, n), timeout=3000)
+
+
+def _issue_row_in_sight(ed, n: int) -> bool:
+    """Row n of the issues is inside the table's viewport and inside the form's visible part."""
+    rect = ed.issues.visualItemRect(ed.issues.item(n, 1))
+    if not ed.issues.viewport().rect().contains(rect):
+        return False
+    top = ed.issues.viewport().mapTo(ed.scroll.viewport(), rect.topLeft())
+    bottom = ed.issues.viewport().mapTo(ed.scroll.viewport(), rect.bottomLeft())
+    return ed.scroll.viewport().rect().contains(top) and ed.scroll.viewport().rect().contains(bottom)

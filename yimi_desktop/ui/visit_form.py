@@ -602,7 +602,23 @@ class VisitEditor(QWidget):
         self.issues.setItem(r, 2, _item(x.description))
         self.issues.setItem(r, 3, _item(self.suggested.get(x.category_id, ""), editable=False))
         self.issues.blockSignals(False)
+        self.show_issue_row(r)
         self.on_edited()
+
+    def show_issue_row(self, r: int) -> None:
+        """Bring a just-added issue into sight: the table grows with its rows (up to 8) and scrolls to
+        it; once the form's layout has followed the growth, the form scrolls to it too."""
+        self.issues.visible_rows(min(max(3, self.issues.rowCount()), 8))
+        QTimer.singleShot(0, self, lambda: self._scroll_to_issue(r))
+
+    def _scroll_to_issue(self, r: int) -> None:
+        item = self.issues.item(r, 1)
+        if item is None:
+            return
+        self.issues.scrollToItem(item, QAbstractItemView.ScrollHint.EnsureVisible)
+        rect = self.issues.visualItemRect(item)
+        centre = self.issues.viewport().mapTo(self.scroll.widget(), rect.center())
+        self.scroll.ensureVisible(centre.x(), centre.y(), 0, rect.height())
 
     def on_issue_item_changed(self, item: QTableWidgetItem) -> None:
         if item.column() == 0:  # the category changed: show the team it suggests
