@@ -164,87 +164,87 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="65" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="66" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="98" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="99" />
         <source>服务企业</source>
         <translation>Enterprises served</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="99" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="100" />
         <source>其中规上企业</source>
         <translation>Above-size enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="87" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="88" />
         <source>本月走访</source>
         <translation>Visits this month</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="102" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="103" />
         <source>累计走访</source>
         <translation>Visits in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="100" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="101" />
         <source>未办结诉求</source>
         <translation>Open issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="70" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="71" />
         <source>我是:</source>
         <translation>I am:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="73" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="74" />
         <source>选择使用本机的团员,“我的待办”按此统计</source>
         <translation>Choose the officer using this laptop; 'My open issues' counts for them</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="79" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="80" />
         <source>我的工作</source>
         <translation>My work</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="84" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="85" />
         <source>我的待办诉求</source>
         <translation>My open issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="85" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="86" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="86" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="87" />
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="93" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="94" />
         <source>全县概况</source>
         <translation>County overview</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="101" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="102" />
         <source>累计诉求</source>
         <translation>Issues in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="103" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="104" />
         <source>惠企政策</source>
         <translation>Support policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="133" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="135" />
         <source>(未选择)</source>
         <translation>(not chosen)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="158" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="160" />
         <source>今天是 {date}</source>
         <translation>Today is {date}</translation>
     </message>
@@ -252,32 +252,32 @@
 <context>
     <name>DraftsBanner</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="48" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="51" />
         <source>继续草稿</source>
         <translation>Continue draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="49" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="52" />
         <source>或在草稿上按 Enter</source>
         <translation>or press Enter on a draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="50" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="53" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="68" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="71" />
         <source>{title} · 最后保存 {time}</source>
         <translation>{title} · last saved {time}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="69" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="72" />
         <source>(未选企业)</source>
         <translation>(no enterprise yet)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="77" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="80" />
         <source>有 {n} 份未完成的走访草稿,可以继续填写。</source>
         <translation>{n} unfinished visit draft(s) can be continued.</translation>
     </message>
@@ -1149,132 +1149,132 @@
 <context>
     <name>IssuesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="160" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="101" />
         <source>问题台账</source>
         <translation>Issue ledger</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="169" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="110" />
         <source>导出台账PDF</source>
         <translation>Ledger PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="170" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="111" />
         <source>按当前筛选生成问题台账(A4横向),可打印上报</source>
         <translation>The ledger with the current filter as a landscape A4 PDF, to print and report</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="178" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="119" />
         <source>企业名称、拼音或首字母,诉求标题或内容</source>
         <translation>Enterprise name, pinyin or initials, issue title or text</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="180" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="121" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="185" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="126" />
         <source>未办结</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="185" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="126" />
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="186" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="127" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="186" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="127" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="195" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="136" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="196" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="137" />
         <source>显示全部诉求</source>
         <translation>Show all issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="201" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="142" />
         <source>快捷:</source>
         <translation>Quick:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="210" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="151" />
         <source>状态:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="217" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="158" />
         <source>可多选;都不选即全部状态</source>
         <translation>Pick several; none means every status</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="221" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="162" />
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="236" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="177" />
         <source>提出日期</source>
         <translation>Raised</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="237" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="178" />
         <source>办结日期</source>
         <translation>Resolved on</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="242" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="183" />
         <source>取消限定</source>
         <translation>Remove limit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="337" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="278" />
         <source>全部团队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="345" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="286" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="348" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="289" />
         <source>全部乡镇</source>
         <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="438" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="379" />
         <source>企业:{name}</source>
         <translation>Enterprise: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="440" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="381" />
         <source>经办人:{name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="458" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="399" />
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="461" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="402" />
         <source>超期 {n}</source>
         <translation>overdue {n}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="470" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="411" />
         <source>限定于 {scope}</source>
         <translation>Limited to {scope}</translation>
     </message>
@@ -1602,12 +1602,12 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>PeriodFilter</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="93" />
+        <location filename="../../yimi_desktop/ui/widgets/period_filter.py" line="31" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="105" />
+        <location filename="../../yimi_desktop/ui/widgets/period_filter.py" line="43" />
         <source>不限</source>
         <translation>Any</translation>
     </message>
@@ -2799,17 +2799,17 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
         <translation>Photos and files</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="766" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="782" />
         <source>有 {n} 处需要补充或改正,见红字。</source>
         <translation>{n} thing(s) to add or correct, shown in red.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="779" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="795" />
         <source>正在保存走访和附件…</source>
         <translation>Saving the visit and its attachments…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="807" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="823" />
         <source>走访已完成</source>
         <translation>Visit finished</translation>
     </message>
@@ -2849,29 +2849,57 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
         <translation>→ suggest {team}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="616" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="632" />
         <source>选择照片或文件</source>
         <translation>Choose photos or files</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="617" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="633" />
         <source>照片和文档 (*.jpg *.jpeg *.png *.heic *.bmp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;所有文件 (*)</source>
         <translation>Photos and documents (*.jpg *.jpeg *.png *.heic *.bmp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="629" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="645" />
         <source>{name}(文件不在了)</source>
         <translation>{name} (file missing)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="716" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="732" />
         <source>草稿未能保存:{error}</source>
         <translation>Draft not saved: {error}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="719" />
+        <location filename="../../yimi_desktop/ui/visit_form.py" line="735" />
         <source>草稿已保存 {time}</source>
         <translation>Draft saved {time}</translation>
+    </message>
+</context>
+<context>
+    <name>VisitFilterBar</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/visit_filters.py" line="28" />
+        <source>走访日期</source>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/visit_filters.py" line="35" />
+        <source>清除筛选</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/visit_filters.py" line="59" />
+        <source>全部团队</source>
+        <translation>All teams</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/visit_filters.py" line="60" />
+        <source>全部人员</source>
+        <translation>All officers</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/visit_filters.py" line="61" />
+        <source>全部乡镇</source>
+        <translation>All townships</translation>
     </message>
 </context>
 <context>
@@ -2920,97 +2948,97 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="91" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="94" />
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="94" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="97" />
         <source>新建走访 (Ctrl+N)</source>
         <translation>New visit (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="96" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="99" />
         <source>修改记录 (F2)</source>
         <translation>Amend (F2)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="102" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="105" />
         <source>打印走访记录表</source>
         <translation>Print visit record</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="103" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="106" />
         <source>生成所选走访的记录表PDF,供企业签字</source>
         <translation>The selected visit's record as a PDF, for the enterprise to sign</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="112" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="114" />
         <source>搜索企业:名称、拼音或首字母 (Ctrl+F)</source>
         <translation>Search enterprise: name, pinyin or initials (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="278" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="262" />
         <source>走访记录</source>
         <translation>Visit notes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="279" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="263" />
         <source>宣讲政策</source>
         <translation>Policies briefed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="281" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="265" />
         <source>企业诉求</source>
         <translation>Issues raised</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="284" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="268" />
         <source>照片和附件</source>
         <translation>Photos and files</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="292" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="276" />
         <source>设备 {device}</source>
         <translation>device {device}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="298" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="282" />
         <source>修改记录</source>
         <translation>Amend</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="368" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="351" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="190" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="198" />
         <source>共 {n} 次</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="256" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="240" />
         <source>符合</source>
         <translation>Qualifies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="256" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="240" />
         <source>不符合</source>
         <translation>Does not qualify</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="256" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="240" />
         <source>待核实</source>
         <translation>To check</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="359" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="342" />
         <source>继续草稿</source>
         <translation>Continue draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="368" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="351" />
         <source>确定删除这份草稿吗?删除后无法恢复。</source>
         <translation>Delete this draft? It cannot be recovered.</translation>
     </message>

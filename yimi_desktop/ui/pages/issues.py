@@ -31,6 +31,7 @@ from ..report_actions import ReportSaver
 from ..dialogs.issue_dialogs import IssueActionDialog, action_dialog, pydate, qdate
 from ..models.issue_model import COLUMNS, SORT_KEY_OF, IssueTableModel
 from ..widgets.issue_detail import IssueDetail, IssueDetailPane
+from ..widgets.period_filter import PeriodFilter
 from .base import Page
 from .search_keys import handle_search_key
 
@@ -38,7 +39,6 @@ SEARCH_DEBOUNCE_MS = 150
 QUERY_KEY = "issue-ledger"
 DETAIL_KEY = "issue-detail"
 OPEN = frozenset({IssueStatus.NEW.value, IssueStatus.ASSIGNED.value, IssueStatus.IN_PROGRESS.value})
-NO_DATE = date(2000, 1, 1)  # the lowest date of a period's pickers, shown as "不限"
 DEFAULT_SORT = ("raised_on", True)
 
 STYLE = """
@@ -72,65 +72,6 @@ class LedgerResult:
     first_rows: list[IssueRow]
     enterprise: str  # names of the enterprise / officer the query is limited to, if any
     officer: str
-
-
-class PeriodFilter(QWidget):
-    """An optional date period: a check box and two pickers; an end at its lowest date is open ("不限")."""
-
-    changed = Signal()
-
-    def __init__(self, caption: str, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.check = QCheckBox(caption)
-        today = date.today()
-        self.start = self._picker(today - timedelta(days=30))
-        self.end = self._picker(today)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(4)
-        row.addWidget(self.check)
-        row.addWidget(self.start)
-        row.addWidget(QLabel(self.tr("至")))
-        row.addWidget(self.end)
-        self.check.toggled.connect(self.on_check_toggled)
-        self.start.dateChanged.connect(self.on_date_changed)
-        self.end.dateChanged.connect(self.on_date_changed)
-        self.on_check_toggled(False)
-
-    def _picker(self, value: date) -> QDateEdit:
-        edit = QDateEdit(qdate(value))
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setMinimumDate(qdate(NO_DATE))
-        edit.setSpecialValueText(self.tr("不限"))
-        return edit
-
-    def value(self) -> tuple[date | None, date | None]:
-        if not self.check.isChecked():
-            return None, None
-        ends = (pydate(self.start.date()), pydate(self.end.date()))
-        return tuple(None if d == NO_DATE else d for d in ends)  # type: ignore[return-value]
-
-    def set_value(self, start: date | None, end: date | None) -> None:
-        """Set without emitting `changed`."""
-        self.blockSignals(True)
-        try:
-            active = start is not None or end is not None
-            self.check.setChecked(active)
-            if active:
-                self.start.setDate(qdate(start or NO_DATE))
-                self.end.setDate(qdate(end or NO_DATE))
-        finally:
-            self.blockSignals(False)
-
-    def on_check_toggled(self, checked: bool) -> None:
-        self.start.setEnabled(checked)
-        self.end.setEnabled(checked)
-        self.changed.emit()
-
-    def on_date_changed(self, _d: QDate) -> None:
-        if self.check.isChecked():
-            self.changed.emit()
 
 
 class IssuesPage(Page):
