@@ -1059,6 +1059,94 @@
     </message>
 </context>
 <context>
+    <name>IssueFilterBar</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="43" />
+        <source>未办结</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="43" />
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="44" />
+        <source>本周到期</source>
+        <translation>Due this week</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="44" />
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="53" />
+        <source>清除筛选</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="54" />
+        <source>显示全部诉求</source>
+        <translation>Show all issues</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="58" />
+        <source>快捷:</source>
+        <translation>Quick:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="67" />
+        <source>状态:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="74" />
+        <source>可多选;都不选即全部状态</source>
+        <translation>Pick several; none means every status</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="78" />
+        <source>只看超期</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="94" />
+        <source>提出日期</source>
+        <translation>Raised</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="95" />
+        <source>办结日期</source>
+        <translation>Resolved on</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="100" />
+        <source>取消限定</source>
+        <translation>Remove limit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="134" />
+        <source>全部团队</source>
+        <translation>All teams</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="140" />
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="143" />
+        <source>全部乡镇</source>
+        <translation>All townships</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="187" />
+        <source>限定于 {scope}</source>
+        <translation>Limited to {scope}</translation>
+    </message>
+</context>
+<context>
     <name>IssueTableModel</name>
     <message>
         <location filename="../../yimi_desktop/ui/models/issue_model.py" line="60" />
@@ -1149,134 +1237,49 @@
 <context>
     <name>IssuesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="101" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="63" />
         <source>问题台账</source>
         <translation>Issue ledger</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="110" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="72" />
         <source>导出台账PDF</source>
         <translation>Ledger PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="111" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="73" />
         <source>按当前筛选生成问题台账(A4横向),可打印上报</source>
         <translation>The ledger with the current filter as a landscape A4 PDF, to print and report</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="119" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="80" />
         <source>企业名称、拼音或首字母,诉求标题或内容</source>
         <translation>Enterprise name, pinyin or initials, issue title or text</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="121" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="81" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="126" />
-        <source>未办结</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="126" />
-        <source>已超期</source>
-        <translation>Overdue</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="127" />
-        <source>本周到期</source>
-        <translation>Due this week</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="127" />
-        <source>全部</source>
-        <translation>All</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="136" />
-        <source>清除筛选</source>
-        <translation>Clear filters</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="137" />
-        <source>显示全部诉求</source>
-        <translation>Show all issues</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="142" />
-        <source>快捷:</source>
-        <translation>Quick:</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="151" />
-        <source>状态:</source>
-        <translation>Status:</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="158" />
-        <source>可多选;都不选即全部状态</source>
-        <translation>Pick several; none means every status</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="162" />
-        <source>只看超期</source>
-        <translation>Overdue only</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="177" />
-        <source>提出日期</source>
-        <translation>Raised</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="178" />
-        <source>办结日期</source>
-        <translation>Resolved on</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="183" />
-        <source>取消限定</source>
-        <translation>Remove limit</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="278" />
-        <source>全部团队</source>
-        <translation>All teams</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="286" />
-        <source>全部类别</source>
-        <translation>All categories</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="289" />
-        <source>全部乡镇</source>
-        <translation>All townships</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="379" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="179" />
         <source>企业:{name}</source>
         <translation>Enterprise: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="381" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="181" />
         <source>经办人:{name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="399" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="195" />
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="402" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="198" />
         <source>超期 {n}</source>
         <translation>overdue {n}</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="411" />
-        <source>限定于 {scope}</source>
-        <translation>Limited to {scope}</translation>
     </message>
 </context>
 <context>
