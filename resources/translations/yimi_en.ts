@@ -1978,7 +1978,7 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>RowTable</name>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="104" />
+        <location filename="../../yimi_desktop/ui/visit_editor/row_table.py" line="61" />
         <source>直接输入即可填写;Tab 下一格;Ctrl+Delete 删除当前行</source>
         <translation>Type to fill in; Tab next cell; Ctrl+Delete removes the row</translation>
     </message>
@@ -2582,297 +2582,297 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="233" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="118" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="233" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="118" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="233" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="118" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="241" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="126" />
         <source>企业介绍的情况、宣讲的内容、现场答复了什么、承诺了什么</source>
         <translation>What the enterprise told, what was briefed, what was answered and promised on the spot</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="246" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="131" />
         <source>政策</source>
         <translation>Policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="246" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="131" />
         <source>企业是否符合</source>
         <translation>Enterprise qualifies?</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="246" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="131" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="273" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="158" />
         <source>诉求标题</source>
         <translation>Issue title</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="273" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="158" />
         <source>具体情况</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="268" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="153" />
         <source>诉求标题,如 流动资金短缺</source>
         <translation>Issue title, e.g. working capital shortage</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="272" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="157" />
         <source>Ctrl+I 跳到这里;填好后按 Enter 加入下表</source>
         <translation>Ctrl+I jumps here; Enter adds the issue to the table below</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="283" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="168" />
         <source>添加照片或文件…</source>
         <translation>Add photos or files…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="300" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="185" />
         <source>完成 (Ctrl+Enter)</source>
         <translation>Finish (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="299" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="184" />
         <source>暂存并关闭 (Esc)</source>
         <translation>Keep draft and close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="348" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="220" />
         <source>企业 *</source>
         <translation>Enterprise *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="351" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="223" />
         <source>从</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="353" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="225" />
         <source>到</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="356" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="228" />
         <source>日期 *</source>
         <translation>Date *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="363" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="235" />
         <source>走访团队 *</source>
         <translation>Team *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="366" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="238" />
         <source>走访人员 *</source>
         <translation>Officers *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="360" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="232" />
         <source>走访类型</source>
         <translation>Kind of visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="210" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="95" />
         <source>企业名称、拼音或首字母(如 hdwl),↓↑ 选择,Enter 确定</source>
         <translation>Enterprise name, pinyin or initials (e.g. hdwl); ↓↑ choose, Enter picks</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="227" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="112" />
         <source>姓名或拼音;↓ 列出本团人员,Enter 加入</source>
         <translation>Name or pinyin; ↓ lists the team's members, Enter adds</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="238" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="123" />
         <source>加一行 (Insert)</source>
         <translation>Add a row (Insert)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="244" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="129" />
         <source>政策名称、文号或拼音,Enter 加入</source>
         <translation>Policy title, document number or pinyin; Enter adds</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="252" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="137" />
         <source>约定回访</source>
         <translation>Follow-up agreed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="270" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="155" />
         <source>具体情况(Enter 加入下表)</source>
         <translation>Details (Enter adds to the table)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="271" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="156" />
         <source>加入</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="273" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="158" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="273" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="158" />
         <source>建议承办团队</source>
         <translation>Suggested team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="298" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="183" />
         <source>保存草稿 (Ctrl+S)</source>
         <translation>Save draft (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="330" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="202" />
         <source>继续填写走访草稿</source>
         <translation>Continue a visit draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="330" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="202" />
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="332" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="204" />
         <source>Tab 下一项 · Ctrl+Enter 完成 · Ctrl+S 保存草稿 · Esc 暂存并关闭 · 停止输入1.5秒自动保存</source>
         <translation>Tab next · Ctrl+Enter finish · Ctrl+S save draft · Esc keep and close · saved 1.5 s after typing stops</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="343" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="215" />
         <source>基本情况</source>
         <translation>The visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="367" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="239" />
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="372" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="244" />
         <source>企业参加人员</source>
         <translation>Enterprise attendees</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="374" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="246" />
         <source>走访内容</source>
         <translation>What was said</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="375" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="247" />
         <source>走访记录</source>
         <translation>Visit notes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="380" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="252" />
         <source>宣讲政策</source>
         <translation>Policies briefed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="385" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="257" />
         <source>回访</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="387" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="259" />
         <source>企业诉求</source>
         <translation>Issues raised</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="398" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="270" />
         <source>诉求</source>
         <translation>Issue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="402" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="274" />
         <source>照片和附件</source>
         <translation>Photos and files</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="782" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="642" />
         <source>有 {n} 处需要补充或改正,见红字。</source>
         <translation>{n} thing(s) to add or correct, shown in red.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="795" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="655" />
         <source>正在保存走访和附件…</source>
         <translation>Saving the visit and its attachments…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="823" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="680" />
         <source>走访已完成</source>
         <translation>Visit finished</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="194" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="77" />
         <source>待核实</source>
         <translation>To check</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="194" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="77" />
         <source>符合</source>
         <translation>Qualifies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="194" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="77" />
         <source>不符合</source>
         <translation>Does not qualify</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="191" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="74" />
         <source>(选择类别)</source>
         <translation>(choose a category)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="492" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="81" />
         <source> · 本团</source>
         <translation> · this team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="500" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="81" />
         <source>(已失效)</source>
         <translation>(expired)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="573" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="435" />
         <source>→ 建议交 {team}</source>
         <translation>→ suggest {team}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="632" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="494" />
         <source>选择照片或文件</source>
         <translation>Choose photos or files</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="633" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="495" />
         <source>照片和文档 (*.jpg *.jpeg *.png *.heic *.bmp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;所有文件 (*)</source>
         <translation>Photos and documents (*.jpg *.jpeg *.png *.heic *.bmp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="645" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="507" />
         <source>{name}(文件不在了)</source>
         <translation>{name} (file missing)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="732" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="594" />
         <source>草稿未能保存:{error}</source>
         <translation>Draft not saved: {error}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="735" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="597" />
         <source>草稿已保存 {time}</source>
         <translation>Draft saved {time}</translation>
     </message>

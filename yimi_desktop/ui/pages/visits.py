@@ -27,7 +27,7 @@ from ..context import UiContext
 from ..dialogs.amend_dialog import AmendDialog, amendable_labels, shown_value
 from ..models.visit_model import VisitTableModel
 from ..report_actions import ReportSaver
-from ..visit_form import VisitEditor
+from ..visit_editor import VisitEditor
 from ..widgets.visit_filters import VisitFilterBar, VisitFilterChoices
 from .list_detail import ListDetailPage
 
