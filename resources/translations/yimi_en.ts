@@ -164,87 +164,87 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="65" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="66" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="98" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="99" />
         <source>服务企业</source>
         <translation>Enterprises served</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="99" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="100" />
         <source>其中规上企业</source>
         <translation>Above-size enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="87" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="88" />
         <source>本月走访</source>
         <translation>Visits this month</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="102" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="103" />
         <source>累计走访</source>
         <translation>Visits in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="100" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="101" />
         <source>未办结诉求</source>
         <translation>Open issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="70" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="71" />
         <source>我是:</source>
         <translation>I am:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="73" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="74" />
         <source>选择使用本机的团员,“我的待办”按此统计</source>
         <translation>Choose the officer using this laptop; 'My open issues' counts for them</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="79" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="80" />
         <source>我的工作</source>
         <translation>My work</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="84" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="85" />
         <source>我的待办诉求</source>
         <translation>My open issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="85" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="86" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="86" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="87" />
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="93" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="94" />
         <source>全县概况</source>
         <translation>County overview</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="101" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="102" />
         <source>累计诉求</source>
         <translation>Issues in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="103" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="104" />
         <source>惠企政策</source>
         <translation>Support policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="133" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="135" />
         <source>(未选择)</source>
         <translation>(not chosen)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="158" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="160" />
         <source>今天是 {date}</source>
         <translation>Today is {date}</translation>
     </message>
@@ -252,32 +252,32 @@
 <context>
     <name>DraftsBanner</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="48" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="51" />
         <source>继续草稿</source>
         <translation>Continue draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="49" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="52" />
         <source>或在草稿上按 Enter</source>
         <translation>or press Enter on a draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="50" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="53" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="68" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="71" />
         <source>{title} · 最后保存 {time}</source>
         <translation>{title} · last saved {time}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="69" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="72" />
         <source>(未选企业)</source>
         <translation>(no enterprise yet)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="77" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="80" />
         <source>有 {n} 份未完成的走访草稿,可以继续填写。</source>
         <translation>{n} unfinished visit draft(s) can be continued.</translation>
     </message>
@@ -1059,6 +1059,94 @@
     </message>
 </context>
 <context>
+    <name>IssueFilterBar</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="43" />
+        <source>未办结</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="43" />
+        <source>已超期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="44" />
+        <source>本周到期</source>
+        <translation>Due this week</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="44" />
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="53" />
+        <source>清除筛选</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="54" />
+        <source>显示全部诉求</source>
+        <translation>Show all issues</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="58" />
+        <source>快捷:</source>
+        <translation>Quick:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="67" />
+        <source>状态:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="74" />
+        <source>可多选;都不选即全部状态</source>
+        <translation>Pick several; none means every status</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="78" />
+        <source>只看超期</source>
+        <translation>Overdue only</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="94" />
+        <source>提出日期</source>
+        <translation>Raised</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="95" />
+        <source>办结日期</source>
+        <translation>Resolved on</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="100" />
+        <source>取消限定</source>
+        <translation>Remove limit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="134" />
+        <source>全部团队</source>
+        <translation>All teams</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="140" />
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="143" />
+        <source>全部乡镇</source>
+        <translation>All townships</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="187" />
+        <source>限定于 {scope}</source>
+        <translation>Limited to {scope}</translation>
+    </message>
+</context>
+<context>
     <name>IssueTableModel</name>
     <message>
         <location filename="../../yimi_desktop/ui/models/issue_model.py" line="60" />
@@ -1149,134 +1237,49 @@
 <context>
     <name>IssuesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="160" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="63" />
         <source>问题台账</source>
         <translation>Issue ledger</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="169" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="72" />
         <source>导出台账PDF</source>
         <translation>Ledger PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="170" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="73" />
         <source>按当前筛选生成问题台账(A4横向),可打印上报</source>
         <translation>The ledger with the current filter as a landscape A4 PDF, to print and report</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="178" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="80" />
         <source>企业名称、拼音或首字母,诉求标题或内容</source>
         <translation>Enterprise name, pinyin or initials, issue title or text</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="180" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="81" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="185" />
-        <source>未办结</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="185" />
-        <source>已超期</source>
-        <translation>Overdue</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="186" />
-        <source>本周到期</source>
-        <translation>Due this week</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="186" />
-        <source>全部</source>
-        <translation>All</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="195" />
-        <source>清除筛选</source>
-        <translation>Clear filters</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="196" />
-        <source>显示全部诉求</source>
-        <translation>Show all issues</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="201" />
-        <source>快捷:</source>
-        <translation>Quick:</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="210" />
-        <source>状态:</source>
-        <translation>Status:</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="217" />
-        <source>可多选;都不选即全部状态</source>
-        <translation>Pick several; none means every status</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="221" />
-        <source>只看超期</source>
-        <translation>Overdue only</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="236" />
-        <source>提出日期</source>
-        <translation>Raised</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="237" />
-        <source>办结日期</source>
-        <translation>Resolved on</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="242" />
-        <source>取消限定</source>
-        <translation>Remove limit</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="337" />
-        <source>全部团队</source>
-        <translation>All teams</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="345" />
-        <source>全部类别</source>
-        <translation>All categories</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="348" />
-        <source>全部乡镇</source>
-        <translation>All townships</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="438" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="179" />
         <source>企业:{name}</source>
         <translation>Enterprise: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="440" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="181" />
         <source>经办人:{name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="458" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="195" />
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="461" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="198" />
         <source>超期 {n}</source>
         <translation>overdue {n}</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="470" />
-        <source>限定于 {scope}</source>
-        <translation>Limited to {scope}</translation>
     </message>
 </context>
 <context>
@@ -1602,12 +1605,12 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>PeriodFilter</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="93" />
+        <location filename="../../yimi_desktop/ui/widgets/period_filter.py" line="31" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="105" />
+        <location filename="../../yimi_desktop/ui/widgets/period_filter.py" line="43" />
         <source>不限</source>
         <translation>Any</translation>
     </message>
@@ -1975,7 +1978,7 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>RowTable</name>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="104" />
+        <location filename="../../yimi_desktop/ui/visit_editor/row_table.py" line="61" />
         <source>直接输入即可填写;Tab 下一格;Ctrl+Delete 删除当前行</source>
         <translation>Type to fill in; Tab next cell; Ctrl+Delete removes the row</translation>
     </message>
@@ -2584,299 +2587,327 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="233" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="118" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="233" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="118" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="233" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="118" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="241" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="126" />
         <source>企业介绍的情况、宣讲的内容、现场答复了什么、承诺了什么</source>
         <translation>What the enterprise told, what was briefed, what was answered and promised on the spot</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="246" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="131" />
         <source>政策</source>
         <translation>Policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="246" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="131" />
         <source>企业是否符合</source>
         <translation>Enterprise qualifies?</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="246" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="131" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="273" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="158" />
         <source>诉求标题</source>
         <translation>Issue title</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="273" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="158" />
         <source>具体情况</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="268" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="153" />
         <source>诉求标题,如 流动资金短缺</source>
         <translation>Issue title, e.g. working capital shortage</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="272" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="157" />
         <source>Ctrl+I 跳到这里;填好后按 Enter 加入下表</source>
         <translation>Ctrl+I jumps here; Enter adds the issue to the table below</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="283" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="168" />
         <source>添加照片或文件…</source>
         <translation>Add photos or files…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="300" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="185" />
         <source>完成 (Ctrl+Enter)</source>
         <translation>Finish (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="299" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="184" />
         <source>暂存并关闭 (Esc)</source>
         <translation>Keep draft and close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="348" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="220" />
         <source>企业 *</source>
         <translation>Enterprise *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="351" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="223" />
         <source>从</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="353" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="225" />
         <source>到</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="356" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="228" />
         <source>日期 *</source>
         <translation>Date *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="363" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="235" />
         <source>走访团队 *</source>
         <translation>Team *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="366" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="238" />
         <source>走访人员 *</source>
         <translation>Officers *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="360" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="232" />
         <source>走访类型</source>
         <translation>Kind of visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="210" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="95" />
         <source>企业名称、拼音或首字母(如 hdwl),↓↑ 选择,Enter 确定</source>
         <translation>Enterprise name, pinyin or initials (e.g. hdwl); ↓↑ choose, Enter picks</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="227" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="112" />
         <source>姓名或拼音;↓ 列出本团人员,Enter 加入</source>
         <translation>Name or pinyin; ↓ lists the team's members, Enter adds</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="238" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="123" />
         <source>加一行 (Insert)</source>
         <translation>Add a row (Insert)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="244" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="129" />
         <source>政策名称、文号或拼音,Enter 加入</source>
         <translation>Policy title, document number or pinyin; Enter adds</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="252" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="137" />
         <source>约定回访</source>
         <translation>Follow-up agreed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="270" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="155" />
         <source>具体情况(Enter 加入下表)</source>
         <translation>Details (Enter adds to the table)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="271" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="156" />
         <source>加入</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="273" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="158" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="273" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="158" />
         <source>建议承办团队</source>
         <translation>Suggested team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="298" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="183" />
         <source>保存草稿 (Ctrl+S)</source>
         <translation>Save draft (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="330" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="202" />
         <source>继续填写走访草稿</source>
         <translation>Continue a visit draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="330" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="202" />
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="332" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="204" />
         <source>Tab 下一项 · Ctrl+Enter 完成 · Ctrl+S 保存草稿 · Esc 暂存并关闭 · 停止输入1.5秒自动保存</source>
         <translation>Tab next · Ctrl+Enter finish · Ctrl+S save draft · Esc keep and close · saved 1.5 s after typing stops</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="343" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="215" />
         <source>基本情况</source>
         <translation>The visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="367" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="239" />
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="372" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="244" />
         <source>企业参加人员</source>
         <translation>Enterprise attendees</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="374" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="246" />
         <source>走访内容</source>
         <translation>What was said</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="375" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="247" />
         <source>走访记录</source>
         <translation>Visit notes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="380" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="252" />
         <source>宣讲政策</source>
         <translation>Policies briefed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="385" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="257" />
         <source>回访</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="387" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="259" />
         <source>企业诉求</source>
         <translation>Issues raised</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="398" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="270" />
         <source>诉求</source>
         <translation>Issue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="402" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="274" />
         <source>照片和附件</source>
         <translation>Photos and files</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="766" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="642" />
         <source>有 {n} 处需要补充或改正,见红字。</source>
         <translation>{n} thing(s) to add or correct, shown in red.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="779" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="655" />
         <source>正在保存走访和附件…</source>
         <translation>Saving the visit and its attachments…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="807" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="680" />
         <source>走访已完成</source>
         <translation>Visit finished</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="194" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="77" />
         <source>待核实</source>
         <translation>To check</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="194" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="77" />
         <source>符合</source>
         <translation>Qualifies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="194" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="77" />
         <source>不符合</source>
         <translation>Does not qualify</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="191" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="74" />
         <source>(选择类别)</source>
         <translation>(choose a category)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="492" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="81" />
         <source> · 本团</source>
         <translation> · this team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="500" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="81" />
         <source>(已失效)</source>
         <translation>(expired)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="573" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="435" />
         <source>→ 建议交 {team}</source>
         <translation>→ suggest {team}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="616" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="494" />
         <source>选择照片或文件</source>
         <translation>Choose photos or files</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="617" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="495" />
         <source>照片和文档 (*.jpg *.jpeg *.png *.heic *.bmp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;所有文件 (*)</source>
         <translation>Photos and documents (*.jpg *.jpeg *.png *.heic *.bmp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="629" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="507" />
         <source>{name}(文件不在了)</source>
         <translation>{name} (file missing)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="716" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="594" />
         <source>草稿未能保存:{error}</source>
         <translation>Draft not saved: {error}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_form.py" line="719" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="597" />
         <source>草稿已保存 {time}</source>
         <translation>Draft saved {time}</translation>
+    </message>
+</context>
+<context>
+    <name>VisitFilterBar</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/visit_filters.py" line="28" />
+        <source>走访日期</source>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/visit_filters.py" line="35" />
+        <source>清除筛选</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/visit_filters.py" line="59" />
+        <source>全部团队</source>
+        <translation>All teams</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/visit_filters.py" line="60" />
+        <source>全部人员</source>
+        <translation>All officers</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/visit_filters.py" line="61" />
+        <source>全部乡镇</source>
+        <translation>All townships</translation>
     </message>
 </context>
 <context>
@@ -2925,97 +2956,97 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="91" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="94" />
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="94" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="97" />
         <source>新建走访 (Ctrl+N)</source>
         <translation>New visit (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="96" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="99" />
         <source>修改记录 (F2)</source>
         <translation>Amend (F2)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="102" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="105" />
         <source>打印走访记录表</source>
         <translation>Print visit record</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="103" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="106" />
         <source>生成所选走访的记录表PDF,供企业签字</source>
         <translation>The selected visit's record as a PDF, for the enterprise to sign</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="112" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="114" />
         <source>搜索企业:名称、拼音或首字母 (Ctrl+F)</source>
         <translation>Search enterprise: name, pinyin or initials (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="278" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="262" />
         <source>走访记录</source>
         <translation>Visit notes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="279" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="263" />
         <source>宣讲政策</source>
         <translation>Policies briefed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="281" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="265" />
         <source>企业诉求</source>
         <translation>Issues raised</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="284" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="268" />
         <source>照片和附件</source>
         <translation>Photos and files</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="292" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="276" />
         <source>设备 {device}</source>
         <translation>device {device}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="298" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="282" />
         <source>修改记录</source>
         <translation>Amend</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="368" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="351" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="190" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="198" />
         <source>共 {n} 次</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="256" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="240" />
         <source>符合</source>
         <translation>Qualifies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="256" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="240" />
         <source>不符合</source>
         <translation>Does not qualify</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="256" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="240" />
         <source>待核实</source>
         <translation>To check</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="359" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="342" />
         <source>继续草稿</source>
         <translation>Continue draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="368" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="351" />
         <source>确定删除这份草稿吗?删除后无法恢复。</source>
         <translation>Delete this draft? It cannot be recovered.</translation>
     </message>

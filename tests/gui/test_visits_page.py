@@ -486,3 +486,82 @@ def test_links_in_the_detail_open_the_enterprise_and_the_issue(qtbot, demo_servi
     page.on_link(QUrl(f"issue:{issue_id}"))
     assert requests == [("enterprises", with_issue.enterprise_id), ("issues", issue_id)]
     session.tasks.wait()
+
+
+# ---- trap B6: an issue added on the quick line scrolls into view --------------------------------------
+
+def test_an_issue_added_on_the_quick_line_scrolls_into_view(qtbot, demo_services, tmp_path):
+    session, page = _session(qtbot, demo_services, tmp_path, active=True)
+    session.window.resize(1366, 700)
+    ed = page.new_visit()
+    qtbot.waitUntil(lambda: ed.isVisible(), timeout=3000)
+    ed.scroll.verticalScrollBar().setValue(0)  # the officer is at the top of the form
+    for n in range(6):
+        ed.new_issue_title.setText(f"诉求{n}")
+        qtbot.keyClick(ed.new_issue_title, Qt.Key.Key_Return)
+        assert ed.issues.rowCount() == n + 1
+        qtbot.waitUntil(lambda: _issue_row_in_sight(ed, n), timeout=3000)
+
+
+def _issue_row_in_sight(ed, n: int) -> bool:
+    """Row n of the issues is inside the table's viewport and inside the form's visible part."""
+    rect = ed.issues.visualItemRect(ed.issues.item(n, 1))
+    if not ed.issues.viewport().rect().contains(rect):
+        return False
+    top = ed.issues.viewport().mapTo(ed.scroll.viewport(), rect.topLeft())
+    bottom = ed.issues.viewport().mapTo(ed.scroll.viewport(), rect.bottomLeft())
+    return ed.scroll.viewport().rect().contains(top) and ed.scroll.viewport().rect().contains(bottom)
+
+
+# ---- trap B8: the visit list's filters and the dashboard's 本月走访 ---------------------------------------
+
+def test_visit_list_filters_by_date_team_officer_and_township(qtbot, demo_services, tmp_path):
+    svc = demo_services
+    session, page = _session(qtbot, svc, tmp_path)
+    bar = page.filters
+    qtbot.waitUntil(lambda: bar.officer.count() > 1 and bar.township.count() > 1, timeout=10000)
+    everything = svc.visits.list()
+    sample = everything[len(everything) // 4]
+    officer_id = svc.visits.get(sample.id).officers[0][0]
+
+    def shown() -> set[str]:
+        return {page.model.visit_id(r) for r in range(page.model.rowCount())}
+
+    with qtbot.waitSignal(page.results_loaded, timeout=10000):
+        bar.township.setCurrentIndex(bar.township.findData(sample.township))
+    assert shown() == {r.id for r in everything if r.township == sample.township}
+    with qtbot.waitSignal(page.results_loaded, timeout=10000):
+        bar.officer.setCurrentIndex(bar.officer.findData(officer_id))
+    expected = set(svc.visits.ids(VisitQuery(officer_id=officer_id, township=sample.township)))
+    assert sample.id in expected and shown() == expected
+    with qtbot.waitSignal(page.results_loaded, timeout=10000):
+        bar.period.set_value(sample.visit_date, sample.visit_date)
+        bar.period.changed.emit()
+    assert sample.id in shown() and all(page.model.row(r).visit_date == sample.visit_date
+                                        for r in range(page.model.rowCount()))
+    with qtbot.waitSignal(page.results_loaded, timeout=10000):
+        bar.clear_button.click()
+    assert page.model.rowCount() == len(everything)
+    team = bar.team.findText(sample.team)
+    with qtbot.waitSignal(page.results_loaded, timeout=10000):
+        bar.team.setCurrentIndex(team)
+    assert shown() == {r.id for r in everything if r.team == sample.team} != set()
+    session.tasks.wait()
+
+
+def test_this_months_visits_tile_opens_this_months_visits(qtbot, demo_services, tmp_path):
+    from datetime import timedelta
+
+    session, page = _session(qtbot, demo_services, tmp_path)
+    win = session.window
+    dash = win.show_page("dashboard")
+    qtbot.waitUntil(lambda: dash.tiles["visits_this_month"].value.text() != "…", timeout=10000)
+    n = int(dash.tiles["visits_this_month"].value.text().replace(",", ""))
+    with qtbot.waitSignal(page.results_loaded, timeout=10000):
+        qtbot.mouseClick(dash.tiles["visits_this_month"], Qt.MouseButton.LeftButton)
+    assert win.stack.currentWidget() is page
+    first = date.today().replace(day=1)
+    assert page.model.rowCount() == n > 0
+    assert all(page.model.row(r).visit_date >= first for r in range(page.model.rowCount()))
+    assert page.filters.period.value() == (first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1))
+    session.tasks.wait()

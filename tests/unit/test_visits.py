@@ -147,3 +147,40 @@ def test_simulation_is_deterministic(demo_db_template, tmp_path):
             svc.close()
     assert results[0] == results[1]
     assert results[0][0].transitions > 0
+
+
+def test_visit_query_filters_by_date_team_officer_and_township(demo_services):
+    from yimi_desktop.services.visits import VisitQuery
+
+    svc = demo_services
+    everything = svc.visits.list()
+    sample = everything[len(everything) // 3]
+    detail = svc.visits.get(sample.id)
+    officer_id = detail.officers[0][0]
+    team_id = next(t.id for t in svc.teams.list() if t.name == sample.team)
+
+    def ids(**kw) -> set[str]:
+        return set(svc.visits.ids(VisitQuery(**kw)))
+
+    def expected(pred) -> set[str]:
+        return {r.id for r in everything if pred(r)}
+
+    d = sample.visit_date
+    assert ids(date_from=d, date_to=d) == expected(lambda r: r.visit_date == d)
+    assert ids(date_from=d) == expected(lambda r: r.visit_date >= d)
+    assert ids(township=sample.township) == expected(lambda r: r.township == sample.township)
+    assert ids(team_id=team_id) == expected(lambda r: r.team == sample.team)
+    went = ids(officer_id=officer_id)
+    assert sample.id in went and went < {r.id for r in everything}
+    assert all(officer_id in {o for o, _ in svc.visits.get(v).officers} for v in list(went)[:20])
+    both = ids(officer_id=officer_id, township=sample.township, date_to=d)
+    assert sample.id in both and both == {v for v in went if v in ids(township=sample.township, date_to=d)}
+
+
+def test_this_months_visits_are_the_ones_the_dashboard_counts(demo_services):
+    from yimi_desktop.services.visits import VisitQuery
+
+    svc = demo_services
+    n = svc.stats.compute().visits_this_month
+    month = svc.visits.ids(VisitQuery.this_month(date.today()))
+    assert len(month) == n > 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import and_, delete, func, select
@@ -51,6 +51,15 @@ class VisitQuery:
     team_id: str | None = None
     date_from: date | None = None
     date_to: date | None = None
+    officer_id: str | None = None  # visits this officer went on
+    township: str | None = None  # the enterprise's township
+
+    @staticmethod
+    def this_month(today: date) -> "VisitQuery":
+        """The visits of today's calendar month (the dashboard's 本月走访 counts the same ones)."""
+        start = today.replace(day=1)
+        next_month = (start + timedelta(days=32)).replace(day=1)
+        return VisitQuery(date_from=start, date_to=next_month - timedelta(days=1))
 
 
 @dataclass(frozen=True)
@@ -214,6 +223,10 @@ class VisitService:
             conds.append(Visit.visit_date >= q.date_from)
         if q.date_to:
             conds.append(Visit.visit_date <= q.date_to)
+        if q.officer_id:
+            conds.append(Visit.id.in_(select(VisitOfficer.visit_id).where(VisitOfficer.officer_id == q.officer_id)))
+        if q.township:
+            conds.append(Enterprise.township == q.township)
         for term in q.text.lower().split():
             conds.append(Enterprise.search_text.like(f"%{term}%"))
         return conds

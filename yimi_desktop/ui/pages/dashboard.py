@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabe
 from ...domain.vocabulary import OPEN
 from ...services.issues import IssueQuery
 from ...services.stats import Stats
+from ...services.visits import VisitQuery
 from ..context import UiContext
 from .base import Page
 
@@ -113,7 +114,8 @@ class DashboardPage(Page):
         self.tiles["overdue"].clicked.connect(lambda: self.open_requested.emit("issues", IssueQuery(overdue=True)))
         self.tiles["open_issues"].clicked.connect(lambda: self.open_requested.emit("issues", IssueQuery(statuses=OPEN)))
         self.tiles["issues"].clicked.connect(lambda: self.open_requested.emit("issues", IssueQuery()))
-        self.tiles["visits_this_month"].clicked.connect(lambda: self.open_requested.emit("visits", None))
+        self.tiles["visits_this_month"].clicked.connect(
+            lambda: self.open_requested.emit("visits", VisitQuery.this_month(date.today())))
         self.tiles["visits"].clicked.connect(lambda: self.open_requested.emit("visits", None))
         self.tiles["enterprises"].clicked.connect(lambda: self.open_requested.emit("enterprises", None))
         self.tiles["policies"].clicked.connect(lambda: self.open_requested.emit("policies", None))

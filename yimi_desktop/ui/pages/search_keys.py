@@ -1,5 +1,6 @@
-"""Keyboard of a list page's search box, shared by the directory and the ledger: Esc clears the box;
-↓ or Enter runs a search still waiting for the typing pause and moves into the table."""
+"""Keyboard of a list page's search box (the one policy of every list page, see list_detail.py; Ctrl+F,
+the platform's Find key, focuses the box): Esc clears the box; ↓ or Enter runs a search still waiting for
+the typing pause and moves into the table."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from PySide6.QtGui import QKeyEvent
 
 def handle_search_key(page, event: QEvent) -> bool:
     """True when the key press was used. `page` has search, table, model, _timer, run_query,
-    current_id and select_row (EnterprisesPage, IssuesPage)."""
+    current_id and select_row (every ListDetailPage; EnterprisesPage until it is one)."""
     if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
         return False
     key = event.key()

@@ -1,32 +1,35 @@
 """走访: finished visits (a lazy list with a search box) and the selected visit's record on the right;
 drafts waiting to be finished in a banner above; the editor to record a new visit in place of the list.
 
-Keyboard: Ctrl+N new visit, Ctrl+F search, F2 amend the selected visit, Enter on a draft continues it.
+Keyboard: Ctrl+N new visit, Ctrl+F search (Esc clears), F2 amend the selected visit, Enter on a draft continues it.
 `open_with({"new_for_enterprise": id})` starts a visit for that enterprise (the enterprise page);
-`open_with(visit_id)` selects that visit.
+`open_with(visit_id)` selects that visit; `open_with(VisitQuery)` shows those visits (the dashboard's 本月走访).
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QMessageBox, QPushButton, QSplitter, QStackedWidget, QTableView, QTextBrowser, QVBoxLayout, QWidget,
+    QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QSplitter,
+    QStackedWidget, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from ...domain.clock import local
+from ...domain import pinyin
 from ...domain.visits import VisitForm
+from ...domain.vocabulary import TOWNSHIPS
 from ...services.issues import IssueRow
 from ...services.visits import DraftInfo, VisitDetail, VisitQuery, VisitRow
 from ..context import UiContext
 from ..dialogs.amend_dialog import AmendDialog, amendable_labels, shown_value
 from ..models.visit_model import VisitTableModel
 from ..report_actions import ReportSaver
-from ..visit_form import VisitEditor
-from .base import Page
+from ..visit_editor import VisitEditor
+from ..widgets.visit_filters import VisitFilterBar, VisitFilterChoices
+from .list_detail import ListDetailPage
 
 
 class DraftsBanner(QFrame):
@@ -77,7 +80,7 @@ class DraftsBanner(QFrame):
         return item.data(Qt.ItemDataRole.UserRole) if item else None
 
 
-class VisitsPage(Page):
+class VisitsPage(ListDetailPage):
     results_loaded = Signal()
     detail_loaded = Signal()
 
@@ -103,20 +106,11 @@ class VisitsPage(Page):
 
         self.drafts = DraftsBanner()
         self.drafts.hide()
-        self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("搜索企业:名称、拼音或首字母 (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
+        self.filters = VisitFilterBar()
 
-        self.model = VisitTableModel(ctx.services.visits, ctx.lang, parent=self)
-        self.table = QTableView()
-        self.table.setObjectName("visitTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        model = VisitTableModel(ctx.services.visits, ctx.lang, parent=self)
+        self.setup_table("visitTable", model, model.visit_id)
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((86, 190, 62, 124, 84, 100, 52)):
             self.table.setColumnWidth(column, width)
@@ -137,6 +131,8 @@ class VisitsPage(Page):
         col.addLayout(head)
         col.addWidget(self.drafts)
         col.addWidget(self.search)
+        col.addWidget(self.filters)
+        col.addWidget(self.error_line)
         col.addWidget(splitter, 1)
         self.list_page = list_page
         self.stack = QStackedWidget()
@@ -145,15 +141,8 @@ class VisitsPage(Page):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self.editor: VisitEditor | None = None
-        self.dialog: AmendDialog | None = None
-        self._select_after: str | None = None
 
-        self.search_timer = QTimer(self)
-        self.search_timer.setSingleShot(True)
-        self.search_timer.setInterval(200)
-        self.search_timer.timeout.connect(self.refresh)
-        self.search.textChanged.connect(lambda _t: self.search_timer.start())
-        self.table.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
+        self.filters.changed.connect(self.run_query)
         self.new_button.clicked.connect(lambda: self.new_visit())
         self.amend_button.clicked.connect(self.on_amend)
         self.pdf_button.clicked.connect(self.on_pdf)
@@ -161,14 +150,33 @@ class VisitsPage(Page):
         self.drafts.list.itemActivated.connect(lambda _i: self.on_continue_draft())
         self.drafts.discard_button.clicked.connect(self.on_discard_draft)
         self.detail.anchorClicked.connect(self.on_link)
-        QShortcut(QKeySequence("Ctrl+F"), list_page, activated=self.focus_search,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.refresh()
 
     # ---- the list ------------------------------------------------------------------------------------
     def refresh(self) -> None:
+        self.load_choices()
+        self.run_query()
+
+    def load_choices(self) -> None:
+        """Teams, officers and townships for the filter bar, read off the GUI thread."""
+        svc = self.ctx.services
+
+        def load() -> VisitFilterChoices:
+            found = set(svc.enterprises.townships())
+            townships = [t for t in TOWNSHIPS if t in found] + sorted(found.difference(TOWNSHIPS),
+                                                                      key=pinyin.sort_key)
+            return VisitFilterChoices([(t.id, t.name) for t in svc.teams.list()],
+                                      [(o.id, o.name) for o in svc.officers.list()], townships)
+
+        self.ctx.tasks.submit(load, self.filters.set_choices, self.on_load_failed, key=f"visit-filters-{id(self)}")
+
+    def current_query(self) -> VisitQuery:
+        return self.filters.query(self.search.text())
+
+    def run_query(self) -> None:
+        self._timer.stop()
         svc = self.ctx.services.visits
-        query = VisitQuery(text=self.search.text())
+        query = self.current_query()
         chunk = self.model.chunk_size
 
         def load() -> tuple[list[str], list[VisitRow], list[DraftInfo]]:
@@ -179,40 +187,16 @@ class VisitsPage(Page):
 
     def show_rows(self, result: tuple[list[str], list[VisitRow], list[DraftInfo]]) -> None:
         ids, first_rows, drafts = result
-        keep = self._select_after or self.current_id()
-        self._select_after = None
-        self.model.set_ids(ids, first_rows)
+        self.clear_error()
+        with self.resetting():
+            self.model.set_ids(ids, first_rows)
         self.count.setText(self.tr("共 {n} 次").format(n=f"{len(ids):,}"))
-        row = self.model.row_of(keep)
-        if row < 0 and ids:
-            row = 0
-        if row >= 0:
-            self.select_row(row)
-        else:
-            self.show_detail(None)
+        self.reselect(first_if_missing=True)
         self.drafts.set_drafts(drafts)
         self.results_loaded.emit()
 
     def on_load_failed(self, exc: Exception) -> None:
-        self.count.setText(self.ctx.message(exc))
-
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def current_id(self) -> str | None:
-        idx = self.table.selectionModel().currentIndex()
-        return self.model.visit_id(idx.row()) if idx.isValid() else None
-
-    def select_row(self, row: int) -> None:
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        idx = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(idx, flags)
-        self.table.scrollTo(idx)
-        self.load_detail(self.model.visit_id(row))  # also when the row was already current (a refresh)
-
-    def on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.load_detail(self.model.visit_id(current.row()) if current.isValid() else None)
+        self.show_error(self.ctx.message(exc))
 
     # ---- the selected visit -------------------------------------------------------------------------------
     def load_detail(self, visit_id: str | None) -> None:
@@ -331,10 +315,9 @@ class VisitsPage(Page):
 
     def on_editor_finished(self, visit_id: str) -> None:
         self.close_editor()
-        self._select_after = visit_id
-        self.search.blockSignals(True)
-        self.search.clear()
-        self.search.blockSignals(False)
+        self.select_when_loaded(visit_id)
+        self.set_search_quietly("")
+        self.filters.set_query(VisitQuery())
         self.refresh()
         self.table.setFocus()
         self.data_changed.emit()
@@ -381,9 +364,7 @@ class VisitsPage(Page):
         vid = self.current_id()
         if vid is None:
             return
-        self.dialog = AmendDialog(self.ctx, vid, self)
-        self.dialog.accepted.connect(self.on_amended)
-        self.dialog.open()
+        self.open_dialog(AmendDialog(self.ctx, vid, self), self.on_amended)
 
     def on_amended(self) -> None:
         self.load_detail(self.current_id())
@@ -393,15 +374,18 @@ class VisitsPage(Page):
     def open_with(self, payload: object) -> None:
         if isinstance(payload, dict) and payload.get("new_for_enterprise"):
             self.new_visit(str(payload["new_for_enterprise"]))
+        elif isinstance(payload, VisitQuery):
+            if self.editor is not None:
+                self.close_editor()
+            self.set_search_quietly(payload.text)
+            self.filters.set_query(payload)
+            self.run_query()
         elif isinstance(payload, str) and payload:
             if self.editor is not None:
                 self.close_editor()
-            row = self.model.row_of(payload)
-            if row >= 0:
-                self.select_row(row)
+            if self.select_id(payload):
                 return
-            self._select_after = payload
-            self.search.blockSignals(True)
-            self.search.clear()
-            self.search.blockSignals(False)
-            self.refresh()
+            self.select_when_loaded(payload)
+            self.set_search_quietly("")
+            self.filters.set_query(VisitQuery())
+            self.run_query()

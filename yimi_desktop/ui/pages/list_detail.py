@@ -1,0 +1,192 @@
+"""The list-and-detail page: a search box, a lazy table of ids and the selected record beside it.
+
+What every list page had copied, in one place:
+- the search box with its typing pause (`SEARCH_DEBOUNCE_MS`) before `run_query()`;
+- one keyboard policy (`search_keys.handle_search_key`): Ctrl+F (the platform's Find key) focuses the
+  search box, Esc clears it, ↓ or Enter runs a waiting search and moves into the table;
+- the table set-up (whole rows, one at a time, not editable, fixed row height, no row numbers);
+- `current_id()`, `select_row(row)`, and select-when-loaded (`select_when_loaded(id)`: the record is
+  selected as soon as a query's results hold it, e.g. a record just saved or asked for by another page);
+- the detail follows the current row (`load_detail(id)`, also when a refresh keeps the same row);
+- one dialog at a time (`open_dialog`; `on_dialog_finished` forgets it and gives the table the focus);
+- an error line under the list for a query that failed (`show_error`).
+
+A subclass builds its own layout around `self.search`, `self.table` and `self.error_line`, and provides
+`run_query()` and `load_detail(id | None)`; after putting new ids into the model (inside
+`with self.resetting():`), it calls `reselect()`.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Callable, Iterator
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QLabel, QLineEdit, QTableView, QWidget
+
+from ..context import UiContext
+from .base import Page
+from .search_keys import handle_search_key
+
+SEARCH_DEBOUNCE_MS = 200
+
+
+class ListDetailPage(Page):
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.dialog: QDialog | None = None
+        self._pending_select: str | None = None
+        self._resetting = False
+        self._row_id: Callable[[int], str | None] = lambda _row: None
+
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.installEventFilter(self)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._timer.timeout.connect(self.run_query)
+        self.search.textChanged.connect(self.on_search_text_changed)
+        find = QShortcut(QKeySequence.StandardKey.Find, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self.focus_search)
+
+        self.error_line = QLabel()
+        self.error_line.setObjectName("errorLine")
+        self.error_line.setStyleSheet("color: #b3261e;")
+        self.error_line.setWordWrap(True)
+        self.error_line.hide()
+
+    # ---- set-up ------------------------------------------------------------------------------------
+    def setup_table(self, name: str, model, row_id: Callable[[int], str | None], row_height: int = 26) -> QTableView:
+        """The table over `model`; `row_id(row)` is the record id of a row."""
+        self.model = model
+        self._row_id = row_id
+        table = QTableView()
+        table.setObjectName(name)
+        table.setModel(model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setWordWrap(False)
+        vh = table.verticalHeader()
+        vh.hide()
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # Qt never measures rows it does not paint
+        vh.setDefaultSectionSize(row_height)
+        table.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
+        self.table = table
+        return table
+
+    # ---- what a subclass provides ------------------------------------------------------------------
+    def run_query(self) -> None:  # pragma: no cover - every list page has one
+        raise NotImplementedError
+
+    def load_detail(self, record_id: str | None) -> None:  # pragma: no cover - every list page has one
+        raise NotImplementedError
+
+    # ---- search --------------------------------------------------------------------------------------
+    def on_search_text_changed(self, _text: str) -> None:
+        self._timer.start()
+
+    def set_search_quietly(self, text: str) -> None:
+        """Put `text` in the search box without starting a query."""
+        self.search.blockSignals(True)
+        self.search.setText(text)
+        self.search.blockSignals(False)
+
+    def focus_search(self) -> None:
+        if not self.search.isVisible():  # e.g. an editor shown in place of the list
+            return
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is self.search and handle_search_key(self, event):
+            return True
+        return super().eventFilter(obj, event)
+
+    # ---- errors --------------------------------------------------------------------------------------
+    def show_error(self, text: str) -> None:
+        self.error_line.setText(text)
+        self.error_line.setVisible(bool(text))
+
+    def clear_error(self) -> None:
+        self.show_error("")
+
+    # ---- selection -----------------------------------------------------------------------------------
+    def current_id(self) -> str | None:
+        sm = self.table.selectionModel()
+        idx = sm.currentIndex()
+        if not idx.isValid() or not sm.isRowSelected(idx.row(), QModelIndex()):
+            return None
+        return self._row_id(idx.row())
+
+    def select_row(self, row: int) -> None:
+        """Make `row` current and visible; its detail loads (also when it already was current)."""
+        idx = self.model.index(row, 0)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        sm = self.table.selectionModel()
+        unchanged = sm.currentIndex().isValid() and sm.currentIndex().row() == row
+        sm.setCurrentIndex(idx, flags)
+        self.table.scrollTo(idx, QAbstractItemView.ScrollHint.EnsureVisible)
+        if unchanged:  # no currentRowChanged: load the detail here
+            self.load_detail(self._row_id(row))
+
+    def select_id(self, record_id: str) -> bool:
+        """Select `record_id` if the list holds it."""
+        row = self.model.row_of(record_id)
+        if row >= 0:
+            self.select_row(row)
+        return row >= 0
+
+    def select_when_loaded(self, record_id: str | None) -> None:
+        """Select `record_id` when the next query's results are shown."""
+        self._pending_select = record_id
+
+    def wanted_id(self) -> str | None:
+        """The record the next results should select: one asked for, else the current one."""
+        return self._pending_select or self.current_id()
+
+    @contextmanager
+    def resetting(self) -> Iterator[None]:
+        """Around refilling the model: the current row vanishes and comes back without loading details."""
+        keep = self.wanted_id()
+        self._resetting = True
+        try:
+            yield
+        finally:
+            self._resetting = False
+            self._pending_select = keep
+
+    def reselect(self, first_if_missing: bool = False) -> None:
+        """After new results: select the record asked for or kept, else (optionally) the first row."""
+        keep, self._pending_select = self._pending_select, None
+        row = self.model.row_of(keep)
+        if row < 0 and first_if_missing and self.model.rowCount() > 0:
+            row = 0
+        if row >= 0:
+            self.select_row(row)
+        else:
+            self.load_detail(None)
+
+    def on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._resetting:  # the model is being refilled; reselect() selects again
+            return
+        self.load_detail(self._row_id(current.row()) if current.isValid() else None)
+
+    # ---- dialogs -------------------------------------------------------------------------------------
+    def open_dialog(self, dlg: QDialog, on_accepted: Callable[[], None] | None = None) -> QDialog:
+        """Open `dlg` window-modal; `self.dialog` while it is open."""
+        self.dialog = dlg
+        if on_accepted is not None:
+            dlg.accepted.connect(on_accepted)
+        dlg.finished.connect(lambda _r: self.on_dialog_finished(dlg))
+        dlg.open()
+        return dlg
+
+    def on_dialog_finished(self, dlg: QDialog) -> None:
+        if self.dialog is dlg:
+            self.dialog = None
+        dlg.deleteLater()
+        if self.table.isVisible():
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
