@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .domain.clock import local_text
+from .domain.display import show_path
 from .domain.errors import DomainError, Message
 from .domain.vocabulary import DeviceRole, IssueStatus
 from .paths import default_db_path
@@ -55,7 +56,7 @@ def cmd_init(args, db_path: Path) -> int:
             db_path.parent.mkdir(parents=True, exist_ok=True)
         svc = enrol_services(db_path, enrolment)
         try:
-            print(f"已注册 {db_path}:笔记本“{svc.device.name}”,本机指纹 {enrolment.fingerprint};"
+            print(f"已注册 {show_path(db_path)}:笔记本“{svc.device.name}”,本机指纹 {enrolment.fingerprint};"
                   f"县级中心“{enrolment.hub_name}”,指纹 {enrolment.hub_fingerprint}(请与县级中心屏幕上的核对)。")
             st = svc.stats.compute()
             print(f"已导入县级数据:企业 {st.enterprises} 家,走访 {st.visits} 次,问题 {st.issues} 个。")
@@ -70,7 +71,7 @@ def cmd_init(args, db_path: Path) -> int:
         db_path.parent.mkdir(parents=True, exist_ok=True)  # our own data folder, made on first use
     svc = init_services(db_path, args.name, role)
     try:
-        print(f"已初始化 {db_path}:设备“{svc.device.name}”({svc.device.role.zh}),设备号 {svc.device.device_id},"
+        print(f"已初始化 {show_path(db_path)}:设备“{svc.device.name}”({svc.device.role.zh}),设备号 {svc.device.device_id},"
               f"指纹 {svc.trust.keys().fingerprint}")
         if role is DeviceRole.LAPTOP:
             print("本机尚未注册:可以记录,但导出、导入数据包前须用县级中心的注册文件注册(yimi init --enroll)。")
@@ -100,7 +101,7 @@ def cmd_enroll(args, svc: Services) -> int:
         _print_json({"file": str(issued.file), "code": issued.code, "identity": issued.identity_id,
                      "name": issued.name, "signing_fingerprint": issued.fingerprint})
     else:
-        print(f"注册文件:{issued.file}")
+        print(f"注册文件:{show_path(issued.file)}")
         print(f"注册码:{issued.code}(请当面告诉使用该笔记本的团员,不要写在U盘上)")
         print(f"该笔记本的指纹:{issued.fingerprint}")
     return 0
@@ -280,7 +281,7 @@ def cmd_simulate(args, svc: Services) -> int:
 
 def cmd_export(args, svc: Services) -> int:
     path = svc.sync.export(args.out, to=args.to, full=args.full)
-    print(path)
+    print(show_path(path))
     return 0
 
 
@@ -289,7 +290,7 @@ def cmd_import(args, svc: Services) -> int:
     if not summary.results:
         raise UsageError("参数错误 (bad arguments): 没有找到 .yimi 数据包 (no .yimi package found)")
     for r in summary.refused:
-        print(f"yimi: 已拒绝 (refused) {r.path}: {r.message} ({r.message_en})", file=sys.stderr)
+        print(f"yimi: 已拒绝 (refused) {show_path(r.path)}: {r.message} ({r.message_en})", file=sys.stderr)
     t = summary.totals()
     print(f"数据包 {t['packages']} 个(重复跳过 {t['duplicates_skipped']} 个,拒绝 {t['refused']} 个);"
           f"变更 {t['changes']} 条:新记录 {t['records_new']},更新 {t['records_updated']},事件 {t['events']},"
@@ -331,7 +332,7 @@ def cmd_report(args, svc: Services) -> int:
     else:
         start, end = _date_arg(args.date_from), _date_arg(args.date_to)
         path = svc.reports.summary(start, end, out, _team_id(svc, args.team), lang)
-    print(path)
+    print(show_path(path))
     return 0
 
 
