@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
@@ -45,13 +46,27 @@ def _print_json(obj) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=_json_default, indent=None) + "\n")
 
 
+def _busy(zh: str, en: str, work: Callable):
+    """Runs `work` with a line on stderr before and the elapsed time after: age's scrypt key
+    derivation gives no progress callback, so the user at least sees that it is working."""
+    print(f"yimi: {zh}…({en})", file=sys.stderr, flush=True)
+    start = time.monotonic()
+    try:
+        return work()
+    finally:
+        print(f"yimi: 用时 {time.monotonic() - start:.1f} 秒 (took {time.monotonic() - start:.1f} s)",
+              file=sys.stderr, flush=True)
+
+
 def cmd_init(args, db_path: Path) -> int:
     if args.enroll is not None:
         if args.hub:
             raise UsageError("参数错误 (bad arguments): --enroll 用于笔记本,不能与 --hub 同用 (--enroll is for laptops)")
         if not args.code:
             raise UsageError("参数错误 (bad arguments): --enroll 需要 --code 注册码 (--enroll needs --code)")
-        enrolment = read_enrolment(args.enroll, args.code)
+        enrolment = _busy("正在解开注册文件(密钥推导需要数秒,较慢的电脑上可达一分钟)",
+                          "opening the enrolment file (key derivation takes seconds)",
+                          lambda: read_enrolment(args.enroll, args.code))
         if args.db is None:
             db_path.parent.mkdir(parents=True, exist_ok=True)
         svc = enrol_services(db_path, enrolment)
@@ -96,7 +111,8 @@ def cmd_keys(args, svc: Services) -> int:
 
 
 def cmd_enroll(args, svc: Services) -> int:
-    issued = svc.enrolment.enroll(args.name, args.out)
+    issued = _busy("正在写注册文件(密钥推导需要数秒)", "writing the enrolment file (key derivation takes seconds)",
+                   lambda: svc.enrolment.enroll(args.name, args.out))
     if args.json:
         _print_json({"file": str(issued.file), "code": issued.code, "identity": issued.identity_id,
                      "name": issued.name, "signing_fingerprint": issued.fingerprint})
