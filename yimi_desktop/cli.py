@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
@@ -16,6 +17,7 @@ from typing import NoReturn
 
 from . import __version__
 from .domain.clock import local_text
+from .domain.display import show_path
 from .domain.errors import DomainError, Message
 from .domain.vocabulary import OPEN, DeviceRole, IssueStatus
 from .paths import default_db_path
@@ -45,18 +47,32 @@ def _print_json(obj) -> None:
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, default=_json_default, indent=None) + "\n")
 
 
+def _busy(zh: str, en: str, work: Callable):
+    """Runs `work` with a line on stderr before and the elapsed time after: age's scrypt key
+    derivation gives no progress callback, so the user at least sees that it is working."""
+    print(f"yimi: {zh}…({en})", file=sys.stderr, flush=True)
+    start = time.monotonic()
+    try:
+        return work()
+    finally:
+        print(f"yimi: 用时 {time.monotonic() - start:.1f} 秒 (took {time.monotonic() - start:.1f} s)",
+              file=sys.stderr, flush=True)
+
+
 def cmd_init(args, db_path: Path) -> int:
     if args.enroll is not None:
         if args.hub:
             raise UsageError("参数错误 (bad arguments): --enroll 用于笔记本,不能与 --hub 同用 (--enroll is for laptops)")
         if not args.code:
             raise UsageError("参数错误 (bad arguments): --enroll 需要 --code 注册码 (--enroll needs --code)")
-        enrolment = read_enrolment(args.enroll, args.code)
+        enrolment = _busy("正在解开注册文件(密钥推导需要数秒,较慢的电脑上可达一分钟)",
+                          "opening the enrolment file (key derivation takes seconds)",
+                          lambda: read_enrolment(args.enroll, args.code))
         if args.db is None:
             db_path.parent.mkdir(parents=True, exist_ok=True)
         svc = enrol_services(db_path, enrolment)
         try:
-            print(f"已注册 {db_path}:笔记本“{svc.device.name}”,本机指纹 {enrolment.fingerprint};"
+            print(f"已注册 {show_path(db_path)}:笔记本“{svc.device.name}”,本机指纹 {enrolment.fingerprint};"
                   f"县级中心“{enrolment.hub_name}”,指纹 {enrolment.hub_fingerprint}(请与县级中心屏幕上的核对)。")
             st = svc.stats.compute()
             print(f"已导入县级数据:企业 {st.enterprises} 家,走访 {st.visits} 次,问题 {st.issues} 个。")
@@ -71,7 +87,7 @@ def cmd_init(args, db_path: Path) -> int:
         db_path.parent.mkdir(parents=True, exist_ok=True)  # our own data folder, made on first use
     svc = init_services(db_path, args.name, role)
     try:
-        print(f"已初始化 {db_path}:设备“{svc.device.name}”({svc.device.role.zh}),设备号 {svc.device.device_id},"
+        print(f"已初始化 {show_path(db_path)}:设备“{svc.device.name}”({svc.device.role.zh}),设备号 {svc.device.device_id},"
               f"指纹 {svc.trust.keys().fingerprint}")
         if role is DeviceRole.LAPTOP:
             print("本机尚未注册:可以记录,但导出、导入数据包前须用县级中心的注册文件注册(yimi init --enroll)。")
@@ -96,12 +112,13 @@ def cmd_keys(args, svc: Services) -> int:
 
 
 def cmd_enroll(args, svc: Services) -> int:
-    issued = svc.enrolment.enroll(args.name, args.out)
+    issued = _busy("正在写注册文件(密钥推导需要数秒)", "writing the enrolment file (key derivation takes seconds)",
+                   lambda: svc.enrolment.enroll(args.name, args.out))
     if args.json:
         _print_json({"file": str(issued.file), "code": issued.code, "identity": issued.identity_id,
                      "name": issued.name, "signing_fingerprint": issued.fingerprint})
     else:
-        print(f"注册文件:{issued.file}")
+        print(f"注册文件:{show_path(issued.file)}")
         print(f"注册码:{issued.code}(请当面告诉使用该笔记本的团员,不要写在U盘上)")
         print(f"该笔记本的指纹:{issued.fingerprint}")
     return 0
@@ -289,7 +306,7 @@ def cmd_simulate(args, svc: Services) -> int:
 
 def cmd_export(args, svc: Services) -> int:
     path = svc.sync.export(args.out, to=args.to, full=args.full)
-    print(path)
+    print(show_path(path))
     return 0
 
 
@@ -298,7 +315,7 @@ def cmd_import(args, svc: Services) -> int:
     if not summary.results:
         raise UsageError("参数错误 (bad arguments): 没有找到 .yimi 数据包 (no .yimi package found)")
     for r in summary.refused:
-        print(f"yimi: 已拒绝 (refused) {r.path}: {r.message} ({r.message_en})", file=sys.stderr)
+        print(f"yimi: 已拒绝 (refused) {show_path(r.path)}: {r.message} ({r.message_en})", file=sys.stderr)
     t = summary.totals()
     print(f"数据包 {t['packages']} 个(重复跳过 {t['duplicates_skipped']} 个,拒绝 {t['refused']} 个);"
           f"变更 {t['changes']} 条:新记录 {t['records_new']},更新 {t['records_updated']},事件 {t['events']},"
@@ -340,7 +357,7 @@ def cmd_report(args, svc: Services) -> int:
     else:
         start, end = _date_arg(args.date_from), _date_arg(args.date_to)
         path = svc.reports.summary(start, end, out, _team_id(svc, args.team), lang)
-    print(path)
+    print(show_path(path))
     return 0
 
 

@@ -3058,5 +3058,10 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="181" />
+        <source>{what}(已用 {n} 秒;较慢的电脑上可能需要一分钟)</source>
+        <translation>{what} ({n} s so far; up to a minute on a slower computer)</translation>
+    </message>
 </context>
 </TS>

@@ -86,6 +86,8 @@ def test_first_run_enrols_from_the_file_and_code_and_a_wrong_code_changes_nothin
         qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
         assert dlg.busy() and not dlg.ok_button.isEnabled() and not dlg.content_widget.isEnabled()
         assert dlg.busy_bar.isVisible()
+        dlg.on_busy_tick()  # what the one-second timer shows: the elapsed time, since scrypt gives no progress
+        assert "已用" in dlg.busy_label.text() and "秒" in dlg.busy_label.text()
         dlg.reject()  # cannot be closed while the code is being checked
         assert dlg.isVisible()
         qtbot.waitUntil(lambda: not dlg.busy(), timeout=SCRYPT_TIMEOUT)

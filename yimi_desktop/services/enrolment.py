@@ -24,6 +24,7 @@ from pathlib import Path
 import pyrage
 from pyrage import x25519
 
+from ..domain.display import show_name, show_path
 from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database, known_revisions
@@ -85,7 +86,7 @@ def normalise_code(code: str) -> str:
 
 
 def _bad_file(path: Path) -> DomainError:
-    return DomainError(Message(f"注册文件已损坏或不是注册文件:{path.name}", f"Not an enrolment file, or a damaged one: {path.name}"))
+    return DomainError(Message(f"注册文件已损坏或不是注册文件:{show_name(path)}", f"Not an enrolment file, or a damaged one: {show_name(path)}"))
 
 
 def enrolment_bytes(e: Enrolment) -> bytes:
@@ -120,8 +121,8 @@ def read_enrolment(path: Path, code: str) -> Enrolment:
             raise _bad_file(path)
         data = path.read_bytes()
     except OSError as exc:
-        raise DomainError(Message(f"无法读取注册文件 {path.name}:{exc.strerror}",
-                                  f"Cannot read the enrolment file {path.name}: {exc.strerror}")) from exc
+        raise DomainError(Message(f"无法读取注册文件 {show_name(path)}:{exc.strerror}",
+                                  f"Cannot read the enrolment file {show_name(path)}: {exc.strerror}")) from exc
     if not data.startswith(b"age-encryption.org/v1\n"):
         raise _bad_file(path)
     try:
@@ -177,7 +178,7 @@ class EnrolmentService:
         """Register a new laptop and write its enrolment file into `out_dir` (e.g. the stick)."""
         out_dir = Path(out_dir)
         if not out_dir.is_dir():
-            raise DomainError(Message(f"文件夹不存在:{out_dir}", f"Folder does not exist: {out_dir}"))
+            raise DomainError(Message(f"文件夹不存在:{show_path(out_dir)}", f"Folder does not exist: {show_path(out_dir)}"))
         code = normalise_code(code) if code else new_code()
         enrolment = self._build(name)
         sealed = pyrage.passphrase.encrypt(enrolment_bytes(enrolment), code)

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import func, select, update
 
 from ..domain.clock import local_text
+from ..domain.display import show_name, show_path
 from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database, head_revision, known_revisions
@@ -192,7 +193,7 @@ class SyncService:
                progress: Progress | None = None) -> Path:
         out_dir = Path(out_dir)
         if not out_dir.is_dir():
-            raise DomainError(Message(f"文件夹不存在:{out_dir}", f"Folder does not exist: {out_dir}"))
+            raise DomainError(Message(f"文件夹不存在:{show_path(out_dir)}", f"Folder does not exist: {show_path(out_dir)}"))
         with self._db.session() as s:
             if self._device.role is DeviceRole.HUB:
                 if not to:
@@ -270,10 +271,16 @@ class SyncService:
     # ---- import -----------------------------------------------------------------------------------
     @staticmethod
     def expand(paths: list[Path]) -> list[Path]:
+        """The files to import: each path given, and every `*.yimi` under each folder given.
+
+        In a folder, anything named `*.yimi` that is not a folder is listed, a FIFO, socket or device
+        included, so that import refuses it with one line (without opening it) instead of passing
+        over it in silence. Names need not be UTF-8."""
         out: list[Path] = []
         for p in map(Path, paths):
             if p.is_dir():
-                out.extend(sorted(x for x in p.rglob(f"*{SUFFIX}") if x.is_file() and not x.name.startswith(".")))
+                out.extend(sorted((x for x in p.rglob(f"*{SUFFIX}") if not x.name.startswith(".") and not x.is_dir()),
+                                  key=lambda x: os.fsencode(x)))
             else:
                 out.append(p)
         return out
@@ -292,7 +299,7 @@ class SyncService:
     def _exported_here(self, path: Path) -> bool:
         with self._db.session() as s:
             return s.scalar(select(PackageLog.package_id).where(PackageLog.direction == "out",
-                                                                PackageLog.filename == path.name)) is not None
+                                                                PackageLog.filename == show_name(path))) is not None
 
     def import_file(self, path: Path) -> ImportResult:
         path = Path(path)
@@ -354,9 +361,9 @@ class SyncService:
                 if guard is not None:
                     for d in guard.new:
                         s.add(DeviceBinding(device_id=d, identity_id=admission.signer))
-                self._trust.record_admission(s, admission, m, path.name)
+                self._trust.record_admission(s, admission, m, show_name(path))
                 s.add(PackageLog(package_id=m.package_id, direction="in", peer_device_id=m.sender,
-                                 peer_name=m.sender_name, filename=path.name, changes=applier.stats.changes,
+                                 peer_name=m.sender_name, filename=show_name(path), changes=applier.stats.changes,
                                  at=utcnow()))
                 peer = s.get(Peer, m.sender)
                 if peer is None:
@@ -380,8 +387,8 @@ class SyncService:
         except DomainError as exc:
             return ImportResult(path, False, message=exc.text("zh"), message_en=exc.text("en"))
         except Exception as exc:  # values no check foresaw: refused (rolled back), and the next file goes on
-            return ImportResult(path, False, message=f"数据包内容无法导入({type(exc).__name__}),已拒绝,本机数据未改变:{path.name}",
-                                message_en=f"The package's content cannot be imported ({type(exc).__name__}); refused, nothing changed: {path.name}")
+            return ImportResult(path, False, message=f"数据包内容无法导入({type(exc).__name__}),已拒绝,本机数据未改变:{show_name(path)}",
+                                message_en=f"The package's content cannot be imported ({type(exc).__name__}); refused, nothing changed: {show_name(path)}")
         finally:
             reader.close()
 

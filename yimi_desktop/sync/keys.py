@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pyrage import x25519
 
+from ..domain.display import show_path
 from ..domain.errors import DomainError, Message
 
 SIGNING_FILE = "signing.key"
@@ -143,9 +144,9 @@ class KeyStore:
 
     def _missing(self) -> KeyError_:
         return KeyError_(Message(
-            f"本机密钥文件不见了:{self.folder}。如果移动过数据库,请把同名的 .keys 文件夹一起放回数据库旁边;"
+            f"本机密钥文件不见了:{show_path(self.folder)}。如果移动过数据库,请把同名的 .keys 文件夹一起放回数据库旁边;"
             "否则请县级中心重新为本机注册。",
-            f"This device's keys are missing: {self.folder}. If the database was moved, put its .keys folder back "
+            f"This device's keys are missing: {show_path(self.folder)}. If the database was moved, put its .keys folder back "
             "beside it; otherwise ask the hub to enrol this device again."))
 
     def load(self) -> DeviceKeys:
@@ -156,7 +157,7 @@ class KeyStore:
             current = _parse_identity((self.folder / AGE_FILE).read_text())
             retired = [_parse_identity(p.read_text()) for p in sorted(self.folder.glob(RETIRED_GLOB), reverse=True)]
         except (OSError, ValueError, pyrage.IdentityError) as exc:
-            raise KeyError_(Message(f"本机密钥文件已损坏:{self.folder}", f"This device's key files are damaged: {self.folder}")) from exc
+            raise KeyError_(Message(f"本机密钥文件已损坏:{show_path(self.folder)}", f"This device's key files are damaged: {show_path(self.folder)}")) from exc
         return DeviceKeys(signing, [current, *retired], self.folder)
 
     def _ensure_folder(self) -> None:

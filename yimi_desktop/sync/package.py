@@ -27,6 +27,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -35,6 +36,7 @@ from pathlib import Path
 
 import pyrage
 
+from ..domain.display import show_name, show_path
 from ..domain.errors import DomainError, Message
 from . import keys as keylib
 
@@ -158,10 +160,10 @@ def atomic_write(dest: Path, fill: Callable[[io.BufferedWriter], None]) -> None:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         if exc.errno == errno.ENOSPC:
-            raise _refuse(f"U盘空间不足,文件没有写成:{dest.name}。请换一个U盘或清理空间后重试。",
-                          f"The stick is full; {dest.name} was not written. Free some space or use another stick.") from exc
-        raise _refuse(f"写文件失败({exc.strerror}):{dest}。是否拔出了U盘?",
-                      f"Writing failed ({exc.strerror}): {dest}. Was the stick pulled out?") from exc
+            raise _refuse(f"U盘空间不足,文件没有写成:{show_name(dest)}。请换一个U盘或清理空间后重试。",
+                          f"The stick is full; {show_name(dest)} was not written. Free some space or use another stick.") from exc
+        raise _refuse(f"写文件失败({exc.strerror}):{show_path(dest)}。是否拔出了U盘?",
+                      f"Writing failed ({exc.strerror}): {show_path(dest)}. Was the stick pulled out?") from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -216,7 +218,7 @@ def _write_plain(path: Path, manifest: Manifest, changes: Iterable[dict], attach
                 while chunk := src.read(1 << 20):
                     hw.write(chunk)
             if hw.sha.hexdigest() != sha:
-                raise _refuse(f"附件文件已损坏:{src_path}", f"An attachment file is damaged: {src_path}")
+                raise _refuse(f"附件文件已损坏:{show_path(src_path)}", f"An attachment file is damaged: {show_path(src_path)}")
             manifest.members[name] = {"sha256": sha, "size": hw.size}
         manifest.change_count = count
         raw_manifest = manifest.to_json()
@@ -293,6 +295,34 @@ def _fsync_dir(folder: Path) -> None:
 
 # ---- reading --------------------------------------------------------------------------------------
 
+def not_a_regular_file(path: Path) -> PackageError:
+    return _refuse(f"不是普通文件(可能是管道、套接字或设备),不能作为数据包导入:{show_path(path)}",
+                   f"Not a regular file (a pipe, socket or device); not imported as a package: {show_path(path)}")
+
+
+def check_regular_file(path: Path) -> os.stat_result:
+    """The file's stat, refused unless it is a regular file. Never opens it: opening a FIFO for
+    reading blocks until a writer comes, and a device may do anything."""
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise not_a_regular_file(path)
+    return st
+
+
+def _open_regular(path: Path) -> io.BufferedReader:
+    """Opens without blocking (O_NONBLOCK: a FIFO's open returns at once instead of waiting for a
+    writer) and refuses what fstat says is not a regular file; on a regular file O_NONBLOCK does
+    nothing."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise not_a_regular_file(path)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 class PackageReader:
     """Decrypts a package into a private scratch file and checks its structure and size limits.
 
@@ -324,74 +354,84 @@ class PackageReader:
             self.close()
             raise
 
+    @property
+    def name(self) -> str:
+        """The file name as shown to people and logs (undecodable bytes escaped)."""
+        return show_name(self.path)
+
     def _damaged(self) -> PackageError:
-        return _refuse(f"数据包已损坏或不完整:{self.path.name}", f"The package is damaged or incomplete: {self.path.name}")
+        return _refuse(f"数据包已损坏或不完整:{self.name}", f"The package is damaged or incomplete: {self.name}")
 
     def _tampered(self, what: str) -> PackageError:
-        return _refuse(f"数据包内容与发送方的签名不符(签名后被改动过:{what}),已拒绝:{self.path.name}",
-                       f"The package does not match its sender's signature (changed after signing: {what}): {self.path.name}")
+        return _refuse(f"数据包内容与发送方的签名不符(签名后被改动过:{what}),已拒绝:{self.name}",
+                       f"The package does not match its sender's signature (changed after signing: {what}): {self.name}")
 
     def _decrypt(self, identities: list, scratch: Path) -> None:
-        name = self.path.name
+        name = self.name
         try:
-            size = self.path.stat().st_size
-            with open(self.path, "rb") as fh:
-                head = fh.read(len(AGE_MAGIC))
+            size = check_regular_file(self.path).st_size  # before any open: a FIFO's open would hang
+            src = _open_regular(self.path)  # and again on the opened file, should it have been swapped
         except OSError as exc:
             raise _refuse(f"无法读取数据包 {name}:{exc.strerror}", f"Cannot read {name}: {exc.strerror}") from exc
-        if head.startswith(b"PK\x03\x04"):
-            raise _refuse(f"这是旧版本软件导出的未签名、未加密的数据包,已不再接受:{name}。请把发送方的软件升级、"
-                          "在县级中心注册后重新导出(未送达的修改都还在发送方,不会丢)。",
-                          f"An unsigned, unencrypted package from an old version is no longer accepted: {name}. "
-                          "Upgrade and enrol the sender, then export again (its unsent changes are kept).")
-        if head != AGE_MAGIC:
-            raise _refuse(f"不是一米团数据包:{name}", f"Not a yimi package: {name}")
-        scratch.mkdir(mode=0o700, parents=True, exist_ok=True)
-        free = shutil.disk_usage(scratch).free
-        if free < size + 64 * 1024**2:
-            raise _refuse(f"本机磁盘空间不足,无法打开数据包 {name}(需要约 {size // 1024**2 + 64} MB)。",
-                          f"Not enough disk space to open {name} (about {size // 1024**2 + 64} MB needed).")
-        self._plain = _scratch_file(scratch)
-        try:
-            with open(self.path, "rb") as src, open(self._plain, "wb") as out:
-                pyrage.decrypt_io(src, out, identities)
-        except pyrage.DecryptError as exc:
-            if "No matching keys" in str(exc):
-                raise _refuse(f"这个数据包不是发给本机的(本机的密钥打不开它):{name}",
-                              f"This package is not addressed to this device (its keys cannot open it): {name}") from exc
-            raise self._damaged() from exc
-        except OSError as exc:
-            if exc.errno == errno.ENOSPC:
-                raise _local_disk_full(exc) from exc
-            if exc.errno is None:  # pyrage's own: a truncated or mangled stream
+        with src:
+            try:
+                head = src.read(len(AGE_MAGIC))
+                src.seek(0)
+            except OSError as exc:
+                raise _refuse(f"无法读取数据包 {name}:{exc.strerror}", f"Cannot read {name}: {exc.strerror}") from exc
+            if head.startswith(b"PK\x03\x04"):
+                raise _refuse(f"这是旧版本软件导出的未签名、未加密的数据包,已不再接受:{name}。请把发送方的软件升级、"
+                              "在县级中心注册后重新导出(未送达的修改都还在发送方,不会丢)。",
+                              f"An unsigned, unencrypted package from an old version is no longer accepted: {name}. "
+                              "Upgrade and enrol the sender, then export again (its unsent changes are kept).")
+            if head != AGE_MAGIC:
+                raise _refuse(f"不是一米团数据包:{name}", f"Not a yimi package: {name}")
+            scratch.mkdir(mode=0o700, parents=True, exist_ok=True)
+            free = shutil.disk_usage(scratch).free
+            if free < size + 64 * 1024**2:
+                raise _refuse(f"本机磁盘空间不足,无法打开数据包 {name}(需要约 {size // 1024**2 + 64} MB)。",
+                              f"Not enough disk space to open {name} (about {size // 1024**2 + 64} MB needed).")
+            self._plain = _scratch_file(scratch)
+            try:
+                with open(self._plain, "wb") as out:
+                    pyrage.decrypt_io(src, out, identities)
+            except pyrage.DecryptError as exc:
+                if "No matching keys" in str(exc):
+                    raise _refuse(f"这个数据包不是发给本机的(本机的密钥打不开它):{name}",
+                                  f"This package is not addressed to this device (its keys cannot open it): {name}") from exc
                 raise self._damaged() from exc
-            raise _refuse(f"无法读取数据包 {name}:{exc.strerror}", f"Cannot read {name}: {exc.strerror}") from exc
+            except OSError as exc:
+                if exc.errno == errno.ENOSPC:
+                    raise _local_disk_full(exc) from exc
+                if exc.errno is None:  # pyrage's own: a truncated or mangled stream
+                    raise self._damaged() from exc
+                raise _refuse(f"无法读取数据包 {name}:{exc.strerror}", f"Cannot read {name}: {exc.strerror}") from exc
 
     def _check_structure(self) -> None:
         infos = self.zf.infolist()
         names = [i.filename for i in infos]
         if len(infos) > MAX_MEMBERS:
-            raise _refuse(f"数据包中的文件超过 {MAX_MEMBERS} 个,已拒绝:{self.path.name}",
-                          f"The package holds more than {MAX_MEMBERS} files: {self.path.name}")
+            raise _refuse(f"数据包中的文件超过 {MAX_MEMBERS} 个,已拒绝:{self.name}",
+                          f"The package holds more than {MAX_MEMBERS} files: {self.name}")
         if len(set(names)) != len(names):
             raise self._damaged()
         total = 0
         for info in infos:
             if not (info.filename in _FIXED or _ATTACHMENT.fullmatch(info.filename)):
-                raise _refuse(f"数据包中有不允许的文件“{info.filename}”,已拒绝:{self.path.name}",
-                              f"The package holds a file that is not allowed ('{info.filename}'): {self.path.name}")
+                raise _refuse(f"数据包中有不允许的文件“{info.filename}”,已拒绝:{self.name}",
+                              f"The package holds a file that is not allowed ('{info.filename}'): {self.name}")
             if info.flag_bits & 0x1:
                 raise self._damaged()
             if info.file_size > _limit_of(info.filename):
-                raise _refuse(f"数据包中的“{info.filename}”超过大小上限,已拒绝:{self.path.name}",
-                              f"'{info.filename}' in the package is over the size limit: {self.path.name}")
+                raise _refuse(f"数据包中的“{info.filename}”超过大小上限,已拒绝:{self.name}",
+                              f"'{info.filename}' in the package is over the size limit: {self.name}")
             if info.file_size > BOMB_MIN_BYTES and info.file_size > BOMB_RATIO * max(info.compress_size, 1):
-                raise _refuse(f"数据包中的“{info.filename}”解压后异常膨胀(压缩炸弹),已拒绝:{self.path.name}",
-                              f"'{info.filename}' in the package inflates abnormally (a decompression bomb): {self.path.name}")
+                raise _refuse(f"数据包中的“{info.filename}”解压后异常膨胀(压缩炸弹),已拒绝:{self.name}",
+                              f"'{info.filename}' in the package inflates abnormally (a decompression bomb): {self.name}")
             total += info.file_size
         if total > MAX_TOTAL_BYTES:
-            raise _refuse(f"数据包解压后超过大小上限,已拒绝:{self.path.name}",
-                          f"The package is over the size limit once unpacked: {self.path.name}")
+            raise _refuse(f"数据包解压后超过大小上限,已拒绝:{self.name}",
+                          f"The package is over the size limit once unpacked: {self.name}")
         if not _FIXED <= set(names):
             raise self._damaged()
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
@@ -107,6 +107,12 @@ class WorkDialog(QDialog):
         self.busy_bar.setMaximumHeight(12)
         for w in (self.busy_label, self.busy_bar):
             w.hide()
+        # the key derivation gives no progress: the elapsed seconds show that it is still working
+        self._busy_what = ""
+        self._busy_clock = QElapsedTimer()
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setInterval(1000)
+        self._busy_timer.timeout.connect(self.on_busy_tick)
         self.error = QLabel()
         self.error.setObjectName("error_general")
         self.error.setWordWrap(True)
@@ -163,9 +169,20 @@ class WorkDialog(QDialog):
         self._busy = on
         self.content_widget.setEnabled(not on)
         self.buttons.setEnabled(not on)
+        self._busy_what = what
         self.busy_label.setText(what)
         self.busy_label.setVisible(on)
         self.busy_bar.setVisible(on)
+        if on:
+            self._busy_clock.start()
+            self._busy_timer.start()
+        else:
+            self._busy_timer.stop()
+
+    def on_busy_tick(self) -> None:
+        seconds = self._busy_clock.elapsed() // 1000 if self._busy_clock.isValid() else 0
+        self.busy_label.setText(self.tr("{what}(已用 {n} 秒;较慢的电脑上可能需要一分钟)").format(
+            what=self._busy_what, n=seconds))
 
     def show_error(self, text: str, focus: QWidget | None = None) -> None:
         self.error.setText(text)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QButtonGroup, QFormLayout, QFrame, QLabel, QLineEdit, QRadioButton, QStackedWidget, QVBoxLayout, QWidget,
 )
 
+from ...domain.display import show_path
 from ...domain.vocabulary import DeviceRole
 from ...services.context import Services, init_services
 from ..tasks import TaskRunner
@@ -35,7 +36,7 @@ class FirstRunDialog(WorkDialog):
 
         welcome = QLabel(self.tr("欢迎使用一米团走访与诉求台账"))
         welcome.setObjectName("pageTitle")
-        where = selectable(hint_label(self.tr("本机还没有数据库,将新建在:{path}").format(path=self.db_path)))
+        where = selectable(hint_label(self.tr("本机还没有数据库,将新建在:{path}").format(path=show_path(self.db_path))))
         ask = QLabel(self.tr("请选择如何开始:"))
 
         self.choices = QButtonGroup(self)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.clock import local_text
 from ...domain.labels import entity_label, field_label
+from ...domain.display import show_name
 from ...domain.vocabulary import DeviceRole
 from ...services.sync import ImportSummary
 from ...services.trust import EnrolledRow
@@ -304,7 +305,7 @@ class SyncPage(Page):
 
     def on_exported(self, path: Path) -> None:
         self._busy(False)
-        self._say(self.tr("已导出:{file}。请安全弹出U盘后再拔出。").format(file=path.name))
+        self._say(self.tr("已导出:{file}。请安全弹出U盘后再拔出。").format(file=show_name(path)))
         self.refresh()
         self.sync_done.emit()
 
@@ -332,7 +333,7 @@ class SyncPage(Page):
         text = self.tr("导入数据包 {p} 个(重复跳过 {d} 个):新记录 {n} 条,更新 {u} 条,办理记录 {e} 条,删除 {x} 条。").format(
             p=t["packages"], d=t["duplicates_skipped"], n=t["records_new"], u=t["records_updated"], e=t["events"],
             x=t["tombstones"])
-        refused = [self.tr("已拒绝 {file}:{why}").format(file=r.path.name, why=r.message if self.ctx.lang != "en"
+        refused = [self.tr("已拒绝 {file}:{why}").format(file=show_name(r.path), why=r.message if self.ctx.lang != "en"
                                                          else r.message_en) for r in summary.refused]
         self._say("\n".join([text, *refused]), error=bool(refused))
 
