@@ -13,7 +13,7 @@ from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database, create_database, open_database
 from ..storage.models import SyncClock
 from ..domain.errors import Message as _Message
-from ..sync import capture, hlc
+from ..sync import capture
 from ..sync.keys import HighWater
 from ..sync.capture import adopt_existing
 from .catalog import CategoryService, OfficerService, PolicyService, TeamService
