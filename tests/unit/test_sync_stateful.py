@@ -1,6 +1,8 @@
 """Hypothesis stateful test: a hub and three laptops edit, delete, export and import in any order,
-with duplicated and lost packages; after a full exchange every replica has the same digest and
-the same number of conflicts."""
+with duplicated and lost packages, clocks set wrong by hours or a day (and set right again), and
+copies of a laptop's data folder that keep syncing under the same identity; after a full exchange
+every replica has the same digest, the same number of conflicts and the same issue status, and the
+hub holds everything anyone typed."""
 
 from __future__ import annotations
 
@@ -16,9 +18,11 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from yimi_desktop.domain import creditcode
 from yimi_desktop.domain.errors import DomainError
 from yimi_desktop.domain.forms import EnterpriseForm, OfficerForm, TeamForm
-from sync_helpers import enrol, make_hub
+from sync_helpers import DAY, HOUR, OffsetClock, copy_replica, enrol, make_hub
 
 NAMES = ("张三", "李四", "王五", "赵六")
+OFFSETS = (0.0, -3 * HOUR, 3 * HOUR, -DAY, DAY - 60)  # a clock slow or fast by hours or a day
+MAX_COPIES = 2
 
 
 class County(RuleBasedStateMachine):
@@ -27,10 +31,14 @@ class County(RuleBasedStateMachine):
         self.dir = Path(tempfile.mkdtemp(prefix="yimi-sm-"))
         self.stick = self.dir / "stick"
         self.stick.mkdir()
-        self.hub = make_hub(self.dir)
-        self.laps = [enrol(self.hub, self.dir, f"L{i}") for i in range(3)]
+        self.clocks = [OffsetClock() for _ in range(4)]  # L0..L2, the hub; a copy gets its own
+        self.hub = make_hub(self.dir, clock=self.clocks[3])
+        self.laps = [enrol(self.hub, self.dir, f"L{i}", clock=self.clocks[i]) for i in range(3)]
+        self.copies: list = []  # copies of a laptop's folder, each syncing as its own replica
         self.packages: list[Path] = []
         self.n = 0
+        self.typed_enterprises: set[str] = set()
+        self.typed_comments: set[str] = set()
         # every laptop starts from the county's picture: one enterprise, one officer and one issue everybody has
         eid = self.laps[0].enterprises.add(EnterpriseForm(name="尉氏县共同有限公司", credit_code=self._code(), township="城关镇"))
         cat = self.laps[0].categories.list()[0]
@@ -43,28 +51,55 @@ class County(RuleBasedStateMachine):
         self.n += 1
         return creditcode.make_code("9", "1", "410223", f"MB{self.n:06d}")
 
+    def all_laptops(self) -> list:
+        return [*self.laps, *self.copies]
+
+    def everyone(self) -> list:
+        return [self.hub, *self.all_laptops()]
+
     def full_exchange(self) -> None:
         for _ in range(2):
-            for lap in self.laps:
+            for lap in self.all_laptops():
                 self.hub.sync.import_file(lap.sync.export(self.stick))
-            for lap in self.laps:
+            for lap in self.all_laptops():
                 lap.sync.import_file(self.hub.sync.export(self.stick, to=lap.device.name))
 
     def teardown(self) -> None:
-        for s in (self.hub, *self.laps):
+        for s in self.everyone():
             s.close()
         shutil.rmtree(self.dir, ignore_errors=True)
 
     # ---- work on a replica ----------------------------------------------------------------------
     def replica(self, i: int):
-        return self.hub if i == 3 else self.laps[i]
+        """0..2 the laptops, 3 the hub, 4.. the copies (or the hub while there are none)."""
+        if i == 3:
+            return self.hub
+        if i > 3:
+            return self.copies[(i - 4) % len(self.copies)] if self.copies else self.hub
+        return self.laps[i]
 
-    @rule(i=st.integers(0, 3))
+    @rule(i=st.integers(0, 5))
     def add_enterprise(self, i):
-        self.replica(i).enterprises.add(EnterpriseForm(name=f"尉氏县新{self.n}有限公司", credit_code=self._code(),
-                                                       township="洧川镇"))
+        name = f"尉氏县新{self.n}有限公司"
+        self.replica(i).enterprises.add(EnterpriseForm(name=name, credit_code=self._code(), township="洧川镇"))
+        self.typed_enterprises.add(name)
 
-    @rule(i=st.integers(0, 3), name=st.sampled_from(NAMES), pick=st.integers(0, 50))
+    @rule(i=st.integers(0, 4), offset=st.sampled_from(OFFSETS))
+    def set_clock(self, i, offset):
+        """A laptop's (or the hub's) clock goes wrong, or is set right again."""
+        self.clocks[i].offset = offset
+
+    @precondition(lambda self: len(self.copies) < MAX_COPIES)
+    @rule(i=st.integers(0, 2), offset=st.sampled_from(OFFSETS))
+    def copy_laptop(self, i, offset):
+        """Someone copies a laptop's data folder to another machine (whose clock may be off), and
+        both go on recording and syncing."""
+        clock = OffsetClock(offset)
+        self.clocks.append(clock)
+        self.laps[i], copy = copy_replica(self.laps[i], self.dir / f"copy{len(self.copies)}.db", clock)
+        self.copies.append(copy)
+
+    @rule(i=st.integers(0, 5), name=st.sampled_from(NAMES), pick=st.integers(0, 50))
     def edit_contact(self, i, name, pick):
         svc = self.replica(i)
         ids = svc.enterprises.ids(__import__("yimi_desktop.services.enterprises", fromlist=["x"]).EnterpriseQuery())
@@ -72,7 +107,7 @@ class County(RuleBasedStateMachine):
         form = svc.enterprises.get(eid).form
         svc.enterprises.update(eid, EnterpriseForm(**{**form.__dict__, "contact_person": name}))
 
-    @rule(i=st.integers(0, 3), action=st.sampled_from(["assign", "progress", "resolve", "follow", "comment", "reopen"]))
+    @rule(i=st.integers(0, 5), action=st.sampled_from(["assign", "progress", "resolve", "follow", "comment", "reopen"]))
     def move_issue(self, i, action):
         svc = self.replica(i)
         try:
@@ -88,7 +123,9 @@ class County(RuleBasedStateMachine):
             elif action == "reopen":
                 svc.issues.reopen(self.issue, "企业又反映")
             else:
+                self.n += 1
                 svc.issues.comment(self.issue, f"备注{self.n}")
+                self.typed_comments.add(f"备注{self.n}")
         except DomainError:
             pass  # refused by the rules on this replica's current state: nothing written
 
@@ -101,9 +138,10 @@ class County(RuleBasedStateMachine):
                                                 "leader_id": detail.form.leader_id if detail.form.leader_id in ids else None}))
 
     # ---- packages ----------------------------------------------------------------------------------
-    @rule(i=st.integers(0, 2))
+    @rule(i=st.integers(0, 4))
     def laptop_exports(self, i):
-        self.packages.append(self.laps[i].sync.export(self.stick))
+        laps = self.all_laptops()
+        self.packages.append(laps[i % len(laps)].sync.export(self.stick))
 
     @rule(i=st.integers(0, 2), full=st.booleans())
     def hub_exports(self, i, full):
@@ -113,7 +151,9 @@ class County(RuleBasedStateMachine):
     @rule(pick=st.integers(0, 1000))
     def import_some_package(self, pick):
         pkg = self.packages[pick % len(self.packages)]  # any order, and duplicates
-        for svc in (self.hub, *self.laps):
+        others = self.everyone()
+        start = pick % len(others)  # a hub package for a copied laptop: either replica may open it
+        for svc in others[start:] + others[:start]:
             r = svc.sync.import_file(pkg)
             if r.ok and not r.duplicate:
                 break
@@ -125,18 +165,24 @@ class County(RuleBasedStateMachine):
 
     @invariant()
     def databases_stay_consistent(self):
-        for svc in (self.hub, *self.laps):
+        for svc in self.everyone():
             with svc.db.engine.connect() as conn:
                 assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
 
     def check_convergence(self) -> None:
         self.full_exchange()
-        digests = {svc.sync.digest() for svc in (self.hub, *self.laps)}
+        everyone = self.everyone()
+        digests = {svc.sync.digest() for svc in everyone}
         assert len(digests) == 1
-        counts = {svc.sync.status()["conflicts"] for svc in (self.hub, *self.laps)}
+        counts = {svc.sync.status()["conflicts"] for svc in everyone}
         assert len(counts) == 1
-        statuses = {svc.issues.get(self.issue).status for svc in (self.hub, *self.laps)}
+        statuses = {svc.issues.get(self.issue).status for svc in everyone}
         assert len(statuses) == 1
+        # nothing anyone typed is lost
+        from yimi_desktop.services.enterprises import EnterpriseQuery
+        names = {r.name for r in self.hub.enterprises.rows(self.hub.enterprises.ids(EnterpriseQuery()))}
+        assert self.typed_enterprises <= names
+        assert self.typed_comments <= {e.text for e in self.hub.issues.history(self.issue)}
 
 
 class CountyWithFinalCheck(County):
