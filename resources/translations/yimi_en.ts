@@ -1282,6 +1282,11 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../yimi_desktop/ui/main_window.py" line="75" />
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
         <location filename="../../yimi_desktop/ui/main_window.py" line="32" />
         <source>一米团走访与诉求台账</source>
         <translation>One-Meter Team Visits &amp; Issues</translation>
@@ -1539,6 +1544,14 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
         <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="146" />
         <source>完成</source>
         <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/operations.py" line="272" />
+        <source>未能完成</source>
+        <translation>Could not finish</translation>
     </message>
 </context>
 <context>

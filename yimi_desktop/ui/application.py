@@ -105,6 +105,7 @@ class GuiSession:
         self.window = self._make_window()
 
     def _make_window(self) -> MainWindow:
+        self.tasks.lang = self.language.code
         window = build_window(self.services, self.settings, self.language, self.demo, self.tasks)
         window.language_requested.connect(self.on_language_requested)
         window.services_replaced.connect(self.on_services_replaced)

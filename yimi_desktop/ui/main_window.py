@@ -1,6 +1,7 @@
 """The main window: a thin shell of navigation, pages, menus and the status bar.
 
-Pages do the work; the window only switches between them and tells them to refresh.
+Pages do the work; the window only switches between them and tells them to refresh: after a
+write operation only the pages that show one of the changed entity kinds (``Page.shows``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from .context import UiContext
+from .operations import Changes
 from .i18n import LANGUAGES
 from .pages.base import Page
 
@@ -70,6 +72,12 @@ class MainWindow(QMainWindow):
         self.device_label = QLabel(self.tr("本机:{name}({role})").format(name=device.name, role=role))
         self.statusBar().addPermanentWidget(self.device_label)
         self.statusBar().addWidget(QLabel(str(ctx.services.db.path)))
+        self.busy_label = QLabel(self.tr("正在保存…"))
+        self.busy_label.setObjectName("busyIndicator")
+        self.statusBar().addPermanentWidget(self.busy_label)
+        self.busy_label.setVisible(ctx.tasks.writing())
+        ctx.tasks.busy_changed.connect(self.on_busy_changed)
+        ctx.tasks.changed.connect(self.on_changes)
         self.nav.setCurrentRow(0)
 
     def _build_menus(self) -> None:
@@ -111,6 +119,15 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             if page is not sender:
                 page.refresh()
+
+    def on_changes(self, changes: Changes, initiator: object) -> None:
+        """A write finished: refresh the pages that show what it changed (not the one that made it)."""
+        for page in self.pages.values():
+            if page is not initiator and changes.touches(page.shows):
+                page.refresh()
+
+    def on_busy_changed(self, busy: bool) -> None:
+        self.busy_label.setVisible(busy)
 
     def on_nav_changed(self, row: int) -> None:
         self.stack.setCurrentIndex(row)

@@ -10,11 +10,13 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QL
 from ...domain.vocabulary import TeamKind
 from ...services.issues import IssueQuery
 from ..context import UiContext
+from ..operations import ENTERPRISE, OFFICER, SYNC, TEAM
 from ..report_actions import ReportSaver
 from .base import Page
 
 
 class ReportsPage(Page):
+    shows = frozenset({TEAM, OFFICER, ENTERPRISE, SYNC})  # what a write must change for this page to refresh
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(ctx, parent)
         title = QLabel(self.tr("报表"))
