@@ -98,10 +98,11 @@ def test_default_failure_logs_the_traceback_and_shows_a_calm_sentence(qtbot, ops
         ops.read(lambda: (_ for _ in ()).throw(DomainError(Message("名称不能为空", "Name is required"))),
                  lambda _: None)
         settle(qtbot, ops)
-    assert [s[0] for s in shown] == [parent, None]
-    texts = [s[2] for s in shown]
-    assert texts[0].startswith("发生意外错误") and "Traceback" not in texts[0]
-    assert texts[1] == "名称不能为空"
+    by_parent = {id(s[0]): s[2] for s in shown}  # the read and the write may finish in either order
+    assert len(shown) == 2 and set(by_parent) == {id(parent), id(None)}
+    unexpected = by_parent[id(parent)]
+    assert unexpected.startswith("发生意外错误") and "Traceback" not in unexpected
+    assert by_parent[id(None)] == "名称不能为空"
     error = next(r for r in caplog.records if r.levelno == logging.ERROR)
     assert "save enterprise" in error.getMessage() and error.exc_info[0] is KeyError
     assert "in boom" in caplog.text  # the traceback itself is in the log
@@ -154,6 +155,7 @@ def test_no_callback_for_a_deleted_parent(qtbot, ops):
     assert got == []
 
 
+@pytest.mark.gui_thread_db_allowed  # the issues page's choices (pages/issues.py, helper editor)
 def test_window_refreshes_only_the_pages_showing_the_changes(qtbot, demo_services, tmp_path):
     from yimi_desktop.ui.application import GuiSession, make_application
 
@@ -171,3 +173,19 @@ def test_window_refreshes_only_the_pages_showing_the_changes(qtbot, demo_service
     assert "teams" not in refreshed and "reports" not in refreshed  # they show no policies
     assert "dashboard" in refreshed and "enterprises" in refreshed
     assert not win.busy_label.isVisible()
+
+
+def test_the_guard_catches_the_database_on_the_gui_thread(qtbot, demo_services, gui_thread_guard):
+    ops = Operations()
+    got = []
+    ops.read(demo_services.stats.compute, got.append)  # on a worker: fine
+    settle(qtbot, ops)
+    assert got and gui_thread_guard.violations == []
+    demo_services.stats.compute()  # the test's own assertions may use the database
+    assert gui_thread_guard.violations == []
+    ops.read(lambda: None, lambda _: got.append(demo_services.stats.compute()))  # in a GUI-thread callback
+    settle(qtbot, ops)
+    assert gui_thread_guard.violations
+    assert gui_thread_guard.violations[0].startswith("yimi_desktop/ui/operations.py:")
+    assert "SELECT" in gui_thread_guard.violations[0]
+    gui_thread_guard.violations.clear()  # caught; don't fail this test for it
