@@ -9,7 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .paths import default_db_path
+from .logs import setup_logging
+from .paths import default_db_path, log_path
 
 
 def parse_gui_args(argv: list[str]) -> argparse.Namespace:
@@ -21,7 +22,9 @@ def parse_gui_args(argv: list[str]) -> argparse.Namespace:
 
 def gui_main(argv: list[str] | None = None) -> int:
     args = parse_gui_args(sys.argv[1:] if argv is None else argv)
+    log_file = log_path()
+    setup_logging(log_file)
     # Qt is imported only here, so the CLI never pulls it in.
     from .ui.application import run_gui
 
-    return run_gui(args.db or default_db_path(), demo=args.demo)
+    return run_gui(args.db or default_db_path(), demo=args.demo, log_file=log_file)

@@ -1,4 +1,4 @@
-"""Where things live: the default database, bundled resources (also inside a PyInstaller build)."""
+"""Where things live: the default database, the log, bundled resources (also inside a PyInstaller build)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,14 @@ def default_db_path() -> Path:
     if env:
         return Path(env).expanduser()
     return Path(user_data_dir(APP_NAME, appauthor=False)) / "yimi.db"
+
+
+def log_path() -> Path:
+    """YIMI_LOG if set, else logs/yimi.log in the user data directory (rotated, see logs.py)."""
+    env = os.environ.get("YIMI_LOG")
+    if env:
+        return Path(env).expanduser()
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "logs" / "yimi.log"
 
 
 def resources_dir() -> Path:

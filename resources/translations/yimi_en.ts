@@ -162,6 +162,25 @@
     </message>
 </context>
 <context>
+    <name>Crash</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/excepthook.py" line="33" />
+        <source>程序遇到了一个意外问题,刚才的操作可能没有完成。
+详细情况已记入日志文件:
+{path}
+如果问题反复出现,请把这个文件交给技术支持人员。</source>
+        <translation>Something unexpected went wrong; the last action may not have finished.
+The details are in the log file:
+{path}
+If it happens again, please give this file to your support person.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/excepthook.py" line="74" />
+        <source>意外问题</source>
+        <translation>Unexpected problem</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="66" />
@@ -1285,6 +1304,11 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../yimi_desktop/ui/main_window.py" line="75" />
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
         <location filename="../../yimi_desktop/ui/main_window.py" line="32" />
         <source>一米团走访与诉求台账</source>
         <translation>One-Meter Team Visits &amp; Issues</translation>
@@ -1542,6 +1566,14 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
         <location filename="../../yimi_desktop/ui/dialogs/device_dialogs.py" line="146" />
         <source>完成</source>
         <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/operations.py" line="272" />
+        <source>未能完成</source>
+        <translation>Could not finish</translation>
     </message>
 </context>
 <context>

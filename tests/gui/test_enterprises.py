@@ -285,6 +285,7 @@ def _ok(dlg: EnterpriseDialog) -> None:
     dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_dialog_refuses_bad_credit_code_and_empty_name(qtbot, demo_services, make_page):
     page = make_page(demo_services)
     before = demo_services.enterprises.count()
@@ -330,6 +331,7 @@ def test_credit_code_hint_while_typing(qtbot, services, make_page):
     dlg.reject()
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_valid_new_enterprise_is_added_and_selected(qtbot, demo_services, make_page):
     page = make_page(demo_services)
     before = demo_services.enterprises.count()
@@ -359,6 +361,7 @@ def test_valid_new_enterprise_is_added_and_selected(qtbot, demo_services, make_p
     assert new_id in search(qtbot, page, "hmmy")
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_edit_with_enter_keeps_the_enterprise_selected(qtbot, demo_services, make_page):
     page = make_page(demo_services)
     activate(qtbot, page)  # shortcuts only reach the active window
@@ -383,6 +386,7 @@ def test_edit_with_enter_keeps_the_enterprise_selected(qtbot, demo_services, mak
     assert page.detail_pane.values["notes"].text() == "已核对联系电话"
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_edit_dialog_refuses_an_emptied_name_and_changes_nothing(qtbot, demo_services, make_page):
     page = make_page(demo_services)
     page.select_row(2)
@@ -402,6 +406,7 @@ def test_edit_dialog_refuses_an_emptied_name_and_changes_nothing(qtbot, demo_ser
     assert page.dialog is None
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_keyboard_shortcuts(qtbot, demo_services, make_page):
     page = make_page(demo_services)
     activate(qtbot, page)  # shortcuts only reach the active window

@@ -128,6 +128,7 @@ def test_policy_category_filter(qtbot, make_page, demo_services):
     assert page.model.rowCount() == total
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_policy_dialog_refuses_empty_title_and_reversed_dates_then_adds(qtbot, make_page, demo_services):
     page = make_page(PoliciesPage, demo_services)
     before = demo_services.policies.list()
@@ -160,6 +161,7 @@ def test_policy_dialog_refuses_empty_title_and_reversed_dates_then_adds(qtbot, m
     assert page.model.index(page.model.row_of(added.id), COLUMNS.index("state")).data() == "未生效"
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_policy_edit_refused_leaves_the_policy_unchanged(qtbot, make_page, demo_services):
     page = make_page(PoliciesPage, demo_services)
     original = demo_services.policies.get(page.current_id())
@@ -177,6 +179,7 @@ def test_policy_edit_refused_leaves_the_policy_unchanged(qtbot, make_page, demo_
     assert demo_services.policies.get(original.id) == original
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_policy_saved_outside_the_search_is_shown(qtbot, make_page, demo_services):
     page = make_page(PoliciesPage, demo_services)
     with qtbot.waitSignal(page.results_loaded, timeout=5000):
@@ -253,6 +256,7 @@ def test_team_detail_lists_members(qtbot, qtmodeltester, make_page, demo_service
     assert team.lead_department in page.pane.meta.text() and team.leader_name in page.pane.meta.text()
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_team_dialog_changes_members_and_leader(qtbot, make_page, demo_services):
     page = make_page(TeamsPage, demo_services)
     team = next(t for t in demo_services.teams.list() if t.kind is TeamKind.SPECIALIST)
@@ -286,6 +290,7 @@ def test_team_dialog_changes_members_and_leader(qtbot, make_page, demo_services)
     assert page.pane.members_title.text() == "团员 3 人"  # the page shows the change
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_sub_team_without_parent_is_refused(qtbot, make_page, demo_services):
     page = make_page(TeamsPage, demo_services)
     count = len(demo_services.teams.list())
@@ -307,6 +312,7 @@ def test_sub_team_without_parent_is_refused(qtbot, make_page, demo_services):
     assert new.kind is TeamKind.SUB_TEAM and new.parent_id and page.current_id() == new.id
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_combined_team_has_no_parent_to_choose(qtbot, make_page, demo_services):
     page = make_page(TeamsPage, demo_services)
     page.on_add()
@@ -317,6 +323,7 @@ def test_combined_team_has_no_parent_to_choose(qtbot, make_page, demo_services):
     dlg.reject()
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_new_officer_joins_team_and_appears_in_the_member_picker(qtbot, make_page, demo_services):
     page = make_page(TeamsPage, demo_services)
     team = next(t for t in demo_services.teams.list() if t.kind is TeamKind.SPECIALIST)
@@ -348,6 +355,7 @@ def test_new_officer_joins_team_and_appears_in_the_member_picker(qtbot, make_pag
     dlg.reject()
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_edit_officer_from_the_member_list(qtbot, make_page, demo_services):
     page = make_page(TeamsPage, demo_services)
     qtbot.waitUntil(lambda: page.pane.members.rowCount() > 0, timeout=5000)

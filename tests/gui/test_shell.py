@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from PySide6.QtCore import QSettings
 
 from yimi_desktop.ui.application import GuiSession, load_font, make_application
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_window_opens_with_all_pages(qtbot, demo_services, tmp_path):
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
     app = make_application()
@@ -26,6 +29,7 @@ def test_window_opens_with_all_pages(qtbot, demo_services, tmp_path):
     session.tasks.wait()
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_dashboard_figures_and_click_through(qtbot, demo_services, tmp_path):
     from PySide6.QtCore import Qt
 
@@ -61,6 +65,7 @@ def test_bundled_font_registers():
     assert family and "WenQuanYi" in family
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_language_switch_rebuilds_in_english_and_persists(qtbot, demo_services, tmp_path):
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
     app = make_application()
@@ -93,3 +98,42 @@ def test_language_switch_rebuilds_in_english_and_persists(qtbot, demo_services, 
         session.language.install("zh")
         session.language.save("zh")
         session.tasks.wait()
+
+
+@pytest.mark.gui_thread_db_allowed  # the issues page's choices (pages/issues.py, helper editor)
+def test_window_fits_a_1366x768_screen_and_remembers_its_geometry(qtbot, demo_services, tmp_path):
+    from PySide6.QtCore import QRect
+
+    from yimi_desktop.ui.main_window import TITLE_BAR
+    from yimi_desktop.ui.settings import Settings
+
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    session = GuiSession(make_application(), demo_services, demo=True)
+    win = session.window
+    qtbot.addWidget(win)
+    available = QRect(0, 0, 1366, 728)  # 1366x768 less a 40-pixel taskbar
+    win.fit_to(available)
+    assert win.width() <= 1366 and win.height() + TITLE_BAR <= 728
+    assert available.contains(QRect(win.x(), win.y(), win.width(), win.height() + TITLE_BAR))
+    assert win.height() >= 600  # uses the room there is, not a small default
+
+    win.resize(700, 500)
+    win.move(40, 30)
+    win.close()
+    assert not Settings(session.settings).window_geometry.isEmpty()
+    session.tasks.wait()
+    again = GuiSession(make_application(), demo_services, demo=True)
+    qtbot.addWidget(again.window)
+    again.window.fit_to(available)
+    assert (again.window.width(), again.window.height()) == (700, 500)
+    # a geometry saved on a bigger screen is brought back inside this one
+    again.window.resize(1900, 1000)
+    again.window.move(1500, 900)
+    again.window.close()
+    third = GuiSession(make_application(), demo_services, demo=True)
+    qtbot.addWidget(third.window)
+    third.window.fit_to(available)
+    w = third.window
+    assert available.contains(QRect(w.x(), w.y(), w.width(), w.height() + TITLE_BAR))
+    again.tasks.wait()
+    third.tasks.wait()

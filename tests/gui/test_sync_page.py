@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -28,6 +30,7 @@ def _exchange(stick, hub, laps):
             lap.sync.import_file(hub.sync.export(stick, to=lap.device.name))
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_hub_settles_a_conflict_through_the_dialog(open_sync_page, qtbot, qtmodeltester, tmp_path):
     stick, hub, a, b = _county(tmp_path)
     try:
@@ -60,6 +63,7 @@ def test_hub_settles_a_conflict_through_the_dialog(open_sync_page, qtbot, qtmode
             s.close()
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_export_and_import_through_the_page(open_sync_page, qtbot, tmp_path):
     stick, hub, a, b = _county(tmp_path)
     try:

@@ -6,6 +6,8 @@ A real enrolment file costs seconds of scrypt (to write it and each time a code 
 
 from __future__ import annotations
 
+import pytest
+
 import re
 from pathlib import Path
 
@@ -116,6 +118,7 @@ def test_first_run_enrols_from_the_file_and_code_and_a_wrong_code_changes_nothin
                 s.close()
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_hub_lists_enrolled_devices_and_revokes_one(open_sync_page, qtbot, qtmodeltester, tmp_path):
     stick = tmp_path / "stick"
     stick.mkdir()
@@ -172,6 +175,7 @@ def test_hub_lists_enrolled_devices_and_revokes_one(open_sync_page, qtbot, qtmod
             s.close()
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_hub_enrols_a_new_laptop_and_an_unenrolled_laptop_enrols_from_its_sync_page(open_sync_page, qtbot, tmp_path):
     stick = tmp_path / "stick"
     stick.mkdir()

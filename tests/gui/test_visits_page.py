@@ -3,6 +3,8 @@ validation next to the fields, amendments, and requests from other pages."""
 
 from __future__ import annotations
 
+import pytest
+
 import os
 import re
 import shutil
@@ -70,6 +72,7 @@ def _valid_form(svc) -> VisitForm:
 
 # ---- the model ---------------------------------------------------------------------------------------
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_visit_model_passes_modeltester_and_loads_rows_by_chunks(qtbot, qtmodeltester, demo_services, tmp_path):
     session, page = _session(qtbot, demo_services, tmp_path)
     qtmodeltester.check(page.model)
@@ -89,6 +92,7 @@ def test_visit_model_passes_modeltester_and_loads_rows_by_chunks(qtbot, qtmodelt
 
 # ---- recording a visit ----------------------------------------------------------------------------------
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_record_a_visit_with_two_issues_by_keyboard(qtbot, demo_services, tmp_path):
     svc = demo_services
     session, page = _session(qtbot, svc, tmp_path, active=True)
@@ -187,6 +191,7 @@ def test_record_a_visit_with_two_issues_by_keyboard(qtbot, demo_services, tmp_pa
     session.tasks.wait()
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_enterprise_picker_finds_by_pinyin_initials_with_gaps(qtbot, demo_services, tmp_path):
     session, page = _session(qtbot, demo_services, tmp_path)
     ed = page.new_visit()
@@ -209,6 +214,7 @@ def test_enterprise_picker_finds_by_pinyin_initials_with_gaps(qtbot, demo_servic
     session.tasks.wait()
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_tab_order_runs_top_to_bottom(qtbot, demo_services, tmp_path):
     session, page = _session(qtbot, demo_services, tmp_path, active=True)
     ed = page.new_visit()
@@ -230,6 +236,7 @@ def test_tab_order_runs_top_to_bottom(qtbot, demo_services, tmp_path):
 
 # ---- nothing lost -------------------------------------------------------------------------------------------
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_typing_saves_a_draft_within_three_seconds_and_esc_keeps_it(qtbot, demo_services, tmp_path):
     svc = demo_services
     session, page = _session(qtbot, svc, tmp_path, active=True)
@@ -251,6 +258,7 @@ def test_typing_saves_a_draft_within_three_seconds_and_esc_keeps_it(qtbot, demo_
     session.tasks.wait()
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_draft_restores_every_field(qtbot, demo_services, tmp_path):
     svc = demo_services
     session, page = _session(qtbot, svc, tmp_path)
@@ -297,6 +305,7 @@ CHILD = textwrap.dedent("""
 """)
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_draft_recovered_after_the_app_is_killed(qtbot, demo_db_template, tmp_path):
     from yimi_desktop.services.context import open_services
 
@@ -326,6 +335,7 @@ def test_draft_recovered_after_the_app_is_killed(qtbot, demo_db_template, tmp_pa
 
 # ---- finishing --------------------------------------------------------------------------------------------------
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_incomplete_visit_shows_each_problem_next_to_its_field_and_writes_nothing(qtbot, demo_services, tmp_path):
     svc = demo_services
     session, page = _session(qtbot, svc, tmp_path, active=True)
@@ -351,6 +361,7 @@ def test_incomplete_visit_shows_each_problem_next_to_its_field_and_writes_nothin
     session.tasks.wait()
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_finish_runs_off_the_gui_thread_with_a_busy_bar(qtbot, demo_services, tmp_path, monkeypatch):
     svc = demo_services
     session, page = _session(qtbot, svc, tmp_path)
@@ -380,6 +391,7 @@ def test_finish_runs_off_the_gui_thread_with_a_busy_bar(qtbot, demo_services, tm
     session.tasks.wait()
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_a_missing_attachment_is_reported_and_the_visit_kept_as_a_draft(qtbot, demo_services, tmp_path):
     svc = demo_services
     session, page = _session(qtbot, svc, tmp_path)
@@ -398,6 +410,7 @@ def test_a_missing_attachment_is_reported_and_the_visit_kept_as_a_draft(qtbot, d
 
 # ---- drafts, amendments, other pages -----------------------------------------------------------------------------
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_deleting_a_draft_asks_first(qtbot, demo_services, tmp_path, monkeypatch):
     svc = demo_services
     svc.visits.save_draft(VisitForm(notes="throw me away"))
@@ -413,6 +426,7 @@ def test_deleting_a_draft_asks_first(qtbot, demo_services, tmp_path, monkeypatch
     session.tasks.wait()
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_amendment_through_the_dialog_is_kept_with_its_reason(qtbot, demo_services, tmp_path):
     svc = demo_services
     session, page = _session(qtbot, svc, tmp_path, active=True)
@@ -440,6 +454,7 @@ def test_amendment_through_the_dialog_is_kept_with_its_reason(qtbot, demo_servic
     session.tasks.wait()
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_amending_to_the_same_value_is_refused(qtbot, demo_services, tmp_path):
     session, page = _session(qtbot, demo_services, tmp_path)
     page.select_row(0)
@@ -454,6 +469,7 @@ def test_amending_to_the_same_value_is_refused(qtbot, demo_services, tmp_path):
     session.tasks.wait()
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_open_with_starts_a_visit_for_an_enterprise_or_selects_a_visit(qtbot, demo_services, tmp_path):
     svc = demo_services
     me = svc.officers.list()[4]
@@ -472,6 +488,7 @@ def test_open_with_starts_a_visit_for_an_enterprise_or_selects_a_visit(qtbot, de
     session.tasks.wait()
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_links_in_the_detail_open_the_enterprise_and_the_issue(qtbot, demo_services, tmp_path):
     session, page = _session(qtbot, demo_services, tmp_path)
     with_issue = next(v for v in demo_services.visits.list() if v.issue_count)

@@ -124,6 +124,19 @@ def _upgrade(path: Path) -> None:
         engine.dispose()
 
 
+def watch_statements(on_statement: Callable[[str], None]) -> Callable[[], None]:
+    """A test hook, off in production: calls ``on_statement(sql)`` before every statement of every
+    engine, on the thread that runs it; returns the function that removes the hook again.
+    The GUI tests use it to fail any test whose widgets touch the database on the GUI thread
+    (tests/gui/conftest.py)."""
+
+    def before_cursor_execute(_conn, _cursor, statement, _parameters, _context, _executemany) -> None:
+        on_statement(statement)
+
+    event.listen(Engine, "before_cursor_execute", before_cursor_execute)
+    return lambda: event.remove(Engine, "before_cursor_execute", before_cursor_execute)
+
+
 class Database:
     """An open yimi database file: the engine and a session factory."""
 

@@ -16,6 +16,7 @@ from ..paths import font_path
 from ..services.context import Services, open_services
 from .context import UiContext
 from .dialogs.first_run_dialog import FirstRunDialog
+from .excepthook import CrashReporter
 from .i18n import Language
 from .main_window import MainWindow
 from .pages.registry import main_pages
@@ -105,6 +106,7 @@ class GuiSession:
         self.window = self._make_window()
 
     def _make_window(self) -> MainWindow:
+        self.tasks.lang = self.language.code
         window = build_window(self.services, self.settings, self.language, self.demo, self.tasks)
         window.language_requested.connect(self.on_language_requested)
         window.services_replaced.connect(self.on_services_replaced)
@@ -144,8 +146,10 @@ def _error(title: str, text: str) -> None:
     QMessageBox.critical(None, title, text)
 
 
-def run_gui(db_path: Path, demo: bool = False) -> int:
+def run_gui(db_path: Path, demo: bool = False, log_file: Path | None = None) -> int:
     app = make_application()
+    if log_file is not None:  # uncaught exceptions: logged, and a calm message naming the log
+        CrashReporter(log_file, parent=app).install()
     settings = QSettings()
     language = Language(settings)
     language.install(language.saved())

@@ -1,13 +1,15 @@
 """The main window: a thin shell of navigation, pages, menus and the status bar.
 
-Pages do the work; the window only switches between them and tells them to refresh.
+Pages do the work; the window only switches between them and tells them to refresh: after a
+write operation only the pages that show one of the changed entity kinds (``Page.shows``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget, QWidget,
@@ -15,10 +17,14 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from .context import UiContext
+from .operations import Changes
+from .settings import Settings
 from .i18n import LANGUAGES
 from .pages.base import Page
 
 PageFactory = Callable[[UiContext], Page]
+PREFERRED = QSize(1280, 800)
+TITLE_BAR = 32  # reserved for the window manager's title bar before the window is first shown
 
 
 class MainWindow(QMainWindow):
@@ -33,7 +39,6 @@ class MainWindow(QMainWindow):
         if ctx.demo:
             title += " — " + self.tr("演示数据库")
         self.setWindowTitle(f"{title} [{device.name}]")
-        self.resize(1280, 800)
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -70,7 +75,30 @@ class MainWindow(QMainWindow):
         self.device_label = QLabel(self.tr("本机:{name}({role})").format(name=device.name, role=role))
         self.statusBar().addPermanentWidget(self.device_label)
         self.statusBar().addWidget(QLabel(str(ctx.services.db.path)))
+        self.busy_label = QLabel(self.tr("正在保存…"))
+        self.busy_label.setObjectName("busyIndicator")
+        self.statusBar().addPermanentWidget(self.busy_label)
+        self.busy_label.setVisible(ctx.tasks.writing())
+        ctx.tasks.busy_changed.connect(self.on_busy_changed)
+        ctx.tasks.changed.connect(self.on_changes)
         self.nav.setCurrentRow(0)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        self.fit_to(screen.availableGeometry())
+
+    def fit_to(self, available: QRect) -> None:
+        """Open on the last geometry if it still fits the screen's available area, else sized to
+        that area (at most 1280×800): never larger than the screen, never off its edge (trap B1)."""
+        saved = Settings(self.ctx.settings).window_geometry
+        if saved.isEmpty() or not self.restoreGeometry(saved):
+            self.resize(PREFERRED)
+            self.move(available.topLeft())
+        # room for the title bar: the window manager adds it above the client area
+        width = min(self.width(), available.width())
+        height = min(self.height(), available.height() - TITLE_BAR)
+        self.resize(width, height)
+        x = min(max(self.x(), available.left()), available.right() + 1 - width)
+        y = min(max(self.y(), available.top()), available.bottom() + 1 - height - TITLE_BAR)
+        self.move(x, y)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
@@ -112,6 +140,15 @@ class MainWindow(QMainWindow):
             if page is not sender:
                 page.refresh()
 
+    def on_changes(self, changes: Changes, initiator: object) -> None:
+        """A write finished: refresh the pages that show what it changed (not the one that made it)."""
+        for page in self.pages.values():
+            if page is not initiator and changes.touches(page.shows):
+                page.refresh()
+
+    def on_busy_changed(self, busy: bool) -> None:
+        self.busy_label.setVisible(busy)
+
     def on_nav_changed(self, row: int) -> None:
         self.stack.setCurrentIndex(row)
 
@@ -129,5 +166,6 @@ class MainWindow(QMainWindow):
             "界面与PDF字体:文泉驿微米黑 WenQuanYi Micro Hei(Apache 2.0)").format(version=__version__))
 
     def closeEvent(self, event) -> None:
+        Settings(self.ctx.settings).window_geometry = self.saveGeometry()
         self.ctx.tasks.wait(10000)
         super().closeEvent(event)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from ..context import UiContext
+from ..operations import ALL_KINDS
 
 
 class Page(QWidget):
@@ -17,7 +20,11 @@ class Page(QWidget):
     `data_changed` tells the window that records changed, so the other pages refresh.
     `services_replaced` hands over new services for the same database (a laptop just enrolled):
     the application then rebuilds the window on them and closes the old ones.
+    `shows` names the entity kinds the page displays (see ui/operations.py): after a write the
+    window refreshes only the pages whose `shows` meets the write's `Changes`.
     """
+
+    shows: ClassVar[frozenset[str]] = ALL_KINDS
 
     open_requested = Signal(str, object)
     data_changed = Signal()

@@ -13,6 +13,7 @@ from ...services.issues import IssueQuery
 from ...services.stats import Stats
 from ...services.visits import VisitQuery
 from ..context import UiContext
+from ..operations import NOTHING
 from .base import Page
 
 
@@ -119,9 +120,8 @@ class DashboardPage(Page):
         self.tiles["visits"].clicked.connect(lambda: self.open_requested.emit("visits", None))
         self.tiles["enterprises"].clicked.connect(lambda: self.open_requested.emit("enterprises", None))
         self.tiles["policies"].clicked.connect(lambda: self.open_requested.emit("policies", None))
-        self._load_officers()
         self.me.currentIndexChanged.connect(self.on_me_changed)
-        self.refresh()
+        self._load_officers()  # then the figures, for the officer this device belongs to
 
     @staticmethod
     def _days_left_in_week(today: date | None = None) -> int:
@@ -129,22 +129,29 @@ class DashboardPage(Page):
         return 6 - today.weekday()  # through Sunday
 
     def _load_officers(self) -> None:
+        svc = self.ctx.services
+        self.ctx.tasks.read(lambda: (svc.officers.list(), svc.devices.info()), self.on_officers_loaded,
+                            key=f"dashboard-officers-{id(self)}", parent=self)
+
+    def on_officers_loaded(self, loaded) -> None:
+        officers, current = loaded
         self.me.blockSignals(True)
         self.me.clear()
         self.me.addItem(self.tr("(未选择)"), None)
-        for o in self.ctx.services.officers.list():
+        for o in officers:
             self.me.addItem(f"{o.name} · {o.department}", o.id)
-        current = self.ctx.services.devices.info()
         idx = self.me.findData(current.officer_id) if current and current.officer_id else 0
         self.me.setCurrentIndex(max(idx, 0))
         self.me.blockSignals(False)
+        self.refresh()
 
     def my_officer_id(self) -> str | None:
         return self.me.currentData()
 
     def on_me_changed(self, _index: int) -> None:
-        self.ctx.services.devices.set_officer(self.my_officer_id())
-        self.refresh()
+        devices, officer = self.ctx.services.devices, self.my_officer_id()
+        self.ctx.tasks.write(lambda: devices.set_officer(officer), lambda _: self.refresh(),
+                             changes=NOTHING, parent=self, label="set this device's officer")
 
     def on_mine_clicked(self) -> None:
         officer = self.my_officer_id()

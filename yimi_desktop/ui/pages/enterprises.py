@@ -26,6 +26,7 @@ from ...services.visits import VisitQuery, VisitRow
 from ..context import UiContext
 from ..dialogs.enterprise_dialog import EnterpriseDialog
 from ..models.enterprise_model import COLUMNS, EnterpriseTableModel
+from ..operations import ENTERPRISE, ISSUE, POLICY, SYNC, VISIT
 from ..report_actions import ReportSaver
 from .base import Page
 from .search_keys import handle_search_key
@@ -193,6 +194,7 @@ class EnterpriseDetailPane(QFrame):
 
 class EnterprisesPage(Page):
     """The directory. `results_loaded` fires after each query's results are in the table."""
+    shows = frozenset({ENTERPRISE, VISIT, ISSUE, POLICY, SYNC})  # what a write must change for this page to refresh
 
     results_loaded = Signal()
     detail_loaded = Signal(str)

@@ -22,6 +22,7 @@ from ...services.catalog import PolicyRow
 from ..context import UiContext
 from ..dialogs.policy_dialog import PolicyDialog
 from ..models.policy_model import COLUMNS, PolicyState, PolicyTableModel, policy_state
+from ..operations import POLICY, SYNC, VISIT
 from .base import Page
 from .search_keys import handle_search_key
 
@@ -104,6 +105,7 @@ class PolicyDetailPane(QFrame):
 
 class PoliciesPage(Page):
     """The policy library. `results_loaded` fires after each query's rows are in the table."""
+    shows = frozenset({POLICY, VISIT, SYNC})  # what a write must change for this page to refresh
 
     results_loaded = Signal()
 

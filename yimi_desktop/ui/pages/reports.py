@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from ...domain.vocabulary import TeamKind
 from ...services.issues import IssueQuery
 from ..context import UiContext
+from ..operations import SYNC, TEAM
 from ..report_actions import ReportSaver
 from .base import Page
 
 
 class ReportsPage(Page):
+    shows = frozenset({TEAM, SYNC})  # what a write must change for this page to refresh
+    teams_loaded = Signal()
+
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(ctx, parent)
         title = QLabel(self.tr("报表"))
@@ -36,9 +40,6 @@ class ReportsPage(Page):
         quick.addStretch(1)
         self.team = QComboBox()
         self.team.addItem(self.tr("全县(全部团队)"), None)
-        for t in ctx.services.teams.list():
-            if t.kind is not TeamKind.COMBINED:
-                self.team.addItem(t.name, t.id)
         self.make_button = QPushButton(self.tr("生成PDF并打开"))
         self.make_button.setDefault(True)
         self.note = QLabel(self.tr("PDF 在系统的阅读器中打开,可以在那里预览和打印。字体已嵌入,在没有中文字体的电脑上也能正常显示。"))
@@ -61,6 +62,24 @@ class ReportsPage(Page):
         layout.addStretch(1)
         self.reports = ReportSaver(ctx, self)
         self.make_button.clicked.connect(self.on_make)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """The team choices, read off the GUI thread; the chosen team is kept."""
+        teams = self.ctx.services.teams
+        self.ctx.tasks.read(teams.list, self.on_teams_loaded, key=f"report-teams-{id(self)}", parent=self)
+
+    def on_teams_loaded(self, teams) -> None:
+        chosen = self.team.currentData()
+        self.team.blockSignals(True)
+        while self.team.count() > 1:
+            self.team.removeItem(1)
+        for t in teams:
+            if t.kind is not TeamKind.COMBINED:
+                self.team.addItem(t.name, t.id)
+        self.team.setCurrentIndex(max(self.team.findData(chosen), 0))
+        self.team.blockSignals(False)
+        self.teams_loaded.emit()
 
     def set_period(self, months: int) -> None:
         today = QDate.currentDate()

@@ -21,6 +21,7 @@ from ..dialogs.form import FormDialog
 from ..dialogs.officer_dialog import OfficerDialog
 from ..dialogs.team_dialog import TeamDialog
 from ..models.team_model import MEMBER_COLUMNS, TEAM_COLUMNS, MemberTableModel, TeamTreeModel
+from ..operations import OFFICER, SYNC, TEAM
 from .base import Page
 
 LIST_KEY = "teams"
@@ -133,6 +134,7 @@ class TeamDetailPane(QFrame):
 class TeamsPage(Page):
     """Teams and their members. `results_loaded` / `detail_loaded` fire when the tree / a team's
     members are shown."""
+    shows = frozenset({TEAM, OFFICER, SYNC})  # what a write must change for this page to refresh
 
     results_loaded = Signal()
     detail_loaded = Signal(str)

@@ -1,0 +1,191 @@
+"""The operations runner (ui/operations.py): reads on a pool with stale results dropped, writes on
+one worker in order, a default failure path that logs and shows a calm sentence, a busy state,
+and Changes that refresh only the pages showing them."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from yimi_desktop.domain.errors import DomainError, Message
+from yimi_desktop.ui.operations import ALL_KINDS, Changed, Changes, Operations
+
+
+@pytest.fixture
+def shown():
+    return []
+
+
+@pytest.fixture
+def ops(qtbot, shown):
+    runner = Operations(reporter=lambda parent, title, text: shown.append((parent, title, text)))
+    yield runner
+    runner.wait()
+    qtbot.waitUntil(lambda: not runner.busy(), timeout=5000)
+
+
+def settle(qtbot, runner):
+    runner.wait()
+    qtbot.waitUntil(lambda: not runner.busy(), timeout=5000)
+
+
+def test_changes_is_a_small_frozen_set_of_known_kinds():
+    c = Changes.of("visit") | Changes.of("issue")
+    assert c.kinds == frozenset({"visit", "issue"})
+    assert c.touches({"issue", "policy"}) and not c.touches({"policy"})
+    assert not Changes() and Changes.everything().kinds == ALL_KINDS
+    with pytest.raises(ValueError):
+        Changes.of("visits")
+    with pytest.raises(AttributeError):
+        c.kinds = frozenset()  # type: ignore[misc]
+
+
+def test_read_runs_off_the_gui_thread_and_drops_stale_results(qtbot, ops):
+    gate = threading.Event()
+    threads, got = [], []
+
+    def slow():
+        threads.append(threading.current_thread())
+        gate.wait(5)
+        return "old"
+
+    ops.read(slow, got.append, key="search")
+    ops.read(lambda: "new", got.append, key="search")
+    qtbot.waitUntil(lambda: got == ["new"], timeout=5000)
+    gate.set()
+    settle(qtbot, ops)
+    assert got == ["new"]  # the older keystroke's result never arrives
+    assert threads and threads[0] is not threading.main_thread()
+
+
+def test_writes_run_one_at_a_time_in_order(qtbot, ops):
+    running, overlap, order = [0], [], []
+    lock = threading.Lock()
+
+    def write(n):
+        def fn():
+            with lock:
+                running[0] += 1
+                overlap.append(running[0])
+            threading.Event().wait(0.01)
+            order.append(n)
+            with lock:
+                running[0] -= 1
+            return n
+        return fn
+
+    done = []
+    for n in range(6):
+        ops.write(write(n), done.append, changes=Changes.of("visit"))
+    settle(qtbot, ops)
+    assert order == list(range(6)) and done == list(range(6))
+    assert max(overlap) == 1
+
+
+def test_default_failure_logs_the_traceback_and_shows_a_calm_sentence(qtbot, ops, shown, caplog):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+
+    def boom():
+        raise KeyError("missing-row")
+
+    with caplog.at_level(logging.INFO, logger="yimi_desktop.ui.operations"):
+        ops.write(boom, parent=parent, label="save enterprise")
+        ops.read(lambda: (_ for _ in ()).throw(DomainError(Message("名称不能为空", "Name is required"))),
+                 lambda _: None)
+        settle(qtbot, ops)
+    by_parent = {id(s[0]): s[2] for s in shown}  # the read and the write may finish in either order
+    assert len(shown) == 2 and set(by_parent) == {id(parent), id(None)}
+    unexpected = by_parent[id(parent)]
+    assert unexpected.startswith("发生意外错误") and "Traceback" not in unexpected
+    assert by_parent[id(None)] == "名称不能为空"
+    error = next(r for r in caplog.records if r.levelno == logging.ERROR)
+    assert "save enterprise" in error.getMessage() and error.exc_info[0] is KeyError
+    assert "in boom" in caplog.text  # the traceback itself is in the log
+
+
+def test_on_error_replaces_the_message_box_but_not_the_log(qtbot, ops, shown, caplog):
+    errors = []
+    with caplog.at_level(logging.ERROR, logger="yimi_desktop.ui.operations"):
+        ops.read(lambda: 1 / 0, lambda _: None, on_error=errors.append)
+        settle(qtbot, ops)
+    assert isinstance(errors[0], ZeroDivisionError) and shown == []
+    assert "ZeroDivisionError" in caplog.text
+
+
+def test_busy_while_writing_and_the_button_is_disabled_until_done(qtbot, ops):
+    gate = threading.Event()
+    button = QPushButton("保存")
+    qtbot.addWidget(button)
+    states = []
+    ops.busy_changed.connect(states.append)
+    ops.write(lambda: gate.wait(5), disable=[button], changes=Changes.of("enterprise"))
+    assert ops.writing() and not button.isEnabled()
+    gate.set()
+    settle(qtbot, ops)
+    assert not ops.writing() and button.isEnabled()
+    assert states == [True, False]
+
+
+def test_a_write_reports_what_it_changed(qtbot, ops):
+    seen, values = [], []
+    ops.changed.connect(lambda changes, initiator: seen.append((changes, initiator)))
+    me = object()
+    ops.write(lambda: Changed(42, Changes.of("issue")), values.append, changes=Changes.of("visit"), initiator=me)
+    ops.write(lambda: Changes.of("sync"))
+    ops.write(lambda: None)  # says nothing: everything may have changed
+    settle(qtbot, ops)
+    assert values == [42]
+    assert seen == [(Changes.of("visit", "issue"), me), (Changes.of("sync"), None), (Changes.everything(), None)]
+
+
+def test_no_callback_for_a_deleted_parent(qtbot, ops):
+    gate = threading.Event()
+    parent = QWidget()
+    got = []
+    ops.read(lambda: gate.wait(5), got.append, parent=parent)
+    parent.deleteLater()
+    qtbot.waitUntil(lambda: not __import__("shiboken6").isValid(parent), timeout=5000)
+    gate.set()
+    settle(qtbot, ops)
+    assert got == []
+
+
+@pytest.mark.gui_thread_db_allowed  # the issues page's choices (pages/issues.py, helper editor)
+def test_window_refreshes_only_the_pages_showing_the_changes(qtbot, demo_services, tmp_path):
+    from yimi_desktop.ui.application import GuiSession, make_application
+
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    session = GuiSession(make_application(), demo_services, demo=True)
+    win = session.window
+    qtbot.addWidget(win)
+    settle(qtbot, session.tasks)
+    refreshed = []
+    for key, page in win.pages.items():
+        page.refresh = lambda key=key: refreshed.append(key)
+    session.tasks.write(lambda: Changes.of("policy"), initiator=win.page("policies"))
+    settle(qtbot, session.tasks)
+    assert "policies" not in refreshed  # the initiator refreshed itself
+    assert "teams" not in refreshed and "reports" not in refreshed  # they show no policies
+    assert "dashboard" in refreshed and "enterprises" in refreshed
+    assert not win.busy_label.isVisible()
+
+
+def test_the_guard_catches_the_database_on_the_gui_thread(qtbot, demo_services, gui_thread_guard):
+    ops = Operations()
+    got = []
+    ops.read(demo_services.stats.compute, got.append)  # on a worker: fine
+    settle(qtbot, ops)
+    assert got and gui_thread_guard.violations == []
+    demo_services.stats.compute()  # the test's own assertions may use the database
+    assert gui_thread_guard.violations == []
+    ops.read(lambda: None, lambda _: got.append(demo_services.stats.compute()))  # in a GUI-thread callback
+    settle(qtbot, ops)
+    assert gui_thread_guard.violations
+    assert gui_thread_guard.violations[0].startswith("yimi_desktop/ui/operations.py:")
+    assert "SELECT" in gui_thread_guard.violations[0]
+    gui_thread_guard.violations.clear()  # caught; don't fail this test for it
