@@ -357,7 +357,7 @@ class SyncService:
                             "laptop's database was probably restored from a backup); refused, nothing changed. Open its "
                             "database once with this version (it takes a new device id), then export again.")) from exc
                 applier.finish()
-                self._advance_clock(conn, m)
+                self._advance_clock(conn, renewal.new_device if renewal else self._device.device_id)
                 if guard is not None:
                     for d in guard.new:
                         s.add(DeviceBinding(device_id=d, identity_id=admission.signer))
@@ -404,11 +404,11 @@ class SyncService:
                 finally:
                     tmp.unlink(missing_ok=True)
 
-    def _advance_clock(self, conn, m: Manifest) -> None:
+    def _advance_clock(self, conn, device: str) -> None:
+        """Our clock after the import: past every change received (bounded: see hlc.receive)."""
         top = conn.execute(select(func.max(Change.hlc))).scalar() or ""
-        last = conn.execute(select(SyncClock.hlc).where(SyncClock.device_id == self._device.device_id)).scalar() or ""
-        conn.execute(update(SyncClock).where(SyncClock.device_id == self._device.device_id)
-                     .values(hlc=hlc.receive(last, top, self.now())))
+        last = conn.execute(select(SyncClock.hlc).where(SyncClock.device_id == device)).scalar() or ""
+        conn.execute(update(SyncClock).where(SyncClock.device_id == device).values(hlc=hlc.receive(last, top, self.now())))
 
     # ---- faults: a restored file, a clock found far ahead -----------------------------------------
     def _check_rollback(self, conn, m: Manifest) -> Renewal | None:
