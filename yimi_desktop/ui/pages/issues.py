@@ -30,6 +30,7 @@ from ..context import UiContext
 from ..report_actions import ReportSaver
 from ..dialogs.issue_dialogs import IssueActionDialog, action_dialog, pydate, qdate
 from ..models.issue_model import COLUMNS, SORT_KEY_OF, IssueTableModel
+from ..widgets.date_fields import DateField
 from ..widgets.issue_detail import IssueDetail, IssueDetailPane
 from .base import Page
 from .search_keys import handle_search_key
@@ -98,7 +99,7 @@ class PeriodFilter(QWidget):
         self.on_check_toggled(False)
 
     def _picker(self, value: date) -> QDateEdit:
-        edit = QDateEdit(qdate(value))
+        edit = DateField(qdate(value))
         edit.setCalendarPopup(True)
         edit.setDisplayFormat("yyyy-MM-dd")
         edit.setMinimumDate(qdate(NO_DATE))
