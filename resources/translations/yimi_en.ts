@@ -204,6 +204,10 @@
         <translation>Choose the officer using this laptop; 'My open issues' counts for them</translation>
     </message>
     <message>
+        <source>姓名、拼音或首字母,Enter 确定</source>
+        <translation>Name, pinyin or initials; Enter to choose</translation>
+    </message>
+    <message>
         <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="79" />
         <source>我的工作</source>
         <translation>My work</translation>
@@ -268,8 +272,8 @@
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/pages/visits.py" line="68" />
-        <source>{title} · 最后保存 {time}</source>
-        <translation>{title} · last saved {time}</translation>
+        <source>{title} · 走访 {day} · 最后保存 {time}</source>
+        <translation>{title} · visit {day} · last saved {time}</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/pages/visits.py" line="69" />

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout
 
 from ...services.issues import IssueQuery
 from ...services.stats import Stats
 from ..context import UiContext
+from ..widgets.pickers import SearchPicker
 from .base import Page
 
 OPEN = frozenset({"new", "assigned", "in_progress"})
@@ -68,8 +69,11 @@ class DashboardPage(Page):
         head.addWidget(title)
         head.addStretch(1)
         head.addWidget(QLabel(self.tr("我是:")))
-        self.me = QComboBox()
-        self.me.setMinimumWidth(220)
+        # 112 officers: typed by name, pinyin or initials (as in the visit editor), not scrolled through
+        self.me = SearchPicker(self._find_officers, self.tr("姓名、拼音或首字母,Enter 确定"), rows=8,
+                               tasks=ctx.tasks, keep_choice=True)
+        self.me.setObjectName("mePicker")
+        self.me.setMinimumWidth(260)
         self.me.setToolTip(self.tr("选择使用本机的团员,“我的待办”按此统计"))
         head.addWidget(self.me)
         layout.addLayout(head)
@@ -119,7 +123,7 @@ class DashboardPage(Page):
         self.tiles["enterprises"].clicked.connect(lambda: self.open_requested.emit("enterprises", None))
         self.tiles["policies"].clicked.connect(lambda: self.open_requested.emit("policies", None))
         self._load_officers()
-        self.me.currentIndexChanged.connect(self.on_me_changed)
+        self.me.picked.connect(self.on_me_picked)
         self.refresh()
 
     @staticmethod
@@ -127,21 +131,20 @@ class DashboardPage(Page):
         today = today or date.today()
         return 6 - today.weekday()  # through Sunday
 
+    def _find_officers(self, text: str) -> list[tuple[str, str]]:
+        return [(o.id, f"{o.name} · {o.department}") for o in self.ctx.services.officers.list(text)[:40]]
+
     def _load_officers(self) -> None:
-        self.me.blockSignals(True)
-        self.me.clear()
-        self.me.addItem(self.tr("(未选择)"), None)
-        for o in self.ctx.services.officers.list():
-            self.me.addItem(f"{o.name} · {o.department}", o.id)
         current = self.ctx.services.devices.info()
-        idx = self.me.findData(current.officer_id) if current and current.officer_id else 0
-        self.me.setCurrentIndex(max(idx, 0))
-        self.me.blockSignals(False)
+        oid = current.officer_id if current else None
+        me = next((o for o in self.ctx.services.officers.list() if o.id == oid), None) if oid else None
+        self.me.set_choice(me.id if me else "", f"{me.name} · {me.department}" if me else "")
 
     def my_officer_id(self) -> str | None:
-        return self.me.currentData()
+        choice = self.me.choice()
+        return choice[0] if choice else None
 
-    def on_me_changed(self, _index: int) -> None:
+    def on_me_picked(self, _officer_id: str, _label: str) -> None:
         self.ctx.services.devices.set_officer(self.my_officer_id())
         self.refresh()
 
@@ -151,7 +154,7 @@ class DashboardPage(Page):
             self.open_requested.emit("issues", IssueQuery(statuses=OPEN, officer_id=officer))
         else:
             self.me.setFocus()
-            self.me.showPopup()
+            self.me.run_search("")
 
     def refresh(self) -> None:
         today = date.today()
