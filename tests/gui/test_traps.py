@@ -233,3 +233,29 @@ def test_two_drafts_for_one_enterprise_are_told_apart(qtbot, demo_services, tmp_
     assert any(date.today().isoformat() in t and "招工难" in t for t in texts), texts
     assert any((date.today() - timedelta(days=2)).isoformat() in t and "用电不稳定" in t for t in texts)
     session.tasks.wait()
+
+
+def test_help_lists_the_shortcuts_actually_bound(qtbot, demo_services, tmp_path):
+    from yimi_desktop.ui.dialogs.help_dialog import HelpDialog
+
+    session, win = _window(qtbot, demo_services, tmp_path)
+    win.resize(1366, 768)
+    qtbot.keyClick(win, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: win.findChild(HelpDialog) is not None and win.findChild(HelpDialog).isVisible(),
+                    timeout=3000)
+    dlg = win.findChild(HelpDialog)
+    assert dlg.tabs.currentIndex() == 1
+    sheet = dict((what, keys) for keys, what in dlg.shortcuts())
+    assert "Ctrl+1" in sheet.values() and "F5" in sheet.values() and "F1" in sheet.values()
+    # an action bound later shows up too: the sheet is read from the widgets, not a typed list
+    from PySide6.QtGui import QAction, QKeySequence
+
+    extra = QAction("测试动作", win)
+    extra.setShortcut(QKeySequence("Ctrl+Alt+J"))
+    win.addAction(extra)
+    again = HelpDialog(win, 1)
+    qtbot.addWidget(again)
+    assert ("Ctrl+Alt+J", "测试动作") in again.shortcuts()
+    dlg.grab().save(str(tmp_path / "help.png"))
+    dlg.reject()
+    session.tasks.wait()
