@@ -204,12 +204,14 @@ def validate_field(entity: str, field_name: str, value: object, record: dict[str
     values = {k: v for k, v in record.items() if k in names and v is not None}
     values[field_name] = value
     try:
-        cleaned = validate(form_type(**values))
+        form = form_type(**values)
+        cleaned = validate(form)
     except ValidationError as exc:
         mine = exc.for_field(field_name)
         if mine:
             raise ValidationError(mine) from None
-        return value
+        # another field of the stored record is wrong (older data): judge only this one, cleaned if the form can
+        return getattr(form.cleaned(), field_name) if hasattr(form, "cleaned") else value
     except (TypeError, AttributeError):  # a value of the wrong type for the form (e.g. a number for text)
         raise ValidationError([FieldProblem(field_name, Message("这个值的格式不对。", "This value has the wrong form."))]) from None
     return getattr(cleaned, field_name)
