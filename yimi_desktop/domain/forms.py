@@ -184,3 +184,34 @@ def validate_officer(form: OfficerForm) -> OfficerForm:
     if problems:
         raise ValidationError(problems)
     return f
+
+
+_FIELD_RULES = {"enterprise": (EnterpriseForm, validate_enterprise), "policy": (PolicyForm, validate_policy),
+                "team": (TeamForm, validate_team), "officer": (OfficerForm, validate_officer)}
+
+
+def validate_field(entity: str, field_name: str, value: object, record: dict[str, object]) -> object:
+    """One field written outside its form (a settled conflict, for instance) checked by the form's
+    own rules: the record's other values fill the rest of the form, and only this field's problems
+    count. Returns the cleaned value; raises ValidationError with the field's message."""
+    rule = _FIELD_RULES.get(entity)
+    if rule is None:
+        return value
+    form_type, validate = rule
+    names = set(form_type.__dataclass_fields__)
+    if field_name not in names:
+        return value
+    values = {k: v for k, v in record.items() if k in names and v is not None}
+    values[field_name] = value
+    try:
+        form = form_type(**values)
+        cleaned = validate(form)
+    except ValidationError as exc:
+        mine = exc.for_field(field_name)
+        if mine:
+            raise ValidationError(mine) from None
+        # another field of the stored record is wrong (older data): judge only this one, cleaned if the form can
+        return getattr(form.cleaned(), field_name) if hasattr(form, "cleaned") else value
+    except (TypeError, AttributeError):  # a value of the wrong type for the form (e.g. a number for text)
+        raise ValidationError([FieldProblem(field_name, Message("这个值的格式不对。", "This value has the wrong form."))]) from None
+    return getattr(cleaned, field_name)

@@ -63,8 +63,18 @@ class AttachmentStore:
             if size > MAX_ATTACHMENT_BYTES:
                 raise DomainError(Message(f"文件太大(超过200MB):{source.name}", f"File too large (over 200 MB): {source.name}"))
             data = source.read_bytes()
+        except FileNotFoundError as exc:  # moved, renamed or on a stick that was pulled out
+            raise DomainError(Message(
+                f"附件“{source.name}”找不到了(原位置 {source.parent}):可能已被移动、改名或所在U盘已拔出。"
+                "请把文件放回原处,或从附件中删去它再重新添加。",
+                f"The attachment “{source.name}” is no longer there (was in {source.parent}): it may have been "
+                "moved or renamed, or its USB stick removed. Put it back, or remove it and add it again.")) from exc
+        except PermissionError as exc:
+            raise DomainError(Message(f"没有权限读取附件“{source.name}”({source.parent})。",
+                                      f"Not allowed to read the attachment “{source.name}” ({source.parent}).")) from exc
         except OSError as exc:
-            raise DomainError(Message(f"无法读取文件 {source}:{exc.strerror}", f"Cannot read {source}: {exc.strerror}")) from exc
+            raise DomainError(Message(f"无法读取附件“{source.name}”({source.parent}):{exc.strerror}",
+                                      f"Cannot read the attachment “{source.name}” ({source.parent}): {exc.strerror}")) from exc
         mime = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
         sha = self._write(data)
         preview = self._preview(data) if mime.startswith("image/") else None

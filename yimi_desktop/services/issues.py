@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 from ..domain import lifecycle
 from ..domain.errors import Message, NotFound
 from ..domain.lifecycle import EventKind, IssueEventData, IssueState, TransitionRefused
+from ..domain.periods import check_period
 from ..domain.vocabulary import OPEN, IssueStatus, Satisfaction
 from ..storage.database import Database
 from ..storage.models import Enterprise, Issue, IssueCategory, IssueEvent, Officer, Team
@@ -130,6 +131,9 @@ def issue_conditions(q: IssueQuery) -> list[ColumnElement[bool]]:
     if q.due_within_days is not None:
         c.append(and_(Issue.status.in_(OPEN), Issue.deadline >= today,
                       Issue.deadline <= today + timedelta(days=q.due_within_days)))
+    # reversed dates are refused, not answered with an empty ledger (the 报表 page does the same)
+    check_period(q.raised_from, q.raised_to, Message("提出日期", "the date raised"))
+    check_period(q.resolved_from, q.resolved_to, Message("办结日期", "the date resolved"))
     if q.raised_from:
         c.append(Issue.raised_on >= q.raised_from)
     if q.raised_to:

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ..domain.errors import DomainError, Message
+from ..domain.periods import check_period
 from ..domain.vocabulary import COUNTY_NAME, OPEN, IssueStatus
 from ..reports import documents
 from ..reports.base import safe_filename
@@ -81,8 +82,7 @@ class ReportService:
 
     # ---- 工作简报 -----------------------------------------------------------------------------------
     def summary_data(self, start: date, end: date, team_id: str | None = None, lang: str = "zh") -> SummaryData:
-        if end < start:
-            raise DomainError(Message("结束日期不能早于开始日期。", "The end date cannot be before the start date."))
+        check_period(start, end)
         with self._db.session() as s:
             team_name = s.scalar(select(Team.name).where(Team.id == team_id)) if team_id else None
             if team_id and team_name is None:

@@ -465,6 +465,7 @@ class SyncService:
 
     def settle(self, conflict_id: str, value: object) -> None:
         """Write the chosen (or a new) value as a new change that supersedes every candidate."""
+        from ..domain.forms import validate_field
         from ..sync.capture import record
 
         tables = replicated_tables()
@@ -473,6 +474,9 @@ class SyncService:
             if c is None or c.entity not in tables:
                 raise DomainError(Message("冲突记录不存在。", "No such conflict."))
             table = tables[c.entity]
+            row = s.execute(select(table).where(table.c.id == c.record_id)).mappings().first()
+            if row is not None:  # the same rules as the entity's form (a phone "abc" is refused)
+                value = validate_field(c.entity, c.field, value, dict(row))
             res = s.execute(update(table).where(table.c.id == c.record_id).values(
                 {c.field: value, "updated_at": utcnow(), "updated_by": self._device.device_id}))
             if not res.rowcount:

@@ -28,6 +28,8 @@ class DraftInfo:
     id: str
     title: str
     updated_at: datetime
+    visit_date: date | None = None  # two drafts for one enterprise told apart by date and first words
+    snippet: str = ""
 
 
 @dataclass(frozen=True)
@@ -122,8 +124,16 @@ class VisitService:
 
     def drafts(self) -> list[DraftInfo]:
         with self._db.session() as s:
-            return [DraftInfo(d.id, d.title, d.updated_at)
-                    for d in s.scalars(select(VisitDraft).order_by(VisitDraft.updated_at.desc()))]
+            out = []
+            for d in s.scalars(select(VisitDraft).order_by(VisitDraft.updated_at.desc())):
+                try:
+                    form = VisitForm.from_json(d.payload)
+                except (ValueError, TypeError):
+                    form = VisitForm()
+                words = " ".join(form.notes.split())
+                out.append(DraftInfo(d.id, d.title, d.updated_at, form.visit_date,
+                                     words[:20] + ("…" if len(words) > 20 else "")))
+            return out
 
     def load_draft(self, draft_id: str) -> VisitForm:
         with self._db.session() as s:

@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
             if i < 9:
-                action = QAction(self)
+                action = QAction(label, self)  # its text names it in 帮助 → 快捷键
                 action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
                 action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
                 self.addAction(action)
@@ -121,6 +121,10 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _=False, c=code: self.on_language_chosen(c))
 
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        help_menu.addAction(self.tr("使用说明(&U)")).triggered.connect(lambda: self.on_help(0))
+        keys = help_menu.addAction(self.tr("快捷键(&K)"))
+        keys.setShortcut(QKeySequence.StandardKey.HelpContents)
+        keys.triggered.connect(lambda: self.on_help(1))
         about = help_menu.addAction(self.tr("关于(&A)"))
         about.triggered.connect(self.on_about)
 
@@ -159,6 +163,11 @@ class MainWindow(QMainWindow):
     def on_language_chosen(self, code: str) -> None:
         if code != self.ctx.lang:
             self.language_requested.emit(code)
+
+    def on_help(self, tab: int) -> None:
+        from .dialogs.help_dialog import HelpDialog
+
+        HelpDialog(self, tab).open()
 
     def on_about(self) -> None:
         QMessageBox.about(self, self.tr("关于"), self.tr(

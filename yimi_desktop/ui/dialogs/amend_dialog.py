@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import date, time
 
 from PySide6.QtCore import QCoreApplication, QDate, QTime
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QStackedWidget, QTimeEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QStackedWidget, QWidget
 
 from ...domain.errors import DomainError, FieldProblem, Message, ValidationError
 from ...domain.vocabulary import VisitType
 from ...services.visits import AMENDABLE, VisitDetail
 from ..context import UiContext
+from ..widgets.date_fields import DateField, TimeField
 from .form import FormDialog
 
 NO_DATE = QDate(2000, 1, 1)  # the follow-up date editor at this value means "no follow-up"
@@ -53,7 +54,7 @@ class AmendDialog(FormDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setMinimumHeight(140)
         self.place = QLineEdit(d.place)
-        self.follow_up = QDateEdit()
+        self.follow_up = DateField()
         self.follow_up.setDisplayFormat("yyyy-MM-dd")
         self.follow_up.setCalendarPopup(True)
         self.follow_up.setMinimumDate(NO_DATE)
@@ -64,8 +65,8 @@ class AmendDialog(FormDialog):
         for value, label in VisitType.choices(ctx.lang):
             self.visit_type.addItem(label, value)
         self.visit_type.setCurrentIndex(max(0, self.visit_type.findData(d.row.visit_type.value)))
-        self.start = QTimeEdit(QTime(d.start_time.hour, d.start_time.minute) if d.start_time else QTime(9, 0))
-        self.end = QTimeEdit(QTime(d.end_time.hour, d.end_time.minute) if d.end_time else QTime(10, 0))
+        self.start = TimeField(QTime(d.start_time.hour, d.start_time.minute) if d.start_time else QTime(9, 0))
+        self.end = TimeField(QTime(d.end_time.hour, d.end_time.minute) if d.end_time else QTime(10, 0))
         for t in (self.start, self.end):
             t.setDisplayFormat("HH:mm")
         self.editors: dict[str, QWidget] = {"notes": self.notes, "place": self.place, "follow_up_date": self.follow_up,

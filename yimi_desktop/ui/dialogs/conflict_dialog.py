@@ -67,5 +67,8 @@ class ConflictDialog(FormDialog):
         return self.conflict.candidates[i][0]
 
     def save(self) -> str | None:
-        self.ctx.services.sync.settle(self.conflict.id, self.chosen_value())
+        try:
+            self.ctx.services.sync.settle(self.conflict.id, self.chosen_value())
+        except ValidationError as exc:  # the field's own rule, shown beside the choice; the dialog stays open
+            raise ValidationError([FieldProblem("choice", p.message) for p in exc.problems]) from None
         return self.conflict.id

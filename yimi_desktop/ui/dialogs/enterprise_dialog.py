@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox,
     QPlainTextEdit, QVBoxLayout, QWidget,
@@ -101,6 +102,8 @@ class EnterpriseDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setDefault(True)
         self.buttons.accepted.connect(self.on_accepted)
         self.buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):  # save from any field, as every form dialog does
+            QShortcut(QKeySequence(keys), self, activated=self.on_accepted)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QPlainTextEdit, QRadioButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
@@ -24,6 +24,7 @@ from ...domain.vocabulary import Satisfaction, TeamKind
 from ...services.context import Services
 from ...services.issues import IssueLinks, IssueRow
 from ..context import UiContext
+from ..widgets.date_fields import DateField
 
 DEFAULT_DEADLINE_DAYS = 15
 YUAN_PER_WAN = 10000
@@ -39,8 +40,8 @@ def pydate(d: QDate) -> date:
     return date(d.year(), d.month(), d.day())
 
 
-def date_edit(value: date, maximum: date | None = None) -> QDateEdit:
-    edit = QDateEdit(qdate(value))
+def date_edit(value: date, maximum: date | None = None) -> DateField:
+    edit = DateField(qdate(value))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)

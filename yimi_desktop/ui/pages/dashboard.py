@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout
 
 from ...domain.vocabulary import OPEN
 from ...services.issues import IssueQuery
@@ -14,6 +14,7 @@ from ...services.stats import Stats
 from ...services.visits import VisitQuery
 from ..context import UiContext
 from ..operations import NOTHING
+from ..widgets.pickers import SearchPicker
 from .base import Page
 
 
@@ -69,8 +70,11 @@ class DashboardPage(Page):
         head.addWidget(title)
         head.addStretch(1)
         head.addWidget(QLabel(self.tr("我是:")))
-        self.me = QComboBox()
-        self.me.setMinimumWidth(220)
+        # 112 officers: typed by name, pinyin or initials (as in the visit editor), not scrolled through
+        self.me = SearchPicker(self._find_officers, self.tr("姓名、拼音或首字母,Enter 确定"), rows=8,
+                               tasks=ctx.tasks, keep_choice=True)
+        self.me.setObjectName("mePicker")
+        self.me.setMinimumWidth(260)
         self.me.setToolTip(self.tr("选择使用本机的团员,“我的待办”按此统计"))
         head.addWidget(self.me)
         layout.addLayout(head)
@@ -120,7 +124,7 @@ class DashboardPage(Page):
         self.tiles["visits"].clicked.connect(lambda: self.open_requested.emit("visits", None))
         self.tiles["enterprises"].clicked.connect(lambda: self.open_requested.emit("enterprises", None))
         self.tiles["policies"].clicked.connect(lambda: self.open_requested.emit("policies", None))
-        self.me.currentIndexChanged.connect(self.on_me_changed)
+        self.me.picked.connect(self.on_me_picked)
         self._load_officers()  # then the figures, for the officer this device belongs to
 
     @staticmethod
@@ -128,27 +132,28 @@ class DashboardPage(Page):
         today = today or date.today()
         return 6 - today.weekday()  # through Sunday
 
+    def _find_officers(self, text: str) -> list[tuple[str, str]]:
+        return [(o.id, f"{o.name} · {o.department}") for o in self.ctx.services.officers.list(text)[:40]]
+
     def _load_officers(self) -> None:
         svc = self.ctx.services
-        self.ctx.tasks.read(lambda: (svc.officers.list(), svc.devices.info()), self.on_officers_loaded,
-                            key=f"dashboard-officers-{id(self)}", parent=self)
 
-    def on_officers_loaded(self, loaded) -> None:
-        officers, current = loaded
-        self.me.blockSignals(True)
-        self.me.clear()
-        self.me.addItem(self.tr("(未选择)"), None)
-        for o in officers:
-            self.me.addItem(f"{o.name} · {o.department}", o.id)
-        idx = self.me.findData(current.officer_id) if current and current.officer_id else 0
-        self.me.setCurrentIndex(max(idx, 0))
-        self.me.blockSignals(False)
+        def load():
+            current = svc.devices.info()
+            oid = current.officer_id if current else None
+            return next((o for o in svc.officers.list() if o.id == oid), None) if oid else None
+
+        self.ctx.tasks.read(load, self.on_officer_loaded, key=f"dashboard-officers-{id(self)}", parent=self)
+
+    def on_officer_loaded(self, me) -> None:
+        self.me.set_choice(me.id if me else "", f"{me.name} · {me.department}" if me else "")
         self.refresh()
 
     def my_officer_id(self) -> str | None:
-        return self.me.currentData()
+        choice = self.me.choice()
+        return choice[0] if choice else None
 
-    def on_me_changed(self, _index: int) -> None:
+    def on_me_picked(self, _officer_id: str, _label: str) -> None:
         devices, officer = self.ctx.services.devices, self.my_officer_id()
         self.ctx.tasks.write(lambda: devices.set_officer(officer), lambda _: self.refresh(),
                              changes=NOTHING, parent=self, label="set this device's officer")
@@ -159,7 +164,7 @@ class DashboardPage(Page):
             self.open_requested.emit("issues", IssueQuery(statuses=OPEN, officer_id=officer))
         else:
             self.me.setFocus()
-            self.me.showPopup()
+            self.me.run_search("")
 
     def refresh(self) -> None:
         today = date.today()

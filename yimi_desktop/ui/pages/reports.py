@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from ...domain.vocabulary import TeamKind
 from ...services.issues import IssueQuery
 from ..context import UiContext
 from ..operations import SYNC, TEAM
+from ..widgets.date_fields import DateField
 from ..report_actions import ReportSaver
 from .base import Page
 
@@ -27,8 +28,8 @@ class ReportsPage(Page):
         self.kind.addItem(self.tr("工作简报(走访、诉求、办结率、满意率,附图表)"), "summary")
         self.kind.addItem(self.tr("问题台账(期间内提出的诉求)"), "ledger")
         today = QDate.currentDate()
-        self.date_from = QDateEdit(QDate(today.year(), today.month(), 1))
-        self.date_to = QDateEdit(today)
+        self.date_from = DateField(QDate(today.year(), today.month(), 1))
+        self.date_to = DateField(today)
         for d in (self.date_from, self.date_to):
             d.setCalendarPopup(True)
             d.setDisplayFormat("yyyy-MM-dd")

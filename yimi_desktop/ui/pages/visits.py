@@ -63,8 +63,9 @@ class DraftsBanner(QFrame):
         current = self.selected()
         self.list.clear()
         for d in drafts:
-            item = QListWidgetItem(self.tr("{title} · 最后保存 {time}").format(
-                title=d.title or self.tr("(未选企业)"), time=local(d.updated_at).strftime("%m-%d %H:%M")))
+            item = QListWidgetItem(self.tr("{title} · 走访 {day} · 最后保存 {time}").format(
+                title=d.title or self.tr("(未选企业)"), day=d.visit_date.isoformat() if d.visit_date else "—",
+                time=local(d.updated_at).strftime("%m-%d %H:%M")) + (f" · {d.snippet}" if d.snippet else ""))
             item.setData(Qt.ItemDataRole.UserRole, d.id)
             self.list.addItem(item)
             if d.id == current:

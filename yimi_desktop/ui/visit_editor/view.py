@@ -21,11 +21,12 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QEvent, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QPlainTextEdit, QProgressBar, QPushButton, QScrollArea, QTableWidgetItem,
-    QTimeEdit, QVBoxLayout, QWidget,
+    QVBoxLayout, QWidget,
 )
 
+from ..widgets.date_fields import DateField, TimeField
 from ...domain.errors import ValidationError
 from ...domain.visits import AttendeeForm, BriefedPolicy, RaisedIssue, VisitForm
 from ...domain.vocabulary import TeamKind, VisitType
@@ -98,12 +99,12 @@ class VisitEditor(QWidget):
         self.enterprise_info = QLabel()
         self.enterprise_info.setStyleSheet("color: #666;")
         self.enterprise_info.hide()
-        self.visit_date = QDateEdit()
+        self.visit_date = DateField()
         self.visit_date.setCalendarPopup(True)
         self.visit_date.setDisplayFormat("yyyy-MM-dd")
         self.visit_date.setMaximumDate(QDate.currentDate())
-        self.start_time = QTimeEdit()
-        self.end_time = QTimeEdit()
+        self.start_time = TimeField()
+        self.end_time = TimeField()
         for t in (self.start_time, self.end_time):
             t.setDisplayFormat("HH:mm")
         self.team = QComboBox()
@@ -135,7 +136,7 @@ class VisitEditor(QWidget):
         self.policies.setColumnWidth(1, 110)
         self.policies.visible_rows(2)
         self.follow_up = QCheckBox(self.tr("约定回访"))
-        self.follow_up_date = QDateEdit()
+        self.follow_up_date = DateField()
         self.follow_up_date.setDisplayFormat("yyyy-MM-dd")
         self.follow_up_date.setCalendarPopup(True)
         self.follow_up_date.setEnabled(False)
