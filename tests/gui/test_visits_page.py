@@ -507,6 +507,7 @@ def test_links_in_the_detail_open_the_enterprise_and_the_issue(qtbot, demo_servi
 
 # ---- trap B6: an issue added on the quick line scrolls into view --------------------------------------
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_an_issue_added_on_the_quick_line_scrolls_into_view(qtbot, demo_services, tmp_path):
     session, page = _session(qtbot, demo_services, tmp_path, active=True)
     session.window.resize(1366, 700)
@@ -517,7 +518,7 @@ def test_an_issue_added_on_the_quick_line_scrolls_into_view(qtbot, demo_services
         ed.new_issue_title.setText(f"诉求{n}")
         qtbot.keyClick(ed.new_issue_title, Qt.Key.Key_Return)
         assert ed.issues.rowCount() == n + 1
-        qtbot.waitUntil(lambda: _issue_row_in_sight(ed, n), timeout=3000)
+        qtbot.waitUntil(lambda n=n: _issue_row_in_sight(ed, n), timeout=3000)
 
 
 def _issue_row_in_sight(ed, n: int) -> bool:
@@ -532,6 +533,7 @@ def _issue_row_in_sight(ed, n: int) -> bool:
 
 # ---- trap B8: the visit list's filters and the dashboard's 本月走访 ---------------------------------------
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_visit_list_filters_by_date_team_officer_and_township(qtbot, demo_services, tmp_path):
     svc = demo_services
     session, page = _session(qtbot, svc, tmp_path)
@@ -566,6 +568,7 @@ def test_visit_list_filters_by_date_team_officer_and_township(qtbot, demo_servic
     session.tasks.wait()
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_this_months_visits_tile_opens_this_months_visits(qtbot, demo_services, tmp_path):
     from datetime import timedelta
 

@@ -82,7 +82,7 @@ class FaultyCounty(RuleBasedStateMachine):
         if not self.snapshots[i]:
             return
         self.laps[i].close()
-        others = names(self.hub).union(*(names(l) for j, l in enumerate(self.laps) if j != i))
+        others = names(self.hub).union(*(names(lap) for j, lap in enumerate(self.laps) if j != i))
         path = self.dir / f"L{i}.db"
         restore_in_place(path, self.snapshots[i][pick % len(self.snapshots[i])])
         self.laps[i] = open_services(path, self.clocks[i])
@@ -105,7 +105,7 @@ class FaultyCounty(RuleBasedStateMachine):
                 self.send(i)
             for i in range(LAPS):
                 self.receive(i)
-        digests = {self.hub.sync.digest(), *(l.sync.digest() for l in self.laps)}
+        digests = {self.hub.sync.digest(), *(lap.sync.digest() for lap in self.laps)}
         assert len(digests) == 1
         assert self.typed <= names(self.hub)
 

@@ -14,7 +14,6 @@ import pytest
 from yimi_desktop.domain.errors import DomainError
 from yimi_desktop.services.context import Services, enrol_services, init_services, open_services
 from yimi_desktop.domain.vocabulary import DeviceRole
-from yimi_desktop.sync import hlc
 from yimi_desktop.sync.keys import HighWater
 from test_sync import add_enterprise, exchange
 

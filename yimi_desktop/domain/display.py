@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 
 
-def show_path(path: "os.PathLike | str | bytes") -> str:
+def show_path(path: os.PathLike | str | bytes) -> str:
     """The path as printable text: valid UTF-8 as is, any other byte as a `\\xNN` escape."""
     try:
         raw = os.fsencode(path)
@@ -20,7 +20,7 @@ def show_path(path: "os.PathLike | str | bytes") -> str:
     return raw.decode("utf-8", "backslashreplace")
 
 
-def show_name(path: "os.PathLike | str | bytes") -> str:
+def show_name(path: os.PathLike | str | bytes) -> str:
     """The last part of the path (the file name), shown as `show_path` does."""
     try:
         return show_path(os.path.basename(os.fsencode(path)))

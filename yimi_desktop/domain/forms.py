@@ -6,9 +6,12 @@ problem at once so a dialog can mark each wrong field with its own explanation.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from . import creditcode
 from .creditcode import CreditCodeError
@@ -186,7 +189,7 @@ def validate_officer(form: OfficerForm) -> OfficerForm:
     return f
 
 
-_FIELD_RULES = {"enterprise": (EnterpriseForm, validate_enterprise), "policy": (PolicyForm, validate_policy),
+_FIELD_RULES: dict[str, tuple[type, Callable[[Any], Any]]] = {"enterprise": (EnterpriseForm, validate_enterprise), "policy": (PolicyForm, validate_policy),
                 "team": (TeamForm, validate_team), "officer": (OfficerForm, validate_officer)}
 
 
@@ -198,7 +201,7 @@ def validate_field(entity: str, field_name: str, value: object, record: dict[str
     if rule is None:
         return value
     form_type, validate = rule
-    names = set(form_type.__dataclass_fields__)
+    names = {f.name for f in dataclasses.fields(form_type)}
     if field_name not in names:
         return value
     values = {k: v for k, v in record.items() if k in names and v is not None}

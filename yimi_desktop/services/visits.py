@@ -57,7 +57,7 @@ class VisitQuery:
     township: str | None = None  # the enterprise's township
 
     @staticmethod
-    def this_month(today: date) -> "VisitQuery":
+    def this_month(today: date) -> VisitQuery:
         """The visits of today's calendar month (the dashboard's 本月走访 counts the same ones)."""
         start = today.replace(day=1)
         next_month = (start + timedelta(days=32)).replace(day=1)

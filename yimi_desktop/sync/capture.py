@@ -8,7 +8,8 @@ UPDATE/DELETE statements would bypass the log and are not used on replicated tab
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from sqlalchemy import event, inspect, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert

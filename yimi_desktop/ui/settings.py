@@ -38,7 +38,7 @@ class Settings:
             return value if isinstance(value, str) else key.default  # type: ignore[return-value]
         if isinstance(key.default, QByteArray):
             return value if isinstance(value, QByteArray) else QByteArray()  # type: ignore[return-value]
-        return value  # type: ignore[no-any-return]
+        return value  # type: ignore[return-value]
 
     def set(self, key: Key[T], value: T) -> None:
         self.store.setValue(key.name, value)

@@ -84,4 +84,8 @@ class HelpDialog(QDialog):
         layout.addWidget(buttons)
 
     def shortcuts(self) -> list[tuple[str, str]]:
-        return [(self.table.item(i, 0).text(), self.table.item(i, 1).text()) for i in range(self.table.rowCount())]
+        return [(self._text(i, 0), self._text(i, 1)) for i in range(self.table.rowCount())]
+
+    def _text(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text() if item is not None else ""

@@ -5,7 +5,7 @@ The view (`view.VisitEditor`) holds the widgets and calls these."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Callable
+from collections.abc import Callable
 
 from ...domain.errors import ValidationError
 from ...domain.visits import VisitForm, validate_visit
