@@ -87,7 +87,7 @@ class County(RuleBasedStateMachine):
     @rule(i=st.integers(0, 4), offset=st.sampled_from(OFFSETS))
     def set_clock(self, i, offset):
         """A laptop's (or the hub's) clock goes wrong, or is set right again."""
-        self.clocks[i].offset = offset
+        self.clocks[i % len(self.clocks)].offset = offset
 
     @precondition(lambda self: len(self.copies) < MAX_COPIES)
     @rule(i=st.integers(0, 2), offset=st.sampled_from(OFFSETS))
