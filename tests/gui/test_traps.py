@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from datetime import date
 
 from PySide6.QtCore import QDate, QSettings, Qt, QTime
@@ -27,6 +29,7 @@ def _window(qtbot, svc, tmp_path):
 
 # ---- B2: Tab leaves a date field; typing a time never changes the date ----------------------------------
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_tab_leaves_the_visit_date_and_typing_the_time_keeps_the_date(qtbot, demo_services, tmp_path):
     session, win = _window(qtbot, demo_services, tmp_path)
     page = win.show_page("visits")
@@ -71,6 +74,7 @@ def test_date_field_moves_between_sections_with_arrows_and_the_separator(qtbot):
 
 # ---- B3: a settled conflict goes through the form's rules ------------------------------------------------
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_conflict_new_value_is_validated_like_the_form(open_sync_page, qtbot, tmp_path):
     stick = tmp_path / "stick"
     stick.mkdir()
@@ -114,6 +118,7 @@ def test_conflict_new_value_is_validated_like_the_form(open_sync_page, qtbot, tm
 
 # ---- B9: 我是 is chosen by typing pinyin, not by scrolling 112 names ------------------------------------
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_who_am_i_is_picked_by_pinyin_initials(qtbot, demo_services, tmp_path):
     from yimi_desktop.domain import pinyin
 
@@ -131,6 +136,7 @@ def test_who_am_i_is_picked_by_pinyin_initials(qtbot, demo_services, tmp_path):
         qtbot.keyClick(dash.me.edit, Qt.Key.Key_Down)
     qtbot.keyClick(dash.me.edit, Qt.Key.Key_Return)
     assert dash.my_officer_id() == target.id
+    session.tasks.wait()  # the choice is saved by a write operation
     assert demo_services.devices.info().officer_id == target.id
     assert dash.me.edit.text() == label
     session.tasks.wait()
@@ -138,6 +144,7 @@ def test_who_am_i_is_picked_by_pinyin_initials(qtbot, demo_services, tmp_path):
 
 # ---- B10: reversed dates in the ledger filter are refused, not shown as an empty ledger ------------------
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_reversed_dates_in_the_ledger_filter_are_refused(qtbot, demo_services, tmp_path):
     from datetime import timedelta
 
@@ -158,6 +165,7 @@ def test_reversed_dates_in_the_ledger_filter_are_refused(qtbot, demo_services, t
 
 # ---- B12: the small ones --------------------------------------------------------------------------------
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_file_dialogs_are_qt_dialogs_in_chinese(qtbot, demo_services, tmp_path):
     from PySide6.QtWidgets import QFileDialog, QLabel
 
@@ -173,6 +181,7 @@ def test_file_dialogs_are_qt_dialogs_in_chinese(qtbot, demo_services, tmp_path):
     session.tasks.wait()
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_ctrl_enter_saves_a_new_enterprise(qtbot, demo_services, tmp_path):
     from yimi_desktop.ui.dialogs.enterprise_dialog import EnterpriseDialog
 
@@ -193,6 +202,7 @@ def test_ctrl_enter_saves_a_new_enterprise(qtbot, demo_services, tmp_path):
     session.tasks.wait()
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_a_missing_attachment_is_named_in_a_clear_chinese_sentence(qtbot, demo_services, tmp_path):
     from datetime import time
 
@@ -216,6 +226,7 @@ def test_a_missing_attachment_is_named_in_a_clear_chinese_sentence(qtbot, demo_s
     session.tasks.wait()
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_two_drafts_for_one_enterprise_are_told_apart(qtbot, demo_services, tmp_path):
     from datetime import timedelta
 
@@ -235,6 +246,7 @@ def test_two_drafts_for_one_enterprise_are_told_apart(qtbot, demo_services, tmp_
     session.tasks.wait()
 
 
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_help_lists_the_shortcuts_actually_bound(qtbot, demo_services, tmp_path):
     from yimi_desktop.ui.dialogs.help_dialog import HelpDialog
 
