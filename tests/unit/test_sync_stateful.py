@@ -170,6 +170,10 @@ class County(RuleBasedStateMachine):
                 assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
 
     def check_convergence(self) -> None:
+        # every clock is set right first: while two clocks are more than a day apart, the incoming
+        # bound refuses the faster one's stamps at the slower one (with a message), by design
+        for clock in self.clocks:
+            clock.offset = 0
         self.full_exchange()
         everyone = self.everyone()
         digests = {svc.sync.digest() for svc in everyone}
