@@ -21,8 +21,10 @@ from ...services.issues import IssueRow, IssueService
 from .lazy import LazyIdTableModel
 
 # Column keys, in display order.
+# What an officer scans first (who, how it stands, by when, what) comes before the rest, so that at
+# 1280-1366 px the status and deadline are in sight without scrolling away from the enterprise.
 COLUMNS: tuple[str, ...] = (
-    "seq", "enterprise", "township", "category", "title", "raised_on", "team", "deadline", "status", "result",
+    "seq", "enterprise", "status", "deadline", "title", "category", "township", "raised_on", "team", "result",
     "satisfaction",
 )
 
@@ -56,10 +58,13 @@ class IssueTableModel(LazyIdTableModel[IssueRow]):
         self._service = service
         self._lang = lang
         self._today = date.today()
-        self._headers = (
-            self.tr("序号"), self.tr("企业"), self.tr("乡镇"), self.tr("类别"), self.tr("诉求"), self.tr("提出日期"),
-            self.tr("承办团队"), self.tr("办理时限"), self.tr("状态"), self.tr("办理结果"), self.tr("满意度"),
-        )
+        headers = {
+            "seq": self.tr("序号"), "enterprise": self.tr("企业"), "township": self.tr("乡镇"),
+            "category": self.tr("类别"), "title": self.tr("诉求"), "raised_on": self.tr("提出日期"),
+            "team": self.tr("承办团队"), "deadline": self.tr("办理时限"), "status": self.tr("状态"),
+            "result": self.tr("办理结果"), "satisfaction": self.tr("满意度"),
+        }
+        self._headers = tuple(headers[key] for key in COLUMNS)
 
     def set_ids(self, ids: list[str], today: date | None = None, first_rows: list[IssueRow] | None = None) -> None:
         """Show exactly these issues, in this order (the result of IssueService.ids)."""

@@ -36,8 +36,8 @@ QToolButton#statusToggle:focus, QToolButton#preset:focus { border: 2px solid #1f
 """
 
 COLUMN_WIDTHS = {
-    "seq": 46, "enterprise": 196, "township": 66, "category": 100, "title": 140, "raised_on": 88, "team": 132,
-    "deadline": 150, "status": 62, "result": 180, "satisfaction": 64,
+    "seq": 46, "enterprise": 180, "status": 62, "deadline": 138, "title": 150, "category": 92, "township": 62,
+    "raised_on": 88, "team": 124, "result": 180, "satisfaction": 64,
 }
 
 
@@ -110,6 +110,7 @@ class IssuesPage(ListDetailPage):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setSizes([770, 360])
+        self.detail_pane.hide()  # shown when an issue is selected
 
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -256,6 +257,7 @@ class IssuesPage(ListDetailPage):
         if issue_id is None:
             self.detail = None
             self.detail_pane.show_detail(None)
+            self.detail_pane.hide()  # nothing to show: the table takes its width (trap B4)
             return
         svc, today = self.ctx.services.issues, self.model.today()
         self.ctx.tasks.submit(lambda: IssueDetail(svc.get(issue_id, today), svc.history(issue_id), svc.links(issue_id)),
@@ -266,6 +268,7 @@ class IssuesPage(ListDetailPage):
             return
         self.detail = d
         self.detail_pane.show_detail(d)
+        self.detail_pane.show()
         self.model.update_row(d.row)
         self.detail_loaded.emit(d.row.id)
 
@@ -273,6 +276,7 @@ class IssuesPage(ListDetailPage):
         self.detail = None
         self.detail_pane.show_detail(None)
         self.detail_pane.hint.setText(self.ctx.message(exc))
+        self.detail_pane.show()
 
     # ---- actions -----------------------------------------------------------------------------------------------
     def open_action(self, kind: EventKind) -> IssueActionDialog | None:

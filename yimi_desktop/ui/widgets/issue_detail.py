@@ -24,6 +24,8 @@ from .timeline import TimelineWidget, format_amount
 CAPTION_FIELDS = {"enterprise": ("issue", "enterprise_id"), "township": ("enterprise", "township"),
                   "category": ("issue", "category_id"), "team": ("issue", "team_id"), "officer": ("issue", "officer_id")}
 
+PANE_WIDTH = 340  # the least width of the detail pane
+
 # the order of the action buttons (two rows of four)
 ACTIONS: tuple[EventKind, ...] = (
     EventKind.ASSIGNED, EventKind.STARTED, EventKind.PROGRESS, EventKind.RESOLVED,
@@ -56,7 +58,7 @@ class IssueDetailPane(QFrame):
         self.ctx = ctx
         self.detail: IssueDetail | None = None
         self.setObjectName("issueDetail")
-        self.setMinimumWidth(340)
+        self.setMinimumWidth(PANE_WIDTH)
 
         self.title = QLabel()
         self.title.setObjectName("detailTitle")
@@ -78,15 +80,20 @@ class IssueDetailPane(QFrame):
             EventKind.REOPENED: self.tr("重新办理(&O)"), EventKind.COMMENT: self.tr("备注(&M)"),
         }
         self.buttons: dict[EventKind, QPushButton] = {}
-        grid = QGridLayout()
-        grid.setSpacing(4)
-        for i, kind in enumerate(ACTIONS):
+        for kind in ACTIONS:
             button = QPushButton(labels[kind])
             button.setObjectName(f"action_{kind.value}")
             button.setEnabled(False)
             button.clicked.connect(lambda _=False, k=kind: self.action_requested.emit(k))
             self.buttons[kind] = button
-            grid.addWidget(button, i // 4, i % 4)
+        # four a row where the labels fit the pane's least width (Chinese), else three (English:
+        # "Cannot resolve" was clipped to "nnot resolve")
+        widest = max(b.sizeHint().width() for b in self.buttons.values())
+        per_row = 4 if 4 * widest + 3 * 4 <= PANE_WIDTH - 24 else 3
+        grid = QGridLayout()
+        grid.setSpacing(4)
+        for i, button in enumerate(self.buttons.values()):
+            grid.addWidget(button, i // per_row, i % per_row)
         self.action_bar = QWidget()
         self.action_bar.setLayout(grid)
 

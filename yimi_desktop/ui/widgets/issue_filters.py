@@ -83,12 +83,10 @@ class IssueFilterBar(QWidget):
         self.team = QComboBox()
         self.category = QComboBox()
         self.township = QComboBox()
-        for combo, width in ((self.team, 170), (self.category, 130), (self.township, 100)):
+        for combo, width in ((self.team, 150), (self.category, 120), (self.township, 96)):
             combo.setMinimumWidth(width)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.currentIndexChanged.connect(self.on_filter_changed)
-            row2.addWidget(combo)
-        row2.addStretch(1)
 
         # ---- third row: periods and scope -------------------------------------------------------
         self.raised = PeriodFilter(self.tr("提出日期"))
@@ -99,13 +97,19 @@ class IssueFilterBar(QWidget):
         self.scope_label.setObjectName("scopeLabel")
         self.scope_clear = QPushButton(self.tr("取消限定"))
         self.scope_clear.clicked.connect(self.on_scope_clear_clicked)
+        # the scope (an enterprise or officer the ledger is limited to) ends the status row; the
+        # combos end the period row: each row fits 1280 px in English (trap B1)
+        row2.addSpacing(12)
+        row2.addWidget(self.scope_label)
+        row2.addWidget(self.scope_clear)
+        row2.addStretch(1)
         row3 = QHBoxLayout()
         row3.addWidget(self.raised)
-        row3.addSpacing(16)
+        row3.addSpacing(12)
         row3.addWidget(self.resolved)
-        row3.addSpacing(16)
-        row3.addWidget(self.scope_label)
-        row3.addWidget(self.scope_clear)
+        row3.addSpacing(12)
+        for combo in (self.team, self.category, self.township):
+            row3.addWidget(combo)
         row3.addStretch(1)
         self.show_scope("")
 

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Screenshots of every page and the main dialogs at the common county laptop screens, in both
+# languages, under Xvfb (apt-get install xvfb). Run by hand: scripts/screenshots.sh [DB] [OUT]
+# Then open the PNGs. Also prints the database calls still made on the GUI thread.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+db=${1:-demo/yimi-demo.db}
+out=${2:-shots}
+[ -f "$db" ] || make demo
+display=97
+for size in 1366x768 1280x720; do
+  Xvfb :$display -screen 0 ${size}x24 -nolisten tcp >/dev/null 2>&1 &
+  xvfb=$!
+  sleep 1
+  for lang in zh en; do
+    echo "== $size $lang"
+    DISPLAY=:$display QT_QPA_PLATFORM=xcb .venv/bin/python scripts/screenshots.py --db "$db" --out "$out/$size" --lang "$lang"
+  done
+  kill $xvfb; wait $xvfb 2>/dev/null || true
+done
+echo "screenshots in $out/"
