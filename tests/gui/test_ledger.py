@@ -253,7 +253,6 @@ def test_presets_set_the_status_filters(qtbot, ro):
     assert not any(b.isChecked() for b in page.preset_buttons.values())
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_typing_runs_only_the_last_search(qtbot, page, demo_services):
     shown = []
     page.results_loaded.connect(lambda: shown.append(page.last_query.text))
@@ -313,7 +312,6 @@ def test_open_with_overdue_query_shows_only_highlighted_overdue_rows(qtbot, ro):
     assert levels == {"overdue", "due_soon", ""}
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_dashboard_click_through_opens_the_filtered_ledger_in_the_window(qtbot, app, demo_services, tmp_path,
                                                                           monkeypatch):
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
@@ -355,7 +353,6 @@ def test_open_with_limits_by_officer_and_can_be_cleared(qtbot, ro):
     assert_shows(page, svc, IssueQuery(statuses=q.statuses))
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_open_with_issue_id_selects_it_even_when_filtered_out(qtbot, ro):
     page, svc = ro
     iid = svc.issues.ids(IssueQuery(statuses=frozenset({"cannot_resolve"})))[0]
@@ -481,7 +478,6 @@ def test_drive_an_issue_from_new_to_followed_up_through_the_dialogs(qtbot, page,
     assert page.detail_pane.enabled_actions() == {EventKind.REOPENED, EventKind.COMMENT}
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_refused_action_shows_the_message_and_writes_nothing(qtbot, page, demo_services):
     svc = demo_services
     iid = svc.issues.ids(IssueQuery(statuses=frozenset({"in_progress"})))[0]
@@ -503,7 +499,6 @@ def test_refused_action_shows_the_message_and_writes_nothing(qtbot, page, demo_s
     assert page.dialog is None
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_action_on_a_stale_issue_is_refused_with_the_lifecycle_message(qtbot, page, demo_services):
     svc = demo_services
     iid = svc.issues.ids(IssueQuery(statuses=frozenset({"assigned"})))[0]

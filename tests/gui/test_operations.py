@@ -155,7 +155,6 @@ def test_no_callback_for_a_deleted_parent(qtbot, ops):
     assert got == []
 
 
-@pytest.mark.gui_thread_db_allowed  # the issues page's choices (pages/issues.py, helper editor)
 def test_window_refreshes_only_the_pages_showing_the_changes(qtbot, demo_services, tmp_path):
     from yimi_desktop.ui.application import GuiSession, make_application
 

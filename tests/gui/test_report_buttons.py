@@ -33,7 +33,6 @@ def _save_to(page, qtbot, dest, trigger):
     assert dest.read_bytes().startswith(b"%PDF")
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_ledger_visit_dossier_and_summary_buttons(qtbot, window, demo_services, tmp_path):
     win = window.window
     ledger = win.show_page("issues")

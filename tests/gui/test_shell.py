@@ -9,7 +9,6 @@ from PySide6.QtCore import QSettings
 from yimi_desktop.ui.application import GuiSession, load_font, make_application
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_window_opens_with_all_pages(qtbot, demo_services, tmp_path):
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
     app = make_application()
@@ -29,7 +28,6 @@ def test_window_opens_with_all_pages(qtbot, demo_services, tmp_path):
     session.tasks.wait()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_dashboard_figures_and_click_through(qtbot, demo_services, tmp_path):
     from PySide6.QtCore import Qt
 
@@ -66,7 +64,6 @@ def test_bundled_font_registers():
     assert family and "WenQuanYi" in family
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_language_switch_rebuilds_in_english_and_persists(qtbot, demo_services, tmp_path):
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
     app = make_application()
@@ -101,7 +98,6 @@ def test_language_switch_rebuilds_in_english_and_persists(qtbot, demo_services, 
         session.tasks.wait()
 
 
-@pytest.mark.gui_thread_db_allowed  # the issues page's choices (pages/issues.py, helper editor)
 def test_window_fits_a_1366x768_screen_and_remembers_its_geometry(qtbot, demo_services, tmp_path):
     from PySide6.QtCore import QRect
 

@@ -63,7 +63,6 @@ def test_hub_settles_a_conflict_through_the_dialog(open_sync_page, qtbot, qtmode
             s.close()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_export_and_import_through_the_page(open_sync_page, qtbot, tmp_path):
     stick, hub, a, b = _county(tmp_path)
     try:

@@ -118,7 +118,6 @@ def test_conflict_new_value_is_validated_like_the_form(open_sync_page, qtbot, tm
 
 # ---- B9: 我是 is chosen by typing pinyin, not by scrolling 112 names ------------------------------------
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_who_am_i_is_picked_by_pinyin_initials(qtbot, demo_services, tmp_path):
     from yimi_desktop.domain import pinyin
 
@@ -144,7 +143,6 @@ def test_who_am_i_is_picked_by_pinyin_initials(qtbot, demo_services, tmp_path):
 
 # ---- B10: reversed dates in the ledger filter are refused, not shown as an empty ledger ------------------
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_reversed_dates_in_the_ledger_filter_are_refused(qtbot, demo_services, tmp_path):
     from datetime import timedelta
 
@@ -165,7 +163,6 @@ def test_reversed_dates_in_the_ledger_filter_are_refused(qtbot, demo_services, t
 
 # ---- B12: the small ones --------------------------------------------------------------------------------
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_file_dialogs_are_qt_dialogs_in_chinese(qtbot, demo_services, tmp_path):
     from PySide6.QtWidgets import QFileDialog, QLabel
 
@@ -226,7 +223,6 @@ def test_a_missing_attachment_is_named_in_a_clear_chinese_sentence(qtbot, demo_s
     session.tasks.wait()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_two_drafts_for_one_enterprise_are_told_apart(qtbot, demo_services, tmp_path):
     from datetime import timedelta
 
@@ -246,7 +242,6 @@ def test_two_drafts_for_one_enterprise_are_told_apart(qtbot, demo_services, tmp_
     session.tasks.wait()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_help_lists_the_shortcuts_actually_bound(qtbot, demo_services, tmp_path):
     from yimi_desktop.ui.dialogs.help_dialog import HelpDialog
 

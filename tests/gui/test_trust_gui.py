@@ -175,7 +175,6 @@ def test_hub_lists_enrolled_devices_and_revokes_one(open_sync_page, qtbot, qtmod
             s.close()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_hub_enrols_a_new_laptop_and_an_unenrolled_laptop_enrols_from_its_sync_page(open_sync_page, qtbot, tmp_path):
     stick = tmp_path / "stick"
     stick.mkdir()

@@ -72,7 +72,6 @@ def _valid_form(svc) -> VisitForm:
 
 # ---- the model ---------------------------------------------------------------------------------------
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_visit_model_passes_modeltester_and_loads_rows_by_chunks(qtbot, qtmodeltester, demo_services, tmp_path):
     session, page = _session(qtbot, demo_services, tmp_path)
     qtmodeltester.check(page.model)
@@ -488,7 +487,6 @@ def test_open_with_starts_a_visit_for_an_enterprise_or_selects_a_visit(qtbot, de
     session.tasks.wait()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_links_in_the_detail_open_the_enterprise_and_the_issue(qtbot, demo_services, tmp_path):
     session, page = _session(qtbot, demo_services, tmp_path)
     with_issue = next(v for v in demo_services.visits.list() if v.issue_count)
@@ -533,7 +531,6 @@ def _issue_row_in_sight(ed, n: int) -> bool:
 
 # ---- trap B8: the visit list's filters and the dashboard's 本月走访 ---------------------------------------
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_visit_list_filters_by_date_team_officer_and_township(qtbot, demo_services, tmp_path):
     svc = demo_services
     session, page = _session(qtbot, svc, tmp_path)
@@ -568,7 +565,6 @@ def test_visit_list_filters_by_date_team_officer_and_township(qtbot, demo_servic
     session.tasks.wait()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_this_months_visits_tile_opens_this_months_visits(qtbot, demo_services, tmp_path):
     from datetime import timedelta
 

@@ -135,7 +135,9 @@ class IssuesPage(ListDetailPage):
 
     # ---- filter choices ------------------------------------------------------------------------
     def _load_choices(self) -> None:
-        self.filters.set_choices(self.controller.choices())
+        """Teams, categories and townships for the filter combos, read off the GUI thread."""
+        self.ctx.tasks.read(self.controller.choices, self.filters.set_choices, key=f"ledger-choices-{id(self)}",
+                            parent=self)
 
     # ---- the query ---------------------------------------------------------------------------------
     def on_pdf(self) -> None:
