@@ -4,32 +4,32 @@
 <context>
     <name>AmendDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="43" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="44" />
         <source>修改走访记录</source>
         <translation>Amend visit record</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="49" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="50" />
         <source>要改的内容</source>
         <translation>What to change</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="60" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="61" />
         <source>(不回访)</source>
         <translation>(no follow-up)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="77" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="78" />
         <source>为什么要改,如 地点记错了</source>
         <translation>Why it changes, e.g. the place was wrong</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="73" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="74" />
         <source>改为</source>
         <translation>Change to</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="76" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="77" />
         <source>修改原因 *</source>
         <translation>Reason *</translation>
     </message>
@@ -37,32 +37,32 @@
 <context>
     <name>Amendments</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="23" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="24" />
         <source>走访记录</source>
         <translation>Visit notes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="24" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="25" />
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="25" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="26" />
         <source>约定回访日期</source>
         <translation>Agree a follow-up date</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="26" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="27" />
         <source>走访类型</source>
         <translation>Kind of visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="27" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="28" />
         <source>开始时间</source>
         <translation>Start time</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="28" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="29" />
         <source>结束时间</source>
         <translation>End time</translation>
     </message>
@@ -70,12 +70,12 @@
 <context>
     <name>Amount</name>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="32" />
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="33" />
         <source>{n}万元</source>
         <translation>{n} × 10,000 yuan</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="34" />
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="35" />
         <source>{n}元</source>
         <translation>{n} yuan</translation>
     </message>
@@ -83,37 +83,37 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="190" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="191" />
         <source>交办要求(可不填)</source>
         <translation>Instructions (optional)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="191" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="192" />
         <source>承办团队</source>
         <translation>Handling team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="193" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="194" />
         <source>按类别“{category}”建议交给:{team}</source>
         <translation>Suggested for category '{category}': {team}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="199" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="200" />
         <source>经办人</source>
         <translation>Responsible officer</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="200" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="201" />
         <source>办理时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="201" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="202" />
         <source>交办说明</source>
         <translation>Assignment note</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="208" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="209" />
         <source>(不指定)</source>
         <translation>(not set)</translation>
     </message>
@@ -121,42 +121,42 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="48" />
+        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="16" />
         <source>处理冲突</source>
         <translation>Settle conflict</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="53" />
+        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="21" />
         <source>两台设备同时修改了{entity}的“{field}”。请选定保留哪一个,或填写新的值;你的决定会同步到所有设备。</source>
         <translation>Two devices changed '{field}' of {entity} at the same time. Choose which to keep, or enter a new value; your decision reaches every device.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="59" />
+        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="27" />
         <source>值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="60" />
+        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="28" />
         <source>谁改的</source>
         <translation>Changed by</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="61" />
+        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="29" />
         <source>什么时候</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="74" />
+        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="42" />
         <source>新的值:</source>
         <translation>New value:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="83" />
+        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="51" />
         <source>保留</source>
         <translation>Keep</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="87" />
+        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="55" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
@@ -164,7 +164,7 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../yimi_desktop/ui/excepthook.py" line="33" />
+        <location filename="../../yimi_desktop/ui/excepthook.py" line="32" />
         <source>程序遇到了一个意外问题,刚才的操作可能没有完成。
 详细情况已记入日志文件:
 {path}
@@ -175,7 +175,7 @@ The details are in the log file:
 If it happens again, please give this file to your support person.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/excepthook.py" line="74" />
+        <location filename="../../yimi_desktop/ui/excepthook.py" line="77" />
         <source>意外问题</source>
         <translation>Unexpected problem</translation>
     </message>
@@ -183,91 +183,87 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="66" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="67" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="99" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="103" />
         <source>服务企业</source>
         <translation>Enterprises served</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="100" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="104" />
         <source>其中规上企业</source>
         <translation>Above-size enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="88" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="92" />
         <source>本月走访</source>
         <translation>Visits this month</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="103" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="107" />
         <source>累计走访</source>
         <translation>Visits in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="101" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="105" />
         <source>未办结诉求</source>
         <translation>Open issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="71" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="72" />
         <source>我是:</source>
         <translation>I am:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="74" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="78" />
         <source>选择使用本机的团员,“我的待办”按此统计</source>
         <translation>Choose the officer using this laptop; 'My open issues' counts for them</translation>
     </message>
     <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="74" />
         <source>姓名、拼音或首字母,Enter 确定</source>
         <translation>Name, pinyin or initials; Enter to choose</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="79" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="84" />
         <source>我的工作</source>
         <translation>My work</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="85" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="89" />
         <source>我的待办诉求</source>
         <translation>My open issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="86" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="90" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="87" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="91" />
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="94" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="98" />
         <source>全县概况</source>
         <translation>County overview</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="102" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="106" />
         <source>累计诉求</source>
         <translation>Issues in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="104" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="108" />
         <source>惠企政策</source>
         <translation>Support policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="135" />
-        <source>(未选择)</source>
-        <translation>(not chosen)</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="160" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="171" />
         <source>今天是 {date}</source>
         <translation>Today is {date}</translation>
     </message>
@@ -275,32 +271,32 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>DraftsBanner</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="51" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="46" />
         <source>继续草稿</source>
         <translation>Continue draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="52" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="47" />
         <source>或在草稿上按 Enter</source>
         <translation>or press Enter on a draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="53" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="48" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="68" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="66" />
         <source>{title} · 走访 {day} · 最后保存 {time}</source>
         <translation>{title} · visit {day} · last saved {time}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="72" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="67" />
         <source>(未选企业)</source>
         <translation>(no enterprise yet)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="80" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="76" />
         <source>有 {n} 份未完成的走访草稿,可以继续填写。</source>
         <translation>{n} unfinished visit draft(s) can be continued.</translation>
     </message>
@@ -308,27 +304,27 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="315" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="332" />
         <source>用注册文件注册本机</source>
         <translation>Enrol this laptop with an enrolment file</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="318" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="335" />
         <source>选择县级中心给本机的注册文件,输入当面告知的注册码。本机已有的记录都会保留,注册后即可与县级中心交换数据包。</source>
         <translation>Choose the enrolment file the county hub made for this laptop and type the code you were told in person. The records already on this laptop are kept; once enrolled, it can exchange packages with the hub.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="333" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="350" />
         <source>注册</source>
         <translation>Enrol</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="347" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="364" />
         <source>正在核对注册码并导入县级数据,需要几秒钟…</source>
         <translation>Checking the code and importing the county data; this takes a few seconds…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="351" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="368" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
@@ -336,47 +332,47 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnrolForm</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="209" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="226" />
         <source>县级中心给本机的注册文件(.yimi-enrol)</source>
         <translation>The enrolment file from the county hub (.yimi-enrol)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="210" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="227" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="228" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="245" />
         <source>注册文件:</source>
         <translation>Enrolment file:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="229" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="246" />
         <source>注册码:</source>
         <translation>Enrolment code:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="229" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="246" />
         <source>16位数字,由县级中心当面告知;中间的空格或横线可输可不输。</source>
         <translation>16 digits, told to you in person by the hub; spaces or dashes between them are optional.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="244" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="261" />
         <source>选择注册文件</source>
         <translation>Choose the enrolment file</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="245" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="262" />
         <source>注册文件 (*.yimi-enrol)</source>
         <translation>Enrolment files (*.yimi-enrol)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="257" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="274" />
         <source>请选择县级中心给本机的注册文件。</source>
         <translation>Choose the enrolment file the county hub made for this laptop.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="259" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="276" />
         <source>找不到注册文件:{path}</source>
         <translation>Enrolment file not found: {path}</translation>
     </message>
@@ -384,32 +380,32 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnrolledPanel</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="272" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="289" />
         <source>注册成功</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="275" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="292" />
         <source>请与县级中心屏幕上显示的指纹逐位核对:一致,才说明注册文件确实来自县级中心;不一致时请不要使用本机同步,并立即联系县级中心。</source>
         <translation>Compare these fingerprints, character by character, with the ones on the hub's screen: only if they match did the file really come from the county hub. If they differ, do not sync with this laptop and contact the hub at once.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="287" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="304" />
         <source>县级中心:</source>
         <translation>County hub:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="288" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="305" />
         <source>县级中心指纹:</source>
         <translation>Hub fingerprint:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="289" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="306" />
         <source>本机名称:</source>
         <translation>This laptop:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="290" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="307" />
         <source>本机指纹:</source>
         <translation>This laptop's fingerprint:</translation>
     </message>
@@ -417,117 +413,52 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnterpriseDetailPane</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="75" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="73" />
         <source>在左侧列表中选择一家企业,这里显示它的详细信息。</source>
         <translation>Select an enterprise in the list to see its details here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="79" />
-        <source>信用代码</source>
-        <translation>Credit code</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="79" />
-        <source>所属乡镇</source>
-        <translation>Township</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="80" />
-        <source>地址</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="80" />
-        <source>行业</source>
-        <translation>Industry</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="80" />
-        <source>规上企业</source>
-        <translation>Above-size</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="81" />
-        <source>联系人</source>
-        <translation>Contact</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="81" />
-        <source>联系电话</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="81" />
-        <source>备注</source>
-        <translation>Notes</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="82" />
-        <source>走访次数</source>
-        <translation>Visits</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="82" />
-        <source>最近走访</source>
-        <translation>Last visit</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="83" />
-        <source>未办结诉求</source>
-        <translation>Open issues</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="83" />
-        <source>登记时间</source>
-        <translation>Registered</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="84" />
-        <source>最后修改</source>
-        <translation>Last changed</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="102" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="95" />
         <source>新建走访 (Ctrl+Shift+N)</source>
         <translation>New visit (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="103" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="96" />
         <source>查看全部诉求</source>
         <translation>All its issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="117" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="110" />
         <source>企业档案PDF</source>
         <translation>Dossier PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="154" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="149" />
         <source>未办结诉求 {n} 个</source>
         <translation>{n} open issue(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="161" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="156" />
         <source>超期</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="169" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="164" />
         <source>走访记录 {n} 次</source>
         <translation>{n} visit(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="173" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="168" />
         <source>诉求 {n} 个</source>
         <translation>{n} issue(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="192" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="187" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="192" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="187" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -535,87 +466,42 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnterpriseDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="55" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="57" />
         <source>新增企业</source>
         <translation>New enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="55" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="57" />
         <source>编辑企业</source>
         <translation>Edit enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="61" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="63" />
         <source>营业执照上的全称</source>
         <translation>Full name as on the business licence</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="64" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="66" />
         <source>18位,如 91410223MA4XXXXXXX</source>
         <translation>18 characters, e.g. 91410223MA4XXXXXXX</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="77" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="79" />
         <source>规模以上企业(规上企业)</source>
         <translation>Above designated size (规上企业)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="82" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="84" />
         <source>手机或座机,如 0371-27981234</source>
         <translation>Mobile or landline, e.g. 0371-27981234</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="92" />
-        <source>企业名称 *</source>
-        <translation>Enterprise name *</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="92" />
-        <source>统一社会信用代码 *</source>
-        <translation>Unified social credit code *</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="93" />
-        <source>所属乡镇 *</source>
-        <translation>Township *</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="93" />
-        <source>地址</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="93" />
-        <source>行业</source>
-        <translation>Industry</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="94" />
-        <source>规模</source>
-        <translation>Size</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="94" />
-        <source>联系人</source>
-        <translation>Contact</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="95" />
-        <source>联系电话</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="95" />
-        <source>备注</source>
-        <translation>Notes</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="102" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="100" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="103" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="101" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -638,47 +524,12 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnterpriseTableModel</name>
     <message>
-        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="34" />
-        <source>企业名称</source>
-        <translation>Enterprise name</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="34" />
-        <source>统一社会信用代码</source>
-        <translation>Unified social credit code</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="34" />
-        <source>乡镇</source>
-        <translation>Township</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="34" />
-        <source>行业</source>
-        <translation>Industry</translation>
-    </message>
-    <message>
         <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="35" />
-        <source>规上</source>
-        <translation>Above-size</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="35" />
-        <source>联系人</source>
-        <translation>Contact</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="35" />
-        <source>联系电话</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="37" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="37" />
+        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="35" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -686,72 +537,72 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnterprisesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="249" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="245" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="253" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="249" />
         <source>新增企业</source>
         <translation>New enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="255" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="251" />
         <source>新增企业 (Ctrl+N)</source>
         <translation>New enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="256" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="252" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="258" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="254" />
         <source>编辑所选企业 (F2 / Enter / 双击)</source>
         <translation>Edit the selected enterprise (F2 / Enter / double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="272" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="268" />
         <source>名称、信用代码、拼音或首字母</source>
         <translation>Name, credit code, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="274" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="270" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="277" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="273" />
         <source>全部乡镇</source>
         <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="279" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="275" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="281" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="277" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="282" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="278" />
         <source>规上企业</source>
         <translation>Above-size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="283" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="279" />
         <source>规下企业</source>
         <translation>Below size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="410" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="406" />
         <source>共 {n} 家</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="544" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="540" />
         <source>编辑企业</source>
         <translation>Edit enterprise</translation>
     </message>
@@ -759,107 +610,107 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="31" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="32" />
         <source>一米团走访与诉求台账 — 首次使用</source>
         <translation>One-Meter Team Visits &amp; Issues — first start</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="36" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="37" />
         <source>欢迎使用一米团走访与诉求台账</source>
         <translation>Welcome to One-Meter Team Visits &amp; Issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="38" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="39" />
         <source>本机还没有数据库,将新建在:{path}</source>
         <translation>There is no database on this computer yet; it will be created at: {path}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="39" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="40" />
         <source>请选择如何开始:</source>
         <translation>How do you want to start?</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="46" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="47" />
         <source>用注册文件注册本笔记本(&amp;E)</source>
         <translation>&amp;Enrol this laptop with an enrolment file</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="47" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="48" />
         <source>县级中心已为本机办理了注册:选择U盘上的注册文件,输入当面告知的注册码。注册后即可同步。</source>
         <translation>The county hub has enrolled this laptop: choose the enrolment file on the stick and type the code you were told in person. Once enrolled, it can sync.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="48" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="49" />
         <source>设为县级中心(&amp;H)</source>
         <translation>Set up as the county &amp;hub</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="49" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="50" />
         <source>县一米团办公室的电脑:汇总全县数据,交办诉求,为各台笔记本办理注册。全县只设一个。</source>
         <translation>The One-Meter Team office's computer: gathers the county's data, assigns issues and enrols the laptops. One per county.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="50" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="51" />
         <source>暂不注册,先记录(&amp;L)</source>
         <translation>Record now, enrol &amp;later</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="51" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="52" />
         <source>先在本机记录走访和诉求;拿到注册文件后在“同步”页注册。注册之前不能同步。</source>
         <translation>Record visits and issues on this laptop now; enrol it on the Sync page once you have an enrolment file. It cannot sync before then.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="65" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="66" />
         <source>例如:尉氏县一米团办公室</source>
         <translation>e.g. Weishi County One-Meter Team office</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="68" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="69" />
         <source>例如:金融专业一米团-笔记本1</source>
         <translation>e.g. Finance team laptop 1</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="71" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="72" />
         <source>中心名称:</source>
         <translation>Hub name:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="72" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="73" />
         <source>本机名称:</source>
         <translation>Laptop name:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="73" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="74" />
         <source>县级中心为本机注册时,本机会改用注册文件里的名称。</source>
         <translation>When the hub enrols this laptop, it takes the name in the enrolment file.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="96" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="97" />
         <source>开始使用</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="97" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="98" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="137" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="138" />
         <source>正在核对注册码并导入县级数据,需要几秒钟…</source>
         <translation>Checking the code and importing the county data; this takes a few seconds…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="143" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="144" />
         <source>请填写名称。</source>
         <translation>Please enter a name.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="145" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="146" />
         <source>正在新建数据库…</source>
         <translation>Creating the database…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="153" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="154" />
         <source>进入系统</source>
         <translation>Open the application</translation>
     </message>
@@ -867,22 +718,22 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="311" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="312" />
         <source>注意:选择“不满意”后,诉求将退回承办团队,状态变为“办理中”。</source>
         <translation>Note: 'Not satisfied' sends the issue back to the handling team as 'In progress'.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="316" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="317" />
         <source>回访方式、企业的意见</source>
         <translation>How the follow-up was made, the enterprise's opinion</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="318" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="319" />
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="320" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="321" />
         <source>回访情况</source>
         <translation>Follow-up notes</translation>
     </message>
@@ -901,39 +752,77 @@ If it happens again, please give this file to your support person.</translation>
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="51" />
+        <source>帮助</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="55" />
+        <source>&lt;h3&gt;使用说明&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1. 我是&lt;/b&gt;:在工作台输入自己的姓名或拼音首字母,选定使用本机的团员。&lt;/p&gt;&lt;p&gt;&lt;b&gt;2. 走访&lt;/b&gt;:走访页按 Ctrl+N 新建;选企业、日期、时间(Tab 到下一项,←→ 在年月日之间移动),填写团员、宣讲政策、企业诉求;随时自动保存草稿,完成后不再丢失。&lt;/p&gt;&lt;p&gt;&lt;b&gt;3. 诉求台账&lt;/b&gt;:按状态、日期、团队筛选,交办、办结、回访都在右侧详情里完成。&lt;/p&gt;&lt;p&gt;&lt;b&gt;4. 报表&lt;/b&gt;:选择期间和团队,生成工作简报或问题台账PDF。&lt;/p&gt;&lt;p&gt;&lt;b&gt;5. 同步&lt;/b&gt;:插入U盘,导出给县中心或导入对方的数据包;两台设备改了同一项时在同步页处理冲突。&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;How to use&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1. I am&lt;/b&gt;: on the Dashboard type your name or its pinyin initials to choose the officer using this laptop.&lt;/p&gt;&lt;p&gt;&lt;b&gt;2. Visits&lt;/b&gt;: Ctrl+N on the Visits page starts one; choose the enterprise, date and times (Tab goes to the next field, ←→ moves between year, month and day), then the officers, policies briefed and the enterprise's issues; drafts are saved as you type, nothing is lost.&lt;/p&gt;&lt;p&gt;&lt;b&gt;3. Ledger&lt;/b&gt;: filter by status, dates and team; assign, resolve and follow up in the detail on the right.&lt;/p&gt;&lt;p&gt;&lt;b&gt;4. Reports&lt;/b&gt;: choose the period and team and make the briefing or the ledger as a PDF.&lt;/p&gt;&lt;p&gt;&lt;b&gt;5. Sync&lt;/b&gt;: plug in the USB stick, export for the county office or import its package; when two devices changed the same field, settle it on the Sync page.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="65" />
+        <source>使用说明</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="69" />
+        <source>按键</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="69" />
+        <source>作用</source>
+        <translation>Does</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="77" />
+        <source>快捷键</source>
+        <translation>Shortcuts</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="80" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>IssueActionDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="69" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="70" />
         <source>{action}:{title}</source>
         <translation>{action}: {title}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="72" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="73" />
         <source>{enterprise} · {title}(当前状态:{status})</source>
         <translation>{enterprise} · {title} (now: {status})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="82" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="83" />
         <source>事情发生的日期(默认今天)</source>
         <translation>The day it happened (default today)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="84" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="85" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="94" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="95" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="96" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="97" />
         <source>确定 (Ctrl+Enter)</source>
         <translation>OK (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="97" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="98" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -941,142 +830,77 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>IssueDetailPane</name>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="62" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="69" />
         <source>在左侧台账中选择一条诉求,这里显示它的详情和办理记录。</source>
         <translation>Select an issue in the ledger to see its details and history here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="70" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="77" />
         <source>交办(&amp;A)</source>
         <translation>&amp;Assign</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="70" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="77" />
         <source>开始办理(&amp;S)</source>
         <translation>&amp;Start work</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="71" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="78" />
         <source>办理进展(&amp;P)</source>
         <translation>&amp;Progress</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="71" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="78" />
         <source>办结(&amp;R)</source>
         <translation>&amp;Resolve</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="72" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="79" />
         <source>无法解决(&amp;X)</source>
         <translation>Cannot resolve (&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="72" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="79" />
         <source>回访(&amp;V)</source>
         <translation>Follow-up (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="73" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="80" />
         <source>重新办理(&amp;O)</source>
         <translation>Re&amp;open</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="73" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="80" />
         <source>备注(&amp;M)</source>
         <translation>Co&amp;mment</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="89" />
-        <source>企业</source>
-        <translation>Enterprises</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="89" />
-        <source>乡镇</source>
-        <translation>Township</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="89" />
-        <source>类别</source>
-        <translation>Category</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="90" />
-        <source>提出日期</source>
-        <translation>Raised</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="90" />
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="90" />
-        <source>诉求内容</source>
-        <translation>Issue</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="91" />
-        <source>承办团队</source>
-        <translation>Handling team</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="91" />
-        <source>经办人</source>
-        <translation>Responsible officer</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="91" />
-        <source>办理时限</source>
-        <translation>Deadline</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="92" />
-        <source>办结日期</source>
-        <translation>Resolved on</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="92" />
-        <source>办理结果</source>
-        <translation>Result</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="92" />
-        <source>涉及金额</source>
-        <translation>Amount</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="93" />
-        <source>满意度</source>
-        <translation>Satisfaction</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="117" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="125" />
         <source>查看企业</source>
         <translation>Open enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="138" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="146" />
         <source>办理记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="178" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="186" />
         <source>{status} · 超期</source>
         <translation>{status} · overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="180" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="188" />
         <source>{status} · 临期</source>
         <translation>{status} · due soon</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="195" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="203" />
         <source>已超过办理时限</source>
         <translation>Past its deadline</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="196" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="204" />
         <source>即将到期</source>
         <translation>Due soon</translation>
     </message>
@@ -1134,37 +958,37 @@ If it happens again, please give this file to your support person.</translation>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="94" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="92" />
         <source>提出日期</source>
         <translation>Raised</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="95" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="93" />
         <source>办结日期</source>
         <translation>Resolved on</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="100" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="98" />
         <source>取消限定</source>
         <translation>Remove limit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="134" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="138" />
         <source>全部团队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="140" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="144" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="143" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="147" />
         <source>全部乡镇</source>
         <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="187" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="191" />
         <source>限定于 {scope}</source>
         <translation>Limited to {scope}</translation>
     </message>
@@ -1172,87 +996,87 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>IssueTableModel</name>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="60" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="62" />
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="60" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="62" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="60" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="62" />
         <source>乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="60" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="63" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="60" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="63" />
         <source>诉求</source>
         <translation>Issue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="60" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="63" />
         <source>提出日期</source>
         <translation>Raised</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="61" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="64" />
         <source>承办团队</source>
         <translation>Handling team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="61" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="64" />
         <source>办理时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="61" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="64" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="61" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="65" />
         <source>办理结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="61" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="65" />
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="84" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="89" />
         <source>{date} 超期{n}天</source>
         <translation>{date} ({n} days overdue)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="87" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="92" />
         <source>{date} 今天到期</source>
         <translation>{date} (due today)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="88" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="93" />
         <source>{date} 剩{n}天</source>
         <translation>{date} ({n} days left)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="114" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="119" />
         <source>此列不能排序</source>
         <translation>This column cannot be sorted</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="142" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="147" />
         <source>已超过办理时限</source>
         <translation>Past its deadline</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="142" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="147" />
         <source>即将到期</source>
         <translation>Due soon</translation>
     </message>
@@ -1285,22 +1109,22 @@ If it happens again, please give this file to your support person.</translation>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="179" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="182" />
         <source>企业:{name}</source>
         <translation>Enterprise: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="181" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="184" />
         <source>经办人:{name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="195" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="198" />
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="198" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="201" />
         <source>超期 {n}</source>
         <translation>overdue {n}</translation>
     </message>
@@ -1308,70 +1132,72 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="75" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="78" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
+        <location filename="../../yimi_desktop/ui/main_window.py" line="124" />
         <source>使用说明(&amp;U)</source>
         <translation>&amp;User guide</translation>
     </message>
     <message>
+        <location filename="../../yimi_desktop/ui/main_window.py" line="125" />
         <source>快捷键(&amp;K)</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="32" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="38" />
         <source>一米团走访与诉求台账</source>
         <translation>One-Meter Team Visits &amp; Issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="34" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="40" />
         <source>演示数据库</source>
         <translation>Demo database</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="70" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="75" />
         <source>本机:{name}({role})</source>
         <translation>This device: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="76" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="104" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="77" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="105" />
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="81" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="109" />
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="85" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="113" />
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="95" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="123" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="96" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="128" />
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="127" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="173" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="128" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="174" />
         <source>一米团走访与诉求台账 {version}
 尉氏县一米团离线桌面软件:记录走访、跟踪诉求、打印台账、U盘同步。
 界面与PDF字体:文泉驿微米黑 WenQuanYi Micro Hei(Apache 2.0)</source>
@@ -1581,14 +1407,6 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
     </message>
 </context>
 <context>
-    <name>Operations</name>
-    <message>
-        <location filename="../../yimi_desktop/ui/operations.py" line="272" />
-        <source>未能完成</source>
-        <translation>Could not finish</translation>
-    </message>
-</context>
-<context>
     <name>OfficerDialog</name>
     <message>
         <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="20" />
@@ -1647,14 +1465,22 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
     </message>
 </context>
 <context>
+    <name>Operations</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/operations.py" line="272" />
+        <source>未能完成</source>
+        <translation>Could not finish</translation>
+    </message>
+</context>
+<context>
     <name>PeriodFilter</name>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/period_filter.py" line="31" />
+        <location filename="../../yimi_desktop/ui/widgets/period_filter.py" line="32" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/period_filter.py" line="43" />
+        <location filename="../../yimi_desktop/ui/widgets/period_filter.py" line="44" />
         <source>不限</source>
         <translation>Any</translation>
     </message>
@@ -1662,52 +1488,52 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>PoliciesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="140" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="142" />
         <source>政策</source>
         <translation>Policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="144" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="146" />
         <source>新增政策</source>
         <translation>New policy</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="146" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="148" />
         <source>新增政策 (Ctrl+N)</source>
         <translation>New policy (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="147" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="149" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="149" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="151" />
         <source>编辑所选政策 (F2 / Enter / 双击)</source>
         <translation>Edit the selected policy (F2 / Enter / double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="163" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="165" />
         <source>政策名称、文号、拼音或首字母</source>
         <translation>Title, document number, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="165" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="167" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="168" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="170" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="352" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="354" />
         <source>编辑政策</source>
         <translation>Edit policy</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="259" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="261" />
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
@@ -1715,17 +1541,17 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>PolicyDetailPane</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="65" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="66" />
         <source>通俗解读</source>
         <translation>Plain-language summary</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="70" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="71" />
         <source>在左侧列表中选择一条政策,这里显示它的通俗解读。</source>
         <translation>Select a policy in the list to see its plain-language summary here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="96" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="97" />
         <source>有效期:{period}</source>
         <translation>Valid: {period}</translation>
     </message>
@@ -1733,72 +1559,72 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>PolicyDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="47" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="48" />
         <source>新增政策</source>
         <translation>New policy</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="47" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="48" />
         <source>编辑政策</source>
         <translation>Edit policy</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="50" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="51" />
         <source>政策名称 *</source>
         <translation>Title *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="51" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="52" />
         <source>发文层级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="54" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="55" />
         <source>发文单位</source>
         <translation>Issued by</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="55" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="56" />
         <source>文号</source>
         <translation>Document no.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="56" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="57" />
         <source>如 豫政〔2020〕5号</source>
         <translation>e.g. 豫政〔2020〕5号</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="57" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="58" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="60" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="61" />
         <source>通俗解读 *</source>
         <translation>Plain-language summary *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="61" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="62" />
         <source>用企业听得懂的话说清:谁能享受、能得到什么、怎么申请</source>
         <translation>In words an enterprise understands: who qualifies, what they get, how to apply</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="64" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="65" />
         <source>有效期自</source>
         <translation>Valid from</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="64" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="65" />
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="65" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="66" />
         <source>有效期至</source>
         <translation>Valid to</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="65" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="66" />
         <source>长期有效</source>
         <translation>No end date</translation>
     </message>
@@ -1887,63 +1713,63 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="20" />
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="47" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="25" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="49" />
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="23" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="28" />
         <source>工作简报(走访、诉求、办结率、满意率,附图表)</source>
         <translation>Work summary (visits, issues, resolution and satisfaction rates, with charts)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="24" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="29" />
         <source>问题台账(期间内提出的诉求)</source>
         <translation>Issue ledger (issues raised in the period)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="32" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="37" />
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="32" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="37" />
         <source>近三个月</source>
         <translation>Last three months</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="32" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="37" />
         <source>今年</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="38" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="43" />
         <source>全县(全部团队)</source>
         <translation>Whole county (all teams)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="42" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="44" />
         <source>生成PDF并打开</source>
         <translation>Make the PDF and open it</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="44" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="46" />
         <source>PDF 在系统的阅读器中打开,可以在那里预览和打印。字体已嵌入,在没有中文字体的电脑上也能正常显示。</source>
         <translation>The PDF opens in the system viewer, where it can be previewed and printed. Fonts are embedded, so it shows correctly on computers without Chinese fonts.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="50" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="52" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="53" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="55" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="55" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="57" />
         <source>团队</source>
         <translation>Teams</translation>
     </message>
@@ -1951,32 +1777,32 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="263" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="264" />
         <source>采取了哪些措施,问题如何解决</source>
         <translation>What was done and how the problem was solved</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="267" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="268" />
         <source>例如 460(可不填)</source>
         <translation>e.g. 460 (optional)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="270" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="271" />
         <source>万元</source>
         <translation>× 10,000 yuan</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="271" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="272" />
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="275" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="276" />
         <source>办理结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="276" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="277" />
         <source>涉及金额</source>
         <translation>Amount</translation>
     </message>
@@ -2038,12 +1864,12 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="162" />
+        <location filename="../../yimi_desktop/ui/application.py" line="166" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="169" />
+        <location filename="../../yimi_desktop/ui/application.py" line="173" />
         <source>本机换用了新的设备编号</source>
         <translation>This computer took a new device id</translation>
     </message>
@@ -2051,303 +1877,303 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="48" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="51" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="50" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="53" />
         <source>本机:{name}({role})· 设备号 {id}</source>
         <translation>This device: {name} ({role}) · id {id}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="53" />
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="359" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="56" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="362" />
         <source>本机指纹:{fp}</source>
         <translation>This device's fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="69" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="72" />
         <source>本机尚未注册:可以照常记录走访和诉求,但要先用县级中心的注册文件注册,才能与县级中心交换数据包。请向县级中心索取本机的注册文件(.yimi-enrol)和注册码。</source>
         <translation>This laptop is not enrolled yet: it records visits and issues as usual, but it must be enrolled with the county hub's enrolment file before it can exchange packages with the hub. Ask the hub for this laptop's enrolment file (.yimi-enrol) and code.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="74" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="77" />
         <source>用注册文件注册本机…</source>
         <translation>Enrol with an enrolment file…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="83" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="86" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="84" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="87" />
         <source>选择文件夹…</source>
         <translation>Choose folder…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="86" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="89" />
         <source>U盘或文件夹:</source>
         <translation>USB stick or folder:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="94" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="97" />
         <source>全部数据(新笔记本或重装后)</source>
         <translation>Everything (new or reinstalled laptop)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="95" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="98" />
         <source>导出到U盘</source>
         <translation>Export to stick</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="96" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="99" />
         <source>从U盘导入</source>
         <translation>Import from stick</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="100" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="103" />
         <source>发给:</source>
         <translation>For:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="106" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="109" />
         <source>导出本机新记录给县级中心,导入中心发回的全县数据。</source>
         <translation>Export this laptop's new records for the county hub; import the county-wide data it sends back.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="119" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="122" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="119" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="122" />
         <source>对方</source>
         <translation>Other side</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="120" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="123" />
         <source>变更条数</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="120" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="123" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="125" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="128" />
         <source>设备</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="126" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="129" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="127" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="130" />
         <source>最近收到</source>
         <translation>Last received</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="128" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="131" />
         <source>最近发出</source>
         <translation>Last sent</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="129" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="132" />
         <source>对方尚未确认的变更</source>
         <translation>Changes not yet acknowledged</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="132" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="135" />
         <source>对象</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="133" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="136" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="134" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="137" />
         <source>当前值</source>
         <translation>Current value</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="135" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="138" />
         <source>各方的值</source>
         <translation>Values on each side</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="138" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="141" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="139" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="142" />
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="140" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="143" />
         <source>注册日期</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="141" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="144" />
         <source>最近数据包</source>
         <translation>Last package</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="142" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="145" />
         <source>确认位置</source>
         <translation>Acknowledged</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="143" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="146" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="148" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="151" />
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="150" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="153" />
         <source>已注册设备</source>
         <translation>Enrolled devices</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="151" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="154" />
         <source>导入记录</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="151" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="154" />
         <source>导出记录</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="152" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="155" />
         <source>对方确认情况</source>
         <translation>Acknowledgements</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="172" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="175" />
         <source>注册新笔记本…</source>
         <translation>Enrol a new laptop…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="173" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="176" />
         <source>注销…</source>
         <translation>Revoke…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="176" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="179" />
         <source>只有在这里注册过的笔记本才能与县级中心交换数据包;笔记本丢失或停用时请注销。</source>
         <translation>Only laptops enrolled here can exchange packages with the hub; revoke a laptop that is lost or retired.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="188" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="191" />
         <source>处理所选冲突…</source>
         <translation>Settle the selected conflict…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="190" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="193" />
         <source>两台设备同时改了同一项时,系统先按时间自动取一个,这里请人工确认。</source>
         <translation>When two devices change the same item, the latest change is kept for now; please confirm here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="203" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="206" />
         <source>交换数据</source>
         <translation>Exchange data</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="248" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="251" />
         <source>没有找到U盘,请插入U盘或选择文件夹</source>
         <translation>No USB stick found; plug one in or choose a folder</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="260" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="263" />
         <source>选择U盘或文件夹</source>
         <translation>Choose the stick or a folder</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="282" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="285" />
         <source>请先插入U盘或选择一个文件夹。</source>
         <translation>Plug in a USB stick or choose a folder first.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="296" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="299" />
         <source>还没有在用的已注册笔记本:请先在“已注册设备”中注册新笔记本。</source>
         <translation>No enrolled laptop in use yet: enrol one under “Enrolled devices” first.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="362" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="365" />
         <source>县级中心:{name} · 指纹 {fp}</source>
         <translation>County hub: {name} · fingerprint {fp}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="363" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="366" />
         <source>县级中心</source>
         <translation>County hub</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="370" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="373" />
         <source>已注册设备 ({n})</source>
         <translation>Enrolled devices ({n})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="385" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="388" />
         <source>尚未收到</source>
         <translation>None received yet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="391" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="394" />
         <source>已确认至第 {seq} 条 · 未确认 {n} 条</source>
         <translation>Up to #{seq} · {n} not acknowledged</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="395" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="398" />
         <source>在用</source>
         <translation>In use</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="396" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="399" />
         <source>已注销 {date}</source>
         <translation>Revoked {date}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="437" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="440" />
         <source>已注销“{name}”:它此后送来的数据包都会被拒收。</source>
         <translation>“{name}” is revoked: every package it sends from now on is refused.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="305" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="308" />
         <source>已导出:{file}。请安全弹出U盘后再拔出。</source>
         <translation>Exported {file}. Eject the stick safely before pulling it out.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="327" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="330" />
         <source>这个文件夹里没有 .yimi 数据包。</source>
         <translation>There is no .yimi package in this folder.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="330" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="333" />
         <source>导入数据包 {p} 个(重复跳过 {d} 个):新记录 {n} 条,更新 {u} 条,办理记录 {e} 条,删除 {x} 条。</source>
         <translation>Imported {p} package(s) ({d} duplicate(s) skipped): {n} new records, {u} updated, {e} issue events, {x} deletions.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="333" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="336" />
         <source>已拒绝 {file}:{why}</source>
         <translation>Refused {file}: {why}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="353" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="356" />
         <source>冲突 ({n})</source>
         <translation>Conflicts ({n})</translation>
     </message>
@@ -2355,37 +2181,37 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>TeamDetailPane</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="57" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="58" />
         <source>编辑团员</source>
         <translation>Edit officer</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="58" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="59" />
         <source>修改所选团员的单位、职务或电话 (双击)</source>
         <translation>Change the chosen officer's department, title or phone (double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="90" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="91" />
         <source>在左侧选择一个团队,这里显示它的团员。</source>
         <translation>Select a team on the left to see its members here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="116" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="117" />
         <source>牵头单位:{dept}</source>
         <translation>Lead department: {dept}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="118" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="119" />
         <source>隶属:{parent}</source>
         <translation>Belongs to: {parent}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="119" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="120" />
         <source>团长:{name}</source>
         <translation>Leader: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="123" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="124" />
         <source>团员 {n} 人</source>
         <translation>{n} members</translation>
     </message>
@@ -2479,51 +2305,51 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>TeamsPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="165" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="167" />
         <source>团队</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="169" />
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="316" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="171" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="318" />
         <source>新增团队</source>
         <translation>New team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="171" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="173" />
         <source>新增团队 (Ctrl+N)</source>
         <translation>New team (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="172" />
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="313" />
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="321" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="174" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="315" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="323" />
         <source>编辑团队</source>
         <translation>Edit team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="174" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="176" />
         <source>编辑所选团队 (F2 / Enter / 双击)</source>
         <translation>Edit the selected team (F2 / Enter / double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="176" />
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="325" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="178" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="327" />
         <source>新增团员</source>
         <translation>New officer</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="178" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="180" />
         <source>新增团员并加入所选团队 (Ctrl+Shift+N)</source>
         <translation>New officer in the chosen team (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="242" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="244" />
         <source>共 {n} 个</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="330" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="332" />
         <source>编辑团员</source>
         <translation>Edit officer</translation>
     </message>
@@ -2531,53 +2357,53 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>TextActionDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="235" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="236" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="235" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="236" />
         <source>开始办理的情况(可不填)</source>
         <translation>How work started (optional)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="236" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="237" />
         <source>办理进展</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="236" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="237" />
         <source>目前办到哪一步了</source>
         <translation>Where things stand now</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="237" />
         <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="238" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="239" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="237" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="238" />
         <source>为什么无法解决,已向谁反映</source>
         <translation>Why it cannot be resolved and who has been told</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="238" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="239" />
         <source>为什么需要重新办理</source>
         <translation>Why it needs to be reopened</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="239" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="240" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="239" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="240" />
         <source>要记下的情况</source>
         <translation>What to note down</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="246" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="247" />
         <source>重新办理后,诉求回到原承办团队(未交办过的回到“待交办”)。</source>
         <translation>Reopened issues go back to their team (or to 'New' if never assigned).</translation>
     </message>
@@ -2585,37 +2411,37 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>TimelineEntry</name>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="69" />
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="70" />
         <source>承办团队:{team}</source>
         <translation>Team: {team}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="71" />
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="72" />
         <source>经办人:{name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="73" />
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="74" />
         <source>办理时限:{date}</source>
         <translation>Deadline: {date}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="75" />
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="76" />
         <source>涉及金额:{amount}</source>
         <translation>Amount: {amount}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="77" />
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="78" />
         <source>满意度:{value}</source>
         <translation>Satisfaction: {value}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="86" />
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="87" />
         <source>记录于 {time} · 本机</source>
         <translation>Recorded {time} · this device</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="88" />
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="89" />
         <source>记录于 {time} · 设备 {device}</source>
         <translation>Recorded {time} · device {device}</translation>
     </message>
@@ -2623,7 +2449,7 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>TimelineWidget</name>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="110" />
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="111" />
         <source>暂无办理记录</source>
         <translation>No history yet</translation>
     </message>
@@ -2631,297 +2457,297 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="118" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="119" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="118" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="119" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="118" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="119" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="126" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="127" />
         <source>企业介绍的情况、宣讲的内容、现场答复了什么、承诺了什么</source>
         <translation>What the enterprise told, what was briefed, what was answered and promised on the spot</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="131" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="132" />
         <source>政策</source>
         <translation>Policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="131" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="132" />
         <source>企业是否符合</source>
         <translation>Enterprise qualifies?</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="131" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="132" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="158" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="159" />
         <source>诉求标题</source>
         <translation>Issue title</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="158" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="159" />
         <source>具体情况</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="153" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="154" />
         <source>诉求标题,如 流动资金短缺</source>
         <translation>Issue title, e.g. working capital shortage</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="157" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="158" />
         <source>Ctrl+I 跳到这里;填好后按 Enter 加入下表</source>
         <translation>Ctrl+I jumps here; Enter adds the issue to the table below</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="168" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="169" />
         <source>添加照片或文件…</source>
         <translation>Add photos or files…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="185" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="186" />
         <source>完成 (Ctrl+Enter)</source>
         <translation>Finish (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="184" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="185" />
         <source>暂存并关闭 (Esc)</source>
         <translation>Keep draft and close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="220" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="221" />
         <source>企业 *</source>
         <translation>Enterprise *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="223" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="224" />
         <source>从</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="225" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="226" />
         <source>到</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="228" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="229" />
         <source>日期 *</source>
         <translation>Date *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="235" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="236" />
         <source>走访团队 *</source>
         <translation>Team *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="238" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="239" />
         <source>走访人员 *</source>
         <translation>Officers *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="232" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="233" />
         <source>走访类型</source>
         <translation>Kind of visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="95" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="96" />
         <source>企业名称、拼音或首字母(如 hdwl),↓↑ 选择,Enter 确定</source>
         <translation>Enterprise name, pinyin or initials (e.g. hdwl); ↓↑ choose, Enter picks</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="112" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="113" />
         <source>姓名或拼音;↓ 列出本团人员,Enter 加入</source>
         <translation>Name or pinyin; ↓ lists the team's members, Enter adds</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="123" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="124" />
         <source>加一行 (Insert)</source>
         <translation>Add a row (Insert)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="129" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="130" />
         <source>政策名称、文号或拼音,Enter 加入</source>
         <translation>Policy title, document number or pinyin; Enter adds</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="137" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="138" />
         <source>约定回访</source>
         <translation>Follow-up agreed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="155" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="156" />
         <source>具体情况(Enter 加入下表)</source>
         <translation>Details (Enter adds to the table)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="156" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="157" />
         <source>加入</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="158" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="159" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="158" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="159" />
         <source>建议承办团队</source>
         <translation>Suggested team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="183" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="184" />
         <source>保存草稿 (Ctrl+S)</source>
         <translation>Save draft (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="202" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="203" />
         <source>继续填写走访草稿</source>
         <translation>Continue a visit draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="202" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="203" />
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="204" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="205" />
         <source>Tab 下一项 · Ctrl+Enter 完成 · Ctrl+S 保存草稿 · Esc 暂存并关闭 · 停止输入1.5秒自动保存</source>
         <translation>Tab next · Ctrl+Enter finish · Ctrl+S save draft · Esc keep and close · saved 1.5 s after typing stops</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="215" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="216" />
         <source>基本情况</source>
         <translation>The visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="239" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="240" />
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="244" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="245" />
         <source>企业参加人员</source>
         <translation>Enterprise attendees</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="246" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="247" />
         <source>走访内容</source>
         <translation>What was said</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="247" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="248" />
         <source>走访记录</source>
         <translation>Visit notes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="252" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="253" />
         <source>宣讲政策</source>
         <translation>Policies briefed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="257" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="258" />
         <source>回访</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="259" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="260" />
         <source>企业诉求</source>
         <translation>Issues raised</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="270" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="271" />
         <source>诉求</source>
         <translation>Issue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="274" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="275" />
         <source>照片和附件</source>
         <translation>Photos and files</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="642" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="643" />
         <source>有 {n} 处需要补充或改正,见红字。</source>
         <translation>{n} thing(s) to add or correct, shown in red.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="655" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="656" />
         <source>正在保存走访和附件…</source>
         <translation>Saving the visit and its attachments…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="680" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="681" />
         <source>走访已完成</source>
         <translation>Visit finished</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="77" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="78" />
         <source>待核实</source>
         <translation>To check</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="77" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="78" />
         <source>符合</source>
         <translation>Qualifies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="77" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="78" />
         <source>不符合</source>
         <translation>Does not qualify</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="74" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="75" />
         <source>(选择类别)</source>
         <translation>(choose a category)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="81" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="82" />
         <source> · 本团</source>
         <translation> · this team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="81" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="82" />
         <source>(已失效)</source>
         <translation>(expired)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="435" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="436" />
         <source>→ 建议交 {team}</source>
         <translation>→ suggest {team}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="494" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="495" />
         <source>选择照片或文件</source>
         <translation>Choose photos or files</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="495" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="496" />
         <source>照片和文档 (*.jpg *.jpeg *.png *.heic *.bmp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;所有文件 (*)</source>
         <translation>Photos and documents (*.jpg *.jpeg *.png *.heic *.bmp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="507" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="508" />
         <source>{name}(文件不在了)</source>
         <translation>{name} (file missing)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="594" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="595" />
         <source>草稿未能保存:{error}</source>
         <translation>Draft not saved: {error}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="597" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="598" />
         <source>草稿已保存 {time}</source>
         <translation>Draft saved {time}</translation>
     </message>
@@ -3000,34 +2826,74 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="94" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="90" />
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="97" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="93" />
         <source>新建走访 (Ctrl+N)</source>
         <translation>New visit (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="99" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="95" />
         <source>修改记录 (F2)</source>
         <translation>Amend (F2)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="105" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="101" />
         <source>打印走访记录表</source>
         <translation>Print visit record</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="106" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="102" />
         <source>生成所选走访的记录表PDF,供企业签字</source>
         <translation>The selected visit's record as a PDF, for the enterprise to sign</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="114" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="110" />
         <source>搜索企业:名称、拼音或首字母 (Ctrl+F)</source>
         <translation>Search enterprise: name, pinyin or initials (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="218" />
+        <source>没有选中的走访。</source>
+        <translation>No visit selected.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="239" />
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="239" />
+        <source>团队</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="239" />
+        <source>走访人员</source>
+        <translation>Officers</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="239" />
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="240" />
+        <source>企业参加人员</source>
+        <translation>Enterprise attendees</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="240" />
+        <source>约定回访</source>
+        <translation>Follow-up agreed</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="240" />
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/pages/visits.py" line="262" />
@@ -3065,22 +2931,22 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="198" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="194" />
         <source>共 {n} 次</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="240" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="237" />
         <source>符合</source>
         <translation>Qualifies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="240" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="237" />
         <source>不符合</source>
         <translation>Does not qualify</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="240" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="237" />
         <source>待核实</source>
         <translation>To check</translation>
     </message>
@@ -3098,45 +2964,14 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>WorkDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="119" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="125" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="181" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="184" />
         <source>{what}(已用 {n} 秒;较慢的电脑上可能需要一分钟)</source>
         <translation>{what} ({n} s so far; up to a minute on a slower computer)</translation>
-    </message>
-</context>
-<context>
-    <name>HelpDialog</name>
-    <message>
-        <source>帮助</source>
-        <translation>Help</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;使用说明&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1. 我是&lt;/b&gt;:在工作台输入自己的姓名或拼音首字母,选定使用本机的团员。&lt;/p&gt;&lt;p&gt;&lt;b&gt;2. 走访&lt;/b&gt;:走访页按 Ctrl+N 新建;选企业、日期、时间(Tab 到下一项,←→ 在年月日之间移动),填写团员、宣讲政策、企业诉求;随时自动保存草稿,完成后不再丢失。&lt;/p&gt;&lt;p&gt;&lt;b&gt;3. 诉求台账&lt;/b&gt;:按状态、日期、团队筛选,交办、办结、回访都在右侧详情里完成。&lt;/p&gt;&lt;p&gt;&lt;b&gt;4. 报表&lt;/b&gt;:选择期间和团队,生成工作简报或问题台账PDF。&lt;/p&gt;&lt;p&gt;&lt;b&gt;5. 同步&lt;/b&gt;:插入U盘,导出给县中心或导入对方的数据包;两台设备改了同一项时在同步页处理冲突。&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;How to use&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1. I am&lt;/b&gt;: on the Dashboard type your name or its pinyin initials to choose the officer using this laptop.&lt;/p&gt;&lt;p&gt;&lt;b&gt;2. Visits&lt;/b&gt;: Ctrl+N on the Visits page starts one; choose the enterprise, date and times (Tab goes to the next field, ←→ moves between year, month and day), then the officers, policies briefed and the enterprise's issues; drafts are saved as you type, nothing is lost.&lt;/p&gt;&lt;p&gt;&lt;b&gt;3. Ledger&lt;/b&gt;: filter by status, dates and team; assign, resolve and follow up in the detail on the right.&lt;/p&gt;&lt;p&gt;&lt;b&gt;4. Reports&lt;/b&gt;: choose the period and team and make the briefing or the ledger as a PDF.&lt;/p&gt;&lt;p&gt;&lt;b&gt;5. Sync&lt;/b&gt;: plug in the USB stick, export for the county office or import its package; when two devices changed the same field, settle it on the Sync page.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>使用说明</source>
-        <translation>User guide</translation>
-    </message>
-    <message>
-        <source>按键</source>
-        <translation>Keys</translation>
-    </message>
-    <message>
-        <source>作用</source>
-        <translation>Does</translation>
-    </message>
-    <message>
-        <source>快捷键</source>
-        <translation>Shortcuts</translation>
-    </message>
-    <message>
-        <source>关闭</source>
-        <translation>Close</translation>
     </message>
 </context>
 </TS>

@@ -56,3 +56,18 @@ def test_make_lupdate_keeps_the_ts_quoting_and_a_second_run_changes_nothing(tmp_
     assert 'filename="../../yimi_desktop/ui/' in once
     subprocess.run(make, cwd=tmp_path, check=True, capture_output=True)
     assert copy.read_text(encoding="utf-8") == once
+
+
+def test_no_tr_call_inside_an_f_string():
+    """lupdate does not look inside f-strings: a tr() there never reaches the .ts file and stays
+    Chinese in the English UI (the visit detail's captions did)."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "yimi_desktop" / "ui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                for inner in ast.walk(node):
+                    if isinstance(inner, ast.Call) and getattr(inner.func, "attr", getattr(inner.func, "id", "")) == "tr":
+                        found.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
+    assert found == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFormLayout, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QAbstractItemView, QComboBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -108,10 +108,12 @@ class EnterpriseDetailPane(QFrame):
             lst.setWordWrap(True)
             lst.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.dossier_button = QPushButton(self.tr("企业档案PDF"))
-        actions = QHBoxLayout()
-        actions.addWidget(self.new_visit_button)
-        actions.addWidget(self.all_issues_button)
-        actions.addWidget(self.dossier_button)
+        # two rows, so the pane's least width (the splitter gives it ~320 px at 1280) shows all three
+        # and the address is not cut off on the right (trap B4)
+        actions = QGridLayout()
+        actions.addWidget(self.new_visit_button, 0, 0, 1, 2)
+        actions.addWidget(self.all_issues_button, 1, 0)
+        actions.addWidget(self.dossier_button, 1, 1)
         self.work = QWidget()
         work_col = QVBoxLayout(self.work)
         work_col.setContentsMargins(0, 0, 0, 0)

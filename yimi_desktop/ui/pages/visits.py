@@ -215,7 +215,8 @@ class VisitsPage(ListDetailPage):
     def show_detail(self, result: tuple[VisitDetail, list[IssueRow]] | None) -> None:
         if result is None:
             self.detail_id = None
-            self.detail.setHtml(f"<p style='color:#777'>{escape(self.tr('没有选中的走访。'))}</p>")
+            nothing = self.tr("没有选中的走访。")  # tr() outside the f-string: lupdate does not look inside one
+            self.detail.setHtml(f"<p style='color:#777'>{escape(nothing)}</p>")
         else:
             d, issues = result
             self.detail_id = d.row.id
@@ -234,7 +235,10 @@ class VisitsPage(ListDetailPage):
         if d.start_time:
             when += f" {d.start_time:%H:%M}" + (f"–{d.end_time:%H:%M}" if d.end_time else "")
         qualifies = {"yes": self.tr("符合"), "no": self.tr("不符合"), "unknown": self.tr("待核实")}
-        none = f"<span style='color:#999'>{e(self.tr('无'))}</span>"
+        # captions first: lupdate does not find tr() calls inside f-strings (they stayed Chinese in English)
+        cap = {"none": self.tr("无"), "team": self.tr("团队"), "officers": self.tr("走访人员"), "place": self.tr("地点"),
+               "attendees": self.tr("企业参加人员"), "follow_up": self.tr("约定回访"), "reason": self.tr("原因")}
+        none = f"<span style='color:#999'>{e(cap['none'])}</span>"
 
         def section(title: str, body: str) -> str:
             return f"<h3 style='margin-bottom:2px'>{e(title)}</h3>{body}"
@@ -247,12 +251,12 @@ class VisitsPage(ListDetailPage):
             f"<p style='margin-top:0;color:#555'>{e(r.township)} · {e(when)} · {e(r.visit_type.label(lang))} · "
             f"{e(r.record_no)}</p>",
             "<table cellspacing='0' cellpadding='2'>",
-            f"<tr><td><b>{e(self.tr('团队'))}</b></td><td>{e(r.team)}</td></tr>",
-            f"<tr><td><b>{e(self.tr('走访人员'))}</b></td><td>{e('、'.join(n for _, n in d.officers))}</td></tr>",
-            f"<tr><td><b>{e(self.tr('地点'))}</b></td><td>{e(d.place) or none}</td></tr>",
-            f"<tr><td><b>{e(self.tr('企业参加人员'))}</b></td><td>"
+            f"<tr><td><b>{e(cap['team'])}</b></td><td>{e(r.team)}</td></tr>",
+            f"<tr><td><b>{e(cap['officers'])}</b></td><td>{e('、'.join(n for _, n in d.officers))}</td></tr>",
+            f"<tr><td><b>{e(cap['place'])}</b></td><td>{e(d.place) or none}</td></tr>",
+            f"<tr><td><b>{e(cap['attendees'])}</b></td><td>"
             + ("、".join(e(" ".join(x for x in (n, t, p) if x)) for n, t, p in d.attendees) or none) + "</td></tr>",
-            f"<tr><td><b>{e(self.tr('约定回访'))}</b></td><td>"
+            f"<tr><td><b>{e(cap['follow_up'])}</b></td><td>"
             + (d.follow_up_date.isoformat() if d.follow_up_date else none) + "</td></tr>",
             "</table>",
             section(self.tr("走访记录"), f"<p style='margin-top:0'>{e(d.notes).replace(chr(10), '<br>') or none}</p>"),
@@ -274,7 +278,7 @@ class VisitsPage(ListDetailPage):
                 lines.append(
                     f"{local(a.at):%Y-%m-%d %H:%M} · {e(who)} · {e(labels.get(a.field, a.field))}:"
                     f"“{e(old[:60])}” → “{e(new[:60])}”<br><span style='color:#555'>"
-                    f"{e(self.tr('原因'))}:{e(a.reason)}</span>")
+                    f"{e(cap['reason'])}:{e(a.reason)}</span>")
             parts.append(section(self.tr("修改记录"), items(lines)))
         return "".join(parts)
 
