@@ -754,37 +754,47 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="51" />
+        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="68" />
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="55" />
+        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="72" />
         <source>&lt;h3&gt;使用说明&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1. 我是&lt;/b&gt;:在工作台输入自己的姓名或拼音首字母,选定使用本机的团员。&lt;/p&gt;&lt;p&gt;&lt;b&gt;2. 走访&lt;/b&gt;:走访页按 Ctrl+N 新建;选企业、日期、时间(Tab 到下一项,←→ 在年月日之间移动),填写团员、宣讲政策、企业诉求;随时自动保存草稿,完成后不再丢失。&lt;/p&gt;&lt;p&gt;&lt;b&gt;3. 诉求台账&lt;/b&gt;:按状态、日期、团队筛选,交办、办结、回访都在右侧详情里完成。&lt;/p&gt;&lt;p&gt;&lt;b&gt;4. 报表&lt;/b&gt;:选择期间和团队,生成工作简报或问题台账PDF。&lt;/p&gt;&lt;p&gt;&lt;b&gt;5. 同步&lt;/b&gt;:插入U盘,导出给县中心或导入对方的数据包;两台设备改了同一项时在同步页处理冲突。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;How to use&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1. I am&lt;/b&gt;: on the Dashboard type your name or its pinyin initials to choose the officer using this laptop.&lt;/p&gt;&lt;p&gt;&lt;b&gt;2. Visits&lt;/b&gt;: Ctrl+N on the Visits page starts one; choose the enterprise, date and times (Tab goes to the next field, ←→ moves between year, month and day), then the officers, policies briefed and the enterprise's issues; drafts are saved as you type, nothing is lost.&lt;/p&gt;&lt;p&gt;&lt;b&gt;3. Ledger&lt;/b&gt;: filter by status, dates and team; assign, resolve and follow up in the detail on the right.&lt;/p&gt;&lt;p&gt;&lt;b&gt;4. Reports&lt;/b&gt;: choose the period and team and make the briefing or the ledger as a PDF.&lt;/p&gt;&lt;p&gt;&lt;b&gt;5. Sync&lt;/b&gt;: plug in the USB stick, export for the county office or import its package; when two devices changed the same field, settle it on the Sync page.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="65" />
+        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="82" />
         <source>使用说明</source>
         <translation>User guide</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="69" />
+        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="86" />
         <source>按键</source>
         <translation>Keys</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="69" />
+        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="86" />
         <source>作用</source>
         <translation>Does</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="77" />
+        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="86" />
+        <source>在哪一页</source>
+        <translation>Page</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="90" />
+        <source>所有页面</source>
+        <translation>Every page</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="97" />
         <source>快捷键</source>
         <translation>Shortcuts</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="80" />
+        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="100" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>

@@ -8,10 +8,10 @@ belongs to.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractButton, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QTabWidget,
+    QAbstractButton, QDialog, QDialogButtonBox, QHeaderView, QLabel, QListWidget, QTableWidget, QTableWidgetItem, QTabWidget,
     QVBoxLayout, QWidget,
 )
 
@@ -20,27 +20,44 @@ def _plain(text: str) -> str:
     return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
 
 
-def bound_shortcuts(root: QWidget) -> list[tuple[str, str]]:
-    """(keys, what) for every shortcut bound under `root`, in the platform's spelling, unique."""
-    seen: dict[tuple[str, str], None] = {}
+def _page_names(root: QWidget) -> dict[str, str]:
+    """page object name ("page_visits") -> its name in the navigation ("走访")."""
+    nav = root.findChild(QListWidget, "nav")
+    if nav is None:
+        return {}
+    return {f"page_{nav.item(i).data(Qt.ItemDataRole.UserRole)}": nav.item(i).text() for i in range(nav.count())}
+
+
+def _where(obj: QObject, pages: dict[str, str]) -> str:
+    """The page a shortcut works on, or "" for the whole window."""
+    while obj is not None:
+        if obj.objectName() in pages:
+            return pages[obj.objectName()]
+        obj = obj.parent()
+    return ""
+
+
+def bound_shortcuts(root: QWidget) -> list[tuple[str, str, str]]:
+    """(keys, what, page) for every shortcut bound under `root`, in the platform's spelling, unique;
+    page is "" for a shortcut of the whole window. Ordered by page (the window's first), then what."""
+    pages = _page_names(root)
+    seen: dict[tuple[str, str, str], None] = {}
+
+    def add(seq: QKeySequence, what: str, owner: QObject) -> None:
+        if not seq.isEmpty() and _plain(what):
+            seen[(seq.toString(QKeySequence.SequenceFormat.NativeText), _plain(what), _where(owner, pages))] = None
+
     for act in root.findChildren(QAction):
         for seq in act.shortcuts():
-            if not seq.isEmpty() and _plain(act.text()):
-                seen[(seq.toString(QKeySequence.SequenceFormat.NativeText), _plain(act.text()))] = None
+            add(seq, act.text(), act)
     for sc in root.findChildren(QShortcut):
-        seq = sc.key()
-        if seq.isEmpty():
-            continue
         parent = sc.parent()
-        what = sc.whatsThis() or (parent.windowTitle() or parent.accessibleName() or parent.toolTip()
-                                  if isinstance(parent, QWidget) else "")
-        if what:
-            seen[(seq.toString(QKeySequence.SequenceFormat.NativeText), _plain(what))] = None
+        add(sc.key(), sc.whatsThis() or (parent.windowTitle() or parent.accessibleName() or parent.toolTip()
+                                         if isinstance(parent, QWidget) else ""), sc)
     for button in root.findChildren(QAbstractButton):
-        seq = button.shortcut()
-        if not seq.isEmpty() and _plain(button.text()):
-            seen[(seq.toString(QKeySequence.SequenceFormat.NativeText), _plain(button.text()))] = None
-    return sorted(seen, key=lambda kv: (kv[1], kv[0]))
+        add(button.shortcut(), button.text(), button)
+    order = {name: i for i, name in enumerate(pages.values())}
+    return sorted(seen, key=lambda r: (order.get(r[2], -1), r[1], r[0]))
 
 
 class HelpDialog(QDialog):
@@ -64,16 +81,19 @@ class HelpDialog(QDialog):
         guide.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.tabs.addTab(guide, self.tr("使用说明"))
         rows = bound_shortcuts(root)
-        self.table = QTableWidget(len(rows), 2)
+        self.table = QTableWidget(len(rows), 3)
         self.table.setObjectName("shortcutTable")
-        self.table.setHorizontalHeaderLabels([self.tr("按键"), self.tr("作用")])
+        self.table.setHorizontalHeaderLabels([self.tr("按键"), self.tr("作用"), self.tr("在哪一页")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        for i, (keys, what) in enumerate(rows):
+        everywhere = self.tr("所有页面")
+        for i, (keys, what, page) in enumerate(rows):
             self.table.setItem(i, 0, QTableWidgetItem(keys))
             self.table.setItem(i, 1, QTableWidgetItem(what))
+            self.table.setItem(i, 2, QTableWidgetItem(page or everywhere))
         self.table.resizeColumnToContents(0)
+        self.table.resizeColumnToContents(2)
         self.tabs.addTab(self.table, self.tr("快捷键"))
         self.tabs.setCurrentIndex(start_tab)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
