@@ -28,8 +28,9 @@ def _page_names(root: QWidget) -> dict[str, str]:
     return {f"page_{nav.item(i).data(Qt.ItemDataRole.UserRole)}": nav.item(i).text() for i in range(nav.count())}
 
 
-def _where(obj: QObject, pages: dict[str, str]) -> str:
+def _where(owner: QObject, pages: dict[str, str]) -> str:
     """The page a shortcut works on, or "" for the whole window."""
+    obj: QObject | None = owner
     while obj is not None:
         if obj.objectName() in pages:
             return pages[obj.objectName()]
