@@ -9,6 +9,7 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
@@ -213,6 +214,8 @@ def _line_chart(title: str, months: list[str], series: list[list[int]], names: l
     chart.valueAxis.valueMin = 0
     chart.lines[0].strokeColor = RED
     chart.lines[1].strokeColor = colors.HexColor("#2e6b30")
+    for i in (0, 1):  # a marker on every month: a period of one month is a single point, which no line draws
+        chart.lines[i].symbol = makeMarker("FilledCircle", size=4, fillColor=chart.lines[i].strokeColor)
     d.add(chart)
     d.add(String(width / 2, 58 * mm, f"{title}({names[0]} / {names[1]})", fontName=FONT, fontSize=10,
                  textAnchor="middle"))
