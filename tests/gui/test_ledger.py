@@ -401,7 +401,6 @@ def test_buttons_follow_the_lifecycle(qtbot, ro):
     assert allowed_actions(IssueStatus.FOLLOWED_UP) == {EventKind.REOPENED, EventKind.COMMENT}
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_drive_an_issue_from_new_to_followed_up_through_the_dialogs(qtbot, page, demo_services):
     svc = demo_services
     me = svc.officers.list()[0]

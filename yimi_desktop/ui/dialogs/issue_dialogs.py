@@ -9,6 +9,7 @@ closes with `result_row` set to the issue as it now is.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt
@@ -30,6 +31,25 @@ DEFAULT_DEADLINE_DAYS = 15
 YUAN_PER_WAN = 10000
 
 Action = Callable[[], IssueRow]
+
+
+@dataclass(frozen=True)
+class AssignChoices:
+    """What 交办 offers, read off the GUI thread with the issue's detail (see LedgerController.detail)."""
+
+    specialist_teams: list[tuple[str, str]]  # (id, name), offered first
+    other_teams: list[tuple[str, str]]
+    suggested_team_id: str | None  # the issue's team, else its category's default team
+    members: dict[str, list[tuple[str, str]]]  # team id -> (officer id, "name · title")
+
+
+def load_assign_choices(svc: Services, links: IssueLinks) -> AssignChoices:
+    teams = svc.teams.list()
+    members = {t.id: [(m.id, f"{m.name} · {m.title}" if m.title else m.name) for m in svc.teams.get(t.id).members]
+               for t in teams}
+    suggested = links.team_id or (svc.issues.suggested_team(links.category_id) if links.category_id else None)
+    return AssignChoices([(t.id, t.name) for t in teams if t.kind is TeamKind.SPECIALIST],
+                         [(t.id, t.name) for t in teams if t.kind is not TeamKind.SPECIALIST], suggested, members)
 
 
 def qdate(d: date) -> QDate:
@@ -161,25 +181,23 @@ class AssignDialog(IssueActionDialog):
 
     kind = EventKind.ASSIGNED
 
-    def __init__(self, ctx: UiContext, issue: IssueRow, links: IssueLinks, parent: QWidget | None = None):
+    def __init__(self, ctx: UiContext, issue: IssueRow, links: IssueLinks, choices: AssignChoices,
+                 parent: QWidget | None = None):
         self.links = links
+        self.choices = choices
         super().__init__(ctx, issue, parent)
 
     def build(self) -> None:
-        svc = self.ctx.services
+        c = self.choices
         self.team = QComboBox()
         self.team.setObjectName("assignTeam")
-        teams = svc.teams.list()
-        specialist = [t for t in teams if t.kind is TeamKind.SPECIALIST]
-        others = [t for t in teams if t.kind is not TeamKind.SPECIALIST]
-        for t in specialist:
-            self.team.addItem(t.name, t.id)
-        if others:
+        for tid, name in c.specialist_teams:
+            self.team.addItem(name, tid)
+        if c.other_teams:
             self.team.insertSeparator(self.team.count())
-            for t in others:
-                self.team.addItem(t.name, t.id)
-        wanted = self.links.team_id or (svc.issues.suggested_team(self.links.category_id)
-                                        if self.links.category_id else None)
+            for tid, name in c.other_teams:
+                self.team.addItem(name, tid)
+        wanted = c.suggested_team_id
         self.suggested_team_id = wanted
         i = self.team.findData(wanted) if wanted else -1
         self.team.setCurrentIndex(max(i, 0))
@@ -207,10 +225,8 @@ class AssignDialog(IssueActionDialog):
         chosen = self.officer.currentData() if self.officer.count() else self.links.officer_id
         self.officer.clear()
         self.officer.addItem(self.tr("(不指定)"), None)
-        team_id = self.team.currentData()
-        if team_id:
-            for m in self.ctx.services.teams.get(team_id).members:
-                self.officer.addItem(f"{m.name} · {m.title}" if m.title else m.name, m.id)
+        for oid, label in self.choices.members.get(self.team.currentData() or "", []):
+            self.officer.addItem(label, oid)
         i = self.officer.findData(chosen) if chosen else 0
         self.officer.setCurrentIndex(max(i, 0))
 
@@ -333,10 +349,12 @@ class FollowUpDialog(IssueActionDialog):
 
 
 def action_dialog(kind: EventKind, ctx: UiContext, issue: IssueRow, links: IssueLinks,
-                  parent: QWidget | None = None) -> IssueActionDialog:
-    """The dialog that records `kind` on `issue`."""
+                  parent: QWidget | None = None, assign: AssignChoices | None = None) -> IssueActionDialog:
+    """The dialog that records `kind` on `issue` (交办 needs the `assign` choices, read beforehand)."""
     if kind is EventKind.ASSIGNED:
-        return AssignDialog(ctx, issue, links, parent)
+        if assign is None:
+            raise ValueError("交办 needs its choices (load_assign_choices)")
+        return AssignDialog(ctx, issue, links, assign, parent)
     if kind is EventKind.RESOLVED:
         return ResolveDialog(ctx, issue, parent)
     if kind is EventKind.FOLLOWED_UP:

@@ -261,9 +261,9 @@ class IssuesPage(ListDetailPage):
             self.detail_pane.show_detail(None)
             self.detail_pane.hide()  # nothing to show: the table takes its width (trap B4)
             return
-        svc, today = self.ctx.services.issues, self.model.today()
-        self.ctx.tasks.submit(lambda: IssueDetail(svc.get(issue_id, today), svc.history(issue_id), svc.links(issue_id)),
-                              self.on_detail_loaded, self.on_detail_failed, key=DETAIL_KEY)
+        controller, today = self.controller, self.model.today()
+        self.ctx.tasks.submit(lambda: controller.detail(issue_id, today), self.on_detail_loaded, self.on_detail_failed,
+                              key=DETAIL_KEY)
 
     def on_detail_loaded(self, d: IssueDetail) -> None:
         if d.row.id != self.current_id():
@@ -286,7 +286,7 @@ class IssuesPage(ListDetailPage):
         d = self.detail
         if d is None or kind not in self.detail_pane.enabled_actions():
             return None
-        dlg = action_dialog(kind, self.ctx, d.row, d.links, self)
+        dlg = action_dialog(kind, self.ctx, d.row, d.links, self, assign=d.assign)
         self.open_dialog(dlg, lambda: self.on_action_accepted(dlg))
         return dlg
 

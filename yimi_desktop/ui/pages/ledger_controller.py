@@ -5,10 +5,14 @@ filter choices. Everything here runs off the GUI thread (the page submits it to 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from ...domain import pinyin
 from ...domain.vocabulary import TOWNSHIPS, TeamKind
+from ...domain.lifecycle import ALLOWED_FROM, EventKind
 from ...services.issues import IssueQuery, IssueRow, LedgerCounts
+from ..dialogs.issue_dialogs import load_assign_choices
+from ..widgets.issue_detail import IssueDetail
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,13 @@ class LedgerController:
             [(t.id, t.name) for t in teams if t.kind is not TeamKind.SPECIALIST],
             [(c.id, c.name_en if self._lang == "en" and c.name_en else c.name) for c in svc.categories.list()],
             townships)
+
+    def detail(self, issue_id: str, today: date) -> IssueDetail:
+        """The issue, its history and links, and what 交办 offers when it is allowed now."""
+        svc = self._svc.issues
+        row, links = svc.get(issue_id, today), svc.links(issue_id)
+        assign = load_assign_choices(self._svc, links) if row.status in ALLOWED_FROM[EventKind.ASSIGNED] else None
+        return IssueDetail(row, svc.history(issue_id), links, assign)
 
     def load(self, q: IssueQuery, sort: str, descending: bool, chunk: int) -> LedgerResult:
         svc = self._svc

@@ -7,6 +7,7 @@ which action the user asked for through `action_requested`; the page opens the d
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -43,6 +44,7 @@ class IssueDetail:
     row: IssueRow
     history: list[IssueEventRow]
     links: IssueLinks
+    assign: Any = None  # AssignChoices while 交办 is allowed (read with the detail, off the GUI thread)
 
 
 def allowed_actions(status: IssueStatus) -> set[EventKind]:
