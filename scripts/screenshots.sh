@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Screenshots of every page and the main dialogs at the common county laptop screens, in both
-# languages, under Xvfb (apt-get install xvfb). Run by hand: scripts/screenshots.sh [DB] [OUT]
+# Screenshots of every page and the main dialogs at the common county laptop screens, at 100% and
+# 125% scaling, in both languages, under Xvfb (apt-get install xvfb).
+# Run by hand: scripts/screenshots.sh [DB] [OUT]   (SCALES="1 1.25" by default)
 # Then open the PNGs. Also prints the database calls still made on the GUI thread.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,9 +13,12 @@ for size in 1366x768 1280x720; do
   Xvfb :$display -screen 0 ${size}x24 -nolisten tcp >/dev/null 2>&1 &
   xvfb=$!
   sleep 1
-  for lang in zh en; do
-    echo "== $size $lang"
-    DISPLAY=:$display QT_QPA_PLATFORM=xcb .venv/bin/python scripts/screenshots.py --db "$db" --out "$out/$size" --lang "$lang"
+  for scale in ${SCALES:-1 1.25}; do
+    for lang in zh en; do
+      echo "== $size at ${scale}x, $lang"
+      DISPLAY=:$display QT_QPA_PLATFORM=xcb QT_SCALE_FACTOR=$scale .venv/bin/python scripts/screenshots.py \
+        --db "$db" --out "$out/$size@$scale" --lang "$lang"
+    done
   done
   kill $xvfb; wait $xvfb 2>/dev/null || true
 done

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 from PySide6.QtCore import QSettings
 
@@ -133,3 +135,30 @@ def test_window_fits_a_1366x768_screen_and_remembers_its_geometry(qtbot, demo_se
     assert available.contains(QRect(w.x(), w.y(), w.width(), w.height() + TITLE_BAR))
     again.tasks.wait()
     third.tasks.wait()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_fits_1280x720_at_125_percent(qtbot, demo_services, tmp_path, lang):
+    """1280x720 at 125% scaling leaves 1024 logical pixels: the window's least width must fit, in both
+    languages (the English ledger needed 1310 px, so the window ran off a 1280 px screen)."""
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    QSettings().setValue("ui/language", lang)
+    session = GuiSession(make_application(), demo_services, demo=True)
+    win = session.window
+    qtbot.addWidget(win)
+    try:
+        too_wide = {key: page.minimumSizeHint().width() + win.nav.width()
+                    for key, page in win.pages.items() if page.minimumSizeHint().width() + win.nav.width() > 1024}
+        assert too_wide == {}
+        assert win.minimumSizeHint().width() <= 1024
+        # the ledger's team, category and township lists take a row of their own when the period row is full
+        bar = win.show_page("issues").filters
+        win.show()
+        win.resize(1024, 544)
+        qtbot.waitUntil(lambda: bar.row4.indexOf(bar.choice_box) >= 0, timeout=3000)
+        win.resize(1366, 700)
+        qtbot.waitUntil(lambda: bar.row3.indexOf(bar.choice_box) >= 0, timeout=3000)
+    finally:
+        session.tasks.wait()
+        session.language.install("zh")
+        QSettings().setValue("ui/language", "zh")

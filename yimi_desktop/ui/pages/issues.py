@@ -36,7 +36,7 @@ QToolButton#statusToggle:focus, QToolButton#preset:focus { border: 2px solid #1f
 """
 
 COLUMN_WIDTHS = {
-    "seq": 46, "enterprise": 180, "status": 62, "deadline": 138, "title": 150, "category": 92, "township": 62,
+    "seq": 46, "enterprise": 180, "status": 80, "deadline": 138, "title": 150, "category": 92, "township": 62,
     "raised_on": 88, "team": 124, "result": 180, "satisfaction": 64,
 }
 

@@ -207,7 +207,8 @@ class PoliciesPage(Page):
             hh.resizeSection(COLUMNS.index(key), width)
         # the title takes what the fixed-width columns leave
         hh.setSectionResizeMode(COLUMNS.index("title"), QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumWidth(sum(widths.values()) + 200)
+        # the validity period may scroll into view on a narrow screen (1366x768 at 125%)
+        self.table.setMinimumWidth(sum(widths.values()) - widths["period"] + 160)
 
     def _connect(self) -> None:
         self._timer.timeout.connect(self.run_query)

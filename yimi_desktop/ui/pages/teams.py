@@ -86,7 +86,8 @@ class TeamDetailPane(QFrame):
             hh.resizeSection(MEMBER_COLUMNS.index(key), width)
         hh.setSectionResizeMode(MEMBER_COLUMNS.index("department"), QHeaderView.ResizeMode.Stretch)
         hh.setStretchLastSection(False)
-        self.setMinimumWidth(sum(widths.values()) + fm.horizontalAdvance("市生态环境局尉氏分局") + 40)
+        # the phone may scroll into view on a narrow screen (1366x768 at 125%); name, title and unit may not
+        self.setMinimumWidth(widths["name"] + widths["title"] + fm.horizontalAdvance("市生态环境局尉氏分局") + 40)
 
         self.hint = QLabel(self.tr("在左侧选择一个团队,这里显示它的团员。"))
         self.hint.setObjectName("teamHint")
@@ -210,7 +211,9 @@ class TeamsPage(Page):
         for key, width in widths.items():
             hh.resizeSection(TEAM_COLUMNS.index(key), width)
         hh.setSectionResizeMode(TEAM_COLUMNS.index("name"), QHeaderView.ResizeMode.Stretch)
-        self.tree.setMinimumWidth(sum(widths.values()) + fm.horizontalAdvance("　　科技工信专业一米团") + 30)
+        # the lead department may scroll into view on a narrow screen; the team's name, kind and leader may not
+        self.tree.setMinimumWidth(widths["kind"] + widths["leader_name"] + widths["member_count"]
+                                  + fm.horizontalAdvance("　　科技工信专业一米团") + 30)
 
     def _connect(self) -> None:
         self.tree.selectionModel().currentRowChanged.connect(self.on_current_changed)

@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QVBoxLayout,
     QWidget,
@@ -83,7 +84,7 @@ class IssueFilterBar(QWidget):
         self.team = QComboBox()
         self.category = QComboBox()
         self.township = QComboBox()
-        for combo, width in ((self.team, 150), (self.category, 120), (self.township, 96)):
+        for combo, width in ((self.team, 150), (self.category, 120), (self.township, 110)):
             combo.setMinimumWidth(width)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.currentIndexChanged.connect(self.on_filter_changed)
@@ -97,34 +98,66 @@ class IssueFilterBar(QWidget):
         self.scope_label.setObjectName("scopeLabel")
         self.scope_clear = QPushButton(self.tr("取消限定"))
         self.scope_clear.clicked.connect(self.on_scope_clear_clicked)
-        # the scope (an enterprise or officer the ledger is limited to) ends the status row; the
-        # combos end the period row: each row fits 1280 px in English (trap B1)
+        # the scope (an enterprise or officer the ledger is limited to) ends the status row
         row2.addSpacing(12)
         row2.addWidget(self.scope_label)
         row2.addWidget(self.scope_clear)
         row2.addStretch(1)
-        row3 = QHBoxLayout()
-        row3.addWidget(self.raised)
-        row3.addSpacing(12)
-        row3.addWidget(self.resolved)
-        row3.addSpacing(12)
+        # team, category and township end the period row where it is wide enough, else take a row of
+        # their own (a 1280x720 screen at 125% is 1024 px wide): see resizeEvent (trap B1)
+        self.choice_box = QWidget()
+        choices = QHBoxLayout(self.choice_box)
+        choices.setContentsMargins(0, 0, 0, 0)
         for combo in (self.team, self.category, self.township):
-            row3.addWidget(combo)
-        row3.addStretch(1)
+            choices.addWidget(combo)
+        self.row3 = QHBoxLayout()
+        self.row3.addWidget(self.raised)
+        self.row3.addSpacing(12)
+        self.row3.addWidget(self.resolved)
+        self.row3.addSpacing(12)
+        self.row3.addWidget(self.choice_box)
+        self.row3.addStretch(1)
+        self.row4 = QHBoxLayout()
+        self.row4.addStretch(1)
         self.show_scope("")
 
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
-        col.addLayout(row1)
-        col.addLayout(row2)
-        col.addLayout(row3)
+        col.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)  # minimumSizeHint below decides
+        self._rows = (row1, row2, self.row3)
+        for row in (*self._rows, self.row4):
+            col.addLayout(row)
+
+    def _period_row_fits_choices(self, width: int) -> bool:
+        spacing = self.row3.spacing() * 4 + 24
+        need = self.raised.sizeHint().width() + self.resolved.sizeHint().width() + self.choice_box.sizeHint().width()
+        return need + spacing <= width
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        on_period_row = self.row3.indexOf(self.choice_box) >= 0
+        fits = self._period_row_fits_choices(event.size().width())
+        if fits != on_period_row:
+            (self.row4 if on_period_row else self.row3).removeWidget(self.choice_box)
+            if fits:
+                self.row3.insertWidget(4, self.choice_box)
+            else:
+                self.row4.insertWidget(0, self.choice_box)
+        super().resizeEvent(event)
+
+    def minimumSizeHint(self) -> QSize:
+        # the least width is that of the widest row without the choices (they move to a row of their own)
+        hint = super().minimumSizeHint()
+        widest = max(r.minimumSize().width() - (self.choice_box.minimumSizeHint().width() if r is self.row3 else 0)
+                     for r in self._rows)
+        hint.setWidth(min(hint.width(), widest))
+        return hint
 
     def combos(self) -> tuple[QComboBox, QComboBox, QComboBox]:
         return self.team, self.category, self.township
 
     def tab_order(self) -> list[QWidget]:
-        return [self.search, *self.preset_buttons.values(), self.clear_button, *self.status_buttons.values(),
-                self.overdue, self.team, self.category, self.township, self.raised.check, self.raised.start,
+        return [self.search, *self.preset_buttons.values(), self.clear_button, self.team, self.category, self.township,
+                *self.status_buttons.values(), self.overdue, self.raised.check, self.raised.start,
                 self.raised.end, self.resolved.check, self.resolved.start, self.resolved.end, self.scope_clear]
 
     def set_choices(self, c) -> None:
