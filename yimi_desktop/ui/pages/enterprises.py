@@ -314,8 +314,10 @@ class EnterprisesPage(Page):
         for i, key in enumerate(COLUMNS):
             if key in widths:
                 hh.resizeSection(i, widths[key])
-        # the name takes whatever room the fixed-width columns leave
-        hh.setSectionResizeMode(COLUMNS.index("name"), QHeaderView.ResizeMode.Stretch)
+        # the name keeps room for a usual name however narrow the screen (1280x720 at 125% left it
+        # "尉氏…"); on a narrow screen the later columns scroll, on a wide one the last one takes the rest
+        hh.resizeSection(COLUMNS.index("name"), fm.horizontalAdvance("尉氏县安达恒纺织有限公司") + 16)
+        hh.setStretchLastSection(True)
 
     def _connect(self) -> None:
         self._timer.timeout.connect(self.run_query)
