@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from collections.abc import Callable
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
@@ -87,10 +86,10 @@ def clock_ahead(conn: Connection, device: str, wall_ms: int) -> bool:
     return hlc.is_too_far_ahead(own, max(wall_ms, hlc.decode(received)[0]))
 
 
-def renew(conn: Connection, reason: str, now: Callable[[], int] = hlc.system_clock) -> Renewal:
+def renew(conn: Connection, reason: str, wall: int) -> Renewal:
     """Make this database a new device (inside the caller's transaction) and re-issue, under the new
-    id and with stamps from the wall clock, every change of the old device that no peer holds."""
-    wall = now()
+    id and with stamps from the wall clock (`wall`, milliseconds), every change of the old device that
+    no peer holds."""
     old = conn.execute(select(LocalDevice.device_id)).scalar_one()
     new = new_id()
     held = acknowledged(conn, old)
