@@ -22,7 +22,7 @@ from yimi_desktop.ui.dialogs.issue_dialogs import (
 from yimi_desktop.ui.i18n import Language
 from yimi_desktop.ui.models.issue_model import COLUMNS, OVERDUE_BACK, URGENCY_ROLE, IssueTableModel
 from yimi_desktop.ui.pages.issues import IssuesPage
-from yimi_desktop.ui.tasks import TaskRunner
+from yimi_desktop.ui.operations import Operations
 from yimi_desktop.ui.widgets.issue_detail import allowed_actions
 
 WAIT = 10000
@@ -37,7 +37,7 @@ def app():
 def ctx(qtbot, app, demo_services, tmp_path):
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
     settings = QSettings()
-    tasks = TaskRunner(app)
+    tasks = Operations(app)
     yield UiContext(demo_services, tasks, Language(settings), settings, demo=True)
     tasks.wait()
 
@@ -56,7 +56,7 @@ def ro_services(demo_db_template, tmp_path_factory):
 def ro_page(app, ro_services, tmp_path_factory):
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path_factory.mktemp("qs")))
     settings = QSettings()
-    tasks = TaskRunner(app)
+    tasks = Operations(app)
     p = IssuesPage(UiContext(ro_services, tasks, Language(settings), settings, demo=True))
     p.resize(1200, 800)
     p.show()
