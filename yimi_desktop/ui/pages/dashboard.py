@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout
 
+from ...domain.errors import NotFound
 from ...domain.vocabulary import OPEN
 from ...services.issues import IssueQuery
 from ...services.stats import Stats
@@ -141,7 +142,12 @@ class DashboardPage(Page):
         def load():
             current = svc.devices.info()
             oid = current.officer_id if current else None
-            return next((o for o in svc.officers.list() if o.id == oid), None) if oid else None
+            if not oid:
+                return None
+            try:
+                return svc.officers.get(oid)
+            except NotFound:
+                return None
 
         self.ctx.tasks.read(load, self.on_officer_loaded, key=f"dashboard-officers-{id(self)}", parent=self)
 
