@@ -27,7 +27,7 @@ from yimi_desktop.services.visits import VisitQuery
 from yimi_desktop.ui.application import GuiSession, make_application
 from yimi_desktop.ui.models.visit_model import VisitTableModel
 from yimi_desktop.ui.pages.visits import VisitsPage
-from yimi_desktop.ui.visit_form import VisitEditor
+from yimi_desktop.ui.visit_editor import VisitEditor
 
 
 def _session(qtbot, svc, tmp_path, active: bool = False) -> tuple[GuiSession, VisitsPage]:
