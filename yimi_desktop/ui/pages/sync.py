@@ -23,10 +23,9 @@ from ..dialogs.conflict_dialog import ConflictDialog
 from ..dialogs.device_dialogs import NewDeviceDialog, RevokeDialog
 from ..dialogs.enrol_dialog import EnrolDialog
 from ..models.simple import RowsTableModel
+from ..settings import SYNC_FOLDER, Settings
 from ..sticks import removable_volumes
 from .base import Page
-
-FOLDER_KEY = "sync/last_folder"
 
 
 def _local(at: datetime | None, fmt: str) -> str:
@@ -241,7 +240,7 @@ class SyncPage(Page):
         self.stick.clear()
         for root, label in removable_volumes():
             self.stick.addItem(label, root)
-        last = str(self.ctx.settings.value(FOLDER_KEY, "") or "")
+        last = Settings(self.ctx.settings).get(SYNC_FOLDER)
         for path in (current, last):
             if path and self.stick.findData(path) < 0 and Path(path).is_dir():
                 self.stick.addItem(path, path)
@@ -257,7 +256,7 @@ class SyncPage(Page):
         if self.stick.findData(path) < 0:
             self.stick.addItem(path, path)
         self.stick.setCurrentIndex(self.stick.findData(path))
-        self.ctx.settings.setValue(FOLDER_KEY, path)
+        Settings(self.ctx.settings).set(SYNC_FOLDER, path)
 
     def on_pick_folder(self) -> None:
         path = QFileDialog.getExistingDirectory(self, self.tr("选择U盘或文件夹"), self.folder() or str(Path.home()))

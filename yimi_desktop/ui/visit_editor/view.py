@@ -31,6 +31,7 @@ from ...domain.errors import ValidationError
 from ...domain.visits import AttendeeForm, BriefedPolicy, RaisedIssue, VisitForm
 from ...domain.vocabulary import TeamKind, VisitType
 from ..context import UiContext
+from ..settings import LAST_TEAM, Settings
 from ..widgets.pickers import MultiPicker, SearchPicker
 from .controller import VisitEditorController, problems_by_row
 from .field_row import ERROR_STYLE, FieldWithError
@@ -38,7 +39,7 @@ from .row_table import ChoiceDelegate, RowTable, table_item
 
 AUTOSAVE_MS = 1500
 QUALIFIES = ("unknown", "yes", "no")
-LAST_TEAM_KEY = "visits/last_team"
+
 
 def default_times(now: datetime) -> tuple[time, time]:
     """A visit being recorded now: started on the last full five minutes, an hour long, not past midnight."""
@@ -532,7 +533,7 @@ class VisitEditor(QWidget):
         start, end = default_times(datetime.now())
         self.start_time.setTime(QTime(*((f.start_time or start).hour, (f.start_time or start).minute)))
         self.end_time.setTime(QTime(*((f.end_time or end).hour, (f.end_time or end).minute)))
-        team_id = f.team_id or str(self.ctx.settings.value(LAST_TEAM_KEY, "") or "")
+        team_id = f.team_id or Settings(self.ctx.settings).get(LAST_TEAM)
         index = self.team.findData(team_id)
         if index < 0:
             index = next((i for i, t in enumerate(self.teams) if t.kind is not TeamKind.COMBINED), 0)
@@ -677,7 +678,7 @@ class VisitEditor(QWidget):
         self.set_busy(False)
         self.autosave.stop()
         self.draft_id = None
-        self.ctx.settings.setValue(LAST_TEAM_KEY, self.team.currentData() or "")
+        Settings(self.ctx.settings).set(LAST_TEAM, self.team.currentData() or "")
         self.saved_label.setText(self.tr("走访已完成"))
         self.finished.emit(visit_id)
 
