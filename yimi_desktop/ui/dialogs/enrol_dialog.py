@@ -23,9 +23,8 @@ from ...domain.errors import DomainError
 from ...services.context import Services, enrol_services
 from ...domain.errors import Message
 from ...services.enrolment import consume_enrolment_file, normalise_code, read_enrolment
-from ..context import user_message
+from ..operations import Operations, user_message
 from ..sticks import enrolment_files_on_sticks, removable_volumes
-from ..operations import Operations
 
 ERROR_STYLE = "color: #b3261e;"
 HINT_STYLE = "color: #666;"
