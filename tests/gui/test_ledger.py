@@ -16,12 +16,11 @@ from yimi_desktop.services.context import open_services
 from yimi_desktop.services.issues import IssueQuery
 from yimi_desktop.ui.application import GuiSession, make_application
 from yimi_desktop.ui.context import UiContext
-from yimi_desktop.ui.dialogs.issue_dialogs import (
-    AssignDialog, FollowUpDialog, ResolveDialog, TextActionDialog, qdate,
-)
+from yimi_desktop.ui.dialogs.issue_dialogs import AssignDialog, FollowUpDialog, ResolveDialog, TextActionDialog
 from yimi_desktop.ui.i18n import Language
 from yimi_desktop.ui.models.issue_model import COLUMNS, OVERDUE_BACK, URGENCY_ROLE, IssueTableModel
 from yimi_desktop.ui.pages.issues import IssuesPage
+from yimi_desktop.ui.widgets.date_fields import qdate
 from yimi_desktop.ui.operations import Operations
 from yimi_desktop.ui.widgets.issue_detail import allowed_actions
 

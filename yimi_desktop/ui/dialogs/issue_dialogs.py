@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
@@ -24,20 +24,12 @@ from ...domain.vocabulary import Satisfaction, TeamKind
 from ...services.context import Services
 from ...services.issues import IssueLinks, IssueRow
 from ..context import UiContext
-from ..widgets.date_fields import DateField
+from ..widgets.date_fields import DateField, pydate, qdate
 
 DEFAULT_DEADLINE_DAYS = 15
 YUAN_PER_WAN = 10000
 
 Action = Callable[[], IssueRow]
-
-
-def qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def pydate(d: QDate) -> date:
-    return date(d.year(), d.month(), d.day())
 
 
 def date_edit(value: date, maximum: date | None = None) -> DateField:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from ..widgets.date_fields import DateField, TimeField
+from ..widgets.date_fields import DateField, TimeField, qdate
 from ...domain.errors import ValidationError
 from ...domain.visits import AttendeeForm, BriefedPolicy, RaisedIssue, VisitForm
 from ...domain.vocabulary import TeamKind, VisitType
@@ -46,10 +46,6 @@ def default_times(now: datetime) -> tuple[time, time]:
     start = time(now.hour, now.minute - now.minute % 5)
     end = time(min(23, start.hour + 1), start.minute if start.hour < 23 else 59)
     return start, end
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
 
 
 class VisitEditor(QWidget):
@@ -529,7 +525,7 @@ class VisitEditor(QWidget):
         svc = self.ctx.services
         if f.enterprise_id:
             self.set_enterprise(f.enterprise_id)
-        self.visit_date.setDate(_qdate(f.visit_date or date.today()))
+        self.visit_date.setDate(qdate(f.visit_date or date.today()))
         start, end = default_times(datetime.now())
         self.start_time.setTime(QTime(*((f.start_time or start).hour, (f.start_time or start).minute)))
         self.end_time.setTime(QTime(*((f.end_time or end).hour, (f.end_time or end).minute)))
@@ -553,7 +549,7 @@ class VisitEditor(QWidget):
             for p in f.policies:
                 self.add_policy(p, titles.get(p.policy_id, p.policy_id))
         self.follow_up.setChecked(f.follow_up_date is not None)
-        self.follow_up_date.setDate(_qdate(f.follow_up_date or (f.visit_date or date.today())).addDays(
+        self.follow_up_date.setDate(qdate(f.follow_up_date or (f.visit_date or date.today())).addDays(
             0 if f.follow_up_date else 30))
         for x in f.issues:
             self.add_issue_row(x)
