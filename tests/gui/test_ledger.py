@@ -515,3 +515,31 @@ def test_action_on_a_stale_issue_is_refused_with_the_lifecycle_message(qtbot, pa
     assert dlg.error.text() == "当前状态为“已办结”,不能“开始办理”。"
     assert len(svc.issues.history(iid)) == before
     dlg.reject()
+
+
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
+def test_an_action_runs_on_the_write_worker(qtbot, page, demo_services):
+    """An issue action writes: it runs on the operations runner's one write worker, never beside another write."""
+    import threading
+
+    svc = demo_services
+    iid = svc.issues.ids(IssueQuery(statuses=frozenset({"in_progress"})))[0]
+    select(qtbot, page, iid)
+    dlg = press(qtbot, page, EventKind.COMMENT)
+    dlg.text.setPlainText("已电话联系企业")
+    gate, real = threading.Event(), svc.issues.comment
+
+    def held(*args, **kwargs):
+        gate.wait(10)
+        return real(*args, **kwargs)
+
+    svc.issues.comment = held
+    try:
+        qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(page.ctx.tasks.writing, timeout=WAIT)
+        gate.set()
+        qtbot.waitUntil(lambda: page.dialog is None, timeout=WAIT)
+    finally:
+        gate.set()
+        del svc.issues.comment
+    assert svc.issues.history(iid)[-1].text == "已电话联系企业"

@@ -382,6 +382,7 @@ def test_finish_runs_off_the_gui_thread_with_a_busy_bar(qtbot, demo_services, tm
     page.data_changed.connect(lambda: data_changed.append(1))
     ed.on_finish()
     assert not ed.busy.isHidden()
+    assert session.tasks.writing()  # a write: on the runner's one write worker, never beside another write
     assert not ed.scroll.isEnabled() and not ed.finish_button.isEnabled()
     ed.on_finish()  # a second Ctrl+Enter while busy does nothing
     release.set()

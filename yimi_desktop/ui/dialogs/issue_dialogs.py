@@ -24,6 +24,7 @@ from ...domain.vocabulary import Satisfaction, TeamKind
 from ...services.context import Services
 from ...services.issues import IssueLinks, IssueRow
 from ..context import UiContext
+from ..operations import NOTHING
 from ..widgets.date_fields import DateField, pydate, qdate
 
 DEFAULT_DEADLINE_DAYS = 15
@@ -130,7 +131,8 @@ class IssueActionDialog(QDialog):
         self.busy = True
         self.ok_button.setEnabled(False)
         self.error.hide()
-        self.ctx.tasks.submit(call, self.on_done, self.on_failed)
+        # a write, on the one write worker; the ledger refreshes the pages when the dialog is accepted
+        self.ctx.tasks.write(call, self.on_done, on_error=self.on_failed, changes=NOTHING, label="issue action")
 
     def on_done(self, row: IssueRow) -> None:
         self.busy = False

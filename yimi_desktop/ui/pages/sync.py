@@ -23,6 +23,7 @@ from ..dialogs.conflict_dialog import ConflictDialog
 from ..dialogs.device_dialogs import NewDeviceDialog, RevokeDialog
 from ..dialogs.enrol_dialog import EnrolDialog
 from ..models.simple import RowsTableModel
+from ..operations import NOTHING
 from ..settings import SYNC_FOLDER, Settings
 from ..sticks import removable_volumes
 from .base import Page
@@ -299,8 +300,9 @@ class SyncPage(Page):
             return
         svc, full, emit = self.ctx.services.sync, self.full.isChecked(), self.bridge.progress.emit
         self._busy(True)
-        self.ctx.tasks.submit(lambda: svc.export(Path(folder), to=to, full=full, progress=emit),
-                              self.on_exported, self.on_failed, key="sync-export")
+        # writes (the package log, a clock recovery): on the one write worker; the page refreshes itself
+        self.ctx.tasks.write(lambda: svc.export(Path(folder), to=to, full=full, progress=emit),
+                             self.on_exported, on_error=self.on_failed, changes=NOTHING, label="export")
 
     def on_exported(self, path: Path) -> None:
         self._busy(False)
@@ -314,8 +316,9 @@ class SyncPage(Page):
             return
         svc, emit = self.ctx.services.sync, self.bridge.progress.emit
         self._busy(True)
-        self.ctx.tasks.submit(lambda: svc.import_paths([Path(folder)], progress=emit), self.on_imported,
-                              self.on_failed, key="sync-import")
+        # a write on the one write worker; on_imported tells the other pages (data_changed)
+        self.ctx.tasks.write(lambda: svc.import_paths([Path(folder)], progress=emit), self.on_imported,
+                             on_error=self.on_failed, changes=NOTHING, label="import")
 
     def on_imported(self, summary: ImportSummary) -> None:
         self._busy(False)

@@ -31,6 +31,7 @@ from ...domain.errors import ValidationError
 from ...domain.visits import AttendeeForm, BriefedPolicy, RaisedIssue, VisitForm
 from ...domain.vocabulary import TeamKind, VisitType
 from ..context import UiContext
+from ..operations import NOTHING
 from ..settings import LAST_TEAM, Settings
 from ..widgets.pickers import MultiPicker, SearchPicker
 from .controller import VisitEditorController, problems_by_row
@@ -668,7 +669,10 @@ class VisitEditor(QWidget):
             return
         job = self.controller.finish_job(form, self.draft_id)
         self.set_busy(True)
-        self.ctx.tasks.submit(job, self.on_finished, self.on_finish_failed, key=f"visit-finish-{id(self)}")
+        # a write: on the one write worker (after any draft save still running), never beside another write;
+        # the visits page tells the other pages (finished -> data_changed), so the runner refreshes none
+        self.ctx.tasks.write(job, self.on_finished, on_error=self.on_finish_failed, changes=NOTHING,
+                             label="finish visit")
 
     def on_finished(self, visit_id: str) -> None:
         self.set_busy(False)
