@@ -11,16 +11,29 @@ from PySide6.QtCore import QSettings
 
 
 @pytest.fixture
-def open_sync_page(qtbot, tmp_path):
-    """Opens the 同步 page of a window on the given services (settings kept in tmp_path), once its
-    first background loads are done; returns (session, page)."""
+def gui_session(qtbot, tmp_path):
+    """Makes the GUI session (main window) on the given services: `gui_session(svc, demo=False)`. Its
+    settings are kept in the test's own folder, the same for every session one test makes, so a second
+    session sees what the first saved."""
     from yimi_desktop.ui.application import GuiSession, make_application
 
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+
+    def make(svc, demo: bool = False) -> GuiSession:
+        session = GuiSession(make_application(), svc, demo=demo)
+        qtbot.addWidget(session.window)
+        return session
+
+    return make
+
+
+@pytest.fixture
+def open_sync_page(qtbot, gui_session):
+    """Opens the 同步 page of a window on the given services, once its first background loads are done;
+    returns (session, page)."""
 
     def open_page(svc):
-        session = GuiSession(make_application(), svc, demo=False)
-        qtbot.addWidget(session.window)
+        session = gui_session(svc)
         page = session.window.show_page("sync")
         session.tasks.wait()
         qtbot.waitUntil(lambda: not session.tasks.busy(), timeout=5000)

@@ -19,7 +19,7 @@ from yimi_desktop.ui.dialogs.enterprise_dialog import EnterpriseDialog
 from yimi_desktop.ui.i18n import Language
 from yimi_desktop.ui.models.enterprise_model import COLUMNS, ID_ROLE, EnterpriseTableModel
 from yimi_desktop.ui.pages.enterprises import EnterprisesPage
-from yimi_desktop.ui.tasks import TaskRunner
+from yimi_desktop.ui.operations import Operations
 
 PageFactory = Callable[[Services], EnterprisesPage]
 
@@ -27,11 +27,11 @@ PageFactory = Callable[[Services], EnterprisesPage]
 @pytest.fixture
 def make_page(qtbot, tmp_path) -> Iterator[PageFactory]:
     app = make_application()
-    runners: list[TaskRunner] = []
+    runners: list[Operations] = []
 
     def build(svc: Services) -> EnterprisesPage:
         settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-        tasks = TaskRunner(app)
+        tasks = Operations(app)
         runners.append(tasks)
         ctx = UiContext(services=svc, tasks=tasks, language=Language(settings), settings=settings)
         # the page queries in its constructor; results arrive through the event loop afterwards

@@ -16,13 +16,12 @@ from yimi_desktop.services.context import open_services
 from yimi_desktop.services.issues import IssueQuery
 from yimi_desktop.ui.application import GuiSession, make_application
 from yimi_desktop.ui.context import UiContext
-from yimi_desktop.ui.dialogs.issue_dialogs import (
-    AssignDialog, FollowUpDialog, ResolveDialog, TextActionDialog, qdate,
-)
+from yimi_desktop.ui.dialogs.issue_dialogs import AssignDialog, FollowUpDialog, ResolveDialog, TextActionDialog
 from yimi_desktop.ui.i18n import Language
 from yimi_desktop.ui.models.issue_model import COLUMNS, OVERDUE_BACK, URGENCY_ROLE, IssueTableModel
 from yimi_desktop.ui.pages.issues import IssuesPage
-from yimi_desktop.ui.tasks import TaskRunner
+from yimi_desktop.ui.widgets.date_fields import qdate
+from yimi_desktop.ui.operations import Operations
 from yimi_desktop.ui.widgets.issue_detail import allowed_actions
 
 WAIT = 10000
@@ -37,7 +36,7 @@ def app():
 def ctx(qtbot, app, demo_services, tmp_path):
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
     settings = QSettings()
-    tasks = TaskRunner(app)
+    tasks = Operations(app)
     yield UiContext(demo_services, tasks, Language(settings), settings, demo=True)
     tasks.wait()
 
@@ -56,7 +55,7 @@ def ro_services(demo_db_template, tmp_path_factory):
 def ro_page(app, ro_services, tmp_path_factory):
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path_factory.mktemp("qs")))
     settings = QSettings()
-    tasks = TaskRunner(app)
+    tasks = Operations(app)
     p = IssuesPage(UiContext(ro_services, tasks, Language(settings), settings, demo=True))
     p.resize(1200, 800)
     p.show()
@@ -510,3 +509,31 @@ def test_action_on_a_stale_issue_is_refused_with_the_lifecycle_message(qtbot, pa
     assert dlg.error.text() == "当前状态为“已办结”,不能“开始办理”。"
     assert len(svc.issues.history(iid)) == before
     dlg.reject()
+
+
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
+def test_an_action_runs_on_the_write_worker(qtbot, page, demo_services):
+    """An issue action writes: it runs on the operations runner's one write worker, never beside another write."""
+    import threading
+
+    svc = demo_services
+    iid = svc.issues.ids(IssueQuery(statuses=frozenset({"in_progress"})))[0]
+    select(qtbot, page, iid)
+    dlg = press(qtbot, page, EventKind.COMMENT)
+    dlg.text.setPlainText("已电话联系企业")
+    gate, real = threading.Event(), svc.issues.comment
+
+    def held(*args, **kwargs):
+        gate.wait(10)
+        return real(*args, **kwargs)
+
+    svc.issues.comment = held
+    try:
+        qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(page.ctx.tasks.writing, timeout=WAIT)
+        gate.set()
+        qtbot.waitUntil(lambda: page.dialog is None, timeout=WAIT)
+    finally:
+        gate.set()
+        del svc.issues.comment
+    assert svc.issues.history(iid)[-1].text == "已电话联系企业"

@@ -8,7 +8,6 @@ import logging
 import threading
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from yimi_desktop.domain.errors import DomainError, Message
@@ -155,13 +154,9 @@ def test_no_callback_for_a_deleted_parent(qtbot, ops):
     assert got == []
 
 
-def test_window_refreshes_only_the_pages_showing_the_changes(qtbot, demo_services, tmp_path):
-    from yimi_desktop.ui.application import GuiSession, make_application
-
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
-    session = GuiSession(make_application(), demo_services, demo=True)
+def test_window_refreshes_only_the_pages_showing_the_changes(qtbot, demo_services, gui_session):
+    session = gui_session(demo_services, demo=True)
     win = session.window
-    qtbot.addWidget(win)
     settle(qtbot, session.tasks)
     refreshed = []
     for key, page in win.pages.items():

@@ -24,7 +24,7 @@ from yimi_desktop.ui.models.policy_model import COLUMNS, PolicyTableModel
 from yimi_desktop.ui.models.team_model import MemberTableModel, OfficerCheckModel, TeamTreeModel, in_tree_order
 from yimi_desktop.ui.pages.policies import PoliciesPage
 from yimi_desktop.ui.pages.teams import TeamsPage
-from yimi_desktop.ui.tasks import TaskRunner
+from yimi_desktop.ui.operations import Operations
 
 PageFactory = Callable[[type, Services], QWidget]
 
@@ -32,11 +32,11 @@ PageFactory = Callable[[type, Services], QWidget]
 @pytest.fixture
 def make_page(qtbot, tmp_path) -> Iterator[PageFactory]:
     app = make_application()
-    runners: list[TaskRunner] = []
+    runners: list[Operations] = []
 
     def build(cls: type, svc: Services):
         settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-        tasks = TaskRunner(app)
+        tasks = Operations(app)
         runners.append(tasks)
         ctx = UiContext(services=svc, tasks=tasks, language=Language(settings), settings=settings)
         page = cls(ctx)

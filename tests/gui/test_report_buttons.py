@@ -6,17 +6,13 @@ import subprocess
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from yimi_desktop.services.issues import IssueQuery
-from yimi_desktop.ui.application import GuiSession, make_application
 
 
 @pytest.fixture
-def window(qtbot, demo_services, tmp_path):
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
-    session = GuiSession(make_application(), demo_services, demo=False)
-    qtbot.addWidget(session.window)
+def window(demo_services, gui_session):
+    session = gui_session(demo_services)
     yield session
     session.tasks.wait()
 

@@ -7,15 +7,12 @@ import pytest
 
 from PySide6.QtCore import QSettings
 
-from yimi_desktop.ui.application import GuiSession, load_font, make_application
+from yimi_desktop.ui.application import load_font, make_application
 
 
-def test_window_opens_with_all_pages(qtbot, demo_services, tmp_path):
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
-    app = make_application()
-    session = GuiSession(app, demo_services, demo=True)
+def test_window_opens_with_all_pages(qtbot, demo_services, gui_session):
+    session = gui_session(demo_services, demo=True)
     win = session.window
-    qtbot.addWidget(win)
     win.show()
     assert "演示" in win.windowTitle()
     labels = [win.nav.item(i).text() for i in range(win.nav.count())]
@@ -29,17 +26,14 @@ def test_window_opens_with_all_pages(qtbot, demo_services, tmp_path):
     session.tasks.wait()
 
 
-def test_dashboard_figures_and_click_through(qtbot, demo_services, tmp_path):
+def test_dashboard_figures_and_click_through(qtbot, demo_services, gui_session):
     from PySide6.QtCore import Qt
 
     from yimi_desktop.services.issues import IssueQuery
     from yimi_desktop.ui.pages.dashboard import DashboardPage
 
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
-    app = make_application()
-    session = GuiSession(app, demo_services, demo=True)
+    session = gui_session(demo_services, demo=True)
     dash: DashboardPage = session.window.page("dashboard")
-    qtbot.addWidget(session.window)
     qtbot.waitUntil(lambda: dash.tiles["overdue"].value.text() != "…", timeout=10000)
     st = demo_services.stats.compute()
     assert dash.tiles["overdue"].value.text() == f"{st.overdue_issues:,}"
@@ -65,11 +59,8 @@ def test_bundled_font_registers():
     assert family and "WenQuanYi" in family
 
 
-def test_language_switch_rebuilds_in_english_and_persists(qtbot, demo_services, tmp_path):
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
-    app = make_application()
-    session = GuiSession(app, demo_services, demo=False)
-    qtbot.addWidget(session.window)
+def test_language_switch_rebuilds_in_english_and_persists(qtbot, demo_services, gui_session):
+    session = gui_session(demo_services)
     old = session.window
     old.on_language_chosen("en")
     try:
@@ -81,8 +72,7 @@ def test_language_switch_rebuilds_in_english_and_persists(qtbot, demo_services, 
         assert "Laptop" in win.device_label.text()
         assert QSettings().value("ui/language") == "en"
         # a new session starts in the saved language
-        again = GuiSession(app, demo_services, demo=False)
-        qtbot.addWidget(again.window)
+        again = gui_session(demo_services)
         assert again.window.nav.item(0).text() == "Dashboard"
         again.tasks.wait()
         # switching back replaces the English translator, whichever session installed it
@@ -99,16 +89,14 @@ def test_language_switch_rebuilds_in_english_and_persists(qtbot, demo_services, 
         session.tasks.wait()
 
 
-def test_window_fits_a_1366x768_screen_and_remembers_its_geometry(qtbot, demo_services, tmp_path):
+def test_window_fits_a_1366x768_screen_and_remembers_its_geometry(qtbot, demo_services, gui_session):
     from PySide6.QtCore import QRect
 
     from yimi_desktop.ui.main_window import TITLE_BAR
     from yimi_desktop.ui.settings import Settings
 
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
-    session = GuiSession(make_application(), demo_services, demo=True)
+    session = gui_session(demo_services, demo=True)
     win = session.window
-    qtbot.addWidget(win)
     available = QRect(0, 0, 1366, 728)  # 1366x768 less a 40-pixel taskbar
     win.fit_to(available)
     assert win.width() <= 1366 and win.height() + TITLE_BAR <= 728
@@ -120,16 +108,14 @@ def test_window_fits_a_1366x768_screen_and_remembers_its_geometry(qtbot, demo_se
     win.close()
     assert not Settings(session.settings).window_geometry.isEmpty()
     session.tasks.wait()
-    again = GuiSession(make_application(), demo_services, demo=True)
-    qtbot.addWidget(again.window)
+    again = gui_session(demo_services, demo=True)
     again.window.fit_to(available)
     assert (again.window.width(), again.window.height()) == (700, 500)
     # a geometry saved on a bigger screen is brought back inside this one
     again.window.resize(1900, 1000)
     again.window.move(1500, 900)
     again.window.close()
-    third = GuiSession(make_application(), demo_services, demo=True)
-    qtbot.addWidget(third.window)
+    third = gui_session(demo_services, demo=True)
     third.window.fit_to(available)
     w = third.window
     assert available.contains(QRect(w.x(), w.y(), w.width(), w.height() + TITLE_BAR))
@@ -138,14 +124,12 @@ def test_window_fits_a_1366x768_screen_and_remembers_its_geometry(qtbot, demo_se
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_every_page_fits_1280x720_at_125_percent(qtbot, demo_services, tmp_path, lang):
+def test_every_page_fits_1280x720_at_125_percent(qtbot, demo_services, gui_session, lang):
     """1280x720 at 125% scaling leaves 1024 logical pixels: the window's least width must fit, in both
     languages (the English ledger needed 1310 px, so the window ran off a 1280 px screen)."""
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
-    QSettings().setValue("ui/language", lang)
-    session = GuiSession(make_application(), demo_services, demo=True)
+    QSettings().setValue("ui/language", lang)  # the fixture keeps settings in the test's folder
+    session = gui_session(demo_services, demo=True)
     win = session.window
-    qtbot.addWidget(win)
     try:
         too_wide = {key: page.minimumSizeHint().width() + win.nav.width()
                     for key, page in win.pages.items() if page.minimumSizeHint().width() + win.nav.width() > 1024}

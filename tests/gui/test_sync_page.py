@@ -89,3 +89,37 @@ def test_export_and_import_through_the_page(open_sync_page, qtbot, tmp_path):
     finally:
         for s in (hub, a, b):
             s.close()
+
+
+@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
+def test_import_and_export_run_on_the_write_worker(open_sync_page, qtbot, tmp_path):
+    """Both write the database: they run on the operations runner's one write worker (never beside
+    another write), which shows as the runner's writing state while they run."""
+    import threading
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    hub = make_hub(tmp_path)
+    lap = enrol(hub, tmp_path, "L1")
+    try:
+        session, page = open_sync_page(lap)
+        page.set_folder(str(stick))
+        for button, name in ((page.export_button, "export"), (page.import_button, "import_paths")):
+            gate = threading.Event()
+            real = getattr(lap.sync, name)
+
+            def held(*args, real=real, gate=gate, **kwargs):
+                gate.wait(10)
+                return real(*args, **kwargs)
+
+            setattr(lap.sync, name, held)
+            with qtbot.waitSignal(page.sync_done, timeout=15000):
+                button.click()
+                qtbot.waitUntil(session.tasks.writing, timeout=5000)
+                gate.set()
+            setattr(lap.sync, name, real)
+            qtbot.waitUntil(lambda: not session.tasks.writing(), timeout=5000)
+        session.tasks.wait()
+    finally:
+        lap.close()
+        hub.close()

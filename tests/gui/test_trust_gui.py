@@ -21,7 +21,7 @@ from yimi_desktop.domain.vocabulary import DeviceRole
 from yimi_desktop.services.context import init_services
 from yimi_desktop.ui.application import make_application
 from yimi_desktop.ui.dialogs.first_run_dialog import ENROL, HUB, LATER, FirstRunDialog
-from yimi_desktop.ui.tasks import TaskRunner
+from yimi_desktop.ui.operations import Operations
 
 SCRYPT_TIMEOUT = 30000
 
@@ -31,7 +31,7 @@ def _settings(tmp_path: Path) -> None:
 
 
 def _first_run(qtbot, db_path: Path) -> FirstRunDialog:
-    dlg = FirstRunDialog(db_path, TaskRunner(make_application()), "zh")
+    dlg = FirstRunDialog(db_path, Operations(make_application()), "zh")
     qtbot.addWidget(dlg)
     dlg.show()
     return dlg

@@ -27,7 +27,7 @@ from yimi_desktop.services.visits import VisitQuery
 from yimi_desktop.ui.application import GuiSession, make_application
 from yimi_desktop.ui.models.visit_model import VisitTableModel
 from yimi_desktop.ui.pages.visits import VisitsPage
-from yimi_desktop.ui.visit_form import VisitEditor
+from yimi_desktop.ui.visit_editor import VisitEditor
 
 
 def _session(qtbot, svc, tmp_path, active: bool = False) -> tuple[GuiSession, VisitsPage]:
@@ -381,6 +381,7 @@ def test_finish_runs_off_the_gui_thread_with_a_busy_bar(qtbot, demo_services, tm
     page.data_changed.connect(lambda: data_changed.append(1))
     ed.on_finish()
     assert not ed.busy.isHidden()
+    assert session.tasks.writing()  # a write: on the runner's one write worker, never beside another write
     assert not ed.scroll.isEnabled() and not ed.finish_button.isEnabled()
     ed.on_finish()  # a second Ctrl+Enter while busy does nothing
     release.set()

@@ -168,12 +168,7 @@ def test_database_from_revision_0004_keeps_its_change_log(tmp_path):
     changes_before = svc.sync.vector()[svc.device.device_id]
     svc.close()
     # roll the schema back to 0004 as that release left it, keeping the data (later revisions only add indexes)
-    engine = make_engine(path)
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0004")
-    engine.dispose()
+    _downgrade(path, "0004")
     svc = open_services(path)
     try:
         assert svc.db.revision() == head_revision() and svc.db.backup is not None

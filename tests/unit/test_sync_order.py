@@ -167,10 +167,9 @@ def test_database_from_revision_0007_gets_its_issues_rederived(tmp_path):
     conflicts on derived columns go."""
     import sqlite3
 
-    from alembic import command
-
+    from test_storage import _downgrade
     from yimi_desktop.services.context import open_services
-    from yimi_desktop.storage.database import alembic_config, head_revision, make_engine
+    from yimi_desktop.storage.database import head_revision
 
     hub = make_hub(tmp_path)
     lap = enrol(hub, tmp_path, "旧笔记本", clock=OffsetClock(-3 * HOUR))
@@ -197,12 +196,7 @@ def test_database_from_revision_0007_gets_its_issues_rederived(tmp_path):
                 "VALUES ('c1', 'issue', ?, 'status', 'x@y', '2026-01-01')", (iid,))
     con.commit()
     con.close()
-    engine = make_engine(path)
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0007")
-    engine.dispose()
+    _downgrade(path, "0007")
 
     svc = open_services(path)
     try:

@@ -63,6 +63,22 @@ def visit_count(svc: Services) -> int:
     return len(svc.visits.ids())
 
 
+def sent_then_restored_without_mark(lap: Services, send) -> Services:
+    """`lap` backed up, then given enterprise 10 and `send`-ing it; then the backup restored in place
+    with its keys folder too (older software, or a whole-folder backup): no high-water mark to compare.
+    Returns the restored laptop, open."""
+    path = lap.db.path
+    lap.close()
+    backup = snapshot(path)
+    lap = open_services(path)
+    add_enterprise(lap, 10, "尉氏县先发有限公司")
+    send(lap)
+    lap.close()
+    restore_in_place(path, backup)
+    HighWater(path).path.unlink()
+    return open_services(path)
+
+
 def test_a_backup_restored_in_place_takes_a_new_device_and_every_visit_reaches_the_hub(tmp_path, stick):
     hub, lap = county_with(tmp_path)
     path = lap.db.path
@@ -94,17 +110,7 @@ def test_a_backup_restored_in_place_takes_a_new_device_and_every_visit_reaches_t
 
 def test_the_same_change_number_with_other_content_is_refused_at_the_hub(tmp_path, stick):
     hub, lap = county_with(tmp_path)
-    path = lap.db.path
-    lap.close()
-    backup = snapshot(path)
-    lap = open_services(path)
-    add_enterprise(lap, 10, "尉氏县先发有限公司")
-    hub.sync.import_file(lap.sync.export(stick))
-    lap.close()
-    # restored with its keys folder too (older software, or a whole-folder backup): no mark to compare
-    restore_in_place(path, backup)
-    HighWater(path).path.unlink()
-    lap = open_services(path)
+    lap = sent_then_restored_without_mark(lap, lambda lap: hub.sync.import_file(lap.sync.export(stick)))
     try:
         assert not lap.notices
         add_enterprise(lap, 11, "尉氏县后写有限公司")  # the same sequence numbers, other content
@@ -121,16 +127,7 @@ def test_the_same_change_number_with_other_content_is_refused_at_the_hub(tmp_pat
 
 def test_the_hubs_acknowledgement_reveals_a_restore_before_anything_is_issued(tmp_path, stick):
     hub, lap = county_with(tmp_path)
-    path = lap.db.path
-    lap.close()
-    backup = snapshot(path)
-    lap = open_services(path)
-    add_enterprise(lap, 10, "尉氏县先发有限公司")
-    exchange(stick, hub, [lap])
-    lap.close()
-    restore_in_place(path, backup)
-    HighWater(path).path.unlink()
-    lap = open_services(path)
+    lap = sent_then_restored_without_mark(lap, lambda lap: exchange(stick, hub, [lap]))
     try:
         old_device = lap.device.device_id
         result = lap.sync.import_file(hub.sync.export(stick, to="L1"))  # the hub holds more of this device

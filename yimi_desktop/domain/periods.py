@@ -15,3 +15,8 @@ def check_period(start: date | None, end: date | None, what: Message | None = No
             raise DomainError(Message("结束日期不能早于开始日期。", "The end date cannot be before the start date."))
         raise DomainError(Message(f"{what.zh}的结束日期不能早于开始日期。",
                                   f"The end of {what.en} cannot be before its start."))
+
+
+def days_left_in_week(today: date) -> int:
+    """Days from today through Sunday (本周到期: the dashboard's tile and the ledger's preset)."""
+    return 6 - today.weekday()

@@ -12,7 +12,6 @@ from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database, create_database, open_database
 from ..storage.models import SyncClock
-from ..domain.errors import Message as _Message
 from ..sync import capture
 from ..sync.keys import HighWater
 from ..sync.capture import adopt_existing
@@ -51,7 +50,7 @@ class Services:
     trust: Trust
     enrolment: EnrolmentService
     # what happened at start (a restored file, a clock found far ahead), for the GUI and CLI to show
-    notices: tuple[_Message, ...] = ()
+    notices: tuple[Message, ...] = ()
 
     def close(self) -> None:
         self.db.close()
@@ -63,7 +62,7 @@ def _wire(db: Database, device: DeviceInfo) -> Services:
     visits = VisitService(db, d, issues)
     enterprises = EnterpriseService(db, d)
     trust = Trust(db, device)
-    sync = SyncService(db, device, visits.files, trust, now=db.wall_ms)
+    sync = SyncService(db, device, visits.files, trust)
     return Services(db, device, enterprises, PolicyService(db, d), TeamService(db, d),
                     OfficerService(db, d), CategoryService(db), StatsService(db), DemoService(db, d),
                     issues, visits, SimulationService(db, visits, issues), DeviceService(db),
@@ -99,14 +98,14 @@ def open_services(path: Path, clock: Clock | None = None) -> Services:
         devices = DeviceService(db)
         devices.require()
         # a copied or restored file, or one whose clock ran far ahead, becomes a new device before it records anything
-        renewal = devices.ensure_own_identity(db.wall_ms)
+        renewal = devices.ensure_own_identity()
         Trust(db, devices.require()).ensure_ready()  # keys for a database made before they existed
         device = devices.require()
         _remove_stale_scratch(db)
         with db.session() as s:
             if s.get(SyncClock, device.device_id) is None:  # a database from before sync existed
                 adopt_existing(s, device.device_id)
-        capture.install(db.session_factory, db.wall_ms, HighWater(db.path))
+        capture.install(db.session_factory, HighWater(db.path))
     except Exception:
         db.close()
         raise
@@ -127,7 +126,7 @@ def init_services(path: Path, name: str, role: DeviceRole, seed: bool = True, cl
         device = DeviceService(db).setup(name, role)
         Trust(db, device).ensure_ready()
         device = DeviceService(db).require()
-        capture.install(db.session_factory, db.wall_ms, HighWater(db.path))
+        capture.install(db.session_factory, HighWater(db.path))
         if seed:
             with db.session() as s:
                 seed_structure(s, device.device_id)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import platform
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +13,6 @@ from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database
 from ..storage.models import LocalDevice, SyncClock, new_id
-from ..sync import hlc
 from ..sync.keys import HighWater
 from ..sync.renewal import CLOCK, COPIED, RESTORED, Renewal, clock_ahead, renew
 
@@ -72,9 +70,10 @@ class DeviceService:
                                       "This database is not set up yet; run yimi init first."))
         return info
 
-    def ensure_own_identity(self, now: Callable[[], int] = hlc.system_clock) -> Renewal | None:
+    def ensure_own_identity(self) -> Renewal | None:
         """Take a new device id, before any change is recorded, if this file is a copy, a restore or
-        carries a clock far ahead of `now`; returns what happened (None: nothing to do).
+        carries a clock far ahead of the device's wall clock (`Database.clock`); returns what happened
+        (None: nothing to do).
 
         - Copied elsewhere: the fingerprint (machine id, absolute path, inode) no longer matches.
         - Restored in place (same path and inode): the high-water mark in the keys folder says this
@@ -103,11 +102,12 @@ class DeviceService:
             if clock is None:
                 return None
             restored = marks.read().get(dev.device_id, 0) > clock.next_seq
-            ahead = clock_ahead(s.connection(), dev.device_id, now())
+            wall = self._db.wall_ms()
+            ahead = clock_ahead(s.connection(), dev.device_id, wall)
             if not (restored or ahead):
                 return None
             s.flush()
-            result = renew(s.connection(), RESTORED if restored else CLOCK, now)
+            result = renew(s.connection(), RESTORED if restored else CLOCK, wall)
             s.expire_all()
         marks.raise_to(result.new_device, result.reissued + 1)
         return result

@@ -133,11 +133,10 @@ def unique_path(folder: Path, names: Iterable[str]) -> Path:
 
 
 class SyncService:
-    def __init__(self, db: Database, device: DeviceInfo, files: AttachmentStore, trust: Trust,
-                 now: Callable[[], int] = hlc.system_clock):
+    def __init__(self, db: Database, device: DeviceInfo, files: AttachmentStore, trust: Trust):
         self._db = db
         self._device = device
-        self.now = now  # this device's wall clock (milliseconds)
+        self.now = db.wall_ms  # this device's wall clock (milliseconds): the database's (Database.clock)
         self.notices: list[Message] = []  # renewals taken while running (a clock found ahead, a restore)
         self._files = files
         self._trust = trust
@@ -419,15 +418,16 @@ class SyncService:
         nxt = conn.execute(select(SyncClock.next_seq).where(SyncClock.device_id == own)).scalar()
         if nxt is None or int(m.vector.get(own, 0)) < nxt:
             return None
-        return renew(conn, RESTORED, self.now)
+        return renew(conn, RESTORED, self.now())
 
     def recover_clock(self) -> Renewal | None:
         """Before an export: a hybrid clock far ahead of the wall clock (the date was wrong, then fixed)
         would stamp a package no peer accepts. Re-issue what no peer holds under a new device id."""
         with self._db.session() as s:
-            if not clock_ahead(s.connection(), self._device.device_id, self.now()):
+            wall = self.now()
+            if not clock_ahead(s.connection(), self._device.device_id, wall):
                 return None
-            result = renew(s.connection(), CLOCK, self.now)
+            result = renew(s.connection(), CLOCK, wall)
         self._renewed(result)
         return result
 

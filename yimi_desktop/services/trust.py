@@ -307,11 +307,16 @@ class Trust:
                     reps.append((ReplicaRow(p.device_id, p.last_in_at, vec.get(self._device.device_id),
                                             count_unacked(s, vec)), vec))
                 acked = common_ack([v for _, v in reps]) if reps else None
+                if acked is None:
+                    pending = None
+                elif len(reps) == 1:  # the usual case: what that one replica lacks, counted above
+                    pending = reps[0][0].unacknowledged
+                else:
+                    pending = count_unacked(s, acked)
                 out.append(EnrolledRow(d.identity_id, d.name, keylib.fingerprint(d.signing_public), d.enrolled_at,
                                        d.revoked_at, d.revoke_reason, d.last_package_at, d.last_package_file,
                                        acked.get(self._device.device_id) if acked is not None else None,
-                                       count_unacked(s, acked) if acked is not None else None,
-                                       tuple(r for r, _ in reps)))
+                                       pending, tuple(r for r, _ in reps)))
         return out
 
     def _require_hub(self) -> None:

@@ -9,7 +9,6 @@ UPDATE/DELETE statements would bypass the log and are not used on replicated tab
 from __future__ import annotations
 
 from typing import Any
-from collections.abc import Callable
 
 from sqlalchemy import event, inspect, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -56,7 +55,7 @@ def _after_delete(_mapper, _connection, target) -> None:
 def record(session: Session, items: list[tuple[str, str, str, Any, bool]]) -> int:
     """Write `items` to the change log as this device's next changes; returns how many.
 
-    The wall clock is the session's `hlc_now` (the device's injectable clock, see `install`)."""
+    The wall clock is the session's `wall_ms` (the device's clock, storage.Database.clock)."""
     if not items:
         return 0
     conn = session.connection()
@@ -65,8 +64,7 @@ def record(session: Session, items: list[tuple[str, str, str, Any, bool]]) -> in
     if clock is None:
         return 0  # an installation not set up yet (only while `init` creates it)
     device, seq, last = clock
-    # the device's wall clock: set by `install`, else the database's own (storage.Database.clock)
-    now = session.info.get("hlc_now") or session.info.get("wall_ms") or hlc.system_clock
+    now = session.info.get("wall_ms") or hlc.now_ms
     stamp = hlc.tick(last, now())
     bases: dict[tuple[str, str, str], str] = {}
     updated = [(e, r, f) for e, r, f, _, is_update in items if is_update and f != DELETED]
@@ -103,10 +101,9 @@ def _after_flush(session: Session, _flush_context) -> None:
     record(session, collect(session))
 
 
-def install(factory: sessionmaker, now: Callable[[], int] = hlc.system_clock, marks: HighWater | None = None) -> None:
-    """Capture changes on every session of `factory`, stamped with the wall clock `now` (milliseconds;
-    the seam tests use to give each device its own clock); `marks` remembers what was issued."""
-    factory.kw.setdefault("info", {})["hlc_now"] = now
+def install(factory: sessionmaker, marks: HighWater | None = None) -> None:
+    """Capture changes on every session of `factory`, stamped with the sessions' wall clock (the
+    Database's `wall_ms`); `marks` remembers what was issued."""
     event.listen(factory, "after_flush", _after_flush)
     if marks is not None:
         def _after_commit(session: Session) -> None:

@@ -27,12 +27,6 @@ def now_ms() -> int:
     return int(time.time() * 1000)
 
 
-def system_clock() -> int:
-    """The default wall clock of a device (milliseconds). Every user of the clock takes a `now`
-    callable like this one, so a test can give each device its own clock."""
-    return now_ms()
-
-
 def tick(last: str, wall_ms: int | None = None) -> str:
     """The next local timestamp after `last`."""
     wall = now_ms() if wall_ms is None else wall_ms

@@ -221,8 +221,11 @@ class Applier:
 
     def _derive_issues(self) -> None:
         """Every touched issue's state, by the same fold as the local write path (issue_states)."""
-        ids = [iid for iid in sorted(self.stats.touched_issues)
-               if self.conn.execute(select(Issue.id).where(Issue.id == iid)).first() is not None]
+        touched = sorted(self.stats.touched_issues)
+        ids: list[str] = []  # those still here (an issue deleted meanwhile has no state to store)
+        for i in range(0, len(touched), 500):
+            ids.extend(self.conn.execute(select(Issue.id).where(Issue.id.in_(touched[i:i + 500]))).scalars())
+        ids.sort()
         for iid, state in issue_states(self.conn, ids).items():
             self.conn.execute(update(Issue).where(Issue.id == iid).values(**state_columns(state)))
 

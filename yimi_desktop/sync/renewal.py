@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from collections.abc import Callable
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
@@ -80,6 +79,12 @@ def clock_ahead(conn: Connection, device: str, wall_ms: int) -> bool:
     """This device's own stamps are further ahead than any peer accepts: ahead of the wall clock and
     of every stamp received from peers. A lead taken from a peer's stamp (this computer's clock is
     slow: a dead CMOS battery) is that peer's time, which the peers accept, so it is not a fault."""
+    # The usual answer from one row: the device's clock is at or past every stamp it issued (capture and
+    # renew store the last one issued, imports only move it forward), so a clock within the bound means
+    # every own stamp is. Only a clock past the bound pays for the scan of this device's changes.
+    top = conn.execute(select(SyncClock.hlc).where(SyncClock.device_id == device)).scalar()
+    if top is not None and not hlc.is_too_far_ahead(top, wall_ms):
+        return False
     own = conn.execute(select(func.max(Change.hlc)).where(Change.device_id == device)).scalar() or ""
     if not hlc.is_too_far_ahead(own, wall_ms):
         return False
@@ -87,10 +92,10 @@ def clock_ahead(conn: Connection, device: str, wall_ms: int) -> bool:
     return hlc.is_too_far_ahead(own, max(wall_ms, hlc.decode(received)[0]))
 
 
-def renew(conn: Connection, reason: str, now: Callable[[], int] = hlc.system_clock) -> Renewal:
+def renew(conn: Connection, reason: str, wall: int) -> Renewal:
     """Make this database a new device (inside the caller's transaction) and re-issue, under the new
-    id and with stamps from the wall clock, every change of the old device that no peer holds."""
-    wall = now()
+    id and with stamps from the wall clock (`wall`, milliseconds), every change of the old device that
+    no peer holds."""
     old = conn.execute(select(LocalDevice.device_id)).scalar_one()
     new = new_id()
     held = acknowledged(conn, old)

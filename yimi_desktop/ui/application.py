@@ -20,7 +20,7 @@ from .excepthook import CrashReporter
 from .i18n import Language
 from .main_window import MainWindow
 from .pages.registry import main_pages
-from .tasks import TaskRunner
+from .operations import Operations
 
 STYLE = """
 QLabel#pageTitle { font-size: 20px; font-weight: bold; padding: 4px 0; }
@@ -85,7 +85,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def build_window(services: Services, settings: QSettings, language: Language, demo: bool,
-                 tasks: TaskRunner) -> MainWindow:
+                 tasks: Operations) -> MainWindow:
     ctx = UiContext(services=services, tasks=tasks, language=language, settings=settings, demo=demo)
     return MainWindow(ctx, main_pages())
 
@@ -95,14 +95,14 @@ class GuiSession:
     when a page hands over new services for the database (a laptop just enrolled)."""
 
     def __init__(self, app: QApplication, services: Services, demo: bool, settings: QSettings | None = None,
-                 language: Language | None = None, tasks: TaskRunner | None = None):
+                 language: Language | None = None, tasks: Operations | None = None):
         self.app = app
         self.services = services
         self.demo = demo
         self.settings = settings or QSettings()
         self.language = language or Language(self.settings)
         self.language.install(self.language.saved())
-        self.tasks = tasks or TaskRunner(app)
+        self.tasks = tasks or Operations(app)
         self.window = self._make_window()
 
     def _make_window(self) -> MainWindow:
@@ -153,7 +153,7 @@ def run_gui(db_path: Path, demo: bool = False, log_file: Path | None = None) -> 
     settings = QSettings()
     language = Language(settings)
     language.install(language.saved())
-    tasks = TaskRunner(app)
+    tasks = Operations(app)
     path = Path(db_path)
     try:
         if path.exists():

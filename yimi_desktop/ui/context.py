@@ -23,13 +23,6 @@ class UiContext:
     def lang(self) -> str:
         return self.language.code
 
-    @property
-    def ops(self) -> Operations:
-        return self.tasks
-
     def message(self, exc: Exception) -> str:
         """A user-facing sentence for an error; never a traceback."""
         return user_message(exc, self.lang)
-
-
-__all__ = ["UiContext", "user_message"]

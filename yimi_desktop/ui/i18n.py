@@ -11,9 +11,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Qt, QTranslator
 
 from ..paths import translations_dir
+from .settings import LANGUAGE, Settings
 
 LANGUAGES = {"zh": "简体中文", "en": "English"}
-_KEY = "ui/language"
 
 
 # Qt 6 renamed a few of its file dialog's labels; its zh_CN catalogue still has only the old
@@ -59,11 +59,11 @@ class Language:
         self.code = "zh"
 
     def saved(self) -> str:
-        code = str(self._settings.value(_KEY, "zh"))
+        code = Settings(self._settings).get(LANGUAGE)
         return code if code in LANGUAGES else "zh"
 
     def save(self, code: str) -> None:
-        self._settings.setValue(_KEY, code)
+        Settings(self._settings).set(LANGUAGE, code)
         self._settings.sync()
 
     def install(self, code: str) -> bool:

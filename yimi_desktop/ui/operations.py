@@ -21,7 +21,7 @@ by the composition root and handed to every page through ``UiContext.tasks``:
   the sentence in its own error line), never the log.
 - A callback whose ``parent`` widget has been deleted meanwhile is not called.
 
-``submit`` / ``wait`` / ``busy`` keep the old ``TaskRunner`` interface (``submit`` is a read).
+``submit`` is the older name of ``read`` (positional ``on_error``); ``wait`` and ``busy`` are for tests and shutdown.
 Do not touch widgets inside ``fn``: it runs on a worker thread.
 """
 
@@ -213,7 +213,7 @@ class Operations(QObject):
 
     def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
                on_error: Callable[[Exception], None] | None = None, key: str | None = None) -> int:
-        """The old TaskRunner call: a read."""
+        """A read (the older name, with `on_error` positional)."""
         return self.read(fn, on_done, key=key, on_error=on_error)
 
     # -- state ----------------------------------------------------------------------------------

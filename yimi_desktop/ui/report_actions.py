@@ -11,8 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from .context import UiContext
-
-LAST_DIR_KEY = "reports/last_folder"
+from .settings import REPORT_DIR, Settings
 
 
 class ReportSaver(QObject):
@@ -26,7 +25,7 @@ class ReportSaver(QObject):
         self.last_path: Path | None = None
 
     def folder(self) -> str:
-        saved = str(self.ctx.settings.value(LAST_DIR_KEY, "") or "")
+        saved = Settings(self.ctx.settings).get(REPORT_DIR)
         if saved and Path(saved).is_dir():
             return saved
         return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
@@ -42,7 +41,7 @@ class ReportSaver(QObject):
         dest = dest or self.ask_path(default_name)
         if dest is None:
             return
-        self.ctx.settings.setValue(LAST_DIR_KEY, str(dest.parent))
+        Settings(self.ctx.settings).set(REPORT_DIR, str(dest.parent))
         self.ctx.tasks.submit(lambda: build(dest), self.on_done, self.on_failed, key=f"report-{id(self)}")
 
     def on_done(self, path: Path) -> None:

@@ -1,7 +1,7 @@
 """Typed settings over QSettings (in the spirit of Picard's typed options): each setting is one
 declared key with its type and default, read and written through a property, instead of raw
-string keys spread over modules. Made once by the composition root; pages reach it as
-``ctx.prefs`` (``ctx.settings`` is the same QSettings, for code not moved over yet)."""
+string keys spread over modules. The store is the QSettings the composition root made
+(``ctx.settings``): ``Settings(ctx.settings).get(SYNC_FOLDER)``."""
 
 from __future__ import annotations
 
@@ -51,10 +51,3 @@ class Settings:
     def window_geometry(self, value: QByteArray) -> None:
         self.set(WINDOW_GEOMETRY, value)
 
-    @property
-    def sync_folder(self) -> str:
-        return self.get(SYNC_FOLDER)
-
-    @sync_folder.setter
-    def sync_folder(self, value: str) -> None:
-        self.set(SYNC_FOLDER, value)

@@ -23,9 +23,8 @@ from ...domain.errors import DomainError
 from ...services.context import Services, enrol_services
 from ...domain.errors import Message
 from ...services.enrolment import consume_enrolment_file, normalise_code, read_enrolment
-from ..context import user_message
+from ..operations import Operations, user_message
 from ..sticks import enrolment_files_on_sticks, removable_volumes
-from ..tasks import TaskRunner
 
 ERROR_STYLE = "color: #b3261e;"
 HINT_STYLE = "color: #666;"
@@ -87,7 +86,7 @@ class WorkDialog(QDialog):
     implement `on_ok()`, and set `self.finished_work = True` once the job has changed something:
     from then on closing the dialog means accepting it."""
 
-    def __init__(self, tasks: TaskRunner, lang: str, title: str, parent: QWidget | None = None):
+    def __init__(self, tasks: Operations, lang: str, title: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.tasks = tasks
         self.lang = lang
@@ -327,7 +326,7 @@ class EnrolledPanel(QWidget):
 class EnrolDialog(WorkDialog):
     """用注册文件注册本机 (同步 page of a laptop not enrolled yet): its records are kept."""
 
-    def __init__(self, tasks: TaskRunner, lang: str, db_path: Path, parent: QWidget | None = None):
+    def __init__(self, tasks: Operations, lang: str, db_path: Path, parent: QWidget | None = None):
         super().__init__(tasks, lang, "", parent)
         self.setWindowTitle(self.tr("用注册文件注册本机"))
         self.db_path = Path(db_path)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 from ...domain.display import show_path
 from ...domain.vocabulary import DeviceRole
 from ...services.context import Services, init_services
-from ..tasks import TaskRunner
+from ..operations import Operations
 from .enrol_dialog import (
     EnrolForm, EnrolledPanel, EnrolledSummary, WorkDialog, enrol_job, hint_label, selectable, with_hint,
 )
@@ -27,7 +27,7 @@ def create_database(db_path: Path, name: str, role: DeviceRole) -> Services:
 
 
 class FirstRunDialog(WorkDialog):
-    def __init__(self, db_path: Path, tasks: TaskRunner, lang: str, parent: QWidget | None = None):
+    def __init__(self, db_path: Path, tasks: Operations, lang: str, parent: QWidget | None = None):
         super().__init__(tasks, lang, "", parent)
         self.setWindowTitle(self.tr("一米团走访与诉求台账 — 首次使用"))
         self.setMinimumWidth(680)

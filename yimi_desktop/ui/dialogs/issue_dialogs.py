@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
@@ -25,7 +25,8 @@ from ...domain.vocabulary import Satisfaction, TeamKind
 from ...services.context import Services
 from ...services.issues import IssueLinks, IssueRow
 from ..context import UiContext
-from ..widgets.date_fields import DateField
+from ..operations import NOTHING
+from ..widgets.date_fields import DateField, pydate, qdate
 
 DEFAULT_DEADLINE_DAYS = 15
 YUAN_PER_WAN = 10000
@@ -50,14 +51,6 @@ def load_assign_choices(svc: Services, links: IssueLinks) -> AssignChoices:
     suggested = links.team_id or (svc.issues.suggested_team(links.category_id) if links.category_id else None)
     return AssignChoices([(t.id, t.name) for t in teams if t.kind is TeamKind.SPECIALIST],
                          [(t.id, t.name) for t in teams if t.kind is not TeamKind.SPECIALIST], suggested, members)
-
-
-def qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def pydate(d: QDate) -> date:
-    return date(d.year(), d.month(), d.day())
 
 
 def date_edit(value: date, maximum: date | None = None) -> DateField:
@@ -158,7 +151,8 @@ class IssueActionDialog(QDialog):
         self.busy = True
         self.ok_button.setEnabled(False)
         self.error.hide()
-        self.ctx.tasks.submit(call, self.on_done, self.on_failed)
+        # a write, on the one write worker; the ledger refreshes the pages when the dialog is accepted
+        self.ctx.tasks.write(call, self.on_done, on_error=self.on_failed, changes=NOTHING, label="issue action")
 
     def on_done(self, row: IssueRow) -> None:
         self.busy = False

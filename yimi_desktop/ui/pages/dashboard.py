@@ -8,6 +8,8 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout
 
+from ...domain.errors import NotFound
+from ...domain.periods import days_left_in_week
 from ...domain.vocabulary import OPEN
 from ...services.issues import IssueQuery
 from ...services.stats import Stats
@@ -115,7 +117,7 @@ class DashboardPage(Page):
 
         self.tiles["mine_open"].clicked.connect(self.on_mine_clicked)
         self.tiles["due_this_week"].clicked.connect(
-            lambda: self.open_requested.emit("issues", IssueQuery(due_within_days=self._days_left_in_week())))
+            lambda: self.open_requested.emit("issues", IssueQuery(due_within_days=days_left_in_week(date.today()))))
         self.tiles["overdue"].clicked.connect(lambda: self.open_requested.emit("issues", IssueQuery(overdue=True)))
         self.tiles["open_issues"].clicked.connect(lambda: self.open_requested.emit("issues", IssueQuery(statuses=OPEN)))
         self.tiles["issues"].clicked.connect(lambda: self.open_requested.emit("issues", IssueQuery()))
@@ -127,11 +129,6 @@ class DashboardPage(Page):
         self.me.picked.connect(self.on_me_picked)
         self._load_officers()  # then the figures, for the officer this device belongs to
 
-    @staticmethod
-    def _days_left_in_week(today: date | None = None) -> int:
-        today = today or date.today()
-        return 6 - today.weekday()  # through Sunday
-
     def _find_officers(self, text: str) -> list[tuple[str, str]]:
         return [(o.id, f"{o.name} · {o.department}") for o in self.ctx.services.officers.list(text)[:40]]
 
@@ -141,7 +138,12 @@ class DashboardPage(Page):
         def load():
             current = svc.devices.info()
             oid = current.officer_id if current else None
-            return next((o for o in svc.officers.list() if o.id == oid), None) if oid else None
+            if not oid:
+                return None
+            try:
+                return svc.officers.get(oid)
+            except NotFound:
+                return None
 
         self.ctx.tasks.read(load, self.on_officer_loaded, key=f"dashboard-officers-{id(self)}", parent=self)
 
@@ -171,7 +173,7 @@ class DashboardPage(Page):
         self.subtitle.setText(self.tr("今天是 {date}").format(date=today.isoformat()))
         svc = self.ctx.services
         officer = self.my_officer_id()
-        week = self._days_left_in_week(today)
+        week = days_left_in_week(today)
 
         def compute() -> DashboardFigures:
             mine = svc.issues.counts(IssueQuery(statuses=OPEN, officer_id=officer, today=today)).total if officer else None

@@ -7,7 +7,7 @@ result is shown); rows are loaded by the model a chunk at a time as they scroll 
 from __future__ import annotations
 
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
@@ -29,7 +29,7 @@ from ..models.enterprise_model import COLUMNS, EnterpriseTableModel
 from ..operations import ENTERPRISE, ISSUE, POLICY, SYNC, VISIT
 from ..report_actions import ReportSaver
 from .base import Page
-from .search_keys import handle_search_key
+from .search_keys import SearchKeys
 
 SEARCH_DEBOUNCE_MS = 150
 SEARCH_KEY = "enterprise-search"
@@ -268,7 +268,6 @@ class EnterprisesPage(Page):
         self.search.setPlaceholderText(self.tr("名称、信用代码、拼音或首字母"))
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip(self.tr("搜索 (Ctrl+F);Esc 清空;↓ 进入列表"))
-        self.search.installEventFilter(self)
         self.township = QComboBox()
         self.township.addItem(self.tr("全部乡镇"), None)
         self.industry = QComboBox()
@@ -332,8 +331,7 @@ class EnterprisesPage(Page):
             sc = QShortcut(QKeySequence(key), self.table, context=Qt.ShortcutContext.WidgetShortcut)
             sc.activated.connect(self.on_edit_clicked)
         # window-wide, but only while this page is the one shown (hidden widgets take no shortcuts)
-        find = QShortcut(QKeySequence.StandardKey.Find, self, context=Qt.ShortcutContext.WindowShortcut)
-        find.activated.connect(self.focus_search)
+        SearchKeys(self)  # Ctrl+F, Esc, ↓ and Enter of the search box
 
         QWidget.setTabOrder(self.search, self.township)
         QWidget.setTabOrder(self.township, self.industry)
@@ -510,16 +508,6 @@ class EnterprisesPage(Page):
         self.detail = None
         self.detail_pane.show_detail(None)
         self.detail_pane.hint.setText(self.ctx.message(exc))
-
-    # ---- keyboard ----------------------------------------------------------------------------
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.search and handle_search_key(self, event):
-            return True
-        return super().eventFilter(obj, event)
 
     # ---- adding and editing --------------------------------------------------------------------
     def on_table_double_clicked(self, index: QModelIndex) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ...domain import pinyin
+from ...domain.errors import NotFound
 from ...domain.vocabulary import TOWNSHIPS, TeamKind
 from ...domain.lifecycle import ALLOWED_FROM, EventKind
 from ...services.issues import IssueQuery, IssueRow, LedgerCounts
@@ -61,8 +62,16 @@ class LedgerController:
         svc = self._svc
         ids = svc.issues.ids(q, sort, descending)
         enterprise = svc.enterprises.get(q.enterprise_id).form.name if q.enterprise_id else ""
-        officer = next((o.name for o in svc.officers.list() if o.id == q.officer_id), "?") if q.officer_id else ""
-        return LedgerResult(q, ids, svc.issues.counts(q), svc.issues.rows(ids[:chunk], q.today), enterprise, officer)
+        return LedgerResult(q, ids, svc.issues.counts(q), svc.issues.rows(ids[:chunk], q.today), enterprise,
+                            self._officer_name(q.officer_id))
+
+    def _officer_name(self, officer_id: str | None) -> str:
+        if not officer_id:
+            return ""
+        try:
+            return self._svc.officers.get(officer_id).name
+        except NotFound:
+            return "?"
 
     def counts(self, q: IssueQuery) -> LedgerCounts:
         return self._svc.issues.counts(q)

@@ -2,7 +2,7 @@
 
 What every list page had copied, in one place:
 - the search box with its typing pause (`SEARCH_DEBOUNCE_MS`) before `run_query()`;
-- one keyboard policy (`search_keys.handle_search_key`): Ctrl+F (the platform's Find key) focuses the
+- one keyboard policy (`search_keys.SearchKeys`): Ctrl+F (the platform's Find key) focuses the
   search box, Esc clears it, ↓ or Enter runs a waiting search and moves into the table;
 - the table set-up (whole rows, one at a time, not editable, fixed row height, no row numbers);
 - `current_id()`, `select_row(row)`, and select-when-loaded (`select_when_loaded(id)`: the record is
@@ -21,13 +21,12 @@ from __future__ import annotations
 from contextlib import contextmanager
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QLabel, QLineEdit, QTableView, QWidget
 
 from ..context import UiContext
 from .base import Page
-from .search_keys import handle_search_key
+from .search_keys import SearchKeys
 
 SEARCH_DEBOUNCE_MS = 200
 
@@ -42,14 +41,12 @@ class ListDetailPage(Page):
 
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
-        self.search.installEventFilter(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DEBOUNCE_MS)
         self._timer.timeout.connect(self.run_query)
         self.search.textChanged.connect(self.on_search_text_changed)
-        find = QShortcut(QKeySequence.StandardKey.Find, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(self.focus_search)
+        SearchKeys(self, Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self.error_line = QLabel()
         self.error_line.setObjectName("errorLine")
@@ -93,17 +90,6 @@ class ListDetailPage(Page):
         self.search.blockSignals(True)
         self.search.setText(text)
         self.search.blockSignals(False)
-
-    def focus_search(self) -> None:
-        if not self.search.isVisible():  # e.g. an editor shown in place of the list
-            return
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.search and handle_search_key(self, event):
-            return True
-        return super().eventFilter(obj, event)
 
     # ---- errors --------------------------------------------------------------------------------------
     def show_error(self, text: str) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
@@ -24,7 +24,7 @@ from ..dialogs.policy_dialog import PolicyDialog
 from ..models.policy_model import COLUMNS, PolicyState, PolicyTableModel, policy_state
 from ..operations import POLICY, SYNC, VISIT
 from .base import Page
-from .search_keys import handle_search_key
+from .search_keys import SearchKeys
 
 SEARCH_DEBOUNCE_MS = 150
 SEARCH_KEY = "policy-search"
@@ -165,7 +165,6 @@ class PoliciesPage(Page):
         self.search.setPlaceholderText(self.tr("政策名称、文号、拼音或首字母"))
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip(self.tr("搜索 (Ctrl+F);Esc 清空;↓ 进入列表"))
-        self.search.installEventFilter(self)
         self.category = QComboBox()
         self.category.addItem(self.tr("全部类别"), None)
         for value, label in PolicyCategory.choices(self.ctx.lang):
@@ -221,8 +220,7 @@ class PoliciesPage(Page):
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             sc = QShortcut(QKeySequence(key), self.table, context=Qt.ShortcutContext.WidgetShortcut)
             sc.activated.connect(self.on_edit)
-        find = QShortcut(QKeySequence.StandardKey.Find, self, context=Qt.ShortcutContext.WindowShortcut)
-        find.activated.connect(self.focus_search)
+        SearchKeys(self)  # Ctrl+F, Esc, ↓ and Enter of the search box
         QWidget.setTabOrder(self.search, self.category)
         QWidget.setTabOrder(self.category, self.table)
         QWidget.setTabOrder(self.table, self.detail.summary)
@@ -323,16 +321,6 @@ class PoliciesPage(Page):
             self._pending_select = payload
             self._widen_for_pending = True
             self.run_query()
-
-    # ---- keyboard ----------------------------------------------------------------------------------
-    def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is self.search and handle_search_key(self, event):
-            return True
-        return super().eventFilter(obj, event)
 
     # ---- adding and editing ------------------------------------------------------------------------
     def on_table_double_clicked(self, index: QModelIndex) -> None:

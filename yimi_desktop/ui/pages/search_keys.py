@@ -4,8 +4,8 @@ the typing pause and moves into the table."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 
 
 def handle_search_key(page, event: QEvent) -> bool:
@@ -25,3 +25,26 @@ def handle_search_key(page, event: QEvent) -> bool:
             page.select_row(0)
         return True
     return False
+
+
+class SearchKeys(QObject):
+    """A list page's search keys, so the page needs no eventFilter or focus_search of its own: the
+    search box's keys (`handle_search_key`, as its event filter) and the Find key (Ctrl+F) focusing it.
+    Made once the page has its `search` box: `SearchKeys(page)`; `find_context` is where Ctrl+F works."""
+
+    def __init__(self, page, find_context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut):
+        super().__init__(page)
+        self._page = page
+        page.search.installEventFilter(self)
+        find = QShortcut(QKeySequence.StandardKey.Find, page, context=find_context)
+        find.activated.connect(self.focus_search)
+
+    def focus_search(self) -> None:
+        search = self._page.search
+        if not search.isVisible():  # e.g. an editor shown in place of the list
+            return
+        search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        search.selectAll()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        return obj is self._page.search and handle_search_key(self._page, event)

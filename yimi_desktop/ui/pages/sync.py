@@ -23,10 +23,10 @@ from ..dialogs.conflict_dialog import ConflictDialog
 from ..dialogs.device_dialogs import NewDeviceDialog, RevokeDialog
 from ..dialogs.enrol_dialog import EnrolDialog
 from ..models.simple import RowsTableModel
+from ..operations import NOTHING
+from ..settings import SYNC_FOLDER, Settings
 from ..sticks import removable_volumes
 from .base import Page
-
-FOLDER_KEY = "sync/last_folder"
 
 
 def _local(at: datetime | None, fmt: str) -> str:
@@ -241,7 +241,7 @@ class SyncPage(Page):
         self.stick.clear()
         for root, label in removable_volumes():
             self.stick.addItem(label, root)
-        last = str(self.ctx.settings.value(FOLDER_KEY, "") or "")
+        last = Settings(self.ctx.settings).get(SYNC_FOLDER)
         for path in (current, last):
             if path and self.stick.findData(path) < 0 and Path(path).is_dir():
                 self.stick.addItem(path, path)
@@ -257,7 +257,7 @@ class SyncPage(Page):
         if self.stick.findData(path) < 0:
             self.stick.addItem(path, path)
         self.stick.setCurrentIndex(self.stick.findData(path))
-        self.ctx.settings.setValue(FOLDER_KEY, path)
+        Settings(self.ctx.settings).set(SYNC_FOLDER, path)
 
     def on_pick_folder(self) -> None:
         path = QFileDialog.getExistingDirectory(self, self.tr("选择U盘或文件夹"), self.folder() or str(Path.home()))
@@ -300,8 +300,9 @@ class SyncPage(Page):
             return
         svc, full, emit = self.ctx.services.sync, self.full.isChecked(), self.bridge.progress.emit
         self._busy(True)
-        self.ctx.tasks.submit(lambda: svc.export(Path(folder), to=to, full=full, progress=emit),
-                              self.on_exported, self.on_failed, key="sync-export")
+        # writes (the package log, a clock recovery): on the one write worker; the page refreshes itself
+        self.ctx.tasks.write(lambda: svc.export(Path(folder), to=to, full=full, progress=emit),
+                             self.on_exported, on_error=self.on_failed, changes=NOTHING, label="export")
 
     def on_exported(self, path: Path) -> None:
         self._busy(False)
@@ -315,8 +316,9 @@ class SyncPage(Page):
             return
         svc, emit = self.ctx.services.sync, self.bridge.progress.emit
         self._busy(True)
-        self.ctx.tasks.submit(lambda: svc.import_paths([Path(folder)], progress=emit), self.on_imported,
-                              self.on_failed, key="sync-import")
+        # a write on the one write worker; on_imported tells the other pages (data_changed)
+        self.ctx.tasks.write(lambda: svc.import_paths([Path(folder)], progress=emit), self.on_imported,
+                             on_error=self.on_failed, changes=NOTHING, label="import")
 
     def on_imported(self, summary: ImportSummary) -> None:
         self._busy(False)

@@ -3,6 +3,6 @@ the logic that talks to the services (pickers' searches, drafts, finishing, whic
 belongs to), `row_table.RowTable` the reusable keyboard table and `field_row.FieldWithError` a form
 field with its error line."""
 
-from .view import VisitEditor, default_times
+from .view import VisitEditor
 
-__all__ = ["VisitEditor", "default_times"]
+__all__ = ["VisitEditor"]

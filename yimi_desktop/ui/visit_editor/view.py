@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from ..widgets.date_fields import DateField, TimeField
+from ..widgets.date_fields import DateField, TimeField, qdate
 from ...domain.errors import ValidationError
 from ...domain.visits import AttendeeForm, BriefedPolicy, RaisedIssue, VisitForm
 from ...domain.vocabulary import TeamKind, VisitType
 from ..context import UiContext
+from ..operations import NOTHING
+from ..settings import LAST_TEAM, Settings
 from ..widgets.pickers import MultiPicker, SearchPicker
 from .controller import VisitEditorController, problems_by_row
 from .field_row import ERROR_STYLE, FieldWithError
@@ -38,17 +40,13 @@ from .row_table import ChoiceDelegate, RowTable, table_item
 
 AUTOSAVE_MS = 1500
 QUALIFIES = ("unknown", "yes", "no")
-LAST_TEAM_KEY = "visits/last_team"
+
 
 def default_times(now: datetime) -> tuple[time, time]:
     """A visit being recorded now: started on the last full five minutes, an hour long, not past midnight."""
     start = time(now.hour, now.minute - now.minute % 5)
     end = time(min(23, start.hour + 1), start.minute if start.hour < 23 else 59)
     return start, end
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
 
 
 class VisitEditor(QWidget):
@@ -528,11 +526,11 @@ class VisitEditor(QWidget):
         svc = self.ctx.services
         if f.enterprise_id:
             self.set_enterprise(f.enterprise_id)
-        self.visit_date.setDate(_qdate(f.visit_date or date.today()))
+        self.visit_date.setDate(qdate(f.visit_date or date.today()))
         start, end = default_times(datetime.now())
         self.start_time.setTime(QTime(*((f.start_time or start).hour, (f.start_time or start).minute)))
         self.end_time.setTime(QTime(*((f.end_time or end).hour, (f.end_time or end).minute)))
-        team_id = f.team_id or str(self.ctx.settings.value(LAST_TEAM_KEY, "") or "")
+        team_id = f.team_id or Settings(self.ctx.settings).get(LAST_TEAM)
         index = self.team.findData(team_id)
         if index < 0:
             index = next((i for i, t in enumerate(self.teams) if t.kind is not TeamKind.COMBINED), 0)
@@ -552,7 +550,7 @@ class VisitEditor(QWidget):
             for p in f.policies:
                 self.add_policy(p, titles.get(p.policy_id, p.policy_id))
         self.follow_up.setChecked(f.follow_up_date is not None)
-        self.follow_up_date.setDate(_qdate(f.follow_up_date or (f.visit_date or date.today())).addDays(
+        self.follow_up_date.setDate(qdate(f.follow_up_date or (f.visit_date or date.today())).addDays(
             0 if f.follow_up_date else 30))
         for x in f.issues:
             self.add_issue_row(x)
@@ -671,13 +669,16 @@ class VisitEditor(QWidget):
             return
         job = self.controller.finish_job(form, self.draft_id)
         self.set_busy(True)
-        self.ctx.tasks.submit(job, self.on_finished, self.on_finish_failed, key=f"visit-finish-{id(self)}")
+        # a write: on the one write worker (after any draft save still running), never beside another write;
+        # the visits page tells the other pages (finished -> data_changed), so the runner refreshes none
+        self.ctx.tasks.write(job, self.on_finished, on_error=self.on_finish_failed, changes=NOTHING,
+                             label="finish visit")
 
     def on_finished(self, visit_id: str) -> None:
         self.set_busy(False)
         self.autosave.stop()
         self.draft_id = None
-        self.ctx.settings.setValue(LAST_TEAM_KEY, self.team.currentData() or "")
+        Settings(self.ctx.settings).set(LAST_TEAM, self.team.currentData() or "")
         self.saved_label.setText(self.tr("走访已完成"))
         self.finished.emit(visit_id)
 

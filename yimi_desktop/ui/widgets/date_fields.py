@@ -8,11 +8,21 @@ separator key ("-", ":") and give Tab/Shift+Tab back to the dialog's focus chain
 """
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateTimeEdit, QDateEdit, QTimeEdit, QWidget
 
 _SEPARATORS = frozenset("-/.:")
+
+
+def qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def pydate(d: QDate) -> date:
+    return date(d.year(), d.month(), d.day())
 
 
 def _sections_key(edit: QDateTimeEdit, event: QKeyEvent) -> bool:

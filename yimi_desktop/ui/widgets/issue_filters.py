@@ -14,17 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.periods import days_left_in_week
 from ...domain.vocabulary import IssueStatus
 from ...domain.vocabulary import OPEN as OPEN_STATUSES
 from ...services.issues import IssueQuery
 from .period_filter import PeriodFilter
 
 OPEN = frozenset(s.value for s in OPEN_STATUSES)  # as the ledger query takes them
-
-
-def week_days_left(today: date) -> int:
-    """Days from today through Sunday (the 本周到期 preset)."""
-    return 6 - today.weekday()
 
 
 class IssueFilterBar(QWidget):
@@ -234,7 +230,7 @@ class IssueFilterBar(QWidget):
         today = date.today()
         statuses = {"open": OPEN}.get(key, frozenset())
         q = replace(self.query(today), statuses=statuses, overdue=key == "overdue",
-                    due_within_days=week_days_left(today) if key == "due_week" else None)
+                    due_within_days=days_left_in_week(today) if key == "due_week" else None)
         self.set_query(q)
         self.changed.emit()
 

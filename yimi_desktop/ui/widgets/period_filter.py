@@ -7,8 +7,7 @@ from datetime import date, timedelta
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
-from .date_fields import DateField
-from ..dialogs.issue_dialogs import pydate, qdate
+from .date_fields import DateField, pydate, qdate
 
 NO_DATE = date(2000, 1, 1)  # the lowest date of a period's pickers, shown as "不限"
 
@@ -37,9 +36,7 @@ class PeriodFilter(QWidget):
         self.on_check_toggled(False)
 
     def _picker(self, value: date) -> QDateEdit:
-        edit = DateField(qdate(value))
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
+        edit = DateField(qdate(value))  # yyyy-MM-dd, with its calendar
         edit.setMinimumDate(qdate(NO_DATE))
         edit.setSpecialValueText(self.tr("不限"))
         return edit

@@ -3,7 +3,7 @@
 `SearchPicker` is a line edit with a result list right below it. The list appears while the officer
 types (or on ↓ in an empty field, which lists the suggestions for nothing typed yet, e.g. the chosen
 team's members) and goes away on Enter, Esc or when focus leaves. The owner gives `search(text)`,
-a service call returning (id, label) pairs; with a TaskRunner the call runs off the GUI thread and
+a service call returning (id, label) pairs; with an Operations runner the call runs off the GUI thread and
 an Enter pressed before the results arrive picks the first of them when they do.
 
 `MultiPicker` adds the chosen items below the field as chips (Delete removes the current one).
@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListView, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from ..tasks import TaskRunner
+from ..operations import Operations
 
 Search = Callable[[str], list[tuple[str, str]]]
 
@@ -31,7 +31,7 @@ class SearchPicker(QWidget):
     picked = Signal(str, str)
     results_shown = Signal()
 
-    def __init__(self, search: Search, placeholder: str = "", rows: int = 6, tasks: TaskRunner | None = None,
+    def __init__(self, search: Search, placeholder: str = "", rows: int = 6, tasks: Operations | None = None,
                  keep_choice: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
         self._search = search
@@ -202,7 +202,7 @@ class MultiPicker(QWidget):
 
     changed = Signal()
 
-    def __init__(self, search: Search, placeholder: str = "", rows: int = 6, tasks: TaskRunner | None = None,
+    def __init__(self, search: Search, placeholder: str = "", rows: int = 6, tasks: Operations | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self._outer_search = search
