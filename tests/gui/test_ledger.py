@@ -511,7 +511,6 @@ def test_action_on_a_stale_issue_is_refused_with_the_lifecycle_message(qtbot, pa
     dlg.reject()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_an_action_runs_on_the_write_worker(qtbot, page, demo_services):
     """An issue action writes: it runs on the operations runner's one write worker, never beside another write."""
     import threading

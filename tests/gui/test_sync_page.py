@@ -91,7 +91,6 @@ def test_export_and_import_through_the_page(open_sync_page, qtbot, tmp_path):
             s.close()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_import_and_export_run_on_the_write_worker(open_sync_page, qtbot, tmp_path):
     """Both write the database: they run on the operations runner's one write worker (never beside
     another write), which shows as the runner's writing state while they run."""
