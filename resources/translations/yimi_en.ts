@@ -83,37 +83,37 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="191" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="203" />
         <source>交办要求(可不填)</source>
         <translation>Instructions (optional)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="192" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="204" />
         <source>承办团队</source>
         <translation>Handling team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="194" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="206" />
         <source>按类别“{category}”建议交给:{team}</source>
         <translation>Suggested for category '{category}': {team}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="200" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="212" />
         <source>经办人</source>
         <translation>Responsible officer</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="201" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="213" />
         <source>办理时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="202" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="214" />
         <source>交办说明</source>
         <translation>Assignment note</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="209" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="221" />
         <source>(不指定)</source>
         <translation>(not set)</translation>
     </message>
@@ -183,87 +183,87 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="67" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="69" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="103" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="105" />
         <source>服务企业</source>
         <translation>Enterprises served</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="104" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="106" />
         <source>其中规上企业</source>
         <translation>Above-size enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="92" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="94" />
         <source>本月走访</source>
         <translation>Visits this month</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="107" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="109" />
         <source>累计走访</source>
         <translation>Visits in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="105" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="107" />
         <source>未办结诉求</source>
         <translation>Open issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="72" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="74" />
         <source>我是:</source>
         <translation>I am:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="78" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="80" />
         <source>选择使用本机的团员,“我的待办”按此统计</source>
         <translation>Choose the officer using this laptop; 'My open issues' counts for them</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="74" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="76" />
         <source>姓名、拼音或首字母,Enter 确定</source>
         <translation>Name, pinyin or initials; Enter to choose</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="84" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="86" />
         <source>我的工作</source>
         <translation>My work</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="89" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="91" />
         <source>我的待办诉求</source>
         <translation>My open issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="90" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="92" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="91" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="93" />
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="98" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="100" />
         <source>全县概况</source>
         <translation>County overview</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="106" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="108" />
         <source>累计诉求</source>
         <translation>Issues in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="108" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="110" />
         <source>惠企政策</source>
         <translation>Support policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="171" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="173" />
         <source>今天是 {date}</source>
         <translation>Today is {date}</translation>
     </message>
@@ -304,27 +304,27 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="332" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="331" />
         <source>用注册文件注册本机</source>
         <translation>Enrol this laptop with an enrolment file</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="335" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="334" />
         <source>选择县级中心给本机的注册文件,输入当面告知的注册码。本机已有的记录都会保留,注册后即可与县级中心交换数据包。</source>
         <translation>Choose the enrolment file the county hub made for this laptop and type the code you were told in person. The records already on this laptop are kept; once enrolled, it can exchange packages with the hub.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="350" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="349" />
         <source>注册</source>
         <translation>Enrol</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="364" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="363" />
         <source>正在核对注册码并导入县级数据,需要几秒钟…</source>
         <translation>Checking the code and importing the county data; this takes a few seconds…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="368" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="367" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
@@ -332,47 +332,47 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnrolForm</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="226" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="225" />
         <source>县级中心给本机的注册文件(.yimi-enrol)</source>
         <translation>The enrolment file from the county hub (.yimi-enrol)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="227" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="226" />
         <source>浏览…</source>
         <translation>Browse…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="245" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="244" />
         <source>注册文件:</source>
         <translation>Enrolment file:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="246" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="245" />
         <source>注册码:</source>
         <translation>Enrolment code:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="246" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="245" />
         <source>16位数字,由县级中心当面告知;中间的空格或横线可输可不输。</source>
         <translation>16 digits, told to you in person by the hub; spaces or dashes between them are optional.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="261" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="260" />
         <source>选择注册文件</source>
         <translation>Choose the enrolment file</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="262" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="261" />
         <source>注册文件 (*.yimi-enrol)</source>
         <translation>Enrolment files (*.yimi-enrol)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="274" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="273" />
         <source>请选择县级中心给本机的注册文件。</source>
         <translation>Choose the enrolment file the county hub made for this laptop.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="276" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="275" />
         <source>找不到注册文件:{path}</source>
         <translation>Enrolment file not found: {path}</translation>
     </message>
@@ -380,32 +380,32 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnrolledPanel</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="289" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="288" />
         <source>注册成功</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="292" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="291" />
         <source>请与县级中心屏幕上显示的指纹逐位核对:一致,才说明注册文件确实来自县级中心;不一致时请不要使用本机同步,并立即联系县级中心。</source>
         <translation>Compare these fingerprints, character by character, with the ones on the hub's screen: only if they match did the file really come from the county hub. If they differ, do not sync with this laptop and contact the hub at once.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="304" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="303" />
         <source>县级中心:</source>
         <translation>County hub:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="305" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="304" />
         <source>县级中心指纹:</source>
         <translation>Hub fingerprint:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="306" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="305" />
         <source>本机名称:</source>
         <translation>This laptop:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="307" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="306" />
         <source>本机指纹:</source>
         <translation>This laptop's fingerprint:</translation>
     </message>
@@ -572,27 +572,27 @@ If it happens again, please give this file to your support person.</translation>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="273" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="272" />
         <source>全部乡镇</source>
         <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="275" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="274" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="277" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="276" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="278" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="277" />
         <source>规上企业</source>
         <translation>Above-size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="279" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="278" />
         <source>规下企业</source>
         <translation>Below size</translation>
     </message>
@@ -602,7 +602,7 @@ If it happens again, please give this file to your support person.</translation>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="540" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="530" />
         <source>编辑企业</source>
         <translation>Edit enterprise</translation>
     </message>
@@ -718,22 +718,22 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="312" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="322" />
         <source>注意:选择“不满意”后,诉求将退回承办团队,状态变为“办理中”。</source>
         <translation>Note: 'Not satisfied' sends the issue back to the handling team as 'In progress'.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="317" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="327" />
         <source>回访方式、企业的意见</source>
         <translation>How the follow-up was made, the enterprise's opinion</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="319" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="329" />
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="321" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="331" />
         <source>回访情况</source>
         <translation>Follow-up notes</translation>
     </message>
@@ -754,47 +754,47 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>HelpDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="68" />
+        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="69" />
         <source>帮助</source>
         <translation>Help</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="72" />
+        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="73" />
         <source>&lt;h3&gt;使用说明&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1. 我是&lt;/b&gt;:在工作台输入自己的姓名或拼音首字母,选定使用本机的团员。&lt;/p&gt;&lt;p&gt;&lt;b&gt;2. 走访&lt;/b&gt;:走访页按 Ctrl+N 新建;选企业、日期、时间(Tab 到下一项,←→ 在年月日之间移动),填写团员、宣讲政策、企业诉求;随时自动保存草稿,完成后不再丢失。&lt;/p&gt;&lt;p&gt;&lt;b&gt;3. 诉求台账&lt;/b&gt;:按状态、日期、团队筛选,交办、办结、回访都在右侧详情里完成。&lt;/p&gt;&lt;p&gt;&lt;b&gt;4. 报表&lt;/b&gt;:选择期间和团队,生成工作简报或问题台账PDF。&lt;/p&gt;&lt;p&gt;&lt;b&gt;5. 同步&lt;/b&gt;:插入U盘,导出给县中心或导入对方的数据包;两台设备改了同一项时在同步页处理冲突。&lt;/p&gt;</source>
         <translation>&lt;h3&gt;How to use&lt;/h3&gt;&lt;p&gt;&lt;b&gt;1. I am&lt;/b&gt;: on the Dashboard type your name or its pinyin initials to choose the officer using this laptop.&lt;/p&gt;&lt;p&gt;&lt;b&gt;2. Visits&lt;/b&gt;: Ctrl+N on the Visits page starts one; choose the enterprise, date and times (Tab goes to the next field, ←→ moves between year, month and day), then the officers, policies briefed and the enterprise's issues; drafts are saved as you type, nothing is lost.&lt;/p&gt;&lt;p&gt;&lt;b&gt;3. Ledger&lt;/b&gt;: filter by status, dates and team; assign, resolve and follow up in the detail on the right.&lt;/p&gt;&lt;p&gt;&lt;b&gt;4. Reports&lt;/b&gt;: choose the period and team and make the briefing or the ledger as a PDF.&lt;/p&gt;&lt;p&gt;&lt;b&gt;5. Sync&lt;/b&gt;: plug in the USB stick, export for the county office or import its package; when two devices changed the same field, settle it on the Sync page.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="82" />
+        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="83" />
         <source>使用说明</source>
         <translation>User guide</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="86" />
+        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="87" />
         <source>按键</source>
         <translation>Keys</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="86" />
+        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="87" />
         <source>作用</source>
         <translation>Does</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="86" />
+        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="87" />
         <source>在哪一页</source>
         <translation>Page</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="90" />
+        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="91" />
         <source>所有页面</source>
         <translation>Every page</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="97" />
+        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="98" />
         <source>快捷键</source>
         <translation>Shortcuts</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="100" />
+        <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="101" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -802,37 +802,37 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>IssueActionDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="70" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="83" />
         <source>{action}:{title}</source>
         <translation>{action}: {title}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="73" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="86" />
         <source>{enterprise} · {title}(当前状态:{status})</source>
         <translation>{enterprise} · {title} (now: {status})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="83" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="96" />
         <source>事情发生的日期(默认今天)</source>
         <translation>The day it happened (default today)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="85" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="98" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="95" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="108" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="97" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="110" />
         <source>确定 (Ctrl+Enter)</source>
         <translation>OK (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="98" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="111" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -840,77 +840,77 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>IssueDetailPane</name>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="69" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="71" />
         <source>在左侧台账中选择一条诉求,这里显示它的详情和办理记录。</source>
         <translation>Select an issue in the ledger to see its details and history here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="77" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="79" />
         <source>交办(&amp;A)</source>
         <translation>&amp;Assign</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="77" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="79" />
         <source>开始办理(&amp;S)</source>
         <translation>&amp;Start work</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="78" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="80" />
         <source>办理进展(&amp;P)</source>
         <translation>&amp;Progress</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="78" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="80" />
         <source>办结(&amp;R)</source>
         <translation>&amp;Resolve</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="79" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="81" />
         <source>无法解决(&amp;X)</source>
         <translation>Cannot resolve (&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="79" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="81" />
         <source>回访(&amp;V)</source>
         <translation>Follow-up (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="80" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="82" />
         <source>重新办理(&amp;O)</source>
         <translation>Re&amp;open</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="80" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="82" />
         <source>备注(&amp;M)</source>
         <translation>Co&amp;mment</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="125" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="127" />
         <source>查看企业</source>
         <translation>Open enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="146" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="148" />
         <source>办理记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="186" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="188" />
         <source>{status} · 超期</source>
         <translation>{status} · overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="188" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="190" />
         <source>{status} · 临期</source>
         <translation>{status} · due soon</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="203" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="205" />
         <source>已超过办理时限</source>
         <translation>Past its deadline</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="204" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="206" />
         <source>即将到期</source>
         <translation>Due soon</translation>
     </message>
@@ -918,87 +918,87 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>IssueFilterBar</name>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="43" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="40" />
         <source>未办结</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="43" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="40" />
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="44" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="41" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="44" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="41" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="53" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="50" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="54" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="51" />
         <source>显示全部诉求</source>
         <translation>Show all issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="58" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="55" />
         <source>快捷:</source>
         <translation>Quick:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="67" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="64" />
         <source>状态:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="74" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="71" />
         <source>可多选;都不选即全部状态</source>
         <translation>Pick several; none means every status</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="78" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="75" />
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="92" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="89" />
         <source>提出日期</source>
         <translation>Raised</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="93" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="90" />
         <source>办结日期</source>
         <translation>Resolved on</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="98" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="95" />
         <source>取消限定</source>
         <translation>Remove limit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="138" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="167" />
         <source>全部团队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="144" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="173" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="147" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="176" />
         <source>全部乡镇</source>
         <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="191" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="220" />
         <source>限定于 {scope}</source>
         <translation>Limited to {scope}</translation>
     </message>
@@ -1006,87 +1006,37 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>IssueTableModel</name>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="62" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="67" />
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="62" />
-        <source>企业</source>
-        <translation>Enterprises</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="62" />
-        <source>乡镇</source>
-        <translation>Township</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="63" />
-        <source>类别</source>
-        <translation>Category</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="63" />
-        <source>诉求</source>
-        <translation>Issue</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="63" />
-        <source>提出日期</source>
-        <translation>Raised</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="64" />
-        <source>承办团队</source>
-        <translation>Handling team</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="64" />
-        <source>办理时限</source>
-        <translation>Deadline</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="64" />
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="65" />
-        <source>办理结果</source>
-        <translation>Result</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="65" />
-        <source>满意度</source>
-        <translation>Satisfaction</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="89" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="90" />
         <source>{date} 超期{n}天</source>
         <translation>{date} ({n} days overdue)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="92" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="93" />
         <source>{date} 今天到期</source>
         <translation>{date} (due today)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="93" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="94" />
         <source>{date} 剩{n}天</source>
         <translation>{date} ({n} days left)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="119" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="120" />
         <source>此列不能排序</source>
         <translation>This column cannot be sorted</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="147" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="148" />
         <source>已超过办理时限</source>
         <translation>Past its deadline</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="147" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="148" />
         <source>即将到期</source>
         <translation>Due soon</translation>
     </message>
@@ -1485,12 +1435,12 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>PeriodFilter</name>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/period_filter.py" line="32" />
+        <location filename="../../yimi_desktop/ui/widgets/period_filter.py" line="31" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/period_filter.py" line="44" />
+        <location filename="../../yimi_desktop/ui/widgets/period_filter.py" line="41" />
         <source>不限</source>
         <translation>Any</translation>
     </message>
@@ -1533,17 +1483,17 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="170" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="169" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="354" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="343" />
         <source>编辑政策</source>
         <translation>Edit policy</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="261" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="260" />
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
@@ -1705,17 +1655,17 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>ReportSaver</name>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="35" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="34" />
         <source>保存PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="36" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="35" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="54" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="53" />
         <source>无法生成PDF</source>
         <translation>Cannot make the PDF</translation>
     </message>
@@ -1787,32 +1737,32 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="264" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="274" />
         <source>采取了哪些措施,问题如何解决</source>
         <translation>What was done and how the problem was solved</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="268" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="278" />
         <source>例如 460(可不填)</source>
         <translation>e.g. 460 (optional)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="271" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="281" />
         <source>万元</source>
         <translation>× 10,000 yuan</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="272" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="282" />
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="276" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="286" />
         <source>办理结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="277" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="287" />
         <source>涉及金额</source>
         <translation>Amount</translation>
     </message>
@@ -1898,7 +1848,7 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/pages/sync.py" line="56" />
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="362" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="364" />
         <source>本机指纹:{fp}</source>
         <translation>This device's fingerprint: {fp}</translation>
     </message>
@@ -2123,67 +2073,67 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
         <translation>No enrolled laptop in use yet: enrol one under “Enrolled devices” first.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="365" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="367" />
         <source>县级中心:{name} · 指纹 {fp}</source>
         <translation>County hub: {name} · fingerprint {fp}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="366" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="368" />
         <source>县级中心</source>
         <translation>County hub</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="373" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="375" />
         <source>已注册设备 ({n})</source>
         <translation>Enrolled devices ({n})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="388" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="390" />
         <source>尚未收到</source>
         <translation>None received yet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="394" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="396" />
         <source>已确认至第 {seq} 条 · 未确认 {n} 条</source>
         <translation>Up to #{seq} · {n} not acknowledged</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="398" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="400" />
         <source>在用</source>
         <translation>In use</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="399" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="401" />
         <source>已注销 {date}</source>
         <translation>Revoked {date}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="440" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="442" />
         <source>已注销“{name}”:它此后送来的数据包都会被拒收。</source>
         <translation>“{name}” is revoked: every package it sends from now on is refused.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="308" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="309" />
         <source>已导出:{file}。请安全弹出U盘后再拔出。</source>
         <translation>Exported {file}. Eject the stick safely before pulling it out.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="330" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="332" />
         <source>这个文件夹里没有 .yimi 数据包。</source>
         <translation>There is no .yimi package in this folder.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="333" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="335" />
         <source>导入数据包 {p} 个(重复跳过 {d} 个):新记录 {n} 条,更新 {u} 条,办理记录 {e} 条,删除 {x} 条。</source>
         <translation>Imported {p} package(s) ({d} duplicate(s) skipped): {n} new records, {u} updated, {e} issue events, {x} deletions.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="336" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="338" />
         <source>已拒绝 {file}:{why}</source>
         <translation>Refused {file}: {why}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="356" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="358" />
         <source>冲突 ({n})</source>
         <translation>Conflicts ({n})</translation>
     </message>
@@ -2201,27 +2151,27 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
         <translation>Change the chosen officer's department, title or phone (double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="91" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="92" />
         <source>在左侧选择一个团队,这里显示它的团员。</source>
         <translation>Select a team on the left to see its members here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="117" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="118" />
         <source>牵头单位:{dept}</source>
         <translation>Lead department: {dept}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="119" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="120" />
         <source>隶属:{parent}</source>
         <translation>Belongs to: {parent}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="120" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="121" />
         <source>团长:{name}</source>
         <translation>Leader: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="124" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="125" />
         <source>团员 {n} 人</source>
         <translation>{n} members</translation>
     </message>
@@ -2315,51 +2265,51 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>TeamsPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="167" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="168" />
         <source>团队</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="171" />
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="318" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="172" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="321" />
         <source>新增团队</source>
         <translation>New team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="173" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="174" />
         <source>新增团队 (Ctrl+N)</source>
         <translation>New team (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="174" />
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="315" />
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="323" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="175" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="318" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="326" />
         <source>编辑团队</source>
         <translation>Edit team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="176" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="177" />
         <source>编辑所选团队 (F2 / Enter / 双击)</source>
         <translation>Edit the selected team (F2 / Enter / double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="178" />
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="327" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="179" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="330" />
         <source>新增团员</source>
         <translation>New officer</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="180" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="181" />
         <source>新增团员并加入所选团队 (Ctrl+Shift+N)</source>
         <translation>New officer in the chosen team (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="244" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="247" />
         <source>共 {n} 个</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="332" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="335" />
         <source>编辑团员</source>
         <translation>Edit officer</translation>
     </message>
@@ -2367,53 +2317,53 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>TextActionDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="236" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="246" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="236" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="246" />
         <source>开始办理的情况(可不填)</source>
         <translation>How work started (optional)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="237" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="247" />
         <source>办理进展</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="237" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="247" />
         <source>目前办到哪一步了</source>
         <translation>Where things stand now</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="238" />
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="239" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="248" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="249" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="238" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="248" />
         <source>为什么无法解决,已向谁反映</source>
         <translation>Why it cannot be resolved and who has been told</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="239" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="249" />
         <source>为什么需要重新办理</source>
         <translation>Why it needs to be reopened</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="240" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="250" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="240" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="250" />
         <source>要记下的情况</source>
         <translation>What to note down</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="247" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="257" />
         <source>重新办理后,诉求回到原承办团队(未交办过的回到“待交办”)。</source>
         <translation>Reopened issues go back to their team (or to 'New' if never assigned).</translation>
     </message>
@@ -2467,297 +2417,297 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="119" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="117" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="119" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="117" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="119" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="117" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="127" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="125" />
         <source>企业介绍的情况、宣讲的内容、现场答复了什么、承诺了什么</source>
         <translation>What the enterprise told, what was briefed, what was answered and promised on the spot</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="132" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="130" />
         <source>政策</source>
         <translation>Policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="132" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="130" />
         <source>企业是否符合</source>
         <translation>Enterprise qualifies?</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="132" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="130" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="159" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="157" />
         <source>诉求标题</source>
         <translation>Issue title</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="159" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="157" />
         <source>具体情况</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="154" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="152" />
         <source>诉求标题,如 流动资金短缺</source>
         <translation>Issue title, e.g. working capital shortage</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="158" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="156" />
         <source>Ctrl+I 跳到这里;填好后按 Enter 加入下表</source>
         <translation>Ctrl+I jumps here; Enter adds the issue to the table below</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="169" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="167" />
         <source>添加照片或文件…</source>
         <translation>Add photos or files…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="186" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="184" />
         <source>完成 (Ctrl+Enter)</source>
         <translation>Finish (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="185" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="183" />
         <source>暂存并关闭 (Esc)</source>
         <translation>Keep draft and close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="221" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="219" />
         <source>企业 *</source>
         <translation>Enterprise *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="224" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="222" />
         <source>从</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="226" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="224" />
         <source>到</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="229" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="227" />
         <source>日期 *</source>
         <translation>Date *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="236" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="234" />
         <source>走访团队 *</source>
         <translation>Team *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="239" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="237" />
         <source>走访人员 *</source>
         <translation>Officers *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="233" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="231" />
         <source>走访类型</source>
         <translation>Kind of visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="96" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="94" />
         <source>企业名称、拼音或首字母(如 hdwl),↓↑ 选择,Enter 确定</source>
         <translation>Enterprise name, pinyin or initials (e.g. hdwl); ↓↑ choose, Enter picks</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="113" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="111" />
         <source>姓名或拼音;↓ 列出本团人员,Enter 加入</source>
         <translation>Name or pinyin; ↓ lists the team's members, Enter adds</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="124" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="122" />
         <source>加一行 (Insert)</source>
         <translation>Add a row (Insert)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="130" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="128" />
         <source>政策名称、文号或拼音,Enter 加入</source>
         <translation>Policy title, document number or pinyin; Enter adds</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="138" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="136" />
         <source>约定回访</source>
         <translation>Follow-up agreed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="156" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="154" />
         <source>具体情况(Enter 加入下表)</source>
         <translation>Details (Enter adds to the table)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="157" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="155" />
         <source>加入</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="159" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="157" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="159" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="157" />
         <source>建议承办团队</source>
         <translation>Suggested team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="184" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="182" />
         <source>保存草稿 (Ctrl+S)</source>
         <translation>Save draft (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="203" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="201" />
         <source>继续填写走访草稿</source>
         <translation>Continue a visit draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="203" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="201" />
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="205" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="203" />
         <source>Tab 下一项 · Ctrl+Enter 完成 · Ctrl+S 保存草稿 · Esc 暂存并关闭 · 停止输入1.5秒自动保存</source>
         <translation>Tab next · Ctrl+Enter finish · Ctrl+S save draft · Esc keep and close · saved 1.5 s after typing stops</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="216" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="214" />
         <source>基本情况</source>
         <translation>The visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="240" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="238" />
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="245" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="243" />
         <source>企业参加人员</source>
         <translation>Enterprise attendees</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="247" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="245" />
         <source>走访内容</source>
         <translation>What was said</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="248" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="246" />
         <source>走访记录</source>
         <translation>Visit notes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="253" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="251" />
         <source>宣讲政策</source>
         <translation>Policies briefed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="258" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="256" />
         <source>回访</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="260" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="258" />
         <source>企业诉求</source>
         <translation>Issues raised</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="271" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="269" />
         <source>诉求</source>
         <translation>Issue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="275" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="273" />
         <source>照片和附件</source>
         <translation>Photos and files</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="643" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="641" />
         <source>有 {n} 处需要补充或改正,见红字。</source>
         <translation>{n} thing(s) to add or correct, shown in red.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="656" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="654" />
         <source>正在保存走访和附件…</source>
         <translation>Saving the visit and its attachments…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="681" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="682" />
         <source>走访已完成</source>
         <translation>Visit finished</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="78" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="76" />
         <source>待核实</source>
         <translation>To check</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="78" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="76" />
         <source>符合</source>
         <translation>Qualifies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="78" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="76" />
         <source>不符合</source>
         <translation>Does not qualify</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="75" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="73" />
         <source>(选择类别)</source>
         <translation>(choose a category)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="82" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="80" />
         <source> · 本团</source>
         <translation> · this team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="82" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="80" />
         <source>(已失效)</source>
         <translation>(expired)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="436" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="434" />
         <source>→ 建议交 {team}</source>
         <translation>→ suggest {team}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="495" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="493" />
         <source>选择照片或文件</source>
         <translation>Choose photos or files</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="496" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="494" />
         <source>照片和文档 (*.jpg *.jpeg *.png *.heic *.bmp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;所有文件 (*)</source>
         <translation>Photos and documents (*.jpg *.jpeg *.png *.heic *.bmp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="508" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="506" />
         <source>{name}(文件不在了)</source>
         <translation>{name} (file missing)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="595" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="593" />
         <source>草稿未能保存:{error}</source>
         <translation>Draft not saved: {error}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="598" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="596" />
         <source>草稿已保存 {time}</source>
         <translation>Draft saved {time}</translation>
     </message>
@@ -2974,12 +2924,12 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>WorkDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="125" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="124" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="184" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="183" />
         <source>{what}(已用 {n} 秒;较慢的电脑上可能需要一分钟)</source>
         <translation>{what} ({n} s so far; up to a minute on a slower computer)</translation>
     </message>

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from ...domain.labels import field
 from ...services.issues import IssueRow, IssueService
 from .lazy import LazyIdTableModel
 
@@ -27,6 +28,10 @@ COLUMNS: tuple[str, ...] = (
     "seq", "enterprise", "status", "deadline", "title", "category", "township", "raised_on", "team", "result",
     "satisfaction",
 )
+
+# columns that are not the issue's own field names -> (entity, field) in the vocabulary
+COLUMN_FIELDS = {"enterprise": ("issue", "enterprise_id"), "township": ("enterprise", "township"),
+                 "category": ("issue", "category_id"), "team": ("issue", "team_id")}
 
 # column -> IssueService sort key (columns not listed cannot be sorted)
 SORT_KEY_OF: dict[str, str] = {
@@ -58,13 +63,9 @@ class IssueTableModel(LazyIdTableModel[IssueRow]):
         self._service = service
         self._lang = lang
         self._today = date.today()
-        headers = {
-            "seq": self.tr("序号"), "enterprise": self.tr("企业"), "township": self.tr("乡镇"),
-            "category": self.tr("类别"), "title": self.tr("诉求"), "raised_on": self.tr("提出日期"),
-            "team": self.tr("承办团队"), "deadline": self.tr("办理时限"), "status": self.tr("状态"),
-            "result": self.tr("办理结果"), "satisfaction": self.tr("满意度"),
-        }
-        self._headers = tuple(headers[key] for key in COLUMNS)
+        # the captions are the vocabulary's (domain/labels.py), as in the issue's detail pane
+        self._headers = tuple(self.tr("序号") if key == "seq" else field(*COLUMN_FIELDS.get(key, ("issue", key))).short_text(lang)
+                              for key in COLUMNS)
 
     def set_ids(self, ids: list[str], today: date | None = None, first_rows: list[IssueRow] | None = None) -> None:
         """Show exactly these issues, in this order (the result of IssueService.ids)."""
