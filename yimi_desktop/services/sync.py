@@ -231,7 +231,7 @@ class SyncService:
                             sender_role=self._device.role.value, signer=self._device.identity, signing_key="",
                             recipient=dest.identity_id, schema=head_revision(),
                             created_at=datetime.now().isoformat(timespec="seconds"), vector=vec, ranges={},
-                            change_count=0, hub_keys=chain)
+                            change_count=0, hub_keys=chain, retired=HighWater(self._db.path).retired())
         shas: set[str] = set()
 
         def changes() -> Iterator[dict]:
@@ -375,6 +375,7 @@ class SyncService:
                 for d, n in m.vector.items():
                     acked[d] = max(int(n), int(acked.get(d, 0)))
                 peer.acked = json.dumps(acked, sort_keys=True)
+                self._forget_retired(s, m, admission.signer)
                 s.flush()
                 # attachment files last, once every change has been accepted, just before the commit
                 # (content-addressed: one left by a commit that then failed is harmless)
@@ -391,6 +392,16 @@ class SyncService:
                                 message_en=f"The package's content cannot be imported ({type(exc).__name__}); refused, nothing changed: {show_name(path)}")
         finally:
             reader.close()
+
+    @staticmethod
+    def _forget_retired(s, m: Manifest, signer: str) -> None:
+        """The sender gave up these device ids (a restore, a clock far ahead): they are no replicas to
+        serve any more (their acknowledgements would hold every later package back). Only the signer's
+        own; what they sent stays."""
+        for device in m.retired:
+            peer = s.get(Peer, device)
+            if device != m.sender and peer is not None and peer.identity_id == signer:
+                s.delete(peer)
 
     def _copy_attachments(self, reader: PackageReader) -> None:
         for sha in reader.attachment_names():
@@ -432,7 +443,9 @@ class SyncService:
         return result
 
     def _renewed(self, result: Renewal) -> None:
-        HighWater(self._db.path).raise_to(result.new_device, result.reissued + 1)
+        marks = HighWater(self._db.path)
+        marks.raise_to(result.new_device, result.reissued + 1)
+        marks.retire(result.old_device)
         self._device = replace(self._device, device_id=result.new_device)
         self.notices.append(result.message)
 
