@@ -269,3 +269,30 @@ def test_a_manifest_from_before_retired_ids_existed_still_parses():
     assert Manifest.parse(m.to_json()).retired == ["old"]
     legacy = {k: v for k, v in json.loads(m.to_json()).items() if k != "retired"}
     assert Manifest.parse(json.dumps(legacy).encode()).retired == []
+
+
+def test_a_laptop_400_days_slow_is_told_at_start_and_converges_once_fixed(tmp_path, stick):
+    clock = Clock()
+    hub, lap = county_with(tmp_path, lap_clock=clock)
+    path = lap.db.path
+    try:
+        clock.offset_ms = -400 * DAY_MS  # a dead CMOS battery
+        lap.close()
+        lap = open_services(path, clock)
+        assert len(lap.notices) == 1 and "慢" in lap.notices[0].zh and "400 天" in lap.notices[0].zh
+        assert "behind" in lap.notices[0].en and lap.device.device_id == lap.devices.require().device_id
+        lap.simulation.run(seed=5, visits=2, today=date(2026, 11, 2))
+        assert hub.sync.import_file(lap.sync.export(stick)).ok  # its stamps follow what it received
+        add_enterprise(hub, 50, "尉氏县中心有限公司")
+        refused = lap.sync.import_file(hub.sync.export(stick, to="L1"))
+        assert not refused.ok and "偏慢" in refused.message
+        clock.offset_ms = 0
+        lap.close()
+        lap = open_services(path, clock)
+        assert not lap.notices
+        exchange(stick, hub, [lap])
+        assert visit_count(hub) == visit_count(lap) == 2
+        assert lap.sync.digest() == hub.sync.digest()
+    finally:
+        lap.close()
+        hub.close()
