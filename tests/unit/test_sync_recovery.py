@@ -154,6 +154,7 @@ def test_a_laptop_400_days_ahead_then_fixed_recovers_and_its_work_reaches_the_hu
         lap.simulation.run(seed=5, visits=2, today=date(2026, 11, 2))
         refused = hub.sync.import_file(lap.sync.export(stick))
         assert not refused.ok and "时钟" in refused.message  # the bound on incoming stamps stays
+        assert "约 400 天" in refused.message and "再导出" in refused.message  # what to do with this file
         clock.offset_ms = 0  # fixed
         lap.close()
         lap = open_services(path, clock)

@@ -337,13 +337,16 @@ class SyncService:
                 wall = self.now()
                 for ch in reader.changes():
                     if hlc.is_too_far_ahead(ch["hlc"], wall):
-                        days = (hlc.decode(ch["hlc"])[0] - wall) // 86_400_000
+                        days = max(1, round((hlc.decode(ch["hlc"])[0] - wall) / 86_400_000))
                         raise PackageError(Message(
-                            f"数据包中的时间比本机时钟晚约 {days} 天:发送设备“{m.sender_name}”的时钟偏快,或者本机的时钟偏慢。"
-                            f"请核对两台电脑的日期和时间,改正后再导入;本机的数据没有改动。",
+                            f"数据包中的时间比本机时钟晚约 {days} 天:发送设备“{m.sender_name}”的时钟偏快,或者本机的时钟偏慢;"
+                            "已拒绝,本机的数据没有改动。请核对两台电脑的日期和时间:本机偏慢的,调准后再导入这个文件;"
+                            "对方偏快的,对方调准后再导出一次,新的数据包会带上这些内容(不会丢失),这个文件可以删掉。",
                             f"The package holds times about {days} days ahead of this computer's clock: the clock of "
-                            f"'{m.sender_name}' is fast, or this computer's is slow. Check the date and time of both, "
-                            f"then import again; nothing here was changed."))
+                            f"'{m.sender_name}' is fast, or this computer's is slow; refused, nothing here was changed. "
+                            "If this computer is slow, set it right and import this file again; if the sender is fast, "
+                            "set it right and export again: the new package carries the same work (nothing is lost) "
+                            "and this file can be deleted."))
                     if guard is not None:
                         guard.check(ch)
                     try:
