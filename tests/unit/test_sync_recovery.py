@@ -151,6 +151,7 @@ def test_a_laptop_400_days_ahead_then_fixed_recovers_and_its_work_reaches_the_hu
         lap.simulation.run(seed=5, visits=2, today=date(2026, 11, 2))
         refused = hub.sync.import_file(lap.sync.export(stick))
         assert not refused.ok and "时钟" in refused.message  # the bound on incoming stamps stays
+        assert "约 400 天" in refused.message and "再导出" in refused.message  # what to do with this file
         clock.offset_ms = 0  # fixed
         lap.close()
         lap = open_services(path, clock)
@@ -198,6 +199,98 @@ def test_the_hubs_clock_ahead_then_fixed_laptops_accept_and_enrolment_works(tmp_
             assert lap.sync.digest() == hub.sync.digest() == l2.sync.digest()
         finally:
             l2.close()
+    finally:
+        lap.close()
+        hub.close()
+
+
+def test_the_device_id_a_restore_retired_is_no_replica_the_hub_keeps_sending_to(tmp_path, stick):
+    """After a restore the old device id is dead: the hub stops counting it as a replica of the laptop
+    (its packages for the laptop do not carry, forever, everything that id never acknowledged)."""
+    hub, lap = county_with(tmp_path)
+    path = lap.db.path
+    lap.close()
+    backup = snapshot(path)
+    lap = open_services(path)
+    add_enterprise(lap, 10, "尉氏县先发有限公司")
+    exchange(stick, hub, [lap])
+    lap.close()
+    restore_in_place(path, backup)
+    lap = open_services(path)
+    try:
+        assert lap.notices
+        add_enterprise(lap, 11, "尉氏县后写有限公司")
+        exchange(stick, hub, [lap])
+        add_enterprise(hub, 12, "尉氏县中心新增有限公司")
+        exchange(stick, hub, [lap])
+        assert lap.sync.digest() == hub.sync.digest()
+        (row,) = hub.trust.devices()
+        assert [r.device_id for r in row.replicas] == [lap.device.device_id]
+        assert row.unacknowledged == 0
+        assert lap.sync.import_file(hub.sync.export(stick, to="L1")).stats.changes == 0
+    finally:
+        lap.close()
+        hub.close()
+
+
+def test_after_the_hubs_clock_is_fixed_laptops_do_not_resend_forever_to_its_old_device_id(tmp_path, stick):
+    clock = Clock()
+    hub, lap = county_with(tmp_path, hub_clock=clock)
+    hub_path = hub.db.path
+    try:
+        add_enterprise(lap, 40, "尉氏县甲有限公司")
+        exchange(stick, hub, [lap])
+        clock.offset_ms = 400 * DAY_MS
+        add_enterprise(hub, 41, "尉氏县未来有限公司")
+        clock.offset_ms = 0
+        hub.close()
+        hub = open_services(hub_path, clock)
+        assert hub.notices
+        add_enterprise(lap, 42, "尉氏县乙有限公司")
+        exchange(stick, hub, [lap])
+        assert lap.sync.digest() == hub.sync.digest()
+        assert lap.sync.status()["unacknowledged"] == 0
+        assert [p["device"] for p in lap.sync.status()["peers"]] == [hub.device.device_id]
+        assert hub.sync.import_file(lap.sync.export(stick)).stats.changes == 0
+    finally:
+        lap.close()
+        hub.close()
+
+
+def test_a_manifest_from_before_retired_ids_existed_still_parses():
+    import json
+
+    from yimi_desktop.sync.package import Manifest
+
+    m = Manifest(package_id="p", sender="d", sender_name="L1", sender_role="laptop", signer="d", signing_key="",
+                 recipient="h", schema="x", created_at="", vector={}, ranges={}, change_count=0, retired=["old"])
+    assert Manifest.parse(m.to_json()).retired == ["old"]
+    legacy = {k: v for k, v in json.loads(m.to_json()).items() if k != "retired"}
+    assert Manifest.parse(json.dumps(legacy).encode()).retired == []
+
+
+def test_a_laptop_400_days_slow_is_told_at_start_and_converges_once_fixed(tmp_path, stick):
+    clock = Clock()
+    hub, lap = county_with(tmp_path, lap_clock=clock)
+    path = lap.db.path
+    try:
+        clock.offset_ms = -400 * DAY_MS  # a dead CMOS battery
+        lap.close()
+        lap = open_services(path, clock)
+        assert len(lap.notices) == 1 and "慢" in lap.notices[0].zh and "400 天" in lap.notices[0].zh
+        assert "behind" in lap.notices[0].en and lap.device.device_id == lap.devices.require().device_id
+        lap.simulation.run(seed=5, visits=2, today=date(2026, 11, 2))
+        assert hub.sync.import_file(lap.sync.export(stick)).ok  # its stamps follow what it received
+        add_enterprise(hub, 50, "尉氏县中心有限公司")
+        refused = lap.sync.import_file(hub.sync.export(stick, to="L1"))
+        assert not refused.ok and "偏慢" in refused.message
+        clock.offset_ms = 0
+        lap.close()
+        lap = open_services(path, clock)
+        assert not lap.notices
+        exchange(stick, hub, [lap])
+        assert visit_count(hub) == visit_count(lap) == 2
+        assert lap.sync.digest() == hub.sync.digest()
     finally:
         lap.close()
         hub.close()

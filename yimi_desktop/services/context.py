@@ -15,6 +15,7 @@ from ..storage.models import SyncClock
 from ..sync import capture
 from ..sync.keys import HighWater
 from ..sync.capture import adopt_existing
+from ..sync.renewal import clock_behind
 from .catalog import CategoryService, OfficerService, PolicyService, TeamService
 from .demo import DemoService
 from .device import DeviceInfo, DeviceService
@@ -105,13 +106,13 @@ def open_services(path: Path, clock: Clock | None = None) -> Services:
         with db.session() as s:
             if s.get(SyncClock, device.device_id) is None:  # a database from before sync existed
                 adopt_existing(s, device.device_id)
+            slow = clock_behind(s.connection(), device.device_id, db.wall_ms())
         capture.install(db.session_factory, HighWater(db.path))
     except Exception:
         db.close()
         raise
     svc = _wire(db, device)
-    if renewal is not None:
-        svc.notices = (renewal.message,)
+    svc.notices = tuple(n for n in (renewal.message if renewal else None, slow) if n is not None)
     return svc
 
 

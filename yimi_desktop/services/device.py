@@ -110,6 +110,7 @@ class DeviceService:
             result = renew(s.connection(), RESTORED if restored else CLOCK, wall)
             s.expire_all()
         marks.raise_to(result.new_device, result.reissued + 1)
+        marks.retire(result.old_device)
         return result
 
 

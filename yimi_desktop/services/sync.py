@@ -230,7 +230,7 @@ class SyncService:
                             sender_role=self._device.role.value, signer=self._device.identity, signing_key="",
                             recipient=dest.identity_id, schema=head_revision(),
                             created_at=datetime.now().isoformat(timespec="seconds"), vector=vec, ranges={},
-                            change_count=0, hub_keys=chain)
+                            change_count=0, hub_keys=chain, retired=HighWater(self._db.path).retired())
         shas: set[str] = set()
 
         def changes() -> Iterator[dict]:
@@ -336,13 +336,16 @@ class SyncService:
                 wall = self.now()
                 for ch in reader.changes():
                     if hlc.is_too_far_ahead(ch["hlc"], wall):
-                        days = (hlc.decode(ch["hlc"])[0] - wall) // 86_400_000
+                        days = max(1, round((hlc.decode(ch["hlc"])[0] - wall) / 86_400_000))
                         raise PackageError(Message(
-                            f"数据包中的时间比本机时钟晚约 {days} 天:发送设备“{m.sender_name}”的时钟偏快,或者本机的时钟偏慢。"
-                            f"请核对两台电脑的日期和时间,改正后再导入;本机的数据没有改动。",
+                            f"数据包中的时间比本机时钟晚约 {days} 天:发送设备“{m.sender_name}”的时钟偏快,或者本机的时钟偏慢;"
+                            "已拒绝,本机的数据没有改动。请核对两台电脑的日期和时间:本机偏慢的,调准后再导入这个文件;"
+                            "对方偏快的,对方调准后再导出一次,新的数据包会带上这些内容(不会丢失),这个文件可以删掉。",
                             f"The package holds times about {days} days ahead of this computer's clock: the clock of "
-                            f"'{m.sender_name}' is fast, or this computer's is slow. Check the date and time of both, "
-                            f"then import again; nothing here was changed."))
+                            f"'{m.sender_name}' is fast, or this computer's is slow; refused, nothing here was changed. "
+                            "If this computer is slow, set it right and import this file again; if the sender is fast, "
+                            "set it right and export again: the new package carries the same work (nothing is lost) "
+                            "and this file can be deleted."))
                     if guard is not None:
                         guard.check(ch)
                     try:
@@ -374,6 +377,7 @@ class SyncService:
                 for d, n in m.vector.items():
                     acked[d] = max(int(n), int(acked.get(d, 0)))
                 peer.acked = json.dumps(acked, sort_keys=True)
+                self._forget_retired(s, m, admission.signer)
                 s.flush()
                 # attachment files last, once every change has been accepted, just before the commit
                 # (content-addressed: one left by a commit that then failed is harmless)
@@ -390,6 +394,16 @@ class SyncService:
                                 message_en=f"The package's content cannot be imported ({type(exc).__name__}); refused, nothing changed: {show_name(path)}")
         finally:
             reader.close()
+
+    @staticmethod
+    def _forget_retired(s, m: Manifest, signer: str) -> None:
+        """The sender gave up these device ids (a restore, a clock far ahead): they are no replicas to
+        serve any more (their acknowledgements would hold every later package back). Only the signer's
+        own; what they sent stays."""
+        for device in m.retired:
+            peer = s.get(Peer, device)
+            if device != m.sender and peer is not None and peer.identity_id == signer:
+                s.delete(peer)
 
     def _copy_attachments(self, reader: PackageReader) -> None:
         for sha in reader.attachment_names():
@@ -432,7 +446,9 @@ class SyncService:
         return result
 
     def _renewed(self, result: Renewal) -> None:
-        HighWater(self._db.path).raise_to(result.new_device, result.reissued + 1)
+        marks = HighWater(self._db.path)
+        marks.raise_to(result.new_device, result.reissued + 1)
+        marks.retire(result.old_device)
         self._device = replace(self._device, device_id=result.new_device)
         self.notices.append(result.message)
 

@@ -204,6 +204,7 @@ class KeyStore:
 
 
 ISSUED_FILE = "issued.json"
+RETIRED_FILE = "retired.json"
 
 
 class HighWater:
@@ -227,14 +228,32 @@ class HighWater:
         if marks.get(device, 0) >= next_seq:
             return
         marks[device] = next_seq
-        folder = self.path.parent
-        folder.mkdir(mode=0o700, exist_ok=True)
-        tmp = folder / f".{ISSUED_FILE}.{os.getpid()}.tmp"
+        _write_atomically(self.path, marks)
+
+    # The device ids this file gave up after a restore or a clock far ahead (never the original's id
+    # after a copy: that file lives on). Packages name them, so peers stop serving them as replicas.
+    def retired(self) -> list[str]:
         try:
-            with open(tmp, "w") as fh:
-                fh.write(json.dumps(marks, sort_keys=True))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
-        finally:
-            tmp.unlink(missing_ok=True)
+            data = json.loads((self.path.parent / RETIRED_FILE).read_text())
+            return sorted({str(d) for d in data}) if isinstance(data, list) else []
+        except (OSError, ValueError, TypeError):
+            return []
+
+    def retire(self, device: str) -> None:
+        ids = self.retired()
+        if device not in ids:
+            _write_atomically(self.path.parent / RETIRED_FILE, sorted([*ids, device]))
+
+
+def _write_atomically(path: Path, data: object) -> None:
+    folder = path.parent
+    folder.mkdir(mode=0o700, exist_ok=True)
+    tmp = folder / f".{path.name}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "w") as fh:
+            fh.write(json.dumps(data, sort_keys=True))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -88,6 +88,9 @@ class Manifest:
     hub_keys: list[dict] = field(default_factory=list)  # hub packages: the hub's key chain, oldest first
     members: dict[str, dict] = field(default_factory=dict)
     format: int = FORMAT_VERSION
+    # device ids the sender used before (a restore or a clock far ahead retired them; never a copy's
+    # original, which lives on): the receiver stops counting them as replicas still to serve
+    retired: list[str] = field(default_factory=list)
 
     def to_json(self) -> bytes:
         return json.dumps(self.__dict__, ensure_ascii=False, sort_keys=True, indent=1).encode()
@@ -105,7 +108,7 @@ class Manifest:
             raise _refuse(f"数据包格式版本 {d.get('format')} 不受支持,请升级软件。",
                           f"Package format {d.get('format')} is not supported; upgrade the application.")
         try:
-            m = cls(**{k: d[k] for k in cls.__dataclass_fields__})
+            m = cls(**{k: d[k] for k in cls.__dataclass_fields__ if k in d or k not in _OPTIONAL})
         except (KeyError, TypeError) as exc:
             raise damaged from exc
         strings = (m.package_id, m.sender, m.sender_name, m.sender_role, m.signer, m.signing_key, m.recipient,
@@ -114,7 +117,8 @@ class Manifest:
                 or not isinstance(m.vector, dict) or not all(_is_seq(v) for v in m.vector.values()) \
                 or not isinstance(m.ranges, dict) or not isinstance(m.members, dict) \
                 or not all(isinstance(v, dict) for v in m.members.values()) \
-                or not isinstance(m.hub_keys, list) or not all(isinstance(k, dict) for k in m.hub_keys):
+                or not isinstance(m.hub_keys, list) or not all(isinstance(k, dict) for k in m.hub_keys) \
+                or not isinstance(m.retired, list) or not all(isinstance(d, str) for d in m.retired):
             raise damaged
         for r in m.ranges.values():
             if not (isinstance(r, list) and len(r) == 2 and all(_is_seq(x) for x in r)):
@@ -122,6 +126,7 @@ class Manifest:
         return m
 
 
+_OPTIONAL = frozenset({"retired"})  # absent from packages made before it existed
 MAX_SEQ = 2**62
 
 

@@ -64,6 +64,22 @@ class Renewal:
             f"unacknowledged changes with correct times; nothing typed is lost.{future_en} Check the date and time.")
 
 
+def clock_behind(conn: Connection, device: str, wall_ms: int) -> Message | None:
+    """This computer's clock is more than a day behind the newest time it has already seen (its own
+    hybrid clock, which follows every stamp received): a dead CMOS battery, a date typed wrong. Nothing
+    is lost, but every hub package will be refused until it is set right, and dates typed now are wrong."""
+    last = conn.execute(select(SyncClock.hlc).where(SyncClock.device_id == device)).scalar() or ""
+    if not hlc.is_too_far_ahead(last, wall_ms):
+        return None
+    days = round((hlc.decode(last)[0] - wall_ms) / 86_400_000)
+    return Message(
+        f"本机的时钟比已收到的数据慢了约 {days} 天(主板电池没电或日期输错?)。请把本机的日期和时间调准:"
+        "在此之前收到的数据包会被拒绝,新记下的日期也会不对;已录入的内容不会丢失。",
+        f"This computer's clock is about {days} days behind the data it has received (a dead CMOS battery or a "
+        "mistyped date?). Set the date and time right: until then packages received are refused and new dates "
+        "are wrong; nothing entered is lost.")
+
+
 def acknowledged(conn: Connection, device: str) -> int:
     """The highest sequence of `device` that some peer has acknowledged holding."""
     best = 0
