@@ -11,26 +11,12 @@ code while it clicks through (the same check as the GUI tests' guard), so the de
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from pathlib import Path
-
-UI_DIR = os.sep + os.path.join("yimi_desktop", "ui") + os.sep
-
-
-def ui_frame() -> str | None:
-    frame = sys._getframe(2)
-    while frame is not None:
-        if UI_DIR in frame.f_code.co_filename:
-            name = frame.f_code.co_filename.split(UI_DIR, 1)[1]
-            return f"ui/{name}:{frame.f_lineno} {frame.f_code.co_name}"
-        frame = frame.f_back
-    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     from yimi_desktop.services.context import open_services
     from yimi_desktop.storage.database import watch_statements
     from yimi_desktop.ui.application import GuiSession, make_application
+    from yimi_desktop.ui.gui_thread import GuiThreadGuard
 
     work = Path(tempfile.mkdtemp(prefix="yimi-shots-"))
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(work / "settings"))
@@ -57,15 +44,8 @@ def main(argv: list[str] | None = None) -> int:
             shutil.copytree(src, Path(f"{db}{extra}"))
     args.out.mkdir(parents=True, exist_ok=True)
 
-    on_gui: Counter[str] = Counter()
-
-    def on_statement(_sql: str) -> None:
-        if threading.current_thread() is threading.main_thread():
-            where = ui_frame()
-            if where and not where.startswith("ui/models/"):
-                on_gui[where] += 1
-
-    remove = watch_statements(on_statement)  # from the start: building the pages counts too
+    guard = GuiThreadGuard()
+    remove = watch_statements(guard.on_statement)  # from the start: building the pages counts too
     app = make_application()
     settings = QSettings()
     settings.setValue("ui/language", args.lang)
@@ -138,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
 
     remove()
     print("database statements on the GUI thread from ui/ code (outside ui/models):")
-    for where, n in on_gui.most_common():
+    for where, n in Counter(v.rsplit(":", 1)[0] for v in guard.violations).most_common():
         print(f"  {n:5d}  {where}")
     session.close()
     shutil.rmtree(work, ignore_errors=True)
