@@ -71,8 +71,9 @@ deb-deps:
 	  else echo "missing Debian packages:$$missing (run as root or install them)"; fi; \
 	fi
 
+# -n auto: one pytest worker per core (xdist); the long end-to-end CLI tests then run beside the rest.
 test: $(TSTAMP) translations deb-deps lint
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n auto
 
 bench: install
 	$(PY) bench/directory.py
