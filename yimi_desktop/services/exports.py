@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -128,13 +129,13 @@ class ExportService:
         with self._db.session() as s:
             codes = dict(s.execute(select(Issue.id, Enterprise.credit_code).join(Enterprise, Enterprise.id == Issue.enterprise_id)
                                    .where(Issue.id.in_(ids))).all())
-            liaison = dict(s.execute(
+            liaison: dict[str, str] = dict(s.execute(
                 select(Issue.id, func.group_concat(Officer.name, "、"))
                 .join(VisitOfficer, VisitOfficer.visit_id == Issue.visit_id)
                 .join(Officer, Officer.id == VisitOfficer.officer_id)
                 .where(Issue.id.in_(ids)).group_by(Issue.id)).all())
             latest: dict[tuple[str, str], tuple] = {}
-            for iid, kind, on, text, at in s.execute(
+            for iid, kind, on, text, _at in s.execute(
                     select(IssueEvent.issue_id, IssueEvent.kind, IssueEvent.on, IssueEvent.text, IssueEvent.at)
                     .where(IssueEvent.issue_id.in_(ids),
                            IssueEvent.kind.in_([EventKind.ASSIGNED.value, EventKind.PROGRESS.value,
@@ -193,7 +194,7 @@ class ExportService:
     # ---- 走访 -------------------------------------------------------------------------------------
     def visits(self, q: VisitQuery, dest: Path, lang: str = "zh", progress: Progress | None = None) -> ExportResult:
         check_period(q.date_from, q.date_to)
-        ids = self._visits.ids(q)
+        ids: Any = self._visits.ids(q)  # (VisitService has a method named `list`, which confuses mypy's `list[str]`)
         with atomic_workbook(Path(dest)) as wb:
             sheet = TableSheet(wb, "走访记录" if lang != "en" else "Visits",
                                [c.en if lang == "en" else c.zh for c in VISIT_COLUMNS],
@@ -205,7 +206,8 @@ class ExportService:
                     more = {vid: (code, place, notes) for vid, code, place, notes in s.execute(
                         select(Visit.id, Enterprise.credit_code, Visit.place, Visit.notes)
                         .join(Enterprise, Enterprise.id == Visit.enterprise_id).where(Visit.id.in_(chunk)))}
-                for r in self._visits.rows(chunk):
+                rows: Any = self._visits.rows(chunk)
+                for r in rows:
                     n += 1
                     code, place, notes = more.get(r.id, ("", "", ""))
                     sheet.write([r.visit_date, r.record_no, r.enterprise, code, r.township, r.team,

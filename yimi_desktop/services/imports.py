@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain import creditcode, pinyin
+from ..domain.display import show_path
 from ..domain.errors import DomainError, Message, ValidationError
 from ..domain.forms import (
     EnterpriseForm, OfficerForm, PolicyForm, validate_enterprise, validate_officer, validate_policy,
@@ -33,7 +34,7 @@ from ..domain.labels import field_label
 from ..domain.vocabulary import INDUSTRIES, TOWNSHIPS, IssuerLevel, PolicyCategory
 from ..spreadsheets import cells
 from ..spreadsheets.lists import LEADER_WORDS, SPECS, ListKind, ListSpec
-from ..spreadsheets.reader import Row, read_rows
+from ..spreadsheets.reader import Row, SheetError, read_rows
 from ..spreadsheets.templates import EXAMPLES, write_template
 from ..storage.database import Database
 from ..storage.models import Enterprise, Officer, Policy, Team, TeamMembership
@@ -171,7 +172,8 @@ class ImportService:
     def _run(self, kind: ListKind, path: Path, apply: bool, progress: Progress | None,
              cancelled: Callable[[], bool] | None) -> ImportPlan:
         spec = SPECS[kind]
-        header, rows = read_rows(path, spec.header_names(), spec.required, spec.what)
+        header, rows = read_rows(path, spec.header_names(), spec.required, spec.what,
+                                 tuple(spec.column(f).label.zh for f in spec.required))
         total = header.total_rows
         planner = {ListKind.ENTERPRISES: _EnterprisePlanner, ListKind.OFFICERS: _OfficerPlanner,
                    ListKind.POLICIES: _PolicyPlanner}[kind](spec, self._device)
@@ -187,6 +189,9 @@ class ImportService:
                     planner.done_chunk(s)
                 if progress is not None:
                     progress(chunk[-1].number - header.row, total)
+        if not out:
+            raise SheetError(Message(f"{show_path(path)} 只有表头,没有数据行(模板的示例行不算)。",
+                                     f"{show_path(path)} has a header but no rows (the template's example does not count)."))
         return ImportPlan(kind, str(path), header.row, header.ignored, tuple(out), applied=apply)
 
 

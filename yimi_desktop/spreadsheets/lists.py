@@ -25,8 +25,13 @@ class Column:
     field: str  # the sheet's field name (the form's field, or `team`/`role` for an officer's team)
     entity: str  # the vocabulary entity its label is under
     vocab_field: str
-    required: bool = False
+    required: bool = False  # the header must name it (how the header row is found)
     width: int = 16  # template column width in characters
+    mandatory: bool = False  # the form needs it (a '*' in the template) though the header row may lack it
+
+    @property
+    def starred(self) -> bool:
+        return self.required or self.mandatory
 
     @property
     def label(self) -> Label:
@@ -60,12 +65,13 @@ _ENTERPRISE_WIDTHS = {"name": 34, "credit_code": 22, "township": 12, "address": 
                       "contact_person": 10, "contact_phone": 15, "notes": 24}
 
 ENTERPRISES = ListSpec(ListKind.ENTERPRISES, Message("企业名录", "enterprise directory"), "企业名录", tuple(
-    Column(f, "enterprise", f, required=f in ("name", "credit_code"), width=_ENTERPRISE_WIDTHS[f])
+    Column(f, "enterprise", f, required=f in ("name", "credit_code"), width=_ENTERPRISE_WIDTHS[f],
+           mandatory=f == "township")
     for f in ENTERPRISE_SHEET))
 
 OFFICERS = ListSpec(ListKind.OFFICERS, Message("团员名单", "officer list"), "团员名单", (
     Column("name", "officer", "name", required=True, width=10),
-    Column("department", "officer", "department", width=24),
+    Column("department", "officer", "department", width=24, mandatory=True),
     Column("title", "officer", "title", width=14),
     Column("phone", "officer", "phone", width=15),
     Column("team", "team_membership", "team_id", width=22),
@@ -78,7 +84,7 @@ POLICIES = ListSpec(ListKind.POLICIES, Message("惠企政策清单", "policy lis
     Column("issuer", "policy", "issuer", width=20),
     Column("document_number", "policy", "document_number", width=20),
     Column("category", "policy", "category", width=12),
-    Column("summary", "policy", "summary", width=50),
+    Column("summary", "policy", "summary", width=50, mandatory=True),
     Column("valid_from", "policy", "valid_from", width=12),
     Column("valid_to", "policy", "valid_to", width=12),
 ))

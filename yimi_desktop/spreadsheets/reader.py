@@ -126,7 +126,7 @@ def match_header(cells: list[Cell], names: Mapping[str, str]) -> tuple[dict[str,
 
 
 def read_rows(path: Path, names: Mapping[str, str], required: tuple[str, ...],
-              what: Message) -> tuple[Header, Iterator[Row]]:
+              what: Message, required_labels: tuple[str, ...] = ()) -> tuple[Header, Iterator[Row]]:
     """The header (the first row among the top `HEADER_SCAN_ROWS` naming every `required` field and
     the most fields) and an iterator over the rows below it, blank rows skipped."""
     sheet, wb = open_sheet(path)
@@ -146,7 +146,7 @@ def read_rows(path: Path, names: Mapping[str, str], required: tuple[str, ...],
         raise _refuse(f"{show_path(Path(path))} 是空表格,没有可导入的行。", f"{show_path(Path(path))} is empty.")
     if best is None:
         wb.close()
-        need = "、".join(required)
+        need = "、".join(required_labels or required)
         raise _refuse(f"{show_path(Path(path))} 中找不到{what.zh}的表头(前{HEADER_SCAN_ROWS}行里没有“{need}”等列名);"
                       "请用模板的列名,或检查是否选错了文件。",
                       f"No {what.en} header in {show_path(Path(path))} (no row in the first {HEADER_SCAN_ROWS} names "

@@ -55,7 +55,7 @@ def write_template(kind: ListKind | str, dest: Path, choices: Mapping[str, Seque
         ws = wb.add_worksheet(spec.sheet_title)
         lists = wb.add_worksheet("选项")  # long drop-down lists live here (a list typed in the rule is limited to 255 characters)
         for col, c in enumerate(spec.columns):
-            head = c.label.zh + ("*" if c.required else "")
+            head = c.label.zh + ("*" if c.starred else "")
             ws.write_string(0, col, head, fmt.header)
             ws.set_column(col, col, c.width, fmt.text if c.field not in ("valid_from", "valid_to") else fmt.date)
             values = list(choices.get(c.field, ()))
