@@ -31,6 +31,7 @@ from .trust import Trust
 from .visits import VisitService
 from .exports import ExportService
 from .imports import ImportService
+from .returns import ReturnsService
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Services:
     notices: tuple[Message, ...] = ()
     imports: ImportService | None = None  # spreadsheets in (set by _wire)
     exports: ExportService | None = None  # spreadsheets out (set by _wire)
+    returns: ReturnsService | None = None  # 回填表 out and back (set by _wire)
 
     def close(self) -> None:
         self.db.close()
@@ -76,6 +78,7 @@ def _wire(db: Database, device: DeviceInfo) -> Services:
                    EnrolmentService(db, device, trust, sync))
     svc.imports = ImportService(db, d)
     svc.exports = ExportService(db, device, issues, visits, reports, trust)
+    svc.returns = ReturnsService(db, trust, issues, d)
     return svc
 
 

@@ -69,7 +69,7 @@ class PlannedRow:
 
 @dataclass(frozen=True)
 class ImportPlan:
-    kind: ListKind
+    kind: ListKind | str  # a list, or "returns" (a 回填表, services/returns.py)
     file: str
     header_row: int
     ignored_columns: tuple[str, ...]
