@@ -75,6 +75,7 @@ class ImportPlan:
     ignored_columns: tuple[str, ...]
     rows: tuple[PlannedRow, ...]
     applied: bool = False
+    sheet: str = ""  # the worksheet the rows came from
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for r in self.rows if r.outcome is outcome)
@@ -192,7 +193,7 @@ class ImportService:
         if not out:
             raise SheetError(Message(f"{show_path(path)} 只有表头,没有数据行(模板的示例行不算)。",
                                      f"{show_path(path)} has a header but no rows (the template's example does not count)."))
-        return ImportPlan(kind, str(path), header.row, header.ignored, tuple(out), applied=apply)
+        return ImportPlan(kind, str(path), header.row, header.ignored, tuple(out), applied=apply, sheet=header.sheet)
 
 
     def template(self, kind: ListKind | str, dest: Path) -> Path:

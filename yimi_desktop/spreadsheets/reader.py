@@ -37,6 +37,7 @@ class Header:
     columns: Mapping[str, int]
     ignored: tuple[str, ...]  # headers that name no field (extra columns)
     total_rows: int = 0  # rows below the header, blank ones included (for a progress bar)
+    sheet: str = ""  # the worksheet's name
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,8 @@ def _kind_of(path: Path) -> str:
     return "other"
 
 
-def open_sheet(path: Path):
-    """The first visible worksheet of the workbook at `path` (a python-calamine sheet)."""
+def open_workbook(path: Path):
+    """The workbook at `path` (python-calamine) and the names of its visible worksheets, in order."""
     from python_calamine import CalamineError, CalamineWorkbook, PasswordError, SheetVisibleEnum
 
     path = Path(path)
@@ -85,14 +86,33 @@ def open_sheet(path: Path):
     try:
         wb = CalamineWorkbook.from_path(str(path))
         visible = [m.name for m in wb.sheets_metadata if m.visible == SheetVisibleEnum.Visible] or wb.sheet_names
-        if not visible:
-            raise _refuse(f"{name} 里没有工作表。", f"{name} holds no worksheet.")
-        return wb.get_sheet_by_name(visible[0]), wb
     except PasswordError as exc:
         raise _refuse(f"{name} 设置了密码,无法读取。", f"{name} is password-protected.") from exc
     except (CalamineError, OSError, ValueError) as exc:
-        raise _refuse(f"{name} 无法作为表格读取(文件已损坏或不是 Excel 表格):{str(exc).splitlines()[0] if str(exc) else ''}",
-                      f"{name} cannot be read as a spreadsheet (damaged or not Excel): {exc}") from exc
+        first = str(exc).splitlines()[0] if str(exc) else ""
+        raise _refuse(f"{name} 无法作为表格读取(文件已损坏或不是 Excel 表格):{first}",
+                      f"{name} cannot be read as a spreadsheet (damaged or not Excel): {first}") from exc
+    if not visible:
+        wb.close()
+        raise _refuse(f"{name} 里没有工作表。", f"{name} holds no worksheet.")
+    return wb, visible
+
+
+def open_sheet(path: Path):
+    """The first visible worksheet of the workbook at `path`, and the workbook (close it after)."""
+    wb, visible = open_workbook(path)
+    return _sheet(wb, visible[0], path), wb
+
+
+def _sheet(wb, sheet_name: str, path: Path):
+    from python_calamine import CalamineError
+
+    try:
+        return wb.get_sheet_by_name(sheet_name)
+    except (CalamineError, ValueError) as exc:
+        wb.close()
+        raise _refuse(f"{show_path(path)} 的工作表“{sheet_name}”无法读取:{exc}",
+                      f"The sheet '{sheet_name}' of {show_path(path)} cannot be read: {exc}") from exc
 
 
 def _is_workbook_zip(path: Path) -> bool:
@@ -129,19 +149,25 @@ def read_rows(path: Path, names: Mapping[str, str], required: tuple[str, ...],
               what: Message, required_labels: tuple[str, ...] = ()) -> tuple[Header, Iterator[Row]]:
     """The header (the first row among the top `HEADER_SCAN_ROWS` naming every `required` field and
     the most fields) and an iterator over the rows below it, blank rows skipped."""
-    sheet, wb = open_sheet(path)
-    start = sheet.start or (0, 0)
-    rows = sheet.iter_rows()
+    wb, visible = open_workbook(path)
     best: tuple[int, int, dict[str, int], list[str]] | None = None
-    seen: list[tuple[int, list[Cell]]] = []
-    for i, cells in enumerate(rows):
-        seen.append((i, cells))
-        found, ignored = match_header(cells, names)
-        if all(r in found for r in required) and (best is None or len(found) > len(best[2])):
-            best = (i, len(found), found, ignored)
-        if i + 1 >= HEADER_SCAN_ROWS:
+    any_cells = False
+    for sheet_name in visible:  # a county's workbook may hold several lists: the first sheet whose header fits
+        sheet = _sheet(wb, sheet_name, path)
+        start = sheet.start or (0, 0)
+        rows = sheet.iter_rows()
+        seen: list[tuple[int, list[Cell]]] = []
+        for i, cells in enumerate(rows):
+            seen.append((i, cells))
+            any_cells = any_cells or any(not is_blank(c) for c in cells)
+            found, ignored = match_header(cells, names)
+            if all(r in found for r in required) and (best is None or len(found) > len(best[2])):
+                best = (i, len(found), found, ignored)
+            if i + 1 >= HEADER_SCAN_ROWS:
+                break
+        if best is not None:
             break
-    if not seen:
+    if not any_cells:
         wb.close()
         raise _refuse(f"{show_path(Path(path))} 是空表格,没有可导入的行。", f"{show_path(Path(path))} is empty.")
     if best is None:
@@ -152,7 +178,7 @@ def read_rows(path: Path, names: Mapping[str, str], required: tuple[str, ...],
                       f"No {what.en} header in {show_path(Path(path))} (no row in the first {HEADER_SCAN_ROWS} names "
                       f"the columns {need}); use the template's headers or check the file.")
     hi, _, columns, ignored = best
-    header = Header(start[0] + hi + 1, columns, tuple(ignored), max(0, sheet.height - hi - 1))
+    header = Header(start[0] + hi + 1, columns, tuple(ignored), max(0, sheet.height - hi - 1), sheet_name)
 
     def data() -> Iterator[Row]:
         try:
