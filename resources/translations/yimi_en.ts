@@ -630,72 +630,72 @@ If it happens again, please give this file to your support person.</translation>
         <translation>Import from Excel, download the import template, export to Excel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="45" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="47" />
         <source>导入Excel…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="46" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="48" />
         <source>下载导入模板…</source>
         <translation>Download the import template…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="53" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="55" />
         <source>导入企业名录</source>
         <translation>Import the enterprise directory</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="53" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="55" />
         <source>导入团员名单</source>
         <translation>Import the officer list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="54" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="56" />
         <source>导入惠企政策清单</source>
         <translation>Import the policy list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="57" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="59" />
         <source>企业名录模板.xlsx</source>
         <translation>enterprise-directory-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="57" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="59" />
         <source>团员名单模板.xlsx</source>
         <translation>officer-list-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="58" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="60" />
         <source>政策清单模板.xlsx</source>
         <translation>policy-list-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="95" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="97" />
         <source>保存Excel</source>
         <translation>Save as Excel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="96" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="98" />
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="119" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="121" />
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="120" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="122" />
         <source>已保存 {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="121" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="123" />
         <source>已导出 {rows} 行:{path}</source>
         <translation>Exported {rows} rows: {path}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="127" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="129" />
         <source>未能导出</source>
         <translation>Could not export</translation>
     </message>
@@ -1963,65 +1963,100 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="25" />
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="49" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="27" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="51" />
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="28" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="30" />
         <source>工作简报(走访、诉求、办结率、满意率,附图表)</source>
         <translation>Work summary (visits, issues, resolution and satisfaction rates, with charts)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="29" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="31" />
         <source>问题台账(期间内提出的诉求)</source>
         <translation>Issue ledger (issues raised in the period)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="37" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="39" />
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="37" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="39" />
         <source>近三个月</source>
         <translation>Last three months</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="37" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="39" />
         <source>今年</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="43" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="45" />
         <source>全县(全部团队)</source>
         <translation>Whole county (all teams)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="44" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="46" />
         <source>生成PDF并打开</source>
         <translation>Make the PDF and open it</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="46" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="48" />
         <source>PDF 在系统的阅读器中打开,可以在那里预览和打印。字体已嵌入,在没有中文字体的电脑上也能正常显示。</source>
         <translation>The PDF opens in the system viewer, where it can be previewed and printed. Fonts are embedded, so it shows correctly on computers without Chinese fonts.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="52" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="54" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="55" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="57" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="57" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="59" />
         <source>团队</source>
         <translation>Teams</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="65" />
+        <source>导出本期汇总Excel…</source>
+        <translation>Export the period's figures to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="65" />
+        <source>工作简报汇总</source>
+        <translation>summary figures</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="66" />
+        <source>导出本期走访Excel…</source>
+        <translation>Export the period's visits to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="66" />
+        <source>走访记录</source>
+        <translation>visits</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="67" />
+        <source>导出本期台账Excel…</source>
+        <translation>Export the period's ledger to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="67" />
+        <source>问题台账</source>
+        <translation>issue ledger</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="68" />
+        <source>导出Excel</source>
+        <translation>Export to Excel</translation>
     </message>
 </context>
 <context>

@@ -139,3 +139,19 @@ def test_the_laptop_ledger_has_no_returns_actions(qtbot, gui_session, services):
     ledger = session.window.show_page("issues")
     session.tasks.wait()
     assert [a.text() for a in ledger.excel.menu.actions()] == ["导出台账Excel…"]
+
+
+def test_the_reports_page_exports_the_period_as_excel(qtbot, gui_session, hub, tmp_path):
+    svc, _team = hub
+    session = gui_session(svc)
+    page = session.window.show_page("reports")
+    session.tasks.wait()
+    page.date_from.setDate(page.date_from.date().addMonths(-1))
+    for text, name in (("导出本期汇总Excel…", "汇总.xlsx"), ("导出本期台账Excel…", "台账.xlsx")):
+        action = next(a for a in page.excel.menu.actions() if a.text() == text)
+        assert action is not None
+        make = page.summary_export if "汇总" in text else page.ledger_export
+        page.excel.export_with(name, make, tmp_path / name)
+        qtbot.waitUntil(lambda n=name: page.excel.last_path == tmp_path / n, timeout=10000)
+    wb = openpyxl.load_workbook(tmp_path / "汇总.xlsx")
+    assert wb.sheetnames[0] == "概况" and openpyxl.load_workbook(tmp_path / "台账.xlsx").active.max_row == 4
