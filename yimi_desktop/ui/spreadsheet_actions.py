@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolButton, QWidget, QMenu
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton, QWidget
 
 from .context import UiContext
 from .operations import Changes
@@ -35,11 +35,10 @@ class ExcelActions(QObject):
         self.open_after = False  # the folder is named in the message; tests keep it so
         self.last_path: Path | None = None
         self.dialog: Any = None  # the import dialog, once opened
-        self.button = QToolButton()  # no parent yet: the page's layout adopts it, last in the focus chain
+        self.button = QPushButton()  # a button with a menu, like the page's other buttons
         self.button.setObjectName("excelButton")
         self.button.setText(self.tr("Excel"))
         self.button.setToolTip(self.tr("从Excel导入、下载导入模板、导出为Excel"))
-        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         # never the page's first focus (it would take Enter from the list); clicked, its menu has the keyboard
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.menu = QMenu(self.button)
