@@ -27,7 +27,9 @@ MIN_WIDTH = 6
 
 
 def display_width(value: Any) -> int:
-    """Columns a value needs: a Chinese (wide) character counts two, others one."""
+    """Columns a value needs: a Chinese (wide) character counts two, others one. Counted from the
+    UTF-8 length (a CJK character or full-width sign is three bytes, ASCII one), which runs in C:
+    the width of every cell of 100,000 rows is measured while they stream."""
     if value is None:
         return 0
     if isinstance(value, datetime):
@@ -35,10 +37,15 @@ def display_width(value: Any) -> int:
     if isinstance(value, date):
         return 10
     text = value if isinstance(value, str) else str(value)
-    widest = 0
-    for line in text.split("\n"):
-        widest = max(widest, sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line))
-    return widest
+    if "\n" in text:
+        return max(display_width(line) for line in text.split("\n"))
+    n = len(text)
+    return n + (len(text.encode("utf-8")) - n) // 2
+
+
+def exact_width(text: str) -> int:
+    """The width by East Asian Width (W and F count two): what `display_width` approximates."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 @contextmanager
@@ -109,6 +116,7 @@ class TableSheet:
         self.kinds = list(kinds)  # text / wrap / date / number / money / int
         self.widths = [max(MIN_WIDTH, display_width(h) + 2) for h in headers]
         self.wrap_width = wrap_width
+        self._formats: list[Any] | None = None
         self.row = 0
         if title:
             self.ws.write_string(0, 0, title, self.fmt.title)
@@ -124,24 +132,27 @@ class TableSheet:
 
     def write(self, values: Sequence[Any], overdue_col: int | None = None) -> None:
         r = self.row
+        ws, fmt, widths = self.ws, self.fmt, self.widths
+        if self._formats is None:
+            self._formats = [self._format(k) for k in self.kinds]
         for col, v in enumerate(values):
-            kind = self.kinds[col]
             if v is None or v == "":
                 continue
-            f = self._format(kind)
-            if isinstance(v, bool):
-                self.ws.write_string(r, col, "是" if v else "否", self.fmt.text)
+            if isinstance(v, str):
+                ws.write_string(r, col, v, self._formats[col])
+            elif isinstance(v, bool):
+                ws.write_string(r, col, "是" if v else "否", fmt.text)
             elif isinstance(v, datetime):
-                self.ws.write_datetime(r, col, v, self.fmt.date)
+                ws.write_datetime(r, col, v, fmt.date)
             elif isinstance(v, date):
-                self.ws.write_datetime(r, col, datetime(v.year, v.month, v.day), self.fmt.date)
+                ws.write_datetime(r, col, datetime(v.year, v.month, v.day), fmt.date)
             elif isinstance(v, int | float):
-                self.ws.write_number(r, col, v, self.fmt.red if col == overdue_col else f)
+                ws.write_number(r, col, v, fmt.red if col == overdue_col else self._formats[col])
             else:
-                self.ws.write_string(r, col, str(v), f)
+                ws.write_string(r, col, str(v), self._formats[col])
             w = display_width(v) + 2
-            if w > self.widths[col]:
-                self.widths[col] = w
+            if w > widths[col]:
+                widths[col] = w
         self.row += 1
 
     def close(self, landscape: bool = True) -> None:
