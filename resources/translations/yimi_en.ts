@@ -630,74 +630,87 @@ If it happens again, please give this file to your support person.</translation>
         <translation>Import from Excel, download the import template, export to Excel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="47" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="46" />
         <source>导入Excel…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="48" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="47" />
         <source>下载导入模板…</source>
         <translation>Download the import template…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="55" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="54" />
         <source>导入企业名录</source>
         <translation>Import the enterprise directory</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="55" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="54" />
         <source>导入团员名单</source>
         <translation>Import the officer list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="56" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="55" />
         <source>导入惠企政策清单</source>
         <translation>Import the policy list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="59" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="58" />
         <source>企业名录模板.xlsx</source>
         <translation>enterprise-directory-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="59" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="58" />
         <source>团员名单模板.xlsx</source>
         <translation>officer-list-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="60" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="59" />
         <source>政策清单模板.xlsx</source>
         <translation>policy-list-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="97" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="96" />
         <source>保存Excel</source>
         <translation>Save as Excel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="98" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="97" />
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="121" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="120" />
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="122" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="121" />
         <source>已保存 {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="123" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="122" />
         <source>已导出 {rows} 行:{path}</source>
         <translation>Exported {rows} rows: {path}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="129" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="128" />
         <source>未能导出</source>
         <translation>Could not export</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRun</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="142" />
+        <source>导入本县名单</source>
+        <translation>Import the county's lists</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="143" />
+        <source>新的县级中心还没有企业、团员和政策。现在从 Excel 导入本县的企业名录吗?(团员名单和政策清单可在“团队”“政策”页的 Excel 按钮导入。)</source>
+        <translation>The new county hub has no enterprises, officers or policies yet. Import the county's enterprise directory from Excel now? (The officer and policy lists are imported with the Excel button of the Teams and Policies pages.)</translation>
     </message>
 </context>
 <context>
@@ -2149,12 +2162,12 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="166" />
+        <location filename="../../yimi_desktop/ui/application.py" line="168" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="173" />
+        <location filename="../../yimi_desktop/ui/application.py" line="179" />
         <source>本机换用了新的设备编号</source>
         <translation>This computer took a new device id</translation>
     </message>

@@ -155,3 +155,16 @@ def test_the_reports_page_exports_the_period_as_excel(qtbot, gui_session, hub, t
         qtbot.waitUntil(lambda n=name: page.excel.last_path == tmp_path / n, timeout=10000)
     wb = openpyxl.load_workbook(tmp_path / "汇总.xlsx")
     assert wb.sheetnames[0] == "概况" and openpyxl.load_workbook(tmp_path / "台账.xlsx").active.max_row == 4
+
+
+def test_a_new_hub_is_offered_the_import_of_its_lists(qtbot, gui_session, hub):
+    from yimi_desktop.ui.spreadsheet_actions import offer_list_import
+
+    svc, _team = hub
+    session = gui_session(svc)
+    assert offer_list_import(session.window, ask=lambda: False) is None
+    dlg = offer_list_import(session.window, ask=lambda: True)
+    assert dlg is not None and dlg.isVisible() and dlg.windowTitle() == "导入企业名录"
+    assert session.window.stack.currentWidget() is session.window.page("enterprises")
+    dlg.close()
+    session.tasks.wait()

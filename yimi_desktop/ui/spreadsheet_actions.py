@@ -129,3 +129,22 @@ class ExcelActions(QObject):
                           QMessageBox.StandardButton.Ok, self.page)
         box.setObjectName("xlsxFailed")
         box.open()
+
+
+def offer_list_import(window, ask: Callable[[], bool] | None = None):
+    """A hub set up just now has teams but no enterprises, officers or policies: offer to bring the
+    county's lists in from Excel (the enterprises page's import dialog; officers and policies from
+    their pages' Excel button). Returns the dialog opened, or None."""
+    from PySide6.QtCore import QCoreApplication
+
+    def question() -> bool:
+        answer = QMessageBox.question(
+            window, QCoreApplication.translate("FirstRun", "导入本县名单"),
+            QCoreApplication.translate("FirstRun", "新的县级中心还没有企业、团员和政策。现在从 Excel 导入本县的企业名录吗?"
+                                                   "(团员名单和政策清单可在“团队”“政策”页的 Excel 按钮导入。)"))
+        return answer == QMessageBox.StandardButton.Yes
+
+    if not (ask or question)():
+        return None
+    page = window.show_page("enterprises")
+    return page.excel.open_import()
