@@ -80,7 +80,6 @@ def test_a_new_hub_takes_in_its_lists_sends_the_ledger_and_takes_back_a_returns_
     assert counts["new"] == 300 - 1 and [r["row"] for r in counts["refused"]] == [3 + 17, 303]
     assert "校验位" in counts["refused"][0]["reason"] and "重复" in counts["refused"][1]["reason"]
     assert "第20行" in dry.stderr
-    assert json.loads(yimi("--db", db, "stats", "--json").stdout)["enterprises"] == 0
     results = {}
     for what in ("enterprises", "officers", "policies"):
         r = yimi("--db", db, "xlsx", "import", what, str(book), "--json")
@@ -93,13 +92,9 @@ def test_a_new_hub_takes_in_its_lists_sends_the_ledger_and_takes_back_a_returns_
     print(f"three lists imported in {elapsed:.1f} s (dry run, three imports: four processes)")  # not asserted: a shared machine
     stats = json.loads(yimi("--db", db, "stats", "--json").stdout)
     assert (stats["enterprises"], stats["officers"], stats["policies"]) == (299, 100, 40)
-    again = yimi("--db", db, "xlsx", "import", "policies", str(book), "--json")
-    assert again.returncode == 0 and json.loads(again.stdout.splitlines()[-1])["unchanged"] == 40
-
     tpl = tmp_path / "模板.xlsx"
     assert yimi("--db", db, "xlsx", "template", "officers", "--out", str(tpl)).returncode == 0
-    wb = openpyxl.load_workbook(tpl)
-    assert "金融专业一米团" in [c.value for c in wb["选项"]["E"]]
+    assert "金融专业一米团" in [c.value for c in openpyxl.load_workbook(tpl)["选项"]["E"]]
 
 
 @pytest.mark.slow

@@ -19,10 +19,10 @@ from sqlalchemy import func, select
 from ..domain.labels import ENTERPRISE_SHEET, field
 from ..domain.lifecycle import EventKind
 from ..domain.periods import check_period
-from ..domain.vocabulary import IssueStatus
+from ..domain.vocabulary import IssueStatus, Satisfaction
 from ..spreadsheets.writer import TableSheet, atomic_workbook, formats
 from ..storage.database import Database
-from ..storage.models import Enterprise, Issue, IssueEvent, Officer, Visit, VisitOfficer
+from ..storage.models import Enterprise, Issue, IssueCategory, IssueEvent, Officer, Team, Visit, VisitOfficer
 from .device import DeviceInfo
 from .enterprises import EnterpriseQuery, enterprise_conditions
 from .issues import IssueQuery, IssueService
@@ -109,15 +109,30 @@ class ExportService:
             for start in range(0, len(ids), CHUNK):
                 chunk = ids[start:start + CHUNK]
                 extra = self._ledger_extra(chunk)
-                for r in self._issues.rows(chunk, today):
+                with self._db.session() as s:  # one plain query for the chunk's rows (no ORM objects)
+                    found = {r[0]: r for r in s.execute(
+                        select(Issue.id, Enterprise.name, Enterprise.township, IssueCategory.name, Issue.title,
+                               Issue.description, Issue.raised_on, Team.name, Issue.deadline, Issue.resolved_on,
+                               Issue.result, Issue.satisfaction, Issue.status)
+                        .join(Enterprise, Enterprise.id == Issue.enterprise_id)
+                        .outerjoin(IssueCategory, IssueCategory.id == Issue.category_id)
+                        .outerjoin(Team, Team.id == Issue.team_id)
+                        .where(Issue.id.in_(chunk)))}
+                for iid in chunk:
+                    row = found.get(iid)
+                    if row is None:
+                        continue
+                    _, ename, township, cname, title, description, raised, tname, deadline, resolved, result, \
+                        sat, status_value = row
                     n += 1
-                    code, liaison, assigned_on, progress_text, followed_on = extra.get(r.id, ("", "", None, "", None))
-                    content = r.title if not r.description or r.description == r.title else f"{r.title}:{r.description}"
+                    status = IssueStatus(status_value)
+                    code, liaison, assigned_on, progress_text, followed_on = extra.get(iid, ("", "", None, "", None))
+                    content = title if not description or description == title else f"{title}:{description}"
                     sheet.write([
-                        n, code, r.enterprise, r.township, liaison, r.category, content, r.raised_on, assigned_on,
-                        r.team, r.deadline, progress_text, r.resolved_on, r.result,
-                        followed_on, r.satisfaction.label(lang) if r.satisfaction else "", r.status.label(lang),
-                        days_overdue(r.status, r.deadline, r.resolved_on, today)], overdue_col=len(LEDGER_COLUMNS) - 1)
+                        n, code, ename, township, liaison, cname or "", content, raised, assigned_on,
+                        tname or "", deadline, progress_text, resolved, result,
+                        followed_on, Satisfaction(sat).label(lang) if sat else "", status.label(lang),
+                        days_overdue(status, deadline, resolved, today)], overdue_col=len(LEDGER_COLUMNS) - 1)
                 if progress is not None:
                     progress(min(start + CHUNK, len(ids)), len(ids))
             sheet.close()
