@@ -113,13 +113,25 @@ def test_an_update_changes_only_what_the_sheet_gives(services, tmp_path):
 
 
 def test_a_wps_file_whose_dimension_lies_is_read_whole(services, tmp_path):
+    """Also: a merged title row above the header, numbers stored as text (规上 as "1", a phone in
+    full-width digits), the header starting in column B."""
     src = tmp_path / "src.xlsx"
-    rows = [["企业名称", "统一社会信用代码", "所属乡镇"]] + [[f"尉氏县测试{i}有限公司", GOOD[i], "城关镇"] for i in range(8)]
-    _xlsx(src, rows)
+    wb = xlsxwriter.Workbook(str(src))
+    ws = wb.add_worksheet("名录")
+    ws.merge_range(0, 1, 1, 5, "尉氏县规上工业企业名录")
+    ws.write_row(2, 1, ["企业名称", "统一社会信用代码", "所属乡镇", "是否规上", "联系电话"])
+    for i in range(8):
+        ws.write_row(3 + i, 1, [f"尉氏县测试{i}有限公司", GOOD[i], "城关镇", "1" if i % 2 else "0",
+                                _fullwidth(f"1381234567{i}")])
+    wb.close()
     wps = with_wrong_dimension(src, tmp_path / "wps.xlsx", "A1")
     with zipfile.ZipFile(wps) as z:
         assert b'<dimension ref="A1"/>' in z.read("xl/worksheets/sheet1.xml")
-    assert services.imports.plan("enterprises", wps).count(Outcome.NEW) == 8
+    plan = services.imports.apply("enterprises", wps)
+    assert plan.count(Outcome.NEW) == 8 and plan.header_row == 3 and [r.row for r in plan.rows] == list(range(4, 12))
+    with services.db.session() as s:
+        e = s.scalar(select(Enterprise).where(Enterprise.credit_code == GOOD[1]))
+        assert (e.above_size, e.contact_phone) == (True, "13812345671")
 
 
 def test_more_rows_than_a_chunk_and_a_file_edited_by_openpyxl(services, tmp_path):
