@@ -213,6 +213,9 @@ class ImportService:
 def _is_example(kind: ListKind, row: Row) -> bool:
     """The template's example row, left as it was: not a record."""
     example = EXAMPLES[kind]
+    key = SPECS[kind].required[0]  # cheap first: the example's name
+    if cells.text(row.get(key)) != example.get(key):
+        return False
     given = {k: cells.text(v) for k, v in row.values.items() if not cells.is_blank(v)}
     return bool(given) and all(example.get(k) == v for k, v in given.items())
 
