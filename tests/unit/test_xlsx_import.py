@@ -197,9 +197,12 @@ def test_a_file_that_cannot_be_read_is_one_line_and_changes_nothing(services, tm
     path = tmp_path / "x.xlsx"
     if what == "text":
         path.write_text("名称,代码\n红门,123\n", encoding="utf-8")
-    elif what == "encrypted":  # what Excel/WPS write for a workbook with an open password: an OLE2 container
-        path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + "EncryptionInfo".encode("utf-16-le")
-                         + b"\0" * 64 + "EncryptedPackage".encode("utf-16-le"))
+    elif what == "encrypted":  # a workbook with an open password, encrypted as Excel does (ECMA-376 agile)
+        from msoffcrypto.format.ooxml import OOXMLFile
+
+        plain = _xlsx(tmp_path / "plain.xlsx", [["企业名称", "统一社会信用代码", "所属乡镇"], ["红门", GOOD[0], "城关镇"]])
+        with plain.open("rb") as src, path.open("wb") as out:
+            OOXMLFile(src).encrypt("secret", out)
     elif what == "empty":
         _xlsx(path, [])
     elif what == "header_only":
