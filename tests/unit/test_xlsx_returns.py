@@ -55,10 +55,12 @@ def test_a_filled_sheet_becomes_lifecycle_events_once(demo_services, tmp_path):
     assert sheet.rows >= 5
     back = read_back([sheet.path], tmp_path / "csv")[("回填表", "回填表")]
     assert back[1][9:13] == ["办理进展", "状态", "办结情况", "涉及金额(元)"] and len(back) == sheet.rows + 2
+    assigned = [r for r, row in enumerate(back, start=1) if r > 6 and row[8] == "已交办"][0]  # 当前状态
     ids = _fill(sheet.path, {3: {"progress": "已联系供电公司,下周更换线路。"},
                              4: {"status": "已办结", "result": "贷款460万元已发放。", "amount": 4600000},
                              5: {"status": "无法解决"},
-                             6: {"status": "无法解决", "result": "涉及省级审批,县里无权办理。"}})
+                             6: {"status": "无法解决", "result": "涉及省级审批,县里无权办理。"},
+                             assigned: {"status": "办理中"}})
     before = _events(svc)
     plan = svc.returns.plan(sheet.path, today=TODAY)
     by_row = {r.row: r for r in plan.rows}
@@ -66,10 +68,12 @@ def test_a_filled_sheet_becomes_lifecycle_events_once(demo_services, tmp_path):
     assert by_row[4].outcome is Outcome.UPDATE and by_row[4].changed == ("办结",)
     assert by_row[5].outcome is Outcome.REFUSED and "原因" in by_row[5].reason.zh
     assert by_row[6].changed == ("无法解决",)
-    assert plan.count(Outcome.UNCHANGED) == sheet.rows - 4
+    assert by_row[assigned].changed == ("开始办理",)
+    assert plan.count(Outcome.UNCHANGED) == sheet.rows - 5
     assert _events(svc) == before  # a dry run writes nothing
     svc.returns.apply(sheet.path, today=TODAY)
-    assert _events(svc) == before + 3
+    assert _events(svc) == before + 4
+    assert svc.issues.get(ids[assigned]).status is IssueStatus.IN_PROGRESS
     done = svc.issues.get(ids[4])
     assert (done.status, done.result, done.amount, done.resolved_on) == (IssueStatus.RESOLVED, "贷款460万元已发放。",
                                                                          4600000.0, TODAY)
@@ -78,7 +82,7 @@ def test_a_filled_sheet_becomes_lifecycle_events_once(demo_services, tmp_path):
     assert svc.issues.history(ids[3])[-1].text == "已联系供电公司,下周更换线路。"
     again = svc.returns.apply(sheet.path, today=TODAY)  # the same sheet twice: harmless
     assert again.count(Outcome.UPDATE) == 0 and again.count(Outcome.UNCHANGED) == sheet.rows - 1
-    assert _events(svc) == before + 3
+    assert _events(svc) == before + 4
 
 
 def test_a_row_whose_issue_moved_at_the_hub_is_a_conflict_and_an_edited_id_is_refused(demo_services, tmp_path):

@@ -247,15 +247,15 @@ class ReturnsService:
                     out.append(PlannedRow(r.number, Outcome.REFUSED, name, iid, Message(
                         "这项诉求在中心已不存在。", "This issue no longer exists at the hub.")))
                     continue
-                try:
-                    events = self._events_of(r, issue.status, today)
+                made_events, made_status = signed[iid].split(":", 1)
+                try:  # what the row means, read against the issue as the sheet showed it
+                    events = self._events_of(r, made_status, today)
                 except cells.CellProblem as exc:
                     out.append(PlannedRow(r.number, Outcome.REFUSED, name, iid, exc.message))
                     continue
                 if not events:
                     out.append(PlannedRow(r.number, Outcome.UNCHANGED, name, iid))
                     continue
-                made_events = signed[iid].split(":", 1)[0]
                 now = _version(counts.get(iid, 0), issue.status)
                 if now != signed[iid]:
                     if self._already(s, iid, int(made_events), events):
