@@ -168,3 +168,25 @@ def test_a_new_hub_is_offered_the_import_of_its_lists(qtbot, gui_session, hub):
     assert session.window.stack.currentWidget() is session.window.page("enterprises")
     dlg.close()
     session.tasks.wait()
+
+
+def test_cancelling_the_import_writes_nothing(qtbot, gui_session, services, tmp_path):
+    src = tmp_path / "big.xlsx"
+    wb = xlsxwriter.Workbook(str(src))
+    ws = wb.add_worksheet()
+    ws.write_row(0, 0, ["企业名称", "统一社会信用代码", "所属乡镇"])
+    for i in range(1200):
+        ws.write_row(i + 1, 0, [f"企业{i}", make_code("9", "1", "410223", f"{i + 1:08d}"), "城关镇"])
+    wb.close()
+    session = gui_session(services)
+    dlg = session.window.show_page("enterprises").excel.open_import()
+    dlg.start_dry_run(src)
+    qtbot.waitUntil(lambda: dlg.plan is not None, timeout=20000)
+    dlg.apply_button.click()
+    assert dlg.cancel_button.isVisible() and dlg.bar.isVisible()
+    dlg.cancel_button.click()
+    qtbot.waitUntil(lambda: "取消" in dlg.summary.text() and not dlg.cancel_button.isVisible(), timeout=20000)
+    assert dlg.summary.text() == "导入已取消,没有写入任何内容。" and dlg.apply_button.isEnabled()
+    with services.db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Enterprise)) == 0
+    dlg.close()
