@@ -195,7 +195,6 @@ class ImportService:
                                      f"{show_path(path)} has a header but no rows (the template's example does not count)."))
         return ImportPlan(kind, str(path), header.row, header.ignored, tuple(out), applied=apply, sheet=header.sheet)
 
-
     def template(self, kind: ListKind | str, dest: Path) -> Path:
         """The list's template (.xlsx) with drop-downs of this county's townships, industries and teams."""
         with self._db.session() as s:
