@@ -70,16 +70,15 @@ def _wire(db: Database, device: DeviceInfo) -> Services:
     enterprises = EnterpriseService(db, d)
     trust = Trust(db, device)
     sync = SyncService(db, device, visits.files, trust)
-    reports = ReportService(db, enterprises, visits, issues)
-    svc = Services(db, device, enterprises, PolicyService(db, d), TeamService(db, d),
-                   OfficerService(db, d), CategoryService(db), StatsService(db), DemoService(db, d),
-                   issues, visits, SimulationService(db, visits, issues), DeviceService(db),
-                   sync, reports, trust,
-                   EnrolmentService(db, device, trust, sync))
-    svc.imports = ImportService(db, d)
-    svc.exports = ExportService(db, device, issues, visits, reports, trust)
-    svc.returns = ReturnsService(db, trust, issues, d)
-    return svc
+    made = Services(db, device, enterprises, PolicyService(db, d), TeamService(db, d),
+                    OfficerService(db, d), CategoryService(db), StatsService(db), DemoService(db, d),
+                    issues, visits, SimulationService(db, visits, issues), DeviceService(db),
+                    sync, ReportService(db, enterprises, visits, issues), trust,
+                    EnrolmentService(db, device, trust, sync))
+    made.imports = ImportService(db, d)
+    made.exports = ExportService(db, device, issues, visits, made.reports, trust)
+    made.returns = ReturnsService(db, trust, issues, d)
+    return made
 
 
 def _remove_stale_scratch(db: Database) -> None:
