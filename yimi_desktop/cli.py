@@ -293,7 +293,29 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("simulate", help="add K visits by this device and move issues along (training, tests)")
     sp.add_argument("--seed", type=int, default=1)
     sp.add_argument("--visits", type=int, required=True)
+    _xlsx_parser(sub)
     return p
+
+
+def _xlsx_parser(sub) -> None:
+    """`yimi xlsx template|import|export …`: the county's lists and the 回填表 as .xlsx."""
+    sp = sub.add_parser("xlsx", help="Excel: templates, importing lists and 回填表, exporting the ledger and lists")
+    xsub = sp.add_subparsers(dest="xlsx_command", required=True, parser_class=_Parser)
+    x = xsub.add_parser("template", help="an empty list to fill in, with drop-downs and notes")
+    x.add_argument("what", choices=["enterprises", "officers", "policies"])
+    x.add_argument("--out", type=Path, required=True)
+    x = xsub.add_parser("import", help="a list (dry run with --dry-run) or a filled-in 回填表")
+    x.add_argument("what", choices=["enterprises", "officers", "policies", "returns"])
+    x.add_argument("file", type=Path)
+    x.add_argument("--dry-run", action="store_true", help="classify every row, write nothing")
+    x.add_argument("--json", action="store_true")
+    x = xsub.add_parser("export", help="the ledger, the directory, visits, summary figures or a team's 回填表")
+    x.add_argument("what", choices=["ledger", "enterprises", "visits", "summary", "returns"])
+    x.add_argument("--out", type=Path, required=True)
+    x.add_argument("--status", action="append", choices=[s.value for s in IssueStatus], help="ledger: keep this status")
+    x.add_argument("--team", help="team name or id (ledger, visits, summary; required for returns)")
+    x.add_argument("--from", dest="date_from", help="YYYY-MM-DD: ledger (raised), visits, summary")
+    x.add_argument("--to", dest="date_to", help="YYYY-MM-DD")
 
 
 def cmd_simulate(args, svc: Services) -> int:
@@ -377,7 +399,49 @@ def cmd_sync_status(args, svc: Services) -> int:
     return 0
 
 
-COMMANDS: dict[str, Callable[..., int]] = {"demo": cmd_demo, "stats": cmd_stats, "list": cmd_list,
+def cmd_xlsx(args, svc: Services) -> int:
+    assert svc.imports is not None and svc.exports is not None and svc.returns is not None
+    if args.xlsx_command == "template":
+        print(show_path(svc.imports.template(args.what, args.out)))
+        return 0
+    if args.xlsx_command == "import":
+        if args.what == "returns":
+            plan = svc.returns.plan(args.file) if args.dry_run else svc.returns.apply(args.file)
+        else:
+            plan = svc.imports.plan(args.what, args.file) if args.dry_run else svc.imports.apply(args.what, args.file)
+        for r in plan.refused:
+            print(f"yimi: 第{r.row}行 (row {r.row}): {r.reason.zh if r.reason else ''}", file=sys.stderr)
+        j = plan.as_json()
+        verb = "试导入(未写入)" if args.dry_run else "已导入"
+        print(f"{verb}:新增 {j['new']},更新 {j['updated']},无变化 {j['unchanged']},拒绝 {len(j['refused'])}。")
+        if args.json:
+            _print_json(j)
+        return 1 if plan.refused else 0
+    start = _date_arg(args.date_from) if args.date_from else None
+    end = _date_arg(args.date_to) if args.date_to else None
+    team = _team_id(svc, args.team)
+    if args.what == "ledger":
+        q = IssueQuery(statuses=frozenset(args.status or ()), team_id=team, raised_from=start, raised_to=end)
+        result = svc.exports.ledger(q, args.out)
+    elif args.what == "enterprises":
+        result = svc.exports.enterprises(EnterpriseQuery(), args.out)
+    elif args.what == "visits":
+        result = svc.exports.visits(VisitQuery(team_id=team, date_from=start, date_to=end), args.out)
+    elif args.what == "summary":
+        if start is None or end is None:
+            raise UsageError("参数错误 (bad arguments): summary 需要 --from 和 --to (summary needs --from and --to)")
+        result = svc.exports.summary(start, end, args.out, team)
+    else:
+        if team is None:
+            raise UsageError("参数错误 (bad arguments): returns 需要 --team (returns needs --team)")
+        sheet = svc.returns.export(team, args.out)
+        print(f"{show_path(sheet.path)}({sheet.team} 未办结诉求 {sheet.rows} 项)")
+        return 0
+    print(f"{show_path(result.path)}({result.rows} 行)")
+    return 0
+
+
+COMMANDS: dict[str, Callable[..., int]] = {"xlsx": cmd_xlsx,"demo": cmd_demo, "stats": cmd_stats, "list": cmd_list,
                                            "simulate": cmd_simulate, "export": cmd_export, "import": cmd_import,
                                            "digest": cmd_digest, "sync-status": cmd_sync_status, "report": cmd_report,
                                            "keys": cmd_keys, "enroll": cmd_enroll, "devices": cmd_devices,

@@ -413,52 +413,52 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnterpriseDetailPane</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="73" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="74" />
         <source>在左侧列表中选择一家企业,这里显示它的详细信息。</source>
         <translation>Select an enterprise in the list to see its details here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="95" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="96" />
         <source>新建走访 (Ctrl+Shift+N)</source>
         <translation>New visit (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="96" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="97" />
         <source>查看全部诉求</source>
         <translation>All its issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="110" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="111" />
         <source>企业档案PDF</source>
         <translation>Dossier PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="149" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="150" />
         <source>未办结诉求 {n} 个</source>
         <translation>{n} open issue(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="156" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="157" />
         <source>超期</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="164" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="165" />
         <source>走访记录 {n} 次</source>
         <translation>{n} visit(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="168" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="169" />
         <source>诉求 {n} 个</source>
         <translation>{n} issue(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="187" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="188" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="187" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="188" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -537,74 +537,180 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnterprisesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="245" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="246" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="249" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="250" />
         <source>新增企业</source>
         <translation>New enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="251" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="252" />
         <source>新增企业 (Ctrl+N)</source>
         <translation>New enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="252" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="253" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="254" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="255" />
         <source>编辑所选企业 (F2 / Enter / 双击)</source>
         <translation>Edit the selected enterprise (F2 / Enter / double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="268" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="264" />
+        <source>导出企业名录…</source>
+        <translation>Export the directory…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="264" />
+        <source>企业名录</source>
+        <translation>enterprise directory</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="280" />
         <source>名称、信用代码、拼音或首字母</source>
         <translation>Name, credit code, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="270" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="282" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="272" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="284" />
         <source>全部乡镇</source>
         <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="274" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="286" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="276" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="288" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="277" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="289" />
         <source>规上企业</source>
         <translation>Above-size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="278" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="290" />
         <source>规下企业</source>
         <translation>Below size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="406" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="418" />
         <source>共 {n} 家</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="530" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="542" />
         <source>编辑企业</source>
         <translation>Edit enterprise</translation>
+    </message>
+</context>
+<context>
+    <name>ExcelActions</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="40" />
+        <source>Excel</source>
+        <translation>Excel</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="41" />
+        <source>从Excel导入、下载导入模板、导出为Excel</source>
+        <translation>Import from Excel, download the import template, export to Excel</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="46" />
+        <source>导入Excel…</source>
+        <translation>Import from Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="47" />
+        <source>下载导入模板…</source>
+        <translation>Download the import template…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="54" />
+        <source>导入企业名录</source>
+        <translation>Import the enterprise directory</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="54" />
+        <source>导入团员名单</source>
+        <translation>Import the officer list</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="55" />
+        <source>导入惠企政策清单</source>
+        <translation>Import the policy list</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="58" />
+        <source>企业名录模板.xlsx</source>
+        <translation>enterprise-directory-template.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="58" />
+        <source>团员名单模板.xlsx</source>
+        <translation>officer-list-template.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="59" />
+        <source>政策清单模板.xlsx</source>
+        <translation>policy-list-template.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="96" />
+        <source>保存Excel</source>
+        <translation>Save as Excel</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="97" />
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="120" />
+        <source>已导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="121" />
+        <source>已保存 {path}</source>
+        <translation>Saved {path}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="122" />
+        <source>已导出 {rows} 行:{path}</source>
+        <translation>Exported {rows} rows: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="128" />
+        <source>未能导出</source>
+        <translation>Could not export</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRun</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="142" />
+        <source>导入本县名单</source>
+        <translation>Import the county's lists</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="143" />
+        <source>新的县级中心还没有企业、团员和政策。现在从 Excel 导入本县的企业名录吗?(团员名单和政策清单可在“团队”“政策”页的 Excel 按钮导入。)</source>
+        <translation>The new county hub has no enterprises, officers or policies yet. Import the county's enterprise directory from Excel now? (The officer and policy lists are imported with the Excel button of the Teams and Policies pages.)</translation>
     </message>
 </context>
 <context>
@@ -797,6 +903,167 @@ If it happens again, please give this file to your support person.</translation>
         <location filename="../../yimi_desktop/ui/dialogs/help_dialog.py" line="101" />
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="53" />
+        <source>选择 Excel 文件(.xlsx)</source>
+        <translation>Choose an Excel file (.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="54" />
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="56" />
+        <source>下载模板…</source>
+        <translation>Download template…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="57" />
+        <source>带下拉选项、示例行和填写说明的空白表格</source>
+        <translation>An empty list with drop-downs, an example row and notes</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="65" />
+        <source>先选择文件:系统会逐行试导入,列出新增、更新、无变化和被拒绝的行,确认后才写入。</source>
+        <translation>Choose a file first: every row is tried and listed as new, update, unchanged or refused; nothing is written until you confirm.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="68" />
+        <source>只看被拒绝的行</source>
+        <translation>Only refused rows</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="72" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="97" />
+        <source>确认导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="101" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="119" />
+        <source>选择 Excel 文件</source>
+        <translation>Choose an Excel file</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="120" />
+        <source>Excel 表格 (*.xlsx *.xlsm *.xls *.ods);;所有文件 (*)</source>
+        <translation>Spreadsheets (*.xlsx *.xlsm *.xls *.ods);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="131" />
+        <source>正在试导入…</source>
+        <translation>Trying the import…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="138" />
+        <source>保存模板</source>
+        <translation>Save the template</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="139" />
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="150" />
+        <source>模板已保存:{path}</source>
+        <translation>Template saved: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="185" />
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="191" />
+        <source>试导入(尚未写入)</source>
+        <translation>Dry run (nothing written yet)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="199" />
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="206" />
+        <source>已导入</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="217" />
+        <source>{verb}:新增 {new} 行,更新 {update} 行,无变化 {same} 行,拒绝 {refused} 行。</source>
+        <translation>{verb}: {new} new, {update} updated, {same} unchanged, {refused} refused.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="221" />
+        <source>(工作表“{sheet}”,表头在第 {row} 行)</source>
+        <translation>(sheet '{sheet}', header in row {row})</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPlanModel</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/import_plan_model.py" line="29" />
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/import_plan_model.py" line="29" />
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/import_plan_model.py" line="29" />
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/import_plan_model.py" line="29" />
+        <source>代码/单位</source>
+        <translation>Code / department</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/import_plan_model.py" line="29" />
+        <source>原因或变化</source>
+        <translation>Reason or change</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/import_plan_model.py" line="30" />
+        <source>新增</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/import_plan_model.py" line="30" />
+        <source>更新</source>
+        <translation>Update</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/import_plan_model.py" line="31" />
+        <source>无变化</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/import_plan_model.py" line="31" />
+        <source>拒绝</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/import_plan_model.py" line="32" />
+        <source>更改:</source>
+        <translation>Changes: </translation>
     </message>
 </context>
 <context>
@@ -1044,47 +1311,83 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>IssuesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="63" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="67" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="81" />
         <source>问题台账</source>
         <translation>Issue ledger</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="72" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="76" />
         <source>导出台账PDF</source>
         <translation>Ledger PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="73" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="77" />
         <source>按当前筛选生成问题台账(A4横向),可打印上报</source>
         <translation>The ledger with the current filter as a landscape A4 PDF, to print and report</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="80" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="81" />
+        <source>导出台账Excel…</source>
+        <translation>Export the ledger to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="83" />
+        <source>导出回填表(所选团队)…</source>
+        <translation>Export the returns sheet (team filtered on)…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="83" />
+        <source>回填表</source>
+        <translation>returns sheet</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="86" />
+        <source>导入回填表…</source>
+        <translation>Import a returns sheet…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="91" />
         <source>企业名称、拼音或首字母,诉求标题或内容</source>
         <translation>Enterprise name, pinyin or initials, issue title or text</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="81" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="92" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="182" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="175" />
+        <source>导出回填表</source>
+        <translation>Export the returns sheet</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="176" />
+        <source>请先在台账的“承办团队”筛选中选择一个团队,再导出该团队的回填表。</source>
+        <translation>Choose a team in the ledger's team filter first, then export that team's returns sheet.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="190" />
+        <source>导入回填表</source>
+        <translation>Import a returns sheet</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="226" />
         <source>企业:{name}</source>
         <translation>Enterprise: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="184" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="228" />
         <source>经办人:{name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="198" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="242" />
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="201" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="245" />
         <source>超期 {n}</source>
         <translation>overdue {n}</translation>
     </message>
@@ -1448,52 +1751,52 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>PoliciesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="142" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="143" />
         <source>政策</source>
         <translation>Policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="146" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="147" />
         <source>新增政策</source>
         <translation>New policy</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="148" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="149" />
         <source>新增政策 (Ctrl+N)</source>
         <translation>New policy (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="149" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="150" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="151" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="152" />
         <source>编辑所选政策 (F2 / Enter / 双击)</source>
         <translation>Edit the selected policy (F2 / Enter / double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="165" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="168" />
         <source>政策名称、文号、拼音或首字母</source>
         <translation>Title, document number, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="167" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="170" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="169" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="172" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="343" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="346" />
         <source>编辑政策</source>
         <translation>Edit policy</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="260" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="263" />
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
@@ -1501,17 +1804,17 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>PolicyDetailPane</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="66" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="67" />
         <source>通俗解读</source>
         <translation>Plain-language summary</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="71" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="72" />
         <source>在左侧列表中选择一条政策,这里显示它的通俗解读。</source>
         <translation>Select a policy in the list to see its plain-language summary here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="97" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="98" />
         <source>有效期:{period}</source>
         <translation>Valid: {period}</translation>
     </message>
@@ -1673,65 +1976,100 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="25" />
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="49" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="27" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="51" />
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="28" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="30" />
         <source>工作简报(走访、诉求、办结率、满意率,附图表)</source>
         <translation>Work summary (visits, issues, resolution and satisfaction rates, with charts)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="29" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="31" />
         <source>问题台账(期间内提出的诉求)</source>
         <translation>Issue ledger (issues raised in the period)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="37" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="39" />
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="37" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="39" />
         <source>近三个月</source>
         <translation>Last three months</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="37" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="39" />
         <source>今年</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="43" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="45" />
         <source>全县(全部团队)</source>
         <translation>Whole county (all teams)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="44" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="46" />
         <source>生成PDF并打开</source>
         <translation>Make the PDF and open it</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="46" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="48" />
         <source>PDF 在系统的阅读器中打开,可以在那里预览和打印。字体已嵌入,在没有中文字体的电脑上也能正常显示。</source>
         <translation>The PDF opens in the system viewer, where it can be previewed and printed. Fonts are embedded, so it shows correctly on computers without Chinese fonts.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="52" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="54" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="55" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="57" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="57" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="59" />
         <source>团队</source>
         <translation>Teams</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="65" />
+        <source>导出本期汇总Excel…</source>
+        <translation>Export the period's figures to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="65" />
+        <source>工作简报汇总</source>
+        <translation>summary figures</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="66" />
+        <source>导出本期走访Excel…</source>
+        <translation>Export the period's visits to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="66" />
+        <source>走访记录</source>
+        <translation>visits</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="67" />
+        <source>导出本期台账Excel…</source>
+        <translation>Export the period's ledger to Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="67" />
+        <source>问题台账</source>
+        <translation>issue ledger</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="68" />
+        <source>导出Excel</source>
+        <translation>Export to Excel</translation>
     </message>
 </context>
 <context>
@@ -1824,12 +2162,12 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="166" />
+        <location filename="../../yimi_desktop/ui/application.py" line="168" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="173" />
+        <location filename="../../yimi_desktop/ui/application.py" line="179" />
         <source>本机换用了新的设备编号</source>
         <translation>This computer took a new device id</translation>
     </message>
@@ -2141,37 +2479,37 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>TeamDetailPane</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="58" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="59" />
         <source>编辑团员</source>
         <translation>Edit officer</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="59" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="60" />
         <source>修改所选团员的单位、职务或电话 (双击)</source>
         <translation>Change the chosen officer's department, title or phone (double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="92" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="93" />
         <source>在左侧选择一个团队,这里显示它的团员。</source>
         <translation>Select a team on the left to see its members here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="118" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="119" />
         <source>牵头单位:{dept}</source>
         <translation>Lead department: {dept}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="120" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="121" />
         <source>隶属:{parent}</source>
         <translation>Belongs to: {parent}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="121" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="122" />
         <source>团长:{name}</source>
         <translation>Leader: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="125" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="126" />
         <source>团员 {n} 人</source>
         <translation>{n} members</translation>
     </message>
@@ -2265,51 +2603,51 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>TeamsPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="168" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="169" />
         <source>团队</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="172" />
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="321" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="173" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="324" />
         <source>新增团队</source>
         <translation>New team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="174" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="175" />
         <source>新增团队 (Ctrl+N)</source>
         <translation>New team (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="175" />
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="318" />
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="326" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="176" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="321" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="329" />
         <source>编辑团队</source>
         <translation>Edit team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="177" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="178" />
         <source>编辑所选团队 (F2 / Enter / 双击)</source>
         <translation>Edit the selected team (F2 / Enter / double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="179" />
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="330" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="180" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="333" />
         <source>新增团员</source>
         <translation>New officer</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="181" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="182" />
         <source>新增团员并加入所选团队 (Ctrl+Shift+N)</source>
         <translation>New officer in the chosen team (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="247" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="250" />
         <source>共 {n} 个</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="335" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="338" />
         <source>编辑团员</source>
         <translation>Edit officer</translation>
     </message>

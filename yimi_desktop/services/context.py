@@ -29,6 +29,9 @@ from .reporting import ReportService
 from .sync import SyncService
 from .trust import Trust
 from .visits import VisitService
+from .exports import ExportService
+from .imports import ImportService
+from .returns import ReturnsService
 
 
 @dataclass
@@ -52,6 +55,9 @@ class Services:
     enrolment: EnrolmentService
     # what happened at start (a restored file, a clock found far ahead), for the GUI and CLI to show
     notices: tuple[Message, ...] = ()
+    imports: ImportService | None = None  # spreadsheets in (set by _wire)
+    exports: ExportService | None = None  # spreadsheets out (set by _wire)
+    returns: ReturnsService | None = None  # 回填表 out and back (set by _wire)
 
     def close(self) -> None:
         self.db.close()
@@ -64,11 +70,15 @@ def _wire(db: Database, device: DeviceInfo) -> Services:
     enterprises = EnterpriseService(db, d)
     trust = Trust(db, device)
     sync = SyncService(db, device, visits.files, trust)
-    return Services(db, device, enterprises, PolicyService(db, d), TeamService(db, d),
+    made = Services(db, device, enterprises, PolicyService(db, d), TeamService(db, d),
                     OfficerService(db, d), CategoryService(db), StatsService(db), DemoService(db, d),
                     issues, visits, SimulationService(db, visits, issues), DeviceService(db),
                     sync, ReportService(db, enterprises, visits, issues), trust,
                     EnrolmentService(db, device, trust, sync))
+    made.imports = ImportService(db, d)
+    made.exports = ExportService(db, device, issues, visits, made.reports, trust)
+    made.returns = ReturnsService(db, trust, issues, d)
+    return made
 
 
 def _remove_stale_scratch(db: Database) -> None:

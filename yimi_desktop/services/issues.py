@@ -283,22 +283,29 @@ class IssueService:
     def apply(self, issue_id: str, ev: IssueEventData, author_officer_id: str | None = None,
               at: datetime | None = None) -> IssueRow:
         """Record one transition or comment; refused (nothing written) if the rules forbid it."""
+        with self._db.session() as s:
+            self.apply_in(s, issue_id, ev, author_officer_id, at)
+        return self.get(issue_id)
+
+    def apply_in(self, s: Session, issue_id: str, ev: IssueEventData, author_officer_id: str | None = None,
+                 at: datetime | None = None) -> IssueState:
+        """`apply` inside the caller's transaction (a 回填 sheet applies many in one); returns the new state."""
         if ev.kind is EventKind.RAISED:
             raise TransitionRefused(Message("诉求已经提出。", "The issue has already been raised."))
-        with self._db.session() as s:
-            issue = s.get(Issue, issue_id)
-            if issue is None:
-                raise NotFound(Message(f"找不到诉求 {issue_id}", f"No issue {issue_id}"))
-            conn = s.connection()
-            lifecycle.apply(issue_states(conn, [issue.id])[issue.id], ev)  # refused here: nothing written
-            s.add(IssueEvent(issue_id=issue.id, kind=ev.kind.value, at=at or self._db.utcnow(), on=ev.on,
-                             device_id=self._device, author_officer_id=author_officer_id, text=ev.text.strip(),
-                             team_id=ev.team_id, officer_id=ev.officer_id, deadline=ev.deadline, amount=ev.amount,
-                             satisfaction=ev.satisfaction.value if ev.satisfaction else None,
-                             created_by=self._device, updated_by=self._device))
-            s.flush()  # the event and its change-log stamp
-            self._store_state(issue, issue_states(conn, [issue.id])[issue.id])  # the same fold as on import
-        return self.get(issue_id)
+        issue = s.get(Issue, issue_id)
+        if issue is None:
+            raise NotFound(Message(f"找不到诉求 {issue_id}", f"No issue {issue_id}"))
+        conn = s.connection()
+        lifecycle.apply(issue_states(conn, [issue.id])[issue.id], ev)  # refused here: nothing written
+        s.add(IssueEvent(issue_id=issue.id, kind=ev.kind.value, at=at or self._db.utcnow(), on=ev.on,
+                         device_id=self._device, author_officer_id=author_officer_id, text=ev.text.strip(),
+                         team_id=ev.team_id, officer_id=ev.officer_id, deadline=ev.deadline, amount=ev.amount,
+                         satisfaction=ev.satisfaction.value if ev.satisfaction else None,
+                         created_by=self._device, updated_by=self._device))
+        s.flush()  # the event and its change-log stamp
+        state = issue_states(conn, [issue.id])[issue.id]
+        self._store_state(issue, state)  # the same fold as on import
+        return state
 
     def _store_state(self, issue: Issue, st: IssueState) -> None:
         issue.status = st.status.value

@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME
+from ..domain.vocabulary import DeviceRole
 from ..domain.errors import DomainError
 from ..paths import font_path
 from ..services.context import Services, open_services
@@ -155,6 +156,7 @@ def run_gui(db_path: Path, demo: bool = False, log_file: Path | None = None) -> 
     language.install(language.saved())
     tasks = Operations(app)
     path = Path(db_path)
+    path_existed = path.exists()
     try:
         if path.exists():
             services = open_services(path)
@@ -169,6 +171,10 @@ def run_gui(db_path: Path, demo: bool = False, log_file: Path | None = None) -> 
         return 0
     session = GuiSession(app, services, demo, settings=settings, language=language, tasks=tasks)
     session.window.show()
+    if not path_existed and services.device.role is DeviceRole.HUB:  # a new county hub: bring its lists in
+        from .spreadsheet_actions import offer_list_import
+
+        offer_list_import(session.window)
     for notice in services.notices:  # a restored file or a clock found far ahead: said once, at start
         QMessageBox.information(session.window, QCoreApplication.translate("Startup", "本机换用了新的设备编号"),
                                 notice.text(language.code))

@@ -27,6 +27,7 @@ from ..context import UiContext
 from ..dialogs.enterprise_dialog import EnterpriseDialog
 from ..models.enterprise_model import COLUMNS, EnterpriseTableModel
 from ..operations import ENTERPRISE, ISSUE, POLICY, SYNC, VISIT
+from ..spreadsheet_actions import ExcelActions
 from ..report_actions import ReportSaver
 from .base import Page
 from .search_keys import SearchKeys
@@ -260,7 +261,18 @@ class EnterprisesPage(Page):
         head.addStretch(1)
         head.addWidget(self.new_button)
         head.addWidget(self.edit_button)
+        self.excel = ExcelActions(self.ctx, self, "enterprises", {self.tr("导出企业名录…"): (self.tr("企业名录"), self.directory_export)})
+        head.addWidget(self.excel.button)
         return head
+
+    def directory_export(self):
+        """The directory as the page filters it, as .xlsx (built off the GUI thread)."""
+        q, exports = self.current_query(), self.ctx.services.exports
+
+        def build(dest):
+            r = exports.enterprises(q, dest, self.ctx.lang)
+            return r.path, r.rows
+        return build
 
     def _build_filters(self) -> QHBoxLayout:
         self.search = QLineEdit()

@@ -5,13 +5,17 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout, QHeaderView, QLabel, QMenu, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget,
+)
 
 from ...domain.lifecycle import EventKind
 from ...domain.vocabulary import IssueStatus
 from ...services.issues import IssueQuery, LedgerCounts
 from ..context import UiContext
 from ..report_actions import ReportSaver
+from ..spreadsheet_actions import ExcelActions
+from ...domain.vocabulary import DeviceRole
 from ..dialogs.issue_dialogs import IssueActionDialog, action_dialog
 from ..models.issue_model import COLUMNS, SORT_KEY_OF, IssueTableModel
 from ..widgets.issue_detail import IssueDetail, IssueDetailPane
@@ -74,6 +78,13 @@ class IssuesPage(ListDetailPage):
         head.addWidget(self.pdf_button)
         self.reports = ReportSaver(ctx, self)
         self.pdf_button.clicked.connect(self.on_pdf)
+        exports = {self.tr("导出台账Excel…"): (self.tr("问题台账"), self.ledger_export)}
+        if ctx.services.device.role is DeviceRole.HUB:  # the 回填 round trip runs at the hub
+            exports[self.tr("导出回填表(所选团队)…")] = (self.tr("回填表"), self.returns_export)
+        self.excel = ExcelActions(ctx, self, None, exports)
+        if ctx.services.device.role is DeviceRole.HUB:
+            self.excel.menu.addAction(self.tr("导入回填表…"), self.open_returns_import)
+        head.addWidget(self.excel.button)
 
         # ---- the filters (search box first) ---------------------------------------------------
         self.search.setObjectName("issueSearch")
@@ -148,6 +159,39 @@ class IssuesPage(ListDetailPage):
 
     def current_query(self) -> IssueQuery:
         return self.filters.query(date.today())
+
+    # ---- Excel: the ledger with the current filter, and the 回填表 of the team filtered on ----------
+    def ledger_export(self):
+        q, (sort, descending), exports, lang = self.current_query(), self._sort, self.ctx.services.exports, self.ctx.lang
+
+        def build(dest):
+            r = exports.ledger(q, dest, sort, descending, lang)
+            return r.path, r.rows
+        return build
+
+    def returns_export(self):
+        team_id, returns = self.current_query().team_id, self.ctx.services.returns
+        if not team_id:
+            QMessageBox.information(self, self.tr("导出回填表"),
+                                    self.tr("请先在台账的“承办团队”筛选中选择一个团队,再导出该团队的回填表。"))
+            return None
+
+        def build(dest):
+            r = returns.export(team_id, dest)
+            return r.path, r.rows
+        return build
+
+    def open_returns_import(self):
+        from ..dialogs.import_dialog import ImportDialog
+        from ..operations import Changes
+
+        returns = self.ctx.services.returns
+        self.returns_dialog = ImportDialog(
+            self.ctx, self.tr("导入回填表"), plan=lambda path, progress, cancelled: returns.plan(path),
+            apply=lambda path, progress, cancelled: returns.apply(path, progress=progress),
+            changes=Changes.of("issue"), parent=self)
+        self.returns_dialog.open()
+        return self.returns_dialog
 
     def set_query(self, q: IssueQuery) -> None:
         """Set every filter widget from `q` (without running it)."""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget,
 )
 
+from ..spreadsheet_actions import ExcelActions
 from ...domain.errors import DomainError
 from ...domain.vocabulary import PolicyCategory
 from ...services.catalog import PolicyRow
@@ -157,6 +158,8 @@ class PoliciesPage(Page):
         head.addStretch(1)
         head.addWidget(self.add_button)
         head.addWidget(self.edit_button)
+        self.excel = ExcelActions(self.ctx, self, "policies")
+        head.addWidget(self.excel.button)
         return head
 
     def _build_filters(self) -> QHBoxLayout:

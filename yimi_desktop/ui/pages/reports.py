@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from ..spreadsheet_actions import ExcelActions
+from ...services.visits import VisitQuery
 from ...domain.vocabulary import TeamKind
 from ...services.issues import IssueQuery
 from ..context import UiContext
@@ -59,6 +61,12 @@ class ReportsPage(Page):
         layout.addWidget(title)
         layout.addLayout(form)
         layout.addWidget(self.make_button)
+        self.excel = ExcelActions(ctx, self, None, {
+            self.tr("导出本期汇总Excel…"): (self.tr("工作简报汇总"), self.summary_export),
+            self.tr("导出本期走访Excel…"): (self.tr("走访记录"), self.visits_export),
+            self.tr("导出本期台账Excel…"): (self.tr("问题台账"), self.ledger_export)})
+        self.excel.button.setText(self.tr("导出Excel"))
+        layout.addWidget(self.excel.button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.note)
         layout.addStretch(1)
         self.reports = ReportSaver(ctx, self)
@@ -103,3 +111,28 @@ class ReportsPage(Page):
             text = f"{start} — {end} {team_name}"
             self.reports.save(svc.default_name("ledger", team_name if team_id else "", end, lang),
                               lambda d: svc.ledger(q, d, text, lang), dest)
+
+    # ---- Excel: the same period and team as the PDF ------------------------------------------------
+    def summary_export(self):
+        (start, end), team_id, exports, lang = self.period(), self.team.currentData(), self.ctx.services.exports, self.ctx.lang
+
+        def build(dest):
+            r = exports.summary(start, end, dest, team_id, lang)
+            return r.path, 0
+        return build
+
+    def visits_export(self):
+        (start, end), team_id, exports, lang = self.period(), self.team.currentData(), self.ctx.services.exports, self.ctx.lang
+
+        def build(dest):
+            r = exports.visits(VisitQuery(team_id=team_id, date_from=start, date_to=end), dest, lang)
+            return r.path, r.rows
+        return build
+
+    def ledger_export(self):
+        (start, end), team_id, exports, lang = self.period(), self.team.currentData(), self.ctx.services.exports, self.ctx.lang
+
+        def build(dest):
+            r = exports.ledger(IssueQuery(raised_from=start, raised_to=end, team_id=team_id), dest, lang=lang)
+            return r.path, r.rows
+        return build

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QTreeView, QVBoxLayout, QWidget,
 )
 
+from ..spreadsheet_actions import ExcelActions
 from ...domain.errors import DomainError
 from ...services.catalog import TeamDetail, TeamRow
 from ..context import UiContext
@@ -186,6 +187,8 @@ class TeamsPage(Page):
         head.addStretch(1)
         for b in (self.add_button, self.edit_button, self.officer_button):
             head.addWidget(b)
+        self.excel = ExcelActions(self.ctx, self, "officers")
+        head.addWidget(self.excel.button)
         return head
 
     def _build_tree(self) -> None:
