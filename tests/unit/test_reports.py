@@ -128,3 +128,54 @@ def test_unknown_id_and_bad_period_leave_no_file(demo_services, tmp_path):
     with pytest.raises(DomainError):
         demo_services.reports.summary(date(2026, 5, 1), date(2026, 1, 1), out / "y.pdf")
     assert list(out.iterdir()) == []
+
+
+# ---- every length prints -------------------------------------------------------------------------
+
+LONG_5000 = ("厂区供电线路老化,雨天与树木搭接,多次停电跳闸(已报供电公司),影响生产。Transformer-capacity "
+             "upgrade needed;希望协调更换线路。" * 80)[:5000]
+
+
+def _issue(seq: int, text: str = LONG_5000) -> IssueLine:
+    return IssueLine(seq, "尉氏县" + text[:300], "十八里镇", "水电气保障", "诉求" + text[:200], text, date(2026, 1, 5),
+                     "科技工信专业一米团", date(2026, 3, 1), "办理中", text, "满意", seq % 2 == 0)
+
+
+def _visit_data(text: str = LONG_5000):
+    from datetime import datetime
+
+    from yimi_desktop.reports.data import VisitRecordData
+    return VisitRecordData(
+        visit_id="v1", record_no="WSX-2026-0001", county="尉氏县", team="金融专业一米团", enterprise="尉氏县" + text,
+        credit_code="91410223MA44XXXX1X", township="十八里镇", contact="张三 13800000000", visit_date=date(2026, 3, 2),
+        time_range="09:00–10:30", place=text, visit_type="走访", officers=["李四", text[:900]],
+        attendees=[("王五", "总经理", ""), (text[:700], text[:300], "")], policies=[(text, "符合", text)], notes=text,
+        issues=[_issue(1), _issue(2)], follow_up=text, photos=[], generated_at=datetime(2026, 3, 2, 11, 0))
+
+
+@pytest.mark.parametrize("kind", ["visit", "ledger", "summary", "dossier"])
+def test_five_thousand_characters_in_every_free_text_field_print(kind, tmp_path):
+    from datetime import datetime
+
+    from yimi_desktop.reports.data import CountRow, DossierData, SummaryData
+    out = tmp_path / f"{kind}.pdf"
+    if kind == "visit":
+        documents.visit_record(_visit_data(), out)
+    elif kind == "ledger":
+        documents.ledger(LedgerData("尉氏县问题台账", LONG_5000, datetime.now(), [_issue(1), _issue(2)]), out)
+    elif kind == "summary":
+        rows = [CountRow(LONG_5000, 3, 1, 1), CountRow("金融", 2, 2, 0)]
+        documents.summary(SummaryData(
+            title="尉氏县一米团工作简报", period_from=date(2026, 1, 1), period_to=date(2026, 3, 31), team=LONG_5000,
+            generated_at=datetime.now(), visits=12, enterprises_covered=9, above_size_covered=5, above_size_total=20,
+            issues_raised=5, issues_resolved=3, resolution_rate=0.6, on_time_rate=1.0, median_days_to_resolve=4.0,
+            satisfaction_rate=1.0, money_yuan=4600000, by_team=rows, by_category=rows, by_township=rows,
+            by_status={"办理中": 2, "已办结": 3}, by_month=[("2026-01", 3, 1), ("2026-02", 2, 2)]), out)
+    else:
+        documents.dossier(DossierData("尉氏县" + LONG_5000[:2000], [("企业名称", LONG_5000), ("备注", LONG_5000)],
+                                      [("2026-01-02", "走访", LONG_5000[:600], LONG_5000)], [_issue(1), _issue(2)],
+                                      datetime.now()), out)
+    assert pages(out) >= 2
+    t = text(out).replace("\n", "").replace(" ", "")
+    assert "upgrade" in t and "希望协调更换线路" in t
+    assert_fonts_embedded(out)

@@ -29,7 +29,7 @@ def _doc(path: str, size: tuple[float, float], title: str, subject: str, margins
 
 
 def _grid(data: list[list[Any]], widths: list[float], head_rows: int = 1, extra: list[Any] | None = None) -> Table:
-    t = LongTable(data, colWidths=widths, repeatRows=head_rows)
+    t = LongTable(data, colWidths=widths, repeatRows=head_rows, splitInRow=1)  # a row taller than a page continues
     style = [
         ("FONT", (0, 0), (-1, -1), FONT, 8.5), ("GRID", (0, 0), (-1, -1), 0.5, LINE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("BACKGROUND", (0, 0), (-1, head_rows - 1), HEAD_BG),
@@ -64,7 +64,7 @@ def visit_record(data: VisitRecordData, dest: Path, lang: str = "zh") -> Path:
         if line:
             cells.append(line + [""] * (cols * 2 - len(line)))
         label_w, value_w = 26 * mm, w / cols - 26 * mm
-        t = Table(cells, colWidths=[label_w, value_w] * cols)
+        t = Table(cells, colWidths=[label_w, value_w] * cols, splitInRow=1)
         t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, LINE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                ("FONT", (0, 0), (-1, -1), FONT),
                                *[("BACKGROUND", (c, 0), (c, -1), HEAD_BG) for c in range(0, cols * 2, 2)]]))
@@ -276,7 +276,8 @@ def dossier(data: DossierData, dest: Path, lang: str = "zh") -> Path:
         story = [para(word("county_title", lang).format(county=data.county), st["subtitle"]), para(title, st["title"]),
                  para(f"{word('generated', lang)}:{data.generated_at:%Y-%m-%d %H:%M}", st["subtitle"]),
                  Paragraph(esc(word("details", lang)), st["h2"])]
-        t = Table([[para(k, st["head"]), para(v, st["cell"])] for k, v in data.fields], colWidths=[34 * mm, w - 34 * mm])
+        t = Table([[para(k, st["head"]), para(v, st["cell"])] for k, v in data.fields], colWidths=[34 * mm, w - 34 * mm],
+                  splitInRow=1)
         t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, LINE), ("BACKGROUND", (0, 0), (0, -1), HEAD_BG),
                                ("FONT", (0, 0), (-1, -1), FONT)]))
         story.append(t)
