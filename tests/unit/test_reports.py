@@ -179,3 +179,53 @@ def test_five_thousand_characters_in_every_free_text_field_print(kind, tmp_path)
     t = text(out).replace("\n", "").replace(" ", "")
     assert "upgrade" in t and "希望协调更换线路" in t
     assert_fonts_embedded(out)
+
+
+# ---- ledger: red overdue rows, count, foot; line breaking; characters outside the main font ----------------
+
+def test_ledger_rows_red_when_overdue_counted_in_words_and_signed_off_at_the_foot(tmp_path):
+    from datetime import datetime
+    lines = [_issue(i, "供电线路老化。") for i in range(1, 4)]  # 2 is overdue
+    pdf = documents.ledger(LedgerData("尉氏县问题台账", "全部", datetime.now(), lines, "尉氏县一米团办公室"), tmp_path / "l.pdf")
+    t = text(pdf)
+    assert "共 3 件，其中超期 1 件" in t
+    for label in ("制表单位", "制表人", "审核人", "日期"):
+        assert label in t
+    assert "尉氏县一米团办公室" in t
+    # the overdue row is drawn red: the page content sets the red fill (0.70 0.15 0.12) before its text
+    raw = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(pdf), "-"], capture_output=True).stdout
+    assert b".701961 .14902 .117647 rg" in raw or b"0.701961 0.14902 0.117647 rg" in raw
+
+
+def test_no_line_starts_with_closing_punctuation_or_ends_with_opening():
+    from yimi_desktop.reports.base import register_font
+    from yimi_desktop.reports.text import NO_END, NO_START, Typesetter
+    register_font()
+    tx = Typesetter()
+    sample = "他说:“请协调(供电公司)更换线路。”《通知》【急】、,;:?!" * 40 + "Transformer-capacity 91410223MA44XXXX1X"
+    for width in (40, 57, 83, 120, 200):
+        lines = tx.lines(sample, width, 10)
+        assert "".join(lines).replace(" ", "") == sample.replace(" ", "")
+        for line in lines:  # only closing punctuation may hang past the edge
+            assert tx.width(line.rstrip("".join(NO_START)), 10) <= width + 0.01
+        for a, b in zip(lines, lines[1:]):
+            assert b[:1] not in NO_START, (a, b)
+            assert a[-1:] not in NO_END, (a, b)
+    words = tx.lines("please upgrade the transformer capacity before summer", 60, 10)
+    assert all(w in "please upgrade the transformer capacity before summer".split() or " " in w for w in words)
+
+
+def test_rare_characters_print_in_the_fallback_font_or_visibly_with_a_warning(tmp_path):
+    from datetime import datetime
+    name = "吉𠮷㛃℃科技有限公司"
+    lines = [IssueLine(1, name, "十八里镇", "用工", "招工", "车间温度40℃以上,\U00030000", date(2026, 1, 1), "人社",
+                       None, "办理中", "", "", False)]
+    pdf = documents.ledger(LedgerData("尉氏县问题台账", "全部", datetime.now(), lines), tmp_path / "rare.pdf")
+    t = text(pdf)
+    assert "𠮷" in t and "㛃" in t and "40℃" in t
+    assert "〓U+30000" in t  # no font has it: visible, not blank
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    assert "U+30000" in info  # the warning travels in the PDF's keywords
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    assert "YimiHanExt" in fonts
+    assert_fonts_embedded(pdf)

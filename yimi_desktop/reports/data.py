@@ -53,6 +53,7 @@ class LedgerData:
     filter_text: str
     generated_at: datetime
     lines: list[IssueLine]
+    unit: str = ""  # 制表单位 at the foot
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,14 @@ from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Image, KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from . import ledger as ledger_pdf
 from .base import FONT, HEAD_BG, LINE, RED, esc, numbered_canvas, para, styles, write_atomically
-from .data import CountRow, DossierData, IssueLine, LedgerData, SummaryData, VisitRecordData
+from .data import CountRow, DossierData, LedgerData, SummaryData, VisitRecordData
 from .labels import word
 
 AUTHOR = "尉氏县一米团 yimi-desktop"
@@ -142,44 +143,9 @@ def visit_record(data: VisitRecordData, dest: Path, lang: str = "zh") -> Path:
 
 # ---- 问题台账 -----------------------------------------------------------------------------------------
 
-LEDGER_KEYS = ("no", "enterprise", "township", "category", "description", "raised", "handler", "deadline", "status",
-               "result", "satisfaction")
-
-
-def ledger_rows(lines: list[IssueLine], lang: str) -> list[list]:
-    st = styles()
-    rows = []
-    for i in lines:
-        deadline = i.deadline.isoformat() if i.deadline else "—"
-        if i.overdue:
-            deadline += "\n" + word("overdue", lang)
-        rows.append([str(i.seq), para(i.enterprise, st["cell"]), para(i.township, st["cell"]), para(i.category, st["cell"]),
-                     para(i.title + ("\n" + i.description if i.description else ""), st["cell"]),
-                     para(i.raised_on.isoformat(), st["cell"]), para(i.team or "—", st["cell"]), para(deadline, st["cell"]),
-                     para(i.status, st["cell"]), para(i.result or "—", st["cell"]), para(i.satisfaction or "—", st["cell"])])
-    return rows
-
-
-def ledger_widths() -> list[float]:
-    w = landscape(A4)[0] - 24 * mm
-    fixed = [10, 40, 16, 20, 0, 19, 30, 24, 15, 42, 15]
-    rest = w / mm - sum(fixed)
-    return [(f or rest) * mm for f in fixed]
-
-
 def ledger(data: LedgerData, dest: Path, lang: str = "zh") -> Path:
-    st = styles()
-
-    def build(path: str) -> None:
-        head = [para(word(k, lang), st["head"]) for k in LEDGER_KEYS]
-        overdue_rows = [("TEXTCOLOR", (0, r), (-1, r), RED) for r, i in enumerate(data.lines, start=1) if i.overdue]
-        story = [para(data.title, st["title"]),
-                 para(f"{word('filter', lang)}:{data.filter_text}    {word('generated', lang)}:"
-                      f"{data.generated_at:%Y-%m-%d %H:%M}    {len(data.lines)}", st["subtitle"]),
-                 _grid([head] + ledger_rows(data.lines, lang), ledger_widths(), extra=overdue_rows)]
-        _doc(path, landscape(A4), data.title, word("ledger", lang), margins=12 * mm).build(story, canvasmaker=_footer(lang))
-
-    return write_atomically(dest, build)
+    """Drawn directly on the canvas (reports/ledger.py): 10,000 rows in seconds."""
+    return ledger_pdf.ledger(data, dest, lang)
 
 
 # ---- 工作简报 -----------------------------------------------------------------------------------------

@@ -75,7 +75,8 @@ class ReportService:
             for r in self._issues.rows(ids[start:start + 500], q.today):
                 lines.append(_line(len(lines) + 1, r, lang))
         title = f"{COUNTY_NAME}{word('ledger', lang)}" if lang != "en" else f"{word('ledger', lang)} — Weishi County"
-        return LedgerData(title, filter_text or word("all", lang), datetime.now(), lines)
+        unit = f"{COUNTY_NAME}一米团办公室" if lang != "en" else "One-Meter Team office, Weishi County"
+        return LedgerData(title, filter_text or word("all", lang), datetime.now(), lines, unit)
 
     def ledger(self, q: IssueQuery, dest: Path, filter_text: str = "", lang: str = "zh") -> Path:
         return documents.ledger(self.ledger_data(q, filter_text, lang), dest, lang)
