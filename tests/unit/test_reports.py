@@ -229,3 +229,54 @@ def test_rare_characters_print_in_the_fallback_font_or_visibly_with_a_warning(tm
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
     assert "YimiHanExt" in fonts
     assert_fonts_embedded(pdf)
+
+
+# ---- the visit record as a county office files it ----------------------------------------------------------
+
+def _small_visit(**kw):
+    from dataclasses import replace
+    d = _visit_data("")
+    return replace(d, enterprise="尉氏县吉𠮷塑料管业有限公司", place="企业会议室", officers=["李四"], notes="宣讲惠企政策。",
+                   officer_rows=[("李四", "县金融工作局", "13700000000")], attendees=[("王五", "总经理", "13900000000")],
+                   policies=[("河南省二十条措施", "符合", "")], follow_up="2026-03-20",
+                   issues=[IssueLine(1, "e", "t", "资金", "流动资金不足", "需贷款460万元。", date(2026, 3, 2), "金融专业一米团",
+                                     date(2026, 3, 20), "办理中", "已对接县农商行。", "", False)], **kw)
+
+
+def test_visit_record_has_every_field_of_the_form_and_a_readable_qr(tmp_path):
+    pdf = documents.visit_record(_small_visit(), tmp_path / "v.pdf")
+    t = text(pdf).replace(" ", "")
+    for must in ("走访记录表", "编号：WSX-2026-0001", "走访单位", "金融专业一米团", "统一社会信用代码", "91410223MA44XXXX1X",
+                 "县金融工作局", "13700000000", "企业参加人员", "总经理", "宣讲政策", "现场答复", "已对接县农商行", "办理意见",
+                 "企业意见", "企业负责人（签字）：", "企业（盖章）", "走访人员（签字）：", "年", "月", "日", "尉氏县吉𠮷塑料管业有限公司"):
+        assert must in t, must
+    assert re.search(r"政策名称\s+是否符合\s+备注", text(pdf))  # not an always-empty column headed 走访记录
+    if shutil.which("zbarimg") and shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "300", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")], check=True)
+        png = next(tmp_path.glob("p*.png"))
+        qr = subprocess.run(["zbarimg", "-q", "--raw", str(png)], capture_output=True, text=True).stdout
+        assert "编号：WSX-2026-0001" in qr and "尉氏县吉𠮷塑料管业有限公司" in qr
+        assert f"核验码：{documents.visit_digest(_small_visit())}" in qr
+
+
+def test_visit_record_pages_carry_number_and_enterprise_and_the_signatures_stay_with_content(tmp_path):
+    from dataclasses import replace
+    d = replace(_small_visit(), notes="企业反映用工紧张,希望协助招聘。" * 120)
+    pdf = documents.visit_record(d, tmp_path / "v.pdf")
+    n = pages(pdf)
+    assert n >= 2
+    for p in range(2, n + 1):
+        assert "WSX-2026-0001" in text(pdf, p) and "尉氏县吉𠮷塑料管业有限公司" in text(pdf, p)
+    last = text(pdf, n)
+    assert "企业负责人" in last and "企业意见" in last and "回访安排" in last  # never a page of signatures alone
+
+
+def test_report_files_are_readable_from_a_shared_folder(tmp_path):
+    import os
+    import stat
+    old = os.umask(0o022)
+    try:
+        pdf = documents.visit_record(_small_visit(), tmp_path / "v.pdf")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(pdf.stat().st_mode) == 0o644

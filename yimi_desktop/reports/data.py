@@ -45,6 +45,7 @@ class VisitRecordData:
     follow_up: str
     photos: list[str]  # paths of downscaled previews
     generated_at: datetime
+    officer_rows: list[tuple[str, str, str]] = field(default_factory=list)  # name, unit (department), phone
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +18,26 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Image, KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from . import ledger as ledger_pdf
-from .base import FONT, HEAD_BG, LINE, RED, esc, numbered_canvas, para, styles, write_atomically
+from .base import (
+    FONT,
+    GREY,
+    HEAD_BG,
+    LINE,
+    RED,
+    FillIn,
+    Heading,
+    Ruled,
+    TextBlock,
+    esc,
+    numbered_canvas,
+    para,
+    register_font,
+    styles,
+    write_atomically,
+)
 from .data import CountRow, DossierData, LedgerData, SummaryData, VisitRecordData
-from .labels import word
+from .labels import FIELD_WORDS, WORDS, word
+from .text import Typesetter
 
 AUTHOR = "尉氏县一米团 yimi-desktop"
 
@@ -50,93 +68,186 @@ def _pct(v: float | None) -> str:
 
 # ---- 走访记录表 -------------------------------------------------------------------------------------
 
+FORM_W = A4[0] - 45 * mm  # left margin 25 mm (binding), right 20 mm
+BODY = 10.5
+
+
+def _form_doc(path: str, title: str, subject: str, keywords: str = "") -> SimpleDocTemplate:
+    return SimpleDocTemplate(path, pagesize=A4, leftMargin=25 * mm, rightMargin=20 * mm, topMargin=20 * mm,
+                             bottomMargin=18 * mm, title=title, author=AUTHOR, subject=subject, creator="yimi-desktop",
+                             keywords=keywords)
+
+
+def _cells(rows: list[list[Any]], widths: list[float], head: bool = True, label_cols: tuple[int, ...] = (),
+           spans: list[tuple[tuple[int, int], tuple[int, int]]] | None = None, repeat: int = 1) -> Table:
+    """A ruled table of TextBlocks; a row taller than a page continues on the next one."""
+    t = LongTable(rows, colWidths=widths, repeatRows=repeat if head else 0, splitInRow=1)
+    style: list[Any] = [("GRID", (0, 0), (-1, -1), 0.5, LINE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                        ("FONT", (0, 0), (-1, -1), FONT, BODY)]
+    if head:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), HEAD_BG))
+    style += [("BACKGROUND", (c, 0), (c, -1), HEAD_BG) for c in label_cols]
+    style += [("SPAN", a, b) for a, b in spans or []]
+    t.setStyle(TableStyle(style))
+    return t
+
+
+def visit_digest(data: VisitRecordData) -> str:
+    """12 hex digits of SHA-256 over what the record prints (the QR code carries it: a changed record no longer
+    matches the paper)."""
+    import hashlib
+    parts = [data.record_no, data.enterprise, data.credit_code, data.visit_date.isoformat(), data.time_range,
+             data.place, data.team, data.notes, data.follow_up, *data.officers,
+             *("|".join(a) for a in data.attendees), *("|".join(p) for p in data.policies),
+             *(f"{i.category}|{i.title}|{i.description}|{i.team}|{i.deadline}|{i.result}" for i in data.issues)]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:12].upper()
+
+
+def visit_qr_text(data: VisitRecordData, lang: str = "zh") -> str:
+    """What a phone shows when it scans the record: readable words, not an internal id (names cut at 40
+    characters, so the code stays small enough to scan from paper)."""
+    digest = visit_digest(data)
+
+    def cut(text: str) -> str:
+        return text if len(text) <= 40 else text[:39] + "…"
+    data = replace(data, enterprise=cut(data.enterprise), team=cut(data.team), record_no=cut(data.record_no))
+    if lang == "en":
+        return (f"{data.county} One-Meter Team visit record\nNo.: {data.record_no}\nEnterprise: {data.enterprise}\n"
+                f"Date: {data.visit_date.isoformat()}\nTeam: {data.team}\nCheck code: {digest}")
+    return (f"{data.county}一米团走访记录\n编号：{data.record_no}\n企业：{data.enterprise}\n"
+            f"走访日期：{data.visit_date.isoformat()}\n走访单位：{data.team}\n核验码：{digest}")
+
+
+def _qr(text: str, size: float) -> Drawing:
+    qr = QrCodeWidget(text, barLevel="M")
+    b = qr.getBounds()
+    drawing = Drawing(size, size, transform=[size / (b[2] - b[0]), 0, 0, size / (b[3] - b[1]), 0, 0])
+    drawing.add(qr)
+    return drawing
+
+
+def _photo_grid(paths: list[str], width: float) -> list[Any]:
+    """Two photos a row, each scaled to fit the same box whatever its orientation: no gaps, no overlap."""
+    box_w, box_h = width / 2 - 6 * mm, 62 * mm
+    cells: list[Any] = []
+    for p in paths:
+        try:
+            img = Image(p)
+        except OSError:
+            continue
+        scale = min(box_w / img.imageWidth, box_h / img.imageHeight)
+        img.drawWidth, img.drawHeight = img.imageWidth * scale, img.imageHeight * scale
+        cells.append(img)
+    if not cells:
+        return []
+    if len(cells) % 2:
+        cells.append("")
+    rows = [cells[i:i + 2] for i in range(0, len(cells), 2)]
+    grid = Table(rows, colWidths=[width / 2, width / 2], rowHeights=[box_h + 4 * mm] * len(rows))
+    grid.setStyle(TableStyle([("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                              ("FONT", (0, 0), (-1, -1), FONT)]))
+    return [grid]
+
+
 def visit_record(data: VisitRecordData, dest: Path, lang: str = "zh") -> Path:
-    st = styles()
-    w = A4[0] - 30 * mm
+    register_font()
+    tx = Typesetter()
+    w = FORM_W
+    en = lang == "en"
+    colon = ": " if en else "："
     title = word("visit_record", lang)
 
-    def kv(rows: list[tuple[str, str]], cols: int = 2) -> Table:
-        cells, line = [], []
-        for k, v in rows:
-            line += [para(k, st["head"]), para(v, st["cell"])]
-            if len(line) == cols * 2:
-                cells.append(line)
-                line = []
-        if line:
-            cells.append(line + [""] * (cols * 2 - len(line)))
-        label_w, value_w = 26 * mm, w / cols - 26 * mm
-        t = Table(cells, colWidths=[label_w, value_w] * cols, splitInRow=1)
-        t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, LINE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("FONT", (0, 0), (-1, -1), FONT),
-                               *[("BACKGROUND", (c, 0), (c, -1), HEAD_BG) for c in range(0, cols * 2, 2)]]))
-        return t
+    def t(text: object, size: float = BODY, **kw: Any) -> TextBlock:
+        return TextBlock(tx, "" if text is None else str(text), size, **kw)
+
+    def label(key_or_text: str) -> TextBlock:
+        return t(word(key_or_text, lang) if key_or_text in WORDS or key_or_text in FIELD_WORDS else key_or_text)
+
+    def section(key: str) -> Heading:
+        return Heading(tx, word(key, lang), 12, align="left", space_after=2)
 
     def build(path: str) -> None:
-        qr = QrCodeWidget(f"yimi:visit:{data.visit_id}")
-        b = qr.getBounds()
-        size = 22 * mm
-        drawing = Drawing(size, size, transform=[size / (b[2] - b[0]), 0, 0, size / (b[3] - b[1]), 0, 0])
-        drawing.add(qr)
-        head = Table([[[para(word("county_title", lang).format(county=data.county), st["subtitle"]),
-                        para(title, st["title"]),
-                        para(f"{word('record_no', lang)}:{data.record_no}    {word('team', lang)}:{data.team}",
-                             st["subtitle"])], drawing]],
-                     colWidths=[w - size - 4 * mm, size + 4 * mm])
-        head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONT", (0, 0), (-1, -1), FONT)]))
-        story = [head, Spacer(1, 4)]
-        story.append(kv([(word("enterprise", lang), data.enterprise), (word("credit_code", lang), data.credit_code),
-                         (word("township", lang), data.township), (word("contact", lang), data.contact),
-                         (word("date", lang), data.visit_date.isoformat()), (word("time", lang), data.time_range),
-                         (word("place", lang), data.place), (word("type", lang), data.visit_type)]))
-        story.append(Spacer(1, 6))
-        people = "、".join(data.officers) or "—"
-        attendees = "、".join(f"{n}({t})" if t else n for n, t, _ in data.attendees) or "—"
-        story.append(kv([(word("officers", lang), people), (word("attendees", lang), attendees)], cols=1))
-        story.append(Paragraph(esc(word("policies", lang)), st["h2"]))
+        qr_size = 24 * mm
+        head = Table([[[t(word("county_title", lang).format(county=data.county), 10.5, align="center", color=GREY),
+                        Heading(tx, title, 20),
+                        t(f"{word('record_no', lang)}{colon}{data.record_no}", 10.5, align="center")],
+                       _qr(visit_qr_text(data, lang), qr_size)]],
+                     colWidths=[w - qr_size - 2 * mm, qr_size + 2 * mm])
+        head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONT", (0, 0), (-1, -1), FONT),
+                                  ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        story: list[Any] = [head, Spacer(1, 3 * mm)]
+        lw = 35 * mm  # 统一社会信用代码 on one line
+        vw = w / 2 - lw
+        story.append(_cells([
+            [label("visit_unit"), t(data.team), label("type"), t(data.visit_type)],
+            [label("enterprise"), t(data.enterprise), "", ""],
+            [label("credit_code"), t(data.credit_code), label("township"), t(data.township)],
+            [label("contact"), t(data.contact or "—"), label("date"), t(data.visit_date.isoformat())],
+            [label("time"), t(data.time_range or "—"), label("place"), t(data.place or "—")],
+        ], [lw, vw, lw, vw], head=False, label_cols=(0, 2), spans=[((1, 1), (3, 1))]))
+        story[-1].setStyle(TableStyle([("BACKGROUND", (1, 1), (3, 1), colors.white)]))
+        # 走访人员, with unit and phone
+        story += [Spacer(1, 3 * mm), section("officers")]
+        officers = data.officer_rows or [(n, "", "") for n in data.officers]
+        rows: list[list[Any]] = [[label("no"), label("name"), label("unit"), label("phone")]]
+        rows += [[t(k), t(n), t(u or "—"), t(ph or "—")] for k, (n, u, ph) in enumerate(officers, start=1)]
+        if not officers:
+            rows.append([t("—"), t(""), t(""), t("")])
+        story.append(_cells(rows, [12 * mm, 36 * mm, w - 88 * mm, 40 * mm]))
+        # 企业参加人员
+        story += [Spacer(1, 3 * mm), section("attendees")]
+        rows = [[label("no"), label("name"), label("post"), label("phone")]]
+        rows += [[t(k), t(n), t(ti or "—"), t(ph or "—")] for k, (n, ti, ph) in enumerate(data.attendees, start=1)]
+        if not data.attendees:
+            rows.append([t("—"), t(""), t(""), t("")])
+        story.append(_cells(rows, [12 * mm, 36 * mm, w - 88 * mm, 40 * mm]))
+        # 宣讲政策
+        story += [Spacer(1, 3 * mm), section("policies")]
         if data.policies:
-            rows = [[para(word("policies", lang), st["head"]), para(word("qualifies", lang), st["head"]),
-                     para(word("notes", lang), st["head"])]]
-            rows += [[para(t, st["cell"]), para(q, st["cell"]), para(n, st["cell"])] for t, q, n in data.policies]
-            story.append(_grid(rows, [w * 0.55, w * 0.15, w * 0.30]))
+            rows = [[label("no"), label("policy_name"), label("qualifies"), label("remark")]]
+            rows += [[t(k), t(ti), t(q), t(n or "—")] for k, (ti, q, n) in enumerate(data.policies, start=1)]
+            story.append(_cells(rows, [12 * mm, w * 0.5, 24 * mm, w * 0.5 - 36 * mm]))
         else:
-            story.append(para(word("none", lang), st["base"]))
-        story.append(Paragraph(esc(word("notes", lang)), st["h2"]))
-        story.append(para(data.notes or "—", st["base"]))
-        story.append(Paragraph(esc(word("issues", lang)), st["h2"]))
+            story.append(t(word("none", lang)))
+        # 走访情况
+        story += [Spacer(1, 3 * mm), section("notes"), t(data.notes or "—")]
+        # 企业诉求 with 现场答复
+        story += [Spacer(1, 3 * mm), section("issues_answers")]
         if data.issues:
-            rows = [[para(word(k, lang), st["head"]) for k in ("no", "category", "description", "handler", "deadline")]]
-            rows += [[str(i.seq), para(i.category, st["cell"]), para(f"{i.title}:{i.description}", st["cell"]),
-                      para(i.team or "—", st["cell"]), para(i.deadline.isoformat() if i.deadline else "—", st["cell"])]
-                     for i in data.issues]
-            story.append(_grid(rows, [10 * mm, 28 * mm, w - 10 * mm - 28 * mm - 40 * mm - 24 * mm, 40 * mm, 24 * mm]))
+            rows = [[label(k) for k in ("no", "category", "description", "on_site_reply", "handling")]]
+            for i in data.issues:
+                handling = "；".join(x for x in (
+                    f"{word('handler', lang)}{colon}{i.team}" if i.team else "",
+                    f"{word('deadline', lang)}{colon}{i.deadline.isoformat()}" if i.deadline else "") if x) or ""
+                rows.append([t(i.seq), t(i.category or "—"), t(f"{i.title}{colon}{i.description}" if i.description
+                                                           else i.title), t(i.result), t(handling)])
+            story.append(_cells(rows, [12 * mm, 22 * mm, w - 12 * mm - 22 * mm - 44 * mm - 36 * mm, 44 * mm, 36 * mm]))
         else:
-            story.append(para(word("none", lang), st["base"]))
-        story.append(Paragraph(esc(word("follow_up", lang)), st["h2"]))
-        story.append(para(data.follow_up or "—", st["base"]))
-        for start in range(0, len(data.photos), 4):
-            cells = []
-            for p in data.photos[start:start + 4]:
-                try:
-                    img = Image(p)
-                    ratio = img.imageHeight / img.imageWidth
-                    img.drawWidth, img.drawHeight = (w / 2 - 8 * mm), (w / 2 - 8 * mm) * ratio
-                    if img.drawHeight > 70 * mm:
-                        img.drawHeight, img.drawWidth = 70 * mm, 70 * mm / ratio
-                    cells.append(img)
-                except OSError:
-                    continue
-            if cells:
-                while len(cells) % 2:
-                    cells.append("")
-                grid = Table([cells[i:i + 2] for i in range(0, len(cells), 2)], colWidths=[w / 2, w / 2])
-                grid.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), FONT)]))
-                story.append(KeepTogether([Paragraph(esc(word("photos", lang)), st["h2"]), grid]))
-        sign = Table([[para(word("sign_enterprise", lang), st["base"]), para(word("sign_officers", lang), st["base"])],
-                      [para(word("sign_date", lang), st["base"]), para(word("sign_date", lang), st["base"])]],
-                     colWidths=[w / 2, w / 2], rowHeights=[16 * mm, 10 * mm])
-        sign.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("FONT", (0, 0), (-1, -1), FONT)]))
-        story += [Spacer(1, 8), KeepTogether([Paragraph(esc(word("signatures", lang)), st["h2"]), sign])]
-        _doc(path, A4, f"{title} {data.enterprise} {data.visit_date}", title).build(story, canvasmaker=_footer(lang))
+            story.append(t(word("none", lang)))
+        # 回访安排, 企业意见 and the signatures stay together: the signature block never stands alone on a page
+        satisfied = "□ 满意    □ 基本满意    □ 不满意" if not en else "□ Satisfied    □ Mostly    □ Not satisfied"
+        date_line = FillIn(tx, [("DATE", 0, "")]) if not en else FillIn(tx, [("Date:", 40, "")])
+        sign = Table([[[FillIn(tx, [(word("sign_enterprise", lang), 34, "")], height=12 * mm),
+                        FillIn(tx, [(word("seal", lang), 0, "")], height=18 * mm), date_line],
+                       [FillIn(tx, [(word("sign_officers", lang), 34, "")], height=12 * mm),
+                        FillIn(tx, [("", 0, "")], height=18 * mm), date_line]]], colWidths=[w / 2, w / 2])
+        sign.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), FONT),
+                                  ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        story.append(KeepTogether([Spacer(1, 3 * mm), section("follow_up"), t(data.follow_up or "—"),
+                                   Spacer(1, 3 * mm), section("enterprise_opinion"), t(satisfied), Ruled(3),
+                                   Spacer(1, 6 * mm), sign]))
+        photos = _photo_grid(data.photos, w)
+        if photos:
+            story += [Spacer(1, 4 * mm), KeepTogether([section("photos")] + photos[:1])] + photos[1:]
+
+        def header(p: int, n: int) -> str:
+            return "" if p == 1 else f"{word('record_no', lang)}{colon}{data.record_no}    {data.enterprise}"
+
+        canvas = numbered_canvas(lambda p, n: word("page", lang).format(p=p, n=n), header,
+                                 lambda: ("yimi-missing-glyphs: " + tx.missing_note()) if tx.missing else "")
+        _form_doc(path, f"{title} {data.enterprise} {data.visit_date}", title).build(story, canvasmaker=canvas)
 
     return write_atomically(dest, build)
 
@@ -193,7 +304,7 @@ def summary(data: SummaryData, dest: Path, lang: str = "zh") -> Path:
     w = A4[0] - 30 * mm
 
     def counts(title_key: str, rows: list[CountRow]) -> list[Any]:
-        head = [para(word(k, lang), st["head"]) for k in ("name", "issues_raised", "resolved", "open")]
+        head = [para(word(k, lang), st["head"]) for k in ("item", "issues_raised", "resolved", "open")]
         body = [[para(r.name, st["cell"]), str(r.raised), str(r.resolved), str(r.open)] for r in rows]
         return [Paragraph(esc(word(title_key, lang)), st["h2"]),
                 _grid([head] + body, [w * 0.55, w * 0.15, w * 0.15, w * 0.15], extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")])]

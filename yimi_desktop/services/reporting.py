@@ -17,7 +17,7 @@ from ..reports.base import safe_filename
 from ..reports.data import CountRow, DossierData, IssueLine, LedgerData, SummaryData, VisitRecordData
 from ..reports.labels import word
 from ..storage.database import Database
-from ..storage.models import Enterprise, Issue, IssueCategory, Team, Visit
+from ..storage.models import Enterprise, Issue, IssueCategory, Officer, Team, Visit
 from .enterprises import EnterpriseService
 from .issues import IssueQuery, IssueRow, IssueService
 from .visits import VisitQuery, VisitService
@@ -54,6 +54,9 @@ class ReportService:
                   if p and mime.startswith("image/") and self._visits.files.path_of(p).exists()]
         follow = d.follow_up_date.isoformat() if d.follow_up_date else ""
         pick = 1 if lang == "en" else 0
+        with self._db.session() as s:  # the officers' unit and phone for the form
+            units = {o.id: (o.department, o.phone) for o in
+                     s.scalars(select(Officer).where(Officer.id.in_([i for i, _ in d.officers])))}
         return VisitRecordData(
             visit_id=visit_id, record_no=d.row.record_no, county=COUNTY_NAME, team=d.row.team,
             enterprise=e.form.name, credit_code=e.form.credit_code, township=e.form.township,
@@ -62,7 +65,8 @@ class ReportService:
             officers=[n for _, n in d.officers], attendees=d.attendees,
             policies=[(t, QUALIFIES.get(q, (q, q))[pick], n) for _, t, q, n in d.policies], notes=d.notes,
             issues=[_line(i, r, lang) for i, r in enumerate(issues, start=1)], follow_up=follow, photos=photos,
-            generated_at=datetime.now())
+            generated_at=datetime.now(),
+            officer_rows=[(n, *units.get(i, ("", ""))) for i, n in d.officers])
 
     def visit_record(self, visit_id: str, dest: Path, lang: str = "zh") -> Path:
         return documents.visit_record(self.visit_record_data(visit_id, lang), dest, lang)
