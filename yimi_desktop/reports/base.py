@@ -167,10 +167,11 @@ class TextBlock(Flowable):
         self.leading = leading or size * 1.45
         self.color, self.align = color, align
         self._lines = lines
+        self._fixed = lines is not None  # a piece of a split block keeps its lines
         self._width = 0.0
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab API
-        if self._lines is None or self._width != availWidth:
+        if not self._fixed and (self._lines is None or self._width != availWidth):
             self._lines = self.tx.lines(self.text, availWidth, self.size)
             self._width = availWidth
         self.width, self.height = availWidth, len(self._lines) * self.leading

@@ -64,6 +64,11 @@ class CountRow:
     resolved: int
     open: int
 
+    @property
+    def cannot(self) -> int:
+        """无法解决: what is neither resolved nor open (收集 = 办结 + 未办结 + 无法解决)."""
+        return self.raised - self.resolved - self.open
+
 
 @dataclass(frozen=True)
 class SummaryData:
@@ -88,6 +93,10 @@ class SummaryData:
     by_township: list[CountRow]
     by_status: dict[str, int]
     by_month: list[tuple[str, int, int]]  # month, raised, resolved
+    issues_open: int = 0
+    issues_cannot: int = 0
+    issue_no: str = ""     # 期号 (第×期); blank leaves room to write it
+    unit: str = ""         # 编发单位
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.graphics.widgets.markers import makeMarker
@@ -15,7 +17,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Image, KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Image, KeepTogether, LongTable, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from . import ledger as ledger_pdf
 from .base import (
@@ -28,11 +30,8 @@ from .base import (
     Heading,
     Ruled,
     TextBlock,
-    esc,
     numbered_canvas,
-    para,
     register_font,
-    styles,
     write_atomically,
 )
 from .data import CountRow, DossierData, LedgerData, SummaryData, VisitRecordData
@@ -82,7 +81,7 @@ def _cells(rows: list[list[Any]], widths: list[float], head: bool = True, label_
            spans: list[tuple[tuple[int, int], tuple[int, int]]] | None = None, repeat: int = 1) -> Table:
     """A ruled table of TextBlocks; a row taller than a page continues on the next one."""
     t = LongTable(rows, colWidths=widths, repeatRows=repeat if head else 0, splitInRow=1)
-    style: list[Any] = [("GRID", (0, 0), (-1, -1), 0.5, LINE), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    style: list[Any] = [("GRID", (0, 0), (-1, -1), 0.5, LINE), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                         ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
                         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
                         ("FONT", (0, 0), (-1, -1), FONT, BODY)]
@@ -180,14 +179,15 @@ def visit_record(data: VisitRecordData, dest: Path, lang: str = "zh") -> Path:
         story: list[Any] = [head, Spacer(1, 3 * mm)]
         lw = 35 * mm  # 统一社会信用代码 on one line
         vw = w / 2 - lw
+        # three stacked tables rather than one with a spanned row: reportlab cannot split a spanned row
+        story.append(_cells([[label("visit_unit"), t(data.team), label("type"), t(data.visit_type)]],
+                            [lw, vw, lw, vw], head=False, label_cols=(0, 2)))
+        story.append(_cells([[label("enterprise"), t(data.enterprise)]], [lw, w - lw], head=False, label_cols=(0,)))
         story.append(_cells([
-            [label("visit_unit"), t(data.team), label("type"), t(data.visit_type)],
-            [label("enterprise"), t(data.enterprise), "", ""],
             [label("credit_code"), t(data.credit_code), label("township"), t(data.township)],
             [label("contact"), t(data.contact or "—"), label("date"), t(data.visit_date.isoformat())],
             [label("time"), t(data.time_range or "—"), label("place"), t(data.place or "—")],
-        ], [lw, vw, lw, vw], head=False, label_cols=(0, 2), spans=[((1, 1), (3, 1))]))
-        story[-1].setStyle(TableStyle([("BACKGROUND", (1, 1), (3, 1), colors.white)]))
+        ], [lw, vw, lw, vw], head=False, label_cols=(0, 2)))
         # 走访人员, with unit and phone
         story += [Spacer(1, 3 * mm), section("officers")]
         officers = data.officer_rows or [(n, "", "") for n in data.officers]
@@ -261,83 +261,161 @@ def ledger(data: LedgerData, dest: Path, lang: str = "zh") -> Path:
 
 # ---- 工作简报 -----------------------------------------------------------------------------------------
 
-def _bar_chart(title: str, labels: list[str], values: list[int], width: float) -> Drawing:
-    d = Drawing(width, 62 * mm)
+GREEN = colors.HexColor("#2e6b30")
+
+
+def _short(label: str, n: int = 8) -> str:
+    return label if len(label) <= n else label[:n - 1] + "…"
+
+
+def _legend(x: float, y: float, pairs: list[tuple[Any, str]]) -> Legend:
+    legend = Legend()
+    legend.x, legend.y = x, y
+    legend.fontName, legend.fontSize = FONT, 9
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.dx = legend.dy = 7
+    legend.deltax = 62
+    legend.colorNamePairs = pairs
+    return legend
+
+
+def _bar_chart(title: str, labels: list[str], values: list[int], width: float, series: str) -> Drawing:
+    d = Drawing(width, 72 * mm)
     chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 14 * mm, 16 * mm, width - 20 * mm, 38 * mm
+    chart.x, chart.y, chart.width, chart.height = 14 * mm, 16 * mm, width - 20 * mm, 36 * mm
     chart.data = [values or [0]]
-    chart.categoryAxis.categoryNames = labels or [""]
+    chart.categoryAxis.categoryNames = [_short(x) for x in labels] or [""]
     chart.categoryAxis.labels.fontName = FONT
-    chart.categoryAxis.labels.fontSize = 6.5
+    chart.categoryAxis.labels.fontSize = 8
     chart.categoryAxis.labels.angle = 30
     chart.categoryAxis.labels.boxAnchor = "ne"
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.valueMin = 0
     chart.bars[0].fillColor = RED
+    chart.barLabelFormat = "%d"  # the value on every bar
+    chart.barLabels.fontName, chart.barLabels.fontSize, chart.barLabels.nudge = FONT, 8, 6
     d.add(chart)
-    d.add(String(width / 2, 58 * mm, title, fontName=FONT, fontSize=10, textAnchor="middle"))
+    d.add(String(width / 2, 68 * mm, title, fontName=FONT, fontSize=11, textAnchor="middle"))
+    d.add(_legend(16 * mm, 63 * mm, [(RED, series)]))
     return d
 
 
 def _line_chart(title: str, months: list[str], series: list[list[int]], names: list[str], width: float) -> Drawing:
-    d = Drawing(width, 62 * mm)
+    d = Drawing(width, 72 * mm)
     chart = HorizontalLineChart()
-    chart.x, chart.y, chart.width, chart.height = 14 * mm, 12 * mm, width - 20 * mm, 40 * mm
+    chart.x, chart.y, chart.width, chart.height = 14 * mm, 12 * mm, width - 20 * mm, 38 * mm
     chart.data = series if months else [[0], [0]]
     chart.categoryAxis.categoryNames = months or [""]
     chart.categoryAxis.labels.fontName = FONT
-    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.fontSize = 8
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.valueMin = 0
     chart.lines[0].strokeColor = RED
-    chart.lines[1].strokeColor = colors.HexColor("#2e6b30")
+    chart.lines[1].strokeColor = GREEN
+    chart.lineLabelFormat = "%d"  # the value at every point
+    chart.lineLabels.fontName, chart.lineLabels.fontSize, chart.lineLabels.dy = FONT, 7.5, 6
     for i in (0, 1):  # a marker on every month: a period of one month is a single point, which no line draws
         chart.lines[i].symbol = makeMarker("FilledCircle", size=4, fillColor=chart.lines[i].strokeColor)
     d.add(chart)
-    d.add(String(width / 2, 58 * mm, f"{title}({names[0]} / {names[1]})", fontName=FONT, fontSize=10,
-                 textAnchor="middle"))
+    d.add(String(width / 2, 68 * mm, title, fontName=FONT, fontSize=11, textAnchor="middle"))
+    d.add(_legend(16 * mm, 63 * mm, [(RED, names[0]), (GREEN, names[1])]))
     return d
 
 
+def _cn_date(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def summary_opening(data: SummaryData, lang: str = "zh") -> str:
+    """The 简报's opening paragraph: the figures in words."""
+    if lang == "en":
+        return (f"From {data.period_from} to {data.period_to} the teams made {data.visits:,} visits to "
+                f"{data.enterprises_covered:,} enterprises ({data.above_size_covered} of {data.above_size_total} "
+                f"above-size enterprises), collected {data.issues_raised:,} issues and resolved {data.issues_resolved:,} "
+                f"(resolution rate {_pct(data.resolution_rate)}, on time {_pct(data.on_time_rate)}); "
+                f"{data.issues_open:,} are open and {data.issues_cannot:,} cannot be resolved. "
+                f"Satisfaction at follow-up: {_pct(data.satisfaction_rate)}; money involved "
+                f"{data.money_yuan / 10000:,.1f} ten-thousand yuan.")
+    cover = (f"，占全县规上企业的{data.above_size_covered / data.above_size_total * 100:.1f}%"
+             if data.above_size_total else "")
+    days = ("" if data.median_days_to_resolve is None
+            else f"，办结一件诉求用时中位数{data.median_days_to_resolve:.1f}天")
+    return (f"{_cn_date(data.period_from)}至{_cn_date(data.period_to)}，{data.team}共走访企业{data.visits:,}家次，"
+            f"覆盖企业{data.enterprises_covered:,}家，其中规上企业{data.above_size_covered:,}家{cover}；"
+            f"收集诉求{data.issues_raised:,}件，办结{data.issues_resolved:,}件，办结率{_pct(data.resolution_rate)}，"
+            f"按时办结率{_pct(data.on_time_rate)}{days}；未办结{data.issues_open:,}件，无法解决{data.issues_cannot:,}件。"
+            f"回访满意率{_pct(data.satisfaction_rate)}，涉及金额{data.money_yuan / 10000:,.1f}万元。")
+
+
 def summary(data: SummaryData, dest: Path, lang: str = "zh") -> Path:
-    st = styles()
-    w = A4[0] - 30 * mm
+    register_font()
+    tx = Typesetter()
+    w = FORM_W
+    en = lang == "en"
+
+    def t(text: object, size: float = BODY, **kw: Any) -> TextBlock:
+        return TextBlock(tx, "" if text is None else str(text), size, **kw)
 
     def counts(title_key: str, rows: list[CountRow]) -> list[Any]:
-        head = [para(word(k, lang), st["head"]) for k in ("item", "issues_raised", "resolved", "open")]
-        body = [[para(r.name, st["cell"]), str(r.raised), str(r.resolved), str(r.open)] for r in rows]
-        return [Paragraph(esc(word(title_key, lang)), st["h2"]),
-                _grid([head] + body, [w * 0.55, w * 0.15, w * 0.15, w * 0.15], extra=[("ALIGN", (1, 1), (-1, -1), "RIGHT")])]
+        head = [t(word(k, lang)) for k in ("item", "issues_raised", "resolved", "open", "cannot")]
+        body = [[t(r.name), t(f"{r.raised:,}", align="right"), t(f"{r.resolved:,}", align="right"),
+                 t(f"{r.open:,}", align="right"), t(f"{r.cannot:,}", align="right")] for r in rows]
+        total = [t(word("total", lang))] + [t(f"{sum(getattr(r, k) for r in rows):,}", align="right")
+                                            for k in ("raised", "resolved", "open", "cannot")]
+        table = _cells([head] + body + [total], [w * 0.44, w * 0.14, w * 0.14, w * 0.14, w * 0.14])
+        table.setStyle(TableStyle([("BACKGROUND", (0, len(body) + 1), (-1, len(body) + 1), HEAD_BG)]))
+        return [Spacer(1, 3 * mm), Heading(tx, word(title_key, lang), 12, align="left", space_after=2), table]
 
     def build(path: str) -> None:
+        issue_no = data.issue_no or "    "
+        story: list[Any] = [
+            TextBlock(tx, data.title, 24, color=RED, align="center"),
+            t(f"第{issue_no}期" if not en else f"No. {issue_no}", 12, align="center"),
+            Spacer(1, 2 * mm),
+            Table([[t(f"{word('issuer', lang)}{'：' if not en else ': '}{data.unit or ' '}"),
+                    t(_cn_date(data.generated_at.date()) if not en else data.generated_at.date().isoformat(),
+                      align="right")]], colWidths=[w * 0.65, w * 0.35],
+                  style=TableStyle([("LINEBELOW", (0, 0), (-1, 0), 1.5, RED), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("FONT", (0, 0), (-1, -1), FONT)])),
+            Spacer(1, 4 * mm),
+            t(("    " if not en else "") + summary_opening(data, lang), BODY, leading=BODY * 1.7),
+            Spacer(1, 3 * mm),
+        ]
         figures = [
             (word("visits", lang), f"{data.visits:,}"), (word("covered", lang), f"{data.enterprises_covered:,}"),
             (word("above_cov", lang), f"{data.above_size_covered}/{data.above_size_total}"),
             (word("issues_raised", lang), f"{data.issues_raised:,}"), (word("issues_resolved", lang), f"{data.issues_resolved:,}"),
+            (word("open", lang), f"{data.issues_open:,}"), (word("cannot", lang), f"{data.issues_cannot:,}"),
             (word("resolution_rate", lang), _pct(data.resolution_rate)), (word("on_time_rate", lang), _pct(data.on_time_rate)),
-            (word("median_days", lang), "—" if data.median_days_to_resolve is None else f"{data.median_days_to_resolve:.1f}"),
             (word("satisfaction_rate", lang), _pct(data.satisfaction_rate)),
-            (word("money", lang), f"{data.money_yuan / 10000:,.1f}"),
         ]
-        cells = [[para(v, st["figure"]) for _, v in figures[i:i + 5]] for i in (0, 5)]
-        caps = [[para(k, st["caption"]) for k, _ in figures[i:i + 5]] for i in (0, 5)]
+        cells = [[t(v, 15, color=RED, align="center") for _, v in figures[i:i + 5]] for i in (0, 5)]
+        caps = [[t(k, 9, color=GREY, align="center") for k, _ in figures[i:i + 5]] for i in (0, 5)]
         grid = Table([cells[0], caps[0], cells[1], caps[1]], colWidths=[w / 5] * 5)
         grid.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.5, LINE), ("FONT", (0, 0), (-1, -1), FONT),
                                   ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fff8f6"))]))
-        story = [para(data.title, st["title"]),
-                 para(f"{word('period', lang)}:{data.period_from} — {data.period_to}    {data.team}    "
-                      f"{word('generated', lang)}:{data.generated_at:%Y-%m-%d %H:%M}", st["subtitle"]),
-                 grid]
+        story.append(grid)
         cats = sorted(data.by_category, key=lambda r: -r.raised)
-        story.append(_bar_chart(word("chart_category", lang), [r.name for r in cats], [r.raised for r in cats], w))
+        story.append(_bar_chart(word("chart_category", lang), [r.name for r in cats], [r.raised for r in cats], w,
+                                word("issues_raised", lang)))
         months = [m for m, _, _ in data.by_month]
         story.append(_line_chart(word("chart_month", lang), months, [[r for _, r, _ in data.by_month],
                                                                       [s for _, _, s in data.by_month]],
                                  [word("issues_raised", lang), word("issues_resolved", lang)], w))
         status_labels = list(data.by_status)
-        story.append(_bar_chart(word("chart_status", lang), status_labels, [data.by_status[s] for s in status_labels], w))
+        story.append(_bar_chart(word("chart_status", lang), status_labels, [data.by_status[s] for s in status_labels], w,
+                                word("count", lang)))
         story += counts("by_team", data.by_team) + counts("by_category", data.by_category) + counts("by_township", data.by_township)
-        _doc(path, A4, data.title, word("summary", lang)).build(story, canvasmaker=_footer(lang))
+        story += [Spacer(1, 8 * mm),
+                  Table([[t(f"{word('report_to', lang)}{'：' if not en else ': '}")],
+                         [t(f"{word('send_to', lang)}{'：' if not en else ': '}")]], colWidths=[w],
+                        style=TableStyle([("LINEABOVE", (0, 0), (-1, 0), 0.8, colors.black),
+                                          ("LINEBELOW", (0, -1), (-1, -1), 0.8, colors.black),
+                                          ("LEFTPADDING", (0, 0), (-1, -1), 0), ("FONT", (0, 0), (-1, -1), FONT)]))]
+        canvas = numbered_canvas(lambda p, n: word("page", lang).format(p=p, n=n), None,
+                                 lambda: ("yimi-missing-glyphs: " + tx.missing_note()) if tx.missing else "")
+        _form_doc(path, data.title, word("summary", lang)).build(story, canvasmaker=canvas)
 
     return write_atomically(dest, build)
 
@@ -345,36 +423,47 @@ def summary(data: SummaryData, dest: Path, lang: str = "zh") -> Path:
 # ---- 企业档案 -----------------------------------------------------------------------------------------
 
 def dossier(data: DossierData, dest: Path, lang: str = "zh") -> Path:
-    st = styles()
-    w = A4[0] - 30 * mm
+    register_font()
+    tx = Typesetter()
+    w = FORM_W
+    colon = ": " if lang == "en" else "："
+
+    def t(text: object, size: float = BODY, **kw: Any) -> TextBlock:
+        return TextBlock(tx, "" if text is None else str(text), size, **kw)
+
+    def section(key: str) -> Heading:
+        return Heading(tx, word(key, lang), 12, align="left", space_after=2)
 
     def build(path: str) -> None:
-        title = f"{word('dossier', lang)}:{data.enterprise}"
-        story = [para(word("county_title", lang).format(county=data.county), st["subtitle"]), para(title, st["title"]),
-                 para(f"{word('generated', lang)}:{data.generated_at:%Y-%m-%d %H:%M}", st["subtitle"]),
-                 Paragraph(esc(word("details", lang)), st["h2"])]
-        t = Table([[para(k, st["head"]), para(v, st["cell"])] for k, v in data.fields], colWidths=[34 * mm, w - 34 * mm],
-                  splitInRow=1)
-        t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, LINE), ("BACKGROUND", (0, 0), (0, -1), HEAD_BG),
-                               ("FONT", (0, 0), (-1, -1), FONT)]))
-        story.append(t)
-        story.append(Paragraph(esc(word("visit_history", lang)), st["h2"]))
+        title = word("dossier", lang)
+        story: list[Any] = [
+            t(word("county_title", lang).format(county=data.county), 10.5, align="center", color=GREY),
+            Heading(tx, title, 20), t(data.enterprise, 12, align="center"),
+            t(f"{word('generated', lang)}{colon}{data.generated_at:%Y-%m-%d %H:%M}", 9, align="center", color=GREY),
+            Spacer(1, 3 * mm), section("details"),
+            _cells([[t(k), t(v or "—")] for k, v in data.fields], [35 * mm, w - 35 * mm], head=False, label_cols=(0,)),
+            Spacer(1, 3 * mm), section("visit_history")]
         if data.visits:
-            head = [para(word(k, lang), st["head"]) for k in ("date", "type", "team", "officers")]
-            story.append(_grid([head] + [[para(c, st["cell"]) for c in v] for v in data.visits],
-                               [24 * mm, 28 * mm, 45 * mm, w - 97 * mm]))
+            head = [t(word(k, lang)) for k in ("date", "type", "team", "officers")]
+            story.append(_cells([head] + [[t(c) for c in v] for v in data.visits], [26 * mm, 22 * mm, 45 * mm, w - 93 * mm]))
         else:
-            story.append(para(word("none", lang), st["base"]))
-        story.append(Paragraph(esc(word("issues", lang)), st["h2"]))
+            story.append(t(word("none", lang)))
+        story += [Spacer(1, 3 * mm), section("issues")]
         if data.issues:
             keys = ("no", "category", "description", "raised", "handler", "status", "result")
-            head = [para(word(k, lang), st["head"]) for k in keys]
-            rows = [[str(i.seq), para(i.category, st["cell"]), para(i.title, st["cell"]), para(i.raised_on.isoformat(), st["cell"]),
-                     para(i.team or "—", st["cell"]), para(i.status, st["cell"]), para(i.result or "—", st["cell"])]
-                    for i in data.issues]
-            story.append(_grid([head] + rows, [9 * mm, 22 * mm, 38 * mm, 20 * mm, 30 * mm, 16 * mm, w - 135 * mm]))
+            rows: list[list[Any]] = [[t(word(k, lang)) for k in keys]]
+            rows += [[t(i.seq), t(i.category or "—"), t(f"{i.title}{colon}{i.description}" if i.description else i.title),
+                      t(i.raised_on.isoformat()), t(i.team or "—"), t(i.status), t(i.result or "—")] for i in data.issues]
+            story.append(_cells(rows, [12 * mm, 17 * mm, w - 12 * mm - 17 * mm - 23 * mm - 24 * mm - 15 * mm - 36 * mm,
+                                       23 * mm, 24 * mm, 15 * mm, 36 * mm]))
         else:
-            story.append(para(word("none", lang), st["base"]))
-        _doc(path, A4, title, word("dossier", lang)).build(story, canvasmaker=_footer(lang))
+            story.append(t(word("none", lang)))
+
+        def header(p: int, n: int) -> str:
+            return "" if p == 1 else f"{title}{colon}{data.enterprise}"
+
+        canvas = numbered_canvas(lambda p, n: word("page", lang).format(p=p, n=n), header,
+                                 lambda: ("yimi-missing-glyphs: " + tx.missing_note()) if tx.missing else "")
+        _form_doc(path, f"{title}{colon}{data.enterprise}", title).build(story, canvasmaker=canvas)
 
     return write_atomically(dest, build)

@@ -30,8 +30,13 @@ SYSTEM_EXT_B = (Path("/usr/share/fonts/truetype/hanazono/HanaMinB.ttf"),
 REPLACEMENT = "〓"
 
 # 禁则: characters that may not begin a line, and those that may not end one
-NO_START = set("、。,,.;;::??!!))]]}}」』》〉】〕〗〙〛”’\"'…‥·・ー—–~~%%‰℃°々〻ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮ")
-NO_END = set("((【[{{「『《〈〔〖〘〚“‘¥$£#")
+NO_START = set("\u3001\u3002\uff0c\uff0e\uff1b\uff1a\uff1f\uff01\uff09\uff3d\uff5d\u300d\u300f\u300b\u3009\u3011"
+               "\u3015\u3017\u3019\u301b\u201d\u2019\u2026\u2025\u00b7\u30fb\u30fc\u2014\u2013\uff5e\uff05\u2030"
+               "\u2103\u00b0\u3005\u303b,.;:?!)]}%\"'~"
+               "\u3041\u3043\u3045\u3047\u3049\u3063\u3083\u3085\u3087\u308e"
+               "\u30a1\u30a3\u30a5\u30a7\u30a9\u30c3\u30e3\u30e5\u30e7\u30ee")
+NO_END = set("\uff08\uff3b\uff5b\u300c\u300e\u300a\u3008\u3010\u3014\u3016\u3018\u301a\u201c\u2018\uffe5\uff04"
+             "([{#$\u00a3\u00a5")
 _WORDY = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_@#&+-./%'")
 
 

@@ -109,7 +109,8 @@ class ReportService:
                 iq = iq.where(Issue.team_id == team_id)
             issues = s.execute(iq).all()
         done = (IssueStatus.RESOLVED.value, IssueStatus.FOLLOWED_UP.value)
-        resolved = [i for i in issues if i.status in done and i.resolved_on]
+        closed = [i for i in issues if i.status in done]
+        resolved = [i for i in closed if i.resolved_on]
         on_time = [i for i in resolved if i.deadline and i.resolved_on <= i.deadline]
         with_deadline = [i for i in resolved if i.deadline]
         days = [(i.resolved_on - i.raised_on).days for i in resolved]
@@ -136,7 +137,7 @@ class ReportService:
             title=title, period_from=start, period_to=end, team=team_name or word("all_teams", lang),
             generated_at=datetime.now(), visits=len(visits), enterprises_covered=len(covered),
             above_size_covered=len(covered & above), above_size_total=len(above), issues_raised=len(issues),
-            issues_resolved=len(resolved), resolution_rate=len(resolved) / len(issues) if issues else None,
+            issues_resolved=len(closed), resolution_rate=len(closed) / len(issues) if issues else None,
             on_time_rate=len(on_time) / len(with_deadline) if with_deadline else None,
             median_days_to_resolve=statistics.median(days) if days else None,
             satisfaction_rate=len(happy) / len(rated) if rated else None,
@@ -145,6 +146,9 @@ class ReportService:
             by_township=group(lambda i: i.township),
             by_status={IssueStatus(k).label(lang): v for k, v in sorted(by_status.items(), key=lambda kv: list(IssueStatus).index(IssueStatus(kv[0])))},
             by_month=[(m, r, d) for m, (r, d) in sorted(months.items()) if m <= end.strftime("%Y-%m")],
+            issues_open=sum(1 for i in issues if i.status in OPEN),
+            issues_cannot=sum(1 for i in issues if i.status == IssueStatus.CANNOT_RESOLVE.value),
+            unit=f"{COUNTY_NAME}一米团办公室" if lang != "en" else "One-Meter Team office, Weishi County",
         )
 
     def summary(self, start: date, end: date, dest: Path, team_id: str | None = None, lang: str = "zh") -> Path:
