@@ -1653,21 +1653,156 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
     </message>
 </context>
 <context>
-    <name>ReportSaver</name>
+    <name>PreviewDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="34" />
-        <source>保存PDF</source>
-        <translation>Save PDF</translation>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="215" />
+        <source>打印预览 - %1</source>
+        <translation>Print preview - %1</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="35" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="223" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="392" />
+        <source>已保存到：%1</source>
+        <translation>Saved to: %1</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="234" />
+        <source>注意：字体中没有以下字符，已印作“〓”加编码，请手写补上：%1</source>
+        <translation>Note: the font has no glyph for these characters; they print as “〓” with their code, please write them in by hand: %1</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="238" />
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="239" />
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="242" />
+        <source>共 %1 页</source>
+        <translation>of %1</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="243" />
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="244" />
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="258" />
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="260" />
+        <source>打印（Ctrl+P）</source>
+        <translation>Print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="261" />
+        <source>另存为…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="262" />
+        <source>打开所在文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="263" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="271" />
+        <source>无法在程序内预览（缺少 pypdfium2），文件已保存在上面的位置。</source>
+        <translation>No preview in the app (pypdfium2 is missing); the file is saved where shown above.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="340" />
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="340" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="345" />
+        <source>无法打印</source>
+        <translation>Cannot print</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="345" />
+        <source>打印机无法开始打印。</source>
+        <translation>The printer could not start printing.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="372" />
+        <source>另存为</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="372" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="53" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="388" />
+        <source>另存失败</source>
+        <translation>Saving failed</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="389" />
+        <source>无法写入%1：%2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ReportSaver</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="81" />
+        <source>保存PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="82" />
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="117" />
+        <source>正在生成PDF：%1</source>
+        <translation>Making the PDF: %1</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="117" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="120" />
+        <source>生成PDF</source>
+        <translation>Making a PDF</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="157" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="172" />
         <source>无法生成PDF</source>
         <translation>Cannot make the PDF</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="158" />
+        <source>无法写入%1：%2</source>
+        <translation>Cannot write %1: %2</translation>
     </message>
 </context>
 <context>
