@@ -1661,7 +1661,7 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/report_actions.py" line="223" />
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="392" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="393" />
         <source>已保存到：%1</source>
         <translation>Saved to: %1</translation>
     </message>
@@ -1726,42 +1726,42 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
         <translation>No preview in the app (pypdfium2 is missing); the file is saved where shown above.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="340" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="341" />
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="340" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="341" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="345" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="346" />
         <source>无法打印</source>
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="345" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="346" />
         <source>打印机无法开始打印。</source>
         <translation>The printer could not start printing.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="372" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="373" />
         <source>另存为</source>
         <translation>Save as</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="372" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="373" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="388" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="389" />
         <source>另存失败</source>
         <translation>Saving failed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="389" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="390" />
         <source>无法写入%1：%2</source>
         <translation>Cannot write %1: %2</translation>
     </message>

@@ -174,7 +174,7 @@ class TextBlock(Flowable):
         if not self._fixed and (self._lines is None or self._width != availWidth):
             self._lines = self.tx.lines(self.text, availWidth, self.size)
             self._width = availWidth
-        self.width, self.height = availWidth, len(self._lines) * self.leading
+        self.width, self.height = availWidth, len(self._lines or []) * self.leading
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab API

@@ -190,7 +190,7 @@ def _build_beside(dest: Path, build: Callable[[Path], Path]) -> Path:
 
 def _pdfium():  # noqa: ANN202 - optional import
     try:
-        import pypdfium2
+        import pypdfium2  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - a dependency; the dialog still says where the file is
         return None
     return pypdfium2
@@ -249,10 +249,10 @@ class PreviewDialog(QDialog):
 
         self.view = QLabel()
         self.view.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.view)
-        layout.addWidget(self.scroll, 1)
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setWidget(self.view)
+        layout.addWidget(self.scroller, 1)
 
         buttons = QHBoxLayout()
         self.print_button = QPushButton(self.tr("打印…"))
@@ -281,8 +281,9 @@ class PreviewDialog(QDialog):
         self.save_as_button.clicked.connect(self.on_save_as)
         self.folder_button.clicked.connect(self.on_open_folder)
         self.close_button.clicked.connect(self.close)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.MoveToNextPage), self, activated=self.next_button.click)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.MoveToPreviousPage), self, activated=self.prev_button.click)
+        for key, button in ((QKeySequence.StandardKey.MoveToNextPage, self.next_button),
+                            (QKeySequence.StandardKey.MoveToPreviousPage, self.prev_button)):
+            QShortcut(QKeySequence(key), self).activated.connect(button.click)
         self.resize(860, 700)
         QTimer.singleShot(0, lambda: self.show_page(1))
 
@@ -290,7 +291,7 @@ class PreviewDialog(QDialog):
         if self.doc is None:
             return ""
         try:
-            keywords = self.doc.get_metadata_dict().get("Keywords", "")  # type: ignore[attr-defined]
+            keywords = self.doc.get_metadata_dict().get("Keywords", "")
         except Exception:  # noqa: BLE001 - metadata is a nicety
             return ""
         return keywords.split(MISSING_GLYPHS, 1)[1].strip() if MISSING_GLYPHS in keywords else ""
@@ -396,6 +397,6 @@ class PreviewDialog(QDialog):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt naming
         if self.doc is not None:
-            self.doc.close()  # type: ignore[attr-defined]
+            self.doc.close()
             self.doc = None
         super().closeEvent(event)
