@@ -289,3 +289,40 @@ class Ruled(Flowable):
         c.setLineWidth(0.4)
         for k in range(self.lines):
             c.line(0, k * self.pitch + 1, self.width, k * self.pitch + 1)
+
+
+class QrCode(Flowable):
+    """A QR code (error correction M) encoded once and drawn as one path of dark runs, with a 2-module quiet
+    zone: reportlab's widget encodes twice and draws every module as its own shape (most of a record's time)."""
+
+    def __init__(self, text: str, size: float):
+        super().__init__()
+        from reportlab.graphics.barcode import qrencoder
+
+        qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        qr.addData(text)
+        qr.make()
+        n = qr.getModuleCount()
+        self.modules = [[qr.isDark(r, c) for c in range(n)] for r in range(n)]
+        self.width = self.height = size
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - reportlab API
+        return self.width, self.height
+
+    def draw(self) -> None:
+        n = len(self.modules)
+        unit = self.width / (n + 4)
+        c = self.canv
+        c.setFillColor(colors.black)
+        path = c.beginPath()
+        for r, row in enumerate(self.modules):
+            y = self.height - (r + 3) * unit
+            col = 0
+            while col < n:
+                if row[col]:
+                    start = col
+                    while col < n and row[col]:
+                        col += 1
+                    path.rect((start + 2) * unit, y, (col - start) * unit, unit)
+                col += 1
+        c.drawPath(path, stroke=0, fill=1)

@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.linecharts import HorizontalLineChart
@@ -28,6 +27,7 @@ from .base import (
     RED,
     FillIn,
     Heading,
+    QrCode,
     Ruled,
     TextBlock,
     numbered_canvas,
@@ -119,14 +119,6 @@ def visit_qr_text(data: VisitRecordData, lang: str = "zh") -> str:
             f"走访日期：{data.visit_date.isoformat()}\n走访单位：{data.team}\n核验码：{digest}")
 
 
-def _qr(text: str, size: float) -> Drawing:
-    qr = QrCodeWidget(text, barLevel="M")
-    b = qr.getBounds()
-    drawing = Drawing(size, size, transform=[size / (b[2] - b[0]), 0, 0, size / (b[3] - b[1]), 0, 0])
-    drawing.add(qr)
-    return drawing
-
-
 def _photo_grid(paths: list[str], width: float) -> list[Any]:
     """Two photos a row, each scaled to fit the same box whatever its orientation: no gaps, no overlap."""
     box_w, box_h = width / 2 - 6 * mm, 62 * mm
@@ -172,7 +164,7 @@ def visit_record(data: VisitRecordData, dest: Path, lang: str = "zh") -> Path:
         head = Table([[[t(word("county_title", lang).format(county=data.county), 10.5, align="center", color=GREY),
                         Heading(tx, title, 20),
                         t(f"{word('record_no', lang)}{colon}{data.record_no}", 10.5, align="center")],
-                       _qr(visit_qr_text(data, lang), qr_size)]],
+                       QrCode(visit_qr_text(data, lang), qr_size)]],
                      colWidths=[w - qr_size - 2 * mm, qr_size + 2 * mm])
         head.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONT", (0, 0), (-1, -1), FONT),
                                   ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
