@@ -285,3 +285,37 @@ def test_report_files_are_readable_from_a_shared_folder(tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE(pdf.stat().st_mode) == 0o644
+
+
+# ---- every length, any characters (hypothesis) ---------------------------------------------------------------
+
+_ALPHABET = "尉氏县供电线路老化雨天与树木搭接多次停电跳闸，。、；：？！（）《》“”【】—…·abcXYZ019 -/\n𠮷㛃℃\U00030000"
+
+
+@pytest.mark.parametrize("kind", ["ledger", "visit"])
+def test_any_text_of_any_length_up_to_twenty_thousand_prints(kind, tmp_path):
+    from dataclasses import replace
+    from datetime import datetime
+
+    from hypothesis import HealthCheck, example, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=4, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(st.one_of(st.integers(0, 20000).map(lambda n: (_ALPHABET * (n // len(_ALPHABET) + 1))[:n]),
+                     st.text(alphabet=_ALPHABET, max_size=3000)))
+    @example("")
+    @example((_ALPHABET * 400)[:20000])  # the longest, every time
+    def check(s):
+        out = tmp_path / f"{kind}.pdf"
+        if kind == "ledger":
+            line = replace(_issue(1, s), title=s[:200] or "题")
+            documents.ledger(LedgerData("尉氏县问题台账", "全部", datetime.now(), [line]), out)
+        else:
+            documents.visit_record(replace(_small_visit(), notes=s, place=s[:500],
+                                           issues=[replace(_issue(1, s), title="题")]), out)
+        assert out.read_bytes().startswith(b"%PDF")
+        body = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+        tail = s.replace("\n", "").replace(" ", "").replace("\U00030000", "〓U+30000")[-12:]
+        assert tail in body.replace("\n", "").replace(" ", "")  # the end of the text made it onto paper
+
+    check()
