@@ -210,7 +210,7 @@ def visit_record(data: VisitRecordData, dest: Path, lang: str = "zh") -> Path:
         if data.issues:
             rows = [[label(k) for k in ("no", "category", "description", "on_site_reply", "handling")]]
             for i in data.issues:
-                handling = "；".join(x for x in (
+                handling = ("; " if en else "；").join(x for x in (
                     f"{word('handler', lang)}{colon}{i.team}" if i.team else "",
                     f"{word('deadline', lang)}{colon}{i.deadline.isoformat()}" if i.deadline else "") if x) or ""
                 rows.append([t(i.seq), t(i.category or "—"), t(f"{i.title}{colon}{i.description}" if i.description
