@@ -319,3 +319,25 @@ def test_any_text_of_any_length_up_to_twenty_thousand_prints(kind, tmp_path):
         assert tail in body.replace("\n", "").replace(" ", "")  # the end of the text made it onto paper
 
     check()
+
+
+def test_photos_of_mixed_orientation_fill_equal_boxes_without_gaps(tmp_path):
+    from dataclasses import replace
+
+    from PIL import Image as PILImage
+    paths = []
+    for k, size in enumerate([(800, 600), (600, 800), (1200, 300), (300, 1200), (640, 640)]):
+        p = tmp_path / f"p{k}.jpg"
+        PILImage.new("RGB", size, (40 * k, 120, 200)).save(p)
+        paths.append(str(p))
+    [grid] = documents._photo_grid(paths, documents.FORM_W)
+    heights = set(grid._argH)
+    assert len(heights) == 1 and len(grid._cellvalues) == 3  # three rows of two, all the same height
+    box_w, box_h = documents.FORM_W / 2, heights.pop()
+    for row in grid._cellvalues:
+        for img in row:
+            if img:
+                assert img.drawWidth <= box_w and img.drawHeight <= box_h
+                assert abs(img.drawWidth / img.drawHeight - img.imageWidth / img.imageHeight) < 0.01  # not distorted
+    pdf = documents.visit_record(replace(_small_visit(), photos=paths), tmp_path / "v.pdf")
+    assert "现场照片" in text(pdf)
