@@ -284,7 +284,9 @@ class PreviewDialog(QDialog):
         for key, button in ((QKeySequence.StandardKey.MoveToNextPage, self.next_button),
                             (QKeySequence.StandardKey.MoveToPreviousPage, self.prev_button)):
             QShortcut(QKeySequence(key), self).activated.connect(button.click)
-        self.resize(860, 700)
+        screen = self.screen().availableGeometry() if self.screen() else None
+        self.resize(min(860, int(screen.width() * 0.9)) if screen else 860,
+                    min(700, int(screen.height() * 0.85)) if screen else 700)  # fits 1366×768 and 1280×720
         QTimer.singleShot(0, lambda: self.show_page(1))
 
     def _missing_glyphs(self) -> str:
