@@ -161,3 +161,37 @@ def test_ctrl_p_presses_the_page_pdf_button_and_the_preview_opens(qtbot, window,
     preview = visits.reports.preview
     assert str(dest) in preview.where.text() and preview.pages >= 1
     preview.close()
+
+
+def test_a_long_build_shows_its_progress_and_stops_when_cancelled(qtbot, window, tmp_path):
+    import time
+
+    from PySide6.QtWidgets import QPushButton
+
+    from yimi_desktop.reports.base import Cancelled
+    win = window.window
+    ledger = win.show_page("issues")
+    saver = ledger.reports
+    saver.open_after = False
+    folder = tmp_path / "out"
+    folder.mkdir()
+    dest = folder / "ledger.pdf"
+    reached = []
+
+    def slow(path, progress=None):
+        for k in range(2000):
+            reached.append(k)
+            if not progress(k, 2000):
+                raise Cancelled()
+            time.sleep(0.005)
+        return _ledger_pdf(path, 3)
+
+    saver.save("x.pdf", slow, dest)
+    qtbot.waitUntil(lambda: saver.progress is not None and saver.progress.maximum() == 2000
+                    and saver.progress.value() > 0, timeout=10000)
+    saver.progress.findChild(QPushButton).click()  # 取消
+    window.tasks.wait()
+    qtbot.wait(50)
+    assert len(reached) < 2000  # the build stopped, it did not run to the end in the background
+    assert list(folder.iterdir()) == []
+    assert ledger.pdf_button.isEnabled() and saver.last_path is None

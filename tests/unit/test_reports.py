@@ -341,3 +341,16 @@ def test_photos_of_mixed_orientation_fill_equal_boxes_without_gaps(tmp_path):
                 assert abs(img.drawWidth / img.drawHeight - img.imageWidth / img.imageHeight) < 0.01  # not distorted
     pdf = documents.visit_record(replace(_small_visit(), photos=paths), tmp_path / "v.pdf")
     assert "现场照片" in text(pdf)
+
+
+def test_ledger_reports_progress_and_a_false_answer_cancels_it_leaving_no_file(tmp_path):
+    from datetime import datetime
+
+    from yimi_desktop.reports.base import Cancelled
+    data = LedgerData("尉氏县问题台账", "全部", datetime.now(), [_issue(i, "供电线路老化。" * 30) for i in range(1, 1201)])
+    seen = []
+    documents.ledger(data, tmp_path / "ok.pdf", progress=lambda done, total: seen.append((done, total)) or True)
+    assert seen and seen == sorted(seen) and all(t == 100 for _, t in seen) and seen[-1][0] >= 90
+    with pytest.raises(Cancelled):
+        documents.ledger(data, tmp_path / "no.pdf", progress=lambda done, total: done < 30)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ok.pdf"]

@@ -23,6 +23,21 @@ from ..paths import font_path
 from .text import Typesetter
 
 FONT = "YimiCJK"
+
+# progress(done, total) -> False to stop: a long build reports how far it is and can be cancelled
+Progress = Callable[[int, int], bool]
+
+
+class Cancelled(DomainError):  # noqa: N818 - a request, not an error
+    """The build was cancelled through its progress callback; nothing was written (logged in one line, no traceback)."""
+
+    def __init__(self) -> None:
+        super().__init__(Message("已取消生成PDF。", "Making the PDF was cancelled."))
+
+
+def step(progress: Progress | None, done: int, total: int) -> None:
+    if progress is not None and progress(done, total) is False:
+        raise Cancelled()
 RED = colors.HexColor("#b3261e")
 GREY = colors.HexColor("#666666")
 LINE = colors.HexColor("#444444")

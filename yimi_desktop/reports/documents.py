@@ -27,6 +27,7 @@ from .base import (
     RED,
     FillIn,
     Heading,
+    Progress,
     QrCode,
     Ruled,
     TextBlock,
@@ -246,9 +247,9 @@ def visit_record(data: VisitRecordData, dest: Path, lang: str = "zh") -> Path:
 
 # ---- 问题台账 -----------------------------------------------------------------------------------------
 
-def ledger(data: LedgerData, dest: Path, lang: str = "zh") -> Path:
+def ledger(data: LedgerData, dest: Path, lang: str = "zh", progress: Progress | None = None) -> Path:
     """Drawn directly on the canvas (reports/ledger.py): 10,000 rows in seconds."""
-    return ledger_pdf.ledger(data, dest, lang)
+    return ledger_pdf.ledger(data, dest, lang, progress)
 
 
 # ---- 工作简报 -----------------------------------------------------------------------------------------

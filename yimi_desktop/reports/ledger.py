@@ -14,7 +14,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from .base import GREY, HEAD_BG, LINE, RED, register_font, write_atomically
+from .base import GREY, HEAD_BG, LINE, RED, Progress, register_font, step, write_atomically
 from .data import IssueLine, LedgerData
 from .labels import word
 from .text import MAIN, Typesetter
@@ -80,7 +80,8 @@ def _heavy(c: Canvas, tx: Typesetter, cx: float, y: float, text: str, size: floa
     c.restoreState()
 
 
-def ledger(data: LedgerData, dest: Path, lang: str = "zh") -> Path:
+def ledger(data: LedgerData, dest: Path, lang: str = "zh", progress: Progress | None = None) -> Path:
+    """progress(percent, 100) is called as rows are laid out (to 50) and pages drawn (to 100); False cancels."""
     register_font()
     tx = Typesetter()
     page_w, page_h = landscape(A4)
@@ -97,7 +98,10 @@ def ledger(data: LedgerData, dest: Path, lang: str = "zh") -> Path:
     # -- layout: rows into pages -------------------------------------------------------------------
     pages: list[list[_Piece]] = [[]]
     y = top_first - head_h
-    for line in data.lines:
+    n_lines = len(data.lines) or 1
+    for k, line in enumerate(data.lines):
+        if k % 500 == 0:
+            step(progress, k * 50 // n_lines, 100)
         lines = [tx.lines(t, r, SIZE) for t, r in zip(cells(line, lang), room)]
         continued = False
         while True:
@@ -133,6 +137,8 @@ def ledger(data: LedgerData, dest: Path, lang: str = "zh") -> Path:
         c.setCreator("yimi-desktop")
         total = len(pages)
         for p, rows in enumerate(pages, start=1):
+            if p % 20 == 0:
+                step(progress, 50 + p * 50 // total, 100)
             if p == 1:
                 _heavy(c, tx, page_w / 2, page_h - MARGIN - 7 * mm, data.title, 18)
                 colon = "：" if lang != "en" else ": "

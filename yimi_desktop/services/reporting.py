@@ -13,7 +13,7 @@ from ..domain.errors import DomainError, Message
 from ..domain.periods import check_period
 from ..domain.vocabulary import COUNTY_NAME, OPEN, IssueStatus
 from ..reports import documents
-from ..reports.base import safe_filename
+from ..reports.base import Progress, safe_filename
 from ..reports.data import CountRow, DossierData, IssueLine, LedgerData, SummaryData, VisitRecordData
 from ..reports.labels import word
 from ..storage.database import Database
@@ -82,8 +82,10 @@ class ReportService:
         unit = f"{COUNTY_NAME}一米团办公室" if lang != "en" else "One-Meter Team office, Weishi County"
         return LedgerData(title, filter_text or word("all", lang), datetime.now(), lines, unit)
 
-    def ledger(self, q: IssueQuery, dest: Path, filter_text: str = "", lang: str = "zh") -> Path:
-        return documents.ledger(self.ledger_data(q, filter_text, lang), dest, lang)
+    def ledger(self, q: IssueQuery, dest: Path, filter_text: str = "", lang: str = "zh",
+               progress: Progress | None = None) -> Path:
+        """progress(done, total) -> False cancels (reports.base.Cancelled is raised, nothing is written)."""
+        return documents.ledger(self.ledger_data(q, filter_text, lang), dest, lang, progress)
 
     # ---- 工作简报 -----------------------------------------------------------------------------------
     def summary_data(self, start: date, end: date, team_id: str | None = None, lang: str = "zh") -> SummaryData:

@@ -2,21 +2,24 @@
 cancelled, then show it in the app's own print preview (PreviewDialog): the pages rendered with pypdfium2, the
 path it was saved to, 打印 through QPrinter (Ctrl+P), 另存为, 打开所在文件夹. Nothing depends on a system PDF viewer.
 
-The PDF is built into a hidden temporary file beside the destination and renamed into place only when the build
+A build that reports progress (the ledger) fills the dialog's bar and stops at 取消; any other is left to finish
+in the background and its result dropped. The PDF is built into a hidden temporary file beside the destination and renamed into place only when the build
 finished and was not cancelled: a cancelled build leaves the folder as it was (an older file of the same name too).
 Ctrl+P on a page starts that page's PDF button; the button is disabled while its PDF is being built.
 """
 
 from __future__ import annotations
 
+import inspect
 import logging
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, QUrl
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -52,7 +55,9 @@ def _find(obj: object, dotted: str) -> QPushButton | None:
 
 
 class ReportSaver(QObject):
-    """One per page; `save(default_name, build, dest=None)` where build(dest) writes the PDF and returns its path."""
+    """One per page; `save(default_name, build, dest=None)` where build(dest) writes the PDF and returns its path.
+    A build that takes a `progress` keyword (build(dest, progress=...)) gets progress(done, total) -> bool: the
+    busy dialog shows how far it is, and 取消 makes progress return False, which stops the build."""
 
     def __init__(self, ctx: UiContext, parent: QWidget):
         super().__init__(parent)
@@ -64,6 +69,7 @@ class ReportSaver(QObject):
         self.progress: QProgressDialog | None = None
         self._job = 0
         self._cancelled: set[int] = set()
+        self._stops: dict[int, threading.Event] = {}
         self._disabled: list[QPushButton] = []
         shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), parent)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -123,15 +129,35 @@ class ReportSaver(QObject):
         self.progress.canceled.connect(lambda: self.on_cancel(job))
         self.progress.setValue(0)
 
+        stop = threading.Event()
+        self._stops[job] = stop
+        relay = _Relay(self)
+        relay.moved.connect(self.on_progress)
+        takes_progress = "progress" in inspect.signature(build).parameters
+
+        def report(done: int, total: int) -> bool:  # on the worker thread
+            relay.moved.emit(job, done, total)
+            return not stop.is_set()
+
         def work() -> Path:
+            if takes_progress:
+                return _build_beside(dest, lambda tmp: build(tmp, progress=report))  # type: ignore[call-arg]
             return _build_beside(dest, build)
 
         self.ctx.tasks.read(work, lambda path: self.on_done(job, dest, path), key=f"report-{id(self)}-{job}",
                             on_error=lambda exc: self.on_failed(job, exc), parent=self.page)
 
+    def on_progress(self, job: int, done: int, total: int) -> None:
+        if job == self._job and self.progress is not None:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+
     def on_cancel(self, job: int) -> None:
         if job == self._job and self.progress is not None:
             self._cancelled.add(job)
+            stop = self._stops.pop(job, None)
+            if stop is not None:
+                stop.set()  # a build that reports progress stops at its next step
             self._finish()
 
     def _finish(self) -> None:
@@ -145,6 +171,7 @@ class ReportSaver(QObject):
         self._disabled = []
 
     def on_done(self, job: int, dest: Path, tmp: Path) -> None:
+        self._stops.pop(job, None)
         if job in self._cancelled:  # cancelled meanwhile: the folder stays as it was
             self._cancelled.discard(job)
             tmp.unlink(missing_ok=True)
@@ -165,11 +192,18 @@ class ReportSaver(QObject):
             self.preview.open()
 
     def on_failed(self, job: int, exc: Exception) -> None:
+        self._stops.pop(job, None)
         if job in self._cancelled:
             self._cancelled.discard(job)
             return
         self._finish()
         QMessageBox.warning(self.page, self.tr("无法生成PDF"), self.ctx.message(exc))
+
+
+class _Relay(QObject):
+    """Carries progress from the worker thread to the GUI thread (a queued signal)."""
+
+    moved = Signal(int, int, int)  # job, done, total
 
 
 def _build_beside(dest: Path, build: Callable[[Path], Path]) -> Path:
