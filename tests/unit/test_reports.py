@@ -347,7 +347,7 @@ def test_ledger_reports_progress_and_a_false_answer_cancels_it_leaving_no_file(t
     from datetime import datetime
 
     from yimi_desktop.reports.base import Cancelled
-    data = LedgerData("尉氏县问题台账", "全部", datetime.now(), [_issue(i, "供电线路老化。" * 30) for i in range(1, 1201)])
+    data = LedgerData("尉氏县问题台账", "全部", datetime.now(), [_issue(i, "供电线路老化。" * 30) for i in range(1, 601)])
     seen = []
     documents.ledger(data, tmp_path / "ok.pdf", progress=lambda done, total: seen.append((done, total)) or True)
     assert seen and seen == sorted(seen) and all(t == 100 for _, t in seen) and seen[-1][0] >= 90
