@@ -1357,37 +1357,37 @@ If it happens again, please give this file to your support person.</translation>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="175" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="176" />
         <source>导出回填表</source>
         <translation>Export the returns sheet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="176" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="177" />
         <source>请先在台账的“承办团队”筛选中选择一个团队,再导出该团队的回填表。</source>
         <translation>Choose a team in the ledger's team filter first, then export that team's returns sheet.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="190" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="191" />
         <source>导入回填表</source>
         <translation>Import a returns sheet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="226" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="227" />
         <source>企业:{name}</source>
         <translation>Enterprise: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="228" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="229" />
         <source>经办人:{name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="242" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="243" />
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="245" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="246" />
         <source>超期 {n}</source>
         <translation>overdue {n}</translation>
     </message>
@@ -1956,21 +1956,156 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
     </message>
 </context>
 <context>
-    <name>ReportSaver</name>
+    <name>PreviewDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="34" />
-        <source>保存PDF</source>
-        <translation>Save PDF</translation>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="249" />
+        <source>打印预览 - %1</source>
+        <translation>Print preview - %1</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="35" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="257" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="429" />
+        <source>已保存到：%1</source>
+        <translation>Saved to: %1</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="268" />
+        <source>注意：字体中没有以下字符，已印作“〓”加编码，请手写补上：%1</source>
+        <translation>Note: the font has no glyph for these characters; they print as “〓” with their code, please write them in by hand: %1</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="272" />
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="273" />
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="276" />
+        <source>共 %1 页</source>
+        <translation>of %1</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="277" />
+        <source>放大</source>
+        <translation>Zoom in</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="278" />
+        <source>缩小</source>
+        <translation>Zoom out</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="292" />
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="294" />
+        <source>打印（Ctrl+P）</source>
+        <translation>Print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="295" />
+        <source>另存为…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="296" />
+        <source>打开所在文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="297" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="305" />
+        <source>无法在程序内预览（缺少 pypdfium2），文件已保存在上面的位置。</source>
+        <translation>No preview in the app (pypdfium2 is missing); the file is saved where shown above.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="377" />
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="377" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="382" />
+        <source>无法打印</source>
+        <translation>Cannot print</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="382" />
+        <source>打印机无法开始打印。</source>
+        <translation>The printer could not start printing.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="409" />
+        <source>另存为</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="409" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="53" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="425" />
+        <source>另存失败</source>
+        <translation>Saving failed</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="426" />
+        <source>无法写入%1：%2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ReportSaver</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="87" />
+        <source>保存PDF</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="88" />
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="123" />
+        <source>正在生成PDF：%1</source>
+        <translation>Making the PDF: %1</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="123" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="126" />
+        <source>生成PDF</source>
+        <translation>Making a PDF</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="184" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="200" />
         <source>无法生成PDF</source>
         <translation>Cannot make the PDF</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="185" />
+        <source>无法写入%1：%2</source>
+        <translation>Cannot write %1: %2</translation>
     </message>
 </context>
 <context>

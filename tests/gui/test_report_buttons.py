@@ -47,3 +47,151 @@ def test_ledger_visit_dossier_and_summary_buttons(qtbot, window, demo_services, 
     reports.date_from.setDate(date(date.today().year - 1, 1, 1))
     _save_to(reports, qtbot, tmp_path / "summary.pdf", reports.on_make)
     assert "工作简报" in _pdf_text(tmp_path / "summary.pdf")
+
+
+# ---- the in-app print preview (no system viewer needed) ---------------------------------------------------
+
+def _ledger_pdf(path, n=60):
+    from datetime import datetime, timedelta
+
+    from yimi_desktop.reports import documents
+    from yimi_desktop.reports.data import IssueLine, LedgerData
+    lines = [IssueLine(i, f"尉氏县第{i}号科技有限公司", "十八里镇", "用工", f"诉求{i}", "招工难。" * 20, date(2026, 1, 1) + timedelta(i),
+                       "人社专业一米团", None, "办理中", "", "", i % 4 == 0) for i in range(1, n + 1)]
+    return documents.ledger(LedgerData("尉氏县问题台账", "全部", datetime.now(), lines), path)
+
+
+def _pages(path) -> int:
+    import re
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))
+
+
+def test_preview_says_where_shows_pages_prints_and_saves_as(qtbot, tmp_path):
+    import stat
+
+    from PySide6.QtPrintSupport import QPrinter
+
+    from yimi_desktop.ui.report_actions import PreviewDialog
+    pdf = _ledger_pdf(tmp_path / "台账.pdf")
+    n = _pages(pdf)
+    assert n >= 2
+    dlg = PreviewDialog(pdf)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitUntil(lambda: dlg.view.pixmap() is not None and not dlg.view.pixmap().isNull(), timeout=5000)
+    assert str(pdf) in dlg.where.text() and dlg.pages == n and str(n) in dlg.count_label.text()
+    first = dlg.view.pixmap().toImage()
+    dlg.next_button.click()
+    assert dlg.current() == 2 and dlg.view.pixmap().toImage() != first
+    assert dlg.print_button.shortcut().toString() == "Ctrl+P"
+    # 打印 goes through QPrinter: here to a PDF file, every page
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setResolution(100)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert dlg.print_to(printer) == n
+    assert _pages(tmp_path / "printed.pdf") == n
+    # 另存为 copies the file and says where it now is
+    other = tmp_path / "sub"
+    other.mkdir()
+    dlg.ask_save_as = lambda: other / "copy.pdf"
+    dlg.save_as_button.click()
+    assert (other / "copy.pdf").read_bytes() == pdf.read_bytes()
+    assert stat.S_IMODE((other / "copy.pdf").stat().st_mode) == 0o644
+    assert str(other / "copy.pdf") in dlg.where.text()
+
+
+def test_preview_warns_of_characters_no_font_has(qtbot, tmp_path):
+    from datetime import datetime
+
+    from yimi_desktop.reports import documents
+    from yimi_desktop.reports.data import IssueLine, LedgerData
+    from yimi_desktop.ui.report_actions import PreviewDialog
+    lines = [IssueLine(1, "企业\U00030000", "镇", "类", "题", "", date(2026, 1, 1), "团", None, "办理中", "", "", False)]
+    pdf = documents.ledger(LedgerData("台账", "全部", datetime.now(), lines), tmp_path / "x.pdf")
+    dlg = PreviewDialog(pdf)
+    qtbot.addWidget(dlg)
+    assert not dlg.warning.isHidden() and "U+30000" in dlg.warning.text()
+
+
+def test_pdf_button_is_disabled_while_building_a_cancelled_build_leaves_no_file(qtbot, window, tmp_path):
+    import threading
+
+    win = window.window
+    ledger = win.show_page("issues")
+    with qtbot.waitSignal(ledger.results_loaded, timeout=15000):
+        ledger.open_with(IssueQuery(overdue=True))
+    saver = ledger.reports
+    saver.open_after = False
+    dest = tmp_path / "ledger.pdf"
+    dest.write_bytes(b"%PDF old")  # an older file of the same name stays when the build is cancelled
+    release = threading.Event()
+
+    def slow(path):
+        release.wait(10)
+        return _ledger_pdf(path, 5)
+
+    saver.save("x.pdf", slow, dest)
+    assert saver.busy() and not ledger.pdf_button.isEnabled()
+    saver.save("x.pdf", slow, dest)  # a second press while busy does nothing
+    from PySide6.QtWidgets import QPushButton
+    saver.progress.findChild(QPushButton).click()  # 取消
+    assert not saver.busy() and ledger.pdf_button.isEnabled()
+    release.set()
+    window.tasks.wait()
+    qtbot.wait(50)
+    assert dest.read_bytes() == b"%PDF old"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    assert saver.last_path is None
+
+
+def test_ctrl_p_presses_the_page_pdf_button_and_the_preview_opens(qtbot, window, tmp_path):
+    win = window.window
+    visits = win.show_page("visits")
+    qtbot.waitUntil(lambda: visits.model.rowCount() > 0, timeout=10000)
+    visits.table.selectRow(0)
+    qtbot.waitUntil(lambda: visits.pdf_button.isEnabled(), timeout=10000)
+    dest = tmp_path / "visit.pdf"
+    visits.reports.ask_path = lambda _name: dest
+    from PySide6.QtGui import QShortcut
+    shortcut = next(s for s in visits.findChildren(QShortcut) if s.key().toString() == "Ctrl+P")
+    shortcut.activated.emit()  # Ctrl+P on the page
+    qtbot.waitUntil(lambda: visits.reports.preview is not None, timeout=20000)
+    preview = visits.reports.preview
+    assert str(dest) in preview.where.text() and preview.pages >= 1
+    preview.close()
+
+
+def test_a_long_build_shows_its_progress_and_stops_when_cancelled(qtbot, window, tmp_path):
+    import time
+
+    from PySide6.QtWidgets import QPushButton
+
+    from yimi_desktop.reports.base import Cancelled
+    win = window.window
+    ledger = win.show_page("issues")
+    saver = ledger.reports
+    saver.open_after = False
+    folder = tmp_path / "out"
+    folder.mkdir()
+    dest = folder / "ledger.pdf"
+    reached = []
+
+    def slow(path, progress=None):
+        for k in range(2000):
+            reached.append(k)
+            if not progress(k, 2000):
+                raise Cancelled()
+            time.sleep(0.005)
+        return _ledger_pdf(path, 3)
+
+    saver.save("x.pdf", slow, dest)
+    qtbot.waitUntil(lambda: saver.progress is not None and saver.progress.maximum() == 2000
+                    and saver.progress.value() > 0, timeout=10000)
+    saver.progress.findChild(QPushButton).click()  # 取消
+    window.tasks.wait()
+    qtbot.wait(50)
+    assert len(reached) < 2000  # the build stopped, it did not run to the end in the background
+    assert list(folder.iterdir()) == []
+    assert ledger.pdf_button.isEnabled() and saver.last_path is None

@@ -45,6 +45,7 @@ class VisitRecordData:
     follow_up: str
     photos: list[str]  # paths of downscaled previews
     generated_at: datetime
+    officer_rows: list[tuple[str, str, str]] = field(default_factory=list)  # name, unit (department), phone
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class LedgerData:
     filter_text: str
     generated_at: datetime
     lines: list[IssueLine]
+    unit: str = ""  # 制表单位 at the foot
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,11 @@ class CountRow:
     raised: int
     resolved: int
     open: int
+
+    @property
+    def cannot(self) -> int:
+        """无法解决: what is neither resolved nor open (收集 = 办结 + 未办结 + 无法解决)."""
+        return self.raised - self.resolved - self.open
 
 
 @dataclass(frozen=True)
@@ -86,6 +93,10 @@ class SummaryData:
     by_township: list[CountRow]
     by_status: dict[str, int]
     by_month: list[tuple[str, int, int]]  # month, raised, resolved
+    issues_open: int = 0
+    issues_cannot: int = 0
+    issue_no: str = ""     # 期号 (第×期); blank leaves room to write it
+    unit: str = ""         # 编发单位
 
 
 @dataclass(frozen=True)

@@ -13,11 +13,11 @@ from ..domain.errors import DomainError, Message
 from ..domain.periods import check_period
 from ..domain.vocabulary import COUNTY_NAME, OPEN, IssueStatus
 from ..reports import documents
-from ..reports.base import safe_filename
+from ..reports.base import Progress, safe_filename
 from ..reports.data import CountRow, DossierData, IssueLine, LedgerData, SummaryData, VisitRecordData
 from ..reports.labels import word
 from ..storage.database import Database
-from ..storage.models import Enterprise, Issue, IssueCategory, Team, Visit
+from ..storage.models import Enterprise, Issue, IssueCategory, Officer, Team, Visit
 from .enterprises import EnterpriseService
 from .issues import IssueQuery, IssueRow, IssueService
 from .visits import VisitQuery, VisitService
@@ -54,6 +54,9 @@ class ReportService:
                   if p and mime.startswith("image/") and self._visits.files.path_of(p).exists()]
         follow = d.follow_up_date.isoformat() if d.follow_up_date else ""
         pick = 1 if lang == "en" else 0
+        with self._db.session() as s:  # the officers' unit and phone for the form
+            units = {o.id: (o.department, o.phone) for o in
+                     s.scalars(select(Officer).where(Officer.id.in_([i for i, _ in d.officers])))}
         return VisitRecordData(
             visit_id=visit_id, record_no=d.row.record_no, county=COUNTY_NAME, team=d.row.team,
             enterprise=e.form.name, credit_code=e.form.credit_code, township=e.form.township,
@@ -62,7 +65,8 @@ class ReportService:
             officers=[n for _, n in d.officers], attendees=d.attendees,
             policies=[(t, QUALIFIES.get(q, (q, q))[pick], n) for _, t, q, n in d.policies], notes=d.notes,
             issues=[_line(i, r, lang) for i, r in enumerate(issues, start=1)], follow_up=follow, photos=photos,
-            generated_at=datetime.now())
+            generated_at=datetime.now(),
+            officer_rows=[(n, *units.get(i, ("", ""))) for i, n in d.officers])
 
     def visit_record(self, visit_id: str, dest: Path, lang: str = "zh") -> Path:
         return documents.visit_record(self.visit_record_data(visit_id, lang), dest, lang)
@@ -75,10 +79,13 @@ class ReportService:
             for r in self._issues.rows(ids[start:start + 500], q.today):
                 lines.append(_line(len(lines) + 1, r, lang))
         title = f"{COUNTY_NAME}{word('ledger', lang)}" if lang != "en" else f"{word('ledger', lang)} — Weishi County"
-        return LedgerData(title, filter_text or word("all", lang), datetime.now(), lines)
+        unit = f"{COUNTY_NAME}一米团办公室" if lang != "en" else "One-Meter Team office, Weishi County"
+        return LedgerData(title, filter_text or word("all", lang), datetime.now(), lines, unit)
 
-    def ledger(self, q: IssueQuery, dest: Path, filter_text: str = "", lang: str = "zh") -> Path:
-        return documents.ledger(self.ledger_data(q, filter_text, lang), dest, lang)
+    def ledger(self, q: IssueQuery, dest: Path, filter_text: str = "", lang: str = "zh",
+               progress: Progress | None = None) -> Path:
+        """progress(done, total) -> False cancels (reports.base.Cancelled is raised, nothing is written)."""
+        return documents.ledger(self.ledger_data(q, filter_text, lang), dest, lang, progress)
 
     # ---- 工作简报 -----------------------------------------------------------------------------------
     def summary_data(self, start: date, end: date, team_id: str | None = None, lang: str = "zh") -> SummaryData:
@@ -104,7 +111,8 @@ class ReportService:
                 iq = iq.where(Issue.team_id == team_id)
             issues = s.execute(iq).all()
         done = (IssueStatus.RESOLVED.value, IssueStatus.FOLLOWED_UP.value)
-        resolved = [i for i in issues if i.status in done and i.resolved_on]
+        closed = [i for i in issues if i.status in done]
+        resolved = [i for i in closed if i.resolved_on]
         on_time = [i for i in resolved if i.deadline and i.resolved_on <= i.deadline]
         with_deadline = [i for i in resolved if i.deadline]
         days = [(i.resolved_on - i.raised_on).days for i in resolved]
@@ -131,7 +139,7 @@ class ReportService:
             title=title, period_from=start, period_to=end, team=team_name or word("all_teams", lang),
             generated_at=datetime.now(), visits=len(visits), enterprises_covered=len(covered),
             above_size_covered=len(covered & above), above_size_total=len(above), issues_raised=len(issues),
-            issues_resolved=len(resolved), resolution_rate=len(resolved) / len(issues) if issues else None,
+            issues_resolved=len(closed), resolution_rate=len(closed) / len(issues) if issues else None,
             on_time_rate=len(on_time) / len(with_deadline) if with_deadline else None,
             median_days_to_resolve=statistics.median(days) if days else None,
             satisfaction_rate=len(happy) / len(rated) if rated else None,
@@ -140,6 +148,9 @@ class ReportService:
             by_township=group(lambda i: i.township),
             by_status={IssueStatus(k).label(lang): v for k, v in sorted(by_status.items(), key=lambda kv: list(IssueStatus).index(IssueStatus(kv[0])))},
             by_month=[(m, r, d) for m, (r, d) in sorted(months.items()) if m <= end.strftime("%Y-%m")],
+            issues_open=sum(1 for i in issues if i.status in OPEN),
+            issues_cannot=sum(1 for i in issues if i.status == IssueStatus.CANNOT_RESOLVE.value),
+            unit=f"{COUNTY_NAME}一米团办公室" if lang != "en" else "One-Meter Team office, Weishi County",
         )
 
     def summary(self, start: date, end: date, dest: Path, team_id: str | None = None, lang: str = "zh") -> Path:

@@ -155,7 +155,8 @@ class IssuesPage(ListDetailPage):
         q, lang = self.current_query(), self.ctx.lang
         filter_text = self.counters_text()
         svc = self.ctx.services.reports
-        self.reports.save(svc.default_name("ledger", lang=lang), lambda dest: svc.ledger(q, dest, filter_text, lang))
+        self.reports.save(svc.default_name("ledger", lang=lang),
+                          lambda dest, progress=None: svc.ledger(q, dest, filter_text, lang, progress))
 
     def current_query(self) -> IssueQuery:
         return self.filters.query(date.today())

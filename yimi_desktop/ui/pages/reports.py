@@ -110,7 +110,7 @@ class ReportsPage(Page):
             q = IssueQuery(raised_from=start, raised_to=end, team_id=team_id)
             text = f"{start} — {end} {team_name}"
             self.reports.save(svc.default_name("ledger", team_name if team_id else "", end, lang),
-                              lambda d: svc.ledger(q, d, text, lang), dest)
+                              lambda d, progress=None: svc.ledger(q, d, text, lang, progress), dest)
 
     # ---- Excel: the same period and team as the PDF ------------------------------------------------
     def summary_export(self):
