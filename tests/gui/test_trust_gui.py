@@ -118,7 +118,6 @@ def test_first_run_enrols_from_the_file_and_code_and_a_wrong_code_changes_nothin
                 s.close()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_hub_lists_enrolled_devices_and_revokes_one(open_sync_page, qtbot, qtmodeltester, tmp_path):
     stick = tmp_path / "stick"
     stick.mkdir()

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from ...domain import pinyin
 from ...domain.clock import local_text
+from ...domain.forms import EnterpriseForm
 from ...domain.labels import field_label
-from ...domain.errors import DomainError
 from ...domain.vocabulary import INDUSTRIES, TOWNSHIPS
 from ...services.enterprises import EnterpriseDetail, EnterpriseQuery
 from ...domain.vocabulary import OPEN as OPEN_STATUSES
@@ -523,13 +523,24 @@ class EnterprisesPage(Page):
             self.open_dialog(eid)
 
     def open_dialog(self, enterprise_id: str | None) -> EnterpriseDialog | None:
-        """Open the add (None) or edit dialog, window-modal; `self.dialog` is it while open."""
-        try:
-            dlg = EnterpriseDialog(self.ctx, enterprise_id, self)
-        except DomainError as exc:  # e.g. deleted by an import since the list was loaded
-            QMessageBox.warning(self, self.tr("编辑企业"), self.ctx.message(exc))
-            self.refresh()
-            return None
+        """Open the add (None: at once, returned) or edit dialog (once the enterprise is read off the GUI
+        thread), window-modal; `self.dialog` is it while open."""
+        svc = self.ctx.services.enterprises
+        if enterprise_id is None:
+            return self.show_dialog(EnterpriseDialog(self.ctx, svc, parent=self))
+
+        def show(form: EnterpriseForm) -> None:
+            self.show_dialog(EnterpriseDialog(self.ctx, svc, enterprise_id, form, self))
+
+        self.ctx.tasks.read(lambda: svc.get(enterprise_id).form, show, key=f"enterprise-dialog-{id(self)}",
+                            on_error=self.on_dialog_load_failed, parent=self)
+        return None
+
+    def on_dialog_load_failed(self, exc: Exception) -> None:  # e.g. deleted by an import since the list was loaded
+        QMessageBox.warning(self, self.tr("编辑企业"), self.ctx.message(exc))
+        self.refresh()
+
+    def show_dialog(self, dlg: EnterpriseDialog) -> EnterpriseDialog:
         self.dialog = dlg
         dlg.accepted.connect(lambda: self.on_dialog_saved(dlg))
         dlg.finished.connect(lambda _r: self.on_dialog_finished(dlg))

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget,
 )
 
-from ...domain.errors import DomainError
 from ...domain.vocabulary import PolicyCategory
 from ...services.catalog import PolicyRow
 from ..context import UiContext
@@ -335,14 +334,23 @@ class PoliciesPage(Page):
         if pid is not None:
             self.open_dialog(pid)
 
-    def open_dialog(self, policy_id: str | None) -> PolicyDialog | None:
-        """Open the add (None) or edit dialog, window-modal; `self.dialog` is it while open."""
-        try:
-            dlg = PolicyDialog(self.ctx, policy_id, self)
-        except DomainError as exc:  # e.g. gone since the list was loaded
-            QMessageBox.warning(self, self.tr("编辑政策"), self.ctx.message(exc))
-            self.refresh()
-            return None
+    def open_dialog(self, policy_id: str | None) -> None:
+        """Open the add (None) or edit dialog, window-modal, once the policy is read off the GUI thread;
+        `self.dialog` is it while open."""
+        svc = self.ctx.services.policies
+        if policy_id is None:
+            self.show_dialog(PolicyDialog(self.ctx, svc, None, self))
+            return
+        def show(policy: PolicyRow) -> None:
+            self.show_dialog(PolicyDialog(self.ctx, svc, policy, self))
+
+        self.ctx.tasks.read(lambda: svc.get(policy_id), show, key=f"policy-dialog-{id(self)}", on_error=self.on_dialog_load_failed, parent=self)
+
+    def on_dialog_load_failed(self, exc: Exception) -> None:  # e.g. gone since the list was loaded
+        QMessageBox.warning(self, self.tr("编辑政策"), self.ctx.message(exc))
+        self.refresh()
+
+    def show_dialog(self, dlg: PolicyDialog) -> PolicyDialog:
         self.dialog = dlg
         dlg.accepted.connect(lambda: self.on_dialog_saved(dlg))
         dlg.finished.connect(lambda _r: self.on_dialog_finished(dlg))
@@ -353,8 +361,7 @@ class PoliciesPage(Page):
         if dlg.saved_id is not None:
             self._pending_select = dlg.saved_id
             self._widen_for_pending = True
-        self.run_query()
-        self.data_changed.emit()
+        self.run_query()  # the other pages showing policies refresh on the write's Changes
 
     def on_dialog_finished(self, dlg: PolicyDialog) -> None:
         if self.dialog is dlg:

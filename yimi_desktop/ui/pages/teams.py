@@ -14,12 +14,11 @@ from PySide6.QtWidgets import (
     QTreeView, QVBoxLayout, QWidget,
 )
 
-from ...domain.errors import DomainError
 from ...services.catalog import TeamDetail, TeamRow
 from ..context import UiContext
 from ..dialogs.form import FormDialog
-from ..dialogs.officer_dialog import OfficerDialog
-from ..dialogs.team_dialog import TeamDialog
+from ..dialogs.officer_dialog import OfficerDialog, OfficerDialogData
+from ..dialogs.team_dialog import TeamDialog, TeamDialogData
 from ..models.team_model import MEMBER_COLUMNS, TEAM_COLUMNS, MemberTableModel, TeamTreeModel
 from ..operations import OFFICER, SYNC, TEAM
 from .base import Page
@@ -315,44 +314,57 @@ class TeamsPage(Page):
     def on_tree_double_clicked(self, index: QModelIndex) -> None:
         team = self.model.team_at(index)
         if team is not None:
-            self.open_dialog(lambda: TeamDialog(self.ctx, team.id, self), self.tr("编辑团队"))
+            self.open_team_dialog(team.id)
 
     def on_add(self) -> None:
-        self.open_dialog(lambda: TeamDialog(self.ctx, None, self), self.tr("新增团队"))
+        self.open_team_dialog(None)
 
     def on_edit(self) -> None:
         team_id = self.current_id()
         if team_id is not None:
-            self.open_dialog(lambda: TeamDialog(self.ctx, team_id, self), self.tr("编辑团队"))
+            self.open_team_dialog(team_id)
 
     def on_add_officer(self) -> None:
-        team_id = self.current_id()
-        self.open_dialog(lambda: OfficerDialog(self.ctx, None, team_id, self), self.tr("新增团员"))
+        self.open_officer_dialog(None, self.current_id())
 
     def on_edit_officer(self) -> None:
         officer_id = self.pane.current_officer_id()
         if officer_id is not None:
-            self.open_dialog(lambda: OfficerDialog(self.ctx, officer_id, None, self), self.tr("编辑团员"))
+            self.open_officer_dialog(officer_id, None)
 
-    def open_dialog(self, make, title: str) -> FormDialog | None:
-        """Build a dialog with `make()` and open it window-modal; `self.dialog` is it while open."""
-        try:
-            dlg: FormDialog = make()
-        except DomainError as exc:  # e.g. the team is gone since the list was loaded
+    def open_team_dialog(self, team_id: str | None) -> None:
+        teams, officers = self.ctx.services.teams, self.ctx.services.officers
+        self.open_dialog(lambda: TeamDialogData.load(teams, team_id),
+                         lambda data: TeamDialog(self.ctx, teams, officers, data, self),
+                         self.tr("新增团队") if team_id is None else self.tr("编辑团队"))
+
+    def open_officer_dialog(self, officer_id: str | None, team_id: str | None) -> None:
+        teams, officers = self.ctx.services.teams, self.ctx.services.officers
+        self.open_dialog(lambda: OfficerDialogData.load(officers, teams, officer_id),
+                         lambda data: OfficerDialog(self.ctx, officers, data, team_id, self),
+                         self.tr("新增团员") if officer_id is None else self.tr("编辑团员"))
+
+    def open_dialog(self, load, make, title: str) -> None:
+        """Read what the dialog shows with `load()` off the GUI thread, then build it with `make(data)` and
+        open it window-modal; `self.dialog` is it while open."""
+
+        def failed(exc: Exception) -> None:  # e.g. the team is gone since the list was loaded
             QMessageBox.warning(self, title, self.ctx.message(exc))
             self.refresh()
-            return None
-        self.dialog = dlg
-        dlg.accepted.connect(lambda: self.on_dialog_saved(dlg))
-        dlg.finished.connect(lambda _r: self.on_dialog_finished(dlg))
-        dlg.open()
-        return dlg
+
+        def show(data) -> None:
+            dlg: FormDialog = make(data)
+            self.dialog = dlg
+            dlg.accepted.connect(lambda: self.on_dialog_saved(dlg))
+            dlg.finished.connect(lambda _r: self.on_dialog_finished(dlg))
+            dlg.open()
+
+        self.ctx.tasks.read(load, show, key=f"team-dialog-{id(self)}", on_error=failed, parent=self)
 
     def on_dialog_saved(self, dlg: FormDialog) -> None:
         if isinstance(dlg, TeamDialog):
             self._pending_select = dlg.saved_id
-        self.refresh()
-        self.data_changed.emit()
+        self.refresh()  # the other pages showing teams and officers refresh on the write's Changes
 
     def on_dialog_finished(self, dlg: FormDialog) -> None:
         if self.dialog is dlg:

@@ -27,7 +27,9 @@ from ..context import UiContext
 from ..dialogs.amend_dialog import AmendDialog, amendable_labels, shown_value
 from ..models.visit_model import VisitTableModel
 from ..report_actions import ReportSaver
+from ..operations import NOTHING
 from ..visit_editor import VisitEditor
+from ..visit_editor.controller import EditorChoices, VisitEditorController
 from ..widgets.visit_filters import VisitFilterBar, VisitFilterChoices
 from .list_detail import ListDetailPage
 
@@ -142,6 +144,9 @@ class VisitsPage(ListDetailPage):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self.editor: VisitEditor | None = None
+        self.editor_controller = VisitEditorController(ctx.services)
+        self.editor_choices: EditorChoices | None = None  # read with the filter choices; the editor opens on them
+        self._open_when_ready: tuple[VisitForm, str | None, str | None, bool] | None = None
 
         self.filters.changed.connect(self.run_query)
         self.new_button.clicked.connect(lambda: self.new_visit())
@@ -159,17 +164,26 @@ class VisitsPage(ListDetailPage):
         self.run_query()
 
     def load_choices(self) -> None:
-        """Teams, officers and townships for the filter bar, read off the GUI thread."""
-        svc = self.ctx.services
+        """Teams, officers and townships for the filter bar and what the visit editor offers, read off
+        the GUI thread."""
+        svc, editor = self.ctx.services, self.editor_controller
 
-        def load() -> VisitFilterChoices:
+        def load() -> tuple[VisitFilterChoices, EditorChoices]:
             found = set(svc.enterprises.townships())
             townships = [t for t in TOWNSHIPS if t in found] + sorted(found.difference(TOWNSHIPS),
                                                                       key=pinyin.sort_key)
-            return VisitFilterChoices([(t.id, t.name) for t in svc.teams.list()],
-                                      [(o.id, o.name) for o in svc.officers.list()], townships)
+            choices = editor.load_choices()
+            return VisitFilterChoices([(t.id, t.name) for t in choices.teams],
+                                      [(o.id, o.name) for o in svc.officers.list()], townships), choices
 
-        self.ctx.tasks.submit(load, self.filters.set_choices, self.on_load_failed, key=f"visit-filters-{id(self)}")
+        self.ctx.tasks.submit(load, self.show_choices, self.on_load_failed, key=f"visit-filters-{id(self)}")
+
+    def show_choices(self, result: tuple[VisitFilterChoices, EditorChoices]) -> None:
+        filters, self.editor_choices = result
+        self.filters.set_choices(filters)
+        if self._open_when_ready is not None:
+            (form, draft_id, enterprise_id, default_officer), self._open_when_ready = self._open_when_ready, None
+            self.open_editor(form, draft_id, enterprise_id, default_officer)
 
     def current_query(self) -> VisitQuery:
         return self.filters.query(self.search.text())
@@ -290,24 +304,32 @@ class VisitsPage(ListDetailPage):
             self.open_requested.emit("issues", rid)
 
     # ---- the editor --------------------------------------------------------------------------------------
-    def new_visit(self, enterprise_id: str | None = None) -> VisitEditor:
-        device = self.ctx.services.devices.info()
-        me = device.officer_id if device else None
-        editor = self.open_editor(VisitForm(officer_ids=[me] if me else []))
-        if enterprise_id:
-            editor.set_enterprise(enterprise_id)
-            editor.visit_date.setFocus()
-        return editor
+    def new_visit(self, enterprise_id: str | None = None) -> VisitEditor | None:
+        """A new visit (for `enterprise_id`), by this laptop's officer; None while what the editor offers
+        is still being read (it opens when it is)."""
+        me = self.editor_choices.me if self.editor_choices else None
+        return self.open_editor(VisitForm(officer_ids=[me] if me else []), None, enterprise_id,
+                                default_officer=self.editor_choices is None)
 
-    def open_editor(self, form: VisitForm, draft_id: str | None = None) -> VisitEditor:
+    def open_editor(self, form: VisitForm, draft_id: str | None = None, enterprise_id: str | None = None,
+                    default_officer: bool = False) -> VisitEditor | None:
         self.close_editor()
-        editor = VisitEditor(self.ctx, form, draft_id, self)
+        choices = self.editor_choices
+        if choices is None:
+            self._open_when_ready = (form, draft_id, enterprise_id, default_officer)
+            return None
+        if default_officer and choices.me and not form.officer_ids:
+            form.officer_ids = [choices.me]
+        editor = VisitEditor(self.ctx, self.editor_controller, choices, form, draft_id, self)
         editor.finished.connect(self.on_editor_finished)
         editor.closed.connect(self.on_editor_closed)
         self.editor = editor
         self.stack.addWidget(editor)
         self.stack.setCurrentWidget(editor)
         editor.enterprise_picker.setFocus()
+        if enterprise_id:
+            editor.set_enterprise(enterprise_id)
+            editor.visit_date.setFocus()
         return editor
 
     def close_editor(self) -> None:
@@ -336,13 +358,14 @@ class VisitsPage(ListDetailPage):
         did = self.drafts.selected()
         if not did:
             return
-        try:
-            form = self.ctx.services.visits.load_draft(did)
-        except Exception as exc:
+        visits = self.ctx.services.visits
+
+        def failed(exc: Exception) -> None:
             QMessageBox.warning(self, self.tr("继续草稿"), self.ctx.message(exc))
             self.refresh()
-            return
-        self.open_editor(form, did)
+
+        self.ctx.tasks.read(lambda: visits.load_draft(did), lambda form: self.open_editor(form, did),
+                            key=f"visit-draft-{id(self)}", on_error=failed, parent=self)
 
     def on_discard_draft(self) -> None:
         did = self.drafts.selected()
@@ -352,8 +375,9 @@ class VisitsPage(ListDetailPage):
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
-            self.ctx.services.visits.discard_draft(did)
-            self.refresh()
+            visits = self.ctx.services.visits
+            self.ctx.tasks.write(lambda: visits.discard_draft(did), lambda _r: self.refresh(), changes=NOTHING,
+                                 parent=self, disable=[self.drafts.discard_button], label="discard draft")
 
     # ---- printing and amendments ---------------------------------------------------------------------------------
     def on_pdf(self) -> None:
@@ -369,11 +393,20 @@ class VisitsPage(ListDetailPage):
         vid = self.current_id()
         if vid is None:
             return
-        self.open_dialog(AmendDialog(self.ctx, vid, self), self.on_amended)
+        svc = self.ctx.services
+
+        def load() -> tuple[VisitDetail, str | None]:
+            device = svc.devices.info()
+            return svc.visits.get(vid), device.officer_id if device else None
+
+        def show(result: tuple[VisitDetail, str | None]) -> None:
+            detail, author = result
+            self.open_dialog(AmendDialog(self.ctx, svc.visits, detail, author, self), self.on_amended)
+
+        self.ctx.tasks.read(load, show, key=f"visit-amend-{id(self)}", on_error=self.on_load_failed, parent=self)
 
     def on_amended(self) -> None:
-        self.load_detail(self.current_id())
-        self.data_changed.emit()
+        self.load_detail(self.current_id())  # the other pages showing visits refresh on the write's Changes
 
     # ---- requests from other pages -------------------------------------------------------------------------
     def open_with(self, payload: object) -> None:
