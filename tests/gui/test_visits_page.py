@@ -3,7 +3,6 @@ validation next to the fields, amendments, and requests from other pages."""
 
 from __future__ import annotations
 
-import pytest
 
 import os
 import re

@@ -288,6 +288,7 @@ class EnterprisesPage(Page):
 
     def _build_table(self) -> None:
         self.model = EnterpriseTableModel(self.ctx.services.enterprises, parent=self, lang=self.ctx.lang)
+        self.model.use_operations(self.ctx.tasks)  # rows beyond the first chunk are read off the GUI thread
         self.table = QTableView()
         self.table.setObjectName("enterpriseTable")
         self.table.setModel(self.model)

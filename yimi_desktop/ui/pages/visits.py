@@ -113,6 +113,7 @@ class VisitsPage(ListDetailPage):
         self.filters = VisitFilterBar()
 
         model = VisitTableModel(ctx.services.visits, ctx.lang, parent=self)
+        model.use_operations(self.ctx.tasks)  # rows beyond the first chunk are read off the GUI thread
         self.setup_table("visitTable", model, model.visit_id)
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((86, 190, 62, 124, 84, 100, 52)):
