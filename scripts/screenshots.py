@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         settle(0.2)
 
     remove()
-    print("database statements on the GUI thread from ui/ code (outside ui/models):")
+    print("database statements on the GUI thread from ui/ code:")
     for where, n in Counter(v.rsplit(":", 1)[0] for v in guard.violations).most_common():
         print(f"  {n:5d}  {where}")
     session.close()

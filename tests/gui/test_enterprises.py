@@ -18,6 +18,7 @@ from yimi_desktop.ui.context import UiContext
 from yimi_desktop.ui.dialogs.enterprise_dialog import EnterpriseDialog
 from yimi_desktop.ui.i18n import Language
 from yimi_desktop.ui.models.enterprise_model import COLUMNS, ID_ROLE, EnterpriseTableModel
+from yimi_desktop.ui.pages.page_services import EnterprisesServices
 from yimi_desktop.ui.pages.enterprises import EnterprisesPage
 from yimi_desktop.ui.operations import Operations
 
@@ -35,7 +36,7 @@ def make_page(qtbot, tmp_path) -> Iterator[PageFactory]:
         runners.append(tasks)
         ctx = UiContext(services=svc, tasks=tasks, language=Language(settings), settings=settings)
         # the page queries in its constructor; results arrive through the event loop afterwards
-        page = EnterprisesPage(ctx)
+        page = EnterprisesPage(ctx, EnterprisesServices.of(svc))
         qtbot.addWidget(page)
         with qtbot.waitSignals([page.results_loaded, page.filters_loaded], timeout=5000):
             page.resize(1130, 700)

@@ -22,6 +22,7 @@ from yimi_desktop.ui.dialogs.team_dialog import TeamDialog
 from yimi_desktop.ui.i18n import Language
 from yimi_desktop.ui.models.policy_model import COLUMNS, PolicyTableModel
 from yimi_desktop.ui.models.team_model import MemberTableModel, OfficerCheckModel, TeamTreeModel, in_tree_order
+from yimi_desktop.ui.pages.page_services import PoliciesServices, TeamsServices
 from yimi_desktop.ui.pages.policies import PoliciesPage
 from yimi_desktop.ui.pages.teams import TeamsPage
 from yimi_desktop.ui.operations import Operations
@@ -39,7 +40,8 @@ def make_page(qtbot, tmp_path) -> Iterator[PageFactory]:
         tasks = Operations(app)
         runners.append(tasks)
         ctx = UiContext(services=svc, tasks=tasks, language=Language(settings), settings=settings)
-        page = cls(ctx)
+        needs = PoliciesServices if cls is PoliciesPage else TeamsServices
+        page = cls(ctx, needs.of(svc))
         qtbot.addWidget(page)
         with qtbot.waitSignal(page.results_loaded, timeout=5000):
             page.resize(1130, 700)

@@ -24,6 +24,7 @@ from ...domain.vocabulary import OPEN as OPEN_STATUSES
 from ...services.issues import IssueQuery, IssueRow
 from ...services.visits import VisitQuery, VisitRow
 from ..context import UiContext
+from .page_services import EnterprisesServices
 from ..dialogs.enterprise_dialog import EnterpriseDialog
 from ..models.enterprise_model import COLUMNS, EnterpriseTableModel
 from ..operations import ENTERPRISE, ISSUE, POLICY, SYNC, VISIT
@@ -202,8 +203,9 @@ class EnterprisesPage(Page):
     detail_loaded = Signal(str)
     filters_loaded = Signal()
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+    def __init__(self, ctx: UiContext, svc: EnterprisesServices, parent: QWidget | None = None):
         super().__init__(ctx, parent)
+        self.svc = svc  # the services this page uses (page_services.py), not the whole locator
         self.setStyleSheet(STYLE)
         self.dialog: EnterpriseDialog | None = None
         self._pending_select: str | None = None  # select this id when the next results arrive
@@ -287,7 +289,7 @@ class EnterprisesPage(Page):
         return filters
 
     def _build_table(self) -> None:
-        self.model = EnterpriseTableModel(self.ctx.services.enterprises, parent=self, lang=self.ctx.lang)
+        self.model = EnterpriseTableModel(self.svc.enterprises, parent=self, lang=self.ctx.lang)
         self.model.use_operations(self.ctx.tasks)  # rows beyond the first chunk are read off the GUI thread
         self.table = QTableView()
         self.table.setObjectName("enterpriseTable")
@@ -350,7 +352,7 @@ class EnterprisesPage(Page):
 
     def refresh(self) -> None:
         """Reload the filter choices and re-run the current query (after imports and edits)."""
-        svc = self.ctx.services.enterprises
+        svc = self.svc.enterprises
         self.ctx.tasks.submit(lambda: (svc.townships(), svc.industries()), self.on_filters_loaded,
                               self.on_query_failed, key=FILTERS_KEY)
         self.run_query()
@@ -358,7 +360,7 @@ class EnterprisesPage(Page):
     def run_query(self) -> None:
         self._timer.stop()
         q = self.current_query()
-        svc = self.ctx.services.enterprises
+        svc = self.svc.enterprises
         self.ctx.tasks.submit(lambda: svc.ids(q), self.on_ids_loaded, self.on_query_failed, key=SEARCH_KEY)
 
     def on_search_text_changed(self, _text: str) -> None:
@@ -457,7 +459,7 @@ class EnterprisesPage(Page):
             self.detail = None
             self.detail_pane.show_detail(None)
             return
-        services = self.ctx.services
+        services = self.svc
 
         def load() -> tuple[EnterpriseDetail, list[VisitRow], list[IssueRow]]:
             detail = services.enterprises.get(eid)
@@ -487,7 +489,7 @@ class EnterprisesPage(Page):
         eid, detail = self.current_id(), self.detail
         if eid is None or detail is None:
             return
-        svc, lang = self.ctx.services.reports, self.ctx.lang
+        svc, lang = self.svc.reports, self.ctx.lang
         self.reports.save(svc.default_name("dossier", detail.form.name, lang=lang), lambda dest: svc.dossier(eid, dest, lang))
 
     def on_all_issues(self) -> None:
@@ -526,7 +528,7 @@ class EnterprisesPage(Page):
     def open_dialog(self, enterprise_id: str | None) -> EnterpriseDialog | None:
         """Open the add (None: at once, returned) or edit dialog (once the enterprise is read off the GUI
         thread), window-modal; `self.dialog` is it while open."""
-        svc = self.ctx.services.enterprises
+        svc = self.svc.enterprises
         if enterprise_id is None:
             return self.show_dialog(EnterpriseDialog(self.ctx, svc, parent=self))
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from ...services.catalog import TeamDetail, TeamRow
 from ..context import UiContext
+from .page_services import TeamsServices
 from ..dialogs.form import FormDialog
 from ..dialogs.officer_dialog import OfficerDialog, OfficerDialogData
 from ..dialogs.team_dialog import TeamDialog, TeamDialogData
@@ -139,8 +140,9 @@ class TeamsPage(Page):
     results_loaded = Signal()
     detail_loaded = Signal(str)
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+    def __init__(self, ctx: UiContext, svc: TeamsServices, parent: QWidget | None = None):
         super().__init__(ctx, parent)
+        self.svc = svc  # the services this page uses (page_services.py), not the whole locator
         self.setStyleSheet(STYLE)
         self.dialog: FormDialog | None = None
         self._pending_select: str | None = None
@@ -235,7 +237,7 @@ class TeamsPage(Page):
 
     # ---- loading -----------------------------------------------------------------------------------
     def refresh(self) -> None:
-        svc = self.ctx.services.teams
+        svc = self.svc.teams
         self.ctx.tasks.submit(svc.list, self.on_teams_loaded, self.on_load_failed, key=LIST_KEY)
 
     def on_teams_loaded(self, rows: list[TeamRow]) -> None:
@@ -295,7 +297,7 @@ class TeamsPage(Page):
             self.pane.show_detail(None)
             return
         self._last_id = team.id
-        svc, team_id = self.ctx.services.teams, team.id
+        svc, team_id = self.svc.teams, team.id
         self.ctx.tasks.submit(lambda: svc.get(team_id), self.on_detail_loaded, self.on_detail_failed, key=DETAIL_KEY)
 
     def on_detail_loaded(self, detail: TeamDetail) -> None:
@@ -333,13 +335,13 @@ class TeamsPage(Page):
             self.open_officer_dialog(officer_id, None)
 
     def open_team_dialog(self, team_id: str | None) -> None:
-        teams, officers = self.ctx.services.teams, self.ctx.services.officers
+        teams, officers = self.svc.teams, self.svc.officers
         self.open_dialog(lambda: TeamDialogData.load(teams, team_id),
                          lambda data: TeamDialog(self.ctx, teams, officers, data, self),
                          self.tr("新增团队") if team_id is None else self.tr("编辑团队"))
 
     def open_officer_dialog(self, officer_id: str | None, team_id: str | None) -> None:
-        teams, officers = self.ctx.services.teams, self.ctx.services.officers
+        teams, officers = self.svc.teams, self.svc.officers
         self.open_dialog(lambda: OfficerDialogData.load(officers, teams, officer_id),
                          lambda data: OfficerDialog(self.ctx, officers, data, team_id, self),
                          self.tr("新增团员") if officer_id is None else self.tr("编辑团员"))

@@ -24,6 +24,7 @@ from ...domain.vocabulary import TOWNSHIPS
 from ...services.issues import IssueRow
 from ...services.visits import DraftInfo, VisitDetail, VisitQuery, VisitRow
 from ..context import UiContext
+from .page_services import VisitsServices
 from ..dialogs.amend_dialog import AmendDialog, amendable_labels, shown_value
 from ..models.visit_model import VisitTableModel
 from ..report_actions import ReportSaver
@@ -87,8 +88,9 @@ class VisitsPage(ListDetailPage):
     results_loaded = Signal()
     detail_loaded = Signal()
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+    def __init__(self, ctx: UiContext, svc: VisitsServices, parent: QWidget | None = None):
         super().__init__(ctx, parent)
+        self.svc = svc  # the services this page uses (page_services.py), not the whole locator
         title = QLabel(self.tr("走访"))
         title.setObjectName("pageTitle")
         self.count = QLabel()
@@ -112,7 +114,7 @@ class VisitsPage(ListDetailPage):
         self.search.setPlaceholderText(self.tr("搜索企业:名称、拼音或首字母 (Ctrl+F)"))
         self.filters = VisitFilterBar()
 
-        model = VisitTableModel(ctx.services.visits, ctx.lang, parent=self)
+        model = VisitTableModel(svc.visits, ctx.lang, parent=self)
         model.use_operations(self.ctx.tasks)  # rows beyond the first chunk are read off the GUI thread
         self.setup_table("visitTable", model, model.visit_id)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -145,7 +147,7 @@ class VisitsPage(ListDetailPage):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self.editor: VisitEditor | None = None
-        self.editor_controller = VisitEditorController(ctx.services)
+        self.editor_controller = VisitEditorController(svc)
         self.editor_choices: EditorChoices | None = None  # read with the filter choices; the editor opens on them
         self._open_when_ready: tuple[VisitForm, str | None, str | None, bool] | None = None
 
@@ -167,7 +169,7 @@ class VisitsPage(ListDetailPage):
     def load_choices(self) -> None:
         """Teams, officers and townships for the filter bar and what the visit editor offers, read off
         the GUI thread."""
-        svc, editor = self.ctx.services, self.editor_controller
+        svc, editor = self.svc, self.editor_controller
 
         def load() -> tuple[VisitFilterChoices, EditorChoices]:
             found = set(svc.enterprises.townships())
@@ -191,7 +193,7 @@ class VisitsPage(ListDetailPage):
 
     def run_query(self) -> None:
         self._timer.stop()
-        svc = self.ctx.services.visits
+        svc = self.svc.visits
         query = self.current_query()
         chunk = self.model.chunk_size
 
@@ -219,7 +221,7 @@ class VisitsPage(ListDetailPage):
         if visit_id is None:
             self.show_detail(None)
             return
-        svc = self.ctx.services
+        svc = self.svc
 
         def load() -> tuple[VisitDetail, list[IssueRow]]:
             d = svc.visits.get(visit_id)
@@ -359,7 +361,7 @@ class VisitsPage(ListDetailPage):
         did = self.drafts.selected()
         if not did:
             return
-        visits = self.ctx.services.visits
+        visits = self.svc.visits
 
         def failed(exc: Exception) -> None:
             QMessageBox.warning(self, self.tr("继续草稿"), self.ctx.message(exc))
@@ -376,7 +378,7 @@ class VisitsPage(ListDetailPage):
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
-            visits = self.ctx.services.visits
+            visits = self.svc.visits
             self.ctx.tasks.write(lambda: visits.discard_draft(did), lambda _r: self.refresh(), changes=NOTHING,
                                  parent=self, disable=[self.drafts.discard_button], label="discard draft")
 
@@ -386,7 +388,7 @@ class VisitsPage(ListDetailPage):
         v = self.model.row(self.model.row_of(vid)) if vid else None
         if v is None:
             return
-        svc, lang = self.ctx.services.reports, self.ctx.lang
+        svc, lang = self.svc.reports, self.ctx.lang
         self.reports.save(svc.default_name("visit_record", v.enterprise, v.visit_date, lang),
                           lambda dest: svc.visit_record(v.id, dest, lang))
 
@@ -394,7 +396,7 @@ class VisitsPage(ListDetailPage):
         vid = self.current_id()
         if vid is None:
             return
-        svc = self.ctx.services
+        svc = self.svc
 
         def load() -> tuple[VisitDetail, str | None]:
             device = svc.devices.info()
