@@ -582,3 +582,49 @@ def test_this_months_visits_tile_opens_this_months_visits(qtbot, demo_services, 
     assert all(page.model.row(r).visit_date >= first for r in range(page.model.rowCount()))
     assert page.filters.period.value() == (first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1))
     session.tasks.wait()
+
+
+# ---- trap B7: a finished visit corrected in every field, or voided ----------------------------------------
+
+def test_a_finished_visit_is_corrected_in_the_editor_then_voided(qtbot, demo_services, tmp_path):
+    svc = demo_services
+    session, page = _session(qtbot, svc, tmp_path)
+    with qtbot.waitSignal(page.detail_loaded, timeout=5000):
+        page.select_row(2)
+    vid = page.current_id()
+    before = svc.visits.get(vid)
+    other = next(r for r in svc.enterprises.page(EnterpriseQuery(), 0, 20) if r.id != before.row.enterprise_id)
+    page.correct_button.click()
+    qtbot.waitUntil(lambda: page.editor is not None, timeout=5000)  # opens once the visit's form is read
+    ed = page.editor
+    assert ed.amend_of == vid and ed.save_button.isHidden() and ed.title.text() == "更正走访记录"
+    qtbot.waitUntil(lambda: ed.enterprise_picker.edit.text().startswith(before.row.enterprise), timeout=5000)
+    with qtbot.waitSignal(ed.enterprise_loaded, timeout=5000):
+        ed.set_enterprise(other.id)
+    ed.add_attendee_row(AttendeeForm("王强", "厂长", ""))
+    ed.add_issue_row(RaisedIssue(svc.categories.list()[0].id, "补记的诉求", "当时忘了记"))
+    ed.on_finish()  # no reason yet: refused beside the reason, nothing written
+    assert not ed.row_errors["reason"].isHidden() and svc.visits.get(vid) == before
+    ed.reason.setText("企业选错了,漏记了厂长和一个诉求")
+    with qtbot.waitSignal(page.results_loaded, timeout=10000):
+        ed.on_finish()
+    assert page.editor is None and not svc.visits.drafts()  # a correction writes no draft
+    after = svc.visits.get(vid)
+    assert after.row.enterprise_id == other.id and ("王强", "厂长", "") in after.attendees
+    assert {a.field for a in after.amendments} == {"enterprise_id", "attendees", "issues"}
+    assert after.place == before.place  # kept: a correction does not prefill the new enterprise's address
+    qtbot.waitUntil(lambda: page.detail_id == vid and "企业选错了" in page.detail.toPlainText(), timeout=5000)
+    assert "补记诉求" in page.detail.toPlainText() and "补记的诉求" in page.detail.toPlainText()
+
+    page.void_button.click()
+    dlg = page.dialog
+    with qtbot.waitSignal(dlg.save_finished, timeout=5000):
+        dlg.ok_button.click()
+    assert dlg.isVisible() and dlg.errors["reason"].isVisible()  # a reason is required
+    dlg.reason.setText("重复录入")
+    with qtbot.waitSignal(page.results_loaded, timeout=10000):
+        with qtbot.waitSignal(dlg.save_finished, timeout=5000):
+            dlg.ok_button.click()
+    assert vid not in page.model.ids() and vid not in svc.visits.ids()
+    assert svc.visits.get(vid).amendments[-1].reason == "重复录入"  # kept in the history
+    session.tasks.wait()

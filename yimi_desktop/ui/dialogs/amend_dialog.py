@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QTime
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QStackedWidget, QWidget
 
 from ...domain.errors import DomainError, FieldProblem, Message, ValidationError
+from ...domain.labels import field_label
 from ...domain.vocabulary import VisitType
 from ...services.visits import AMENDABLE, VisitDetail, VisitService
 from ..context import UiContext
@@ -30,6 +31,15 @@ def amendable_labels() -> dict[str, str]:
         "end_time": QCoreApplication.translate("Amendments", "结束时间"),
     }
     return {key: labels.get(key, key) for key in AMENDABLE}
+
+
+def history_label(field_name: str, lang: str) -> str:
+    """What a line of a visit's 修改记录 names: the vocabulary's word for the field ("state": 作废)."""
+    if field_name == "state":
+        return QCoreApplication.translate("Amendments", "作废")
+    if field_name in AMENDABLE:
+        return amendable_labels()[field_name]
+    return field_label("visit", field_name, lang)
 
 
 def shown_value(field_name: str, value: str, lang: str) -> str:

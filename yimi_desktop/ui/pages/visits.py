@@ -25,10 +25,11 @@ from ...services.issues import IssueRow
 from ...services.visits import DraftInfo, VisitDetail, VisitQuery, VisitRow
 from ..context import UiContext
 from .page_services import VisitsServices
-from ..dialogs.amend_dialog import AmendDialog, amendable_labels, shown_value
+from ..dialogs.amend_dialog import AmendDialog, history_label, shown_value
+from ..dialogs.void_dialog import VoidDialog
 from ..models.visit_model import VisitTableModel
 from ..report_actions import ReportSaver
-from ..operations import NOTHING
+from ..operations import ISSUE, NOTHING, VISIT, Changes
 from ..visit_editor import VisitEditor
 from ..visit_editor.controller import EditorChoices, VisitEditorController
 from ..widgets.visit_filters import VisitFilterBar, VisitFilterChoices
@@ -98,6 +99,12 @@ class VisitsPage(ListDetailPage):
         self.new_button.setShortcut(QKeySequence("Ctrl+N"))
         self.amend_button = QPushButton(self.tr("修改记录 (F2)"))
         self.amend_button.setShortcut(QKeySequence("F2"))
+        self.amend_button.setToolTip(self.tr("改一项:记录、地点、时间、类型、回访日期"))
+        self.correct_button = QPushButton(self.tr("更正 (Ctrl+E)"))
+        self.correct_button.setShortcut(QKeySequence("Ctrl+E"))
+        self.correct_button.setToolTip(self.tr("在走访表中更正任何内容(企业、日期、人员、政策、参加人员),补记诉求或照片"))
+        self.void_button = QPushButton(self.tr("作废…"))
+        self.void_button.setToolTip(self.tr("录错的走访:作废后不再出现在列表和报表中,保留在历史里"))
         head = QHBoxLayout()
         head.addWidget(title)
         head.addWidget(self.count)
@@ -106,6 +113,8 @@ class VisitsPage(ListDetailPage):
         self.pdf_button.setToolTip(self.tr("生成所选走访的记录表PDF,供企业签字"))
         head.addWidget(self.pdf_button)
         head.addWidget(self.amend_button)
+        head.addWidget(self.correct_button)
+        head.addWidget(self.void_button)
         head.addWidget(self.new_button)
         self.reports = ReportSaver(ctx, self)
 
@@ -154,6 +163,8 @@ class VisitsPage(ListDetailPage):
         self.filters.changed.connect(self.run_query)
         self.new_button.clicked.connect(lambda: self.new_visit())
         self.amend_button.clicked.connect(self.on_amend)
+        self.correct_button.clicked.connect(self.on_correct)
+        self.void_button.clicked.connect(self.on_void)
         self.pdf_button.clicked.connect(self.on_pdf)
         self.drafts.continue_button.clicked.connect(self.on_continue_draft)
         self.drafts.list.itemActivated.connect(lambda _i: self.on_continue_draft())
@@ -238,7 +249,8 @@ class VisitsPage(ListDetailPage):
             d, issues = result
             self.detail_id = d.row.id
             self.detail.setHtml(self.detail_html(d, issues))
-        self.amend_button.setEnabled(self.detail_id is not None)
+        for button in (self.amend_button, self.correct_button, self.void_button):
+            button.setEnabled(self.detail_id is not None)
         self.pdf_button.setEnabled(self.detail_id is not None)
         self.detail_loaded.emit()
 
@@ -287,13 +299,12 @@ class VisitsPage(ListDetailPage):
                 for _, name, _, size, _ in d.attachments])),
         ]
         if d.amendments:
-            labels = amendable_labels()
             lines = []
             for a in d.amendments:
                 who = a.author or self.tr("设备 {device}").format(device=a.device_id[:8])
                 old, new = shown_value(a.field, a.old_value, lang), shown_value(a.field, a.new_value, lang)
                 lines.append(
-                    f"{local(a.at):%Y-%m-%d %H:%M} · {e(who)} · {e(labels.get(a.field, a.field))}:"
+                    f"{local(a.at):%Y-%m-%d %H:%M} · {e(who)} · {e(history_label(a.field, lang))}:"
                     f"“{e(old[:60])}” → “{e(new[:60])}”<br><span style='color:#555'>"
                     f"{e(cap['reason'])}:{e(a.reason)}</span>")
             parts.append(section(self.tr("修改记录"), items(lines)))
@@ -315,15 +326,16 @@ class VisitsPage(ListDetailPage):
                                 default_officer=self.editor_choices is None)
 
     def open_editor(self, form: VisitForm, draft_id: str | None = None, enterprise_id: str | None = None,
-                    default_officer: bool = False) -> VisitEditor | None:
+                    default_officer: bool = False, amend_of: str | None = None) -> VisitEditor | None:
         self.close_editor()
         choices = self.editor_choices
         if choices is None:
-            self._open_when_ready = (form, draft_id, enterprise_id, default_officer)
+            if amend_of is None:
+                self._open_when_ready = (form, draft_id, enterprise_id, default_officer)
             return None
         if default_officer and choices.me and not form.officer_ids:
             form.officer_ids = [choices.me]
-        editor = VisitEditor(self.ctx, self.editor_controller, choices, form, draft_id, self)
+        editor = VisitEditor(self.ctx, self.editor_controller, choices, form, draft_id, self, amend_of=amend_of)
         editor.finished.connect(self.on_editor_finished)
         editor.closed.connect(self.on_editor_closed)
         self.editor = editor
@@ -407,6 +419,30 @@ class VisitsPage(ListDetailPage):
             self.open_dialog(AmendDialog(self.ctx, svc.visits, detail, author, self), self.on_amended)
 
         self.ctx.tasks.read(load, show, key=f"visit-amend-{id(self)}", on_error=self.on_load_failed, parent=self)
+
+    def on_correct(self) -> None:
+        """更正: the whole visit in the editor; every field changed is one amendment with the reason."""
+        vid = self.current_id()
+        if vid is None:
+            return
+        visits = self.svc.visits
+        self.ctx.tasks.read(lambda: visits.form_of(vid), lambda form: self.open_editor(form, amend_of=vid),
+                            key=f"visit-correct-{id(self)}", on_error=self.on_load_failed, parent=self)
+
+    def on_void(self) -> None:
+        vid = self.current_id()
+        row = self.model.row(self.model.row_of(vid)) if vid else None
+        if vid is None or row is None:
+            return
+        svc = self.svc
+
+        def void(reason: str) -> None:
+            device = svc.devices.info()
+            svc.visits.void(vid, reason, device.officer_id if device else None)
+
+        what = f"{row.visit_date.isoformat()} {row.enterprise}"
+        self.open_dialog(VoidDialog(self.ctx, self.tr("作废走访"), what, void, Changes.of(VISIT, ISSUE), self),
+                         self.refresh)
 
     def on_amended(self) -> None:
         self.load_detail(self.current_id())  # the other pages showing visits refresh on the write's Changes

@@ -19,7 +19,7 @@ ROW_OF_FIELD = {
     "enterprise_id": "enterprise", "visit_date": "when", "start_time": "when", "end_time": "when",
     "team_id": "team", "officer_ids": "officers", "visit_type": "visit_type", "place": "place",
     "attendees": "attendees", "notes": "notes", "policies": "policies", "follow_up_date": "follow_up",
-    "issues": "issues", "attachment_paths": "attachments",
+    "issues": "issues", "attachment_paths": "attachments", "reason": "reason",
 }
 
 
@@ -108,6 +108,18 @@ class VisitEditorController:
     def check(form: VisitForm) -> None:
         """Raises ValidationError with every problem of the form."""
         validate_visit(form, date.today())
+
+    def amend_job(self, visit_id: str, form: VisitForm, reason: str) -> Callable[[], str]:
+        """The work of 保存更正 (a finished visit corrected): every changed field one amendment with the
+        reason, issues and files added; checked by the service, nothing written unless all is right."""
+        visits, devices = self._svc.visits, self._svc.devices
+
+        def amend() -> str:
+            device = devices.info()
+            visits.amend_visit(visit_id, form, reason, device.officer_id if device else None)
+            return visit_id
+
+        return amend
 
     def finish_job(self, form: VisitForm, slot: DraftSlot) -> Callable[[], str]:
         """The work of 完成, to run off the GUI thread: the visit, its issues and attachments in one transaction."""

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..widgets.date_fields import DateField, TimeField, qdate
-from ...domain.errors import ValidationError
+from ...domain.errors import FieldProblem, Message, ValidationError
 from ...domain.visits import AttendeeForm, BriefedPolicy, RaisedIssue, VisitForm
 from ...domain.vocabulary import TeamKind, VisitType
 from ..context import UiContext
@@ -64,9 +64,13 @@ class VisitEditor(QWidget):
     busy_changed = Signal(bool)
 
     def __init__(self, ctx: UiContext, controller: VisitEditorController, choices: EditorChoices,
-                 form: VisitForm | None = None, draft_id: str | None = None, parent: QWidget | None = None):
+                 form: VisitForm | None = None, draft_id: str | None = None, parent: QWidget | None = None,
+                 amend_of: str | None = None):
+        """With `amend_of` (a finished visit's id) the editor corrects that visit: a reason is asked for,
+        no draft is written, the issues and files entered are the ones it forgot."""
         super().__init__(parent)
         self.ctx = ctx
+        self.amend_of = amend_of
         self._draft = DraftSlot(draft_id)
         self._loading = True
         self._busy = False
@@ -87,6 +91,8 @@ class VisitEditor(QWidget):
 
         self._build_widgets()
         self._build_layout(draft_id is not None)
+        if amend_of is not None:
+            self._amend_mode()
         self._connect()
         self._set_tab_order()
         self.set_form(form or VisitForm(visit_date=date.today()))
@@ -174,6 +180,9 @@ class VisitEditor(QWidget):
         self.attachments.setFixedHeight(58)
         self.add_files = QPushButton(self.tr("添加照片或文件…"))
 
+        self.reason = QLineEdit()
+        self.reason.setObjectName("amendReason")
+        self.reason.setPlaceholderText(self.tr("为什么更正,如 企业选错了、漏记了一个诉求"))
         self.general_error = QLabel()
         self.general_error.setObjectName("visitErrors")
         self.general_error.setWordWrap(True)
@@ -208,8 +217,10 @@ class VisitEditor(QWidget):
     def _build_layout(self, is_draft: bool) -> None:
         title = QLabel(self.tr("继续填写走访草稿") if is_draft else self.tr("新建走访"))
         title.setObjectName("pageTitle")
+        self.title = title
         hint = QLabel(self.tr("Tab 下一项 · Ctrl+Enter 完成 · Ctrl+S 保存草稿 · Esc 暂存并关闭 · 停止输入1.5秒自动保存"))
         hint.setStyleSheet("color: #777;")
+        self.hint = hint
         head = QHBoxLayout()
         head.addWidget(title)
         head.addSpacing(12)
@@ -219,6 +230,7 @@ class VisitEditor(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setVerticalSpacing(6)
+        self.form_layout = form
         self._section(form, self.tr("基本情况"))
         ent = QVBoxLayout()
         ent.setSpacing(2)
@@ -358,6 +370,19 @@ class VisitEditor(QWidget):
         for a, b in zip(chain, chain[1:]):
             QWidget.setTabOrder(a, b)
 
+    def _amend_mode(self) -> None:
+        """Correcting a finished visit: a reason first, no drafts; 保存更正 writes the amendments."""
+        self.title.setText(self.tr("更正走访记录"))
+        self.hint.setText(self.tr("每处更正连同原因记入修改记录 · 下面加的诉求、照片是当时漏记的 · Ctrl+Enter 保存 · Esc 取消"))
+        row = FieldWithError("reason", self.reason, self.reason)
+        self.row_errors["reason"] = row.error
+        self.row_focus["reason"] = self.reason
+        self.form_layout.insertRow(0, self.tr("更正原因 *"), row)
+        self.save_button.hide()
+        self.close_button.setText(self.tr("取消 (Esc)"))
+        self.finish_button.setText(self.tr("保存更正 (Ctrl+Enter)"))
+        QWidget.setTabOrder(self.reason, self.enterprise_picker.edit)
+
     # ---- searching (pickers) -------------------------------------------------------------------------------
     def _find_enterprises(self, text: str) -> list[tuple[str, str]]:  # runs off the GUI thread
         return self.controller.find_enterprises(text)
@@ -371,7 +396,7 @@ class VisitEditor(QWidget):
 
     # ---- editing -----------------------------------------------------------------------------------------
     def on_edited(self, *_args) -> None:
-        if not self._loading and not self._busy:
+        if not self._loading and not self._busy and self.amend_of is None:
             self.autosave.start()
 
     def on_enterprise_picked(self, eid: str, label: str) -> None:
@@ -406,7 +431,8 @@ class VisitEditor(QWidget):
         self.enterprise_info.setText(" · ".join(x for x in (f.address, contact) if x))
         self.enterprise_info.setVisible(bool(self.enterprise_info.text()))
         self._enterprise_address = f.address
-        if not self.place.text().strip() or self.place.text() == previous_address:
+        prefill = self.amend_of is None  # a correction keeps the place recorded unless the officer changes it
+        if prefill and (not self.place.text().strip() or self.place.text() == previous_address):
             self.place.setText(f.address)
         self.enterprise_loaded.emit()
 
@@ -616,7 +642,7 @@ class VisitEditor(QWidget):
 
     def save_draft(self) -> None:
         """Queue the whole form as the draft, on the write worker (after any write before it)."""
-        if self._busy:
+        if self._busy or self.amend_of is not None:
             return
         self.autosave.stop()
         self.ctx.tasks.write(self.controller.save_draft_job(self.form(), self._draft), self.on_draft_saved,
@@ -696,6 +722,9 @@ class VisitEditor(QWidget):
             return
         self.autosave.stop()
         self.clear_errors()
+        if self.amend_of is not None:
+            self.on_save_amendment()
+            return
         if self.has_content():
             self.save_draft()  # whatever happens next, what was typed is on disk
         form = self.form()
@@ -710,6 +739,18 @@ class VisitEditor(QWidget):
         # the visits page tells the other pages (finished -> data_changed), so the runner refreshes none
         self.ctx.tasks.write(job, self.on_finished, on_error=self.on_finish_failed, changes=NOTHING,
                              label="finish visit")
+
+    def on_save_amendment(self) -> None:
+        """The service checks the corrected form (the changed fields with the form's rules) and refuses it whole."""
+        assert self.amend_of is not None
+        reason = self.reason.text().strip()
+        if not reason:
+            self.show_errors(ValidationError([FieldProblem("reason", Message("请说明更正原因。",
+                                                                             "Say why the record is corrected."))]))
+            return
+        self.set_busy(True)
+        self.ctx.tasks.write(self.controller.amend_job(self.amend_of, self.form(), reason), self.on_finished,
+                             on_error=self.on_finish_failed, changes=NOTHING, label="amend visit")
 
     def on_finished(self, visit_id: str) -> None:
         self.set_busy(False)
