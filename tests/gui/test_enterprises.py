@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from yimi_desktop.domain import creditcode, pinyin
 from yimi_desktop.domain.forms import EnterpriseForm
@@ -457,3 +457,25 @@ def test_detail_shows_its_visits_and_open_issues_and_leads_to_them(qtbot, make_p
     with qtbot.waitSignal(page.open_requested) as sig:
         pane.open_issues.itemActivated.emit(pane.open_issues.item(0))
     assert sig.args[0] == "issues" and sig.args[1] in opened
+
+
+# ---- trap B7: 作废 an enterprise entered by mistake ----------------------------------------------------
+
+def test_an_enterprise_entered_by_mistake_is_voided_with_a_reason(qtbot, demo_services, make_page):
+    page = make_page(demo_services)
+    before = demo_services.enterprises.count()
+    with qtbot.waitSignal(page.detail_loaded, timeout=5000):
+        page.select_row(4)
+    eid = page.current_id()
+    page.void_button.click()
+    dlg = page.dialog
+    assert dlg is not None and demo_services.enterprises.get(eid).form.name in dlg.findChild(QLabel, "sectionTitle").text()
+    with qtbot.waitSignal(dlg.save_finished, timeout=5000):
+        dlg.ok_button.click()
+    assert dlg.isVisible() and dlg.errors["reason"].isVisible()  # a reason is required
+    dlg.reason.setText("与另一条重复")
+    with qtbot.waitSignal(page.results_loaded, timeout=5000):
+        with qtbot.waitSignal(dlg.save_finished, timeout=5000):
+            dlg.ok_button.click()
+    assert eid not in page.model.ids() and page.count_label.text() == count_text(before - 1)
+    assert demo_services.enterprises.get(eid).form.name  # the record stays, out of the lists

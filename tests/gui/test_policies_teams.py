@@ -372,3 +372,17 @@ def test_edit_officer_from_the_member_list(qtbot, make_page, demo_services):
         click_ok(qtbot, od)
     assert demo_services.officers.get(officer.id).title == "局长"
     assert page.pane.members.member_at(0).title == "局长"
+
+
+def test_an_officer_entered_by_mistake_is_voided_and_leaves_the_member_list(qtbot, make_page, demo_services):
+    page = make_page(TeamsPage, demo_services)
+    qtbot.waitUntil(lambda: page.pane.members.rowCount() > 0, timeout=5000)
+    page.pane.member_table.selectRow(0)
+    officer = page.pane.members.member_at(0)
+    page.pane.void_officer_button.click()
+    dlg = page.dialog
+    dlg.reason.setText("名字录错,已另建")
+    with qtbot.waitSignal(page.detail_loaded, timeout=5000):
+        click_ok(qtbot, dlg)
+    assert officer.id not in [m.id for m in page.pane.members.members()]
+    assert officer.id not in [o.id for o in demo_services.officers.list()]

@@ -25,8 +25,9 @@ from ...services.visits import VisitQuery, VisitRow
 from ..context import UiContext
 from .page_services import EnterprisesServices
 from ..dialogs.enterprise_dialog import EnterpriseDialog
+from ..dialogs.void_dialog import VoidDialog
 from ..models.enterprise_model import COLUMNS, EnterpriseTableModel
-from ..operations import ENTERPRISE, ISSUE, POLICY, SYNC, VISIT
+from ..operations import ENTERPRISE, ISSUE, POLICY, SYNC, VISIT, Changes
 from ..report_actions import ReportSaver
 from .list_detail import ListDetailPage
 
@@ -248,6 +249,9 @@ class EnterprisesPage(ListDetailPage):
         self.edit_button.setShortcut(QKeySequence(Qt.Key.Key_F2))
         self.edit_button.setToolTip(self.tr("编辑所选企业 (F2 / Enter / 双击)"))
         self.edit_button.setEnabled(False)
+        self.void_button = QPushButton(self.tr("作废…"))
+        self.void_button.setToolTip(self.tr("录错或重复的企业:作废后不再出现在名录、选择列表和统计中,保留在历史里"))
+        self.void_button.setEnabled(False)
         head = QHBoxLayout()
         head.addWidget(title)
         head.addSpacing(12)
@@ -255,6 +259,7 @@ class EnterprisesPage(ListDetailPage):
         head.addStretch(1)
         head.addWidget(self.new_button)
         head.addWidget(self.edit_button)
+        head.addWidget(self.void_button)
         return head
 
     def _build_filters(self) -> QHBoxLayout:
@@ -307,6 +312,7 @@ class EnterprisesPage(ListDetailPage):
         self.table.doubleClicked.connect(self.on_table_double_clicked)
         self.new_button.clicked.connect(self.on_new_clicked)
         self.edit_button.clicked.connect(self.on_edit_clicked)
+        self.void_button.clicked.connect(self.on_void_clicked)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             sc = QShortcut(QKeySequence(key), self.table, context=Qt.ShortcutContext.WidgetShortcut)
             sc.activated.connect(self.on_edit_clicked)
@@ -410,6 +416,7 @@ class EnterprisesPage(ListDetailPage):
     def load_detail(self, eid: str | None) -> None:
         """The enterprise, its visits and its open issues, read off the GUI thread."""
         self.edit_button.setEnabled(eid is not None)
+        self.void_button.setEnabled(eid is not None)
         if eid is not None:
             self._last_id = eid
         if eid is None:
@@ -495,6 +502,15 @@ class EnterprisesPage(ListDetailPage):
         self.ctx.tasks.read(lambda: svc.get(enterprise_id).form, show, key=f"enterprise-dialog-{id(self)}",
                             on_error=self.on_dialog_load_failed, parent=self)
         return None
+
+    def on_void_clicked(self) -> None:
+        eid, detail = self.current_id(), self.detail
+        if eid is None or detail is None or detail.id != eid:
+            return
+        svc = self.svc.enterprises
+        super().open_dialog(VoidDialog(self.ctx, self.tr("作废企业"), detail.form.name,
+                                       lambda reason: svc.void(eid, reason), Changes.of(ENTERPRISE, VISIT, ISSUE), self),
+                            self.refresh)
 
     def on_dialog_load_failed(self, exc: Exception) -> None:  # e.g. deleted by an import since the list was loaded
         QMessageBox.warning(self, self.tr("编辑企业"), self.ctx.message(exc))

@@ -21,7 +21,8 @@ from ..dialogs.form import FormDialog
 from ..dialogs.officer_dialog import OfficerDialog, OfficerDialogData
 from ..dialogs.team_dialog import TeamDialog, TeamDialogData
 from ..models.team_model import MEMBER_COLUMNS, TEAM_COLUMNS, MemberTableModel, TeamTreeModel
-from ..operations import OFFICER, SYNC, TEAM
+from ..dialogs.void_dialog import VoidDialog
+from ..operations import OFFICER, SYNC, TEAM, Changes
 from .base import Page
 
 LIST_KEY = "teams"
@@ -58,10 +59,14 @@ class TeamDetailPane(QFrame):
         self.edit_officer_button = QPushButton(self.tr("编辑团员"))
         self.edit_officer_button.setToolTip(self.tr("修改所选团员的单位、职务或电话 (双击)"))
         self.edit_officer_button.setEnabled(False)
+        self.void_officer_button = QPushButton(self.tr("作废…"))
+        self.void_officer_button.setToolTip(self.tr("录错的团员:作废后不再出现在名单和选择列表中,保留在历史里"))
+        self.void_officer_button.setEnabled(False)
         members_head = QHBoxLayout()
         members_head.addWidget(self.members_title)
         members_head.addStretch(1)
         members_head.addWidget(self.edit_officer_button)
+        members_head.addWidget(self.void_officer_button)
 
         self.members = MemberTableModel(self)
         self.member_table = QTableView()
@@ -99,13 +104,12 @@ class TeamDetailPane(QFrame):
         col.addLayout(members_head)
         col.addWidget(self.member_table, 1)
         col.addWidget(self.hint)
-        self.member_table.selectionModel().currentRowChanged.connect(
-            lambda cur, _prev: self.edit_officer_button.setEnabled(cur.isValid()))
+        self.member_table.selectionModel().currentRowChanged.connect(self.on_member_changed)
         self.show_detail(None)
 
     def show_detail(self, d: TeamDetail | None) -> None:
         for w in (self.name, self.meta, self.description, self.members_title, self.member_table,
-                  self.edit_officer_button):
+                  self.edit_officer_button, self.void_officer_button):
             w.setVisible(d is not None)
         self.hint.setVisible(d is None)
         if d is None:
@@ -124,7 +128,11 @@ class TeamDetailPane(QFrame):
         self.description.setVisible(bool(r.description))
         self.members_title.setText(self.tr("团员 {n} 人").format(n=len(d.members)))
         self.members.set_members(d.members, d.form.leader_id)
-        self.edit_officer_button.setEnabled(False)
+        self.on_member_changed(QModelIndex(), QModelIndex())
+
+    def on_member_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        for b in (self.edit_officer_button, self.void_officer_button):
+            b.setEnabled(current.isValid())
 
     def current_officer_id(self) -> str | None:
         idx = self.member_table.selectionModel().currentIndex()
@@ -223,6 +231,7 @@ class TeamsPage(Page):
         self.edit_button.clicked.connect(self.on_edit)
         self.officer_button.clicked.connect(self.on_add_officer)
         self.pane.edit_officer_button.clicked.connect(self.on_edit_officer)
+        self.pane.void_officer_button.clicked.connect(self.on_void_officer)
         self.pane.member_table.doubleClicked.connect(lambda _i: self.on_edit_officer())
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             sc = QShortcut(QKeySequence(key), self.tree, context=Qt.ShortcutContext.WidgetShortcut)
@@ -333,6 +342,19 @@ class TeamsPage(Page):
         officer_id = self.pane.current_officer_id()
         if officer_id is not None:
             self.open_officer_dialog(officer_id, None)
+
+    def on_void_officer(self) -> None:
+        idx = self.pane.member_table.selectionModel().currentIndex()
+        officer = self.pane.members.member_at(idx.row()) if idx.isValid() else None
+        if officer is None:
+            return
+        officers, oid = self.svc.officers, officer.id
+        dlg = VoidDialog(self.ctx, self.tr("作废团员"), officer.name, lambda reason: officers.void(oid, reason),
+                         Changes.of(OFFICER, TEAM), self)
+        self.dialog = dlg
+        dlg.accepted.connect(lambda: self.on_dialog_saved(dlg))
+        dlg.finished.connect(lambda _r: self.on_dialog_finished(dlg))
+        dlg.open()
 
     def open_team_dialog(self, team_id: str | None) -> None:
         teams, officers = self.svc.teams, self.svc.officers
