@@ -242,7 +242,7 @@ def test_typing_saves_a_draft_within_three_seconds_and_esc_keeps_it(qtbot, demo_
     assert svc.visits.drafts() == []  # not on every keystroke: 1.5 s after typing stops
     qtbot.waitUntil(lambda: len(svc.visits.drafts()) == 1, timeout=3000)
     assert svc.visits.load_draft(svc.visits.drafts()[0].id).notes == "draft text"
-    assert ed.saved_label.text().startswith("草稿已保存")
+    qtbot.waitUntil(lambda: ed.saved_label.text().startswith("草稿已保存"), timeout=3000)  # told once the write returns
     qtbot.keyClicks(ed.notes, " and more")
     qtbot.keyClick(ed.notes, Qt.Key.Key_Escape)  # leaving saves at once, without waiting for the timer
     assert page.editor is None
