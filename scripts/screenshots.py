@@ -83,12 +83,29 @@ def main(argv: list[str] | None = None) -> int:
     visits = window.show_page("visits")
     visits.new_visit()
     shoot(window, "visit-editor")
+    visits.close_editor()
+    settle()
+    if visits.model.rowCount() > 0:  # a finished visit corrected in the editor (更正)
+        visits.select_row(0)
+        settle()
+        visits.on_correct()
+        shoot(window, "visit-correct")
+        visits.close_editor()
+        settle()
 
     def dialogs():
         yield "help-guide", lambda: window.on_help(0)
         yield "help-keys", lambda: window.on_help(1)
+        visits.select_row(0)
+        settle()
+        yield "visit-amend", visits.on_amend
+        yield "visit-void", visits.on_void
         ent = window.show_page("enterprises")
         yield "enterprise-new", ent.on_new_clicked
+        if ent.model.rowCount() > 0:
+            ent.table.selectRow(0)
+            settle()
+            yield "enterprise-void", ent.on_void_clicked
         pol = window.show_page("policies")
         yield "policy-new", pol.on_add
         teams = window.show_page("teams")
@@ -117,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         settle(0.2)
 
     remove()
-    print("database statements on the GUI thread from ui/ code (outside ui/models):")
+    print("database statements on the GUI thread from ui/ code:")
     for where, n in Counter(v.rsplit(":", 1)[0] for v in guard.violations).most_common():
         print(f"  {n:5d}  {where}")
     session.close()

@@ -4,32 +4,32 @@
 <context>
     <name>AmendDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="44" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="60" />
         <source>修改走访记录</source>
         <translation>Amend visit record</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="50" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="68" />
         <source>要改的内容</source>
         <translation>What to change</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="61" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="79" />
         <source>(不回访)</source>
         <translation>(no follow-up)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="78" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="96" />
         <source>为什么要改,如 地点记错了</source>
         <translation>Why it changes, e.g. the place was wrong</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="74" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="92" />
         <source>改为</source>
         <translation>Change to</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="77" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="95" />
         <source>修改原因 *</source>
         <translation>Reason *</translation>
     </message>
@@ -37,34 +37,39 @@
 <context>
     <name>Amendments</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="24" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="26" />
         <source>走访记录</source>
         <translation>Visit notes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="25" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="27" />
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="26" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="28" />
         <source>约定回访日期</source>
         <translation>Agree a follow-up date</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="27" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="29" />
         <source>走访类型</source>
         <translation>Kind of visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="28" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="30" />
         <source>开始时间</source>
         <translation>Start time</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="29" />
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="31" />
         <source>结束时间</source>
         <translation>End time</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/amend_dialog.py" line="39" />
+        <source>作废</source>
+        <translation>Void</translation>
     </message>
 </context>
 <context>
@@ -271,32 +276,32 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>DraftsBanner</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="46" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="50" />
         <source>继续草稿</source>
         <translation>Continue draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="47" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="51" />
         <source>或在草稿上按 Enter</source>
         <translation>or press Enter on a draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="48" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="52" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="66" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="70" />
         <source>{title} · 走访 {day} · 最后保存 {time}</source>
         <translation>{title} · visit {day} · last saved {time}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="67" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="71" />
         <source>(未选企业)</source>
         <translation>(no enterprise yet)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="76" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="80" />
         <source>有 {n} 份未完成的走访草稿,可以继续填写。</source>
         <translation>{n} unfinished visit draft(s) can be continued.</translation>
     </message>
@@ -304,27 +309,27 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="331" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="332" />
         <source>用注册文件注册本机</source>
         <translation>Enrol this laptop with an enrolment file</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="334" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="336" />
         <source>选择县级中心给本机的注册文件,输入当面告知的注册码。本机已有的记录都会保留,注册后即可与县级中心交换数据包。</source>
         <translation>Choose the enrolment file the county hub made for this laptop and type the code you were told in person. The records already on this laptop are kept; once enrolled, it can exchange packages with the hub.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="349" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="351" />
         <source>注册</source>
         <translation>Enrol</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="363" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="365" />
         <source>正在核对注册码并导入县级数据,需要几秒钟…</source>
         <translation>Checking the code and importing the county data; this takes a few seconds…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="367" />
+        <location filename="../../yimi_desktop/ui/dialogs/enrol_dialog.py" line="369" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
@@ -413,52 +418,52 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnterpriseDetailPane</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="74" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="73" />
         <source>在左侧列表中选择一家企业,这里显示它的详细信息。</source>
         <translation>Select an enterprise in the list to see its details here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="96" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="95" />
         <source>新建走访 (Ctrl+Shift+N)</source>
         <translation>New visit (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="97" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="96" />
         <source>查看全部诉求</source>
         <translation>All its issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="111" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="110" />
         <source>企业档案PDF</source>
         <translation>Dossier PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="150" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="149" />
         <source>未办结诉求 {n} 个</source>
         <translation>{n} open issue(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="157" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="156" />
         <source>超期</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="165" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="164" />
         <source>走访记录 {n} 次</source>
         <translation>{n} visit(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="169" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="168" />
         <source>诉求 {n} 个</source>
         <translation>{n} issue(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="188" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="187" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="188" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="187" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -466,57 +471,57 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnterpriseDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="57" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="66" />
         <source>新增企业</source>
         <translation>New enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="57" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="66" />
         <source>编辑企业</source>
         <translation>Edit enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="63" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="72" />
         <source>营业执照上的全称</source>
         <translation>Full name as on the business licence</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="66" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="75" />
         <source>18位,如 91410223MA4XXXXXXX</source>
         <translation>18 characters, e.g. 91410223MA4XXXXXXX</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="79" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="88" />
         <source>规模以上企业(规上企业)</source>
         <translation>Above designated size (规上企业)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="84" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="93" />
         <source>手机或座机,如 0371-27981234</source>
         <translation>Mobile or landline, e.g. 0371-27981234</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="100" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="109" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="101" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="110" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="110" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="119" />
         <source>带 * 的为必填项。</source>
         <translation>Fields marked * are required.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="226" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="232" />
         <source>已输入 {n}/18 位</source>
         <translation>{n}/18 characters entered</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="230" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="236" />
         <source>✓ 代码有效,校验位正确</source>
         <translation>✓ Valid code, check character correct</translation>
     </message>
@@ -537,82 +542,97 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnterprisesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="246" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="242" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="250" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="246" />
         <source>新增企业</source>
         <translation>New enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="252" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="248" />
         <source>新增企业 (Ctrl+N)</source>
         <translation>New enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="253" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="249" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="255" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="251" />
         <source>编辑所选企业 (F2 / Enter / 双击)</source>
         <translation>Edit the selected enterprise (F2 / Enter / double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="264" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="253" />
+        <source>作废…</source>
+        <translation>Void…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="254" />
+        <source>录错或重复的企业:作废后不再出现在名录、选择列表和统计中,保留在历史里</source>
+        <translation>An enterprise entered by mistake or twice: once voided it leaves the directory, the pickers and the figures, and stays in the history</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="263" />
         <source>导出企业名录…</source>
         <translation>Export the directory…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="264" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="263" />
         <source>企业名录</source>
         <translation>enterprise directory</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="280" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="279" />
         <source>名称、信用代码、拼音或首字母</source>
         <translation>Name, credit code, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="282" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="280" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="284" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="282" />
         <source>全部乡镇</source>
         <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="286" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="284" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="288" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="286" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="289" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="287" />
         <source>规上企业</source>
         <translation>Above-size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="290" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="288" />
         <source>规下企业</source>
         <translation>Below size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="418" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="403" />
         <source>共 {n} 家</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="542" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="523" />
+        <source>作废企业</source>
+        <translation>Void enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="528" />
         <source>编辑企业</source>
         <translation>Edit enterprise</translation>
     </message>
@@ -716,107 +736,107 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="32" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="30" />
         <source>一米团走访与诉求台账 — 首次使用</source>
         <translation>One-Meter Team Visits &amp; Issues — first start</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="37" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="36" />
         <source>欢迎使用一米团走访与诉求台账</source>
         <translation>Welcome to One-Meter Team Visits &amp; Issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="39" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="38" />
         <source>本机还没有数据库,将新建在:{path}</source>
         <translation>There is no database on this computer yet; it will be created at: {path}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="40" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="39" />
         <source>请选择如何开始:</source>
         <translation>How do you want to start?</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="47" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="46" />
         <source>用注册文件注册本笔记本(&amp;E)</source>
         <translation>&amp;Enrol this laptop with an enrolment file</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="48" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="47" />
         <source>县级中心已为本机办理了注册:选择U盘上的注册文件,输入当面告知的注册码。注册后即可同步。</source>
         <translation>The county hub has enrolled this laptop: choose the enrolment file on the stick and type the code you were told in person. Once enrolled, it can sync.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="49" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="48" />
         <source>设为县级中心(&amp;H)</source>
         <translation>Set up as the county &amp;hub</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="50" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="49" />
         <source>县一米团办公室的电脑:汇总全县数据,交办诉求,为各台笔记本办理注册。全县只设一个。</source>
         <translation>The One-Meter Team office's computer: gathers the county's data, assigns issues and enrols the laptops. One per county.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="51" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="50" />
         <source>暂不注册,先记录(&amp;L)</source>
         <translation>Record now, enrol &amp;later</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="52" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="51" />
         <source>先在本机记录走访和诉求;拿到注册文件后在“同步”页注册。注册之前不能同步。</source>
         <translation>Record visits and issues on this laptop now; enrol it on the Sync page once you have an enrolment file. It cannot sync before then.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="66" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="65" />
         <source>例如:尉氏县一米团办公室</source>
         <translation>e.g. Weishi County One-Meter Team office</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="69" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="68" />
         <source>例如:金融专业一米团-笔记本1</source>
         <translation>e.g. Finance team laptop 1</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="72" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="71" />
         <source>中心名称:</source>
         <translation>Hub name:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="73" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="72" />
         <source>本机名称:</source>
         <translation>Laptop name:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="74" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="73" />
         <source>县级中心为本机注册时,本机会改用注册文件里的名称。</source>
         <translation>When the hub enrols this laptop, it takes the name in the enrolment file.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="97" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="96" />
         <source>开始使用</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="98" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="97" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="138" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="137" />
         <source>正在核对注册码并导入县级数据,需要几秒钟…</source>
         <translation>Checking the code and importing the county data; this takes a few seconds…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="144" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="143" />
         <source>请填写名称。</source>
         <translation>Please enter a name.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="146" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="145" />
         <source>正在新建数据库…</source>
         <translation>Creating the database…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="154" />
+        <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="153" />
         <source>进入系统</source>
         <translation>Open the application</translation>
     </message>
@@ -847,12 +867,12 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>FormDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/form.py" line="37" />
+        <location filename="../../yimi_desktop/ui/dialogs/form.py" line="51" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/form.py" line="39" />
+        <location filename="../../yimi_desktop/ui/dialogs/form.py" line="53" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1357,37 +1377,37 @@ If it happens again, please give this file to your support person.</translation>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="176" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="177" />
         <source>导出回填表</source>
         <translation>Export the returns sheet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="177" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="178" />
         <source>请先在台账的“承办团队”筛选中选择一个团队,再导出该团队的回填表。</source>
         <translation>Choose a team in the ledger's team filter first, then export that team's returns sheet.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="191" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="192" />
         <source>导入回填表</source>
         <translation>Import a returns sheet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="227" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="228" />
         <source>企业:{name}</source>
         <translation>Enterprise: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="229" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="230" />
         <source>经办人:{name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="243" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="244" />
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="246" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="247" />
         <source>超期 {n}</source>
         <translation>overdue {n}</translation>
     </message>
@@ -1472,17 +1492,17 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>MemberPicker</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="40" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="45" />
         <source>筛选团员:姓名、单位、拼音或首字母</source>
         <translation>Filter officers: name, department, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="51" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="56" />
         <source>空格键勾选或取消</source>
         <translation>Space ticks or unticks</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="99" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="104" />
         <source>已选 {n} 人</source>
         <translation>{n} chosen</translation>
     </message>
@@ -1672,57 +1692,57 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>OfficerDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="20" />
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="43" />
         <source>新增团员</source>
         <translation>New officer</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="20" />
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="43" />
         <source>编辑团员</source>
         <translation>Edit officer</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="24" />
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="45" />
         <source>姓名 *</source>
         <translation>Name *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="25" />
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="46" />
         <source>所在单位 *</source>
         <translation>Department *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="26" />
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="47" />
         <source>如 县金融工作局</source>
         <translation>e.g. County Finance Office</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="31" />
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="52" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="32" />
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="53" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="33" />
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="54" />
         <source>手机11位,或座机如 0371-27981234</source>
         <translation>11-digit mobile, or landline like 0371-27981234</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="36" />
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="57" />
         <source>加入团队</source>
         <translation>Join team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="37" />
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="58" />
         <source>(暂不加入)</source>
         <translation>(none for now)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="48" />
+        <location filename="../../yimi_desktop/ui/dialogs/officer_dialog.py" line="69" />
         <source>所在团队</source>
         <translation>Teams</translation>
     </message>
@@ -1751,52 +1771,52 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>PoliciesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="143" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="138" />
         <source>政策</source>
         <translation>Policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="147" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="142" />
         <source>新增政策</source>
         <translation>New policy</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="149" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="144" />
         <source>新增政策 (Ctrl+N)</source>
         <translation>New policy (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="150" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="145" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="152" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="147" />
         <source>编辑所选政策 (F2 / Enter / 双击)</source>
         <translation>Edit the selected policy (F2 / Enter / double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="168" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="162" />
         <source>政策名称、文号、拼音或首字母</source>
         <translation>Title, document number, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="170" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="163" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="172" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="165" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="346" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="309" />
         <source>编辑政策</source>
         <translation>Edit policy</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="263" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="237" />
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
@@ -1804,17 +1824,17 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>PolicyDetailPane</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="67" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="65" />
         <source>通俗解读</source>
         <translation>Plain-language summary</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="72" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="70" />
         <source>在左侧列表中选择一条政策,这里显示它的通俗解读。</source>
         <translation>Select a policy in the list to see its plain-language summary here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="98" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="96" />
         <source>有效期:{period}</source>
         <translation>Valid: {period}</translation>
     </message>
@@ -1822,72 +1842,72 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>PolicyDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="48" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="55" />
         <source>新增政策</source>
         <translation>New policy</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="48" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="55" />
         <source>编辑政策</source>
         <translation>Edit policy</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="51" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="59" />
         <source>政策名称 *</source>
         <translation>Title *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="52" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="60" />
         <source>发文层级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="55" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="63" />
         <source>发文单位</source>
         <translation>Issued by</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="56" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="64" />
         <source>文号</source>
         <translation>Document no.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="57" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="65" />
         <source>如 豫政〔2020〕5号</source>
         <translation>e.g. 豫政〔2020〕5号</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="58" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="66" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="61" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="69" />
         <source>通俗解读 *</source>
         <translation>Plain-language summary *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="62" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="70" />
         <source>用企业听得懂的话说清:谁能享受、能得到什么、怎么申请</source>
         <translation>In words an enterprise understands: who qualifies, what they get, how to apply</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="65" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="73" />
         <source>有效期自</source>
         <translation>Valid from</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="65" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="73" />
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="66" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="74" />
         <source>有效期至</source>
         <translation>Valid to</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="66" />
+        <location filename="../../yimi_desktop/ui/dialogs/policy_dialog.py" line="74" />
         <source>长期有效</source>
         <translation>No end date</translation>
     </message>
@@ -2297,12 +2317,12 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="168" />
+        <location filename="../../yimi_desktop/ui/application.py" line="173" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="179" />
+        <location filename="../../yimi_desktop/ui/application.py" line="184" />
         <source>本机换用了新的设备编号</source>
         <translation>This computer took a new device id</translation>
     </message>
@@ -2614,37 +2634,47 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>TeamDetailPane</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="59" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="60" />
         <source>编辑团员</source>
         <translation>Edit officer</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="60" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="61" />
         <source>修改所选团员的单位、职务或电话 (双击)</source>
         <translation>Change the chosen officer's department, title or phone (double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="93" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="63" />
+        <source>作废…</source>
+        <translation>Void…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="64" />
+        <source>录错的团员:作废后不再出现在名单和选择列表中,保留在历史里</source>
+        <translation>An officer entered by mistake: once voided they leave the member lists and pickers, and stay in the history</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="98" />
         <source>在左侧选择一个团队,这里显示它的团员。</source>
         <translation>Select a team on the left to see its members here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="119" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="123" />
         <source>牵头单位:{dept}</source>
         <translation>Lead department: {dept}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="121" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="125" />
         <source>隶属:{parent}</source>
         <translation>Belongs to: {parent}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="122" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="126" />
         <source>团长:{name}</source>
         <translation>Leader: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="126" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="130" />
         <source>团员 {n} 人</source>
         <translation>{n} members</translation>
     </message>
@@ -2652,57 +2682,57 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>TeamDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="114" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="137" />
         <source>新增团队</source>
         <translation>New team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="114" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="137" />
         <source>编辑团队</source>
         <translation>Edit team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="121" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="143" />
         <source>团队名称 *</source>
         <translation>Team name *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="122" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="144" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="126" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="148" />
         <source>隶属</source>
         <translation>Belongs to</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="127" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="149" />
         <source>(无)</source>
         <translation>(none)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="131" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="153" />
         <source>牵头单位 *</source>
         <translation>Lead department *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="133" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="155" />
         <source>职责</source>
         <translation>Duties</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="137" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="159" />
         <source>团员</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="138" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="160" />
         <source>团长</source>
         <translation>Leader</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="161" />
+        <location filename="../../yimi_desktop/ui/dialogs/team_dialog.py" line="183" />
         <source>(未指定)</source>
         <translation>(not set)</translation>
     </message>
@@ -2738,51 +2768,55 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>TeamsPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="169" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="180" />
         <source>团队</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="173" />
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="324" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="184" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="344" />
         <source>新增团队</source>
         <translation>New team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="175" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="186" />
         <source>新增团队 (Ctrl+N)</source>
         <translation>New team (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="176" />
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="321" />
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="329" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="187" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="344" />
         <source>编辑团队</source>
         <translation>Edit team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="178" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="189" />
         <source>编辑所选团队 (F2 / Enter / 双击)</source>
         <translation>Edit the selected team (F2 / Enter / double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="180" />
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="333" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="191" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="350" />
         <source>新增团员</source>
         <translation>New officer</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="182" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="193" />
         <source>新增团员并加入所选团队 (Ctrl+Shift+N)</source>
         <translation>New officer in the chosen team (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="250" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="263" />
         <source>共 {n} 个</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="338" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="336" />
+        <source>作废团员</source>
+        <translation>Void officer</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="350" />
         <source>编辑团员</source>
         <translation>Edit officer</translation>
     </message>
@@ -2890,297 +2924,327 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>VisitEditor</name>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="117" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="130" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="117" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="130" />
         <source>职务</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="117" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="130" />
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="125" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="138" />
         <source>企业介绍的情况、宣讲的内容、现场答复了什么、承诺了什么</source>
         <translation>What the enterprise told, what was briefed, what was answered and promised on the spot</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="130" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="144" />
         <source>政策</source>
         <translation>Policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="130" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="144" />
         <source>企业是否符合</source>
         <translation>Enterprise qualifies?</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="130" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="144" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="157" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="171" />
         <source>诉求标题</source>
         <translation>Issue title</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="157" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="171" />
         <source>具体情况</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="152" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="166" />
         <source>诉求标题,如 流动资金短缺</source>
         <translation>Issue title, e.g. working capital shortage</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="156" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="170" />
         <source>Ctrl+I 跳到这里;填好后按 Enter 加入下表</source>
         <translation>Ctrl+I jumps here; Enter adds the issue to the table below</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="167" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="181" />
         <source>添加照片或文件…</source>
         <translation>Add photos or files…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="184" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="201" />
         <source>完成 (Ctrl+Enter)</source>
         <translation>Finish (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="183" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="200" />
         <source>暂存并关闭 (Esc)</source>
         <translation>Keep draft and close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="219" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="239" />
         <source>企业 *</source>
         <translation>Enterprise *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="222" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="242" />
         <source>从</source>
         <translation>from</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="224" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="244" />
         <source>到</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="227" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="247" />
         <source>日期 *</source>
         <translation>Date *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="234" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="254" />
         <source>走访团队 *</source>
         <translation>Team *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="237" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="257" />
         <source>走访人员 *</source>
         <translation>Officers *</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="231" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="251" />
         <source>走访类型</source>
         <translation>Kind of visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="94" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="106" />
         <source>企业名称、拼音或首字母(如 hdwl),↓↑ 选择,Enter 确定</source>
         <translation>Enterprise name, pinyin or initials (e.g. hdwl); ↓↑ choose, Enter picks</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="111" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="123" />
         <source>姓名或拼音;↓ 列出本团人员,Enter 加入</source>
         <translation>Name or pinyin; ↓ lists the team's members, Enter adds</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="122" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="135" />
         <source>加一行 (Insert)</source>
         <translation>Add a row (Insert)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="128" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="141" />
         <source>政策名称、文号或拼音,Enter 加入</source>
         <translation>Policy title, document number or pinyin; Enter adds</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="136" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="150" />
         <source>约定回访</source>
         <translation>Follow-up agreed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="154" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="168" />
         <source>具体情况(Enter 加入下表)</source>
         <translation>Details (Enter adds to the table)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="155" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="169" />
         <source>加入</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="157" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="171" />
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="157" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="171" />
         <source>建议承办团队</source>
         <translation>Suggested team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="182" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="185" />
+        <source>为什么更正,如 企业选错了、漏记了一个诉求</source>
+        <translation>Why it is corrected, e.g. wrong enterprise chosen, an issue forgotten</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="199" />
         <source>保存草稿 (Ctrl+S)</source>
         <translation>Save draft (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="201" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="218" />
         <source>继续填写走访草稿</source>
         <translation>Continue a visit draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="201" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="218" />
         <source>新建走访</source>
         <translation>New visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="203" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="221" />
         <source>Tab 下一项 · Ctrl+Enter 完成 · Ctrl+S 保存草稿 · Esc 暂存并关闭 · 停止输入1.5秒自动保存</source>
         <translation>Tab next · Ctrl+Enter finish · Ctrl+S save draft · Esc keep and close · saved 1.5 s after typing stops</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="214" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="234" />
         <source>基本情况</source>
         <translation>The visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="238" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="258" />
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="243" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="263" />
         <source>企业参加人员</source>
         <translation>Enterprise attendees</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="245" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="265" />
         <source>走访内容</source>
         <translation>What was said</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="246" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="266" />
         <source>走访记录</source>
         <translation>Visit notes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="251" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="271" />
         <source>宣讲政策</source>
         <translation>Policies briefed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="256" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="276" />
         <source>回访</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="258" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="278" />
         <source>企业诉求</source>
         <translation>Issues raised</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="269" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="289" />
         <source>诉求</source>
         <translation>Issue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="273" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="293" />
         <source>照片和附件</source>
         <translation>Photos and files</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="641" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="375" />
+        <source>更正走访记录</source>
+        <translation>Correct visit record</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="376" />
+        <source>每处更正连同原因记入修改记录 · 下面加的诉求、照片是当时漏记的 · Ctrl+Enter 保存 · Esc 取消</source>
+        <translation>Every correction is kept with its reason · issues and photos added below are ones forgotten then · Ctrl+Enter save · Esc cancel</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="380" />
+        <source>更正原因 *</source>
+        <translation>Reason *</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="382" />
+        <source>取消 (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="383" />
+        <source>保存更正 (Ctrl+Enter)</source>
+        <translation>Save correction (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="704" />
         <source>有 {n} 处需要补充或改正,见红字。</source>
         <translation>{n} thing(s) to add or correct, shown in red.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="654" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="717" />
         <source>正在保存走访和附件…</source>
         <translation>Saving the visit and its attachments…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="682" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="759" />
         <source>走访已完成</source>
         <translation>Visit finished</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="76" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="86" />
         <source>待核实</source>
         <translation>To check</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="76" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="86" />
         <source>符合</source>
         <translation>Qualifies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="76" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="86" />
         <source>不符合</source>
         <translation>Does not qualify</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="73" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="83" />
         <source>(选择类别)</source>
         <translation>(choose a category)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="80" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="90" />
         <source> · 本团</source>
         <translation> · this team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="80" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="90" />
         <source>(已失效)</source>
         <translation>(expired)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="434" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="488" />
         <source>→ 建议交 {team}</source>
         <translation>→ suggest {team}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="493" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="547" />
         <source>选择照片或文件</source>
         <translation>Choose photos or files</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="494" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="548" />
         <source>照片和文档 (*.jpg *.jpeg *.png *.heic *.bmp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;所有文件 (*)</source>
         <translation>Photos and documents (*.jpg *.jpeg *.png *.heic *.bmp *.pdf *.doc *.docx *.xls *.xlsx *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="506" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="560" />
         <source>{name}(文件不在了)</source>
         <translation>{name} (file missing)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="593" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="660" />
         <source>草稿未能保存:{error}</source>
         <translation>Draft not saved: {error}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="596" />
+        <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="654" />
         <source>草稿已保存 {time}</source>
         <translation>Draft saved {time}</translation>
     </message>
@@ -3259,139 +3323,197 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="90" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="95" />
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="93" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="98" />
         <source>新建走访 (Ctrl+N)</source>
         <translation>New visit (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="95" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="100" />
         <source>修改记录 (F2)</source>
         <translation>Amend (F2)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="101" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="102" />
+        <source>改一项:记录、地点、时间、类型、回访日期</source>
+        <translation>Change one item: notes, place, times, kind, follow-up date</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="103" />
+        <source>更正 (Ctrl+E)</source>
+        <translation>Correct (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="105" />
+        <source>在走访表中更正任何内容(企业、日期、人员、政策、参加人员),补记诉求或照片</source>
+        <translation>Correct anything in the visit form (enterprise, date, officers, policies, attendees), add a forgotten issue or photo</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="106" />
+        <source>作废…</source>
+        <translation>Void…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="107" />
+        <source>录错的走访:作废后不再出现在列表和报表中,保留在历史里</source>
+        <translation>A visit entered by mistake: once voided it leaves the lists and reports, and stays in the history</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="112" />
         <source>打印走访记录表</source>
         <translation>Print visit record</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="102" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="113" />
         <source>生成所选走访的记录表PDF,供企业签字</source>
         <translation>The selected visit's record as a PDF, for the enterprise to sign</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="110" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="123" />
         <source>搜索企业:名称、拼音或首字母 (Ctrl+F)</source>
         <translation>Search enterprise: name, pinyin or initials (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="218" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="246" />
         <source>没有选中的走访。</source>
         <translation>No visit selected.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="239" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="268" />
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="239" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="268" />
         <source>团队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="239" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="268" />
         <source>走访人员</source>
         <translation>Officers</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="239" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="268" />
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="240" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="269" />
         <source>企业参加人员</source>
         <translation>Enterprise attendees</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="240" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="269" />
         <source>约定回访</source>
         <translation>Follow-up agreed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="240" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="269" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="262" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="291" />
         <source>走访记录</source>
         <translation>Visit notes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="263" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="292" />
         <source>宣讲政策</source>
         <translation>Policies briefed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="265" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="294" />
         <source>企业诉求</source>
         <translation>Issues raised</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="268" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="297" />
         <source>照片和附件</source>
         <translation>Photos and files</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="276" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="304" />
         <source>设备 {device}</source>
         <translation>device {device}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="282" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="310" />
         <source>修改记录</source>
         <translation>Amend</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="351" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="389" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="194" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="444" />
+        <source>作废走访</source>
+        <translation>Void visit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="222" />
         <source>共 {n} 次</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="237" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="266" />
         <source>符合</source>
         <translation>Qualifies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="237" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="266" />
         <source>不符合</source>
         <translation>Does not qualify</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="237" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="266" />
         <source>待核实</source>
         <translation>To check</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="342" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="379" />
         <source>继续草稿</source>
         <translation>Continue draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="351" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="389" />
         <source>确定删除这份草稿吗?删除后无法恢复。</source>
         <translation>Delete this draft? It cannot be recovered.</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/void_dialog.py" line="24" />
+        <source>确定作废“{what}”吗?</source>
+        <translation>Void “{what}”?</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/void_dialog.py" line="27" />
+        <source>作废后它不再出现在列表、统计和报表中,但保留在历史记录里,并同步到所有设备。只用于录错的记录。</source>
+        <translation>Once voided it no longer appears in lists, figures or reports, but stays in the history and is synced to every device. Only for records entered by mistake.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/void_dialog.py" line="34" />
+        <source>例如:重复录入、企业选错了</source>
+        <translation>e.g. entered twice, wrong enterprise chosen</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/void_dialog.py" line="35" />
+        <source>作废原因 *</source>
+        <translation>Reason *</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/void_dialog.py" line="36" />
+        <source>作废</source>
+        <translation>Void</translation>
     </message>
 </context>
 <context>

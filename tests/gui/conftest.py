@@ -45,10 +45,11 @@ def open_sync_page(qtbot, gui_session):
 # (yimi_desktop/ui/operations.py). Every GUI test fails when an SQL statement runs on the main
 # thread while code under yimi_desktop/ui/ is on the stack (a page, dialog or widget calling a
 # service directly). The test's own set-up and assertions may call services freely: no ui frame.
-# Opt-out, for tests of code not converted yet ONLY: @pytest.mark.gui_thread_db_allowed
-# (remove the marker when the code it covers runs its service calls as operations).
-# Known debt, exempt for every test for now: the table models (see GUI_THREAD_DEBT in
-# yimi_desktop/ui/gui_thread.py, where the guard lives; scripts/screenshots.py uses it too).
+# No test of this suite opts out any more (@pytest.mark.gui_thread_db_allowed is kept only so that a
+# branch still carrying one merges; remove the marker there by making the code an operation).
+# The one exemption: a lazy table model built without operations (the model tests) loads its chunk
+# where it is asked (GUI_THREAD_DEBT in yimi_desktop/ui/gui_thread.py, where the guard lives;
+# scripts/screenshots.py uses it too). Every page's model reads its chunks on the read pool.
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from yimi_desktop.domain import creditcode, pinyin
 from yimi_desktop.domain.forms import EnterpriseForm
@@ -18,6 +18,7 @@ from yimi_desktop.ui.context import UiContext
 from yimi_desktop.ui.dialogs.enterprise_dialog import EnterpriseDialog
 from yimi_desktop.ui.i18n import Language
 from yimi_desktop.ui.models.enterprise_model import COLUMNS, ID_ROLE, EnterpriseTableModel
+from yimi_desktop.ui.pages.page_services import EnterprisesServices
 from yimi_desktop.ui.pages.enterprises import EnterprisesPage
 from yimi_desktop.ui.operations import Operations
 
@@ -35,7 +36,7 @@ def make_page(qtbot, tmp_path) -> Iterator[PageFactory]:
         runners.append(tasks)
         ctx = UiContext(services=svc, tasks=tasks, language=Language(settings), settings=settings)
         # the page queries in its constructor; results arrive through the event loop afterwards
-        page = EnterprisesPage(ctx)
+        page = EnterprisesPage(ctx, EnterprisesServices.of(svc))
         qtbot.addWidget(page)
         with qtbot.waitSignals([page.results_loaded, page.filters_loaded], timeout=5000):
             page.resize(1130, 700)
@@ -132,7 +133,8 @@ def test_thousands_of_rows_scroll_to_the_bottom_loading_only_what_is_shown(qtbot
     page.table.viewport().repaint()
     last = model.index(2999, 0)
     assert page.table.visualRect(last).isValid()  # really on screen
-    assert model.data(last) == "测试企业02999"
+    # painting asked for the last chunk: it is read off the GUI thread and painted when it arrives
+    qtbot.waitUntil(lambda: model.data(last) == "测试企业02999", timeout=5000)
     assert model.data(model.index(2999, 1)) == creditcode.make_code("9", "1", "410223", "00002999")
     assert model.chunk_loads <= 3
     assert model.loaded_row_count() <= 3 * 200 < 3000
@@ -281,11 +283,12 @@ def test_selection_survives_a_new_query_and_escape_clears_the_search(qtbot, demo
 
 # ---- the add/edit dialog --------------------------------------------------------------------
 
-def _ok(dlg: EnterpriseDialog) -> None:
-    dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+def _ok(qtbot, dlg: EnterpriseDialog) -> None:
+    """Click 保存 and wait for the save to end (refused at once, or written on the write worker)."""
+    with qtbot.waitSignal(dlg.save_finished, timeout=5000):
+        dlg.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_dialog_refuses_bad_credit_code_and_empty_name(qtbot, demo_services, make_page):
     page = make_page(demo_services)
     before = demo_services.enterprises.count()
@@ -297,7 +300,7 @@ def test_dialog_refuses_bad_credit_code_and_empty_name(qtbot, demo_services, mak
     assert dlg.credit_code.text() == wrong_check  # upper-cased as typed
     assert "校验位(第18位)不正确" in dlg.code_hint.text()  # the live hint already says so
     dlg.township.setEditText("城关镇")
-    _ok(dlg)
+    _ok(qtbot, dlg)
     assert dlg.isVisible() and page.dialog is dlg
     assert dlg.error_text("name") == "请填写企业名称。"
     assert dlg.errors["name"].isVisibleTo(dlg)
@@ -310,7 +313,7 @@ def test_dialog_refuses_bad_credit_code_and_empty_name(qtbot, demo_services, mak
     holder = all_rows(demo_services)[3]
     dlg.name.setText("尉氏县新开张机械有限公司")
     dlg.credit_code.setText(holder.credit_code)
-    _ok(dlg)
+    _ok(qtbot, dlg)
     assert dlg.isVisible()
     assert dlg.error_text("name") == ""
     assert dlg.error_text("credit_code") == f"该统一社会信用代码已登记为“{holder.name}”。"
@@ -331,7 +334,6 @@ def test_credit_code_hint_while_typing(qtbot, services, make_page):
     dlg.reject()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_valid_new_enterprise_is_added_and_selected(qtbot, demo_services, make_page):
     page = make_page(demo_services)
     before = demo_services.enterprises.count()
@@ -347,7 +349,7 @@ def test_valid_new_enterprise_is_added_and_selected(qtbot, demo_services, make_p
     dlg.contact_person.setText("李红")
     dlg.contact_phone.setText("0371-27981234")
     with qtbot.waitSignal(page.detail_loaded, timeout=5000):
-        _ok(dlg)
+        _ok(qtbot, dlg)
     assert page.dialog is None  # closed (and deleted)
     assert demo_services.enterprises.count() == before + 1
     new_id = demo_services.enterprises.ids(EnterpriseQuery(text=code))[0]
@@ -361,7 +363,6 @@ def test_valid_new_enterprise_is_added_and_selected(qtbot, demo_services, make_p
     assert new_id in search(qtbot, page, "hmmy")
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_edit_with_enter_keeps_the_enterprise_selected(qtbot, demo_services, make_page):
     page = make_page(demo_services)
     activate(qtbot, page)  # shortcuts only reach the active window
@@ -370,15 +371,16 @@ def test_edit_with_enter_keeps_the_enterprise_selected(qtbot, demo_services, mak
     eid = page.current_id()
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.dialog is not None, timeout=5000)  # opens once the enterprise is read
     dlg = page.dialog
-    assert dlg is not None and dlg.windowTitle() == "编辑企业"
+    assert dlg.windowTitle() == "编辑企业"
     old = demo_services.enterprises.get(eid).form
     assert dlg.name.text() == old.name and dlg.credit_code.text() == old.credit_code
     assert dlg.township.currentText() == old.township
     dlg.contact_phone.setText("13900001111")
     dlg.notes.setPlainText("已核对联系电话")
     with qtbot.waitSignal(page.detail_loaded, timeout=5000):
-        _ok(dlg)
+        _ok(qtbot, dlg)
     saved = demo_services.enterprises.get(eid).form
     assert saved.contact_phone == "13900001111" and saved.notes == "已核对联系电话" and saved.name == old.name
     assert page.current_id() == eid
@@ -386,17 +388,17 @@ def test_edit_with_enter_keeps_the_enterprise_selected(qtbot, demo_services, mak
     assert page.detail_pane.values["notes"].text() == "已核对联系电话"
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_edit_dialog_refuses_an_emptied_name_and_changes_nothing(qtbot, demo_services, make_page):
     page = make_page(demo_services)
     page.select_row(2)
     eid = page.current_id()
     old = demo_services.enterprises.get(eid)
     page.edit_button.click()
+    qtbot.waitUntil(lambda: page.dialog is not None, timeout=5000)
     dlg = page.dialog
     dlg.name.setText("   ")
     dlg.contact_phone.setText("123")
-    _ok(dlg)
+    _ok(qtbot, dlg)
     assert dlg.isVisible()
     assert dlg.error_text("name") == "请填写企业名称。"
     assert dlg.error_text("contact_phone").startswith("电话号码格式不对")
@@ -406,7 +408,6 @@ def test_edit_dialog_refuses_an_emptied_name_and_changes_nothing(qtbot, demo_ser
     assert page.dialog is None
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_keyboard_shortcuts(qtbot, demo_services, make_page):
     page = make_page(demo_services)
     activate(qtbot, page)  # shortcuts only reach the active window
@@ -456,3 +457,25 @@ def test_detail_shows_its_visits_and_open_issues_and_leads_to_them(qtbot, make_p
     with qtbot.waitSignal(page.open_requested) as sig:
         pane.open_issues.itemActivated.emit(pane.open_issues.item(0))
     assert sig.args[0] == "issues" and sig.args[1] in opened
+
+
+# ---- trap B7: 作废 an enterprise entered by mistake ----------------------------------------------------
+
+def test_an_enterprise_entered_by_mistake_is_voided_with_a_reason(qtbot, demo_services, make_page):
+    page = make_page(demo_services)
+    before = demo_services.enterprises.count()
+    with qtbot.waitSignal(page.detail_loaded, timeout=5000):
+        page.select_row(4)
+    eid = page.current_id()
+    page.void_button.click()
+    dlg = page.dialog
+    assert dlg is not None and demo_services.enterprises.get(eid).form.name in dlg.findChild(QLabel, "sectionTitle").text()
+    with qtbot.waitSignal(dlg.save_finished, timeout=5000):
+        dlg.ok_button.click()
+    assert dlg.isVisible() and dlg.errors["reason"].isVisible()  # a reason is required
+    dlg.reason.setText("与另一条重复")
+    with qtbot.waitSignal(page.results_loaded, timeout=5000):
+        with qtbot.waitSignal(dlg.save_finished, timeout=5000):
+            dlg.ok_button.click()
+    assert eid not in page.model.ids() and page.count_label.text() == count_text(before - 1)
+    assert demo_services.enterprises.get(eid).form.name  # the record stays, out of the lists

@@ -307,6 +307,8 @@ def test_open_with_overdue_query_shows_only_highlighted_overdue_rows(qtbot, ro):
         assert "超期" in m.data(m.index(r, dl))
     # and a normal ledger mixes highlighted and plain rows
     results(qtbot, page, lambda: page.open_with(IssueQuery()))
+    # rows past the first chunk are read off the GUI thread when first asked for
+    qtbot.waitUntil(lambda: all(m.row(r) is not None for r in range(m.rowCount())), timeout=10000)
     levels = {m.data(m.index(r, 1), URGENCY_ROLE) for r in range(m.rowCount())}
     assert levels == {"overdue", "due_soon", ""}
 

@@ -22,6 +22,7 @@ from yimi_desktop.ui.dialogs.team_dialog import TeamDialog
 from yimi_desktop.ui.i18n import Language
 from yimi_desktop.ui.models.policy_model import COLUMNS, PolicyTableModel
 from yimi_desktop.ui.models.team_model import MemberTableModel, OfficerCheckModel, TeamTreeModel, in_tree_order
+from yimi_desktop.ui.pages.page_services import PoliciesServices, TeamsServices
 from yimi_desktop.ui.pages.policies import PoliciesPage
 from yimi_desktop.ui.pages.teams import TeamsPage
 from yimi_desktop.ui.operations import Operations
@@ -39,7 +40,8 @@ def make_page(qtbot, tmp_path) -> Iterator[PageFactory]:
         tasks = Operations(app)
         runners.append(tasks)
         ctx = UiContext(services=svc, tasks=tasks, language=Language(settings), settings=settings)
-        page = cls(ctx)
+        needs = PoliciesServices if cls is PoliciesPage else TeamsServices
+        page = cls(ctx, needs.of(svc))
         qtbot.addWidget(page)
         with qtbot.waitSignal(page.results_loaded, timeout=5000):
             page.resize(1130, 700)
@@ -57,8 +59,16 @@ def shown(page: PoliciesPage) -> list[PolicyRow]:
     return [page.model.row_at(r) for r in range(page.model.rowCount())]
 
 
+def opened(qtbot, page):
+    """The dialog a page opens once what it shows has been read off the GUI thread."""
+    qtbot.waitUntil(lambda: page.dialog is not None, timeout=5000)
+    return page.dialog
+
+
 def click_ok(qtbot, dlg) -> None:
-    qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+    """Click 保存 and wait for the save to end (refused at once, or written on the write worker)."""
+    with qtbot.waitSignal(dlg.save_finished, timeout=5000):
+        qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
 
 
 def _policy(pid: str, start: date | None, end: date | None) -> PolicyRow:
@@ -128,7 +138,6 @@ def test_policy_category_filter(qtbot, make_page, demo_services):
     assert page.model.rowCount() == total
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_policy_dialog_refuses_empty_title_and_reversed_dates_then_adds(qtbot, make_page, demo_services):
     page = make_page(PoliciesPage, demo_services)
     before = demo_services.policies.list()
@@ -161,7 +170,6 @@ def test_policy_dialog_refuses_empty_title_and_reversed_dates_then_adds(qtbot, m
     assert page.model.index(page.model.row_of(added.id), COLUMNS.index("state")).data() == "未生效"
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_policy_edit_refused_leaves_the_policy_unchanged(qtbot, make_page, demo_services):
     page = make_page(PoliciesPage, demo_services)
     original = demo_services.policies.get(page.current_id())
@@ -179,7 +187,6 @@ def test_policy_edit_refused_leaves_the_policy_unchanged(qtbot, make_page, demo_
     assert demo_services.policies.get(original.id) == original
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_policy_saved_outside_the_search_is_shown(qtbot, make_page, demo_services):
     page = make_page(PoliciesPage, demo_services)
     with qtbot.waitSignal(page.results_loaded, timeout=5000):
@@ -256,7 +263,6 @@ def test_team_detail_lists_members(qtbot, qtmodeltester, make_page, demo_service
     assert team.lead_department in page.pane.meta.text() and team.leader_name in page.pane.meta.text()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_team_dialog_changes_members_and_leader(qtbot, make_page, demo_services):
     page = make_page(TeamsPage, demo_services)
     team = next(t for t in demo_services.teams.list() if t.kind is TeamKind.SPECIALIST)
@@ -265,7 +271,7 @@ def test_team_dialog_changes_members_and_leader(qtbot, make_page, demo_services)
     before = demo_services.teams.get(team.id)
     assert before.row.member_count >= 3
     qtbot.keyClick(page.tree, Qt.Key.Key_Return)
-    dlg = page.dialog
+    dlg = opened(qtbot, page)
     assert isinstance(dlg, TeamDialog)
     qtbot.waitUntil(lambda: dlg.members.model.rowCount() > 0, timeout=5000)
     keep, new_leader = before.members[0], before.members[-1]
@@ -290,12 +296,11 @@ def test_team_dialog_changes_members_and_leader(qtbot, make_page, demo_services)
     assert page.pane.members_title.text() == "团员 3 人"  # the page shows the change
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_sub_team_without_parent_is_refused(qtbot, make_page, demo_services):
     page = make_page(TeamsPage, demo_services)
     count = len(demo_services.teams.list())
     page.add_button.click()
-    dlg = page.dialog
+    dlg = opened(qtbot, page)
     dlg.name.insert("新兴产业分团")
     dlg.kind.setCurrentIndex(dlg.kind.findData(TeamKind.SUB_TEAM.value))
     dlg.parent_team.setCurrentIndex(0)  # (无)
@@ -312,25 +317,23 @@ def test_sub_team_without_parent_is_refused(qtbot, make_page, demo_services):
     assert new.kind is TeamKind.SUB_TEAM and new.parent_id and page.current_id() == new.id
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_combined_team_has_no_parent_to_choose(qtbot, make_page, demo_services):
     page = make_page(TeamsPage, demo_services)
     page.on_add()
-    dlg = page.dialog
+    dlg = opened(qtbot, page)
     assert dlg.parent_team.isEnabled() and dlg.parent_team.currentData() is not None  # defaults to the 总团
     dlg.kind.setCurrentIndex(dlg.kind.findData(TeamKind.COMBINED.value))
     assert not dlg.parent_team.isEnabled() and dlg.parent_team.currentData() is None
     dlg.reject()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_new_officer_joins_team_and_appears_in_the_member_picker(qtbot, make_page, demo_services):
     page = make_page(TeamsPage, demo_services)
     team = next(t for t in demo_services.teams.list() if t.kind is TeamKind.SPECIALIST)
     with qtbot.waitSignal(page.detail_loaded, timeout=5000):
         page.select_team(team.id)
     page.officer_button.click()
-    od = page.dialog
+    od = opened(qtbot, page)
     assert isinstance(od, OfficerDialog) and od.team.currentData() == team.id
     od.name.insert("欧阳明")
     qtbot.keyClicks(od.phone, "12345")
@@ -347,7 +350,7 @@ def test_new_officer_joins_team_and_appears_in_the_member_picker(qtbot, make_pag
     assert "欧阳明" in [m.name for m in page.pane.members.members()]
 
     page.on_add()
-    dlg = page.dialog
+    dlg = opened(qtbot, page)
     qtbot.waitUntil(lambda: dlg.members.model.rowCount() > 0, timeout=5000)
     with qtbot.waitSignal(dlg.members.officers_loaded, timeout=5000):
         qtbot.keyClicks(dlg.members.filter, "oym")
@@ -355,14 +358,13 @@ def test_new_officer_joins_team_and_appears_in_the_member_picker(qtbot, make_pag
     dlg.reject()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_edit_officer_from_the_member_list(qtbot, make_page, demo_services):
     page = make_page(TeamsPage, demo_services)
     qtbot.waitUntil(lambda: page.pane.members.rowCount() > 0, timeout=5000)
     page.pane.member_table.selectRow(0)
     officer = page.pane.members.member_at(0)
     page.pane.edit_officer_button.click()
-    od = page.dialog
+    od = opened(qtbot, page)
     assert isinstance(od, OfficerDialog) and od.name.text() == officer.name and od.team is None
     od.title.clear()
     od.title.insert("局长")
@@ -370,3 +372,17 @@ def test_edit_officer_from_the_member_list(qtbot, make_page, demo_services):
         click_ok(qtbot, od)
     assert demo_services.officers.get(officer.id).title == "局长"
     assert page.pane.members.member_at(0).title == "局长"
+
+
+def test_an_officer_entered_by_mistake_is_voided_and_leaves_the_member_list(qtbot, make_page, demo_services):
+    page = make_page(TeamsPage, demo_services)
+    qtbot.waitUntil(lambda: page.pane.members.rowCount() > 0, timeout=5000)
+    page.pane.member_table.selectRow(0)
+    officer = page.pane.members.member_at(0)
+    page.pane.void_officer_button.click()
+    dlg = page.dialog
+    dlg.reason.setText("名字录错,已另建")
+    with qtbot.waitSignal(page.detail_loaded, timeout=5000):
+        click_ok(qtbot, dlg)
+    assert officer.id not in [m.id for m in page.pane.members.members()]
+    assert officer.id not in [o.id for o in demo_services.officers.list()]

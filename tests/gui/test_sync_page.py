@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from pathlib import Path
 
@@ -30,7 +29,6 @@ def _exchange(stick, hub, laps):
             lap.sync.import_file(hub.sync.export(stick, to=lap.device.name))
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_hub_settles_a_conflict_through_the_dialog(open_sync_page, qtbot, qtmodeltester, tmp_path):
     stick, hub, a, b = _county(tmp_path)
     try:

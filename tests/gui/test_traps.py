@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from datetime import date
 
@@ -29,10 +28,10 @@ def _window(qtbot, svc, tmp_path):
 
 # ---- B2: Tab leaves a date field; typing a time never changes the date ----------------------------------
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_tab_leaves_the_visit_date_and_typing_the_time_keeps_the_date(qtbot, demo_services, tmp_path):
     session, win = _window(qtbot, demo_services, tmp_path)
     page = win.show_page("visits")
+    qtbot.waitUntil(lambda: page.editor_choices is not None, timeout=10000)  # what the editor offers, read
     ed = page.new_visit()
     day = QDate.currentDate().addDays(-3)
     ed.visit_date.setDate(day)
@@ -74,7 +73,6 @@ def test_date_field_moves_between_sections_with_arrows_and_the_separator(qtbot):
 
 # ---- B3: a settled conflict goes through the form's rules ------------------------------------------------
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_conflict_new_value_is_validated_like_the_form(open_sync_page, qtbot, tmp_path):
     stick = tmp_path / "stick"
     stick.mkdir()
@@ -178,12 +176,11 @@ def test_file_dialogs_are_qt_dialogs_in_chinese(qtbot, demo_services, tmp_path):
     session.tasks.wait()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_ctrl_enter_saves_a_new_enterprise(qtbot, demo_services, tmp_path):
     from yimi_desktop.ui.dialogs.enterprise_dialog import EnterpriseDialog
 
     session, win = _window(qtbot, demo_services, tmp_path)
-    dlg = EnterpriseDialog(session.window.page("enterprises").ctx, parent=win)
+    dlg = EnterpriseDialog(session.window.page("enterprises").ctx, demo_services.enterprises, parent=win)
     qtbot.addWidget(dlg)
     dlg.show()
     dlg.activateWindow()
@@ -199,7 +196,6 @@ def test_ctrl_enter_saves_a_new_enterprise(qtbot, demo_services, tmp_path):
     session.tasks.wait()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_a_missing_attachment_is_named_in_a_clear_chinese_sentence(qtbot, demo_services, tmp_path):
     from datetime import time
 
@@ -213,6 +209,7 @@ def test_a_missing_attachment_is_named_in_a_clear_chinese_sentence(qtbot, demo_s
     form = VisitForm(enterprise_id=ent.id, visit_date=date.today(), start_time=time(9, 0), end_time=time(10, 0),
                      team_id=team.id, officer_ids=[member.id], notes="企业反映用电不稳定",
                      attachment_paths=[str(tmp_path / "现场照片.jpg")])
+    qtbot.waitUntil(lambda: page.editor_choices is not None, timeout=10000)  # what the editor offers, read
     ed = page.new_visit()
     ed.set_form(form)
     ed.on_finish()

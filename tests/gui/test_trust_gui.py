@@ -6,7 +6,6 @@ A real enrolment file costs seconds of scrypt (to write it and each time a code 
 
 from __future__ import annotations
 
-import pytest
 
 import re
 from pathlib import Path
@@ -18,7 +17,7 @@ from sync_helpers import enrol, make_hub
 from yimi_desktop.domain import creditcode
 from yimi_desktop.domain.forms import EnterpriseForm
 from yimi_desktop.domain.vocabulary import DeviceRole
-from yimi_desktop.services.context import init_services
+from yimi_desktop.services.context import ServicesFactory, init_services
 from yimi_desktop.ui.application import make_application
 from yimi_desktop.ui.dialogs.first_run_dialog import ENROL, HUB, LATER, FirstRunDialog
 from yimi_desktop.ui.operations import Operations
@@ -31,7 +30,7 @@ def _settings(tmp_path: Path) -> None:
 
 
 def _first_run(qtbot, db_path: Path) -> FirstRunDialog:
-    dlg = FirstRunDialog(db_path, Operations(make_application()), "zh")
+    dlg = FirstRunDialog(ServicesFactory(), db_path, Operations(make_application()), "zh")
     qtbot.addWidget(dlg)
     dlg.show()
     return dlg
@@ -118,7 +117,6 @@ def test_first_run_enrols_from_the_file_and_code_and_a_wrong_code_changes_nothin
                 s.close()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_hub_lists_enrolled_devices_and_revokes_one(open_sync_page, qtbot, qtmodeltester, tmp_path):
     stick = tmp_path / "stick"
     stick.mkdir()

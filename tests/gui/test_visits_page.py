@@ -3,7 +3,6 @@ validation next to the fields, amendments, and requests from other pages."""
 
 from __future__ import annotations
 
-import pytest
 
 import os
 import re
@@ -41,7 +40,7 @@ def _session(qtbot, svc, tmp_path, active: bool = False) -> tuple[GuiSession, Vi
         win.show()
         win.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=3000)
-    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10000)
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0 and page.editor_choices is not None, timeout=10000)
     return session, page
 
 
@@ -91,7 +90,6 @@ def test_visit_model_passes_modeltester_and_loads_rows_by_chunks(qtbot, qtmodelt
 
 # ---- recording a visit ----------------------------------------------------------------------------------
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_record_a_visit_with_two_issues_by_keyboard(qtbot, demo_services, tmp_path):
     svc = demo_services
     session, page = _session(qtbot, svc, tmp_path, active=True)
@@ -113,7 +111,8 @@ def test_record_a_visit_with_two_issues_by_keyboard(qtbot, demo_services, tmp_pa
         qtbot.keyClick(ed.enterprise_picker.edit, Qt.Key.Key_Down)
     qtbot.keyClick(ed.enterprise_picker.edit, Qt.Key.Key_Return)
     assert ed.enterprise_id == target.id
-    assert ed.place.text() == svc.enterprises.get(target.id).form.address  # prefilled
+    address = svc.enterprises.get(target.id).form.address
+    qtbot.waitUntil(lambda: ed.place.text() == address, timeout=5000)  # prefilled once the enterprise is read
     assert ed.visit_date.hasFocus()
 
     # date, start, end, team, type, then the officers (Tab walks the date's sections first)
@@ -123,14 +122,15 @@ def test_record_a_visit_with_two_issues_by_keyboard(qtbot, demo_services, tmp_pa
         qtbot.keyClick(_focus(), Qt.Key.Key_Tab)
     assert ed.officers.edit.hasFocus()
     members = {m.name: m.id for m in svc.teams.get(ed.team.currentData()).members}
-    qtbot.keyClick(ed.officers.edit, Qt.Key.Key_Down)  # ↓ in the empty field lists the team's members first
+    with qtbot.waitSignal(ed.officers.picker.results_shown, timeout=5000):
+        qtbot.keyClick(ed.officers.edit, Qt.Key.Key_Down)  # ↓ in the empty field lists the team's members first
     offered = [label.split(" · ")[0] for label in ed.officers.picker.labels()]
     assert set(offered[:len(members)]) == set(members) and len(offered) > len(members)
     qtbot.keyClick(ed.officers.edit, Qt.Key.Key_Return)
     qtbot.keyClicks(ed.officers.edit, pinyin.full(offered[2]))
-    qtbot.keyClick(ed.officers.edit, Qt.Key.Key_Return)
+    qtbot.keyClick(ed.officers.edit, Qt.Key.Key_Return)  # picks when the search's results arrive
     picked = [members[offered[0]], members[offered[2]]]
-    assert ed.officers.ids() == picked
+    qtbot.waitUntil(lambda: ed.officers.ids() == picked, timeout=5000)
 
     # the enterprise's people: Insert adds a row, typing fills it, Tab goes cell to cell and out
     qtbot.keyClick(ed.officers.edit, Qt.Key.Key_Tab)
@@ -190,7 +190,6 @@ def test_record_a_visit_with_two_issues_by_keyboard(qtbot, demo_services, tmp_pa
     session.tasks.wait()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_enterprise_picker_finds_by_pinyin_initials_with_gaps(qtbot, demo_services, tmp_path):
     session, page = _session(qtbot, demo_services, tmp_path)
     ed = page.new_visit()
@@ -213,7 +212,6 @@ def test_enterprise_picker_finds_by_pinyin_initials_with_gaps(qtbot, demo_servic
     session.tasks.wait()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_tab_order_runs_top_to_bottom(qtbot, demo_services, tmp_path):
     session, page = _session(qtbot, demo_services, tmp_path, active=True)
     ed = page.new_visit()
@@ -235,7 +233,6 @@ def test_tab_order_runs_top_to_bottom(qtbot, demo_services, tmp_path):
 
 # ---- nothing lost -------------------------------------------------------------------------------------------
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_typing_saves_a_draft_within_three_seconds_and_esc_keeps_it(qtbot, demo_services, tmp_path):
     svc = demo_services
     session, page = _session(qtbot, svc, tmp_path, active=True)
@@ -245,19 +242,20 @@ def test_typing_saves_a_draft_within_three_seconds_and_esc_keeps_it(qtbot, demo_
     assert svc.visits.drafts() == []  # not on every keystroke: 1.5 s after typing stops
     qtbot.waitUntil(lambda: len(svc.visits.drafts()) == 1, timeout=3000)
     assert svc.visits.load_draft(svc.visits.drafts()[0].id).notes == "draft text"
-    assert ed.saved_label.text().startswith("草稿已保存")
+    qtbot.waitUntil(lambda: ed.saved_label.text().startswith("草稿已保存"), timeout=3000)  # told once the write returns
     qtbot.keyClicks(ed.notes, " and more")
     qtbot.keyClick(ed.notes, Qt.Key.Key_Escape)  # leaving saves at once, without waiting for the timer
     assert page.editor is None
+    session.tasks.wait()  # the save was queued on the write worker
     assert svc.visits.load_draft(svc.visits.drafts()[0].id).notes == "draft text and more"
     qtbot.waitUntil(lambda: page.drafts.isVisible() and page.drafts.list.count() == 1, timeout=5000)
     page.drafts.list.setFocus()
-    qtbot.keyClick(page.drafts.list, Qt.Key.Key_Return)  # Enter on a draft continues it
-    assert page.editor is not None and page.editor.notes.toPlainText() == "draft text and more"
+    qtbot.keyClick(page.drafts.list, Qt.Key.Key_Return)  # Enter on a draft continues it (once it is read)
+    qtbot.waitUntil(lambda: page.editor is not None, timeout=5000)
+    assert page.editor.notes.toPlainText() == "draft text and more"
     session.tasks.wait()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_draft_restores_every_field(qtbot, demo_services, tmp_path):
     svc = demo_services
     session, page = _session(qtbot, svc, tmp_path)
@@ -275,6 +273,7 @@ def test_draft_restores_every_field(qtbot, demo_services, tmp_path):
     page.refresh()
     qtbot.waitUntil(lambda: page.drafts.list.count() == 1, timeout=5000)
     page.on_continue_draft()
+    qtbot.waitUntil(lambda: page.editor is not None, timeout=5000)
     assert page.editor.form() == form and page.editor.draft_id == did
     session.tasks.wait()
 
@@ -291,7 +290,13 @@ CHILD = textwrap.dedent("""
     app = make_application()
     svc = open_services(Path(sys.argv[1]))
     session = GuiSession(app, svc, demo=False)
-    editor = session.window.show_page("visits").new_visit()
+    page = session.window.show_page("visits")
+    page.new_visit()  # opens once what the editor offers has been read
+    started = time.time()
+    while page.editor is None and time.time() - started < 10:
+        app.processEvents()
+        time.sleep(0.02)
+    editor = page.editor
     editor.notes.setFocus()
     QTest.keyClicks(editor.notes, "the enterprise asked for a loan")
     started = time.time()
@@ -304,7 +309,6 @@ CHILD = textwrap.dedent("""
 """)
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_draft_recovered_after_the_app_is_killed(qtbot, demo_db_template, tmp_path):
     from yimi_desktop.services.context import open_services
 
@@ -325,7 +329,7 @@ def test_draft_recovered_after_the_app_is_killed(qtbot, demo_db_template, tmp_pa
         assert not page.drafts.isHidden()
         assert page.drafts.text.text().startswith("有 1 份未完成的走访草稿")
         page.drafts.continue_button.click()
-        assert page.editor is not None
+        qtbot.waitUntil(lambda: page.editor is not None, timeout=5000)
         assert page.editor.notes.toPlainText() == "the enterprise asked for a loan"
         session.tasks.wait()
     finally:
@@ -334,7 +338,6 @@ def test_draft_recovered_after_the_app_is_killed(qtbot, demo_db_template, tmp_pa
 
 # ---- finishing --------------------------------------------------------------------------------------------------
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_incomplete_visit_shows_each_problem_next_to_its_field_and_writes_nothing(qtbot, demo_services, tmp_path):
     svc = demo_services
     session, page = _session(qtbot, svc, tmp_path, active=True)
@@ -356,11 +359,11 @@ def test_incomplete_visit_shows_each_problem_next_to_its_field_and_writes_nothin
     after = svc.stats.compute()
     assert (after.visits, after.issues) == (before.visits, before.issues)
     assert page.editor is ed
+    session.tasks.wait()
     assert svc.visits.load_draft(svc.visits.drafts()[0].id).notes == "half a visit"  # kept as a draft
     session.tasks.wait()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_finish_runs_off_the_gui_thread_with_a_busy_bar(qtbot, demo_services, tmp_path, monkeypatch):
     svc = demo_services
     session, page = _session(qtbot, svc, tmp_path)
@@ -391,7 +394,6 @@ def test_finish_runs_off_the_gui_thread_with_a_busy_bar(qtbot, demo_services, tm
     session.tasks.wait()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_a_missing_attachment_is_reported_and_the_visit_kept_as_a_draft(qtbot, demo_services, tmp_path):
     svc = demo_services
     session, page = _session(qtbot, svc, tmp_path)
@@ -410,7 +412,6 @@ def test_a_missing_attachment_is_reported_and_the_visit_kept_as_a_draft(qtbot, d
 
 # ---- drafts, amendments, other pages -----------------------------------------------------------------------------
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_deleting_a_draft_asks_first(qtbot, demo_services, tmp_path, monkeypatch):
     svc = demo_services
     svc.visits.save_draft(VisitForm(notes="throw me away"))
@@ -426,7 +427,6 @@ def test_deleting_a_draft_asks_first(qtbot, demo_services, tmp_path, monkeypatch
     session.tasks.wait()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_amendment_through_the_dialog_is_kept_with_its_reason(qtbot, demo_services, tmp_path):
     svc = demo_services
     session, page = _session(qtbot, svc, tmp_path, active=True)
@@ -444,7 +444,8 @@ def test_amendment_through_the_dialog_is_kept_with_its_reason(qtbot, demo_servic
     assert dlg.isVisible() and dlg.errors["reason"].isVisible()  # a reason is required
     assert svc.visits.get(visit.id).amendments == []
     dlg.reason.setText("wrong workshop")
-    dlg.ok_button.click()
+    with qtbot.waitSignal(dlg.save_finished, timeout=5000):
+        dlg.ok_button.click()  # the amendment is a write on the write worker
     assert not dlg.isVisible()
     d = svc.visits.get(visit.id)
     assert d.place == "Workshop 2" and d.amendments[-1].reason == "wrong workshop"
@@ -454,11 +455,11 @@ def test_amendment_through_the_dialog_is_kept_with_its_reason(qtbot, demo_servic
     session.tasks.wait()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_amending_to_the_same_value_is_refused(qtbot, demo_services, tmp_path):
     session, page = _session(qtbot, demo_services, tmp_path)
     page.select_row(0)
     page.on_amend()
+    qtbot.waitUntil(lambda: page.dialog is not None, timeout=5000)  # opens once the visit is read
     dlg = page.dialog
     dlg.field.setCurrentIndex(dlg.field.findData("visit_type"))
     dlg.reason.setText("no reason to change")
@@ -469,7 +470,6 @@ def test_amending_to_the_same_value_is_refused(qtbot, demo_services, tmp_path):
     session.tasks.wait()
 
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_open_with_starts_a_visit_for_an_enterprise_or_selects_a_visit(qtbot, demo_services, tmp_path):
     svc = demo_services
     me = svc.officers.list()[4]
@@ -479,8 +479,9 @@ def test_open_with_starts_a_visit_for_an_enterprise_or_selects_a_visit(qtbot, de
     page.open_with({"new_for_enterprise": ent.id})
     assert page.editor is not None and page.editor.enterprise_id == ent.id
     assert page.editor.officers.ids() == [me.id]
+    address = svc.enterprises.get(ent.id).form.address
+    qtbot.waitUntil(lambda: page.editor.place.text() == address, timeout=5000)  # once the enterprise is read
     assert page.editor.enterprise_picker.edit.text().startswith(ent.name)
-    assert page.editor.place.text() == svc.enterprises.get(ent.id).form.address
     old = svc.visits.list()[-1]
     with qtbot.waitSignal(page.detail_loaded, timeout=5000):
         page.open_with(old.id)
@@ -506,7 +507,6 @@ def test_links_in_the_detail_open_the_enterprise_and_the_issue(qtbot, demo_servi
 
 # ---- trap B6: an issue added on the quick line scrolls into view --------------------------------------
 
-@pytest.mark.gui_thread_db_allowed  # GUI-thread DB calls left, see tests/gui/conftest.py
 def test_an_issue_added_on_the_quick_line_scrolls_into_view(qtbot, demo_services, tmp_path):
     session, page = _session(qtbot, demo_services, tmp_path, active=True)
     session.window.resize(1366, 700)
@@ -581,4 +581,50 @@ def test_this_months_visits_tile_opens_this_months_visits(qtbot, demo_services, 
     assert page.model.rowCount() == n > 0
     assert all(page.model.row(r).visit_date >= first for r in range(page.model.rowCount()))
     assert page.filters.period.value() == (first, (first + timedelta(days=32)).replace(day=1) - timedelta(days=1))
+    session.tasks.wait()
+
+
+# ---- trap B7: a finished visit corrected in every field, or voided ----------------------------------------
+
+def test_a_finished_visit_is_corrected_in_the_editor_then_voided(qtbot, demo_services, tmp_path):
+    svc = demo_services
+    session, page = _session(qtbot, svc, tmp_path)
+    with qtbot.waitSignal(page.detail_loaded, timeout=5000):
+        page.select_row(2)
+    vid = page.current_id()
+    before = svc.visits.get(vid)
+    other = next(r for r in svc.enterprises.page(EnterpriseQuery(), 0, 20) if r.id != before.row.enterprise_id)
+    page.correct_button.click()
+    qtbot.waitUntil(lambda: page.editor is not None, timeout=5000)  # opens once the visit's form is read
+    ed = page.editor
+    assert ed.amend_of == vid and ed.save_button.isHidden() and ed.title.text() == "更正走访记录"
+    qtbot.waitUntil(lambda: ed.enterprise_picker.edit.text().startswith(before.row.enterprise), timeout=5000)
+    with qtbot.waitSignal(ed.enterprise_loaded, timeout=5000):
+        ed.set_enterprise(other.id)
+    ed.add_attendee_row(AttendeeForm("王强", "厂长", ""))
+    ed.add_issue_row(RaisedIssue(svc.categories.list()[0].id, "补记的诉求", "当时忘了记"))
+    ed.on_finish()  # no reason yet: refused beside the reason, nothing written
+    assert not ed.row_errors["reason"].isHidden() and svc.visits.get(vid) == before
+    ed.reason.setText("企业选错了,漏记了厂长和一个诉求")
+    with qtbot.waitSignal(page.results_loaded, timeout=10000):
+        ed.on_finish()
+    assert page.editor is None and not svc.visits.drafts()  # a correction writes no draft
+    after = svc.visits.get(vid)
+    assert after.row.enterprise_id == other.id and ("王强", "厂长", "") in after.attendees
+    assert {a.field for a in after.amendments} == {"enterprise_id", "attendees", "issues"}
+    assert after.place == before.place  # kept: a correction does not prefill the new enterprise's address
+    qtbot.waitUntil(lambda: page.detail_id == vid and "企业选错了" in page.detail.toPlainText(), timeout=5000)
+    assert "补记诉求" in page.detail.toPlainText() and "补记的诉求" in page.detail.toPlainText()
+
+    page.void_button.click()
+    dlg = page.dialog
+    with qtbot.waitSignal(dlg.save_finished, timeout=5000):
+        dlg.ok_button.click()
+    assert dlg.isVisible() and dlg.errors["reason"].isVisible()  # a reason is required
+    dlg.reason.setText("重复录入")
+    with qtbot.waitSignal(page.results_loaded, timeout=10000):
+        with qtbot.waitSignal(dlg.save_finished, timeout=5000):
+            dlg.ok_button.click()
+    assert vid not in page.model.ids() and vid not in svc.visits.ids()
+    assert svc.visits.get(vid).amendments[-1].reason == "重复录入"  # kept in the history
     session.tasks.wait()

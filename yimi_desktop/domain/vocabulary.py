@@ -75,6 +75,7 @@ class VisitType(_Labelled):
 class VisitState(_Labelled):
     DRAFT = "draft", "草稿", "Draft"
     FINAL = "final", "已完成", "Final"
+    VOID = "void", "已作废", "Voided"  # entered by mistake: out of lists and reports, kept in history
 
 
 class IssueStatus(_Labelled):

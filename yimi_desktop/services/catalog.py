@@ -8,13 +8,13 @@ from datetime import date
 from sqlalchemy import and_, func, select
 
 from ..domain import pinyin
-from ..domain.errors import Message, NotFound
+from ..domain.errors import FieldProblem, Message, NotFound, ValidationError
 from ..domain.forms import (
     OfficerForm, PolicyForm, TeamForm, validate_officer, validate_policy, validate_team,
 )
 from ..domain.vocabulary import IssuerLevel, PolicyCategory, TeamKind
 from ..storage.database import Database
-from ..storage.models import IssueCategory, Officer, Policy, Team, TeamMembership
+from ..storage.models import IssueCategory, Officer, Policy, Team, TeamMembership, utcnow
 
 
 def _like_terms(column, text: str):
@@ -145,6 +145,17 @@ class OfficerService:
                                     .where(TeamMembership.officer_id == officer_id).order_by(Team.sort_order)))
             return OfficerRow(o.id, o.name, o.department, o.title, o.phone, teams)
 
+    def void(self, officer_id: str, reason: str) -> None:
+        """作废: an officer entered by mistake leaves the lists, the pickers and the teams' member lists;
+        the record stays (visits name them still), with when and why, and the change syncs."""
+        if not reason.strip():
+            raise ValidationError([FieldProblem("reason", Message("请说明作废原因。", "Say why the officer is voided."))])
+        with self._db.session() as s:
+            o = s.get(Officer, officer_id)
+            if o is None:
+                raise NotFound(Message(f"找不到团员 {officer_id}", f"No officer {officer_id}"))
+            o.active, o.voided_at, o.void_reason, o.updated_by = False, utcnow(), reason.strip(), self._device
+
     def update(self, officer_id: str, form: OfficerForm) -> None:
         f = validate_officer(form)
         with self._db.session() as s:
@@ -203,7 +214,8 @@ class TeamService:
         with self._db.session() as s:
             ms = s.execute(select(TeamMembership.role, Officer)
                            .join(Officer, Officer.id == TeamMembership.officer_id)
-                           .where(TeamMembership.team_id == team_id).order_by(TeamMembership.role, Officer.sort_key)).all()
+                           .where(TeamMembership.team_id == team_id, Officer.voided_at.is_(None))
+                           .order_by(TeamMembership.role, Officer.sort_key)).all()
             members = tuple(OfficerRow(o.id, o.name, o.department, o.title, o.phone) for _, o in ms)
             leader = next((o.id for role, o in ms if role == "leader"), None)
         form = TeamForm(row.name, row.kind.value, row.parent_id, row.lead_department, row.description,

@@ -1,4 +1,6 @@
-"""The services of one open database, wired together. Built only by the composition root."""
+"""The services of one open database, wired together, and the factory that opens, creates and
+enrols databases. The composition root (app.py) makes one `ServicesFactory` and hands it down to
+whatever must open a database (the GUI's first run and enrolment, the CLI)."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from .demo import DemoService
 from .device import DeviceInfo, DeviceService
 from .enrolment import Enrolment, EnrolmentService
 from .enterprises import EnterpriseService
+from .attachments import AttachmentStore
 from .issues import IssueService
 from .seed import seed_structure
 from .simulate import SimulationService
@@ -102,6 +105,14 @@ Clock = Callable[[], float]
 def open_services(path: Path, clock: Clock | None = None) -> Services:
     """Open (and migrate) an existing, initialised database, ready to record changes. `clock` is this
     device's wall clock (time.time unless given: tests give each device its own)."""
+    db, device, notices = _open_identity(path, clock)
+    svc = _wire(db, device)
+    svc.notices = notices
+    return svc
+
+
+def _open_identity(path: Path, clock: Clock | None) -> tuple[Database, DeviceInfo, tuple[Message, ...]]:
+    """The database opened with this device's identity, keys and change capture, not yet wired."""
     db = open_database(path)
     if clock is not None:
         db.clock = clock
@@ -121,15 +132,18 @@ def open_services(path: Path, clock: Clock | None = None) -> Services:
     except Exception:
         db.close()
         raise
-    svc = _wire(db, device)
-    svc.notices = tuple(n for n in (renewal.message if renewal else None, slow) if n is not None)
-    return svc
+    return db, device, tuple(n for n in (renewal.message if renewal else None, slow) if n is not None)
 
 
 def init_services(path: Path, name: str, role: DeviceRole, seed: bool = True, clock: Clock | None = None) -> Services:
     """Create a new database, this installation's identity and keys, and the county's standing
     structure (not for a laptop being enrolled: the county's data brings it)."""
-    path = Path(path)
+    return _wire(*_create_identity(Path(path), name, role, seed, clock))
+
+
+def _create_identity(path: Path, name: str, role: DeviceRole, seed: bool, clock: Clock | None
+                     ) -> tuple[Database, DeviceInfo]:
+    """A new database with this installation's identity and keys (and the standing structure), not yet wired."""
     db = create_database(path)
     if clock is not None:
         db.clock = clock
@@ -145,7 +159,7 @@ def init_services(path: Path, name: str, role: DeviceRole, seed: bool = True, cl
         db.close()
         _remove_database_files(path)
         raise
-    return _wire(db, device)
+    return db, device
 
 
 def _remove_database_files(path: Path) -> None:
@@ -161,13 +175,24 @@ def enrol_services(path: Path, enrolment: Enrolment, clock: Clock | None = None)
     the hub's key first; imports it last. A new database is removed again if anything fails."""
     path = Path(path)
     fresh = not path.exists()
-    svc = init_services(path, enrolment.name, DeviceRole.LAPTOP, seed=False, clock=clock) if fresh \
-        else open_services(path, clock)
-    county = None
+    db, device = _create_identity(path, enrolment.name, DeviceRole.LAPTOP, False, clock) if fresh \
+        else _open_identity(path, clock)[:2]
     try:
-        county = svc.enrolment.prepare(enrolment)
-        svc.close()
-        svc = open_services(path, clock)  # rewired with the identity and keys just taken
+        county = _enrolment_only(db, device).prepare(enrolment)
+    except BaseException:
+        db.close()
+        if fresh:
+            _remove_database_files(path)
+        raise
+    db.close()
+    try:
+        svc = open_services(path, clock)  # wired once, with the identity and keys just taken
+    except BaseException:
+        county.unlink(missing_ok=True)
+        if fresh:
+            _remove_database_files(path)
+        raise
+    try:
         result = svc.sync.import_file(county)
         if not result.ok:
             raise DomainError(Message(f"导入注册文件中的县级数据失败:{result.message}",
@@ -178,6 +203,30 @@ def enrol_services(path: Path, enrolment: Enrolment, clock: Clock | None = None)
             _remove_database_files(path)
         raise
     finally:
-        if county is not None:
-            county.unlink(missing_ok=True)
+        county.unlink(missing_ok=True)
     return svc
+
+
+def _enrolment_only(db: Database, device: DeviceInfo) -> EnrolmentService:
+    """What taking an enrolment needs before the database is reopened with its new identity."""
+    trust = Trust(db, device)
+    return EnrolmentService(db, device, trust, SyncService(db, device, AttachmentStore(db.files_dir), trust))
+
+
+@dataclass(frozen=True)
+class ServicesFactory:
+    """Opens, creates and enrols databases, each wired once into `Services`. `clock` is this
+    device's wall clock (time.time unless given: tests give each device its own)."""
+
+    clock: Clock | None = None
+
+    def open(self, path: Path) -> Services:
+        return open_services(Path(path), self.clock)
+
+    def create(self, path: Path, name: str, role: DeviceRole, seed: bool = True) -> Services:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        return init_services(Path(path), name, role, seed, self.clock)
+
+    def enrol(self, path: Path, enrolment: Enrolment) -> Services:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        return enrol_services(Path(path), enrolment, self.clock)

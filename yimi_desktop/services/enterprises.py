@@ -10,9 +10,9 @@ from sqlalchemy.exc import IntegrityError
 from ..domain import pinyin
 from ..domain.errors import FieldProblem, Message, NotFound, ValidationError
 from ..domain.forms import EnterpriseForm, validate_enterprise
-from ..domain.vocabulary import OPEN
+from ..domain.vocabulary import OPEN, VisitState
 from ..storage.database import Database
-from ..storage.models import Enterprise, Issue, Visit
+from ..storage.models import Enterprise, Issue, Visit, utcnow
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def _escape_like(term: str) -> str:
 
 
 def enterprise_conditions(q: EnterpriseQuery) -> list[ColumnElement[bool]]:
-    conds: list[ColumnElement[bool]] = []
+    conds: list[ColumnElement[bool]] = [Enterprise.voided_at.is_(None)]  # 作废: out of every list
     for term in q.terms():
         conds.append(Enterprise.search_text.like(f"%{_escape_like(term)}%", escape="\\"))
     if q.township:
@@ -102,9 +102,8 @@ class EnterpriseService:
             return list(s.scalars(stmt))
 
     def count(self, q: EnterpriseQuery | None = None) -> int:
-        stmt = select(func.count()).select_from(Enterprise)
-        if q is not None:
-            stmt = stmt.where(and_(True, *enterprise_conditions(q)))
+        stmt = select(func.count()).select_from(Enterprise).where(
+            and_(True, *enterprise_conditions(q or EnterpriseQuery())))
         with self._db.session() as s:
             return int(s.scalar(stmt) or 0)
 
@@ -127,8 +126,9 @@ class EnterpriseService:
             e = s.get(Enterprise, enterprise_id)
             if e is None:
                 raise NotFound(Message(f"找不到企业 {enterprise_id}", f"No enterprise {enterprise_id}"))
-            visits = s.scalar(select(func.count()).select_from(Visit).where(Visit.enterprise_id == e.id)) or 0
-            last = s.scalar(select(func.max(Visit.visit_date)).where(Visit.enterprise_id == e.id))
+            final = (Visit.enterprise_id == e.id, Visit.state == VisitState.FINAL.value)
+            visits = s.scalar(select(func.count()).select_from(Visit).where(*final)) or 0
+            last = s.scalar(select(func.max(Visit.visit_date)).where(*final))
             open_issues = s.scalar(select(func.count()).select_from(Issue).where(
                 Issue.enterprise_id == e.id,
                 Issue.status.in_(OPEN))) or 0
@@ -140,11 +140,13 @@ class EnterpriseService:
 
     def townships(self) -> list[str]:
         with self._db.session() as s:
-            return [t for t in s.scalars(select(Enterprise.township).distinct().order_by(Enterprise.township)) if t]
+            return [t for t in s.scalars(select(Enterprise.township).where(Enterprise.voided_at.is_(None))
+                                         .distinct().order_by(Enterprise.township)) if t]
 
     def industries(self) -> list[str]:
         with self._db.session() as s:
-            return [t for t in s.scalars(select(Enterprise.industry).distinct().order_by(Enterprise.industry)) if t]
+            return [t for t in s.scalars(select(Enterprise.industry).where(Enterprise.voided_at.is_(None))
+                                         .distinct().order_by(Enterprise.industry)) if t]
 
     # ---- writing -------------------------------------------------------------------------
     def _check_unique_code(self, s, code: str, own_id: str | None) -> None:
@@ -179,6 +181,19 @@ class EnterpriseService:
             ent.updated_by = self._device
 
     # ---- suggestions for pickers (added for the visit editor's enterprise picker) ------------------
+    def void(self, enterprise_id: str, reason: str) -> None:
+        """作废: an enterprise entered by mistake (a duplicate, a typo'd name) leaves the directory, the
+        pickers and the figures; the record stays, with when and why, and the change syncs."""
+        if not reason.strip():
+            raise ValidationError([FieldProblem("reason", Message("请说明作废原因。", "Say why the enterprise is voided."))])
+        with self._db.session() as s:
+            e = s.get(Enterprise, enterprise_id)
+            if e is None:
+                raise NotFound(Message(f"找不到企业 {enterprise_id}", f"No enterprise {enterprise_id}"))
+            if e.voided_at is not None:
+                raise ValidationError([FieldProblem("reason", Message("这家企业已经作废。", "This enterprise is already voided."))])
+            e.voided_at, e.void_reason, e.updated_by = utcnow(), reason.strip(), self._device
+
     def suggest(self, text: str, limit: int = 20) -> list[EnterpriseRow]:
         """What a picker offers for `text`: the directory's own matches (name, pinyin, initials as a
         substring) first, then, for a query of letters, names whose initials contain the letters in
@@ -189,7 +204,8 @@ class EnterpriseService:
             return rows
         seen = {r.id for r in rows}
         # a loose prefilter in SQL (the letters in order anywhere in the search text), checked exactly here
-        stmt = (select(Enterprise.id, Enterprise.name).where(Enterprise.search_text.like("%" + "%".join(term) + "%"))
+        stmt = (select(Enterprise.id, Enterprise.name).where(Enterprise.search_text.like("%" + "%".join(term) + "%"),
+                                                             Enterprise.voided_at.is_(None))
                 .order_by(Enterprise.sort_key, Enterprise.id).limit(SUGGEST_CANDIDATES))
         with self._db.session() as s:
             candidates = [(eid, name) for eid, name in s.execute(stmt) if eid not in seen]

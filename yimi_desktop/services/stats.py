@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from ..domain.vocabulary import OPEN
+from ..domain.vocabulary import OPEN, VisitState
 from ..storage.database import Database
 from ..storage.models import Enterprise, Issue, Officer, Policy, Team, Visit
 
@@ -45,15 +45,16 @@ class StatsService:
         with self._db.session() as s:
             by_status = dict(s.execute(select(Issue.status, func.count()).group_by(Issue.status)).all())
             return Stats(
-                enterprises=count(Enterprise),
-                above_size_enterprises=count(Enterprise, Enterprise.above_size.is_(True)),
-                visits=count(Visit),
+                enterprises=count(Enterprise, Enterprise.voided_at.is_(None)),
+                above_size_enterprises=count(Enterprise, Enterprise.above_size.is_(True), Enterprise.voided_at.is_(None)),
+                visits=count(Visit, Visit.state == VisitState.FINAL.value),
                 issues=count(Issue),
                 open_issues=count(Issue, Issue.status.in_(OPEN)),
                 overdue_issues=count(Issue, Issue.status.in_(OPEN), Issue.deadline < today),
                 policies=count(Policy),
                 teams=count(Team),
-                officers=count(Officer),
-                visits_this_month=count(Visit, Visit.visit_date >= month_start, Visit.visit_date < next_month),
+                officers=count(Officer, Officer.voided_at.is_(None)),
+                visits_this_month=count(Visit, Visit.state == VisitState.FINAL.value, Visit.visit_date >= month_start,
+                                        Visit.visit_date < next_month),
                 issues_by_status={k: int(v) for k, v in by_status.items()},
             )

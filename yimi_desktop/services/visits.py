@@ -8,8 +8,8 @@ from pathlib import Path
 
 from sqlalchemy import and_, delete, func, select
 
-from ..domain.errors import DomainError, Message, NotFound, ValidationError
-from ..domain.visits import VisitForm, validate_visit
+from ..domain.errors import DomainError, FieldProblem, Message, NotFound, ValidationError
+from ..domain.visits import AttendeeForm, BriefedPolicy, VisitForm, validate_visit
 from ..domain.vocabulary import VisitState, VisitType
 from ..storage.database import Database
 from ..storage.models import (
@@ -19,8 +19,15 @@ from ..storage.models import (
 from .attachments import AttachmentStore
 from .issues import IssueService
 
-# fields of a finished visit that an amendment may change
+# fields of a finished visit that an amendment may change one at a time (the amend dialog); `amend_visit`
+# changes any of VISIT_FIELDS at once, and also raises forgotten issues and adds forgotten photos
 AMENDABLE = ("notes", "place", "follow_up_date", "visit_type", "start_time", "end_time")
+VISIT_FIELDS = ("enterprise_id", "visit_date", "start_time", "end_time", "team_id", "officer_ids", "visit_type",
+                "place", "attendees", "notes", "policies", "follow_up_date")
+# an amendment of one field is checked with the form's rules that concern it (old records may break others)
+_CHECKED_WITH = {"start_time": {"start_time", "end_time"}, "end_time": {"start_time", "end_time"},
+                 "visit_date": {"visit_date", "follow_up_date"}, "follow_up_date": {"follow_up_date"}}
+ADDED_ISSUE, ADDED_ATTACHMENT, VOIDED = "issues", "attachments", "state"  # amendment rows that are not a field
 
 
 @dataclass(frozen=True)
@@ -89,6 +96,10 @@ class VisitDetail:
     issue_ids: list[str]
     attachments: list[tuple[str, str, str, int, str | None]]  # (sha256, filename, mime, size, preview)
     amendments: list[AmendmentRow] = field(default_factory=list)
+
+
+def _same(a: VisitForm, b: VisitForm, name: str) -> bool:
+    return getattr(a, name) == getattr(b, name)
 
 
 def _fmt(value) -> str:
@@ -185,23 +196,184 @@ class VisitService:
 
     # ---- amendments ----------------------------------------------------------------------------------
     def amend(self, visit_id: str, field_name: str, new_value, reason: str,
-              author_officer_id: str | None = None) -> None:
+              author_officer_id: str | None = None, today: date | None = None) -> None:
+        """Change one field of a finished visit (one of AMENDABLE), checked here with the form's rules."""
         if field_name not in AMENDABLE:
             raise DomainError(Message(f"走访记录的“{field_name}”不能修改。", f"'{field_name}' of a visit cannot be amended."))
-        if not reason.strip():
-            raise DomainError(Message("修改已完成的走访记录须说明原因。", "Say why the finished visit is amended."))
+        form = self.form_of(visit_id)
+        setattr(form, field_name, new_value)
+        self.amend_visit(visit_id, form, reason, author_officer_id, today)
+
+    def form_of(self, visit_id: str) -> VisitForm:
+        """A finished visit as the form it was recorded with (no issues or files: those an amendment adds)."""
         with self._db.session() as s:
-            v = s.get(Visit, visit_id)
-            if v is None:
-                raise NotFound(Message(f"找不到走访 {visit_id}", f"No visit {visit_id}"))
-            old = getattr(v, field_name)
-            if field_name == "visit_type" and new_value not in {t.value for t in VisitType}:
-                raise DomainError(Message("走访类型无效。", "Unknown visit type."))
-            setattr(v, field_name, new_value)
+            v = self._finished(s, visit_id)
+            return self._form(s, v)
+
+    @staticmethod
+    def _finished(s, visit_id: str) -> Visit:
+        v = s.get(Visit, visit_id)
+        if v is None:
+            raise NotFound(Message(f"找不到走访 {visit_id}", f"No visit {visit_id}"))
+        if v.state != VisitState.FINAL.value:
+            raise DomainError(Message("这次走访已作废,不能再修改。", "This visit was voided; it cannot be amended."))
+        return v
+
+    @staticmethod
+    def _form(s, v: Visit) -> VisitForm:
+        officers = list(s.scalars(select(VisitOfficer.officer_id).where(VisitOfficer.visit_id == v.id)
+                                  .order_by(VisitOfficer.created_at, VisitOfficer.id)))
+        attendees = [AttendeeForm(a.name, a.title, a.phone) for a in s.scalars(
+            select(VisitAttendee).where(VisitAttendee.visit_id == v.id).order_by(VisitAttendee.created_at, VisitAttendee.id))]
+        policies = [BriefedPolicy(p.policy_id, p.qualifies, p.note) for p in s.scalars(
+            select(VisitPolicy).where(VisitPolicy.visit_id == v.id).order_by(VisitPolicy.created_at, VisitPolicy.id))]
+        return VisitForm(enterprise_id=v.enterprise_id, visit_date=v.visit_date, start_time=v.start_time,
+                         end_time=v.end_time, team_id=v.team_id or "", officer_ids=officers, visit_type=v.visit_type,
+                         place=v.place, attendees=attendees, notes=v.notes, policies=policies,
+                         follow_up_date=v.follow_up_date)
+
+    def amend_visit(self, visit_id: str, form: VisitForm, reason: str, author_officer_id: str | None = None,
+                    today: date | None = None) -> list[str]:
+        """Correct a finished visit: every field of `form` that differs becomes one amendment with the
+        reason (old and new value kept, synced like any record); `form.issues` are raised as issues the
+        visit forgot and `form.attachment_paths` added as files it forgot. The changed fields are checked
+        with the form's own rules (validate_visit), the names chosen must exist; nothing is written
+        unless all of it is right. Returns what changed (field names, then "issues"/"attachments")."""
+        if not reason.strip():
+            raise ValidationError([FieldProblem("reason", Message("请说明修改原因。", "Say why the record is changed."))])
+        with self._db.session() as s:
+            v = self._finished(s, visit_id)
+            old = self._form(s, v)
+            changed = [n for n in VISIT_FIELDS if not _same(old, form, n)]
+            if not changed and not any(x.title.strip() or x.description.strip() for x in form.issues) \
+                    and not form.attachment_paths:
+                raise ValidationError([FieldProblem("value", Message("新内容与原来相同,不需要修改。",
+                                                                     "The new value is the same as before."))])
+            f = self._check_amendment(s, form, changed, today or date.today())
+        stored = [self.files.add(Path(p)) for p in f.attachment_paths]  # files first: content-addressed, harmless
+        with self._db.session() as s:
+            v = self._finished(s, visit_id)
+            old = self._form(s, v)
+            shown_old, shown_new = self._shown(s, old), self._shown(s, f)
+            stamp = dict(created_by=self._device, updated_by=self._device)
+            note = dict(reason=reason.strip(), device_id=self._device, author_officer_id=author_officer_id, **stamp)
+            done: list[str] = []
+            for name in VISIT_FIELDS:
+                if _same(old, f, name):
+                    continue
+                self._apply(s, v, name, f, stamp)
+                s.add(VisitAmendment(visit_id=v.id, field=name, old_value=shown_old[name], new_value=shown_new[name],
+                                     at=utcnow(), **note))
+                done.append(name)
+            for x in f.issues:
+                self._issues.raise_in(s, v.enterprise_id, v.id, x.category_id, x.title, x.description, v.visit_date,
+                                      author_officer_id)
+                s.add(VisitAmendment(visit_id=v.id, field=ADDED_ISSUE, old_value="", new_value=x.title, at=utcnow(), **note))
+            if f.issues:
+                done.append(ADDED_ISSUE)
+            for st in stored:
+                s.add(Attachment(visit_id=v.id, sha256=st.sha256, filename=st.filename, mime=st.mime, size=st.size,
+                                 preview_sha256=st.preview_sha256, **stamp))
+                s.add(VisitAmendment(visit_id=v.id, field=ADDED_ATTACHMENT, old_value="", new_value=st.filename,
+                                     at=utcnow(), **note))
+            if stored:
+                done.append(ADDED_ATTACHMENT)
             v.updated_by = self._device
-            s.add(VisitAmendment(visit_id=visit_id, field=field_name, old_value=_fmt(old), new_value=_fmt(new_value),
-                                 reason=reason.strip(), at=utcnow(), device_id=self._device,
-                                 author_officer_id=author_officer_id, created_by=self._device, updated_by=self._device))
+            return done
+
+    def void(self, visit_id: str, reason: str, author_officer_id: str | None = None) -> None:
+        """作废: a visit entered by mistake leaves the lists and reports; it stays in the history (and
+        `get`) with the reason, and the change syncs like any other."""
+        if not reason.strip():
+            raise ValidationError([FieldProblem("reason", Message("请说明作废原因。", "Say why the visit is voided."))])
+        with self._db.session() as s:
+            v = self._finished(s, visit_id)
+            v.state = VisitState.VOID.value
+            v.updated_by = self._device
+            s.add(VisitAmendment(visit_id=v.id, field=VOIDED, old_value=VisitState.FINAL.label("zh"),
+                                 new_value=VisitState.VOID.label("zh"), reason=reason.strip(), at=utcnow(),
+                                 device_id=self._device, author_officer_id=author_officer_id,
+                                 created_by=self._device, updated_by=self._device))
+
+    @staticmethod
+    def _check_amendment(s, form: VisitForm, changed: list[str], today: date) -> VisitForm:
+        touched = set(changed) | {"issues", "attachment_paths"}
+        for name in changed:
+            touched |= _CHECKED_WITH.get(name, set())
+        try:
+            f = validate_visit(form, today)
+            problems: list[FieldProblem] = []
+        except ValidationError as exc:
+            problems = [p for p in exc.problems if p.field.split(".")[0] in touched]
+            if problems:
+                raise ValidationError(problems) from None
+            f = form
+        if "enterprise_id" in changed and s.get(Enterprise, f.enterprise_id) is None:
+            problems.append(FieldProblem("enterprise_id", Message("所选企业不存在。", "The enterprise chosen does not exist.")))
+        if "team_id" in changed and f.team_id and s.get(Team, f.team_id) is None:
+            problems.append(FieldProblem("team_id", Message("所选团队不存在。", "The team chosen does not exist.")))
+        if "officer_ids" in changed and len(set(s.scalars(select(Officer.id).where(Officer.id.in_(f.officer_ids))))) \
+                != len(set(f.officer_ids)):
+            problems.append(FieldProblem("officer_ids", Message("所选走访人员不存在。", "An officer chosen does not exist.")))
+        ids = [p.policy_id for p in f.policies]
+        if "policies" in changed and len(set(s.scalars(select(Policy.id).where(Policy.id.in_(ids))))) != len(set(ids)):
+            problems.append(FieldProblem("policies", Message("所选政策不存在。", "A policy chosen does not exist.")))
+        if problems:
+            raise ValidationError(problems)
+        return f
+
+    @staticmethod
+    def _shown(s, f: VisitForm) -> dict[str, str]:
+        """How each field reads in the history (names, not ids)."""
+        def names(model, ids: list[str], attr) -> str:
+            found = {k: v for k, v in s.execute(select(model.id, attr).where(model.id.in_(ids)))} if ids else {}
+            return "、".join(found.get(i, i) for i in ids)
+        titles = {k: v for k, v in s.execute(select(Policy.id, Policy.title)
+                                             .where(Policy.id.in_([p.policy_id for p in f.policies])))}
+        return {
+            "enterprise_id": names(Enterprise, [f.enterprise_id], Enterprise.name),
+            "team_id": names(Team, [f.team_id], Team.name) if f.team_id else "",
+            "officer_ids": names(Officer, f.officer_ids, Officer.name),
+            "attendees": "、".join(" ".join(x for x in (a.name, a.title, a.phone) if x) for a in f.attendees),
+            "policies": "、".join(titles.get(p.policy_id, p.policy_id) for p in f.policies),
+            **{n: _fmt(getattr(f, n)) for n in ("visit_date", "start_time", "end_time", "visit_type", "place", "notes",
+                                                "follow_up_date")},
+        }
+
+    def _apply(self, s, v: Visit, name: str, f: VisitForm, stamp: dict) -> None:
+        if name == "officer_ids":
+            rows = {r.officer_id: r for r in s.scalars(select(VisitOfficer).where(VisitOfficer.visit_id == v.id))}
+            for oid, row in rows.items():
+                if oid not in f.officer_ids:
+                    s.delete(row)
+            for oid in f.officer_ids:
+                if oid not in rows:
+                    s.add(VisitOfficer(visit_id=v.id, officer_id=oid, **stamp))
+        elif name == "attendees":
+            for row in s.scalars(select(VisitAttendee).where(VisitAttendee.visit_id == v.id)):
+                s.delete(row)
+            for a in f.attendees:
+                s.add(VisitAttendee(visit_id=v.id, name=a.name, title=a.title, phone=a.phone, **stamp))
+        elif name == "policies":
+            rows = {r.policy_id: r for r in s.scalars(select(VisitPolicy).where(VisitPolicy.visit_id == v.id))}
+            wanted = {p.policy_id: p for p in f.policies}
+            for pid, row in rows.items():
+                if pid not in wanted:
+                    s.delete(row)
+                elif (row.qualifies, row.note) != (wanted[pid].qualifies, wanted[pid].note):
+                    row.qualifies, row.note, row.updated_by = wanted[pid].qualifies, wanted[pid].note, self._device
+            for pid, p in wanted.items():
+                if pid not in rows:
+                    s.add(VisitPolicy(visit_id=v.id, policy_id=pid, qualifies=p.qualifies, note=p.note, **stamp))
+        elif name == "team_id":
+            v.team_id = f.team_id or None
+        elif name == "enterprise_id":
+            v.enterprise_id = f.enterprise_id
+            for issue in s.scalars(select(Issue).where(Issue.visit_id == v.id)):  # the same mistake in its issues
+                issue.enterprise_id = f.enterprise_id
+                issue.updated_by = self._device
+        else:
+            setattr(v, name, getattr(f, name))
 
     # ---- reading --------------------------------------------------------------------------------------
     def _rows(self, s, where, only_ids: list[str] | None = None) -> list[VisitRow]:

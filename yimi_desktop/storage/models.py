@@ -99,6 +99,9 @@ class Officer(Replicated, Base):
     title: Mapped[str] = mapped_column(String(100), default="")
     phone: Mapped[str] = mapped_column(String(32), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # 作废: entered by mistake; out of the lists (active is False too), kept in history with the reason
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    void_reason: Mapped[str] = mapped_column(Text, default="")
     search_text: Mapped[str] = mapped_column(Text, default="", info={"derived": True})
     sort_key: Mapped[str] = mapped_column(String(200), default="", index=True, info={"derived": True})
 
@@ -119,7 +122,7 @@ class Enterprise(Replicated, Base):
         Index("ix_enterprise_township_sort", "township", "sort_key"),
         Index("ix_enterprise_industry_sort", "industry", "sort_key"),
         # covering index for the directory search: scanned in pinyin order, LIKE tested on the index alone
-        Index("ix_enterprise_sort_search", "sort_key", "id", "search_text"),
+        Index("ix_enterprise_sort_search", "sort_key", "id", "search_text", "voided_at"),
     )
     name: Mapped[str] = mapped_column(String(100))
     # not UNIQUE in the schema: two laptops may register the same enterprise before they sync;
@@ -132,6 +135,9 @@ class Enterprise(Replicated, Base):
     contact_person: Mapped[str] = mapped_column(String(50), default="")
     contact_phone: Mapped[str] = mapped_column(String(32), default="")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # 作废: entered by mistake; out of the lists and reports, kept (with its visits and issues) with the reason
+    voided_at: Mapped[datetime | None] = mapped_column(DateTime)
+    void_reason: Mapped[str] = mapped_column(Text, default="")
     # derived, for search and Chinese (pinyin) ordering
     search_text: Mapped[str] = mapped_column(Text, default="", info={"derived": True})
     sort_key: Mapped[str] = mapped_column(String(400), default="", index=True, info={"derived": True})

@@ -14,7 +14,7 @@ from .. import APP_NAME
 from ..domain.vocabulary import DeviceRole
 from ..domain.errors import DomainError
 from ..paths import font_path
-from ..services.context import Services, open_services
+from ..services.context import Services, ServicesFactory
 from .context import UiContext
 from .dialogs.first_run_dialog import FirstRunDialog
 from .excepthook import CrashReporter
@@ -86,8 +86,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def build_window(services: Services, settings: QSettings, language: Language, demo: bool,
-                 tasks: Operations) -> MainWindow:
-    ctx = UiContext(services=services, tasks=tasks, language=language, settings=settings, demo=demo)
+                 tasks: Operations, factory: ServicesFactory) -> MainWindow:
+    ctx = UiContext(services=services, tasks=tasks, language=language, settings=settings, demo=demo,
+                    factory=factory)
     return MainWindow(ctx, main_pages())
 
 
@@ -96,8 +97,10 @@ class GuiSession:
     when a page hands over new services for the database (a laptop just enrolled)."""
 
     def __init__(self, app: QApplication, services: Services, demo: bool, settings: QSettings | None = None,
-                 language: Language | None = None, tasks: Operations | None = None):
+                 language: Language | None = None, tasks: Operations | None = None,
+                 factory: ServicesFactory | None = None):
         self.app = app
+        self.factory = factory or ServicesFactory()  # the composition root's; tests may leave it out
         self.services = services
         self.demo = demo
         self.settings = settings or QSettings()
@@ -108,7 +111,7 @@ class GuiSession:
 
     def _make_window(self) -> MainWindow:
         self.tasks.lang = self.language.code
-        window = build_window(self.services, self.settings, self.language, self.demo, self.tasks)
+        window = build_window(self.services, self.settings, self.language, self.demo, self.tasks, self.factory)
         window.language_requested.connect(self.on_language_requested)
         window.services_replaced.connect(self.on_services_replaced)
         return window
@@ -147,7 +150,9 @@ def _error(title: str, text: str) -> None:
     QMessageBox.critical(None, title, text)
 
 
-def run_gui(db_path: Path, demo: bool = False, log_file: Path | None = None) -> int:
+def run_gui(db_path: Path, factory: ServicesFactory, demo: bool = False, log_file: Path | None = None) -> int:
+    """The GUI on the database at `db_path`, opened (or made on first run) by `factory`, the composition
+    root's (app.py)."""
     app = make_application()
     if log_file is not None:  # uncaught exceptions: logged, and a calm message naming the log
         CrashReporter(log_file, parent=app).install()
@@ -159,9 +164,9 @@ def run_gui(db_path: Path, demo: bool = False, log_file: Path | None = None) -> 
     path_existed = path.exists()
     try:
         if path.exists():
-            services = open_services(path)
+            services = factory.open(path)
         else:  # first run: enrol with the hub's file, set up the hub, or record first (nothing made on cancel)
-            dialog = FirstRunDialog(path, tasks, language.code)
+            dialog = FirstRunDialog(factory, path, tasks, language.code)
             dialog.exec()
             services = dialog.services
     except DomainError as exc:
@@ -169,7 +174,7 @@ def run_gui(db_path: Path, demo: bool = False, log_file: Path | None = None) -> 
         return 1
     if services is None:
         return 0
-    session = GuiSession(app, services, demo, settings=settings, language=language, tasks=tasks)
+    session = GuiSession(app, services, demo, settings=settings, language=language, tasks=tasks, factory=factory)
     session.window.show()
     if not path_existed and services.device.role is DeviceRole.HUB:  # a new county hub: bring its lists in
         from .spreadsheet_actions import offer_list_import

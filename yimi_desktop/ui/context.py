@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings
 
-from ..services.context import Services
+from ..services.context import Services, ServicesFactory
 from .i18n import Language
 from .operations import Operations, user_message
 
@@ -18,6 +18,7 @@ class UiContext:
     language: Language
     settings: QSettings
     demo: bool = False
+    factory: ServicesFactory = ServicesFactory()  # how a database is opened or enrolled (the composition root's)
 
     @property
     def lang(self) -> str:

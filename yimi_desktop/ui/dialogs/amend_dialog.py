@@ -9,9 +9,11 @@ from PySide6.QtCore import QCoreApplication, QDate, QTime
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QStackedWidget, QWidget
 
 from ...domain.errors import DomainError, FieldProblem, Message, ValidationError
+from ...domain.labels import field_label
 from ...domain.vocabulary import VisitType
-from ...services.visits import AMENDABLE, VisitDetail
+from ...services.visits import AMENDABLE, VisitDetail, VisitService
 from ..context import UiContext
+from ..operations import VISIT, Changes
 from ..widgets.date_fields import DateField, TimeField
 from .form import FormDialog
 
@@ -31,6 +33,15 @@ def amendable_labels() -> dict[str, str]:
     return {key: labels.get(key, key) for key in AMENDABLE}
 
 
+def history_label(field_name: str, lang: str) -> str:
+    """What a line of a visit's 修改记录 names: the vocabulary's word for the field ("state": 作废)."""
+    if field_name == "state":
+        return QCoreApplication.translate("Amendments", "作废")
+    if field_name in AMENDABLE:
+        return amendable_labels()[field_name]
+    return field_label("visit", field_name, lang)
+
+
 def shown_value(field_name: str, value: str, lang: str) -> str:
     """An amendment's stored old/new value as a reader expects it (a visit type by its label)."""
     if field_name == "visit_type" and value in {v.value for v in VisitType}:
@@ -39,12 +50,19 @@ def shown_value(field_name: str, value: str, lang: str) -> str:
 
 
 class AmendDialog(FormDialog):
-    def __init__(self, ctx: UiContext, visit_id: str, parent: QWidget | None = None):
+    """Amends `detail` (the visit as read off the GUI thread by the page); `author` is this device's officer."""
+
+    changes = Changes.of(VISIT)
+
+    def __init__(self, ctx: UiContext, visits: VisitService, detail: VisitDetail, author: str | None = None,
+                 parent: QWidget | None = None):
         super().__init__(ctx, "", parent)
         self.setWindowTitle(self.tr("修改走访记录"))
         self.setMinimumWidth(560)
-        self.visit_id = visit_id
-        self.detail: VisitDetail = ctx.services.visits.get(visit_id)
+        self._visits = visits
+        self._author = author
+        self.visit_id = detail.row.id
+        self.detail: VisitDetail = detail
         d = self.detail
 
         self.field = self.add_field("field", self.tr("要改的内容"), QComboBox())
@@ -122,14 +140,18 @@ class AmendDialog(FormDialog):
         if problems:
             raise ValidationError(problems)
 
-    def save(self) -> str | None:
+    def save_job(self):
         self.check()
-        device = self.ctx.services.devices.info()
-        try:
-            self.ctx.services.visits.amend(self.visit_id, self.current_key(), self.new_value(), self.reason.text(),
-                                           device.officer_id if device else None)
-        except ValidationError:
-            raise
-        except DomainError as exc:
-            raise ValidationError([FieldProblem("value", exc.message)]) from exc
-        return self.visit_id
+        visits, vid, key, value, reason, author = (self._visits, self.visit_id, self.current_key(), self.new_value(),
+                                                   self.reason.text(), self._author)
+
+        def amend() -> str:
+            try:
+                visits.amend(vid, key, value, reason, author)
+            except ValidationError:
+                raise
+            except DomainError as exc:
+                raise ValidationError([FieldProblem("value", exc.message)]) from exc
+            return vid
+
+        return amend

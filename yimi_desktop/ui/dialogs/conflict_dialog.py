@@ -66,9 +66,14 @@ class ConflictDialog(FormDialog):
             raise ValidationError([FieldProblem("choice", Message("请选择保留哪一个。", "Choose which one to keep."))])
         return self.conflict.candidates[i][0]
 
-    def save(self) -> str | None:
-        try:
-            self.ctx.services.sync.settle(self.conflict.id, self.chosen_value())
-        except ValidationError as exc:  # the field's own rule, shown beside the choice; the dialog stays open
-            raise ValidationError([FieldProblem("choice", p.message) for p in exc.problems]) from None
-        return self.conflict.id
+    def save_job(self):
+        sync, cid, value = self.ctx.services.sync, self.conflict.id, self.chosen_value()
+
+        def settle() -> str:
+            try:
+                sync.settle(cid, value)
+            except ValidationError as exc:  # the field's own rule, shown beside the choice; the dialog stays open
+                raise ValidationError([FieldProblem("choice", p.message) for p in exc.problems]) from None
+            return cid
+
+        return settle

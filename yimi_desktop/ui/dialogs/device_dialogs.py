@@ -179,6 +179,10 @@ class RevokeDialog(FormDialog):
         self.ok_button.setStyleSheet("color: #b3261e; font-weight: bold;")
         self.reason.setFocus()
 
-    def save(self) -> str | None:
-        self.revoked = self.ctx.services.trust.revoke(self.row.identity_id, self.reason.text())
-        return self.row.identity_id
+    def save_job(self):
+        trust, identity, reason = self.ctx.services.trust, self.row.identity_id, self.reason.text()
+        return lambda: trust.revoke(identity, reason)
+
+    def take_result(self, result: object) -> None:
+        self.revoked = result if isinstance(result, EnrolledRow) else None
+        self.saved_id = self.row.identity_id

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import DomainError
-from ...services.context import Services, enrol_services
+from ...services.context import Services, ServicesFactory
 from ...domain.errors import Message
 from ...services.enrolment import consume_enrolment_file, normalise_code, read_enrolment
 from ..operations import Operations, user_message
@@ -41,12 +41,12 @@ class EnrolledSummary:
     file_note: Message  # the used enrolment file was deleted (or why it could not be)
 
 
-def enrol_job(db_path: Path, file: Path, code: str) -> tuple[Services, EnrolledSummary]:
+def enrol_job(factory: ServicesFactory, db_path: Path, file: Path, code: str) -> tuple[Services, EnrolledSummary]:
     """Off the GUI thread: open the file with the code (seconds of scrypt; a wrong code changes
-    nothing), then enrol the database at db_path (new, or an existing laptop's, keeping its data)."""
+    nothing), then enrol the database at db_path (new, or an existing laptop's, keeping its data)
+    through the composition root's factory."""
     enrolment = read_enrolment(file, code)
-    Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-    services = enrol_services(Path(db_path), enrolment)
+    services = factory.enrol(Path(db_path), enrolment)
     return services, EnrolledSummary(enrolment.name, enrolment.fingerprint, enrolment.hub_name,
                                       enrolment.hub_fingerprint, consume_enrolment_file(file))
 
@@ -326,9 +326,11 @@ class EnrolledPanel(QWidget):
 class EnrolDialog(WorkDialog):
     """用注册文件注册本机 (同步 page of a laptop not enrolled yet): its records are kept."""
 
-    def __init__(self, tasks: Operations, lang: str, db_path: Path, parent: QWidget | None = None):
+    def __init__(self, factory: ServicesFactory, tasks: Operations, lang: str, db_path: Path,
+                 parent: QWidget | None = None):
         super().__init__(tasks, lang, "", parent)
         self.setWindowTitle(self.tr("用注册文件注册本机"))
+        self.factory = factory
         self.db_path = Path(db_path)
         self.services: Services | None = None
         intro = QLabel(self.tr("选择县级中心给本机的注册文件,输入当面告知的注册码。本机已有的记录都会保留,"
@@ -359,8 +361,8 @@ class EnrolDialog(WorkDialog):
             self.show_error(problem[1], focus=problem[0])
             return
         file, code = self.form.values()
-        db_path = self.db_path
-        self.run(self.tr("正在核对注册码并导入县级数据,需要几秒钟…"), lambda: enrol_job(db_path, file, code),
+        db_path, factory = self.db_path, self.factory
+        self.run(self.tr("正在核对注册码并导入县级数据,需要几秒钟…"), lambda: enrol_job(factory, db_path, file, code),
                  self.on_enrolled)
 
     def on_enrolled(self, result: tuple[Services, EnrolledSummary]) -> None:

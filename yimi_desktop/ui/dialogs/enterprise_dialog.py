@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox,
@@ -14,7 +14,9 @@ from ...domain.errors import Message, ValidationError
 from ...domain.forms import EnterpriseForm, validate_enterprise
 from ...domain.labels import field_label
 from ...domain.vocabulary import INDUSTRIES, TOWNSHIPS
+from ...services.enterprises import EnterpriseService
 from ..context import UiContext
+from ..operations import ENTERPRISE, Changes
 
 # Form fields in the order they appear (and are focused when wrong).
 FIELDS: tuple[str, ...] = (
@@ -47,13 +49,20 @@ def _complete_anywhere(combo: QComboBox) -> None:
 
 
 class EnterpriseDialog(QDialog):
-    """Add an enterprise (enterprise_id None) or edit one. `saved_id` holds the id after OK."""
+    """Add an enterprise (enterprise_id None) or edit one, whose form the page read off the GUI thread.
+    `saved_id` holds the id after OK; the save runs on the write worker (`save_finished(saved)` after it)."""
 
-    def __init__(self, ctx: UiContext, enterprise_id: str | None = None, parent: QWidget | None = None):
+    save_finished = Signal(bool)
+    changes = Changes.of(ENTERPRISE)
+
+    def __init__(self, ctx: UiContext, enterprises: EnterpriseService, enterprise_id: str | None = None,
+                 initial: EnterpriseForm | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self._enterprises = enterprises
         self.enterprise_id = enterprise_id
         self.saved_id: str | None = None
+        self.saving = False
         self.setWindowTitle(self.tr("新增企业") if enterprise_id is None else self.tr("编辑企业"))
         self.setMinimumWidth(520)
         self.setStyleSheet(STYLE)
@@ -117,10 +126,7 @@ class EnterpriseDialog(QDialog):
         self.township.editTextChanged.connect(lambda _t: self._clear_error("township"))
         self.contact_phone.textEdited.connect(lambda _t: self._clear_error("contact_phone"))
 
-        if enterprise_id is None:
-            self.set_form(EnterpriseForm())
-        else:
-            self.set_form(ctx.services.enterprises.get(enterprise_id).form)
+        self.set_form(initial or EnterpriseForm())
         self.name.setFocus()
 
     # ---- building ------------------------------------------------------------------------
@@ -233,18 +239,37 @@ class EnterpriseDialog(QDialog):
 
     # ---- saving --------------------------------------------------------------------------
     def on_accepted(self) -> None:
-        svc = self.ctx.services.enterprises
-        form = self.form()
+        if self.saving:
+            return
+        svc, form, eid = self._enterprises, self.form(), self.enterprise_id
         try:
-            if self.enterprise_id is None:
-                self.saved_id = svc.add(form)
-            else:
-                svc.update(self.enterprise_id, form)
-                self.saved_id = self.enterprise_id
+            validate_enterprise(form)  # the form's own rules at once; the service checks them again
         except ValidationError as exc:
             self.show_problems(exc)
+            self.save_finished.emit(False)
             return
-        except Exception as exc:  # NotFound, a locked database...: a sentence, never a traceback
-            QMessageBox.warning(self, self.windowTitle(), self.ctx.message(exc))
-            return
+
+        def save() -> str:
+            if eid is None:
+                return svc.add(form)
+            svc.update(eid, form)
+            return eid
+
+        self.saving = True
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ctx.tasks.write(save, self.on_saved, on_error=self.on_save_failed, changes=self.changes, parent=self,
+                             initiator=self.parent(), disable=[ok], label="save enterprise")
+
+    def on_saved(self, enterprise_id: str) -> None:
+        self.saving = False
+        self.saved_id = enterprise_id
         self.accept()
+        self.save_finished.emit(True)
+
+    def on_save_failed(self, exc: Exception) -> None:
+        self.saving = False
+        if isinstance(exc, ValidationError):  # e.g. a credit code another enterprise has
+            self.show_problems(exc)
+        else:  # NotFound, a locked database...: a sentence, never a traceback
+            QMessageBox.warning(self, self.windowTitle(), self.ctx.message(exc))
+        self.save_finished.emit(False)

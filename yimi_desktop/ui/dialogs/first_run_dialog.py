@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.display import show_path
 from ...domain.vocabulary import DeviceRole
-from ...services.context import Services, init_services
+from ...services.context import Services, ServicesFactory
 from ..operations import Operations
 from .enrol_dialog import (
     EnrolForm, EnrolledPanel, EnrolledSummary, WorkDialog, enrol_job, hint_label, selectable, with_hint,
@@ -21,16 +21,15 @@ from .enrol_dialog import (
 ENROL, HUB, LATER = range(3)
 
 
-def create_database(db_path: Path, name: str, role: DeviceRole) -> Services:
-    Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-    return init_services(Path(db_path), name, role)
-
-
 class FirstRunDialog(WorkDialog):
-    def __init__(self, db_path: Path, tasks: Operations, lang: str, parent: QWidget | None = None):
+    """Makes the database through `factory` (the composition root's); `services` once made."""
+
+    def __init__(self, factory: ServicesFactory, db_path: Path, tasks: Operations, lang: str,
+                 parent: QWidget | None = None):
         super().__init__(tasks, lang, "", parent)
         self.setWindowTitle(self.tr("一米团走访与诉求台账 — 首次使用"))
         self.setMinimumWidth(680)
+        self.factory = factory
         self.db_path = Path(db_path)
         self.services: Services | None = None
 
@@ -128,14 +127,14 @@ class FirstRunDialog(WorkDialog):
             self.accept()
             return
         self.clear_error()
-        db_path, choice = self.db_path, self.choice()
+        db_path, choice, factory = self.db_path, self.choice(), self.factory
         if choice == ENROL:
             problem = self.enrol_form.problem()
             if problem is not None:
                 self.show_error(problem[1], focus=problem[0])
                 return
             file, code = self.enrol_form.values()
-            self.run(self.tr("正在核对注册码并导入县级数据,需要几秒钟…"), lambda: enrol_job(db_path, file, code),
+            self.run(self.tr("正在核对注册码并导入县级数据,需要几秒钟…"), lambda: enrol_job(factory, db_path, file, code),
                      self.on_enrolled)
             return
         edit, role = (self.hub_name, DeviceRole.HUB) if choice == HUB else (self.later_name, DeviceRole.LAPTOP)
@@ -143,7 +142,7 @@ class FirstRunDialog(WorkDialog):
         if not name:
             self.show_error(self.tr("请填写名称。"), focus=edit)
             return
-        self.run(self.tr("正在新建数据库…"), lambda: create_database(db_path, name, role), self.on_created)
+        self.run(self.tr("正在新建数据库…"), lambda: factory.create(db_path, name, role), self.on_created)
 
     def on_created(self, services: Services) -> None:
         self.services = services

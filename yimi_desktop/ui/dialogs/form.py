@@ -1,27 +1,41 @@
 """A form dialog: labelled fields, each with a red line beneath it for what is wrong with it.
 
-Subclasses add fields with `add_field(key, caption, widget)`, implement `save()` (which calls a
-service and may raise ValidationError or DomainError) and get: per-field Chinese messages, focus on
-the first wrong field, the dialog kept open and nothing changed until everything is right.
+Subclasses add fields with `add_field(key, caption, widget)` and implement `save_job()`: it checks
+what the form holds on the GUI thread (no database; it may raise ValidationError or DomainError to
+refuse at once) and returns the write to run on the operations' write worker (which may raise them
+too). They get: per-field Chinese messages, focus on the first wrong field, the dialog kept open and
+nothing changed until everything is right, the 保存 button disabled while the write runs, and
+`save_finished(saved)` when a save ends (tests wait for it). Whatever a dialog shows is read by
+whoever opens it, off the GUI thread, and handed to its constructor.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from ...domain.errors import DomainError, ValidationError
 from ..context import UiContext
+from ..operations import NOTHING, Changes
+
+SaveJob = Callable[[], object]
 
 
 class FormDialog(QDialog):
+    save_finished = Signal(bool)  # a save ended: True saved (the dialog accepted), False refused (it stays open)
+    # what a save changes, for the pages the window refreshes; the opening page refreshes itself on `accepted`
+    changes: Changes = NOTHING
+
     def __init__(self, ctx: UiContext, title: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
         self.saved_id: str | None = None
+        self.saving = False
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self.form_layout = QFormLayout()
@@ -84,18 +98,41 @@ class FormDialog(QDialog):
             self.fields[first].setFocus()
         self.adjustSize()
 
-    def save(self) -> str | None:
+    def save_job(self) -> SaveJob:  # pragma: no cover - every form dialog has one
         raise NotImplementedError
 
-    def on_accepted(self) -> None:
-        self.clear_errors()
-        try:
-            self.saved_id = self.save()
-        except ValidationError as exc:
+    def take_result(self, result: object) -> None:
+        """What the write returned (the record's id unless a subclass says otherwise)."""
+        self.saved_id = result if isinstance(result, str) or result is None else str(result)
+
+    def show_refusal(self, exc: Exception) -> None:
+        if isinstance(exc, ValidationError):
             self.show_errors(exc)
             return
-        except DomainError as exc:
-            self.general_error.setText(exc.text(self.ctx.lang))
-            self.general_error.show()
+        self.general_error.setText(exc.text(self.ctx.lang) if isinstance(exc, DomainError) else self.ctx.message(exc))
+        self.general_error.show()
+
+    def on_accepted(self) -> None:
+        if self.saving:
             return
+        self.clear_errors()
+        try:
+            job = self.save_job()
+        except (ValidationError, DomainError) as exc:
+            self.show_refusal(exc)
+            self.save_finished.emit(False)
+            return
+        self.saving = True
+        self.ctx.tasks.write(job, self.on_saved, on_error=self.on_save_failed, changes=self.changes, parent=self,
+                             initiator=self.parent(), disable=[self.ok_button], label=type(self).__name__)
+
+    def on_saved(self, result: object) -> None:
+        self.saving = False
+        self.take_result(result)
         self.accept()
+        self.save_finished.emit(True)
+
+    def on_save_failed(self, exc: Exception) -> None:
+        self.saving = False
+        self.show_refusal(exc)
+        self.save_finished.emit(False)

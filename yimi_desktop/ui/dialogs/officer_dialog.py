@@ -6,21 +6,42 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QWidget
 
-from ...domain.forms import OfficerForm
+from dataclasses import dataclass
+
+from ...domain.forms import validate_officer, OfficerForm
+from ...services.catalog import OfficerRow, OfficerService, TeamRow, TeamService
 from ..context import UiContext
+from ..operations import OFFICER, TEAM, Changes
 from .form import FormDialog
 
 
-class OfficerDialog(FormDialog):
-    """`officer_id` None adds an officer (joining `team_id` if given, changeable in the dialog)."""
+@dataclass(frozen=True)
+class OfficerDialogData:
+    """What the dialog shows, read off the GUI thread: the officer (None: a new one), every officer
+    (for the departments offered) and the teams a new officer may join."""
 
-    def __init__(self, ctx: UiContext, officer_id: str | None = None, team_id: str | None = None,
-                 parent: QWidget | None = None):
+    current: OfficerRow | None
+    officers: list[OfficerRow]
+    teams: list[TeamRow]
+
+    @staticmethod
+    def load(officers: OfficerService, teams: TeamService, officer_id: str | None) -> OfficerDialogData:
+        return OfficerDialogData(officers.get(officer_id) if officer_id else None, officers.list(),
+                                 teams.list() if officer_id is None else [])
+
+
+class OfficerDialog(FormDialog):
+    """`data.current` None adds an officer (joining `team_id` if given, changeable in the dialog)."""
+
+    changes = Changes.of(OFFICER, TEAM)
+
+    def __init__(self, ctx: UiContext, officers_service: OfficerService, data: OfficerDialogData,
+                 team_id: str | None = None, parent: QWidget | None = None):
         super().__init__(ctx, "", parent)
-        self.setWindowTitle(self.tr("新增团员") if officer_id is None else self.tr("编辑团员"))
-        self.officer_id = officer_id
-        current = ctx.services.officers.get(officer_id) if officer_id else None
-        officers = ctx.services.officers.list()
+        current, officers = data.current, data.officers
+        self._officers = officers_service
+        self.setWindowTitle(self.tr("新增团员") if current is None else self.tr("编辑团员"))
+        self.officer_id = current.id if current else None
         self.name = self.add_field("name", self.tr("姓名 *"), QLineEdit())
         self.department = self.add_field("department", self.tr("所在单位 *"), QLineEdit())
         self.department.setPlaceholderText(self.tr("如 县金融工作局"))
@@ -35,7 +56,7 @@ class OfficerDialog(FormDialog):
         if current is None:
             self.team = self.add_field("team_id", self.tr("加入团队"), QComboBox())
             self.team.addItem(self.tr("(暂不加入)"), None)
-            for t in ctx.services.teams.list():
+            for t in data.teams:
                 self.team.addItem(t.name, t.id)
             self.team.setCurrentIndex(max(0, self.team.findData(team_id)))
         else:
@@ -51,9 +72,15 @@ class OfficerDialog(FormDialog):
     def form(self) -> OfficerForm:
         return OfficerForm(self.name.text(), self.department.text(), self.title.text(), self.phone.text())
 
-    def save(self) -> str | None:
-        svc = self.ctx.services.officers
-        if self.officer_id is None:
-            return svc.add(self.form(), team_id=self.team.currentData() if self.team else None)
-        svc.update(self.officer_id, self.form())
-        return self.officer_id
+    def save_job(self):
+        svc, form, oid = self._officers, self.form(), self.officer_id
+        validate_officer(form)  # the form's own rules at once (no database); the service checks them again
+        team_id = self.team.currentData() if self.team else None
+
+        def save() -> str:
+            if oid is None:
+                return svc.add(form, team_id=team_id)
+            svc.update(oid, form)
+            return oid
+
+        return save

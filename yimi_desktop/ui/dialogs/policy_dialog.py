@@ -7,9 +7,11 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
-from ...domain.forms import PolicyForm
+from ...domain.forms import validate_policy, PolicyForm
 from ...domain.vocabulary import IssuerLevel, PolicyCategory
+from ...services.catalog import PolicyRow, PolicyService
 from ..context import UiContext
+from ..operations import POLICY, Changes
 from ..widgets.date_fields import DateField
 from .form import FormDialog
 
@@ -43,10 +45,16 @@ class OptionalDate(QWidget):
 
 
 class PolicyDialog(FormDialog):
-    def __init__(self, ctx: UiContext, policy_id: str | None = None, parent: QWidget | None = None):
+    """`policy` None adds a policy; else edits it (read off the GUI thread by the page)."""
+
+    changes = Changes.of(POLICY)
+
+    def __init__(self, ctx: UiContext, policies: PolicyService, policy: PolicyRow | None = None,
+                 parent: QWidget | None = None):
         super().__init__(ctx, "", parent)
-        self.setWindowTitle(self.tr("新增政策") if policy_id is None else self.tr("编辑政策"))
-        self.policy_id = policy_id
+        self.setWindowTitle(self.tr("新增政策") if policy is None else self.tr("编辑政策"))
+        self._policies = policies
+        self.policy_id = policy.id if policy else None
         lang = ctx.lang
         self.title = self.add_field("title", self.tr("政策名称 *"), QLineEdit())
         self.issuer_level = self.add_field("issuer_level", self.tr("发文层级"), QComboBox())
@@ -64,8 +72,8 @@ class PolicyDialog(FormDialog):
         self.summary.setMinimumHeight(110)
         self.valid_from = self.add_field("valid_from", self.tr("有效期自"), OptionalDate(self.tr("不限")))
         self.valid_to = self.add_field("valid_to", self.tr("有效期至"), OptionalDate(self.tr("长期有效")))
-        if policy_id is not None:
-            p = ctx.services.policies.get(policy_id)
+        if policy is not None:
+            p = policy
             self.title.setText(p.title)
             self.issuer_level.setCurrentIndex(self.issuer_level.findData(p.issuer_level.value))
             self.issuer.setText(p.issuer)
@@ -86,9 +94,14 @@ class PolicyDialog(FormDialog):
                           category=self.category.currentData(), summary=self.summary.toPlainText(),
                           valid_from=self.valid_from.value(), valid_to=self.valid_to.value())
 
-    def save(self) -> str | None:
-        svc = self.ctx.services.policies
-        if self.policy_id is None:
-            return svc.add(self.form())
-        svc.update(self.policy_id, self.form())
-        return self.policy_id
+    def save_job(self):
+        svc, form, pid = self._policies, self.form(), self.policy_id
+        validate_policy(form)  # the form's own rules at once (no database); the service checks them again
+
+        def save() -> str:
+            if pid is None:
+                return svc.add(form)
+            svc.update(pid, form)
+            return pid
+
+        return save

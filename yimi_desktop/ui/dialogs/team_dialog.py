@@ -11,11 +11,14 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QListView, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
-from ...domain.forms import TeamForm
+from ...domain.forms import validate_team, TeamForm
 from ...domain.vocabulary import TeamKind
-from ...services.catalog import OfficerRow
+from dataclasses import dataclass
+
+from ...services.catalog import OfficerRow, OfficerService, TeamDetail, TeamRow, TeamService
 from ..context import UiContext
 from ..models.team_model import OfficerCheckModel
+from ..operations import OFFICER, TEAM, Changes
 from .form import FormDialog
 
 FILTER_DEBOUNCE_MS = 120
@@ -29,9 +32,11 @@ class MemberPicker(QWidget):
 
     officers_loaded = Signal()
 
-    def __init__(self, ctx: UiContext, checked: list[str], known: list[OfficerRow], parent: QWidget | None = None):
+    def __init__(self, ctx: UiContext, officers: OfficerService, checked: list[str], known: list[OfficerRow],
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self._officers = officers
         self._task_key = f"member-picker-{id(self)}"
         self.model = OfficerCheckModel(checked, self)
         self.model.remember_names(known)
@@ -80,7 +85,7 @@ class MemberPicker(QWidget):
 
     def reload(self) -> None:
         self._timer.stop()
-        svc, text = self.ctx.services.officers, self.filter.text()
+        svc, text = self._officers, self.filter.text()
         self.ctx.tasks.submit(lambda: svc.list(text), self.on_officers, self.on_failed, key=self._task_key)
 
     def on_officers(self, rows: list[OfficerRow]) -> None:
@@ -108,14 +113,31 @@ class MemberPicker(QWidget):
         return super().eventFilter(obj, event)
 
 
+@dataclass(frozen=True)
+class TeamDialogData:
+    """What the dialog shows, read off the GUI thread: the team (None: a new one) and the 总团 it may belong to."""
+
+    detail: TeamDetail | None
+    combined: list[TeamRow]
+
+    @staticmethod
+    def load(teams: TeamService, team_id: str | None) -> TeamDialogData:
+        detail = teams.get(team_id) if team_id else None
+        return TeamDialogData(detail, [t for t in teams.list(kind=TeamKind.COMBINED.value) if t.id != team_id])
+
+
 class TeamDialog(FormDialog):
-    def __init__(self, ctx: UiContext, team_id: str | None = None, parent: QWidget | None = None):
+    changes = Changes.of(TEAM, OFFICER)
+
+    def __init__(self, ctx: UiContext, teams: TeamService, officers: OfficerService, data: TeamDialogData,
+                 parent: QWidget | None = None):
         super().__init__(ctx, "", parent)
+        detail, combined = data.detail, data.combined
+        team_id = detail.row.id if detail else None
         self.setWindowTitle(self.tr("新增团队") if team_id is None else self.tr("编辑团队"))
         self.setMinimumWidth(600)
+        self._teams = teams
         self.team_id = team_id
-        detail = ctx.services.teams.get(team_id) if team_id else None
-        combined = [t for t in ctx.services.teams.list(kind=TeamKind.COMBINED.value) if t.id != team_id]
         form = detail.form if detail else TeamForm(parent_id=combined[0].id if combined else None)
 
         self.name = self.add_field("name", self.tr("团队名称 *"), QLineEdit(form.name))
@@ -134,7 +156,7 @@ class TeamDialog(FormDialog):
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(self.description.fontMetrics().height() * 3 + 14)
         self.members: MemberPicker = self.add_field(
-            "member_ids", self.tr("团员"), MemberPicker(ctx, form.member_ids, list(detail.members) if detail else []))
+            "member_ids", self.tr("团员"), MemberPicker(ctx, officers, form.member_ids, list(detail.members) if detail else []))
         self.leader = self.add_field("leader_id", self.tr("团长"), QComboBox())
         self._leader = form.leader_id
         self.members.model.checked_changed.connect(self.reload_leaders)
@@ -169,9 +191,14 @@ class TeamDialog(FormDialog):
                         lead_department=self.lead_department.text(), description=self.description.toPlainText(),
                         member_ids=self.members.checked, leader_id=self.leader.currentData())
 
-    def save(self) -> str | None:
-        svc = self.ctx.services.teams
-        if self.team_id is None:
-            return svc.add(self.form())
-        svc.update(self.team_id, self.form())
-        return self.team_id
+    def save_job(self):
+        svc, form, tid = self._teams, self.form(), self.team_id
+        validate_team(form)  # the form's own rules at once (no database); the service checks them again
+
+        def save() -> str:
+            if tid is None:
+                return svc.add(form)
+            svc.update(tid, form)
+            return tid
+
+        return save

@@ -4,14 +4,23 @@ The model holds only the ids (filtered and sorted in SQL off the GUI thread by t
 are loaded on demand, `chunk_size` ids per query, into a small least-recently-used cache, so
 painting the visible part of a table touches at most a couple of chunks whatever its size.
 Subclasses say how to load rows and what a cell shows.
+
+A page's model loads its chunks off the GUI thread (`use_operations(ctx.tasks)`): a chunk not yet
+loaded shows empty cells, is read on the operations' pool and painted when it arrives (results for
+an id list since replaced are dropped). A model without operations (the model tests) loads a chunk
+where it is asked for (`_load_now`).
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+if TYPE_CHECKING:
+    from ..operations import Operations
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -40,6 +49,13 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
         self._row_of: dict[str, int] | None = None  # built on first lookup
         self._chunks: OrderedDict[int, dict[str, R]] = OrderedDict()
         self.chunk_loads = 0  # chunk queries since the last reset (tests, diagnostics)
+        self._tasks: Operations | None = None
+        self._generation = 0  # bumped when the ids or the rows are replaced: late chunks are dropped
+        self._loading: set[int] = set()
+
+    def use_operations(self, tasks: Operations) -> None:
+        """Load chunks on `tasks`' read pool instead of where they are asked for."""
+        self._tasks = tasks
 
     # ---- for subclasses ---------------------------------------------------------------------
     def load_rows(self, ids: list[str]) -> list[R]:
@@ -69,7 +85,7 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
         self.beginResetModel()
         self._ids = list(ids)
         self._row_of = None
-        self._chunks.clear()
+        self._forget_chunks()
         self.chunk_loads = 0
         if first_rows is not None:
             wanted = set(self._ids[:self._chunk_size])
@@ -95,7 +111,8 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
         return sum(len(c) for c in self._chunks.values())
 
     def row(self, row: int) -> R | None:
-        """The loaded row (None if out of range or the record vanished since the query)."""
+        """The loaded row (None if out of range, the record vanished since the query, or its chunk is
+        still being read off the GUI thread)."""
         rid = self.id_at(row)
         if rid is None:
             return None
@@ -103,7 +120,7 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
 
     def reload(self) -> None:
         """Forget the cached rows (after an edit) and repaint; the id list stays."""
-        self._chunks.clear()
+        self._forget_chunks()
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1))
 
@@ -117,18 +134,51 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
             chunk[row.id] = row
         self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.columns) - 1))
 
+    def _forget_chunks(self) -> None:
+        self._chunks.clear()
+        self._loading.clear()
+        self._generation += 1
+
     def _chunk(self, n: int) -> dict[str, R]:
         chunk = self._chunks.get(n)
         if chunk is not None:
             self._chunks.move_to_end(n)
             return chunk
         start = n * self._chunk_size
-        chunk = {r.id: r for r in self.load_rows(self._ids[start:start + self._chunk_size])}
+        ids = self._ids[start:start + self._chunk_size]
+        if self._tasks is None:
+            return self._store(n, self._load_now(ids))
+        if n not in self._loading:
+            self._loading.add(n)
+            load, generation = self.load_rows, self._generation
+            self._tasks.read(lambda: load(ids), lambda rows: self._arrived(generation, n, rows),
+                             on_error=lambda _exc: self._arrival_failed(generation, n))
+        return {}
+
+    def _load_now(self, ids: list[str]) -> list[R]:
+        return self.load_rows(ids)
+
+    def _store(self, n: int, rows: list[R]) -> dict[str, R]:
+        chunk = {r.id: r for r in rows}
         self.chunk_loads += 1
         self._chunks[n] = chunk
         while len(self._chunks) > self._max_chunks:
             self._chunks.popitem(last=False)
         return chunk
+
+    def _arrived(self, generation: int, n: int, rows: list[R]) -> None:
+        if not shiboken6.isValid(self) or generation != self._generation:
+            return
+        self._loading.discard(n)
+        self._store(n, rows)
+        first, last = n * self._chunk_size, min(len(self._ids), (n + 1) * self._chunk_size) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.columns) - 1))
+
+    def _arrival_failed(self, generation: int, n: int) -> None:
+        """Logged by the operations; the cells stay empty until asked for again."""
+        if shiboken6.isValid(self) and generation == self._generation:
+            self._loading.discard(n)
 
     # ---- Qt model interface -------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:

@@ -7,32 +7,31 @@ result is shown); rows are loaded by the model a chunk at a time as they scroll 
 from __future__ import annotations
 
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QSplitter, QTableView, QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
 )
 
 from ...domain import pinyin
 from ...domain.clock import local_text
+from ...domain.forms import EnterpriseForm
 from ...domain.labels import field_label
-from ...domain.errors import DomainError
 from ...domain.vocabulary import INDUSTRIES, TOWNSHIPS
-from ...services.enterprises import EnterpriseDetail, EnterpriseQuery
+from ...services.enterprises import EnterpriseDetail, EnterpriseQuery, EnterpriseRow
 from ...domain.vocabulary import OPEN as OPEN_STATUSES
 from ...services.issues import IssueQuery, IssueRow
 from ...services.visits import VisitQuery, VisitRow
 from ..context import UiContext
+from .page_services import EnterprisesServices
 from ..dialogs.enterprise_dialog import EnterpriseDialog
+from ..dialogs.void_dialog import VoidDialog
 from ..models.enterprise_model import COLUMNS, EnterpriseTableModel
-from ..operations import ENTERPRISE, ISSUE, POLICY, SYNC, VISIT
+from ..operations import ENTERPRISE, ISSUE, POLICY, SYNC, VISIT, Changes
 from ..spreadsheet_actions import ExcelActions
 from ..report_actions import ReportSaver
-from .base import Page
-from .search_keys import SearchKeys
+from .list_detail import ListDetailPage
 
-SEARCH_DEBOUNCE_MS = 150
 SEARCH_KEY = "enterprise-search"
 DETAIL_KEY = "enterprise-detail"
 FILTERS_KEY = "enterprise-filters"
@@ -195,19 +194,19 @@ class EnterpriseDetailPane(QFrame):
             self.values[key].setText(text or dash)
 
 
-class EnterprisesPage(Page):
-    """The directory. `results_loaded` fires after each query's results are in the table."""
+class EnterprisesPage(ListDetailPage):
+    """The directory. `results_loaded` fires after each query's results are in the table. The list
+    scaffold (search and its pause, keys, selection, dialogs, error line) is `ListDetailPage`'s."""
     shows = frozenset({ENTERPRISE, VISIT, ISSUE, POLICY, SYNC})  # what a write must change for this page to refresh
 
     results_loaded = Signal()
     detail_loaded = Signal(str)
     filters_loaded = Signal()
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+    def __init__(self, ctx: UiContext, svc: EnterprisesServices, parent: QWidget | None = None):
         super().__init__(ctx, parent)
+        self.svc = svc  # the services this page uses (page_services.py), not the whole locator
         self.setStyleSheet(STYLE)
-        self.dialog: EnterpriseDialog | None = None
-        self._pending_select: str | None = None  # select this id when the next results arrive
         self._widen_for_pending = False  # clear filters once if the saved enterprise is filtered out
         self._last_id: str | None = None  # reselected when a later query brings it back
         self.detail: EnterpriseDetail | None = None
@@ -215,6 +214,7 @@ class EnterprisesPage(Page):
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_header())
         layout.addLayout(self._build_filters())
+        layout.addWidget(self.error_line)
         self._build_table()
         self.detail_pane = EnterpriseDetailPane(ctx)
         self.detail_pane.new_visit_button.clicked.connect(self.on_new_visit)
@@ -234,10 +234,6 @@ class EnterprisesPage(Page):
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setSizes([840, 290])
         layout.addWidget(self.splitter, 1)
-
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DEBOUNCE_MS)
         self._connect()
         self.refresh()
 
@@ -254,6 +250,9 @@ class EnterprisesPage(Page):
         self.edit_button.setShortcut(QKeySequence(Qt.Key.Key_F2))
         self.edit_button.setToolTip(self.tr("编辑所选企业 (F2 / Enter / 双击)"))
         self.edit_button.setEnabled(False)
+        self.void_button = QPushButton(self.tr("作废…"))
+        self.void_button.setToolTip(self.tr("录错或重复的企业:作废后不再出现在名录、选择列表和统计中,保留在历史里"))
+        self.void_button.setEnabled(False)
         head = QHBoxLayout()
         head.addWidget(title)
         head.addSpacing(12)
@@ -263,6 +262,7 @@ class EnterprisesPage(Page):
         head.addWidget(self.edit_button)
         self.excel = ExcelActions(self.ctx, self, "enterprises", {self.tr("导出企业名录…"): (self.tr("企业名录"), self.directory_export)})
         head.addWidget(self.excel.button)
+        head.addWidget(self.void_button)
         return head
 
     def directory_export(self):
@@ -275,10 +275,8 @@ class EnterprisesPage(Page):
         return build
 
     def _build_filters(self) -> QHBoxLayout:
-        self.search = QLineEdit()
         self.search.setObjectName("enterpriseSearch")
         self.search.setPlaceholderText(self.tr("名称、信用代码、拼音或首字母"))
-        self.search.setClearButtonEnabled(True)
         self.search.setToolTip(self.tr("搜索 (Ctrl+F);Esc 清空;↓ 进入列表"))
         self.township = QComboBox()
         self.township.addItem(self.tr("全部乡镇"), None)
@@ -299,21 +297,11 @@ class EnterprisesPage(Page):
         return filters
 
     def _build_table(self) -> None:
-        self.model = EnterpriseTableModel(self.ctx.services.enterprises, parent=self, lang=self.ctx.lang)
-        self.table = QTableView()
-        self.table.setObjectName("enterpriseTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        model = EnterpriseTableModel(self.svc.enterprises, parent=self, lang=self.ctx.lang)
+        model.use_operations(self.ctx.tasks)  # rows beyond the first chunk are read off the GUI thread
+        self.setup_table("enterpriseTable", model, model.enterprise_id, row_height=self.fontMetrics().height() + 10)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
         self.table.setCornerButtonEnabled(False)
-        # Fixed row height: Qt never measures rows it does not paint, whatever the row count.
-        vh = self.table.verticalHeader()
-        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vh.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        vh.hide()
         hh = self.table.horizontalHeader()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         hh.setHighlightSections(False)
@@ -331,20 +319,15 @@ class EnterprisesPage(Page):
         hh.setStretchLastSection(True)
 
     def _connect(self) -> None:
-        self._timer.timeout.connect(self.run_query)
-        self.search.textChanged.connect(self.on_search_text_changed)
         for combo in (self.township, self.industry, self.above_size):
             combo.currentIndexChanged.connect(self.on_filter_changed)
-        self.table.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
         self.table.doubleClicked.connect(self.on_table_double_clicked)
         self.new_button.clicked.connect(self.on_new_clicked)
         self.edit_button.clicked.connect(self.on_edit_clicked)
+        self.void_button.clicked.connect(self.on_void_clicked)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             sc = QShortcut(QKeySequence(key), self.table, context=Qt.ShortcutContext.WidgetShortcut)
             sc.activated.connect(self.on_edit_clicked)
-        # window-wide, but only while this page is the one shown (hidden widgets take no shortcuts)
-        SearchKeys(self)  # Ctrl+F, Esc, ↓ and Enter of the search box
-
         QWidget.setTabOrder(self.search, self.township)
         QWidget.setTabOrder(self.township, self.industry)
         QWidget.setTabOrder(self.industry, self.above_size)
@@ -361,7 +344,7 @@ class EnterprisesPage(Page):
 
     def refresh(self) -> None:
         """Reload the filter choices and re-run the current query (after imports and edits)."""
-        svc = self.ctx.services.enterprises
+        svc = self.svc.enterprises
         self.ctx.tasks.submit(lambda: (svc.townships(), svc.industries()), self.on_filters_loaded,
                               self.on_query_failed, key=FILTERS_KEY)
         self.run_query()
@@ -369,11 +352,14 @@ class EnterprisesPage(Page):
     def run_query(self) -> None:
         self._timer.stop()
         q = self.current_query()
-        svc = self.ctx.services.enterprises
-        self.ctx.tasks.submit(lambda: svc.ids(q), self.on_ids_loaded, self.on_query_failed, key=SEARCH_KEY)
+        svc, chunk = self.svc.enterprises, self.model.chunk_size
 
-    def on_search_text_changed(self, _text: str) -> None:
-        self._timer.start()
+        def load() -> tuple[list[str], list[EnterpriseRow]]:
+            ids = svc.ids(q)
+            return ids, svc.rows(ids[:chunk])  # the first chunk beside the ids: the first paint needs no query
+
+        self.ctx.tasks.read(load, self.on_ids_loaded, key=f"{SEARCH_KEY}-{id(self)}", on_error=self.on_query_failed,
+                            parent=self)
 
     def on_filter_changed(self, _index: int) -> None:
         self.run_query()
@@ -402,8 +388,9 @@ class EnterprisesPage(Page):
             combo.blockSignals(False)
         return chosen is not None and i < 0
 
-    def on_ids_loaded(self, ids: list[str]) -> None:
-        keep = self._pending_select or self.current_id() or self._last_id
+    def on_ids_loaded(self, result: tuple[list[str], list[EnterpriseRow]]) -> None:
+        ids, first_rows = result
+        keep = self.wanted_id() or self._last_id
         if (self._pending_select and self._widen_for_pending and self._pending_select not in ids
                 and self.current_query() != EnterpriseQuery()):
             # the enterprise just saved is hidden by the search or a filter: show everything
@@ -411,23 +398,17 @@ class EnterprisesPage(Page):
             self.clear_filters()
             self.run_query()
             return
-        self._pending_select = None
         self._widen_for_pending = False
-        self.count_label.setProperty("error", False)
-        self.count_label.style().polish(self.count_label)
+        self.clear_error()
         self.count_label.setText(self.tr("共 {n} 家").format(n=len(ids)))
-        self.model.set_ids(ids)
-        row = self.model.row_of(keep)
-        if row >= 0:
-            self.select_row(row)
-        else:
-            self.on_current_row_changed(QModelIndex(), QModelIndex())
+        self.select_when_loaded(keep)
+        with self.resetting():
+            self.model.set_ids(ids, first_rows)
+        self.reselect()
         self.results_loaded.emit()
 
     def on_query_failed(self, exc: Exception) -> None:
-        self.count_label.setProperty("error", True)
-        self.count_label.style().polish(self.count_label)
-        self.count_label.setText(self.ctx.message(exc))
+        self.show_error(self.ctx.message(exc))
 
     def clear_filters(self) -> None:
         for w in (self.search, self.township, self.industry, self.above_size):
@@ -441,34 +422,20 @@ class EnterprisesPage(Page):
                 w.blockSignals(False)
 
     # ---- selection and detail -------------------------------------------------------------------
-    def current_id(self) -> str | None:
-        idx = self.table.selectionModel().currentIndex()
-        if not idx.isValid() or not self.table.selectionModel().isRowSelected(idx.row(), QModelIndex()):
-            return None
-        return self.model.enterprise_id(idx.row())
-
-    def select_row(self, row: int) -> None:
-        idx = self.model.index(row, 0)
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        self.table.selectionModel().setCurrentIndex(idx, flags)
-        self.table.scrollTo(idx, QAbstractItemView.ScrollHint.EnsureVisible)
-
     def select_enterprise(self, enterprise_id: str) -> bool:
-        row = self.model.row_of(enterprise_id)
-        if row >= 0:
-            self.select_row(row)
-        return row >= 0
+        return self.select_id(enterprise_id)
 
-    def on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        eid = self.model.enterprise_id(current.row()) if current.isValid() else None
+    def load_detail(self, eid: str | None) -> None:
+        """The enterprise, its visits and its open issues, read off the GUI thread."""
         self.edit_button.setEnabled(eid is not None)
+        self.void_button.setEnabled(eid is not None)
         if eid is not None:
             self._last_id = eid
         if eid is None:
             self.detail = None
             self.detail_pane.show_detail(None)
             return
-        services = self.ctx.services
+        services = self.svc
 
         def load() -> tuple[EnterpriseDetail, list[VisitRow], list[IssueRow]]:
             detail = services.enterprises.get(eid)
@@ -477,7 +444,8 @@ class EnterprisesPage(Page):
                                                               sort="deadline", descending=False))
             return detail, visits, issues
 
-        self.ctx.tasks.submit(load, self.on_detail_loaded, self.on_detail_failed, key=DETAIL_KEY)
+        self.ctx.tasks.read(load, self.on_detail_loaded, key=f"{DETAIL_KEY}-{id(self)}", on_error=self.on_detail_failed,
+                            parent=self)
 
     def on_detail_loaded(self, result: tuple[EnterpriseDetail, list[VisitRow], list[IssueRow]]) -> None:
         detail, visits, issues = result
@@ -498,7 +466,7 @@ class EnterprisesPage(Page):
         eid, detail = self.current_id(), self.detail
         if eid is None or detail is None:
             return
-        svc, lang = self.ctx.services.reports, self.ctx.lang
+        svc, lang = self.svc.reports, self.ctx.lang
         self.reports.save(svc.default_name("dossier", detail.form.name, lang=lang), lambda dest: svc.dossier(eid, dest, lang))
 
     def on_all_issues(self) -> None:
@@ -509,10 +477,9 @@ class EnterprisesPage(Page):
     def open_with(self, payload: object) -> None:
         """An enterprise id: select it, clearing the search and filters if they hide it."""
         if isinstance(payload, str):
-            if self.model.row_of(payload) >= 0:
-                self.select_row(self.model.row_of(payload))
+            if self.select_id(payload):
                 return
-            self._pending_select = payload
+            self.select_when_loaded(payload)
             self._widen_for_pending = True
             self.run_query()
 
@@ -535,27 +502,38 @@ class EnterprisesPage(Page):
             self.open_dialog(eid)
 
     def open_dialog(self, enterprise_id: str | None) -> EnterpriseDialog | None:
-        """Open the add (None) or edit dialog, window-modal; `self.dialog` is it while open."""
-        try:
-            dlg = EnterpriseDialog(self.ctx, enterprise_id, self)
-        except DomainError as exc:  # e.g. deleted by an import since the list was loaded
-            QMessageBox.warning(self, self.tr("编辑企业"), self.ctx.message(exc))
-            self.refresh()
-            return None
-        self.dialog = dlg
-        dlg.accepted.connect(lambda: self.on_dialog_saved(dlg))
-        dlg.finished.connect(lambda _r: self.on_dialog_finished(dlg))
-        dlg.open()
+        """Open the add (None: at once, returned) or edit dialog (once the enterprise is read off the GUI
+        thread), window-modal; `self.dialog` is it while open."""
+        svc = self.svc.enterprises
+        if enterprise_id is None:
+            return self.show_dialog(EnterpriseDialog(self.ctx, svc, parent=self))
+
+        def show(form: EnterpriseForm) -> None:
+            self.show_dialog(EnterpriseDialog(self.ctx, svc, enterprise_id, form, self))
+
+        self.ctx.tasks.read(lambda: svc.get(enterprise_id).form, show, key=f"enterprise-dialog-{id(self)}",
+                            on_error=self.on_dialog_load_failed, parent=self)
+        return None
+
+    def on_void_clicked(self) -> None:
+        eid, detail = self.current_id(), self.detail
+        if eid is None or detail is None or detail.id != eid:
+            return
+        svc = self.svc.enterprises
+        super().open_dialog(VoidDialog(self.ctx, self.tr("作废企业"), detail.form.name,
+                                       lambda reason: svc.void(eid, reason), Changes.of(ENTERPRISE, VISIT, ISSUE), self),
+                            self.refresh)
+
+    def on_dialog_load_failed(self, exc: Exception) -> None:  # e.g. deleted by an import since the list was loaded
+        QMessageBox.warning(self, self.tr("编辑企业"), self.ctx.message(exc))
+        self.refresh()
+
+    def show_dialog(self, dlg: EnterpriseDialog) -> EnterpriseDialog:
+        super().open_dialog(dlg, lambda: self.on_dialog_saved(dlg))
         return dlg
 
     def on_dialog_saved(self, dlg: EnterpriseDialog) -> None:
         if dlg.saved_id is not None:
-            self._pending_select = dlg.saved_id
+            self.select_when_loaded(dlg.saved_id)
             self._widen_for_pending = True
         self.refresh()
-
-    def on_dialog_finished(self, dlg: EnterpriseDialog) -> None:
-        if self.dialog is dlg:
-            self.dialog = None
-        dlg.deleteLater()
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)

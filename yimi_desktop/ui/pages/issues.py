@@ -100,6 +100,7 @@ class IssuesPage(ListDetailPage):
 
         # ---- table and detail ------------------------------------------------------------------
         model = IssueTableModel(ctx.services.issues, ctx.lang, parent=self)
+        model.use_operations(self.ctx.tasks)  # rows beyond the first chunk are read off the GUI thread
         self.setup_table("issueTable", model, model.issue_id, row_height=self.fontMetrics().height() + 10)
         self.table.setCornerButtonEnabled(False)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

@@ -13,7 +13,8 @@ What every list page had copied, in one place:
 
 A subclass builds its own layout around `self.search`, `self.table` and `self.error_line`, and provides
 `run_query()` and `load_detail(id | None)`; after putting new ids into the model (inside
-`with self.resetting():`), it calls `reselect()`.
+`with self.resetting():`), it calls `reselect()`. A page over a tree (the teams) gives its own view with
+`setup_view(view, model, id_of, index_of)` and, without a search box, sets `searchable = False`.
 """
 
 from __future__ import annotations
@@ -21,32 +22,40 @@ from __future__ import annotations
 from contextlib import contextmanager
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QLabel, QLineEdit, QTableView, QWidget
 
 from ..context import UiContext
 from .base import Page
 from .search_keys import SearchKeys
 
+Index = QModelIndex | QPersistentModelIndex
+
 SEARCH_DEBOUNCE_MS = 200
 
 
 class ListDetailPage(Page):
+    searchable = True  # a search box with its pause and keys (the teams tree has none)
+
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         self.dialog: QDialog | None = None
         self._pending_select: str | None = None
         self._resetting = False
-        self._row_id: Callable[[int], str | None] = lambda _row: None
+        self._id_of: Callable[[Index], str | None] = lambda _index: None
+        self._index_of: Callable[[str | None], QModelIndex] = lambda _id: QModelIndex()
 
-        self.search = QLineEdit()
+        self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DEBOUNCE_MS)
         self._timer.timeout.connect(self.run_query)
-        self.search.textChanged.connect(self.on_search_text_changed)
-        SearchKeys(self, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        if self.searchable:
+            self.search.textChanged.connect(self.on_search_text_changed)
+            SearchKeys(self, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        else:
+            self.search.hide()
 
         self.error_line = QLabel()
         self.error_line.setObjectName("errorLine")
@@ -57,11 +66,10 @@ class ListDetailPage(Page):
     # ---- set-up ------------------------------------------------------------------------------------
     def setup_table(self, name: str, model, row_id: Callable[[int], str | None], row_height: int = 26) -> QTableView:
         """The table over `model`; `row_id(row)` is the record id of a row."""
-        self.model = model
-        self._row_id = row_id
         table = QTableView()
         table.setObjectName(name)
-        table.setModel(model)
+        self.setup_view(table, model, lambda index: row_id(index.row()),
+                        lambda record_id: model.index(model.row_of(record_id), 0))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -70,9 +78,18 @@ class ListDetailPage(Page):
         vh.hide()
         vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # Qt never measures rows it does not paint
         vh.setDefaultSectionSize(row_height)
-        table.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
         self.table = table
         return table
+
+    def setup_view(self, view: QAbstractItemView, model, id_of: Callable[[Index], str | None],
+                   index_of: Callable[[str | None], QModelIndex]) -> None:
+        """Any item view over `model`: `id_of(index)` is the record an index shows, `index_of(id)` where
+        a record is (invalid when it is not shown)."""
+        self.model = model
+        self.view = view
+        self._id_of, self._index_of = id_of, index_of
+        view.setModel(model)
+        view.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
 
     # ---- what a subclass provides ------------------------------------------------------------------
     def run_query(self) -> None:  # pragma: no cover - every list page has one
@@ -101,29 +118,34 @@ class ListDetailPage(Page):
 
     # ---- selection -----------------------------------------------------------------------------------
     def current_id(self) -> str | None:
-        sm = self.table.selectionModel()
+        sm = self.view.selectionModel()
         idx = sm.currentIndex()
-        if not idx.isValid() or not sm.isRowSelected(idx.row(), QModelIndex()):
+        if not idx.isValid() or not sm.isSelected(idx.siblingAtColumn(0)):
             return None
-        return self._row_id(idx.row())
+        return self._id_of(idx)
 
     def select_row(self, row: int) -> None:
-        """Make `row` current and visible; its detail loads (also when it already was current)."""
-        idx = self.model.index(row, 0)
+        """Make `row` (of a table) current and visible; its detail loads (also when it already was current)."""
+        self.select_index(self.model.index(row, 0))
+
+    def select_index(self, idx: QModelIndex) -> None:
+        """Make the record at `idx` current and visible; its detail loads (also when it already was current)."""
+        idx = idx.siblingAtColumn(0)
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        sm = self.table.selectionModel()
-        unchanged = sm.currentIndex().isValid() and sm.currentIndex().row() == row
+        sm = self.view.selectionModel()
+        current = sm.currentIndex()
+        unchanged = current.isValid() and current.siblingAtColumn(0) == idx
         sm.setCurrentIndex(idx, flags)
-        self.table.scrollTo(idx, QAbstractItemView.ScrollHint.EnsureVisible)
+        self.view.scrollTo(idx, QAbstractItemView.ScrollHint.EnsureVisible)
         if unchanged:  # no currentRowChanged: load the detail here
-            self.load_detail(self._row_id(row))
+            self.load_detail(self._id_of(idx))
 
     def select_id(self, record_id: str) -> bool:
         """Select `record_id` if the list holds it."""
-        row = self.model.row_of(record_id)
-        if row >= 0:
-            self.select_row(row)
-        return row >= 0
+        idx = self._index_of(record_id)
+        if idx.isValid():
+            self.select_index(idx)
+        return idx.isValid()
 
     def select_when_loaded(self, record_id: str | None) -> None:
         """Select `record_id` when the next query's results are shown."""
@@ -147,18 +169,18 @@ class ListDetailPage(Page):
     def reselect(self, first_if_missing: bool = False) -> None:
         """After new results: select the record asked for or kept, else (optionally) the first row."""
         keep, self._pending_select = self._pending_select, None
-        row = self.model.row_of(keep)
-        if row < 0 and first_if_missing and self.model.rowCount() > 0:
-            row = 0
-        if row >= 0:
-            self.select_row(row)
+        idx = self._index_of(keep)
+        if not idx.isValid() and first_if_missing and self.model.rowCount() > 0:
+            idx = self.model.index(0, 0)
+        if idx.isValid():
+            self.select_index(idx)
         else:
             self.load_detail(None)
 
     def on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._resetting:  # the model is being refilled; reselect() selects again
             return
-        self.load_detail(self._row_id(current.row()) if current.isValid() else None)
+        self.load_detail(self._id_of(current) if current.isValid() else None)
 
     # ---- dialogs -------------------------------------------------------------------------------------
     def open_dialog(self, dlg: QDialog, on_accepted: Callable[[], None] | None = None) -> QDialog:
@@ -174,5 +196,5 @@ class ListDetailPage(Page):
         if self.dialog is dlg:
             self.dialog = None
         dlg.deleteLater()
-        if self.table.isVisible():
-            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.view.isVisible():
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)

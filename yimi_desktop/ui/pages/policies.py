@@ -9,25 +9,23 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
-    QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget,
+    QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
+    QSplitter, QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from ..spreadsheet_actions import ExcelActions
-from ...domain.errors import DomainError
 from ...domain.vocabulary import PolicyCategory
 from ...services.catalog import PolicyRow
 from ..context import UiContext
+from .page_services import PoliciesServices
 from ..dialogs.policy_dialog import PolicyDialog
 from ..models.policy_model import COLUMNS, PolicyState, PolicyTableModel, policy_state
 from ..operations import POLICY, SYNC, VISIT
-from .base import Page
-from .search_keys import SearchKeys
+from .list_detail import ListDetailPage
 
-SEARCH_DEBOUNCE_MS = 150
 SEARCH_KEY = "policy-search"
 
 STYLE = """
@@ -104,23 +102,24 @@ class PolicyDetailPane(QFrame):
         self.summary.setHtml("".join(f"<p style='line-height:150%'>{escape(x)}</p>" for x in paragraphs))
 
 
-class PoliciesPage(Page):
-    """The policy library. `results_loaded` fires after each query's rows are in the table."""
+class PoliciesPage(ListDetailPage):
+    """The policy library. `results_loaded` fires after each query's rows are in the table. The list
+    scaffold (search and its pause, keys, selection, dialogs, error line) is `ListDetailPage`'s."""
     shows = frozenset({POLICY, VISIT, SYNC})  # what a write must change for this page to refresh
 
     results_loaded = Signal()
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+    def __init__(self, ctx: UiContext, svc: PoliciesServices, parent: QWidget | None = None):
         super().__init__(ctx, parent)
+        self.svc = svc  # the services this page uses (page_services.py), not the whole locator
         self.setStyleSheet(STYLE)
-        self.dialog: PolicyDialog | None = None
-        self._pending_select: str | None = None  # select this id when the next rows arrive
-        self._widen_for_pending = False  # clear the search and filter once if they hide it
+        self._widen_for_pending = False  # clear the search and filter once if they hide the record asked for
         self._last_id: str | None = None
 
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_header())
         layout.addLayout(self._build_filters())
+        layout.addWidget(self.error_line)
         self._build_table()
         self.detail = PolicyDetailPane(ctx)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -131,10 +130,6 @@ class PoliciesPage(Page):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([800, 330])
         layout.addWidget(self.splitter, 1)
-
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DEBOUNCE_MS)
         self._connect()
         self.run_query()
 
@@ -163,10 +158,8 @@ class PoliciesPage(Page):
         return head
 
     def _build_filters(self) -> QHBoxLayout:
-        self.search = QLineEdit()
         self.search.setObjectName("policySearch")
         self.search.setPlaceholderText(self.tr("政策名称、文号、拼音或首字母"))
-        self.search.setClearButtonEnabled(True)
         self.search.setToolTip(self.tr("搜索 (Ctrl+F);Esc 清空;↓ 进入列表"))
         self.category = QComboBox()
         self.category.addItem(self.tr("全部类别"), None)
@@ -179,24 +172,14 @@ class PoliciesPage(Page):
         return filters
 
     def _build_table(self) -> None:
-        self.model = PolicyTableModel(self.ctx.lang, self)
-        self.table = QTableView()
-        self.table.setObjectName("policyTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setCornerButtonEnabled(False)
-        vh = self.table.verticalHeader()
-        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vh.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        vh.hide()
-        hh = self.table.horizontalHeader()
+        model = PolicyTableModel(self.ctx.lang, self)
+        table = self.setup_table("policyTable", model, model.policy_id, row_height=self.fontMetrics().height() + 10)
+        table.setAlternatingRowColors(True)
+        table.setCornerButtonEnabled(False)
+        hh = table.horizontalHeader()
         hh.setHighlightSections(False)
         hh.setMinimumSectionSize(40)
-        fm = self.table.fontMetrics()
+        fm = table.fontMetrics()
         pad = 16
         widths = {
             "issuer_level": fm.horizontalAdvance("发文层级") + pad,
@@ -210,20 +193,16 @@ class PoliciesPage(Page):
         # the title takes what the fixed-width columns leave
         hh.setSectionResizeMode(COLUMNS.index("title"), QHeaderView.ResizeMode.Stretch)
         # the validity period may scroll into view on a narrow screen (1366x768 at 125%)
-        self.table.setMinimumWidth(sum(widths.values()) - widths["period"] + 160)
+        table.setMinimumWidth(sum(widths.values()) - widths["period"] + 160)
 
     def _connect(self) -> None:
-        self._timer.timeout.connect(self.run_query)
-        self.search.textChanged.connect(self.on_search_text_changed)
         self.category.currentIndexChanged.connect(self.on_category_changed)
-        self.table.selectionModel().currentRowChanged.connect(self.on_current_row_changed)
         self.table.doubleClicked.connect(self.on_table_double_clicked)
         self.add_button.clicked.connect(self.on_add)
         self.edit_button.clicked.connect(self.on_edit)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             sc = QShortcut(QKeySequence(key), self.table, context=Qt.ShortcutContext.WidgetShortcut)
             sc.activated.connect(self.on_edit)
-        SearchKeys(self)  # Ctrl+F, Esc, ↓ and Enter of the search box
         QWidget.setTabOrder(self.search, self.category)
         QWidget.setTabOrder(self.category, self.table)
         QWidget.setTabOrder(self.table, self.detail.summary)
@@ -236,19 +215,16 @@ class PoliciesPage(Page):
 
     def run_query(self) -> None:
         self._timer.stop()
-        svc = self.ctx.services.policies
+        svc = self.svc.policies
         text, category = self.search.text(), self.category.currentData()
-        self.ctx.tasks.submit(lambda: svc.list(text, category), self.on_rows_loaded, self.on_query_failed,
-                              key=SEARCH_KEY)
-
-    def on_search_text_changed(self, _text: str) -> None:
-        self._timer.start()
+        self.ctx.tasks.read(lambda: svc.list(text, category), self.on_rows_loaded, key=f"{SEARCH_KEY}-{id(self)}",
+                            on_error=self.on_query_failed, parent=self)
 
     def on_category_changed(self, _index: int) -> None:
         self.run_query()
 
     def on_rows_loaded(self, rows: list[PolicyRow]) -> None:
-        keep = self._pending_select or self.current_id() or self._last_id
+        keep = self.wanted_id() or self._last_id
         if (self._pending_select and self._widen_for_pending and all(p.id != self._pending_select for p in rows)
                 and (self.search.text() or self.category.currentData())):
             # the policy just saved (or asked for) is hidden by the search or filter: show everything
@@ -256,25 +232,17 @@ class PoliciesPage(Page):
             self.clear_filters()
             self.run_query()
             return
-        self._pending_select = None
         self._widen_for_pending = False
-        self.count.setProperty("error", False)
-        self.count.style().polish(self.count)
+        self.clear_error()
         self.count.setText(self.tr("共 {n} 条").format(n=len(rows)))
-        self.model.set_rows(rows)
-        row = self.model.row_of(keep)
-        if row < 0 and rows:
-            row = 0
-        if row >= 0:
-            self.select_row(row)
-        else:
-            self.on_current_row_changed(QModelIndex(), QModelIndex())
+        self.select_when_loaded(keep)
+        with self.resetting():
+            self.model.set_rows(rows)
+        self.reselect(first_if_missing=True)
         self.results_loaded.emit()
 
     def on_query_failed(self, exc: Exception) -> None:
-        self.count.setProperty("error", True)
-        self.count.style().polish(self.count)
-        self.count.setText(self.ctx.message(exc))
+        self.show_error(self.ctx.message(exc))
 
     def clear_filters(self) -> None:
         for w in (self.search, self.category):
@@ -287,25 +255,13 @@ class PoliciesPage(Page):
                 w.blockSignals(False)
 
     # ---- selection ---------------------------------------------------------------------------------
-    def current_id(self) -> str | None:
-        sm = self.table.selectionModel()
-        idx = sm.currentIndex()
-        if not idx.isValid() or not sm.isRowSelected(idx.row(), QModelIndex()):
-            return None
-        return self.model.policy_id(idx.row())
-
     def selected(self) -> PolicyRow | None:
         pid = self.current_id()
         return self.model.row_at(self.model.row_of(pid)) if pid else None
 
-    def select_row(self, row: int) -> None:
-        idx = self.model.index(row, 0)
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        self.table.selectionModel().setCurrentIndex(idx, flags)
-        self.table.scrollTo(idx, QAbstractItemView.ScrollHint.EnsureVisible)
-
-    def on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        p = self.model.row_at(current.row()) if current.isValid() else None
+    def load_detail(self, record_id: str | None) -> None:
+        """The policy's detail is its row (the list query reads every field)."""
+        p = self.model.row_at(self.model.row_of(record_id)) if record_id else None
         self.edit_button.setEnabled(p is not None)
         if p is None:
             self.detail.show_policy(None, "", "")
@@ -317,50 +273,47 @@ class PoliciesPage(Page):
     def open_with(self, payload: object) -> None:
         """A policy id: select it, clearing the search and filter if they hide it."""
         if isinstance(payload, str):
-            row = self.model.row_of(payload)
-            if row >= 0:
-                self.select_row(row)
+            if self.select_id(payload):
                 return
-            self._pending_select = payload
+            self.select_when_loaded(payload)
             self._widen_for_pending = True
             self.run_query()
 
     # ---- adding and editing ------------------------------------------------------------------------
     def on_table_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.open_dialog(self.model.policy_id(index.row()))
+            self.edit_policy(self.model.policy_id(index.row()))
 
     def on_add(self) -> None:
-        self.open_dialog(None)
+        self.edit_policy(None)
 
     def on_edit(self) -> None:
         pid = self.current_id()
         if pid is not None:
-            self.open_dialog(pid)
+            self.edit_policy(pid)
 
-    def open_dialog(self, policy_id: str | None) -> PolicyDialog | None:
-        """Open the add (None) or edit dialog, window-modal; `self.dialog` is it while open."""
-        try:
-            dlg = PolicyDialog(self.ctx, policy_id, self)
-        except DomainError as exc:  # e.g. gone since the list was loaded
-            QMessageBox.warning(self, self.tr("编辑政策"), self.ctx.message(exc))
-            self.refresh()
-            return None
-        self.dialog = dlg
-        dlg.accepted.connect(lambda: self.on_dialog_saved(dlg))
-        dlg.finished.connect(lambda _r: self.on_dialog_finished(dlg))
-        dlg.open()
-        return dlg
+    def edit_policy(self, policy_id: str | None) -> None:
+        """Open the add (None: at once) or edit dialog (once the policy is read off the GUI thread)."""
+        svc = self.svc.policies
+        if policy_id is None:
+            self.show_dialog(PolicyDialog(self.ctx, svc, None, self))
+            return
+
+        def show(policy: PolicyRow) -> None:
+            self.show_dialog(PolicyDialog(self.ctx, svc, policy, self))
+
+        self.ctx.tasks.read(lambda: svc.get(policy_id), show, key=f"policy-dialog-{id(self)}",
+                            on_error=self.on_dialog_load_failed, parent=self)
+
+    def on_dialog_load_failed(self, exc: Exception) -> None:  # e.g. gone since the list was loaded
+        QMessageBox.warning(self, self.tr("编辑政策"), self.ctx.message(exc))
+        self.refresh()
+
+    def show_dialog(self, dlg: PolicyDialog) -> None:
+        self.open_dialog(dlg, lambda: self.on_dialog_saved(dlg))
 
     def on_dialog_saved(self, dlg: PolicyDialog) -> None:
         if dlg.saved_id is not None:
-            self._pending_select = dlg.saved_id
+            self.select_when_loaded(dlg.saved_id)
             self._widen_for_pending = True
-        self.run_query()
-        self.data_changed.emit()
-
-    def on_dialog_finished(self, dlg: PolicyDialog) -> None:
-        if self.dialog is dlg:
-            self.dialog = None
-        dlg.deleteLater()
-        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.run_query()  # the other pages showing policies refresh on the write's Changes

@@ -1,4 +1,4 @@
-"""The pages of the main window, in navigation order."""
+"""The pages of the main window, in navigation order, each given the services it uses."""
 
 from __future__ import annotations
 
@@ -25,12 +25,14 @@ def main_pages() -> list[tuple[str, str, PageFactory]]:
 
 def _enterprises(ctx: UiContext):
     from .enterprises import EnterprisesPage
-    return EnterprisesPage(ctx)
+    from .page_services import EnterprisesServices
+    return EnterprisesPage(ctx, EnterprisesServices.of(ctx.services))
 
 
 def _visits(ctx: UiContext):
     from .visits import VisitsPage
-    return VisitsPage(ctx)
+    from .page_services import VisitsServices
+    return VisitsPage(ctx, VisitsServices.of(ctx.services))
 
 
 def _issues(ctx: UiContext):
@@ -50,9 +52,11 @@ def _sync(ctx: UiContext):
 
 def _policies(ctx: UiContext):
     from .policies import PoliciesPage
-    return PoliciesPage(ctx)
+    from .page_services import PoliciesServices
+    return PoliciesPage(ctx, PoliciesServices.of(ctx.services))
 
 
 def _teams(ctx: UiContext):
     from .teams import TeamsPage
-    return TeamsPage(ctx)
+    from .page_services import TeamsServices
+    return TeamsPage(ctx, TeamsServices.of(ctx.services))

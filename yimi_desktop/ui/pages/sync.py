@@ -415,7 +415,7 @@ class SyncPage(Page):
     def on_enrol(self) -> None:
         """A laptop not enrolled yet: the enrolment file and code; then the window is rebuilt on the
         enrolled database's new services."""
-        self.enrol_dialog = EnrolDialog(self.ctx.tasks, self.ctx.lang, self.ctx.services.db.path, self)
+        self.enrol_dialog = EnrolDialog(self.ctx.factory, self.ctx.tasks, self.ctx.lang, self.ctx.services.db.path, self)
         self.enrol_dialog.accepted.connect(self.on_enrolled)
         self.enrol_dialog.open()
 

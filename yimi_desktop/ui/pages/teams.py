@@ -7,7 +7,7 @@ to the chosen team at once; 编辑团员 corrects an officer's details.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QSplitter, QTableView,
@@ -15,15 +15,16 @@ from PySide6.QtWidgets import (
 )
 
 from ..spreadsheet_actions import ExcelActions
-from ...domain.errors import DomainError
 from ...services.catalog import TeamDetail, TeamRow
 from ..context import UiContext
+from .page_services import TeamsServices
 from ..dialogs.form import FormDialog
-from ..dialogs.officer_dialog import OfficerDialog
-from ..dialogs.team_dialog import TeamDialog
+from ..dialogs.officer_dialog import OfficerDialog, OfficerDialogData
+from ..dialogs.team_dialog import TeamDialog, TeamDialogData
 from ..models.team_model import MEMBER_COLUMNS, TEAM_COLUMNS, MemberTableModel, TeamTreeModel
-from ..operations import OFFICER, SYNC, TEAM
-from .base import Page
+from ..dialogs.void_dialog import VoidDialog
+from ..operations import OFFICER, SYNC, TEAM, Changes
+from .list_detail import ListDetailPage
 
 LIST_KEY = "teams"
 DETAIL_KEY = "team-detail"
@@ -59,10 +60,14 @@ class TeamDetailPane(QFrame):
         self.edit_officer_button = QPushButton(self.tr("编辑团员"))
         self.edit_officer_button.setToolTip(self.tr("修改所选团员的单位、职务或电话 (双击)"))
         self.edit_officer_button.setEnabled(False)
+        self.void_officer_button = QPushButton(self.tr("作废…"))
+        self.void_officer_button.setToolTip(self.tr("录错的团员:作废后不再出现在名单和选择列表中,保留在历史里"))
+        self.void_officer_button.setEnabled(False)
         members_head = QHBoxLayout()
         members_head.addWidget(self.members_title)
         members_head.addStretch(1)
         members_head.addWidget(self.edit_officer_button)
+        members_head.addWidget(self.void_officer_button)
 
         self.members = MemberTableModel(self)
         self.member_table = QTableView()
@@ -100,13 +105,12 @@ class TeamDetailPane(QFrame):
         col.addLayout(members_head)
         col.addWidget(self.member_table, 1)
         col.addWidget(self.hint)
-        self.member_table.selectionModel().currentRowChanged.connect(
-            lambda cur, _prev: self.edit_officer_button.setEnabled(cur.isValid()))
+        self.member_table.selectionModel().currentRowChanged.connect(self.on_member_changed)
         self.show_detail(None)
 
     def show_detail(self, d: TeamDetail | None) -> None:
         for w in (self.name, self.meta, self.description, self.members_title, self.member_table,
-                  self.edit_officer_button):
+                  self.edit_officer_button, self.void_officer_button):
             w.setVisible(d is not None)
         self.hint.setVisible(d is None)
         if d is None:
@@ -125,7 +129,11 @@ class TeamDetailPane(QFrame):
         self.description.setVisible(bool(r.description))
         self.members_title.setText(self.tr("团员 {n} 人").format(n=len(d.members)))
         self.members.set_members(d.members, d.form.leader_id)
-        self.edit_officer_button.setEnabled(False)
+        self.on_member_changed(QModelIndex(), QModelIndex())
+
+    def on_member_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        for b in (self.edit_officer_button, self.void_officer_button):
+            b.setEnabled(current.isValid())
 
     def current_officer_id(self) -> str | None:
         idx = self.member_table.selectionModel().currentIndex()
@@ -133,24 +141,27 @@ class TeamDetailPane(QFrame):
         return o.id if o else None
 
 
-class TeamsPage(Page):
+class TeamsPage(ListDetailPage):
     """Teams and their members. `results_loaded` / `detail_loaded` fire when the tree / a team's
-    members are shown."""
+    members are shown. The scaffold (selection over the tree, select-when-loaded, dialogs, error
+    line) is `ListDetailPage`'s; the tree has no search box."""
+
+    searchable = False
     shows = frozenset({TEAM, OFFICER, SYNC})  # what a write must change for this page to refresh
 
     results_loaded = Signal()
     detail_loaded = Signal(str)
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+    def __init__(self, ctx: UiContext, svc: TeamsServices, parent: QWidget | None = None):
         super().__init__(ctx, parent)
+        self.svc = svc  # the services this page uses (page_services.py), not the whole locator
         self.setStyleSheet(STYLE)
-        self.dialog: FormDialog | None = None
-        self._pending_select: str | None = None
         self._last_id: str | None = None
         self.detail: TeamDetail | None = None
 
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_header())
+        layout.addWidget(self.error_line)
         self._build_tree()
         self.pane = TeamDetailPane(ctx)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -192,10 +203,11 @@ class TeamsPage(Page):
         return head
 
     def _build_tree(self) -> None:
-        self.model = TeamTreeModel(self.ctx.lang, self)
+        model = TeamTreeModel(self.ctx.lang, self)
         self.tree = QTreeView()
         self.tree.setObjectName("teamTree")
-        self.tree.setModel(self.model)
+        self.setup_view(self.tree, model, lambda index: t.id if (t := model.team_at(index)) else None,
+                        model.index_of)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -219,12 +231,12 @@ class TeamsPage(Page):
                                   + fm.horizontalAdvance("　　科技工信专业一米团") + 30)
 
     def _connect(self) -> None:
-        self.tree.selectionModel().currentRowChanged.connect(self.on_current_changed)
         self.tree.doubleClicked.connect(self.on_tree_double_clicked)
         self.add_button.clicked.connect(self.on_add)
         self.edit_button.clicked.connect(self.on_edit)
         self.officer_button.clicked.connect(self.on_add_officer)
         self.pane.edit_officer_button.clicked.connect(self.on_edit_officer)
+        self.pane.void_officer_button.clicked.connect(self.on_void_officer)
         self.pane.member_table.doubleClicked.connect(lambda _i: self.on_edit_officer())
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             sc = QShortcut(QKeySequence(key), self.tree, context=Qt.ShortcutContext.WidgetShortcut)
@@ -239,68 +251,47 @@ class TeamsPage(Page):
 
     # ---- loading -----------------------------------------------------------------------------------
     def refresh(self) -> None:
-        svc = self.ctx.services.teams
+        svc = self.svc.teams
         self.ctx.tasks.submit(svc.list, self.on_teams_loaded, self.on_load_failed, key=LIST_KEY)
 
     def on_teams_loaded(self, rows: list[TeamRow]) -> None:
-        keep = self._pending_select or self.current_id() or self._last_id
-        self._pending_select = None
-        self.model.set_teams(rows)
+        self.clear_error()
+        self.select_when_loaded(self.wanted_id() or self._last_id)
+        with self.resetting():
+            self.model.set_teams(rows)
         self.tree.expandAll()
         self.count.setText(self.tr("共 {n} 个").format(n=len(rows)))
-        idx = self.model.index_of(keep)
-        if not idx.isValid() and rows:
-            idx = self.model.index(0, 0)
-        if idx.isValid():
-            self.select_index(idx)
-        else:
-            self.on_current_changed(QModelIndex(), QModelIndex())
+        self.reselect(first_if_missing=True)
         self.results_loaded.emit()
 
     def on_load_failed(self, exc: Exception) -> None:
-        self.count.setText(self.ctx.message(exc))
+        self.show_error(self.ctx.message(exc))
         self.pane.show_detail(None)
-        self.pane.hint.setText(self.ctx.message(exc))
-
-    def current_id(self) -> str | None:
-        sm = self.tree.selectionModel()
-        idx = sm.currentIndex()
-        if not idx.isValid() or not sm.isSelected(idx.siblingAtColumn(0)):
-            return None
-        t = self.model.team_at(idx)
-        return t.id if t else None
 
     def selected(self) -> TeamRow | None:
         idx = self.tree.selectionModel().currentIndex()
         return self.model.team_at(idx) if self.current_id() else None
 
-    def select_index(self, idx: QModelIndex) -> None:
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        self.tree.selectionModel().setCurrentIndex(idx.siblingAtColumn(0), flags)
-        self.tree.scrollTo(idx, QAbstractItemView.ScrollHint.EnsureVisible)
-
     def select_team(self, team_id: str) -> bool:
-        idx = self.model.index_of(team_id)
-        if idx.isValid():
-            self.select_index(idx)
-        return idx.isValid()
+        return self.select_id(team_id)
 
     def open_with(self, payload: object) -> None:
         """A team id: select that team."""
         if isinstance(payload, str) and not self.select_team(payload):
-            self._pending_select = payload
+            self.select_when_loaded(payload)
             self.refresh()
 
-    def on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        team = self.model.team_at(current) if current.isValid() else None
-        self.edit_button.setEnabled(team is not None)
-        if team is None:
+    def load_detail(self, team_id: str | None) -> None:
+        """The team's members, read off the GUI thread."""
+        self.edit_button.setEnabled(team_id is not None)
+        if team_id is None:
             self.detail = None
             self.pane.show_detail(None)
             return
-        self._last_id = team.id
-        svc, team_id = self.ctx.services.teams, team.id
-        self.ctx.tasks.submit(lambda: svc.get(team_id), self.on_detail_loaded, self.on_detail_failed, key=DETAIL_KEY)
+        self._last_id = team_id
+        svc = self.svc.teams
+        self.ctx.tasks.read(lambda: svc.get(team_id), self.on_detail_loaded, key=f"{DETAIL_KEY}-{id(self)}",
+                            on_error=self.on_detail_failed, parent=self)
 
     def on_detail_loaded(self, detail: TeamDetail) -> None:
         if detail.row.id != self.current_id():
@@ -318,47 +309,62 @@ class TeamsPage(Page):
     def on_tree_double_clicked(self, index: QModelIndex) -> None:
         team = self.model.team_at(index)
         if team is not None:
-            self.open_dialog(lambda: TeamDialog(self.ctx, team.id, self), self.tr("编辑团队"))
+            self.open_team_dialog(team.id)
 
     def on_add(self) -> None:
-        self.open_dialog(lambda: TeamDialog(self.ctx, None, self), self.tr("新增团队"))
+        self.open_team_dialog(None)
 
     def on_edit(self) -> None:
         team_id = self.current_id()
         if team_id is not None:
-            self.open_dialog(lambda: TeamDialog(self.ctx, team_id, self), self.tr("编辑团队"))
+            self.open_team_dialog(team_id)
 
     def on_add_officer(self) -> None:
-        team_id = self.current_id()
-        self.open_dialog(lambda: OfficerDialog(self.ctx, None, team_id, self), self.tr("新增团员"))
+        self.open_officer_dialog(None, self.current_id())
 
     def on_edit_officer(self) -> None:
         officer_id = self.pane.current_officer_id()
         if officer_id is not None:
-            self.open_dialog(lambda: OfficerDialog(self.ctx, officer_id, None, self), self.tr("编辑团员"))
+            self.open_officer_dialog(officer_id, None)
 
-    def open_dialog(self, make, title: str) -> FormDialog | None:
-        """Build a dialog with `make()` and open it window-modal; `self.dialog` is it while open."""
-        try:
-            dlg: FormDialog = make()
-        except DomainError as exc:  # e.g. the team is gone since the list was loaded
+    def on_void_officer(self) -> None:
+        idx = self.pane.member_table.selectionModel().currentIndex()
+        officer = self.pane.members.member_at(idx.row()) if idx.isValid() else None
+        if officer is None:
+            return
+        officers, oid = self.svc.officers, officer.id
+        dlg = VoidDialog(self.ctx, self.tr("作废团员"), officer.name, lambda reason: officers.void(oid, reason),
+                         Changes.of(OFFICER, TEAM), self)
+        self.open_dialog(dlg, lambda: self.on_dialog_saved(dlg))
+
+    def open_team_dialog(self, team_id: str | None) -> None:
+        teams, officers = self.svc.teams, self.svc.officers
+        self.open_loaded_dialog(lambda: TeamDialogData.load(teams, team_id),
+                         lambda data: TeamDialog(self.ctx, teams, officers, data, self),
+                         self.tr("新增团队") if team_id is None else self.tr("编辑团队"))
+
+    def open_officer_dialog(self, officer_id: str | None, team_id: str | None) -> None:
+        teams, officers = self.svc.teams, self.svc.officers
+        self.open_loaded_dialog(lambda: OfficerDialogData.load(officers, teams, officer_id),
+                         lambda data: OfficerDialog(self.ctx, officers, data, team_id, self),
+                         self.tr("新增团员") if officer_id is None else self.tr("编辑团员"))
+
+    def open_loaded_dialog(self, load, make, title: str) -> None:
+        """Read what the dialog shows with `load()` off the GUI thread, then build it with `make(data)` and
+        open it window-modal; `self.dialog` is it while open."""
+
+        def failed(exc: Exception) -> None:  # e.g. the team is gone since the list was loaded
             QMessageBox.warning(self, title, self.ctx.message(exc))
             self.refresh()
-            return None
-        self.dialog = dlg
-        dlg.accepted.connect(lambda: self.on_dialog_saved(dlg))
-        dlg.finished.connect(lambda _r: self.on_dialog_finished(dlg))
-        dlg.open()
-        return dlg
+
+        def show(data) -> None:
+            dlg: FormDialog = make(data)
+            self.open_dialog(dlg, lambda: self.on_dialog_saved(dlg))
+
+        self.ctx.tasks.read(load, show, key=f"team-dialog-{id(self)}", on_error=failed, parent=self)
 
     def on_dialog_saved(self, dlg: FormDialog) -> None:
         if isinstance(dlg, TeamDialog):
-            self._pending_select = dlg.saved_id
-        self.refresh()
-        self.data_changed.emit()
+            self.select_when_loaded(dlg.saved_id)
+        self.refresh()  # the other pages showing teams and officers refresh on the write's Changes
 
-    def on_dialog_finished(self, dlg: FormDialog) -> None:
-        if self.dialog is dlg:
-            self.dialog = None
-        dlg.deleteLater()
-        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)

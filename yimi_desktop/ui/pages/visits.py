@@ -24,10 +24,14 @@ from ...domain.vocabulary import TOWNSHIPS
 from ...services.issues import IssueRow
 from ...services.visits import DraftInfo, VisitDetail, VisitQuery, VisitRow
 from ..context import UiContext
-from ..dialogs.amend_dialog import AmendDialog, amendable_labels, shown_value
+from .page_services import VisitsServices
+from ..dialogs.amend_dialog import AmendDialog, history_label, shown_value
+from ..dialogs.void_dialog import VoidDialog
 from ..models.visit_model import VisitTableModel
 from ..report_actions import ReportSaver
+from ..operations import ISSUE, NOTHING, VISIT, Changes
 from ..visit_editor import VisitEditor
+from ..visit_editor.controller import EditorChoices, VisitEditorController
 from ..widgets.visit_filters import VisitFilterBar, VisitFilterChoices
 from .list_detail import ListDetailPage
 
@@ -85,8 +89,9 @@ class VisitsPage(ListDetailPage):
     results_loaded = Signal()
     detail_loaded = Signal()
 
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+    def __init__(self, ctx: UiContext, svc: VisitsServices, parent: QWidget | None = None):
         super().__init__(ctx, parent)
+        self.svc = svc  # the services this page uses (page_services.py), not the whole locator
         title = QLabel(self.tr("走访"))
         title.setObjectName("pageTitle")
         self.count = QLabel()
@@ -94,6 +99,12 @@ class VisitsPage(ListDetailPage):
         self.new_button.setShortcut(QKeySequence("Ctrl+N"))
         self.amend_button = QPushButton(self.tr("修改记录 (F2)"))
         self.amend_button.setShortcut(QKeySequence("F2"))
+        self.amend_button.setToolTip(self.tr("改一项:记录、地点、时间、类型、回访日期"))
+        self.correct_button = QPushButton(self.tr("更正 (Ctrl+E)"))
+        self.correct_button.setShortcut(QKeySequence("Ctrl+E"))
+        self.correct_button.setToolTip(self.tr("在走访表中更正任何内容(企业、日期、人员、政策、参加人员),补记诉求或照片"))
+        self.void_button = QPushButton(self.tr("作废…"))
+        self.void_button.setToolTip(self.tr("录错的走访:作废后不再出现在列表和报表中,保留在历史里"))
         head = QHBoxLayout()
         head.addWidget(title)
         head.addWidget(self.count)
@@ -102,6 +113,8 @@ class VisitsPage(ListDetailPage):
         self.pdf_button.setToolTip(self.tr("生成所选走访的记录表PDF,供企业签字"))
         head.addWidget(self.pdf_button)
         head.addWidget(self.amend_button)
+        head.addWidget(self.correct_button)
+        head.addWidget(self.void_button)
         head.addWidget(self.new_button)
         self.reports = ReportSaver(ctx, self)
 
@@ -110,7 +123,8 @@ class VisitsPage(ListDetailPage):
         self.search.setPlaceholderText(self.tr("搜索企业:名称、拼音或首字母 (Ctrl+F)"))
         self.filters = VisitFilterBar()
 
-        model = VisitTableModel(ctx.services.visits, ctx.lang, parent=self)
+        model = VisitTableModel(svc.visits, ctx.lang, parent=self)
+        model.use_operations(self.ctx.tasks)  # rows beyond the first chunk are read off the GUI thread
         self.setup_table("visitTable", model, model.visit_id)
         self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in enumerate((86, 190, 62, 124, 84, 100, 52)):
@@ -142,10 +156,15 @@ class VisitsPage(ListDetailPage):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self.editor: VisitEditor | None = None
+        self.editor_controller = VisitEditorController(svc)
+        self.editor_choices: EditorChoices | None = None  # read with the filter choices; the editor opens on them
+        self._open_when_ready: tuple[VisitForm, str | None, str | None, bool] | None = None
 
         self.filters.changed.connect(self.run_query)
         self.new_button.clicked.connect(lambda: self.new_visit())
         self.amend_button.clicked.connect(self.on_amend)
+        self.correct_button.clicked.connect(self.on_correct)
+        self.void_button.clicked.connect(self.on_void)
         self.pdf_button.clicked.connect(self.on_pdf)
         self.drafts.continue_button.clicked.connect(self.on_continue_draft)
         self.drafts.list.itemActivated.connect(lambda _i: self.on_continue_draft())
@@ -159,24 +178,33 @@ class VisitsPage(ListDetailPage):
         self.run_query()
 
     def load_choices(self) -> None:
-        """Teams, officers and townships for the filter bar, read off the GUI thread."""
-        svc = self.ctx.services
+        """Teams, officers and townships for the filter bar and what the visit editor offers, read off
+        the GUI thread."""
+        svc, editor = self.svc, self.editor_controller
 
-        def load() -> VisitFilterChoices:
+        def load() -> tuple[VisitFilterChoices, EditorChoices]:
             found = set(svc.enterprises.townships())
             townships = [t for t in TOWNSHIPS if t in found] + sorted(found.difference(TOWNSHIPS),
                                                                       key=pinyin.sort_key)
-            return VisitFilterChoices([(t.id, t.name) for t in svc.teams.list()],
-                                      [(o.id, o.name) for o in svc.officers.list()], townships)
+            choices = editor.load_choices()
+            return VisitFilterChoices([(t.id, t.name) for t in choices.teams],
+                                      [(o.id, o.name) for o in svc.officers.list()], townships), choices
 
-        self.ctx.tasks.submit(load, self.filters.set_choices, self.on_load_failed, key=f"visit-filters-{id(self)}")
+        self.ctx.tasks.submit(load, self.show_choices, self.on_load_failed, key=f"visit-filters-{id(self)}")
+
+    def show_choices(self, result: tuple[VisitFilterChoices, EditorChoices]) -> None:
+        filters, self.editor_choices = result
+        self.filters.set_choices(filters)
+        if self._open_when_ready is not None:
+            (form, draft_id, enterprise_id, default_officer), self._open_when_ready = self._open_when_ready, None
+            self.open_editor(form, draft_id, enterprise_id, default_officer)
 
     def current_query(self) -> VisitQuery:
         return self.filters.query(self.search.text())
 
     def run_query(self) -> None:
         self._timer.stop()
-        svc = self.ctx.services.visits
+        svc = self.svc.visits
         query = self.current_query()
         chunk = self.model.chunk_size
 
@@ -204,7 +232,7 @@ class VisitsPage(ListDetailPage):
         if visit_id is None:
             self.show_detail(None)
             return
-        svc = self.ctx.services
+        svc = self.svc
 
         def load() -> tuple[VisitDetail, list[IssueRow]]:
             d = svc.visits.get(visit_id)
@@ -221,7 +249,8 @@ class VisitsPage(ListDetailPage):
             d, issues = result
             self.detail_id = d.row.id
             self.detail.setHtml(self.detail_html(d, issues))
-        self.amend_button.setEnabled(self.detail_id is not None)
+        for button in (self.amend_button, self.correct_button, self.void_button):
+            button.setEnabled(self.detail_id is not None)
         self.pdf_button.setEnabled(self.detail_id is not None)
         self.detail_loaded.emit()
 
@@ -270,13 +299,12 @@ class VisitsPage(ListDetailPage):
                 for _, name, _, size, _ in d.attachments])),
         ]
         if d.amendments:
-            labels = amendable_labels()
             lines = []
             for a in d.amendments:
                 who = a.author or self.tr("设备 {device}").format(device=a.device_id[:8])
                 old, new = shown_value(a.field, a.old_value, lang), shown_value(a.field, a.new_value, lang)
                 lines.append(
-                    f"{local(a.at):%Y-%m-%d %H:%M} · {e(who)} · {e(labels.get(a.field, a.field))}:"
+                    f"{local(a.at):%Y-%m-%d %H:%M} · {e(who)} · {e(history_label(a.field, lang))}:"
                     f"“{e(old[:60])}” → “{e(new[:60])}”<br><span style='color:#555'>"
                     f"{e(cap['reason'])}:{e(a.reason)}</span>")
             parts.append(section(self.tr("修改记录"), items(lines)))
@@ -290,24 +318,33 @@ class VisitsPage(ListDetailPage):
             self.open_requested.emit("issues", rid)
 
     # ---- the editor --------------------------------------------------------------------------------------
-    def new_visit(self, enterprise_id: str | None = None) -> VisitEditor:
-        device = self.ctx.services.devices.info()
-        me = device.officer_id if device else None
-        editor = self.open_editor(VisitForm(officer_ids=[me] if me else []))
-        if enterprise_id:
-            editor.set_enterprise(enterprise_id)
-            editor.visit_date.setFocus()
-        return editor
+    def new_visit(self, enterprise_id: str | None = None) -> VisitEditor | None:
+        """A new visit (for `enterprise_id`), by this laptop's officer; None while what the editor offers
+        is still being read (it opens when it is)."""
+        me = self.editor_choices.me if self.editor_choices else None
+        return self.open_editor(VisitForm(officer_ids=[me] if me else []), None, enterprise_id,
+                                default_officer=self.editor_choices is None)
 
-    def open_editor(self, form: VisitForm, draft_id: str | None = None) -> VisitEditor:
+    def open_editor(self, form: VisitForm, draft_id: str | None = None, enterprise_id: str | None = None,
+                    default_officer: bool = False, amend_of: str | None = None) -> VisitEditor | None:
         self.close_editor()
-        editor = VisitEditor(self.ctx, form, draft_id, self)
+        choices = self.editor_choices
+        if choices is None:
+            if amend_of is None:
+                self._open_when_ready = (form, draft_id, enterprise_id, default_officer)
+            return None
+        if default_officer and choices.me and not form.officer_ids:
+            form.officer_ids = [choices.me]
+        editor = VisitEditor(self.ctx, self.editor_controller, choices, form, draft_id, self, amend_of=amend_of)
         editor.finished.connect(self.on_editor_finished)
         editor.closed.connect(self.on_editor_closed)
         self.editor = editor
         self.stack.addWidget(editor)
         self.stack.setCurrentWidget(editor)
         editor.enterprise_picker.setFocus()
+        if enterprise_id:
+            editor.set_enterprise(enterprise_id)
+            editor.visit_date.setFocus()
         return editor
 
     def close_editor(self) -> None:
@@ -336,13 +373,14 @@ class VisitsPage(ListDetailPage):
         did = self.drafts.selected()
         if not did:
             return
-        try:
-            form = self.ctx.services.visits.load_draft(did)
-        except Exception as exc:
+        visits = self.svc.visits
+
+        def failed(exc: Exception) -> None:
             QMessageBox.warning(self, self.tr("继续草稿"), self.ctx.message(exc))
             self.refresh()
-            return
-        self.open_editor(form, did)
+
+        self.ctx.tasks.read(lambda: visits.load_draft(did), lambda form: self.open_editor(form, did),
+                            key=f"visit-draft-{id(self)}", on_error=failed, parent=self)
 
     def on_discard_draft(self) -> None:
         did = self.drafts.selected()
@@ -352,8 +390,9 @@ class VisitsPage(ListDetailPage):
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
-            self.ctx.services.visits.discard_draft(did)
-            self.refresh()
+            visits = self.svc.visits
+            self.ctx.tasks.write(lambda: visits.discard_draft(did), lambda _r: self.refresh(), changes=NOTHING,
+                                 parent=self, disable=[self.drafts.discard_button], label="discard draft")
 
     # ---- printing and amendments ---------------------------------------------------------------------------------
     def on_pdf(self) -> None:
@@ -361,7 +400,7 @@ class VisitsPage(ListDetailPage):
         v = self.model.row(self.model.row_of(vid)) if vid else None
         if v is None:
             return
-        svc, lang = self.ctx.services.reports, self.ctx.lang
+        svc, lang = self.svc.reports, self.ctx.lang
         self.reports.save(svc.default_name("visit_record", v.enterprise, v.visit_date, lang),
                           lambda dest: svc.visit_record(v.id, dest, lang))
 
@@ -369,11 +408,44 @@ class VisitsPage(ListDetailPage):
         vid = self.current_id()
         if vid is None:
             return
-        self.open_dialog(AmendDialog(self.ctx, vid, self), self.on_amended)
+        svc = self.svc
+
+        def load() -> tuple[VisitDetail, str | None]:
+            device = svc.devices.info()
+            return svc.visits.get(vid), device.officer_id if device else None
+
+        def show(result: tuple[VisitDetail, str | None]) -> None:
+            detail, author = result
+            self.open_dialog(AmendDialog(self.ctx, svc.visits, detail, author, self), self.on_amended)
+
+        self.ctx.tasks.read(load, show, key=f"visit-amend-{id(self)}", on_error=self.on_load_failed, parent=self)
+
+    def on_correct(self) -> None:
+        """更正: the whole visit in the editor; every field changed is one amendment with the reason."""
+        vid = self.current_id()
+        if vid is None:
+            return
+        visits = self.svc.visits
+        self.ctx.tasks.read(lambda: visits.form_of(vid), lambda form: self.open_editor(form, amend_of=vid),
+                            key=f"visit-correct-{id(self)}", on_error=self.on_load_failed, parent=self)
+
+    def on_void(self) -> None:
+        vid = self.current_id()
+        row = self.model.row(self.model.row_of(vid)) if vid else None
+        if vid is None or row is None:
+            return
+        svc = self.svc
+
+        def void(reason: str) -> None:
+            device = svc.devices.info()
+            svc.visits.void(vid, reason, device.officer_id if device else None)
+
+        what = f"{row.visit_date.isoformat()} {row.enterprise}"
+        self.open_dialog(VoidDialog(self.ctx, self.tr("作废走访"), what, void, Changes.of(VISIT, ISSUE), self),
+                         self.refresh)
 
     def on_amended(self) -> None:
-        self.load_detail(self.current_id())
-        self.data_changed.emit()
+        self.load_detail(self.current_id())  # the other pages showing visits refresh on the write's Changes
 
     # ---- requests from other pages -------------------------------------------------------------------------
     def open_with(self, payload: object) -> None:

@@ -6,9 +6,13 @@ policies briefed (each 符合 / 不符合 / 待核实 with a note), follow-up da
 line: category with its suggested specialist team, title, details, Enter adds it to the table) and
 photos or documents.
 
+Nothing touches the database on the GUI thread: what the editor offers (`EditorChoices`) is read by
+the page before it opens; the enterprise's address and the team's members are reads; drafts and 完成
+are writes on the one write worker.
+
 Nothing is lost: every edit restarts a 1.5 s single-shot timer whose timeout writes the whole form
-as a draft (one small synchronous write); leaving (Esc), hiding the window or switching pages saves
-a pending draft at once. 完成 (Ctrl+Enter) checks the form here, shows each problem under its field,
+as a draft (a small write on the write worker); leaving (Esc), hiding the window or switching pages
+queues a pending draft at once. 完成 (Ctrl+Enter) checks the form here, shows each problem under its field,
 then finishes the visit off the GUI thread (photos are imported then) with the editor disabled and
 a busy bar showing.
 """
@@ -27,14 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..widgets.date_fields import DateField, TimeField, qdate
-from ...domain.errors import ValidationError
+from ...domain.errors import FieldProblem, Message, ValidationError
 from ...domain.visits import AttendeeForm, BriefedPolicy, RaisedIssue, VisitForm
 from ...domain.vocabulary import TeamKind, VisitType
 from ..context import UiContext
 from ..operations import NOTHING
 from ..settings import LAST_TEAM, Settings
 from ..widgets.pickers import MultiPicker, SearchPicker
-from .controller import VisitEditorController, problems_by_row
+from .controller import DraftSlot, EditorChoices, VisitEditorController, problems_by_row
 from .field_row import ERROR_STYLE, FieldWithError
 from .row_table import ChoiceDelegate, RowTable, table_item
 
@@ -55,32 +59,40 @@ class VisitEditor(QWidget):
     finished = Signal(str)
     closed = Signal()
     draft_saved = Signal(str)
+    enterprise_loaded = Signal()  # the chosen enterprise's address and contact are shown (or it was gone)
+    members_loaded = Signal()  # the team's members are known to the officer picker
     busy_changed = Signal(bool)
 
-    def __init__(self, ctx: UiContext, form: VisitForm | None = None, draft_id: str | None = None,
-                 parent: QWidget | None = None):
+    def __init__(self, ctx: UiContext, controller: VisitEditorController, choices: EditorChoices,
+                 form: VisitForm | None = None, draft_id: str | None = None, parent: QWidget | None = None,
+                 amend_of: str | None = None):
+        """With `amend_of` (a finished visit's id) the editor corrects that visit: a reason is asked for,
+        no draft is written, the issues and files entered are the ones it forgot."""
         super().__init__(parent)
         self.ctx = ctx
-        self.draft_id = draft_id
+        self.amend_of = amend_of
+        self._draft = DraftSlot(draft_id)
         self._loading = True
         self._busy = False
         self._team_members: set[str] = set()
         self._enterprise_address = ""
-        svc = ctx.services
-        self.teams = svc.teams.list()
+        self.choices = choices
+        self.teams = choices.teams
         self.team_names = {t.id: t.name for t in self.teams}
-        self.categories = svc.categories.list()
+        self.categories = choices.categories
         self.category_choices = [("", self.tr("(选择类别)"))] + [
             (c.id, c.name if ctx.lang == "zh" else (c.name_en or c.name)) for c in self.categories]
         self.suggested = {c.id: self.team_names.get(c.default_team_id or "", "") for c in self.categories}
         self.qualify_choices = list(zip(QUALIFIES, (self.tr("待核实"), self.tr("符合"), self.tr("不符合"))))
         self.row_errors: dict[str, QLabel] = {}
         self.row_focus: dict[str, QWidget] = {}
-        self.controller = VisitEditorController(svc)
+        self.controller = controller
         self._member_mark, self._expired_mark = self.tr(" · 本团"), self.tr("(已失效)")  # tr on the GUI thread
 
         self._build_widgets()
         self._build_layout(draft_id is not None)
+        if amend_of is not None:
+            self._amend_mode()
         self._connect()
         self._set_tab_order()
         self.set_form(form or VisitForm(visit_date=date.today()))
@@ -108,7 +120,8 @@ class VisitEditor(QWidget):
         self.team = QComboBox()
         for t in self.teams:
             self.team.addItem(t.name, t.id)
-        self.officers = MultiPicker(self._find_officers, self.tr("姓名或拼音;↓ 列出本团人员,Enter 加入"), rows=5)
+        self.officers = MultiPicker(self._find_officers, self.tr("姓名或拼音;↓ 列出本团人员,Enter 加入"), rows=5,
+                                    tasks=ctx.tasks)
         self.officers.setObjectName("officerPicker")
         self.visit_type = QComboBox()
         for value, label in VisitType.choices(ctx.lang):
@@ -125,7 +138,8 @@ class VisitEditor(QWidget):
         self.notes.setPlaceholderText(self.tr("企业介绍的情况、宣讲的内容、现场答复了什么、承诺了什么"))
         self.notes.setTabChangesFocus(True)
         self.notes.setMinimumHeight(150)
-        self.policy_picker = SearchPicker(self._find_policies, self.tr("政策名称、文号或拼音,Enter 加入"), rows=5)
+        self.policy_picker = SearchPicker(self._find_policies, self.tr("政策名称、文号或拼音,Enter 加入"), rows=5,
+                                          tasks=ctx.tasks)
         self.policy_picker.setObjectName("policyPicker")
         self.policies = RowTable([self.tr("政策"), self.tr("企业是否符合"), self.tr("说明")])
         self.policies.setObjectName("policyTable")
@@ -166,6 +180,9 @@ class VisitEditor(QWidget):
         self.attachments.setFixedHeight(58)
         self.add_files = QPushButton(self.tr("添加照片或文件…"))
 
+        self.reason = QLineEdit()
+        self.reason.setObjectName("amendReason")
+        self.reason.setPlaceholderText(self.tr("为什么更正,如 企业选错了、漏记了一个诉求"))
         self.general_error = QLabel()
         self.general_error.setObjectName("visitErrors")
         self.general_error.setWordWrap(True)
@@ -200,8 +217,10 @@ class VisitEditor(QWidget):
     def _build_layout(self, is_draft: bool) -> None:
         title = QLabel(self.tr("继续填写走访草稿") if is_draft else self.tr("新建走访"))
         title.setObjectName("pageTitle")
+        self.title = title
         hint = QLabel(self.tr("Tab 下一项 · Ctrl+Enter 完成 · Ctrl+S 保存草稿 · Esc 暂存并关闭 · 停止输入1.5秒自动保存"))
         hint.setStyleSheet("color: #777;")
+        self.hint = hint
         head = QHBoxLayout()
         head.addWidget(title)
         head.addSpacing(12)
@@ -211,6 +230,7 @@ class VisitEditor(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setVerticalSpacing(6)
+        self.form_layout = form
         self._section(form, self.tr("基本情况"))
         ent = QVBoxLayout()
         ent.setSpacing(2)
@@ -350,6 +370,19 @@ class VisitEditor(QWidget):
         for a, b in zip(chain, chain[1:]):
             QWidget.setTabOrder(a, b)
 
+    def _amend_mode(self) -> None:
+        """Correcting a finished visit: a reason first, no drafts; 保存更正 writes the amendments."""
+        self.title.setText(self.tr("更正走访记录"))
+        self.hint.setText(self.tr("每处更正连同原因记入修改记录 · 下面加的诉求、照片是当时漏记的 · Ctrl+Enter 保存 · Esc 取消"))
+        row = FieldWithError("reason", self.reason, self.reason)
+        self.row_errors["reason"] = row.error
+        self.row_focus["reason"] = self.reason
+        self.form_layout.insertRow(0, self.tr("更正原因 *"), row)
+        self.save_button.hide()
+        self.close_button.setText(self.tr("取消 (Esc)"))
+        self.finish_button.setText(self.tr("保存更正 (Ctrl+Enter)"))
+        QWidget.setTabOrder(self.reason, self.enterprise_picker.edit)
+
     # ---- searching (pickers) -------------------------------------------------------------------------------
     def _find_enterprises(self, text: str) -> list[tuple[str, str]]:  # runs off the GUI thread
         return self.controller.find_enterprises(text)
@@ -363,7 +396,7 @@ class VisitEditor(QWidget):
 
     # ---- editing -----------------------------------------------------------------------------------------
     def on_edited(self, *_args) -> None:
-        if not self._loading and not self._busy:
+        if not self._loading and not self._busy and self.amend_of is None:
             self.autosave.start()
 
     def on_enterprise_picked(self, eid: str, label: str) -> None:
@@ -372,22 +405,36 @@ class VisitEditor(QWidget):
         self.visit_date.setFocus()
 
     def set_enterprise(self, eid: str, label: str | None = None) -> None:
-        previous_address = self._enterprise_address
-        try:
-            d = self.ctx.services.enterprises.get(eid)
-        except Exception:  # the enterprise is gone (deleted elsewhere): pick again
-            self.enterprise_picker.set_choice("", "")
-            self.enterprise_info.clear()
-            self.enterprise_info.hide()
+        """Choose the enterprise now; its address and contact follow from a read (`enterprise_loaded`)."""
+        self.enterprise_picker.set_choice(eid, label or "")
+        controller = self.controller
+        self.ctx.tasks.read(lambda: controller.enterprise(eid), lambda d: self.show_enterprise(eid, label, d),
+                            key=f"visit-editor-enterprise-{id(self)}", on_error=lambda _e: self.on_enterprise_gone(eid),
+                            parent=self)
+
+    def on_enterprise_gone(self, eid: str) -> None:
+        """The enterprise is gone (deleted elsewhere): pick again."""
+        if self.enterprise_id != eid:
             return
+        self.enterprise_picker.set_choice("", "")
+        self.enterprise_info.clear()
+        self.enterprise_info.hide()
+        self.enterprise_loaded.emit()
+
+    def show_enterprise(self, eid: str, label: str | None, d) -> None:
+        if self.enterprise_id != eid:  # another one was chosen meanwhile
+            return
+        previous_address = self._enterprise_address
         f = d.form
         self.enterprise_picker.set_choice(eid, label or f"{f.name} · {f.township}")
         contact = " ".join(x for x in (f.contact_person, f.contact_phone) if x)
         self.enterprise_info.setText(" · ".join(x for x in (f.address, contact) if x))
         self.enterprise_info.setVisible(bool(self.enterprise_info.text()))
         self._enterprise_address = f.address
-        if not self.place.text().strip() or self.place.text() == previous_address:
+        prefill = self.amend_of is None  # a correction keeps the place recorded unless the officer changes it
+        if prefill and (not self.place.text().strip() or self.place.text() == previous_address):
             self.place.setText(f.address)
+        self.enterprise_loaded.emit()
 
     @property
     def enterprise_id(self) -> str:
@@ -395,14 +442,21 @@ class VisitEditor(QWidget):
         return choice[0] if choice else ""
 
     def on_team_changed(self, *_args) -> None:
-        tid = self.team.currentData()
-        try:
-            self._team_members = {m.id for m in self.ctx.services.teams.get(tid).members} if tid else set()
-        except Exception:
-            self._team_members = set()
+        """The officer picker lists the team's members first, once they are read."""
+        tid = self.team.currentData() or ""
+        controller = self.controller
+        self.ctx.tasks.read(lambda: controller.team_members(tid), lambda ids: self.show_team_members(tid, ids),
+                            key=f"visit-editor-team-{id(self)}", on_error=lambda _e: self.show_team_members(tid, set()),
+                            parent=self)
+        self.on_edited()
+
+    def show_team_members(self, team_id: str, members: set[str]) -> None:
+        if team_id != (self.team.currentData() or ""):
+            return
+        self._team_members = members
         if self.officers.picker.is_open():
             self.officers.picker.run_search()
-        self.on_edited()
+        self.members_loaded.emit()
 
     def on_insert_attendee(self) -> None:
         r = self.add_attendee_row(AttendeeForm())
@@ -523,7 +577,6 @@ class VisitEditor(QWidget):
     # ---- the form ---------------------------------------------------------------------------------------
     def set_form(self, f: VisitForm) -> None:
         loading, self._loading = self._loading, True
-        svc = self.ctx.services
         if f.enterprise_id:
             self.set_enterprise(f.enterprise_id)
         self.visit_date.setDate(qdate(f.visit_date or date.today()))
@@ -537,7 +590,7 @@ class VisitEditor(QWidget):
         self.team.setCurrentIndex(index)
         self.on_team_changed()
         if f.officer_ids:
-            names = {o.id: f"{o.name} · {o.department}" for o in svc.officers.list()}
+            names = self.choices.officer_labels
             self.officers.set_items([(oid, names.get(oid, oid)) for oid in f.officer_ids])
         self.visit_type.setCurrentIndex(max(0, self.visit_type.findData(f.visit_type)))
         if f.place:
@@ -546,7 +599,7 @@ class VisitEditor(QWidget):
             self.add_attendee_row(a)
         self.notes.setPlainText(f.notes)
         if f.policies:
-            titles = {p.id: f"{p.title} {p.document_number}" for p in svc.policies.list()}
+            titles = self.choices.policy_labels
             for p in f.policies:
                 self.add_policy(p, titles.get(p.policy_id, p.policy_id))
         self.follow_up.setChecked(f.follow_up_date is not None)
@@ -582,19 +635,29 @@ class VisitEditor(QWidget):
                     or f.attachment_paths)
 
     # ---- saving ----------------------------------------------------------------------------------------
+    @property
+    def draft_id(self) -> str | None:
+        """The draft this editor writes (None until its first save has run)."""
+        return self._draft.id
+
     def save_draft(self) -> None:
-        if self._busy:
+        """Queue the whole form as the draft, on the write worker (after any write before it)."""
+        if self._busy or self.amend_of is not None:
             return
         self.autosave.stop()
-        try:
-            self.draft_id = self.controller.save_draft(self.form(), self.draft_id)
-        except Exception as exc:  # disk full, database locked...: say so, keep the text on screen
-            self.saved_label.setStyleSheet(ERROR_STYLE)
-            self.saved_label.setText(self.tr("草稿未能保存:{error}").format(error=self.ctx.message(exc)))
-            return
+        self.ctx.tasks.write(self.controller.save_draft_job(self.form(), self._draft), self.on_draft_saved,
+                             on_error=self.on_draft_failed, changes=NOTHING, parent=self,
+                             label="save draft")  # a draft is shown only by the visits page, on closing
+
+    def on_draft_saved(self, draft_id: str) -> None:
         self.saved_label.setStyleSheet("color: #2e6b30;")
         self.saved_label.setText(self.tr("草稿已保存 {time}").format(time=datetime.now().strftime("%H:%M:%S")))
-        self.draft_saved.emit(self.draft_id)
+        self.draft_saved.emit(draft_id)
+
+    def on_draft_failed(self, exc: Exception) -> None:
+        """Disk full, database locked...: say so, keep the text on screen."""
+        self.saved_label.setStyleSheet(ERROR_STYLE)
+        self.saved_label.setText(self.tr("草稿未能保存:{error}").format(error=self.ctx.message(exc)))
 
     def flush(self) -> None:
         """Write a pending draft now (leaving, hiding, closing the window). Every edit starts the
@@ -659,6 +722,9 @@ class VisitEditor(QWidget):
             return
         self.autosave.stop()
         self.clear_errors()
+        if self.amend_of is not None:
+            self.on_save_amendment()
+            return
         if self.has_content():
             self.save_draft()  # whatever happens next, what was typed is on disk
         form = self.form()
@@ -667,17 +733,28 @@ class VisitEditor(QWidget):
         except ValidationError as exc:
             self.show_errors(exc)
             return
-        job = self.controller.finish_job(form, self.draft_id)
+        job = self.controller.finish_job(form, self._draft)
         self.set_busy(True)
         # a write: on the one write worker (after any draft save still running), never beside another write;
         # the visits page tells the other pages (finished -> data_changed), so the runner refreshes none
         self.ctx.tasks.write(job, self.on_finished, on_error=self.on_finish_failed, changes=NOTHING,
                              label="finish visit")
 
+    def on_save_amendment(self) -> None:
+        """The service checks the corrected form (the changed fields with the form's rules) and refuses it whole."""
+        assert self.amend_of is not None
+        reason = self.reason.text().strip()
+        if not reason:
+            self.show_errors(ValidationError([FieldProblem("reason", Message("请说明更正原因。",
+                                                                             "Say why the record is corrected."))]))
+            return
+        self.set_busy(True)
+        self.ctx.tasks.write(self.controller.amend_job(self.amend_of, self.form(), reason), self.on_finished,
+                             on_error=self.on_finish_failed, changes=NOTHING, label="amend visit")
+
     def on_finished(self, visit_id: str) -> None:
         self.set_busy(False)
         self.autosave.stop()
-        self.draft_id = None
         Settings(self.ctx.settings).set(LAST_TEAM, self.team.currentData() or "")
         self.saved_label.setText(self.tr("走访已完成"))
         self.finished.emit(visit_id)
