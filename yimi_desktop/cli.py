@@ -134,7 +134,11 @@ def _device_dict(r) -> dict:
             "unacknowledged": r.unacknowledged,
             "replicas": [{"device": p.device_id, "unacknowledged": p.unacknowledged, "acked_hub_seq": p.acked_hub_seq,
                           "last_in_at": p.last_in_at.isoformat(timespec="seconds") if p.last_in_at else None}
-                         for p in r.replicas]}
+                         for p in r.replicas],
+            "reused": [{"root": x.root_device_id, "sender_name": x.sender_name, "packages": x.packages,
+                        "first_at": x.first_at.isoformat(timespec="seconds"),
+                        "last_at": x.last_at.isoformat(timespec="seconds"), "last_file": x.last_file}
+                       for x in r.reused]}
 
 
 def cmd_devices(args, svc: Services) -> int:
@@ -150,6 +154,9 @@ def cmd_devices(args, svc: Services) -> int:
                 for p in r.replicas:
                     print(f"\t副本 {p.device_id}\t最近数据包 {local_text(p.last_in_at) or '尚未收到'}"
                           f"\t未确认 {p.unacknowledged} 条")
+            for x in r.reused:  # a second computer set up from the same enrolment file: refused
+                print(f"\t注意:另一台电脑用同一个注册文件注册过(根 {x.root_device_id[:12]}),它的 {x.packages} 个数据包已拒收,"
+                      f"最近 {local_text(x.last_at)} {x.last_file}")
     return 0
 
 

@@ -230,7 +230,8 @@ class SyncService:
                             sender_role=self._device.role.value, signer=self._device.identity, signing_key="",
                             recipient=dest.identity_id, schema=head_revision(),
                             created_at=datetime.now().isoformat(timespec="seconds"), vector=vec, ranges={},
-                            change_count=0, hub_keys=chain, retired=HighWater(self._db.path).retired())
+                            change_count=0, hub_keys=chain, retired=HighWater(self._db.path).retired(),
+                            root=self._device.enrolment_root or "")
         shas: set[str] = set()
 
         def changes() -> Iterator[dict]:

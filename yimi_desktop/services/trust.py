@@ -22,10 +22,11 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from ..domain.clock import local_text
+from ..domain.display import show_name
 from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database
-from ..storage.models import DeviceBinding, EnrolledDevice, HubKey, LocalDevice, Peer, utcnow
+from ..storage.models import DeviceBinding, EnrolledDevice, EnrolmentReuse, HubKey, LocalDevice, Peer, utcnow
 from ..sync import keys as keylib
 from ..sync.merge import common_ack, count_unacked
 from ..sync.package import PackageError, PackageReader
@@ -50,6 +51,7 @@ class Admission:
     signer: str
     signer_name: str
     new_hub_keys: list[dict] = field(default_factory=list)  # laptop: keys a rotation vouched for
+    root: str = ""  # hub: the sending laptop's enrolment root (see LocalDevice.enrolment_root)
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,17 @@ class ReplicaRow:
     last_in_at: datetime | None
     acked_hub_seq: int | None
     unacknowledged: int
+
+
+@dataclass(frozen=True)
+class ReuseRow:
+    """A second computer set up from an enrolment file already used by another: its packages are refused."""
+    root_device_id: str
+    sender_name: str
+    first_at: datetime
+    last_at: datetime
+    last_file: str
+    packages: int
 
 
 @dataclass(frozen=True)
@@ -74,6 +87,7 @@ class EnrolledRow:
     acked_hub_seq: int | None       # how far the laptop has confirmed the hub's own changes
     unacknowledged: int | None      # changes the hub holds that the laptop (one of its replicas) has not confirmed
     replicas: tuple[ReplicaRow, ...] = ()  # the device ids syncing under this identity (a copied file is one more)
+    reused: tuple[ReuseRow, ...] = ()  # other computers set up from the same enrolment file (refused)
 
     @property
     def revoked(self) -> bool:
@@ -197,7 +211,7 @@ class Trust:
                     when = local_text(dev.revoked_at, "%Y-%m-%d")
                     raise _refuse(f"设备“{dev.name}”已于 {when} 注销,它的数据包不再接受:{name}",
                                   f"The device '{dev.name}' was revoked on {when}; its packages are refused: {name}")
-                expected, signer_name = dev.signing_public, dev.name
+                expected, signer_name, root = dev.signing_public, dev.name, dev.root_device_id
         else:
             if not self._device.enrolled:
                 raise _refuse(f"本机尚未注册,不能接收数据包:{name}。请用县级中心给的注册文件和注册码注册本机。",
@@ -214,8 +228,29 @@ class Trust:
             raise _refuse(f"这个数据包是发给另一台设备的,不是本机:{name}",
                           f"This package is addressed to another device, not this one: {name}")
         if self._device.role is DeviceRole.HUB:
-            return Admission(m.signer, signer_name)
+            if m.root and root and m.root != root:
+                self._record_reuse(m, show_name(reader.path))
+                raise self._reused(signer_name, name)
+            return Admission(m.signer, signer_name, root=m.root)
         return Admission(m.signer, signer_name, new_keys)
+
+    @staticmethod
+    def _reused(device_name: str, filename: str) -> PackageError:
+        return _refuse(f"这个数据包来自另一台用“{device_name}”的注册文件注册的电脑(一个注册文件只能注册一台电脑),"
+                       f"已拒绝,并已记入“已注册设备”:{filename}。请为那台电脑另行注册。",
+                       f"This package comes from a second computer set up with the enrolment file of '{device_name}' "
+                       f"(an enrolment file sets up one computer); refused and listed under enrolled devices: {filename}. "
+                       "Enrol that computer on its own.")
+
+    def _record_reuse(self, m, filename: str) -> None:
+        """In a transaction of its own (the import is refused and rolls back): list the second computer."""
+        with self._db.session() as s:
+            row = s.get(EnrolmentReuse, (m.signer, m.root))
+            if row is None:
+                row = EnrolmentReuse(identity_id=m.signer, root_device_id=m.root, first_at=utcnow(), packages=0)
+                s.add(row)
+            row.sender_name, row.last_at, row.last_file = m.sender_name, utcnow(), filename
+            row.packages = (row.packages or 0) + 1
 
     def _hub_key_path(self, signing_key: str, chain: list[dict], hub_identity: str, name: str) -> list[dict]:
         """The hub's newest key this laptop trusts, or keys after it, each vouched for by the one
@@ -262,6 +297,10 @@ class Trust:
                          endorsement=k["endorsement"]))
         if self._device.role is DeviceRole.HUB:
             dev = s.get(EnrolledDevice, adm.signer)
+            if adm.root and dev.root_device_id not in (None, adm.root):  # another root came first meanwhile
+                raise self._reused(dev.name, filename)
+            if adm.root and dev.root_device_id is None:  # the first computer heard from under this enrolment
+                dev.root_device_id = adm.root
             dev.last_package_id, dev.last_package_at, dev.last_package_file = manifest.package_id, utcnow(), filename
 
     # ---- bindings (hub) --------------------------------------------------------------------------
@@ -313,10 +352,13 @@ class Trust:
                     pending = reps[0][0].unacknowledged
                 else:
                     pending = count_unacked(s, acked)
+                reused = tuple(ReuseRow(x.root_device_id, x.sender_name, x.first_at, x.last_at, x.last_file, x.packages)
+                               for x in s.scalars(select(EnrolmentReuse).where(EnrolmentReuse.identity_id == d.identity_id)
+                                                  .order_by(EnrolmentReuse.first_at)))
                 out.append(EnrolledRow(d.identity_id, d.name, keylib.fingerprint(d.signing_public), d.enrolled_at,
                                        d.revoked_at, d.revoke_reason, d.last_package_at, d.last_package_file,
                                        acked.get(self._device.device_id) if acked is not None else None,
-                                       pending, tuple(r for r, _ in reps)))
+                                       pending, tuple(r for r, _ in reps), reused))
         return out
 
     def _require_hub(self) -> None:
@@ -348,6 +390,8 @@ class Trust:
                 raise DomainError(Message("县级中心不能用注册文件注册。", "A hub cannot be enrolled with an enrolment file."))
             if dev.enrolled_at is not None and dev.identity_id != identity_id:  # the same file again: a retry
                 raise DomainError(Message(f"本机已经注册过了(“{dev.name}”)。", f"This laptop is already enrolled ('{dev.name}')."))
+            if dev.enrolment_root is None or dev.identity_id != identity_id:
+                dev.enrolment_root = dev.device_id  # this computer's root: its copies keep it, another computer has its own
             dev.identity_id, dev.name, dev.enrolled_at, dev.hub_identity_id = identity_id, name, utcnow(), hub_identity
             s.execute(delete(HubKey))
             for k in chain:

@@ -91,6 +91,9 @@ class Manifest:
     # device ids the sender used before (a restore or a clock far ahead retired them; never a copy's
     # original, which lives on): the receiver stops counting them as replicas still to serve
     retired: list[str] = field(default_factory=list)
+    # a laptop's enrolment root (the device id it took its enrolment on; kept by its copies): the hub
+    # refuses a second computer set up from the same enrolment file
+    root: str = ""
 
     def to_json(self) -> bytes:
         return json.dumps(self.__dict__, ensure_ascii=False, sort_keys=True, indent=1).encode()
@@ -118,7 +121,8 @@ class Manifest:
                 or not isinstance(m.ranges, dict) or not isinstance(m.members, dict) \
                 or not all(isinstance(v, dict) for v in m.members.values()) \
                 or not isinstance(m.hub_keys, list) or not all(isinstance(k, dict) for k in m.hub_keys) \
-                or not isinstance(m.retired, list) or not all(isinstance(d, str) for d in m.retired):
+                or not isinstance(m.retired, list) or not all(isinstance(d, str) for d in m.retired) \
+                or not isinstance(m.root, str):
             raise damaged
         for r in m.ranges.values():
             if not (isinstance(r, list) and len(r) == 2 and all(_is_seq(x) for x in r)):
@@ -126,7 +130,7 @@ class Manifest:
         return m
 
 
-_OPTIONAL = frozenset({"retired"})  # absent from packages made before it existed
+_OPTIONAL = frozenset({"retired", "root"})  # absent from packages made before it existed
 MAX_SEQ = 2**62
 
 
