@@ -102,6 +102,8 @@ def cmd_keys(args, svc: Services) -> int:
         _print_json(info)
     else:
         print(f"本机:{info['name']}({svc.device.role.zh}),指纹 {info['signing_fingerprint']}")
+        if svc.device.role is DeviceRole.HUB:
+            print(f"密钥确认码:{info['key_code']}(换过密钥后,笔记本导入时须输入)")
         print(f"加密公钥:{info['age_recipient']}")
         print(f"私钥文件:{info['age_identity_file']}")
         if info["hub"]:
@@ -168,7 +170,10 @@ def cmd_revoke(args, svc: Services) -> int:
 
 def cmd_rotate_keys(args, svc: Services) -> int:
     fp = svc.trust.rotate()
-    print(f"县级中心已换用新密钥,指纹 {fp}。各笔记本在收到下一个数据包时自动改用新密钥;旧密钥仍可解开迟到的数据包。")
+    code = svc.trust.info()["key_code"]
+    print(f"县级中心已换用新密钥,指纹 {fp},确认码 {code}。")
+    print("各笔记本导入下一个数据包时须输入这个确认码(请当面或打电话告诉团员,不要写在U盘上):"
+          "yimi import --hub-key 确认码 …;旧密钥仍可解开迟到的数据包。")
     return 0
 
 
@@ -273,6 +278,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("import", help="import packages: files and/or folders (a whole stick at once)")
     sp.add_argument("paths", nargs="+", type=Path)
     sp.add_argument("--json", action="store_true", help="also print the totals as JSON")
+    sp.add_argument("--hub-key", metavar="CODE",
+                    help="a laptop, after the hub rotated its keys: the new key's confirmation code the hub told you")
 
     sub.add_parser("digest", help="one line that is equal on two databases holding the same replicated content")
 
@@ -318,11 +325,14 @@ def cmd_export(args, svc: Services) -> int:
 
 
 def cmd_import(args, svc: Services) -> int:
-    summary = svc.sync.import_paths(args.paths)
+    summary = svc.sync.import_paths(args.paths, hub_key_code=args.hub_key)
     if not summary.results:
         raise UsageError("参数错误 (bad arguments): 没有找到 .yimi 数据包 (no .yimi package found)")
     for r in summary.refused:
         print(f"yimi: 已拒绝 (refused) {show_path(r.path)}: {r.message} ({r.message_en})", file=sys.stderr)
+    if any(r.needs_hub_key for r in summary.refused) and not args.hub_key:
+        print("yimi: 县级中心换了密钥:请向县级中心核对确认码,再用 yimi import --hub-key 确认码 … 导入"
+              " (the hub rotated its keys: import again with --hub-key CODE)", file=sys.stderr)
     t = summary.totals()
     print(f"数据包 {t['packages']} 个(重复跳过 {t['duplicates_skipped']} 个,拒绝 {t['refused']} 个);"
           f"变更 {t['changes']} 条:新记录 {t['records_new']},更新 {t['records_updated']},事件 {t['events']},"

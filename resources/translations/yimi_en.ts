@@ -1848,7 +1848,7 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/pages/sync.py" line="56" />
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="364" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="385" />
         <source>本机指纹:{fp}</source>
         <translation>This device's fingerprint: {fp}</translation>
     </message>
@@ -2073,42 +2073,72 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
         <translation>No enrolled laptop in use yet: enrol one under “Enrolled devices” first.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="367" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="340" />
+        <source>确认县级中心的新密钥</source>
+        <translation>Confirm the hub's new key</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="341" />
+        <source>县级中心换了新密钥。请向县级中心当面或打电话核对新密钥的确认码(16位数字),在这里输入:</source>
+        <translation>The hub has new keys. Get the new key's confirmation code (16 digits) from the hub in person or by phone and type it here:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="343" />
+        <source>输入的确认码与数据包中的新密钥不符。请再向县级中心核对确认码:</source>
+        <translation>The code typed does not match the new key in the package. Check the code with the hub again:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="345" />
+        <source>确认并导入</source>
+        <translation>Confirm and import</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="346" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="388" />
+        <source>本中心密钥确认码:{code}</source>
+        <translation>This hub's key code: {code}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="390" />
         <source>县级中心:{name} · 指纹 {fp}</source>
         <translation>County hub: {name} · fingerprint {fp}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="368" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="391" />
         <source>县级中心</source>
         <translation>County hub</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="375" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="398" />
         <source>已注册设备 ({n})</source>
         <translation>Enrolled devices ({n})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="390" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="413" />
         <source>尚未收到</source>
         <translation>None received yet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="396" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="419" />
         <source>已确认至第 {seq} 条 · 未确认 {n} 条</source>
         <translation>Up to #{seq} · {n} not acknowledged</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="400" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="423" />
         <source>在用</source>
         <translation>In use</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="401" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="424" />
         <source>已注销 {date}</source>
         <translation>Revoked {date}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="442" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="465" />
         <source>已注销“{name}”:它此后送来的数据包都会被拒收。</source>
         <translation>“{name}” is revoked: every package it sends from now on is refused.</translation>
     </message>
@@ -2118,22 +2148,22 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
         <translation>Exported {file}. Eject the stick safely before pulling it out.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="332" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="353" />
         <source>这个文件夹里没有 .yimi 数据包。</source>
         <translation>There is no .yimi package in this folder.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="335" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="356" />
         <source>导入数据包 {p} 个(重复跳过 {d} 个):新记录 {n} 条,更新 {u} 条,办理记录 {e} 条,删除 {x} 条。</source>
         <translation>Imported {p} package(s) ({d} duplicate(s) skipped): {n} new records, {u} updated, {e} issue events, {x} deletions.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="338" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="359" />
         <source>已拒绝 {file}:{why}</source>
         <translation>Refused {file}: {why}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="358" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="379" />
         <source>冲突 ({n})</source>
         <translation>Conflicts ({n})</translation>
     </message>

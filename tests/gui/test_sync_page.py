@@ -122,3 +122,40 @@ def test_import_and_export_run_on_the_write_worker(open_sync_page, qtbot, tmp_pa
     finally:
         lap.close()
         hub.close()
+
+
+def test_a_laptop_follows_a_hub_key_rotation_once_the_code_is_typed_on_the_page(open_sync_page, qtbot, tmp_path):
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    hub = make_hub(tmp_path)
+    lap = enrol(hub, tmp_path, "L1")
+    try:
+        session_h, page_h = open_sync_page(hub)
+        code = hub.trust.info()["key_code"]
+        qtbot.waitUntil(lambda: code in page_h.hub_fingerprint.text(), timeout=5000)  # the hub shows its code
+        hub.trust.rotate()
+        code = hub.trust.info()["key_code"]
+        hub.sync.export(stick, to="L1")
+        session, page = open_sync_page(lap)
+        page.set_folder(str(stick))
+        with qtbot.waitSignal(page.sync_done, timeout=15000):
+            page.import_button.click()
+        assert "确认码" in page.result.text()
+        qtbot.waitUntil(lambda: getattr(page, "hub_key_dialog", None) is not None and page.hub_key_dialog.isVisible(),
+                        timeout=5000)
+        dialog = page.hub_key_dialog
+        dialog.setTextValue("1111 2222 3333 4444")  # a wrong code: asked again, nothing taken
+        with qtbot.waitSignal(page.sync_done, timeout=15000):
+            dialog.accept()
+        qtbot.waitUntil(lambda: page.hub_key_dialog is not dialog and page.hub_key_dialog.isVisible(), timeout=5000)
+        assert "不符" in page.hub_key_dialog.labelText()
+        page.hub_key_dialog.setTextValue(code)
+        with qtbot.waitSignal(page.sync_done, timeout=15000):
+            page.hub_key_dialog.accept()
+        assert "已拒绝" not in page.result.text() and "导入数据包 1 个" in page.result.text()
+        assert lap.trust.info()["hub"]["key_code"] == code
+        session.tasks.wait()
+        session_h.tasks.wait()
+    finally:
+        lap.close()
+        hub.close()

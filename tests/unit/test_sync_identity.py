@@ -128,3 +128,72 @@ def test_an_old_laptop_without_a_root_in_its_manifest_is_still_accepted(tmp_path
     finally:
         lap.close()
         hub.close()
+
+
+# ---- a hub key rotation needs the new key's code, typed on the laptop --------------------------------
+
+def _forged_rotation(hub, lap, old_keys, old_chain, stick):
+    """What a holder of a copy of the hub's pre-rotation key can make: a rotation to a key of their own,
+    properly vouched for by the old key, and a package signed with it."""
+    import hashlib
+
+    from pyrage import x25519
+
+    from test_trust import manifest_of, rezip, seal
+    from yimi_desktop.sync import keys as keylib
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    evil = keylib.DeviceKeys(Ed25519PrivateKey.generate(), [x25519.Identity.generate()], folder=stick)
+    chain = old_chain + [{"signing_public": evil.signing_public, "age_recipient": evil.age_recipient,
+                          "endorsement": old_keys.sign(keylib.rotation_statement(
+                              hub.device.identity, evil.signing_public, evil.age_recipient)).hex()}]
+    m = manifest_of(hub, lap, sender_role="hub", hub_keys=chain, package_id="cd" * 16)
+    m.members = {"changes.jsonl": {"sha256": hashlib.sha256(b"").hexdigest(), "size": 0}}
+    m.signing_key = evil.signing_public
+    raw = m.to_json()
+    return seal(rezip({"changes.jsonl": b"", "manifest.json": raw, "manifest.sig": evil.sign(raw)}), lap,
+                stick / "forged-rotation.yimi"), keylib.key_code(evil.signing_public)
+
+
+def test_a_holder_of_the_old_hub_key_alone_cannot_make_a_laptop_follow_a_forged_rotation(tmp_path, stick):
+    from test_trust import _chain, refused
+
+    hub = make_hub(tmp_path)
+    lap = enrol_services(tmp_path / "L1.db", hub.enrolment.issue("L1"))
+    try:
+        old_keys, old_chain = hub.trust.keys(), _chain(hub)
+        hub.trust.rotate()  # the real rotation; the laptop has not imported since
+        real_code = hub.trust.info()["key_code"]
+        forged, forged_code = _forged_rotation(hub, lap, old_keys, old_chain, stick)
+        refused(lap, forged, "确认码")  # today's code accepted it: vouched for by the old key
+        r = lap.sync.import_file(forged, hub_key_code=real_code)  # the code the real hub told the officer
+        assert not r.ok and r.needs_hub_key and "不符" in r.message
+        assert lap.trust.info()["hub"]["key_code"] != real_code != forged_code
+        r = lap.sync.import_file(forged, hub_key_code="1234")
+        assert not r.ok and "16位数字" in r.message
+        # the real package, with the real code, is followed; then the old key is refused for good
+        assert lap.sync.import_file(hub.sync.export(stick, to="L1"), hub_key_code=real_code).ok
+        assert lap.trust.info()["hub"]["key_code"] == real_code
+        r = lap.sync.import_file(forged, hub_key_code=forged_code)
+        assert not r.ok and "不认识的密钥" in r.message
+    finally:
+        lap.close()
+        hub.close()
+
+
+def test_a_laptop_that_follows_a_rotation_in_time_is_never_asked_twice(tmp_path, stick):
+    hub = make_hub(tmp_path)
+    lap = enrol_services(tmp_path / "L1.db", hub.enrolment.issue("L1"))
+    try:
+        hub.trust.rotate()
+        assert lap.sync.import_file(hub.sync.export(stick, to="L1"), hub_key_code=hub.trust.info()["key_code"]).ok
+        add_enterprise(hub, 1)
+        assert lap.sync.import_file(hub.sync.export(stick, to="L1")).ok  # the same key: no code needed
+        hub.trust.rotate()
+        hub.trust.rotate()  # two rotations while the laptop was away: the newest key's code is enough
+        assert not lap.sync.import_file(hub.sync.export(stick, to="L1")).ok
+        assert lap.sync.import_file(hub.sync.export(stick, to="L1"), hub_key_code=hub.trust.info()["key_code"]).ok
+        assert lap.trust.info()["hub"]["keys"] == 4
+    finally:
+        lap.close()
+        hub.close()

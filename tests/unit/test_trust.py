@@ -327,7 +327,10 @@ def test_hub_key_rotation_is_followed_by_laptops(county):
     new_fp = hub.trust.rotate()
     assert new_fp != old_fp and hub.trust.keys().fingerprint == new_fp
     assert hub.sync.import_file(late).ok  # the retired identity still opens it
-    assert a.sync.import_file(hub.sync.export(stick, to="L1")).ok  # signed by the new key, vouched by the old
+    pkg = hub.sync.export(stick, to="L1")  # signed by the new key, vouched by the old
+    refused(a, pkg, "确认码")  # followed only once the new key's code is typed on the laptop
+    assert a.sync.import_file(pkg).needs_hub_key
+    assert a.sync.import_file(pkg, hub_key_code=hub.trust.info()["key_code"].replace("-", " ")).ok
     assert a.trust.info()["hub"]["signing_fingerprint"] == new_fp
     add_enterprise(a, 2)
     nxt = a.sync.export(stick)
@@ -419,7 +422,7 @@ def test_the_hubs_old_key_is_refused_once_a_laptop_follows_a_rotation(county):
     old = hub.trust.keys()
     old_chain = _chain(hub)
     hub.trust.rotate()
-    assert a.sync.import_file(hub.sync.export(stick, to="L1")).ok  # now on the new key
+    assert a.sync.import_file(hub.sync.export(stick, to="L1"), hub_key_code=hub.trust.info()["key_code"]).ok
     import hashlib
 
     def signed_with(keys, chain, name):

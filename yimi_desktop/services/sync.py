@@ -31,7 +31,7 @@ from ..sync.registry import from_json, replicated_tables
 from ..sync.renewal import CLOCK, RESTORED, Renewal, clock_ahead, renew
 from .attachments import AttachmentStore
 from .device import DeviceInfo
-from .trust import Destination, Trust
+from .trust import Destination, RotationUnconfirmed, Trust
 
 Progress = Callable[[str, int, int], None]
 
@@ -45,6 +45,7 @@ class ImportResult:
     message_en: str = ""
     stats: ApplyStats | None = None
     sender: str = ""
+    needs_hub_key: bool = False  # refused until the hub's new key is confirmed with its code
 
 
 @dataclass
@@ -285,13 +286,14 @@ class SyncService:
                 out.append(p)
         return out
 
-    def import_paths(self, paths: list[Path], progress: Progress | None = None) -> ImportSummary:
+    def import_paths(self, paths: list[Path], progress: Progress | None = None,
+                     hub_key_code: str | None = None) -> ImportSummary:
         summary = ImportSummary()
         files = self.expand(paths)
         for i, path in enumerate(files):
             if progress:
                 progress("import", i, len(files))
-            summary.results.append(self.import_file(path))
+            summary.results.append(self.import_file(path, hub_key_code))
         if progress:
             progress("import", len(files), len(files))
         return summary
@@ -301,7 +303,9 @@ class SyncService:
             return s.scalar(select(PackageLog.package_id).where(PackageLog.direction == "out",
                                                                 PackageLog.filename == show_name(path))) is not None
 
-    def import_file(self, path: Path) -> ImportResult:
+    def import_file(self, path: Path, hub_key_code: str | None = None) -> ImportResult:
+        """Import one package. `hub_key_code`: the hub's new key's confirmation code, typed by a person,
+        for a package signed after a hub key rotation this laptop has not followed yet."""
         path = Path(path)
         if self._exported_here(path):  # the stick also holds what this device wrote for the other side
             return ImportResult(path, True, duplicate=True, message="本机导出的数据包,已跳过。",
@@ -312,7 +316,7 @@ class SyncService:
             return ImportResult(path, False, message=exc.text("zh"), message_en=exc.text("en"))
         try:
             m = reader.manifest
-            admission = self._trust.admit(reader)
+            admission = self._trust.admit(reader, hub_key_code)
             if m.schema not in known_revisions():
                 raise PackageError(Message("数据包来自更新版本的软件,请先升级本机软件。",
                                            "The package comes from a newer version of the application; upgrade first."))
@@ -389,7 +393,8 @@ class SyncService:
                                     message=renewal.message.zh, message_en=renewal.message.en)
             return ImportResult(path, True, stats=applier.stats, sender=m.sender_name)
         except DomainError as exc:
-            return ImportResult(path, False, message=exc.text("zh"), message_en=exc.text("en"))
+            return ImportResult(path, False, message=exc.text("zh"), message_en=exc.text("en"),
+                                needs_hub_key=isinstance(exc, RotationUnconfirmed))
         except Exception as exc:  # values no check foresaw: refused (rolled back), and the next file goes on
             return ImportResult(path, False, message=f"数据包内容无法导入({type(exc).__name__}),已拒绝,本机数据未改变:{show_name(path)}",
                                 message_en=f"The package's content cannot be imported ({type(exc).__name__}); refused, nothing changed: {show_name(path)}")

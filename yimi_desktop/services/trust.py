@@ -37,6 +37,15 @@ def _refuse(zh: str, en: str) -> PackageError:
     return PackageError(Message(zh, en))
 
 
+class RotationUnconfirmed(PackageError):
+    """The hub rotated its keys: the laptop follows only once the new key's code, told by the hub in
+    person or by phone, is typed here (a holder of the old key alone could vouch for any key)."""
+
+    def __init__(self, message: Message, fingerprint: str):
+        super().__init__(message)
+        self.fingerprint = fingerprint
+
+
 @dataclass(frozen=True)
 class Destination:
     """Whom a package is for: identity (named in the signed manifest) and age public key."""
@@ -142,6 +151,7 @@ class Trust:
         out = {"device": self._device.device_id, "identity": self._device.identity, "name": self._device.name,
                "role": self._device.role.value, "enrolled": self._device.enrolled or self._device.role is DeviceRole.HUB,
                "signing_fingerprint": keys.fingerprint, "signing_public": keys.signing_public,
+               "key_code": keylib.key_code(keys.signing_public),
                "age_recipient": keys.age_recipient, "age_identity_file": str(keys.age_identity_file),
                "hub": None}
         with self._db.session() as s:
@@ -150,6 +160,7 @@ class Trust:
                 peer = s.scalar(select(Peer).where(Peer.identity_id == self._device.hub_identity_id))
                 out["hub"] = {"identity": self._device.hub_identity_id, "name": peer.name if peer else "",
                               "signing_fingerprint": keylib.fingerprint(hub_keys[-1].signing_public),
+                              "key_code": keylib.key_code(hub_keys[-1].signing_public),
                               "age_recipient": hub_keys[-1].age_recipient, "keys": len(hub_keys)}
             if self._device.role is DeviceRole.HUB:
                 out["key_generations"] = len(hub_keys)
@@ -194,9 +205,10 @@ class Trust:
                               .order_by(Peer.last_in_at.nulls_first(), Peer.device_id)))
 
     # ---- admitting a package ---------------------------------------------------------------------
-    def admit(self, reader: PackageReader) -> Admission:
+    def admit(self, reader: PackageReader, hub_key_code: str | None = None) -> Admission:
         """Refuse, with a message that says why, a package whose signer is unknown, revoked or not
-        the hub, whose signature does not hold, or which is addressed to someone else."""
+        the hub, whose signature does not hold, or which is addressed to someone else. A laptop
+        follows a hub key rotation only with the new key's code (`hub_key_code`, typed by a person)."""
         m = reader.manifest
         name = reader.path.name
         if self._device.role is DeviceRole.HUB:
@@ -221,6 +233,8 @@ class Trust:
                               f"This package was not signed by this laptop's hub: {name}")
             expected, signer_name = m.signing_key, m.sender_name
             new_keys = self._hub_key_path(m.signing_key, m.hub_keys, m.signer, name)
+            if new_keys and reader.signature_valid(m.signing_key):
+                self._check_key_code(m.signing_key, hub_key_code, name)
         if m.signing_key != expected or not reader.signature_valid(expected):
             raise _refuse(f"数据包的签名不对:它可能是伪造的,或在签名后被改动过,已拒绝:{name}",
                           f"The package's signature does not hold: it may be forged or changed after signing: {name}")
@@ -251,6 +265,27 @@ class Trust:
                 s.add(row)
             row.sender_name, row.last_at, row.last_file = m.sender_name, utcnow(), filename
             row.packages = (row.packages or 0) + 1
+
+    @staticmethod
+    def _check_key_code(signing_key: str, typed: str | None, name: str) -> None:
+        fp = keylib.fingerprint(signing_key)
+        if not typed:
+            raise RotationUnconfirmed(Message(
+                f"县级中心换了新密钥(指纹 {fp}):请向县级中心当面或打电话核对新密钥的确认码,在本机输入后再导入;"
+                f"本机数据没有改动:{name}",
+                f"The hub has new keys (fingerprint {fp}): get the new key's confirmation code from the hub in person "
+                f"or by phone and type it here, then import again; nothing here was changed: {name}"), fp)
+        code = keylib.normalise_key_code(typed)
+        if code is None:
+            raise RotationUnconfirmed(Message(
+                f"新密钥确认码应为{keylib.KEY_CODE_DIGITS}位数字(可带空格或横线),请核对后重新输入:{name}",
+                f"The new key's confirmation code is {keylib.KEY_CODE_DIGITS} digits (spaces or dashes allowed): {name}"), fp)
+        if code != keylib.key_code(signing_key):
+            raise RotationUnconfirmed(Message(
+                f"输入的确认码与这个数据包中县级中心的新密钥不符,已拒绝,本机数据没有改动:{name}。"
+                "请再向县级中心核对确认码;确认码无误的话,这个数据包可能是伪造的,请交给县级中心。",
+                f"The code typed does not match the hub's new key in this package; refused, nothing changed: {name}. "
+                "Check the code with the hub again; if it is right, this package may be forged: give it to the hub."), fp)
 
     def _hub_key_path(self, signing_key: str, chain: list[dict], hub_identity: str, name: str) -> list[dict]:
         """The hub's newest key this laptop trusts, or keys after it, each vouched for by the one
@@ -366,8 +401,9 @@ class Trust:
             raise DomainError(Message("只有县级中心管理设备注册。", "Only the hub manages enrolled devices."))
 
     def rotate(self) -> str:
-        """New hub keys, vouched for by the old ones; laptops follow on their next package. Returns the
-        new fingerprint."""
+        """New hub keys, vouched for by the old ones; laptops follow on their next package once its
+        code (keylib.key_code, shown by `yimi keys` and on the hub's 同步 page) is typed there.
+        Returns the new fingerprint."""
         self._require_hub()
         new = keylib.KeyMaterial.generate()
         endorsement = self.keys().sign(keylib.rotation_statement(self._device.identity, new.signing_public,

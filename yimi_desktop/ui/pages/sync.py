@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFrame, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-    QProgressBar, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QInputDialog, QProgressBar, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ...domain.clock import local_text
@@ -57,7 +57,7 @@ class SyncPage(Page):
         self.own_fingerprint.setObjectName("ownFingerprint")
         self.hub_fingerprint = QLabel()
         self.hub_fingerprint.setObjectName("hubFingerprint")
-        self.hub_fingerprint.setVisible(not self.is_hub and self.enrolled)
+        self.hub_fingerprint.setVisible(self.enrolled)  # a hub: its key's confirmation code (after a rotation)
         identity = QVBoxLayout()
         identity.setSpacing(1)
         for label in (me, self.own_fingerprint, self.hub_fingerprint):
@@ -312,20 +312,41 @@ class SyncPage(Page):
 
     def on_import(self) -> None:
         folder = self._need_folder()
-        if folder is None:
-            return
+        if folder is not None:
+            self.start_import(folder)
+
+    def start_import(self, folder: str, hub_key_code: str | None = None) -> None:
         svc, emit = self.ctx.services.sync, self.bridge.progress.emit
         self._busy(True)
         # a write on the one write worker; on_imported tells the other pages (data_changed)
-        self.ctx.tasks.write(lambda: svc.import_paths([Path(folder)], progress=emit), self.on_imported,
+        self.ctx.tasks.write(lambda: svc.import_paths([Path(folder)], progress=emit, hub_key_code=hub_key_code),
+                             lambda summary: self.on_imported(summary, folder, hub_key_code),
                              on_error=self.on_failed, changes=NOTHING, label="import")
 
-    def on_imported(self, summary: ImportSummary) -> None:
+    def on_imported(self, summary: ImportSummary, folder: str | None = None, hub_key_code: str | None = None) -> None:
         self._busy(False)
         self.show_summary(summary)
         self.refresh()
         self.data_changed.emit()
         self.sync_done.emit()
+        if folder is not None and any(r.needs_hub_key for r in summary.refused):
+            self.ask_hub_key(folder, retry=hub_key_code is not None)
+
+    def ask_hub_key(self, folder: str, retry: bool = False) -> None:
+        """The hub rotated its keys: this laptop follows once the new key's code, told by the hub in
+        person or by phone, is typed here (a package alone cannot vouch for a new key)."""
+        dialog = QInputDialog(self)
+        dialog.setObjectName("hubKeyDialog")
+        dialog.setWindowTitle(self.tr("确认县级中心的新密钥"))
+        text = self.tr("县级中心换了新密钥。请向县级中心当面或打电话核对新密钥的确认码(16位数字),在这里输入:")
+        if retry:
+            text = self.tr("输入的确认码与数据包中的新密钥不符。请再向县级中心核对确认码:")
+        dialog.setLabelText(text)
+        dialog.setOkButtonText(self.tr("确认并导入"))
+        dialog.setCancelButtonText(self.tr("取消"))
+        dialog.textValueSelected.connect(lambda code: self.start_import(folder, code.strip()) if code.strip() else None)
+        self.hub_key_dialog = dialog
+        dialog.open()
 
     def show_summary(self, summary: ImportSummary) -> None:
         if not summary.results:
@@ -363,6 +384,8 @@ class SyncPage(Page):
     def show_identity(self, info: dict) -> None:
         self.own_fingerprint.setText(self.tr("本机指纹:{fp}").format(fp=info["signing_fingerprint"]))
         hub = info.get("hub")
+        if self.is_hub:
+            self.hub_fingerprint.setText(self.tr("本中心密钥确认码:{code}").format(code=info["key_code"]))
         if hub and not self.is_hub:
             self.hub_fingerprint.setText(self.tr("县级中心:{name} · 指纹 {fp}").format(
                 name=hub["name"] or self.tr("县级中心"), fp=hub["signing_fingerprint"]))
