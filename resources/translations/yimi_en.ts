@@ -1837,333 +1837,369 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="51" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="74" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="53" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="76" />
         <source>本机:{name}({role})· 设备号 {id}</source>
         <translation>This device: {name} ({role}) · id {id}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="56" />
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="385" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="79" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="408" />
         <source>本机指纹:{fp}</source>
         <translation>This device's fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="72" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="95" />
         <source>本机尚未注册:可以照常记录走访和诉求,但要先用县级中心的注册文件注册,才能与县级中心交换数据包。请向县级中心索取本机的注册文件(.yimi-enrol)和注册码。</source>
         <translation>This laptop is not enrolled yet: it records visits and issues as usual, but it must be enrolled with the county hub's enrolment file before it can exchange packages with the hub. Ask the hub for this laptop's enrolment file (.yimi-enrol) and code.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="77" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="100" />
         <source>用注册文件注册本机…</source>
         <translation>Enrol with an enrolment file…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="86" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="109" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="87" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="110" />
         <source>选择文件夹…</source>
         <translation>Choose folder…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="89" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="112" />
         <source>U盘或文件夹:</source>
         <translation>USB stick or folder:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="97" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="120" />
         <source>全部数据(新笔记本或重装后)</source>
         <translation>Everything (new or reinstalled laptop)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="98" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="121" />
         <source>导出到U盘</source>
         <translation>Export to stick</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="99" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="122" />
         <source>从U盘导入</source>
         <translation>Import from stick</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="103" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="126" />
         <source>发给:</source>
         <translation>For:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="109" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="132" />
         <source>导出本机新记录给县级中心,导入中心发回的全县数据。</source>
         <translation>Export this laptop's new records for the county hub; import the county-wide data it sends back.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="122" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="145" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="122" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="145" />
         <source>对方</source>
         <translation>Other side</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="123" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="146" />
         <source>变更条数</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="123" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="146" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="128" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="151" />
         <source>设备</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="129" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="152" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="130" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="153" />
         <source>最近收到</source>
         <translation>Last received</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="131" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="154" />
         <source>最近发出</source>
         <translation>Last sent</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="132" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="155" />
         <source>对方尚未确认的变更</source>
         <translation>Changes not yet acknowledged</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="135" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="158" />
         <source>对象</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="136" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="159" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="137" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="160" />
         <source>当前值</source>
         <translation>Current value</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="138" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="161" />
         <source>各方的值</source>
         <translation>Values on each side</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="141" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="164" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="142" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="165" />
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="143" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="166" />
         <source>注册日期</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="144" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="167" />
         <source>最近数据包</source>
         <translation>Last package</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="145" />
-        <source>确认位置</source>
-        <translation>Acknowledged</translation>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="469" />
+        <source>尚未收到它的数据包</source>
+        <translation>No package from it yet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="146" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="471" />
+        <source>已收到本中心的全部数据</source>
+        <translation>Holds all of this hub's data</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="473" />
+        <source>已收到本中心{month}月{day}日 {time} 以前的全部数据(还差 {n} 条)</source>
+        <translation>Holds all of this hub's data from before {month}/{day} {time} ({n} changes to go)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="480" />
+        <source>已拒收它的 {n} 个数据包,请为那台电脑另行注册</source>
+        <translation>{n} of its packages refused; enrol that computer on its own</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="169" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="151" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="174" />
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="153" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="176" />
         <source>已注册设备</source>
         <translation>Enrolled devices</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="154" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="177" />
         <source>导入记录</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="154" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="177" />
         <source>导出记录</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="155" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="178" />
         <source>对方确认情况</source>
         <translation>Acknowledgements</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="175" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="198" />
         <source>注册新笔记本…</source>
         <translation>Enrol a new laptop…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="176" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="199" />
         <source>注销…</source>
         <translation>Revoke…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="179" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="202" />
         <source>只有在这里注册过的笔记本才能与县级中心交换数据包;笔记本丢失或停用时请注销。</source>
         <translation>Only laptops enrolled here can exchange packages with the hub; revoke a laptop that is lost or retired.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="191" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="214" />
         <source>处理所选冲突…</source>
         <translation>Settle the selected conflict…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="193" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="216" />
         <source>两台设备同时改了同一项时,系统先按时间自动取一个,这里请人工确认。</source>
         <translation>When two devices change the same item, the latest change is kept for now; please confirm here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="206" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="229" />
         <source>交换数据</source>
         <translation>Exchange data</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="251" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="274" />
         <source>没有找到U盘,请插入U盘或选择文件夹</source>
         <translation>No USB stick found; plug one in or choose a folder</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="263" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="286" />
         <source>选择U盘或文件夹</source>
         <translation>Choose the stick or a folder</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="285" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="308" />
         <source>请先插入U盘或选择一个文件夹。</source>
         <translation>Plug in a USB stick or choose a folder first.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="299" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="322" />
         <source>还没有在用的已注册笔记本:请先在“已注册设备”中注册新笔记本。</source>
         <translation>No enrolled laptop in use yet: enrol one under “Enrolled devices” first.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="340" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="363" />
         <source>确认县级中心的新密钥</source>
         <translation>Confirm the hub's new key</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="341" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="364" />
         <source>县级中心换了新密钥。请向县级中心当面或打电话核对新密钥的确认码(16位数字),在这里输入:</source>
         <translation>The hub has new keys. Get the new key's confirmation code (16 digits) from the hub in person or by phone and type it here:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="343" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="366" />
         <source>输入的确认码与数据包中的新密钥不符。请再向县级中心核对确认码:</source>
         <translation>The code typed does not match the new key in the package. Check the code with the hub again:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="345" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="368" />
         <source>确认并导入</source>
         <translation>Confirm and import</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="346" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="369" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="388" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="411" />
         <source>本中心密钥确认码:{code}</source>
         <translation>This hub's key code: {code}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="390" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="413" />
         <source>县级中心:{name} · 指纹 {fp}</source>
         <translation>County hub: {name} · fingerprint {fp}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="391" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="414" />
         <source>县级中心</source>
         <translation>County hub</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="398" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="422" />
         <source>已注册设备 ({n})</source>
         <translation>Enrolled devices ({n})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="413" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="437" />
+        <source>  └ 副本 {n}(设备号 {id})</source>
+        <translation>  └ replica {n} (device {id})</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="439" />
+        <source>  └ 另一台电脑用了同一个注册文件</source>
+        <translation>  └ another computer used the same enrolment file</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="441" />
+        <source>{name}(共 {n} 份副本)</source>
+        <translation>{name} ({n} replicas)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="451" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="456" />
         <source>尚未收到</source>
         <translation>None received yet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="419" />
-        <source>已确认至第 {seq} 条 · 未确认 {n} 条</source>
-        <translation>Up to #{seq} · {n} not acknowledged</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="423" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="483" />
         <source>在用</source>
         <translation>In use</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="424" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="483" />
+        <source>在用 · 注册文件被重复使用</source>
+        <translation>In use · enrolment file reused</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="484" />
         <source>已注销 {date}</source>
         <translation>Revoked {date}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="465" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="526" />
         <source>已注销“{name}”:它此后送来的数据包都会被拒收。</source>
         <translation>“{name}” is revoked: every package it sends from now on is refused.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="309" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="332" />
         <source>已导出:{file}。请安全弹出U盘后再拔出。</source>
         <translation>Exported {file}. Eject the stick safely before pulling it out.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="353" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="168" />
+        <source>收到本中心的数据</source>
+        <translation>Hub data held</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="376" />
         <source>这个文件夹里没有 .yimi 数据包。</source>
         <translation>There is no .yimi package in this folder.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="356" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="379" />
         <source>导入数据包 {p} 个(重复跳过 {d} 个):新记录 {n} 条,更新 {u} 条,办理记录 {e} 条,删除 {x} 条。</source>
         <translation>Imported {p} package(s) ({d} duplicate(s) skipped): {n} new records, {u} updated, {e} issue events, {x} deletions.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="359" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="382" />
         <source>已拒绝 {file}:{why}</source>
         <translation>Refused {file}: {why}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="379" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="402" />
         <source>冲突 ({n})</source>
         <translation>Conflicts ({n})</translation>
     </message>

@@ -28,6 +28,7 @@ from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database
 from ..storage.models import DeviceBinding, EnrolledDevice, EnrolmentReuse, HubKey, LocalDevice, Peer, utcnow
 from ..sync import keys as keylib
+from ..sync.acks import first_unacked_at
 from ..sync.merge import common_ack, count_unacked
 from ..sync.package import PackageError, PackageReader
 from .device import DeviceInfo
@@ -70,6 +71,7 @@ class ReplicaRow:
     last_in_at: datetime | None
     acked_hub_seq: int | None
     unacknowledged: int
+    missing_since: datetime | None = None  # the time of the first change it lacks (None: it lacks nothing)
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,7 @@ class EnrolledRow:
     unacknowledged: int | None      # changes the hub holds that the laptop (one of its replicas) has not confirmed
     replicas: tuple[ReplicaRow, ...] = ()  # the device ids syncing under this identity (a copied file is one more)
     reused: tuple[ReuseRow, ...] = ()  # other computers set up from the same enrolment file (refused)
+    missing_since: datetime | None = None  # the time of the first change some replica lacks
 
     @property
     def revoked(self) -> bool:
@@ -378,8 +381,9 @@ class Trust:
                 reps = []
                 for p in self.replicas(s, d.identity_id):
                     vec = json.loads(p.acked or "{}")
-                    reps.append((ReplicaRow(p.device_id, p.last_in_at, vec.get(self._device.device_id),
-                                            count_unacked(s, vec)), vec))
+                    n = count_unacked(s, vec)
+                    reps.append((ReplicaRow(p.device_id, p.last_in_at, vec.get(self._device.device_id), n,
+                                            first_unacked_at(s, vec) if n else None), vec))
                 acked = common_ack([v for _, v in reps]) if reps else None
                 if acked is None:
                     pending = None
@@ -390,10 +394,11 @@ class Trust:
                 reused = tuple(ReuseRow(x.root_device_id, x.sender_name, x.first_at, x.last_at, x.last_file, x.packages)
                                for x in s.scalars(select(EnrolmentReuse).where(EnrolmentReuse.identity_id == d.identity_id)
                                                   .order_by(EnrolmentReuse.first_at)))
+                since = first_unacked_at(s, acked) if acked is not None and pending else None
                 out.append(EnrolledRow(d.identity_id, d.name, keylib.fingerprint(d.signing_public), d.enrolled_at,
                                        d.revoked_at, d.revoke_reason, d.last_package_at, d.last_package_file,
                                        acked.get(self._device.device_id) if acked is not None else None,
-                                       pending, tuple(r for r, _ in reps), reused))
+                                       pending, tuple(r for r, _ in reps), reused, since))
         return out
 
     def _require_hub(self) -> None:

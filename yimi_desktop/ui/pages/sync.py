@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -12,12 +13,12 @@ from PySide6.QtWidgets import (
     QInputDialog, QProgressBar, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from ...domain.clock import local_text
+from ...domain.clock import local, local_text
 from ...domain.labels import entity_label, field_label
 from ...domain.display import show_name
 from ...domain.vocabulary import DeviceRole
 from ...services.sync import ImportSummary
-from ...services.trust import EnrolledRow
+from ...services.trust import EnrolledRow, ReplicaRow, ReuseRow
 from ..context import UiContext
 from ..dialogs.conflict_dialog import ConflictDialog
 from ..dialogs.device_dialogs import NewDeviceDialog, RevokeDialog
@@ -32,6 +33,28 @@ from .base import Page
 def _local(at: datetime | None, fmt: str) -> str:
     """A stored UTC time in this computer's time zone."""
     return local_text(at, fmt)
+
+
+@dataclass(frozen=True)
+class DeviceListRow:
+    """One line of the hub's device list: an enrolled laptop, one of its replicas (its database file
+    copied to another computer: each syncs as its own device id, as `yimi devices` lists them), or a
+    second computer refused for presenting the same enrolment file."""
+    device: EnrolledRow
+    kind: str = "device"  # device / replica / reused
+    index: int = 0
+    replica: ReplicaRow | None = None
+    reused: ReuseRow | None = None
+
+
+def device_list_rows(devices: list[EnrolledRow]) -> list[DeviceListRow]:
+    out: list[DeviceListRow] = []
+    for d in devices:
+        out.append(DeviceListRow(d))
+        if len(d.replicas) > 1:
+            out.extend(DeviceListRow(d, "replica", i, replica=r) for i, r in enumerate(d.replicas, start=1))
+        out.extend(DeviceListRow(d, "reused", i, reused=x) for i, x in enumerate(d.reused, start=1))
+    return out
 
 
 class _ProgressBridge(QObject):
@@ -138,13 +161,13 @@ class SyncPage(Page):
             (self.tr("各方的值"), lambda c: " / ".join(f"{v}({n})" for v, _d, n, _w in c.candidates)),
         ], self)
         self.device_model = RowsTableModel([
-            (self.tr("名称"), lambda r: r.name),
-            (self.tr("指纹"), lambda r: r.fingerprint),
-            (self.tr("注册日期"), lambda r: _local(r.enrolled_at, "%Y-%m-%d")),
+            (self.tr("名称"), self.device_name_text),
+            (self.tr("指纹"), lambda r: r.device.fingerprint if r.kind == "device" else ""),
+            (self.tr("注册日期"), lambda r: _local(r.device.enrolled_at, "%Y-%m-%d") if r.kind == "device" else ""),
             (self.tr("最近数据包"), self.last_package_text),
-            (self.tr("确认位置"), self.ack_text),
+            (self.tr("收到本中心的数据"), self.ack_text),
             (self.tr("状态"), self.state_text),
-        ], self, foreground=lambda r: QBrush(QColor("#9a9a9a")) if r.revoked else None)
+        ], self, foreground=self.device_foreground)
         tabs = QTabWidget()
         self.tables: dict[str, QTableView] = {}
         self.tab_pages: dict[str, QWidget] = {}
@@ -392,12 +415,13 @@ class SyncPage(Page):
 
     def show_devices(self, devices: list[EnrolledRow]) -> None:
         selected = self.selected_device()
-        self.device_model.set_rows(devices)
+        rows = device_list_rows(devices)
+        self.device_model.set_rows(rows)
         active = [d for d in devices if not d.revoked]
         self.tabs.setTabText(self.tabs.indexOf(self.tab_pages["devices"]),
                              self.tr("已注册设备 ({n})").format(n=len(active)))
         if selected is not None:
-            row = next((i for i, d in enumerate(devices) if d.identity_id == selected.identity_id), -1)
+            row = next((i for i, r in enumerate(rows) if r.kind == "device" and r.device.identity_id == selected.identity_id), -1)
             if row >= 0:
                 self.tables["devices"].selectRow(row)
         self.update_device_buttons()
@@ -408,27 +432,64 @@ class SyncPage(Page):
             self.to_laptop.addItem(d.name, d.name)
         self.to_laptop.setCurrentIndex(max(0, self.to_laptop.findData(current)))
 
-    def last_package_text(self, r: EnrolledRow) -> str:
-        if r.last_package_at is None:
+    def device_name_text(self, r: DeviceListRow) -> str:
+        if r.kind == "replica":
+            return self.tr("  └ 副本 {n}(设备号 {id})").format(n=r.index, id=r.replica.device_id[:8])
+        if r.kind == "reused":
+            return self.tr("  └ 另一台电脑用了同一个注册文件")
+        if len(r.device.replicas) > 1:
+            return self.tr("{name}(共 {n} 份副本)").format(name=r.device.name, n=len(r.device.replicas))
+        return r.device.name
+
+    def device_foreground(self, r: DeviceListRow):
+        if r.kind == "reused":
+            return QBrush(QColor("#b3261e"))
+        return QBrush(QColor("#9a9a9a")) if r.device.revoked else None
+
+    def last_package_text(self, r: DeviceListRow) -> str:
+        if r.kind == "replica":
+            return _local(r.replica.last_in_at, "%Y-%m-%d %H:%M") or self.tr("尚未收到")
+        if r.kind == "reused":
+            return f"{_local(r.reused.last_at, '%Y-%m-%d %H:%M')} · {r.reused.last_file}"
+        d = r.device
+        if d.last_package_at is None:
             return self.tr("尚未收到")
-        return f"{_local(r.last_package_at, '%Y-%m-%d %H:%M')} · {r.last_package_file or ''}"
+        return f"{_local(d.last_package_at, '%Y-%m-%d %H:%M')} · {d.last_package_file or ''}"
 
-    def ack_text(self, r: EnrolledRow) -> str:
-        if r.unacknowledged is None:
-            return "—"
-        return self.tr("已确认至第 {seq} 条 · 未确认 {n} 条").format(seq=r.acked_hub_seq or 0, n=r.unacknowledged)
+    def ack_text(self, r: DeviceListRow) -> str:
+        """What the laptop holds of the hub's data, in a clerk's words (not a sequence number)."""
+        if r.kind == "reused":
+            return ""
+        unacked, since = ((r.replica.unacknowledged, r.replica.missing_since) if r.kind == "replica"
+                          else (r.device.unacknowledged, r.device.missing_since))
+        return self.holds_words(unacked, since)
 
-    def state_text(self, r: EnrolledRow) -> str:
-        if not r.revoked:
-            return self.tr("在用")
-        text = self.tr("已注销 {date}").format(date=_local(r.revoked_at, "%Y-%m-%d"))
-        return f"{text}({r.revoke_reason})" if r.revoke_reason else text
+    def holds_words(self, unacked: int | None, since: datetime | None) -> str:
+        if unacked is None:
+            return self.tr("尚未收到它的数据包")
+        if unacked == 0 or since is None:
+            return self.tr("已收到本中心的全部数据")
+        day = local(since)
+        return self.tr("已收到本中心{month}月{day}日 {time} 以前的全部数据(还差 {n} 条)").format(
+            month=day.month, day=day.day, time=day.strftime("%H:%M"), n=unacked)
+
+    def state_text(self, r: DeviceListRow) -> str:
+        if r.kind == "replica":
+            return ""
+        if r.kind == "reused":
+            return self.tr("已拒收它的 {n} 个数据包,请为那台电脑另行注册").format(n=r.reused.packages)
+        d = r.device
+        if not d.revoked:
+            return self.tr("在用 · 注册文件被重复使用") if d.reused else self.tr("在用")
+        text = self.tr("已注销 {date}").format(date=_local(d.revoked_at, "%Y-%m-%d"))
+        return f"{text}({d.revoke_reason})" if d.revoke_reason else text
 
     def selected_device(self) -> EnrolledRow | None:
         view = self.tables.get("devices")
         if view is None or not view.selectionModel().hasSelection():
             return None
-        return self.device_model.row_at(view.currentIndex().row())
+        row = self.device_model.row_at(view.currentIndex().row())
+        return row.device if row is not None else None
 
     def update_device_buttons(self) -> None:
         row = self.selected_device()
