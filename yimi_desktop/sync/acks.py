@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
+from sqlalchemy.orm import Session
 
 from ..storage.models import Change
 from . import hlc
 from .merge import unacked_filter
 
 
-def first_unacked_at(conn, acked: dict[str, int]) -> datetime | None:
+def first_unacked_at(conn: Connection | Session, acked: dict[str, int]) -> datetime | None:
     """When the earliest change a replica that reported `acked` lacks was made (naive UTC, by its
     hybrid-clock stamp); None when it lacks nothing."""
     top = conn.scalar(select(func.min(Change.hlc)).where(unacked_filter(acked)))
