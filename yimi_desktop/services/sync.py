@@ -31,7 +31,8 @@ from ..sync.registry import from_json, replicated_tables
 from ..sync.renewal import CLOCK, RESTORED, Renewal, clock_ahead, renew
 from .attachments import AttachmentStore
 from .device import DeviceInfo
-from .trust import Destination, RotationUnconfirmed, Trust
+from ..sync.admission import RotationUnconfirmed
+from .trust import Destination, Trust
 
 Progress = Callable[[str, int, int], None]
 

@@ -15,13 +15,12 @@ Used by the sync service to address, sign, open and admit packages.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from ..domain.clock import local_text
 from ..domain.display import show_name
 from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
@@ -30,21 +29,10 @@ from ..storage.models import DeviceBinding, EnrolledDevice, EnrolmentReuse, HubK
 from ..sync import keys as keylib
 from ..sync.acks import first_unacked_at
 from ..sync.merge import common_ack, count_unacked
-from ..sync.package import PackageError, PackageReader
+from ..sync import admission
+from ..sync.admission import Admission, EnrolledKey, EnrolmentReused, Here, RotationUnconfirmed  # noqa: F401
+from ..sync.package import Manifest, PackageReader
 from .device import DeviceInfo
-
-
-def _refuse(zh: str, en: str) -> PackageError:
-    return PackageError(Message(zh, en))
-
-
-class RotationUnconfirmed(PackageError):
-    """The hub rotated its keys: the laptop follows only once the new key's code, told by the hub in
-    person or by phone, is typed here (a holder of the old key alone could vouch for any key)."""
-
-    def __init__(self, message: Message, fingerprint: str):
-        super().__init__(message)
-        self.fingerprint = fingerprint
 
 
 @dataclass(frozen=True)
@@ -53,15 +41,6 @@ class Destination:
     identity_id: str
     name: str
     age_recipient: str
-
-
-@dataclass
-class Admission:
-    """A package whose signer is trusted and whose signature holds; what importing it records."""
-    signer: str
-    signer_name: str
-    new_hub_keys: list[dict] = field(default_factory=list)  # laptop: keys a rotation vouched for
-    root: str = ""  # hub: the sending laptop's enrolment root (see LocalDevice.enrolment_root)
 
 
 @dataclass(frozen=True)
@@ -209,57 +188,28 @@ class Trust:
 
     # ---- admitting a package ---------------------------------------------------------------------
     def admit(self, reader: PackageReader, hub_key_code: str | None = None) -> Admission:
-        """Refuse, with a message that says why, a package whose signer is unknown, revoked or not
-        the hub, whose signature does not hold, or which is addressed to someone else. A laptop
-        follows a hub key rotation only with the new key's code (`hub_key_code`, typed by a person)."""
-        m = reader.manifest
-        name = reader.path.name
-        if self._device.role is DeviceRole.HUB:
-            if m.sender_role != DeviceRole.LAPTOP.value:
-                raise _refuse(f"县级中心只接收笔记本的数据包:{name}", f"The hub accepts packages from laptops only: {name}")
-            with self._db.session() as s:
-                dev = s.get(EnrolledDevice, m.signer)
-                if dev is None:
-                    raise _refuse(f"数据包来自未注册的设备“{m.sender_name}”,已拒绝:{name}。请先在“设备”中为它办理注册。",
-                                  f"The package comes from a device that is not enrolled ('{m.sender_name}'): {name}.")
-                if dev.revoked_at is not None:
-                    when = local_text(dev.revoked_at, "%Y-%m-%d")
-                    raise _refuse(f"设备“{dev.name}”已于 {when} 注销,它的数据包不再接受:{name}",
-                                  f"The device '{dev.name}' was revoked on {when}; its packages are refused: {name}")
-                expected, signer_name, root = dev.signing_public, dev.name, dev.root_device_id
-        else:
-            if not self._device.enrolled:
-                raise _refuse(f"本机尚未注册,不能接收数据包:{name}。请用县级中心给的注册文件和注册码注册本机。",
-                              f"This laptop is not enrolled and cannot take packages: {name}. Enrol it with the hub's file and code.")
-            if m.sender_role != DeviceRole.HUB.value or m.signer != self._device.hub_identity_id:
-                raise _refuse(f"这个数据包不是本机所属的县级中心签发的,已拒绝:{name}",
-                              f"This package was not signed by this laptop's hub: {name}")
-            expected, signer_name = m.signing_key, m.sender_name
-            new_keys = self._hub_key_path(m.signing_key, m.hub_keys, m.signer, name)
-            if new_keys and reader.signature_valid(m.signing_key):
-                self._check_key_code(m.signing_key, hub_key_code, name)
-        if m.signing_key != expected or not reader.signature_valid(expected):
-            raise _refuse(f"数据包的签名不对:它可能是伪造的,或在签名后被改动过,已拒绝:{name}",
-                          f"The package's signature does not hold: it may be forged or changed after signing: {name}")
-        if m.recipient != self._device.identity:
-            raise _refuse(f"这个数据包是发给另一台设备的,不是本机:{name}",
-                          f"This package is addressed to another device, not this one: {name}")
-        if self._device.role is DeviceRole.HUB:
-            if m.root and root and m.root != root:
-                self._record_reuse(m, show_name(reader.path))
-                raise self._reused(signer_name, name)
-            return Admission(m.signer, signer_name, root=m.root)
-        return Admission(m.signer, signer_name, new_keys)
+        """Refuse, with a message that says why, a package whose signer may not send it here
+        (sync.admission decides over the stored rows read here). A laptop follows a hub key rotation
+        only with the new key's code (`hub_key_code`, typed by a person). A second computer set up
+        from a used enrolment file is listed (in a transaction of its own) before it is refused."""
+        m, name = reader.manifest, show_name(reader.path)
+        here = Here(self._device.role.value, self._device.identity, self._device.enrolled, self._device.hub_identity_id)
+        with self._db.session() as s:
+            if self._device.role is DeviceRole.HUB:
+                row = s.get(EnrolledDevice, m.signer)
+                dev = EnrolledKey(row.identity_id, row.name, row.signing_public, row.revoked_at, row.root_device_id) \
+                    if row is not None else None
+            else:
+                trusted = [k.signing_public for k in s.scalars(select(HubKey).order_by(HubKey.seq))]
+        if self._device.role is not DeviceRole.HUB:
+            return admission.admit_at_laptop(m, reader.signature_valid, here, trusted, hub_key_code, name)
+        try:
+            return admission.admit_at_hub(m, reader.signature_valid, here, dev, name)
+        except EnrolmentReused:
+            self._record_reuse(m, name)
+            raise
 
-    @staticmethod
-    def _reused(device_name: str, filename: str) -> PackageError:
-        return _refuse(f"这个数据包来自另一台用“{device_name}”的注册文件注册的电脑(一个注册文件只能注册一台电脑),"
-                       f"已拒绝,并已记入“已注册设备”:{filename}。请为那台电脑另行注册。",
-                       f"This package comes from a second computer set up with the enrolment file of '{device_name}' "
-                       f"(an enrolment file sets up one computer); refused and listed under enrolled devices: {filename}. "
-                       "Enrol that computer on its own.")
-
-    def _record_reuse(self, m, filename: str) -> None:
+    def _record_reuse(self, m: Manifest, filename: str) -> None:
         """In a transaction of its own (the import is refused and rolls back): list the second computer."""
         with self._db.session() as s:
             row = s.get(EnrolmentReuse, (m.signer, m.root))
@@ -269,65 +219,6 @@ class Trust:
             row.sender_name, row.last_at, row.last_file = m.sender_name, utcnow(), filename
             row.packages = (row.packages or 0) + 1
 
-    @staticmethod
-    def _check_key_code(signing_key: str, typed: str | None, name: str) -> None:
-        fp = keylib.fingerprint(signing_key)
-        if not typed:
-            raise RotationUnconfirmed(Message(
-                f"县级中心换了新密钥(指纹 {fp}):请向县级中心当面或打电话核对新密钥的确认码,在本机输入后再导入;"
-                f"本机数据没有改动:{name}",
-                f"The hub has new keys (fingerprint {fp}): get the new key's confirmation code from the hub in person "
-                f"or by phone and type it here, then import again; nothing here was changed: {name}"), fp)
-        code = keylib.normalise_key_code(typed)
-        if code is None:
-            raise RotationUnconfirmed(Message(
-                f"新密钥确认码应为{keylib.KEY_CODE_DIGITS}位数字(可带空格或横线),请核对后重新输入:{name}",
-                f"The new key's confirmation code is {keylib.KEY_CODE_DIGITS} digits (spaces or dashes allowed): {name}"), fp)
-        if code != keylib.key_code(signing_key):
-            raise RotationUnconfirmed(Message(
-                f"输入的确认码与这个数据包中县级中心的新密钥不符,已拒绝,本机数据没有改动:{name}。"
-                "请再向县级中心核对确认码;确认码无误的话,这个数据包可能是伪造的,请交给县级中心。",
-                f"The code typed does not match the hub's new key in this package; refused, nothing changed: {name}. "
-                "Check the code with the hub again; if it is right, this package may be forged: give it to the hub."), fp)
-
-    def _hub_key_path(self, signing_key: str, chain: list[dict], hub_identity: str, name: str) -> list[dict]:
-        """The hub's newest key this laptop trusts, or keys after it, each vouched for by the one
-        before, up to the signing key. A key the hub has rotated away from is not accepted again
-        (whoever copied it cannot use it after the rotation); what it signed was also in every later
-        package, since a package carries everything not yet acknowledged."""
-        with self._db.session() as s:
-            trusted = [k.signing_public for k in s.scalars(select(HubKey).order_by(HubKey.seq))]
-        newest = trusted[-1] if trusted else None
-        if signing_key == newest:
-            return []
-        if signing_key in trusted:
-            raise _refuse(f"这个数据包由县级中心已经停用的旧密钥签名,已拒绝:{name}。它的内容都在县级中心后来的数据包里。",
-                          f"This package is signed by a hub key that has since been replaced: {name}. "
-                          "Its content is in the hub's later packages.")
-        untrusted = _refuse(f"数据包由县级中心不认识的密钥签名,已拒绝:{name}。如果县级中心换过密钥又重装过,请重新注册本机。",
-                            f"The package is signed by a hub key this laptop does not trust: {name}.")
-        publics = [k.get("signing_public") for k in chain]
-        if newest not in publics:
-            raise untrusted
-        added: list[dict] = []
-        prev = newest
-        for entry in chain[publics.index(newest) + 1:]:
-            pub, rcpt, endorsement = entry.get("signing_public"), entry.get("age_recipient"), entry.get("endorsement")
-            if not all(isinstance(x, str) for x in (pub, rcpt, endorsement)) or pub in trusted:
-                raise untrusted
-            try:
-                sig = bytes.fromhex(endorsement)
-                keylib.recipient(rcpt)
-            except (ValueError, DomainError) as exc:
-                raise untrusted from exc
-            if not keylib.verify(prev, sig, keylib.rotation_statement(hub_identity, pub, rcpt)):
-                raise untrusted
-            added.append({"signing_public": pub, "age_recipient": rcpt, "endorsement": endorsement})
-            prev = pub
-            if pub == signing_key:
-                return added
-        raise untrusted
-
     def record_admission(self, s: Session, adm: Admission, manifest, filename: str) -> None:
         """Inside the import's transaction: the hub's new keys (laptop) or the device's last package (hub)."""
         for k in adm.new_hub_keys:
@@ -335,8 +226,9 @@ class Trust:
                          endorsement=k["endorsement"]))
         if self._device.role is DeviceRole.HUB:
             dev = s.get(EnrolledDevice, adm.signer)
-            if adm.root and dev.root_device_id not in (None, adm.root):  # another root came first meanwhile
-                raise self._reused(dev.name, filename)
+            # another root came first meanwhile (another window): refused as at admission
+            admission.check_root(adm.root, EnrolledKey(dev.identity_id, dev.name, dev.signing_public, dev.revoked_at,
+                                                       dev.root_device_id), filename)
             if adm.root and dev.root_device_id is None:  # the first computer heard from under this enrolment
                 dev.root_device_id = adm.root
             dev.last_package_id, dev.last_package_at, dev.last_package_file = manifest.package_id, utcnow(), filename
