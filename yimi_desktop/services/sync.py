@@ -20,15 +20,15 @@ from ..domain.display import show_name, show_path
 from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database, head_revision, known_revisions
-from ..storage.models import (Change, DeviceBinding, FieldVersion, PackageLog, Peer, SyncClock, SyncConflict, Tombstone,
+from ..storage.models import (Change, FieldVersion, PackageLog, Peer, SyncConflict, Tombstone,
                               utcnow)
-from ..sync import hlc
+from ..sync import hlc, importer
 from ..sync.digest import digest
 from ..sync.keys import HighWater
-from ..sync.merge import Applier, ApplyStats, ChangeCollision, common_ack, count_unacked, unacked_filter, vector
+from ..sync.merge import ApplyStats, common_ack, count_unacked, unacked_filter, vector
 from ..sync.package import SUFFIX, Manifest, PackageError, PackageReader, write_package
 from ..sync.registry import from_json, replicated_tables
-from ..sync.renewal import CLOCK, RESTORED, Renewal, clock_ahead, renew
+from ..sync.renewal import CLOCK, Renewal, clock_ahead, renew
 from .attachments import AttachmentStore
 from .device import DeviceInfo
 from ..sync.admission import RotationUnconfirmed
@@ -88,41 +88,6 @@ class ConflictRow:
     candidates: tuple[tuple[object, str, str, datetime], ...]
     current: object
     record_label: str = ""  # the record's name or title, for people
-
-
-class _BindingGuard:
-    """At the hub, each replicating device id belongs to one enrolled identity. A package may bring new
-    changes of its sender's device id (bound on first sight), of device ids bound to its signer, or of
-    device ids the hub has never seen (a copied laptop file that took a new id before it first synced:
-    bound to the signer). It may relay changes the hub already holds of any device, without binding
-    anything. New changes in the name of a device bound to someone else, or of one the hub knew before
-    bindings existed, are refused."""
-
-    def __init__(self, bindings: dict[str, str], held: dict[str, int], signer: str, m: Manifest):
-        self.bindings, self.held, self.signer, self.new = bindings, held, signer, set()
-        self._name = m.sender_name
-        self._claim(m.sender, own=True)
-
-    def _refuse(self) -> PackageError:
-        return PackageError(Message(
-            f"数据包中有以另一台设备的名义新写的修改,已拒绝(发送设备“{self._name}”)。",
-            f"The package holds new changes in another device's name (sent by '{self._name}'); refused."))
-
-    def _claim(self, device: str, own: bool) -> None:
-        owner = self.bindings.get(device)
-        if owner == self.signer:
-            return
-        if owner is None and (own or self.held.get(device, 0) == 0):
-            self.bindings[device] = self.signer
-            self.new.add(device)
-            return
-        raise self._refuse()
-
-    def check(self, ch: dict) -> None:
-        d = ch["device_id"]
-        if ch["seq"] <= self.held.get(d, 0) or self.bindings.get(d) == self.signer:
-            return  # relayed (already held here), or the signer's own
-        self._claim(d, own=False)
 
 
 def _safe_name(text: str) -> str:
@@ -335,64 +300,22 @@ class SyncService:
                                         message_en="This package was already imported; not imported again.")
                 s.info["sync_applying"] = True
                 conn = s.connection()
-                renewal = self._check_rollback(conn, m)
-                applier = Applier(conn, self._device.device_id)
-                guard = _BindingGuard(self._trust.bindings(s), dict(applier.vec), admission.signer, m) \
-                    if self._device.role is DeviceRole.HUB else None
-                wall = self.now()
-                for ch in reader.changes():
-                    if hlc.is_too_far_ahead(ch["hlc"], wall):
-                        days = max(1, round((hlc.decode(ch["hlc"])[0] - wall) / 86_400_000))
-                        raise PackageError(Message(
-                            f"数据包中的时间比本机时钟晚约 {days} 天:发送设备“{m.sender_name}”的时钟偏快,或者本机的时钟偏慢;"
-                            "已拒绝,本机的数据没有改动。请核对两台电脑的日期和时间:本机偏慢的,调准后再导入这个文件;"
-                            "对方偏快的,对方调准后再导出一次,新的数据包会带上这些内容(不会丢失),这个文件可以删掉。",
-                            f"The package holds times about {days} days ahead of this computer's clock: the clock of "
-                            f"'{m.sender_name}' is fast, or this computer's is slow; refused, nothing here was changed. "
-                            "If this computer is slow, set it right and import this file again; if the sender is fast, "
-                            "set it right and export again: the new package carries the same work (nothing is lost) "
-                            "and this file can be deleted."))
-                    if guard is not None:
-                        guard.check(ch)
-                    try:
-                        applier.add(ch)
-                    except ChangeCollision as exc:
-                        raise PackageError(Message(
-                            f"数据包中“{m.sender_name}”的第 {exc.seq} 号修改与本机已有的同号修改内容不同(那台笔记本的数据库"
-                            "可能是从备份恢复的),已拒绝,本机数据未改变。请在那台笔记本上用本版本软件打开一次数据库"
-                            "(它会换用新的设备编号),再导出数据包。",
-                            f"Change {exc.seq} of '{m.sender_name}' differs from the change of that number held here (that "
-                            "laptop's database was probably restored from a backup); refused, nothing changed. Open its "
-                            "database once with this version (it takes a new device id), then export again.")) from exc
-                applier.finish()
-                self._advance_clock(conn, renewal.new_device if renewal else self._device.device_id)
-                if guard is not None:
-                    for d in guard.new:
-                        s.add(DeviceBinding(device_id=d, identity_id=admission.signer))
+                renewal = importer.check_rollback(conn, m, self._device.device_id, self.now())
+                bindings = self._trust.bindings(s) if self._device.role is DeviceRole.HUB else None
+                stats, bound = importer.apply_changes(conn, reader.changes(), m, self._device.device_id,
+                                                      admission.signer, bindings, self.now())
+                importer.advance_clock(conn, renewal.new_device if renewal else self._device.device_id, self.now())
                 self._trust.record_admission(s, admission, m, show_name(path))
-                s.add(PackageLog(package_id=m.package_id, direction="in", peer_device_id=m.sender,
-                                 peer_name=m.sender_name, filename=show_name(path), changes=applier.stats.changes,
-                                 at=utcnow()))
-                peer = s.get(Peer, m.sender)
-                if peer is None:
-                    peer = Peer(device_id=m.sender, acked="{}")
-                    s.add(peer)
-                peer.name, peer.role, peer.last_in_at = m.sender_name, m.sender_role, utcnow()
-                peer.identity_id = admission.signer
-                acked = json.loads(peer.acked or "{}")
-                for d, n in m.vector.items():
-                    acked[d] = max(int(n), int(acked.get(d, 0)))
-                peer.acked = json.dumps(acked, sort_keys=True)
-                self._forget_retired(s, m, admission.signer)
+                importer.record_receipt(s, m, admission.signer, show_name(path), stats.changes, bound)
                 s.flush()
                 # attachment files last, once every change has been accepted, just before the commit
                 # (content-addressed: one left by a commit that then failed is harmless)
                 self._copy_attachments(reader)
             if renewal is not None:
                 self._renewed(renewal)
-                return ImportResult(path, True, stats=applier.stats, sender=m.sender_name,
+                return ImportResult(path, True, stats=stats, sender=m.sender_name,
                                     message=renewal.message.zh, message_en=renewal.message.en)
-            return ImportResult(path, True, stats=applier.stats, sender=m.sender_name)
+            return ImportResult(path, True, stats=stats, sender=m.sender_name)
         except DomainError as exc:
             return ImportResult(path, False, message=exc.text("zh"), message_en=exc.text("en"),
                                 needs_hub_key=isinstance(exc, RotationUnconfirmed))
@@ -401,16 +324,6 @@ class SyncService:
                                 message_en=f"The package's content cannot be imported ({type(exc).__name__}); refused, nothing changed: {show_name(path)}")
         finally:
             reader.close()
-
-    @staticmethod
-    def _forget_retired(s, m: Manifest, signer: str) -> None:
-        """The sender gave up these device ids (a restore, a clock far ahead): they are no replicas to
-        serve any more (their acknowledgements would hold every later package back). Only the signer's
-        own; what they sent stays."""
-        for device in m.retired:
-            peer = s.get(Peer, device)
-            if device != m.sender and peer is not None and peer.identity_id == signer:
-                s.delete(peer)
 
     def _copy_attachments(self, reader: PackageReader) -> None:
         for sha in reader.attachment_names():
@@ -423,23 +336,6 @@ class SyncService:
                     os.replace(tmp, dest)
                 finally:
                     tmp.unlink(missing_ok=True)
-
-    def _advance_clock(self, conn, device: str) -> None:
-        """Our clock after the import: past every change received (bounded: see hlc.receive)."""
-        top = conn.execute(select(func.max(Change.hlc))).scalar() or ""
-        last = conn.execute(select(SyncClock.hlc).where(SyncClock.device_id == device)).scalar() or ""
-        conn.execute(update(SyncClock).where(SyncClock.device_id == device).values(hlc=hlc.receive(last, top, self.now())))
-
-    # ---- faults: a restored file, a clock found far ahead -----------------------------------------
-    def _check_rollback(self, conn, m: Manifest) -> Renewal | None:
-        """The sender acknowledges holding more of this device than this file has issued: the file was
-        restored from a backup. Become a new device before anything is issued (in the import's
-        transaction, before its changes apply, so the ones the sender holds arrive as another device's)."""
-        own = self._device.device_id
-        nxt = conn.execute(select(SyncClock.next_seq).where(SyncClock.device_id == own)).scalar()
-        if nxt is None or int(m.vector.get(own, 0)) < nxt:
-            return None
-        return renew(conn, RESTORED, self.now())
 
     def recover_clock(self) -> Renewal | None:
         """Before an export: a hybrid clock far ahead of the wall clock (the date was wrong, then fixed)
