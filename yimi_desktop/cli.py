@@ -99,15 +99,15 @@ def cmd_init(args, db_path: Path) -> int:
 def cmd_keys(args, svc: Services) -> int:
     info = svc.trust.info()
     if args.json:
-        _print_json(info)
+        _print_json(info.to_json())
     else:
-        print(f"本机:{info['name']}({svc.device.role.zh}),指纹 {info['signing_fingerprint']}")
+        print(f"本机:{info.name}({svc.device.role.zh}),指纹 {info.signing_fingerprint}")
         if svc.device.role is DeviceRole.HUB:
-            print(f"密钥确认码:{info['key_code']}(换过密钥后,笔记本导入时须输入)")
-        print(f"加密公钥:{info['age_recipient']}")
-        print(f"私钥文件:{info['age_identity_file']}")
-        if info["hub"]:
-            print(f"县级中心:{info['hub']['name']},指纹 {info['hub']['signing_fingerprint']}")
+            print(f"密钥确认码:{info.key_code}(换过密钥后,笔记本导入时须输入)")
+        print(f"加密公钥:{info.age_recipient}")
+        print(f"私钥文件:{info.age_identity_file}")
+        if info.hub:
+            print(f"县级中心:{info.hub.name},指纹 {info.hub.signing_fingerprint}")
         elif svc.device.role is DeviceRole.LAPTOP:
             print("本机尚未注册。")
     return 0
@@ -170,7 +170,7 @@ def cmd_revoke(args, svc: Services) -> int:
 
 def cmd_rotate_keys(args, svc: Services) -> int:
     fp = svc.trust.rotate()
-    code = svc.trust.info()["key_code"]
+    code = svc.trust.info().key_code
     print(f"县级中心已换用新密钥,指纹 {fp},确认码 {code}。")
     print("各笔记本导入下一个数据包时须输入这个确认码(请当面或打电话告诉团员,不要写在U盘上):"
           "yimi import --hub-key 确认码 …;旧密钥仍可解开迟到的数据包。")
@@ -336,7 +336,7 @@ def cmd_import(args, svc: Services) -> int:
     t = summary.totals()
     print(f"数据包 {t['packages']} 个(重复跳过 {t['duplicates_skipped']} 个,拒绝 {t['refused']} 个);"
           f"变更 {t['changes']} 条:新记录 {t['records_new']},更新 {t['records_updated']},事件 {t['events']},"
-          f"删除 {t['tombstones']};冲突共 {svc.sync.status()['conflicts']} 个。")
+          f"删除 {t['tombstones']};冲突共 {svc.sync.status().conflicts} 个。")
     if args.json:
         _print_json(t)
     return 1 if summary.refused else 0
@@ -386,11 +386,11 @@ def cmd_digest(args, svc: Services) -> int:
 def cmd_sync_status(args, svc: Services) -> int:
     st = svc.sync.status()
     if args.json:
-        _print_json(st)
+        _print_json(st.to_json())
     else:
-        print(f"本机 {st['name']}({st['role']}),未被对方确认的变更:{st['unacknowledged']}")
-        for p in st["peers"]:
-            print(f"  {p['name']}({p['role']}):最近收到 {p['last_in']},最近发出 {p['last_out']}")
+        print(f"本机 {st.name}({st.role}),未被对方确认的变更:{st.unacknowledged}")
+        for p in st.peers:
+            print(f"  {p.name}({p.role}):最近收到 {p.last_in},最近发出 {p.last_out}")
     return 0
 
 

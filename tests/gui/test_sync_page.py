@@ -131,10 +131,10 @@ def test_a_laptop_follows_a_hub_key_rotation_once_the_code_is_typed_on_the_page(
     lap = enrol(hub, tmp_path, "L1")
     try:
         session_h, page_h = open_sync_page(hub)
-        code = hub.trust.info()["key_code"]
+        code = hub.trust.info().key_code
         qtbot.waitUntil(lambda: code in page_h.hub_fingerprint.text(), timeout=5000)  # the hub shows its code
         hub.trust.rotate()
-        code = hub.trust.info()["key_code"]
+        code = hub.trust.info().key_code
         hub.sync.export(stick, to="L1")
         session, page = open_sync_page(lap)
         page.set_folder(str(stick))
@@ -153,7 +153,7 @@ def test_a_laptop_follows_a_hub_key_rotation_once_the_code_is_typed_on_the_page(
         with qtbot.waitSignal(page.sync_done, timeout=15000):
             page.hub_key_dialog.accept()
         assert "已拒绝" not in page.result.text() and "导入数据包 1 个" in page.result.text()
-        assert lap.trust.info()["hub"]["key_code"] == code
+        assert lap.trust.info().hub.key_code == code
         session.tasks.wait()
         session_h.tasks.wait()
     finally:

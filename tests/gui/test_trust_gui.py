@@ -102,7 +102,7 @@ def test_first_run_enrols_from_the_file_and_code_and_a_wrong_code_changes_nothin
         panel = dlg.done_panel
         assert dlg.pages.currentWidget() is panel and not dlg.error.isVisible()
         assert panel.hub_name.text() == "县中心"
-        assert panel.hub_fingerprint.text() == hub.trust.info()["signing_fingerprint"]
+        assert panel.hub_fingerprint.text() == hub.trust.info().signing_fingerprint
         assert panel.name.text() == "L1" and panel.fingerprint.text() == issued.fingerprint
         assert not issued.file.exists() and "已从U盘上删除" in panel.file_note.text()  # used once, then gone
         assert dlg.ok_button.text() == "进入系统" and dlg.cancel_button.isHidden()
@@ -110,7 +110,7 @@ def test_first_run_enrols_from_the_file_and_code_and_a_wrong_code_changes_nothin
             qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
         lap = dlg.services
         assert lap.device.enrolled and lap.device.name == "L1"
-        assert lap.trust.info()["hub"]["signing_fingerprint"] == panel.hub_fingerprint.text()
+        assert lap.trust.info().hub.signing_fingerprint == panel.hub_fingerprint.text()
         assert hub.sync.import_file(lap.sync.export(stick)).ok
     finally:
         for s in (hub, lap):
@@ -132,14 +132,14 @@ def test_hub_lists_enrolled_devices_and_revokes_one(open_sync_page, qtbot, qtmod
         qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=5000)
         qtmodeltester.check(model)
         rows = {_cells(model, r)[0]: _cells(model, r) for r in range(2)}
-        assert rows["L1"][1] == a.trust.info()["signing_fingerprint"]
-        assert rows["L2"][1] == b.trust.info()["signing_fingerprint"]
+        assert rows["L1"][1] == a.trust.info().signing_fingerprint
+        assert rows["L2"][1] == b.trust.info().signing_fingerprint
         assert rows["L1"][3] != "尚未收到" and rows["L2"][3] == "尚未收到"
         assert rows["L1"][4] == "已收到本中心的全部数据" and rows["L2"][4] == "尚未收到它的数据包"
         assert rows["L1"][5] == rows["L2"][5] == "在用"
         assert [page.to_laptop.itemText(i) for i in range(page.to_laptop.count())] == ["L1", "L2"]
         assert page.tabs.tabText(page.tabs.indexOf(page.tab_pages["devices"])) == "已注册设备 (2)"
-        assert page.own_fingerprint.text() == f"本机指纹:{hub.trust.info()['signing_fingerprint']}"
+        assert page.own_fingerprint.text() == f"本机指纹:{hub.trust.info().signing_fingerprint}"
 
         assert not page.revoke_button.isEnabled()
         page.tables["devices"].selectRow(next(r for r in range(2) if _cells(model, r)[0] == "L1"))
@@ -199,7 +199,7 @@ def test_hub_enrols_a_new_laptop_and_an_unenrolled_laptop_enrols_from_its_sync_p
         assert re.fullmatch(r"\d{4}(-\d{4}){3}", code)
         assert file.parent == stick and file.name == "L3.yimi-enrol" and file.exists()
         assert code.encode() not in file.read_bytes() and [p.name for p in stick.iterdir()] == [file.name]
-        hub_fp = hub.trust.info()["signing_fingerprint"]
+        hub_fp = hub.trust.info().signing_fingerprint
         assert nd.hub_fp.text() == hub_fp
         with qtbot.waitSignal(nd.finished, timeout=5000):
             qtbot.mouseClick(nd.ok_button, Qt.MouseButton.LeftButton)

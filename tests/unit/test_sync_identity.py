@@ -163,17 +163,17 @@ def test_a_holder_of_the_old_hub_key_alone_cannot_make_a_laptop_follow_a_forged_
     try:
         old_keys, old_chain = hub.trust.keys(), _chain(hub)
         hub.trust.rotate()  # the real rotation; the laptop has not imported since
-        real_code = hub.trust.info()["key_code"]
+        real_code = hub.trust.info().key_code
         forged, forged_code = _forged_rotation(hub, lap, old_keys, old_chain, stick)
         refused(lap, forged, "确认码")  # today's code accepted it: vouched for by the old key
         r = lap.sync.import_file(forged, hub_key_code=real_code)  # the code the real hub told the officer
         assert not r.ok and r.needs_hub_key and "不符" in r.message
-        assert lap.trust.info()["hub"]["key_code"] != real_code != forged_code
+        assert lap.trust.info().hub.key_code != real_code != forged_code
         r = lap.sync.import_file(forged, hub_key_code="1234")
         assert not r.ok and "16位数字" in r.message
         # the real package, with the real code, is followed; then the old key is refused for good
         assert lap.sync.import_file(hub.sync.export(stick, to="L1"), hub_key_code=real_code).ok
-        assert lap.trust.info()["hub"]["key_code"] == real_code
+        assert lap.trust.info().hub.key_code == real_code
         r = lap.sync.import_file(forged, hub_key_code=forged_code)
         assert not r.ok and "不认识的密钥" in r.message
     finally:
@@ -186,14 +186,14 @@ def test_a_laptop_that_follows_a_rotation_in_time_is_never_asked_twice(tmp_path,
     lap = enrol_services(tmp_path / "L1.db", hub.enrolment.issue("L1"))
     try:
         hub.trust.rotate()
-        assert lap.sync.import_file(hub.sync.export(stick, to="L1"), hub_key_code=hub.trust.info()["key_code"]).ok
+        assert lap.sync.import_file(hub.sync.export(stick, to="L1"), hub_key_code=hub.trust.info().key_code).ok
         add_enterprise(hub, 1)
         assert lap.sync.import_file(hub.sync.export(stick, to="L1")).ok  # the same key: no code needed
         hub.trust.rotate()
         hub.trust.rotate()  # two rotations while the laptop was away: the newest key's code is enough
         assert not lap.sync.import_file(hub.sync.export(stick, to="L1")).ok
-        assert lap.sync.import_file(hub.sync.export(stick, to="L1"), hub_key_code=hub.trust.info()["key_code"]).ok
-        assert lap.trust.info()["hub"]["keys"] == 4
+        assert lap.sync.import_file(hub.sync.export(stick, to="L1"), hub_key_code=hub.trust.info().key_code).ok
+        assert lap.trust.info().hub.keys == 4
     finally:
         lap.close()
         hub.close()

@@ -9,7 +9,7 @@ import os
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -78,6 +78,49 @@ class ImportSummary:
 
 
 @dataclass(frozen=True)
+class PackageRecord:
+    """A package written or read (the package log)."""
+    package_id: str
+    file: str
+    peer: str
+    changes: int
+    at: str  # ISO time, as stored (UTC)
+
+
+@dataclass(frozen=True)
+class PeerStatus:
+    """Another installation this one exchanges packages with: what it acknowledged holding."""
+    device: str
+    identity: str | None
+    name: str
+    role: str
+    replicas: int  # device ids syncing under its identity (a copied laptop file is one more)
+    acknowledged: dict[str, int]
+    unacknowledged: int  # changes held here that it has not acknowledged
+    last_in: str | None
+    last_out: str | None
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What `yimi sync-status` prints and the 同步 page shows."""
+    device: str
+    identity: str
+    name: str
+    role: str
+    enrolled: bool
+    vector: dict[str, int]
+    unacknowledged: int | None  # a laptop: changes its hub has not acknowledged
+    peers: tuple[PeerStatus, ...]
+    last_in: tuple[PackageRecord, ...]
+    last_out: tuple[PackageRecord, ...]
+    conflicts: int
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class ConflictRow:
     id: str
     entity: str
@@ -118,7 +161,7 @@ class SyncService:
         with self._db.engine.connect() as conn:
             return vector(conn)
 
-    def status(self) -> dict:
+    def status(self) -> SyncStatus:
         with self._db.session() as s:
             vec = dict(vector(s.connection()))
             peers = list(s.scalars(select(Peer).order_by(Peer.name, Peer.device_id)))
@@ -133,26 +176,20 @@ class SyncService:
                 pending = count_unacked(s, common_ack([json.loads(p.acked or "{}") for p in hubs]))
             conflicts = s.scalar(select(func.count()).select_from(SyncConflict)) or 0
 
-            def pkg(p: PackageLog) -> dict:
-                return {"package_id": p.package_id, "file": p.filename, "peer": p.peer_name, "changes": p.changes,
-                        "at": p.at.isoformat(timespec="seconds")}
+            def pkg(p: PackageLog) -> PackageRecord:
+                return PackageRecord(p.package_id, p.filename, p.peer_name, p.changes, p.at.isoformat(timespec="seconds"))
 
-            return {
-                "device": self._device.device_id, "identity": self._device.identity, "name": self._device.name,
-                "role": self._device.role.value, "enrolled": self._device.enrolled,
-                "vector": vec,
-                "unacknowledged": pending,
-                "peers": [{"device": p.device_id, "identity": p.identity_id, "name": p.name, "role": p.role,
-                           "replicas": replica_counts.get(p.identity_id or p.device_id, 1),
-                           "acknowledged": json.loads(p.acked),
-                           "unacknowledged": count_unacked(s, json.loads(p.acked)),
-                           "last_in": p.last_in_at.isoformat(timespec="seconds") if p.last_in_at else None,
-                           "last_out": p.last_out_at.isoformat(timespec="seconds") if p.last_out_at else None}
-                          for p in peers],
-                "last_in": [pkg(p) for p in in_rows],
-                "last_out": [pkg(p) for p in out_rows],
-                "conflicts": int(conflicts),
-            }
+            def iso(at: datetime | None) -> str | None:
+                return at.isoformat(timespec="seconds") if at else None
+
+            return SyncStatus(
+                self._device.device_id, self._device.identity, self._device.name, self._device.role.value,
+                self._device.enrolled, vec, pending,
+                tuple(PeerStatus(p.device_id, p.identity_id, p.name, p.role,
+                                 replica_counts.get(p.identity_id or p.device_id, 1), json.loads(p.acked),
+                                 count_unacked(s, json.loads(p.acked)), iso(p.last_in_at), iso(p.last_out_at))
+                      for p in peers),
+                tuple(pkg(p) for p in in_rows), tuple(pkg(p) for p in out_rows), int(conflicts))
 
     # ---- export ----------------------------------------------------------------------------------
     def export(self, out_dir: Path, to: str | None = None, full: bool = False,

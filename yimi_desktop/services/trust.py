@@ -15,7 +15,7 @@ Used by the sync service to address, sign, open and admit packages.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, or_, select
@@ -85,6 +85,37 @@ class EnrolledRow:
         return self.revoked_at is not None
 
 
+@dataclass(frozen=True)
+class HubKeyInfo:
+    """A laptop's hub, as its newest trusted key says."""
+    identity: str
+    name: str
+    signing_fingerprint: str
+    key_code: str  # what the hub's clerk reads out after a rotation
+    age_recipient: str
+    keys: int  # how many hub keys this laptop trusts (one more per rotation followed)
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    """What `yimi keys` prints and the GUI shows."""
+    device: str
+    identity: str
+    name: str
+    role: str
+    enrolled: bool
+    signing_fingerprint: str
+    signing_public: str
+    key_code: str  # a hub's: the code laptops type to follow a rotation
+    age_recipient: str
+    age_identity_file: str
+    hub: HubKeyInfo | None = None  # a laptop's hub
+    key_generations: int | None = None  # a hub: keys in its history
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
 def chain_dicts(rows: list[HubKey]) -> list[dict]:
     return [{"signing_public": k.signing_public, "age_recipient": k.age_recipient, "endorsement": k.endorsement}
             for k in rows]
@@ -127,26 +158,23 @@ class Trust:
                 if s.get(DeviceBinding, self._device.device_id) is None:
                     s.add(DeviceBinding(device_id=self._device.device_id, identity_id=self._device.identity))
 
-    def info(self) -> dict:
+    def info(self) -> KeyInfo:
         """What `yimi keys` prints and the GUI shows."""
         keys = self.keys()
-        out = {"device": self._device.device_id, "identity": self._device.identity, "name": self._device.name,
-               "role": self._device.role.value, "enrolled": self._device.enrolled or self._device.role is DeviceRole.HUB,
-               "signing_fingerprint": keys.fingerprint, "signing_public": keys.signing_public,
-               "key_code": keylib.key_code(keys.signing_public),
-               "age_recipient": keys.age_recipient, "age_identity_file": str(keys.age_identity_file),
-               "hub": None}
+        hub, generations = None, None
         with self._db.session() as s:
             hub_keys = list(s.scalars(select(HubKey).order_by(HubKey.seq)))
             if hub_keys and self._device.role is DeviceRole.LAPTOP:
                 peer = s.scalar(select(Peer).where(Peer.identity_id == self._device.hub_identity_id))
-                out["hub"] = {"identity": self._device.hub_identity_id, "name": peer.name if peer else "",
-                              "signing_fingerprint": keylib.fingerprint(hub_keys[-1].signing_public),
-                              "key_code": keylib.key_code(hub_keys[-1].signing_public),
-                              "age_recipient": hub_keys[-1].age_recipient, "keys": len(hub_keys)}
+                newest = hub_keys[-1].signing_public
+                hub = HubKeyInfo(self._device.hub_identity_id or "", peer.name if peer else "", keylib.fingerprint(newest),
+                                 keylib.key_code(newest), hub_keys[-1].age_recipient, len(hub_keys))
             if self._device.role is DeviceRole.HUB:
-                out["key_generations"] = len(hub_keys)
-        return out
+                generations = len(hub_keys)
+        return KeyInfo(self._device.device_id, self._device.identity, self._device.name, self._device.role.value,
+                       self._device.enrolled or self._device.role is DeviceRole.HUB, keys.fingerprint,
+                       keys.signing_public, keylib.key_code(keys.signing_public), keys.age_recipient,
+                       str(keys.age_identity_file), hub, generations)
 
     def hub_chain(self, s: Session) -> list[dict]:
         return chain_dicts(list(s.scalars(select(HubKey).order_by(HubKey.seq))))

@@ -18,7 +18,7 @@ from ...domain.labels import entity_label, field_label
 from ...domain.display import show_name
 from ...domain.vocabulary import DeviceRole
 from ...services.sync import ImportSummary
-from ...services.trust import EnrolledRow, ReplicaRow, ReuseRow
+from ...services.trust import EnrolledRow, KeyInfo, ReplicaRow, ReuseRow
 from ..context import UiContext
 from ..dialogs.conflict_dialog import ConflictDialog
 from ..dialogs.device_dialogs import NewDeviceDialog, RevokeDialog
@@ -142,17 +142,18 @@ class SyncPage(Page):
 
         # ---- history, peers, conflicts -------------------------------------------------------------
         def pkg_columns():
-            return [(self.tr("时间"), lambda p: p["at"].replace("T", " ")), (self.tr("对方"), lambda p: p["peer"]),
-                    (self.tr("变更条数"), lambda p: p["changes"]), (self.tr("文件"), lambda p: p["file"])]
+            return [(self.tr("时间"), lambda p: _local(datetime.fromisoformat(p.at), "%Y-%m-%d %H:%M:%S")),
+                    (self.tr("对方"), lambda p: p.peer), (self.tr("变更条数"), lambda p: p.changes),
+                    (self.tr("文件"), lambda p: p.file)]
 
         self.out_model = RowsTableModel(pkg_columns(), self)
         self.in_model = RowsTableModel(pkg_columns(), self)
         self.peer_model = RowsTableModel([
-            (self.tr("设备"), lambda p: p["name"]),
-            (self.tr("角色"), lambda p: DeviceRole(p["role"]).label(ctx.lang) if p["role"] else ""),
-            (self.tr("最近收到"), lambda p: (p["last_in"] or "—").replace("T", " ")),
-            (self.tr("最近发出"), lambda p: (p["last_out"] or "—").replace("T", " ")),
-            (self.tr("对方尚未确认的变更"), lambda p: p["unacknowledged"]),
+            (self.tr("设备"), lambda p: p.name),
+            (self.tr("角色"), lambda p: DeviceRole(p.role).label(ctx.lang) if p.role else ""),
+            (self.tr("最近收到"), lambda p: _local(p.last_in, "%Y-%m-%d %H:%M:%S") or "—"),
+            (self.tr("最近发出"), lambda p: _local(p.last_out, "%Y-%m-%d %H:%M:%S") or "—"),
+            (self.tr("对方尚未确认的变更"), lambda p: p.unacknowledged),
         ], self)
         self.conflict_model = RowsTableModel([
             (self.tr("对象"), lambda c: entity_label(c.entity, ctx.lang) + (f" · {c.record_label}" if c.record_label else "")),
@@ -395,23 +396,23 @@ class SyncPage(Page):
 
     def show_status(self, result) -> None:
         status, conflicts, info, devices = result
-        self.in_model.set_rows(status["last_in"])
-        self.out_model.set_rows(status["last_out"])
-        self.peer_model.set_rows(status["peers"])
+        self.in_model.set_rows(status.last_in)
+        self.out_model.set_rows(status.last_out)
+        self.peer_model.set_rows(status.peers)
         self.conflict_model.set_rows(conflicts)
         self.tabs.setTabText(self.tabs.indexOf(self.tab_pages["conflicts"]), self.tr("冲突 ({n})").format(n=len(conflicts)))
         self.show_identity(info)
         if self.is_hub:
             self.show_devices(devices)
 
-    def show_identity(self, info: dict) -> None:
-        self.own_fingerprint.setText(self.tr("本机指纹:{fp}").format(fp=info["signing_fingerprint"]))
-        hub = info.get("hub")
+    def show_identity(self, info: KeyInfo) -> None:
+        self.own_fingerprint.setText(self.tr("本机指纹:{fp}").format(fp=info.signing_fingerprint))
+        hub = info.hub
         if self.is_hub:
-            self.hub_fingerprint.setText(self.tr("本中心密钥确认码:{code}").format(code=info["key_code"]))
+            self.hub_fingerprint.setText(self.tr("本中心密钥确认码:{code}").format(code=info.key_code))
         if hub and not self.is_hub:
             self.hub_fingerprint.setText(self.tr("县级中心:{name} · 指纹 {fp}").format(
-                name=hub["name"] or self.tr("县级中心"), fp=hub["signing_fingerprint"]))
+                name=hub.name or self.tr("县级中心"), fp=hub.signing_fingerprint))
 
     def show_devices(self, devices: list[EnrolledRow]) -> None:
         selected = self.selected_device()
