@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
-from .domain.clock import local_text
+from .domain.clock import local, local_text
 from .domain.display import show_path
 from .domain.errors import DomainError, Message
 from .domain.vocabulary import OPEN, DeviceRole, IssueStatus
@@ -151,15 +151,26 @@ def cmd_devices(args, svc: Services) -> int:
         for r in rows:
             state = f"已注销 {local_text(r.revoked_at, '%Y-%m-%d')}" if r.revoked_at else "在用"
             last = local_text(r.last_package_at) or "尚未收到"
-            print(f"{r.name}\t{state}\t指纹 {r.fingerprint}\t注册 {local_text(r.enrolled_at, '%Y-%m-%d')}\t最近数据包 {last}")
+            print(f"{r.name}\t{state}\t指纹 {r.fingerprint}\t注册 {local_text(r.enrolled_at, '%Y-%m-%d')}\t最近数据包 {last}"
+                  f"\t{_holds_words(r.unacknowledged, r.missing_since)}")
             if len(r.replicas) > 1:  # the laptop's file was copied: each copy syncs as its own device
                 for p in r.replicas:
                     print(f"\t副本 {p.device_id}\t最近数据包 {local_text(p.last_in_at) or '尚未收到'}"
-                          f"\t未确认 {p.unacknowledged} 条")
+                          f"\t{_holds_words(p.unacknowledged, p.missing_since)}")
             for x in r.reused:  # a second computer set up from the same enrolment file: refused
                 print(f"\t注意:另一台电脑用同一个注册文件注册过(根 {x.root_device_id[:12]}),它的 {x.packages} 个数据包已拒收,"
                       f"最近 {local_text(x.last_at)} {x.last_file}")
     return 0
+
+
+def _holds_words(unacked: int | None, since) -> str:
+    """What a laptop holds of the hub's data, in a clerk's words (not a sequence number)."""
+    if unacked is None:
+        return "尚未收到它的数据包"
+    if unacked == 0 or since is None:
+        return "已收到本中心的全部数据"
+    day = local(since)
+    return f"已收到本中心{day.month}月{day.day}日 {day:%H:%M} 以前的全部数据(还差 {unacked} 条)"
 
 
 def cmd_revoke(args, svc: Services) -> int:
@@ -274,10 +285,13 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--out", type=Path, required=True, help="folder to write into")
     sp.add_argument("--to", help="at the hub: the laptop (name or device id) the package is for")
     sp.add_argument("--full", action="store_true", help="everything, not only what the other side lacks")
+    sp.add_argument("--all", action="store_true", help="at the hub: one package for every enrolled laptop in use")
 
     sp = sub.add_parser("import", help="import packages: files and/or folders (a whole stick at once)")
     sp.add_argument("paths", nargs="+", type=Path)
     sp.add_argument("--json", action="store_true", help="also print the totals as JSON")
+    sp.add_argument("--remove-imported", action="store_true",
+                    help="then delete from the stick the packages this database now holds (others' are left)")
     sp.add_argument("--hub-key", metavar="CODE",
                     help="a laptop, after the hub rotated its keys: the new key's confirmation code the hub told you")
 
@@ -319,6 +333,17 @@ def cmd_simulate(args, svc: Services) -> int:
 
 
 def cmd_export(args, svc: Services) -> int:
+    if args.all:
+        if args.to:
+            raise UsageError("参数错误 (bad arguments): --all 与 --to 只能选一个 (--all or --to)")
+        def say(name: str, i: int, n: int) -> None:
+            if name:
+                print(f"({i + 1}/{n}) 发给 {name} …", file=sys.stderr)
+
+        result = svc.sync.export_all(args.out, full=args.full, progress=say)
+        for path in result.files:
+            print(show_path(path))
+        return 0
     path = svc.sync.export(args.out, to=args.to, full=args.full)
     print(show_path(path))
     return 0
@@ -330,16 +355,23 @@ def cmd_import(args, svc: Services) -> int:
         raise UsageError("参数错误 (bad arguments): 没有找到 .yimi 数据包 (no .yimi package found)")
     for r in summary.refused:
         print(f"yimi: 已拒绝 (refused) {show_path(r.path)}: {r.message} ({r.message_en})", file=sys.stderr)
+    for r in summary.for_others:
+        print(f"yimi: 不是发给本机的,留在原处 (for another device, left alone): {show_path(r.path)}", file=sys.stderr)
+    if args.remove_imported and summary.imported_files:
+        n = svc.sync.remove_imported(summary.imported_files)
+        print(f"已从U盘上删除已导入的数据包 {n} 个。")
     if any(r.needs_hub_key for r in summary.refused) and not args.hub_key:
         print("yimi: 县级中心换了密钥:请向县级中心核对确认码,再用 yimi import --hub-key 确认码 … 导入"
               " (the hub rotated its keys: import again with --hub-key CODE)", file=sys.stderr)
     t = summary.totals()
-    print(f"数据包 {t['packages']} 个(重复跳过 {t['duplicates_skipped']} 个,拒绝 {t['refused']} 个);"
+    print(f"数据包 {t['packages']} 个(重复跳过 {t['duplicates_skipped']} 个,拒绝 {t['refused']} 个,"
+          f"不是发给本机的 {t['not_for_us']} 个);"
           f"变更 {t['changes']} 条:新记录 {t['records_new']},更新 {t['records_updated']},事件 {t['events']},"
           f"删除 {t['tombstones']};冲突共 {svc.sync.status().conflicts} 个。")
     if args.json:
         _print_json(t)
-    return 1 if summary.refused else 0
+    nothing = not any(r.ok and not r.not_for_us for r in summary.results)  # only others' packages
+    return 1 if summary.refused or nothing else 0
 
 
 def _date_arg(text: str) -> date:

@@ -62,3 +62,23 @@ def test_a_reused_enrolment_file_is_refused_and_listed_by_yimi_devices(tmp_path)
     assert "另一台电脑用同一个注册文件注册过" in r.stdout
     (row,) = json.loads(yimi("--db", hub, "devices", "--json").stdout)
     assert row["reused"][0]["packages"] == 1 and len(row["replicas"]) == 1
+
+
+def test_send_to_all_and_remove_imported_through_the_command(tmp_path):
+    hub = init_services(tmp_path / "hub.db", "县中心", DeviceRole.HUB)
+    hub.demo.populate(seed=1, enterprises=3, officers=12, policies=2, visits=0)
+    for name in ("金融-笔记本1", "金融-笔记本2"):
+        enrol_services(tmp_path / f"{name}.db", hub.enrolment.issue(name)).close()
+    hub.close()
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    r = yimi("--db", str(tmp_path / "hub.db"), "export", "--out", str(stick), "--all")
+    assert r.returncode == 0, r.stderr
+    written = [Path(x) for x in r.stdout.split()]
+    assert [p.name.split("_")[:3] for p in written] == [["县中心", "发给", "金融-笔记本1"], ["县中心", "发给", "金融-笔记本2"]]
+    assert "(2/2) 发给 金融-笔记本2" in r.stderr
+    r = yimi("--db", str(tmp_path / "金融-笔记本1.db"), "import", str(stick), "--remove-imported")
+    assert r.returncode == 0, r.stderr
+    assert "不是发给本机的 1 个" in r.stdout and "已从U盘上删除已导入的数据包 1 个" in r.stdout
+    assert "不是发给本机的" in r.stderr and written[1].name in r.stderr and "已拒绝" not in r.stderr
+    assert not written[0].exists() and written[1].exists()

@@ -23,10 +23,11 @@ from ..storage.database import Database, head_revision, known_revisions
 from ..storage.models import (Change, FieldVersion, PackageLog, Peer, SyncConflict, Tombstone,
                               utcnow)
 from ..sync import hlc, importer
+from ..sync.acks import first_unacked_at
 from ..sync.digest import digest
 from ..sync.keys import HighWater
 from ..sync.merge import ApplyStats, common_ack, count_unacked, unacked_filter, vector
-from ..sync.package import SUFFIX, Manifest, PackageError, PackageReader, write_package
+from ..sync.package import SUFFIX, Manifest, NotForUs, PackageError, PackageReader, write_package
 from ..sync.registry import from_json, replicated_tables
 from ..sync.renewal import CLOCK, Renewal, clock_ahead, renew
 from .attachments import AttachmentStore
@@ -47,6 +48,15 @@ class ImportResult:
     stats: ApplyStats | None = None
     sender: str = ""
     needs_hub_key: bool = False  # refused until the hub's new key is confirmed with its code
+    not_for_us: bool = False  # for another device (a shared stick), or written here for the other side
+
+
+@dataclass(frozen=True)
+class ExportAllResult:
+    """发给全部: one package per enrolled laptop in use, written in one go."""
+    files: tuple[Path, ...]
+    cancelled: bool = False
+    remaining: tuple[str, ...] = ()  # laptops not written to because of the cancel
 
 
 @dataclass
@@ -55,13 +65,26 @@ class ImportSummary:
 
     @property
     def refused(self) -> list[ImportResult]:
-        return [r for r in self.results if not r.ok]
+        return [r for r in self.results if not r.ok and not r.not_for_us]
+
+    @property
+    def for_others(self) -> list[ImportResult]:
+        """Packages on the stick for other devices (or written here for them): left alone."""
+        return [r for r in self.results if r.not_for_us]
+
+    @property
+    def imported_files(self) -> list[Path]:
+        """Files whose package this database now holds (imported now or before): no longer needed
+        on the stick."""
+        return [r.path for r in self.results if r.ok and not r.not_for_us]
 
     def totals(self) -> dict[str, int]:
-        t = {"packages": 0, "duplicates_skipped": 0, "refused": 0, "changes": 0, "records_new": 0,
+        t = {"packages": 0, "duplicates_skipped": 0, "refused": 0, "not_for_us": 0, "changes": 0, "records_new": 0,
              "records_updated": 0, "events": 0, "tombstones": 0, "conflicts": 0}
         for r in self.results:
-            if not r.ok:
+            if r.not_for_us:
+                t["not_for_us"] += 1
+            elif not r.ok:
                 t["refused"] += 1
             elif r.duplicate:
                 t["duplicates_skipped"] += 1
@@ -99,6 +122,7 @@ class PeerStatus:
     unacknowledged: int  # changes held here that it has not acknowledged
     last_in: str | None
     last_out: str | None
+    missing_since: str | None = None  # ISO time (UTC) of the first change held here that it lacks
 
 
 @dataclass(frozen=True)
@@ -182,13 +206,17 @@ class SyncService:
             def iso(at: datetime | None) -> str | None:
                 return at.isoformat(timespec="seconds") if at else None
 
+            def peer(p: Peer) -> PeerStatus:
+                acked = json.loads(p.acked or "{}")
+                n = count_unacked(s, acked)
+                return PeerStatus(p.device_id, p.identity_id, p.name, p.role,
+                                  replica_counts.get(p.identity_id or p.device_id, 1), acked, n, iso(p.last_in_at),
+                                  iso(p.last_out_at), iso(first_unacked_at(s, acked)) if n else None)
+
             return SyncStatus(
                 self._device.device_id, self._device.identity, self._device.name, self._device.role.value,
                 self._device.enrolled, vec, pending,
-                tuple(PeerStatus(p.device_id, p.identity_id, p.name, p.role,
-                                 replica_counts.get(p.identity_id or p.device_id, 1), json.loads(p.acked),
-                                 count_unacked(s, json.loads(p.acked)), iso(p.last_in_at), iso(p.last_out_at))
-                      for p in peers),
+                tuple(peer(p) for p in peers),
                 tuple(pkg(p) for p in in_rows), tuple(pkg(p) for p in out_rows), int(conflicts))
 
     # ---- export ----------------------------------------------------------------------------------
@@ -210,6 +238,51 @@ class SyncService:
                 dest = self._trust.hub_destination(s)
         return self.export_to(out_dir, dest, full=full, progress=progress)
 
+    def export_all(self, out_dir: Path, full: bool = False, progress: Progress | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> ExportAllResult:
+        """At the hub, 发给全部: one package for every enrolled laptop in use, each named by its
+        recipient. `cancelled` is asked before each package (a package is written whole or not at
+        all): the ones written stay, the rest are named in the result."""
+        out_dir = Path(out_dir)
+        if not out_dir.is_dir():
+            raise DomainError(Message(f"文件夹不存在:{show_path(out_dir)}", f"Folder does not exist: {show_path(out_dir)}"))
+        if self._device.role is not DeviceRole.HUB:
+            raise DomainError(Message("只有县级中心可以发给全部笔记本。", "Only the hub sends to every laptop."))
+        with self._db.session() as s:
+            dests = self._trust.active_destinations(s)
+        if not dests:
+            raise DomainError(Message("还没有在用的已注册笔记本。", "No enrolled laptop is in use yet."))
+        files: list[Path] = []
+        for i, dest in enumerate(dests):
+            if cancelled is not None and cancelled():
+                return ExportAllResult(tuple(files), True, tuple(d.name for d in dests[i:]))
+            if progress:
+                progress(dest.name, i, len(dests))
+            files.append(self.export_to(out_dir, dest, full=full))
+        if progress:
+            progress("", len(dests), len(dests))
+        return ExportAllResult(tuple(files))
+
+    def remove_imported(self, paths: Iterable[Path]) -> int:
+        """Delete packages from the stick that this database holds (a summary's `imported_files`), after
+        the user agreed; each is checked again against the package log by name. Returns how many."""
+        removed = 0
+        for path in map(Path, paths):
+            with self._db.session() as s:
+                known = s.scalar(select(PackageLog.package_id).where(PackageLog.direction == "in",
+                                                                     PackageLog.filename == show_name(path)))
+            if known is None:
+                continue
+            try:
+                path.unlink()
+                removed += 1
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise DomainError(Message(f"无法删除 {show_path(path)}:{exc.strerror}",
+                                          f"Cannot delete {show_path(path)}: {exc.strerror}")) from exc
+        return removed
+
     def export_to(self, out_dir: Path, dest: Destination, full: bool = False, progress: Progress | None = None,
                   filename: str | None = None) -> Path:
         """One signed package for `dest` with everything it has not acknowledged (or everything)."""
@@ -221,13 +294,13 @@ class SyncService:
             replicas = self._trust.replicas(s, dest.identity_id)
             acked = {} if full or not replicas else common_ack([json.loads(p.acked or "{}") for p in replicas])
             vec = vector(s.connection())
-            n_out = (s.scalar(select(func.count()).select_from(PackageLog).where(PackageLog.direction == "out")) or 0) + 1
             total = count_unacked(s, acked)
             chain = self._trust.hub_chain(s) if self._device.role is DeviceRole.HUB else []
-        if filename is None:
+        if filename is None:  # named by sender and recipient: 县中心_发给_金融-笔记本1_20261202-0930.yimi
             stamp = datetime.now().strftime("%Y%m%d-%H%M")
-            stem = f"{_safe_name(self._device.name)}_{stamp}"
-            path = unique_path(out_dir, (f"{stem}_{k}{SUFFIX}" for k in itertools.count(n_out)))
+            stem = f"{_safe_name(self._device.name)}_发给_{_safe_name(dest.name)}_{stamp}"
+            path = unique_path(out_dir, itertools.chain([f"{stem}{SUFFIX}"],
+                                                        (f"{stem}_{k}{SUFFIX}" for k in itertools.count(2))))
         else:
             path = out_dir / filename
         manifest = Manifest(package_id=uuid.uuid4().hex, sender=self._device.device_id, sender_name=self._device.name,
@@ -311,12 +384,14 @@ class SyncService:
         for a package signed after a hub key rotation this laptop has not followed yet."""
         path = Path(path)
         if self._exported_here(path):  # the stick also holds what this device wrote for the other side
-            return ImportResult(path, True, duplicate=True, message="本机导出的数据包,已跳过。",
-                                message_en="Exported by this device; skipped.")
+            return ImportResult(path, True, duplicate=True, not_for_us=True,
+                                message="本机导出给别的设备的数据包,已跳过。",
+                                message_en="Exported by this device for another; skipped.")
         try:
             reader = PackageReader(path, self._trust.keys().identities, self._scratch)
         except DomainError as exc:
-            return ImportResult(path, False, message=exc.text("zh"), message_en=exc.text("en"))
+            return ImportResult(path, False, message=exc.text("zh"), message_en=exc.text("en"),
+                                not_for_us=isinstance(exc, NotForUs))
         try:
             m = reader.manifest
             admission = self._trust.admit(reader, hub_key_code)
@@ -355,7 +430,7 @@ class SyncService:
             return ImportResult(path, True, stats=stats, sender=m.sender_name)
         except DomainError as exc:
             return ImportResult(path, False, message=exc.text("zh"), message_en=exc.text("en"),
-                                needs_hub_key=isinstance(exc, RotationUnconfirmed))
+                                needs_hub_key=isinstance(exc, RotationUnconfirmed), not_for_us=isinstance(exc, NotForUs))
         except Exception as exc:  # values no check foresaw: refused (rolled back), and the next file goes on
             return ImportResult(path, False, message=f"数据包内容无法导入({type(exc).__name__}),已拒绝,本机数据未改变:{show_name(path)}",
                                 message_en=f"The package's content cannot be imported ({type(exc).__name__}); refused, nothing changed: {show_name(path)}")

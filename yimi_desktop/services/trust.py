@@ -200,6 +200,13 @@ class Trust:
             raise DomainError(Message(f"没有注册过名为“{name}”的设备。", f"No device named '{name}' is enrolled."))
         return rows[0]
 
+    @staticmethod
+    def active_destinations(s: Session) -> list[Destination]:
+        """Every enrolled laptop not revoked, by name (发给全部)."""
+        return [Destination(d.identity_id, d.name, d.age_recipient)
+                for d in s.scalars(select(EnrolledDevice).where(EnrolledDevice.revoked_at.is_(None))
+                                   .order_by(EnrolledDevice.name))]
+
     def laptop_destination(self, s: Session, name: str) -> Destination:
         dev = self.enrolled_by_name(s, name)
         if dev.revoked_at is not None:

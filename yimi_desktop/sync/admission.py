@@ -20,7 +20,7 @@ from datetime import datetime
 from ..domain.clock import local_text
 from ..domain.errors import DomainError, Message
 from . import keys as keylib
-from .package import Manifest, PackageError
+from .package import Manifest, NotForUs, PackageError
 
 HUB, LAPTOP = "hub", "laptop"  # DeviceRole values, as manifests carry them
 
@@ -120,8 +120,8 @@ def _signed_for(m: Manifest, verify: Verify, expected: str, here: Here, name: st
         raise _refuse(f"数据包的签名不对:它可能是伪造的,或在签名后被改动过,已拒绝:{name}",
                       f"The package's signature does not hold: it may be forged or changed after signing: {name}")
     if m.recipient != here.identity:
-        raise _refuse(f"这个数据包是发给另一台设备的,不是本机:{name}",
-                      f"This package is addressed to another device, not this one: {name}")
+        raise NotForUs(Message(f"这个数据包是发给另一台设备的,不是本机:{name}",
+                               f"This package is addressed to another device, not this one: {name}"))
 
 
 def check_key_code(signing_key: str, typed: str | None, name: str) -> None:

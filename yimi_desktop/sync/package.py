@@ -62,6 +62,10 @@ class PackageError(DomainError):
     pass
 
 
+class NotForUs(PackageError):
+    """A package addressed to another device (a stick shared by several laptops): not a fault here."""
+
+
 def _refuse(zh: str, en: str) -> PackageError:
     return PackageError(Message(zh, en))
 
@@ -406,8 +410,8 @@ class PackageReader:
                     pyrage.decrypt_io(src, out, identities)
             except pyrage.DecryptError as exc:
                 if "No matching keys" in str(exc):
-                    raise _refuse(f"这个数据包不是发给本机的(本机的密钥打不开它):{name}",
-                                  f"This package is not addressed to this device (its keys cannot open it): {name}") from exc
+                    raise NotForUs(Message(f"这个数据包不是发给本机的(本机的密钥打不开它):{name}",
+                                           f"This package is not addressed to this device (its keys cannot open it): {name}")) from exc
                 raise self._damaged() from exc
             except OSError as exc:
                 if exc.errno == errno.ENOSPC:

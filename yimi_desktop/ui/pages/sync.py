@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import html
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFrame, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-    QInputDialog, QProgressBar, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QInputDialog, QMessageBox, QProgressBar, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ...domain.clock import local, local_text
 from ...domain.labels import entity_label, field_label
 from ...domain.display import show_name
 from ...domain.vocabulary import DeviceRole
-from ...services.sync import ImportSummary
+from ...services.sync import ExportAllResult, ImportSummary, PeerStatus
 from ...services.trust import EnrolledRow, KeyInfo, ReplicaRow, ReuseRow
 from ..context import UiContext
 from ..dialogs.conflict_dialog import ConflictDialog
@@ -119,8 +121,14 @@ class SyncPage(Page):
         self.to_laptop.setMinimumWidth(200)
         self.full = QCheckBox(self.tr("全部数据(新笔记本或重装后)"))
         self.export_button = QPushButton(self.tr("导出到U盘"))
+        self.export_all_button = QPushButton(self.tr("发给全部"))
+        self.export_all_button.setToolTip(self.tr("给每台在用的已注册笔记本各写一个数据包,文件名写明发给谁"))
+        self.export_all_button.setVisible(self.is_hub)
+        self.cancel_button = QPushButton(self.tr("取消"))
+        self.cancel_button.hide()
         self.import_button = QPushButton(self.tr("从U盘导入"))
         self.export_button.setObjectName("primary")
+        self.cancel_export = threading.Event()  # set from the GUI thread, read by 发给全部 between packages
         actions = QHBoxLayout()
         if self.is_hub:
             actions.addWidget(QLabel(self.tr("发给:")))
@@ -132,13 +140,16 @@ class SyncPage(Page):
             actions.addWidget(QLabel(self.tr("导出本机新记录给县级中心,导入中心发回的全县数据。")))
         actions.addStretch(1)
         actions.addWidget(self.export_button)
+        actions.addWidget(self.export_all_button)
         actions.addWidget(self.import_button)
+        actions.addWidget(self.cancel_button)
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
         self.progress.hide()
         self.result = QLabel()
         self.result.setObjectName("syncResult")
         self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.RichText)
 
         # ---- history, peers, conflicts -------------------------------------------------------------
         def pkg_columns():
@@ -153,7 +164,7 @@ class SyncPage(Page):
             (self.tr("角色"), lambda p: DeviceRole(p.role).label(ctx.lang) if p.role else ""),
             (self.tr("最近收到"), lambda p: _local(p.last_in, "%Y-%m-%d %H:%M:%S") or "—"),
             (self.tr("最近发出"), lambda p: _local(p.last_out, "%Y-%m-%d %H:%M:%S") or "—"),
-            (self.tr("对方尚未确认的变更"), lambda p: p.unacknowledged),
+            (self.tr("对方已收到本机的数据"), self.peer_holds_text),
         ], self)
         self.conflict_model = RowsTableModel([
             (self.tr("对象"), lambda c: entity_label(c.entity, ctx.lang) + (f" · {c.record_label}" if c.record_label else "")),
@@ -248,6 +259,8 @@ class SyncPage(Page):
         self.refresh_sticks.clicked.connect(self.load_sticks)
         self.pick_folder.clicked.connect(self.on_pick_folder)
         self.export_button.clicked.connect(self.on_export)
+        self.export_all_button.clicked.connect(self.on_export_all)
+        self.cancel_button.clicked.connect(self.on_cancel_export)
         self.import_button.clicked.connect(self.on_import)
         self.settle_button.clicked.connect(self.on_settle)
         self.enrol_button.clicked.connect(self.on_enrol)
@@ -292,16 +305,22 @@ class SyncPage(Page):
     def _busy(self, on: bool) -> None:
         for w in (self.stick, self.pick_folder, self.refresh_sticks):
             w.setEnabled(not on)
-        for w in (self.export_button, self.import_button):  # a laptop exchanges packages once enrolled
+        for w in (self.export_button, self.export_all_button, self.import_button):  # once enrolled
             w.setEnabled(not on and self.enrolled)
         self.progress.setVisible(on)
         if on:
             self.progress.setRange(0, 0)
+            self.progress.setFormat("%p%")
+        else:
+            self.cancel_button.hide()
 
-    def on_progress(self, _what: str, done: int, total: int) -> None:
+    def on_progress(self, what: str, done: int, total: int) -> None:
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(done)
+        if what.startswith("to:") and done < total:  # 发给全部: whose package is being written
+            self.progress.setFormat(self.tr("正在写给“{name}”的数据包({i}/{n})").format(
+                name=what[3:], i=done + 1, n=total))
 
     def _need_folder(self) -> str | None:
         folder = self.folder()
@@ -310,9 +329,17 @@ class SyncPage(Page):
             return None
         return folder
 
-    def _say(self, text: str, error: bool = False) -> None:
-        self.result.setStyleSheet("color: #b3261e;" if error else "color: #2e6b30;")
-        self.result.setText(text)
+    def _say(self, text: str, error: bool = False, problems: list[str] | None = None, notes: list[str] | None = None) -> None:
+        """The result line: green when it went well (even if some files were refused, which follow in
+        red), red when nothing went well; grey notes (packages left for other devices)."""
+        lines = [f'<span style="color: {"#b3261e" if error else "#2e6b30"};">{html.escape(text)}</span>']
+        lines += [f'<span style="color: #b3261e;">{html.escape(t)}</span>' for t in problems or []]
+        lines += [f'<span style="color: #5f5f5f;">{html.escape(t)}</span>' for t in notes or []]
+        self.result.setText("<br/>".join(line.replace("\n", "<br/>") for line in lines))
+
+    def result_text(self) -> str:
+        """The result line as plain text (tests, logs)."""
+        return self.result.text() and QTextDocumentFragment.fromHtml(self.result.text()).toPlainText()
 
     def on_export(self) -> None:
         folder = self._need_folder()
@@ -327,6 +354,38 @@ class SyncPage(Page):
         # writes (the package log, a clock recovery): on the one write worker; the page refreshes itself
         self.ctx.tasks.write(lambda: svc.export(Path(folder), to=to, full=full, progress=emit),
                              self.on_exported, on_error=self.on_failed, changes=NOTHING, label="export")
+
+    def on_export_all(self) -> None:
+        """发给全部: one package for every enrolled laptop, on the write worker; cancel between packages."""
+        folder = self._need_folder()
+        if folder is None:
+            return
+        svc, full, emit, stop = self.ctx.services.sync, self.full.isChecked(), self.bridge.progress.emit, self.cancel_export
+        stop.clear()
+        self._busy(True)
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
+        self.ctx.tasks.write(lambda: svc.export_all(Path(folder), full=full, cancelled=stop.is_set,
+                                                    progress=lambda name, i, n: emit(f"to:{name}", i, n)),
+                             self.on_exported_all, on_error=self.on_failed, changes=NOTHING, label="export all")
+
+    def on_cancel_export(self) -> None:
+        self.cancel_export.set()
+        self.cancel_button.setEnabled(False)
+        self.progress.setFormat(self.tr("正在取消:写完当前这个数据包就停下…"))
+
+    def on_exported_all(self, result: ExportAllResult) -> None:
+        self._busy(False)
+        names = [show_name(p) for p in result.files]
+        if result.cancelled:
+            self._say(self.tr("已取消:写好了 {n} 个数据包,还有 {m} 台笔记本没有写({rest})。").format(
+                n=len(names), m=len(result.remaining), rest="、".join(result.remaining)), error=not names,
+                notes=names)
+        else:
+            self._say(self.tr("已给 {n} 台笔记本各写好一个数据包。请安全弹出U盘后再拔出。").format(n=len(names)),
+                      notes=names)
+        self.refresh()
+        self.sync_done.emit()
 
     def on_exported(self, path: Path) -> None:
         self._busy(False)
@@ -355,6 +414,34 @@ class SyncPage(Page):
         self.sync_done.emit()
         if folder is not None and any(r.needs_hub_key for r in summary.refused):
             self.ask_hub_key(folder, retry=hub_key_code is not None)
+        elif summary.imported_files:
+            self.offer_removal(summary.imported_files)
+
+    def offer_removal(self, files: list[Path]) -> None:
+        """Packages this database now holds are no longer needed on the stick: offer to delete them
+        (asked first; packages for other devices are never offered)."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("删除已导入的数据包"),
+                          self.tr("U盘上有 {n} 个数据包已经导入本机,不再需要。要从U盘上删除它们吗?"
+                                  "(发给其他设备的数据包不会删除。)").format(n=len(files)),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("removeImportedBox")
+        box.setDetailedText("\n".join(show_name(p) for p in files))
+        remove = box.addButton(self.tr("删除"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("保留"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(remove)
+        svc = self.ctx.services.sync
+
+        def on_clicked(button) -> None:
+            if button is remove:
+                self.ctx.tasks.write(lambda: svc.remove_imported(files), self.on_removed, on_error=self.on_failed,
+                                     changes=NOTHING, label="remove imported")
+
+        box.buttonClicked.connect(on_clicked)
+        self.removal_box = box
+        box.open()
+
+    def on_removed(self, n: int) -> None:
+        self._say(self.tr("已从U盘上删除 {n} 个已导入的数据包。").format(n=n))
 
     def ask_hub_key(self, folder: str, retry: bool = False) -> None:
         """The hub rotated its keys: this laptop follows once the new key's code, told by the hub in
@@ -380,9 +467,14 @@ class SyncPage(Page):
         text = self.tr("导入数据包 {p} 个(重复跳过 {d} 个):新记录 {n} 条,更新 {u} 条,办理记录 {e} 条,删除 {x} 条。").format(
             p=t["packages"], d=t["duplicates_skipped"], n=t["records_new"], u=t["records_updated"], e=t["events"],
             x=t["tombstones"])
-        refused = [self.tr("已拒绝 {file}:{why}").format(file=show_name(r.path), why=r.message if self.ctx.lang != "en"
-                                                         else r.message_en) for r in summary.refused]
-        self._say("\n".join([text, *refused]), error=bool(refused))
+        en = self.ctx.lang == "en"
+        refused = [self.tr("已拒绝 {file}:{why}").format(file=show_name(r.path), why=r.message_en if en else r.message)
+                   for r in summary.refused]
+        others = [r for r in summary.for_others if not r.ok]  # written here for the other side: not worth a word
+        notes = [self.tr("不是发给本机的 {n} 个数据包(发给其他笔记本)留在U盘上:{files}").format(
+            n=len(others), files="、".join(show_name(r.path) for r in others))] if others else []
+        went_well = t["packages"] + t["duplicates_skipped"] > 0 or not refused
+        self._say(text, error=not went_well, problems=refused, notes=notes)
 
     def on_failed(self, exc: Exception) -> None:
         self._busy(False)
@@ -464,6 +556,15 @@ class SyncPage(Page):
         unacked, since = ((r.replica.unacknowledged, r.replica.missing_since) if r.kind == "replica"
                           else (r.device.unacknowledged, r.device.missing_since))
         return self.holds_words(unacked, since)
+
+    def peer_holds_text(self, p: PeerStatus) -> str:
+        """What the other side holds of this device's data, in words."""
+        since = datetime.fromisoformat(p.missing_since) if p.missing_since else None
+        if p.unacknowledged == 0 or since is None:
+            return self.tr("已收到本机的全部数据")
+        day = local(since)
+        return self.tr("已收到本机{month}月{day}日 {time} 以前的全部数据(还差 {n} 条)").format(
+            month=day.month, day=day.day, time=day.strftime("%H:%M"), n=p.unacknowledged)
 
     def holds_words(self, unacked: int | None, since: datetime | None) -> str:
         if unacked is None:
