@@ -1993,6 +1993,11 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
         <translation>Last package</translation>
     </message>
     <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="532" />
+        <source>  └ 重复注册的电脑</source>
+        <translation>  └ second computer, same file</translation>
+    </message>
+    <message>
         <location filename="../../yimi_desktop/ui/pages/sync.py" line="571" />
         <source>尚未收到它的数据包</source>
         <translation>No package from it yet</translation>
@@ -2197,11 +2202,6 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
         <location filename="../../yimi_desktop/ui/pages/sync.py" line="530" />
         <source>  └ 副本 {n}(设备号 {id})</source>
         <translation>  └ replica {n} (device {id})</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="532" />
-        <source>  └ 另一台电脑用了同一个注册文件</source>
-        <translation>  └ another computer used the same enrolment file</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/pages/sync.py" line="534" />

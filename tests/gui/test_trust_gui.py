@@ -276,7 +276,7 @@ def test_hub_device_list_shows_the_replicas_of_one_laptop_and_a_reused_enrolment
         held = {r[0][-9:-1]: r[4] for r in rows[1:3]}
         assert held[copy.device.device_id[:8]] == "已收到本中心的全部数据"
         assert "还差" in held[a.device.device_id[:8]]  # the original lacks what the copy received
-        assert rows[3][0] == "  └ 另一台电脑用了同一个注册文件" and "已拒收它的 1 个数据包" in rows[3][5]
+        assert rows[3][0] == "  └ 重复注册的电脑" and "已拒收它的 1 个数据包" in rows[3][5]
         assert model.index(3, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
         page.tables["devices"].selectRow(2)  # a replica row selects its laptop
         assert page.selected_device().name == "L1" and page.revoke_button.isEnabled()

@@ -529,7 +529,7 @@ class SyncPage(Page):
         if r.kind == "replica":
             return self.tr("  └ 副本 {n}(设备号 {id})").format(n=r.index, id=r.replica.device_id[:8])
         if r.kind == "reused":
-            return self.tr("  └ 另一台电脑用了同一个注册文件")
+            return self.tr("  └ 重复注册的电脑")
         if len(r.device.replicas) > 1:
             return self.tr("{name}(共 {n} 份副本)").format(name=r.device.name, n=len(r.device.replicas))
         return r.device.name
