@@ -11,7 +11,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn
 
@@ -163,14 +163,14 @@ def cmd_devices(args, svc: Services) -> int:
     return 0
 
 
-def _holds_words(unacked: int | None, since) -> str:
-    """What a laptop holds of the hub's data, in a clerk's words (not a sequence number)."""
+def _holds_words(unacked: int | None, since, here: str = "本中心") -> str:
+    """What the other side holds of this device's data, in a clerk's words (not a sequence number)."""
     if unacked is None:
         return "尚未收到它的数据包"
     if unacked == 0 or since is None:
-        return "已收到本中心的全部数据"
+        return f"已收到{here}的全部数据"
     day = local(since)
-    return f"已收到本中心{day.month}月{day.day}日 {day:%H:%M} 以前的全部数据(还差 {unacked} 条)"
+    return f"已收到{here}{day.month}月{day.day}日 {day:%H:%M} 以前的全部数据(还差 {unacked} 条)"
 
 
 def cmd_revoke(args, svc: Services) -> int:
@@ -422,7 +422,8 @@ def cmd_sync_status(args, svc: Services) -> int:
     else:
         print(f"本机 {st.name}({st.role}),未被对方确认的变更:{st.unacknowledged}")
         for p in st.peers:
-            print(f"  {p.name}({p.role}):最近收到 {p.last_in},最近发出 {p.last_out}")
+            print(f"  {p.name}({p.role}):最近收到 {local_text(p.last_in) or '—'},最近发出 {local_text(p.last_out) or '—'},"
+                  f"{_holds_words(p.unacknowledged, datetime.fromisoformat(p.missing_since) if p.missing_since else None, '本机')}")
     return 0
 
 

@@ -82,3 +82,5 @@ def test_send_to_all_and_remove_imported_through_the_command(tmp_path):
     assert "不是发给本机的 1 个" in r.stdout and "已从U盘上删除已导入的数据包 1 个" in r.stdout
     assert "不是发给本机的" in r.stderr and written[1].name in r.stderr and "已拒绝" not in r.stderr
     assert not written[0].exists() and written[1].exists()
+    r = yimi("--db", str(tmp_path / "金融-笔记本1.db"), "sync-status")
+    assert r.returncode == 0 and "县中心(hub)" in r.stdout and "已收到本机的全部数据" in r.stdout, r.stdout
