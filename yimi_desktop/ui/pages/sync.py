@@ -198,6 +198,9 @@ class SyncPage(Page):
             view.horizontalHeader().setStretchLastSection(True)
             view.setColumnWidth(0, 260 if key == "conflicts" else 150)
             self.tables[key] = view
+            if key in ("peers", "in", "out"):  # times whole, the last column takes the rest
+                for column in range(model.columnCount() - 1):
+                    view.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
             if key == "devices":
                 header = view.horizontalHeader()
                 header.setStretchLastSection(False)
@@ -449,7 +452,7 @@ class SyncPage(Page):
         dialog = QInputDialog(self)
         dialog.setObjectName("hubKeyDialog")
         dialog.setWindowTitle(self.tr("确认县级中心的新密钥"))
-        text = self.tr("县级中心换了新密钥。请向县级中心当面或打电话核对新密钥的确认码(16位数字),在这里输入:")
+        text = self.tr("县级中心换了新密钥。\n请向县级中心当面或打电话核对新密钥的确认码(16位数字),在这里输入:")
         if retry:
             text = self.tr("输入的确认码与数据包中的新密钥不符。请再向县级中心核对确认码:")
         dialog.setLabelText(text)
