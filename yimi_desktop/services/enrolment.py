@@ -63,7 +63,7 @@ class EnrolmentService:
         stem = _safe_name(enrolment.name)
         dest = unique_path(out_dir, itertools.chain([f"{stem}{ENROL_SUFFIX}"],
                                                      (f"{stem}-{k}{ENROL_SUFFIX}" for k in itertools.count(2))))
-        atomic_write(dest, lambda fh: fh.write(sealed))
+        atomic_write(dest, lambda fh: None if fh.write(sealed) else None)
         try:
             self._register(enrolment)
         except BaseException:

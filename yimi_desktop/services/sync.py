@@ -88,7 +88,7 @@ class ImportSummary:
                 t["refused"] += 1
             elif r.duplicate:
                 t["duplicates_skipped"] += 1
-            else:
+            elif r.stats is not None:
                 t["packages"] += 1
                 s = r.stats
                 t["changes"] += s.changes
@@ -96,7 +96,6 @@ class ImportSummary:
                 t["records_updated"] += s.records_updated
                 t["events"] += s.events
                 t["tombstones"] += s.tombstones
-                t["duplicates_skipped"] += 0
         return t
 
 
@@ -508,7 +507,7 @@ class SyncService:
             row = s.execute(select(table).where(table.c.id == c.record_id)).mappings().first()
             if row is not None:  # the same rules as the entity's form (a phone "abc" is refused)
                 value = validate_field(c.entity, c.field, value, dict(row))
-            res = s.execute(update(table).where(table.c.id == c.record_id).values(
+            res = s.connection().execute(update(table).where(table.c.id == c.record_id).values(
                 {c.field: value, "updated_at": utcnow(), "updated_by": self._device.device_id}))
             if not res.rowcount:
                 raise DomainError(Message("该记录已被删除。", "The record has been deleted."))

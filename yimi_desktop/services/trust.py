@@ -139,7 +139,7 @@ class Trust:
         key in its history. An enrolled laptop whose key folder is gone gets no new keys: nobody
         would trust them, and the error names the folder to put back."""
         with self._db.session() as s:
-            dev = s.scalar(select(LocalDevice))
+            dev = s.scalars(select(LocalDevice)).one()
             if dev.identity_id is None:
                 dev.identity_id = dev.device_id
             enrolled = dev.enrolled_at is not None
@@ -187,7 +187,10 @@ class Trust:
                 "本机尚未在县级中心注册,不能导出数据包(记录都保存在本机,不会丢)。请向县级中心索取注册文件和注册码。",
                 "This laptop is not enrolled with the hub, so it cannot export (its records are kept). "
                 "Ask the hub for an enrolment file and code."))
-        newest = s.scalar(select(HubKey).order_by(HubKey.seq.desc()))
+        newest = s.scalars(select(HubKey).order_by(HubKey.seq.desc())).first()
+        if newest is None:
+            raise keylib.KeyError_(Message("本机没有县级中心的密钥,请重新注册本机。",
+                                           "This laptop holds no key of its hub; enrol it again."))
         peer = s.scalar(select(Peer).where(Peer.identity_id == self._device.hub_identity_id)
                         .order_by(Peer.last_in_at.desc()))
         return Destination(self._device.hub_identity_id, peer.name if peer else "县级中心", newest.age_recipient)
@@ -260,7 +263,7 @@ class Trust:
             s.add(HubKey(identity_id=adm.signer, signing_public=k["signing_public"], age_recipient=k["age_recipient"],
                          endorsement=k["endorsement"]))
         if self._device.role is DeviceRole.HUB:
-            dev = s.get(EnrolledDevice, adm.signer)
+            dev = s.get_one(EnrolledDevice, adm.signer)
             # another root came first meanwhile (another window): refused as at admission
             admission.check_root(adm.root, EnrolledKey(dev.identity_id, dev.name, dev.signing_public, dev.revoked_at,
                                                        dev.root_device_id), filename)
@@ -353,7 +356,7 @@ class Trust:
                         material: keylib.KeyMaterial) -> None:
         """Take the identity, name, hub keys and private keys an enrolment file brought."""
         with self._db.session() as s:
-            dev = s.scalar(select(LocalDevice))
+            dev = s.scalars(select(LocalDevice)).one()
             if dev.role != DeviceRole.LAPTOP.value:
                 raise DomainError(Message("县级中心不能用注册文件注册。", "A hub cannot be enrolled with an enrolment file."))
             if dev.enrolled_at is not None and dev.identity_id != identity_id:  # the same file again: a retry

@@ -188,7 +188,7 @@ class SyncPage(Page):
             tab_list.append(("devices", self.tr("已注册设备"), self.device_model))
         tab_list += [("in", self.tr("导入记录"), self.in_model), ("out", self.tr("导出记录"), self.out_model),
                      ("peers", self.tr("对方确认情况"), self.peer_model)]
-        for key, label, model in tab_list:
+        for key, tab_label, model in tab_list:
             view = QTableView()
             view.setModel(model)
             view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -221,7 +221,7 @@ class SyncPage(Page):
                 row.addWidget(self.revoke_button)
                 col.addLayout(row)
                 col.addWidget(view)
-                tabs.addTab(holder, label)
+                tabs.addTab(holder, tab_label)
                 self.tab_pages[key] = holder
             elif key == "conflicts":
                 holder = QWidget()
@@ -233,11 +233,11 @@ class SyncPage(Page):
                 row.addWidget(self.settle_button)
                 col.addLayout(row)
                 col.addWidget(view)
-                tabs.addTab(holder, label)
+                tabs.addTab(holder, tab_label)
                 self.tab_pages[key] = holder
                 view.doubleClicked.connect(lambda _i: self.on_settle())
             else:
-                tabs.addTab(view, label)
+                tabs.addTab(view, tab_label)
                 self.tab_pages[key] = view
         self.tabs = tabs
 
@@ -529,9 +529,9 @@ class SyncPage(Page):
         self.to_laptop.setCurrentIndex(max(0, self.to_laptop.findData(current)))
 
     def device_name_text(self, r: DeviceListRow) -> str:
-        if r.kind == "replica":
+        if r.replica is not None:
             return self.tr("  └ 副本 {n}(设备号 {id})").format(n=r.index, id=r.replica.device_id[:8])
-        if r.kind == "reused":
+        if r.reused is not None:
             return self.tr("  └ 重复注册的电脑")
         if len(r.device.replicas) > 1:
             return self.tr("{name}(共 {n} 份副本)").format(name=r.device.name, n=len(r.device.replicas))
@@ -543,9 +543,9 @@ class SyncPage(Page):
         return QBrush(QColor("#9a9a9a")) if r.device.revoked else None
 
     def last_package_text(self, r: DeviceListRow) -> str:
-        if r.kind == "replica":
+        if r.replica is not None:
             return _local(r.replica.last_in_at, "%Y-%m-%d %H:%M") or self.tr("尚未收到")
-        if r.kind == "reused":
+        if r.reused is not None:
             return f"{_local(r.reused.last_at, '%Y-%m-%d %H:%M')} · {r.reused.last_file}"
         d = r.device
         if d.last_package_at is None:
@@ -554,9 +554,9 @@ class SyncPage(Page):
 
     def ack_text(self, r: DeviceListRow) -> str:
         """What the laptop holds of the hub's data, in a clerk's words (not a sequence number)."""
-        if r.kind == "reused":
+        if r.reused is not None:
             return ""
-        unacked, since = ((r.replica.unacknowledged, r.replica.missing_since) if r.kind == "replica"
+        unacked, since = ((r.replica.unacknowledged, r.replica.missing_since) if r.replica is not None
                           else (r.device.unacknowledged, r.device.missing_since))
         return self.holds_words(unacked, since)
 
@@ -579,9 +579,9 @@ class SyncPage(Page):
             month=day.month, day=day.day, time=day.strftime("%H:%M"), n=unacked)
 
     def state_text(self, r: DeviceListRow) -> str:
-        if r.kind == "replica":
+        if r.replica is not None:
             return ""
-        if r.kind == "reused":
+        if r.reused is not None:
             return self.tr("已拒收它的 {n} 个数据包,请为那台电脑另行注册").format(n=r.reused.packages)
         d = r.device
         if not d.revoked:
@@ -636,5 +636,9 @@ class SyncPage(Page):
         if c is None:
             return
         self.dialog = ConflictDialog(self.ctx, c, self)
-        self.dialog.accepted.connect(lambda: (self.refresh(), self.data_changed.emit()))
+        self.dialog.accepted.connect(self.on_settled)
+
+    def on_settled(self) -> None:
+        self.refresh()
+        self.data_changed.emit()
         self.dialog.open()
