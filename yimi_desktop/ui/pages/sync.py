@@ -637,8 +637,8 @@ class SyncPage(Page):
             return
         self.dialog = ConflictDialog(self.ctx, c, self)
         self.dialog.accepted.connect(self.on_settled)
+        self.dialog.open()
 
     def on_settled(self) -> None:
         self.refresh()
         self.data_changed.emit()
-        self.dialog.open()
