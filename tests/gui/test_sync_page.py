@@ -50,6 +50,7 @@ def test_hub_settles_a_conflict_through_the_dialog(open_sync_page, qtbot, qtmode
         page.tables["conflicts"].selectRow(0)
         page.on_settle()
         dlg = page.dialog
+        assert dlg.isVisible()
         assert {r.text() for r in dlg.radios} == {""} and len(dlg.radios) == 2
         dlg.new_value.setText("张三(已核实)")
         dlg.new_radio.setChecked(True)
