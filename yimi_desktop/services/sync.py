@@ -38,7 +38,7 @@ from .trust import Destination, Trust
 Progress = Callable[[str, int, int], None]
 
 
-@dataclass
+@dataclass(frozen=True)
 class ImportResult:
     path: Path
     ok: bool
