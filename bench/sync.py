@@ -52,7 +52,7 @@ def make_laptop(path: Path, enterprises: int, hub_template: Path) -> int:
                                  above_size=n % 3 == 0, contact_person="张三", contact_phone="13800000000",
                                  notes="", search_text=pinyin.search_text(name, code), sort_key=pinyin.sort_key(name),
                                  created_by=svc.device.device_id, updated_by=svc.device.device_id))
-    count = svc.sync.status()["vector"][svc.device.device_id]
+    count = svc.sync.status().vector[svc.device.device_id]
     svc.close()
     return count
 

@@ -11,12 +11,12 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
-from .domain.clock import local_text
+from .domain.clock import local, local_text
 from .domain.display import show_path
 from .domain.errors import DomainError, Message
 from .domain.vocabulary import OPEN, DeviceRole, IssueStatus
@@ -99,13 +99,15 @@ def cmd_init(args, db_path: Path) -> int:
 def cmd_keys(args, svc: Services) -> int:
     info = svc.trust.info()
     if args.json:
-        _print_json(info)
+        _print_json(info.to_json())
     else:
-        print(f"本机:{info['name']}({svc.device.role.zh}),指纹 {info['signing_fingerprint']}")
-        print(f"加密公钥:{info['age_recipient']}")
-        print(f"私钥文件:{info['age_identity_file']}")
-        if info["hub"]:
-            print(f"县级中心:{info['hub']['name']},指纹 {info['hub']['signing_fingerprint']}")
+        print(f"本机:{info.name}({svc.device.role.zh}),指纹 {info.signing_fingerprint}")
+        if svc.device.role is DeviceRole.HUB:
+            print(f"密钥确认码:{info.key_code}(换过密钥后,笔记本导入时须输入)")
+        print(f"加密公钥:{info.age_recipient}")
+        print(f"私钥文件:{info.age_identity_file}")
+        if info.hub:
+            print(f"县级中心:{info.hub.name},指纹 {info.hub.signing_fingerprint}")
         elif svc.device.role is DeviceRole.LAPTOP:
             print("本机尚未注册。")
     return 0
@@ -134,7 +136,11 @@ def _device_dict(r) -> dict:
             "unacknowledged": r.unacknowledged,
             "replicas": [{"device": p.device_id, "unacknowledged": p.unacknowledged, "acked_hub_seq": p.acked_hub_seq,
                           "last_in_at": p.last_in_at.isoformat(timespec="seconds") if p.last_in_at else None}
-                         for p in r.replicas]}
+                         for p in r.replicas],
+            "reused": [{"root": x.root_device_id, "sender_name": x.sender_name, "packages": x.packages,
+                        "first_at": x.first_at.isoformat(timespec="seconds"),
+                        "last_at": x.last_at.isoformat(timespec="seconds"), "last_file": x.last_file}
+                       for x in r.reused]}
 
 
 def cmd_devices(args, svc: Services) -> int:
@@ -145,12 +151,26 @@ def cmd_devices(args, svc: Services) -> int:
         for r in rows:
             state = f"已注销 {local_text(r.revoked_at, '%Y-%m-%d')}" if r.revoked_at else "在用"
             last = local_text(r.last_package_at) or "尚未收到"
-            print(f"{r.name}\t{state}\t指纹 {r.fingerprint}\t注册 {local_text(r.enrolled_at, '%Y-%m-%d')}\t最近数据包 {last}")
+            print(f"{r.name}\t{state}\t指纹 {r.fingerprint}\t注册 {local_text(r.enrolled_at, '%Y-%m-%d')}\t最近数据包 {last}"
+                  f"\t{_holds_words(r.unacknowledged, r.missing_since)}")
             if len(r.replicas) > 1:  # the laptop's file was copied: each copy syncs as its own device
                 for p in r.replicas:
                     print(f"\t副本 {p.device_id}\t最近数据包 {local_text(p.last_in_at) or '尚未收到'}"
-                          f"\t未确认 {p.unacknowledged} 条")
+                          f"\t{_holds_words(p.unacknowledged, p.missing_since)}")
+            for x in r.reused:  # a second computer set up from the same enrolment file: refused
+                print(f"\t注意:另一台电脑用同一个注册文件注册过(根 {x.root_device_id[:12]}),它的 {x.packages} 个数据包已拒收,"
+                      f"最近 {local_text(x.last_at)} {x.last_file}")
     return 0
+
+
+def _holds_words(unacked: int | None, since, here: str = "本中心") -> str:
+    """What the other side holds of this device's data, in a clerk's words (not a sequence number)."""
+    if unacked is None:
+        return "尚未收到它的数据包"
+    if unacked == 0 or since is None:
+        return f"已收到{here}的全部数据"
+    day = local(since)
+    return f"已收到{here}{day.month}月{day.day}日 {day:%H:%M} 以前的全部数据(还差 {unacked} 条)"
 
 
 def cmd_revoke(args, svc: Services) -> int:
@@ -161,7 +181,10 @@ def cmd_revoke(args, svc: Services) -> int:
 
 def cmd_rotate_keys(args, svc: Services) -> int:
     fp = svc.trust.rotate()
-    print(f"县级中心已换用新密钥,指纹 {fp}。各笔记本在收到下一个数据包时自动改用新密钥;旧密钥仍可解开迟到的数据包。")
+    code = svc.trust.info().key_code
+    print(f"县级中心已换用新密钥,指纹 {fp},确认码 {code}。")
+    print("各笔记本导入下一个数据包时须输入这个确认码(请当面或打电话告诉团员,不要写在U盘上):"
+          "yimi import --hub-key 确认码 …;旧密钥仍可解开迟到的数据包。")
     return 0
 
 
@@ -262,10 +285,15 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--out", type=Path, required=True, help="folder to write into")
     sp.add_argument("--to", help="at the hub: the laptop (name or device id) the package is for")
     sp.add_argument("--full", action="store_true", help="everything, not only what the other side lacks")
+    sp.add_argument("--all", action="store_true", help="at the hub: one package for every enrolled laptop in use")
 
     sp = sub.add_parser("import", help="import packages: files and/or folders (a whole stick at once)")
     sp.add_argument("paths", nargs="+", type=Path)
     sp.add_argument("--json", action="store_true", help="also print the totals as JSON")
+    sp.add_argument("--remove-imported", action="store_true",
+                    help="then delete from the stick the packages this database now holds (others' are left)")
+    sp.add_argument("--hub-key", metavar="CODE",
+                    help="a laptop, after the hub rotated its keys: the new key's confirmation code the hub told you")
 
     sub.add_parser("digest", help="one line that is equal on two databases holding the same replicated content")
 
@@ -327,24 +355,45 @@ def cmd_simulate(args, svc: Services) -> int:
 
 
 def cmd_export(args, svc: Services) -> int:
+    if args.all:
+        if args.to:
+            raise UsageError("参数错误 (bad arguments): --all 与 --to 只能选一个 (--all or --to)")
+        def say(name: str, i: int, n: int) -> None:
+            if name:
+                print(f"({i + 1}/{n}) 发给 {name} …", file=sys.stderr)
+
+        result = svc.sync.export_all(args.out, full=args.full, progress=say)
+        for path in result.files:
+            print(show_path(path))
+        return 0
     path = svc.sync.export(args.out, to=args.to, full=args.full)
     print(show_path(path))
     return 0
 
 
 def cmd_import(args, svc: Services) -> int:
-    summary = svc.sync.import_paths(args.paths)
+    summary = svc.sync.import_paths(args.paths, hub_key_code=args.hub_key)
     if not summary.results:
         raise UsageError("参数错误 (bad arguments): 没有找到 .yimi 数据包 (no .yimi package found)")
     for r in summary.refused:
         print(f"yimi: 已拒绝 (refused) {show_path(r.path)}: {r.message} ({r.message_en})", file=sys.stderr)
+    for r in summary.for_others:
+        print(f"yimi: 不是发给本机的,留在原处 (for another device, left alone): {show_path(r.path)}", file=sys.stderr)
+    if args.remove_imported and summary.imported_files:
+        n = svc.sync.remove_imported(summary.imported_files)
+        print(f"已从U盘上删除已导入的数据包 {n} 个。")
+    if any(r.needs_hub_key for r in summary.refused) and not args.hub_key:
+        print("yimi: 县级中心换了密钥:请向县级中心核对确认码,再用 yimi import --hub-key 确认码 … 导入"
+              " (the hub rotated its keys: import again with --hub-key CODE)", file=sys.stderr)
     t = summary.totals()
-    print(f"数据包 {t['packages']} 个(重复跳过 {t['duplicates_skipped']} 个,拒绝 {t['refused']} 个);"
+    print(f"数据包 {t['packages']} 个(重复跳过 {t['duplicates_skipped']} 个,拒绝 {t['refused']} 个,"
+          f"不是发给本机的 {t['not_for_us']} 个);"
           f"变更 {t['changes']} 条:新记录 {t['records_new']},更新 {t['records_updated']},事件 {t['events']},"
-          f"删除 {t['tombstones']};冲突共 {svc.sync.status()['conflicts']} 个。")
+          f"删除 {t['tombstones']};冲突共 {svc.sync.status().conflicts} 个。")
     if args.json:
         _print_json(t)
-    return 1 if summary.refused else 0
+    nothing = not any(r.ok and not r.not_for_us for r in summary.results)  # only others' packages
+    return 1 if summary.refused or nothing else 0
 
 
 def _date_arg(text: str) -> date:
@@ -391,11 +440,12 @@ def cmd_digest(args, svc: Services) -> int:
 def cmd_sync_status(args, svc: Services) -> int:
     st = svc.sync.status()
     if args.json:
-        _print_json(st)
+        _print_json(st.to_json())
     else:
-        print(f"本机 {st['name']}({st['role']}),未被对方确认的变更:{st['unacknowledged']}")
-        for p in st["peers"]:
-            print(f"  {p['name']}({p['role']}):最近收到 {p['last_in']},最近发出 {p['last_out']}")
+        print(f"本机 {st.name}({st.role}),未被对方确认的变更:{st.unacknowledged}")
+        for p in st.peers:
+            print(f"  {p.name}({p.role}):最近收到 {local_text(p.last_in) or '—'},最近发出 {local_text(p.last_out) or '—'},"
+                  f"{_holds_words(p.unacknowledged, datetime.fromisoformat(p.missing_since) if p.missing_since else None, '本机')}")
     return 0
 
 

@@ -2330,303 +2330,442 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="51" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="76" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="53" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="78" />
         <source>本机:{name}({role})· 设备号 {id}</source>
         <translation>This device: {name} ({role}) · id {id}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="56" />
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="364" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="81" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="504" />
         <source>本机指纹:{fp}</source>
         <translation>This device's fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="72" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="97" />
         <source>本机尚未注册:可以照常记录走访和诉求,但要先用县级中心的注册文件注册,才能与县级中心交换数据包。请向县级中心索取本机的注册文件(.yimi-enrol)和注册码。</source>
         <translation>This laptop is not enrolled yet: it records visits and issues as usual, but it must be enrolled with the county hub's enrolment file before it can exchange packages with the hub. Ask the hub for this laptop's enrolment file (.yimi-enrol) and code.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="77" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="102" />
         <source>用注册文件注册本机…</source>
         <translation>Enrol with an enrolment file…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="86" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="111" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="87" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="112" />
         <source>选择文件夹…</source>
         <translation>Choose folder…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="89" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="114" />
         <source>U盘或文件夹:</source>
         <translation>USB stick or folder:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="97" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="122" />
         <source>全部数据(新笔记本或重装后)</source>
         <translation>Everything (new or reinstalled laptop)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="98" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="123" />
         <source>导出到U盘</source>
         <translation>Export to stick</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="99" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="124" />
+        <source>发给全部</source>
+        <translation>Send to all</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="125" />
+        <source>给每台在用的已注册笔记本各写一个数据包,文件名写明发给谁</source>
+        <translation>Write one package for every enrolled laptop in use, each file named by its recipient</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="129" />
         <source>从U盘导入</source>
         <translation>Import from stick</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="103" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="134" />
         <source>发给:</source>
         <translation>For:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="109" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="140" />
         <source>导出本机新记录给县级中心,导入中心发回的全县数据。</source>
         <translation>Export this laptop's new records for the county hub; import the county-wide data it sends back.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="122" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="156" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="122" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="157" />
         <source>对方</source>
         <translation>Other side</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="123" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="157" />
         <source>变更条数</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="123" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="158" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="128" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="163" />
         <source>设备</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="129" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="164" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="130" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="165" />
         <source>最近收到</source>
         <translation>Last received</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="131" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="166" />
         <source>最近发出</source>
         <translation>Last sent</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="132" />
-        <source>对方尚未确认的变更</source>
-        <translation>Changes not yet acknowledged</translation>
-    </message>
-    <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="135" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="170" />
         <source>对象</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="136" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="171" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="137" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="172" />
         <source>当前值</source>
         <translation>Current value</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="138" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="173" />
         <source>各方的值</source>
         <translation>Values on each side</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="141" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="176" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="142" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="177" />
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="143" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="178" />
         <source>注册日期</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="144" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="179" />
         <source>最近数据包</source>
         <translation>Last package</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="145" />
-        <source>确认位置</source>
-        <translation>Acknowledged</translation>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="455" />
+        <source>县级中心换了新密钥。
+请向县级中心当面或打电话核对新密钥的确认码(16位数字),在这里输入:</source>
+        <translation>The hub has new keys.
+Get the new key's confirmation code (16 digits) from the hub in person or by phone and type it here:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="146" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="535" />
+        <source>  └ 重复注册的电脑</source>
+        <translation>  └ second computer, same file</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="574" />
+        <source>尚未收到它的数据包</source>
+        <translation>No package from it yet</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="576" />
+        <source>已收到本中心的全部数据</source>
+        <translation>Holds all of this hub's data</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="578" />
+        <source>已收到本中心{month}月{day}日 {time} 以前的全部数据(还差 {n} 条)</source>
+        <translation>Holds all of this hub's data from before {month}/{day} {time} ({n} changes to go)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="585" />
+        <source>已拒收它的 {n} 个数据包,请为那台电脑另行注册</source>
+        <translation>{n} of its packages refused; enrol that computer on its own</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="181" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="151" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="167" />
+        <source>对方已收到本机的数据</source>
+        <translation>Our data it holds</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="186" />
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="153" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="188" />
         <source>已注册设备</source>
         <translation>Enrolled devices</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="154" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="189" />
         <source>导入记录</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="154" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="189" />
         <source>导出记录</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="155" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="190" />
         <source>对方确认情况</source>
         <translation>Acknowledgements</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="175" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="213" />
         <source>注册新笔记本…</source>
         <translation>Enrol a new laptop…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="176" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="214" />
         <source>注销…</source>
         <translation>Revoke…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="179" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="217" />
         <source>只有在这里注册过的笔记本才能与县级中心交换数据包;笔记本丢失或停用时请注销。</source>
         <translation>Only laptops enrolled here can exchange packages with the hub; revoke a laptop that is lost or retired.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="191" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="229" />
         <source>处理所选冲突…</source>
         <translation>Settle the selected conflict…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="193" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="231" />
         <source>两台设备同时改了同一项时,系统先按时间自动取一个,这里请人工确认。</source>
         <translation>When two devices change the same item, the latest change is kept for now; please confirm here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="206" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="244" />
         <source>交换数据</source>
         <translation>Exchange data</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="251" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="291" />
         <source>没有找到U盘,请插入U盘或选择文件夹</source>
         <translation>No USB stick found; plug one in or choose a folder</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="263" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="303" />
         <source>选择U盘或文件夹</source>
         <translation>Choose the stick or a folder</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="285" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="325" />
+        <source>正在写给“{name}”的数据包({i}/{n})</source>
+        <translation>Writing the package for “{name}” ({i}/{n})</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="331" />
         <source>请先插入U盘或选择一个文件夹。</source>
         <translation>Plug in a USB stick or choose a folder first.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="299" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="353" />
         <source>还没有在用的已注册笔记本:请先在“已注册设备”中注册新笔记本。</source>
         <translation>No enrolled laptop in use yet: enrol one under “Enrolled devices” first.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="367" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="378" />
+        <source>正在取消:写完当前这个数据包就停下…</source>
+        <translation>Cancelling: stopping after the package being written…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="384" />
+        <source>已取消:写好了 {n} 个数据包,还有 {m} 台笔记本没有写({rest})。</source>
+        <translation>Cancelled: {n} packages written; {m} laptops not written to ({rest}).</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="388" />
+        <source>已给 {n} 台笔记本各写好一个数据包。请安全弹出U盘后再拔出。</source>
+        <translation>One package written for each of {n} laptops. Eject the stick safely before pulling it out.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="426" />
+        <source>删除已导入的数据包</source>
+        <translation>Delete imported packages</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="427" />
+        <source>U盘上有 {n} 个数据包已经导入本机,不再需要。要从U盘上删除它们吗?(发给其他设备的数据包不会删除。)</source>
+        <translation>{n} packages on the stick are imported here and no longer needed. Delete them from the stick? (Packages for other devices are not deleted.)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="432" />
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="433" />
+        <source>保留</source>
+        <translation>Keep</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="447" />
+        <source>已从U盘上删除 {n} 个已导入的数据包。</source>
+        <translation>{n} imported packages deleted from the stick.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="454" />
+        <source>确认县级中心的新密钥</source>
+        <translation>Confirm the hub's new key</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="457" />
+        <source>输入的确认码与数据包中的新密钥不符。请再向县级中心核对确认码:</source>
+        <translation>The code typed does not match the new key in the package. Check the code with the hub again:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="459" />
+        <source>确认并导入</source>
+        <translation>Confirm and import</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="127" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="460" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="477" />
+        <source>不是发给本机的 {n} 个数据包(发给其他笔记本)留在U盘上:{files}</source>
+        <translation>{n} packages for other laptops, not for this one, left on the stick: {files}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="507" />
+        <source>本中心密钥确认码:{code}</source>
+        <translation>This hub's key code: {code}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="509" />
         <source>县级中心:{name} · 指纹 {fp}</source>
         <translation>County hub: {name} · fingerprint {fp}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="368" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="510" />
         <source>县级中心</source>
         <translation>County hub</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="375" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="518" />
         <source>已注册设备 ({n})</source>
         <translation>Enrolled devices ({n})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="390" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="533" />
+        <source>  └ 副本 {n}(设备号 {id})</source>
+        <translation>  └ replica {n} (device {id})</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="537" />
+        <source>{name}(共 {n} 份副本)</source>
+        <translation>{name} ({n} replicas)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="547" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="552" />
         <source>尚未收到</source>
         <translation>None received yet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="396" />
-        <source>已确认至第 {seq} 条 · 未确认 {n} 条</source>
-        <translation>Up to #{seq} · {n} not acknowledged</translation>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="567" />
+        <source>已收到本机的全部数据</source>
+        <translation>Holds all of our data</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="400" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="569" />
+        <source>已收到本机{month}月{day}日 {time} 以前的全部数据(还差 {n} 条)</source>
+        <translation>Holds all of our data from before {month}/{day} {time} ({n} changes to go)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="588" />
         <source>在用</source>
         <translation>In use</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="401" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="588" />
+        <source>在用 · 注册文件被重复使用</source>
+        <translation>In use · enrolment file reused</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="589" />
         <source>已注销 {date}</source>
         <translation>Revoked {date}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="442" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="631" />
         <source>已注销“{name}”:它此后送来的数据包都会被拒收。</source>
         <translation>“{name}” is revoked: every package it sends from now on is refused.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="309" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="395" />
         <source>已导出:{file}。请安全弹出U盘后再拔出。</source>
         <translation>Exported {file}. Eject the stick safely before pulling it out.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="332" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="180" />
+        <source>收到本中心的数据</source>
+        <translation>Hub data held</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="467" />
         <source>这个文件夹里没有 .yimi 数据包。</source>
         <translation>There is no .yimi package in this folder.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="335" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="470" />
         <source>导入数据包 {p} 个(重复跳过 {d} 个):新记录 {n} 条,更新 {u} 条,办理记录 {e} 条,删除 {x} 条。</source>
         <translation>Imported {p} package(s) ({d} duplicate(s) skipped): {n} new records, {u} updated, {e} issue events, {x} deletions.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="338" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="474" />
         <source>已拒绝 {file}:{why}</source>
         <translation>Refused {file}: {why}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="358" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="498" />
         <source>冲突 ({n})</source>
         <translation>Conflicts ({n})</translation>
     </message>

@@ -48,6 +48,7 @@ def test_hub_settles_a_conflict_through_the_dialog(open_sync_page, qtbot, qtmode
         page.tables["conflicts"].selectRow(0)
         page.on_settle()
         dlg = page.dialog
+        assert dlg.isVisible()
         assert {r.text() for r in dlg.radios} == {""} and len(dlg.radios) == 2
         dlg.new_value.setText("张三(已核实)")
         dlg.new_radio.setChecked(True)
@@ -120,3 +121,126 @@ def test_import_and_export_run_on_the_write_worker(open_sync_page, qtbot, tmp_pa
     finally:
         lap.close()
         hub.close()
+
+
+def test_a_laptop_follows_a_hub_key_rotation_once_the_code_is_typed_on_the_page(open_sync_page, qtbot, tmp_path):
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    hub = make_hub(tmp_path)
+    lap = enrol(hub, tmp_path, "L1")
+    try:
+        session_h, page_h = open_sync_page(hub)
+        code = hub.trust.info().key_code
+        qtbot.waitUntil(lambda: code in page_h.hub_fingerprint.text(), timeout=5000)  # the hub shows its code
+        hub.trust.rotate()
+        code = hub.trust.info().key_code
+        hub.sync.export(stick, to="L1")
+        session, page = open_sync_page(lap)
+        page.set_folder(str(stick))
+        with qtbot.waitSignal(page.sync_done, timeout=15000):
+            page.import_button.click()
+        assert "确认码" in page.result.text()
+        qtbot.waitUntil(lambda: getattr(page, "hub_key_dialog", None) is not None and page.hub_key_dialog.isVisible(),
+                        timeout=5000)
+        dialog = page.hub_key_dialog
+        dialog.setTextValue("1111 2222 3333 4444")  # a wrong code: asked again, nothing taken
+        with qtbot.waitSignal(page.sync_done, timeout=15000):
+            dialog.accept()
+        qtbot.waitUntil(lambda: page.hub_key_dialog is not dialog and page.hub_key_dialog.isVisible(), timeout=5000)
+        assert "不符" in page.hub_key_dialog.labelText()
+        page.hub_key_dialog.setTextValue(code)
+        with qtbot.waitSignal(page.sync_done, timeout=15000):
+            page.hub_key_dialog.accept()
+        assert "已拒绝" not in page.result.text() and "导入数据包 1 个" in page.result.text()
+        assert lap.trust.info().hub.key_code == code
+        session.tasks.wait()
+        session_h.tasks.wait()
+    finally:
+        lap.close()
+        hub.close()
+
+
+def _green_first_line(page) -> bool:
+    return page.result.text().startswith('<span style="color: #2e6b30;">')
+
+
+def test_send_to_all_writes_one_package_per_laptop_named_by_recipient_and_can_be_cancelled(
+        open_sync_page, qtbot, tmp_path):
+    import threading
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    hub = make_hub(tmp_path, name="县中心")
+    laps = [enrol(hub, tmp_path, n) for n in ("金融-笔记本1", "金融-笔记本2", "环保-笔记本1")]
+    try:
+        session, page = open_sync_page(hub)
+        page.set_folder(str(stick))
+        with qtbot.waitSignal(page.sync_done, timeout=20000):
+            page.export_all_button.click()
+        files = sorted(p.name for p in stick.glob("*.yimi"))
+        assert [f.split("_")[:3] for f in files] == [["县中心", "发给", n] for n in ("环保-笔记本1", "金融-笔记本1", "金融-笔记本2")]
+        assert "已给 3 台笔记本各写好一个数据包" in page.result_text() and _green_first_line(page)
+        for lap, name in zip(laps, ("金融-笔记本1", "金融-笔记本2", "环保-笔记本1")):
+            (mine,) = [stick / f for f in files if f.split("_")[2] == name]
+            assert lap.sync.import_file(mine).ok
+        # cancelled while the first package is written: that one is finished, the others are named
+        for f in stick.glob("*.yimi"):
+            f.unlink()
+        gate, entered, real = threading.Event(), threading.Event(), hub.sync.export_to
+
+        def held(*args, **kwargs):
+            entered.set()
+            gate.wait(10)
+            return real(*args, **kwargs)
+
+        hub.sync.export_to = held
+        with qtbot.waitSignal(page.sync_done, timeout=20000):
+            page.export_all_button.click()
+            qtbot.waitUntil(entered.is_set, timeout=5000)  # the first package is being written
+            page.cancel_button.click()
+            gate.set()
+        hub.sync.export_to = real
+        assert len(list(stick.glob("*.yimi"))) == 1
+        text = page.result_text()
+        assert "已取消:写好了 1 个数据包,还有 2 台笔记本没有写" in text and "金融-笔记本1" in text
+        session.tasks.wait()
+    finally:
+        for s in (hub, *laps):
+            s.close()
+
+
+def test_a_shared_stick_other_laptops_packages_are_not_refused_and_imported_ones_can_be_removed(
+        open_sync_page, qtbot, tmp_path):
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    hub = make_hub(tmp_path)
+    a, b = enrol(hub, tmp_path, "L1"), enrol(hub, tmp_path, "L2")
+    try:
+        a.enterprises.add(EnterpriseForm(name="尉氏县共用U盘有限公司", township="城关镇",
+                                         credit_code=creditcode.make_code("9", "1", "410223", "MA000555")))
+        own = a.sync.export(stick)  # L1's own package for the hub, on the same stick
+        for_a = hub.sync.export(stick, to="L1")
+        for_b = hub.sync.export(stick, to="L2")
+        (stick / "broken.yimi").write_bytes(for_a.read_bytes()[:-50])
+        session, page = open_sync_page(a)
+        page.set_folder(str(stick))
+        with qtbot.waitSignal(page.sync_done, timeout=15000):
+            page.import_button.click()
+        text = page.result_text()
+        assert "导入数据包 1 个" in text and _green_first_line(page)  # green: something imported
+        assert "已拒绝 broken.yimi" in text  # the refused one follows in red
+        assert f"不是发给本机的 1 个数据包(发给其他笔记本)留在U盘上:{for_b.name}" in text
+        assert for_b.name not in text.split("不是发给本机的")[0]  # not listed as refused
+        qtbot.waitUntil(lambda: getattr(page, "removal_box", None) is not None and page.removal_box.isVisible(),
+                        timeout=5000)
+        box = page.removal_box
+        assert "1 个数据包已经导入本机" in box.text() and box.detailedText() == for_a.name
+        delete = next(bt for bt in box.buttons() if bt.text() == "删除")
+        delete.click()
+        qtbot.waitUntil(lambda: not for_a.exists(), timeout=5000)
+        assert for_b.exists() and own.exists() and (stick / "broken.yimi").exists()
+        qtbot.waitUntil(lambda: "已从U盘上删除 1 个已导入的数据包" in page.result_text(), timeout=5000)
+        session.tasks.wait()
+    finally:
+        for s in (hub, a, b):
+            s.close()

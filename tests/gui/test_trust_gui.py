@@ -101,7 +101,7 @@ def test_first_run_enrols_from_the_file_and_code_and_a_wrong_code_changes_nothin
         panel = dlg.done_panel
         assert dlg.pages.currentWidget() is panel and not dlg.error.isVisible()
         assert panel.hub_name.text() == "县中心"
-        assert panel.hub_fingerprint.text() == hub.trust.info()["signing_fingerprint"]
+        assert panel.hub_fingerprint.text() == hub.trust.info().signing_fingerprint
         assert panel.name.text() == "L1" and panel.fingerprint.text() == issued.fingerprint
         assert not issued.file.exists() and "已从U盘上删除" in panel.file_note.text()  # used once, then gone
         assert dlg.ok_button.text() == "进入系统" and dlg.cancel_button.isHidden()
@@ -109,7 +109,7 @@ def test_first_run_enrols_from_the_file_and_code_and_a_wrong_code_changes_nothin
             qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
         lap = dlg.services
         assert lap.device.enrolled and lap.device.name == "L1"
-        assert lap.trust.info()["hub"]["signing_fingerprint"] == panel.hub_fingerprint.text()
+        assert lap.trust.info().hub.signing_fingerprint == panel.hub_fingerprint.text()
         assert hub.sync.import_file(lap.sync.export(stick)).ok
     finally:
         for s in (hub, lap):
@@ -130,14 +130,14 @@ def test_hub_lists_enrolled_devices_and_revokes_one(open_sync_page, qtbot, qtmod
         qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=5000)
         qtmodeltester.check(model)
         rows = {_cells(model, r)[0]: _cells(model, r) for r in range(2)}
-        assert rows["L1"][1] == a.trust.info()["signing_fingerprint"]
-        assert rows["L2"][1] == b.trust.info()["signing_fingerprint"]
+        assert rows["L1"][1] == a.trust.info().signing_fingerprint
+        assert rows["L2"][1] == b.trust.info().signing_fingerprint
         assert rows["L1"][3] != "尚未收到" and rows["L2"][3] == "尚未收到"
-        assert rows["L1"][4].startswith("已确认至") and rows["L2"][4] == "—"
+        assert rows["L1"][4] == "已收到本中心的全部数据" and rows["L2"][4] == "尚未收到它的数据包"
         assert rows["L1"][5] == rows["L2"][5] == "在用"
         assert [page.to_laptop.itemText(i) for i in range(page.to_laptop.count())] == ["L1", "L2"]
         assert page.tabs.tabText(page.tabs.indexOf(page.tab_pages["devices"])) == "已注册设备 (2)"
-        assert page.own_fingerprint.text() == f"本机指纹:{hub.trust.info()['signing_fingerprint']}"
+        assert page.own_fingerprint.text() == f"本机指纹:{hub.trust.info().signing_fingerprint}"
 
         assert not page.revoke_button.isEnabled()
         page.tables["devices"].selectRow(next(r for r in range(2) if _cells(model, r)[0] == "L1"))
@@ -197,7 +197,7 @@ def test_hub_enrols_a_new_laptop_and_an_unenrolled_laptop_enrols_from_its_sync_p
         assert re.fullmatch(r"\d{4}(-\d{4}){3}", code)
         assert file.parent == stick and file.name == "L3.yimi-enrol" and file.exists()
         assert code.encode() not in file.read_bytes() and [p.name for p in stick.iterdir()] == [file.name]
-        hub_fp = hub.trust.info()["signing_fingerprint"]
+        hub_fp = hub.trust.info().signing_fingerprint
         assert nd.hub_fp.text() == hub_fp
         with qtbot.waitSignal(nd.finished, timeout=5000):
             qtbot.mouseClick(nd.ok_button, Qt.MouseButton.LeftButton)
@@ -237,3 +237,48 @@ def test_hub_enrols_a_new_laptop_and_an_unenrolled_laptop_enrols_from_its_sync_p
         lap.close()
         if session_l is not None:
             session_l.services.close()
+
+
+def test_hub_device_list_shows_the_replicas_of_one_laptop_and_a_reused_enrolment_file(
+        open_sync_page, qtbot, qtmodeltester, tmp_path):
+    """As `yimi devices` does: a laptop whose data folder was copied is one device with two replicas,
+    each with what it holds of the hub's data in words; a second computer set up from the same
+    enrolment file is listed under it, in red, as refused."""
+    from sync_helpers import copy_replica
+    from yimi_desktop.services.context import enrol_services
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    hub = make_hub(tmp_path)
+    enrolment = hub.enrolment.issue("L1")
+    a = enrol_services(tmp_path / "L1.db", enrolment)
+    other = enrol_services(tmp_path / "other.db", enrolment)
+    a, copy = copy_replica(a, tmp_path / "copy.db")
+    try:
+        for lap in (a, copy):
+            assert hub.sync.import_file(lap.sync.export(stick)).ok
+        assert not hub.sync.import_file(other.sync.export(stick)).ok
+        hub.enterprises.add(EnterpriseForm(name="尉氏县副本测试有限公司", township="城关镇",
+                                           credit_code=creditcode.make_code("9", "1", "410223", "MA000999")))
+        assert copy.sync.import_file(hub.sync.export(stick, to="L1")).ok
+        assert hub.sync.import_file(copy.sync.export(stick)).ok  # the copy holds it; the original does not
+        session, page = open_sync_page(hub)
+        model = page.device_model
+        qtbot.waitUntil(lambda: model.rowCount() == 4, timeout=5000)
+        qtmodeltester.check(model)
+        rows = [_cells(model, r) for r in range(4)]
+        assert rows[0][0] == "L1(共 2 份副本)" and rows[0][5] == "在用 · 注册文件被重复使用"
+        assert rows[0][4].startswith("已收到本中心") and "以前的全部数据(还差" in rows[0][4]
+        assert {r[0] for r in rows[1:3]} == {f"  └ 副本 {i}(设备号 {p.device_id[:8]})"
+                                             for i, p in enumerate(hub.trust.devices()[0].replicas, start=1)}
+        held = {r[0][-9:-1]: r[4] for r in rows[1:3]}
+        assert held[copy.device.device_id[:8]] == "已收到本中心的全部数据"
+        assert "还差" in held[a.device.device_id[:8]]  # the original lacks what the copy received
+        assert rows[3][0] == "  └ 重复注册的电脑" and "已拒收它的 1 个数据包" in rows[3][5]
+        assert model.index(3, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
+        page.tables["devices"].selectRow(2)  # a replica row selects its laptop
+        assert page.selected_device().name == "L1" and page.revoke_button.isEnabled()
+        session.tasks.wait()
+    finally:
+        for s in (hub, a, copy, other):
+            s.close()

@@ -219,10 +219,10 @@ def test_database_from_revision_0006_gets_keys_and_an_identity(tmp_path, role):
         assert svc.sync.digest() == digest and svc.enterprises.count() == 1
         assert svc.device.device_id == device_id and svc.device.identity == device_id
         info = svc.trust.info()
-        assert Path(info["age_identity_file"]).is_file() and len(info["signing_fingerprint"]) == 24
+        assert Path(info.age_identity_file).is_file() and len(info.signing_fingerprint) == 24
         assert (Path(f"{path}.keys").stat().st_mode & 0o777) == 0o700
         if role is DeviceRole.HUB:
-            assert info["key_generations"] == 1 and info["enrolled"]
+            assert info.key_generations == 1 and info.enrolled
         else:
             assert not svc.device.enrolled
             with pytest.raises(DomainError, match="尚未在县级中心注册"):

@@ -136,7 +136,7 @@ def test_concurrent_edits_make_one_conflict_everywhere_and_settling_converges(co
     assert a.sync.digest() == b.sync.digest() == hub.sync.digest()
     assert b.enterprises.get(eid).form.contact_person == "张三(已核实)"
     assert all(svc.sync.conflicts() == [] for svc in (a, b, hub))
-    assert all(svc.sync.status()["conflicts"] == 1 for svc in (a, b, hub))
+    assert all(svc.sync.status().conflicts == 1 for svc in (a, b, hub))
 
 
 def test_concurrent_issue_transitions_derive_the_same_status(county):
@@ -177,7 +177,7 @@ def test_every_flipped_byte_and_every_truncation_is_refused(tmp_path):
             assert not hub.sync.import_file(bad).ok, f"truncation to {n} bytes accepted"
         assert refused == len(data)
         assert hub.sync.digest() == before
-        assert hub.sync.status()["last_in"] == []
+        assert hub.sync.status().last_in == ()
         assert hub.sync.import_file(pkg).ok  # the intact package still imports
     finally:
         hub.close()
@@ -240,7 +240,7 @@ def test_full_stick_leaves_no_file_and_marks_nothing_sent(county, monkeypatch):
         a.sync.export(stick)
     assert "U盘空间不足" in exc.value.text()
     assert list(stick.iterdir()) == []
-    assert a.sync.status()["last_out"] == []
+    assert a.sync.status().last_out == ()
     assert list(a.db.scratch_dir.iterdir()) == []  # no plaintext left behind
     monkeypatch.setattr(package._Sink, "write", real_write)
     assert hub.sync.import_file(a.sync.export(stick)).ok

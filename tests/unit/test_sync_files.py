@@ -60,7 +60,7 @@ def test_a_genuine_package_with_a_gbk_name_imports(county):
     r = hub.sync.import_file(odd)
     assert r.ok and not r.duplicate, r.message
     assert hub.sync.digest() == a.sync.digest()
-    assert "\\x" in hub.sync.status()["last_in"][0]["file"]  # the log shows the name, escaped
+    assert "\\x" in hub.sync.status().last_in[0].file  # the log shows the name, escaped
     again = hub.sync.import_paths([stick])  # found in a folder too: a duplicate now, not a crash
     assert [x.duplicate for x in again.results] == [True]
 

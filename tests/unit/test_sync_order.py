@@ -180,7 +180,7 @@ def test_database_from_revision_0007_gets_its_issues_rederived(tmp_path):
         lap.issues.resolve(iid, "已解决")
         lap.issues.follow_up(iid, Satisfaction.SATISFIED)
         hist = lap.issues.history(iid)
-        vector, pending = lap.sync.vector(), lap.sync.status()["unacknowledged"]
+        vector, pending = lap.sync.vector(), lap.sync.status().unacknowledged
         assert pending > 0  # unsynced work
     finally:
         lap.close()
@@ -203,7 +203,7 @@ def test_database_from_revision_0007_gets_its_issues_rederived(tmp_path):
         assert svc.db.revision() == head_revision() and svc.db.backup is not None
         row = svc.issues.get(iid)
         assert (row.status, row.satisfaction) == (S.FOLLOWED_UP, Satisfaction.SATISFIED)
-        assert svc.sync.vector() == vector and svc.sync.status()["unacknowledged"] == pending
-        assert svc.sync.status()["conflicts"] == 0
+        assert svc.sync.vector() == vector and svc.sync.status().unacknowledged == pending
+        assert svc.sync.status().conflicts == 0
     finally:
         svc.close()

@@ -249,8 +249,8 @@ def test_after_the_hubs_clock_is_fixed_laptops_do_not_resend_forever_to_its_old_
         add_enterprise(lap, 42, "尉氏县乙有限公司")
         exchange(stick, hub, [lap])
         assert lap.sync.digest() == hub.sync.digest()
-        assert lap.sync.status()["unacknowledged"] == 0
-        assert [p["device"] for p in lap.sync.status()["peers"]] == [hub.device.device_id]
+        assert lap.sync.status().unacknowledged == 0
+        assert [p.device for p in lap.sync.status().peers] == [hub.device.device_id]
         assert hub.sync.import_file(lap.sync.export(stick)).stats.changes == 0
     finally:
         lap.close()

@@ -178,7 +178,7 @@ class County(RuleBasedStateMachine):
         everyone = self.everyone()
         digests = {svc.sync.digest() for svc in everyone}
         assert len(digests) == 1
-        counts = {svc.sync.status()["conflicts"] for svc in everyone}
+        counts = {svc.sync.status().conflicts for svc in everyone}
         assert len(counts) == 1
         statuses = {svc.issues.get(self.issue).status for svc in everyone}
         assert len(statuses) == 1

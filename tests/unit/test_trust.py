@@ -48,12 +48,12 @@ class Untouched:
     def __init__(self, svc: Services):
         self.svc = svc
         self.digest = svc.sync.digest()
-        self.log = svc.sync.status()["last_in"]
+        self.log = svc.sync.status().last_in
         self.vector = svc.sync.vector()
 
     def check(self) -> None:
         assert self.svc.sync.digest() == self.digest
-        assert self.svc.sync.status()["last_in"] == self.log
+        assert self.svc.sync.status().last_in == self.log
         assert self.svc.sync.vector() == self.vector
 
 
@@ -327,13 +327,16 @@ def test_hub_key_rotation_is_followed_by_laptops(county):
     new_fp = hub.trust.rotate()
     assert new_fp != old_fp and hub.trust.keys().fingerprint == new_fp
     assert hub.sync.import_file(late).ok  # the retired identity still opens it
-    assert a.sync.import_file(hub.sync.export(stick, to="L1")).ok  # signed by the new key, vouched by the old
-    assert a.trust.info()["hub"]["signing_fingerprint"] == new_fp
+    pkg = hub.sync.export(stick, to="L1")  # signed by the new key, vouched by the old
+    refused(a, pkg, "确认码")  # followed only once the new key's code is typed on the laptop
+    assert a.sync.import_file(pkg).needs_hub_key
+    assert a.sync.import_file(pkg, hub_key_code=hub.trust.info().key_code.replace("-", " ")).ok
+    assert a.trust.info().hub.signing_fingerprint == new_fp
     add_enterprise(a, 2)
     nxt = a.sync.export(stick)
     pyrage.decrypt(nxt.read_bytes(), [hub.trust.keys().identities[0]])  # to the new key now
     assert hub.sync.import_file(nxt).ok
-    assert a.sync.digest() != "" and hub.trust.info()["key_generations"] == 2
+    assert a.sync.digest() != "" and hub.trust.info().key_generations == 2
 
 
 def test_a_hub_key_without_a_valid_endorsement_is_refused(county):
@@ -369,7 +372,7 @@ def test_enrolment_file_needs_its_code_and_keys_stay_private(county, tmp_path):
     lap = enrol_services(tmp_path / "L3.db", e)
     try:
         assert lap.device.enrolled and lap.sync.digest() == hub.sync.digest()
-        folder = Path(lap.trust.info()["age_identity_file"]).parent
+        folder = Path(lap.trust.info().age_identity_file).parent
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
         assert {stat.S_IMODE(p.stat().st_mode) for p in folder.iterdir()} == {0o600}
         other = hub.enrolment.issue("L4")
@@ -419,7 +422,7 @@ def test_the_hubs_old_key_is_refused_once_a_laptop_follows_a_rotation(county):
     old = hub.trust.keys()
     old_chain = _chain(hub)
     hub.trust.rotate()
-    assert a.sync.import_file(hub.sync.export(stick, to="L1")).ok  # now on the new key
+    assert a.sync.import_file(hub.sync.export(stick, to="L1"), hub_key_code=hub.trust.info().key_code).ok
     import hashlib
 
     def signed_with(keys, chain, name):
@@ -465,7 +468,7 @@ def test_hostile_content_from_an_insider_is_refused_and_the_next_file_still_impo
     assert [r.ok for r in summary.results] == [False, True]
     assert "Traceback" not in summary.results[0].message
     before.digest = hub.sync.digest()  # the good package changed it; the bad one did not
-    before.log, before.vector = hub.sync.status()["last_in"], hub.sync.vector()
+    before.log, before.vector = hub.sync.status().last_in, hub.sync.vector()
     assert hub.sync.import_file(bad).ok is False
     before.check()
 

@@ -26,6 +26,7 @@ class DeviceInfo:
     identity_id: str = ""  # signs and receives packages; survives a copied file (device_id does not)
     enrolled: bool = False  # a laptop the hub has enrolled (a hub is always its own authority)
     hub_identity_id: str | None = None
+    enrolment_root: str | None = None  # a laptop: the device id it was enrolled on (see LocalDevice)
 
     @property
     def identity(self) -> str:
@@ -116,7 +117,7 @@ class DeviceService:
 
 def _info(dev: LocalDevice) -> DeviceInfo:
     return DeviceInfo(dev.device_id, dev.name, DeviceRole(dev.role), dev.officer_id, dev.identity_id or dev.device_id,
-                      dev.enrolled_at is not None, dev.hub_identity_id)
+                      dev.enrolled_at is not None, dev.hub_identity_id, dev.enrolment_root)
 
 
 def _machine_id() -> str:

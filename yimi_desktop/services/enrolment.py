@@ -11,35 +11,27 @@ then takes the identity and keys and imports the data.
 
 from __future__ import annotations
 
-import io
 import itertools
-import json
-import re
-import secrets
-import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-import pyrage
 from pyrage import x25519
 
-from ..domain.display import show_name, show_path
+from ..domain.display import show_path
 from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database, known_revisions
 from ..storage.models import new_id
 from ..sync import hlc
 from ..sync import keys as keylib
+from ..sync.enrolment_file import (CODE_DIGITS, ENROL_FORMAT, ENROL_SUFFIX, MAX_ENROL_BYTES, Enrolment,  # noqa: F401
+                                   consume_enrolment_file, enrolment_bytes, new_code, normalise_code, read_enrolment,
+                                   seal)
 from ..sync.package import PackageReader, atomic_write
 from .device import DeviceInfo
 from .sync import SyncService, _safe_name, unique_path
 from .trust import Destination, Trust
-
-ENROL_SUFFIX = ".yimi-enrol"
-ENROL_FORMAT = 1
-CODE_DIGITS = 16
-MAX_ENROL_BYTES = 2 * 1024**3
 
 
 @dataclass(frozen=True)
@@ -49,120 +41,6 @@ class EnrolmentIssued:
     identity_id: str
     name: str
     fingerprint: str
-
-
-@dataclass(frozen=True)
-class Enrolment:
-    """What an enrolment file carries, once opened with its code."""
-    identity_id: str
-    name: str
-    issued_at: str
-    hub_identity: str
-    hub_name: str
-    hub_chain: list[dict]
-    material: keylib.KeyMaterial
-    county: bytes
-
-    @property
-    def hub_fingerprint(self) -> str:
-        return keylib.fingerprint(self.hub_chain[-1]["signing_public"])
-
-    @property
-    def fingerprint(self) -> str:
-        return keylib.fingerprint(self.material.signing_public)
-
-
-def new_code() -> str:
-    digits = "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
-    return "-".join(digits[i:i + 4] for i in range(0, CODE_DIGITS, 4))
-
-
-def normalise_code(code: str) -> str:
-    digits = re.sub(r"[\s\-—_]", "", code or "")
-    if not re.fullmatch(rf"\d{{{CODE_DIGITS}}}", digits):
-        raise DomainError(Message(f"注册码应为{CODE_DIGITS}位数字(可带空格或横线),请核对后重新输入。",
-                                  f"The enrolment code is {CODE_DIGITS} digits (spaces or dashes allowed); check it and try again."))
-    return "-".join(digits[i:i + 4] for i in range(0, CODE_DIGITS, 4))
-
-
-def _bad_file(path: Path) -> DomainError:
-    return DomainError(Message(f"注册文件已损坏或不是注册文件:{show_name(path)}", f"Not an enrolment file, or a damaged one: {show_name(path)}"))
-
-
-def enrolment_bytes(e: Enrolment) -> bytes:
-    """The plaintext of an enrolment file: a zip of enrolment.json and county.yimi."""
-    body = io.BytesIO()
-    with zipfile.ZipFile(body, "w", compression=zipfile.ZIP_STORED) as zf:
-        zf.writestr("enrolment.json", json.dumps({
-            "format": ENROL_FORMAT, "identity": e.identity_id, "name": e.name, "issued_at": e.issued_at,
-            "hub": {"identity": e.hub_identity, "name": e.hub_name, "keys": e.hub_chain},
-            "keys": {"signing_pem": e.material.signing_pem, "age_secret": e.material.age_secret},
-        }, ensure_ascii=False, indent=1))
-        zf.writestr("county.yimi", e.county)
-    return body.getvalue()
-
-
-def _valid_key_entry(k) -> bool:
-    if not isinstance(k, dict) or not isinstance(k.get("signing_public"), str) or not isinstance(k.get("age_recipient"), str):
-        return False
-    try:
-        return len(bytes.fromhex(k["signing_public"])) == 32 and keylib.recipient(k["age_recipient"]) is not None
-    except (ValueError, DomainError):
-        return False
-
-
-def read_enrolment(path: Path, code: str) -> Enrolment:
-    """Open an enrolment file with its code; no database needed."""
-    path = Path(path)
-    code = normalise_code(code)
-    try:
-        size = path.stat().st_size
-        if size > MAX_ENROL_BYTES:
-            raise _bad_file(path)
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DomainError(Message(f"无法读取注册文件 {show_name(path)}:{exc.strerror}",
-                                  f"Cannot read the enrolment file {show_name(path)}: {exc.strerror}")) from exc
-    if not data.startswith(b"age-encryption.org/v1\n"):
-        raise _bad_file(path)
-    try:
-        plain = pyrage.passphrase.decrypt(data, code)
-    except pyrage.DecryptError as exc:
-        raise DomainError(Message("注册码不对,或注册文件已损坏。请核对县级中心告诉您的注册码。",
-                                  "Wrong enrolment code, or a damaged file. Check the code the hub gave you.")) from exc
-    try:
-        with zipfile.ZipFile(io.BytesIO(plain)) as zf:
-            if sorted(zf.namelist()) != ["county.yimi", "enrolment.json"]:
-                raise _bad_file(path)
-            d = json.loads(zf.read("enrolment.json"))
-            county = zf.read("county.yimi")
-        if d.get("format") != ENROL_FORMAT:
-            raise DomainError(Message("注册文件来自更新版本的软件,请先升级本机软件。",
-                                      "The enrolment file comes from a newer version; upgrade this application first."))
-        hub = d["hub"]
-        material = keylib.KeyMaterial(d["keys"]["signing_pem"], d["keys"]["age_secret"])
-        enrolment = Enrolment(d["identity"], d["name"], d["issued_at"], hub["identity"], hub["name"], list(hub["keys"]),
-                              material, county)
-        enrolment.material.signing_public, enrolment.material.age_recipient  # parse both keys now
-        if not enrolment.hub_chain or not all(_valid_key_entry(k) for k in enrolment.hub_chain) \
-                or not all(isinstance(x, str) and x for x in (enrolment.identity_id, enrolment.name, enrolment.hub_identity)):
-            raise _bad_file(path)
-    except DomainError:
-        raise
-    except Exception as exc:  # any malformed content: one message
-        raise _bad_file(path) from exc
-    return enrolment
-
-
-def consume_enrolment_file(path: Path) -> Message:
-    """Delete a used enrolment file: it holds the laptop's private keys, and with its code it would set
-    up a second laptop under the same identity. Says what happened."""
-    try:
-        Path(path).unlink()
-    except OSError as exc:
-        return Message(f"请手动删除U盘上的注册文件 {Path(path).name}(它含有本机的私钥):{exc.strerror}",
-                       f"Delete the enrolment file {Path(path).name} from the stick by hand (it holds this laptop's keys): {exc.strerror}")
-    return Message(f"注册文件 {Path(path).name} 已用过,已从U盘上删除。", f"The enrolment file {Path(path).name} is used and was deleted.")
 
 
 class EnrolmentService:
@@ -181,11 +59,11 @@ class EnrolmentService:
             raise DomainError(Message(f"文件夹不存在:{show_path(out_dir)}", f"Folder does not exist: {show_path(out_dir)}"))
         code = normalise_code(code) if code else new_code()
         enrolment = self._build(name)
-        sealed = pyrage.passphrase.encrypt(enrolment_bytes(enrolment), code)
+        sealed = seal(enrolment, code)
         stem = _safe_name(enrolment.name)
         dest = unique_path(out_dir, itertools.chain([f"{stem}{ENROL_SUFFIX}"],
                                                      (f"{stem}-{k}{ENROL_SUFFIX}" for k in itertools.count(2))))
-        atomic_write(dest, lambda fh: fh.write(sealed))
+        atomic_write(dest, lambda fh: None if fh.write(sealed) else None)
         try:
             self._register(enrolment)
         except BaseException:

@@ -9,7 +9,7 @@ import os
 import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -20,23 +20,25 @@ from ..domain.display import show_name, show_path
 from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database, head_revision, known_revisions
-from ..storage.models import (Change, DeviceBinding, FieldVersion, PackageLog, Peer, SyncClock, SyncConflict, Tombstone,
+from ..storage.models import (Change, FieldVersion, PackageLog, Peer, SyncConflict, Tombstone,
                               utcnow)
-from ..sync import hlc
+from ..sync import hlc, importer
+from ..sync.acks import first_unacked_at
 from ..sync.digest import digest
 from ..sync.keys import HighWater
-from ..sync.merge import Applier, ApplyStats, ChangeCollision, common_ack, count_unacked, unacked_filter, vector
-from ..sync.package import SUFFIX, Manifest, PackageError, PackageReader, write_package
+from ..sync.merge import ApplyStats, common_ack, count_unacked, unacked_filter, vector
+from ..sync.package import SUFFIX, Manifest, NotForUs, PackageError, PackageReader, write_package
 from ..sync.registry import from_json, replicated_tables
-from ..sync.renewal import CLOCK, RESTORED, Renewal, clock_ahead, renew
+from ..sync.renewal import CLOCK, Renewal, clock_ahead, renew
 from .attachments import AttachmentStore
 from .device import DeviceInfo
+from ..sync.admission import RotationUnconfirmed
 from .trust import Destination, Trust
 
 Progress = Callable[[str, int, int], None]
 
 
-@dataclass
+@dataclass(frozen=True)
 class ImportResult:
     path: Path
     ok: bool
@@ -45,6 +47,16 @@ class ImportResult:
     message_en: str = ""
     stats: ApplyStats | None = None
     sender: str = ""
+    needs_hub_key: bool = False  # refused until the hub's new key is confirmed with its code
+    not_for_us: bool = False  # for another device (a shared stick), or written here for the other side
+
+
+@dataclass(frozen=True)
+class ExportAllResult:
+    """发给全部: one package per enrolled laptop in use, written in one go."""
+    files: tuple[Path, ...]
+    cancelled: bool = False
+    remaining: tuple[str, ...] = ()  # laptops not written to because of the cancel
 
 
 @dataclass
@@ -53,17 +65,30 @@ class ImportSummary:
 
     @property
     def refused(self) -> list[ImportResult]:
-        return [r for r in self.results if not r.ok]
+        return [r for r in self.results if not r.ok and not r.not_for_us]
+
+    @property
+    def for_others(self) -> list[ImportResult]:
+        """Packages on the stick for other devices (or written here for them): left alone."""
+        return [r for r in self.results if r.not_for_us]
+
+    @property
+    def imported_files(self) -> list[Path]:
+        """Files whose package this database now holds (imported now or before): no longer needed
+        on the stick."""
+        return [r.path for r in self.results if r.ok and not r.not_for_us]
 
     def totals(self) -> dict[str, int]:
-        t = {"packages": 0, "duplicates_skipped": 0, "refused": 0, "changes": 0, "records_new": 0,
+        t = {"packages": 0, "duplicates_skipped": 0, "refused": 0, "not_for_us": 0, "changes": 0, "records_new": 0,
              "records_updated": 0, "events": 0, "tombstones": 0, "conflicts": 0}
         for r in self.results:
-            if not r.ok:
+            if r.not_for_us:
+                t["not_for_us"] += 1
+            elif not r.ok:
                 t["refused"] += 1
             elif r.duplicate:
                 t["duplicates_skipped"] += 1
-            else:
+            elif r.stats is not None:
                 t["packages"] += 1
                 s = r.stats
                 t["changes"] += s.changes
@@ -71,8 +96,51 @@ class ImportSummary:
                 t["records_updated"] += s.records_updated
                 t["events"] += s.events
                 t["tombstones"] += s.tombstones
-                t["duplicates_skipped"] += 0
         return t
+
+
+@dataclass(frozen=True)
+class PackageRecord:
+    """A package written or read (the package log)."""
+    package_id: str
+    file: str
+    peer: str
+    changes: int
+    at: str  # ISO time, as stored (UTC)
+
+
+@dataclass(frozen=True)
+class PeerStatus:
+    """Another installation this one exchanges packages with: what it acknowledged holding."""
+    device: str
+    identity: str | None
+    name: str
+    role: str
+    replicas: int  # device ids syncing under its identity (a copied laptop file is one more)
+    acknowledged: dict[str, int]
+    unacknowledged: int  # changes held here that it has not acknowledged
+    last_in: str | None
+    last_out: str | None
+    missing_since: str | None = None  # ISO time (UTC) of the first change held here that it lacks
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What `yimi sync-status` prints and the 同步 page shows."""
+    device: str
+    identity: str
+    name: str
+    role: str
+    enrolled: bool
+    vector: dict[str, int]
+    unacknowledged: int | None  # a laptop: changes its hub has not acknowledged
+    peers: tuple[PeerStatus, ...]
+    last_in: tuple[PackageRecord, ...]
+    last_out: tuple[PackageRecord, ...]
+    conflicts: int
+
+    def to_json(self) -> dict:
+        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -86,41 +154,6 @@ class ConflictRow:
     candidates: tuple[tuple[object, str, str, datetime], ...]
     current: object
     record_label: str = ""  # the record's name or title, for people
-
-
-class _BindingGuard:
-    """At the hub, each replicating device id belongs to one enrolled identity. A package may bring new
-    changes of its sender's device id (bound on first sight), of device ids bound to its signer, or of
-    device ids the hub has never seen (a copied laptop file that took a new id before it first synced:
-    bound to the signer). It may relay changes the hub already holds of any device, without binding
-    anything. New changes in the name of a device bound to someone else, or of one the hub knew before
-    bindings existed, are refused."""
-
-    def __init__(self, bindings: dict[str, str], held: dict[str, int], signer: str, m: Manifest):
-        self.bindings, self.held, self.signer, self.new = bindings, held, signer, set()
-        self._name = m.sender_name
-        self._claim(m.sender, own=True)
-
-    def _refuse(self) -> PackageError:
-        return PackageError(Message(
-            f"数据包中有以另一台设备的名义新写的修改,已拒绝(发送设备“{self._name}”)。",
-            f"The package holds new changes in another device's name (sent by '{self._name}'); refused."))
-
-    def _claim(self, device: str, own: bool) -> None:
-        owner = self.bindings.get(device)
-        if owner == self.signer:
-            return
-        if owner is None and (own or self.held.get(device, 0) == 0):
-            self.bindings[device] = self.signer
-            self.new.add(device)
-            return
-        raise self._refuse()
-
-    def check(self, ch: dict) -> None:
-        d = ch["device_id"]
-        if ch["seq"] <= self.held.get(d, 0) or self.bindings.get(d) == self.signer:
-            return  # relayed (already held here), or the signer's own
-        self._claim(d, own=False)
 
 
 def _safe_name(text: str) -> str:
@@ -151,7 +184,7 @@ class SyncService:
         with self._db.engine.connect() as conn:
             return vector(conn)
 
-    def status(self) -> dict:
+    def status(self) -> SyncStatus:
         with self._db.session() as s:
             vec = dict(vector(s.connection()))
             peers = list(s.scalars(select(Peer).order_by(Peer.name, Peer.device_id)))
@@ -166,26 +199,24 @@ class SyncService:
                 pending = count_unacked(s, common_ack([json.loads(p.acked or "{}") for p in hubs]))
             conflicts = s.scalar(select(func.count()).select_from(SyncConflict)) or 0
 
-            def pkg(p: PackageLog) -> dict:
-                return {"package_id": p.package_id, "file": p.filename, "peer": p.peer_name, "changes": p.changes,
-                        "at": p.at.isoformat(timespec="seconds")}
+            def pkg(p: PackageLog) -> PackageRecord:
+                return PackageRecord(p.package_id, p.filename, p.peer_name, p.changes, p.at.isoformat(timespec="seconds"))
 
-            return {
-                "device": self._device.device_id, "identity": self._device.identity, "name": self._device.name,
-                "role": self._device.role.value, "enrolled": self._device.enrolled,
-                "vector": vec,
-                "unacknowledged": pending,
-                "peers": [{"device": p.device_id, "identity": p.identity_id, "name": p.name, "role": p.role,
-                           "replicas": replica_counts.get(p.identity_id or p.device_id, 1),
-                           "acknowledged": json.loads(p.acked),
-                           "unacknowledged": count_unacked(s, json.loads(p.acked)),
-                           "last_in": p.last_in_at.isoformat(timespec="seconds") if p.last_in_at else None,
-                           "last_out": p.last_out_at.isoformat(timespec="seconds") if p.last_out_at else None}
-                          for p in peers],
-                "last_in": [pkg(p) for p in in_rows],
-                "last_out": [pkg(p) for p in out_rows],
-                "conflicts": int(conflicts),
-            }
+            def iso(at: datetime | None) -> str | None:
+                return at.isoformat(timespec="seconds") if at else None
+
+            def peer(p: Peer) -> PeerStatus:
+                acked = json.loads(p.acked or "{}")
+                n = count_unacked(s, acked)
+                return PeerStatus(p.device_id, p.identity_id, p.name, p.role,
+                                  replica_counts.get(p.identity_id or p.device_id, 1), acked, n, iso(p.last_in_at),
+                                  iso(p.last_out_at), iso(first_unacked_at(s, acked)) if n else None)
+
+            return SyncStatus(
+                self._device.device_id, self._device.identity, self._device.name, self._device.role.value,
+                self._device.enrolled, vec, pending,
+                tuple(peer(p) for p in peers),
+                tuple(pkg(p) for p in in_rows), tuple(pkg(p) for p in out_rows), int(conflicts))
 
     # ---- export ----------------------------------------------------------------------------------
     def export(self, out_dir: Path, to: str | None = None, full: bool = False,
@@ -206,6 +237,51 @@ class SyncService:
                 dest = self._trust.hub_destination(s)
         return self.export_to(out_dir, dest, full=full, progress=progress)
 
+    def export_all(self, out_dir: Path, full: bool = False, progress: Progress | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> ExportAllResult:
+        """At the hub, 发给全部: one package for every enrolled laptop in use, each named by its
+        recipient. `cancelled` is asked before each package (a package is written whole or not at
+        all): the ones written stay, the rest are named in the result."""
+        out_dir = Path(out_dir)
+        if not out_dir.is_dir():
+            raise DomainError(Message(f"文件夹不存在:{show_path(out_dir)}", f"Folder does not exist: {show_path(out_dir)}"))
+        if self._device.role is not DeviceRole.HUB:
+            raise DomainError(Message("只有县级中心可以发给全部笔记本。", "Only the hub sends to every laptop."))
+        with self._db.session() as s:
+            dests = self._trust.active_destinations(s)
+        if not dests:
+            raise DomainError(Message("还没有在用的已注册笔记本。", "No enrolled laptop is in use yet."))
+        files: list[Path] = []
+        for i, dest in enumerate(dests):
+            if cancelled is not None and cancelled():
+                return ExportAllResult(tuple(files), True, tuple(d.name for d in dests[i:]))
+            if progress:
+                progress(dest.name, i, len(dests))
+            files.append(self.export_to(out_dir, dest, full=full))
+        if progress:
+            progress("", len(dests), len(dests))
+        return ExportAllResult(tuple(files))
+
+    def remove_imported(self, paths: Iterable[Path]) -> int:
+        """Delete packages from the stick that this database holds (a summary's `imported_files`), after
+        the user agreed; each is checked again against the package log by name. Returns how many."""
+        removed = 0
+        for path in map(Path, paths):
+            with self._db.session() as s:
+                known = s.scalar(select(PackageLog.package_id).where(PackageLog.direction == "in",
+                                                                     PackageLog.filename == show_name(path)))
+            if known is None:
+                continue
+            try:
+                path.unlink()
+                removed += 1
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                raise DomainError(Message(f"无法删除 {show_path(path)}:{exc.strerror}",
+                                          f"Cannot delete {show_path(path)}: {exc.strerror}")) from exc
+        return removed
+
     def export_to(self, out_dir: Path, dest: Destination, full: bool = False, progress: Progress | None = None,
                   filename: str | None = None) -> Path:
         """One signed package for `dest` with everything it has not acknowledged (or everything)."""
@@ -217,20 +293,21 @@ class SyncService:
             replicas = self._trust.replicas(s, dest.identity_id)
             acked = {} if full or not replicas else common_ack([json.loads(p.acked or "{}") for p in replicas])
             vec = vector(s.connection())
-            n_out = (s.scalar(select(func.count()).select_from(PackageLog).where(PackageLog.direction == "out")) or 0) + 1
             total = count_unacked(s, acked)
             chain = self._trust.hub_chain(s) if self._device.role is DeviceRole.HUB else []
-        if filename is None:
+        if filename is None:  # named by sender and recipient: 县中心_发给_金融-笔记本1_20261202-0930.yimi
             stamp = datetime.now().strftime("%Y%m%d-%H%M")
-            stem = f"{_safe_name(self._device.name)}_{stamp}"
-            path = unique_path(out_dir, (f"{stem}_{k}{SUFFIX}" for k in itertools.count(n_out)))
+            stem = f"{_safe_name(self._device.name)}_发给_{_safe_name(dest.name)}_{stamp}"
+            path = unique_path(out_dir, itertools.chain([f"{stem}{SUFFIX}"],
+                                                        (f"{stem}_{k}{SUFFIX}" for k in itertools.count(2))))
         else:
             path = out_dir / filename
         manifest = Manifest(package_id=uuid.uuid4().hex, sender=self._device.device_id, sender_name=self._device.name,
                             sender_role=self._device.role.value, signer=self._device.identity, signing_key="",
                             recipient=dest.identity_id, schema=head_revision(),
                             created_at=datetime.now().isoformat(timespec="seconds"), vector=vec, ranges={},
-                            change_count=0, hub_keys=chain, retired=HighWater(self._db.path).retired())
+                            change_count=0, hub_keys=chain, retired=HighWater(self._db.path).retired(),
+                            root=self._device.enrolment_root or "")
         shas: set[str] = set()
 
         def changes() -> Iterator[dict]:
@@ -284,13 +361,14 @@ class SyncService:
                 out.append(p)
         return out
 
-    def import_paths(self, paths: list[Path], progress: Progress | None = None) -> ImportSummary:
+    def import_paths(self, paths: list[Path], progress: Progress | None = None,
+                     hub_key_code: str | None = None) -> ImportSummary:
         summary = ImportSummary()
         files = self.expand(paths)
         for i, path in enumerate(files):
             if progress:
                 progress("import", i, len(files))
-            summary.results.append(self.import_file(path))
+            summary.results.append(self.import_file(path, hub_key_code))
         if progress:
             progress("import", len(files), len(files))
         return summary
@@ -300,18 +378,22 @@ class SyncService:
             return s.scalar(select(PackageLog.package_id).where(PackageLog.direction == "out",
                                                                 PackageLog.filename == show_name(path))) is not None
 
-    def import_file(self, path: Path) -> ImportResult:
+    def import_file(self, path: Path, hub_key_code: str | None = None) -> ImportResult:
+        """Import one package. `hub_key_code`: the hub's new key's confirmation code, typed by a person,
+        for a package signed after a hub key rotation this laptop has not followed yet."""
         path = Path(path)
         if self._exported_here(path):  # the stick also holds what this device wrote for the other side
-            return ImportResult(path, True, duplicate=True, message="本机导出的数据包,已跳过。",
-                                message_en="Exported by this device; skipped.")
+            return ImportResult(path, True, duplicate=True, not_for_us=True,
+                                message="本机导出给别的设备的数据包,已跳过。",
+                                message_en="Exported by this device for another; skipped.")
         try:
             reader = PackageReader(path, self._trust.keys().identities, self._scratch)
         except DomainError as exc:
-            return ImportResult(path, False, message=exc.text("zh"), message_en=exc.text("en"))
+            return ImportResult(path, False, message=exc.text("zh"), message_en=exc.text("en"),
+                                not_for_us=isinstance(exc, NotForUs))
         try:
             m = reader.manifest
-            admission = self._trust.admit(reader)
+            admission = self._trust.admit(reader, hub_key_code)
             if m.schema not in known_revisions():
                 raise PackageError(Message("数据包来自更新版本的软件,请先升级本机软件。",
                                            "The package comes from a newer version of the application; upgrade first."))
@@ -329,81 +411,30 @@ class SyncService:
                                         message_en="This package was already imported; not imported again.")
                 s.info["sync_applying"] = True
                 conn = s.connection()
-                renewal = self._check_rollback(conn, m)
-                applier = Applier(conn, self._device.device_id)
-                guard = _BindingGuard(self._trust.bindings(s), dict(applier.vec), admission.signer, m) \
-                    if self._device.role is DeviceRole.HUB else None
-                wall = self.now()
-                for ch in reader.changes():
-                    if hlc.is_too_far_ahead(ch["hlc"], wall):
-                        days = max(1, round((hlc.decode(ch["hlc"])[0] - wall) / 86_400_000))
-                        raise PackageError(Message(
-                            f"数据包中的时间比本机时钟晚约 {days} 天:发送设备“{m.sender_name}”的时钟偏快,或者本机的时钟偏慢;"
-                            "已拒绝,本机的数据没有改动。请核对两台电脑的日期和时间:本机偏慢的,调准后再导入这个文件;"
-                            "对方偏快的,对方调准后再导出一次,新的数据包会带上这些内容(不会丢失),这个文件可以删掉。",
-                            f"The package holds times about {days} days ahead of this computer's clock: the clock of "
-                            f"'{m.sender_name}' is fast, or this computer's is slow; refused, nothing here was changed. "
-                            "If this computer is slow, set it right and import this file again; if the sender is fast, "
-                            "set it right and export again: the new package carries the same work (nothing is lost) "
-                            "and this file can be deleted."))
-                    if guard is not None:
-                        guard.check(ch)
-                    try:
-                        applier.add(ch)
-                    except ChangeCollision as exc:
-                        raise PackageError(Message(
-                            f"数据包中“{m.sender_name}”的第 {exc.seq} 号修改与本机已有的同号修改内容不同(那台笔记本的数据库"
-                            "可能是从备份恢复的),已拒绝,本机数据未改变。请在那台笔记本上用本版本软件打开一次数据库"
-                            "(它会换用新的设备编号),再导出数据包。",
-                            f"Change {exc.seq} of '{m.sender_name}' differs from the change of that number held here (that "
-                            "laptop's database was probably restored from a backup); refused, nothing changed. Open its "
-                            "database once with this version (it takes a new device id), then export again.")) from exc
-                applier.finish()
-                self._advance_clock(conn, renewal.new_device if renewal else self._device.device_id)
-                if guard is not None:
-                    for d in guard.new:
-                        s.add(DeviceBinding(device_id=d, identity_id=admission.signer))
+                renewal = importer.check_rollback(conn, m, self._device.device_id, self.now())
+                bindings = self._trust.bindings(s) if self._device.role is DeviceRole.HUB else None
+                stats, bound = importer.apply_changes(conn, reader.changes(), m, self._device.device_id,
+                                                      admission.signer, bindings, self.now())
+                importer.advance_clock(conn, renewal.new_device if renewal else self._device.device_id, self.now())
                 self._trust.record_admission(s, admission, m, show_name(path))
-                s.add(PackageLog(package_id=m.package_id, direction="in", peer_device_id=m.sender,
-                                 peer_name=m.sender_name, filename=show_name(path), changes=applier.stats.changes,
-                                 at=utcnow()))
-                peer = s.get(Peer, m.sender)
-                if peer is None:
-                    peer = Peer(device_id=m.sender, acked="{}")
-                    s.add(peer)
-                peer.name, peer.role, peer.last_in_at = m.sender_name, m.sender_role, utcnow()
-                peer.identity_id = admission.signer
-                acked = json.loads(peer.acked or "{}")
-                for d, n in m.vector.items():
-                    acked[d] = max(int(n), int(acked.get(d, 0)))
-                peer.acked = json.dumps(acked, sort_keys=True)
-                self._forget_retired(s, m, admission.signer)
+                importer.record_receipt(s, m, admission.signer, show_name(path), stats.changes, bound)
                 s.flush()
                 # attachment files last, once every change has been accepted, just before the commit
                 # (content-addressed: one left by a commit that then failed is harmless)
                 self._copy_attachments(reader)
             if renewal is not None:
                 self._renewed(renewal)
-                return ImportResult(path, True, stats=applier.stats, sender=m.sender_name,
+                return ImportResult(path, True, stats=stats, sender=m.sender_name,
                                     message=renewal.message.zh, message_en=renewal.message.en)
-            return ImportResult(path, True, stats=applier.stats, sender=m.sender_name)
+            return ImportResult(path, True, stats=stats, sender=m.sender_name)
         except DomainError as exc:
-            return ImportResult(path, False, message=exc.text("zh"), message_en=exc.text("en"))
+            return ImportResult(path, False, message=exc.text("zh"), message_en=exc.text("en"),
+                                needs_hub_key=isinstance(exc, RotationUnconfirmed), not_for_us=isinstance(exc, NotForUs))
         except Exception as exc:  # values no check foresaw: refused (rolled back), and the next file goes on
             return ImportResult(path, False, message=f"数据包内容无法导入({type(exc).__name__}),已拒绝,本机数据未改变:{show_name(path)}",
                                 message_en=f"The package's content cannot be imported ({type(exc).__name__}); refused, nothing changed: {show_name(path)}")
         finally:
             reader.close()
-
-    @staticmethod
-    def _forget_retired(s, m: Manifest, signer: str) -> None:
-        """The sender gave up these device ids (a restore, a clock far ahead): they are no replicas to
-        serve any more (their acknowledgements would hold every later package back). Only the signer's
-        own; what they sent stays."""
-        for device in m.retired:
-            peer = s.get(Peer, device)
-            if device != m.sender and peer is not None and peer.identity_id == signer:
-                s.delete(peer)
 
     def _copy_attachments(self, reader: PackageReader) -> None:
         for sha in reader.attachment_names():
@@ -416,23 +447,6 @@ class SyncService:
                     os.replace(tmp, dest)
                 finally:
                     tmp.unlink(missing_ok=True)
-
-    def _advance_clock(self, conn, device: str) -> None:
-        """Our clock after the import: past every change received (bounded: see hlc.receive)."""
-        top = conn.execute(select(func.max(Change.hlc))).scalar() or ""
-        last = conn.execute(select(SyncClock.hlc).where(SyncClock.device_id == device)).scalar() or ""
-        conn.execute(update(SyncClock).where(SyncClock.device_id == device).values(hlc=hlc.receive(last, top, self.now())))
-
-    # ---- faults: a restored file, a clock found far ahead -----------------------------------------
-    def _check_rollback(self, conn, m: Manifest) -> Renewal | None:
-        """The sender acknowledges holding more of this device than this file has issued: the file was
-        restored from a backup. Become a new device before anything is issued (in the import's
-        transaction, before its changes apply, so the ones the sender holds arrive as another device's)."""
-        own = self._device.device_id
-        nxt = conn.execute(select(SyncClock.next_seq).where(SyncClock.device_id == own)).scalar()
-        if nxt is None or int(m.vector.get(own, 0)) < nxt:
-            return None
-        return renew(conn, RESTORED, self.now())
 
     def recover_clock(self) -> Renewal | None:
         """Before an export: a hybrid clock far ahead of the wall clock (the date was wrong, then fixed)
@@ -493,7 +507,7 @@ class SyncService:
             row = s.execute(select(table).where(table.c.id == c.record_id)).mappings().first()
             if row is not None:  # the same rules as the entity's form (a phone "abc" is refused)
                 value = validate_field(c.entity, c.field, value, dict(row))
-            res = s.execute(update(table).where(table.c.id == c.record_id).values(
+            res = s.connection().execute(update(table).where(table.c.id == c.record_id).values(
                 {c.field: value, "updated_at": utcnow(), "updated_by": self._device.device_id}))
             if not res.rowcount:
                 raise DomainError(Message("该记录已被删除。", "The record has been deleted."))

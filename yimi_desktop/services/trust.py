@@ -15,25 +15,24 @@ Used by the sync service to address, sign, open and admit packages.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from ..domain.clock import local_text
+from ..domain.display import show_name
 from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database
-from ..storage.models import DeviceBinding, EnrolledDevice, HubKey, LocalDevice, Peer, utcnow
+from ..storage.models import DeviceBinding, EnrolledDevice, EnrolmentReuse, HubKey, LocalDevice, Peer, utcnow
 from ..sync import keys as keylib
+from ..sync.acks import first_unacked_at
 from ..sync.merge import common_ack, count_unacked
-from ..sync.package import PackageError, PackageReader
+from ..sync import admission
+from ..sync.admission import Admission, EnrolledKey, EnrolmentReused, Here, RotationUnconfirmed  # noqa: F401
+from ..sync.package import Manifest, PackageReader
 from .device import DeviceInfo
-
-
-def _refuse(zh: str, en: str) -> PackageError:
-    return PackageError(Message(zh, en))
 
 
 @dataclass(frozen=True)
@@ -44,14 +43,6 @@ class Destination:
     age_recipient: str
 
 
-@dataclass
-class Admission:
-    """A package whose signer is trusted and whose signature holds; what importing it records."""
-    signer: str
-    signer_name: str
-    new_hub_keys: list[dict] = field(default_factory=list)  # laptop: keys a rotation vouched for
-
-
 @dataclass(frozen=True)
 class ReplicaRow:
     """One replica of an enrolled laptop: its database file (a copy takes its own device id)."""
@@ -59,6 +50,18 @@ class ReplicaRow:
     last_in_at: datetime | None
     acked_hub_seq: int | None
     unacknowledged: int
+    missing_since: datetime | None = None  # the time of the first change it lacks (None: it lacks nothing)
+
+
+@dataclass(frozen=True)
+class ReuseRow:
+    """A second computer set up from an enrolment file already used by another: its packages are refused."""
+    root_device_id: str
+    sender_name: str
+    first_at: datetime
+    last_at: datetime
+    last_file: str
+    packages: int
 
 
 @dataclass(frozen=True)
@@ -74,10 +77,43 @@ class EnrolledRow:
     acked_hub_seq: int | None       # how far the laptop has confirmed the hub's own changes
     unacknowledged: int | None      # changes the hub holds that the laptop (one of its replicas) has not confirmed
     replicas: tuple[ReplicaRow, ...] = ()  # the device ids syncing under this identity (a copied file is one more)
+    reused: tuple[ReuseRow, ...] = ()  # other computers set up from the same enrolment file (refused)
+    missing_since: datetime | None = None  # the time of the first change some replica lacks
 
     @property
     def revoked(self) -> bool:
         return self.revoked_at is not None
+
+
+@dataclass(frozen=True)
+class HubKeyInfo:
+    """A laptop's hub, as its newest trusted key says."""
+    identity: str
+    name: str
+    signing_fingerprint: str
+    key_code: str  # what the hub's clerk reads out after a rotation
+    age_recipient: str
+    keys: int  # how many hub keys this laptop trusts (one more per rotation followed)
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    """What `yimi keys` prints and the GUI shows."""
+    device: str
+    identity: str
+    name: str
+    role: str
+    enrolled: bool
+    signing_fingerprint: str
+    signing_public: str
+    key_code: str  # a hub's: the code laptops type to follow a rotation
+    age_recipient: str
+    age_identity_file: str
+    hub: HubKeyInfo | None = None  # a laptop's hub
+    key_generations: int | None = None  # a hub: keys in its history
+
+    def to_json(self) -> dict:
+        return asdict(self)
 
 
 def chain_dicts(rows: list[HubKey]) -> list[dict]:
@@ -103,7 +139,7 @@ class Trust:
         key in its history. An enrolled laptop whose key folder is gone gets no new keys: nobody
         would trust them, and the error names the folder to put back."""
         with self._db.session() as s:
-            dev = s.scalar(select(LocalDevice))
+            dev = s.scalars(select(LocalDevice)).one()
             if dev.identity_id is None:
                 dev.identity_id = dev.device_id
             enrolled = dev.enrolled_at is not None
@@ -122,24 +158,23 @@ class Trust:
                 if s.get(DeviceBinding, self._device.device_id) is None:
                     s.add(DeviceBinding(device_id=self._device.device_id, identity_id=self._device.identity))
 
-    def info(self) -> dict:
+    def info(self) -> KeyInfo:
         """What `yimi keys` prints and the GUI shows."""
         keys = self.keys()
-        out = {"device": self._device.device_id, "identity": self._device.identity, "name": self._device.name,
-               "role": self._device.role.value, "enrolled": self._device.enrolled or self._device.role is DeviceRole.HUB,
-               "signing_fingerprint": keys.fingerprint, "signing_public": keys.signing_public,
-               "age_recipient": keys.age_recipient, "age_identity_file": str(keys.age_identity_file),
-               "hub": None}
+        hub, generations = None, None
         with self._db.session() as s:
             hub_keys = list(s.scalars(select(HubKey).order_by(HubKey.seq)))
             if hub_keys and self._device.role is DeviceRole.LAPTOP:
                 peer = s.scalar(select(Peer).where(Peer.identity_id == self._device.hub_identity_id))
-                out["hub"] = {"identity": self._device.hub_identity_id, "name": peer.name if peer else "",
-                              "signing_fingerprint": keylib.fingerprint(hub_keys[-1].signing_public),
-                              "age_recipient": hub_keys[-1].age_recipient, "keys": len(hub_keys)}
+                newest = hub_keys[-1].signing_public
+                hub = HubKeyInfo(self._device.hub_identity_id or "", peer.name if peer else "", keylib.fingerprint(newest),
+                                 keylib.key_code(newest), hub_keys[-1].age_recipient, len(hub_keys))
             if self._device.role is DeviceRole.HUB:
-                out["key_generations"] = len(hub_keys)
-        return out
+                generations = len(hub_keys)
+        return KeyInfo(self._device.device_id, self._device.identity, self._device.name, self._device.role.value,
+                       self._device.enrolled or self._device.role is DeviceRole.HUB, keys.fingerprint,
+                       keys.signing_public, keylib.key_code(keys.signing_public), keys.age_recipient,
+                       str(keys.age_identity_file), hub, generations)
 
     def hub_chain(self, s: Session) -> list[dict]:
         return chain_dicts(list(s.scalars(select(HubKey).order_by(HubKey.seq))))
@@ -152,7 +187,10 @@ class Trust:
                 "本机尚未在县级中心注册,不能导出数据包(记录都保存在本机,不会丢)。请向县级中心索取注册文件和注册码。",
                 "This laptop is not enrolled with the hub, so it cannot export (its records are kept). "
                 "Ask the hub for an enrolment file and code."))
-        newest = s.scalar(select(HubKey).order_by(HubKey.seq.desc()))
+        newest = s.scalars(select(HubKey).order_by(HubKey.seq.desc())).first()
+        if newest is None:
+            raise keylib.KeyError_(Message("本机没有县级中心的密钥,请重新注册本机。",
+                                           "This laptop holds no key of its hub; enrol it again."))
         peer = s.scalar(select(Peer).where(Peer.identity_id == self._device.hub_identity_id)
                         .order_by(Peer.last_in_at.desc()))
         return Destination(self._device.hub_identity_id, peer.name if peer else "县级中心", newest.age_recipient)
@@ -164,6 +202,13 @@ class Trust:
         if not rows:
             raise DomainError(Message(f"没有注册过名为“{name}”的设备。", f"No device named '{name}' is enrolled."))
         return rows[0]
+
+    @staticmethod
+    def active_destinations(s: Session) -> list[Destination]:
+        """Every enrolled laptop not revoked, by name (发给全部)."""
+        return [Destination(d.identity_id, d.name, d.age_recipient)
+                for d in s.scalars(select(EnrolledDevice).where(EnrolledDevice.revoked_at.is_(None))
+                                   .order_by(EnrolledDevice.name))]
 
     def laptop_destination(self, s: Session, name: str) -> Destination:
         dev = self.enrolled_by_name(s, name)
@@ -180,80 +225,37 @@ class Trust:
                               .order_by(Peer.last_in_at.nulls_first(), Peer.device_id)))
 
     # ---- admitting a package ---------------------------------------------------------------------
-    def admit(self, reader: PackageReader) -> Admission:
-        """Refuse, with a message that says why, a package whose signer is unknown, revoked or not
-        the hub, whose signature does not hold, or which is addressed to someone else."""
-        m = reader.manifest
-        name = reader.path.name
-        if self._device.role is DeviceRole.HUB:
-            if m.sender_role != DeviceRole.LAPTOP.value:
-                raise _refuse(f"县级中心只接收笔记本的数据包:{name}", f"The hub accepts packages from laptops only: {name}")
-            with self._db.session() as s:
-                dev = s.get(EnrolledDevice, m.signer)
-                if dev is None:
-                    raise _refuse(f"数据包来自未注册的设备“{m.sender_name}”,已拒绝:{name}。请先在“设备”中为它办理注册。",
-                                  f"The package comes from a device that is not enrolled ('{m.sender_name}'): {name}.")
-                if dev.revoked_at is not None:
-                    when = local_text(dev.revoked_at, "%Y-%m-%d")
-                    raise _refuse(f"设备“{dev.name}”已于 {when} 注销,它的数据包不再接受:{name}",
-                                  f"The device '{dev.name}' was revoked on {when}; its packages are refused: {name}")
-                expected, signer_name = dev.signing_public, dev.name
-        else:
-            if not self._device.enrolled:
-                raise _refuse(f"本机尚未注册,不能接收数据包:{name}。请用县级中心给的注册文件和注册码注册本机。",
-                              f"This laptop is not enrolled and cannot take packages: {name}. Enrol it with the hub's file and code.")
-            if m.sender_role != DeviceRole.HUB.value or m.signer != self._device.hub_identity_id:
-                raise _refuse(f"这个数据包不是本机所属的县级中心签发的,已拒绝:{name}",
-                              f"This package was not signed by this laptop's hub: {name}")
-            expected, signer_name = m.signing_key, m.sender_name
-            new_keys = self._hub_key_path(m.signing_key, m.hub_keys, m.signer, name)
-        if m.signing_key != expected or not reader.signature_valid(expected):
-            raise _refuse(f"数据包的签名不对:它可能是伪造的,或在签名后被改动过,已拒绝:{name}",
-                          f"The package's signature does not hold: it may be forged or changed after signing: {name}")
-        if m.recipient != self._device.identity:
-            raise _refuse(f"这个数据包是发给另一台设备的,不是本机:{name}",
-                          f"This package is addressed to another device, not this one: {name}")
-        if self._device.role is DeviceRole.HUB:
-            return Admission(m.signer, signer_name)
-        return Admission(m.signer, signer_name, new_keys)
-
-    def _hub_key_path(self, signing_key: str, chain: list[dict], hub_identity: str, name: str) -> list[dict]:
-        """The hub's newest key this laptop trusts, or keys after it, each vouched for by the one
-        before, up to the signing key. A key the hub has rotated away from is not accepted again
-        (whoever copied it cannot use it after the rotation); what it signed was also in every later
-        package, since a package carries everything not yet acknowledged."""
+    def admit(self, reader: PackageReader, hub_key_code: str | None = None) -> Admission:
+        """Refuse, with a message that says why, a package whose signer may not send it here
+        (sync.admission decides over the stored rows read here). A laptop follows a hub key rotation
+        only with the new key's code (`hub_key_code`, typed by a person). A second computer set up
+        from a used enrolment file is listed (in a transaction of its own) before it is refused."""
+        m, name = reader.manifest, show_name(reader.path)
+        here = Here(self._device.role.value, self._device.identity, self._device.enrolled, self._device.hub_identity_id)
         with self._db.session() as s:
-            trusted = [k.signing_public for k in s.scalars(select(HubKey).order_by(HubKey.seq))]
-        newest = trusted[-1] if trusted else None
-        if signing_key == newest:
-            return []
-        if signing_key in trusted:
-            raise _refuse(f"这个数据包由县级中心已经停用的旧密钥签名,已拒绝:{name}。它的内容都在县级中心后来的数据包里。",
-                          f"This package is signed by a hub key that has since been replaced: {name}. "
-                          "Its content is in the hub's later packages.")
-        untrusted = _refuse(f"数据包由县级中心不认识的密钥签名,已拒绝:{name}。如果县级中心换过密钥又重装过,请重新注册本机。",
-                            f"The package is signed by a hub key this laptop does not trust: {name}.")
-        publics = [k.get("signing_public") for k in chain]
-        if newest not in publics:
-            raise untrusted
-        added: list[dict] = []
-        prev = newest
-        for entry in chain[publics.index(newest) + 1:]:
-            pub, rcpt, endorsement = entry.get("signing_public"), entry.get("age_recipient"), entry.get("endorsement")
-            if not all(isinstance(x, str) for x in (pub, rcpt, endorsement)) or pub in trusted:
-                raise untrusted
-            try:
-                sig = bytes.fromhex(endorsement)
-                keylib.recipient(rcpt)
-            except (ValueError, DomainError) as exc:
-                raise untrusted from exc
-            if not keylib.verify(prev, sig, keylib.rotation_statement(hub_identity, pub, rcpt)):
-                raise untrusted
-            added.append({"signing_public": pub, "age_recipient": rcpt, "endorsement": endorsement})
-            prev = pub
-            if pub == signing_key:
-                return added
-        raise untrusted
+            if self._device.role is DeviceRole.HUB:
+                row = s.get(EnrolledDevice, m.signer)
+                dev = EnrolledKey(row.identity_id, row.name, row.signing_public, row.revoked_at, row.root_device_id) \
+                    if row is not None else None
+            else:
+                trusted = [k.signing_public for k in s.scalars(select(HubKey).order_by(HubKey.seq))]
+        if self._device.role is not DeviceRole.HUB:
+            return admission.admit_at_laptop(m, reader.signature_valid, here, trusted, hub_key_code, name)
+        try:
+            return admission.admit_at_hub(m, reader.signature_valid, here, dev, name)
+        except EnrolmentReused:
+            self._record_reuse(m, name)
+            raise
+
+    def _record_reuse(self, m: Manifest, filename: str) -> None:
+        """In a transaction of its own (the import is refused and rolls back): list the second computer."""
+        with self._db.session() as s:
+            row = s.get(EnrolmentReuse, (m.signer, m.root))
+            if row is None:
+                row = EnrolmentReuse(identity_id=m.signer, root_device_id=m.root, first_at=utcnow(), packages=0)
+                s.add(row)
+            row.sender_name, row.last_at, row.last_file = m.sender_name, utcnow(), filename
+            row.packages = (row.packages or 0) + 1
 
     def record_admission(self, s: Session, adm: Admission, manifest, filename: str) -> None:
         """Inside the import's transaction: the hub's new keys (laptop) or the device's last package (hub)."""
@@ -261,7 +263,12 @@ class Trust:
             s.add(HubKey(identity_id=adm.signer, signing_public=k["signing_public"], age_recipient=k["age_recipient"],
                          endorsement=k["endorsement"]))
         if self._device.role is DeviceRole.HUB:
-            dev = s.get(EnrolledDevice, adm.signer)
+            dev = s.get_one(EnrolledDevice, adm.signer)
+            # another root came first meanwhile (another window): refused as at admission
+            admission.check_root(adm.root, EnrolledKey(dev.identity_id, dev.name, dev.signing_public, dev.revoked_at,
+                                                       dev.root_device_id), filename)
+            if adm.root and dev.root_device_id is None:  # the first computer heard from under this enrolment
+                dev.root_device_id = adm.root
             dev.last_package_id, dev.last_package_at, dev.last_package_file = manifest.package_id, utcnow(), filename
 
     # ---- bindings (hub) --------------------------------------------------------------------------
@@ -304,8 +311,9 @@ class Trust:
                 reps = []
                 for p in self.replicas(s, d.identity_id):
                     vec = json.loads(p.acked or "{}")
-                    reps.append((ReplicaRow(p.device_id, p.last_in_at, vec.get(self._device.device_id),
-                                            count_unacked(s, vec)), vec))
+                    n = count_unacked(s, vec)
+                    reps.append((ReplicaRow(p.device_id, p.last_in_at, vec.get(self._device.device_id), n,
+                                            first_unacked_at(s, vec) if n else None), vec))
                 acked = common_ack([v for _, v in reps]) if reps else None
                 if acked is None:
                     pending = None
@@ -313,10 +321,14 @@ class Trust:
                     pending = reps[0][0].unacknowledged
                 else:
                     pending = count_unacked(s, acked)
+                reused = tuple(ReuseRow(x.root_device_id, x.sender_name, x.first_at, x.last_at, x.last_file, x.packages)
+                               for x in s.scalars(select(EnrolmentReuse).where(EnrolmentReuse.identity_id == d.identity_id)
+                                                  .order_by(EnrolmentReuse.first_at)))
+                since = first_unacked_at(s, acked) if acked is not None and pending else None
                 out.append(EnrolledRow(d.identity_id, d.name, keylib.fingerprint(d.signing_public), d.enrolled_at,
                                        d.revoked_at, d.revoke_reason, d.last_package_at, d.last_package_file,
                                        acked.get(self._device.device_id) if acked is not None else None,
-                                       pending, tuple(r for r, _ in reps)))
+                                       pending, tuple(r for r, _ in reps), reused, since))
         return out
 
     def _require_hub(self) -> None:
@@ -324,8 +336,9 @@ class Trust:
             raise DomainError(Message("只有县级中心管理设备注册。", "Only the hub manages enrolled devices."))
 
     def rotate(self) -> str:
-        """New hub keys, vouched for by the old ones; laptops follow on their next package. Returns the
-        new fingerprint."""
+        """New hub keys, vouched for by the old ones; laptops follow on their next package once its
+        code (keylib.key_code, shown by `yimi keys` and on the hub's 同步 page) is typed there.
+        Returns the new fingerprint."""
         self._require_hub()
         new = keylib.KeyMaterial.generate()
         endorsement = self.keys().sign(keylib.rotation_statement(self._device.identity, new.signing_public,
@@ -343,11 +356,13 @@ class Trust:
                         material: keylib.KeyMaterial) -> None:
         """Take the identity, name, hub keys and private keys an enrolment file brought."""
         with self._db.session() as s:
-            dev = s.scalar(select(LocalDevice))
+            dev = s.scalars(select(LocalDevice)).one()
             if dev.role != DeviceRole.LAPTOP.value:
                 raise DomainError(Message("县级中心不能用注册文件注册。", "A hub cannot be enrolled with an enrolment file."))
             if dev.enrolled_at is not None and dev.identity_id != identity_id:  # the same file again: a retry
                 raise DomainError(Message(f"本机已经注册过了(“{dev.name}”)。", f"This laptop is already enrolled ('{dev.name}')."))
+            if dev.enrolment_root is None or dev.identity_id != identity_id:
+                dev.enrolment_root = dev.device_id  # this computer's root: its copies keep it, another computer has its own
             dev.identity_id, dev.name, dev.enrolled_at, dev.hub_identity_id = identity_id, name, utcnow(), hub_identity
             s.execute(delete(HubKey))
             for k in chain:

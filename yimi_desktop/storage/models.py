@@ -64,6 +64,9 @@ class LocalDevice(Base):
     identity_id: Mapped[str | None] = mapped_column(String(32))
     enrolled_at: Mapped[datetime | None] = mapped_column(DateTime)
     hub_identity_id: Mapped[str | None] = mapped_column(String(32))  # a laptop's hub, from its enrolment
+    # a laptop: the device id it had when it took its enrolment (kept by copies and renewals, so the
+    # hub can tell a second computer set up from the same enrolment file: it has another root)
+    enrolment_root: Mapped[str | None] = mapped_column(String(32))
 
 
 class VisitDraft(Base):
@@ -398,6 +401,23 @@ class EnrolledDevice(Base):
     last_package_id: Mapped[str | None] = mapped_column(String(32))
     last_package_at: Mapped[datetime | None] = mapped_column(DateTime)
     last_package_file: Mapped[str | None] = mapped_column(String(255))
+    # the enrolment root of the first computer that sent packages under this identity (see
+    # LocalDevice.enrolment_root); a package with another root is refused and listed (EnrolmentReuse)
+    root_device_id: Mapped[str | None] = mapped_column(String(32))
+
+
+class EnrolmentReuse(Base):
+    """At the hub: a second computer that presented an enrolment file already used by another (its
+    packages carry another enrolment root); refused, and listed with the enrolled device."""
+
+    __tablename__ = "enrolment_reuse"
+    identity_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    root_device_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    sender_name: Mapped[str] = mapped_column(String(100), default="")
+    first_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_file: Mapped[str] = mapped_column(String(255), default="")
+    packages: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class DeviceBinding(Base):

@@ -44,6 +44,27 @@ def fingerprint(signing_public_hex: str) -> str:
     return " ".join(h[i:i + 4] for i in range(0, 20, 4))
 
 
+KEY_CODE_DIGITS = 16
+KEY_CODE_CONTEXT = b"yimi-desktop hub key code v1\n"
+
+
+def key_code(signing_public_hex: str) -> str:
+    """The short code a person reads out and types (16 digits, like the enrolment code) to confirm a
+    hub's new key: digits of a hash of the public key. Making another key with the same code takes
+    about 10^16 / 2 tries of key generation and hashing."""
+    h = hashlib.sha256(KEY_CODE_CONTEXT + bytes.fromhex(signing_public_hex)).digest()
+    digits = f"{int.from_bytes(h[:8], 'big') % 10**KEY_CODE_DIGITS:0{KEY_CODE_DIGITS}d}"
+    return "-".join(digits[i:i + 4] for i in range(0, KEY_CODE_DIGITS, 4))
+
+
+def normalise_key_code(code: str) -> str | None:
+    """A typed code in the form key_code writes (spaces, dashes allowed), or None if it is not 16 digits."""
+    digits = "".join(ch for ch in (code or "") if ch not in " -—_\t")
+    if len(digits) != KEY_CODE_DIGITS or not digits.isdigit() or not digits.isascii():
+        return None
+    return "-".join(digits[i:i + 4] for i in range(0, KEY_CODE_DIGITS, 4))
+
+
 def verify(signing_public_hex: str, signature: bytes, data: bytes) -> bool:
     try:
         Ed25519PublicKey.from_public_bytes(bytes.fromhex(signing_public_hex)).verify(signature, data)

@@ -62,6 +62,10 @@ class PackageError(DomainError):
     pass
 
 
+class NotForUs(PackageError):
+    """A package addressed to another device (a stick shared by several laptops): not a fault here."""
+
+
 def _refuse(zh: str, en: str) -> PackageError:
     return PackageError(Message(zh, en))
 
@@ -91,6 +95,9 @@ class Manifest:
     # device ids the sender used before (a restore or a clock far ahead retired them; never a copy's
     # original, which lives on): the receiver stops counting them as replicas still to serve
     retired: list[str] = field(default_factory=list)
+    # a laptop's enrolment root (the device id it took its enrolment on; kept by its copies): the hub
+    # refuses a second computer set up from the same enrolment file
+    root: str = ""
 
     def to_json(self) -> bytes:
         return json.dumps(self.__dict__, ensure_ascii=False, sort_keys=True, indent=1).encode()
@@ -118,7 +125,8 @@ class Manifest:
                 or not isinstance(m.ranges, dict) or not isinstance(m.members, dict) \
                 or not all(isinstance(v, dict) for v in m.members.values()) \
                 or not isinstance(m.hub_keys, list) or not all(isinstance(k, dict) for k in m.hub_keys) \
-                or not isinstance(m.retired, list) or not all(isinstance(d, str) for d in m.retired):
+                or not isinstance(m.retired, list) or not all(isinstance(d, str) for d in m.retired) \
+                or not isinstance(m.root, str):
             raise damaged
         for r in m.ranges.values():
             if not (isinstance(r, list) and len(r) == 2 and all(_is_seq(x) for x in r)):
@@ -126,7 +134,7 @@ class Manifest:
         return m
 
 
-_OPTIONAL = frozenset({"retired"})  # absent from packages made before it existed
+_OPTIONAL = frozenset({"retired", "root"})  # absent from packages made before it existed
 MAX_SEQ = 2**62
 
 
@@ -402,8 +410,8 @@ class PackageReader:
                     pyrage.decrypt_io(src, out, identities)
             except pyrage.DecryptError as exc:
                 if "No matching keys" in str(exc):
-                    raise _refuse(f"这个数据包不是发给本机的(本机的密钥打不开它):{name}",
-                                  f"This package is not addressed to this device (its keys cannot open it): {name}") from exc
+                    raise NotForUs(Message(f"这个数据包不是发给本机的(本机的密钥打不开它):{name}",
+                                           f"This package is not addressed to this device (its keys cannot open it): {name}")) from exc
                 raise self._damaged() from exc
             except OSError as exc:
                 if exc.errno == errno.ENOSPC:

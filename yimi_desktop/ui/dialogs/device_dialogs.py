@@ -130,7 +130,7 @@ class NewDeviceDialog(WorkDialog):
 
         def job():
             issued = svc.enrolment.enroll(name, Path(folder))
-            return issued, svc.trust.info()["signing_fingerprint"]
+            return issued, svc.trust.info().signing_fingerprint
 
         self.run(self.tr("正在生成密钥和注册文件,需要几秒钟…"), job, self.on_issued)
 

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import html
+import threading
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QTextDocumentFragment
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QFrame, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-    QProgressBar, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QInputDialog, QMessageBox, QProgressBar, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from ...domain.clock import local_text
+from ...domain.clock import local, local_text
 from ...domain.labels import entity_label, field_label
 from ...domain.display import show_name
 from ...domain.vocabulary import DeviceRole
-from ...services.sync import ImportSummary
-from ...services.trust import EnrolledRow
+from ...services.sync import ExportAllResult, ImportSummary, PeerStatus
+from ...services.trust import EnrolledRow, KeyInfo, ReplicaRow, ReuseRow
 from ..context import UiContext
 from ..dialogs.conflict_dialog import ConflictDialog
 from ..dialogs.device_dialogs import NewDeviceDialog, RevokeDialog
@@ -32,6 +35,28 @@ from .base import Page
 def _local(at: datetime | None, fmt: str) -> str:
     """A stored UTC time in this computer's time zone."""
     return local_text(at, fmt)
+
+
+@dataclass(frozen=True)
+class DeviceListRow:
+    """One line of the hub's device list: an enrolled laptop, one of its replicas (its database file
+    copied to another computer: each syncs as its own device id, as `yimi devices` lists them), or a
+    second computer refused for presenting the same enrolment file."""
+    device: EnrolledRow
+    kind: str = "device"  # device / replica / reused
+    index: int = 0
+    replica: ReplicaRow | None = None
+    reused: ReuseRow | None = None
+
+
+def device_list_rows(devices: list[EnrolledRow]) -> list[DeviceListRow]:
+    out: list[DeviceListRow] = []
+    for d in devices:
+        out.append(DeviceListRow(d))
+        if len(d.replicas) > 1:
+            out.extend(DeviceListRow(d, "replica", i, replica=r) for i, r in enumerate(d.replicas, start=1))
+        out.extend(DeviceListRow(d, "reused", i, reused=x) for i, x in enumerate(d.reused, start=1))
+    return out
 
 
 class _ProgressBridge(QObject):
@@ -57,7 +82,7 @@ class SyncPage(Page):
         self.own_fingerprint.setObjectName("ownFingerprint")
         self.hub_fingerprint = QLabel()
         self.hub_fingerprint.setObjectName("hubFingerprint")
-        self.hub_fingerprint.setVisible(not self.is_hub and self.enrolled)
+        self.hub_fingerprint.setVisible(self.enrolled)  # a hub: its key's confirmation code (after a rotation)
         identity = QVBoxLayout()
         identity.setSpacing(1)
         for label in (me, self.own_fingerprint, self.hub_fingerprint):
@@ -96,8 +121,14 @@ class SyncPage(Page):
         self.to_laptop.setMinimumWidth(200)
         self.full = QCheckBox(self.tr("全部数据(新笔记本或重装后)"))
         self.export_button = QPushButton(self.tr("导出到U盘"))
+        self.export_all_button = QPushButton(self.tr("发给全部"))
+        self.export_all_button.setToolTip(self.tr("给每台在用的已注册笔记本各写一个数据包,文件名写明发给谁"))
+        self.export_all_button.setVisible(self.is_hub)
+        self.cancel_button = QPushButton(self.tr("取消"))
+        self.cancel_button.hide()
         self.import_button = QPushButton(self.tr("从U盘导入"))
         self.export_button.setObjectName("primary")
+        self.cancel_export = threading.Event()  # set from the GUI thread, read by 发给全部 between packages
         actions = QHBoxLayout()
         if self.is_hub:
             actions.addWidget(QLabel(self.tr("发给:")))
@@ -109,27 +140,31 @@ class SyncPage(Page):
             actions.addWidget(QLabel(self.tr("导出本机新记录给县级中心,导入中心发回的全县数据。")))
         actions.addStretch(1)
         actions.addWidget(self.export_button)
+        actions.addWidget(self.export_all_button)
         actions.addWidget(self.import_button)
+        actions.addWidget(self.cancel_button)
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
         self.progress.hide()
         self.result = QLabel()
         self.result.setObjectName("syncResult")
         self.result.setWordWrap(True)
+        self.result.setTextFormat(Qt.TextFormat.RichText)
 
         # ---- history, peers, conflicts -------------------------------------------------------------
         def pkg_columns():
-            return [(self.tr("时间"), lambda p: p["at"].replace("T", " ")), (self.tr("对方"), lambda p: p["peer"]),
-                    (self.tr("变更条数"), lambda p: p["changes"]), (self.tr("文件"), lambda p: p["file"])]
+            return [(self.tr("时间"), lambda p: _local(datetime.fromisoformat(p.at), "%Y-%m-%d %H:%M:%S")),
+                    (self.tr("对方"), lambda p: p.peer), (self.tr("变更条数"), lambda p: p.changes),
+                    (self.tr("文件"), lambda p: p.file)]
 
         self.out_model = RowsTableModel(pkg_columns(), self)
         self.in_model = RowsTableModel(pkg_columns(), self)
         self.peer_model = RowsTableModel([
-            (self.tr("设备"), lambda p: p["name"]),
-            (self.tr("角色"), lambda p: DeviceRole(p["role"]).label(ctx.lang) if p["role"] else ""),
-            (self.tr("最近收到"), lambda p: (p["last_in"] or "—").replace("T", " ")),
-            (self.tr("最近发出"), lambda p: (p["last_out"] or "—").replace("T", " ")),
-            (self.tr("对方尚未确认的变更"), lambda p: p["unacknowledged"]),
+            (self.tr("设备"), lambda p: p.name),
+            (self.tr("角色"), lambda p: DeviceRole(p.role).label(ctx.lang) if p.role else ""),
+            (self.tr("最近收到"), lambda p: _local(p.last_in, "%Y-%m-%d %H:%M:%S") or "—"),
+            (self.tr("最近发出"), lambda p: _local(p.last_out, "%Y-%m-%d %H:%M:%S") or "—"),
+            (self.tr("对方已收到本机的数据"), self.peer_holds_text),
         ], self)
         self.conflict_model = RowsTableModel([
             (self.tr("对象"), lambda c: entity_label(c.entity, ctx.lang) + (f" · {c.record_label}" if c.record_label else "")),
@@ -138,13 +173,13 @@ class SyncPage(Page):
             (self.tr("各方的值"), lambda c: " / ".join(f"{v}({n})" for v, _d, n, _w in c.candidates)),
         ], self)
         self.device_model = RowsTableModel([
-            (self.tr("名称"), lambda r: r.name),
-            (self.tr("指纹"), lambda r: r.fingerprint),
-            (self.tr("注册日期"), lambda r: _local(r.enrolled_at, "%Y-%m-%d")),
+            (self.tr("名称"), self.device_name_text),
+            (self.tr("指纹"), lambda r: r.device.fingerprint if r.kind == "device" else ""),
+            (self.tr("注册日期"), lambda r: _local(r.device.enrolled_at, "%Y-%m-%d") if r.kind == "device" else ""),
             (self.tr("最近数据包"), self.last_package_text),
-            (self.tr("确认位置"), self.ack_text),
+            (self.tr("收到本中心的数据"), self.ack_text),
             (self.tr("状态"), self.state_text),
-        ], self, foreground=lambda r: QBrush(QColor("#9a9a9a")) if r.revoked else None)
+        ], self, foreground=self.device_foreground)
         tabs = QTabWidget()
         self.tables: dict[str, QTableView] = {}
         self.tab_pages: dict[str, QWidget] = {}
@@ -153,7 +188,7 @@ class SyncPage(Page):
             tab_list.append(("devices", self.tr("已注册设备"), self.device_model))
         tab_list += [("in", self.tr("导入记录"), self.in_model), ("out", self.tr("导出记录"), self.out_model),
                      ("peers", self.tr("对方确认情况"), self.peer_model)]
-        for key, label, model in tab_list:
+        for key, tab_label, model in tab_list:
             view = QTableView()
             view.setModel(model)
             view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -163,6 +198,9 @@ class SyncPage(Page):
             view.horizontalHeader().setStretchLastSection(True)
             view.setColumnWidth(0, 260 if key == "conflicts" else 150)
             self.tables[key] = view
+            if key in ("peers", "in", "out"):  # times whole, the last column takes the rest
+                for column in range(model.columnCount() - 1):
+                    view.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
             if key == "devices":
                 header = view.horizontalHeader()
                 header.setStretchLastSection(False)
@@ -183,7 +221,7 @@ class SyncPage(Page):
                 row.addWidget(self.revoke_button)
                 col.addLayout(row)
                 col.addWidget(view)
-                tabs.addTab(holder, label)
+                tabs.addTab(holder, tab_label)
                 self.tab_pages[key] = holder
             elif key == "conflicts":
                 holder = QWidget()
@@ -195,11 +233,11 @@ class SyncPage(Page):
                 row.addWidget(self.settle_button)
                 col.addLayout(row)
                 col.addWidget(view)
-                tabs.addTab(holder, label)
+                tabs.addTab(holder, tab_label)
                 self.tab_pages[key] = holder
                 view.doubleClicked.connect(lambda _i: self.on_settle())
             else:
-                tabs.addTab(view, label)
+                tabs.addTab(view, tab_label)
                 self.tab_pages[key] = view
         self.tabs = tabs
 
@@ -224,6 +262,8 @@ class SyncPage(Page):
         self.refresh_sticks.clicked.connect(self.load_sticks)
         self.pick_folder.clicked.connect(self.on_pick_folder)
         self.export_button.clicked.connect(self.on_export)
+        self.export_all_button.clicked.connect(self.on_export_all)
+        self.cancel_button.clicked.connect(self.on_cancel_export)
         self.import_button.clicked.connect(self.on_import)
         self.settle_button.clicked.connect(self.on_settle)
         self.enrol_button.clicked.connect(self.on_enrol)
@@ -268,16 +308,22 @@ class SyncPage(Page):
     def _busy(self, on: bool) -> None:
         for w in (self.stick, self.pick_folder, self.refresh_sticks):
             w.setEnabled(not on)
-        for w in (self.export_button, self.import_button):  # a laptop exchanges packages once enrolled
+        for w in (self.export_button, self.export_all_button, self.import_button):  # once enrolled
             w.setEnabled(not on and self.enrolled)
         self.progress.setVisible(on)
         if on:
             self.progress.setRange(0, 0)
+            self.progress.setFormat("%p%")
+        else:
+            self.cancel_button.hide()
 
-    def on_progress(self, _what: str, done: int, total: int) -> None:
+    def on_progress(self, what: str, done: int, total: int) -> None:
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(done)
+        if what.startswith("to:") and done < total:  # 发给全部: whose package is being written
+            self.progress.setFormat(self.tr("正在写给“{name}”的数据包({i}/{n})").format(
+                name=what[3:], i=done + 1, n=total))
 
     def _need_folder(self) -> str | None:
         folder = self.folder()
@@ -286,9 +332,17 @@ class SyncPage(Page):
             return None
         return folder
 
-    def _say(self, text: str, error: bool = False) -> None:
-        self.result.setStyleSheet("color: #b3261e;" if error else "color: #2e6b30;")
-        self.result.setText(text)
+    def _say(self, text: str, error: bool = False, problems: list[str] | None = None, notes: list[str] | None = None) -> None:
+        """The result line: green when it went well (even if some files were refused, which follow in
+        red), red when nothing went well; grey notes (packages left for other devices)."""
+        lines = [f'<span style="color: {"#b3261e" if error else "#2e6b30"};">{html.escape(text)}</span>']
+        lines += [f'<span style="color: #b3261e;">{html.escape(t)}</span>' for t in problems or []]
+        lines += [f'<span style="color: #5f5f5f;">{html.escape(t)}</span>' for t in notes or []]
+        self.result.setText("<br/>".join(line.replace("\n", "<br/>") for line in lines))
+
+    def result_text(self) -> str:
+        """The result line as plain text (tests, logs)."""
+        return self.result.text() and QTextDocumentFragment.fromHtml(self.result.text()).toPlainText()
 
     def on_export(self) -> None:
         folder = self._need_folder()
@@ -304,6 +358,38 @@ class SyncPage(Page):
         self.ctx.tasks.write(lambda: svc.export(Path(folder), to=to, full=full, progress=emit),
                              self.on_exported, on_error=self.on_failed, changes=NOTHING, label="export")
 
+    def on_export_all(self) -> None:
+        """发给全部: one package for every enrolled laptop, on the write worker; cancel between packages."""
+        folder = self._need_folder()
+        if folder is None:
+            return
+        svc, full, emit, stop = self.ctx.services.sync, self.full.isChecked(), self.bridge.progress.emit, self.cancel_export
+        stop.clear()
+        self._busy(True)
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
+        self.ctx.tasks.write(lambda: svc.export_all(Path(folder), full=full, cancelled=stop.is_set,
+                                                    progress=lambda name, i, n: emit(f"to:{name}", i, n)),
+                             self.on_exported_all, on_error=self.on_failed, changes=NOTHING, label="export all")
+
+    def on_cancel_export(self) -> None:
+        self.cancel_export.set()
+        self.cancel_button.setEnabled(False)
+        self.progress.setFormat(self.tr("正在取消:写完当前这个数据包就停下…"))
+
+    def on_exported_all(self, result: ExportAllResult) -> None:
+        self._busy(False)
+        names = [show_name(p) for p in result.files]
+        if result.cancelled:
+            self._say(self.tr("已取消:写好了 {n} 个数据包,还有 {m} 台笔记本没有写({rest})。").format(
+                n=len(names), m=len(result.remaining), rest="、".join(result.remaining)), error=not names,
+                notes=names)
+        else:
+            self._say(self.tr("已给 {n} 台笔记本各写好一个数据包。请安全弹出U盘后再拔出。").format(n=len(names)),
+                      notes=names)
+        self.refresh()
+        self.sync_done.emit()
+
     def on_exported(self, path: Path) -> None:
         self._busy(False)
         self._say(self.tr("已导出:{file}。请安全弹出U盘后再拔出。").format(file=show_name(path)))
@@ -312,20 +398,69 @@ class SyncPage(Page):
 
     def on_import(self) -> None:
         folder = self._need_folder()
-        if folder is None:
-            return
+        if folder is not None:
+            self.start_import(folder)
+
+    def start_import(self, folder: str, hub_key_code: str | None = None) -> None:
         svc, emit = self.ctx.services.sync, self.bridge.progress.emit
         self._busy(True)
         # a write on the one write worker; on_imported tells the other pages (data_changed)
-        self.ctx.tasks.write(lambda: svc.import_paths([Path(folder)], progress=emit), self.on_imported,
+        self.ctx.tasks.write(lambda: svc.import_paths([Path(folder)], progress=emit, hub_key_code=hub_key_code),
+                             lambda summary: self.on_imported(summary, folder, hub_key_code),
                              on_error=self.on_failed, changes=NOTHING, label="import")
 
-    def on_imported(self, summary: ImportSummary) -> None:
+    def on_imported(self, summary: ImportSummary, folder: str | None = None, hub_key_code: str | None = None) -> None:
         self._busy(False)
         self.show_summary(summary)
         self.refresh()
         self.data_changed.emit()
         self.sync_done.emit()
+        if folder is not None and any(r.needs_hub_key for r in summary.refused):
+            self.ask_hub_key(folder, retry=hub_key_code is not None)
+        elif summary.imported_files:
+            self.offer_removal(summary.imported_files)
+
+    def offer_removal(self, files: list[Path]) -> None:
+        """Packages this database now holds are no longer needed on the stick: offer to delete them
+        (asked first; packages for other devices are never offered)."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("删除已导入的数据包"),
+                          self.tr("U盘上有 {n} 个数据包已经导入本机,不再需要。要从U盘上删除它们吗?"
+                                  "(发给其他设备的数据包不会删除。)").format(n=len(files)),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("removeImportedBox")
+        box.setDetailedText("\n".join(show_name(p) for p in files))
+        remove = box.addButton(self.tr("删除"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("保留"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(remove)
+        svc = self.ctx.services.sync
+
+        def on_clicked(button) -> None:
+            if button is remove:
+                self.ctx.tasks.write(lambda: svc.remove_imported(files), self.on_removed, on_error=self.on_failed,
+                                     changes=NOTHING, label="remove imported")
+
+        box.buttonClicked.connect(on_clicked)
+        self.removal_box = box
+        box.open()
+
+    def on_removed(self, n: int) -> None:
+        self._say(self.tr("已从U盘上删除 {n} 个已导入的数据包。").format(n=n))
+
+    def ask_hub_key(self, folder: str, retry: bool = False) -> None:
+        """The hub rotated its keys: this laptop follows once the new key's code, told by the hub in
+        person or by phone, is typed here (a package alone cannot vouch for a new key)."""
+        dialog = QInputDialog(self)
+        dialog.setObjectName("hubKeyDialog")
+        dialog.setWindowTitle(self.tr("确认县级中心的新密钥"))
+        text = self.tr("县级中心换了新密钥。\n请向县级中心当面或打电话核对新密钥的确认码(16位数字),在这里输入:")
+        if retry:
+            text = self.tr("输入的确认码与数据包中的新密钥不符。请再向县级中心核对确认码:")
+        dialog.setLabelText(text)
+        dialog.setOkButtonText(self.tr("确认并导入"))
+        dialog.setCancelButtonText(self.tr("取消"))
+        dialog.textValueSelected.connect(lambda code: self.start_import(folder, code.strip()) if code.strip() else None)
+        self.hub_key_dialog = dialog
+        dialog.open()
 
     def show_summary(self, summary: ImportSummary) -> None:
         if not summary.results:
@@ -335,9 +470,14 @@ class SyncPage(Page):
         text = self.tr("导入数据包 {p} 个(重复跳过 {d} 个):新记录 {n} 条,更新 {u} 条,办理记录 {e} 条,删除 {x} 条。").format(
             p=t["packages"], d=t["duplicates_skipped"], n=t["records_new"], u=t["records_updated"], e=t["events"],
             x=t["tombstones"])
-        refused = [self.tr("已拒绝 {file}:{why}").format(file=show_name(r.path), why=r.message if self.ctx.lang != "en"
-                                                         else r.message_en) for r in summary.refused]
-        self._say("\n".join([text, *refused]), error=bool(refused))
+        en = self.ctx.lang == "en"
+        refused = [self.tr("已拒绝 {file}:{why}").format(file=show_name(r.path), why=r.message_en if en else r.message)
+                   for r in summary.refused]
+        others = [r for r in summary.for_others if not r.ok]  # written here for the other side: not worth a word
+        notes = [self.tr("不是发给本机的 {n} 个数据包(发给其他笔记本)留在U盘上:{files}").format(
+            n=len(others), files="、".join(show_name(r.path) for r in others))] if others else []
+        went_well = t["packages"] + t["duplicates_skipped"] > 0 or not refused
+        self._say(text, error=not went_well, problems=refused, notes=notes)
 
     def on_failed(self, exc: Exception) -> None:
         self._busy(False)
@@ -351,30 +491,33 @@ class SyncPage(Page):
 
     def show_status(self, result) -> None:
         status, conflicts, info, devices = result
-        self.in_model.set_rows(status["last_in"])
-        self.out_model.set_rows(status["last_out"])
-        self.peer_model.set_rows(status["peers"])
+        self.in_model.set_rows(status.last_in)
+        self.out_model.set_rows(status.last_out)
+        self.peer_model.set_rows(status.peers)
         self.conflict_model.set_rows(conflicts)
         self.tabs.setTabText(self.tabs.indexOf(self.tab_pages["conflicts"]), self.tr("冲突 ({n})").format(n=len(conflicts)))
         self.show_identity(info)
         if self.is_hub:
             self.show_devices(devices)
 
-    def show_identity(self, info: dict) -> None:
-        self.own_fingerprint.setText(self.tr("本机指纹:{fp}").format(fp=info["signing_fingerprint"]))
-        hub = info.get("hub")
+    def show_identity(self, info: KeyInfo) -> None:
+        self.own_fingerprint.setText(self.tr("本机指纹:{fp}").format(fp=info.signing_fingerprint))
+        hub = info.hub
+        if self.is_hub:
+            self.hub_fingerprint.setText(self.tr("本中心密钥确认码:{code}").format(code=info.key_code))
         if hub and not self.is_hub:
             self.hub_fingerprint.setText(self.tr("县级中心:{name} · 指纹 {fp}").format(
-                name=hub["name"] or self.tr("县级中心"), fp=hub["signing_fingerprint"]))
+                name=hub.name or self.tr("县级中心"), fp=hub.signing_fingerprint))
 
     def show_devices(self, devices: list[EnrolledRow]) -> None:
         selected = self.selected_device()
-        self.device_model.set_rows(devices)
+        rows = device_list_rows(devices)
+        self.device_model.set_rows(rows)
         active = [d for d in devices if not d.revoked]
         self.tabs.setTabText(self.tabs.indexOf(self.tab_pages["devices"]),
                              self.tr("已注册设备 ({n})").format(n=len(active)))
         if selected is not None:
-            row = next((i for i, d in enumerate(devices) if d.identity_id == selected.identity_id), -1)
+            row = next((i for i, r in enumerate(rows) if r.kind == "device" and r.device.identity_id == selected.identity_id), -1)
             if row >= 0:
                 self.tables["devices"].selectRow(row)
         self.update_device_buttons()
@@ -385,27 +528,73 @@ class SyncPage(Page):
             self.to_laptop.addItem(d.name, d.name)
         self.to_laptop.setCurrentIndex(max(0, self.to_laptop.findData(current)))
 
-    def last_package_text(self, r: EnrolledRow) -> str:
-        if r.last_package_at is None:
+    def device_name_text(self, r: DeviceListRow) -> str:
+        if r.replica is not None:
+            return self.tr("  └ 副本 {n}(设备号 {id})").format(n=r.index, id=r.replica.device_id[:8])
+        if r.reused is not None:
+            return self.tr("  └ 重复注册的电脑")
+        if len(r.device.replicas) > 1:
+            return self.tr("{name}(共 {n} 份副本)").format(name=r.device.name, n=len(r.device.replicas))
+        return r.device.name
+
+    def device_foreground(self, r: DeviceListRow):
+        if r.kind == "reused":
+            return QBrush(QColor("#b3261e"))
+        return QBrush(QColor("#9a9a9a")) if r.device.revoked else None
+
+    def last_package_text(self, r: DeviceListRow) -> str:
+        if r.replica is not None:
+            return _local(r.replica.last_in_at, "%Y-%m-%d %H:%M") or self.tr("尚未收到")
+        if r.reused is not None:
+            return f"{_local(r.reused.last_at, '%Y-%m-%d %H:%M')} · {r.reused.last_file}"
+        d = r.device
+        if d.last_package_at is None:
             return self.tr("尚未收到")
-        return f"{_local(r.last_package_at, '%Y-%m-%d %H:%M')} · {r.last_package_file or ''}"
+        return f"{_local(d.last_package_at, '%Y-%m-%d %H:%M')} · {d.last_package_file or ''}"
 
-    def ack_text(self, r: EnrolledRow) -> str:
-        if r.unacknowledged is None:
-            return "—"
-        return self.tr("已确认至第 {seq} 条 · 未确认 {n} 条").format(seq=r.acked_hub_seq or 0, n=r.unacknowledged)
+    def ack_text(self, r: DeviceListRow) -> str:
+        """What the laptop holds of the hub's data, in a clerk's words (not a sequence number)."""
+        if r.reused is not None:
+            return ""
+        unacked, since = ((r.replica.unacknowledged, r.replica.missing_since) if r.replica is not None
+                          else (r.device.unacknowledged, r.device.missing_since))
+        return self.holds_words(unacked, since)
 
-    def state_text(self, r: EnrolledRow) -> str:
-        if not r.revoked:
-            return self.tr("在用")
-        text = self.tr("已注销 {date}").format(date=_local(r.revoked_at, "%Y-%m-%d"))
-        return f"{text}({r.revoke_reason})" if r.revoke_reason else text
+    def peer_holds_text(self, p: PeerStatus) -> str:
+        """What the other side holds of this device's data, in words."""
+        since = datetime.fromisoformat(p.missing_since) if p.missing_since else None
+        if p.unacknowledged == 0 or since is None:
+            return self.tr("已收到本机的全部数据")
+        day = local(since)
+        return self.tr("已收到本机{month}月{day}日 {time} 以前的全部数据(还差 {n} 条)").format(
+            month=day.month, day=day.day, time=day.strftime("%H:%M"), n=p.unacknowledged)
+
+    def holds_words(self, unacked: int | None, since: datetime | None) -> str:
+        if unacked is None:
+            return self.tr("尚未收到它的数据包")
+        if unacked == 0 or since is None:
+            return self.tr("已收到本中心的全部数据")
+        day = local(since)
+        return self.tr("已收到本中心{month}月{day}日 {time} 以前的全部数据(还差 {n} 条)").format(
+            month=day.month, day=day.day, time=day.strftime("%H:%M"), n=unacked)
+
+    def state_text(self, r: DeviceListRow) -> str:
+        if r.replica is not None:
+            return ""
+        if r.reused is not None:
+            return self.tr("已拒收它的 {n} 个数据包,请为那台电脑另行注册").format(n=r.reused.packages)
+        d = r.device
+        if not d.revoked:
+            return self.tr("在用 · 注册文件被重复使用") if d.reused else self.tr("在用")
+        text = self.tr("已注销 {date}").format(date=_local(d.revoked_at, "%Y-%m-%d"))
+        return f"{text}({d.revoke_reason})" if d.revoke_reason else text
 
     def selected_device(self) -> EnrolledRow | None:
         view = self.tables.get("devices")
         if view is None or not view.selectionModel().hasSelection():
             return None
-        return self.device_model.row_at(view.currentIndex().row())
+        row = self.device_model.row_at(view.currentIndex().row())
+        return row.device if row is not None else None
 
     def update_device_buttons(self) -> None:
         row = self.selected_device()
@@ -447,5 +636,9 @@ class SyncPage(Page):
         if c is None:
             return
         self.dialog = ConflictDialog(self.ctx, c, self)
-        self.dialog.accepted.connect(lambda: (self.refresh(), self.data_changed.emit()))
+        self.dialog.accepted.connect(self.on_settled)
         self.dialog.open()
+
+    def on_settled(self) -> None:
+        self.refresh()
+        self.data_changed.emit()
