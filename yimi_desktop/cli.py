@@ -166,7 +166,9 @@ def cmd_rotate_keys(args, svc: Services) -> int:
 
 
 def cmd_demo(args, svc: Services) -> int:
-    svc.demo.populate(seed=args.seed)
+    if args.enterprises < 1 or args.visits < 0:
+        raise UsageError("参数错误 (bad arguments): --enterprises must be 1 or more, --visits 0 or more")
+    svc.demo.populate(seed=args.seed, enterprises=args.enterprises, visits=args.visits)
     st = svc.stats.compute()
     print(f"演示数据已生成:企业 {st.enterprises} 家,走访 {st.visits} 次,问题 {st.issues} 个,"
           f"政策 {st.policies} 条,团员 {st.officers} 人。")
@@ -246,6 +248,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("demo", help="fill an empty database with an invented county")
     sp.add_argument("--seed", type=int, default=1)
+    sp.add_argument("--enterprises", type=int, default=320, help="how many enterprises (any number)")
+    sp.add_argument("--visits", type=int, default=1200, help="how many visits over the past year")
 
     sp = sub.add_parser("stats", help="figures")
     sp.add_argument("--json", action="store_true")
