@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import ColumnElement, and_, func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from ..domain import pinyin
 from ..domain.errors import FieldProblem, Message, NotFound, ValidationError
 from ..domain.forms import EnterpriseForm, validate_enterprise
 from ..domain.vocabulary import OPEN
+from ..storage import search
 from ..storage.database import Database
 from ..storage.models import Enterprise, Issue, Visit
 
@@ -63,8 +64,12 @@ def _escape_like(term: str) -> str:
 
 def enterprise_conditions(q: EnterpriseQuery) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
-    for term in q.terms():
-        conds.append(Enterprise.search_text.like(f"%{_escape_like(term)}%", escape="\\"))
+    for k, term in enumerate(q.terms()):
+        indexed = search.rowids_sql("enterprise", term, f"term{k}")
+        if indexed is not None:  # the full-text index (storage.search) instead of reading every row
+            conds.append(and_(text(f"enterprise.rowid IN ({indexed[0]})").bindparams(**indexed[1])))
+        else:
+            conds.append(Enterprise.search_text.like(f"%{_escape_like(term)}%", escape="\\"))
     if q.township:
         conds.append(Enterprise.township == q.township)
     if q.industry:

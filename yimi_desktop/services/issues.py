@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
 from ..domain import lifecycle
@@ -19,6 +19,7 @@ from ..domain.errors import Message, NotFound
 from ..domain.lifecycle import EventKind, IssueEventData, IssueState, TransitionRefused
 from ..domain.periods import check_period
 from ..domain.vocabulary import OPEN, IssueStatus, Satisfaction
+from ..storage import search
 from ..storage.database import Database
 from ..storage.models import Enterprise, Issue, IssueCategory, IssueEvent, Officer, Team
 from ..sync.merge import event_order, event_stamps, issue_states
@@ -142,15 +143,31 @@ def issue_conditions(q: IssueQuery) -> list[ColumnElement[bool]]:
         c.append(Issue.resolved_on >= q.resolved_from)
     if q.resolved_to:
         c.append(Issue.resolved_on <= q.resolved_to)
-    for term in q.text.lower().split():
+    for k, term in enumerate(q.text.lower().split()):
+        indexed = _indexed_term(term, k)
+        if indexed is not None:
+            c.append(indexed)
+            continue
         like = f"%{_escape(term)}%"
         c.append(or_(Issue.title.like(like, escape="\\"), Issue.description.like(like, escape="\\"),
                      Enterprise.search_text.like(like, escape="\\")))
     return c
 
 
+def _indexed_term(term: str, k: int) -> ColumnElement[bool] | None:
+    """Issues whose title or description, or whose enterprise's search text, holds `term`, through the
+    full-text indexes (storage.search); None when they cannot answer it (LIKE then does)."""
+    own, theirs = search.rowids_sql("issue", term, f"issue_term{k}"), search.rowids_sql("enterprise", term, f"ent_term{k}")
+    if own is None or theirs is None:
+        return None
+    sql = (f"issue.rowid IN ({own[0]} UNION ALL SELECT si.rowid FROM issue AS si WHERE si.enterprise_id IN "
+           f"(SELECT se.id FROM enterprise AS se WHERE se.rowid IN ({theirs[0]})))")
+    return and_(text(sql).bindparams(**own[1], **theirs[1]))
+
+
 def _needs_enterprise(q: IssueQuery, sort: str) -> bool:
-    return bool(q.township or q.text.strip() or sort in ("enterprise", "township"))
+    unindexed = any(_indexed_term(t, 0) is None for t in q.text.lower().split())
+    return bool(q.township or unindexed or sort in ("enterprise", "township"))
 
 
 class IssueService:
