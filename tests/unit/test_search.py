@@ -131,3 +131,17 @@ def test_database_from_revision_0008_gets_the_index(demo_db_template, tmp_path):
         assert svc.issues.ids(IssueQuery(text="锯末")) == [new]
     finally:
         svc.close()
+
+
+def test_common_terms_walk_the_pinyin_index_with_like(demo_services, monkeypatch):
+    """A term found in many enterprises is matched by LIKE over the pinyin-order index: the same rows, in
+    the same order, as through the full-text index."""
+    from yimi_desktop.services import enterprises
+
+    svc = demo_services
+    before = {t: svc.enterprises.ids(EnterpriseQuery(text=t)) for t in TERMS}
+    monkeypatch.setattr(enterprises, "COMMON_TERM", 5)
+    with svc.db.session() as s:
+        assert "尉氏县" in enterprises.common_terms(s, EnterpriseQuery(text="尉氏县 宏达"))
+    assert {t: svc.enterprises.ids(EnterpriseQuery(text=t)) for t in TERMS} == before
+    assert_search_is_like(svc)

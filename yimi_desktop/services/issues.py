@@ -21,6 +21,7 @@ from ..domain.periods import check_period
 from ..domain.vocabulary import OPEN, IssueStatus, Satisfaction
 from ..storage import search
 from ..storage.database import Database
+from ..storage.fetch import first_column
 from ..storage.models import Enterprise, Issue, IssueCategory, IssueEvent, Officer, Team
 from ..sync.merge import event_order, event_stamps, issue_states
 
@@ -165,6 +166,12 @@ def _indexed_term(term: str, k: int) -> ColumnElement[bool] | None:
     return and_(text(sql).bindparams(**own[1], **theirs[1]))
 
 
+def _selective(q: IssueQuery) -> bool:
+    """Whether the query filters on something besides the date raised (which the date index serves)."""
+    return bool(q.statuses or q.team_id or q.category_id or q.enterprise_id or q.officer_id or q.township
+                or q.overdue or q.due_within_days is not None or q.resolved_from or q.resolved_to or q.text.strip())
+
+
 def _needs_enterprise(q: IssueQuery, sort: str) -> bool:
     unindexed = any(_indexed_term(t, 0) is None for t in q.text.lower().split())
     return bool(q.township or unindexed or sort in ("enterprise", "township"))
@@ -196,7 +203,12 @@ class IssueService:
             key = {"raised_on": Issue.raised_on, "enterprise": Enterprise.sort_key, "township": Enterprise.township,
                    "deadline": Issue.deadline, "status": case({s: i for i, s in enumerate(IssueStatus)},
                                                                 value=Issue.status)}[sort]
-        if sort == "raised_on":
+        if sort == "raised_on" and _selective(q):
+            # the filters' own indexes find the rows, then they are sorted: walking ix_issue_raised_id (which
+            # the planner otherwise prefers, for the order) reads every issue to find the few that match
+            direction = "DESC" if descending else "ASC"
+            stmt = stmt.order_by(text(f"+issue.raised_on {direction}, issue.id {direction}"))
+        elif sort == "raised_on":
             # (raised_on, id) in one direction walks ix_issue_raised_id, forwards or backwards
             stmt = stmt.order_by(*((Issue.raised_on.desc(), Issue.id.desc()) if descending
                                    else (Issue.raised_on, Issue.id)))
@@ -204,7 +216,7 @@ class IssueService:
             order = key.desc() if descending else key.asc()
             stmt = stmt.order_by(order.nulls_last(), Issue.raised_on.desc(), Issue.id.desc())
         with self._db.session() as s:
-            return list(s.scalars(stmt))
+            return first_column(s, stmt)
 
     def counts(self, q: IssueQuery) -> LedgerCounts:
         today = q.day()
