@@ -7,6 +7,7 @@ query that costs two to three times the query itself. The statement still goes t
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Executable
@@ -14,8 +15,18 @@ from sqlalchemy.orm import Session
 
 
 def first_column(session: Session, stmt: Executable) -> list[Any]:
-    result = session.connection().execute(stmt)
+    return [row[0] for row in raw_rows(session, stmt)]
+
+
+def raw_rows(session: Session, stmt: Executable, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+    """The rows as the driver returns them: no type processing (dates stay ISO text)."""
+    result = session.connection().execute(stmt, params)
     try:
-        return [row[0] for row in result.cursor.fetchall()]
+        return list(result.cursor.fetchall())
     finally:
         result.close()
+
+
+def day(text: str | None) -> date | None:
+    """A Date column read by raw_rows."""
+    return date.fromisoformat(text) if text else None

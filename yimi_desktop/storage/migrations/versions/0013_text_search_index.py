@@ -1,4 +1,5 @@
-"""Full-text indexes for the ledger's and the directory's text search, kept current by triggers.
+"""Full-text indexes for the ledger's and the directory's text search, kept current by triggers; the
+issue-by-enterprise index also covers the issue id (the ledger sorted by enterprise reads it alone).
 
 Searching 100,000 issues with `LIKE '%…%'` over every title and description took 270-290 ms a
 keystroke. Two indexes per searched table now answer it without reading the table:
@@ -49,6 +50,9 @@ def _pairs_of(row: str, cols: tuple[str, ...]) -> str:
 
 
 def upgrade() -> None:
+    # the ledger sorted by enterprise (100,000 issues) reads this index alone: 0.8 s -> 0.15 s
+    op.drop_index("ix_issue_enterprise", table_name="issue")
+    op.create_index("ix_issue_enterprise", "issue", ["enterprise_id", "raised_on", "id"], unique=False)
     op.execute("CREATE TABLE search_position (n INTEGER PRIMARY KEY)")
     op.execute(f"WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < {POSITIONS}) "
                "INSERT INTO search_position(n) SELECT n FROM k")
@@ -83,3 +87,5 @@ def downgrade() -> None:
         op.execute(f"DROP TABLE IF EXISTS {fts}_pairs")
         op.execute(f"DROP TABLE IF EXISTS {fts}")
     op.execute("DROP TABLE IF EXISTS search_position")
+    op.drop_index("ix_issue_enterprise", table_name="issue")
+    op.create_index("ix_issue_enterprise", "issue", ["enterprise_id", "raised_on"], unique=False)
