@@ -31,7 +31,7 @@ def quick_stats(path: Path, today: date | None = None) -> Stats | None:
         revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
         if not marker or marker[0] != _APP_MARKER or not revision or revision[0] != HEAD:
             return None
-        return compute_stats(con, today)
+        return compute_stats(lambda sql, params: con.execute(sql, params).fetchall(), today)
     except sqlite3.Error:
         return None
     finally:

@@ -1,6 +1,6 @@
 """Figures for the 工作台 and `yimi stats`.
 
-Counted with plain SQL on the DB-API connection (two statements), so the same function serves an
+Counted with plain SQL (two statements), so the same function serves an
 open Database and the CLI's light path (services/quick.py), which reads a current database with
 sqlite3 alone and never imports SQLAlchemy.
 """
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..domain.vocabulary import OPEN
@@ -35,20 +36,24 @@ class Stats:
         return asdict(self)
 
 
-def compute_stats(con: Any, today: date | None = None) -> Stats:
-    """The figures, from a DB-API (sqlite3) connection to a yimi database."""
+Run = Callable[[str, tuple], Sequence[Sequence[Any]]]  # (sql with ? marks, parameters) -> rows
+
+
+def compute_stats(run: Run, today: date | None = None) -> Stats:
+    """The figures, with `run` executing plain SQL on a yimi database (SQLAlchemy's exec_driver_sql, so its
+    statement hooks still see it, or sqlite3 on the CLI's light path)."""
     today = today or date.today()
     month_start = today.replace(day=1)
     next_month = (month_start + timedelta(days=32)).replace(day=1)
     open_in = ",".join(f"'{s}'" for s in sorted(OPEN))
-    row = con.execute(
+    row = run(
         "SELECT (SELECT count(*) FROM enterprise), (SELECT count(*) FROM enterprise WHERE above_size = 1), "
         "(SELECT count(*) FROM visit), "
         f"(SELECT count(*) FROM issue WHERE status IN ({open_in}) AND deadline < ?), "
         "(SELECT count(*) FROM policy), (SELECT count(*) FROM team), (SELECT count(*) FROM officer), "
         "(SELECT count(*) FROM visit WHERE visit_date >= ? AND visit_date < ?)",
-        (today.isoformat(), month_start.isoformat(), next_month.isoformat())).fetchone()
-    by_status = {str(k): int(v) for k, v in con.execute("SELECT status, count(*) FROM issue GROUP BY status")}
+        (today.isoformat(), month_start.isoformat(), next_month.isoformat()))[0]
+    by_status = {str(k): int(v) for k, v in run("SELECT status, count(*) FROM issue GROUP BY status", ())}
     enterprises, above, visits, overdue, policies, teams, officers, this_month = (int(v) for v in row)
     return Stats(enterprises=enterprises, above_size_enterprises=above, visits=visits,
                  issues=sum(by_status.values()), open_issues=sum(n for s, n in by_status.items() if s in OPEN),
@@ -62,4 +67,4 @@ class StatsService:
 
     def compute(self, today: date | None = None) -> Stats:
         with self._db.engine.connect() as conn:
-            return compute_stats(conn.connection.dbapi_connection, today)
+            return compute_stats(lambda sql, params: conn.exec_driver_sql(sql, params).all(), today)
