@@ -5,7 +5,8 @@ Run by hand (not by CI), from the repository root:
     .venv/bin/python bench/ledger.py            # builds bench/out/ledger-100k.db once, then reuses it
     .venv/bin/python bench/ledger.py --rebuild  # build the database again
 
-It prints, for several representative filters and sorts, the median and 95th percentile of:
+It prints, for several representative filters and sorts, the median and 95th percentile (service and raw timed
+in alternation, so a busy machine weighs on both alike) of:
   * the ledger query as the page runs it: IssueService.ids() + rows() of the first 50 rows,
   * the counters: IssueService.counts(),
 beside the same SQL written by hand and run with the sqlite3 module in the same run, and the
@@ -55,7 +56,7 @@ DB = OUT / "ledger-100k.db"
 N_ISSUES = 100_000
 N_ENTERPRISES = 3000
 FIRST_ROWS = 50
-REPEATS = 11
+REPEATS = 21
 BUILD_BATCH = 2000
 PHOTO_SIZE = (4000, 3000)
 PHOTO_REPEATS = 5
@@ -289,6 +290,12 @@ def raw_counts(con: sqlite3.Connection, q: IssueQuery) -> tuple[dict, int, int]:
 
 # ---- measuring -----------------------------------------------------------------------------------------
 
+def _summary(times: list[float]) -> dict:
+    times = sorted(times)
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return {"median_ms": round(statistics.median(times) * 1000, 2), "p95_ms": round(p95 * 1000, 2)}
+
+
 def timed(fn: Callable[[], object], repeats: int = REPEATS) -> dict:
     fn()  # warm the page cache and SQLAlchemy's statement cache
     times = []
@@ -296,9 +303,20 @@ def timed(fn: Callable[[], object], repeats: int = REPEATS) -> dict:
         t = time.perf_counter()
         fn()
         times.append(time.perf_counter() - t)
-    times.sort()
-    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return {"median_ms": round(statistics.median(times) * 1000, 2), "p95_ms": round(p95 * 1000, 2)}
+    return _summary(times)
+
+
+def timed_pair(service: Callable[[], object], raw: Callable[[], object], repeats: int = REPEATS) -> tuple[dict, dict]:
+    """Both timed in alternation, so a busy machine weighs on the two alike."""
+    service(), raw()
+    a: list[float] = []
+    b: list[float] = []
+    for _ in range(repeats):
+        for fn, times in ((service, a), (raw, b)):
+            t = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t)
+    return _summary(a), _summary(b)
 
 
 @dataclass(frozen=True)
@@ -354,8 +372,8 @@ def bench_ledger(svc: Services) -> list[dict]:
             found = raw_ids(con, q, sort, desc)
             raw_rows(con, found[:FIRST_ROWS])
 
-        ls, lr = timed(service_list), timed(raw_list)
-        cs, cr = timed(lambda: issues.counts(q)), timed(lambda: raw_counts(con, q))
+        ls, lr = timed_pair(service_list, raw_list)
+        cs, cr = timed_pair(lambda: issues.counts(q), lambda: raw_counts(con, q))
         old_like = None
         if q.text:  # the query before the full-text index, for comparison
             def raw_like_list() -> None:
