@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
 from .domain.clock import local, local_text
@@ -21,11 +21,12 @@ from .domain.display import show_path
 from .domain.errors import DomainError, Message
 from .domain.vocabulary import OPEN, DeviceRole, IssueStatus
 from .paths import default_db_path
-from .services.context import Services, enrol_services, init_services, open_services
-from .services.enrolment import consume_enrolment_file, read_enrolment
-from .services.enterprises import EnterpriseQuery
-from .services.issues import IssueQuery
-from .services.visits import VisitQuery
+
+if TYPE_CHECKING:
+    from .services.context import Services
+
+# The services (SQLAlchemy, alembic, reportlab, pypinyin: most of a second of imports) are imported by the
+# commands that use them, not here: `yimi --help` and `yimi stats` start in a fraction of that.
 
 
 class UsageError(Exception):
@@ -60,6 +61,9 @@ def _busy(zh: str, en: str, work: Callable):
 
 
 def cmd_init(args, db_path: Path) -> int:
+    from .services.context import enrol_services, init_services
+    from .services.enrolment import consume_enrolment_file, read_enrolment
+
     if args.enroll is not None:
         if args.hub:
             raise UsageError("参数错误 (bad arguments): --enroll 用于笔记本,不能与 --hub 同用 (--enroll is for laptops)")
@@ -189,7 +193,9 @@ def cmd_rotate_keys(args, svc: Services) -> int:
 
 
 def cmd_demo(args, svc: Services) -> int:
-    svc.demo.populate(seed=args.seed)
+    if args.enterprises < 1 or args.visits < 0:
+        raise UsageError("参数错误 (bad arguments): --enterprises must be 1 or more, --visits 0 or more")
+    svc.demo.populate(seed=args.seed, enterprises=args.enterprises, visits=args.visits)
     st = svc.stats.compute()
     print(f"演示数据已生成:企业 {st.enterprises} 家,走访 {st.visits} 次,问题 {st.issues} 个,"
           f"政策 {st.policies} 条,团员 {st.officers} 人。")
@@ -197,16 +203,23 @@ def cmd_demo(args, svc: Services) -> int:
 
 
 def cmd_stats(args, svc: Services) -> int:
-    st = svc.stats.compute()
+    _print_stats(args, svc.stats.compute())
+    return 0
+
+
+def _print_stats(args, st) -> None:
     if args.json:
         _print_json(st.as_dict())
     else:
         for k, v in st.as_dict().items():
             print(f"{k}: {v}")
-    return 0
 
 
 def cmd_list(args, svc: Services) -> int:
+    from .services.enterprises import EnterpriseQuery
+    from .services.issues import IssueQuery
+    from .services.visits import VisitQuery
+
     what = args.what
     if what == "enterprises":
         rows = [asdict(r) for r in svc.enterprises.page(EnterpriseQuery(text=args.search or ""), 0, 10**9)]
@@ -269,6 +282,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("demo", help="fill an empty database with an invented county")
     sp.add_argument("--seed", type=int, default=1)
+    sp.add_argument("--enterprises", type=int, default=320, help="how many enterprises (any number)")
+    sp.add_argument("--visits", type=int, default=1200, help="how many visits over the past year")
 
     sp = sub.add_parser("stats", help="figures")
     sp.add_argument("--json", action="store_true")
@@ -422,6 +437,8 @@ def cmd_report(args, svc: Services) -> int:
     elif args.kind == "enterprise":
         path = svc.reports.dossier(args.id, out, lang)
     elif args.kind == "ledger":
+        from .services.issues import IssueQuery
+
         q = IssueQuery(statuses=frozenset(args.status or ()), team_id=_team_id(svc, args.team))
         text = " ".join(filter(None, [",".join(IssueStatus(s).label(lang) for s in args.status or ()), args.team]))
         path = svc.reports.ledger(q, out, text, lang)
@@ -450,6 +467,10 @@ def cmd_sync_status(args, svc: Services) -> int:
 
 
 def cmd_xlsx(args, svc: Services) -> int:
+    from .services.enterprises import EnterpriseQuery
+    from .services.issues import IssueQuery
+    from .services.visits import VisitQuery
+
     assert svc.imports is not None and svc.exports is not None and svc.returns is not None
     if args.xlsx_command == "template":
         print(show_path(svc.imports.template(args.what, args.out)))
@@ -491,7 +512,7 @@ def cmd_xlsx(args, svc: Services) -> int:
     return 0
 
 
-COMMANDS: dict[str, Callable[..., int]] = {"xlsx": cmd_xlsx,"demo": cmd_demo, "stats": cmd_stats, "list": cmd_list,
+COMMANDS: dict[str, Callable[..., int]] = {"xlsx": cmd_xlsx, "demo": cmd_demo, "stats": cmd_stats, "list": cmd_list,
                                            "simulate": cmd_simulate, "export": cmd_export, "import": cmd_import,
                                            "digest": cmd_digest, "sync-status": cmd_sync_status, "report": cmd_report,
                                            "keys": cmd_keys, "enroll": cmd_enroll, "devices": cmd_devices,
@@ -503,6 +524,15 @@ def run(argv: list[str]) -> int:
     db_path = args.db if args.db is not None else default_db_path()
     if args.command == "init":
         return cmd_init(args, db_path)
+    if args.command == "stats":
+        from .services.quick import quick_stats
+
+        st = quick_stats(db_path)  # a current database read with sqlite3 alone; None: the full path
+        if st is not None:
+            _print_stats(args, st)
+            return 0
+    from .services.context import open_services
+
     svc = open_services(db_path)
     try:
         _notify(svc.notices)  # what happened at start (a restored file, a clock found far ahead)

@@ -93,3 +93,19 @@ def test_demo_refuses_non_empty_database(demo_services):
     from yimi_desktop.domain.errors import DomainError
     with pytest.raises(DomainError):
         demo_services.demo.populate(seed=2)
+
+
+def test_demo_never_runs_out_of_enterprise_names(services, monkeypatch):
+    """Two brands give 2×2×13 plain names: a bigger county takes 第二, 第三… instead of drawing forever
+    (with the real brands the limit was about 18,200 enterprises), and its visits span batches."""
+    from yimi_desktop.services import demo
+
+    monkeypatch.setattr(demo, "BRANDS", ("宏达", "华盛"))
+    monkeypatch.setattr(demo, "BATCH", 50)
+    monkeypatch.setattr(demo, "VISIT_BATCH", 7)
+    services.demo.populate(seed=3, enterprises=300, officers=12, policies=3, visits=30)
+    with services.db.session() as s:
+        names = list(s.scalars(select(Enterprise.name)))
+        assert len(names) == len(set(names)) == 300
+        assert any("第二" in n for n in names)
+    assert services.stats.compute().visits == 30

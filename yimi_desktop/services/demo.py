@@ -7,6 +7,7 @@ specialist teams, townships, industries, kinds of problems) follows shared/domai
 from __future__ import annotations
 
 import random
+from typing import NamedTuple
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
@@ -111,6 +112,36 @@ POLICY_SUMMARIES = {
 }
 
 
+BATCH = 2000  # enterprises per flush: a big county builds in flat memory
+VISIT_BATCH = 500  # visits (with their issues and events) per flush
+NAME_RETRIES = 8  # plain names drawn before falling back to 第二, 第三… of the last one
+
+
+class _DemoEnterprise(NamedTuple):
+    """What the visits need of an enterprise (the ORM object is let go once flushed)."""
+
+    id: str
+    name: str
+    address: str
+    contact_person: str
+    contact_phone: str
+
+
+_ORDINALS = "一二三四五六七八九十"
+
+
+def _ordinal_name(stem: str, word: str, used: set[str], next_ordinal: dict[str, int]) -> str:
+    """The first unused `stem第N{word}有限公司` (N from 二): names never run out, at any size."""
+    k = next_ordinal.get(stem + word, 2)
+    while True:
+        n = _ORDINALS[k - 1] if k <= 10 else str(k)
+        name = f"{stem}第{n}{word}有限公司"
+        k += 1
+        if name not in used:
+            next_ordinal[stem + word] = k
+            return name
+
+
 class DemoService:
     """Fills an empty database with an invented county: people, enterprises, policies, a year of work."""
 
@@ -162,31 +193,48 @@ class DemoService:
                                          role="leader" if j == 0 else "member", **stamp))
 
             # ---- enterprises -------------------------------------------------------------------
-            ent_rows: list[Enterprise] = []
+            # flushed in batches, keeping only what the visits need, so any size builds in flat memory
+            ent_rows: list[_DemoEnterprise] = []
+            batch: list[Enterprise] = []
             used_names: set[str] = set()
+            next_ordinal: dict[str, int] = {}
             used_codes: set[str] = set()
             alphabet = creditcode.ALPHABET
+            collisions = 0
             while len(ent_rows) < enterprises:
                 industry = rng.choice(INDUSTRIES)
-                name = f"尉氏县{rng.choice(BRANDS)}{rng.choice(BRANDS)[0]}{INDUSTRY_WORDS[industry]}有限公司"
+                brand, second = rng.choice(BRANDS), rng.choice(BRANDS)[0]
+                word = INDUSTRY_WORDS[industry]
+                name = f"尉氏县{brand}{second}{word}有限公司"
                 if name in used_names:
-                    continue
+                    collisions += 1
+                    if collisions < NAME_RETRIES:
+                        continue
+                    # the county has run out of plain names: the next free 第二, 第三… of this one
+                    name = _ordinal_name(f"尉氏县{brand}{second}", word, used_names, next_ordinal)
                 body = "MA" + "".join(rng.choice(alphabet) for _ in range(6))
                 code = creditcode.make_code("9", "1", COUNTY_DIVISION_CODE, body)
                 if code in used_codes or creditcode.validate(code) is not None:
                     continue
+                collisions = 0
                 used_names.add(name)
                 used_codes.add(code)
                 township = TOWNSHIPS[len(ent_rows) % len(TOWNSHIPS)] if rng.random() < 0.5 else rng.choice(TOWNSHIPS)
                 contact = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(2))
-                ent = Enterprise(
+                row = Enterprise(
                     id=new_id(), name=name, credit_code=code, township=township,
                     address=f"河南省开封市尉氏县{township}{rng.choice(ROADS)}{rng.randint(1, 300)}号",
                     industry=industry, above_size=len(ent_rows) < 265, contact_person=contact,
                     contact_phone="1" + rng.choice("3589") + "".join(rng.choice("0123456789") for _ in range(9)),
                     search_text=pinyin.search_text(name, code, contact), sort_key=pinyin.sort_key(name), **stamp)
-                ent_rows.append(ent)
-            s.add_all(ent_rows)
+                ent_rows.append(_DemoEnterprise(row.id, row.name, row.address, contact, row.contact_phone))
+                batch.append(row)
+                if len(batch) >= BATCH:
+                    s.add_all(batch)
+                    s.flush()
+                    batch = []
+            s.add_all(batch)
+            del batch
 
             # ---- policies -----------------------------------------------------------------------
             pol_rows: list[Policy] = []
@@ -213,6 +261,8 @@ class DemoService:
             out: dict[str, list] = {"visit": [], "visit_child": [], "issue": [], "issue_event": []}
             cat_team = {c[0]: c[3] for c in CATEGORIES}
             for vi in range(visits):
+                if vi and vi % VISIT_BATCH == 0:  # parents first, then let the flushed rows go
+                    self._flush(s, out)
                 vdate = today - timedelta(days=int(365 * (1 - vi / visits)))
                 team_code = rng.choice(visiting_teams)
                 team_members = members[team_code] or officer_rows[:3]
@@ -235,9 +285,14 @@ class DemoService:
                                       note="", **stamp))
                 for _ in range(rng.choices((0, 1, 2, 3), weights=(35, 40, 18, 7))[0]):
                     self._demo_issue(out, rng, visit, ent, team_members, members, cat_team, today, stamp)
-            for table in ("visit", "visit_child", "issue", "issue_event"):
-                s.add_all(out[table])
-                s.flush()
+            self._flush(s, out)
+
+    @staticmethod
+    def _flush(s, out: dict[str, list]) -> None:
+        for table in ("visit", "visit_child", "issue", "issue_event"):
+            s.add_all(out[table])
+            s.flush()
+            out[table] = []
 
     def _demo_issue(self, out, rng, visit, ent, visitors, members, cat_team, today, stamp) -> None:
         cat = rng.choice(list(ISSUE_TEMPLATES))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, case, func, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
 from ..domain import lifecycle
@@ -19,7 +19,9 @@ from ..domain.errors import Message, NotFound
 from ..domain.lifecycle import EventKind, IssueEventData, IssueState, TransitionRefused
 from ..domain.periods import check_period
 from ..domain.vocabulary import OPEN, IssueStatus, Satisfaction
+from ..storage import search
 from ..storage.database import Database
+from ..storage.fetch import day, first_column, raw_rows
 from ..storage.models import Enterprise, Issue, IssueCategory, IssueEvent, Officer, Team
 from ..sync.merge import event_order, event_stamps, issue_states
 
@@ -142,21 +144,44 @@ def issue_conditions(q: IssueQuery) -> list[ColumnElement[bool]]:
         c.append(Issue.resolved_on >= q.resolved_from)
     if q.resolved_to:
         c.append(Issue.resolved_on <= q.resolved_to)
-    for term in q.text.lower().split():
+    for k, term in enumerate(q.text.lower().split()):
+        indexed = _indexed_term(term, k)
+        if indexed is not None:
+            c.append(indexed)
+            continue
         like = f"%{_escape(term)}%"
         c.append(or_(Issue.title.like(like, escape="\\"), Issue.description.like(like, escape="\\"),
                      Enterprise.search_text.like(like, escape="\\")))
     return c
 
 
+def _indexed_term(term: str, k: int) -> ColumnElement[bool] | None:
+    """Issues whose title or description, or whose enterprise's search text, holds `term`, through the
+    full-text indexes (storage.search); None when they cannot answer it (LIKE then does)."""
+    own, theirs = search.rowids_sql("issue", term, f"issue_term{k}"), search.rowids_sql("enterprise", term, f"ent_term{k}")
+    if own is None or theirs is None:
+        return None
+    sql = (f"issue.rowid IN ({own[0]} UNION ALL SELECT si.rowid FROM issue AS si WHERE si.enterprise_id IN "
+           f"(SELECT se.id FROM enterprise AS se WHERE se.rowid IN ({theirs[0]})))")
+    return and_(text(sql).bindparams(**own[1], **theirs[1]))
+
+
+def _selective(q: IssueQuery) -> bool:
+    """Whether the query filters on something besides the date raised (which the date index serves)."""
+    return bool(q.statuses or q.team_id or q.category_id or q.enterprise_id or q.officer_id or q.township
+                or q.overdue or q.due_within_days is not None or q.resolved_from or q.resolved_to or q.text.strip())
+
+
 def _needs_enterprise(q: IssueQuery, sort: str) -> bool:
-    return bool(q.township or q.text.strip() or sort in ("enterprise", "township"))
+    unindexed = any(_indexed_term(t, 0) is None for t in q.text.lower().split())
+    return bool(q.township or unindexed or sort in ("enterprise", "township"))
 
 
 class IssueService:
     def __init__(self, db: Database, device_id: str):
         self._db = db
         self._device = device_id
+        self._rows_stmt = self._rows_statement()
 
     # ---- ledger ------------------------------------------------------------------------------
     def _base(self, q: IssueQuery, sort: str, *cols):
@@ -179,7 +204,12 @@ class IssueService:
             key = {"raised_on": Issue.raised_on, "enterprise": Enterprise.sort_key, "township": Enterprise.township,
                    "deadline": Issue.deadline, "status": case({s: i for i, s in enumerate(IssueStatus)},
                                                                 value=Issue.status)}[sort]
-        if sort == "raised_on":
+        if sort == "raised_on" and _selective(q):
+            # the filters' own indexes find the rows, then they are sorted: walking ix_issue_raised_id (which
+            # the planner otherwise prefers, for the order) reads every issue to find the few that match
+            direction = "DESC" if descending else "ASC"
+            stmt = stmt.order_by(text(f"+issue.raised_on {direction}, issue.id {direction}"))
+        elif sort == "raised_on":
             # (raised_on, id) in one direction walks ix_issue_raised_id, forwards or backwards
             stmt = stmt.order_by(*((Issue.raised_on.desc(), Issue.id.desc()) if descending
                                    else (Issue.raised_on, Issue.id)))
@@ -187,41 +217,52 @@ class IssueService:
             order = key.desc() if descending else key.asc()
             stmt = stmt.order_by(order.nulls_last(), Issue.raised_on.desc(), Issue.id.desc())
         with self._db.session() as s:
-            return list(s.scalars(stmt))
+            return first_column(s, stmt)
 
     def counts(self, q: IssueQuery) -> LedgerCounts:
+        """The counters in one grouped query: per status, with how many of each are past or near their deadline."""
         today = q.day()
+        soon_end = today + timedelta(days=DUE_SOON_DAYS)
+        stmt = self._base(q, "", Issue.status, func.count(),
+                          func.sum(case((Issue.deadline < today, 1), else_=0)),
+                          func.sum(case((and_(Issue.deadline >= today, Issue.deadline <= soon_end), 1), else_=0))
+                          ).group_by(Issue.status)
         with self._db.session() as s:
-            by_status = dict(s.execute(self._base(q, "", Issue.status, func.count()).group_by(Issue.status)).all())
-            overdue = s.scalar(self._base(q, "", func.count()).where(Issue.status.in_(OPEN), Issue.deadline < today))
-            soon = s.scalar(self._base(q, "", func.count()).where(
-                Issue.status.in_(OPEN), Issue.deadline >= today,
-                Issue.deadline <= today + timedelta(days=DUE_SOON_DAYS)))
-        return LedgerCounts(sum(by_status.values()), {k: int(v) for k, v in by_status.items()},
-                            int(overdue or 0), int(soon or 0))
+            grouped = list(s.execute(stmt))
+        by_status = {status: int(n) for status, n, _, _ in grouped}
+        overdue = sum(int(late or 0) for status, _, late, _ in grouped if status in OPEN)
+        soon = sum(int(near or 0) for status, _, _, near in grouped if status in OPEN)
+        return LedgerCounts(sum(by_status.values()), by_status, overdue, soon)
 
     def rows(self, ids: list[str], today: date | None = None) -> list[IssueRow]:
         if not ids:
             return []
         today = today or date.today()
+        found: dict[str, IssueRow] = {}
+        with self._db.session() as s:
+            for (iid, ent_id, ename, township, cname, title, desc, raised_text, tname, oname, deadline_text, status,
+                 result, amount, satisfaction, resolved_text) in raw_rows(s, self._rows_stmt, {"ids": ids}):
+                raised, deadline, resolved = date.fromisoformat(raised_text), day(deadline_text), day(resolved_text)
+                is_open = status in OPEN
+                found[iid] = IssueRow(
+                    iid, ent_id, ename, township, cname or "", title, desc, raised, tname or "", oname or "", deadline,
+                    IssueStatus(status), result, amount, Satisfaction(satisfaction) if satisfaction else None,
+                    resolved, overdue=bool(is_open and deadline and deadline < today),
+                    due_soon=bool(is_open and deadline and today <= deadline <= today + timedelta(days=DUE_SOON_DAYS)))
+        return [found[i] for i in ids if i in found]
+
+    @staticmethod
+    def _rows_statement():
+        """Built once: constructing it each time cost more than running it (columns, not ORM entities)."""
         handler = aliased(Officer)
-        stmt = (select(Issue, Enterprise.name, Enterprise.township, IssueCategory.name, Team.name, handler.name)
+        return (select(Issue.id, Issue.enterprise_id, Enterprise.name, Enterprise.township, IssueCategory.name,
+                       Issue.title, Issue.description, Issue.raised_on, Team.name, handler.name, Issue.deadline,
+                       Issue.status, Issue.result, Issue.amount, Issue.satisfaction, Issue.resolved_on)
                 .join(Enterprise, Enterprise.id == Issue.enterprise_id)
                 .outerjoin(IssueCategory, IssueCategory.id == Issue.category_id)
                 .outerjoin(Team, Team.id == Issue.team_id)
                 .outerjoin(handler, handler.id == Issue.officer_id)
-                .where(Issue.id.in_(ids)))
-        found: dict[str, IssueRow] = {}
-        with self._db.session() as s:
-            for i, ename, township, cname, tname, oname in s.execute(stmt):
-                is_open = i.status in OPEN
-                found[i.id] = IssueRow(
-                    i.id, i.enterprise_id, ename, township, cname or "", i.title, i.description, i.raised_on,
-                    tname or "", oname or "", i.deadline, IssueStatus(i.status), i.result, i.amount,
-                    Satisfaction(i.satisfaction) if i.satisfaction else None, i.resolved_on,
-                    overdue=bool(is_open and i.deadline and i.deadline < today),
-                    due_soon=bool(is_open and i.deadline and today <= i.deadline <= today + timedelta(days=DUE_SOON_DAYS)))
-        return [found[i] for i in ids if i in found]
+                .where(Issue.id.in_(bindparam("ids", expanding=True))))
 
     def get(self, issue_id: str, today: date | None = None) -> IssueRow:
         rows = self.rows([issue_id], today)

@@ -250,7 +250,7 @@ class Issue(Replicated, Base):
     __table_args__ = (
         Index("ix_issue_status_deadline", "status", "deadline"),
         Index("ix_issue_team_status", "team_id", "status"),
-        Index("ix_issue_enterprise", "enterprise_id", "raised_on"),
+        Index("ix_issue_enterprise", "enterprise_id", "raised_on", "id"),  # covers the ledger sorted by enterprise
         Index("ix_issue_raised_id", "raised_on", "id"),  # the ledger's default order, without a sort step
     )
     visit_id: Mapped[str | None] = mapped_column(ForeignKey("visit.id"), index=True)

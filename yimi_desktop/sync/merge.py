@@ -9,7 +9,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select, true, update
+from sqlalchemy import Connection, and_, bindparam, column, func, insert, or_, select, table, true, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..domain import lifecycle
@@ -226,8 +226,12 @@ class Applier:
         for i in range(0, len(touched), 500):
             ids.extend(self.conn.execute(select(Issue.id).where(Issue.id.in_(touched[i:i + 500]))).scalars())
         ids.sort()
-        for iid, state in issue_states(self.conn, ids).items():
-            self.conn.execute(update(Issue).where(Issue.id == iid).values(**state_columns(state)))
+        states = issue_states(self.conn, ids)
+        if states:  # one executemany, not one UPDATE statement per issue
+            stmt = update(Issue).where(Issue.id == bindparam("state_issue")).values(
+                {k: bindparam(f"state_{k}") for k in STATE_COLUMNS})
+            self.conn.execute(stmt, [{"state_issue": iid, **{f"state_{k}": v for k, v in state_columns(st).items()}}
+                                     for iid, st in states.items()])
 
 
 # ---- issues: one fold, in causal order ---------------------------------------------------------
@@ -276,6 +280,9 @@ def issue_states(conn: Connection, issue_ids: list[str]) -> dict[str, IssueState
     return out
 
 
+STATE_COLUMNS = ("status", "team_id", "officer_id", "deadline", "resolved_on", "result", "amount", "satisfaction")
+
+
 def state_columns(state: IssueState) -> dict[str, Any]:
     """The issue's columns that hold its derived state."""
     return dict(status=state.status.value, team_id=state.team_id, officer_id=state.officer_id, deadline=state.deadline,
@@ -287,22 +294,37 @@ def conflict_id(entity: str, rid: str, fname: str, base: str) -> str:
     return hashlib.sha256(f"{entity}|{rid}|{fname}|{base}".encode()).hexdigest()[:32]
 
 
+_TOUCHED = table("merge_touched", column("entity"), column("record_id"), column("field"), schema="temp")
+
+
 def derive_conflicts(conn: Connection, fields: set[tuple[str, str, str]]) -> int:
-    """Record a conflict wherever two devices replaced the same version of a field."""
-    found = 0
+    """Record a conflict wherever two devices replaced the same version of a field: the touched fields
+    staged in a temporary table and joined with the change log in one grouped query (not one GROUP BY
+    per field)."""
     tables = replicated_tables()
+    keep = []
     for entity, rid, fname in sorted(fields):
-        table = tables.get(entity)
-        if table is None or table.columns[fname].info.get("derived"):
+        t = tables.get(entity)
+        if t is None or t.columns[fname].info.get("derived"):
             continue  # search keys follow the fields they are made from
-        groups = conn.execute(
-            select(Change.base, func.count(func.distinct(Change.device_id)))
-            .where(Change.entity == entity, Change.record_id == rid, Change.field == fname, Change.base != "")
-            .group_by(Change.base)).all()
-        for base, devices in groups:
-            if devices >= 2:
-                conn.execute(sqlite_insert(SyncConflict).values(
-                    id=conflict_id(entity, rid, fname, base), entity=entity, record_id=rid, field=fname,
-                    base=base).on_conflict_do_nothing())
-                found += 1
-    return found
+        keep.append({"entity": entity, "record_id": rid, "field": fname})
+    if not keep:
+        return 0
+    conn.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS merge_touched (entity TEXT, record_id TEXT, field TEXT)")
+    conn.exec_driver_sql("DELETE FROM temp.merge_touched")
+    try:
+        conn.execute(insert(_TOUCHED), keep)
+        # CROSS JOIN fixes the order (SQLite's rule): the touched fields drive and the change log is searched
+        # by ix_change_record; left to itself, on a file without statistics, the planner scans the whole log
+        groups = conn.exec_driver_sql(
+            f"SELECT c.entity, c.record_id, c.field, c.base FROM temp.merge_touched AS t "
+            f"CROSS JOIN {Change.__tablename__} AS c ON c.entity = t.entity AND c.record_id = t.record_id "
+            "AND c.field = t.field WHERE c.base != '' GROUP BY c.entity, c.record_id, c.field, c.base "
+            "HAVING count(DISTINCT c.device_id) >= 2").all()
+    finally:
+        conn.exec_driver_sql("DELETE FROM temp.merge_touched")
+    if groups:
+        conn.execute(sqlite_insert(SyncConflict).on_conflict_do_nothing(),
+                     [dict(id=conflict_id(e, r, f, base), entity=e, record_id=r, field=f, base=base)
+                      for e, r, f, base in groups])
+    return len(groups)

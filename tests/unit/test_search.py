@@ -1,0 +1,147 @@
+"""Text search through the full-text indexes (migration 0013): the same rows as LIKE, kept current by
+every writer (services, the sync importer), built for a database made by the previous revision."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+from alembic import command
+
+from yimi_desktop.domain.vocabulary import DeviceRole
+from yimi_desktop.services.context import Services, enrol_services, init_services, open_services
+from yimi_desktop.services.enterprises import EnterpriseQuery
+from yimi_desktop.services.issues import IssueQuery
+from yimi_desktop.storage.database import alembic_config, head_revision, make_engine
+
+TERMS = ("贷款", "资金", "流动资金", "xiangjiao", "hd", "宏达", "kj", "招工难", "人", "款,", "ma", "9141",
+         "贷款 银行", "希望 hd", "%", "a_b", "尉氏县")
+
+
+def like_issue_ids(path: Path, text: str) -> set[str]:
+    """The old definition: every term in the title, the description or the enterprise's search text."""
+    sql, args = ["1=1"], []
+    for term in text.lower().split():
+        like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        sql.append("(i.title LIKE ? ESCAPE '\\' OR i.description LIKE ? ESCAPE '\\' OR e.search_text LIKE ? ESCAPE '\\')")
+        args += [like] * 3
+    con = sqlite3.connect(path)
+    try:
+        return {r[0] for r in con.execute(
+            f"SELECT i.id FROM issue i JOIN enterprise e ON e.id = i.enterprise_id WHERE {' AND '.join(sql)}", args)}
+    finally:
+        con.close()
+
+
+def like_enterprise_ids(path: Path, text: str) -> set[str]:
+    con = sqlite3.connect(path)
+    try:
+        terms = text.lower().split()
+        where = " AND ".join(["search_text LIKE ? ESCAPE '\\'"] * len(terms)) or "1=1"
+        args = ["%" + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for t in terms]
+        return {r[0] for r in con.execute(f"SELECT id FROM enterprise WHERE {where}", args)}
+    finally:
+        con.close()
+
+
+def assert_search_is_like(svc: Services, terms=TERMS) -> None:
+    for text in terms:
+        assert set(svc.issues.ids(IssueQuery(text=text))) == like_issue_ids(svc.db.path, text), text
+        assert set(svc.enterprises.ids(EnterpriseQuery(text=text))) == like_enterprise_ids(svc.db.path, text), text
+
+
+def test_search_finds_what_like_finds(demo_services):
+    assert_search_is_like(demo_services)
+    assert demo_services.issues.ids(IssueQuery(text="贷款"))  # the terms do find something
+    assert demo_services.enterprises.ids(EnterpriseQuery(text="hd"))
+
+
+def test_the_index_follows_inserts_updates_and_long_text(demo_services):
+    svc = demo_services
+    ent = svc.enterprises.ids(EnterpriseQuery())[0]
+    cat = svc.categories.list()[0].id
+    long_tail = "无关的文字。" * 2000 + "末尾的冷库"  # beyond the 10,000 characters cut into windows
+    new = svc.issues.raise_issue(ent, cat, "仓储冷链设施", long_tail)
+    for text in ("冷链", "冷库", "仓储冷链", "末尾的冷库"):
+        assert new in svc.issues.ids(IssueQuery(text=text)), text
+    detail = svc.enterprises.get(ent)
+    svc.enterprises.update(ent, replace(detail.form, name="尉氏县翠柏林业有限公司"))
+    assert ent in svc.enterprises.ids(EnterpriseQuery(text="翠柏"))
+    assert ent in svc.enterprises.ids(EnterpriseQuery(text="cuibai"))
+    assert new in svc.issues.ids(IssueQuery(text="翠柏"))
+    assert ent not in svc.enterprises.ids(EnterpriseQuery(text=detail.form.name[3:7]))
+    assert_search_is_like(svc, TERMS + ("翠柏", "冷库", detail.form.name[3:7]))
+    con = sqlite3.connect(svc.db.path)
+    try:  # the external-content index agrees with its table
+        con.execute("INSERT INTO search_issue(search_issue, rank) VALUES ('integrity-check', 1)")
+        con.execute("INSERT INTO search_enterprise(search_enterprise, rank) VALUES ('integrity-check', 1)")
+    finally:
+        con.close()
+
+
+def test_imported_records_are_searchable(tmp_path):
+    """The sync importer writes rows its own way: the triggers index them all the same."""
+    hub = init_services(tmp_path / "hub.db", "县中心", DeviceRole.HUB)
+    hub.demo.populate(seed=1, enterprises=3, officers=12, policies=3, visits=0)
+    lap = enrol_services(tmp_path / "L1.db", hub.enrolment.issue("L1"))
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    try:
+        ent = lap.enterprises.ids(EnterpriseQuery())[0]
+        new = lap.issues.raise_issue(ent, lap.categories.list()[0].id, "菌棒原料紧缺", "希望协调锯末供应")
+        detail = lap.enterprises.get(ent)
+        lap.enterprises.update(ent, replace(detail.form, name="尉氏县翠柏林业有限公司"))
+        assert hub.sync.import_file(lap.sync.export(stick)).ok
+        assert hub.issues.ids(IssueQuery(text="锯末")) == [new]
+        assert hub.issues.ids(IssueQuery(text="菌棒原料")) == [new]
+        assert hub.enterprises.ids(EnterpriseQuery(text="翠柏")) == [ent]
+        assert_search_is_like(hub, TERMS + ("锯末", "翠柏"))
+    finally:
+        hub.close()
+        lap.close()
+
+
+def test_database_from_revision_0008_gets_the_index(demo_db_template, tmp_path):
+    """A laptop of the previous release with unsynced work: the upgrade builds the index over what it
+    holds, keeps its change log, and new work is indexed."""
+    path = tmp_path / "v8.db"
+    shutil.copy(demo_db_template, path)
+    svc = open_services(path)
+    vector, status = svc.sync.vector(), svc.sync.status().unacknowledged
+    svc.close()
+    engine = make_engine(path)
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0008")
+    engine.dispose()
+    con = sqlite3.connect(path)
+    assert not con.execute("SELECT name FROM sqlite_master WHERE name LIKE 'search%'").fetchall()
+    con.close()
+
+    svc = open_services(path)
+    try:
+        assert svc.db.revision() == head_revision() and svc.db.backup is not None
+        assert svc.sync.vector() == vector and svc.sync.status().unacknowledged == status
+        assert_search_is_like(svc)
+        ent = svc.enterprises.ids(EnterpriseQuery())[0]
+        new = svc.issues.raise_issue(ent, svc.categories.list()[0].id, "锯末供应", "")
+        assert svc.issues.ids(IssueQuery(text="锯末")) == [new]
+    finally:
+        svc.close()
+
+
+def test_common_terms_walk_the_pinyin_index_with_like(demo_services, monkeypatch):
+    """A term found in many enterprises is matched by LIKE over the pinyin-order index: the same rows, in
+    the same order, as through the full-text index."""
+    from yimi_desktop.services import enterprises
+
+    svc = demo_services
+    before = {t: svc.enterprises.ids(EnterpriseQuery(text=t)) for t in TERMS}
+    monkeypatch.setattr(enterprises, "COMMON_TERM", 5)
+    with svc.db.session() as s:
+        assert "尉氏县" in enterprises.common_terms(s, EnterpriseQuery(text="尉氏县 宏达"))
+    assert {t: svc.enterprises.ids(EnterpriseQuery(text=t)) for t in TERMS} == before
+    assert_search_is_like(svc)
