@@ -40,11 +40,16 @@ class SearchKeys(QObject):
         find.activated.connect(self.focus_search)
 
     def focus_search(self) -> None:
-        search = self._page.search
+        page = getattr(self, "_page", None)
+        if page is None:  # being torn down
+            return
+        search = page.search
         if not search.isVisible():  # e.g. an editor shown in place of the list
             return
         search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         search.selectAll()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        return obj is self._page.search and handle_search_key(self._page, event)
+        # Qt may still deliver events while the Python side is being torn down (its attributes already gone)
+        page = getattr(self, "_page", None)
+        return page is not None and obj is page.search and handle_search_key(page, event)
