@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-from . import __version__
+from . import __version__, cli_duban
 from .domain.clock import local_text
 from .domain.display import show_path
 from .domain.errors import DomainError, Message
@@ -293,6 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("simulate", help="add K visits by this device and move issues along (training, tests)")
     sp.add_argument("--seed", type=int, default=1)
     sp.add_argument("--visits", type=int, required=True)
+    cli_duban.add_parsers(sub)  # issue, calendar, rules
     return p
 
 
@@ -381,7 +382,8 @@ COMMANDS: dict[str, Callable[..., int]] = {"demo": cmd_demo, "stats": cmd_stats,
                                            "simulate": cmd_simulate, "export": cmd_export, "import": cmd_import,
                                            "digest": cmd_digest, "sync-status": cmd_sync_status, "report": cmd_report,
                                            "keys": cmd_keys, "enroll": cmd_enroll, "devices": cmd_devices,
-                                           "revoke": cmd_revoke, "rotate-keys": cmd_rotate_keys}
+                                           "revoke": cmd_revoke, "rotate-keys": cmd_rotate_keys,
+                                           **cli_duban.COMMANDS}
 
 
 def run(argv: list[str]) -> int:

@@ -16,6 +16,7 @@ from ..sync import capture
 from ..sync.keys import HighWater
 from ..sync.capture import adopt_existing
 from ..sync.renewal import clock_behind
+from .calendar import CalendarService
 from .catalog import CategoryService, OfficerService, PolicyService, TeamService
 from .demo import DemoService
 from .device import DeviceInfo, DeviceService
@@ -50,6 +51,7 @@ class Services:
     reports: ReportService
     trust: Trust
     enrolment: EnrolmentService
+    calendar: CalendarService
     # what happened at start (a restored file, a clock found far ahead), for the GUI and CLI to show
     notices: tuple[Message, ...] = ()
 
@@ -68,7 +70,7 @@ def _wire(db: Database, device: DeviceInfo) -> Services:
                     OfficerService(db, d), CategoryService(db), StatsService(db), DemoService(db, d),
                     issues, visits, SimulationService(db, visits, issues), DeviceService(db),
                     sync, ReportService(db, enterprises, visits, issues), trust,
-                    EnrolmentService(db, device, trust, sync))
+                    EnrolmentService(db, device, trust, sync), CalendarService(db, d, device.role))
 
 
 def _remove_stale_scratch(db: Database) -> None:
@@ -112,6 +114,7 @@ def open_services(path: Path, clock: Clock | None = None) -> Services:
         db.close()
         raise
     svc = _wire(db, device)
+    svc.calendar.ensure_seeded()  # at the hub: this year's and next year's calendar, the seeded rules
     svc.notices = tuple(n for n in (renewal.message if renewal else None, slow) if n is not None)
     return svc
 
@@ -131,11 +134,13 @@ def init_services(path: Path, name: str, role: DeviceRole, seed: bool = True, cl
         if seed:
             with db.session() as s:
                 seed_structure(s, device.device_id)
+        svc = _wire(db, device)
+        svc.calendar.ensure_seeded()  # at the hub only
     except Exception:
         db.close()
         _remove_database_files(path)
         raise
-    return _wire(db, device)
+    return svc
 
 
 def _remove_database_files(path: Path) -> None:

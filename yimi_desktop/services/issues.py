@@ -8,6 +8,7 @@ time `at` and the officer's day `on` are shown and reported, never used to order
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -18,10 +19,12 @@ from ..domain import lifecycle
 from ..domain.errors import Message, NotFound
 from ..domain.lifecycle import EventKind, IssueEventData, IssueState, TransitionRefused
 from ..domain.periods import check_period
-from ..domain.vocabulary import OPEN, IssueStatus, Satisfaction
+from ..domain.rules import PlannedStage, StageKind, plan, planned_to_json, stages_from_json as rule_stages
+from ..domain.workdays import CalendarMissing, WorkCalendar
+from ..domain.vocabulary import OPEN, IssueSource, IssueStatus, Satisfaction
 from ..storage.database import Database
-from ..storage.models import Enterprise, Issue, IssueCategory, IssueEvent, Officer, Team
-from ..sync.merge import event_order, event_stamps, issue_states
+from ..storage.models import DeadlineRule, Enterprise, Issue, IssueCategory, IssueEvent, Officer, Team
+from ..sync.merge import event_data, event_order, event_stamps, issue_states, stages_from_json, state_columns
 
 DUE_SOON_DAYS = 3
 
@@ -71,6 +74,48 @@ class IssueRow:
     resolved_on: date | None
     overdue: bool
     due_soon: bool
+    # 督办 (see DutyInfo): where the issue stands against its rule
+    duty: DutyInfo | None = None
+
+
+@dataclass(frozen=True)
+class StageRow:
+    kind: StageKind
+    due: date
+    done_on: date | None
+    workdays_left: int | None  # open and not met: 0 on the due day, negative when overdue; None when unknown
+    missing_year: int | None  # the calendar lacks this year, so the count is unknown
+
+
+@dataclass(frozen=True)
+class DutyInfo:
+    """The 督办 side of an issue: 主办/协办, its rule's stages with their countdowns, extension, escalation."""
+
+    co_teams: tuple[str, ...]  # names
+    co_reported: tuple[str, ...]  # names of the 协办 teams that have reported
+    rule: str  # the rule's name ("" for a deadline typed by hand)
+    stages: tuple[StageRow, ...]
+    current: StageRow | None  # the first stage not met while the issue is open
+    extension_to: date | None
+    extended: bool
+    escalated_on: date | None
+    escalation_reason: str
+    closed_on: date | None
+
+    def countdown(self, lang: str = "zh") -> str:
+        """'办结 剩2个工作日' / '报告进展 超期3个工作日' / '' (the ledger's 督办 column)."""
+        c = self.current
+        if c is None:
+            return ""
+        name = c.kind.label(lang)
+        if c.workdays_left is None:
+            return (f"{name} {c.due.isoformat()} (calendar lacks {c.missing_year})" if lang == "en"
+                    else f"{name} {c.due.isoformat()}(日历缺 {c.missing_year} 年)")
+        n = c.workdays_left
+        if lang == "en":
+            return f"{name}: due today" if n == 0 else (f"{name}: {n} working days left" if n > 0
+                                                         else f"{name}: {-n} working days overdue")
+        return f"{name} 今日到期" if n == 0 else (f"{name} 剩{n}个工作日" if n > 0 else f"{name} 超期{-n}个工作日")
 
 
 @dataclass(frozen=True)
@@ -87,6 +132,9 @@ class IssueEventRow:
     deadline: date | None
     amount: float | None
     satisfaction: Satisfaction | None
+    co_teams: tuple[str, ...] = ()  # names of the 协办 teams an assignment named
+    stages: tuple[PlannedStage, ...] = ()  # the stage deadlines an assignment planned
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -213,6 +261,7 @@ class IssueService:
                 .where(Issue.id.in_(ids)))
         found: dict[str, IssueRow] = {}
         with self._db.session() as s:
+            duty = _DutyReader(s, today)
             for i, ename, township, cname, tname, oname in s.execute(stmt):
                 is_open = i.status in OPEN
                 found[i.id] = IssueRow(
@@ -220,7 +269,8 @@ class IssueService:
                     tname or "", oname or "", i.deadline, IssueStatus(i.status), i.result, i.amount,
                     Satisfaction(i.satisfaction) if i.satisfaction else None, i.resolved_on,
                     overdue=bool(is_open and i.deadline and i.deadline < today),
-                    due_soon=bool(is_open and i.deadline and today <= i.deadline <= today + timedelta(days=DUE_SOON_DAYS)))
+                    due_soon=bool(is_open and i.deadline and today <= i.deadline <= today + timedelta(days=DUE_SOON_DAYS)),
+                    duty=duty.info(i))
         return [found[i] for i in ids if i in found]
 
     def get(self, issue_id: str, today: date | None = None) -> IssueRow:
@@ -240,9 +290,15 @@ class IssueService:
             rows = list(s.execute(stmt))
             stamps = event_stamps(s.connection(), [e.id for e, *_ in rows])
             rows.sort(key=lambda r: event_order(stamps.get(r[0].id), r[0].at, r[0].id))  # the fold's order
-            return [IssueEventRow(e.id, EventKind(e.kind), e.at, e.on, e.text, e.device_id, a or "", t or "", o or "",
-                                  e.deadline, e.amount, Satisfaction(e.satisfaction) if e.satisfaction else None)
-                    for e, a, t, o in rows]
+            names = _DutyReader(s, date.today())
+            out = []
+            for e, a, t, o in rows:
+                ev = event_data(e)
+                out.append(IssueEventRow(e.id, EventKind(e.kind), e.at, e.on, e.text, e.device_id, a or "", t or "",
+                                         o or "", e.deadline, e.amount, ev.satisfaction,
+                                         tuple(names.team(x) for x in ev.co_team_ids), ev.stages,
+                                         names.rule(e.rule_id)))
+            return out
 
     def links(self, issue_id: str) -> IssueLinks:
         """Category, team, officer and visit ids of an issue (IssueRow carries only their names)."""
@@ -258,9 +314,12 @@ class IssueService:
 
     # ---- life ---------------------------------------------------------------------------------
     def raise_in(self, s: Session, enterprise_id: str, visit_id: str | None, category_id: str, title: str,
-                 description: str, on: date, author_officer_id: str | None = None) -> Issue:
+                 description: str, on: date, author_officer_id: str | None = None,
+                 source: IssueSource | None = None) -> Issue:
         """Create an issue and its RAISED event inside the caller's transaction."""
+        source = source or (IssueSource.VISIT if visit_id else IssueSource.OTHER)
         issue = Issue(enterprise_id=enterprise_id, visit_id=visit_id, category_id=category_id or None,
+                      source=source.value,
                       title=title, description=description, raised_on=on, status=IssueStatus.NEW.value,
                       created_by=self._device, updated_by=self._device)
         s.add(issue)
@@ -271,14 +330,20 @@ class IssueService:
         return issue
 
     def raise_issue(self, enterprise_id: str, category_id: str, title: str, description: str = "",
-                    on: date | None = None, visit_id: str | None = None, author_officer_id: str | None = None) -> str:
+                    on: date | None = None, visit_id: str | None = None, author_officer_id: str | None = None,
+                    source: IssueSource | None = None) -> str:
+        """An issue from a visit or from any other channel (电话, 来访, 12345 热线, 部门转来, 其他)."""
         if not title.strip():
             raise TransitionRefused(Message("请填写诉求标题。", "Give the issue a title."))
+        if source is IssueSource.VISIT and not visit_id:
+            raise TransitionRefused(Message("来源为“走访”的诉求须属于一次走访。", "An issue from a visit needs the visit."))
         with self._db.session() as s:
             if s.get(Enterprise, enterprise_id) is None:
                 raise NotFound(Message(f"找不到企业 {enterprise_id}", f"No enterprise {enterprise_id}"))
+            if category_id and s.get(IssueCategory, category_id) is None:
+                raise NotFound(Message(f"找不到诉求类别 {category_id}", f"No issue category {category_id}"))
             return self.raise_in(s, enterprise_id, visit_id, category_id, title.strip(), description.strip(),
-                                 on or date.today(), author_officer_id).id
+                                 on or date.today(), author_officer_id, source).id
 
     def apply(self, issue_id: str, ev: IssueEventData, author_officer_id: str | None = None,
               at: datetime | None = None) -> IssueRow:
@@ -295,23 +360,87 @@ class IssueService:
                              device_id=self._device, author_officer_id=author_officer_id, text=ev.text.strip(),
                              team_id=ev.team_id, officer_id=ev.officer_id, deadline=ev.deadline, amount=ev.amount,
                              satisfaction=ev.satisfaction.value if ev.satisfaction else None,
+                             co_team_ids=json.dumps(list(ev.co_team_ids)) if ev.co_team_ids else None,
+                             rule_id=ev.rule_id, stages=planned_to_json(ev.stages) if ev.stages else None,
                              created_by=self._device, updated_by=self._device))
             s.flush()  # the event and its change-log stamp
             self._store_state(issue, issue_states(conn, [issue.id])[issue.id])  # the same fold as on import
         return self.get(issue_id)
 
     def _store_state(self, issue: Issue, st: IssueState) -> None:
-        issue.status = st.status.value
-        issue.team_id, issue.officer_id, issue.deadline = st.team_id, st.officer_id, st.deadline
-        issue.resolved_on, issue.result, issue.amount = st.resolved_on, st.result or "", st.amount
-        issue.satisfaction = st.satisfaction.value if st.satisfaction else None
+        for name, value in state_columns(st).items():  # the same columns the importer writes
+            setattr(issue, name, value)
         issue.updated_by = self._device
 
+    # ---- 督办: rules, calendar ----------------------------------------------------------------------
+    def plan(self, rule: str, on: date) -> tuple[str, tuple[PlannedStage, ...]]:
+        """(rule id, each stage's due date) for an assignment on `on` by the rule named `rule` (id, code or
+        name); CalendarMissing when the calendar lacks a year the count passes through."""
+        with self._db.session() as s:
+            row = next((r for r in s.scalars(select(DeadlineRule)) if rule in (r.id, r.code, r.name)), None)
+            if row is None:
+                raise NotFound(Message(f"找不到办理时限规则“{rule}”。", f"No handling-time rule '{rule}'."))
+            if not row.active:
+                raise TransitionRefused(Message(f"办理时限规则“{row.name}”已停用。", f"The rule '{row.name}' is not in use."))
+            cal = _calendar(s)
+        return row.id, plan(rule_stages(row.stages), on, cal)
+
+    def _assignment(self, kind: EventKind, issue_id: str, team_id: str, deadline: date | None,
+                    officer_id: str | None, text: str, on: date | None, author: str | None,
+                    co_team_ids: tuple[str, ...], rule: str | None) -> IssueRow:
+        on = on or date.today()
+        rule_id, stages = self.plan(rule, on) if rule else (None, ())
+        if rule and deadline is not None:
+            raise TransitionRefused(Message("选择了时限规则就不要再填办理时限(由规则按工作日计算)。",
+                                            "Give either a rule or a deadline, not both."))
+        return self.apply(issue_id, IssueEventData(kind, on, text, team_id=team_id, officer_id=officer_id,
+                                                   deadline=deadline, co_team_ids=tuple(co_team_ids),
+                                                   rule_id=rule_id, stages=stages), author)
+
     # convenience for screens and the CLI
-    def assign(self, issue_id: str, team_id: str, deadline: date, officer_id: str | None = None,
-               text: str = "", on: date | None = None, author: str | None = None) -> IssueRow:
-        return self.apply(issue_id, IssueEventData(EventKind.ASSIGNED, on or date.today(), text, team_id=team_id,
-                                                   officer_id=officer_id, deadline=deadline), author)
+    def assign(self, issue_id: str, team_id: str, deadline: date | None = None, officer_id: str | None = None,
+               text: str = "", on: date | None = None, author: str | None = None,
+               co_team_ids: tuple[str, ...] = (), rule: str | None = None) -> IssueRow:
+        """交办 to a 主办 team (and 协办 teams), with a deadline typed by hand or a rule's stages."""
+        return self._assignment(EventKind.ASSIGNED, issue_id, team_id, deadline, officer_id, text, on, author,
+                                co_team_ids, rule)
+
+    def reassign(self, issue_id: str, team_id: str, reason: str, deadline: date | None = None,
+                 officer_id: str | None = None, on: date | None = None, author: str | None = None,
+                 co_team_ids: tuple[str, ...] = (), rule: str | None = None) -> IssueRow:
+        """改派 to another team, counted from the new assignment."""
+        return self._assignment(EventKind.REASSIGNED, issue_id, team_id, deadline, officer_id, reason, on, author,
+                                co_team_ids, rule)
+
+    def give_back(self, issue_id: str, reason: str, on: date | None = None, author: str | None = None) -> IssueRow:
+        """退回: the team objects to the assignment; the issue waits for 交办 again."""
+        return self.apply(issue_id, IssueEventData(EventKind.RETURNED, on or date.today(), reason), author)
+
+    def co_report(self, issue_id: str, team_id: str, text: str, on: date | None = None,
+                  author: str | None = None) -> IssueRow:
+        return self.apply(issue_id, IssueEventData(EventKind.CO_REPORTED, on or date.today(), text, team_id=team_id),
+                          author)
+
+    def request_extension(self, issue_id: str, to: date, reason: str, on: date | None = None,
+                          author: str | None = None) -> IssueRow:
+        return self.apply(issue_id, IssueEventData(EventKind.EXTENSION_REQUESTED, on or date.today(), reason,
+                                                   deadline=to), author)
+
+    def approve_extension(self, issue_id: str, text: str = "", on: date | None = None, author: str | None = None,
+                          hub: bool = True) -> IssueRow:
+        _need_hub(hub, "批准延期", "Approving an extension")
+        return self.apply(issue_id, IssueEventData(EventKind.EXTENSION_APPROVED, on or date.today(), text), author)
+
+    def reject_extension(self, issue_id: str, reason: str, on: date | None = None, author: str | None = None,
+                         hub: bool = True) -> IssueRow:
+        _need_hub(hub, "驳回延期", "Rejecting an extension")
+        return self.apply(issue_id, IssueEventData(EventKind.EXTENSION_REJECTED, on or date.today(), reason), author)
+
+    def escalate(self, issue_id: str, reason: str, on: date | None = None, author: str | None = None) -> IssueRow:
+        return self.apply(issue_id, IssueEventData(EventKind.ESCALATED, on or date.today(), reason), author)
+
+    def close_off(self, issue_id: str, text: str = "", on: date | None = None, author: str | None = None) -> IssueRow:
+        return self.apply(issue_id, IssueEventData(EventKind.CLOSED, on or date.today(), text), author)
 
     def progress(self, issue_id: str, text: str, on: date | None = None, author: str | None = None) -> IssueRow:
         return self.apply(issue_id, IssueEventData(EventKind.PROGRESS, on or date.today(), text), author)
@@ -335,3 +464,65 @@ class IssueService:
         if not text.strip():
             raise TransitionRefused(Message("备注不能为空。", "The comment is empty."))
         return self.apply(issue_id, IssueEventData(EventKind.COMMENT, on or date.today(), text), author)
+
+
+def _need_hub(hub: bool, zh: str, en: str) -> None:
+    if not hub:
+        raise TransitionRefused(Message(f"{zh}只能在县级中心进行。", f"{en} is done at the county hub."))
+
+
+def _calendar(s: Session) -> WorkCalendar:
+    from ..storage.models import CalendarDay, CalendarYear
+    years = frozenset(int(y) for y in s.scalars(select(CalendarYear.year)))
+    return WorkCalendar(years, {d: bool(w) for d, w in s.execute(select(CalendarDay.day, CalendarDay.workday))})
+
+
+class _DutyReader:
+    """Reads the names and the calendar once for a batch of rows (the ledger's page)."""
+
+    def __init__(self, s: Session, today: date):
+        self._s, self._today = s, today
+        self._cal: WorkCalendar | None = None
+        self._teams: dict[str, str] | None = None
+        self._rules: dict[str, str] | None = None
+
+    def team(self, tid: str) -> str:
+        if self._teams is None:
+            self._teams = {k: v for k, v in self._s.execute(select(Team.id, Team.name))}
+        return self._teams.get(tid, tid)
+
+    def rule(self, rid: str | None) -> str:
+        if not rid:
+            return ""
+        if self._rules is None:
+            self._rules = {k: v for k, v in self._s.execute(select(DeadlineRule.id, DeadlineRule.name))}
+        return self._rules.get(rid, "")
+
+    def stage(self, kind: StageKind, due: date, done: date | None, is_open: bool) -> StageRow:
+        if done is not None or not is_open:
+            return StageRow(kind, due, done, None, None)
+        if self._cal is None:
+            self._cal = _calendar(self._s)
+        try:
+            return StageRow(kind, due, None, self._cal.workdays_left(self._today, due), None)
+        except CalendarMissing as exc:
+            return StageRow(kind, due, None, None, exc.year)
+
+    def info(self, i: Issue) -> DutyInfo | None:
+        is_open = i.status in OPEN
+        stages = stages_from_json(i.stages)
+        co = tuple(json.loads(i.co_team_ids)) if i.co_team_ids else ()
+        if not (stages or co or i.extension_to or i.extended or i.escalated_on or i.closed_on or
+                (is_open and i.deadline)):
+            return None
+        rows = tuple(self.stage(st.kind, st.due, st.done_on, is_open) for st in stages)
+        if not rows and is_open and i.deadline:  # a deadline typed by hand (or from before rules): one stage
+            rows = (self.stage(StageKind.RESOLVE, i.deadline, None, True),)
+        current = next((r for r in rows if r.done_on is None), None) if is_open else None
+        reported: tuple[str, ...] = ()
+        reason = ""
+        if co or i.escalated_on:
+            st = issue_states(self._s.connection(), [i.id])[i.id]
+            reported, reason = tuple(self.team(t) for t in st.co_reported), st.escalation_reason
+        return DutyInfo(tuple(self.team(t) for t in co), reported, self.rule(i.rule_id), rows, current,
+                        i.extension_to, bool(i.extended), i.escalated_on, reason, i.closed_on)

@@ -1,0 +1,81 @@
+"""督办: the working-day calendar and the rules for handling times (hub data that travels), and the
+issue's new derived state (协办 teams, stage deadlines, extension, escalation, 销号) with the event
+columns that carry it.
+
+Every existing issue keeps its history and its state: the new columns start empty (no rule, no
+stages), so an old deadline stays the fixed calendar date it was; the fold of the old events gives
+the same status, team and deadline as before. Nothing is written to the change log: the new
+columns are derived (the fold of events every replica holds) or absent from every old event.
+
+Revision ID: 0010
+Revises: 0008
+Create Date: 2026-12-02
+"""
+from typing import Sequence, Union
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0010"
+down_revision: Union[str, Sequence[str], None] = "0008"
+branch_labels = None
+depends_on = None
+
+
+def _replicated() -> list[sa.Column]:
+    return [sa.Column("id", sa.String(length=32), nullable=False),
+            sa.Column("created_at", sa.DateTime(), nullable=False),
+            sa.Column("updated_at", sa.DateTime(), nullable=False),
+            sa.Column("created_by", sa.String(length=32), nullable=False),
+            sa.Column("updated_by", sa.String(length=32), nullable=False)]
+
+
+def upgrade() -> None:
+    op.create_table("calendar_year",
+                    sa.Column("year", sa.Integer(), nullable=False),
+                    sa.Column("source", sa.String(length=100), nullable=False),
+                    *_replicated(), sa.PrimaryKeyConstraint("id"))
+    op.create_index("ix_calendar_year_year", "calendar_year", ["year"], unique=False)
+    op.create_table("calendar_day",
+                    sa.Column("day", sa.Date(), nullable=False),
+                    sa.Column("workday", sa.Boolean(), nullable=False),
+                    sa.Column("name", sa.String(length=40), nullable=False),
+                    *_replicated(), sa.PrimaryKeyConstraint("id"))
+    op.create_index("ix_calendar_day_day", "calendar_day", ["day"], unique=False)
+    op.create_table("deadline_rule",
+                    sa.Column("code", sa.String(length=32), nullable=False),
+                    sa.Column("name", sa.String(length=100), nullable=False),
+                    sa.Column("stages", sa.Text(), nullable=False),
+                    sa.Column("category_ids", sa.Text(), nullable=False),
+                    sa.Column("is_default", sa.Boolean(), nullable=False),
+                    sa.Column("active", sa.Boolean(), nullable=False),
+                    sa.Column("sort_order", sa.Integer(), nullable=False),
+                    *_replicated(), sa.PrimaryKeyConstraint("id"))
+    # plain ADD COLUMN: SQLite adds them in place (no table rebuild, the rows and their ids stay)
+    with op.batch_alter_table("issue", recreate="never") as b:
+        b.add_column(sa.Column("source", sa.String(length=16), nullable=False, server_default="visit"))
+        b.add_column(sa.Column("co_team_ids", sa.Text(), nullable=False, server_default=""))
+        b.add_column(sa.Column("rule_id", sa.String(length=32), nullable=True))
+        b.add_column(sa.Column("stages", sa.Text(), nullable=False, server_default=""))
+        b.add_column(sa.Column("extension_to", sa.Date(), nullable=True))
+        b.add_column(sa.Column("extended", sa.Boolean(), nullable=False, server_default=sa.false()))
+        b.add_column(sa.Column("escalated_on", sa.Date(), nullable=True))
+        b.add_column(sa.Column("closed_on", sa.Date(), nullable=True))
+    with op.batch_alter_table("issue_event", recreate="never") as b:
+        b.add_column(sa.Column("co_team_ids", sa.Text(), nullable=True))
+        b.add_column(sa.Column("rule_id", sa.String(length=32), nullable=True))
+        b.add_column(sa.Column("stages", sa.Text(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("issue_event") as b:
+        for c in ("stages", "rule_id", "co_team_ids"):
+            b.drop_column(c)
+    with op.batch_alter_table("issue") as b:
+        for c in ("closed_on", "escalated_on", "extended", "extension_to", "stages", "rule_id", "co_team_ids", "source"):
+            b.drop_column(c)
+    op.drop_table("deadline_rule")
+    op.drop_index("ix_calendar_day_day", table_name="calendar_day")
+    op.drop_table("calendar_day")
+    op.drop_index("ix_calendar_year_year", table_name="calendar_year")
+    op.drop_table("calendar_year")
