@@ -66,6 +66,7 @@ def _category(svc: Services, key: str) -> str:
 def issue_dict(svc: Services, row: IssueRow) -> dict:
     d = row.duty
     out = {"id": row.id, "enterprise": row.enterprise, "title": row.title, "status": row.status.value,
+           "source": row.source.value,
            "team": row.team, "officer": row.officer, "deadline": row.deadline, "resolved": row.resolved_on,
            "satisfaction": row.satisfaction.value if row.satisfaction else None, "overdue": row.overdue,
            "co_teams": list(d.co_teams) if d else [], "co_reported": list(d.co_reported) if d else [],

@@ -76,6 +76,7 @@ class IssueRow:
     due_soon: bool
     # 督办 (see DutyInfo): where the issue stands against its rule
     duty: DutyInfo | None = None
+    source: IssueSource = IssueSource.VISIT
 
 
 @dataclass(frozen=True)
@@ -270,7 +271,7 @@ class IssueService:
                     Satisfaction(i.satisfaction) if i.satisfaction else None, i.resolved_on,
                     overdue=bool(is_open and i.deadline and i.deadline < today),
                     due_soon=bool(is_open and i.deadline and today <= i.deadline <= today + timedelta(days=DUE_SOON_DAYS)),
-                    duty=duty.info(i))
+                    duty=duty.info(i), source=IssueSource(i.source or "visit"))
         return [found[i] for i in ids if i in found]
 
     def get(self, issue_id: str, today: date | None = None) -> IssueRow:
