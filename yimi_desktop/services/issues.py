@@ -146,6 +146,7 @@ class IssueLinks:
     team_id: str | None
     officer_id: str | None
     visit_id: str | None
+    co_team_ids: tuple[str, ...] = ()  # 协办 teams, in the order of DutyInfo.co_teams
 
 
 @dataclass(frozen=True)
@@ -307,7 +308,8 @@ class IssueService:
             i = s.get(Issue, issue_id)
             if i is None:
                 raise NotFound(Message(f"找不到诉求 {issue_id}", f"No issue {issue_id}"))
-            return IssueLinks(i.category_id, i.team_id, i.officer_id, i.visit_id)
+            return IssueLinks(i.category_id, i.team_id, i.officer_id, i.visit_id,
+                              tuple(json.loads(i.co_team_ids)) if i.co_team_ids else ())
 
     def suggested_team(self, category_id: str) -> str | None:
         with self._db.session() as s:
