@@ -83,39 +83,87 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="203" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="214" />
         <source>交办要求(可不填)</source>
         <translation>Instructions (optional)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="204" />
-        <source>承办团队</source>
-        <translation>Handling team</translation>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="210" />
+        <source>为什么改派(必填)</source>
+        <translation>Why reassign (required)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="206" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="216" />
+        <source>改派理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="217" />
+        <source>主办团队</source>
+        <translation>Lead team</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="219" />
         <source>按类别“{category}”建议交给:{team}</source>
         <translation>Suggested for category '{category}': {team}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="212" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="225" />
         <source>经办人</source>
         <translation>Responsible officer</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="213" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="228" />
+        <source>勾选协办团队(可不选);办结由主办团队报告</source>
+        <translation>Tick the supporting teams (optional); the lead team reports the resolution</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="236" />
+        <source>协办团队</source>
+        <translation>Supporting teams</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="241" />
+        <source>(不用规则,手工填写办理时限)</source>
+        <translation>(no rule: type the deadline)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="244" />
+        <source>时限规则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="245" />
         <source>办理时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="214" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="246" />
         <source>交办说明</source>
         <translation>Assignment note</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="221" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="255" />
         <source>(不指定)</source>
         <translation>(not set)</translation>
+    </message>
+</context>
+<context>
+    <name>CoReportDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="449" />
+        <source>协办团队办了什么</source>
+        <translation>What the supporting team did</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="451" />
+        <source>协办团队</source>
+        <translation>Supporting teams</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="452" />
+        <source>协办情况</source>
+        <translation>Their part</translation>
     </message>
 </context>
 <context>
@@ -608,6 +656,29 @@ If it happens again, please give this file to your support person.</translation>
     </message>
 </context>
 <context>
+    <name>ExtensionDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="422" />
+        <source>为什么不能按期办结(必填)</source>
+        <translation>Why it cannot be resolved in time (required)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="424" />
+        <source>现办理时限</source>
+        <translation>Present deadline</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="425" />
+        <source>申请延期至</source>
+        <translation>Extend to</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="426" />
+        <source>延期理由</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <location filename="../../yimi_desktop/ui/dialogs/first_run_dialog.py" line="32" />
@@ -718,22 +789,22 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="322" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="375" />
         <source>注意:选择“不满意”后,诉求将退回承办团队,状态变为“办理中”。</source>
         <translation>Note: 'Not satisfied' sends the issue back to the handling team as 'In progress'.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="327" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="380" />
         <source>回访方式、企业的意见</source>
         <translation>How the follow-up was made, the enterprise's opinion</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="329" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="382" />
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="331" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="384" />
         <source>回访情况</source>
         <translation>Follow-up notes</translation>
     </message>
@@ -802,37 +873,37 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>IssueActionDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="83" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="89" />
         <source>{action}:{title}</source>
         <translation>{action}: {title}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="86" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="92" />
         <source>{enterprise} · {title}(当前状态:{status})</source>
         <translation>{enterprise} · {title} (now: {status})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="96" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="102" />
         <source>事情发生的日期(默认今天)</source>
         <translation>The day it happened (default today)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="98" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="104" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="108" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="114" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="110" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="116" />
         <source>确定 (Ctrl+Enter)</source>
         <translation>OK (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="111" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="117" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -840,77 +911,117 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>IssueDetailPane</name>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="71" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="129" />
         <source>在左侧台账中选择一条诉求,这里显示它的详情和办理记录。</source>
         <translation>Select an issue in the ledger to see its details and history here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="79" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="137" />
         <source>交办(&amp;A)</source>
         <translation>&amp;Assign</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="79" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="137" />
         <source>开始办理(&amp;S)</source>
         <translation>&amp;Start work</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="80" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="138" />
         <source>办理进展(&amp;P)</source>
         <translation>&amp;Progress</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="80" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="138" />
         <source>办结(&amp;R)</source>
         <translation>&amp;Resolve</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="81" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="139" />
         <source>无法解决(&amp;X)</source>
         <translation>Cannot resolve (&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="81" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="139" />
         <source>回访(&amp;V)</source>
         <translation>Follow-up (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="82" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="140" />
         <source>重新办理(&amp;O)</source>
         <translation>Re&amp;open</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="82" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="140" />
         <source>备注(&amp;M)</source>
         <translation>Co&amp;mment</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="127" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="141" />
+        <source>协办反馈</source>
+        <translation>Co-report</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="141" />
+        <source>延期申请</source>
+        <translation>Ask extension</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="142" />
+        <source>批准延期</source>
+        <translation>Approve ext.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="142" />
+        <source>驳回延期</source>
+        <translation>Reject ext.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="143" />
+        <source>退回</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="143" />
+        <source>改派</source>
+        <translation>Reassign</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="144" />
+        <source>升级督办</source>
+        <translation>Escalate</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="144" />
+        <source>销号</source>
+        <translation>Close off</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="189" />
         <source>查看企业</source>
         <translation>Open enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="148" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="210" />
         <source>办理记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="188" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="255" />
         <source>{status} · 超期</source>
         <translation>{status} · overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="190" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="257" />
         <source>{status} · 临期</source>
         <translation>{status} · due soon</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="205" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="272" />
         <source>已超过办理时限</source>
         <translation>Past its deadline</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="206" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="273" />
         <source>即将到期</source>
         <translation>Due soon</translation>
     </message>
@@ -1737,32 +1848,32 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="274" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="327" />
         <source>采取了哪些措施,问题如何解决</source>
         <translation>What was done and how the problem was solved</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="278" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="331" />
         <source>例如 460(可不填)</source>
         <translation>e.g. 460 (optional)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="281" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="334" />
         <source>万元</source>
         <translation>× 10,000 yuan</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="282" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="335" />
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="286" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="339" />
         <source>办理结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="287" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="340" />
         <source>涉及金额</source>
         <translation>Amount</translation>
     </message>
@@ -2317,53 +2428,103 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>TextActionDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="246" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="292" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="246" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="292" />
         <source>开始办理的情况(可不填)</source>
         <translation>How work started (optional)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="247" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="293" />
         <source>办理进展</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="247" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="293" />
         <source>目前办到哪一步了</source>
         <translation>Where things stand now</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="248" />
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="249" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="294" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="295" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="248" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="294" />
         <source>为什么无法解决,已向谁反映</source>
         <translation>Why it cannot be resolved and who has been told</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="249" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="295" />
         <source>为什么需要重新办理</source>
         <translation>Why it needs to be reopened</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="250" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="296" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="250" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="296" />
         <source>要记下的情况</source>
         <translation>What to note down</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="257" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="297" />
+        <source>退回理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="297" />
+        <source>为什么不属于本团队办理(必填)</source>
+        <translation>Why it is not this team's (required)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="298" />
+        <source>督办理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="298" />
+        <source>为什么升级督办,列入督查清单(必填)</source>
+        <translation>Why escalate it to the supervision list (required)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="299" />
+        <source>批示</source>
+        <translation>Remark</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="299" />
+        <source>批准意见(可不填)</source>
+        <translation>Remark (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="300" />
+        <source>驳回理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="300" />
+        <source>为什么不同意延期(必填)</source>
+        <translation>Why the extension is refused (required)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="301" />
+        <source>销号说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="301" />
+        <source>可不填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="308" />
         <source>重新办理后,诉求回到原承办团队(未交办过的回到“待交办”)。</source>
         <translation>Reopened issues go back to their team (or to 'New' if never assigned).</translation>
     </message>

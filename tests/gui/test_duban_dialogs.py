@@ -1,0 +1,126 @@
+"""The ledger's 督办 dialogs on a hub's database: 交办 by a rule with 协办 teams, 延期申请 then 批准 (at the hub),
+升级督办, 改派, 协办反馈; the detail shows the stages with their due dates; refusals stay in the dialog."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from yimi_desktop.domain.forms import EnterpriseForm
+from yimi_desktop.domain.lifecycle import EventKind
+from yimi_desktop.domain.rules import StageKind
+from yimi_desktop.domain.vocabulary import DeviceRole
+from yimi_desktop.services.context import init_services
+from yimi_desktop.services.issues import IssueQuery
+from yimi_desktop.ui.application import make_application
+from yimi_desktop.ui.context import UiContext
+from yimi_desktop.ui.dialogs.issue_dialogs import AssignDialog, ExtensionDialog, ReassignDialog
+from yimi_desktop.ui.i18n import Language
+from yimi_desktop.ui.operations import Operations
+from yimi_desktop.ui.pages.issues import IssuesPage
+from yimi_desktop.ui.widgets.date_fields import qdate
+from test_ledger import WAIT, accept, press, select
+
+
+@pytest.fixture
+def hub(tmp_path):
+    svc = init_services(tmp_path / "hub.db", "县中心", DeviceRole.HUB)
+    if 2026 not in svc.calendar.years():
+        svc.calendar.import_year(2026)
+    eid = svc.enterprises.add(EnterpriseForm(name="尉氏县督办测试有限公司", credit_code="91350100M000100Y43",
+                                             township="城关镇"))
+    cat = next(c for c in svc.categories.list() if c.code == "funds")
+    svc.issues.raise_issue(eid, cat.id, "流动资金短缺", on=date(2026, 9, 28))
+    yield svc
+    svc.close()
+
+
+@pytest.fixture
+def page(qtbot, hub, tmp_path):
+    app = make_application()
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
+    settings = QSettings()
+    tasks = Operations(app)
+    p = IssuesPage(UiContext(hub, tasks, Language(settings), settings, demo=False))
+    qtbot.addWidget(p)
+    p.resize(1200, 800)
+    p.show()
+    qtbot.waitUntil(lambda: p.last_query is not None, timeout=WAIT)
+    yield p
+    tasks.wait()
+
+
+def _day(dlg, d: date) -> None:
+    dlg.on_date.setDate(qdate(d))
+
+
+def test_assign_by_rule_extend_approve_escalate_reassign(qtbot, page, hub):
+    iid = hub.issues.ids(IssueQuery())[0]
+    select(qtbot, page, iid)
+
+    dlg = press(qtbot, page, EventKind.ASSIGNED)
+    assert isinstance(dlg, AssignDialog)
+    assert dlg.rule.currentText().startswith("重大问题")  # suggested for 资金融资
+    assert not dlg.deadline.isEnabled()
+    dlg.rule.setCurrentIndex(dlg.rule.findText("13710", Qt.MatchFlag.MatchStartsWith))
+    dlg.team.setCurrentIndex(dlg.team.findText("金融专业一米团"))
+    co = dlg.co.findItems("人社专业一米团", Qt.MatchFlag.MatchExactly)[0]
+    co.setCheckState(Qt.CheckState.Checked)
+    _day(dlg, date(2026, 9, 29))
+    accept(qtbot, page, dlg)
+    row = hub.issues.get(iid)
+    assert [(s.kind, s.due) for s in row.duty.stages] == [
+        (StageKind.TRANSFER, date(2026, 9, 30)), (StageKind.PROGRESS, date(2026, 10, 9)),
+        (StageKind.RESOLVE, date(2026, 10, 14))]
+    assert row.duty.co_teams == ("人社专业一米团",)
+    duty = page.detail_pane.duty.text()
+    assert "13710" in duty and "2026-10-14" in duty and "协办:人社专业一米团" in duty
+    assert EventKind.CO_REPORTED in page.detail_pane.enabled_actions()
+    assert EventKind.EXTENSION_APPROVED not in page.detail_pane.enabled_actions()
+
+    # 延期申请: a reason is needed (the refusal stays in the dialog, nothing written), then it waits for the hub
+    dlg = press(qtbot, page, EventKind.EXTENSION_REQUESTED)
+    assert isinstance(dlg, ExtensionDialog)
+    dlg.to.setDate(qdate(date(2026, 10, 30)))
+    _day(dlg, date(2026, 10, 9))
+    qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dlg.error.isVisible(), timeout=WAIT)
+    assert "理由" in dlg.error.text() and len(hub.issues.history(iid)) == 2
+    dlg.reason.setPlainText("需银行总行审批")
+    accept(qtbot, page, dlg)
+    assert hub.issues.get(iid).duty.extension_to == date(2026, 10, 30)
+    assert {EventKind.EXTENSION_APPROVED, EventKind.EXTENSION_REJECTED} <= page.detail_pane.enabled_actions()
+    assert EventKind.EXTENSION_REQUESTED not in page.detail_pane.enabled_actions()
+
+    dlg = press(qtbot, page, EventKind.EXTENSION_APPROVED)
+    _day(dlg, date(2026, 10, 12))
+    accept(qtbot, page, dlg)
+    assert hub.issues.get(iid).deadline == date(2026, 10, 30)
+    assert "已批准延期" in page.detail_pane.duty.text()
+
+    dlg = press(qtbot, page, EventKind.ESCALATED)
+    dlg.text.setPlainText("企业多次反映")
+    _day(dlg, date(2026, 10, 13))
+    accept(qtbot, page, dlg)
+    assert "升级督办:企业多次反映" in page.detail_pane.duty.text()
+    assert EventKind.ESCALATED not in page.detail_pane.enabled_actions()
+
+    dlg = press(qtbot, page, EventKind.CO_REPORTED)
+    assert dlg.team.currentText() == "人社专业一米团"
+    dlg.text.setPlainText("已发布招聘信息")
+    accept(qtbot, page, dlg)
+    assert hub.issues.get(iid).duty.co_reported == ("人社专业一米团",)
+
+    dlg = press(qtbot, page, EventKind.REASSIGNED)
+    assert isinstance(dlg, ReassignDialog)
+    dlg.team.setCurrentIndex(dlg.team.findText("科技工信专业一米团"))
+    dlg.rule.setCurrentIndex(dlg.rule.findText("一般问题", Qt.MatchFlag.MatchStartsWith))
+    dlg.reason.setText("属技改问题")
+    _day(dlg, date(2026, 10, 14))
+    accept(qtbot, page, dlg)
+    row = hub.issues.get(iid)
+    assert row.team == "科技工信专业一米团" and row.deadline == date(2026, 10, 23)  # 7 working days from the 14th
+    kinds = [e.kind for e in hub.issues.history(iid)]
+    assert kinds[-1] is EventKind.REASSIGNED and page.detail_pane.timeline.kinds() == kinds
