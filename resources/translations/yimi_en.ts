@@ -138,12 +138,12 @@
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="246" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="247" />
         <source>交办说明</source>
         <translation>Assignment note</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="255" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="259" />
         <source>(不指定)</source>
         <translation>(not set)</translation>
     </message>
@@ -151,17 +151,17 @@
 <context>
     <name>CoReportDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="449" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="461" />
         <source>协办团队办了什么</source>
         <translation>What the supporting team did</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="451" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="463" />
         <source>协办团队</source>
         <translation>Supporting teams</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="452" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="464" />
         <source>协办情况</source>
         <translation>Their part</translation>
     </message>
@@ -658,22 +658,22 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>ExtensionDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="422" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="434" />
         <source>为什么不能按期办结(必填)</source>
         <translation>Why it cannot be resolved in time (required)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="424" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="436" />
         <source>现办理时限</source>
         <translation>Present deadline</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="425" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="437" />
         <source>申请延期至</source>
         <translation>Extend to</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="426" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="438" />
         <source>延期理由</source>
         <translation>Reason</translation>
     </message>
@@ -789,22 +789,22 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="375" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="379" />
         <source>注意:选择“不满意”后,诉求将退回承办团队,状态变为“办理中”。</source>
         <translation>Note: 'Not satisfied' sends the issue back to the handling team as 'In progress'.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="380" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="384" />
         <source>回访方式、企业的意见</source>
         <translation>How the follow-up was made, the enterprise's opinion</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="382" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="386" />
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="384" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="388" />
         <source>回访情况</source>
         <translation>Follow-up notes</translation>
     </message>
@@ -1123,31 +1123,63 @@ If it happens again, please give this file to your support person.</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/models/issue_model.py" line="90" />
+        <source>{stage} {date}(日历缺{year}年)</source>
+        <translation>{stage} {date} (calendar lacks {year})</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="93" />
+        <source>{stage} 超期{n}个工作日</source>
+        <translation>{stage}: {n} working days overdue</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="95" />
+        <source>{stage} 今日到期</source>
+        <translation>{stage}: due today</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="96" />
+        <source>{stage} 剩{n}个工作日</source>
+        <translation>{stage}: {n} working days left</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="101" />
         <source>{date} 超期{n}天</source>
         <translation>{date} ({n} days overdue)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="93" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="104" />
         <source>{date} 今天到期</source>
         <translation>{date} (due today)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="94" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="105" />
         <source>{date} 剩{n}天</source>
         <translation>{date} ({n} days left)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="120" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="131" />
         <source>此列不能排序</source>
         <translation>This column cannot be sorted</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="148" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="157" />
+        <source>主办:{lead}
+协办:{co}</source>
+        <translation>Lead: {lead}
+Supporting: {co}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="162" />
+        <source>{stage}时限:{date};办结时限:{deadline}</source>
+        <translation>{stage} due {date}; resolve by {deadline}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="166" />
         <source>已超过办理时限</source>
         <translation>Past its deadline</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="148" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="166" />
         <source>即将到期</source>
         <translation>Due soon</translation>
     </message>
@@ -1848,32 +1880,32 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="327" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="331" />
         <source>采取了哪些措施,问题如何解决</source>
         <translation>What was done and how the problem was solved</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="331" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="335" />
         <source>例如 460(可不填)</source>
         <translation>e.g. 460 (optional)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="334" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="338" />
         <source>万元</source>
         <translation>× 10,000 yuan</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="335" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="339" />
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="339" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="343" />
         <source>办理结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="340" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="344" />
         <source>涉及金额</source>
         <translation>Amount</translation>
     </message>
@@ -2428,103 +2460,103 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>TextActionDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="292" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="296" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="292" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="296" />
         <source>开始办理的情况(可不填)</source>
         <translation>How work started (optional)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="293" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="297" />
         <source>办理进展</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="293" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="297" />
         <source>目前办到哪一步了</source>
         <translation>Where things stand now</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="294" />
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="295" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="298" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="299" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="294" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="298" />
         <source>为什么无法解决,已向谁反映</source>
         <translation>Why it cannot be resolved and who has been told</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="295" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="299" />
         <source>为什么需要重新办理</source>
         <translation>Why it needs to be reopened</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="296" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="300" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="296" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="300" />
         <source>要记下的情况</source>
         <translation>What to note down</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="297" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="301" />
         <source>退回理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="297" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="301" />
         <source>为什么不属于本团队办理(必填)</source>
         <translation>Why it is not this team's (required)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="298" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="302" />
         <source>督办理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="298" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="302" />
         <source>为什么升级督办,列入督查清单(必填)</source>
         <translation>Why escalate it to the supervision list (required)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="299" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="303" />
         <source>批示</source>
         <translation>Remark</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="299" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="303" />
         <source>批准意见(可不填)</source>
         <translation>Remark (optional)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="300" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="304" />
         <source>驳回理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="300" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="304" />
         <source>为什么不同意延期(必填)</source>
         <translation>Why the extension is refused (required)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="301" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="305" />
         <source>销号说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="301" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="305" />
         <source>可不填</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="308" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="312" />
         <source>重新办理后,诉求回到原承办团队(未交办过的回到“待交办”)。</source>
         <translation>Reopened issues go back to their team (or to 'New' if never assigned).</translation>
     </message>

@@ -66,7 +66,7 @@ def test_13710_before_national_day_reads_the_same_on_every_laptop(tmp_path, stic
             row = svc.issues.get(iid, date(2026, 10, 8))
             assert row.deadline == date(2026, 10, 14) and row.duty.co_teams == ("人社专业一米团",)
             assert row.duty.current.kind is StageKind.TRANSFER and row.duty.current.workdays_left == -1
-            assert row.duty.countdown() == "转办签收 超期1个工作日"
+            assert row.duty.countdown() == "转办 超期1个工作日"
         assert len({s.sync.digest() for s in (hub, a, b)}) == 1
     finally:
         for s in (hub, a, b):
@@ -95,16 +95,19 @@ def test_a_laptop_without_next_years_calendar_says_so(tmp_path, stick):
     lap = enrol(hub, tmp_path, "笔记本")
     try:
         iid = _issue(lap, 2)
-        held = lap.calendar.years()
-        year = max(held) + 1
+        year = max(lap.calendar.years()) + 1
         with pytest.raises(CalendarMissing, match=str(year)):
             lap.issues.assign(iid, _team(lap, "金融专业一米团"), on=date(year - 1, 12, 24), rule="general")
         assert lap.issues.get(iid).status is S.NEW  # nothing written
-        # a deadline typed by hand still works, and the ledger says what it cannot count
-        row = lap.issues.assign(iid, _team(lap, "金融专业一米团"), date(year, 1, 8), on=date(year - 1, 12, 24))
-        row = lap.issues.get(iid, date(year - 1, 12, 28))
+        # planned within the year it holds; counted down on a day of the year it lacks: said, not guessed
+        lap.issues.assign(iid, _team(lap, "金融专业一米团"), on=date(year - 1, 12, 1), rule="general")
+        row = lap.issues.get(iid, date(year, 1, 5))
         assert row.duty.current.workdays_left is None and row.duty.current.missing_year == year
         assert f"日历缺 {year} 年" in row.duty.countdown()
+        # a deadline typed by hand stays a calendar date, shown as before
+        other = _issue(lap, 3)
+        row = lap.issues.assign(other, _team(lap, "金融专业一米团"), date(year, 1, 8), on=date(year - 1, 12, 24))
+        assert row.duty is None and row.deadline == date(year, 1, 8)
     finally:
         hub.close()
         lap.close()

@@ -260,9 +260,10 @@ def test_database_from_revision_0008_keeps_its_issues_deadlines_and_unsynced_wor
         assert svc.sync.vector() == vector and svc.sync.digest() == digest
         row = svc.issues.get(iid, date(2026, 9, 21))
         assert (row.status, row.team, row.deadline) == (before.status, before.team, date(2026, 9, 20))
-        assert row.overdue and row.duty.rule == "" and row.duty.current.due == date(2026, 9, 20)
+        assert row.overdue and row.duty is None  # a fixed calendar date, no stages
         assert [e.kind.value for e in svc.issues.history(iid)] == ["raised", "assigned", "progress"]
         svc.issues.escalate(iid, "超期未办结", on=date(2026, 9, 21))
-        assert svc.issues.get(iid).duty.escalated_on == date(2026, 9, 21)
+        row = svc.issues.get(iid)
+        assert row.duty.escalated_on == date(2026, 9, 21) and row.duty.stages == () and row.deadline == date(2026, 9, 20)
     finally:
         svc.close()

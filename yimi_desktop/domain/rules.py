@@ -19,9 +19,9 @@ from .workdays import StageUnit, WorkCalendar
 
 
 class StageKind(_Labelled):
-    TRANSFER = "transfer", "转办签收", "Hand-on"
+    TRANSFER = "transfer", "转办", "Hand-on"
     CO_REPORT = "co_report", "协办反馈", "Supporting teams report"
-    PROGRESS = "progress", "报告进展", "Progress report"
+    PROGRESS = "progress", "进展", "Progress report"
     RESOLVE = "resolve", "办结", "Resolve"
     FOLLOW_UP = "follow_up", "回访", "Follow-up"
 

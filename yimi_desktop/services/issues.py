@@ -104,7 +104,7 @@ class DutyInfo:
     closed_on: date | None
 
     def countdown(self, lang: str = "zh") -> str:
-        """'办结 剩2个工作日' / '报告进展 超期3个工作日' / '' (the ledger's 督办 column)."""
+        """'办结 剩2个工作日' / '进展 超期3个工作日' / '' (the ledger's 督办 column)."""
         c = self.current
         if c is None:
             return ""
@@ -515,12 +515,10 @@ class _DutyReader:
         is_open = i.status in OPEN
         stages = stages_from_json(i.stages)
         co = tuple(json.loads(i.co_team_ids)) if i.co_team_ids else ()
-        if not (stages or co or i.extension_to or i.extended or i.escalated_on or i.closed_on or
-                (is_open and i.deadline)):
+        # a deadline typed by hand (or from before rules) is a fixed calendar date: no stages, shown as before
+        if not (stages or co or i.extension_to or i.extended or i.escalated_on or i.closed_on):
             return None
         rows = tuple(self.stage(st.kind, st.due, st.done_on, is_open) for st in stages)
-        if not rows and is_open and i.deadline:  # a deadline typed by hand (or from before rules): one stage
-            rows = (self.stage(StageKind.RESOLVE, i.deadline, None, True),)
         current = next((r for r in rows if r.done_on is None), None) if is_open else None
         reported: tuple[str, ...] = ()
         reason = ""

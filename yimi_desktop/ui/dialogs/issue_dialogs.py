@@ -243,7 +243,11 @@ class AssignDialog(IssueActionDialog):
         self.rule.setCurrentIndex(j if j >= 0 else self.rule.count() - 1)
         self.form.addRow(self.tr("时限规则"), self.rule)
         self.form.addRow(self.tr("办理时限"), self.deadline)
-        self.form.addRow(self.tr("交办说明"), self.note)
+        if self.reason is None:  # 改派 says why in its reason
+            self.form.addRow(self.tr("交办说明"), self.note)
+        for i in range(self.co.count()):  # the present 协办 teams stay ticked (改派, a second 交办)
+            if self.co.item(i).data(Qt.ItemDataRole.UserRole) in self.links.co_team_ids:
+                self.co.item(i).setCheckState(Qt.CheckState.Checked)
         self.on_rule_changed(0)
         self.rule.currentIndexChanged.connect(self.on_rule_changed)
         self.fill_officers()
@@ -399,6 +403,14 @@ class ReassignDialog(AssignDialog):
     """改派: another 主办 team, with a reason; the stages are counted again from this day."""
 
     kind = EventKind.REASSIGNED
+
+    def build(self) -> None:
+        super().build()
+        if self.team.currentData() == self.links.team_id:  # offer another team than the present one
+            for i in range(self.team.count()):
+                if self.team.itemData(i) and self.team.itemData(i) != self.links.team_id:
+                    self.team.setCurrentIndex(i)
+                    break
 
     def action(self) -> Action:
         svc, iid = self.ctx.services, self.issue.id
