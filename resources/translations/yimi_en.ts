@@ -2589,12 +2589,32 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
         <translation>Satisfaction: {value}</translation>
     </message>
     <message>
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="80" />
+        <source>协办团队:{teams}</source>
+        <translation>Supporting teams: {teams}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="82" />
+        <source>时限规则:{rule}</source>
+        <translation>Rule: {rule}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="84" />
+        <source>{stage}时限:{date}</source>
+        <translation>{stage} due {date}</translation>
+    </message>
+    <message>
         <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="87" />
+        <source>未生效(与其他设备同时的操作冲突,请核对):{reason}</source>
+        <translation>Not applied (clashed with an act made at the same time on another device; please check): {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="98" />
         <source>记录于 {time} · 本机</source>
         <translation>Recorded {time} · this device</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="89" />
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="100" />
         <source>记录于 {time} · 设备 {device}</source>
         <translation>Recorded {time} · device {device}</translation>
     </message>
@@ -2602,7 +2622,7 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>TimelineWidget</name>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="111" />
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="122" />
         <source>暂无办理记录</source>
         <translation>No history yet</translation>
     </message>

@@ -153,6 +153,7 @@ def test_concurrent_approval_and_resolution_and_reassignments_converge(tmp_path,
         a.issues.reassign(two, _team(a, "人社专业一米团"), "属用工问题", on=date(2026, 10, 9), rule="general")
         b.issues.reassign(two, _team(b, "科技工信专业一米团"), "属技改问题", on=date(2026, 10, 9), rule="general")
         b.issues.escalate(two, "企业多次反映", on=date(2026, 10, 9))
+        a.issues.escalate(two, "超期", on=date(2026, 10, 9))  # both escalate at once: one takes effect
         exchange(stick, hub, [a, b], rounds=3)
         states = [(s.issues.get(one).status, s.issues.get(one).deadline, s.issues.get(two).team,
                    s.issues.get(two).duty.escalated_on, s.sync.digest()) for s in (hub, a, b)]
@@ -160,8 +161,12 @@ def test_concurrent_approval_and_resolution_and_reassignments_converge(tmp_path,
         st = states[0]
         assert st[0] is S.RESOLVED and st[2] in ("人社专业一米团", "科技工信专业一米团")
         assert st[3] == date(2026, 10, 9)
+        assert hub.issues.get(two).duty.escalation_reason in ("企业多次反映", "超期")
         # every act is in every timeline, the one that lost too
         assert sum(e.kind.zh == "改派" for e in hub.issues.history(two)) == 2
+        # the escalation that came second in causal order did not take effect, and says why, on every replica
+        lost = [[e.refusal.zh for e in s.issues.history(two) if e.refusal] for s in (hub, a, b)]
+        assert lost[0] == lost[1] == lost[2] and lost[0] == ["该诉求已升级督办。"]
         # a satisfied follow-up, then 销号, read everywhere
         hub.issues.follow_up(one, Satisfaction.SATISFIED, "电话回访", on=date(2026, 10, 13))
         hub.issues.close_off(one, on=date(2026, 10, 14))

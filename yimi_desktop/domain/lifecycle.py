@@ -264,10 +264,19 @@ def derive(events: Iterable[IssueEventData]) -> IssueState:
     when an event is recorded here and when events arrive from elsewhere. `events` come in causal
     order (hybrid-clock stamp, device, sequence). A transition that no longer fits (two replicas
     moved the issue concurrently) stays in the history only."""
+    return derive_marked(events)[0]
+
+
+def derive_marked(events: Iterable[IssueEventData]) -> tuple[IssueState, list[Message | None]]:
+    """`derive`, and for each event None when it took effect, else why not: an act that came from
+    another device and no longer fits (an approval of an extension the issue no longer waits for, a
+    second 改派 made at the same time). Kept in the history and shown to a person, never applied."""
     state = IssueState()
+    marks: list[Message | None] = []
     for ev in events:
         try:
             state = apply(state, ev)
-        except TransitionRefused:
-            continue
-    return state
+            marks.append(None)
+        except TransitionRefused as exc:
+            marks.append(exc.message)
+    return state, marks

@@ -136,6 +136,7 @@ class IssueEventRow:
     co_teams: tuple[str, ...] = ()  # names of the 协办 teams an assignment named
     stages: tuple[PlannedStage, ...] = ()  # the stage deadlines an assignment planned
     rule: str = ""
+    refusal: Message | None = None  # did not take effect (an act from another device that no longer fits): why
 
 
 @dataclass(frozen=True)
@@ -293,13 +294,14 @@ class IssueService:
             stamps = event_stamps(s.connection(), [e.id for e, *_ in rows])
             rows.sort(key=lambda r: event_order(stamps.get(r[0].id), r[0].at, r[0].id))  # the fold's order
             names = _DutyReader(s, date.today())
+            data = [event_data(e) for e, *_ in rows]
+            _, marks = lifecycle.derive_marked(data)  # the fold that made the issue's state, event by event
             out = []
-            for e, a, t, o in rows:
-                ev = event_data(e)
+            for (e, a, t, o), ev, mark in zip(rows, data, marks):
                 out.append(IssueEventRow(e.id, EventKind(e.kind), e.at, e.on, e.text, e.device_id, a or "", t or "",
                                          o or "", e.deadline, e.amount, ev.satisfaction,
                                          tuple(names.team(x) for x in ev.co_team_ids), ev.stages,
-                                         names.rule(e.rule_id)))
+                                         names.rule(e.rule_id), mark))
             return out
 
     def links(self, issue_id: str) -> IssueLinks:
