@@ -4,6 +4,7 @@ concurrent acts on two devices converge to one state (the fold in hybrid-clock o
 
 from __future__ import annotations
 
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from yimi_desktop.domain.rules import StageKind
 from yimi_desktop.domain.vocabulary import IssueStatus, Satisfaction
 from yimi_desktop.domain.workdays import CalendarMissing
 from yimi_desktop.services.context import Services
+from yimi_desktop.services.issues import IssueQuery
 from sync_helpers import enrol, make_hub
 from test_sync_order import add_enterprise, exchange
 
@@ -68,6 +70,11 @@ def test_13710_before_national_day_reads_the_same_on_every_laptop(tmp_path, stic
             assert row.duty.current.kind is StageKind.TRANSFER and row.duty.current.workdays_left == -1
             assert row.duty.countdown() == "转办 超期1个工作日"
         assert len({s.sync.digest() for s in (hub, a, b)}) == 1
+        # the ledger PDF names 主办 and 协办, and marks the escalation
+        b.issues.escalate(iid, "企业多次反映", on=date(2026, 10, 9))
+        pdf = b.reports.ledger(IssueQuery(), tmp_path / "ledger.pdf")
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+        assert "主办:金融专业一米团" in text and "协办:人社专业一米团" in text and "升级督办" in text
     finally:
         for s in (hub, a, b):
             s.close()
