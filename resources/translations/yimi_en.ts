@@ -149,6 +149,74 @@
     </message>
 </context>
 <context>
+    <name>CalendarDayModel</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="43" />
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="43" />
+        <source>星期</source>
+        <translation>Weekday</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="43" />
+        <source>上班/休息</source>
+        <translation>Work/off</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="43" />
+        <source>节日/说明</source>
+        <translation>Holiday / note</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="61" />
+        <source>一</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="61" />
+        <source>二</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="61" />
+        <source>三</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="61" />
+        <source>四</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="61" />
+        <source>五</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="61" />
+        <source>六</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="62" />
+        <source>日</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="63" />
+        <source>上班</source>
+        <translation>Work</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="63" />
+        <source>休息</source>
+        <translation>Off</translation>
+    </message>
+</context>
+<context>
     <name>CoReportDialog</name>
     <message>
         <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="461" />
@@ -347,6 +415,104 @@ If it happens again, please give this file to your support person.</translation>
         <location filename="../../yimi_desktop/ui/pages/visits.py" line="76" />
         <source>有 {n} 份未完成的走访草稿,可以继续填写。</source>
         <translation>{n} unfinished visit draft(s) can be continued.</translation>
+    </message>
+</context>
+<context>
+    <name>DubanSettingsDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="123" />
+        <source>督办设置:工作日历与办理时限规则</source>
+        <translation>Follow-through settings: working-day calendar and handling-time rules</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="126" />
+        <source>工作日历和规则由县级中心维护,随数据包同步到各笔记本。</source>
+        <translation>The county hub keeps the calendar and the rules; packages bring them to every laptop.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="127" />
+        <source>本机使用县级中心同步来的工作日历和规则,只能查看。</source>
+        <translation>This computer uses the calendar and rules the hub sent; they can only be viewed here.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="150" />
+        <source>工作日(上班)</source>
+        <translation>Working day</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="151" />
+        <source>休息日</source>
+        <translation>Day off</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="153" />
+        <source>例如 国庆节调休上班(可不填)</source>
+        <translation>e.g. National Day make-up working day (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="154" />
+        <source>设置该日</source>
+        <translation>Set this day</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="159" />
+        <source>从日历数据包加入该年</source>
+        <translation>Add this year from the calendar package</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="162" />
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="193" />
+        <source>阶段:transfer 转办、co_report 协办反馈、progress 进展、resolve 办结、follow_up 回访;数字为工作日,加 m 为月,加 d 为自然日</source>
+        <translation>Stages: transfer, co_report, progress, resolve, follow_up; a number is working days, with m months, with d calendar days</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="195" />
+        <source>未指定规则的类别用此规则</source>
+        <translation>Use this rule for categories without one</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="196" />
+        <source>保存规则</source>
+        <translation>Save rule</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="199" />
+        <source>规则名称</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="200" />
+        <source>阶段时限</source>
+        <translation>Stage deadlines</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="209" />
+        <source>工作日历</source>
+        <translation>Working-day calendar</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="210" />
+        <source>办理时限规则</source>
+        <translation>Handling-time rules</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="212" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="247" />
+        <source>{n} 个节假日与调休日(来源:{source})</source>
+        <translation>{n} holidays and make-up days (source: {source})</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="250" />
+        <source>本机日历没有 {year} 年的安排:按工作日计算到该年的时限会被拒绝。</source>
+        <translation>This computer's calendar has no {year}: deadlines counted in working days into that year are refused.</translation>
     </message>
 </context>
 <context>
@@ -1187,47 +1353,57 @@ Supporting: {co}</translation>
 <context>
     <name>IssuesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="63" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="64" />
         <source>问题台账</source>
         <translation>Issue ledger</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="72" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="73" />
+        <source>工作日历与时限规则</source>
+        <translation>Calendar and rules</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="75" />
+        <source>督办设置:工作日历(含调休)和办理时限规则,由县级中心维护</source>
+        <translation>Working-day calendar (with make-up days) and handling-time rules, kept by the county hub</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="78" />
         <source>导出台账PDF</source>
         <translation>Ledger PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="73" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="79" />
         <source>按当前筛选生成问题台账(A4横向),可打印上报</source>
         <translation>The ledger with the current filter as a landscape A4 PDF, to print and report</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="80" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="86" />
         <source>企业名称、拼音或首字母,诉求标题或内容</source>
         <translation>Enterprise name, pinyin or initials, issue title or text</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="81" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="87" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="182" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="188" />
         <source>企业:{name}</source>
         <translation>Enterprise: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="184" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="190" />
         <source>经办人:{name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="198" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="204" />
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="201" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="207" />
         <source>超期 {n}</source>
         <translation>overdue {n}</translation>
     </message>
@@ -1954,6 +2130,40 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
         <location filename="../../yimi_desktop/ui/visit_editor/row_table.py" line="61" />
         <source>直接输入即可填写;Tab 下一格;Ctrl+Delete 删除当前行</source>
         <translation>Type to fill in; Tab next cell; Ctrl+Delete removes the row</translation>
+    </message>
+</context>
+<context>
+    <name>RuleModel</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="82" />
+        <source>规则名称</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="82" />
+        <source>阶段时限</source>
+        <translation>Stage deadlines</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="82" />
+        <source>默认</source>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="82" />
+        <source>启用</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="100" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="101" />
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="101" />
+        <source>否</source>
+        <translation>No</translation>
     </message>
 </context>
 <context>

@@ -124,3 +124,44 @@ def test_assign_by_rule_extend_approve_escalate_reassign(qtbot, page, hub):
     assert row.team == "科技工信专业一米团" and row.deadline == date(2026, 10, 23)  # 7 working days from the 14th
     kinds = [e.kind for e in hub.issues.history(iid)]
     assert kinds[-1] is EventKind.REASSIGNED and page.detail_pane.timeline.kinds() == kinds
+
+
+def test_settings_dialog_shows_the_calendar_and_edits_it_at_the_hub(qtbot, qtmodeltester, page, hub):
+    from yimi_desktop.ui.dialogs.duban_settings import DubanSettingsDialog
+
+    dlg = page.open_duban_settings()
+    assert isinstance(dlg, DubanSettingsDialog)
+    qtbot.waitUntil(lambda: dlg.view is not None, timeout=WAIT)
+    qtmodeltester.check(dlg.days)
+    qtmodeltester.check(dlg.rules)
+    # the year shown: pick 2026 and find National Day and its make-up Saturday
+    dlg.year.setCurrentIndex(dlg.year.findData(2026))
+    dlg.on_year_activated(0)
+    qtbot.waitUntil(lambda: dlg.view.info.year == 2026, timeout=WAIT)
+    rows = {d.day: d for d in dlg.days.days}
+    assert not rows[date(2026, 10, 1)].workday and rows[date(2026, 10, 10)].workday
+    # the hub makes a day a day off; it shows and counts
+    dlg.day.setDate(qdate(date(2026, 10, 12)))
+    dlg.kind.setCurrentIndex(dlg.kind.findData(False))
+    dlg.day_name.setText("县里调整")
+    qtbot.mouseClick(dlg.set_day, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: date(2026, 10, 12) in {d.day for d in dlg.days.days}, timeout=WAIT)
+    assert not hub.calendar.calendar().is_workday(date(2026, 10, 12))
+    # a rule with a bad stage list: one line in the dialog, nothing saved
+    before = len(dlg.rules.rules)
+    dlg.rule_name.setText("坏规则")
+    dlg.rule_stages.setText("progress:3")
+    qtbot.mouseClick(dlg.save_rule, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dlg.error.isVisible(), timeout=WAIT)
+    assert "办结" in dlg.error.text() and len(hub.calendar.rules(include_inactive=True)) == before
+    dlg.rule_name.setText("许昌办法")
+    dlg.rule_stages.setText("transfer:3,resolve:15")
+    qtbot.mouseClick(dlg.save_rule, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(dlg.rules.rules) == before + 1, timeout=WAIT)
+    assert "许昌办法" in {r.name for r in hub.calendar.rules()}
+    # a year the package lacks: said, nothing added
+    dlg.import_year.setValue(2099)
+    qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "2099" in dlg.error.text(), timeout=WAIT)
+    assert 2099 not in hub.calendar.years()
+    dlg.close()

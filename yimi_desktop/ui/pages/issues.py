@@ -5,13 +5,14 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from ...domain.lifecycle import EventKind
 from ...domain.vocabulary import IssueStatus
 from ...services.issues import IssueQuery, LedgerCounts
 from ..context import UiContext
 from ..report_actions import ReportSaver
+from ..dialogs.duban_settings import DubanSettingsDialog
 from ..dialogs.issue_dialogs import IssueActionDialog, action_dialog
 from ..models.issue_model import COLUMNS, SORT_KEY_OF, IssueTableModel
 from ..widgets.issue_detail import IssueDetail, IssueDetailPane
@@ -69,6 +70,11 @@ class IssuesPage(ListDetailPage):
         head.addWidget(title)
         head.addSpacing(12)
         head.addWidget(self.counters, 1, Qt.AlignmentFlag.AlignBottom)
+        self.duban_button = QPushButton(self.tr("工作日历与时限规则"))
+        self.duban_button.setObjectName("dubanSettings")
+        self.duban_button.setToolTip(self.tr("督办设置:工作日历(含调休)和办理时限规则,由县级中心维护"))
+        self.duban_button.clicked.connect(self.open_duban_settings)
+        head.addWidget(self.duban_button)
         self.pdf_button = QPushButton(self.tr("导出台账PDF"))
         self.pdf_button.setToolTip(self.tr("按当前筛选生成问题台账(A4横向),可打印上报"))
         head.addWidget(self.pdf_button)
@@ -289,6 +295,10 @@ class IssuesPage(ListDetailPage):
         dlg = action_dialog(kind, self.ctx, d.row, d.links, self, assign=d.assign)
         self.open_dialog(dlg, lambda: self.on_action_accepted(dlg))
         return dlg
+
+    def open_duban_settings(self) -> QDialog:
+        dlg = DubanSettingsDialog(self.ctx, self)
+        return self.open_dialog(dlg)
 
     def on_action_accepted(self, dlg: IssueActionDialog) -> None:
         row = dlg.result_row
