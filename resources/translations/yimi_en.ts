@@ -83,67 +83,67 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="214" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="215" />
         <source>交办要求(可不填)</source>
         <translation>Instructions (optional)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="210" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="211" />
         <source>为什么改派(必填)</source>
         <translation>Why reassign (required)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="216" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="217" />
         <source>改派理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="217" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="218" />
         <source>主办团队</source>
         <translation>Lead team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="219" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="220" />
         <source>按类别“{category}”建议交给:{team}</source>
         <translation>Suggested for category '{category}': {team}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="225" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="226" />
         <source>经办人</source>
         <translation>Responsible officer</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="228" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="229" />
         <source>勾选协办团队(可不选);办结由主办团队报告</source>
         <translation>Tick the supporting teams (optional); the lead team reports the resolution</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="236" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="237" />
         <source>协办团队</source>
         <translation>Supporting teams</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="241" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="242" />
         <source>(不用规则,手工填写办理时限)</source>
         <translation>(no rule: type the deadline)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="244" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="245" />
         <source>时限规则</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="245" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="246" />
         <source>办理时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="247" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="248" />
         <source>交办说明</source>
         <translation>Assignment note</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="259" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="260" />
         <source>(不指定)</source>
         <translation>(not set)</translation>
     </message>
@@ -219,17 +219,17 @@
 <context>
     <name>CoReportDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="461" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="462" />
         <source>协办团队办了什么</source>
         <translation>What the supporting team did</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="463" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="464" />
         <source>协办团队</source>
         <translation>Supporting teams</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="464" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="465" />
         <source>协办情况</source>
         <translation>Their part</translation>
     </message>
@@ -505,12 +505,12 @@ If it happens again, please give this file to your support person.</translation>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="247" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="248" />
         <source>{n} 个节假日与调休日(来源:{source})</source>
         <translation>{n} holidays and make-up days (source: {source})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="250" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="251" />
         <source>本机日历没有 {year} 年的安排:按工作日计算到该年的时限会被拒绝。</source>
         <translation>This computer's calendar has no {year}: deadlines counted in working days into that year are refused.</translation>
     </message>
@@ -824,22 +824,22 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>ExtensionDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="434" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="435" />
         <source>为什么不能按期办结(必填)</source>
         <translation>Why it cannot be resolved in time (required)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="436" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="437" />
         <source>现办理时限</source>
         <translation>Present deadline</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="437" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="438" />
         <source>申请延期至</source>
         <translation>Extend to</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="438" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="439" />
         <source>延期理由</source>
         <translation>Reason</translation>
     </message>
@@ -955,22 +955,22 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="379" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="380" />
         <source>注意:选择“不满意”后,诉求将退回承办团队,状态变为“办理中”。</source>
         <translation>Note: 'Not satisfied' sends the issue back to the handling team as 'In progress'.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="384" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="385" />
         <source>回访方式、企业的意见</source>
         <translation>How the follow-up was made, the enterprise's opinion</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="386" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="387" />
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="388" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="389" />
         <source>回访情况</source>
         <translation>Follow-up notes</translation>
     </message>
@@ -1039,37 +1039,37 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>IssueActionDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="89" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="90" />
         <source>{action}:{title}</source>
         <translation>{action}: {title}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="92" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="93" />
         <source>{enterprise} · {title}(当前状态:{status})</source>
         <translation>{enterprise} · {title} (now: {status})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="102" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="103" />
         <source>事情发生的日期(默认今天)</source>
         <translation>The day it happened (default today)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="104" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="105" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="114" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="115" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="116" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="117" />
         <source>确定 (Ctrl+Enter)</source>
         <translation>OK (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="117" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="118" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1359,51 +1359,61 @@ Supporting: {co}</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/pages/issues.py" line="73" />
+        <source>登记诉求</source>
+        <translation>Record issue</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="75" />
+        <source>登记电话、来访、12345热线、部门转来等不经走访的诉求</source>
+        <translation>Record an issue that came by phone, in person, the 12345 hotline or from a department, without a visit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="78" />
         <source>工作日历与时限规则</source>
         <translation>Calendar and rules</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="75" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="80" />
         <source>督办设置:工作日历(含调休)和办理时限规则,由县级中心维护</source>
         <translation>Working-day calendar (with make-up days) and handling-time rules, kept by the county hub</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="78" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="83" />
         <source>导出台账PDF</source>
         <translation>Ledger PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="79" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="84" />
         <source>按当前筛选生成问题台账(A4横向),可打印上报</source>
         <translation>The ledger with the current filter as a landscape A4 PDF, to print and report</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="86" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="91" />
         <source>企业名称、拼音或首字母,诉求标题或内容</source>
         <translation>Enterprise name, pinyin or initials, issue title or text</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="87" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="92" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="188" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="193" />
         <source>企业:{name}</source>
         <translation>Enterprise: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="190" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="195" />
         <source>经办人:{name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="204" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="209" />
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="207" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="212" />
         <source>超期 {n}</source>
         <translation>overdue {n}</translation>
     </message>
@@ -1972,6 +1982,74 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
     </message>
 </context>
 <context>
+    <name>RaiseIssueDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="511" />
+        <source>登记诉求(电话、来访、热线等)</source>
+        <translation>Record an issue (phone, walk-in, hotline…)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="516" />
+        <source>企业名称、拼音或首字母,Enter 确定</source>
+        <translation>Enterprise name, pinyin or initials; Enter to choose</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="527" />
+        <source>一句话说清诉求</source>
+        <translation>The issue in one sentence</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="530" />
+        <source>具体情况(可不填)</source>
+        <translation>Details (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="535" />
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="536" />
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="537" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="538" />
+        <source>诉求</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="539" />
+        <source>具体情况</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="540" />
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="548" />
+        <source>登记</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="549" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="568" />
+        <source>请先选择企业。</source>
+        <translation>Choose the enterprise first.</translation>
+    </message>
+</context>
+<context>
     <name>ReportSaver</name>
     <message>
         <location filename="../../yimi_desktop/ui/report_actions.py" line="34" />
@@ -2056,32 +2134,32 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="331" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="332" />
         <source>采取了哪些措施,问题如何解决</source>
         <translation>What was done and how the problem was solved</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="335" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="336" />
         <source>例如 460(可不填)</source>
         <translation>e.g. 460 (optional)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="338" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="339" />
         <source>万元</source>
         <translation>× 10,000 yuan</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="339" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="340" />
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="343" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="344" />
         <source>办理结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="344" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="345" />
         <source>涉及金额</source>
         <translation>Amount</translation>
     </message>
@@ -2670,103 +2748,103 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>TextActionDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="296" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="297" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="296" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="297" />
         <source>开始办理的情况(可不填)</source>
         <translation>How work started (optional)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="297" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="298" />
         <source>办理进展</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="297" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="298" />
         <source>目前办到哪一步了</source>
         <translation>Where things stand now</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="298" />
         <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="299" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="300" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="298" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="299" />
         <source>为什么无法解决,已向谁反映</source>
         <translation>Why it cannot be resolved and who has been told</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="299" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="300" />
         <source>为什么需要重新办理</source>
         <translation>Why it needs to be reopened</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="300" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="301" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="300" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="301" />
         <source>要记下的情况</source>
         <translation>What to note down</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="301" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="302" />
         <source>退回理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="301" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="302" />
         <source>为什么不属于本团队办理(必填)</source>
         <translation>Why it is not this team's (required)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="302" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="303" />
         <source>督办理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="302" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="303" />
         <source>为什么升级督办,列入督查清单(必填)</source>
         <translation>Why escalate it to the supervision list (required)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="303" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="304" />
         <source>批示</source>
         <translation>Remark</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="303" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="304" />
         <source>批准意见(可不填)</source>
         <translation>Remark (optional)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="304" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="305" />
         <source>驳回理由</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="304" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="305" />
         <source>为什么不同意延期(必填)</source>
         <translation>Why the extension is refused (required)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="305" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="306" />
         <source>销号说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="305" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="306" />
         <source>可不填</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="312" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="313" />
         <source>重新办理后,诉求回到原承办团队(未交办过的回到“待交办”)。</source>
         <translation>Reopened issues go back to their team (or to 'New' if never assigned).</translation>
     </message>

@@ -165,3 +165,22 @@ def test_settings_dialog_shows_the_calendar_and_edits_it_at_the_hub(qtbot, qtmod
     qtbot.waitUntil(lambda: "2099" in dlg.error.text(), timeout=WAIT)
     assert 2099 not in hub.calendar.years()
     dlg.close()
+
+
+def test_raise_an_issue_from_the_hotline(qtbot, page, hub):
+    from yimi_desktop.domain.vocabulary import IssueSource
+    from yimi_desktop.ui.dialogs.issue_dialogs import RaiseIssueDialog
+
+    dlg = page.open_raise_dialog()
+    assert isinstance(dlg, RaiseIssueDialog)
+    qtbot.waitUntil(lambda: dlg.category.count() > 0, timeout=WAIT)
+    dlg.title.setText("热线反映用电不稳")
+    qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+    assert "企业" in dlg.error.text()  # no enterprise chosen: said, nothing written
+    eid = hub.enterprises.suggest("督办测试", 5)[0].id
+    dlg.enterprise.set_choice(eid, "尉氏县督办测试有限公司")
+    dlg.source.setCurrentIndex(dlg.source.findData(IssueSource.HOTLINE.value))
+    with qtbot.waitSignal(dlg.accepted, timeout=WAIT):
+        qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+    row = hub.issues.get(dlg.result_id)
+    assert row.title == "热线反映用电不稳" and row.source is IssueSource.HOTLINE and row.enterprise_id == eid

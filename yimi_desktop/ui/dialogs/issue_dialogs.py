@@ -22,12 +22,13 @@ from PySide6.QtWidgets import (
 
 from ...domain.errors import DomainError, Message
 from ...domain.lifecycle import EventKind, IssueEventData
-from ...domain.vocabulary import DeviceRole, Satisfaction, TeamKind
+from ...domain.vocabulary import DeviceRole, IssueSource, Satisfaction, TeamKind
 from ...services.context import Services
 from ...services.issues import IssueLinks, IssueRow
 from ..context import UiContext
 from ..operations import NOTHING
 from ..widgets.date_fields import DateField, pydate, qdate
+from ..widgets.pickers import SearchPicker
 
 DEFAULT_DEADLINE_DAYS = 15
 YUAN_PER_WAN = 10000
@@ -496,3 +497,96 @@ def action_dialog(kind: EventKind, ctx: UiContext, issue: IssueRow, links: Issue
                 EventKind.EXTENSION_REJECTED, EventKind.CLOSED):
         return TextActionDialog(ctx, issue, kind, parent)
     raise ValueError(f"no dialog for {kind}")
+
+
+class RaiseIssueDialog(QDialog):
+    """登记诉求 from any channel (电话, 来访, 12345 热线, 部门转来, 其他): an issue without a visit, for an enterprise,
+    recorded by this laptop's officer. `result_id` is the new issue's id once the write is done."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.result_id: str | None = None
+        self.busy = False
+        self.setWindowTitle(self.tr("登记诉求(电话、来访、热线等)"))
+        self.setMinimumWidth(480)
+        svc = ctx.services
+        self.enterprise = SearchPicker(lambda text: [(r.id, f"{r.name} · {r.township}")
+                                                     for r in svc.enterprises.suggest(text, 20)],
+                                       self.tr("企业名称、拼音或首字母,Enter 确定"), tasks=ctx.tasks, keep_choice=True)
+        self.enterprise.setObjectName("raiseEnterprise")
+        self.source = QComboBox()
+        self.source.setObjectName("raiseSource")
+        for s in IssueSource:
+            if s is not IssueSource.VISIT:
+                self.source.addItem(s.label(ctx.lang), s.value)
+        self.category = QComboBox()
+        self.category.setObjectName("raiseCategory")
+        self.title = QLineEdit()
+        self.title.setObjectName("raiseTitle")
+        self.title.setPlaceholderText(self.tr("一句话说清诉求"))
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("raiseText")
+        self.text.setPlaceholderText(self.tr("具体情况(可不填)"))
+        self.text.setTabChangesFocus(True)
+        self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * 4 + 14)
+        self.on_date = date_edit(date.today(), maximum=date.today())
+        form = QFormLayout()
+        form.addRow(self.tr("企业"), self.enterprise)
+        form.addRow(self.tr("来源"), self.source)
+        form.addRow(self.tr("类别"), self.category)
+        form.addRow(self.tr("诉求"), self.title)
+        form.addRow(self.tr("具体情况"), self.text)
+        form.addRow(self.tr("日期"), self.on_date)
+        self.error = QLabel()
+        self.error.setObjectName("dialogError")
+        self.error.setProperty("error", True)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("登记"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self.on_ok)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        ctx.tasks.read(lambda: [(c.id, c.name_en if ctx.lang == "en" and c.name_en else c.name)
+                                for c in svc.categories.list()], self.on_categories, parent=self)
+
+    def on_categories(self, cats: list[tuple[str, str]]) -> None:
+        for cid, name in cats:
+            self.category.addItem(name, cid)
+
+    def on_ok(self) -> None:
+        if self.busy:
+            return
+        choice = self.enterprise.choice()
+        if choice is None:
+            self.show_error(self.tr("请先选择企业。"))
+            return
+        svc, eid, cid = self.ctx.services, choice[0], self.category.currentData() or ""
+        title, text, on = self.title.text(), self.text.toPlainText(), pydate(self.on_date.date())
+        source = IssueSource(self.source.currentData())
+        self.busy = True
+        self.ok_button.setEnabled(False)
+        self.ctx.tasks.write(lambda: svc.issues.raise_issue(eid, cid, title, text, on=on, author_officer_id=_author(svc),
+                                                            source=source),
+                             self.on_done, on_error=self.on_failed, changes=NOTHING, label="raise issue")
+
+    def on_done(self, iid: str) -> None:
+        self.busy = False
+        self.result_id = iid
+        self.ok_button.setEnabled(True)
+        super().accept()
+
+    def on_failed(self, exc: Exception) -> None:
+        self.busy = False
+        self.ok_button.setEnabled(True)
+        self.show_error(self.ctx.message(exc))
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()

@@ -13,7 +13,7 @@ from ...services.issues import IssueQuery, LedgerCounts
 from ..context import UiContext
 from ..report_actions import ReportSaver
 from ..dialogs.duban_settings import DubanSettingsDialog
-from ..dialogs.issue_dialogs import IssueActionDialog, action_dialog
+from ..dialogs.issue_dialogs import IssueActionDialog, RaiseIssueDialog, action_dialog
 from ..models.issue_model import COLUMNS, SORT_KEY_OF, IssueTableModel
 from ..widgets.issue_detail import IssueDetail, IssueDetailPane
 from ..widgets.issue_filters import IssueFilterBar
@@ -70,6 +70,11 @@ class IssuesPage(ListDetailPage):
         head.addWidget(title)
         head.addSpacing(12)
         head.addWidget(self.counters, 1, Qt.AlignmentFlag.AlignBottom)
+        self.raise_button = QPushButton(self.tr("登记诉求"))
+        self.raise_button.setObjectName("raiseIssue")
+        self.raise_button.setToolTip(self.tr("登记电话、来访、12345热线、部门转来等不经走访的诉求"))
+        self.raise_button.clicked.connect(self.open_raise_dialog)
+        head.addWidget(self.raise_button)
         self.duban_button = QPushButton(self.tr("工作日历与时限规则"))
         self.duban_button.setObjectName("dubanSettings")
         self.duban_button.setToolTip(self.tr("督办设置:工作日历(含调休)和办理时限规则,由县级中心维护"))
@@ -295,6 +300,16 @@ class IssuesPage(ListDetailPage):
         dlg = action_dialog(kind, self.ctx, d.row, d.links, self, assign=d.assign)
         self.open_dialog(dlg, lambda: self.on_action_accepted(dlg))
         return dlg
+
+    def open_raise_dialog(self) -> RaiseIssueDialog:
+        dlg = RaiseIssueDialog(self.ctx, self)
+        self.open_dialog(dlg, lambda: self.on_raised(dlg))
+        return dlg
+
+    def on_raised(self, dlg: RaiseIssueDialog) -> None:
+        if dlg.result_id:
+            self.refresh()
+            self.data_changed.emit()
 
     def open_duban_settings(self) -> QDialog:
         dlg = DubanSettingsDialog(self.ctx, self)
