@@ -123,6 +123,8 @@ FIELDS: dict[tuple[str, str], Label] = {
     ("issue", "satisfaction"): _l("满意度", "Satisfaction"),
     ("issue", "source"): _l("诉求来源", "Source", "来源", "渠道"),
     ("issue", "co_team_ids"): _l("协办单位", "Supporting teams", "协办团队"),
+    ("issue", "co_reported"): _l("已反馈的协办单位", "Supporting teams that reported"),
+    ("issue", "escalation_reason"): _l("督办理由", "Reason for escalation"),
     ("issue", "rule_id"): _l("时限规则", "Rule"),
     ("issue", "stages"): _l("阶段时限", "Stage deadlines"),
     ("issue", "extension_to"): _l("申请延期至", "Extension asked to"),

@@ -522,10 +522,6 @@ class _DutyReader:
             return None
         rows = tuple(self.stage(st.kind, st.due, st.done_on, is_open) for st in stages)
         current = next((r for r in rows if r.done_on is None), None) if is_open else None
-        reported: tuple[str, ...] = ()
-        reason = ""
-        if co or i.escalated_on:
-            st = issue_states(self._s.connection(), [i.id])[i.id]
-            reported, reason = tuple(self.team(t) for t in st.co_reported), st.escalation_reason
+        reported = tuple(self.team(t) for t in json.loads(i.co_reported)) if i.co_reported else ()
         return DutyInfo(tuple(self.team(t) for t in co), reported, self.rule(i.rule_id), rows, current,
-                        i.extension_to, bool(i.extended), i.escalated_on, reason, i.closed_on)
+                        i.extension_to, bool(i.extended), i.escalated_on, i.escalation_reason or "", i.closed_on)

@@ -262,11 +262,13 @@ class Issue(Replicated, Base):
     source: Mapped[str] = mapped_column(String(16), default="visit")  # IssueSource (0010)
     # 督办 (0010): also the fold of the events
     co_team_ids: Mapped[str] = mapped_column(Text, default="", info={"derived": True})  # JSON list: 协办
+    co_reported: Mapped[str] = mapped_column(Text, default="", info={"derived": True})  # JSON list: 协办 that reported
     rule_id: Mapped[str | None] = mapped_column(String(32), info={"derived": True})
     stages: Mapped[str] = mapped_column(Text, default="", info={"derived": True})  # JSON: kind, due, done
     extension_to: Mapped[date | None] = mapped_column(Date, info={"derived": True})  # pending 延期申请
     extended: Mapped[bool] = mapped_column(Boolean, default=False, info={"derived": True})
     escalated_on: Mapped[date | None] = mapped_column(Date, info={"derived": True})
+    escalation_reason: Mapped[str] = mapped_column(Text, default="", info={"derived": True})
     closed_on: Mapped[date | None] = mapped_column(Date, info={"derived": True})
 
 

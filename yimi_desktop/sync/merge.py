@@ -302,9 +302,10 @@ def state_columns(state: IssueState) -> dict[str, Any]:
     return dict(status=state.status.value, team_id=state.team_id, officer_id=state.officer_id, deadline=state.deadline,
                 resolved_on=state.resolved_on, result=state.result or "", amount=state.amount,
                 satisfaction=state.satisfaction.value if state.satisfaction else None,
-                co_team_ids=json.dumps(list(state.co_team_ids)) if state.co_team_ids else "", rule_id=state.rule_id,
+                co_team_ids=json.dumps(list(state.co_team_ids)) if state.co_team_ids else "",
+                co_reported=json.dumps(list(state.co_reported)) if state.co_reported else "", rule_id=state.rule_id,
                 stages=stages_json(state.stages), extension_to=state.extension_to, extended=state.extended,
-                escalated_on=state.escalated_on, closed_on=state.closed_on)
+                escalated_on=state.escalated_on, escalation_reason=state.escalation_reason, closed_on=state.closed_on)
 
 
 def conflict_id(entity: str, rid: str, fname: str, base: str) -> str:

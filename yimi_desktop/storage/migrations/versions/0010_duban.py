@@ -55,11 +55,13 @@ def upgrade() -> None:
     with op.batch_alter_table("issue", recreate="never") as b:
         b.add_column(sa.Column("source", sa.String(length=16), nullable=False, server_default="visit"))
         b.add_column(sa.Column("co_team_ids", sa.Text(), nullable=False, server_default=""))
+        b.add_column(sa.Column("co_reported", sa.Text(), nullable=False, server_default=""))
         b.add_column(sa.Column("rule_id", sa.String(length=32), nullable=True))
         b.add_column(sa.Column("stages", sa.Text(), nullable=False, server_default=""))
         b.add_column(sa.Column("extension_to", sa.Date(), nullable=True))
         b.add_column(sa.Column("extended", sa.Boolean(), nullable=False, server_default=sa.false()))
         b.add_column(sa.Column("escalated_on", sa.Date(), nullable=True))
+        b.add_column(sa.Column("escalation_reason", sa.Text(), nullable=False, server_default=""))
         b.add_column(sa.Column("closed_on", sa.Date(), nullable=True))
     # an issue without a visit came in by some other channel (the same on every replica: no change to send)
     op.execute("UPDATE issue SET source = 'other' WHERE visit_id IS NULL")
@@ -73,7 +75,7 @@ def downgrade() -> None:
     # ALTER TABLE … DROP COLUMN (SQLite 3.35+): no table rebuild, so no foreign key is dropped on the way
     for c in ("stages", "rule_id", "co_team_ids"):
         op.execute(f'ALTER TABLE issue_event DROP COLUMN "{c}"')
-    for c in ("closed_on", "escalated_on", "extended", "extension_to", "stages", "rule_id", "co_team_ids", "source"):
+    for c in ("closed_on", "escalation_reason", "escalated_on", "co_reported", "extended", "extension_to", "stages", "rule_id", "co_team_ids", "source"):
         op.execute(f'ALTER TABLE issue DROP COLUMN "{c}"')
     op.drop_table("deadline_rule")
     op.drop_index("ix_calendar_day_day", table_name="calendar_day")
