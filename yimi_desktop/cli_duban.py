@@ -11,6 +11,7 @@ import json
 import sys
 from datetime import date
 
+from .domain.coverage import CoveragePeriod, CoverageSpec
 from .domain.errors import DomainError, Message
 from .domain.lifecycle import EventKind
 from .domain.vocabulary import DeviceRole, IssueSource, Satisfaction
@@ -294,6 +295,65 @@ def add_parsers(sub) -> None:
     a.add_argument("--category", action="append", help="suggest this rule for a category (repeatable)")
     a.add_argument("--default", action="store_true", help="the rule for categories without one")
     a.add_argument("--json", action="store_true")
+    add_coverage_parsers(sub)
 
 
-COMMANDS = {"issue": cmd_issue, "calendar": cmd_calendar, "rules": cmd_rules}
+def cmd_coverage(args, svc: Services) -> int:
+    cov = svc.coverage
+    if getattr(args, "act", None) == "rule":
+        cov.set_rule(CoverageSpec(args.name, CoveragePeriod(args.period), args.min, not args.all_enterprises,
+                                  args.often))
+    report = cov.report(_on(svc, args) if getattr(args, "on", None) else None,
+                        _team(svc, args.team) if getattr(args, "team", None) else None)
+    if args.json:
+        r = report.rule
+        _print({"rule": None if r is None else {"name": r.name, "period": r.period.value, "min_visits": r.min_visits,
+                                                "above_size_only": r.above_size_only, "often_visits": r.often_visits},
+                "period": list(report.period) if report.period else None, "counts": report.counts,
+                "enterprises": [{"id": x.enterprise_id, "name": x.enterprise, "township": x.township,
+                                 "liaison_team": x.liaison_team, "liaison_officer": x.liaison_officer,
+                                 "visits_this_period": x.visits_this_period, "visits_last_period": x.visits_last_period,
+                                 "last_visit": x.last_visit, "open_issues": x.open_issues, "state": x.state.value}
+                                for x in report.rows]})
+    elif report.rule is None:
+        print("尚未设置走访覆盖规则。")
+    else:
+        print(f"{report.rule.name}:" + ",".join(f"{k} {v}" for k, v in report.counts.items()))
+        for x in report.rows:
+            print(f"{x.state.zh}\t{x.enterprise}\t{x.township}\t{x.liaison_team}\t{x.last_visit or '—'}")
+    return 0
+
+
+def cmd_liaison(args, svc: Services) -> int:
+    officer = None
+    if args.officer:
+        found = [o for o in svc.officers.list(args.officer) if args.officer in (o.id, o.name)]
+        if len(found) != 1:
+            raise DomainError(Message(f"找不到唯一的团员“{args.officer}”。", f"No single officer '{args.officer}'."))
+        officer = found[0].id
+    svc.coverage.set_liaison(_enterprise(svc, args.enterprise), _team(svc, args.team) if args.team else None, officer)
+    print("已设置包联。")
+    return 0
+
+
+def add_coverage_parsers(sub) -> None:
+    sp = sub.add_parser("coverage", help="包联 coverage: enterprises due or overdue for a visit, or visited often")
+    sp.add_argument("--team", help="only the enterprises this team looks after (包联)")
+    sp.add_argument("--on", help="count as on this day (default today)")
+    sp.add_argument("--json", action="store_true")
+    csub = sp.add_subparsers(dest="act", parser_class=type(sp))
+    a = csub.add_parser("rule", help="at the hub: set the coverage rule")
+    a.add_argument("--name", required=True)
+    a.add_argument("--period", choices=[p.value for p in CoveragePeriod], default="quarter")
+    a.add_argument("--min", type=int, default=1, help="least visits per period")
+    a.add_argument("--often", type=int, default=0, help="this many visits without an open issue: visited often")
+    a.add_argument("--all-enterprises", action="store_true", help="not only 规上 enterprises")
+    a.add_argument("--json", action="store_true")
+    sp = sub.add_parser("liaison", help="at the hub: the team (and officer) responsible for an enterprise (包联)")
+    sp.add_argument("enterprise", help="id or credit code")
+    sp.add_argument("--team")
+    sp.add_argument("--officer", help="name or id")
+
+
+COMMANDS = {"issue": cmd_issue, "calendar": cmd_calendar, "rules": cmd_rules, "coverage": cmd_coverage,
+            "liaison": cmd_liaison}

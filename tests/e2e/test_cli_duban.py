@@ -68,3 +68,17 @@ def test_calendar_and_rules_at_the_hub(tmp_path):
     rules = json.loads(yimi("--db", db, "rules", "list", "--json").stdout)
     assert {"一般问题", "重大问题", "13710 工作法", "许昌办法"} <= {x["name"] for x in rules}
     _assert_one_line_error(yimi("--db", db, "rules", "set", "坏规则", "--stages", "progress:3"))
+
+
+def test_liaison_and_coverage(tmp_path):
+    db = _hub(tmp_path)
+    r = yimi("--db", db, "coverage", "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["rule"]["period"] == "quarter" and out["counts"]["overdue"] == 0  # the one enterprise is not 规上
+    assert yimi("--db", db, "coverage", "rule", "--name", "全部企业每月一次", "--period", "month",
+                "--all-enterprises").returncode == 0
+    assert yimi("--db", db, "liaison", CODE, "--team", "金融专业一米团").returncode == 0
+    out = json.loads(yimi("--db", db, "coverage", "--team", "金融专业一米团", "--json").stdout)
+    assert [(e["state"], e["liaison_team"]) for e in out["enterprises"]] == [("overdue", "金融专业一米团")]
+    _assert_one_line_error(yimi("--db", db, "liaison", "NOPE", "--team", "金融专业一米团"))

@@ -47,6 +47,7 @@ ENTITIES: dict[str, Label] = {
     "visit_officer": _l("走访人员", "Visit officer"), "visit_amendment": _l("走访修改", "Visit amendment"),
     "calendar_year": _l("工作日历年度", "Calendar year"), "calendar_day": _l("工作日历", "Working-day calendar"),
     "deadline_rule": _l("办理时限规则", "Handling-time rule"),
+    "liaison": _l("包联", "Liaison"), "coverage_rule": _l("走访覆盖规则", "Coverage rule"),
 }
 
 # Field labels by (entity, field). `field_label` falls back to ("*", field) for a field whose
@@ -139,6 +140,15 @@ FIELDS: dict[tuple[str, str], Label] = {
     ("calendar_day", "day"): _l("日期", "Date"),
     ("calendar_day", "workday"): _l("是否工作日", "Working day"),
     ("calendar_day", "name"): _l("节日/调休", "Holiday or make-up day"),
+    ("liaison", "enterprise_id"): _l("企业名称", "Enterprise"),
+    ("liaison", "team_id"): _l("包联单位", "Liaison team", "包联团队"),
+    ("liaison", "officer_id"): _l("包联团员", "Liaison officer", "包联干部"),
+    ("coverage_rule", "name"): _l("规则名称", "Rule"),
+    ("coverage_rule", "period"): _l("周期", "Period"),
+    ("coverage_rule", "min_visits"): _l("每期至少走访", "Least visits per period"),
+    ("coverage_rule", "above_size_only"): _l("仅规上企业", "Above-size only"),
+    ("coverage_rule", "often_visits"): _l("走访偏多次数", "Visits counted as often"),
+    ("coverage_rule", "active"): _l("启用", "In use"),
     ("deadline_rule", "code"): _l("代码", "Code"),
     ("deadline_rule", "name"): _l("规则名称", "Rule"),
     ("deadline_rule", "stages"): _l("阶段时限", "Stage deadlines"),

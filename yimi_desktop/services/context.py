@@ -17,6 +17,7 @@ from ..sync.keys import HighWater
 from ..sync.capture import adopt_existing
 from ..sync.renewal import clock_behind
 from .calendar import CalendarService
+from .coverage import CoverageService
 from .catalog import CategoryService, OfficerService, PolicyService, TeamService
 from .demo import DemoService
 from .device import DeviceInfo, DeviceService
@@ -52,6 +53,7 @@ class Services:
     trust: Trust
     enrolment: EnrolmentService
     calendar: CalendarService
+    coverage: CoverageService
     # what happened at start (a restored file, a clock found far ahead), for the GUI and CLI to show
     notices: tuple[Message, ...] = ()
 
@@ -70,7 +72,8 @@ def _wire(db: Database, device: DeviceInfo) -> Services:
                     OfficerService(db, d), CategoryService(db), StatsService(db), DemoService(db, d),
                     issues, visits, SimulationService(db, visits, issues), DeviceService(db),
                     sync, ReportService(db, enterprises, visits, issues), trust,
-                    EnrolmentService(db, device, trust, sync), CalendarService(db, d, device.role))
+                    EnrolmentService(db, device, trust, sync), CalendarService(db, d, device.role),
+                    CoverageService(db, d, device.role))
 
 
 def _remove_stale_scratch(db: Database) -> None:
@@ -115,6 +118,7 @@ def open_services(path: Path, clock: Clock | None = None) -> Services:
         raise
     svc = _wire(db, device)
     svc.calendar.ensure_seeded()  # at the hub: this year's and next year's calendar, the seeded rules
+    svc.coverage.ensure_seeded()  # at the hub: the default coverage rule
     svc.notices = tuple(n for n in (renewal.message if renewal else None, slow) if n is not None)
     return svc
 
@@ -136,6 +140,7 @@ def init_services(path: Path, name: str, role: DeviceRole, seed: bool = True, cl
                 seed_structure(s, device.device_id)
         svc = _wire(db, device)
         svc.calendar.ensure_seeded()  # at the hub only
+        svc.coverage.ensure_seeded()
     except Exception:
         db.close()
         _remove_database_files(path)

@@ -328,6 +328,27 @@ class DeadlineRule(Replicated, Base):
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class Liaison(Replicated, Base):
+    """包联: the team and officer responsible for an enterprise (id: seeded_id('liaison', enterprise id), one each)."""
+
+    __tablename__ = "liaison"
+    enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprise.id"), index=True)
+    team_id: Mapped[str | None] = mapped_column(ForeignKey("team.id"), index=True)
+    officer_id: Mapped[str | None] = mapped_column(ForeignKey("officer.id"))
+
+
+class CoverageRule(Replicated, Base):
+    """The hub's coverage rule (domain.coverage.CoverageSpec): e.g. every 规上 enterprise once a quarter."""
+
+    __tablename__ = "coverage_rule"
+    name: Mapped[str] = mapped_column(String(100))
+    period: Mapped[str] = mapped_column(String(16))  # CoveragePeriod
+    min_visits: Mapped[int] = mapped_column(Integer, default=1)
+    above_size_only: Mapped[bool] = mapped_column(Boolean, default=True)
+    often_visits: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
 # ---- sync (see yimi_desktop/sync) ---------------------------------------------------------------
 
 class SyncClock(Base):

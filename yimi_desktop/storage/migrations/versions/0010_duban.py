@@ -1,4 +1,5 @@
-"""督办: the working-day calendar and the rules for handling times (hub data that travels), and the
+"""督办: the working-day calendar and the rules for handling times (hub data that travels), 包联 and the
+coverage rule, and the
 issue's new derived state (协办 teams, stage deadlines, extension, escalation, 销号) with the event
 columns that carry it.
 
@@ -51,6 +52,25 @@ def upgrade() -> None:
                     sa.Column("active", sa.Boolean(), nullable=False),
                     sa.Column("sort_order", sa.Integer(), nullable=False),
                     *_replicated(), sa.PrimaryKeyConstraint("id"))
+    op.create_table("liaison",
+                    sa.Column("enterprise_id", sa.String(length=32), nullable=False),
+                    sa.Column("team_id", sa.String(length=32), nullable=True),
+                    sa.Column("officer_id", sa.String(length=32), nullable=True),
+                    *_replicated(),
+                    sa.ForeignKeyConstraint(["enterprise_id"], ["enterprise.id"]),
+                    sa.ForeignKeyConstraint(["officer_id"], ["officer.id"]),
+                    sa.ForeignKeyConstraint(["team_id"], ["team.id"]),
+                    sa.PrimaryKeyConstraint("id"))
+    op.create_index("ix_liaison_enterprise_id", "liaison", ["enterprise_id"], unique=False)
+    op.create_index("ix_liaison_team_id", "liaison", ["team_id"], unique=False)
+    op.create_table("coverage_rule",
+                    sa.Column("name", sa.String(length=100), nullable=False),
+                    sa.Column("period", sa.String(length=16), nullable=False),
+                    sa.Column("min_visits", sa.Integer(), nullable=False),
+                    sa.Column("above_size_only", sa.Boolean(), nullable=False),
+                    sa.Column("often_visits", sa.Integer(), nullable=False),
+                    sa.Column("active", sa.Boolean(), nullable=False),
+                    *_replicated(), sa.PrimaryKeyConstraint("id"))
     # plain ADD COLUMN: SQLite adds them in place (no table rebuild, the rows and their ids stay)
     with op.batch_alter_table("issue", recreate="never") as b:
         b.add_column(sa.Column("source", sa.String(length=16), nullable=False, server_default="visit"))
@@ -77,6 +97,10 @@ def downgrade() -> None:
         op.execute(f'ALTER TABLE issue_event DROP COLUMN "{c}"')
     for c in ("closed_on", "escalation_reason", "escalated_on", "co_reported", "extended", "extension_to", "stages", "rule_id", "co_team_ids", "source"):
         op.execute(f'ALTER TABLE issue DROP COLUMN "{c}"')
+    op.drop_table("coverage_rule")
+    op.drop_index("ix_liaison_team_id", table_name="liaison")
+    op.drop_index("ix_liaison_enterprise_id", table_name="liaison")
+    op.drop_table("liaison")
     op.drop_table("deadline_rule")
     op.drop_index("ix_calendar_day_day", table_name="calendar_day")
     op.drop_table("calendar_day")
