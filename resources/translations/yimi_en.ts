@@ -278,6 +278,77 @@
     </message>
 </context>
 <context>
+    <name>CoverageDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="60" />
+        <source>走访覆盖:应走访而未走访的企业</source>
+        <translation>Coverage: enterprises due for a visit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="72" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="84" />
+        <source>县级中心尚未设置走访覆盖规则。</source>
+        <translation>The county hub has not set a coverage rule yet.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="87" />
+        <source>{rule}({start} 至 {end}):已走访 {covered},本期待走访 {due},上期也未走访 {overdue},走访偏多且无未办结诉求 {often}</source>
+        <translation>{rule} ({start} to {end}): visited {covered}, due {due}, none last period either {overdue}, visited often with no open issue {often}</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageModel</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="22" />
+        <source>情况</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="22" />
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="22" />
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="22" />
+        <source>包联单位</source>
+        <translation>Liaison team</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="22" />
+        <source>包联团员</source>
+        <translation>Liaison officer</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="23" />
+        <source>本期走访</source>
+        <translation>Visits this period</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="23" />
+        <source>上期走访</source>
+        <translation>Visits last period</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="23" />
+        <source>最近走访</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="23" />
+        <source>未办结诉求</source>
+        <translation>Open issues</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <location filename="../../yimi_desktop/ui/excepthook.py" line="32" />
@@ -299,87 +370,117 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="69" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="77" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="105" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="113" />
         <source>服务企业</source>
         <translation>Enterprises served</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="106" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="114" />
         <source>其中规上企业</source>
         <translation>Above-size enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="94" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="102" />
         <source>本月走访</source>
         <translation>Visits this month</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="109" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="117" />
         <source>累计走访</source>
         <translation>Visits in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="107" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="115" />
         <source>未办结诉求</source>
         <translation>Open issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="74" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="82" />
         <source>我是:</source>
         <translation>I am:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="80" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="88" />
         <source>选择使用本机的团员,“我的待办”按此统计</source>
         <translation>Choose the officer using this laptop; 'My open issues' counts for them</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="76" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="84" />
         <source>姓名、拼音或首字母,Enter 确定</source>
         <translation>Name, pinyin or initials; Enter to choose</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="86" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="94" />
         <source>我的工作</source>
         <translation>My work</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="91" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="99" />
         <source>我的待办诉求</source>
         <translation>My open issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="92" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="100" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="93" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="101" />
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="100" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="108" />
         <source>全县概况</source>
         <translation>County overview</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="108" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="116" />
         <source>累计诉求</source>
         <translation>Issues in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="110" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="118" />
         <source>惠企政策</source>
         <translation>Support policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="173" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="125" />
+        <source>督办</source>
+        <translation>Follow-through</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="131" />
+        <source>督查清单(升级督办)</source>
+        <translation>Supervision list (escalated)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="132" />
+        <source>延期申请待批</source>
+        <translation>Extensions to approve</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="132" />
+        <source>延期申请待中心批准</source>
+        <translation>Extensions waiting for the hub</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="133" />
+        <source>应走访而未走访的企业</source>
+        <translation>Enterprises due for a visit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="136" />
+        <source>{n} 天未交数据包的笔记本</source>
+        <translation>Laptops silent for {n} days</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="209" />
         <source>今天是 {date}</source>
         <translation>Today is {date}</translation>
     </message>
@@ -1195,87 +1296,87 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>IssueFilterBar</name>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="40" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="42" />
         <source>未办结</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="40" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="42" />
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="41" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="43" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="41" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="43" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="50" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="52" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="51" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="53" />
         <source>显示全部诉求</source>
         <translation>Show all issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="55" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="57" />
         <source>快捷:</source>
         <translation>Quick:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="64" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="66" />
         <source>状态:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="71" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="73" />
         <source>可多选;都不选即全部状态</source>
         <translation>Pick several; none means every status</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="75" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="77" />
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="89" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="91" />
         <source>提出日期</source>
         <translation>Raised</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="90" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="92" />
         <source>办结日期</source>
         <translation>Resolved on</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="95" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="97" />
         <source>取消限定</source>
         <translation>Remove limit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="167" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="169" />
         <source>全部团队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="173" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="175" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="176" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="178" />
         <source>全部乡镇</source>
         <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="220" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="224" />
         <source>限定于 {scope}</source>
         <translation>Limited to {scope}</translation>
     </message>
@@ -1408,12 +1509,22 @@ Supporting: {co}</translation>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="209" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="197" />
+        <source>督查清单(升级督办)</source>
+        <translation>Supervision list (escalated)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="199" />
+        <source>延期申请待批</source>
+        <translation>Extensions to approve</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="213" />
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="212" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="216" />
         <source>超期 {n}</source>
         <translation>overdue {n}</translation>
     </message>

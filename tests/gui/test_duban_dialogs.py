@@ -184,3 +184,34 @@ def test_raise_an_issue_from_the_hotline(qtbot, page, hub):
         qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
     row = hub.issues.get(dlg.result_id)
     assert row.title == "热线反映用电不稳" and row.source is IssueSource.HOTLINE and row.enterprise_id == eid
+
+
+def test_dashboard_duban_tiles_click_through(qtbot, qtmodeltester, hub, tmp_path):
+    from yimi_desktop.ui.application import GuiSession
+    from yimi_desktop.ui.dialogs.coverage_dialog import CoverageDialog
+
+    iid = hub.issues.ids(IssueQuery())[0]
+    team = next(t.id for t in hub.teams.list() if t.name == "金融专业一米团")
+    hub.issues.assign(iid, team, on=date(2026, 9, 29), rule="general")
+    hub.issues.escalate(iid, "企业多次反映", on=date(2026, 10, 9))
+    hub.issues.request_extension(iid, date(2026, 11, 30), "等审批", on=date(2026, 10, 9))
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qs2"))
+    session = GuiSession(make_application(), hub, demo=False)
+    win = session.window
+    qtbot.addWidget(win)
+    dash, ledger = win.page("dashboard"), win.page("issues")
+    qtbot.waitUntil(lambda: dash.tiles["escalated"].value.text() != "…", timeout=WAIT)
+    assert dash.tiles["escalated"].value.text() == "1" and dash.tiles["extension_pending"].value.text() == "1"
+    assert dash.tiles["silent_laptops"].value.text() == "0"
+    with qtbot.waitSignal(ledger.results_loaded, timeout=WAIT):
+        qtbot.mouseClick(dash.tiles["escalated"], Qt.MouseButton.LeftButton)
+    assert win.stack.currentWidget() is ledger and ledger.model.rowCount() == 1
+    assert ledger.last_query.escalated and "督查清单" in ledger.filters.scope_label.text()
+    # coverage: the one enterprise is not 规上, so nothing is due; the dialog says the rule and lists none
+    win.stack.setCurrentWidget(dash)
+    dash.on_coverage_clicked()
+    dlg = next(w for w in dash.findChildren(CoverageDialog))
+    qtbot.waitUntil(lambda: dlg.report is not None, timeout=WAIT)
+    qtmodeltester.check(dlg.model)
+    assert "规上企业每季度" in dlg.head.text() and dlg.model.rowCount() == 0
+    dlg.close()

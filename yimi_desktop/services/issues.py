@@ -45,6 +45,8 @@ class IssueQuery:
     resolved_to: date | None = None
     text: str = ""
     today: date | None = None
+    escalated: bool = False  # 督查清单: open issues escalated (升级督办)
+    extension_pending: bool = False  # 延期申请 waiting for the hub
 
     def day(self) -> date:
         return self.today or date.today()
@@ -179,6 +181,10 @@ def issue_conditions(q: IssueQuery) -> list[ColumnElement[bool]]:
         c.append(Enterprise.township == q.township)
     if q.overdue:
         c.append(and_(Issue.status.in_(OPEN), Issue.deadline < today))
+    if q.escalated:
+        c.append(and_(Issue.status.in_(OPEN), Issue.escalated_on.is_not(None)))
+    if q.extension_pending:
+        c.append(Issue.extension_to.is_not(None))
     if q.due_within_days is not None:
         c.append(and_(Issue.status.in_(OPEN), Issue.deadline >= today,
                       Issue.deadline <= today + timedelta(days=q.due_within_days)))

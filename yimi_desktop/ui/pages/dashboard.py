@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout
 
 from ...domain.errors import NotFound
 from ...domain.periods import days_left_in_week
-from ...domain.vocabulary import OPEN
+from ...domain.vocabulary import OPEN, DeviceRole
 from ...services.issues import IssueQuery
 from ...services.stats import Stats
 from ...services.visits import VisitQuery
 from ..context import UiContext
 from ..operations import NOTHING
+from ..dialogs.coverage_dialog import CoverageDialog
 from ..widgets.pickers import SearchPicker
 from .base import Page
 
@@ -26,6 +27,13 @@ class DashboardFigures:
     mine_open: int | None
     due_this_week: int
     overdue: int
+    escalated: int = 0  # 督查清单
+    extension_pending: int = 0  # 延期待批
+    coverage_due: int | None = None  # 规上 etc. due or overdue for a visit (None: no coverage rule)
+    silent_laptops: int | None = None  # at the hub: enrolled laptops with no package for SILENT_DAYS
+
+
+SILENT_DAYS = 14
 
 
 class Tile(QFrame):
@@ -113,7 +121,30 @@ class DashboardPage(Page):
             grid2.addWidget(tile, i // 3, i % 3)
         self.tiles.update(more)
         layout.addLayout(grid2)
+
+        duban = QLabel(self.tr("督办"))
+        duban.setObjectName("sectionTitle")
+        layout.addWidget(duban)
+        grid3 = QGridLayout()
+        hub = ctx.services.device.role is DeviceRole.HUB
+        steer = {
+            "escalated": Tile(self.tr("督查清单(升级督办)"), clickable=True),
+            "extension_pending": Tile(self.tr("延期申请待批") if hub else self.tr("延期申请待中心批准"), clickable=True),
+            "coverage_due": Tile(self.tr("应走访而未走访的企业"), clickable=True),
+        }
+        if hub:
+            steer["silent_laptops"] = Tile(self.tr("{n} 天未交数据包的笔记本").format(n=SILENT_DAYS), clickable=True)
+        for i, tile in enumerate(steer.values()):
+            grid3.addWidget(tile, 0, i)
+        self.tiles.update(steer)
+        layout.addLayout(grid3)
         layout.addStretch(1)
+        self.tiles["escalated"].clicked.connect(lambda: self.open_requested.emit("issues", IssueQuery(escalated=True)))
+        self.tiles["extension_pending"].clicked.connect(
+            lambda: self.open_requested.emit("issues", IssueQuery(extension_pending=True)))
+        self.tiles["coverage_due"].clicked.connect(self.on_coverage_clicked)
+        if hub:
+            self.tiles["silent_laptops"].clicked.connect(lambda: self.open_requested.emit("sync", None))
 
         self.tiles["mine_open"].clicked.connect(self.on_mine_clicked)
         self.tiles["due_this_week"].clicked.connect(
@@ -160,6 +191,11 @@ class DashboardPage(Page):
         self.ctx.tasks.write(lambda: devices.set_officer(officer), lambda _: self.refresh(),
                              changes=NOTHING, parent=self, label="set this device's officer")
 
+    def on_coverage_clicked(self) -> None:
+        dlg = CoverageDialog(self.ctx, self)
+        dlg.open_requested.connect(lambda eid: self.open_requested.emit("enterprises", eid))
+        dlg.open()
+
     def on_mine_clicked(self) -> None:
         officer = self.my_officer_id()
         if officer:
@@ -179,7 +215,16 @@ class DashboardPage(Page):
             mine = svc.issues.counts(IssueQuery(statuses=OPEN, officer_id=officer, today=today)).total if officer else None
             due = svc.issues.counts(IssueQuery(due_within_days=week, today=today)).total
             stats = svc.stats.compute(today)
-            return DashboardFigures(stats, mine, due, stats.overdue_issues)
+            escalated = svc.issues.counts(IssueQuery(escalated=True, today=today)).total
+            pending = svc.issues.counts(IssueQuery(extension_pending=True, today=today)).total
+            cov = svc.coverage.report(today)
+            coverage = None if cov.rule is None else cov.counts.get("due", 0) + cov.counts.get("overdue", 0)
+            silent = None
+            if svc.device.role is DeviceRole.HUB:
+                cutoff = svc.db.utcnow() - timedelta(days=SILENT_DAYS)
+                silent = sum(1 for d in svc.trust.devices()
+                             if not d.revoked_at and (d.last_package_at is None or d.last_package_at < cutoff))
+            return DashboardFigures(stats, mine, due, stats.overdue_issues, escalated, pending, coverage, silent)
 
         self.ctx.tasks.submit(compute, self.show_figures, key="dashboard")
 
@@ -191,5 +236,8 @@ class DashboardPage(Page):
                 tile.value.setText(f"{f.due_this_week:,}")
             elif key == "overdue":
                 tile.value.setText(f"{f.overdue:,}")
+            elif key in ("escalated", "extension_pending", "coverage_due", "silent_laptops"):
+                value = getattr(f, key)
+                tile.value.setText("—" if value is None else f"{value:,}")
             else:
                 tile.value.setText(f"{getattr(f.stats, key):,}")

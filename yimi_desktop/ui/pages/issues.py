@@ -193,6 +193,10 @@ class IssuesPage(ListDetailPage):
             scope.append(self.tr("企业:{name}").format(name=res.enterprise))
         if res.officer:
             scope.append(self.tr("经办人:{name}").format(name=res.officer))
+        if res.query.escalated:
+            scope.append(self.tr("督查清单(升级督办)"))
+        if res.query.extension_pending:
+            scope.append(self.tr("延期申请待批"))
         self.filters.show_scope("  ".join(scope))
         self.reselect()
         self.results_loaded.emit()
