@@ -370,119 +370,179 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="77" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="108" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="113" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="144" />
         <source>服务企业</source>
         <translation>Enterprises served</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="114" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="145" />
         <source>其中规上企业</source>
         <translation>Above-size enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="102" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="133" />
         <source>本月走访</source>
         <translation>Visits this month</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="117" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="148" />
         <source>累计走访</source>
         <translation>Visits in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="115" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="146" />
         <source>未办结诉求</source>
         <translation>Open issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="82" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="113" />
         <source>我是:</source>
         <translation>I am:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="88" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="119" />
         <source>选择使用本机的团员,“我的待办”按此统计</source>
         <translation>Choose the officer using this laptop; 'My open issues' counts for them</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="84" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="115" />
         <source>姓名、拼音或首字母,Enter 确定</source>
         <translation>Name, pinyin or initials; Enter to choose</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="94" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="125" />
         <source>我的工作</source>
         <translation>My work</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="99" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="130" />
         <source>我的待办诉求</source>
         <translation>My open issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="100" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="131" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="101" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="132" />
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="108" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="139" />
         <source>全县概况</source>
         <translation>County overview</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="116" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="147" />
         <source>累计诉求</source>
         <translation>Issues in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="118" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="149" />
         <source>惠企政策</source>
         <translation>Support policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="125" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="156" />
         <source>督办</source>
         <translation>Follow-through</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="131" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="162" />
         <source>督查清单(升级督办)</source>
         <translation>Supervision list (escalated)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="132" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="163" />
         <source>延期申请待批</source>
         <translation>Extensions to approve</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="132" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="163" />
         <source>延期申请待中心批准</source>
         <translation>Extensions waiting for the hub</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="133" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="164" />
         <source>应走访而未走访的企业</source>
         <translation>Enterprises due for a visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="136" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="167" />
         <source>{n} 天未交数据包的笔记本</source>
         <translation>Laptops silent for {n} days</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="209" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="173" />
+        <source>办理成效(本年)</source>
+        <translation>Results (this year)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="177" />
+        <source>办结率</source>
+        <translation>Resolution rate</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="178" />
+        <source>按时办结率</source>
+        <translation>On-time rate</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="179" />
+        <source>超期率</source>
+        <translation>Overdue rate</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="180" />
+        <source>回访率</source>
+        <translation>Follow-up rate</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="181" />
+        <source>满意率</source>
+        <translation>Satisfaction rate</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="190" />
+        <source>按团队</source>
+        <translation>By team</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="191" />
+        <source>按乡镇</source>
+        <translation>By township</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="192" />
+        <source>按类别</source>
+        <translation>By category</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="193" />
+        <source>办结率(已办结/提出)</source>
+        <translation>Resolution rate (resolved / raised)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="197" />
+        <source>每月收集(蓝)与办结(绿)</source>
+        <translation>Raised (blue) and resolved (green) by month</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="331" />
         <source>今天是 {date}</source>
         <translation>Today is {date}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="366" />
+        <source>办理成效(本年,{team})</source>
+        <translation>Results (this year, {team})</translation>
     </message>
 </context>
 <context>

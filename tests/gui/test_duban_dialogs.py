@@ -215,3 +215,26 @@ def test_dashboard_duban_tiles_click_through(qtbot, qtmodeltester, hub, tmp_path
     qtmodeltester.check(dlg.model)
     assert "规上企业每季度" in dlg.head.text() and dlg.model.rowCount() == 0
     dlg.close()
+
+
+def test_dashboard_rates_match_the_summary_and_bars_click_through(qtbot, demo_services, tmp_path):
+    from yimi_desktop.ui.application import GuiSession
+
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qs3"))
+    session = GuiSession(make_application(), demo_services, demo=True)
+    win = session.window
+    qtbot.addWidget(win)
+    dash, ledger = win.page("dashboard"), win.page("issues")
+    qtbot.waitUntil(lambda: dash.figures is not None, timeout=WAIT)
+    today = date.today()
+    summary = demo_services.reports.summary_data(date(today.year, 1, 1), today)
+    for key, value in (("resolution_rate", summary.resolution_rate), ("on_time_rate", summary.on_time_rate),
+                       ("satisfaction_rate", summary.satisfaction_rate)):
+        assert dash.tiles[key].value.text() == ("—" if value is None else f"{value:.1%}"), key
+    bars = dash.by_chart.bars
+    assert [b.label for b in bars] == [r.name for r in summary.by_team[:12]]
+    first = summary.by_team[0]
+    with qtbot.waitSignal(ledger.results_loaded, timeout=WAIT):
+        dash.by_chart.bar_clicked.emit(0)
+    assert win.stack.currentWidget() is ledger and ledger.last_query.team_id is not None
+    assert ledger.model.rowCount() == first.raised  # the bar's issues: that team's, raised this year
