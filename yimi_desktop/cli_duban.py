@@ -336,6 +336,24 @@ def cmd_liaison(args, svc: Services) -> int:
     return 0
 
 
+def cmd_plan(args, svc: Services) -> int:
+    team = _team(svc, args.team)
+    month = args.month or svc.db.utcnow().strftime("%Y-%m")
+    if args.act == "set":
+        view = svc.plans.set_plan(team, month, [_enterprise(svc, e) for e in args.enterprises])
+    else:
+        view = svc.plans.plan(team, month)
+    if args.json:
+        _print({"team": view.team, "month": view.month, "done": view.done, "total": len(view.rows),
+                "enterprises": [{"id": r.enterprise_id, "name": r.enterprise, "township": r.township,
+                                 "visited_on": r.visited_on} for r in view.rows]})
+    else:
+        print(f"{view.team} {view.month} 走访计划:已走访 {view.done}/{len(view.rows)}")
+        for r in view.rows:
+            print(f"  {'✓ ' + r.visited_on.isoformat() if r.visited_on else '待走访'}\t{r.enterprise}\t{r.township}")
+    return 0
+
+
 def add_coverage_parsers(sub) -> None:
     sp = sub.add_parser("coverage", help="包联 coverage: enterprises due or overdue for a visit, or visited often")
     sp.add_argument("--team", help="only the enterprises this team looks after (包联)")
@@ -349,6 +367,15 @@ def add_coverage_parsers(sub) -> None:
     a.add_argument("--often", type=int, default=0, help="this many visits without an open issue: visited often")
     a.add_argument("--all-enterprises", action="store_true", help="not only 规上 enterprises")
     a.add_argument("--json", action="store_true")
+    sp = sub.add_parser("plan", help="走访计划: the enterprises a team should visit in a month (set at the hub)")
+    psub = sp.add_subparsers(dest="act", required=True, parser_class=type(sp))
+    for name in ("show", "set"):
+        a = psub.add_parser(name)
+        a.add_argument("--team", required=True)
+        a.add_argument("--month", help="YYYY-MM (default this month)")
+        a.add_argument("--json", action="store_true")
+        if name == "set":
+            a.add_argument("enterprises", nargs="*", help="ids or credit codes (none: an empty plan)")
     sp = sub.add_parser("liaison", help="at the hub: the team (and officer) responsible for an enterprise (包联)")
     sp.add_argument("enterprise", help="id or credit code")
     sp.add_argument("--team")
@@ -356,4 +383,4 @@ def add_coverage_parsers(sub) -> None:
 
 
 COMMANDS = {"issue": cmd_issue, "calendar": cmd_calendar, "rules": cmd_rules, "coverage": cmd_coverage,
-            "liaison": cmd_liaison}
+            "liaison": cmd_liaison, "plan": cmd_plan}

@@ -280,22 +280,22 @@
 <context>
     <name>CoverageDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="60" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="62" />
         <source>走访覆盖:应走访而未走访的企业</source>
         <translation>Coverage: enterprises due for a visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="72" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="74" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="84" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="86" />
         <source>县级中心尚未设置走访覆盖规则。</source>
         <translation>The county hub has not set a coverage rule yet.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="87" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="89" />
         <source>{rule}({start} 至 {end}):已走访 {covered},本期待走访 {due},上期也未走访 {overdue},走访偏多且无未办结诉求 {often}</source>
         <translation>{rule} ({start} to {end}): visited {covered}, due {due}, none last period either {overdue}, visited often with no open issue {often}</translation>
     </message>
@@ -303,47 +303,47 @@
 <context>
     <name>CoverageModel</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="22" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="24" />
         <source>情况</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="22" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="24" />
         <source>企业</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="22" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="24" />
         <source>乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="22" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="24" />
         <source>包联单位</source>
         <translation>Liaison team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="22" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="24" />
         <source>包联团员</source>
         <translation>Liaison officer</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="23" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="25" />
         <source>本期走访</source>
         <translation>Visits this period</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="23" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="25" />
         <source>上期走访</source>
         <translation>Visits last period</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="23" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="25" />
         <source>最近走访</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="23" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="25" />
         <source>未办结诉求</source>
         <translation>Open issues</translation>
     </message>
@@ -370,177 +370,182 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="108" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="110" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="144" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="146" />
         <source>服务企业</source>
         <translation>Enterprises served</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="145" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="147" />
         <source>其中规上企业</source>
         <translation>Above-size enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="133" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="135" />
         <source>本月走访</source>
         <translation>Visits this month</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="148" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="150" />
         <source>累计走访</source>
         <translation>Visits in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="146" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="148" />
         <source>未办结诉求</source>
         <translation>Open issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="113" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="115" />
         <source>我是:</source>
         <translation>I am:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="119" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="121" />
         <source>选择使用本机的团员,“我的待办”按此统计</source>
         <translation>Choose the officer using this laptop; 'My open issues' counts for them</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="115" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="117" />
         <source>姓名、拼音或首字母,Enter 确定</source>
         <translation>Name, pinyin or initials; Enter to choose</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="125" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="127" />
         <source>我的工作</source>
         <translation>My work</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="130" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="132" />
         <source>我的待办诉求</source>
         <translation>My open issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="131" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="133" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="132" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="134" />
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="139" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="141" />
         <source>全县概况</source>
         <translation>County overview</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="147" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="149" />
         <source>累计诉求</source>
         <translation>Issues in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="149" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="151" />
         <source>惠企政策</source>
         <translation>Support policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="156" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="158" />
         <source>督办</source>
         <translation>Follow-through</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="162" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="164" />
         <source>督查清单(升级督办)</source>
         <translation>Supervision list (escalated)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="163" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="165" />
         <source>延期申请待批</source>
         <translation>Extensions to approve</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="163" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="165" />
         <source>延期申请待中心批准</source>
         <translation>Extensions waiting for the hub</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="164" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="166" />
         <source>应走访而未走访的企业</source>
         <translation>Enterprises due for a visit</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="167" />
+        <source>本月走访计划</source>
+        <translation>Visit plan this month</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="170" />
         <source>{n} 天未交数据包的笔记本</source>
         <translation>Laptops silent for {n} days</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="173" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="176" />
         <source>办理成效(本年)</source>
         <translation>Results (this year)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="177" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="180" />
         <source>办结率</source>
         <translation>Resolution rate</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="178" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="181" />
         <source>按时办结率</source>
         <translation>On-time rate</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="179" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="182" />
         <source>超期率</source>
         <translation>Overdue rate</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="180" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="183" />
         <source>回访率</source>
         <translation>Follow-up rate</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="181" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="184" />
         <source>满意率</source>
         <translation>Satisfaction rate</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="190" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="193" />
         <source>按团队</source>
         <translation>By team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="191" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="194" />
         <source>按乡镇</source>
         <translation>By township</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="192" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="195" />
         <source>按类别</source>
         <translation>By category</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="193" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="196" />
         <source>办结率(已办结/提出)</source>
         <translation>Resolution rate (resolved / raised)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="197" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="200" />
         <source>每月收集(蓝)与办结(绿)</source>
         <translation>Raised (blue) and resolved (green) by month</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="331" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="345" />
         <source>今天是 {date}</source>
         <translation>Today is {date}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="366" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="381" />
         <source>办理成效(本年,{team})</source>
         <translation>Results (this year, {team})</translation>
     </message>
@@ -1943,6 +1948,34 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
         <location filename="../../yimi_desktop/ui/widgets/period_filter.py" line="41" />
         <source>不限</source>
         <translation>Any</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="109" />
+        <source>{team} {month} 走访计划</source>
+        <translation>Visit plan of {team}, {month}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="111" />
+        <source>已走访 {done} 家,计划 {total} 家(县级中心制定)</source>
+        <translation>Visited {done} of {total} planned (set by the county hub)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="115" />
+        <source>✓ {date}</source>
+        <translation>✓ {date}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="115" />
+        <source>待走访</source>
+        <translation>to visit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="121" />
+        <source>关闭</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>

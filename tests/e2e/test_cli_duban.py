@@ -82,3 +82,12 @@ def test_liaison_and_coverage(tmp_path):
     out = json.loads(yimi("--db", db, "coverage", "--team", "金融专业一米团", "--json").stdout)
     assert [(e["state"], e["liaison_team"]) for e in out["enterprises"]] == [("overdue", "金融专业一米团")]
     _assert_one_line_error(yimi("--db", db, "liaison", "NOPE", "--team", "金融专业一米团"))
+
+
+def test_visit_plan_at_the_hub(tmp_path):
+    db = _hub(tmp_path)
+    r = yimi("--db", db, "plan", "set", "--team", "金融专业一米团", "--month", "2026-12", CODE, "--json")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["total"] == 1 and out["done"] == 0 and out["enterprises"][0]["visited_on"] is None
+    _assert_one_line_error(yimi("--db", db, "plan", "show", "--team", "金融专业一米团", "--month", "2026-13"))

@@ -13,6 +13,7 @@ from yimi_desktop.domain.lifecycle import EventKind
 from yimi_desktop.domain.rules import StageKind
 from yimi_desktop.domain.vocabulary import DeviceRole
 from yimi_desktop.services.context import init_services
+from yimi_desktop.services.enterprises import EnterpriseQuery
 from yimi_desktop.services.issues import IssueQuery
 from yimi_desktop.ui.application import make_application
 from yimi_desktop.ui.context import UiContext
@@ -238,3 +239,34 @@ def test_dashboard_rates_match_the_summary_and_bars_click_through(qtbot, demo_se
         dash.by_chart.bar_clicked.emit(0)
     assert win.stack.currentWidget() is ledger and ledger.last_query.team_id is not None
     assert ledger.model.rowCount() == first.raised  # the bar's issues: that team's, raised this year
+
+
+def test_dashboard_shows_my_teams_visit_plan(qtbot, demo_services, tmp_path):
+    from yimi_desktop.services.seed import seeded_id
+    from yimi_desktop.storage.models import VisitPlan
+    from yimi_desktop.ui.application import GuiSession
+    from yimi_desktop.ui.dialogs.coverage_dialog import PlanDialog
+
+    svc = demo_services
+    team = next(t for t in svc.teams.list() if svc.teams.get(t.id).members)
+    me = svc.teams.get(team.id).members[0]
+    svc.devices.set_officer(me.id)
+    month = date.today().strftime("%Y-%m")
+    eids = svc.enterprises.ids(EnterpriseQuery())[:3]
+    with svc.db.session() as s:  # as the hub's package would bring it
+        for eid in eids:
+            s.add(VisitPlan(id=seeded_id("visit_plan", f"{team.id}|{month}|{eid}"), team_id=team.id, month=month,
+                            enterprise_id=eid, active=True))
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "qs4"))
+    session = GuiSession(make_application(), svc, demo=True)
+    win = session.window
+    qtbot.addWidget(win)
+    dash = win.page("dashboard")
+    qtbot.waitUntil(lambda: dash.figures is not None and dash.figures.plan is not None, timeout=WAIT)
+    view = svc.plans.plan(team.id, month)
+    assert dash.tiles["plan"].value.text() == f"{view.done}/3"
+    assert team.name in dash.effect_title.text()  # the rates are my team's
+    dash.on_plan_clicked()
+    dlg = next(w for w in dash.findChildren(PlanDialog))
+    assert dlg.list.count() == 3
+    dlg.close()

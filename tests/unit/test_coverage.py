@@ -74,3 +74,33 @@ def test_coverage_list_at_the_hub_and_on_a_laptop(tmp_path):
     finally:
         hub.close()
         lap.close()
+
+
+def test_visit_plan_made_at_the_hub_shows_on_the_laptop(tmp_path):
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    hub = make_hub(tmp_path)
+    lap = enrol(hub, tmp_path, "笔记本")
+    try:
+        team = next(t for t in hub.teams.list() if t.name == "金融专业一米团")
+        a, b, c = (_enterprise(hub, 10 + n, True) for n in range(3))
+        with hub.db.session() as s:
+            s.add(Visit(enterprise_id=a, visit_date=date(2026, 12, 3), visit_type="problem_collection", state="final",
+                        team_id=team.id, created_by=hub.device.device_id, updated_by=hub.device.device_id))
+        hub.plans.set_plan(team.id, "2026-12", [a, b, c])
+        view = hub.plans.set_plan(team.id, "2026-12", [a, b])  # c taken off again
+        assert {r.enterprise_id for r in view.rows} == {a, b}
+        assert view.done == 1 and len(view.rows) == 2
+        with pytest.raises(DomainError, match="县级中心"):
+            lap.plans.set_plan(team.id, "2026-12", [a])
+        with pytest.raises(DomainError, match="YYYY-MM"):
+            hub.plans.plan(team.id, "2026-13")
+        exchange(stick, hub, [lap])
+        mine = lap.plans.plan(team.id, "2026-12")
+        assert {r.enterprise_id: r.visited_on for r in mine.rows} == {a: date(2026, 12, 3), b: None}
+        hub.plans.set_plan(team.id, "2026-12", [a, b, c])  # c back on the plan: the same record, active again
+        exchange(stick, hub, [lap])
+        assert len(lap.plans.plan(team.id, "2026-12").rows) == 3
+    finally:
+        hub.close()
+        lap.close()

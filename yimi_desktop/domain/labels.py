@@ -48,6 +48,7 @@ ENTITIES: dict[str, Label] = {
     "calendar_year": _l("工作日历年度", "Calendar year"), "calendar_day": _l("工作日历", "Working-day calendar"),
     "deadline_rule": _l("办理时限规则", "Handling-time rule"),
     "liaison": _l("包联", "Liaison"), "coverage_rule": _l("走访覆盖规则", "Coverage rule"),
+    "visit_plan": _l("走访计划", "Visit plan"),
 }
 
 # Field labels by (entity, field). `field_label` falls back to ("*", field) for a field whose
@@ -143,6 +144,10 @@ FIELDS: dict[tuple[str, str], Label] = {
     ("liaison", "enterprise_id"): _l("企业名称", "Enterprise"),
     ("liaison", "team_id"): _l("包联单位", "Liaison team", "包联团队"),
     ("liaison", "officer_id"): _l("包联团员", "Liaison officer", "包联干部"),
+    ("visit_plan", "team_id"): _l("走访团队", "Team"),
+    ("visit_plan", "month"): _l("计划月份", "Month"),
+    ("visit_plan", "enterprise_id"): _l("企业名称", "Enterprise"),
+    ("visit_plan", "active"): _l("在计划中", "On the plan"),
     ("coverage_rule", "name"): _l("规则名称", "Rule"),
     ("coverage_rule", "period"): _l("周期", "Period"),
     ("coverage_rule", "min_visits"): _l("每期至少走访", "Least visits per period"),

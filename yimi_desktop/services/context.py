@@ -17,7 +17,7 @@ from ..sync.keys import HighWater
 from ..sync.capture import adopt_existing
 from ..sync.renewal import clock_behind
 from .calendar import CalendarService
-from .coverage import CoverageService
+from .coverage import CoverageService, VisitPlanService
 from .catalog import CategoryService, OfficerService, PolicyService, TeamService
 from .demo import DemoService
 from .device import DeviceInfo, DeviceService
@@ -54,6 +54,7 @@ class Services:
     enrolment: EnrolmentService
     calendar: CalendarService
     coverage: CoverageService
+    plans: VisitPlanService
     # what happened at start (a restored file, a clock found far ahead), for the GUI and CLI to show
     notices: tuple[Message, ...] = ()
 
@@ -73,7 +74,7 @@ def _wire(db: Database, device: DeviceInfo) -> Services:
                     issues, visits, SimulationService(db, visits, issues), DeviceService(db),
                     sync, ReportService(db, enterprises, visits, issues), trust,
                     EnrolmentService(db, device, trust, sync), CalendarService(db, d, device.role),
-                    CoverageService(db, d, device.role))
+                    CoverageService(db, d, device.role), VisitPlanService(db, d, device.role))
 
 
 def _remove_stale_scratch(db: Database) -> None:

@@ -14,7 +14,7 @@ from ..domain.coverage import CoveragePeriod, CoverageSpec, CoverageState, perio
 from ..domain.errors import DomainError, Message, NotFound
 from ..domain.vocabulary import OPEN, DeviceRole
 from ..storage.database import Database
-from ..storage.models import CoverageRule, Enterprise, Issue, Liaison, Officer, Team, Visit
+from ..storage.models import CoverageRule, Enterprise, Issue, Liaison, Officer, Team, Visit, VisitPlan
 from .calendar import SEEDED_AT
 from .seed import seeded_id
 
@@ -33,6 +33,34 @@ class CoverageRow:
     last_visit: date | None
     open_issues: int
     state: CoverageState
+
+
+@dataclass(frozen=True)
+class PlanRow:
+    enterprise_id: str
+    enterprise: str
+    township: str
+    visited_on: date | None  # the team's first visit to it in the month
+
+
+@dataclass(frozen=True)
+class VisitPlanView:
+    team_id: str
+    team: str
+    month: str
+    rows: list[PlanRow]
+
+    @property
+    def done(self) -> int:
+        return sum(r.visited_on is not None for r in self.rows)
+
+
+def _month(text: str) -> str:
+    try:
+        d = date.fromisoformat(f"{text}-01")
+    except ValueError:
+        raise DomainError(Message(f"月份应写成 YYYY-MM:{text}", f"A month looks like 2026-12: {text}")) from None
+    return d.strftime("%Y-%m")
 
 
 @dataclass(frozen=True)
@@ -151,3 +179,52 @@ class CoverageService:
         order = {CoverageState.OVERDUE: 0, CoverageState.DUE: 1, CoverageState.OFTEN: 2}
         rows.sort(key=lambda r: order[r.state])
         return CoverageReport(spec, (start, end), rows, counts)
+
+
+class VisitPlanService:
+    """走访计划: the enterprises a team should visit in a month, made at the hub, shown on the laptops."""
+
+    def __init__(self, db: Database, device_id: str, role: DeviceRole):
+        self._db = db
+        self._device = device_id
+        self._role = role
+
+    def set_plan(self, team_id: str, month: str, enterprise_ids: list[str]) -> VisitPlanView:
+        """At the hub: exactly these enterprises on the team's plan for the month."""
+        _hub_only(self._role)
+        month = _month(month)
+        with self._db.session() as s:
+            if s.get(Team, team_id) is None:
+                raise NotFound(Message(f"找不到团队 {team_id}", f"No team {team_id}"))
+            for eid in enterprise_ids:
+                if s.get(Enterprise, eid) is None:
+                    raise NotFound(Message(f"找不到企业 {eid}", f"No enterprise {eid}"))
+            wanted = set(enterprise_ids)
+            for row in s.scalars(select(VisitPlan).where(VisitPlan.team_id == team_id, VisitPlan.month == month)):
+                if row.active != (row.enterprise_id in wanted):
+                    row.active, row.updated_by = row.enterprise_id in wanted, self._device
+                wanted.discard(row.enterprise_id)
+            for eid in sorted(wanted):
+                s.add(VisitPlan(id=seeded_id("visit_plan", f"{team_id}|{month}|{eid}"), team_id=team_id, month=month,
+                                enterprise_id=eid, active=True, created_by=self._device, updated_by=self._device))
+        return self.plan(team_id, month)
+
+    def plan(self, team_id: str, month: str) -> VisitPlanView:
+        month = _month(month)
+        first = date.fromisoformat(f"{month}-01")
+        last = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        visited = (select(Visit.enterprise_id, func.min(Visit.visit_date).label("first"))
+                   .where(Visit.team_id == team_id, Visit.visit_date >= first, Visit.visit_date < last)
+                   .group_by(Visit.enterprise_id).subquery())
+        with self._db.session() as s:
+            team = s.get(Team, team_id)
+            if team is None:
+                raise NotFound(Message(f"找不到团队 {team_id}", f"No team {team_id}"))
+            rows = [PlanRow(eid, name, township, date.fromisoformat(str(v)[:10]) if v else None)
+                    for eid, name, township, v in s.execute(
+                        select(Enterprise.id, Enterprise.name, Enterprise.township, visited.c.first)
+                        .join(VisitPlan, VisitPlan.enterprise_id == Enterprise.id)
+                        .outerjoin(visited, visited.c.enterprise_id == Enterprise.id)
+                        .where(VisitPlan.team_id == team_id, VisitPlan.month == month, VisitPlan.active.is_(True))
+                        .order_by(Enterprise.sort_key))]
+            return VisitPlanView(team_id, team.name, month, rows)

@@ -349,6 +349,18 @@ class CoverageRule(Replicated, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+class VisitPlan(Replicated, Base):
+    """走访计划: an enterprise a team should visit in a month, made at the hub (id: seeded_id('visit_plan',
+    team|month|enterprise); taken off the plan by `active`, never deleted, so it can come back)."""
+
+    __tablename__ = "visit_plan"
+    __table_args__ = (Index("ix_visit_plan_team_month", "team_id", "month"),)
+    team_id: Mapped[str] = mapped_column(ForeignKey("team.id"))
+    month: Mapped[str] = mapped_column(String(7))  # YYYY-MM
+    enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprise.id"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
 # ---- sync (see yimi_desktop/sync) ---------------------------------------------------------------
 
 class SyncClock(Base):

@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QHeaderView, QLabel, QListWidget, QListWidgetItem, QTableView, QVBoxLayout, QWidget,
+)
 
-from ...services.coverage import CoverageReport, CoverageRow
+from ...services.coverage import CoverageReport, CoverageRow, VisitPlanView
 from ..context import UiContext
 
 Index = QModelIndex | QPersistentModelIndex
@@ -94,3 +96,35 @@ class CoverageDialog(QDialog):
         if 0 <= index.row() < len(self.model.rows):
             self.open_requested.emit(self.model.rows[index.row()].enterprise_id)
             self.accept()
+
+
+class PlanDialog(QDialog):
+    """走访计划 of a team for a month: each enterprise, visited (when) or still to visit; double click opens it."""
+
+    open_requested = Signal(str)
+
+    def __init__(self, view: VisitPlanView, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.view = view
+        self.setWindowTitle(self.tr("{team} {month} 走访计划").format(team=view.team, month=view.month))
+        self.resize(520, 480)
+        head = QLabel(self.tr("已走访 {done} 家,计划 {total} 家(县级中心制定)").format(done=view.done,
+                                                                                total=len(view.rows)))
+        self.list = QListWidget()
+        for r in view.rows:
+            mark = self.tr("✓ {date}").format(date=r.visited_on.isoformat()) if r.visited_on else self.tr("待走访")
+            item = QListWidgetItem(f"{mark}  {r.enterprise} · {r.township}")
+            item.setData(Qt.ItemDataRole.UserRole, r.enterprise_id)
+            self.list.addItem(item)
+        self.list.itemDoubleClicked.connect(self.on_item_double_clicked)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(head)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)
+
+    def on_item_double_clicked(self, item: QListWidgetItem) -> None:
+        self.open_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+        self.accept()

@@ -15,11 +15,12 @@ from ...domain.periods import days_left_in_week
 from ...domain.vocabulary import OPEN, DeviceRole, IssueStatus
 from ...services.issues import IssueQuery
 from ...reports.data import SummaryData
+from ...services.coverage import VisitPlanView
 from ...services.stats import Stats
 from ...services.visits import VisitQuery
 from ..context import UiContext
 from ..operations import NOTHING
-from ..dialogs.coverage_dialog import CoverageDialog
+from ..dialogs.coverage_dialog import CoverageDialog, PlanDialog
 from ..widgets.bar_chart import Bar, BarChart
 from ..widgets.pickers import SearchPicker
 from .base import Page
@@ -39,6 +40,7 @@ class DashboardFigures:
     team_id: str | None = None
     overdue_in_period: int = 0
     ids: dict[str, dict[str, str]] = field(default_factory=dict)  # dimension -> name -> id (for click-through)
+    plan: VisitPlanView | None = None  # my team's 走访计划 this month
 
 
 def rates(f: DashboardFigures, lang: str) -> dict[str, float | None]:
@@ -162,6 +164,7 @@ class DashboardPage(Page):
             "escalated": Tile(self.tr("督查清单(升级督办)"), clickable=True),
             "extension_pending": Tile(self.tr("延期申请待批") if hub else self.tr("延期申请待中心批准"), clickable=True),
             "coverage_due": Tile(self.tr("应走访而未走访的企业"), clickable=True),
+            "plan": Tile(self.tr("本月走访计划"), clickable=True),
         }
         if hub:
             steer["silent_laptops"] = Tile(self.tr("{n} 天未交数据包的笔记本").format(n=SILENT_DAYS), clickable=True)
@@ -210,6 +213,7 @@ class DashboardPage(Page):
         self.tiles["extension_pending"].clicked.connect(
             lambda: self.open_requested.emit("issues", IssueQuery(extension_pending=True)))
         self.tiles["coverage_due"].clicked.connect(self.on_coverage_clicked)
+        self.tiles["plan"].clicked.connect(self.on_plan_clicked)
         if hub:
             self.tiles["silent_laptops"].clicked.connect(lambda: self.open_requested.emit("sync", None))
 
@@ -313,6 +317,16 @@ class DashboardPage(Page):
              "satisfaction_rate": self.period_query(statuses=frozenset({IssueStatus.FOLLOWED_UP.value}))}[key]
         self.open_requested.emit("issues", q)
 
+    def on_plan_clicked(self) -> None:
+        f = self.figures
+        if f is None or f.plan is None:
+            self.me.setFocus()  # the plan is a team's: say who uses this laptop first
+            self.me.run_search("")
+            return
+        dlg = PlanDialog(f.plan, self)
+        dlg.open_requested.connect(lambda eid: self.open_requested.emit("enterprises", eid))
+        dlg.open()
+
     def on_coverage_clicked(self) -> None:
         dlg = CoverageDialog(self.ctx, self)
         dlg.open_requested.connect(lambda eid: self.open_requested.emit("enterprises", eid))
@@ -355,8 +369,9 @@ class DashboardPage(Page):
             ids = {"team": {t.name: t.id for t in svc.teams.list()},
                    "category": {(c.name_en if lang == "en" and c.name_en else c.name): c.id
                                 for c in svc.categories.list()}}
+            plan = svc.plans.plan(team, today.strftime("%Y-%m")) if team else None
             return DashboardFigures(stats, mine, due, stats.overdue_issues, escalated, pending, coverage, silent,
-                                    summary, team, overdue_in_period, ids)
+                                    summary, team, overdue_in_period, ids, plan)
 
         self.ctx.tasks.submit(compute, self.show_figures, key="dashboard")
 
@@ -375,6 +390,8 @@ class DashboardPage(Page):
             elif key in ("escalated", "extension_pending", "coverage_due", "silent_laptops"):
                 value = getattr(f, key)
                 tile.value.setText("—" if value is None else f"{value:,}")
+            elif key == "plan":
+                tile.value.setText("—" if f.plan is None else f"{f.plan.done}/{len(f.plan.rows)}")
             elif key in RATE_KEYS:
                 rate = rates(f, self.ctx.lang).get(key)
                 tile.value.setText("—" if rate is None else f"{rate:.1%}")

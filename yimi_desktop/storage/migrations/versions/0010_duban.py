@@ -71,6 +71,17 @@ def upgrade() -> None:
                     sa.Column("often_visits", sa.Integer(), nullable=False),
                     sa.Column("active", sa.Boolean(), nullable=False),
                     *_replicated(), sa.PrimaryKeyConstraint("id"))
+    op.create_table("visit_plan",
+                    sa.Column("team_id", sa.String(length=32), nullable=False),
+                    sa.Column("month", sa.String(length=7), nullable=False),
+                    sa.Column("enterprise_id", sa.String(length=32), nullable=False),
+                    sa.Column("active", sa.Boolean(), nullable=False),
+                    *_replicated(),
+                    sa.ForeignKeyConstraint(["enterprise_id"], ["enterprise.id"]),
+                    sa.ForeignKeyConstraint(["team_id"], ["team.id"]),
+                    sa.PrimaryKeyConstraint("id"))
+    op.create_index("ix_visit_plan_team_month", "visit_plan", ["team_id", "month"], unique=False)
+    op.create_index("ix_visit_plan_enterprise_id", "visit_plan", ["enterprise_id"], unique=False)
     # plain ADD COLUMN: SQLite adds them in place (no table rebuild, the rows and their ids stay)
     with op.batch_alter_table("issue", recreate="never") as b:
         b.add_column(sa.Column("source", sa.String(length=16), nullable=False, server_default="visit"))
@@ -97,6 +108,9 @@ def downgrade() -> None:
         op.execute(f'ALTER TABLE issue_event DROP COLUMN "{c}"')
     for c in ("closed_on", "escalation_reason", "escalated_on", "co_reported", "extended", "extension_to", "stages", "rule_id", "co_team_ids", "source"):
         op.execute(f'ALTER TABLE issue DROP COLUMN "{c}"')
+    op.drop_index("ix_visit_plan_enterprise_id", table_name="visit_plan")
+    op.drop_index("ix_visit_plan_team_month", table_name="visit_plan")
+    op.drop_table("visit_plan")
     op.drop_table("coverage_rule")
     op.drop_index("ix_liaison_team_id", table_name="liaison")
     op.drop_index("ix_liaison_enterprise_id", table_name="liaison")
