@@ -108,7 +108,8 @@ def cmd_issue(args, svc: Services) -> int:
             out = issue_dict(svc, row)
             out["events"] = [{"kind": e.kind.value, "name": e.kind.zh, "on": e.on, "text": e.text, "team": e.team,
                               "deadline": e.deadline, "co_teams": list(e.co_teams), "rule": e.rule,
-                              "stages": [{"stage": p.kind.value, "due": p.due} for p in e.stages]}
+                              "stages": [{"stage": p.kind.value, "due": p.due} for p in e.stages],
+                              "not_applied": e.refusal.zh if e.refusal else None}
                              for e in iss.history(args.id)]
             _print(out)
         else:
@@ -118,7 +119,8 @@ def cmd_issue(args, svc: Services) -> int:
                 left = "" if n is None else (f" 剩{n}个工作日" if n >= 0 else f" 超期{-n}个工作日")
                 print(f"  {st.kind.zh} {st.due.isoformat()}{' 已完成 ' + st.done_on.isoformat() if st.done_on else left}")
             for e in iss.history(args.id):
-                print(f"  {e.on.isoformat()} {e.kind.zh} {e.team} {e.text}".rstrip())
+                lost = f"(未生效:{e.refusal.zh})" if e.refusal else ""
+                print(f"  {e.on.isoformat()} {e.kind.zh} {e.team} {e.text}{lost}".rstrip())
         return 0
     on = _on(svc, args)
     if act == "assign":
