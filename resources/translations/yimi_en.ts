@@ -370,182 +370,188 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="110" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="111" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="146" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="148" />
         <source>服务企业</source>
         <translation>Enterprises served</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="147" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="149" />
         <source>其中规上企业</source>
         <translation>Above-size enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="135" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="137" />
         <source>本月走访</source>
         <translation>Visits this month</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="150" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="152" />
         <source>累计走访</source>
         <translation>Visits in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="148" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="150" />
         <source>未办结诉求</source>
         <translation>Open issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="115" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="116" />
         <source>我是:</source>
         <translation>I am:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="121" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="122" />
         <source>选择使用本机的团员,“我的待办”按此统计</source>
         <translation>Choose the officer using this laptop; 'My open issues' counts for them</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="117" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="118" />
         <source>姓名、拼音或首字母,Enter 确定</source>
         <translation>Name, pinyin or initials; Enter to choose</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="127" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="129" />
         <source>我的工作</source>
         <translation>My work</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="132" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="134" />
         <source>我的待办诉求</source>
         <translation>My open issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="133" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="135" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="134" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="136" />
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="141" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="143" />
         <source>全县概况</source>
         <translation>County overview</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="149" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="151" />
         <source>累计诉求</source>
         <translation>Issues in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="151" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="153" />
         <source>惠企政策</source>
         <translation>Support policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="158" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="160" />
         <source>督办</source>
         <translation>Follow-through</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="164" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="166" />
         <source>督查清单(升级督办)</source>
         <translation>Supervision list (escalated)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="165" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="167" />
         <source>延期申请待批</source>
         <translation>Extensions to approve</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="165" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="167" />
         <source>延期申请待中心批准</source>
         <translation>Extensions waiting for the hub</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="166" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="168" />
         <source>应走访而未走访的企业</source>
         <translation>Enterprises due for a visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="167" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="169" />
         <source>本月走访计划</source>
         <translation>Visit plan this month</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="170" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="172" />
         <source>{n} 天未交数据包的笔记本</source>
         <translation>Laptops silent for {n} days</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="176" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="178" />
         <source>办理成效(本年)</source>
         <translation>Results (this year)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="180" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="182" />
         <source>办结率</source>
         <translation>Resolution rate</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="181" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="183" />
         <source>按时办结率</source>
         <translation>On-time rate</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="182" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="184" />
         <source>超期率</source>
         <translation>Overdue rate</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="183" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="185" />
         <source>回访率</source>
         <translation>Follow-up rate</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="184" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="186" />
         <source>满意率</source>
         <translation>Satisfaction rate</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="193" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="195" />
         <source>按团队</source>
         <translation>By team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="194" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="196" />
         <source>按乡镇</source>
         <translation>By township</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="195" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="197" />
         <source>按类别</source>
         <translation>By category</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="196" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="198" />
         <source>办结率(已办结/提出)</source>
         <translation>Resolution rate (resolved / raised)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="200" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="202" />
         <source>每月收集(蓝)与办结(绿)</source>
         <translation>Raised (blue) and resolved (green) by month</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="345" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="347" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="391" />
         <source>今天是 {date}</source>
         <translation>Today is {date}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="381" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="387" />
+        <source>今天是 {date}。注意:工作日历缺少 {years} 年的节假日安排,按工作日计算到该年的时限会被拒绝;请县级中心补充日历后同步。</source>
+        <translation>Today is {date}. Note: the working-day calendar has no holiday arrangement for {years}; deadlines counted in working days into that year are refused until the county hub adds it and syncs.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="394" />
         <source>办理成效(本年,{team})</source>
         <translation>Results (this year, {team})</translation>
     </message>

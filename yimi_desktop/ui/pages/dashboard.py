@@ -41,6 +41,7 @@ class DashboardFigures:
     overdue_in_period: int = 0
     ids: dict[str, dict[str, str]] = field(default_factory=dict)  # dimension -> name -> id (for click-through)
     plan: VisitPlanView | None = None  # my team's 走访计划 this month
+    calendar_missing: tuple[int, ...] = ()  # this year or next, when the working-day calendar lacks it
 
 
 def rates(f: DashboardFigures, lang: str) -> dict[str, float | None]:
@@ -122,6 +123,7 @@ class DashboardPage(Page):
         head.addWidget(self.me)
         layout.addLayout(head)
         self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
         layout.addWidget(self.subtitle)
 
         mine = QLabel(self.tr("我的工作"))
@@ -370,13 +372,24 @@ class DashboardPage(Page):
                    "category": {(c.name_en if lang == "en" and c.name_en else c.name): c.id
                                 for c in svc.categories.list()}}
             plan = svc.plans.plan(team, today.strftime("%Y-%m")) if team else None
+            held = svc.calendar.years()
+            missing = tuple(y for y in (today.year, today.year + 1) if held and y not in held)
             return DashboardFigures(stats, mine, due, stats.overdue_issues, escalated, pending, coverage, silent,
-                                    summary, team, overdue_in_period, ids, plan)
+                                    summary, team, overdue_in_period, ids, plan, missing)
 
         self.ctx.tasks.submit(compute, self.show_figures, key="dashboard")
 
     def show_figures(self, f: DashboardFigures) -> None:
         self.figures = f
+        today = date.today().isoformat()
+        if f.calendar_missing:
+            years = "、".join(str(y) for y in f.calendar_missing)
+            self.subtitle.setText(self.tr("今天是 {date}。注意:工作日历缺少 {years} 年的节假日安排,按工作日计算到该年的时限会被拒绝;"
+                                          "请县级中心补充日历后同步。").format(date=today, years=years))
+            self.subtitle.setStyleSheet("color: #8a5300;")
+        else:
+            self.subtitle.setText(self.tr("今天是 {date}").format(date=today))
+            self.subtitle.setStyleSheet("")
         if f.summary is not None:
             self.effect_title.setText(self.tr("办理成效(本年,{team})").format(team=f.summary.team))
         self.show_charts()
