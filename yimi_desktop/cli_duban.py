@@ -202,12 +202,13 @@ def cmd_rules(args, svc: Services) -> int:
     if args.act == "set":
         cats = [_category(svc, c) for c in args.category] if args.category else None
         row = svc.calendar.set_rule(args.name, args.stages, code=args.code, category_ids=cats,
-                                    is_default=True if args.default else None)
+                                    is_default=True if args.default else None, extension_lead=args.extension_lead)
         rows = [row]
     else:
         rows = svc.calendar.rules(include_inactive=True)
     if args.json:
         _print([{"id": r.id, "code": r.code, "name": r.name, "default": r.is_default, "active": r.active,
+                 "extension_lead": r.extension_lead,
                  "categories": r.category_ids,
                  "stages": [{"stage": s.kind.value, "count": s.count, "unit": s.unit.value} for s in r.stages]}
                 for r in rows])
@@ -296,6 +297,7 @@ def add_parsers(sub) -> None:
     a.add_argument("--code")
     a.add_argument("--category", action="append", help="suggest this rule for a category (repeatable)")
     a.add_argument("--default", action="store_true", help="the rule for categories without one")
+    a.add_argument("--extension-lead", type=int, help="延期申请 at least this many working days before the deadline")
     a.add_argument("--json", action="store_true")
     add_coverage_parsers(sub)
 

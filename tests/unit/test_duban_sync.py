@@ -182,3 +182,19 @@ def test_concurrent_approval_and_resolution_and_reassignments_converge(tmp_path,
     finally:
         for s in (hub, a, b):
             s.close()
+
+
+def test_a_rule_asking_extensions_a_working_day_ahead(tmp_path):
+    hub = _hub(tmp_path)
+    try:
+        iid = _issue(hub, 6)
+        row = hub.issues.assign(iid, _team(hub, "金融专业一米团"), on=TUE, rule="lead_support",
+                                co_team_ids=(_team(hub, "人社专业一米团"),))
+        assert row.deadline == date(2026, 10, 14)
+        with pytest.raises(DomainError, match="至少 1 个工作日"):
+            hub.issues.request_extension(iid, date(2026, 10, 30), "来不及", on=date(2026, 10, 14))
+        assert len(hub.issues.history(iid)) == 2  # nothing written
+        row = hub.issues.request_extension(iid, date(2026, 10, 30), "需协调", on=date(2026, 10, 13))
+        assert row.duty.extension_to == date(2026, 10, 30)
+    finally:
+        hub.close()

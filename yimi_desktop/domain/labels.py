@@ -161,6 +161,7 @@ FIELDS: dict[tuple[str, str], Label] = {
     ("deadline_rule", "is_default"): _l("默认规则", "Default rule"),
     ("deadline_rule", "active"): _l("启用", "In use"),
     ("deadline_rule", "sort_order"): _l("排序", "Order"),
+    ("deadline_rule", "extension_lead"): _l("延期须提前工作日", "Extension asked working days ahead"),
     ("issue_event", "deadline"): _l("办理时限", "Deadline"),
     ("issue_event", "amount"): _l("涉及金额", "Money involved"),
     ("issue_event", "satisfaction"): _l("满意度", "Satisfaction"),

@@ -112,11 +112,22 @@ def planned_from_json(text: str | None) -> tuple[PlannedStage, ...]:
     return tuple(PlannedStage(StageKind(d["kind"]), date.fromisoformat(d["due"])) for d in json.loads(text or "[]"))
 
 
-# The seeded rule set: (code, name, stages, category codes it is suggested for, default rule)
-SEEDED_RULES: tuple[tuple[str, str, str, tuple[str, ...], bool], ...] = (
-    ("general", "一般问题", "resolve:7", (), True),
-    ("major", "重大问题", "progress:3,resolve:1m", ("disaster", "land", "funds"), False),
-    ("13710", "13710 工作法", "transfer:1,progress:3,resolve:7", (), False),
-    ("lead_support", "主办协办(协办3日、主办7日)", "co_report:3,resolve:7", (), False),
-    ("xuchang", "交办3日、办结15日", "transfer:3,resolve:15", (), False),
+def extension_too_late(lead: int, on: date, deadline: date | None, cal: WorkCalendar) -> DomainError | None:
+    """The refusal when a rule asks 延期申请 `lead` working days before the deadline and `on` is later than that."""
+    if lead <= 0 or deadline is None:
+        return None
+    if cal.workdays_between(on, deadline) < lead:
+        return RuleInvalid(Message(f"按规则,延期申请须在办理时限({deadline.isoformat()})前至少 {lead} 个工作日提出。",
+                                   f"The rule asks for an extension at least {lead} working day(s) before the "
+                                   f"deadline ({deadline.isoformat()})."))
+    return None
+
+
+# The seeded rule set: (code, name, stages, category codes it is suggested for, default rule, extension lead)
+SEEDED_RULES: tuple[tuple[str, str, str, tuple[str, ...], bool, int], ...] = (
+    ("general", "一般问题", "resolve:7", (), True, 0),
+    ("major", "重大问题", "progress:3,resolve:1m", ("disaster", "land", "funds"), False, 0),
+    ("13710", "13710 工作法", "transfer:1,progress:3,resolve:7", (), False, 0),
+    ("lead_support", "主办协办(协办3日、主办7日,延期提前1日)", "co_report:3,resolve:7", (), False, 1),
+    ("xuchang", "交办3日、办结15日", "transfer:3,resolve:15", (), False, 0),
 )

@@ -89,6 +89,7 @@ class RuleRow:
     category_ids: list[str]
     is_default: bool
     active: bool
+    extension_lead: int = 0
 
     def stages_text(self, lang: str = "zh") -> str:
         return (", " if lang == "en" else ",").join(s.text(lang) for s in self.stages)
@@ -211,13 +212,14 @@ class CalendarService:
     def _seed_rules(self, s: Session) -> int:
         added = 0
         cats = {c: i for c, i in s.execute(select(IssueCategory.code, IssueCategory.id))}
-        for order, (code, name, stages, categories, default) in enumerate(SEEDED_RULES):
+        for order, (code, name, stages, categories, default, lead) in enumerate(SEEDED_RULES):
             rid = seeded_id("deadline_rule", code)
             if s.get(DeadlineRule, rid) is not None:
                 continue
             s.add(DeadlineRule(id=rid, code=code, name=name, stages=stages_to_json(parse_stages(stages)),
                                category_ids=json.dumps([cats[c] for c in categories if c in cats]),
-                               is_default=default, active=True, sort_order=order, created_at=SEEDED_AT,
+                               is_default=default, active=True, sort_order=order, extension_lead=lead,
+                               created_at=SEEDED_AT,
                                created_by=self._device, updated_by=self._device))
             added += 1
         return added
@@ -243,7 +245,7 @@ class CalendarService:
 
     def set_rule(self, name: str, stages: str | list[StageSpec], code: str | None = None,
                  category_ids: list[str] | None = None, is_default: bool | None = None,
-                 active: bool | None = None) -> RuleRow:
+                 active: bool | None = None, extension_lead: int | None = None) -> RuleRow:
         """At the hub: add a rule or change one (found by code or name)."""
         _hub_only(self._role, "设置办理时限规则", "Setting handling-time rules")
         specs = parse_stages(stages) if isinstance(stages, str) else list(stages)
@@ -258,6 +260,7 @@ class CalendarService:
                 code = code or f"r{len(rows) + 1}"
                 row = DeadlineRule(id=seeded_id("deadline_rule", code), code=code, name=name,
                                    stages=stages_to_json(specs), category_ids="[]", is_default=False, active=True,
+                                   extension_lead=0,
                                    sort_order=len(rows), created_by=self._device, updated_by=self._device)
                 s.add(row)
             else:
@@ -266,6 +269,11 @@ class CalendarService:
                 row.category_ids = json.dumps(category_ids)
             if active is not None:
                 row.active = active
+            if extension_lead is not None:
+                if not 0 <= extension_lead <= 30:
+                    raise DomainError(Message("延期须提前的工作日数应在 0 到 30 之间。",
+                                              "The working days ahead for an extension must be 0 to 30."))
+                row.extension_lead = extension_lead
             if is_default:
                 for other in rows:
                     if other is not row and other.is_default:
@@ -279,5 +287,5 @@ class CalendarService:
 
 def _rule_row(r: DeadlineRule) -> RuleRow:
     return RuleRow(r.id, r.code, r.name, stages_from_json(r.stages), list(json.loads(r.category_ids or "[]")),
-                   bool(r.is_default), bool(r.active))
+                   bool(r.is_default), bool(r.active), int(r.extension_lead or 0))
 

@@ -19,7 +19,9 @@ from ..domain import lifecycle
 from ..domain.errors import Message, NotFound
 from ..domain.lifecycle import EventKind, IssueEventData, IssueState, TransitionRefused
 from ..domain.periods import check_period
-from ..domain.rules import PlannedStage, StageKind, plan, planned_to_json, stages_from_json as rule_stages
+from ..domain.rules import (
+    PlannedStage, StageKind, extension_too_late, plan, planned_to_json, stages_from_json as rule_stages,
+)
 from ..domain.workdays import CalendarMissing, WorkCalendar
 from ..domain.vocabulary import OPEN, IssueSource, IssueStatus, Satisfaction
 from ..storage.database import Database
@@ -434,8 +436,17 @@ class IssueService:
 
     def request_extension(self, issue_id: str, to: date, reason: str, on: date | None = None,
                           author: str | None = None) -> IssueRow:
-        return self.apply(issue_id, IssueEventData(EventKind.EXTENSION_REQUESTED, on or date.today(), reason,
-                                                   deadline=to), author)
+        """延期申请; when the issue's rule asks for it N working days before the deadline, checked here with this
+        device's calendar (the fold itself has no calendar: an arriving request is never refused for it)."""
+        on = on or date.today()
+        with self._db.session() as s:
+            issue = s.get(Issue, issue_id)
+            rule = s.get(DeadlineRule, issue.rule_id) if issue is not None and issue.rule_id else None
+            if rule is not None and rule.extension_lead and issue is not None:
+                refusal = extension_too_late(rule.extension_lead, on, issue.deadline, _calendar(s))
+                if refusal is not None:
+                    raise refusal
+        return self.apply(issue_id, IssueEventData(EventKind.EXTENSION_REQUESTED, on, reason, deadline=to), author)
 
     def approve_extension(self, issue_id: str, text: str = "", on: date | None = None, author: str | None = None,
                           hub: bool = True) -> IssueRow:

@@ -326,6 +326,8 @@ class DeadlineRule(Replicated, Base):
     is_default: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # 延期申请 at least this many working days before the deadline (泉州: 1); 0: any time before it
+    extension_lead: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Liaison(Replicated, Base):

@@ -51,6 +51,7 @@ def upgrade() -> None:
                     sa.Column("is_default", sa.Boolean(), nullable=False),
                     sa.Column("active", sa.Boolean(), nullable=False),
                     sa.Column("sort_order", sa.Integer(), nullable=False),
+                    sa.Column("extension_lead", sa.Integer(), nullable=False),
                     *_replicated(), sa.PrimaryKeyConstraint("id"))
     op.create_table("liaison",
                     sa.Column("enterprise_id", sa.String(length=32), nullable=False),
