@@ -1467,7 +1467,7 @@ If it happens again, please give this file to your support person.</translation>
     <message>
         <location filename="../../yimi_desktop/ui/models/issue_model.py" line="93" />
         <source>{stage} 超期{n}个工作日</source>
-        <translation>{stage}: {n} working days overdue</translation>
+        <translation>{stage}: {n} wd late</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/models/issue_model.py" line="95" />
@@ -1477,7 +1477,7 @@ If it happens again, please give this file to your support person.</translation>
     <message>
         <location filename="../../yimi_desktop/ui/models/issue_model.py" line="96" />
         <source>{stage} 剩{n}个工作日</source>
-        <translation>{stage}: {n} working days left</translation>
+        <translation>{stage}: {n} wd left</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/models/issue_model.py" line="101" />
@@ -1509,7 +1509,7 @@ Supporting: {co}</translation>
     <message>
         <location filename="../../yimi_desktop/ui/models/issue_model.py" line="162" />
         <source>{stage}时限:{date};办结时限:{deadline}</source>
-        <translation>{stage} due {date}; resolve by {deadline}</translation>
+        <translation>{stage} due {date}; resolve by {deadline} (wd: working days)</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/models/issue_model.py" line="166" />
