@@ -141,7 +141,7 @@ def cmd_issue(args, svc: Services) -> int:
     elif act == "extend":
         row = iss.request_extension(args.id, _date(args.to), args.reason, on=on)
     elif act == "approve":
-        row = iss.approve_extension(args.id, args.text or "", on=on, hub=hub)
+        row = iss.approve_extension(args.id, args.text or "", on=on, hub=hub, to=_date(args.to) if args.to else None)
     elif act == "reject":
         row = iss.reject_extension(args.id, args.reason, on=on, hub=hub)
     elif act == "progress":
@@ -254,6 +254,7 @@ def add_parsers(sub) -> None:
     a.add_argument("--reason", required=True)
     a = act("approve", "at the hub: approve the pending extension")
     a.add_argument("--text")
+    a.add_argument("--to", help="grant another date than the one asked")
     a = act("reject", "at the hub: reject the pending extension")
     a.add_argument("--reason", required=True)
     for name in ("progress", "resolve"):

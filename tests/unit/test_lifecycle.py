@@ -128,6 +128,8 @@ def test_extension_moves_the_deadline_only_when_approved():
     st = fold([*evs, ev(K.EXTENSION_APPROVED, 6)])
     assert st.deadline == date(2026, 10, 30) and st.stage(StageKind.RESOLVE).due == date(2026, 10, 30)
     assert st.extended and st.extension_to is None
+    st = fold([*evs, ev(K.EXTENSION_APPROVED, 6, deadline=date(2026, 10, 23))])  # the hub grants less
+    assert st.deadline == date(2026, 10, 23) and st.extended
     st = fold([*evs, ev(K.EXTENSION_REJECTED, 6)])
     assert st.deadline == date(2026, 10, 14) and not st.extended and st.extension_to is None
     with pytest.raises(TransitionRefused, match="没有待批准"):

@@ -449,9 +449,11 @@ class IssueService:
         return self.apply(issue_id, IssueEventData(EventKind.EXTENSION_REQUESTED, on, reason, deadline=to), author)
 
     def approve_extension(self, issue_id: str, text: str = "", on: date | None = None, author: str | None = None,
-                          hub: bool = True) -> IssueRow:
+                          hub: bool = True, to: date | None = None) -> IssueRow:
+        """批准延期 at the hub: to the date asked, or to `to` (another date the hub grants)."""
         _need_hub(hub, "批准延期", "Approving an extension")
-        return self.apply(issue_id, IssueEventData(EventKind.EXTENSION_APPROVED, on or date.today(), text), author)
+        return self.apply(issue_id, IssueEventData(EventKind.EXTENSION_APPROVED, on or date.today(), text,
+                                                   deadline=to), author)
 
     def reject_extension(self, issue_id: str, reason: str, on: date | None = None, author: str | None = None,
                          hub: bool = True) -> IssueRow:
