@@ -1249,119 +1249,169 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>IssueDetailPane</name>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="129" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="94" />
         <source>在左侧台账中选择一条诉求,这里显示它的详情和办理记录。</source>
         <translation>Select an issue in the ledger to see its details and history here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="137" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="102" />
         <source>交办(&amp;A)</source>
         <translation>&amp;Assign</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="137" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="102" />
         <source>开始办理(&amp;S)</source>
         <translation>&amp;Start work</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="138" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="103" />
         <source>办理进展(&amp;P)</source>
         <translation>&amp;Progress</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="138" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="103" />
         <source>办结(&amp;R)</source>
         <translation>&amp;Resolve</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="139" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="104" />
         <source>无法解决(&amp;X)</source>
         <translation>Cannot resolve (&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="139" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="104" />
         <source>回访(&amp;V)</source>
         <translation>Follow-up (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="140" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="105" />
         <source>重新办理(&amp;O)</source>
         <translation>Re&amp;open</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="140" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="105" />
         <source>备注(&amp;M)</source>
         <translation>Co&amp;mment</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="141" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="106" />
         <source>协办反馈</source>
         <translation>Co-report</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="141" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="106" />
         <source>延期申请</source>
         <translation>Ask extension</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="142" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="107" />
         <source>批准延期</source>
         <translation>Approve ext.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="142" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="107" />
         <source>驳回延期</source>
         <translation>Reject ext.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="143" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="108" />
         <source>退回</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="143" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="108" />
         <source>改派</source>
         <translation>Reassign</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="144" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="109" />
         <source>升级督办</source>
         <translation>Escalate</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="144" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="109" />
         <source>销号</source>
         <translation>Close off</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="189" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="154" />
         <source>查看企业</source>
         <translation>Open enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="210" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="175" />
         <source>办理记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="255" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="220" />
         <source>{status} · 超期</source>
         <translation>{status} · overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="257" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="222" />
         <source>{status} · 临期</source>
         <translation>{status} · due soon</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="272" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="237" />
         <source>已超过办理时限</source>
         <translation>Past its deadline</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="273" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="238" />
         <source>即将到期</source>
         <translation>Due soon</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="254" />
+        <source>时限规则:{rule}</source>
+        <translation>Rule: {rule}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="257" />
+        <source>✓ {date}</source>
+        <translation>✓ {date}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="260" />
+        <source>剩{n}个工作日</source>
+        <translation>{n} working days left</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="260" />
+        <source>超期{n}个工作日</source>
+        <translation>{n} working days overdue</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="262" />
+        <source>日历缺 {year} 年</source>
+        <translation>calendar lacks {year}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="269" />
+        <source>协办:{teams}</source>
+        <translation>Supporting: {teams}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="271" />
+        <source>申请延期至 {date},待中心批准</source>
+        <translation>Extension asked to {date}, waiting for the hub</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="273" />
+        <source>已批准延期</source>
+        <translation>Extended</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="275" />
+        <source>{date} 升级督办:{reason}</source>
+        <translation>Escalated {date}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="278" />
+        <source>{date} 已销号</source>
+        <translation>Closed off {date}</translation>
     </message>
 </context>
 <context>

@@ -74,41 +74,6 @@ def allowed_for(row: IssueRow, hub: bool) -> set[EventKind]:
     return out
 
 
-def duty_text(row: IssueRow, lang: str) -> str:
-    """The 督办 lines of the detail: rule and stages, 协办, extension, escalation, 销号."""
-    d = row.duty
-    if d is None:
-        return ""
-    en = lang == "en"
-    lines = []
-    if d.rule:
-        lines.append(("Rule: " if en else "时限规则:") + d.rule)
-    for st in d.stages:
-        mark = (f"✓ {st.done_on.isoformat()}" if st.done_on else "")
-        if not st.done_on and st.workdays_left is not None:
-            n = st.workdays_left
-            mark = (f"{n} working days left" if n >= 0 else f"{-n} working days overdue") if en else \
-                (f"剩{n}个工作日" if n >= 0 else f"超期{-n}个工作日")
-        elif not st.done_on and st.missing_year:
-            mark = f"calendar lacks {st.missing_year}" if en else f"日历缺 {st.missing_year} 年"
-        lines.append(f"  {st.kind.label(lang)} {st.due.isoformat()} {mark}".rstrip())
-    if d.co_teams:
-        done = set(d.co_reported)
-        names = ", ".join(f"{n}{' ✓' if n in done else ''}" for n in d.co_teams)
-        lines.append(("Supporting: " if en else "协办:") + names)
-    if d.extension_to:
-        lines.append(f"Extension asked to {d.extension_to.isoformat()}, waiting for the hub" if en
-                      else f"申请延期至 {d.extension_to.isoformat()},待中心批准")
-    elif d.extended:
-        lines.append("Extended" if en else "已批准延期")
-    if d.escalated_on:
-        lines.append((f"Escalated {d.escalated_on.isoformat()}: " if en else
-                      f"{d.escalated_on.isoformat()} 升级督办:") + d.escalation_reason)
-    if d.closed_on:
-        lines.append(f"Closed off {d.closed_on.isoformat()}" if en else f"{d.closed_on.isoformat()} 已销号")
-    return "\n".join(lines)
-
-
 class IssueDetailPane(QFrame):
     action_requested = Signal(object)  # EventKind
     enterprise_requested = Signal(str)  # enterprise id
@@ -271,13 +236,47 @@ class IssueDetailPane(QFrame):
                                               "color: #8a5300; font-weight: bold;" if r.due_soon else "")
         self.values["deadline"].setToolTip(self.tr("已超过办理时限") if r.overdue else
                                            self.tr("即将到期") if r.due_soon else "")
-        duty = duty_text(r, lang)
+        duty = self.duty_text(r)
         self.duty.setText(duty)
         self.duty.setVisible(bool(duty))
         allowed = allowed_for(r, self.ctx.services.device.role is DeviceRole.HUB)
         for kind, button in self.buttons.items():
             button.setEnabled(kind in allowed)
         self.timeline.set_events(d.history)
+
+    def duty_text(self, row: IssueRow) -> str:
+        """The 督办 lines of the detail: rule and stages, 协办, extension, escalation, 销号."""
+        d, lang = row.duty, self.ctx.lang
+        if d is None:
+            return ""
+        lines = []
+        if d.rule:
+            lines.append(self.tr("时限规则:{rule}").format(rule=d.rule))
+        for st in d.stages:
+            if st.done_on:
+                mark = self.tr("✓ {date}").format(date=st.done_on.isoformat())
+            elif st.workdays_left is not None:
+                n = st.workdays_left
+                mark = self.tr("剩{n}个工作日").format(n=n) if n >= 0 else self.tr("超期{n}个工作日").format(n=-n)
+            elif st.missing_year:
+                mark = self.tr("日历缺 {year} 年").format(year=st.missing_year)
+            else:
+                mark = ""
+            lines.append(f"  {st.kind.label(lang)} {st.due.isoformat()} {mark}".rstrip())
+        if d.co_teams:
+            done = set(d.co_reported)
+            names = "、".join(f"{n} ✓" if n in done else n for n in d.co_teams)
+            lines.append(self.tr("协办:{teams}").format(teams=names))
+        if d.extension_to:
+            lines.append(self.tr("申请延期至 {date},待中心批准").format(date=d.extension_to.isoformat()))
+        elif d.extended:
+            lines.append(self.tr("已批准延期"))
+        if d.escalated_on:
+            lines.append(self.tr("{date} 升级督办:{reason}").format(date=d.escalated_on.isoformat(),
+                                                               reason=d.escalation_reason))
+        if d.closed_on:
+            lines.append(self.tr("{date} 已销号").format(date=d.closed_on.isoformat()))
+        return "\n".join(lines)
 
     def enabled_actions(self) -> set[EventKind]:
         return {k for k, b in self.buttons.items() if b.isEnabled()}
