@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
-from . import __version__
+from . import __version__, cli_duban
 from .domain.clock import local, local_text
 from .domain.display import show_path
 from .domain.errors import DomainError, Message
@@ -337,6 +337,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--seed", type=int, default=1)
     sp.add_argument("--visits", type=int, required=True)
     _xlsx_parser(sub)
+    cli_duban.add_parsers(sub)  # issue, calendar, rules
     return p
 
 
@@ -516,7 +517,8 @@ COMMANDS: dict[str, Callable[..., int]] = {"xlsx": cmd_xlsx, "demo": cmd_demo, "
                                            "simulate": cmd_simulate, "export": cmd_export, "import": cmd_import,
                                            "digest": cmd_digest, "sync-status": cmd_sync_status, "report": cmd_report,
                                            "keys": cmd_keys, "enroll": cmd_enroll, "devices": cmd_devices,
-                                           "revoke": cmd_revoke, "rotate-keys": cmd_rotate_keys}
+                                           "revoke": cmd_revoke, "rotate-keys": cmd_rotate_keys,
+                                           **cli_duban.COMMANDS}
 
 
 def run(argv: list[str]) -> int:

@@ -88,39 +88,155 @@
 <context>
     <name>AssignDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="203" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="215" />
         <source>交办要求(可不填)</source>
         <translation>Instructions (optional)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="204" />
-        <source>承办团队</source>
-        <translation>Handling team</translation>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="211" />
+        <source>为什么改派(必填)</source>
+        <translation>Why reassign (required)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="206" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="217" />
+        <source>改派理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="218" />
+        <source>主办团队</source>
+        <translation>Lead team</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="220" />
         <source>按类别“{category}”建议交给:{team}</source>
         <translation>Suggested for category '{category}': {team}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="212" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="226" />
         <source>经办人</source>
         <translation>Responsible officer</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="213" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="229" />
+        <source>勾选协办团队(可不选);办结由主办团队报告</source>
+        <translation>Tick the supporting teams (optional); the lead team reports the resolution</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="237" />
+        <source>协办团队</source>
+        <translation>Supporting teams</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="242" />
+        <source>(不用规则,手工填写办理时限)</source>
+        <translation>(no rule: type the deadline)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="245" />
+        <source>时限规则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="246" />
         <source>办理时限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="214" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="248" />
         <source>交办说明</source>
         <translation>Assignment note</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="221" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="260" />
         <source>(不指定)</source>
         <translation>(not set)</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarDayModel</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="43" />
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="43" />
+        <source>星期</source>
+        <translation>Weekday</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="43" />
+        <source>上班/休息</source>
+        <translation>Work/off</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="43" />
+        <source>节日/说明</source>
+        <translation>Holiday / note</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="61" />
+        <source>一</source>
+        <translation>Mon</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="61" />
+        <source>二</source>
+        <translation>Tue</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="61" />
+        <source>三</source>
+        <translation>Wed</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="61" />
+        <source>四</source>
+        <translation>Thu</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="61" />
+        <source>五</source>
+        <translation>Fri</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="61" />
+        <source>六</source>
+        <translation>Sat</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="62" />
+        <source>日</source>
+        <translation>Sun</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="63" />
+        <source>上班</source>
+        <translation>Work</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="63" />
+        <source>休息</source>
+        <translation>Off</translation>
+    </message>
+</context>
+<context>
+    <name>CoReportDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="462" />
+        <source>协办团队办了什么</source>
+        <translation>What the supporting team did</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="464" />
+        <source>协办团队</source>
+        <translation>Supporting teams</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="465" />
+        <source>协办情况</source>
+        <translation>Their part</translation>
     </message>
 </context>
 <context>
@@ -167,6 +283,77 @@
     </message>
 </context>
 <context>
+    <name>CoverageDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="62" />
+        <source>走访覆盖:应走访而未走访的企业</source>
+        <translation>Coverage: enterprises due for a visit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="74" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="86" />
+        <source>县级中心尚未设置走访覆盖规则。</source>
+        <translation>The county hub has not set a coverage rule yet.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="89" />
+        <source>{rule}({start} 至 {end}):已走访 {covered},本期待走访 {due},上期也未走访 {overdue},走访偏多且无未办结诉求 {often}</source>
+        <translation>{rule} ({start} to {end}): visited {covered}, due {due}, none last period either {overdue}, visited often with no open issue {often}</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageModel</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="24" />
+        <source>情况</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="24" />
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="24" />
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="24" />
+        <source>包联单位</source>
+        <translation>Liaison team</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="24" />
+        <source>包联团员</source>
+        <translation>Liaison officer</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="25" />
+        <source>本期走访</source>
+        <translation>Visits this period</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="25" />
+        <source>上期走访</source>
+        <translation>Visits last period</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="25" />
+        <source>最近走访</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="25" />
+        <source>未办结诉求</source>
+        <translation>Open issues</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <location filename="../../yimi_desktop/ui/excepthook.py" line="32" />
@@ -188,89 +375,190 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="69" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="111" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="105" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="148" />
         <source>服务企业</source>
         <translation>Enterprises served</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="106" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="149" />
         <source>其中规上企业</source>
         <translation>Above-size enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="94" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="137" />
         <source>本月走访</source>
         <translation>Visits this month</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="109" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="152" />
         <source>累计走访</source>
         <translation>Visits in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="107" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="150" />
         <source>未办结诉求</source>
         <translation>Open issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="74" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="116" />
         <source>我是:</source>
         <translation>I am:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="80" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="122" />
         <source>选择使用本机的团员,“我的待办”按此统计</source>
         <translation>Choose the officer using this laptop; 'My open issues' counts for them</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="76" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="118" />
         <source>姓名、拼音或首字母,Enter 确定</source>
         <translation>Name, pinyin or initials; Enter to choose</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="86" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="129" />
         <source>我的工作</source>
         <translation>My work</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="91" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="134" />
         <source>我的待办诉求</source>
         <translation>My open issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="92" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="135" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="93" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="136" />
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="100" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="143" />
         <source>全县概况</source>
         <translation>County overview</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="108" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="151" />
         <source>累计诉求</source>
         <translation>Issues in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="110" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="153" />
         <source>惠企政策</source>
         <translation>Support policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="173" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="160" />
+        <source>督办</source>
+        <translation>Follow-through</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="166" />
+        <source>督查清单(升级督办)</source>
+        <translation>Supervision list (escalated)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="167" />
+        <source>延期申请待批</source>
+        <translation>Extensions to approve</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="167" />
+        <source>延期申请待中心批准</source>
+        <translation>Extensions waiting for the hub</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="168" />
+        <source>应走访而未走访的企业</source>
+        <translation>Enterprises due for a visit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="169" />
+        <source>本月走访计划</source>
+        <translation>Visit plan this month</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="172" />
+        <source>{n} 天未交数据包的笔记本</source>
+        <translation>Laptops silent for {n} days</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="178" />
+        <source>办理成效(本年)</source>
+        <translation>Results (this year)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="182" />
+        <source>办结率</source>
+        <translation>Resolution rate</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="183" />
+        <source>按时办结率</source>
+        <translation>On-time rate</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="184" />
+        <source>超期率</source>
+        <translation>Overdue rate</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="185" />
+        <source>回访率</source>
+        <translation>Follow-up rate</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="186" />
+        <source>满意率</source>
+        <translation>Satisfaction rate</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="195" />
+        <source>按团队</source>
+        <translation>By team</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="196" />
+        <source>按乡镇</source>
+        <translation>By township</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="197" />
+        <source>按类别</source>
+        <translation>By category</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="198" />
+        <source>办结率(已办结/提出)</source>
+        <translation>Resolution rate (resolved / raised)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="202" />
+        <source>每月收集(蓝)与办结(绿)</source>
+        <translation>Raised (blue) and resolved (green) by month</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="347" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="391" />
         <source>今天是 {date}</source>
         <translation>Today is {date}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="387" />
+        <source>今天是 {date}。注意:工作日历缺少 {years} 年的节假日安排,按工作日计算到该年的时限会被拒绝;请县级中心补充日历后同步。</source>
+        <translation>Today is {date}. Note: the working-day calendar has no holiday arrangement for {years}; deadlines counted in working days into that year are refused until the county hub adds it and syncs.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="394" />
+        <source>办理成效(本年,{team})</source>
+        <translation>Results (this year, {team})</translation>
     </message>
 </context>
 <context>
@@ -304,6 +592,104 @@ If it happens again, please give this file to your support person.</translation>
         <location filename="../../yimi_desktop/ui/pages/visits.py" line="80" />
         <source>有 {n} 份未完成的走访草稿,可以继续填写。</source>
         <translation>{n} unfinished visit draft(s) can be continued.</translation>
+    </message>
+</context>
+<context>
+    <name>DubanSettingsDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="123" />
+        <source>督办设置:工作日历与办理时限规则</source>
+        <translation>Follow-through settings: working-day calendar and handling-time rules</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="126" />
+        <source>工作日历和规则由县级中心维护,随数据包同步到各笔记本。</source>
+        <translation>The county hub keeps the calendar and the rules; packages bring them to every laptop.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="127" />
+        <source>本机使用县级中心同步来的工作日历和规则,只能查看。</source>
+        <translation>This computer uses the calendar and rules the hub sent; they can only be viewed here.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="150" />
+        <source>工作日(上班)</source>
+        <translation>Working day</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="151" />
+        <source>休息日</source>
+        <translation>Day off</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="153" />
+        <source>例如 国庆节调休上班(可不填)</source>
+        <translation>e.g. National Day make-up working day (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="154" />
+        <source>设置该日</source>
+        <translation>Set this day</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="159" />
+        <source>从日历数据包加入该年</source>
+        <translation>Add this year from the calendar package</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="162" />
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="193" />
+        <source>阶段:transfer 转办、co_report 协办反馈、progress 进展、resolve 办结、follow_up 回访;数字为工作日,加 m 为月,加 d 为自然日</source>
+        <translation>Stages: transfer, co_report, progress, resolve, follow_up; a number is working days, with m months, with d calendar days</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="195" />
+        <source>未指定规则的类别用此规则</source>
+        <translation>Use this rule for categories without one</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="196" />
+        <source>保存规则</source>
+        <translation>Save rule</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="199" />
+        <source>规则名称</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="200" />
+        <source>阶段时限</source>
+        <translation>Stage deadlines</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="209" />
+        <source>工作日历</source>
+        <translation>Working-day calendar</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="210" />
+        <source>办理时限规则</source>
+        <translation>Handling-time rules</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="212" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="248" />
+        <source>{n} 个节假日与调休日(来源:{source})</source>
+        <translation>{n} holidays and make-up days (source: {source})</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="251" />
+        <source>本机日历没有 {year} 年的安排:按工作日计算到该年的时限会被拒绝。</source>
+        <translation>This computer's calendar has no {year}: deadlines counted in working days into that year are refused.</translation>
     </message>
 </context>
 <context>
@@ -721,6 +1107,29 @@ If it happens again, please give this file to your support person.</translation>
     </message>
 </context>
 <context>
+    <name>ExtensionDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="435" />
+        <source>为什么不能按期办结(必填)</source>
+        <translation>Why it cannot be resolved in time (required)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="437" />
+        <source>现办理时限</source>
+        <translation>Present deadline</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="438" />
+        <source>申请延期至</source>
+        <translation>Extend to</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="439" />
+        <source>延期理由</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
     <name>FirstRun</name>
     <message>
         <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="142" />
@@ -844,22 +1253,22 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="322" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="380" />
         <source>注意:选择“不满意”后,诉求将退回承办团队,状态变为“办理中”。</source>
         <translation>Note: 'Not satisfied' sends the issue back to the handling team as 'In progress'.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="327" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="385" />
         <source>回访方式、企业的意见</source>
         <translation>How the follow-up was made, the enterprise's opinion</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="329" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="387" />
         <source>满意度</source>
         <translation>Satisfaction</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="331" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="389" />
         <source>回访情况</source>
         <translation>Follow-up notes</translation>
     </message>
@@ -1089,37 +1498,37 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>IssueActionDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="83" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="90" />
         <source>{action}:{title}</source>
         <translation>{action}: {title}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="86" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="93" />
         <source>{enterprise} · {title}(当前状态:{status})</source>
         <translation>{enterprise} · {title} (now: {status})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="96" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="103" />
         <source>事情发生的日期(默认今天)</source>
         <translation>The day it happened (default today)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="98" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="105" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="108" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="115" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="110" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="117" />
         <source>确定 (Ctrl+Enter)</source>
         <translation>OK (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="111" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="118" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1127,165 +1536,255 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>IssueDetailPane</name>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="71" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="94" />
         <source>在左侧台账中选择一条诉求,这里显示它的详情和办理记录。</source>
         <translation>Select an issue in the ledger to see its details and history here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="79" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="102" />
         <source>交办(&amp;A)</source>
         <translation>&amp;Assign</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="79" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="102" />
         <source>开始办理(&amp;S)</source>
         <translation>&amp;Start work</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="80" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="103" />
         <source>办理进展(&amp;P)</source>
         <translation>&amp;Progress</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="80" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="103" />
         <source>办结(&amp;R)</source>
         <translation>&amp;Resolve</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="81" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="104" />
         <source>无法解决(&amp;X)</source>
         <translation>Cannot resolve (&amp;X)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="81" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="104" />
         <source>回访(&amp;V)</source>
         <translation>Follow-up (&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="82" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="105" />
         <source>重新办理(&amp;O)</source>
         <translation>Re&amp;open</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="82" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="105" />
         <source>备注(&amp;M)</source>
         <translation>Co&amp;mment</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="127" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="106" />
+        <source>协办反馈</source>
+        <translation>Co-report</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="106" />
+        <source>延期申请</source>
+        <translation>Ask extension</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="107" />
+        <source>批准延期</source>
+        <translation>Approve ext.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="107" />
+        <source>驳回延期</source>
+        <translation>Reject ext.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="108" />
+        <source>退回</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="108" />
+        <source>改派</source>
+        <translation>Reassign</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="109" />
+        <source>升级督办</source>
+        <translation>Escalate</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="109" />
+        <source>销号</source>
+        <translation>Close off</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="154" />
         <source>查看企业</source>
         <translation>Open enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="148" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="175" />
         <source>办理记录</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="188" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="220" />
         <source>{status} · 超期</source>
         <translation>{status} · overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="190" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="222" />
         <source>{status} · 临期</source>
         <translation>{status} · due soon</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="205" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="237" />
         <source>已超过办理时限</source>
         <translation>Past its deadline</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="206" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="238" />
         <source>即将到期</source>
         <translation>Due soon</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="254" />
+        <source>时限规则:{rule}</source>
+        <translation>Rule: {rule}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="257" />
+        <source>✓ {date}</source>
+        <translation>✓ {date}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="260" />
+        <source>剩{n}个工作日</source>
+        <translation>{n} working days left</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="260" />
+        <source>超期{n}个工作日</source>
+        <translation>{n} working days overdue</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="262" />
+        <source>日历缺 {year} 年</source>
+        <translation>calendar lacks {year}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="269" />
+        <source>协办:{teams}</source>
+        <translation>Supporting: {teams}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="271" />
+        <source>申请延期至 {date},待中心批准</source>
+        <translation>Extension asked to {date}, waiting for the hub</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="273" />
+        <source>已批准延期</source>
+        <translation>Extended</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="275" />
+        <source>{date} 升级督办:{reason}</source>
+        <translation>Escalated {date}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_detail.py" line="278" />
+        <source>{date} 已销号</source>
+        <translation>Closed off {date}</translation>
     </message>
 </context>
 <context>
     <name>IssueFilterBar</name>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="40" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="42" />
         <source>未办结</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="40" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="42" />
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="41" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="43" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="41" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="43" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="50" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="52" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="51" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="53" />
         <source>显示全部诉求</source>
         <translation>Show all issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="55" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="57" />
         <source>快捷:</source>
         <translation>Quick:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="64" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="66" />
         <source>状态:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="71" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="73" />
         <source>可多选;都不选即全部状态</source>
         <translation>Pick several; none means every status</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="75" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="77" />
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="89" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="91" />
         <source>提出日期</source>
         <translation>Raised</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="90" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="92" />
         <source>办结日期</source>
         <translation>Resolved on</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="95" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="97" />
         <source>取消限定</source>
         <translation>Remove limit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="167" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="169" />
         <source>全部团队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="173" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="175" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="176" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="178" />
         <source>全部乡镇</source>
         <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="220" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="224" />
         <source>限定于 {scope}</source>
         <translation>Limited to {scope}</translation>
     </message>
@@ -1299,31 +1798,63 @@ If it happens again, please give this file to your support person.</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/models/issue_model.py" line="90" />
+        <source>{stage} {date}(日历缺{year}年)</source>
+        <translation>{stage} {date} (calendar lacks {year})</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="93" />
+        <source>{stage} 超期{n}个工作日</source>
+        <translation>{stage}: {n} wd late</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="95" />
+        <source>{stage} 今日到期</source>
+        <translation>{stage}: due today</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="96" />
+        <source>{stage} 剩{n}个工作日</source>
+        <translation>{stage}: {n} wd left</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="101" />
         <source>{date} 超期{n}天</source>
         <translation>{date} ({n} days overdue)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="93" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="104" />
         <source>{date} 今天到期</source>
         <translation>{date} (due today)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="94" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="105" />
         <source>{date} 剩{n}天</source>
         <translation>{date} ({n} days left)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="120" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="131" />
         <source>此列不能排序</source>
         <translation>This column cannot be sorted</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="148" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="157" />
+        <source>主办:{lead}
+协办:{co}</source>
+        <translation>Lead: {lead}
+Supporting: {co}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="162" />
+        <source>{stage}时限:{date};办结时限:{deadline}</source>
+        <translation>{stage} due {date}; resolve by {deadline} (wd: working days)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="166" />
         <source>已超过办理时限</source>
         <translation>Past its deadline</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="148" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="166" />
         <source>即将到期</source>
         <translation>Due soon</translation>
     </message>
@@ -1331,83 +1862,113 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>IssuesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="67" />
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="81" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="68" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="92" />
         <source>问题台账</source>
         <translation>Issue ledger</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="76" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="77" />
+        <source>登记诉求</source>
+        <translation>Record issue</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="79" />
+        <source>登记电话、来访、12345热线、部门转来等不经走访的诉求</source>
+        <translation>Record an issue that came by phone, in person, the 12345 hotline or from a department, without a visit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="82" />
+        <source>工作日历与时限规则</source>
+        <translation>Calendar and rules</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="84" />
+        <source>督办设置:工作日历(含调休)和办理时限规则,由县级中心维护</source>
+        <translation>Working-day calendar (with make-up days) and handling-time rules, kept by the county hub</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="87" />
         <source>导出台账PDF</source>
         <translation>Ledger PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="77" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="88" />
         <source>按当前筛选生成问题台账(A4横向),可打印上报</source>
         <translation>The ledger with the current filter as a landscape A4 PDF, to print and report</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="81" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="92" />
         <source>导出台账Excel…</source>
         <translation>Export the ledger to Excel…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="83" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="94" />
         <source>导出回填表(所选团队)…</source>
         <translation>Export the returns sheet (team filtered on)…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="83" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="94" />
         <source>回填表</source>
         <translation>returns sheet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="86" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="97" />
         <source>导入回填表…</source>
         <translation>Import a returns sheet…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="91" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="102" />
         <source>企业名称、拼音或首字母,诉求标题或内容</source>
         <translation>Enterprise name, pinyin or initials, issue title or text</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="92" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="103" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="177" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="188" />
         <source>导出回填表</source>
         <translation>Export the returns sheet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="178" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="189" />
         <source>请先在台账的“承办团队”筛选中选择一个团队,再导出该团队的回填表。</source>
         <translation>Choose a team in the ledger's team filter first, then export that team's returns sheet.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="192" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="203" />
         <source>导入回填表</source>
         <translation>Import a returns sheet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="228" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="239" />
         <source>企业:{name}</source>
         <translation>Enterprise: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="230" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="241" />
         <source>经办人:{name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="244" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="243" />
+        <source>督查清单(升级督办)</source>
+        <translation>Supervision list (escalated)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="245" />
+        <source>延期申请待批</source>
+        <translation>Extensions to approve</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="259" />
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="247" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="262" />
         <source>超期 {n}</source>
         <translation>overdue {n}</translation>
     </message>
@@ -1769,6 +2330,34 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
     </message>
 </context>
 <context>
+    <name>PlanDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="109" />
+        <source>{team} {month} 走访计划</source>
+        <translation>Visit plan of {team}, {month}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="111" />
+        <source>已走访 {done} 家,计划 {total} 家(县级中心制定)</source>
+        <translation>Visited {done} of {total} planned (set by the county hub)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="115" />
+        <source>✓ {date}</source>
+        <translation>✓ {date}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="115" />
+        <source>待走访</source>
+        <translation>to visit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="121" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>PoliciesPage</name>
     <message>
         <location filename="../../yimi_desktop/ui/pages/policies.py" line="138" />
@@ -2090,6 +2679,74 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
     </message>
 </context>
 <context>
+    <name>RaiseIssueDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="511" />
+        <source>登记诉求(电话、来访、热线等)</source>
+        <translation>Record an issue (phone, walk-in, hotline…)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="516" />
+        <source>企业名称、拼音或首字母,Enter 确定</source>
+        <translation>Enterprise name, pinyin or initials; Enter to choose</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="527" />
+        <source>一句话说清诉求</source>
+        <translation>The issue in one sentence</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="530" />
+        <source>具体情况(可不填)</source>
+        <translation>Details (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="535" />
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="536" />
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="537" />
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="538" />
+        <source>诉求</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="539" />
+        <source>具体情况</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="540" />
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="548" />
+        <source>登记</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="549" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="568" />
+        <source>请先选择企业。</source>
+        <translation>Choose the enterprise first.</translation>
+    </message>
+</context>
+<context>
     <name>ReportSaver</name>
     <message>
         <location filename="../../yimi_desktop/ui/report_actions.py" line="87" />
@@ -2230,32 +2887,32 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>ResolveDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="274" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="332" />
         <source>采取了哪些措施,问题如何解决</source>
         <translation>What was done and how the problem was solved</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="278" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="336" />
         <source>例如 460(可不填)</source>
         <translation>e.g. 460 (optional)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="281" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="339" />
         <source>万元</source>
         <translation>× 10,000 yuan</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="282" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="340" />
         <source>元</source>
         <translation>yuan</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="286" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="344" />
         <source>办理结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="287" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="345" />
         <source>涉及金额</source>
         <translation>Amount</translation>
     </message>
@@ -2304,6 +2961,40 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
         <location filename="../../yimi_desktop/ui/visit_editor/row_table.py" line="61" />
         <source>直接输入即可填写;Tab 下一格;Ctrl+Delete 删除当前行</source>
         <translation>Type to fill in; Tab next cell; Ctrl+Delete removes the row</translation>
+    </message>
+</context>
+<context>
+    <name>RuleModel</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="82" />
+        <source>规则名称</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="82" />
+        <source>阶段时限</source>
+        <translation>Stage deadlines</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="82" />
+        <source>默认</source>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="82" />
+        <source>启用</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="100" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="101" />
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="101" />
+        <source>否</source>
+        <translation>No</translation>
     </message>
 </context>
 <context>
@@ -2963,53 +3654,103 @@ Get the new key's confirmation code (16 digits) from the hub in person or by pho
 <context>
     <name>TextActionDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="246" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="297" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="246" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="297" />
         <source>开始办理的情况(可不填)</source>
         <translation>How work started (optional)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="247" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="298" />
         <source>办理进展</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="247" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="298" />
         <source>目前办到哪一步了</source>
         <translation>Where things stand now</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="248" />
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="249" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="299" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="300" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="248" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="299" />
         <source>为什么无法解决,已向谁反映</source>
         <translation>Why it cannot be resolved and who has been told</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="249" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="300" />
         <source>为什么需要重新办理</source>
         <translation>Why it needs to be reopened</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="250" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="301" />
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="250" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="301" />
         <source>要记下的情况</source>
         <translation>What to note down</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="257" />
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="302" />
+        <source>退回理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="302" />
+        <source>为什么不属于本团队办理(必填)</source>
+        <translation>Why it is not this team's (required)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="303" />
+        <source>督办理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="303" />
+        <source>为什么升级督办,列入督查清单(必填)</source>
+        <translation>Why escalate it to the supervision list (required)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="304" />
+        <source>批示</source>
+        <translation>Remark</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="304" />
+        <source>批准意见(可不填)</source>
+        <translation>Remark (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="305" />
+        <source>驳回理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="305" />
+        <source>为什么不同意延期(必填)</source>
+        <translation>Why the extension is refused (required)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="306" />
+        <source>销号说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="306" />
+        <source>可不填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/issue_dialogs.py" line="313" />
         <source>重新办理后,诉求回到原承办团队(未交办过的回到“待交办”)。</source>
         <translation>Reopened issues go back to their team (or to 'New' if never assigned).</translation>
     </message>
@@ -3042,12 +3783,32 @@ Get the new key's confirmation code (16 digits) from the hub in person or by pho
         <translation>Satisfaction: {value}</translation>
     </message>
     <message>
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="80" />
+        <source>协办团队:{teams}</source>
+        <translation>Supporting teams: {teams}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="82" />
+        <source>时限规则:{rule}</source>
+        <translation>Rule: {rule}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="84" />
+        <source>{stage}时限:{date}</source>
+        <translation>{stage} due {date}</translation>
+    </message>
+    <message>
         <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="87" />
+        <source>未生效(与其他设备同时的操作冲突,请核对):{reason}</source>
+        <translation>Not applied (clashed with an act made at the same time on another device; please check): {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="98" />
         <source>记录于 {time} · 本机</source>
         <translation>Recorded {time} · this device</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="89" />
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="100" />
         <source>记录于 {time} · 设备 {device}</source>
         <translation>Recorded {time} · device {device}</translation>
     </message>
@@ -3055,7 +3816,7 @@ Get the new key's confirmation code (16 digits) from the hub in person or by pho
 <context>
     <name>TimelineWidget</name>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="111" />
+        <location filename="../../yimi_desktop/ui/widgets/timeline.py" line="122" />
         <source>暂无办理记录</source>
         <translation>No history yet</translation>
     </message>

@@ -22,7 +22,7 @@ from yimi_desktop.ui.models.issue_model import COLUMNS, OVERDUE_BACK, URGENCY_RO
 from yimi_desktop.ui.pages.issues import IssuesPage
 from yimi_desktop.ui.widgets.date_fields import qdate
 from yimi_desktop.ui.operations import Operations
-from yimi_desktop.ui.widgets.issue_detail import allowed_actions
+from yimi_desktop.ui.widgets.issue_detail import allowed_actions, allowed_for
 
 WAIT = 10000
 
@@ -396,10 +396,13 @@ def test_buttons_follow_the_lifecycle(qtbot, ro):
     for status in IssueStatus:
         iid = svc.issues.ids(IssueQuery(statuses=frozenset({status.value})))[0]
         select(qtbot, page, iid)
-        assert page.detail_pane.enabled_actions() == allowed_actions(status), status
+        hub = svc.device.role.value == "hub"
+        assert page.detail_pane.enabled_actions() == allowed_for(page.detail.row, hub), status
+        assert page.detail_pane.enabled_actions() <= allowed_actions(status), status
     assert page.detail_pane.enabled_actions() == {EventKind.REOPENED, EventKind.COMMENT}  # 无法解决
-    assert allowed_actions(IssueStatus.NEW) == {EventKind.ASSIGNED, EventKind.CANNOT_RESOLVE, EventKind.COMMENT}
-    assert allowed_actions(IssueStatus.FOLLOWED_UP) == {EventKind.REOPENED, EventKind.COMMENT}
+    assert allowed_actions(IssueStatus.NEW) == {EventKind.ASSIGNED, EventKind.CANNOT_RESOLVE, EventKind.COMMENT,
+                                                EventKind.ESCALATED}
+    assert allowed_actions(IssueStatus.FOLLOWED_UP) == {EventKind.REOPENED, EventKind.COMMENT, EventKind.CLOSED}
 
 
 def test_drive_an_issue_from_new_to_followed_up_through_the_dialogs(qtbot, page, demo_services):
@@ -475,7 +478,8 @@ def test_drive_an_issue_from_new_to_followed_up_through_the_dialogs(qtbot, page,
     assert other.name in texts[1]
     assert all(e.author == me.name for e in svc.issues.history(iid)[1:])
     assert len(changed) == 4
-    assert page.detail_pane.enabled_actions() == {EventKind.REOPENED, EventKind.COMMENT}
+    # after a satisfied follow-up: 销号 too
+    assert page.detail_pane.enabled_actions() == {EventKind.REOPENED, EventKind.COMMENT, EventKind.CLOSED}
 
 
 def test_refused_action_shows_the_message_and_writes_nothing(qtbot, page, demo_services):

@@ -258,3 +258,41 @@ def test_quick_stats_equal_the_service_and_step_aside_when_a_migration_is_due(de
     _db_at_revision(path, "0008")
     assert quick_stats(path) is None  # the full path migrates it
     assert quick_stats(tmp_path / "none.db") is None and not (tmp_path / "none.db").exists()
+
+
+def test_database_from_revision_0008_keeps_its_issues_deadlines_and_unsynced_work(tmp_path):
+    """0010 (督办): a laptop of the previous release with an assigned issue not yet sent; after the upgrade the
+    issue keeps its status, team, history and its deadline as the fixed date typed then; the unsent changes
+    are still there to send; and the new acts work on it."""
+    from datetime import date
+
+    from yimi_desktop.domain.forms import EnterpriseForm
+
+    path = tmp_path / "v8.db"
+    svc = init_services(path, "旧笔记本", DeviceRole.LAPTOP)
+    eid = svc.enterprises.add(EnterpriseForm(name="尉氏县升级前有限公司", credit_code="91350100M000100Y43",
+                                             township="城关镇"))
+    cat = svc.categories.list()[0]
+    iid = svc.issues.raise_issue(eid, cat.id, "流动资金短缺", on=date(2026, 9, 1))
+    svc.issues.assign(iid, cat.default_team_id, date(2026, 9, 20), on=date(2026, 9, 2))
+    svc.issues.progress(iid, "已对接银行", on=date(2026, 9, 5))
+    before = svc.issues.get(iid)
+    vector, digest = svc.sync.vector(), svc.sync.digest()
+    svc.close()
+    _downgrade(path, "0008")
+    con = sqlite3.connect(path)
+    assert "stages" not in {r[1] for r in con.execute("PRAGMA table_info(issue)")}
+    con.close()
+    svc = open_services(path)
+    try:
+        assert svc.db.revision() == head_revision() and svc.db.backup is not None
+        assert svc.sync.vector() == vector and svc.sync.digest() == digest
+        row = svc.issues.get(iid, date(2026, 9, 21))
+        assert (row.status, row.team, row.deadline) == (before.status, before.team, date(2026, 9, 20))
+        assert row.overdue and row.duty is None  # a fixed calendar date, no stages
+        assert [e.kind.value for e in svc.issues.history(iid)] == ["raised", "assigned", "progress"]
+        svc.issues.escalate(iid, "超期未办结", on=date(2026, 9, 21))
+        row = svc.issues.get(iid)
+        assert row.duty.escalated_on == date(2026, 9, 21) and row.duty.stages == () and row.deadline == date(2026, 9, 20)
+    finally:
+        svc.close()

@@ -107,12 +107,36 @@ class County(RuleBasedStateMachine):
         form = svc.enterprises.get(eid).form
         svc.enterprises.update(eid, EnterpriseForm(**{**form.__dict__, "contact_person": name}))
 
-    @rule(i=st.integers(0, 5), action=st.sampled_from(["assign", "progress", "resolve", "follow", "comment", "reopen"]))
+    @rule(i=st.integers(0, 5), action=st.sampled_from(["assign", "progress", "resolve", "follow", "comment", "reopen",
+                                                        "assign_rule", "extend", "approve", "reject", "reassign",
+                                                        "give_back", "escalate", "co_report", "close"]))
     def move_issue(self, i, action):
         svc = self.replica(i)
+        other = next(t.id for t in svc.teams.list() if t.id != self.team)
         try:
             if action == "assign":
                 svc.issues.assign(self.issue, self.team, date.today() + timedelta(days=7))
+            elif action == "assign_rule":  # 主办 + 协办, the stages by the seeded rule (the calendar came from the hub)
+                svc.issues.assign(self.issue, self.team, co_team_ids=(other,), rule="general")
+            elif action == "extend":
+                row = svc.issues.get(self.issue)
+                svc.issues.request_extension(self.issue, (row.deadline or date.today()) + timedelta(days=10), "等材料")
+            elif action == "approve":
+                svc.issues.approve_extension(self.issue, hub=svc is self.hub)
+            elif action == "reject":
+                svc.issues.reject_extension(self.issue, "理由不足", hub=svc is self.hub)
+            elif action == "reassign":
+                current = svc.issues.links(self.issue).team_id
+                svc.issues.reassign(self.issue, self.team if current != self.team else other, "改由他团办理",
+                                    date.today() + timedelta(days=5))
+            elif action == "give_back":
+                svc.issues.give_back(self.issue, "不属本团职责")
+            elif action == "escalate":
+                svc.issues.escalate(self.issue, "超期未办")
+            elif action == "co_report":
+                svc.issues.co_report(self.issue, other, "已配合")
+            elif action == "close":
+                svc.issues.close_off(self.issue)
             elif action == "progress":
                 svc.issues.progress(self.issue, "进展")
             elif action == "resolve":
@@ -182,6 +206,8 @@ class County(RuleBasedStateMachine):
         assert len(counts) == 1
         statuses = {svc.issues.get(self.issue).status for svc in everyone}
         assert len(statuses) == 1
+        duty = {(svc.issues.get(self.issue).deadline, svc.issues.get(self.issue).duty) for svc in everyone}
+        assert len(duty) == 1  # 督办 state too: deadline, stages, 协办, pending extension, escalation, 销号
         # nothing anyone typed is lost
         from yimi_desktop.services.enterprises import EnterpriseQuery
         names = {r.name for r in self.hub.enterprises.rows(self.hub.enterprises.ids(EnterpriseQuery()))}

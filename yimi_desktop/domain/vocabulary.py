@@ -96,6 +96,17 @@ class IssueStatus(_Labelled):
 OPEN: frozenset[IssueStatus] = frozenset({IssueStatus.NEW, IssueStatus.ASSIGNED, IssueStatus.IN_PROGRESS})
 
 
+class IssueSource(_Labelled):
+    """Where an issue came in (诉求来源): a visit, or any other channel."""
+
+    VISIT = "visit", "走访", "Visit"
+    PHONE = "phone", "电话", "Phone"
+    WALK_IN = "walk-in", "来访", "Walk-in"
+    HOTLINE = "hotline", "12345热线", "12345 hotline"
+    DEPARTMENT = "department", "部门转来", "From a department"
+    OTHER = "other", "其他", "Other"
+
+
 class Satisfaction(_Labelled):
     SATISFIED = "satisfied", "满意", "Satisfied"
     MOSTLY = "mostly", "基本满意", "Mostly satisfied"

@@ -52,6 +52,9 @@ WORDS: dict[str, tuple[str, str]] = {
     "details": ("基本信息", "Details"),
     "all_teams": ("全部团队", "all teams"), "county_title": ("{county}一米团", "One-Meter Teams of {county}"),
     "qr": ("扫码查看电子记录", "Scan for the record"),
+    "lead": ("主办", "Lead"), "co": ("协办", "Supporting"), "extended": ("已延期", "extended"),
+    "extension_asked": ("申请延期至", "extension asked to"), "escalated": ("升级督办", "escalated"),
+    "closed_off": ("已销号", "closed off"),
 }
 
 

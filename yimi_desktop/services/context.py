@@ -18,6 +18,8 @@ from ..sync import capture
 from ..sync.keys import HighWater
 from ..sync.capture import adopt_existing
 from ..sync.renewal import clock_behind
+from .calendar import CalendarService
+from .coverage import CoverageService, VisitPlanService
 from .catalog import CategoryService, OfficerService, PolicyService, TeamService
 from .demo import DemoService
 from .device import DeviceInfo, DeviceService
@@ -56,6 +58,9 @@ class Services:
     reports: ReportService
     trust: Trust
     enrolment: EnrolmentService
+    calendar: CalendarService
+    coverage: CoverageService
+    plans: VisitPlanService
     # what happened at start (a restored file, a clock found far ahead), for the GUI and CLI to show
     notices: tuple[Message, ...] = ()
     imports: ImportService | None = None  # spreadsheets in (set by _wire)
@@ -77,11 +82,19 @@ def _wire(db: Database, device: DeviceInfo) -> Services:
                     OfficerService(db, d), CategoryService(db), StatsService(db), DemoService(db, d),
                     issues, visits, SimulationService(db, visits, issues), DeviceService(db),
                     sync, ReportService(db, enterprises, visits, issues), trust,
-                    EnrolmentService(db, device, trust, sync))
+                    EnrolmentService(db, device, trust, sync), CalendarService(db, d, device.role),
+                    CoverageService(db, d, device.role), VisitPlanService(db, d, device.role))
     made.imports = ImportService(db, d)
     made.exports = ExportService(db, device, issues, visits, made.reports, trust)
     made.returns = ReturnsService(db, trust, issues, d)
     return made
+
+
+def _seed_hub_records(svc: Services) -> None:
+    """At the hub: this year's and next year's calendar, the seeded rules and the default coverage rule
+    (fixed ids and creation time, so seeding again makes the same records; a laptop does nothing)."""
+    svc.calendar.ensure_seeded()
+    svc.coverage.ensure_seeded()
 
 
 def _remove_stale_scratch(db: Database) -> None:
@@ -107,6 +120,11 @@ def open_services(path: Path, clock: Clock | None = None) -> Services:
     device's wall clock (time.time unless given: tests give each device its own)."""
     db, device, notices = _open_identity(path, clock)
     svc = _wire(db, device)
+    try:
+        _seed_hub_records(svc)
+    except Exception:
+        svc.close()
+        raise
     svc.notices = notices
     return svc
 
@@ -138,7 +156,14 @@ def _open_identity(path: Path, clock: Clock | None) -> tuple[Database, DeviceInf
 def init_services(path: Path, name: str, role: DeviceRole, seed: bool = True, clock: Clock | None = None) -> Services:
     """Create a new database, this installation's identity and keys, and the county's standing
     structure (not for a laptop being enrolled: the county's data brings it)."""
-    return _wire(*_create_identity(Path(path), name, role, seed, clock))
+    svc = _wire(*_create_identity(Path(path), name, role, seed, clock))
+    try:
+        _seed_hub_records(svc)
+    except Exception:
+        svc.close()
+        _remove_database_files(Path(path))
+        raise
+    return svc
 
 
 def _create_identity(path: Path, name: str, role: DeviceRole, seed: bool, clock: Clock | None
@@ -155,6 +180,9 @@ def _create_identity(path: Path, name: str, role: DeviceRole, seed: bool, clock:
         if seed:
             with db.session() as s:
                 seed_structure(s, device.device_id)
+        svc = _wire(db, device)
+        svc.calendar.ensure_seeded()  # at the hub only
+        svc.coverage.ensure_seeded()
     except Exception:
         db.close()
         _remove_database_files(path)

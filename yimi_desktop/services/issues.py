@@ -8,8 +8,10 @@ time `at` and the officer's day `on` are shown and reported, never used to order
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import ClassVar
 
 from sqlalchemy import ColumnElement, and_, bindparam, case, func, or_, select, text
 from sqlalchemy.orm import Session, aliased
@@ -18,12 +20,16 @@ from ..domain import lifecycle
 from ..domain.errors import Message, NotFound
 from ..domain.lifecycle import EventKind, IssueEventData, IssueState, TransitionRefused
 from ..domain.periods import check_period
-from ..domain.vocabulary import OPEN, IssueStatus, Satisfaction
+from ..domain.rules import (
+    PlannedStage, StageKind, extension_too_late, plan, planned_to_json, stages_from_json as rule_stages,
+)
+from ..domain.workdays import CalendarMissing, WorkCalendar
+from ..domain.vocabulary import OPEN, IssueSource, IssueStatus, Satisfaction
 from ..storage import search
 from ..storage.database import Database
 from ..storage.fetch import day, first_column, raw_rows
-from ..storage.models import Enterprise, Issue, IssueCategory, IssueEvent, Officer, Team
-from ..sync.merge import event_order, event_stamps, issue_states
+from ..storage.models import DeadlineRule, Enterprise, Issue, IssueCategory, IssueEvent, Officer, Team
+from ..sync.merge import event_data, event_order, event_stamps, issue_states, stages_from_json, state_columns
 
 DUE_SOON_DAYS = 3
 
@@ -44,6 +50,8 @@ class IssueQuery:
     resolved_to: date | None = None
     text: str = ""
     today: date | None = None
+    escalated: bool = False  # 督查清单: open issues escalated (升级督办)
+    extension_pending: bool = False  # 延期申请 waiting for the hub
 
     def day(self) -> date:
         return self.today or date.today()
@@ -73,6 +81,49 @@ class IssueRow:
     resolved_on: date | None
     overdue: bool
     due_soon: bool
+    # 督办 (see DutyInfo): where the issue stands against its rule
+    duty: DutyInfo | None = None
+    source: IssueSource = IssueSource.VISIT
+
+
+@dataclass(frozen=True)
+class StageRow:
+    kind: StageKind
+    due: date
+    done_on: date | None
+    workdays_left: int | None  # open and not met: 0 on the due day, negative when overdue; None when unknown
+    missing_year: int | None  # the calendar lacks this year, so the count is unknown
+
+
+@dataclass(frozen=True)
+class DutyInfo:
+    """The 督办 side of an issue: 主办/协办, its rule's stages with their countdowns, extension, escalation."""
+
+    co_teams: tuple[str, ...]  # names
+    co_reported: tuple[str, ...]  # names of the 协办 teams that have reported
+    rule: str  # the rule's name ("" for a deadline typed by hand)
+    stages: tuple[StageRow, ...]
+    current: StageRow | None  # the first stage not met while the issue is open
+    extension_to: date | None
+    extended: bool
+    escalated_on: date | None
+    escalation_reason: str
+    closed_on: date | None
+
+    def countdown(self, lang: str = "zh") -> str:
+        """'办结 剩2个工作日' / '进展 超期3个工作日' / '' (the ledger's 督办 column)."""
+        c = self.current
+        if c is None:
+            return ""
+        name = c.kind.label(lang)
+        if c.workdays_left is None:
+            return (f"{name} {c.due.isoformat()} (calendar lacks {c.missing_year})" if lang == "en"
+                    else f"{name} {c.due.isoformat()}(日历缺 {c.missing_year} 年)")
+        n = c.workdays_left
+        if lang == "en":
+            return f"{name}: due today" if n == 0 else (f"{name}: {n} working days left" if n > 0
+                                                         else f"{name}: {-n} working days overdue")
+        return f"{name} 今日到期" if n == 0 else (f"{name} 剩{n}个工作日" if n > 0 else f"{name} 超期{-n}个工作日")
 
 
 @dataclass(frozen=True)
@@ -89,6 +140,10 @@ class IssueEventRow:
     deadline: date | None
     amount: float | None
     satisfaction: Satisfaction | None
+    co_teams: tuple[str, ...] = ()  # names of the 协办 teams an assignment named
+    stages: tuple[PlannedStage, ...] = ()  # the stage deadlines an assignment planned
+    rule: str = ""
+    refusal: Message | None = None  # did not take effect (an act from another device that no longer fits): why
 
 
 @dataclass(frozen=True)
@@ -99,6 +154,7 @@ class IssueLinks:
     team_id: str | None
     officer_id: str | None
     visit_id: str | None
+    co_team_ids: tuple[str, ...] = ()  # 协办 teams, in the order of DutyInfo.co_teams
 
 
 @dataclass(frozen=True)
@@ -130,6 +186,10 @@ def issue_conditions(q: IssueQuery) -> list[ColumnElement[bool]]:
         c.append(Enterprise.township == q.township)
     if q.overdue:
         c.append(and_(Issue.status.in_(OPEN), Issue.deadline < today))
+    if q.escalated:
+        c.append(and_(Issue.status.in_(OPEN), Issue.escalated_on.is_not(None)))
+    if q.extension_pending:
+        c.append(Issue.extension_to.is_not(None))
     if q.due_within_days is not None:
         c.append(and_(Issue.status.in_(OPEN), Issue.deadline >= today,
                       Issue.deadline <= today + timedelta(days=q.due_within_days)))
@@ -240,15 +300,18 @@ class IssueService:
         today = today or date.today()
         found: dict[str, IssueRow] = {}
         with self._db.session() as s:
+            duty = _DutyReader(s, today)
             for (iid, ent_id, ename, township, cname, title, desc, raised_text, tname, oname, deadline_text, status,
-                 result, amount, satisfaction, resolved_text) in raw_rows(s, self._rows_stmt, {"ids": ids}):
+                 result, amount, satisfaction, resolved_text, source, *duty_cols) in raw_rows(s, self._rows_stmt,
+                                                                                             {"ids": ids}):
                 raised, deadline, resolved = date.fromisoformat(raised_text), day(deadline_text), day(resolved_text)
                 is_open = status in OPEN
                 found[iid] = IssueRow(
                     iid, ent_id, ename, township, cname or "", title, desc, raised, tname or "", oname or "", deadline,
                     IssueStatus(status), result, amount, Satisfaction(satisfaction) if satisfaction else None,
                     resolved, overdue=bool(is_open and deadline and deadline < today),
-                    due_soon=bool(is_open and deadline and today <= deadline <= today + timedelta(days=DUE_SOON_DAYS)))
+                    due_soon=bool(is_open and deadline and today <= deadline <= today + timedelta(days=DUE_SOON_DAYS)),
+                    duty=duty.info(_DutyColumns.of(status, duty_cols)), source=IssueSource(source or "visit"))
         return [found[i] for i in ids if i in found]
 
     @staticmethod
@@ -257,7 +320,8 @@ class IssueService:
         handler = aliased(Officer)
         return (select(Issue.id, Issue.enterprise_id, Enterprise.name, Enterprise.township, IssueCategory.name,
                        Issue.title, Issue.description, Issue.raised_on, Team.name, handler.name, Issue.deadline,
-                       Issue.status, Issue.result, Issue.amount, Issue.satisfaction, Issue.resolved_on)
+                       Issue.status, Issue.result, Issue.amount, Issue.satisfaction, Issue.resolved_on, Issue.source,
+                       *(getattr(Issue, c) for c in _DutyColumns.COLUMNS))
                 .join(Enterprise, Enterprise.id == Issue.enterprise_id)
                 .outerjoin(IssueCategory, IssueCategory.id == Issue.category_id)
                 .outerjoin(Team, Team.id == Issue.team_id)
@@ -281,9 +345,16 @@ class IssueService:
             rows = list(s.execute(stmt))
             stamps = event_stamps(s.connection(), [e.id for e, *_ in rows])
             rows.sort(key=lambda r: event_order(stamps.get(r[0].id), r[0].at, r[0].id))  # the fold's order
-            return [IssueEventRow(e.id, EventKind(e.kind), e.at, e.on, e.text, e.device_id, a or "", t or "", o or "",
-                                  e.deadline, e.amount, Satisfaction(e.satisfaction) if e.satisfaction else None)
-                    for e, a, t, o in rows]
+            names = _DutyReader(s, date.today())
+            data = [event_data(e) for e, *_ in rows]
+            _, marks = lifecycle.derive_marked(data)  # the fold that made the issue's state, event by event
+            out = []
+            for (e, a, t, o), ev, mark in zip(rows, data, marks):
+                out.append(IssueEventRow(e.id, EventKind(e.kind), e.at, e.on, e.text, e.device_id, a or "", t or "",
+                                         o or "", e.deadline, e.amount, ev.satisfaction,
+                                         tuple(names.team(x) for x in ev.co_team_ids), ev.stages,
+                                         names.rule(e.rule_id), mark))
+            return out
 
     def links(self, issue_id: str) -> IssueLinks:
         """Category, team, officer and visit ids of an issue (IssueRow carries only their names)."""
@@ -291,7 +362,8 @@ class IssueService:
             i = s.get(Issue, issue_id)
             if i is None:
                 raise NotFound(Message(f"找不到诉求 {issue_id}", f"No issue {issue_id}"))
-            return IssueLinks(i.category_id, i.team_id, i.officer_id, i.visit_id)
+            return IssueLinks(i.category_id, i.team_id, i.officer_id, i.visit_id,
+                              tuple(json.loads(i.co_team_ids)) if i.co_team_ids else ())
 
     def suggested_team(self, category_id: str) -> str | None:
         with self._db.session() as s:
@@ -299,9 +371,12 @@ class IssueService:
 
     # ---- life ---------------------------------------------------------------------------------
     def raise_in(self, s: Session, enterprise_id: str, visit_id: str | None, category_id: str, title: str,
-                 description: str, on: date, author_officer_id: str | None = None) -> Issue:
+                 description: str, on: date, author_officer_id: str | None = None,
+                 source: IssueSource | None = None) -> Issue:
         """Create an issue and its RAISED event inside the caller's transaction."""
+        source = source or (IssueSource.VISIT if visit_id else IssueSource.OTHER)
         issue = Issue(enterprise_id=enterprise_id, visit_id=visit_id, category_id=category_id or None,
+                      source=source.value,
                       title=title, description=description, raised_on=on, status=IssueStatus.NEW.value,
                       created_by=self._device, updated_by=self._device)
         s.add(issue)
@@ -312,14 +387,20 @@ class IssueService:
         return issue
 
     def raise_issue(self, enterprise_id: str, category_id: str, title: str, description: str = "",
-                    on: date | None = None, visit_id: str | None = None, author_officer_id: str | None = None) -> str:
+                    on: date | None = None, visit_id: str | None = None, author_officer_id: str | None = None,
+                    source: IssueSource | None = None) -> str:
+        """An issue from a visit or from any other channel (电话, 来访, 12345 热线, 部门转来, 其他)."""
         if not title.strip():
             raise TransitionRefused(Message("请填写诉求标题。", "Give the issue a title."))
+        if source is IssueSource.VISIT and not visit_id:
+            raise TransitionRefused(Message("来源为“走访”的诉求须属于一次走访。", "An issue from a visit needs the visit."))
         with self._db.session() as s:
             if s.get(Enterprise, enterprise_id) is None:
                 raise NotFound(Message(f"找不到企业 {enterprise_id}", f"No enterprise {enterprise_id}"))
+            if category_id and s.get(IssueCategory, category_id) is None:
+                raise NotFound(Message(f"找不到诉求类别 {category_id}", f"No issue category {category_id}"))
             return self.raise_in(s, enterprise_id, visit_id, category_id, title.strip(), description.strip(),
-                                 on or date.today(), author_officer_id).id
+                                 on or date.today(), author_officer_id, source).id
 
     def apply(self, issue_id: str, ev: IssueEventData, author_officer_id: str | None = None,
               at: datetime | None = None) -> IssueRow:
@@ -342,6 +423,8 @@ class IssueService:
                          device_id=self._device, author_officer_id=author_officer_id, text=ev.text.strip(),
                          team_id=ev.team_id, officer_id=ev.officer_id, deadline=ev.deadline, amount=ev.amount,
                          satisfaction=ev.satisfaction.value if ev.satisfaction else None,
+                         co_team_ids=json.dumps(list(ev.co_team_ids)) if ev.co_team_ids else None,
+                         rule_id=ev.rule_id, stages=planned_to_json(ev.stages) if ev.stages else None,
                          created_by=self._device, updated_by=self._device))
         s.flush()  # the event and its change-log stamp
         state = issue_states(conn, [issue.id])[issue.id]
@@ -349,17 +432,90 @@ class IssueService:
         return state
 
     def _store_state(self, issue: Issue, st: IssueState) -> None:
-        issue.status = st.status.value
-        issue.team_id, issue.officer_id, issue.deadline = st.team_id, st.officer_id, st.deadline
-        issue.resolved_on, issue.result, issue.amount = st.resolved_on, st.result or "", st.amount
-        issue.satisfaction = st.satisfaction.value if st.satisfaction else None
+        for name, value in state_columns(st).items():  # the same columns the importer writes
+            setattr(issue, name, value)
         issue.updated_by = self._device
 
+    # ---- 督办: rules, calendar ----------------------------------------------------------------------
+    def plan(self, rule: str, on: date) -> tuple[str, tuple[PlannedStage, ...]]:
+        """(rule id, each stage's due date) for an assignment on `on` by the rule named `rule` (id, code or
+        name); CalendarMissing when the calendar lacks a year the count passes through."""
+        with self._db.session() as s:
+            row = next((r for r in s.scalars(select(DeadlineRule)) if rule in (r.id, r.code, r.name)), None)
+            if row is None:
+                raise NotFound(Message(f"找不到办理时限规则“{rule}”。", f"No handling-time rule '{rule}'."))
+            if not row.active:
+                raise TransitionRefused(Message(f"办理时限规则“{row.name}”已停用。", f"The rule '{row.name}' is not in use."))
+            cal = _calendar(s)
+        return row.id, plan(rule_stages(row.stages), on, cal)
+
+    def _assignment(self, kind: EventKind, issue_id: str, team_id: str, deadline: date | None,
+                    officer_id: str | None, text: str, on: date | None, author: str | None,
+                    co_team_ids: tuple[str, ...], rule: str | None) -> IssueRow:
+        on = on or date.today()
+        rule_id, stages = self.plan(rule, on) if rule else (None, ())
+        if rule and deadline is not None:
+            raise TransitionRefused(Message("选择了时限规则就不要再填办理时限(由规则按工作日计算)。",
+                                            "Give either a rule or a deadline, not both."))
+        return self.apply(issue_id, IssueEventData(kind, on, text, team_id=team_id, officer_id=officer_id,
+                                                   deadline=deadline, co_team_ids=tuple(co_team_ids),
+                                                   rule_id=rule_id, stages=stages), author)
+
     # convenience for screens and the CLI
-    def assign(self, issue_id: str, team_id: str, deadline: date, officer_id: str | None = None,
-               text: str = "", on: date | None = None, author: str | None = None) -> IssueRow:
-        return self.apply(issue_id, IssueEventData(EventKind.ASSIGNED, on or date.today(), text, team_id=team_id,
-                                                   officer_id=officer_id, deadline=deadline), author)
+    def assign(self, issue_id: str, team_id: str, deadline: date | None = None, officer_id: str | None = None,
+               text: str = "", on: date | None = None, author: str | None = None,
+               co_team_ids: tuple[str, ...] = (), rule: str | None = None) -> IssueRow:
+        """交办 to a 主办 team (and 协办 teams), with a deadline typed by hand or a rule's stages."""
+        return self._assignment(EventKind.ASSIGNED, issue_id, team_id, deadline, officer_id, text, on, author,
+                                co_team_ids, rule)
+
+    def reassign(self, issue_id: str, team_id: str, reason: str, deadline: date | None = None,
+                 officer_id: str | None = None, on: date | None = None, author: str | None = None,
+                 co_team_ids: tuple[str, ...] = (), rule: str | None = None) -> IssueRow:
+        """改派 to another team, counted from the new assignment."""
+        return self._assignment(EventKind.REASSIGNED, issue_id, team_id, deadline, officer_id, reason, on, author,
+                                co_team_ids, rule)
+
+    def give_back(self, issue_id: str, reason: str, on: date | None = None, author: str | None = None) -> IssueRow:
+        """退回: the team objects to the assignment; the issue waits for 交办 again."""
+        return self.apply(issue_id, IssueEventData(EventKind.RETURNED, on or date.today(), reason), author)
+
+    def co_report(self, issue_id: str, team_id: str, text: str, on: date | None = None,
+                  author: str | None = None) -> IssueRow:
+        return self.apply(issue_id, IssueEventData(EventKind.CO_REPORTED, on or date.today(), text, team_id=team_id),
+                          author)
+
+    def request_extension(self, issue_id: str, to: date, reason: str, on: date | None = None,
+                          author: str | None = None) -> IssueRow:
+        """延期申请; when the issue's rule asks for it N working days before the deadline, checked here with this
+        device's calendar (the fold itself has no calendar: an arriving request is never refused for it)."""
+        on = on or date.today()
+        with self._db.session() as s:
+            issue = s.get(Issue, issue_id)
+            rule = s.get(DeadlineRule, issue.rule_id) if issue is not None and issue.rule_id else None
+            if rule is not None and rule.extension_lead and issue is not None:
+                refusal = extension_too_late(rule.extension_lead, on, issue.deadline, _calendar(s))
+                if refusal is not None:
+                    raise refusal
+        return self.apply(issue_id, IssueEventData(EventKind.EXTENSION_REQUESTED, on, reason, deadline=to), author)
+
+    def approve_extension(self, issue_id: str, text: str = "", on: date | None = None, author: str | None = None,
+                          hub: bool = True, to: date | None = None) -> IssueRow:
+        """批准延期 at the hub: to the date asked, or to `to` (another date the hub grants)."""
+        _need_hub(hub, "批准延期", "Approving an extension")
+        return self.apply(issue_id, IssueEventData(EventKind.EXTENSION_APPROVED, on or date.today(), text,
+                                                   deadline=to), author)
+
+    def reject_extension(self, issue_id: str, reason: str, on: date | None = None, author: str | None = None,
+                         hub: bool = True) -> IssueRow:
+        _need_hub(hub, "驳回延期", "Rejecting an extension")
+        return self.apply(issue_id, IssueEventData(EventKind.EXTENSION_REJECTED, on or date.today(), reason), author)
+
+    def escalate(self, issue_id: str, reason: str, on: date | None = None, author: str | None = None) -> IssueRow:
+        return self.apply(issue_id, IssueEventData(EventKind.ESCALATED, on or date.today(), reason), author)
+
+    def close_off(self, issue_id: str, text: str = "", on: date | None = None, author: str | None = None) -> IssueRow:
+        return self.apply(issue_id, IssueEventData(EventKind.CLOSED, on or date.today(), text), author)
 
     def progress(self, issue_id: str, text: str, on: date | None = None, author: str | None = None) -> IssueRow:
         return self.apply(issue_id, IssueEventData(EventKind.PROGRESS, on or date.today(), text), author)
@@ -383,3 +539,82 @@ class IssueService:
         if not text.strip():
             raise TransitionRefused(Message("备注不能为空。", "The comment is empty."))
         return self.apply(issue_id, IssueEventData(EventKind.COMMENT, on or date.today(), text), author)
+
+
+def _need_hub(hub: bool, zh: str, en: str) -> None:
+    if not hub:
+        raise TransitionRefused(Message(f"{zh}只能在县级中心进行。", f"{en} is done at the county hub."))
+
+
+def _calendar(s: Session) -> WorkCalendar:
+    from ..storage.models import CalendarDay, CalendarYear
+    years = frozenset(int(y) for y in s.scalars(select(CalendarYear.year)))
+    return WorkCalendar(years, {d: bool(w) for d, w in s.execute(select(CalendarDay.day, CalendarDay.workday))})
+
+
+@dataclass(frozen=True)
+class _DutyColumns:
+    """The 督办 columns of one issue row as `_DutyReader.info` reads them (from raw rows: dates arrive as text)."""
+
+    COLUMNS: ClassVar[tuple[str, ...]] = ("stages", "co_team_ids", "co_reported", "rule_id", "extension_to",
+                                          "extended", "escalated_on", "escalation_reason", "closed_on")
+    status: str
+    stages: str | None
+    co_team_ids: str | None
+    co_reported: str | None
+    rule_id: str | None
+    extension_to: date | None
+    extended: bool | None
+    escalated_on: date | None
+    escalation_reason: str | None
+    closed_on: date | None
+
+    @classmethod
+    def of(cls, status: str, cols: list) -> _DutyColumns:
+        stages, co, reported, rule, ext_to, extended, escalated, reason, closed = cols
+        return cls(status, stages, co, reported, rule, day(ext_to), bool(extended), day(escalated), reason, day(closed))
+
+
+class _DutyReader:
+    """Reads the names and the calendar once for a batch of rows (the ledger's page)."""
+
+    def __init__(self, s: Session, today: date):
+        self._s, self._today = s, today
+        self._cal: WorkCalendar | None = None
+        self._teams: dict[str, str] | None = None
+        self._rules: dict[str, str] | None = None
+
+    def team(self, tid: str) -> str:
+        if self._teams is None:
+            self._teams = {k: v for k, v in self._s.execute(select(Team.id, Team.name))}
+        return self._teams.get(tid, tid)
+
+    def rule(self, rid: str | None) -> str:
+        if not rid:
+            return ""
+        if self._rules is None:
+            self._rules = {k: v for k, v in self._s.execute(select(DeadlineRule.id, DeadlineRule.name))}
+        return self._rules.get(rid, "")
+
+    def stage(self, kind: StageKind, due: date, done: date | None, is_open: bool) -> StageRow:
+        if done is not None or not is_open:
+            return StageRow(kind, due, done, None, None)
+        if self._cal is None:
+            self._cal = _calendar(self._s)
+        try:
+            return StageRow(kind, due, None, self._cal.workdays_left(self._today, due), None)
+        except CalendarMissing as exc:
+            return StageRow(kind, due, None, None, exc.year)
+
+    def info(self, i: Issue | _DutyColumns) -> DutyInfo | None:
+        is_open = i.status in OPEN
+        stages = stages_from_json(i.stages)
+        co = tuple(json.loads(i.co_team_ids)) if i.co_team_ids else ()
+        # a deadline typed by hand (or from before rules) is a fixed calendar date: no stages, shown as before
+        if not (stages or co or i.extension_to or i.extended or i.escalated_on or i.closed_on):
+            return None
+        rows = tuple(self.stage(st.kind, st.due, st.done_on, is_open) for st in stages)
+        current = next((r for r in rows if r.done_on is None), None) if is_open else None
+        reported = tuple(self.team(t) for t in json.loads(i.co_reported)) if i.co_reported else ()
+        return DutyInfo(tuple(self.team(t) for t in co), reported, self.rule(i.rule_id), rows, current,
+                        i.extension_to, bool(i.extended), i.escalated_on, i.escalation_reason or "", i.closed_on)

@@ -26,8 +26,21 @@ QUALIFIES = {"yes": ("符合", "Qualifies"), "no": ("不符合", "Does not quali
 
 
 def _line(seq: int, r: IssueRow, lang: str) -> IssueLine:
-    return IssueLine(seq, r.enterprise, r.township, r.category, r.title, r.description, r.raised_on, r.team,
-                     r.deadline, r.status.label(lang), r.result, r.satisfaction.label(lang) if r.satisfaction else "",
+    team, status, d = r.team, r.status.label(lang), r.duty
+    if d is not None:  # 督办: 主办 and 协办, the extension, escalation and 销号 in the cells a county reads them in
+        sep = ": " if lang == "en" else ":"
+        if d.co_teams:
+            team = f"{word('lead', lang)}{sep}{r.team}\n{word('co', lang)}{sep}{'、'.join(d.co_teams)}"
+        marks = [word("extended", lang)] if d.extended else []
+        if d.extension_to:
+            marks.append(f"{word('extension_asked', lang)} {d.extension_to.isoformat()}")
+        if d.escalated_on:
+            marks.append(word("escalated", lang))
+        if d.closed_on:
+            marks.append(f"{word('closed_off', lang)} {d.closed_on.isoformat()}")
+        status = "\n".join([status, *marks])
+    return IssueLine(seq, r.enterprise, r.township, r.category, r.title, r.description, r.raised_on, team,
+                     r.deadline, status, r.result, r.satisfaction.label(lang) if r.satisfaction else "",
                      r.overdue)
 
 

@@ -268,6 +268,17 @@ class Issue(Replicated, Base):
     result: Mapped[str] = mapped_column(Text, default="", info={"derived": True})
     amount: Mapped[float | None] = mapped_column(Float, info={"derived": True})
     satisfaction: Mapped[str | None] = mapped_column(String(16), info={"derived": True})
+    source: Mapped[str] = mapped_column(String(16), default="visit")  # IssueSource (0010)
+    # 督办 (0010): also the fold of the events
+    co_team_ids: Mapped[str] = mapped_column(Text, default="", info={"derived": True})  # JSON list: 协办
+    co_reported: Mapped[str] = mapped_column(Text, default="", info={"derived": True})  # JSON list: 协办 that reported
+    rule_id: Mapped[str | None] = mapped_column(String(32), info={"derived": True})
+    stages: Mapped[str] = mapped_column(Text, default="", info={"derived": True})  # JSON: kind, due, done
+    extension_to: Mapped[date | None] = mapped_column(Date, info={"derived": True})  # pending 延期申请
+    extended: Mapped[bool] = mapped_column(Boolean, default=False, info={"derived": True})
+    escalated_on: Mapped[date | None] = mapped_column(Date, info={"derived": True})
+    escalation_reason: Mapped[str] = mapped_column(Text, default="", info={"derived": True})
+    closed_on: Mapped[date | None] = mapped_column(Date, info={"derived": True})
 
 
 class IssueEvent(Replicated, Base):
@@ -287,6 +298,78 @@ class IssueEvent(Replicated, Base):
     deadline: Mapped[date | None] = mapped_column(Date)
     amount: Mapped[float | None] = mapped_column(Float)
     satisfaction: Mapped[str | None] = mapped_column(String(16))
+    # 督办 (0010): the 协办 teams (JSON list), the rule and the stage deadlines it planned (JSON)
+    co_team_ids: Mapped[str | None] = mapped_column(Text)
+    rule_id: Mapped[str | None] = mapped_column(String(32))
+    stages: Mapped[str | None] = mapped_column(Text)
+
+
+# ---- 督办: the working-day calendar and the rules for handling times (hub data) -------------------
+
+class CalendarYear(Replicated, Base):
+    """A year whose holiday arrangement the calendar holds (id: seeded_id('calendar_year', year))."""
+
+    __tablename__ = "calendar_year"
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    source: Mapped[str] = mapped_column(String(100), default="")
+
+
+class CalendarDay(Replicated, Base):
+    """A day of a held year that is named or differs from Monday to Friday: a holiday, a 调休 working
+    weekend day (id: seeded_id('calendar_day', ISO date), so the hub edits one record per day)."""
+
+    __tablename__ = "calendar_day"
+    day: Mapped[date] = mapped_column(Date, index=True)
+    workday: Mapped[bool] = mapped_column(Boolean)
+    name: Mapped[str] = mapped_column(String(40), default="")
+
+
+class DeadlineRule(Replicated, Base):
+    """办理时限规则: a named template of stage deadlines (domain.rules)."""
+
+    __tablename__ = "deadline_rule"
+    code: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(100))
+    stages: Mapped[str] = mapped_column(Text)  # JSON: kind, count, unit
+    category_ids: Mapped[str] = mapped_column(Text, default="[]")  # JSON list: suggested for these categories
+    is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # 延期申请 at least this many working days before the deadline (泉州: 1); 0: any time before it
+    extension_lead: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Liaison(Replicated, Base):
+    """包联: the team and officer responsible for an enterprise (id: seeded_id('liaison', enterprise id), one each)."""
+
+    __tablename__ = "liaison"
+    enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprise.id"), index=True)
+    team_id: Mapped[str | None] = mapped_column(ForeignKey("team.id"), index=True)
+    officer_id: Mapped[str | None] = mapped_column(ForeignKey("officer.id"))
+
+
+class CoverageRule(Replicated, Base):
+    """The hub's coverage rule (domain.coverage.CoverageSpec): e.g. every 规上 enterprise once a quarter."""
+
+    __tablename__ = "coverage_rule"
+    name: Mapped[str] = mapped_column(String(100))
+    period: Mapped[str] = mapped_column(String(16))  # CoveragePeriod
+    min_visits: Mapped[int] = mapped_column(Integer, default=1)
+    above_size_only: Mapped[bool] = mapped_column(Boolean, default=True)
+    often_visits: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class VisitPlan(Replicated, Base):
+    """走访计划: an enterprise a team should visit in a month, made at the hub (id: seeded_id('visit_plan',
+    team|month|enterprise); taken off the plan by `active`, never deleted, so it can come back)."""
+
+    __tablename__ = "visit_plan"
+    __table_args__ = (Index("ix_visit_plan_team_month", "team_id", "month"),)
+    team_id: Mapped[str] = mapped_column(ForeignKey("team.id"))
+    month: Mapped[str] = mapped_column(String(7))  # YYYY-MM
+    enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprise.id"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
 # ---- sync (see yimi_desktop/sync) ---------------------------------------------------------------

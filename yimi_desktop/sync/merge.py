@@ -6,6 +6,7 @@ concurrent edits (two devices replacing the same base version of a field)."""
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -13,7 +14,8 @@ from sqlalchemy import Connection, and_, bindparam, column, func, insert, or_, s
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..domain import lifecycle
-from ..domain.lifecycle import EventKind, IssueEventData, IssueState
+from ..domain.lifecycle import EventKind, IssueEventData, IssueState, StageState
+from ..domain.rules import StageKind, planned_from_json
 from ..domain.vocabulary import Satisfaction
 from ..storage.models import Change, Issue, IssueEvent, SyncConflict, utcnow
 from .registry import DELETED, from_json, replicated_tables
@@ -266,7 +268,8 @@ def issue_states(conn: Connection, issue_ids: list[str]) -> dict[str, IssueState
         chunk = issue_ids[i:i + 500]
         rows = conn.execute(select(IssueEvent.issue_id, IssueEvent.id, IssueEvent.at, IssueEvent.kind, IssueEvent.on,
                                    IssueEvent.text, IssueEvent.team_id, IssueEvent.officer_id, IssueEvent.deadline,
-                                   IssueEvent.amount, IssueEvent.satisfaction)
+                                   IssueEvent.amount, IssueEvent.satisfaction, IssueEvent.co_team_ids,
+                                   IssueEvent.rule_id, IssueEvent.stages)
                             .where(IssueEvent.issue_id.in_(chunk))).all()
         stamps = event_stamps(conn, [r.id for r in rows])
         by_issue: dict[str, list] = {iid: [] for iid in chunk}
@@ -274,20 +277,42 @@ def issue_states(conn: Connection, issue_ids: list[str]) -> dict[str, IssueState
             by_issue.setdefault(r.issue_id, []).append(r)
         for iid, evs in by_issue.items():
             evs.sort(key=lambda r: event_order(stamps.get(r.id), r.at, r.id))
-            out[iid] = lifecycle.derive(
-                IssueEventData(EventKind(r.kind), r.on, r.text or "", r.team_id, r.officer_id, r.deadline, r.amount,
-                               Satisfaction(r.satisfaction) if r.satisfaction else None) for r in evs)
+            out[iid] = lifecycle.derive(event_data(r) for r in evs)
     return out
 
 
-STATE_COLUMNS = ("status", "team_id", "officer_id", "deadline", "resolved_on", "result", "amount", "satisfaction")
+def event_data(r: Any) -> IssueEventData:
+    """The domain's view of a stored event (a row with IssueEvent's column names)."""
+    return IssueEventData(EventKind(r.kind), r.on, r.text or "", r.team_id, r.officer_id, r.deadline, r.amount,
+                          Satisfaction(r.satisfaction) if r.satisfaction else None,
+                          tuple(json.loads(r.co_team_ids)) if r.co_team_ids else (), r.rule_id,
+                          planned_from_json(r.stages))
+
+
+def stages_json(stages: tuple[StageState, ...]) -> str:
+    return json.dumps([{"kind": st.kind.value, "due": st.due.isoformat(),
+                        "done": st.done_on.isoformat() if st.done_on else None} for st in stages]) if stages else ""
+
+
+def stages_from_json(text: str | None) -> tuple[StageState, ...]:
+    from datetime import date
+    return tuple(StageState(StageKind(d["kind"]), date.fromisoformat(d["due"]),
+                            date.fromisoformat(d["done"]) if d.get("done") else None)
+                 for d in json.loads(text or "[]"))
 
 
 def state_columns(state: IssueState) -> dict[str, Any]:
     """The issue's columns that hold its derived state."""
     return dict(status=state.status.value, team_id=state.team_id, officer_id=state.officer_id, deadline=state.deadline,
                 resolved_on=state.resolved_on, result=state.result or "", amount=state.amount,
-                satisfaction=state.satisfaction.value if state.satisfaction else None)
+                satisfaction=state.satisfaction.value if state.satisfaction else None,
+                co_team_ids=json.dumps(list(state.co_team_ids)) if state.co_team_ids else "",
+                co_reported=json.dumps(list(state.co_reported)) if state.co_reported else "", rule_id=state.rule_id,
+                stages=stages_json(state.stages), extension_to=state.extension_to, extended=state.extended,
+                escalated_on=state.escalated_on, escalation_reason=state.escalation_reason, closed_on=state.closed_on)
+
+
+STATE_COLUMNS = tuple(state_columns(IssueState()))  # the issue's columns the fold writes, in one UPDATE per import
 
 
 def conflict_id(entity: str, rid: str, fname: str, base: str) -> str:

@@ -1,4 +1,5 @@
-"""The ledger's action dialogs: 交办, 开始办理, 办理进展, 办结, 回访, 无法解决, 重新办理, 备注.
+"""The ledger's action dialogs: 交办 (主办, 协办, 时限规则), 开始办理, 办理进展, 办结, 回访, 无法解决, 重新办理,
+备注, and the 督办 acts: 协办反馈, 延期申请, 批准/驳回延期 (hub), 退回, 改派, 升级督办, 销号.
 
 Each dialog collects one event and sends it through IssueService off the GUI thread. When the
 lifecycle refuses it (TransitionRefused or another DomainError), the Chinese sentence appears in
@@ -9,24 +10,25 @@ closes with `result_row` set to the issue as it now is.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-    QPlainTextEdit, QRadioButton, QSizePolicy, QVBoxLayout, QWidget,
+    QListWidget, QListWidgetItem, QPlainTextEdit, QRadioButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from ...domain.errors import DomainError, Message
 from ...domain.lifecycle import EventKind, IssueEventData
-from ...domain.vocabulary import Satisfaction, TeamKind
+from ...domain.vocabulary import DeviceRole, IssueSource, Satisfaction, TeamKind
 from ...services.context import Services
 from ...services.issues import IssueLinks, IssueRow
 from ..context import UiContext
 from ..operations import NOTHING
 from ..widgets.date_fields import DateField, pydate, qdate
+from ..widgets.pickers import SearchPicker
 
 DEFAULT_DEADLINE_DAYS = 15
 YUAN_PER_WAN = 10000
@@ -42,6 +44,8 @@ class AssignChoices:
     other_teams: list[tuple[str, str]]
     suggested_team_id: str | None  # the issue's team, else its category's default team
     members: dict[str, list[tuple[str, str]]]  # team id -> (officer id, "name · title")
+    rules: list[tuple[str, str]] = field(default_factory=list)  # (rule id, "name(stages)") from the hub
+    suggested_rule_id: str | None = None  # the category's rule, else the default rule
 
 
 def load_assign_choices(svc: Services, links: IssueLinks) -> AssignChoices:
@@ -49,8 +53,11 @@ def load_assign_choices(svc: Services, links: IssueLinks) -> AssignChoices:
     members = {t.id: [(m.id, f"{m.name} · {m.title}" if m.title else m.name) for m in svc.teams.get(t.id).members]
                for t in teams}
     suggested = links.team_id or (svc.issues.suggested_team(links.category_id) if links.category_id else None)
+    rules = svc.calendar.rules()
+    rule = svc.calendar.suggested_rule(links.category_id)
     return AssignChoices([(t.id, t.name) for t in teams if t.kind is TeamKind.SPECIALIST],
-                         [(t.id, t.name) for t in teams if t.kind is not TeamKind.SPECIALIST], suggested, members)
+                         [(t.id, t.name) for t in teams if t.kind is not TeamKind.SPECIALIST], suggested, members,
+                         [(r.id, f"{r.name}({r.stages_text()})") for r in rules], rule.id if rule else None)
 
 
 def date_edit(value: date, maximum: date | None = None) -> DateField:
@@ -197,11 +204,18 @@ class AssignDialog(IssueActionDialog):
         self.team.setCurrentIndex(max(i, 0))
         self.officer = QComboBox()
         self.officer.setObjectName("assignOfficer")
+        self.reason = None
+        if self.kind is EventKind.REASSIGNED:
+            self.reason = QLineEdit()
+            self.reason.setObjectName("reassignReason")
+            self.reason.setPlaceholderText(self.tr("为什么改派(必填)"))
         self.deadline = date_edit(date.today() + timedelta(days=DEFAULT_DEADLINE_DAYS))
         self.deadline.setObjectName("assignDeadline")
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("交办要求(可不填)"))
-        self.form.addRow(self.tr("承办团队"), self.team)
+        if self.reason is not None:
+            self.form.addRow(self.tr("改派理由"), self.reason)
+        self.form.addRow(self.tr("主办团队"), self.team)
         if wanted and not self.links.team_id and self.issue.category:
             hint = QLabel(self.tr("按类别“{category}”建议交给:{team}").format(
                 category=self.issue.category, team=self.team.itemText(max(i, 0))))
@@ -210,8 +224,33 @@ class AssignDialog(IssueActionDialog):
             hint.setWordWrap(True)
             self.form.addRow("", hint)
         self.form.addRow(self.tr("经办人"), self.officer)
+        self.co = QListWidget()
+        self.co.setObjectName("assignCoTeams")
+        self.co.setToolTip(self.tr("勾选协办团队(可不选);办结由主办团队报告"))
+        for tid, name in [*c.specialist_teams, *c.other_teams]:
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, tid)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.co.addItem(item)
+        self.co.setFixedHeight(self.co.fontMetrics().lineSpacing() * 4 + 12)
+        self.form.addRow(self.tr("协办团队"), self.co)
+        self.rule = QComboBox()
+        self.rule.setObjectName("assignRule")
+        for rid, label in c.rules:
+            self.rule.addItem(label, rid)
+        self.rule.addItem(self.tr("(不用规则,手工填写办理时限)"), None)
+        j = self.rule.findData(c.suggested_rule_id) if c.suggested_rule_id else -1
+        self.rule.setCurrentIndex(j if j >= 0 else self.rule.count() - 1)
+        self.form.addRow(self.tr("时限规则"), self.rule)
         self.form.addRow(self.tr("办理时限"), self.deadline)
-        self.form.addRow(self.tr("交办说明"), self.note)
+        if self.reason is None:  # 改派 says why in its reason
+            self.form.addRow(self.tr("交办说明"), self.note)
+        for i in range(self.co.count()):  # the present 协办 teams stay ticked (改派, a second 交办)
+            if self.co.item(i).data(Qt.ItemDataRole.UserRole) in self.links.co_team_ids:
+                self.co.item(i).setCheckState(Qt.CheckState.Checked)
+        self.on_rule_changed(0)
+        self.rule.currentIndexChanged.connect(self.on_rule_changed)
         self.fill_officers()
         self.team.currentIndexChanged.connect(self.on_team_changed)
 
@@ -227,11 +266,23 @@ class AssignDialog(IssueActionDialog):
     def on_team_changed(self, _index: int) -> None:
         self.fill_officers()
 
+    def on_rule_changed(self, _index: int) -> None:
+        self.deadline.setEnabled(self.rule.currentData() is None)
+
+    def co_team_ids(self) -> tuple[str, ...]:
+        lead = self.team.currentData()
+        return tuple(self.co.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.co.count())
+                     if self.co.item(i).checkState() is Qt.CheckState.Checked
+                     and self.co.item(i).data(Qt.ItemDataRole.UserRole) != lead)
+
     def action(self) -> Action:
         svc, iid = self.ctx.services, self.issue.id
-        team, officer = self.team.currentData(), self.officer.currentData()
-        deadline, on, note = pydate(self.deadline.date()), self.day(), self.note.text()
-        return lambda: svc.issues.assign(iid, team, deadline, officer, note, on=on, author=_author(svc))
+        team, officer, rule, co = self.team.currentData(), self.officer.currentData(), self.rule.currentData(), \
+            self.co_team_ids()
+        deadline = None if rule else pydate(self.deadline.date())
+        on, note = self.day(), self.note.text()
+        return lambda: svc.issues.assign(iid, team, deadline, officer, note, on=on, author=_author(svc),
+                                         co_team_ids=co, rule=rule)
 
 
 class TextActionDialog(IssueActionDialog):
@@ -248,6 +299,11 @@ class TextActionDialog(IssueActionDialog):
             EventKind.CANNOT_RESOLVE: (self.tr("原因"), self.tr("为什么无法解决,已向谁反映")),
             EventKind.REOPENED: (self.tr("原因"), self.tr("为什么需要重新办理")),
             EventKind.COMMENT: (self.tr("备注"), self.tr("要记下的情况")),
+            EventKind.RETURNED: (self.tr("退回理由"), self.tr("为什么不属于本团队办理(必填)")),
+            EventKind.ESCALATED: (self.tr("督办理由"), self.tr("为什么升级督办,列入督查清单(必填)")),
+            EventKind.EXTENSION_APPROVED: (self.tr("批示"), self.tr("批准意见(可不填)")),
+            EventKind.EXTENSION_REJECTED: (self.tr("驳回理由"), self.tr("为什么不同意延期(必填)")),
+            EventKind.CLOSED: (self.tr("销号说明"), self.tr("可不填")),
         }
         caption, placeholder = captions[self.kind]
         self.text = self.text_box(placeholder)
@@ -262,6 +318,8 @@ class TextActionDialog(IssueActionDialog):
         svc, iid, text, on, kind = self.ctx.services, self.issue.id, self.text.toPlainText(), self.day(), self.kind
         if kind is EventKind.COMMENT:
             return lambda: svc.issues.comment(iid, text, on=on, author=_author(svc))
+        if kind in (EventKind.EXTENSION_APPROVED, EventKind.EXTENSION_REJECTED):
+            return hub_text_action(svc, kind, iid, text, on)
         return lambda: svc.issues.apply(iid, IssueEventData(kind, on, text), _author(svc))
 
 
@@ -342,18 +400,193 @@ class FollowUpDialog(IssueActionDialog):
         return lambda: svc.issues.apply(iid, ev, _author(svc))
 
 
+class ReassignDialog(AssignDialog):
+    """改派: another 主办 team, with a reason; the stages are counted again from this day."""
+
+    kind = EventKind.REASSIGNED
+
+    def build(self) -> None:
+        super().build()
+        if self.team.currentData() == self.links.team_id:  # offer another team than the present one
+            for i in range(self.team.count()):
+                if self.team.itemData(i) and self.team.itemData(i) != self.links.team_id:
+                    self.team.setCurrentIndex(i)
+                    break
+
+    def action(self) -> Action:
+        svc, iid = self.ctx.services, self.issue.id
+        team, officer, rule, co = self.team.currentData(), self.officer.currentData(), self.rule.currentData(), \
+            self.co_team_ids()
+        deadline = None if rule else pydate(self.deadline.date())
+        on, reason = self.day(), self.reason.text() if self.reason is not None else ""
+        return lambda: svc.issues.reassign(iid, team, reason, deadline, officer, on=on, author=_author(svc),
+                                           co_team_ids=co, rule=rule)
+
+
+class ExtensionDialog(IssueActionDialog):
+    """延期申请: the date asked for and why; the hub approves or rejects it."""
+
+    kind = EventKind.EXTENSION_REQUESTED
+
+    def build(self) -> None:
+        current = self.issue.deadline or date.today()
+        self.to = date_edit(current + timedelta(days=7))
+        self.to.setObjectName("extensionTo")
+        self.reason = self.text_box(self.tr("为什么不能按期办结(必填)"))
+        self.reason.setObjectName("extensionReason")
+        self.form.addRow(self.tr("现办理时限"), QLabel(current.isoformat()))
+        self.form.addRow(self.tr("申请延期至"), self.to)
+        self.form.addRow(self.tr("延期理由"), self.reason)
+
+    def action(self) -> Action:
+        svc, iid, to, reason, on = self.ctx.services, self.issue.id, pydate(self.to.date()), \
+            self.reason.toPlainText(), self.day()
+        return lambda: svc.issues.request_extension(iid, to, reason, on=on, author=_author(svc))
+
+
+class CoReportDialog(IssueActionDialog):
+    """协办反馈: a supporting team reports its part."""
+
+    kind = EventKind.CO_REPORTED
+
+    def __init__(self, ctx: UiContext, issue: IssueRow, links: IssueLinks, parent: QWidget | None = None):
+        self.links = links
+        super().__init__(ctx, issue, parent)
+
+    def build(self) -> None:
+        self.team = QComboBox()
+        self.team.setObjectName("coReportTeam")
+        names = self.issue.duty.co_teams if self.issue.duty else ()
+        for tid, name in zip(self.links.co_team_ids, names):
+            self.team.addItem(name, tid)
+        self.text = self.text_box(self.tr("协办团队办了什么"))
+        self.text.setObjectName("coReportText")
+        self.form.addRow(self.tr("协办团队"), self.team)
+        self.form.addRow(self.tr("协办情况"), self.text)
+
+    def action(self) -> Action:
+        svc, iid, team, text, on = self.ctx.services, self.issue.id, self.team.currentData(), \
+            self.text.toPlainText(), self.day()
+        return lambda: svc.issues.co_report(iid, team, text, on=on, author=_author(svc))
+
+
+def hub_text_action(svc: Services, kind: EventKind, iid: str, text: str, on: date) -> Action:
+    hub = svc.device.role is DeviceRole.HUB
+    if kind is EventKind.EXTENSION_APPROVED:
+        return lambda: svc.issues.approve_extension(iid, text, on=on, author=_author(svc), hub=hub)
+    return lambda: svc.issues.reject_extension(iid, text, on=on, author=_author(svc), hub=hub)
+
+
 def action_dialog(kind: EventKind, ctx: UiContext, issue: IssueRow, links: IssueLinks,
                   parent: QWidget | None = None, assign: AssignChoices | None = None) -> IssueActionDialog:
-    """The dialog that records `kind` on `issue` (交办 needs the `assign` choices, read beforehand)."""
-    if kind is EventKind.ASSIGNED:
+    """The dialog that records `kind` on `issue` (交办 and 改派 need the `assign` choices, read beforehand)."""
+    if kind in (EventKind.ASSIGNED, EventKind.REASSIGNED):
         if assign is None:
             raise ValueError("交办 needs its choices (load_assign_choices)")
-        return AssignDialog(ctx, issue, links, assign, parent)
+        return (AssignDialog if kind is EventKind.ASSIGNED else ReassignDialog)(ctx, issue, links, assign, parent)
+    if kind is EventKind.EXTENSION_REQUESTED:
+        return ExtensionDialog(ctx, issue, parent)
+    if kind is EventKind.CO_REPORTED:
+        return CoReportDialog(ctx, issue, links, parent)
     if kind is EventKind.RESOLVED:
         return ResolveDialog(ctx, issue, parent)
     if kind is EventKind.FOLLOWED_UP:
         return FollowUpDialog(ctx, issue, parent)
     if kind in (EventKind.STARTED, EventKind.PROGRESS, EventKind.CANNOT_RESOLVE, EventKind.REOPENED,
-                EventKind.COMMENT):
+                EventKind.COMMENT, EventKind.RETURNED, EventKind.ESCALATED, EventKind.EXTENSION_APPROVED,
+                EventKind.EXTENSION_REJECTED, EventKind.CLOSED):
         return TextActionDialog(ctx, issue, kind, parent)
     raise ValueError(f"no dialog for {kind}")
+
+
+class RaiseIssueDialog(QDialog):
+    """登记诉求 from any channel (电话, 来访, 12345 热线, 部门转来, 其他): an issue without a visit, for an enterprise,
+    recorded by this laptop's officer. `result_id` is the new issue's id once the write is done."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.result_id: str | None = None
+        self.busy = False
+        self.setWindowTitle(self.tr("登记诉求(电话、来访、热线等)"))
+        self.setMinimumWidth(480)
+        svc = ctx.services
+        self.enterprise = SearchPicker(lambda text: [(r.id, f"{r.name} · {r.township}")
+                                                     for r in svc.enterprises.suggest(text, 20)],
+                                       self.tr("企业名称、拼音或首字母,Enter 确定"), tasks=ctx.tasks, keep_choice=True)
+        self.enterprise.setObjectName("raiseEnterprise")
+        self.source = QComboBox()
+        self.source.setObjectName("raiseSource")
+        for s in IssueSource:
+            if s is not IssueSource.VISIT:
+                self.source.addItem(s.label(ctx.lang), s.value)
+        self.category = QComboBox()
+        self.category.setObjectName("raiseCategory")
+        self.title = QLineEdit()
+        self.title.setObjectName("raiseTitle")
+        self.title.setPlaceholderText(self.tr("一句话说清诉求"))
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("raiseText")
+        self.text.setPlaceholderText(self.tr("具体情况(可不填)"))
+        self.text.setTabChangesFocus(True)
+        self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * 4 + 14)
+        self.on_date = date_edit(date.today(), maximum=date.today())
+        form = QFormLayout()
+        form.addRow(self.tr("企业"), self.enterprise)
+        form.addRow(self.tr("来源"), self.source)
+        form.addRow(self.tr("类别"), self.category)
+        form.addRow(self.tr("诉求"), self.title)
+        form.addRow(self.tr("具体情况"), self.text)
+        form.addRow(self.tr("日期"), self.on_date)
+        self.error = QLabel()
+        self.error.setObjectName("dialogError")
+        self.error.setProperty("error", True)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("登记"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self.on_ok)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        ctx.tasks.read(lambda: [(c.id, c.name_en if ctx.lang == "en" and c.name_en else c.name)
+                                for c in svc.categories.list()], self.on_categories, parent=self)
+
+    def on_categories(self, cats: list[tuple[str, str]]) -> None:
+        for cid, name in cats:
+            self.category.addItem(name, cid)
+
+    def on_ok(self) -> None:
+        if self.busy:
+            return
+        choice = self.enterprise.choice()
+        if choice is None:
+            self.show_error(self.tr("请先选择企业。"))
+            return
+        svc, eid, cid = self.ctx.services, choice[0], self.category.currentData() or ""
+        title, text, on = self.title.text(), self.text.toPlainText(), pydate(self.on_date.date())
+        source = IssueSource(self.source.currentData())
+        self.busy = True
+        self.ok_button.setEnabled(False)
+        self.ctx.tasks.write(lambda: svc.issues.raise_issue(eid, cid, title, text, on=on, author_officer_id=_author(svc),
+                                                            source=source),
+                             self.on_done, on_error=self.on_failed, changes=NOTHING, label="raise issue")
+
+    def on_done(self, iid: str) -> None:
+        self.busy = False
+        self.result_id = iid
+        self.ok_button.setEnabled(True)
+        super().accept()
+
+    def on_failed(self, exc: Exception) -> None:
+        self.busy = False
+        self.ok_button.setEnabled(True)
+        self.show_error(self.ctx.message(exc))
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()

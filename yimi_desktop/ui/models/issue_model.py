@@ -83,6 +83,17 @@ class IssueTableModel(LazyIdTableModel[IssueRow]):
 
     # ---- what a cell shows --------------------------------------------------------------------
     def deadline_text(self, row: IssueRow) -> str:
+        current = row.duty.current if row.duty else None
+        if current is not None:  # counted in working days, by the stage that is due next (督办); date in the tooltip
+            stage, n = current.kind.label(self._lang), current.workdays_left
+            if n is None:
+                return self.tr("{stage} {date}(日历缺{year}年)").format(stage=stage, date=current.due.isoformat(),
+                                                                   year=current.missing_year)
+            if n < 0:
+                return self.tr("{stage} 超期{n}个工作日").format(stage=stage, n=-n)
+            if n == 0:
+                return self.tr("{stage} 今日到期").format(stage=stage)
+            return self.tr("{stage} 剩{n}个工作日").format(stage=stage, n=n)
         if row.deadline is None:
             return ""
         days = (row.deadline - self._today).days
@@ -142,8 +153,15 @@ class IssueTableModel(LazyIdTableModel[IssueRow]):
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "title":
                 return f"{row.title}\n{row.description}".strip()
+            if key == "team" and row.duty and row.duty.co_teams:
+                return self.tr("主办:{lead}\n协办:{co}").format(lead=row.team, co="、".join(row.duty.co_teams))
             if key in ("enterprise", "result", "team") and getattr(row, key):
                 return getattr(row, key)
+            current = row.duty.current if row.duty else None
+            if key == "deadline" and current is not None:
+                return self.tr("{stage}时限:{date};办结时限:{deadline}").format(
+                    stage=current.kind.label(self._lang), date=current.due.isoformat(),
+                    deadline=row.deadline.isoformat() if row.deadline else "")
             if key == "deadline" and level:
                 return self.tr("已超过办理时限") if level == "overdue" else self.tr("即将到期")
             return None

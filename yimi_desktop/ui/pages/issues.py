@@ -6,7 +6,7 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QHBoxLayout, QHeaderView, QLabel, QMenu, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
 from ...domain.lifecycle import EventKind
@@ -16,7 +16,8 @@ from ..context import UiContext
 from ..report_actions import ReportSaver
 from ..spreadsheet_actions import ExcelActions
 from ...domain.vocabulary import DeviceRole
-from ..dialogs.issue_dialogs import IssueActionDialog, action_dialog
+from ..dialogs.duban_settings import DubanSettingsDialog
+from ..dialogs.issue_dialogs import IssueActionDialog, RaiseIssueDialog, action_dialog
 from ..models.issue_model import COLUMNS, SORT_KEY_OF, IssueTableModel
 from ..widgets.issue_detail import IssueDetail, IssueDetailPane
 from ..widgets.issue_filters import IssueFilterBar
@@ -73,6 +74,16 @@ class IssuesPage(ListDetailPage):
         head.addWidget(title)
         head.addSpacing(12)
         head.addWidget(self.counters, 1, Qt.AlignmentFlag.AlignBottom)
+        self.raise_button = QPushButton(self.tr("登记诉求"))
+        self.raise_button.setObjectName("raiseIssue")
+        self.raise_button.setToolTip(self.tr("登记电话、来访、12345热线、部门转来等不经走访的诉求"))
+        self.raise_button.clicked.connect(self.open_raise_dialog)
+        head.addWidget(self.raise_button)
+        self.duban_button = QPushButton(self.tr("工作日历与时限规则"))
+        self.duban_button.setObjectName("dubanSettings")
+        self.duban_button.setToolTip(self.tr("督办设置:工作日历(含调休)和办理时限规则,由县级中心维护"))
+        self.duban_button.clicked.connect(self.open_duban_settings)
+        head.addWidget(self.duban_button)
         self.pdf_button = QPushButton(self.tr("导出台账PDF"))
         self.pdf_button.setToolTip(self.tr("按当前筛选生成问题台账(A4横向),可打印上报"))
         head.addWidget(self.pdf_button)
@@ -228,6 +239,10 @@ class IssuesPage(ListDetailPage):
             scope.append(self.tr("企业:{name}").format(name=res.enterprise))
         if res.officer:
             scope.append(self.tr("经办人:{name}").format(name=res.officer))
+        if res.query.escalated:
+            scope.append(self.tr("督查清单(升级督办)"))
+        if res.query.extension_pending:
+            scope.append(self.tr("延期申请待批"))
         self.filters.show_scope("  ".join(scope))
         self.reselect()
         self.results_loaded.emit()
@@ -335,6 +350,20 @@ class IssuesPage(ListDetailPage):
         dlg = action_dialog(kind, self.ctx, d.row, d.links, self, assign=d.assign)
         self.open_dialog(dlg, lambda: self.on_action_accepted(dlg))
         return dlg
+
+    def open_raise_dialog(self) -> RaiseIssueDialog:
+        dlg = RaiseIssueDialog(self.ctx, self)
+        self.open_dialog(dlg, lambda: self.on_raised(dlg))
+        return dlg
+
+    def on_raised(self, dlg: RaiseIssueDialog) -> None:
+        if dlg.result_id:
+            self.refresh()
+            self.data_changed.emit()
+
+    def open_duban_settings(self) -> QDialog:
+        dlg = DubanSettingsDialog(self.ctx, self)
+        return self.open_dialog(dlg)
 
     def on_action_accepted(self, dlg: IssueActionDialog) -> None:
         row = dlg.result_row

@@ -55,7 +55,8 @@ class LedgerController:
         """The issue, its history and links, and what 交办 offers when it is allowed now."""
         svc = self._svc.issues
         row, links = svc.get(issue_id, today), svc.links(issue_id)
-        assign = load_assign_choices(self._svc, links) if row.status in ALLOWED_FROM[EventKind.ASSIGNED] else None
+        assign = load_assign_choices(self._svc, links) if row.status in (
+            ALLOWED_FROM[EventKind.ASSIGNED] | ALLOWED_FROM[EventKind.REASSIGNED]) else None
         return IssueDetail(row, svc.history(issue_id), links, assign)
 
     def load(self, q: IssueQuery, sort: str, descending: bool, chunk: int) -> LedgerResult:

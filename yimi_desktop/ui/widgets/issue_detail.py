@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.labels import field
 from ...domain.lifecycle import ALLOWED_FROM, EventKind
-from ...domain.vocabulary import IssueStatus
+from ...domain.vocabulary import DeviceRole, IssueStatus
 from ...services.issues import IssueEventRow, IssueLinks, IssueRow
 from ..context import UiContext
 from .timeline import TimelineWidget, format_amount
@@ -27,10 +27,12 @@ CAPTION_FIELDS = {"enterprise": ("issue", "enterprise_id"), "township": ("enterp
 
 PANE_WIDTH = 340  # the least width of the detail pane
 
-# the order of the action buttons (two rows of four)
+# the order of the action buttons (rows of four): the daily acts, then the 督办 acts
 ACTIONS: tuple[EventKind, ...] = (
     EventKind.ASSIGNED, EventKind.STARTED, EventKind.PROGRESS, EventKind.RESOLVED,
     EventKind.FOLLOWED_UP, EventKind.CANNOT_RESOLVE, EventKind.REOPENED, EventKind.COMMENT,
+    EventKind.CO_REPORTED, EventKind.EXTENSION_REQUESTED, EventKind.EXTENSION_APPROVED, EventKind.EXTENSION_REJECTED,
+    EventKind.RETURNED, EventKind.REASSIGNED, EventKind.ESCALATED, EventKind.CLOSED,
 )
 
 STATUS_COLOURS: dict[IssueStatus, str] = {
@@ -49,6 +51,27 @@ class IssueDetail:
 
 def allowed_actions(status: IssueStatus) -> set[EventKind]:
     return {k for k in ACTIONS if status in ALLOWED_FROM[k]}
+
+
+def allowed_for(row: IssueRow, hub: bool) -> set[EventKind]:
+    """What the buttons offer for this issue here: its status, and what the 督办 rules need besides (a pending
+    extension for 批准/驳回 at the hub, 协办 teams for 协办反馈, a satisfied follow-up for 销号, …)."""
+    d = row.duty
+    out = allowed_actions(row.status)
+    pending = bool(d and d.extension_to)
+    if not (hub and pending):
+        out -= {EventKind.EXTENSION_APPROVED, EventKind.EXTENSION_REJECTED}
+    if pending:
+        out.discard(EventKind.EXTENSION_REQUESTED)
+    if not (d and d.co_teams):
+        out.discard(EventKind.CO_REPORTED)
+    if d and d.escalated_on:
+        out.discard(EventKind.ESCALATED)
+    if (d and d.closed_on) or row.satisfaction is None or row.satisfaction.value == "unsatisfied":
+        out.discard(EventKind.CLOSED)
+    if d and d.closed_on:
+        out.discard(EventKind.REOPENED)
+    return out
 
 
 class IssueDetailPane(QFrame):
@@ -80,6 +103,10 @@ class IssueDetailPane(QFrame):
             EventKind.PROGRESS: self.tr("办理进展(&P)"), EventKind.RESOLVED: self.tr("办结(&R)"),
             EventKind.FOLLOWED_UP: self.tr("回访(&V)"), EventKind.CANNOT_RESOLVE: self.tr("无法解决(&X)"),
             EventKind.REOPENED: self.tr("重新办理(&O)"), EventKind.COMMENT: self.tr("备注(&M)"),
+            EventKind.CO_REPORTED: self.tr("协办反馈"), EventKind.EXTENSION_REQUESTED: self.tr("延期申请"),
+            EventKind.EXTENSION_APPROVED: self.tr("批准延期"), EventKind.EXTENSION_REJECTED: self.tr("驳回延期"),
+            EventKind.RETURNED: self.tr("退回"), EventKind.REASSIGNED: self.tr("改派"),
+            EventKind.ESCALATED: self.tr("升级督办"), EventKind.CLOSED: self.tr("销号"),
         }
         self.buttons: dict[EventKind, QPushButton] = {}
         for kind in ACTIONS:
@@ -152,6 +179,11 @@ class IssueDetailPane(QFrame):
         col = QVBoxLayout(inner)
         col.setContentsMargins(0, 0, 6, 0)
         col.addWidget(self.fields)
+        self.duty = QLabel()
+        self.duty.setObjectName("detailDuty")
+        self.duty.setWordWrap(True)
+        self.duty.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        col.addWidget(self.duty)
         col.addWidget(history)
         col.addWidget(self.timeline)
         col.addStretch(1)
@@ -204,10 +236,47 @@ class IssueDetailPane(QFrame):
                                               "color: #8a5300; font-weight: bold;" if r.due_soon else "")
         self.values["deadline"].setToolTip(self.tr("已超过办理时限") if r.overdue else
                                            self.tr("即将到期") if r.due_soon else "")
-        allowed = allowed_actions(r.status)
+        duty = self.duty_text(r)
+        self.duty.setText(duty)
+        self.duty.setVisible(bool(duty))
+        allowed = allowed_for(r, self.ctx.services.device.role is DeviceRole.HUB)
         for kind, button in self.buttons.items():
             button.setEnabled(kind in allowed)
         self.timeline.set_events(d.history)
+
+    def duty_text(self, row: IssueRow) -> str:
+        """The 督办 lines of the detail: rule and stages, 协办, extension, escalation, 销号."""
+        d, lang = row.duty, self.ctx.lang
+        if d is None:
+            return ""
+        lines = []
+        if d.rule:
+            lines.append(self.tr("时限规则:{rule}").format(rule=d.rule))
+        for st in d.stages:
+            if st.done_on:
+                mark = self.tr("✓ {date}").format(date=st.done_on.isoformat())
+            elif st.workdays_left is not None:
+                n = st.workdays_left
+                mark = self.tr("剩{n}个工作日").format(n=n) if n >= 0 else self.tr("超期{n}个工作日").format(n=-n)
+            elif st.missing_year:
+                mark = self.tr("日历缺 {year} 年").format(year=st.missing_year)
+            else:
+                mark = ""
+            lines.append(f"  {st.kind.label(lang)} {st.due.isoformat()} {mark}".rstrip())
+        if d.co_teams:
+            done = set(d.co_reported)
+            names = "、".join(f"{n} ✓" if n in done else n for n in d.co_teams)
+            lines.append(self.tr("协办:{teams}").format(teams=names))
+        if d.extension_to:
+            lines.append(self.tr("申请延期至 {date},待中心批准").format(date=d.extension_to.isoformat()))
+        elif d.extended:
+            lines.append(self.tr("已批准延期"))
+        if d.escalated_on:
+            lines.append(self.tr("{date} 升级督办:{reason}").format(date=d.escalated_on.isoformat(),
+                                                               reason=d.escalation_reason))
+        if d.closed_on:
+            lines.append(self.tr("{date} 已销号").format(date=d.closed_on.isoformat()))
+        return "\n".join(lines)
 
     def enabled_actions(self) -> set[EventKind]:
         return {k for k, b in self.buttons.items() if b.isEnabled()}

@@ -32,6 +32,8 @@ class IssueFilterBar(QWidget):
         self.due_within: int | None = None  # set by the 本周到期 preset or an IssueQuery
         self.enterprise_id: str | None = None  # limits without a widget (from other pages)
         self.officer_id: str | None = None
+        self.escalated = False  # 督查清单 / 延期待批, from the 工作台
+        self.extension_pending = False
 
         # ---- first row: search, presets ---------------------------------------------------------
         self.presets = QButtonGroup(self)
@@ -192,6 +194,7 @@ class IssueFilterBar(QWidget):
             overdue=self.overdue.isChecked(), due_within_days=self.due_within,
             raised_from=raised_from, raised_to=raised_to, resolved_from=resolved_from, resolved_to=resolved_to,
             text=self.search.text().strip(), today=today,
+            escalated=self.escalated, extension_pending=self.extension_pending,
         )
 
     def set_query(self, q: IssueQuery) -> None:
@@ -214,6 +217,7 @@ class IssueFilterBar(QWidget):
         self.due_within = q.due_within_days
         self.enterprise_id = q.enterprise_id
         self.officer_id = q.officer_id
+        self.escalated, self.extension_pending = q.escalated, q.extension_pending  # from the 工作台's 督办 tiles
         self.sync_presets()
 
     def show_scope(self, text: str) -> None:
@@ -252,4 +256,5 @@ class IssueFilterBar(QWidget):
     def on_scope_clear_clicked(self) -> None:
         self.enterprise_id = None
         self.officer_id = None
+        self.escalated = self.extension_pending = False
         self.changed.emit()

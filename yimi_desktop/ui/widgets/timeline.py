@@ -76,6 +76,17 @@ class TimelineEntry(QFrame):
             self.lines.append(self.tr("涉及金额:{amount}").format(amount=format_amount(event.amount)))
         if event.satisfaction:
             self.lines.append(self.tr("满意度:{value}").format(value=event.satisfaction.label(lang)))
+        if event.co_teams:
+            self.lines.append(self.tr("协办团队:{teams}").format(teams="、".join(event.co_teams)))
+        if event.rule:
+            self.lines.append(self.tr("时限规则:{rule}").format(rule=event.rule))
+        for st in event.stages:
+            self.lines.append(self.tr("{stage}时限:{date}").format(stage=st.kind.label(lang), date=st.due.isoformat()))
+        if event.refusal is not None:
+            # kept in the history, not applied: another device's act came first (the fold's causal order)
+            self.lines.append(self.tr("未生效(与其他设备同时的操作冲突,请核对):{reason}").format(
+                reason=event.refusal.text(lang)))
+            self.setStyleSheet("QFrame#timelineEntry { border-left: 3px dashed #8a5300; background: #fff8e6; }")
         self.body = QLabel("\n".join(self.lines))
         self.body.setWordWrap(True)
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -4,7 +4,7 @@ A voided record leaves the lists and reports and stays in the history; the colum
 any other (a voided visit needs no column: its state becomes "void").
 
 Revision ID: 0011
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-02
 """
 from typing import Sequence, Union
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011"
-down_revision: Union[str, Sequence[str], None] = "0009"
+down_revision: Union[str, Sequence[str], None] = "0010"
 branch_labels = None
 depends_on = None
 
