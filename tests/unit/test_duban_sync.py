@@ -73,8 +73,9 @@ def test_13710_before_national_day_reads_the_same_on_every_laptop(tmp_path, stic
         # the ledger PDF names 主办 and 协办, and marks the escalation
         b.issues.escalate(iid, "企业多次反映", on=date(2026, 10, 9))
         pdf = b.reports.ledger(IssueQuery(), tmp_path / "ledger.pdf")
-        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
-        assert "主办:金融专业一米团" in text and "协办:人社专业一米团" in text and "升级督办" in text
+        # -raw: in drawing order, so a cell's wrapped lines follow each other; joined without the line breaks
+        text = "".join(subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True, text=True).stdout.split())
+        assert "主办：金融专业一米团" in text and "协办：人社专业一米团" in text and "升级督办" in text, text
     finally:
         for s in (hub, a, b):
             s.close()

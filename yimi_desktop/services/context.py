@@ -180,9 +180,6 @@ def _create_identity(path: Path, name: str, role: DeviceRole, seed: bool, clock:
         if seed:
             with db.session() as s:
                 seed_structure(s, device.device_id)
-        svc = _wire(db, device)
-        svc.calendar.ensure_seeded()  # at the hub only
-        svc.coverage.ensure_seeded()
     except Exception:
         db.close()
         _remove_database_files(path)

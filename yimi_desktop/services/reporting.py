@@ -28,7 +28,7 @@ QUALIFIES = {"yes": ("符合", "Qualifies"), "no": ("不符合", "Does not quali
 def _line(seq: int, r: IssueRow, lang: str) -> IssueLine:
     team, status, d = r.team, r.status.label(lang), r.duty
     if d is not None:  # 督办: 主办 and 协办, the extension, escalation and 销号 in the cells a county reads them in
-        sep = ": " if lang == "en" else ":"
+        sep = ": " if lang == "en" else "："  # full-width in Chinese, as every label of the forms
         if d.co_teams:
             team = f"{word('lead', lang)}{sep}{r.team}\n{word('co', lang)}{sep}{'、'.join(d.co_teams)}"
         marks = [word("extended", lang)] if d.extended else []
