@@ -7,12 +7,12 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME
 from ..domain.errors import DomainError
-from ..paths import font_path
+from ..paths import font_path, resources_dir
 from ..services.context import Services, open_services
 from .context import UiContext
 from .dialogs.first_run_dialog import FirstRunDialog
@@ -33,6 +33,14 @@ QListWidget#nav::item { padding: 10px 12px; }
 QListWidget#nav::item:selected { background: #b3261e; color: white; }
 QLabel.fieldError, QLabel[error="true"] { color: #b3261e; }
 """
+
+
+def app_icon() -> QIcon:
+    """The app's icon (resources/icons, the same files as the menu entry and the package): every PNG size."""
+    icon = QIcon()
+    for png in sorted((resources_dir() / "icons").glob(f"{APP_NAME}-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def load_font() -> str | None:
@@ -75,6 +83,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         MainThreadGarbageCollector(app)
     QCoreApplication.setOrganizationName("WeishiCounty")
     QCoreApplication.setApplicationName(APP_NAME)
+    # The window icon, and the .desktop file it belongs to (so docks and Wayland match the menu entry).
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName(APP_NAME)
     family = load_font()
     if family:
         font = QFont(family)
