@@ -59,7 +59,9 @@ case "$BUNDLE" in "$ROOT"/*) ;; *) echo "the bundle must lie inside the root" >&
 cp "$HERE/elfdeps.sh" "$ROOT/build/elfdeps.sh"
 DEPS=$(chroot "$ROOT" /bin/bash /build/elfdeps.sh "${BUNDLE#"$ROOT"}")
 GLIBC=$(echo "$DEPS" | sed -n 's/^glibc //p')
-PKGS=$(echo "$DEPS" | sed -n 's/^pkg //p' | grep -vx 'libc6' | sort -u | paste -sd, | sed 's/,/, /g')
+# Debian 10 / UOS 20 call libgcc-s1 libgcc1: either will do.
+PKGS=$(echo "$DEPS" | sed -n 's/^pkg //p' | grep -vx 'libc6' | sort -u | sed 's/^libgcc-s1$/libgcc-s1 | libgcc1/' \
+       | paste -sd, | sed 's/,/, /g')
 echo "$DEPS" | sed -n 's/^missing /  not in the build root (optional Qt plugins): /p' >&2
 echo "newest glibc symbol needed by the bundle: GLIBC_$GLIBC" >&2
 
@@ -81,6 +83,6 @@ Description: 一米团走访与诉求台账 (offline visit and issue ledger)
  font and translations under $OPT; user data stays in ~/.local/share/yimi-desktop.
 EOF
 DEB=$OUT/${APP_ID}_${DEBVER}_amd64.deb
-dpkg-deb --root-owner-group -Zxz -z6 --build "$STAGE" "$DEB" >/dev/null
+dpkg-deb --root-owner-group -Zxz -z3 --build "$STAGE" "$DEB" >/dev/null
 rm -rf "$STAGE"
 echo "built $DEB ($(du -h "$DEB" | cut -f1); installs $((SIZE / 1024)) MB); Depends: libc6 (>= $GLIBC), $PKGS"

@@ -32,17 +32,21 @@ enter_root "$ROOT"
 apt_in_root "$ROOT" "$BUILD_PKGS"
 
 # --- 2. CPython 3.11 -------------------------------------------------------------------------------------------
-if [ ! -x "$ROOT$PYPREFIX/bin/python3.11" ]; then
+PYSTAMP=$ROOT$PYPREFIX/.yimi-glibc-2.28   # built with glibc-compat.h (an older build in the root is redone)
+if [ ! -e "$PYSTAMP" ]; then
     echo "building CPython $PYVER in the bullseye root (10-20 minutes on 2 shared cores)"
+    rm -rf "$ROOT$PYPREFIX" "$ROOT/build/venv"
+    cp "$HERE/glibc-compat.h" "$ROOT/build/glibc-compat.h"
     echo "deb-src $MIRROR bookworm main" > "$ROOT/etc/apt/sources.list.d/yimi-python-src.list"
     in_root "$ROOT" "set -e; apt-get update -qq; mkdir -p /build/python; cd /build/python; \
         ls python3.11_$PYVER.orig.tar.* >/dev/null 2>&1 || apt-get source --download-only -qq python3.11 >/dev/null; \
         rm -rf Python-$PYVER; tar xf python3.11_$PYVER.orig.tar.*; cd Python-$PYVER; \
-        ./configure -q --prefix=$PYPREFIX --enable-shared --with-ensurepip=install \
-            LDFLAGS='-Wl,-rpath,$PYPREFIX/lib' > ../configure.log 2>&1; \
+        ./configure -q --prefix=$PYPREFIX --enable-shared --with-ensurepip=install ac_cv_func_sem_clockwait=no \
+            CFLAGS='-include /build/glibc-compat.h' LDFLAGS='-Wl,-rpath,$PYPREFIX/lib' > ../configure.log 2>&1; \
         make -j2 > ../make.log 2>&1 || { tail -30 ../make.log; exit 1; }; \
         make install > ../install.log 2>&1 || { tail -30 ../install.log; exit 1; }; \
-        $PYPREFIX/bin/python3.11 -c 'import ssl, sqlite3, lzma, bz2, ctypes, zlib, uuid; print(\"python ok\", sqlite3.sqlite_version)'"
+        $PYPREFIX/bin/python3.11 -c 'import ssl, sqlite3, lzma, bz2, ctypes, zlib, uuid, math; print(\"python ok\", sqlite3.sqlite_version)'"
+    touch "$PYSTAMP"
 fi
 
 # --- 3. the app in a venv, the translations, PyInstaller ------------------------------------------------------
@@ -57,6 +61,7 @@ in_root "$ROOT" "set -e; cd /build; [ -x venv/bin/python ] || $PYPREFIX/bin/pyth
     ../venv/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath /build/dist --workpath /build/work \
         packaging/yimi-desktop.spec > /build/pyinstaller.log 2>&1 || { tail -30 /build/pyinstaller.log; exit 1; }; \
     ../venv/bin/pip freeze --all > /build/dist/yimi-desktop/PINS.txt; \
+    bash /build/src/packaging/deb/unbundle.sh /build/dist/yimi-desktop/_internal; \
     t=\$(mktemp -d); /build/dist/yimi-desktop/yimi --db \$t/s.db init --name smoke >/dev/null && \
         /build/dist/yimi-desktop/yimi --db \$t/s.db stats --json >/dev/null || { echo 'the bundled yimi failed'; exit 1; }; rm -rf \$t"
 
