@@ -12,7 +12,7 @@
 #   3. `yimi-desktop` opens its window on Xvfb (found with xwininfo; screenshot: $OUT/<suite>-window.png);
 #   4. the next version (the same files repacked as <v>+next) installs over it: the user's data is still there
 #      and `yimi stats` gives the same figures;
-#   5. `apt-get remove`, then `purge`: /opt/apps/<id> and the menu entry are gone, the user's database stays.
+#   5. `apt-get remove`, then `dpkg --purge`: /opt/apps/<id> and the menu entry are gone, the user's database stays.
 # Prints one PASS/FAIL line per check and a closing 'N passed, N failed' line; exits 1 if anything failed.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -70,7 +70,7 @@ for SUITE in $SUITES; do
     # 1. install
     check "apt-get install ./$(basename "$DEB")" in_root "$R" "apt-get update -qq && apt-get install -y -q ./tmp/$(basename "$DEB")"
     check "no core library missing (ldd of Python, Qt, the xcb plugin)" in_root "$R" "set -e; cd /opt/apps/$APP_ID/files/_internal; \
-        out=\$(ldd libpython3*.so* PySide6/Qt/lib/libQt6Core.so.6 PySide6/Qt/lib/libQt6Gui.so.6 PySide6/Qt/lib/libQt6Widgets.so.6 \
+        out=\$(LD_LIBRARY_PATH=\$PWD ldd libpython3*.so* PySide6/Qt/lib/libQt6Core.so.6 PySide6/Qt/lib/libQt6Gui.so.6 PySide6/Qt/lib/libQt6Widgets.so.6 \
              PySide6/Qt/plugins/platforms/libqxcb.so PySide6/Qt/lib/libQt6XcbQpa.so.6 2>&1); echo \"\$out\" | grep 'not found' && exit 1 || true"
     check "UOS layout: info, entries/applications, entries/icons, files/" in_root "$R" "set -e; d=/opt/apps/$APP_ID; \
         test -s \$d/info; test -f \$d/entries/applications/$APP_ID.desktop; test -f \$d/entries/icons/hicolor/scalable/apps/$APP_ID.svg; \
@@ -98,7 +98,8 @@ for SUITE in $SUITES; do
         && convert "xwd:$OUT/$SUITE-window.xwd" "$OUT/$SUITE-window.png" && rm -f "$OUT/$SUITE-window.xwd" \
         && echo "     screenshot: $OUT/$SUITE-window.png"
     check "the window's icon is set (_NET_WM_ICON) and its class is the menu entry's" as_user 'w=$(DISPLAY=:7 xwininfo -root -tree | grep -m1 "一米团" | awk "{print \$1}")
-        DISPLAY=:7 xprop -id "$w" _NET_WM_ICON | grep -q "Icon (48 x 48)" && DISPLAY=:7 xprop -id "$w" WM_CLASS | grep -q yimi-desktop'
+        echo "window $w"; DISPLAY=:7 xprop -id "$w" WM_CLASS _NET_WM_ICON > /tmp/xprop.txt; grep -E "WM_CLASS|Icon \(" /tmp/xprop.txt
+        grep -q "Icon (48 x 48)" /tmp/xprop.txt && grep -q "WM_CLASS.*yimi-desktop" /tmp/xprop.txt'
     as_user 'kill $(cat /tmp/gui.pid); sleep 1; kill $(cat /tmp/xvfb.pid)' >> "$LOG" 2>&1
 
     # 4. the next version over it
@@ -110,7 +111,7 @@ for SUITE in $SUITES; do
     # 5. remove, purge
     check "apt-get remove leaves the user's databases" in_root "$R" "apt-get remove -y -q $APP_ID && test ! -e /opt/apps/$APP_ID/files/yimi \
         && test ! -e /usr/share/applications/$APP_ID.desktop && test -f /home/officer/.local/share/yimi-desktop/yimi.db && test -f /home/officer/t.db"
-    check "apt-get purge leaves them too" in_root "$R" "apt-get purge -y -q $APP_ID && test ! -e /opt/apps/$APP_ID \
+    check "dpkg --purge leaves them too" in_root "$R" "dpkg --purge $APP_ID && test ! -e /opt/apps/$APP_ID \
         && test -f /home/officer/.local/share/yimi-desktop/yimi.db"
     unmount_all
 done
