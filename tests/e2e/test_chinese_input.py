@@ -156,5 +156,5 @@ def test_nihao_space_commits_nihao_in_the_visit_notes(im_desktop, tmp_path, im_m
         plugin_dir = os.environ.get("YIMI_FCITX_QT_PLUGINS")
         if not plugin_dir or not (Path(plugin_dir) / FCITX_PLUGIN).exists():
             pytest.skip("PyPI's Qt has no fcitx5 plugin; set YIMI_FCITX_QT_PLUGINS to a folder holding "
-                        f"{FCITX_PLUGIN} built for this Qt (the .deb ships one)")
+                        f"{FCITX_PLUGIN} built for this Qt (none is shipped yet: packaging/README.md says why)")
     assert _type_into_notes(im_desktop, tmp_path, im_module, plugin_dir) == "你好"
