@@ -49,6 +49,25 @@ if [ ! -e "$PYSTAMP" ]; then
     touch "$PYSTAMP"
 fi
 
+# --- 2b. SQLite, bundled: the app needs >= 3.30 (NULLS LAST), Debian 10 / UOS 20 have 3.27 and Debian 11's own
+# library needs glibc 2.29 (libm). Debian's bookworm source package (with its patches), built with glibc-compat.h.
+SQLITE_LIB=$ROOT/build/sqlite/libsqlite3.so.0
+if [ ! -e "$SQLITE_LIB" ] || [ ! -e "$ROOT/build/sqlite/.glibc-2.28" ]; then
+    echo "building SQLite from Debian's source package (a few minutes)"
+    apt_in_root "$ROOT" tcl
+    echo "deb-src $MIRROR bookworm main" > "$ROOT/etc/apt/sources.list.d/yimi-python-src.list"
+    cp "$HERE/glibc-compat.h" "$ROOT/build/glibc-compat.h"
+    in_root "$ROOT" "set -e; apt-get update -qq; mkdir -p /build/sqlite; cd /build/sqlite; rm -rf src; \
+        ls sqlite3_*.dsc >/dev/null 2>&1 || apt-get source --download-only -qq sqlite3/bookworm >/dev/null; \
+        dpkg-source -q -x sqlite3_*.dsc src >/dev/null; cd src; \
+        ./configure -q --disable-tcl --enable-shared --disable-static --enable-fts5 --enable-math \
+            CFLAGS='-O2 -include /build/glibc-compat.h -DSQLITE_ENABLE_COLUMN_METADATA -DSQLITE_ENABLE_FTS3 \
+              -DSQLITE_ENABLE_FTS4 -DSQLITE_ENABLE_RTREE=1 -DSQLITE_ENABLE_DBSTAT_VTAB -DSQLITE_ENABLE_UNLOCK_NOTIFY \
+              -DSQLITE_SECURE_DELETE -DSQLITE_ENABLE_LOAD_EXTENSION' > ../configure.log 2>&1; \
+        make -j2 libsqlite3.la > ../make.log 2>&1 || { tail -20 ../make.log; exit 1; }; \
+        cp -L .libs/libsqlite3.so.0 /build/sqlite/libsqlite3.so.0; touch /build/sqlite/.glibc-2.28"
+fi
+
 # --- 3. the app in a venv, the translations, PyInstaller ------------------------------------------------------
 rm -rf "$ROOT/build/src" && mkdir -p "$ROOT/build/src"
 tar -C "$REPO" --exclude=./.venv --exclude=./build --exclude=./dist --exclude=./demo --exclude=./bench/out \
@@ -61,6 +80,7 @@ in_root "$ROOT" "set -e; cd /build; [ -x venv/bin/python ] || $PYPREFIX/bin/pyth
     ../venv/bin/pyinstaller --noconfirm --clean --log-level WARN --distpath /build/dist --workpath /build/work \
         packaging/yimi-desktop.spec > /build/pyinstaller.log 2>&1 || { tail -30 /build/pyinstaller.log; exit 1; }; \
     ../venv/bin/pip freeze --all > /build/dist/yimi-desktop/PINS.txt; \
+    install -m 0644 /build/sqlite/libsqlite3.so.0 /build/dist/yimi-desktop/_internal/libsqlite3.so.0; \
     bash /build/src/packaging/deb/unbundle.sh /build/dist/yimi-desktop/_internal; \
     t=\$(mktemp -d); /build/dist/yimi-desktop/yimi --db \$t/s.db init --name smoke >/dev/null && \
         /build/dist/yimi-desktop/yimi --db \$t/s.db stats --json >/dev/null || { echo 'the bundled yimi failed'; exit 1; }; rm -rf \$t"

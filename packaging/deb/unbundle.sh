@@ -9,7 +9,9 @@
 # name differently (libreadline.so.8: Debian 10 / UOS 20 have libreadline7).
 set -eu
 dir=$1
-KEEP="libffi.so.7 libssl.so.1.1 libcrypto.so.1.1 libreadline.so.8 libpython3.11.so.1.0"
+# libsqlite3.so.0 is our own build of 3.40 (build.sh: the app needs >= 3.30, Debian 10 / UOS 20 have 3.27);
+# libxcb-util.so.1: Debian 10 / UOS 20 have only libxcb-util.so.0 (libxcb-util0), and Qt's xcb plugin needs .so.1.
+KEEP="libffi.so.7 libssl.so.1.1 libcrypto.so.1.1 libreadline.so.8 libpython3.11.so.1.0 libsqlite3.so.0 libxcb-util.so.1"
 for f in "$dir"/*.so*; do
     so=$(basename "$f")
     case " $KEEP " in *" $so "*) continue ;; esac

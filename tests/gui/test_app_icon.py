@@ -13,6 +13,8 @@ def test_window_icon_is_the_app_icon_in_every_size():
     sizes = {(s.width(), s.height()) for s in icon.availableSizes()}
     assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= sizes
     assert (resources_dir() / "icons" / "yimi-desktop.svg").exists()  # the scalable one the menu uses
+    widths = [s.width() for s in icon.availableSizes()]
+    assert widths == sorted(widths)  # smallest first: the window manager gets every size up to 128 px
     assert icon.pixmap(QSize(48, 48)).toImage().pixelColor(24, 4).red() > 150  # the red cover, not a blank
 
 

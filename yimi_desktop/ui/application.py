@@ -36,9 +36,11 @@ QLabel.fieldError, QLabel[error="true"] { color: #b3261e; }
 
 
 def app_icon() -> QIcon:
-    """The app's icon (resources/icons, the same files as the menu entry and the package): every PNG size."""
+    """The app's icon (resources/icons, the same files as the menu entry and the package): every PNG size,
+    smallest first (Qt's xcb plugin stops writing _NET_WM_ICON at the first size above 128 px)."""
     icon = QIcon()
-    for png in sorted((resources_dir() / "icons").glob(f"{APP_NAME}-*.png")):
+    pngs = (resources_dir() / "icons").glob(f"{APP_NAME}-*.png")
+    for png in sorted(pngs, key=lambda p: int(p.stem.rsplit("-", 1)[1])):
         icon.addFile(str(png))
     return icon
 
