@@ -8,7 +8,8 @@
 #      ELF file of the core (Python, Qt, the xcb platform plugin) has a library "not found";
 #   2. as an ordinary user: `yimi init` (the default database in ~/.local/share/yimi-desktop), and on a second
 #      file `yimi --db … init`, `demo --seed 1`, `stats --json`, `report visit <id>` (a PDF with its pages);
-#      the menu entry and the icon are where the menu looks (/usr/share/applications, hicolor);
+#      the menu entry and the icon are where the menu looks (/usr/share/applications, hicolor); the bundled
+#      SQLite is the one loaded;
 #   3. `yimi-desktop` opens its window on Xvfb (found with xwininfo; screenshot: $OUT/<suite>-window.png);
 #   4. the next version (the same files repacked as <v>+next) installs over it: the user's data is still there
 #      and `yimi stats` gives the same figures;
@@ -85,6 +86,8 @@ for SUITE in $SUITES; do
         yimi --db ~/t.db report visit "$id" --out ~/visit.pdf && head -c 5 ~/visit.pdf | grep -q %PDF'
 
     cp "$R/home/officer/visit.pdf" "$OUT/$SUITE-visit.pdf" 2>/dev/null
+    check "the bundled SQLite is the one loaded, not the system's" as_user 'LD_DEBUG=libs yimi --db ~/t.db stats 2>&1 >/dev/null \
+        | grep "calling init: .*libsqlite3" | tee /dev/stderr | grep -q /opt/apps/'
 
     # 3. the window, on Xvfb (its packages come after the .deb's, so they could not hide a missing Depends)
     in_root "$R" "apt-get install -y -q --no-install-recommends xvfb x11-utils" >> "$LOG" 2>&1
