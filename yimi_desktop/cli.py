@@ -21,6 +21,7 @@ from .domain.display import show_path
 from .domain.errors import DomainError, Message
 from .domain.vocabulary import OPEN, DeviceRole, IssueStatus
 from .paths import default_db_path
+from .services import backups
 from .services.context import Services, enrol_services, init_services, open_services
 from .services.enrolment import consume_enrolment_file, read_enrolment
 from .services.enterprises import EnterpriseQuery
@@ -293,7 +294,37 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("simulate", help="add K visits by this device and move issues along (training, tests)")
     sp.add_argument("--seed", type=int, default=1)
     sp.add_argument("--visits", type=int, required=True)
+
+    sp = sub.add_parser("backup", help="verified backups of the database (kept in <db>.backups/) and their restore")
+    bsub = sp.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    bsub.add_parser("create", help="a verified copy now (then rotation: 7 daily, 4 weekly)")
+    b = bsub.add_parser("list", help="the backups, newest first")
+    b.add_argument("--json", action="store_true")
+    b = bsub.add_parser("restore", help="put a backup in place of the database (the current one is backed up first)")
+    b.add_argument("file", type=Path)
     return p
+
+
+def cmd_backup(args, db_path: Path) -> int:
+    """No services are opened: a restore must replace a closed file, and a backup needs none."""
+    if args.action == "create":
+        made = backups.create(db_path, "manual")
+        backups.rotate(db_path)
+        print(f"已备份 {show_path(made.path)}({made.size:,} 字节,已校验)")
+    elif args.action == "list":
+        found = backups.list_backups(db_path)
+        if args.json:
+            _print_json([{"path": str(b.path), "time": b.taken_at.isoformat(), "reason": b.reason, "size": b.size}
+                         for b in found])
+        else:
+            for b in found:
+                print(f"{b.taken_at:%Y-%m-%d %H:%M:%S}  {b.reason:<15} {b.size:>12,}  {show_path(b.path)}")
+    else:
+        safety = backups.restore(db_path, args.file)
+        print(f"已恢复 {show_path(db_path)} ← {show_path(args.file)}"
+              + (f";恢复前的数据库已备份为 {show_path(safety.path)}" if safety else "")
+              + "。下次打开时本机换用新的设备编号,与县级中心交换一次即可取回已同步的数据。")
+    return 0
 
 
 def cmd_simulate(args, svc: Services) -> int:
@@ -311,6 +342,7 @@ def cmd_export(args, svc: Services) -> int:
 
 
 def cmd_import(args, svc: Services) -> int:
+    backups.create(svc.db.path, "before-import")  # verified, before anything is changed
     summary = svc.sync.import_paths(args.paths)
     if not summary.results:
         raise UsageError("参数错误 (bad arguments): 没有找到 .yimi 数据包 (no .yimi package found)")
@@ -389,6 +421,8 @@ def run(argv: list[str]) -> int:
     db_path = args.db if args.db is not None else default_db_path()
     if args.command == "init":
         return cmd_init(args, db_path)
+    if args.command == "backup":
+        return cmd_backup(args, db_path)
     svc = open_services(db_path)
     try:
         _notify(svc.notices)  # what happened at start (a restored file, a clock found far ahead)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from .. import APP_NAME
 from ..domain.errors import DomainError
 from ..paths import font_path, resources_dir
+from ..services import backups
 from ..services.context import Services, open_services
 from .context import UiContext
 from .dialogs.first_run_dialog import FirstRunDialog
@@ -170,6 +171,7 @@ def run_gui(db_path: Path, demo: bool = False, log_file: Path | None = None) -> 
     path = Path(db_path)
     try:
         if path.exists():
+            backups.daily_if_due(path)  # the first start of each day: a verified copy, then rotation
             services = open_services(path)
         else:  # first run: enrol with the hub's file, set up the hub, or record first (nothing made on cancel)
             dialog = FirstRunDialog(path, tasks, language.code)
