@@ -297,7 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("backup", help="verified backups of the database (kept in <db>.backups/) and their restore")
     bsub = sp.add_subparsers(dest="action", required=True, parser_class=_Parser)
-    bsub.add_parser("create", help="a verified copy now (then rotation: 7 daily, 4 weekly)")
+    b = bsub.add_parser("create", help="a verified copy now (then rotation: 7 daily, 4 weekly)")
+    b.add_argument("--to-stick", type=Path, metavar="DIR",
+                   help="also write it to this folder (the USB stick), encrypted to this laptop's and the hub's keys")
     b = bsub.add_parser("list", help="the backups, newest first")
     b.add_argument("--json", action="store_true")
     b = bsub.add_parser("restore", help="put a backup in place of the database (the current one is backed up first)")
@@ -311,6 +313,15 @@ def cmd_backup(args, db_path: Path) -> int:
         made = backups.create(db_path, "manual")
         backups.rotate(db_path)
         print(f"已备份 {show_path(made.path)}({made.size:,} 字节,已校验)")
+        if args.to_stick:
+            svc = open_services(db_path)
+            try:
+                info = svc.trust.info()
+            finally:
+                svc.close()
+            to = [info["age_recipient"]] + ([info["hub"]["age_recipient"]] if info["hub"] else [])
+            sealed = backups.to_stick(made, to, args.to_stick)
+            print(f"已写到U盘 {show_path(sealed)}(加密给本机" + ("和县级中心" if info["hub"] else "") + ")")
     elif args.action == "list":
         found = backups.list_backups(db_path)
         if args.json:
@@ -320,7 +331,15 @@ def cmd_backup(args, db_path: Path) -> int:
             for b in found:
                 print(f"{b.taken_at:%Y-%m-%d %H:%M:%S}  {b.reason:<15} {b.size:>12,}  {show_path(b.path)}")
     else:
-        safety = backups.restore(db_path, args.file)
+        chosen = args.file
+        if chosen.suffix == ".age":  # from the stick: opened with this laptop's own key
+            svc = open_services(db_path)
+            try:
+                identities = svc.trust.keys().identities
+            finally:
+                svc.close()
+            chosen = backups.open_encrypted(chosen, identities, backups.backup_dir(db_path) / chosen.stem)
+        safety = backups.restore(db_path, chosen)
         print(f"已恢复 {show_path(db_path)} ← {show_path(args.file)}"
               + (f";恢复前的数据库已备份为 {show_path(safety.path)}" if safety else "")
               + "。下次打开时本机换用新的设备编号,与县级中心交换一次即可取回已同步的数据。")

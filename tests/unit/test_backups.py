@@ -144,3 +144,39 @@ def test_restored_laptop_takes_a_new_device_id_and_converges_with_the_hub(tmp_pa
     finally:
         lap.close()
         hub.close()
+
+
+def test_stick_backup_is_sealed_to_the_laptop_and_the_hub_and_restores(tmp_path, capsys):
+    import pyrage
+
+    from yimi_desktop.services import backups as service_backups
+
+    stick = tmp_path / "stick"
+    hub = init_services(tmp_path / "hub.db", "县中心", DeviceRole.HUB, clock=Clock())
+    hub.demo.populate(seed=1, enterprises=3, officers=12, policies=2, visits=0)
+    path = tmp_path / "L1.db"
+    lap = enrol_services(path, hub.enrolment.issue("L1"), clock=Clock())
+    (tmp_path / "sync").mkdir()
+    exchange(tmp_path / "sync", hub, [lap])  # the laptop gets the county's enterprises and teams
+    lap.simulation.run(seed=1, visits=2, today=date(2026, 11, 2))
+    lap_ids, hub_ids = lap.trust.keys().identities, hub.trust.keys().identities
+    lap.close()
+    assert yimi(["--db", str(path), "backup", "create", "--to-stick", str(stick)]) == 0
+    (sealed,) = stick.glob("yimi-*-manual.db.age")
+    data = sealed.read_bytes()
+    assert data.startswith(b"age-encryption.org/v1") and b"SQLite format 3" not in data  # a lost stick: nothing
+    plain = (backups.list_backups(path)[0].path).read_bytes()
+    assert pyrage.decrypt(data, hub_ids) == plain == pyrage.decrypt(data, lap_ids)  # the hub can open it too
+    with pytest.raises(DomainError):
+        service_backups.open_encrypted(sealed, [pyrage.x25519.Identity.generate()], tmp_path / "x.db")
+
+    lap = open_services(path, Clock())
+    lap.simulation.run(seed=2, visits=3, today=date(2026, 11, 3))
+    lap.close()
+    assert yimi(["--db", str(path), "backup", "restore", str(sealed)]) == 0
+    lap = open_services(path, Clock())
+    try:
+        assert _visits(lap) == 2
+    finally:
+        lap.close()
+        hub.close()
