@@ -1824,12 +1824,17 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="166" />
+        <location filename="../../yimi_desktop/ui/application.py" line="185" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="173" />
+        <location filename="../../yimi_desktop/ui/application.py" line="192" />
+        <source>今天的备份没有做成</source>
+        <translation>Today's backup was not made</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/application.py" line="195" />
         <source>本机换用了新的设备编号</source>
         <translation>This computer took a new device id</translation>
     </message>

@@ -169,9 +169,13 @@ def run_gui(db_path: Path, demo: bool = False, log_file: Path | None = None) -> 
     language.install(language.saved())
     tasks = Operations(app)
     path = Path(db_path)
+    backup_problem: DomainError | None = None
     try:
         if path.exists():
-            backups.daily_if_due(path)  # the first start of each day: a verified copy, then rotation
+            try:  # the first start of each day: a verified copy, then rotation; a full disk must not stop the app
+                backups.daily_if_due(path)
+            except DomainError as exc:
+                backup_problem = exc
             services = open_services(path)
         else:  # first run: enrol with the hub's file, set up the hub, or record first (nothing made on cancel)
             dialog = FirstRunDialog(path, tasks, language.code)
@@ -184,6 +188,9 @@ def run_gui(db_path: Path, demo: bool = False, log_file: Path | None = None) -> 
         return 0
     session = GuiSession(app, services, demo, settings=settings, language=language, tasks=tasks)
     session.window.show()
+    if backup_problem is not None:
+        QMessageBox.warning(session.window, QCoreApplication.translate("Startup", "今天的备份没有做成"),
+                            backup_problem.text(language.code))
     for notice in services.notices:  # a restored file or a clock found far ahead: said once, at start
         QMessageBox.information(session.window, QCoreApplication.translate("Startup", "本机换用了新的设备编号"),
                                 notice.text(language.code))
