@@ -149,6 +149,7 @@ def _type_into_notes(env: dict[str, str], tmp_path: Path, im_module: str, plugin
             probe.kill()
 
 
+@pytest.mark.slow  # ~10 s on the shared machine: Xvfb, a bus, fcitx5 and the app's window in a child process
 @pytest.mark.parametrize("im_module", ["ibus", "fcitx"])
 def test_nihao_space_commits_nihao_in_the_visit_notes(im_desktop, tmp_path, im_module):
     plugin_dir = None
