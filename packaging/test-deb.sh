@@ -86,6 +86,8 @@ for SUITE in $SUITES; do
         yimi --db ~/t.db report visit "$id" --out ~/visit.pdf && head -c 5 ~/visit.pdf | grep -q %PDF'
 
     cp "$R/home/officer/visit.pdf" "$OUT/$SUITE-visit.pdf" 2>/dev/null
+    check "yimi backup create / list --json (a verified copy in ~/t.db.backups/)" as_user 'yimi --db ~/t.db backup create \
+        && yimi --db ~/t.db backup list --json | grep -q "\"reason\": \"manual\""'
     check "the bundled SQLite is the one loaded, not the system's" as_user 'LD_DEBUG=libs yimi --db ~/t.db stats 2>&1 >/dev/null \
         | grep "calling init: .*libsqlite3" | tee /dev/stderr | grep -q /opt/apps/'
 
