@@ -41,7 +41,8 @@ def test_a_backup_is_a_checked_copy_listed_with_its_time_and_reason(db):
     assert con.execute("SELECT count(*) FROM local_device").fetchone() == (1,)
     con.close()
     again = backups.create(db, "manual", now=datetime(2026, 11, 2, 9, 30, 5))  # same second: its own name
-    assert [b.path for b in backups.list_backups(db)] == [again.path, made.path]
+    third = backups.create(db, "before-restore", now=datetime(2026, 11, 2, 9, 30, 5))  # another reason, same second
+    assert [b.path for b in backups.list_backups(db)] == [third.path, again.path, made.path]
     assert not list(made.path.parent.glob(".*tmp"))
 
 

@@ -84,11 +84,9 @@ def create(db: Path, reason: str = "manual", folder: Path | None = None, now: da
     folder = folder or backup_dir(db)
     now = now or datetime.now()
     stem = f"yimi-{now:%Y%m%d-%H%M%S}"
-    dest = folder / f"{stem}-{reason}.db"
-    n = 1
-    while dest.exists():
-        n += 1
-        dest = folder / f"{stem}-{n}-{reason}.db"
+    same_second = [_counter(p) for p in folder.glob(f"{stem}-*.db") if NAME.match(p.name)] if folder.is_dir() else []
+    n = max(same_second, default=0) + 1  # several in one second (any reason) are numbered in the order made
+    dest = folder / (f"{stem}-{reason}.db" if n == 1 else f"{stem}-{n}-{reason}.db")
     tmp = folder / f".{dest.name}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
