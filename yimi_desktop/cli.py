@@ -339,7 +339,7 @@ def cmd_backup(args, db_path: Path) -> int:
             finally:
                 svc.close()
             chosen = backups.open_encrypted(chosen, identities, backups.backup_dir(db_path) / chosen.stem)
-        safety = backups.restore(db_path, chosen)
+        safety = backups.restore_here(db_path, chosen)
         print(f"已恢复 {show_path(db_path)} ← {show_path(args.file)}"
               + (f";恢复前的数据库已备份为 {show_path(safety.path)}" if safety else "")
               + "。下次打开时本机换用新的设备编号,与县级中心交换一次即可取回已同步的数据。")

@@ -136,6 +136,7 @@ def test_restored_laptop_takes_a_new_device_id_and_converges_with_the_hub(tmp_pa
     lap = open_services(path, Clock())
     try:
         assert lap.device.device_id != old_device  # a new device id: nothing it sends clashes with before
+        assert lap.notices and "备份恢复" in lap.notices[0].zh  # said as a restore, not as a copy
         assert _visits(lap) == 3  # what the backup held
         lap.simulation.run(seed=5, visits=1, today=date(2026, 11, 6))  # typed after the restore
         exchange(stick, hub, [lap])  # sync

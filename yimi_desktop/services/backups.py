@@ -10,14 +10,36 @@ import os
 from pathlib import Path
 
 import pyrage
+from sqlalchemy import select
 
 from ..domain.errors import DomainError, Message
+from ..storage.database import open_database
+from ..storage.models import LocalDevice
 from ..storage.backups import (Backup, backup_dir, check_integrity, create, daily_if_due, list_backups, restore,
                                rotate)
 from ..sync.keys import recipient
+from .device import install_fingerprint
 
 __all__ = ["Backup", "backup_dir", "check_integrity", "create", "daily_if_due", "list_backups", "restore", "rotate",
-           "to_stick", "open_encrypted"]
+           "restore_here", "to_stick", "open_encrypted"]
+
+
+def restore_here(db: Path, backup: Path) -> Backup | None:
+    """`restore`, then: when the backup was taken of this very file (same machine and path), it is told it lives
+    here still, so the next open's device check sees a *restore* (it issued fewer changes than this file had
+    sent) and re-issues what no peer holds under a new device id, with the message that says so; a backup from
+    elsewhere stays a copy (a new device id, nothing re-issued). Returns the safety copy of the replaced file."""
+    here_before = install_fingerprint(db) if db.exists() else None
+    safety = restore(db, backup)
+    database = open_database(db)
+    try:
+        with database.session() as s:
+            dev = s.scalar(select(LocalDevice))
+            if dev is not None and here_before is not None and dev.install_fingerprint == here_before:
+                dev.install_fingerprint = install_fingerprint(db)  # the new inode of the same file
+    finally:
+        database.close()
+    return safety
 
 
 def to_stick(made: Backup, recipients: list[str], stick: Path) -> Path:

@@ -7,9 +7,10 @@ the default database), and their restore.
 - Rotation keeps the newest backup of each of the last `daily` days that have one and the newest of each of the
   `weekly` ISO weeks before those.
 - Restore checks the chosen file, backs up the current database first (`before-restore`), then puts the copy in
-  place atomically (temp file, fsync, rename). The restored file is a new file to the device check
-  (`DeviceService.ensure_own_identity`): on its next open it takes a new device id, so nothing it sends clashes
-  with what it sent before, and the next exchange with the hub brings back what had reached the hub.
+  place atomically (temp file, fsync, rename). On its next open the device check
+  (`DeviceService.ensure_own_identity`; services/backups.restore_here tells it the file still lives here) takes a
+  new device id, so nothing it sends clashes with what it sent before, and the next exchange with the hub brings
+  back what had reached the hub.
 """
 
 from __future__ import annotations
