@@ -92,3 +92,10 @@ package: install
 
 clean:
 	rm -rf build dist .pytest_cache
+
+# The .deb for UOS / Kylin / Debian (amd64, glibc >= 2.31): built inside a Debian 11 root with its own CPython 3.11
+# and PySide6 6.9.3, laid out under /opt/apps/yimi-desktop/ (packaging/README.md). Needs root; 20-30 minutes the
+# first time (debootstrap, CPython), 5 after. Proof on fresh Debian 11 and 12 roots: packaging/test-deb.sh (by hand).
+.PHONY: deb
+deb:
+	bash packaging/deb/build.sh

@@ -338,6 +338,16 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--visits", type=int, required=True)
     _xlsx_parser(sub)
     cli_duban.add_parsers(sub)  # issue, calendar, rules
+
+    sp = sub.add_parser("backup", help="verified backups of the database (kept in <db>.backups/) and their restore")
+    bsub = sp.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    b = bsub.add_parser("create", help="a verified copy now (then rotation: 7 daily, 4 weekly)")
+    b.add_argument("--to-stick", type=Path, metavar="DIR",
+                   help="also write it to this folder (the USB stick), encrypted to this laptop's and the hub's keys")
+    b = bsub.add_parser("list", help="the backups, newest first")
+    b.add_argument("--json", action="store_true")
+    b = bsub.add_parser("restore", help="put a backup in place of the database (the current one is backed up first)")
+    b.add_argument("file", type=Path)
     return p
 
 
@@ -360,6 +370,48 @@ def _xlsx_parser(sub) -> None:
     x.add_argument("--team", help="team name or id (ledger, visits, summary; required for returns)")
     x.add_argument("--from", dest="date_from", help="YYYY-MM-DD: ledger (raised), visits, summary")
     x.add_argument("--to", dest="date_to", help="YYYY-MM-DD")
+
+
+def cmd_backup(args, db_path: Path) -> int:
+    """No services are opened: a restore must replace a closed file, and a backup needs none."""
+    from .services import backups
+    from .services.context import open_services
+
+    if args.action == "create":
+        made = backups.create(db_path, "manual")
+        backups.rotate(db_path)
+        print(f"已备份 {show_path(made.path)}({made.size:,} 字节,已校验)")
+        if args.to_stick:
+            svc = open_services(db_path)
+            try:
+                info = svc.trust.info()
+            finally:
+                svc.close()
+            to = [info.age_recipient] + ([info.hub.age_recipient] if info.hub else [])
+            sealed = backups.to_stick(made, to, args.to_stick)
+            print(f"已写到U盘 {show_path(sealed)}(加密给本机" + ("和县级中心" if info.hub else "") + ")")
+    elif args.action == "list":
+        found = backups.list_backups(db_path)
+        if args.json:
+            _print_json([{"path": str(b.path), "time": b.taken_at.isoformat(), "reason": b.reason, "size": b.size}
+                         for b in found])
+        else:
+            for b in found:
+                print(f"{b.taken_at:%Y-%m-%d %H:%M:%S}  {b.reason:<15} {b.size:>12,}  {show_path(b.path)}")
+    else:
+        chosen = args.file
+        if chosen.suffix == ".age":  # from the stick: opened with this laptop's own key
+            svc = open_services(db_path)
+            try:
+                identities = svc.trust.keys().identities
+            finally:
+                svc.close()
+            chosen = backups.open_encrypted(chosen, identities, backups.backup_dir(db_path) / chosen.stem)
+        safety = backups.restore_here(db_path, chosen)
+        print(f"已恢复 {show_path(db_path)} ← {show_path(args.file)}"
+              + (f";恢复前的数据库已备份为 {show_path(safety.path)}" if safety else "")
+              + "。下次打开时本机换用新的设备编号,与县级中心交换一次即可取回已同步的数据。")
+    return 0
 
 
 def cmd_simulate(args, svc: Services) -> int:
@@ -388,6 +440,9 @@ def cmd_export(args, svc: Services) -> int:
 
 
 def cmd_import(args, svc: Services) -> int:
+    from .services import backups
+
+    backups.create(svc.db.path, "before-import")  # verified, before anything is changed
     summary = svc.sync.import_paths(args.paths, hub_key_code=args.hub_key)
     if not summary.results:
         raise UsageError("参数错误 (bad arguments): 没有找到 .yimi 数据包 (no .yimi package found)")
@@ -526,6 +581,8 @@ def run(argv: list[str]) -> int:
     db_path = args.db if args.db is not None else default_db_path()
     if args.command == "init":
         return cmd_init(args, db_path)
+    if args.command == "backup":
+        return cmd_backup(args, db_path)
     if args.command == "stats":
         from .services.quick import quick_stats
 

@@ -3008,12 +3008,17 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="173" />
+        <location filename="../../yimi_desktop/ui/application.py" line="192" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="184" />
+        <location filename="../../yimi_desktop/ui/application.py" line="203" />
+        <source>今天的备份没有做成</source>
+        <translation>Today's backup was not made</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/application.py" line="206" />
         <source>本机换用了新的设备编号</source>
         <translation>This computer took a new device id</translation>
     </message>

@@ -7,13 +7,14 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME
 from ..domain.vocabulary import DeviceRole
 from ..domain.errors import DomainError
-from ..paths import font_path
+from ..paths import font_path, resources_dir
+from ..services import backups
 from ..services.context import Services, ServicesFactory
 from .context import UiContext
 from .dialogs.first_run_dialog import FirstRunDialog
@@ -34,6 +35,16 @@ QListWidget#nav::item { padding: 10px 12px; }
 QListWidget#nav::item:selected { background: #b3261e; color: white; }
 QLabel.fieldError, QLabel[error="true"] { color: #b3261e; }
 """
+
+
+def app_icon() -> QIcon:
+    """The app's icon (resources/icons, the same files as the menu entry and the package): every PNG size,
+    smallest first (Qt's xcb plugin stops writing _NET_WM_ICON at the first size above 128 px)."""
+    icon = QIcon()
+    pngs = (resources_dir() / "icons").glob(f"{APP_NAME}-*.png")
+    for png in sorted(pngs, key=lambda p: int(p.stem.rsplit("-", 1)[1])):
+        icon.addFile(str(png))
+    return icon
 
 
 def load_font() -> str | None:
@@ -76,6 +87,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         MainThreadGarbageCollector(app)
     QCoreApplication.setOrganizationName("WeishiCounty")
     QCoreApplication.setApplicationName(APP_NAME)
+    # The window icon, and the .desktop file it belongs to (so docks and Wayland match the menu entry).
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName(APP_NAME)
     family = load_font()
     if family:
         font = QFont(family)
@@ -161,9 +175,14 @@ def run_gui(db_path: Path, factory: ServicesFactory, demo: bool = False, log_fil
     language.install(language.saved())
     tasks = Operations(app)
     path = Path(db_path)
+    backup_problem: DomainError | None = None
     path_existed = path.exists()
     try:
         if path.exists():
+            try:  # the first start of each day: a verified copy, then rotation; a full disk must not stop the app
+                backups.daily_if_due(path)
+            except DomainError as exc:
+                backup_problem = exc
             services = factory.open(path)
         else:  # first run: enrol with the hub's file, set up the hub, or record first (nothing made on cancel)
             dialog = FirstRunDialog(factory, path, tasks, language.code)
@@ -180,6 +199,9 @@ def run_gui(db_path: Path, factory: ServicesFactory, demo: bool = False, log_fil
         from .spreadsheet_actions import offer_list_import
 
         offer_list_import(session.window)
+    if backup_problem is not None:
+        QMessageBox.warning(session.window, QCoreApplication.translate("Startup", "今天的备份没有做成"),
+                            backup_problem.text(language.code))
     for notice in services.notices:  # a restored file or a clock found far ahead: said once, at start
         QMessageBox.information(session.window, QCoreApplication.translate("Startup", "本机换用了新的设备编号"),
                                 notice.text(language.code))

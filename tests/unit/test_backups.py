@@ -1,0 +1,184 @@
+"""Verified backups with rotation, and restore: a laptop restored from its backup converges with the hub and
+loses nothing that had reached the hub (storage/backups.py, `yimi backup`)."""
+
+from __future__ import annotations
+
+import errno
+import json
+import sqlite3
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from yimi_desktop.cli import main as yimi
+from yimi_desktop.domain.errors import DomainError
+from yimi_desktop.domain.vocabulary import DeviceRole
+from yimi_desktop.services.context import enrol_services, init_services, open_services
+from yimi_desktop.storage import backups
+from test_sync import exchange
+
+
+class Clock:
+    def __call__(self) -> float:
+        return time.time()
+
+
+@pytest.fixture
+def db(tmp_path) -> Path:
+    path = tmp_path / "lap.db"
+    init_services(path, "备份测试", DeviceRole.LAPTOP).close()
+    return path
+
+
+def test_a_backup_is_a_checked_copy_listed_with_its_time_and_reason(db):
+    made = backups.create(db, "manual", now=datetime(2026, 11, 2, 9, 30, 5))
+    assert made.path == db.parent / "lap.db.backups" / "yimi-20261102-093005-manual.db"
+    assert made.reason == "manual" and made.taken_at == datetime(2026, 11, 2, 9, 30, 5) and made.size > 0
+    con = sqlite3.connect(made.path)
+    assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert con.execute("SELECT count(*) FROM local_device").fetchone() == (1,)
+    con.close()
+    again = backups.create(db, "manual", now=datetime(2026, 11, 2, 9, 30, 5))  # same second: its own name
+    third = backups.create(db, "before-restore", now=datetime(2026, 11, 2, 9, 30, 5))  # another reason, same second
+    assert [b.path for b in backups.list_backups(db)] == [third.path, again.path, made.path]
+    assert not list(made.path.parent.glob(".*tmp"))
+
+
+def test_rotation_keeps_seven_daily_and_four_weekly(db):
+    start = datetime(2026, 9, 1, 8, 0)
+    one = backups.create(db, "daily", now=start).path.read_bytes()
+    for d in range(60):  # two a day for 60 days (copies of one real backup: rotation goes by name)
+        for hour in (8, 17):
+            taken = start + timedelta(days=d, hours=hour - 8)
+            (backups.backup_dir(db) / f"yimi-{taken:%Y%m%d-%H%M%S}-daily.db").write_bytes(one)
+    backups.rotate(db)
+    kept = backups.list_backups(db)
+    days = [b.taken_at.date() for b in kept]
+    assert days[:7] == [date(2026, 10, 30) - timedelta(days=i) for i in range(7)]
+    assert all(b.taken_at.hour == 17 for b in kept)  # the newest of each day
+    weeks = [b.taken_at.isocalendar()[1] for b in kept[7:]]
+    assert len(weeks) == 4 and len(set(weeks)) == 4 and weeks == sorted(weeks, reverse=True)
+    assert len(kept) == 11
+
+
+def test_daily_backup_once_a_day(db):
+    first = backups.daily_if_due(db, now=datetime(2026, 11, 2, 8, 0))
+    assert first is not None and first.reason == "daily"
+    assert backups.daily_if_due(db, now=datetime(2026, 11, 2, 18, 0)) is None
+    assert backups.daily_if_due(db, now=datetime(2026, 11, 3, 8, 0)) is not None
+
+
+def test_a_full_disk_says_so_and_leaves_the_last_good_backup(db, monkeypatch):
+    good = backups.create(db, "manual", now=datetime(2026, 11, 1, 8, 0))
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backups.os, "fsync", full)
+    with pytest.raises(DomainError) as err:
+        backups.create(db, "manual", now=datetime(2026, 11, 2, 8, 0))
+    assert "磁盘已满或只读" in err.value.text("zh") and "No space left" in err.value.text("en")
+    assert [b.path for b in backups.list_backups(db)] == [good.path]
+    assert sorted(p.name for p in good.path.parent.iterdir()) == [good.path.name]  # no half-written file
+
+
+def test_a_read_only_place_says_so(db, tmp_path):
+    blocker = tmp_path / "stick"
+    blocker.write_text("not a folder")  # stands in for a folder that cannot be written
+    with pytest.raises(DomainError) as err:
+        backups.create(db, "manual", folder=blocker / "backups")
+    assert "以前的备份都还在" in err.value.text("zh")
+
+
+def test_a_damaged_backup_is_refused_and_the_database_is_untouched(db, tmp_path):
+    bad = tmp_path / "yimi-20261102-080000-manual.db"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    before = db.read_bytes()
+    with pytest.raises(DomainError):
+        backups.restore(db, bad)
+    assert db.read_bytes() == before
+    assert backups.list_backups(db) == []
+
+
+def _visits(svc) -> int:
+    return len(svc.visits.ids())
+
+
+def test_restored_laptop_takes_a_new_device_id_and_converges_with_the_hub(tmp_path, capsys):
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    hub = init_services(tmp_path / "hub.db", "县中心", DeviceRole.HUB, clock=Clock())
+    hub.demo.populate(seed=1, enterprises=3, officers=12, policies=2, visits=0)
+    path = tmp_path / "L1.db"
+    lap = enrol_services(path, hub.enrolment.issue("L1"), clock=Clock())
+    lap.simulation.run(seed=1, visits=2, today=date(2026, 11, 2))  # work
+    exchange(stick, hub, [lap])  # sync
+    lap.simulation.run(seed=2, visits=1, today=date(2026, 11, 3))  # more work, not yet sent
+    lap.close()
+    assert yimi(["--db", str(path), "backup", "create"]) == 0  # back up
+    lap = open_services(path, Clock())
+    lap.simulation.run(seed=3, visits=3, today=date(2026, 11, 4))  # more work, sent, then lost by the restore
+    exchange(stick, hub, [lap])
+    lap.simulation.run(seed=4, visits=2, today=date(2026, 11, 5))  # never sent: lost with the disk
+    old_device = lap.device.device_id
+    lap.close()
+    assert _visits(hub) == 6
+
+    capsys.readouterr()
+    assert yimi(["--db", str(path), "backup", "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [b["reason"] for b in listed] == ["manual"] and Path(listed[0]["path"]).exists() and listed[0]["time"]
+    assert yimi(["--db", str(path), "backup", "restore", listed[0]["path"]]) == 0  # restore
+    assert [b.reason for b in backups.list_backups(path)] == ["before-restore", "manual"]
+
+    lap = open_services(path, Clock())
+    try:
+        assert lap.device.device_id != old_device  # a new device id: nothing it sends clashes with before
+        assert lap.notices and "备份恢复" in lap.notices[0].zh  # said as a restore, not as a copy
+        assert _visits(lap) == 3  # what the backup held
+        lap.simulation.run(seed=5, visits=1, today=date(2026, 11, 6))  # typed after the restore
+        exchange(stick, hub, [lap])  # sync
+        assert _visits(hub) == 7  # the visit typed after the restore reached the hub
+        assert _visits(lap) == 7  # and all that had reached the hub came back (the 2 never sent are gone)
+        assert lap.sync.digest() == hub.sync.digest()  # converged: nothing that reached the hub is lost
+    finally:
+        lap.close()
+        hub.close()
+
+
+def test_stick_backup_is_sealed_to_the_laptop_and_the_hub_and_restores(tmp_path, capsys):
+    import pyrage
+
+    from yimi_desktop.services import backups as service_backups
+
+    stick = tmp_path / "stick"
+    hub = init_services(tmp_path / "hub.db", "县中心", DeviceRole.HUB, clock=Clock())
+    hub.demo.populate(seed=1, enterprises=3, officers=12, policies=2, visits=0)
+    path = tmp_path / "L1.db"
+    lap = enrol_services(path, hub.enrolment.issue("L1"), clock=Clock())
+    (tmp_path / "sync").mkdir()
+    exchange(tmp_path / "sync", hub, [lap])  # the laptop gets the county's enterprises and teams
+    lap.simulation.run(seed=1, visits=2, today=date(2026, 11, 2))
+    lap_ids, hub_ids = lap.trust.keys().identities, hub.trust.keys().identities
+    lap.close()
+    assert yimi(["--db", str(path), "backup", "create", "--to-stick", str(stick)]) == 0
+    (sealed,) = stick.glob("yimi-*-manual.db.age")
+    data = sealed.read_bytes()
+    assert data.startswith(b"age-encryption.org/v1") and b"SQLite format 3" not in data  # a lost stick: nothing
+    plain = (backups.list_backups(path)[0].path).read_bytes()
+    assert pyrage.decrypt(data, hub_ids) == plain == pyrage.decrypt(data, lap_ids)  # the hub can open it too
+    with pytest.raises(DomainError):
+        service_backups.open_encrypted(sealed, [pyrage.x25519.Identity.generate()], tmp_path / "x.db")
+
+    lap = open_services(path, Clock())
+    lap.simulation.run(seed=2, visits=3, today=date(2026, 11, 3))
+    lap.close()
+    assert yimi(["--db", str(path), "backup", "restore", str(sealed)]) == 0
+    lap = open_services(path, Clock())
+    try:
+        assert _visits(lap) == 2
+    finally:
+        lap.close()
+        hub.close()

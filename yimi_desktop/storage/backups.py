@@ -1,0 +1,198 @@
+"""Verified backups of a database file, kept with rotation in `<db>.backups/` beside it (the user data folder for
+the default database), and their restore.
+
+- A backup is a consistent copy made with SQLite's backup API (WAL content included, safe while the file is open),
+  checked with `PRAGMA integrity_check`, fsync'ed and only then renamed to `yimi-YYYYMMDD-HHMMSS-<reason>.db`:
+  a full or read-only disk leaves a clear message and the earlier backups untouched, never a half-written one.
+- Rotation keeps the newest backup of each of the last `daily` days that have one and the newest of each of the
+  `weekly` ISO weeks before those.
+- Restore checks the chosen file, backs up the current database first (`before-restore`), then puts the copy in
+  place atomically (temp file, fsync, rename). On its next open the device check
+  (`DeviceService.ensure_own_identity`; services/backups.restore_here tells it the file still lives here) takes a
+  new device id, so nothing it sends clashes with what it sent before, and the next exchange with the hub brings
+  back what had reached the hub.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from ..domain.errors import DomainError, Message
+
+NAME = re.compile(r"^yimi-(\d{8})-(\d{6})(?:-(\d+))?-([a-z-]+)\.db$")
+REASONS = ("daily", "manual", "before-import", "before-restore", "before-migration")
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken_at: datetime
+    reason: str
+    size: int
+
+
+def backup_dir(db: Path) -> Path:
+    return Path(f"{db}.backups")
+
+
+def _fail(zh: str, en: str, exc: BaseException | None = None) -> DomainError:
+    if exc is None:
+        return DomainError(Message(f"{zh}。", f"{en}."))
+    detail = (exc.strerror or str(exc)) if isinstance(exc, OSError) else str(exc)
+    return DomainError(Message(f"{zh}:{detail}", f"{en}: {detail}"))
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def check_integrity(path: Path) -> None:
+    """Raise a DomainError unless `path` is an SQLite database whose integrity_check says ok."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = con.execute("PRAGMA integrity_check").fetchall()
+            has_device = con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'local_device'").fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise _fail(f"{path.name} 不是完好的数据库文件", f"{path.name} is not a sound database file", exc) from exc
+    if rows != [("ok",)]:
+        raise _fail(f"{path.name} 校验未通过(integrity_check)", f"{path.name} failed its integrity check",
+                    ValueError("; ".join(str(r[0]) for r in rows[:3])))
+    if not has_device:
+        raise _fail(f"{path.name} 不是一米团数据库", f"{path.name} is not a yimi database")
+
+
+def create(db: Path, reason: str = "manual", folder: Path | None = None, now: datetime | None = None) -> Backup:
+    """A verified copy of `db` in `folder` (default `<db>.backups/`)."""
+    if reason not in REASONS:
+        raise ValueError(reason)
+    if not db.exists():
+        raise _fail(f"找不到数据库 {db}", f"No database at {db}")
+    folder = folder or backup_dir(db)
+    now = now or datetime.now()
+    stem = f"yimi-{now:%Y%m%d-%H%M%S}"
+    same_second = [_counter(p) for p in folder.glob(f"{stem}-*.db") if NAME.match(p.name)] if folder.is_dir() else []
+    n = max(same_second, default=0) + 1  # several in one second (any reason) are numbered in the order made
+    dest = folder / (f"{stem}-{reason}.db" if n == 1 else f"{stem}-{n}-{reason}.db")
+    tmp = folder / f".{dest.name}.tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        src = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(str(tmp))
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        check_integrity(tmp)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, dest)
+        _fsync_dir(folder)
+    except (OSError, sqlite3.Error) as exc:
+        _remove(tmp)
+        raise _fail(f"备份没有做成(磁盘已满或只读?),以前的备份都还在 {folder}",
+                    f"The backup was not made (disk full or read-only?); the earlier backups are untouched in {folder}",
+                    exc) from exc
+    except DomainError:
+        _remove(tmp)
+        raise
+    return _entry(dest)
+
+
+def _remove(tmp: Path) -> None:
+    for p in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")):
+        try:
+            p.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _entry(path: Path) -> Backup:
+    m = NAME.match(path.name)
+    assert m is not None
+    return Backup(path, datetime.strptime(m[1] + m[2], "%Y%m%d%H%M%S"), m[4], path.stat().st_size)
+
+
+def list_backups(db: Path, folder: Path | None = None) -> list[Backup]:
+    """The backups of `db`, newest first."""
+    folder = folder or backup_dir(db)
+    if not folder.is_dir():
+        return []
+    found = [_entry(p) for p in folder.iterdir() if NAME.match(p.name)]
+    return sorted(found, key=lambda b: (b.taken_at, _counter(b.path)), reverse=True)
+
+
+def _counter(path: Path) -> int:
+    m = NAME.match(path.name)
+    return int(m[3]) if m and m[3] else 1
+
+
+def rotate(db: Path, daily: int = 7, weekly: int = 4) -> list[Path]:
+    """Delete the backups rotation does not keep; returns what was deleted."""
+    newest_of_day: dict[date, Backup] = {}
+    for b in list_backups(db):  # newest first: the first seen of a day is its newest
+        newest_of_day.setdefault(b.taken_at.date(), b)
+    days = sorted(newest_of_day, reverse=True)
+    keep = {newest_of_day[d].path for d in days[:daily]}
+    newest_of_week: dict[tuple[int, int], Backup] = {}
+    for d in days[daily:]:
+        iso = d.isocalendar()
+        newest_of_week.setdefault((iso[0], iso[1]), newest_of_day[d])
+    keep |= {newest_of_week[w].path for w in sorted(newest_of_week, reverse=True)[:weekly]}
+    gone = [b.path for b in list_backups(db) if b.path not in keep]
+    for p in gone:
+        p.unlink(missing_ok=True)
+    return gone
+
+
+def daily_if_due(db: Path, now: datetime | None = None) -> Backup | None:
+    """On the first start of a day: a `daily` backup (and rotation), unless one was made today."""
+    now = now or datetime.now()
+    if not db.exists() or any(b.taken_at.date() == now.date() for b in list_backups(db)):
+        return None
+    made = create(db, "daily", now=now)
+    rotate(db)
+    return made
+
+
+def restore(db: Path, backup: Path) -> Backup | None:
+    """Put `backup` in place of `db` (closed); the current file is backed up first (returned)."""
+    if not backup.is_file():
+        raise _fail(f"找不到备份文件 {backup}", f"No backup file at {backup}")
+    check_integrity(backup)
+    safety = create(db, "before-restore") if db.exists() else None
+    tmp = db.with_name(f".{db.name}.restore.tmp")
+    try:
+        with open(backup, "rb") as src, open(tmp, "wb") as dst:
+            while chunk := src.read(1 << 20):
+                dst.write(chunk)
+            dst.flush()
+            os.fsync(dst.fileno())
+        for suffix in ("-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        os.replace(tmp, db)
+        _fsync_dir(db.parent)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise _fail(f"恢复没有完成(磁盘已满或只读?),数据库没有改动 {db}",
+                    f"The restore did not happen (disk full or read-only?); the database is unchanged: {db}",
+                    exc) from exc
+    return safety
