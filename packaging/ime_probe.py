@@ -26,11 +26,15 @@ def main(argv: list[str]) -> int:
     session = GuiSession(app, open_services(db), demo=False)
     window = session.window
     window.show()
-    editor = window.show_page("visits").new_visit()  # type: ignore[attr-defined]
+    page = window.show_page("visits")
+    page.new_visit()  # type: ignore[attr-defined]  # opens once the editor's choices are read (off the GUI thread)
     started = False
 
     def tick() -> None:
         nonlocal started
+        editor = page.editor  # type: ignore[attr-defined]
+        if editor is None:
+            return
         if not started:
             window.activateWindow()
             editor.notes.setFocus()
