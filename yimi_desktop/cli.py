@@ -327,6 +327,15 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--to", dest="date_to", required=True)
     r.add_argument("--team", help="team name or id")
     r.add_argument("--out", required=True)
+    r = rsub.add_parser("booklet", help="惠企政策汇编: the policies valid on a date, by category")
+    r.add_argument("--on", help="date the policies are valid on (YYYY-MM-DD; default today)")
+    r.add_argument("--category", help="only this policy category (e.g. finance)")
+    r.add_argument("--size", choices=["a4", "a5"], default="a4")
+    r.add_argument("--out", required=True)
+    r = rsub.add_parser("notice", help="政策告知单: the policies that concern one enterprise")
+    r.add_argument("--enterprise", required=True, help="enterprise id or 统一社会信用代码")
+    r.add_argument("--on", help="date the policies are valid on (default today)")
+    r.add_argument("--out", required=True)
     for r in rsub.choices.values():
         r.add_argument("--lang", choices=["zh", "en"], default="zh")
 
@@ -436,6 +445,12 @@ def cmd_report(args, svc: Services) -> int:
         path = svc.reports.visit_record(args.id, out, lang)
     elif args.kind == "enterprise":
         path = svc.reports.dossier(args.id, out, lang)
+    elif args.kind == "booklet":
+        on = _date_arg(args.on) if args.on else None
+        path = svc.reports.booklet(out, on, args.category, args.size, lang)
+    elif args.kind == "notice":
+        on = _date_arg(args.on) if args.on else None
+        path = svc.reports.notice(svc.reports.find_enterprise(args.enterprise), out, on, lang)
     elif args.kind == "ledger":
         from .services.issues import IssueQuery
 

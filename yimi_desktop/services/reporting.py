@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -11,13 +12,15 @@ from sqlalchemy import select
 
 from ..domain.errors import DomainError, Message
 from ..domain.periods import check_period
-from ..domain.vocabulary import COUNTY_NAME, OPEN, IssueStatus
+from ..domain.vocabulary import COUNTY_NAME, OPEN, IssuerLevel, IssueStatus, PolicyCategory
+from ..reports import booklet as booklet_pdf
 from ..reports import documents
+from ..reports.booklet import BookletData, NoticeData, PolicyEntry
 from ..reports.base import Progress, safe_filename
 from ..reports.data import CountRow, DossierData, IssueLine, LedgerData, SummaryData, VisitRecordData
 from ..reports.labels import word
 from ..storage.database import Database
-from ..storage.models import Enterprise, Issue, IssueCategory, Officer, Team, Visit
+from ..storage.models import Enterprise, Issue, IssueCategory, Officer, Policy, Team, Visit
 from .enterprises import EnterpriseService
 from .issues import IssueQuery, IssueRow, IssueService
 from .visits import VisitQuery, VisitService
@@ -175,3 +178,74 @@ class ReportService:
 
     def dossier(self, enterprise_id: str, dest: Path, lang: str = "zh") -> Path:
         return documents.dossier(self.dossier_data(enterprise_id, lang), dest, lang)
+
+    # ---- 惠企政策汇编 and 政策告知单 ------------------------------------------------------------------
+    def _policy_entries(self, on: date, category: str | None, lang: str) -> list[tuple[Policy, PolicyEntry]]:
+        from ..domain.policy_match import POLICY_TEAM
+        from .seed import seeded_id
+
+        with self._db.session() as s:
+            teams = {t.id: (t.name, t.lead_department) for t in s.scalars(select(Team))}
+            stmt = select(Policy).where((Policy.valid_from.is_(None)) | (Policy.valid_from <= on),
+                                        (Policy.valid_to.is_(None)) | (Policy.valid_to >= on))
+            if category:
+                stmt = stmt.where(Policy.category == category)
+            policies = list(s.scalars(stmt.order_by(Policy.sort_key, Policy.id)))
+            s.expunge_all()
+        out = []
+        for p in policies:
+            cat = PolicyCategory(p.category)
+            team, dept = teams.get(seeded_id("team", POLICY_TEAM.get(cat, "county")), ("", ""))
+            out.append((p, PolicyEntry(p.title, cat.label(lang), p.document_number,
+                                       IssuerLevel(p.issuer_level).label(lang), p.issuer, p.valid_from, p.valid_to,
+                                       p.summary, team, dept)))
+        return out
+
+    def booklet_data(self, on: date | None = None, category: str | None = None, lang: str = "zh") -> BookletData:
+        """The policies valid on `on` (today by default), grouped by category in the vocabulary's order."""
+        on = on or date.today()
+        if category and category not in {c.value for c in PolicyCategory}:
+            raise DomainError(Message(f"没有这个政策类别:{category}", f"No policy category '{category}'"))
+        groups: dict[PolicyCategory, list[PolicyEntry]] = defaultdict(list)
+        for p, e in self._policy_entries(on, category, lang):
+            groups[PolicyCategory(p.category)].append(e)
+        sections = [(c.label(lang), groups[c]) for c in PolicyCategory if groups.get(c)]
+        title = "惠企政策汇编" if lang != "en" else "Business-support policies"
+        if category and lang != "en":
+            title = f"惠企政策汇编（{PolicyCategory(category).label(lang)}）"
+        unit = f"{COUNTY_NAME}一米团办公室" if lang != "en" else "One-Meter Team office, Weishi County"
+        return BookletData(title, on, unit, datetime.now(), sections)
+
+    def booklet(self, dest: Path, on: date | None = None, category: str | None = None, size: str = "a4",
+                lang: str = "zh") -> Path:
+        if size not in ("a4", "a5"):
+            raise DomainError(Message(f"纸张只能是 A4 或 A5:{size}", f"Paper is A4 or A5: {size}"))
+        return booklet_pdf.booklet(self.booklet_data(on, category, lang), dest, lang, size)
+
+    def find_enterprise(self, code: str) -> str:
+        """An enterprise's id from its id or its 统一社会信用代码 (what a clerk types)."""
+        with self._db.session() as s:
+            found = s.scalars(select(Enterprise.id).where((Enterprise.id == code) | (Enterprise.credit_code == code.upper()),
+                                                          Enterprise.voided_at.is_(None))).all()
+        if not found:
+            raise DomainError(Message(f"找不到企业:{code}", f"No enterprise '{code}'"))
+        return found[0]
+
+    def notice_data(self, enterprise_id: str, on: date | None = None, lang: str = "zh") -> NoticeData:
+        from ..domain.policy_match import match
+
+        on = on or date.today()
+        f = self._enterprises.get(enterprise_id).form
+        chosen = []
+        for p, e in self._policy_entries(on, None, lang):
+            m = match(PolicyCategory(p.category), p.title, p.summary, f.industry, f.above_size, f.township)
+            if m.applies:
+                chosen.append((list(PolicyCategory).index(PolicyCategory(p.category)), replace(e, reason=m.reason)))
+        chosen.sort(key=lambda ce: ce[0])
+        size = ("规上企业" if f.above_size else "规下企业") if lang != "en" else ("Above-size" if f.above_size else "Below-size")
+        unit = f"{COUNTY_NAME}一米团办公室" if lang != "en" else "One-Meter Team office, Weishi County"
+        return NoticeData("惠企政策告知单" if lang != "en" else "Policy notice", on, unit, f.name, f.credit_code,
+                          f.township, f.industry, size, datetime.now(), [e for _, e in chosen])
+
+    def notice(self, enterprise_id: str, dest: Path, on: date | None = None, lang: str = "zh") -> Path:
+        return booklet_pdf.notice(self.notice_data(enterprise_id, on, lang), dest, lang)
