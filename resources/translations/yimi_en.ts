@@ -418,52 +418,62 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnterpriseDetailPane</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="73" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="75" />
         <source>在左侧列表中选择一家企业,这里显示它的详细信息。</source>
         <translation>Select an enterprise in the list to see its details here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="95" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="97" />
         <source>新建走访 (Ctrl+Shift+N)</source>
         <translation>New visit (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="96" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="98" />
         <source>查看全部诉求</source>
         <translation>All its issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="110" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="112" />
         <source>企业档案PDF</source>
         <translation>Dossier PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="149" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="119" />
+        <source>政策告知单PDF</source>
+        <translation>Policy notice PDF</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="120" />
+        <source>按企业的行业、规模和乡镇列出今天有效的相关政策，一页，走访时打印</source>
+        <translation>One page of the policies in force today that fit the enterprise's industry, size and township, to print during a visit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="154" />
         <source>未办结诉求 {n} 个</source>
         <translation>{n} open issue(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="156" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="161" />
         <source>超期</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="164" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="169" />
         <source>走访记录 {n} 次</source>
         <translation>{n} visit(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="168" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="173" />
         <source>诉求 {n} 个</source>
         <translation>{n} issue(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="187" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="192" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="187" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="192" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -542,97 +552,97 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnterprisesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="242" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="248" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="246" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="252" />
         <source>新增企业</source>
         <translation>New enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="248" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="254" />
         <source>新增企业 (Ctrl+N)</source>
         <translation>New enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="249" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="255" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="251" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="257" />
         <source>编辑所选企业 (F2 / Enter / 双击)</source>
         <translation>Edit the selected enterprise (F2 / Enter / double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="253" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="259" />
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="254" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="260" />
         <source>录错或重复的企业:作废后不再出现在名录、选择列表和统计中,保留在历史里</source>
         <translation>An enterprise entered by mistake or twice: once voided it leaves the directory, the pickers and the figures, and stays in the history</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="263" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="269" />
         <source>导出企业名录…</source>
         <translation>Export the directory…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="263" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="269" />
         <source>企业名录</source>
         <translation>enterprise directory</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="279" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="285" />
         <source>名称、信用代码、拼音或首字母</source>
         <translation>Name, credit code, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="280" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="286" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="282" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="288" />
         <source>全部乡镇</source>
         <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="284" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="290" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="286" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="292" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="287" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="293" />
         <source>规上企业</source>
         <translation>Above-size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="288" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="294" />
         <source>规下企业</source>
         <translation>Below size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="403" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="409" />
         <source>共 {n} 家</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="523" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="538" />
         <source>作废企业</source>
         <translation>Void enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="528" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="543" />
         <source>编辑企业</source>
         <translation>Edit enterprise</translation>
     </message>
@@ -1771,52 +1781,62 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>PoliciesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="138" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="140" />
         <source>政策</source>
         <translation>Policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="142" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="144" />
         <source>新增政策</source>
         <translation>New policy</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="144" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="146" />
         <source>新增政策 (Ctrl+N)</source>
         <translation>New policy (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="145" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="147" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="147" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="149" />
         <source>编辑所选政策 (F2 / Enter / 双击)</source>
         <translation>Edit the selected policy (F2 / Enter / double-click)</translation>
     </message>
     <message>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="161" />
+        <source>政策汇编PDF</source>
+        <translation>Policy booklet PDF</translation>
+    </message>
+    <message>
         <location filename="../../yimi_desktop/ui/pages/policies.py" line="162" />
+        <source>今天有效的政策（按所选类别）汇编成册，可打印发放 (Ctrl+P)</source>
+        <translation>A booklet of the policies in force today (of the chosen category) to print and hand out (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="177" />
         <source>政策名称、文号、拼音或首字母</source>
         <translation>Title, document number, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="163" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="178" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="165" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="180" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="309" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="324" />
         <source>编辑政策</source>
         <translation>Edit policy</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="237" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="252" />
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
@@ -1824,17 +1844,17 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>PolicyDetailPane</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="65" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="67" />
         <source>通俗解读</source>
         <translation>Plain-language summary</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="70" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="72" />
         <source>在左侧列表中选择一条政策,这里显示它的通俗解读。</source>
         <translation>Select a policy in the list to see its plain-language summary here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="96" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="98" />
         <source>有效期:{period}</source>
         <translation>Valid: {period}</translation>
     </message>
