@@ -339,6 +339,10 @@ def build_parser() -> argparse.ArgumentParser:
     for r in rsub.choices.values():
         r.add_argument("--lang", choices=["zh", "en"], default="zh")
 
+    sp = sub.add_parser("verify", help="核验纸质记录: what a scanned visit record QR code says (exit 0: genuine and unchanged)")
+    sp.add_argument("text", help="the text the scanner read ('-' reads it from standard input)")
+    sp.add_argument("--lang", choices=["zh", "en"], default="zh")
+
     sp = sub.add_parser("sync-status", help="version vector, unacknowledged changes, last packages")
     sp.add_argument("--json", action="store_true")
 
@@ -464,6 +468,16 @@ def cmd_report(args, svc: Services) -> int:
     return 0
 
 
+VERIFY_CODES = {"genuine": 0, "changed": 1, "foreign": 3, "missing": 4, "unreadable": 5}
+
+
+def cmd_verify(args, svc: Services) -> int:
+    text = sys.stdin.read() if args.text == "-" else args.text
+    check = svc.reports.verify_paper(text, args.lang)
+    print(check.text(args.lang))
+    return VERIFY_CODES[check.verdict]
+
+
 def cmd_digest(args, svc: Services) -> int:
     print(svc.sync.digest())
     return 0
@@ -531,7 +545,8 @@ COMMANDS: dict[str, Callable[..., int]] = {"xlsx": cmd_xlsx, "demo": cmd_demo, "
                                            "simulate": cmd_simulate, "export": cmd_export, "import": cmd_import,
                                            "digest": cmd_digest, "sync-status": cmd_sync_status, "report": cmd_report,
                                            "keys": cmd_keys, "enroll": cmd_enroll, "devices": cmd_devices,
-                                           "revoke": cmd_revoke, "rotate-keys": cmd_rotate_keys}
+                                           "revoke": cmd_revoke, "rotate-keys": cmd_rotate_keys,
+                                           "verify": cmd_verify}
 
 
 def run(argv: list[str]) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -14,16 +14,38 @@ from ..domain.errors import DomainError, Message
 from ..domain.periods import check_period
 from ..domain.vocabulary import COUNTY_NAME, OPEN, IssuerLevel, IssueStatus, PolicyCategory
 from ..reports import booklet as booklet_pdf
+from ..reports import proof
 from ..reports import documents
 from ..reports.booklet import BookletData, NoticeData, PolicyEntry
 from ..reports.base import Progress, safe_filename
 from ..reports.data import CountRow, DossierData, IssueLine, LedgerData, SummaryData, VisitRecordData
 from ..reports.labels import word
 from ..storage.database import Database
-from ..storage.models import Enterprise, Issue, IssueCategory, Officer, Policy, Team, Visit
+from ..storage.models import EnrolledDevice, Enterprise, HubKey, Issue, IssueCategory, Officer, Policy, Team, Visit
+from ..sync import keys as keylib
 from .enterprises import EnterpriseService
 from .issues import IssueQuery, IssueRow, IssueService
+from .trust import Trust
 from .visits import VisitQuery, VisitService
+
+@dataclass(frozen=True)
+class PaperCheck:
+    """What a scanned visit record's QR code says (verdict: genuine / changed / foreign / missing / unreadable)."""
+
+    verdict: str
+    record_no: str
+    printed_on: date | None
+    changed: list[str]
+    zh: str
+    en: str
+
+    @property
+    def ok(self) -> bool:
+        return self.verdict == "genuine"
+
+    def text(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
 
 QUALIFIES = {"yes": ("符合", "Qualifies"), "no": ("不符合", "Does not qualify"), "unknown": ("待核实", "To check")}
 
@@ -35,7 +57,9 @@ def _line(seq: int, r: IssueRow, lang: str) -> IssueLine:
 
 
 class ReportService:
-    def __init__(self, db: Database, enterprises: EnterpriseService, visits: VisitService, issues: IssueService):
+    def __init__(self, db: Database, enterprises: EnterpriseService, visits: VisitService, issues: IssueService,
+                 trust: Trust | None = None):
+        self._trust = trust  # signs what a visit record prints (its QR code); None: the unsigned 核验码
         self._db = db
         self._enterprises = enterprises
         self._visits = visits
@@ -72,7 +96,60 @@ class ReportService:
             officer_rows=[(n, *units.get(i, ("", ""))) for i, n in d.officers])
 
     def visit_record(self, visit_id: str, dest: Path, lang: str = "zh") -> Path:
-        return documents.visit_record(self.visit_record_data(visit_id, lang), dest, lang)
+        data = self.visit_record_data(visit_id, lang)
+        if self._trust is not None:  # the QR proves the paper: signed with the key that signs packages
+            keys = self._trust.keys()
+            data = replace(data, proof=proof.make_code(data, keys.signing_public, keys.sign, date.today()))
+        return documents.visit_record(data, dest, lang)
+
+    # ---- 核验纸质记录 -------------------------------------------------------------------------------
+    def verify_paper(self, text: str, lang: str = "zh") -> PaperCheck:
+        """What a scanned QR code of a 走访记录表 says: genuine and unchanged / genuine but changed since
+        printing (which parts) / not issued by this county (no key of the county signed it)."""
+        scanned = proof.parse(text)
+        if scanned is None:
+            return PaperCheck("unreadable", "", None, [], "不是本系统打印的走访记录二维码（读不出编号和核验码）。",
+                              "Not the QR code of a visit record printed by this system (no number and check code).")
+        signer = self._signer(scanned.key_id)
+        if signer is None or not keylib.verify(signer[0], scanned.signature,
+                                               proof.signed_bytes(scanned.record_no, scanned.head)):
+            return PaperCheck("foreign", scanned.record_no, scanned.printed_on, [],
+                              f"不是本县签发的记录：{scanned.record_no} 的签名无法用本县任何设备的密钥核对，纸面可能是伪造的。",
+                              f"Not issued by this county: no device key of the county signed {scanned.record_no}.")
+        with self._db.session() as s:
+            visit_id = s.scalar(select(Visit.id).where(Visit.record_no == scanned.record_no))
+        if visit_id is None:
+            return PaperCheck("missing", scanned.record_no, scanned.printed_on, [],
+                              f"签名真实（{signer[1]}于 {scanned.printed_on} 打印），但本库中没有编号 {scanned.record_no}"
+                              "的记录（可能尚未同步）。",
+                              f"Genuine ({signer[1]}, printed {scanned.printed_on}) but {scanned.record_no} is not in "
+                              "this database (not synced yet?).")
+        now = self.visit_record_data(visit_id, lang)
+        whole, _each = proof.digests(now)
+        if whole == scanned.whole:
+            return PaperCheck("genuine", scanned.record_no, scanned.printed_on, [],
+                              f"真实且未改动：编号 {scanned.record_no}，{signer[1]}于 {scanned.printed_on} 打印，与库中记录一致。",
+                              f"Genuine and unchanged: {scanned.record_no}, printed {scanned.printed_on} by "
+                              f"{signer[1]}, matches the database.")
+        parts = proof.changed_sections(scanned, now, lang) or ["—"]
+        return PaperCheck("changed", scanned.record_no, scanned.printed_on, parts,
+                          f"签名真实，但记录在打印（{scanned.printed_on}）后已修改：{'、'.join(parts)}。请以库中现行记录为准。",
+                          f"Genuine, but the record changed after printing ({scanned.printed_on}): {', '.join(parts)}.")
+
+    def _signer(self, kid: bytes) -> tuple[str, str] | None:
+        """(signing public key, whose) of a key of this county with that key id: this device, the hub (and its
+        earlier keys), the laptops the hub enrolled."""
+        if self._trust is None:
+            return None
+        mine = self._trust.keys().signing_public
+        known = [(mine, "本机")]
+        with self._db.session() as s:
+            known += [(k, "县级中心") for k in s.scalars(select(HubKey.signing_public))]
+            known += [(k, f"笔记本“{n}”") for k, n in s.execute(select(EnrolledDevice.signing_public, EnrolledDevice.name))]
+        for key, who in known:
+            if proof.key_id(key) == kid:
+                return key, who
+        return None
 
     # ---- 问题台账 -----------------------------------------------------------------------------------
     def ledger_data(self, q: IssueQuery, filter_text: str = "", lang: str = "zh", sort: str = "raised_on") -> LedgerData:
