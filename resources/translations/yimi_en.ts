@@ -3081,6 +3081,39 @@ Get the new key's confirmation code (16 digits) from the hub in person or by pho
     </message>
 </context>
 <context>
+    <name>VerifyDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/verify_dialog.py" line="24" />
+        <source>核验纸质记录</source>
+        <translation>Check a printed record</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/verify_dialog.py" line="27" />
+        <source>用扫码枪扫描走访记录表右上角的二维码，或把扫到的文字粘贴到下面：</source>
+        <translation>Scan the QR code at the top right of the printed visit record, or paste what the scanner read below:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/verify_dialog.py" line="29" />
+        <source>编号：… 核验：YM1.…</source>
+        <translation>No.: … Check: YM1.…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/verify_dialog.py" line="31" />
+        <source>核验</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/verify_dialog.py" line="54" />
+        <source>正在核验…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/verify_dialog.py" line="69" />
+        <source>核验失败。</source>
+        <translation>The check failed.</translation>
+    </message>
+</context>
+<context>
     <name>VisitEditor</name>
     <message>
         <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="130" />
@@ -3532,117 +3565,127 @@ Get the new key's confirmation code (16 digits) from the hub in person or by pho
         <translation>The selected visit's record as a PDF, for the enterprise to sign</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="123" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="115" />
+        <source>核验纸质记录</source>
+        <translation>Check a printed record</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="116" />
+        <source>扫描或粘贴走访记录表上的二维码，核对纸面与库中记录是否一致</source>
+        <translation>Scan or paste the QR code of a printed visit record to see whether the paper matches the database</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="126" />
         <source>搜索企业:名称、拼音或首字母 (Ctrl+F)</source>
         <translation>Search enterprise: name, pinyin or initials (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="246" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="250" />
         <source>没有选中的走访。</source>
         <translation>No visit selected.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="268" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="272" />
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="268" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="272" />
         <source>团队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="268" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="272" />
         <source>走访人员</source>
         <translation>Officers</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="268" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="272" />
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="269" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="273" />
         <source>企业参加人员</source>
         <translation>Enterprise attendees</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="269" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="273" />
         <source>约定回访</source>
         <translation>Follow-up agreed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="269" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="273" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="291" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="295" />
         <source>走访记录</source>
         <translation>Visit notes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="292" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="296" />
         <source>宣讲政策</source>
         <translation>Policies briefed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="294" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="298" />
         <source>企业诉求</source>
         <translation>Issues raised</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="297" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="301" />
         <source>照片和附件</source>
         <translation>Photos and files</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="304" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="308" />
         <source>设备 {device}</source>
         <translation>device {device}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="310" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="314" />
         <source>修改记录</source>
         <translation>Amend</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="389" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="393" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="444" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="454" />
         <source>作废走访</source>
         <translation>Void visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="222" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="226" />
         <source>共 {n} 次</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="266" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="270" />
         <source>符合</source>
         <translation>Qualifies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="266" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="270" />
         <source>不符合</source>
         <translation>Does not qualify</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="266" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="270" />
         <source>待核实</source>
         <translation>To check</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="379" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="383" />
         <source>继续草稿</source>
         <translation>Continue draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="389" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="393" />
         <source>确定删除这份草稿吗?删除后无法恢复。</source>
         <translation>Delete this draft? It cannot be recovered.</translation>
     </message>

@@ -162,7 +162,7 @@ def visit_record(data: VisitRecordData, dest: Path, lang: str = "zh") -> Path:
         return Heading(tx, word(key, lang), 12, align="left", space_after=2)
 
     def build(path: str) -> None:
-        qr_size = 24 * mm
+        qr_size = 28 * mm  # 0.35–0.4 mm modules: scans from a printed A4 page at 300 dpi
         head = Table([[[t(word("county_title", lang).format(county=data.county), 10.5, align="center", color=GREY),
                         Heading(tx, title, 20),
                         t(f"{word('record_no', lang)}{colon}{data.record_no}", 10.5, align="center")],
