@@ -149,3 +149,35 @@ def test_match_rules():
     assert not match(PolicyCategory.INDUSTRY, "", "", "现代农业", False, "城关镇").applies
     assert not match(PolicyCategory.FINANCE, "小微企业贷款", "", "门业", True, "城关镇").applies
     assert match(PolicyCategory.FINANCE, "", "洧川镇企业", "门业", True, "洧川镇").reason == "洧川镇企业"
+
+
+def test_files_embed_their_fonts_and_are_0644(county, tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        b = county.reports.booklet(tmp_path / "b.pdf", date(2026, 6, 15), size="a5")
+        e = county.enterprises.add(EnterpriseForm(name="尉氏县吉𠮷门业有限公司", township="城关镇", industry="门业",
+                                                  credit_code=creditcode.make_code("9", "1", "410223", "MA000103")))
+        n = county.reports.notice(e, tmp_path / "n.pdf", date(2026, 6, 15), lang="en")
+    finally:
+        os.umask(old)
+    for pdf in (b, n):
+        assert stat.S_IMODE(pdf.stat().st_mode) == 0o644
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+        assert fonts and all(line.split()[-5] == "yes" for line in fonts)
+    body = squash(text(n))
+    assert "吉𠮷" in body and "Allenterprises" in body and "城关镇" in body
+
+
+def test_a_long_notice_keeps_the_signatures_with_its_last_rows(county, tmp_path):
+    for k in range(45):
+        policy(county, f"第{k:02d}项全县通用政策", PolicyCategory.TAX, None, None)
+    e = county.enterprises.add(EnterpriseForm(name="尉氏县多政策门业有限公司", township="城关镇", industry="门业",
+                                              credit_code=creditcode.make_code("9", "1", "410223", "MA000104")))
+    out = county.reports.notice(e, tmp_path / "n.pdf", date(2026, 6, 15))
+    n = pages(out)
+    assert n >= 2
+    last = squash(text(out, n))
+    assert "企业签收" in last and "第44项全县通用政策" in last  # not a page holding the signatures alone

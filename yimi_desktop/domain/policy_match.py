@@ -70,3 +70,14 @@ def match(category: PolicyCategory, title: str, summary: str, industry: str, abo
             return Match(False, "、".join(named) + "企业")
         reasons.append(f"{township}企业")
     return Match(True, "、".join(reasons) or "全县企业")
+
+
+REASON_EN = {"全县企业": "All enterprises", "农业企业": "Farming", "工业企业": "Industry", "规上企业": "Above-size",
+             "中小微企业": "Small & micro", "企业": " enterprises"}
+
+
+def reason_en(reason: str) -> str:
+    """The reason in English (township names stay as they are written)."""
+    if reason in REASON_EN:
+        return REASON_EN[reason]
+    return ", ".join(REASON_EN.get(part, part.removesuffix("企业")) for part in reason.split("、"))

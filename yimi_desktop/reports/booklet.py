@@ -308,7 +308,7 @@ def notice(data: NoticeData, dest: Path, lang: str = "zh") -> Path:
         tb.setStyle(TableStyle(style))
         return tb
 
-    def build(path: str) -> None:
+    def attempt(path: str, compact: bool) -> int:
         lw = 35 * mm
         s: list[Any] = [t(f"{data.unit}", body, align="center", color=GREY), Heading(tx, data.title, 20),
                         t(f"{data.on.isoformat()}", body, align="center", color=GREY), Spacer(1, 4 * mm),
@@ -316,27 +316,40 @@ def notice(data: NoticeData, dest: Path, lang: str = "zh") -> Path:
                         grid([[t(w("code", lang)), t(data.credit_code), t(w("township", lang)), t(data.township)],
                               [t(w("industry", lang)), t(data.industry or "—"), t(w("size", lang)), t(data.size)]],
                              [lw, width / 2 - lw, 25 * mm, width / 2 - 25 * mm], False, (0, 2)),
-                        Spacer(1, 3 * mm), t(w("notice_intro", lang)), Spacer(1, 2 * mm)]
+                        Spacer(1, 3 * mm), t(w("notice_intro", lang), 9.5 if compact else body), Spacer(1, 2 * mm)]
+        foot: list[Any] = []
         if data.policies:
-            small = 9.0
+            small = 8.5 if compact else 9.0
             rows: list[list[Any]] = [[t(w(k, lang), small) for k in ("no", "policy_name", "doc_no", "valid_to",
                                                                      "applies", "team")]]
             for k, e in enumerate(data.policies, start=1):
                 rows.append([t(k, small), t(e.title, small), t(e.document_number or "—", small),
                              t(e.valid_to.isoformat() if e.valid_to else w("open_ended", lang), small),
                              t(e.reason, small), t(e.team or "—", small)])
-            s.append(grid(rows, [10 * mm, width - 10 * mm - 30 * mm - 22 * mm - 20 * mm - 32 * mm, 30 * mm, 22 * mm,
-                                 20 * mm, 32 * mm], True, pad=1.5))
-            s += [Spacer(1, 2 * mm), t(w("see_booklet", lang), small, color=GREY)]
+            widths = [10 * mm, width - 10 * mm - 30 * mm - 22 * mm - 22 * mm - 32 * mm, 30 * mm, 22 * mm, 22 * mm,
+                      32 * mm]
+            pad = 0.8 if compact else 1.5
+            # the last rows stay with the signatures: the signature block never stands alone on a page
+            keep = min(2, len(rows) - 1)
+            s.append(grid(rows[:len(rows) - keep], widths, True, pad=pad))
+            foot += [grid(rows[len(rows) - keep:], widths, False, pad=pad),
+                     Spacer(1, 2 * mm), t(w("see_booklet", lang), small, color=GREY)]
         else:
-            s.append(t(w("no_match", lang)))
+            foot.append(t(w("no_match", lang)))
         date_line = FillIn(tx, [("DATE", 0, "")]) if not en else FillIn(tx, [("Date:", 40, "")])
-        s.append(KeepTogether([Spacer(1, 5 * mm), FillIn(tx, [(w("informer", lang), 32, ""), (w("receiver", lang), 32, "")],
-                                                         height=11 * mm), date_line]))
+        s.append(KeepTogether(foot + [Spacer(1, 5 * mm), FillIn(tx, [(w("informer", lang), 32, ""),
+                                                                     (w("receiver", lang), 32, "")], height=11 * mm),
+                                      date_line]))
         canvas = numbered_canvas(lambda p, n: f"第 {p} 页 共 {n} 页" if not en else f"Page {p} of {n}",
                                  lambda p, n: "" if p == 1 else data.enterprise,
                                  lambda: ("yimi-missing-glyphs: " + tx.missing_note()) if tx.missing else "")
-        SimpleDocTemplate(path, pagesize=A4, title=f"{data.title} {data.enterprise}", author=AUTHOR,
-                          creator="yimi-desktop", subject=data.title, **margins).build(s, canvasmaker=canvas)
+        doc = SimpleDocTemplate(path, pagesize=A4, title=f"{data.title} {data.enterprise}", author=AUTHOR,
+                                creator="yimi-desktop", subject=data.title, **margins)
+        doc.build(s, canvasmaker=canvas)
+        return int(doc.page)
+
+    def build(path: str) -> None:
+        if attempt(path, compact=False) > 1:  # a second, tighter try to keep it to one page
+            attempt(path, compact=True)
 
     return write_atomically(dest, build)

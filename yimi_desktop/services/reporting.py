@@ -309,7 +309,7 @@ class ReportService:
         return found[0]
 
     def notice_data(self, enterprise_id: str, on: date | None = None, lang: str = "zh") -> NoticeData:
-        from ..domain.policy_match import match
+        from ..domain.policy_match import match, reason_en
 
         on = on or date.today()
         f = self._enterprises.get(enterprise_id).form
@@ -317,7 +317,8 @@ class ReportService:
         for p, e in self._policy_entries(on, None, lang):
             m = match(PolicyCategory(p.category), p.title, p.summary, f.industry, f.above_size, f.township)
             if m.applies:
-                chosen.append((list(PolicyCategory).index(PolicyCategory(p.category)), replace(e, reason=m.reason)))
+                reason = reason_en(m.reason) if lang == "en" else m.reason
+                chosen.append((list(PolicyCategory).index(PolicyCategory(p.category)), replace(e, reason=reason)))
         chosen.sort(key=lambda ce: ce[0])
         size = ("规上企业" if f.above_size else "规下企业") if lang != "en" else ("Above-size" if f.above_size else "Below-size")
         unit = f"{COUNTY_NAME}一米团办公室" if lang != "en" else "One-Meter Team office, Weishi County"
