@@ -81,3 +81,26 @@ def test_printed_qr_scans_at_300_dpi_and_verifies(demo_services, visit, tmp_path
     assert demo_services.reports.verify_paper(scanned).verdict == "genuine"
     demo_services.visits.amend(visit.id, "place", "企业会议室（改）", "地点记错")
     assert demo_services.reports.verify_paper(scanned).changed == ["基本信息"]
+
+
+def test_a_laptop_the_hub_enrolled_signs_genuinely_until_revoked(demo_services, visit):
+    from datetime import datetime
+
+    from yimi_desktop.storage.models import EnrolledDevice
+    from yimi_desktop.sync import keys as keylib
+
+    laptop = keylib.KeyMaterial.generate()
+    signer = keylib._load_signing(laptop.signing_pem.encode())
+    data = demo_services.reports.visit_record_data(visit.id)
+    text = documents.visit_qr_text(replace(data, proof=proof.make_code(data, laptop.signing_public, signer.sign,
+                                                                       data.visit_date)))
+    assert demo_services.reports.verify_paper(text).verdict == "foreign"  # not (yet) a key of this county
+    with demo_services.db.session() as s:
+        s.add(EnrolledDevice(identity_id="f" * 32, name="洧川镇笔记本", signing_public=laptop.signing_public,
+                             age_recipient=laptop.age_recipient))
+    check = demo_services.reports.verify_paper(text)
+    assert check.verdict == "genuine" and "洧川镇笔记本" in check.zh
+    with demo_services.db.session() as s:
+        s.get(EnrolledDevice, "f" * 32).revoked_at = datetime(2026, 1, 1)
+    check = demo_services.reports.verify_paper(text)
+    assert check.verdict == "foreign" and "吊销" in check.zh

@@ -116,6 +116,10 @@ class ReportService:
             return PaperCheck("foreign", scanned.record_no, scanned.printed_on, [],
                               f"不是本县签发的记录：{scanned.record_no} 的签名无法用本县任何设备的密钥核对，纸面可能是伪造的。",
                               f"Not issued by this county: no device key of the county signed {scanned.record_no}.")
+        if signer[2]:
+            return PaperCheck("foreign", scanned.record_no, scanned.printed_on, [],
+                              f"签名来自{signer[1]}的密钥，不能证明纸面真实：请以库中记录为准。",
+                              f"Signed with the key of a revoked laptop ({signer[1]}): it proves nothing.")
         with self._db.session() as s:
             visit_id = s.scalar(select(Visit.id).where(Visit.record_no == scanned.record_no))
         if visit_id is None:
@@ -136,19 +140,23 @@ class ReportService:
                           f"签名真实，但记录在打印（{scanned.printed_on}）后已修改：{'、'.join(parts)}。请以库中现行记录为准。",
                           f"Genuine, but the record changed after printing ({scanned.printed_on}): {', '.join(parts)}.")
 
-    def _signer(self, kid: bytes) -> tuple[str, str] | None:
+    def _signer(self, kid: bytes) -> tuple[str, str, bool] | None:
         """(signing public key, whose) of a key of this county with that key id: this device, the hub (and its
         earlier keys), the laptops the hub enrolled."""
         if self._trust is None:
             return None
         mine = self._trust.keys().signing_public
-        known = [(mine, "本机")]
+        known = [(mine, "本机", False)]
         with self._db.session() as s:
-            known += [(k, "县级中心") for k in s.scalars(select(HubKey.signing_public))]
-            known += [(k, f"笔记本“{n}”") for k, n in s.execute(select(EnrolledDevice.signing_public, EnrolledDevice.name))]
-        for key, who in known:
+            known += [(k, "县级中心", False) for k in s.scalars(select(HubKey.signing_public))]
+            for k, n, revoked in s.execute(select(EnrolledDevice.signing_public, EnrolledDevice.name,
+                                                  EnrolledDevice.revoked_at)):
+                # a lost laptop's key proves nothing after its revocation: it may be in other hands
+                known.append((k, f"笔记本“{n}”" + (f"（已于 {revoked:%Y-%m-%d} 吊销）" if revoked else ""),
+                              revoked is not None))
+        for key, who, revoked in known:
             if proof.key_id(key) == kid:
-                return key, who
+                return key, who, revoked
         return None
 
     # ---- 问题台账 -----------------------------------------------------------------------------------
