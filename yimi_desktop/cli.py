@@ -327,8 +327,21 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--to", dest="date_to", required=True)
     r.add_argument("--team", help="team name or id")
     r.add_argument("--out", required=True)
+    r = rsub.add_parser("booklet", help="惠企政策汇编: the policies valid on a date, by category")
+    r.add_argument("--on", help="date the policies are valid on (YYYY-MM-DD; default today)")
+    r.add_argument("--category", help="only this policy category (e.g. finance)")
+    r.add_argument("--size", choices=["a4", "a5"], default="a4")
+    r.add_argument("--out", required=True)
+    r = rsub.add_parser("notice", help="政策告知单: the policies that concern one enterprise")
+    r.add_argument("--enterprise", required=True, help="enterprise id or 统一社会信用代码")
+    r.add_argument("--on", help="date the policies are valid on (default today)")
+    r.add_argument("--out", required=True)
     for r in rsub.choices.values():
         r.add_argument("--lang", choices=["zh", "en"], default="zh")
+
+    sp = sub.add_parser("verify", help="核验纸质记录: what a scanned visit record QR code says (exit 0: genuine and unchanged)")
+    sp.add_argument("text", help="the text the scanner read ('-' reads it from standard input)")
+    sp.add_argument("--lang", choices=["zh", "en"], default="zh")
 
     sp = sub.add_parser("sync-status", help="version vector, unacknowledged changes, last packages")
     sp.add_argument("--json", action="store_true")
@@ -492,6 +505,12 @@ def cmd_report(args, svc: Services) -> int:
         path = svc.reports.visit_record(args.id, out, lang)
     elif args.kind == "enterprise":
         path = svc.reports.dossier(args.id, out, lang)
+    elif args.kind == "booklet":
+        on = _date_arg(args.on) if args.on else None
+        path = svc.reports.booklet(out, on, args.category, args.size, lang)
+    elif args.kind == "notice":
+        on = _date_arg(args.on) if args.on else None
+        path = svc.reports.notice(svc.reports.find_enterprise(args.enterprise), out, on, lang)
     elif args.kind == "ledger":
         from .services.issues import IssueQuery
 
@@ -503,6 +522,16 @@ def cmd_report(args, svc: Services) -> int:
         path = svc.reports.summary(start, end, out, _team_id(svc, args.team), lang)
     print(show_path(path))
     return 0
+
+
+VERIFY_CODES = {"genuine": 0, "changed": 1, "foreign": 3, "missing": 4, "unreadable": 5}
+
+
+def cmd_verify(args, svc: Services) -> int:
+    text = sys.stdin.read() if args.text == "-" else args.text
+    check = svc.reports.verify_paper(text, args.lang)
+    print(check.text(args.lang))
+    return VERIFY_CODES[check.verdict]
 
 
 def cmd_digest(args, svc: Services) -> int:
@@ -573,7 +602,7 @@ COMMANDS: dict[str, Callable[..., int]] = {"xlsx": cmd_xlsx, "demo": cmd_demo, "
                                            "digest": cmd_digest, "sync-status": cmd_sync_status, "report": cmd_report,
                                            "keys": cmd_keys, "enroll": cmd_enroll, "devices": cmd_devices,
                                            "revoke": cmd_revoke, "rotate-keys": cmd_rotate_keys,
-                                           **cli_duban.COMMANDS}
+                                           "verify": cmd_verify, **cli_duban.COMMANDS}
 
 
 def run(argv: list[str]) -> int:

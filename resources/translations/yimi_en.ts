@@ -804,52 +804,62 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnterpriseDetailPane</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="73" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="75" />
         <source>在左侧列表中选择一家企业,这里显示它的详细信息。</source>
         <translation>Select an enterprise in the list to see its details here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="95" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="97" />
         <source>新建走访 (Ctrl+Shift+N)</source>
         <translation>New visit (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="96" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="98" />
         <source>查看全部诉求</source>
         <translation>All its issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="110" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="112" />
         <source>企业档案PDF</source>
         <translation>Dossier PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="149" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="119" />
+        <source>政策告知单PDF</source>
+        <translation>Policy notice PDF</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="120" />
+        <source>按企业的行业、规模和乡镇列出今天有效的相关政策，一页，走访时打印</source>
+        <translation>One page of the policies in force today that fit the enterprise's industry, size and township, to print during a visit</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="154" />
         <source>未办结诉求 {n} 个</source>
         <translation>{n} open issue(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="156" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="161" />
         <source>超期</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="164" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="169" />
         <source>走访记录 {n} 次</source>
         <translation>{n} visit(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="168" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="173" />
         <source>诉求 {n} 个</source>
         <translation>{n} issue(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="187" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="192" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="187" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="192" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -928,97 +938,97 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnterprisesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="242" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="248" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="246" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="252" />
         <source>新增企业</source>
         <translation>New enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="248" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="254" />
         <source>新增企业 (Ctrl+N)</source>
         <translation>New enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="249" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="255" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="251" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="257" />
         <source>编辑所选企业 (F2 / Enter / 双击)</source>
         <translation>Edit the selected enterprise (F2 / Enter / double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="253" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="259" />
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="254" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="260" />
         <source>录错或重复的企业:作废后不再出现在名录、选择列表和统计中,保留在历史里</source>
         <translation>An enterprise entered by mistake or twice: once voided it leaves the directory, the pickers and the figures, and stays in the history</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="263" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="269" />
         <source>导出企业名录…</source>
         <translation>Export the directory…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="263" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="269" />
         <source>企业名录</source>
         <translation>enterprise directory</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="279" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="285" />
         <source>名称、信用代码、拼音或首字母</source>
         <translation>Name, credit code, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="280" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="286" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="282" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="288" />
         <source>全部乡镇</source>
         <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="284" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="290" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="286" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="292" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="287" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="293" />
         <source>规上企业</source>
         <translation>Above-size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="288" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="294" />
         <source>规下企业</source>
         <translation>Below size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="403" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="409" />
         <source>共 {n} 家</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="523" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="538" />
         <source>作废企业</source>
         <translation>Void enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="528" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="543" />
         <source>编辑企业</source>
         <translation>Edit enterprise</translation>
     </message>
@@ -2360,52 +2370,62 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>PoliciesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="138" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="140" />
         <source>政策</source>
         <translation>Policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="142" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="144" />
         <source>新增政策</source>
         <translation>New policy</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="144" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="146" />
         <source>新增政策 (Ctrl+N)</source>
         <translation>New policy (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="145" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="147" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="147" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="149" />
         <source>编辑所选政策 (F2 / Enter / 双击)</source>
         <translation>Edit the selected policy (F2 / Enter / double-click)</translation>
     </message>
     <message>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="161" />
+        <source>政策汇编PDF</source>
+        <translation>Policy booklet PDF</translation>
+    </message>
+    <message>
         <location filename="../../yimi_desktop/ui/pages/policies.py" line="162" />
+        <source>今天有效的政策（按所选类别）汇编成册，可打印发放 (Ctrl+P)</source>
+        <translation>A booklet of the policies in force today (of the chosen category) to print and hand out (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="177" />
         <source>政策名称、文号、拼音或首字母</source>
         <translation>Title, document number, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="163" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="178" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="165" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="180" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="309" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="324" />
         <source>编辑政策</source>
         <translation>Edit policy</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="237" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="252" />
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
@@ -2413,17 +2433,17 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>PolicyDetailPane</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="65" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="67" />
         <source>通俗解读</source>
         <translation>Plain-language summary</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="70" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="72" />
         <source>在左侧列表中选择一条政策,这里显示它的通俗解读。</source>
         <translation>Select a policy in the list to see its plain-language summary here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="96" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="98" />
         <source>有效期:{period}</source>
         <translation>Valid: {period}</translation>
     </message>
@@ -3827,6 +3847,39 @@ Get the new key's confirmation code (16 digits) from the hub in person or by pho
     </message>
 </context>
 <context>
+    <name>VerifyDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/verify_dialog.py" line="24" />
+        <source>核验纸质记录</source>
+        <translation>Check a printed record</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/verify_dialog.py" line="27" />
+        <source>用扫码枪扫描走访记录表右上角的二维码，或把扫到的文字粘贴到下面：</source>
+        <translation>Scan the QR code at the top right of the printed visit record, or paste what the scanner read below:</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/verify_dialog.py" line="29" />
+        <source>编号：… 核验：YM1.…</source>
+        <translation>No.: … Check: YM1.…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/verify_dialog.py" line="31" />
+        <source>核验</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/verify_dialog.py" line="54" />
+        <source>正在核验…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/verify_dialog.py" line="69" />
+        <source>核验失败。</source>
+        <translation>The check failed.</translation>
+    </message>
+</context>
+<context>
     <name>VisitEditor</name>
     <message>
         <location filename="../../yimi_desktop/ui/visit_editor/view.py" line="130" />
@@ -4278,117 +4331,127 @@ Get the new key's confirmation code (16 digits) from the hub in person or by pho
         <translation>The selected visit's record as a PDF, for the enterprise to sign</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="123" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="115" />
+        <source>核验纸质记录</source>
+        <translation>Check a printed record</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="116" />
+        <source>扫描或粘贴走访记录表上的二维码，核对纸面与库中记录是否一致</source>
+        <translation>Scan or paste the QR code of a printed visit record to see whether the paper matches the database</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="126" />
         <source>搜索企业:名称、拼音或首字母 (Ctrl+F)</source>
         <translation>Search enterprise: name, pinyin or initials (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="246" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="250" />
         <source>没有选中的走访。</source>
         <translation>No visit selected.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="268" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="272" />
         <source>无</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="268" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="272" />
         <source>团队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="268" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="272" />
         <source>走访人员</source>
         <translation>Officers</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="268" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="272" />
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="269" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="273" />
         <source>企业参加人员</source>
         <translation>Enterprise attendees</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="269" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="273" />
         <source>约定回访</source>
         <translation>Follow-up agreed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="269" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="273" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="291" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="295" />
         <source>走访记录</source>
         <translation>Visit notes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="292" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="296" />
         <source>宣讲政策</source>
         <translation>Policies briefed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="294" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="298" />
         <source>企业诉求</source>
         <translation>Issues raised</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="297" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="301" />
         <source>照片和附件</source>
         <translation>Photos and files</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="304" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="308" />
         <source>设备 {device}</source>
         <translation>device {device}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="310" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="314" />
         <source>修改记录</source>
         <translation>Amend</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="389" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="393" />
         <source>删除草稿</source>
         <translation>Delete draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="444" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="454" />
         <source>作废走访</source>
         <translation>Void visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="222" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="226" />
         <source>共 {n} 次</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="266" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="270" />
         <source>符合</source>
         <translation>Qualifies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="266" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="270" />
         <source>不符合</source>
         <translation>Does not qualify</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="266" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="270" />
         <source>待核实</source>
         <translation>To check</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="379" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="383" />
         <source>继续草稿</source>
         <translation>Continue draft</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/visits.py" line="389" />
+        <location filename="../../yimi_desktop/ui/pages/visits.py" line="393" />
         <source>确定删除这份草稿吗?删除后无法恢复。</source>
         <translation>Delete this draft? It cannot be recovered.</translation>
     </message>

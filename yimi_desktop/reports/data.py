@@ -46,6 +46,7 @@ class VisitRecordData:
     photos: list[str]  # paths of downscaled previews
     generated_at: datetime
     officer_rows: list[tuple[str, str, str]] = field(default_factory=list)  # name, unit (department), phone
+    proof: str = ""  # the signed code of what is printed (reports/proof.py); "" prints the unsigned 核验码
 
 
 @dataclass(frozen=True)

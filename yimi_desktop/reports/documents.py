@@ -109,15 +109,16 @@ def visit_qr_text(data: VisitRecordData, lang: str = "zh") -> str:
     """What a phone shows when it scans the record: readable words, not an internal id (names cut at 40
     characters, so the code stays small enough to scan from paper)."""
     digest = visit_digest(data)
+    check = (f"核验：{data.proof}" if lang != "en" else f"Check: {data.proof}") if data.proof else ""
 
     def cut(text: str) -> str:
         return text if len(text) <= 40 else text[:39] + "…"
     data = replace(data, enterprise=cut(data.enterprise), team=cut(data.team), record_no=cut(data.record_no))
     if lang == "en":
         return (f"{data.county} One-Meter Team visit record\nNo.: {data.record_no}\nEnterprise: {data.enterprise}\n"
-                f"Date: {data.visit_date.isoformat()}\nTeam: {data.team}\nCheck code: {digest}")
+                f"Date: {data.visit_date.isoformat()}\nTeam: {data.team}\n" + (check or f"Check code: {digest}"))
     return (f"{data.county}一米团走访记录\n编号：{data.record_no}\n企业：{data.enterprise}\n"
-            f"走访日期：{data.visit_date.isoformat()}\n走访单位：{data.team}\n核验码：{digest}")
+            f"走访日期：{data.visit_date.isoformat()}\n走访单位：{data.team}\n" + (check or f"核验码：{digest}"))
 
 
 def _photo_grid(paths: list[str], width: float) -> list[Any]:
@@ -161,7 +162,7 @@ def visit_record(data: VisitRecordData, dest: Path, lang: str = "zh") -> Path:
         return Heading(tx, word(key, lang), 12, align="left", space_after=2)
 
     def build(path: str) -> None:
-        qr_size = 24 * mm
+        qr_size = 28 * mm  # 0.35–0.4 mm modules: scans from a printed A4 page at 300 dpi
         head = Table([[[t(word("county_title", lang).format(county=data.county), 10.5, align="center", color=GREY),
                         Heading(tx, title, 20),
                         t(f"{word('record_no', lang)}{colon}{data.record_no}", 10.5, align="center")],

@@ -81,7 +81,7 @@ def _wire(db: Database, device: DeviceInfo) -> Services:
     made = Services(db, device, enterprises, PolicyService(db, d), TeamService(db, d),
                     OfficerService(db, d), CategoryService(db), StatsService(db), DemoService(db, d),
                     issues, visits, SimulationService(db, visits, issues), DeviceService(db),
-                    sync, ReportService(db, enterprises, visits, issues), trust,
+                    sync, ReportService(db, enterprises, visits, issues, trust), trust,
                     EnrolmentService(db, device, trust, sync), CalendarService(db, d, device.role),
                     CoverageService(db, d, device.role), VisitPlanService(db, d, device.role))
     made.imports = ImportService(db, d)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -11,16 +12,40 @@ from sqlalchemy import select
 
 from ..domain.errors import DomainError, Message
 from ..domain.periods import check_period
-from ..domain.vocabulary import COUNTY_NAME, OPEN, IssueStatus
+from ..domain.vocabulary import COUNTY_NAME, OPEN, IssuerLevel, IssueStatus, PolicyCategory
+from ..reports import booklet as booklet_pdf
+from ..reports import proof
 from ..reports import documents
+from ..reports.booklet import BookletData, NoticeData, PolicyEntry
 from ..reports.base import Progress, safe_filename
 from ..reports.data import CountRow, DossierData, IssueLine, LedgerData, SummaryData, VisitRecordData
 from ..reports.labels import word
 from ..storage.database import Database
-from ..storage.models import Enterprise, Issue, IssueCategory, Officer, Team, Visit
+from ..storage.models import EnrolledDevice, Enterprise, HubKey, Issue, IssueCategory, Officer, Policy, Team, Visit
+from ..sync import keys as keylib
 from .enterprises import EnterpriseService
 from .issues import IssueQuery, IssueRow, IssueService
+from .trust import Trust
 from .visits import VisitQuery, VisitService
+
+@dataclass(frozen=True)
+class PaperCheck:
+    """What a scanned visit record's QR code says (verdict: genuine / changed / foreign / missing / unreadable)."""
+
+    verdict: str
+    record_no: str
+    printed_on: date | None
+    changed: list[str]
+    zh: str
+    en: str
+
+    @property
+    def ok(self) -> bool:
+        return self.verdict == "genuine"
+
+    def text(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
 
 QUALIFIES = {"yes": ("符合", "Qualifies"), "no": ("不符合", "Does not qualify"), "unknown": ("待核实", "To check")}
 
@@ -45,7 +70,9 @@ def _line(seq: int, r: IssueRow, lang: str) -> IssueLine:
 
 
 class ReportService:
-    def __init__(self, db: Database, enterprises: EnterpriseService, visits: VisitService, issues: IssueService):
+    def __init__(self, db: Database, enterprises: EnterpriseService, visits: VisitService, issues: IssueService,
+                 trust: Trust | None = None):
+        self._trust = trust  # signs what a visit record prints (its QR code); None: the unsigned 核验码
         self._db = db
         self._enterprises = enterprises
         self._visits = visits
@@ -82,7 +109,68 @@ class ReportService:
             officer_rows=[(n, *units.get(i, ("", ""))) for i, n in d.officers])
 
     def visit_record(self, visit_id: str, dest: Path, lang: str = "zh") -> Path:
-        return documents.visit_record(self.visit_record_data(visit_id, lang), dest, lang)
+        data = self.visit_record_data(visit_id, lang)
+        if self._trust is not None:  # the QR proves the paper: signed with the key that signs packages
+            keys = self._trust.keys()
+            data = replace(data, proof=proof.make_code(data, keys.signing_public, keys.sign, date.today()))
+        return documents.visit_record(data, dest, lang)
+
+    # ---- 核验纸质记录 -------------------------------------------------------------------------------
+    def verify_paper(self, text: str, lang: str = "zh") -> PaperCheck:
+        """What a scanned QR code of a 走访记录表 says: genuine and unchanged / genuine but changed since
+        printing (which parts) / not issued by this county (no key of the county signed it)."""
+        scanned = proof.parse(text)
+        if scanned is None:
+            return PaperCheck("unreadable", "", None, [], "不是本系统打印的走访记录二维码（读不出编号和核验码）。",
+                              "Not the QR code of a visit record printed by this system (no number and check code).")
+        signer = self._signer(scanned.key_id)
+        if signer is None or not keylib.verify(signer[0], scanned.signature,
+                                               proof.signed_bytes(scanned.record_no, scanned.head)):
+            return PaperCheck("foreign", scanned.record_no, scanned.printed_on, [],
+                              f"不是本县签发的记录：{scanned.record_no} 的签名无法用本县任何设备的密钥核对，纸面可能是伪造的。",
+                              f"Not issued by this county: no device key of the county signed {scanned.record_no}.")
+        if signer[2]:
+            return PaperCheck("foreign", scanned.record_no, scanned.printed_on, [],
+                              f"签名来自{signer[1]}的密钥，不能证明纸面真实：请以库中记录为准。",
+                              f"Signed with the key of a revoked laptop ({signer[1]}): it proves nothing.")
+        with self._db.session() as s:
+            visit_id = s.scalar(select(Visit.id).where(Visit.record_no == scanned.record_no))
+        if visit_id is None:
+            return PaperCheck("missing", scanned.record_no, scanned.printed_on, [],
+                              f"签名真实（{signer[1]}于 {scanned.printed_on} 打印），但本库中没有编号 {scanned.record_no}"
+                              "的记录（可能尚未同步）。",
+                              f"Genuine ({signer[1]}, printed {scanned.printed_on}) but {scanned.record_no} is not in "
+                              "this database (not synced yet?).")
+        now = self.visit_record_data(visit_id, lang)
+        whole, _each = proof.digests(now)
+        if whole == scanned.whole:
+            return PaperCheck("genuine", scanned.record_no, scanned.printed_on, [],
+                              f"真实且未改动：编号 {scanned.record_no}，{signer[1]}于 {scanned.printed_on} 打印，与库中记录一致。",
+                              f"Genuine and unchanged: {scanned.record_no}, printed {scanned.printed_on} by "
+                              f"{signer[1]}, matches the database.")
+        parts = proof.changed_sections(scanned, now, lang) or ["—"]
+        return PaperCheck("changed", scanned.record_no, scanned.printed_on, parts,
+                          f"签名真实，但记录在打印（{scanned.printed_on}）后已修改：{'、'.join(parts)}。请以库中现行记录为准。",
+                          f"Genuine, but the record changed after printing ({scanned.printed_on}): {', '.join(parts)}.")
+
+    def _signer(self, kid: bytes) -> tuple[str, str, bool] | None:
+        """(signing public key, whose) of a key of this county with that key id: this device, the hub (and its
+        earlier keys), the laptops the hub enrolled."""
+        if self._trust is None:
+            return None
+        mine = self._trust.keys().signing_public
+        known = [(mine, "本机", False)]
+        with self._db.session() as s:
+            known += [(k, "县级中心", False) for k in s.scalars(select(HubKey.signing_public))]
+            for k, n, revoked in s.execute(select(EnrolledDevice.signing_public, EnrolledDevice.name,
+                                                  EnrolledDevice.revoked_at)):
+                # a lost laptop's key proves nothing after its revocation: it may be in other hands
+                known.append((k, f"笔记本“{n}”" + (f"（已于 {revoked:%Y-%m-%d} 吊销）" if revoked else ""),
+                              revoked is not None))
+        for key, who, revoked in known:
+            if proof.key_id(key) == kid:
+                return key, who, revoked
+        return None
 
     # ---- 问题台账 -----------------------------------------------------------------------------------
     def ledger_data(self, q: IssueQuery, filter_text: str = "", lang: str = "zh", sort: str = "raised_on") -> LedgerData:
@@ -188,3 +276,75 @@ class ReportService:
 
     def dossier(self, enterprise_id: str, dest: Path, lang: str = "zh") -> Path:
         return documents.dossier(self.dossier_data(enterprise_id, lang), dest, lang)
+
+    # ---- 惠企政策汇编 and 政策告知单 ------------------------------------------------------------------
+    def _policy_entries(self, on: date, category: str | None, lang: str) -> list[tuple[Policy, PolicyEntry]]:
+        from ..domain.policy_match import POLICY_TEAM
+        from .seed import seeded_id
+
+        with self._db.session() as s:
+            teams = {t.id: (t.name, t.lead_department) for t in s.scalars(select(Team))}
+            stmt = select(Policy).where((Policy.valid_from.is_(None)) | (Policy.valid_from <= on),
+                                        (Policy.valid_to.is_(None)) | (Policy.valid_to >= on))
+            if category:
+                stmt = stmt.where(Policy.category == category)
+            policies = list(s.scalars(stmt.order_by(Policy.sort_key, Policy.id)))
+            s.expunge_all()
+        out = []
+        for p in policies:
+            cat = PolicyCategory(p.category)
+            team, dept = teams.get(seeded_id("team", POLICY_TEAM.get(cat, "county")), ("", ""))
+            out.append((p, PolicyEntry(p.title, cat.label(lang), p.document_number,
+                                       IssuerLevel(p.issuer_level).label(lang), p.issuer, p.valid_from, p.valid_to,
+                                       p.summary, team, dept)))
+        return out
+
+    def booklet_data(self, on: date | None = None, category: str | None = None, lang: str = "zh") -> BookletData:
+        """The policies valid on `on` (today by default), grouped by category in the vocabulary's order."""
+        on = on or date.today()
+        if category and category not in {c.value for c in PolicyCategory}:
+            raise DomainError(Message(f"没有这个政策类别:{category}", f"No policy category '{category}'"))
+        groups: dict[PolicyCategory, list[PolicyEntry]] = defaultdict(list)
+        for p, e in self._policy_entries(on, category, lang):
+            groups[PolicyCategory(p.category)].append(e)
+        sections = [(c.label(lang), groups[c]) for c in PolicyCategory if groups.get(c)]
+        title = "惠企政策汇编" if lang != "en" else "Business-support policies"
+        if category and lang != "en":
+            title = f"惠企政策汇编（{PolicyCategory(category).label(lang)}）"
+        unit = f"{COUNTY_NAME}一米团办公室" if lang != "en" else "One-Meter Team office, Weishi County"
+        return BookletData(title, on, unit, datetime.now(), sections)
+
+    def booklet(self, dest: Path, on: date | None = None, category: str | None = None, size: str = "a4",
+                lang: str = "zh") -> Path:
+        if size not in ("a4", "a5"):
+            raise DomainError(Message(f"纸张只能是 A4 或 A5:{size}", f"Paper is A4 or A5: {size}"))
+        return booklet_pdf.booklet(self.booklet_data(on, category, lang), dest, lang, size)
+
+    def find_enterprise(self, code: str) -> str:
+        """An enterprise's id from its id or its 统一社会信用代码 (what a clerk types)."""
+        with self._db.session() as s:
+            found = s.scalars(select(Enterprise.id).where((Enterprise.id == code) | (Enterprise.credit_code == code.upper()),
+                                                          Enterprise.voided_at.is_(None))).all()
+        if not found:
+            raise DomainError(Message(f"找不到企业:{code}", f"No enterprise '{code}'"))
+        return found[0]
+
+    def notice_data(self, enterprise_id: str, on: date | None = None, lang: str = "zh") -> NoticeData:
+        from ..domain.policy_match import match, reason_en
+
+        on = on or date.today()
+        f = self._enterprises.get(enterprise_id).form
+        chosen = []
+        for p, e in self._policy_entries(on, None, lang):
+            m = match(PolicyCategory(p.category), p.title, p.summary, f.industry, f.above_size, f.township)
+            if m.applies:
+                reason = reason_en(m.reason) if lang == "en" else m.reason
+                chosen.append((list(PolicyCategory).index(PolicyCategory(p.category)), replace(e, reason=reason)))
+        chosen.sort(key=lambda ce: ce[0])
+        size = ("规上企业" if f.above_size else "规下企业") if lang != "en" else ("Above-size" if f.above_size else "Below-size")
+        unit = f"{COUNTY_NAME}一米团办公室" if lang != "en" else "One-Meter Team office, Weishi County"
+        return NoticeData("惠企政策告知单" if lang != "en" else "Policy notice", on, unit, f.name, f.credit_code,
+                          f.township, f.industry, size, datetime.now(), [e for _, e in chosen])
+
+    def notice(self, enterprise_id: str, dest: Path, on: date | None = None, lang: str = "zh") -> Path:
+        return booklet_pdf.notice(self.notice_data(enterprise_id, on, lang), dest, lang)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import and_, delete, func, select
+from sqlalchemy import and_, delete, func, or_, select
 
 from ..domain.errors import DomainError, FieldProblem, Message, NotFound, ValidationError
 from ..domain.visits import AttendeeForm, BriefedPolicy, VisitForm, validate_visit
@@ -409,8 +409,8 @@ class VisitService:
             conds.append(Visit.id.in_(select(VisitOfficer.visit_id).where(VisitOfficer.officer_id == q.officer_id)))
         if q.township:
             conds.append(Enterprise.township == q.township)
-        for term in q.text.lower().split():
-            conds.append(Enterprise.search_text.like(f"%{term}%"))
+        for term in q.text.lower().split():  # the enterprise (name, pinyin, initials) or the record's 编号
+            conds.append(or_(Enterprise.search_text.like(f"%{term}%"), func.lower(Visit.record_no).like(f"%{term}%")))
         return conds
 
     def list(self, q: VisitQuery = VisitQuery(), limit: int | None = None) -> list[VisitRow]:

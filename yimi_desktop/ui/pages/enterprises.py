@@ -7,6 +7,8 @@ result is shown); rows are loaded by the model a chunk at a time as they scroll 
 from __future__ import annotations
 
 
+from datetime import date
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -114,6 +116,9 @@ class EnterpriseDetailPane(QFrame):
         actions.addWidget(self.new_visit_button, 0, 0, 1, 2)
         actions.addWidget(self.all_issues_button, 1, 0)
         actions.addWidget(self.dossier_button, 1, 1)
+        self.notice_button = QPushButton(self.tr("政策告知单PDF"))  # the policies that concern it, for a visit
+        self.notice_button.setToolTip(self.tr("按企业的行业、规模和乡镇列出今天有效的相关政策，一页，走访时打印"))
+        actions.addWidget(self.notice_button, 2, 0, 1, 2)
         self.work = QWidget()
         work_col = QVBoxLayout(self.work)
         work_col.setContentsMargins(0, 0, 0, 0)
@@ -226,6 +231,7 @@ class EnterprisesPage(ListDetailPage):
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=self.on_new_visit)
         self.reports = ReportSaver(ctx, self)
         self.detail_pane.dossier_button.clicked.connect(self.on_dossier)
+        self.detail_pane.notice_button.clicked.connect(self.on_notice)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
@@ -468,6 +474,15 @@ class EnterprisesPage(ListDetailPage):
             return
         svc, lang = self.svc.reports, self.ctx.lang
         self.reports.save(svc.default_name("dossier", detail.form.name, lang=lang), lambda dest: svc.dossier(eid, dest, lang))
+
+    def on_notice(self) -> None:
+        eid, detail = self.current_id(), self.detail
+        if eid is None or detail is None:
+            return
+        svc, lang = self.svc.reports, self.ctx.lang
+        who = "".join("-" if ch in '/\\:*?"<>|' else ch for ch in detail.form.name)
+        name = f"{'惠企政策告知单' if lang != 'en' else 'policy-notice'}_{who}_{date.today().isoformat()}.pdf"
+        self.reports.save(name, lambda dest: svc.notice(eid, dest, None, lang))
 
     def on_all_issues(self) -> None:
         eid = self.current_id()

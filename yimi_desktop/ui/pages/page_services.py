@@ -54,10 +54,11 @@ class VisitsServices:
 @dataclass(frozen=True)
 class PoliciesServices:
     policies: PolicyService
+    reports: ReportService  # 惠企政策汇编
 
     @classmethod
     def of(cls, s: Services) -> PoliciesServices:
-        return cls(s.policies)
+        return cls(s.policies, s.reports)
 
 
 @dataclass(frozen=True)

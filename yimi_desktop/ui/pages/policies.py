@@ -7,6 +7,7 @@ shown). Search matches title, 文号 and issuer in Chinese, full pinyin or initi
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QSplitter, QTextBrowser, QVBoxLayout, QWidget,
 )
 
+from ..report_actions import ReportSaver
 from ..spreadsheet_actions import ExcelActions
 from ...domain.vocabulary import PolicyCategory
 from ...services.catalog import PolicyRow
@@ -155,7 +157,20 @@ class PoliciesPage(ListDetailPage):
         head.addWidget(self.edit_button)
         self.excel = ExcelActions(self.ctx, self, "policies")
         head.addWidget(self.excel.button)
+        # 惠企政策汇编: the policies valid today (of the category chosen), built off the GUI thread
+        self.pdf_button = QPushButton(self.tr("政策汇编PDF"))
+        self.pdf_button.setToolTip(self.tr("今天有效的政策（按所选类别）汇编成册，可打印发放 (Ctrl+P)"))
+        self.pdf_button.clicked.connect(self.on_booklet)
+        self.reports = ReportSaver(self.ctx, self)
+        head.addWidget(self.pdf_button)
         return head
+
+    def on_booklet(self) -> None:
+        reports, lang = self.svc.reports, self.ctx.lang
+        category = self.category.currentData() or None
+        day = date.today()
+        name = f"{'惠企政策汇编' if lang != 'en' else 'policy-booklet'}_{day.isoformat()}.pdf"
+        self.reports.save(name, lambda dest: reports.booklet(dest, day, category, "a4", lang))
 
     def _build_filters(self) -> QHBoxLayout:
         self.search.setObjectName("policySearch")

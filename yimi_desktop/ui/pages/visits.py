@@ -112,6 +112,9 @@ class VisitsPage(ListDetailPage):
         self.pdf_button = QPushButton(self.tr("打印走访记录表"))
         self.pdf_button.setToolTip(self.tr("生成所选走访的记录表PDF,供企业签字"))
         head.addWidget(self.pdf_button)
+        self.verify_button = QPushButton(self.tr("核验纸质记录"))  # scan a printed record's QR: is the paper genuine?
+        self.verify_button.setToolTip(self.tr("扫描或粘贴走访记录表上的二维码，核对纸面与库中记录是否一致"))
+        head.addWidget(self.verify_button)
         head.addWidget(self.amend_button)
         head.addWidget(self.correct_button)
         head.addWidget(self.void_button)
@@ -166,6 +169,7 @@ class VisitsPage(ListDetailPage):
         self.correct_button.clicked.connect(self.on_correct)
         self.void_button.clicked.connect(self.on_void)
         self.pdf_button.clicked.connect(self.on_pdf)
+        self.verify_button.clicked.connect(self.on_verify_paper)
         self.drafts.continue_button.clicked.connect(self.on_continue_draft)
         self.drafts.list.itemActivated.connect(lambda _i: self.on_continue_draft())
         self.drafts.discard_button.clicked.connect(self.on_discard_draft)
@@ -395,6 +399,12 @@ class VisitsPage(ListDetailPage):
                                  parent=self, disable=[self.drafts.discard_button], label="discard draft")
 
     # ---- printing and amendments ---------------------------------------------------------------------------------
+    def on_verify_paper(self) -> None:
+        from ..dialogs.verify_dialog import VerifyDialog
+
+        self.verify_dialog = VerifyDialog(self.ctx, self.svc.reports.verify_paper, self)
+        self.verify_dialog.show()
+
     def on_pdf(self) -> None:
         vid = self.current_id()
         v = self.model.row(self.model.row_of(vid)) if vid else None
