@@ -1042,76 +1042,81 @@ If it happens again, please give this file to your support person.</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="41" />
-        <source>从Excel导入、下载导入模板、导出为Excel</source>
-        <translation>Import from Excel, download the import template, export to Excel</translation>
+        <source>从Excel导入、下载导入模板、导出为Excel (Ctrl+Shift+E)</source>
+        <translation>Import from Excel, download an import template, export to Excel (Ctrl+Shift+E)</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="46" />
+        <source>Excel 导入导出菜单</source>
+        <translation>Excel import and export menu</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="49" />
         <source>导入Excel…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="47" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="50" />
         <source>下载导入模板…</source>
         <translation>Download the import template…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="54" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="57" />
         <source>导入企业名录</source>
         <translation>Import the enterprise directory</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="54" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="57" />
         <source>导入团员名单</source>
         <translation>Import the officer list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="55" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="58" />
         <source>导入惠企政策清单</source>
         <translation>Import the policy list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="58" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="61" />
         <source>企业名录模板.xlsx</source>
         <translation>enterprise-directory-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="58" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="61" />
         <source>团员名单模板.xlsx</source>
         <translation>officer-list-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="59" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="62" />
         <source>政策清单模板.xlsx</source>
         <translation>policy-list-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="96" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="99" />
         <source>保存Excel</source>
         <translation>Save as Excel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="97" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="100" />
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="120" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="123" />
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="121" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="124" />
         <source>已保存 {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="122" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="125" />
         <source>已导出 {rows} 行:{path}</source>
         <translation>Exported {rows} rows: {path}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="128" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="131" />
         <source>未能导出</source>
         <translation>Could not export</translation>
     </message>
@@ -1142,12 +1147,12 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>FirstRun</name>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="142" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="145" />
         <source>导入本县名单</source>
         <translation>Import the county's lists</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="143" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="146" />
         <source>新的县级中心还没有企业、团员和政策。现在从 Excel 导入本县的企业名录吗?(团员名单和政策清单可在“团队”“政策”页的 Excel 按钮导入。)</source>
         <translation>The new county hub has no enterprises, officers or policies yet. Import the county's enterprise directory from Excel now? (The officer and policy lists are imported with the Excel button of the Teams and Policies pages.)</translation>
     </message>

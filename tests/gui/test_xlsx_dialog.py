@@ -134,6 +134,30 @@ def test_the_ledger_exports_its_filter_and_the_hub_round_trips_a_returns_sheet(q
     dlg.close()
 
 
+def test_ctrl_shift_e_opens_the_excel_menu_of_the_page_shown(qtbot, gui_session, services):
+    """The Excel button takes no focus (it would take Enter from the list); the keyboard reaches its menu."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    session = gui_session(services)
+    session.window.show()
+    qtbot.waitExposed(session.window)
+    page = session.window.show_page("enterprises")
+    session.tasks.wait()
+    seen = []
+
+    def look():
+        seen.append(QApplication.activePopupWidget())
+        if isinstance(seen[-1], QMenu):
+            seen[-1].close()
+
+    QTimer.singleShot(200, look)
+    page.excel.shortcut.activated.emit()  # showMenu runs the menu's own loop until `look` closes it
+    qtbot.waitUntil(lambda: bool(seen), timeout=3000)
+    assert seen == [page.excel.menu], (page.excel.button.isVisible(), page.excel.menu.isVisible())
+    assert page.excel.shortcut.key().toString() == "Ctrl+Shift+E" and page.excel.shortcut.isEnabled()
+
+
 def test_the_laptop_ledger_has_no_returns_actions(qtbot, gui_session, services):
     session = gui_session(services)
     ledger = session.window.show_page("issues")

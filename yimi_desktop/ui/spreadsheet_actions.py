@@ -11,7 +11,7 @@ from typing import Any
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton, QWidget
 
 from .context import UiContext
@@ -38,9 +38,12 @@ class ExcelActions(QObject):
         self.button = QPushButton()  # a button with a menu, like the page's other buttons
         self.button.setObjectName("excelButton")
         self.button.setText(self.tr("Excel"))
-        self.button.setToolTip(self.tr("从Excel导入、下载导入模板、导出为Excel"))
-        # never the page's first focus (it would take Enter from the list); clicked, its menu has the keyboard
+        self.button.setToolTip(self.tr("从Excel导入、下载导入模板、导出为Excel (Ctrl+Shift+E)"))
+        # never the page's first focus (it would take Enter from the list); from the keyboard, Ctrl+Shift+E opens
+        # its menu (only the shown page's shortcut is live), and the menu then has the keyboard
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.shortcut = QShortcut(QKeySequence("Ctrl+Shift+E"), page, activated=self.button.showMenu)
+        self.shortcut.setWhatsThis(self.tr("Excel 导入导出菜单"))
         self.menu = QMenu(self.button)
         if imports is not None:
             self.menu.addAction(self.tr("导入Excel…"), self.open_import)
