@@ -82,6 +82,8 @@ def test_export_and_import_through_the_page(open_sync_page, qtbot, tmp_path):
         text = page_h.result.text()
         assert "导入数据包 1 个" in text and "broken.yimi" in text and "损坏" in text
         assert hub.enterprises.count() == 1
+        from yimi_desktop.services.backups import list_backups
+        assert [b.reason for b in list_backups(hub.db.path)] == ["before-import"]  # made before the import
         qtbot.waitUntil(lambda: page_h.in_model.rowCount() == 1, timeout=5000)
         session_a.tasks.wait()
         session_h.tasks.wait()

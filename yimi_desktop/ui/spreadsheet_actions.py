@@ -42,7 +42,8 @@ class ExcelActions(QObject):
         # never the page's first focus (it would take Enter from the list); from the keyboard, Ctrl+Shift+E opens
         # its menu (only the shown page's shortcut is live), and the menu then has the keyboard
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.shortcut = QShortcut(QKeySequence("Ctrl+Shift+E"), page, activated=self.button.showMenu)
+        self.shortcut = QShortcut(QKeySequence("Ctrl+Shift+E"), page)
+        self.shortcut.activated.connect(self.button.showMenu)
         self.shortcut.setWhatsThis(self.tr("Excel 导入导出菜单"))
         self.menu = QMenu(self.button)
         if imports is not None:

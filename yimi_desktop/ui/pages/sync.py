@@ -19,6 +19,7 @@ from ...domain.clock import local, local_text
 from ...domain.labels import entity_label, field_label
 from ...domain.display import show_name
 from ...domain.vocabulary import DeviceRole
+from ...services import backups
 from ...services.sync import ExportAllResult, ImportSummary, PeerStatus
 from ...services.trust import EnrolledRow, KeyInfo, ReplicaRow, ReuseRow
 from ..context import UiContext
@@ -402,10 +403,17 @@ class SyncPage(Page):
             self.start_import(folder)
 
     def start_import(self, folder: str, hub_key_code: str | None = None) -> None:
-        svc, emit = self.ctx.services.sync, self.bridge.progress.emit
+        svc, emit, db_path = self.ctx.services.sync, self.bridge.progress.emit, self.ctx.services.db.path
         self._busy(True)
+
+        def work() -> ImportSummary:
+            # a verified backup before anything is changed, as `yimi import` makes (rotation keeps the newest of a day)
+            backups.create(db_path, "before-import")
+            backups.rotate(db_path)
+            return svc.import_paths([Path(folder)], progress=emit, hub_key_code=hub_key_code)
+
         # a write on the one write worker; on_imported tells the other pages (data_changed)
-        self.ctx.tasks.write(lambda: svc.import_paths([Path(folder)], progress=emit, hub_key_code=hub_key_code),
+        self.ctx.tasks.write(work,
                              lambda summary: self.on_imported(summary, folder, hub_key_code),
                              on_error=self.on_failed, changes=NOTHING, label="import")
 
