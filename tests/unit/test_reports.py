@@ -305,6 +305,7 @@ def test_any_text_of_any_length_up_to_twenty_thousand_prints(kind, tmp_path):
                      st.text(alphabet=_ALPHABET, max_size=3000)))
     @example("")
     @example((_ALPHABET * 400)[:20000])  # the longest, every time
+    @example((_ALPHABET * 10)[:338])  # a cell split asked of a block that fits: reportlab wants two parts or none
     def check(s):
         out = tmp_path / f"{kind}.pdf"
         if kind == "ledger":

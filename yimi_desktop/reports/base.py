@@ -195,9 +195,11 @@ class TextBlock(Flowable):
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - reportlab API
         self.wrap(availWidth, availHeight)
         assert self._lines is not None
-        n = int(availHeight // self.leading)
-        if n <= 0 or n >= len(self._lines):
-            return [] if n <= 0 else [self]
+        n = min(int(availHeight // self.leading), len(self._lines) - 1)
+        # Asked to split, the block does not fit (a table's cell split counts padding and rounding its own way,
+        # and takes any non-empty answer as two parts): always two non-empty parts, or none.
+        if n <= 0:
+            return []
         return [TextBlock(self.tx, "", self.size, self.leading, self.color, self.align, self._lines[:n]),
                 TextBlock(self.tx, "", self.size, self.leading, self.color, self.align, self._lines[n:])]
 
