@@ -1036,87 +1036,87 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>ExcelActions</name>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="40" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="41" />
         <source>Excel</source>
         <translation>Excel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="41" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="42" />
         <source>从Excel导入、下载导入模板、导出为Excel (Ctrl+Shift+E)</source>
         <translation>Import from Excel, download an import template, export to Excel (Ctrl+Shift+E)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="46" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="48" />
         <source>Excel 导入导出菜单</source>
         <translation>Excel import and export menu</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="49" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="51" />
         <source>导入Excel…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="50" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="52" />
         <source>下载导入模板…</source>
         <translation>Download the import template…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="57" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="59" />
         <source>导入企业名录</source>
         <translation>Import the enterprise directory</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="57" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="59" />
         <source>导入团员名单</source>
         <translation>Import the officer list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="58" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="60" />
         <source>导入惠企政策清单</source>
         <translation>Import the policy list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="61" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="63" />
         <source>企业名录模板.xlsx</source>
         <translation>enterprise-directory-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="61" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="63" />
         <source>团员名单模板.xlsx</source>
         <translation>officer-list-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="62" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="64" />
         <source>政策清单模板.xlsx</source>
         <translation>policy-list-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="99" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="98" />
         <source>保存Excel</source>
         <translation>Save as Excel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="100" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="99" />
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="123" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="119" />
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="124" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="120" />
         <source>已保存 {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="125" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="121" />
         <source>已导出 {rows} 行:{path}</source>
         <translation>Exported {rows} rows: {path}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="131" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="127" />
         <source>未能导出</source>
         <translation>Could not export</translation>
     </message>
@@ -1147,12 +1147,12 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>FirstRun</name>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="145" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="141" />
         <source>导入本县名单</source>
         <translation>Import the county's lists</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="146" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="142" />
         <source>新的县级中心还没有企业、团员和政策。现在从 Excel 导入本县的企业名录吗?(团员名单和政策清单可在“团队”“政策”页的 Excel 按钮导入。)</source>
         <translation>The new county hub has no enterprises, officers or policies yet. Import the county's enterprise directory from Excel now? (The officer and policy lists are imported with the Excel button of the Teams and Policies pages.)</translation>
     </message>
@@ -2592,113 +2592,113 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="249" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="259" />
         <source>打印预览 - %1</source>
         <translation>Print preview - %1</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="257" />
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="429" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="267" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="439" />
         <source>已保存到：%1</source>
         <translation>Saved to: %1</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="268" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="278" />
         <source>注意：字体中没有以下字符，已印作“〓”加编码，请手写补上：%1</source>
         <translation>Note: the font has no glyph for these characters; they print as “〓” with their code, please write them in by hand: %1</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="272" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="282" />
         <source>上一页</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="273" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="283" />
         <source>下一页</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="276" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="286" />
         <source>共 %1 页</source>
         <translation>of %1</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="277" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="287" />
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="278" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="288" />
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="292" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="302" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="294" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="304" />
         <source>打印（Ctrl+P）</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="295" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="305" />
         <source>另存为…</source>
         <translation>Save as…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="296" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="306" />
         <source>打开所在文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="297" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="307" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="305" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="315" />
         <source>无法在程序内预览（缺少 pypdfium2），文件已保存在上面的位置。</source>
         <translation>No preview in the app (pypdfium2 is missing); the file is saved where shown above.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="377" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="387" />
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="377" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="387" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="382" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="392" />
         <source>无法打印</source>
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="382" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="392" />
         <source>打印机无法开始打印。</source>
         <translation>The printer could not start printing.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="409" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="419" />
         <source>另存为</source>
         <translation>Save as</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="409" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="419" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="425" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="435" />
         <source>另存失败</source>
         <translation>Saving failed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="426" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="436" />
         <source>无法写入%1：%2</source>
         <translation>Cannot write %1: %2</translation>
     </message>
@@ -2774,38 +2774,38 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>ReportSaver</name>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="87" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="101" />
         <source>保存PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="88" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="101" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="123" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="133" />
         <source>正在生成PDF：%1</source>
         <translation>Making the PDF: %1</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="123" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="133" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="126" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="136" />
         <source>生成PDF</source>
         <translation>Making a PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="184" />
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="200" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="194" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="210" />
         <source>无法生成PDF</source>
         <translation>Cannot make the PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="185" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="195" />
         <source>无法写入%1：%2</source>
         <translation>Cannot write %1: %2</translation>
     </message>
@@ -3051,442 +3051,442 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="76" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="77" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="78" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="79" />
         <source>本机:{name}({role})· 设备号 {id}</source>
         <translation>This device: {name} ({role}) · id {id}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="81" />
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="504" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="82" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="512" />
         <source>本机指纹:{fp}</source>
         <translation>This device's fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="97" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="98" />
         <source>本机尚未注册:可以照常记录走访和诉求,但要先用县级中心的注册文件注册,才能与县级中心交换数据包。请向县级中心索取本机的注册文件(.yimi-enrol)和注册码。</source>
         <translation>This laptop is not enrolled yet: it records visits and issues as usual, but it must be enrolled with the county hub's enrolment file before it can exchange packages with the hub. Ask the hub for this laptop's enrolment file (.yimi-enrol) and code.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="102" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="103" />
         <source>用注册文件注册本机…</source>
         <translation>Enrol with an enrolment file…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="111" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="112" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="112" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="113" />
         <source>选择文件夹…</source>
         <translation>Choose folder…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="114" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="115" />
         <source>U盘或文件夹:</source>
         <translation>USB stick or folder:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="122" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="123" />
         <source>全部数据(新笔记本或重装后)</source>
         <translation>Everything (new or reinstalled laptop)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="123" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="124" />
         <source>导出到U盘</source>
         <translation>Export to stick</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="124" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="125" />
         <source>发给全部</source>
         <translation>Send to all</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="125" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="126" />
         <source>给每台在用的已注册笔记本各写一个数据包,文件名写明发给谁</source>
         <translation>Write one package for every enrolled laptop in use, each file named by its recipient</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="129" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="130" />
         <source>从U盘导入</source>
         <translation>Import from stick</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="134" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="135" />
         <source>发给:</source>
         <translation>For:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="140" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="141" />
         <source>导出本机新记录给县级中心,导入中心发回的全县数据。</source>
         <translation>Export this laptop's new records for the county hub; import the county-wide data it sends back.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="156" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="157" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="157" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="158" />
         <source>对方</source>
         <translation>Other side</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="157" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="158" />
         <source>变更条数</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="158" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="159" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="163" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="164" />
         <source>设备</source>
         <translation>Device</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="164" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="165" />
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="165" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="166" />
         <source>最近收到</source>
         <translation>Last received</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="166" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="167" />
         <source>最近发出</source>
         <translation>Last sent</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="170" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="171" />
         <source>对象</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="171" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="172" />
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="172" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="173" />
         <source>当前值</source>
         <translation>Current value</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="173" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="174" />
         <source>各方的值</source>
         <translation>Values on each side</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="176" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="177" />
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="177" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="178" />
         <source>指纹</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="178" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="179" />
         <source>注册日期</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="179" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="180" />
         <source>最近数据包</source>
         <translation>Last package</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="455" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="463" />
         <source>县级中心换了新密钥。
 请向县级中心当面或打电话核对新密钥的确认码(16位数字),在这里输入:</source>
         <translation>The hub has new keys.
 Get the new key's confirmation code (16 digits) from the hub in person or by phone and type it here:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="535" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="543" />
         <source>  └ 重复注册的电脑</source>
         <translation>  └ second computer, same file</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="574" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="582" />
         <source>尚未收到它的数据包</source>
         <translation>No package from it yet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="576" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="584" />
         <source>已收到本中心的全部数据</source>
         <translation>Holds all of this hub's data</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="578" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="586" />
         <source>已收到本中心{month}月{day}日 {time} 以前的全部数据(还差 {n} 条)</source>
         <translation>Holds all of this hub's data from before {month}/{day} {time} ({n} changes to go)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="585" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="593" />
         <source>已拒收它的 {n} 个数据包,请为那台电脑另行注册</source>
         <translation>{n} of its packages refused; enrol that computer on its own</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="181" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="182" />
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="167" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="168" />
         <source>对方已收到本机的数据</source>
         <translation>Our data it holds</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="186" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="187" />
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="188" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="189" />
         <source>已注册设备</source>
         <translation>Enrolled devices</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="189" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="190" />
         <source>导入记录</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="189" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="190" />
         <source>导出记录</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="190" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="191" />
         <source>对方确认情况</source>
         <translation>Acknowledgements</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="213" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="214" />
         <source>注册新笔记本…</source>
         <translation>Enrol a new laptop…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="214" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="215" />
         <source>注销…</source>
         <translation>Revoke…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="217" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="218" />
         <source>只有在这里注册过的笔记本才能与县级中心交换数据包;笔记本丢失或停用时请注销。</source>
         <translation>Only laptops enrolled here can exchange packages with the hub; revoke a laptop that is lost or retired.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="229" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="230" />
         <source>处理所选冲突…</source>
         <translation>Settle the selected conflict…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="231" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="232" />
         <source>两台设备同时改了同一项时,系统先按时间自动取一个,这里请人工确认。</source>
         <translation>When two devices change the same item, the latest change is kept for now; please confirm here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="244" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="245" />
         <source>交换数据</source>
         <translation>Exchange data</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="291" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="292" />
         <source>没有找到U盘,请插入U盘或选择文件夹</source>
         <translation>No USB stick found; plug one in or choose a folder</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="303" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="304" />
         <source>选择U盘或文件夹</source>
         <translation>Choose the stick or a folder</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="325" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="326" />
         <source>正在写给“{name}”的数据包({i}/{n})</source>
         <translation>Writing the package for “{name}” ({i}/{n})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="331" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="332" />
         <source>请先插入U盘或选择一个文件夹。</source>
         <translation>Plug in a USB stick or choose a folder first.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="353" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="354" />
         <source>还没有在用的已注册笔记本:请先在“已注册设备”中注册新笔记本。</source>
         <translation>No enrolled laptop in use yet: enrol one under “Enrolled devices” first.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="378" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="379" />
         <source>正在取消:写完当前这个数据包就停下…</source>
         <translation>Cancelling: stopping after the package being written…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="384" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="385" />
         <source>已取消:写好了 {n} 个数据包,还有 {m} 台笔记本没有写({rest})。</source>
         <translation>Cancelled: {n} packages written; {m} laptops not written to ({rest}).</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="388" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="389" />
         <source>已给 {n} 台笔记本各写好一个数据包。请安全弹出U盘后再拔出。</source>
         <translation>One package written for each of {n} laptops. Eject the stick safely before pulling it out.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="426" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="434" />
         <source>删除已导入的数据包</source>
         <translation>Delete imported packages</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="427" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="435" />
         <source>U盘上有 {n} 个数据包已经导入本机,不再需要。要从U盘上删除它们吗?(发给其他设备的数据包不会删除。)</source>
         <translation>{n} packages on the stick are imported here and no longer needed. Delete them from the stick? (Packages for other devices are not deleted.)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="432" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="440" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="433" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="441" />
         <source>保留</source>
         <translation>Keep</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="447" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="455" />
         <source>已从U盘上删除 {n} 个已导入的数据包。</source>
         <translation>{n} imported packages deleted from the stick.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="454" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="462" />
         <source>确认县级中心的新密钥</source>
         <translation>Confirm the hub's new key</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="457" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="465" />
         <source>输入的确认码与数据包中的新密钥不符。请再向县级中心核对确认码:</source>
         <translation>The code typed does not match the new key in the package. Check the code with the hub again:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="459" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="467" />
         <source>确认并导入</source>
         <translation>Confirm and import</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="127" />
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="460" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="128" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="468" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="477" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="485" />
         <source>不是发给本机的 {n} 个数据包(发给其他笔记本)留在U盘上:{files}</source>
         <translation>{n} packages for other laptops, not for this one, left on the stick: {files}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="507" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="515" />
         <source>本中心密钥确认码:{code}</source>
         <translation>This hub's key code: {code}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="509" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="517" />
         <source>县级中心:{name} · 指纹 {fp}</source>
         <translation>County hub: {name} · fingerprint {fp}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="510" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="518" />
         <source>县级中心</source>
         <translation>County hub</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="518" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="526" />
         <source>已注册设备 ({n})</source>
         <translation>Enrolled devices ({n})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="533" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="541" />
         <source>  └ 副本 {n}(设备号 {id})</source>
         <translation>  └ replica {n} (device {id})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="537" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="545" />
         <source>{name}(共 {n} 份副本)</source>
         <translation>{name} ({n} replicas)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="547" />
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="552" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="555" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="560" />
         <source>尚未收到</source>
         <translation>None received yet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="567" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="575" />
         <source>已收到本机的全部数据</source>
         <translation>Holds all of our data</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="569" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="577" />
         <source>已收到本机{month}月{day}日 {time} 以前的全部数据(还差 {n} 条)</source>
         <translation>Holds all of our data from before {month}/{day} {time} ({n} changes to go)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="588" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="596" />
         <source>在用</source>
         <translation>In use</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="588" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="596" />
         <source>在用 · 注册文件被重复使用</source>
         <translation>In use · enrolment file reused</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="589" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="597" />
         <source>已注销 {date}</source>
         <translation>Revoked {date}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="631" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="639" />
         <source>已注销“{name}”:它此后送来的数据包都会被拒收。</source>
         <translation>“{name}” is revoked: every package it sends from now on is refused.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="395" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="396" />
         <source>已导出:{file}。请安全弹出U盘后再拔出。</source>
         <translation>Exported {file}. Eject the stick safely before pulling it out.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="180" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="181" />
         <source>收到本中心的数据</source>
         <translation>Hub data held</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="467" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="475" />
         <source>这个文件夹里没有 .yimi 数据包。</source>
         <translation>There is no .yimi package in this folder.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="470" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="478" />
         <source>导入数据包 {p} 个(重复跳过 {d} 个):新记录 {n} 条,更新 {u} 条,办理记录 {e} 条,删除 {x} 条。</source>
         <translation>Imported {p} package(s) ({d} duplicate(s) skipped): {n} new records, {u} updated, {e} issue events, {x} deletions.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="474" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="482" />
         <source>已拒绝 {file}:{why}</source>
         <translation>Refused {file}: {why}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="498" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="506" />
         <source>冲突 ({n})</source>
         <translation>Conflicts ({n})</translation>
     </message>

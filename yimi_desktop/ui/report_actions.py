@@ -46,6 +46,23 @@ TRIGGERS = ("pdf_button", "make_button", "detail_pane.dossier_button")
 MISSING_GLYPHS = "yimi-missing-glyphs:"
 
 
+def saved_folder(settings) -> str:
+    """Where PDF and Excel files are offered to be saved: the folder last used, else the user's documents."""
+    saved = Settings(settings).get(REPORT_DIR)
+    if saved and Path(saved).is_dir():
+        return saved
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+
+
+def ask_save_path(parent: QWidget, title: str, folder: str, default_name: str, file_filter: str,
+                  suffix: str) -> Path | None:
+    """The system's save dialog; the chosen path with `suffix` (e.g. ".pdf") added when it was left off."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, str(Path(folder) / default_name), file_filter)
+    if not path:
+        return None
+    return Path(path if path.lower().endswith(suffix) else path + suffix)
+
+
 def _find(obj: object, dotted: str) -> QPushButton | None:
     for part in dotted.split("."):
         obj = getattr(obj, part, None)
@@ -78,17 +95,10 @@ class ReportSaver(QObject):
     # -- where ----------------------------------------------------------------------------------
 
     def folder(self) -> str:
-        saved = Settings(self.ctx.settings).get(REPORT_DIR)
-        if saved and Path(saved).is_dir():
-            return saved
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        return saved_folder(self.ctx.settings)
 
     def ask_path(self, default_name: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self.page, self.tr("保存PDF"), str(Path(self.folder()) / default_name),
-                                              self.tr("PDF 文件 (*.pdf)"))
-        if not path:
-            return None
-        return Path(path if path.lower().endswith(".pdf") else path + ".pdf")
+        return ask_save_path(self.page, self.tr("保存PDF"), self.folder(), default_name, self.tr("PDF 文件 (*.pdf)"), ".pdf")
 
     def trigger(self) -> QPushButton | None:
         for name in TRIGGERS:

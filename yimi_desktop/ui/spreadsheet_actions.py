@@ -10,12 +10,13 @@ from functools import partial
 from typing import Any
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QWidget
 
 from .context import UiContext
 from .operations import Changes
+from .report_actions import ask_save_path, saved_folder
 from .settings import REPORT_DIR, Settings
 
 Build = Callable[[Path], tuple[Path, int]]
@@ -91,17 +92,11 @@ class ExcelActions(QObject):
 
     # ---- export ------------------------------------------------------------------------------
     def folder(self) -> str:
-        saved = Settings(self.ctx.settings).get(REPORT_DIR)
-        if saved and Path(saved).is_dir():
-            return saved
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        return saved_folder(self.ctx.settings)
 
     def ask_path(self, default_name: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self.page, self.tr("保存Excel"), str(Path(self.folder()) / default_name),
-                                              self.tr("Excel 表格 (*.xlsx)"))
-        if not path:
-            return None
-        return Path(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+        return ask_save_path(self.page, self.tr("保存Excel"), self.folder(), default_name,
+                             self.tr("Excel 表格 (*.xlsx)"), ".xlsx")
 
     def export_with(self, default_name: str, make: Callable[[], Build | None], dest: Path | None = None) -> None:
         build = make()  # on the GUI thread: reads the page's filter (None: the page said why not)
