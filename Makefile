@@ -64,7 +64,7 @@ run: install run-deps $(DEMO_DB)
 # Debian packages the tests use (PDF checks, QR decoding, LibreOffice to write and read back workbooks as an
 # office would, the age tool for package interop, faketime, Qt's xcb/egl runtime
 # libs); installed only when missing.
-DEB_PKGS := poppler-utils age faketime zbar-tools libreoffice-calc-nogui libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3
+DEB_PKGS := poppler-utils qpdf age faketime zbar-tools libreoffice-calc-nogui libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3
 deb-deps:
 	@missing=""; for p in $(DEB_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
