@@ -11,11 +11,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 import xlsxwriter
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from tests.spreadsheet_helpers import csv_to_xlsx_by_libreoffice, read_back, with_wrong_dimension
 from yimi_desktop.domain.creditcode import make_code
 from yimi_desktop.domain.errors import DomainError
+from yimi_desktop.domain.forms import EnterpriseForm
+from yimi_desktop.services.enterprises import EnterpriseQuery
 from yimi_desktop.services.imports import Cancelled, Outcome
 from yimi_desktop.storage.models import Change, Enterprise, Officer, Policy, TeamMembership
 
@@ -230,6 +232,12 @@ def test_a_cancelled_import_writes_nothing(services, tmp_path):
     assert seen == [(500, 701)]
     with services.db.session() as s:
         assert s.scalar(select(func.count()).select_from(Enterprise)) == 0
+        # the search triggers the import had suspended came back with the rollback
+        triggers = s.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'enterprise' "
+                                  "AND name LIKE 'search_enterprise%' ORDER BY name")).all()
+        assert triggers == ["search_enterprise_delete", "search_enterprise_insert", "search_enterprise_update"]
+    services.enterprises.add(EnterpriseForm("尉氏县红门门业有限公司", codes[0], "城关镇"))  # typed: found through them
+    assert len(services.enterprises.ids(EnterpriseQuery(text="红门门业"))) == 1
 
 
 def test_templates_have_drop_downs_an_example_and_notes_and_libreoffice_reads_them(services, tmp_path):
