@@ -2,11 +2,18 @@
 the same run, with the peak memory of each (a child process per measurement, its ru_maxrss).
 
   import:  ImportService.apply (dry-run classification, form validation, ORM writes, change log)
-           beside the same reader (python-calamine) into one `executemany` of the same rows.
+           beside the same reader (python-calamine) into one `executemany` of the same rows (into the
+           table without its search triggers; the figure with them is printed too).
   export:  ExportService.ledger (ids, rows in chunks, the extra columns, XlsxWriter constant memory)
            beside XlsxWriter alone writing the same number of rows of the same shape.
 
-    python bench/xlsx.py [--enterprises 20000] [--issues 100000]
+    python bench/xlsx.py            quick: 20,000 enterprises, 20,000 issues (~1 minute)
+    python bench/xlsx.py --full     the issue's sizes: 100,000 enterprises, 100,000 issues
+    python bench/xlsx.py --enterprises N --issues M
+
+  Also printed: how much of the import is change capture (sync/capture.record, timed in the child),
+  the import with the per-row FTS5 triggers instead of the bulk index, and the export's peak
+  memory at a fifth of the rows and at all of them (flat = streaming).
 
 Run by hand (not in CI). Prints figures and ratios; writes bench/out/xlsx.json.
 """
@@ -41,7 +48,7 @@ def _code(i: int) -> str:
     return make_code("9", "1", "410223", body)
 
 
-def make_sheet(path: Path, n: int) -> None:
+def make_sheet(path: Path, n: int, renamed: bool = False) -> None:
     import xlsxwriter
 
     wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
@@ -49,7 +56,8 @@ def make_sheet(path: Path, n: int) -> None:
     ws.write_row(0, 0, ["尉氏县企业名录"])
     ws.write_row(1, 0, ["序号", "单位名称", "统一社会信用代码", "所属乡镇", "详细地址", "行业", "是否规上", "联系人", "联系电话"])
     for i in range(n):
-        ws.write_row(i + 2, 0, [i + 1, f"尉氏县测试{i:06d}有限公司", _code(i), TOWNSHIPS[i % len(TOWNSHIPS)],
+        name = f"尉氏县测试{i:06d}{'股份' if renamed else ''}有限公司"
+        ws.write_row(i + 2, 0, [i + 1, name, _code(i), TOWNSHIPS[i % len(TOWNSHIPS)],
                                 f"尉氏县{TOWNSHIPS[i % len(TOWNSHIPS)]}建设路{i % 300}号", INDUSTRIES[i % len(INDUSTRIES)],
                                 "是" if i % 7 == 0 else "否", "张三", f"138{i:08d}"])
     wb.close()
@@ -81,13 +89,49 @@ def _fresh_db(folder: Path, name: str) -> Path:
     return path
 
 
-def import_app(db: Path, sheet: Path):
-    from yimi_desktop.services.context import open_services
+def import_app(db: Path, sheet: Path, bulk_index: bool = True):
+    """(rows new or updated, CPU seconds inside change capture, CPU seconds reading pinyin keys)."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.sql import Select
 
+    from yimi_desktop.domain import pinyin
+    from yimi_desktop.services import enterprises
+    from yimi_desktop.services.context import open_services
+    from yimi_desktop.sync import capture
+
+    spent = {"capture": 0.0, "pinyin": 0.0, "versions": 0.0}
+    started: list[float] = []
+
+    def before(conn, clause, *_a):
+        started.append(time.process_time())
+
+    def after(conn, clause, *_a):
+        t = started.pop()
+        if isinstance(clause, Select) and any(getattr(f, "name", "") == "field_version" for f in clause.get_final_froms()):
+            spent["versions"] += time.process_time() - t  # capture's SELECT of one field's version (compile + run)
+
+    event.listen(Engine, "before_execute", before)
+    event.listen(Engine, "after_execute", after)
+
+    def timed(name, fn):
+        def wrapper(*a, **k):
+            t = time.process_time()
+            try:
+                return fn(*a, **k)
+            finally:
+                spent[name] += time.process_time() - t
+        return wrapper
+
+    capture.record = timed("capture", capture.record)  # _after_flush calls it by its module name
+    enterprises.pinyin = type("P", (), {"search_text": staticmethod(timed("pinyin", pinyin.search_text)),
+                                        "sort_key": staticmethod(timed("pinyin", pinyin.sort_key))})
     svc = open_services(db)
     try:
+        svc.imports.bulk_index = bulk_index
         plan = svc.imports.apply("enterprises", sheet)
-        return plan.as_json()["new"]
+        j = plan.as_json()
+        return j["new"] + j["updated"], spent["capture"], spent["pinyin"], spent["versions"]
     finally:
         svc.close()
 
@@ -112,6 +156,15 @@ def import_typed(db: Path, sheet: Path, n: int):
         return n
     finally:
         svc.close()
+
+
+def _without_search_triggers(db: Path) -> Path:
+    con = sqlite3.connect(db)
+    with con:
+        for what in ("insert", "update", "delete"):
+            con.execute(f"DROP TRIGGER search_enterprise_{what}")
+    con.close()
+    return db
 
 
 def import_baseline(db: Path, sheet: Path):
@@ -162,6 +215,17 @@ def export_app(db: Path, dest: Path):
         svc.close()
 
 
+def export_directory(db: Path, dest: Path):
+    from yimi_desktop.services.context import open_services
+    from yimi_desktop.services.enterprises import EnterpriseQuery
+
+    svc = open_services(db)
+    try:
+        return svc.exports.enterprises(EnterpriseQuery(), dest).rows
+    finally:
+        svc.close()
+
+
 def export_baseline(n: int, dest: Path):
     import xlsxwriter
 
@@ -183,24 +247,49 @@ def export_baseline(n: int, dest: Path):
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--enterprises", type=int, default=20000)
-    ap.add_argument("--issues", type=int, default=100000)
+    ap.add_argument("--full", action="store_true", help="the issue's sizes: 100,000 enterprises and issues")
+    ap.add_argument("--enterprises", type=int)
+    ap.add_argument("--issues", type=int)
+    ap.add_argument("--no-triggers-run", action="store_true", help="skip the import with per-row triggers")
     args = ap.parse_args()
+    args.enterprises = args.enterprises or (100_000 if args.full else 20_000)
+    args.issues = args.issues or (100_000 if args.full else 20_000)
     tmp = Path(tempfile.mkdtemp(prefix="yimi-bench-xlsx-"))
     try:
         sheet = tmp / "企业名录.xlsx"
         make_sheet(sheet, args.enterprises)
         base_db, app_db = _fresh_db(tmp, "base.db"), _fresh_db(tmp, "app.db")
-        b_t, b_mem, b_n = measure(import_baseline, base_db, sheet)
-        a_t, a_mem, a_n = measure(import_app, app_db, sheet)
+        # the baseline: the same reader into one executemany of the table alone (no search triggers: the rows
+        # it writes have no search text, so the index would have nothing to do); with the triggers it pays ~0.1 ms
+        # a row for an empty index entry, printed beside it
+        b_t, b_mem, b_n = measure(import_baseline, _without_search_triggers(base_db), sheet)
+        bt_t, _bt_mem, _ = measure(import_baseline, _fresh_db(tmp, "base-triggers.db"), sheet)
+        a_t, a_mem, (a_n, a_cap, a_pin, _) = measure(import_app, app_db, sheet)
         r_t, r_mem, _ = measure(import_app, app_db, sheet)  # the same file again: every row unchanged
+        renamed = tmp / "更名.xlsx"
+        make_sheet(renamed, min(args.enterprises, 5000), renamed=True)  # updates cost ~6 ms a row: a sample
+        u_t, _u_mem, (u_n, u_cap, _u_pin, u_ver) = measure(import_app, app_db, renamed)  # every row an update
+        if not args.no_triggers_run:
+            g_t, _g_mem, _ = measure(import_app, _fresh_db(tmp, "triggers.db"), sheet, False)
         typed_n = min(1000, args.enterprises)
         t_t, _t_mem, _ = measure(import_typed, _fresh_db(tmp, "typed.db"), sheet, typed_n)
         per_row_typed = t_t / typed_n
         print(f"import {a_n} enterprises (CPU seconds): app {a_t:.2f} s ({a_mem:.0f} MB peak), baseline calamine+executemany "
               f"{b_t:.2f} s ({b_mem:.0f} MB): ratio {a_t / b_t:.1f}x; re-import (all unchanged) {r_t:.2f} s")
+        print(f"  the baseline into the table with its search triggers: {bt_t:.2f} s (ratio {a_t / bt_t:.1f}x)")
+        print(f"  of the import: change capture (sync/capture.record) {a_cap:.2f} s ({a_cap / a_t:.0%}), "
+              f"pinyin keys {a_pin:.2f} s ({a_pin / a_t:.0%}); without capture the ratio would be "
+              f"{(a_t - a_cap) / b_t:.1f}x")
+        print(f"  every row renamed (an update of name, pinyin keys): {u_t:.2f} s for {u_n} rows, of which change capture "
+              f"{u_cap:.2f} s ({u_cap / u_t:.0%}) and in it one field_version SELECT per updated field {u_ver:.2f} s "
+              f"({u_ver / u_t:.0%} of the import)")
+        if not args.no_triggers_run:
+            print(f"  the same import through the per-row FTS5 triggers (no bulk index): {g_t:.2f} s "
+                  f"({(g_t - a_t) / a_n * 1000:.2f} ms a row more)")
         print(f"  typed one by one (EnterpriseService.add, first {typed_n} rows): {per_row_typed * 1000:.2f} ms a row, "
               f"import {a_t / a_n * 1000:.2f} ms a row: {per_row_typed / (a_t / a_n):.1f}x faster set-based")
+        d_t, d_mem, d_n = measure(export_directory, app_db, tmp / "名录.xlsx")
+        print(f"export the directory of {d_n} enterprises: {d_t:.2f} s, {d_mem:.0f} MB peak")
         small = args.issues // 5
         make_issues(app_db, small)
         s_t, s_mem, s_n = measure(export_app, app_db, tmp / "ledger-small.xlsx")
@@ -215,8 +304,11 @@ def main() -> int:
         out.mkdir(exist_ok=True)
         (out / "xlsx.json").write_text(json.dumps({
             "import": {"rows": a_n, "app_s": a_t, "baseline_s": b_t, "ratio": a_t / b_t, "app_peak_mb": a_mem,
-                       "baseline_peak_mb": b_mem, "reimport_s": r_t,
+                       "capture_s": a_cap, "pinyin_s": a_pin, "update_s": u_t, "update_capture_s": u_cap,
+                       "update_version_selects_s": u_ver,
+                       "baseline_peak_mb": b_mem, "reimport_s": r_t, "baseline_with_triggers_s": bt_t,
                        "typed_ms_per_row": per_row_typed * 1000},
+            "directory_export": {"rows": d_n, "app_s": d_t, "app_peak_mb": d_mem},
             "export": {"rows": e_n, "app_s": e_t, "baseline_s": w_t, "ratio": e_t / w_t, "app_peak_mb": e_mem,
                        "baseline_peak_mb": w_mem, "small_rows": s_n, "small_peak_mb": s_mem}}, indent=2))
     finally:

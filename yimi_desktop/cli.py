@@ -383,6 +383,11 @@ def _xlsx_parser(sub) -> None:
     x.add_argument("--team", help="team name or id (ledger, visits, summary; required for returns)")
     x.add_argument("--from", dest="date_from", help="YYYY-MM-DD: ledger (raised), visits, summary")
     x.add_argument("--to", dest="date_to", help="YYYY-MM-DD")
+    x.add_argument("--township", help="乡镇 (enterprises, ledger, visits)")
+    x.add_argument("--industry", help="行业 (enterprises)")
+    x.add_argument("--above-size", choices=["是", "否", "yes", "no"], help="是否规上 (enterprises)")
+    x.add_argument("--text", default="", help="name, credit code, pinyin or initials (enterprises, ledger, visits)")
+    x.add_argument("--include-voided", action="store_true", help="enterprises: also the voided (作废) ones")
 
 
 def cmd_backup(args, db_path: Path) -> int:
@@ -577,12 +582,16 @@ def cmd_xlsx(args, svc: Services) -> int:
     end = _date_arg(args.date_to) if args.date_to else None
     team = _team_id(svc, args.team)
     if args.what == "ledger":
-        q = IssueQuery(statuses=frozenset(args.status or ()), team_id=team, raised_from=start, raised_to=end)
+        q = IssueQuery(statuses=frozenset(args.status or ()), team_id=team, raised_from=start, raised_to=end,
+                       township=args.township, text=args.text)
         result = svc.exports.ledger(q, args.out)
     elif args.what == "enterprises":
-        result = svc.exports.enterprises(EnterpriseQuery(), args.out)
+        above = None if args.above_size is None else args.above_size in ("是", "yes")
+        eq = EnterpriseQuery(text=args.text, township=args.township, industry=args.industry, above_size=above)
+        result = svc.exports.enterprises(eq, args.out, include_voided=args.include_voided)
     elif args.what == "visits":
-        result = svc.exports.visits(VisitQuery(team_id=team, date_from=start, date_to=end), args.out)
+        result = svc.exports.visits(VisitQuery(team_id=team, date_from=start, date_to=end, township=args.township,
+                                               text=args.text), args.out)
     elif args.what == "summary":
         if start is None or end is None:
             raise UsageError("参数错误 (bad arguments): summary 需要 --from 和 --to (summary needs --from and --to)")

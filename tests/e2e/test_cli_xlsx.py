@@ -120,3 +120,57 @@ def test_ledger_and_returns_through_the_command_line(tmp_path, demo_db_template)
     assert json.loads(r.stdout.splitlines()[-1])["updated"] == 0
     r = yimi("--db", str(db), "xlsx", "export", "summary", "--out", str(tmp_path / "s.xlsx"))
     assert r.returncode == 2 and "--from" in r.stderr
+
+
+@pytest.mark.slow  # ~15 s on a quiet 2-core machine: two imports of 10,000 rows in their own processes
+def test_a_10000_row_directory_through_the_command_line_then_exported_with_the_directory_filters(tmp_path):
+    """A county-sized list (10,000 rows, a few wrong) imported by `yimi xlsx import`, imported again
+    (nothing changes), then the directory exported with the directory's filters and read back by
+    LibreOffice."""
+    import xlsxwriter
+
+    db = str(tmp_path / "hub.db")
+    assert yimi("--db", db, "init", "--name", "县一米团办公室", "--hub").returncode == 0
+    started = time.monotonic()
+    book = tmp_path / "企业名录.xlsx"
+    wb = xlsxwriter.Workbook(str(book), {"constant_memory": True})
+    ws = wb.add_worksheet("企业名录")
+    ws.write_row(0, 0, ["尉氏县企业名录(10000家)"])
+    ws.write_row(1, 0, ["序号", "单位名称", "统一社会信用代码", "所属乡镇", "行业", "是否规上", "联系人", "联系电话"])
+    bad = {1234: "code", 5678: "township", 9999: "name"}
+    for i in range(10_000):
+        code = make_code("9", "1", "410223", f"{i + 20000000:08d}")
+        name, town = f"尉氏县{['宏达', '华盛', '中原'][i % 3]}{i:05d}有限公司", TOWNSHIPS[i % len(TOWNSHIPS)]
+        if bad.get(i) == "code":
+            code = code[:-1] + ("0" if code[-1] != "0" else "1")
+        elif bad.get(i) == "township":
+            town = "火星镇"
+        elif bad.get(i) == "name":
+            name = ""
+        ws.write_row(i + 2, 0, [i + 1, name, code, town, INDUSTRIES[i % len(INDUSTRIES)], "是" if i % 4 == 0 else "否",
+                                "张三", 13800000000 + i])
+    wb.close()
+    r = yimi("--db", db, "xlsx", "import", "enterprises", str(book), "--json")
+    assert r.returncode == 1  # three rows refused, the rest applied
+    result = json.loads(r.stdout.splitlines()[-1])
+    assert result["new"] == 9_997 and [x["row"] for x in result["refused"]] == [1234 + 3, 5678 + 3, 9999 + 3]
+    again = json.loads(yimi("--db", db, "xlsx", "import", "enterprises", str(book), "--json").stdout.splitlines()[-1])
+    assert (again["new"], again["updated"], again["unchanged"]) == (0, 0, 9_997)
+    assert json.loads(yimi("--db", db, "stats", "--json").stdout)["enterprises"] == 9_997
+    print(f"10,000 rows written, imported and imported again in {time.monotonic() - started:.1f} s")  # not asserted
+    town, industry = TOWNSHIPS[1], INDUSTRIES[(1 + len(TOWNSHIPS)) % len(INDUSTRIES)]
+    out = {}
+    for stem, extra in (("town", ["--township", town, "--above-size", "否", "--industry", industry]),
+                        ("hzsh", ["--text", "hs 00012"])):
+        dest = tmp_path / f"{stem}.xlsx"
+        r = yimi("--db", db, "xlsx", "export", "enterprises", "--out", str(dest), *extra)
+        assert r.returncode == 0, r.stderr
+        out[stem] = dest
+    sheets = {stem: rows[1:] for (stem, _), rows in read_back(list(out.values()), tmp_path / "csv").items()}
+    expected_town = [i for i in range(10_000) if TOWNSHIPS[i % len(TOWNSHIPS)] == town and i % 4 != 0 and i not in bad
+                     and INDUSTRIES[i % len(INDUSTRIES)] == industry]
+    assert len(sheets["town"]) == len(expected_town) > 0
+    assert all((row[2], row[4], row[5]) == (town, industry, "否") for row in sheets["town"])
+    # initials and a part of the name or of the credit code (the directory's search keys)
+    assert sorted(row[0] for row in sheets["hzsh"]) == [f"尉氏县华盛{i:05d}有限公司" for i in range(10_000) if i % 3 == 1 and (
+        "00012" in f"{i:05d}" or "00012" in make_code("9", "1", "410223", f"{i + 20000000:08d}")) and i not in bad]

@@ -135,3 +135,48 @@ def test_days_overdue():
     assert days_overdue(IssueStatus.RESOLVED, d, d + timedelta(days=2), d + timedelta(days=30)) == 2
     assert days_overdue(IssueStatus.RESOLVED, d, d, d + timedelta(days=30)) is None
     assert days_overdue(IssueStatus.NEW, None, None, d) is None
+
+
+def test_voided_records_stay_out_of_the_exports_unless_asked_and_the_directory_filters(demo_services, tmp_path):
+    """作废 enterprises leave the directory export (and a filtered one keeps only its rows); a voided
+    visit leaves the visits export; asked for, the voided enterprises come back with a 作废 column. Every
+    file is read back by LibreOffice."""
+    from sqlalchemy import select
+
+    from yimi_desktop.storage.models import Enterprise, Visit
+
+    svc = demo_services
+    with svc.db.session() as s:
+        town = s.scalar(select(Enterprise.township).group_by(Enterprise.township).order_by(Enterprise.township))
+        gone = s.scalar(select(Enterprise).where(Enterprise.township == town).order_by(Enterprise.sort_key))
+        visit = s.scalar(select(Visit).where(Visit.visit_date >= date(2026, 1, 1), Visit.visit_date <= date(2026, 6, 30))
+                         .order_by(Visit.visit_date))
+        gone_id, gone_name, gone_code = gone.id, gone.name, gone.credit_code
+        visit_id, visit_no = visit.id, visit.record_no
+    svc.enterprises.void(gone_id, "重复录入")
+    svc.visits.void(visit_id, "误录")
+    period = VisitQuery(date_from=date(2026, 1, 1), date_to=date(2026, 6, 30))
+    files = {
+        "all": svc.exports.enterprises(EnterpriseQuery(), tmp_path / "all.xlsx").path,
+        "town": svc.exports.enterprises(EnterpriseQuery(township=town, above_size=False), tmp_path / "town.xlsx").path,
+        "text": svc.exports.enterprises(EnterpriseQuery(text=gone_name[3:6]), tmp_path / "text.xlsx").path,
+        "voided": svc.exports.enterprises(EnterpriseQuery(township=town), tmp_path / "voided.xlsx",
+                                          include_voided=True).path,
+        "visits": svc.exports.visits(period, tmp_path / "visits.xlsx").path,
+    }
+    sheets = {stem: rows for (stem, _sheet), rows in read_back(list(files.values()), tmp_path / "csv").items()}
+    codes = {k: [r[1] for r in sheets[k][1:]] for k in ("all", "town", "text", "voided")}
+    assert gone_code not in codes["all"] and len(codes["all"]) == svc.enterprises.count()
+    with svc.db.session() as s:
+        in_town = set(s.scalars(select(Enterprise.credit_code).where(
+            Enterprise.township == town, Enterprise.above_size.is_(False), Enterprise.voided_at.is_(None))))
+        assert set(codes["town"]) == in_town and len(codes["town"]) == len(in_town) > 0
+        assert set(codes["voided"]) == set(s.scalars(select(Enterprise.credit_code).where(Enterprise.township == town)))
+    assert gone_code not in codes["text"]
+    assert len(codes["text"]) == len(svc.enterprises.ids(EnterpriseQuery(text=gone_name[3:6])))
+    assert sheets["voided"][0][-1] == "作废"
+    assert [r[-1] for r in sheets["voided"][1:] if r[1] == gone_code] == ["已作废:重复录入"]
+    assert all(r[-1] == "" for r in sheets["voided"][1:] if r[1] != gone_code)
+    visit_rows = sheets["visits"][1:]
+    assert visit_no not in [r[1] for r in visit_rows]
+    assert len(visit_rows) == len(svc.visits.ids(period)) > 0

@@ -11,11 +11,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 import xlsxwriter
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from tests.spreadsheet_helpers import csv_to_xlsx_by_libreoffice, read_back, with_wrong_dimension
 from yimi_desktop.domain.creditcode import make_code
 from yimi_desktop.domain.errors import DomainError
+from yimi_desktop.domain.forms import EnterpriseForm
+from yimi_desktop.services.enterprises import EnterpriseQuery
 from yimi_desktop.services.imports import Cancelled, Outcome
 from yimi_desktop.storage.models import Change, Enterprise, Officer, Policy, TeamMembership
 
@@ -230,6 +232,12 @@ def test_a_cancelled_import_writes_nothing(services, tmp_path):
     assert seen == [(500, 701)]
     with services.db.session() as s:
         assert s.scalar(select(func.count()).select_from(Enterprise)) == 0
+        # the search triggers the import had suspended came back with the rollback
+        triggers = s.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'enterprise' "
+                                  "AND name LIKE 'search_enterprise%' ORDER BY name")).all()
+        assert triggers == ["search_enterprise_delete", "search_enterprise_insert", "search_enterprise_update"]
+    services.enterprises.add(EnterpriseForm("尉氏县红门门业有限公司", codes[0], "城关镇"))  # typed: found through them
+    assert len(services.enterprises.ids(EnterpriseQuery(text="红门门业"))) == 1
 
 
 def test_templates_have_drop_downs_an_example_and_notes_and_libreoffice_reads_them(services, tmp_path):
@@ -264,3 +272,70 @@ def _xlsx(path: Path, rows: list[list]) -> Path:
                 ws.write(i, j, v)
     wb.close()
     return path
+
+
+def _matches(db, term: str) -> set[str]:
+    """Credit codes of the enterprises the search index finds for `term`."""
+    from sqlalchemy import text
+
+    from yimi_desktop.storage.search import rowids_sql
+
+    sql, params = rowids_sql("enterprise", term, "q")
+    with db.session() as s:
+        return set(s.scalars(text(f"SELECT credit_code FROM enterprise WHERE rowid IN ({sql})"), params))
+
+
+def test_the_bulk_index_ends_as_the_per_row_triggers_would_have_left_it(tmp_path):
+    """An import suspends the search triggers and indexes the touched rows at the end: the index answers
+    every search as an import through the triggers does, and FTS5's integrity-check passes."""
+    from sqlalchemy import text
+
+    from yimi_desktop.domain.forms import EnterpriseForm
+    from yimi_desktop.domain.vocabulary import DeviceRole
+    from yimi_desktop.services.context import init_services
+    from yimi_desktop.services.imports import ImportService
+    from yimi_desktop.storage.search import integrity_check
+
+    codes = [make_code("9", "1", "410223", f"{n:08d}") for n in range(1, 1302)]
+    brands = ["红门门业", "宏达塑料", "银行支行", "重庆火锅", "长安汽配", "豫丰面粉", "金穗农业", "瑞祥建材"]
+    first = _xlsx(tmp_path / "first.xlsx", [["企业名称", "统一社会信用代码", "所属乡镇", "联系人"]] + [
+        [f"尉氏县{brands[i % 8]}{i}有限公司", c, "城关镇", "张三" if i % 3 else "李四"] for i, c in enumerate(codes[:1200])])
+    # the second file renames some (their old text must leave the index), adds some, leaves the rest
+    second = _xlsx(tmp_path / "second.xlsx", [["企业名称", "统一社会信用代码", "所属乡镇", "联系人"]] + [
+        [f"开封{brands[(i + 3) % 8]}{i}厂" if i % 5 == 0 else f"尉氏县{brands[i % 8]}{i}有限公司", c, "城关镇",
+         "王五" if i % 7 == 0 else ("张三" if i % 3 else "李四")] for i, c in enumerate(codes)])
+    dbs = {}
+    for bulk in (True, False):
+        svc = init_services(tmp_path / f"bulk-{bulk}.db", "测试笔记本", DeviceRole.LAPTOP)
+        svc.imports.bulk_index = bulk
+        svc.enterprises.add(EnterpriseForm("尉氏县红门门业1有限公司", codes[1], "城关镇", contact_person="赵六"))  # typed first
+        plans = [svc.imports.apply("enterprises", f) for f in (first, second)]
+        assert [(p.count(Outcome.NEW), p.count(Outcome.UPDATE)) for p in plans] == [(1199, 1), (101, 377)]  # renamed or new contact
+        dbs[bulk] = svc
+    with dbs[True].db.session() as s:
+        assert s.scalar(text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'search_enterprise%'")) == 3
+    terms = ["红门", "hm", "门业", "尉氏县", "yushixian", "开封", "kf", "支行", "zhongqing", "cq", "长安汽配", "有限公司",
+             "张三", "zs", "王五", "ww", "赵六", "厂", "91410223", "0000012", "1有限", "宏达塑料1", "ysx"]
+    try:
+        for term in terms:
+            if len(term) < 2 or (len(term) == 2 and not term.isalnum()):
+                continue
+            got, want = _matches(dbs[True].db, term), _matches(dbs[False].db, term)
+            assert got == want, term
+        assert _matches(dbs[True].db, "开封") and not _matches(dbs[True].db, "尉氏县红门门业5有限")  # renamed away
+        for svc in dbs.values():
+            with svc.db.session() as s:
+                integrity_check(s.connection(), "enterprise")
+                like = set(s.scalars(text("SELECT credit_code FROM enterprise WHERE search_text LIKE '%zhongqing%'")))
+            assert like == _matches(svc.db, "zhongqing")
+        # and the change log is the same either way (the index is local: it does not change what syncs)
+        logs = []
+        for svc in dbs.values():
+            with svc.db.session() as s:
+                logs.append(s.execute(text("SELECT entity, field, count(*) FROM change GROUP BY entity, field "
+                                           "ORDER BY entity, field")).all())
+        assert logs[0] == logs[1]
+    finally:
+        for svc in dbs.values():
+            svc.close()
+    assert ImportService.bulk_index is True

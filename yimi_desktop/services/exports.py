@@ -81,6 +81,11 @@ def days_overdue(status: IssueStatus, deadline: date | None, resolved_on: date |
     return (end - deadline).days
 
 
+def _is_not_voided(cond: Any) -> bool:
+    """The directory's `voided_at IS NULL` condition (enterprise_conditions puts it first)."""
+    return str(cond) == str(Enterprise.voided_at.is_(None))
+
+
 @dataclass(frozen=True)
 class ExportResult:
     path: Path
@@ -168,18 +173,22 @@ class ExportService:
 
     # ---- 企业名录 -------------------------------------------------------------------------------
     def enterprises(self, q: EnterpriseQuery, dest: Path, lang: str = "zh",
-                    progress: Progress | None = None) -> ExportResult:
+                    progress: Progress | None = None, include_voided: bool = False) -> ExportResult:
         """The directory with the import's own headers (the file imports again unchanged), plus
-        visits, the last visit and open issues."""
+        visits, the last visit and open issues. Voided (作废) enterprises are left out, as in the
+        directory, unless `include_voided` (then a 作废 column says which and why)."""
         from ..domain.vocabulary import OPEN
 
+        conds = enterprise_conditions(q)
+        if include_voided:
+            conds = [c for c in conds if not _is_not_voided(c)]
         with self._db.session() as s:
-            ids = list(s.scalars(select(Enterprise.id).where(*enterprise_conditions(q))
-                                 .order_by(Enterprise.sort_key, Enterprise.id)))
+            ids = list(s.scalars(select(Enterprise.id).where(*conds).order_by(Enterprise.sort_key, Enterprise.id)))
+        columns = ENTERPRISE_COLUMNS + ((SheetColumn("作废", "Voided", "wrap"),) if include_voided else ())
         with atomic_workbook(Path(dest)) as wb:
             sheet = TableSheet(wb, "企业名录" if lang != "en" else "Enterprises",
-                               [c.en if lang == "en" else c.zh for c in ENTERPRISE_COLUMNS],
-                               [c.kind for c in ENTERPRISE_COLUMNS], formats(wb))
+                               [c.en if lang == "en" else c.zh for c in columns],
+                               [c.kind for c in columns], formats(wb))
             yes, no = ("是", "否") if lang != "en" else ("Yes", "No")
             n = 0
             for start in range(0, len(ids), CHUNK):
@@ -200,7 +209,9 @@ class ExportService:
                     count, last = visits.get(eid, (0, None))
                     values = [getattr(e, f) for f in ENTERPRISE_SHEET]
                     values[ENTERPRISE_SHEET.index("above_size")] = yes if e.above_size else no
-                    sheet.write([*values, count, last, open_.get(eid, 0)])
+                    voided = [] if not include_voided else [
+                        "" if e.voided_at is None else (f"已作废:{e.void_reason}" if lang != "en" else f"Voided: {e.void_reason}")]
+                    sheet.write([*values, count, last, open_.get(eid, 0), *voided])
                 if progress is not None:
                     progress(min(start + CHUNK, len(ids)), len(ids))
             sheet.close()
