@@ -455,7 +455,7 @@ def cmd_export(args, svc: Services) -> int:
 def cmd_import(args, svc: Services) -> int:
     from .services import backups
 
-    backups.create(svc.db.path, "before-import")  # verified, before anything is changed
+    backups.made_and_rotated(svc.db.path, "before-import")  # verified, before anything is changed; then rotation
     summary = svc.sync.import_paths(args.paths, hub_key_code=args.hub_key)
     if not summary.results:
         raise UsageError("参数错误 (bad arguments): 没有找到 .yimi 数据包 (no .yimi package found)")

@@ -15,13 +15,13 @@ from sqlalchemy import select
 from ..domain.errors import DomainError, Message
 from ..storage.database import open_database
 from ..storage.models import LocalDevice
-from ..storage.backups import (Backup, backup_dir, check_integrity, create, daily_if_due, list_backups, restore,
-                               rotate)
+from ..storage.backups import (Backup, backup_dir, check_integrity, check_restorable, create, daily_if_due,
+                               list_backups, made_and_rotated, restore, rotate)
 from ..sync.keys import recipient
 from .device import install_fingerprint
 
-__all__ = ["Backup", "backup_dir", "check_integrity", "create", "daily_if_due", "list_backups", "restore", "rotate",
-           "restore_here", "to_stick", "open_encrypted"]
+__all__ = ["Backup", "backup_dir", "check_integrity", "check_restorable", "create", "daily_if_due", "list_backups",
+           "made_and_rotated", "restore", "rotate", "restore_here", "to_stick", "open_encrypted"]
 
 
 def restore_here(db: Path, backup: Path) -> Backup | None:

@@ -91,20 +91,22 @@ def _inspect_existing(path: Path) -> str | None:
     return row[0] if row else None
 
 
-def backup_file(path: Path, label: str) -> Path:
-    """A consistent copy of the database (SQLite backup API, so WAL content is included)."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    dest = path.with_name(f"{path.name}.bak-{label}-{stamp}")
-    src = sqlite3.connect(str(path))
+def file_revision(path: Path) -> str | None:
+    """The Alembic revision of a yimi database file (a backup, say); raises if the file is not one."""
+    return _inspect_existing(path)
+
+
+def backup_file(path: Path) -> Path:
+    """Before a migration: a verified copy in the database's backup folder (kind 升级前, in the same listing and
+    rotation as the others: storage/backups.py), or a clear message and no migration (the file untouched)."""
+    from . import backups
+
     try:
-        dst = sqlite3.connect(str(dest))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    return dest
+        return backups.made_and_rotated(path, "before-migration").path
+    except DomainError as exc:
+        raise _err(f"升级数据库前没能先备份它,没有升级,数据库没有改动:{exc.message.zh}",
+                   f"The database could not be backed up before its upgrade; it was not upgraded or changed: "
+                   f"{exc.message.en}") from exc
 
 
 def _upgrade(path: Path) -> None:
@@ -216,8 +218,7 @@ def open_database(path: Path) -> Database:
         )
     backup = None
     if rev != head:
-        backup = backup_file(path, rev or "empty")
-    if rev != head:
+        backup = backup_file(path)
         try:
             _upgrade(path)
         except Exception as exc:
