@@ -406,11 +406,13 @@ def cmd_backup(args, db_path: Path) -> int:
     elif args.action == "list":
         found = backups.list_backups(db_path)
         if args.json:
-            _print_json([{"path": str(b.path), "time": b.taken_at.isoformat(), "reason": b.reason, "size": b.size}
-                         for b in found])
+            _print_json([{"path": str(b.path), "time": b.taken_at.isoformat(), "reason": b.reason,
+                          "kind": backups.KINDS[b.reason].zh, "size": b.size, "verified": b.verified} for b in found])
         else:
             for b in found:
-                print(f"{b.taken_at:%Y-%m-%d %H:%M:%S}  {b.reason:<15} {b.size:>12,}  {show_path(b.path)}")
+                mark = "已校验" if b.verified else "未校验"
+                print(f"{b.taken_at:%Y-%m-%d %H:%M:%S}  {backups.KINDS[b.reason].zh:<6} {mark}  {b.size:>12,}  "
+                      f"{show_path(b.path)}")
     else:
         chosen = args.file
         if chosen.suffix == ".age":  # from the stick: opened with this laptop's own key

@@ -308,3 +308,58 @@ def test_a_damaged_database_is_kept_as_it_was_when_a_restore_replaces_it(db, tmp
     assert safety is not None and safety.reason == "damaged" and not safety.verified
     assert safety.path.read_bytes() == bytes(data)
     backups.check_integrity(db)
+
+
+def test_restoring_from_inside_the_app_retires_the_open_database_and_converges(tmp_path):
+    """services/backups.restore_and_reopen, as the 备份与恢复 dialog runs it: the services in use are retired (a
+    later write through them fails, never lands in the restored file under the old device id), the reopened
+    database is a new device (a restore) and the next exchange brings back all that had reached the hub."""
+    from yimi_desktop.services import backups as service_backups
+    from yimi_desktop.services.context import ServicesFactory
+
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    factory = ServicesFactory(Clock())
+    hub = init_services(tmp_path / "hub.db", "县中心", DeviceRole.HUB, clock=Clock())
+    hub.demo.populate(seed=1, enterprises=3, officers=12, policies=2, visits=0)
+    path = tmp_path / "L1.db"
+    lap = enrol_services(path, hub.enrolment.issue("L1"), clock=Clock())
+    lap.simulation.run(seed=1, visits=2, today=date(2026, 11, 2))
+    exchange(stick, hub, [lap])
+    made, sealed = service_backups.back_up_to_stick(lap, tmp_path / "usb")  # 备份到U盘
+    assert made.reason == "manual" and sealed.suffix == ".age" and sealed.parent == tmp_path / "usb"
+    lap.simulation.run(seed=3, visits=3, today=date(2026, 11, 4))
+    exchange(stick, hub, [lap])
+    old_device = lap.device.device_id
+    steps: list[str] = []
+    try:
+        outcome = service_backups.restore_and_reopen(lap, sealed, factory, steps.append)
+        assert steps == ["check", "close", "copy", "open"]
+        assert outcome.replaced and outcome.error is None and outcome.safety.reason == "before-restore"
+        with pytest.raises(DomainError, match="刚从备份恢复"):
+            lap.simulation.run(seed=9, visits=1, today=date(2026, 11, 5))  # the retired services refuse
+        new = outcome.services
+        assert new is not None and new.device.device_id != old_device
+        assert new.notices and "备份恢复" in new.notices[0].zh
+        assert _visits(new) == 2
+        exchange(stick, hub, [new])
+        assert _visits(new) == _visits(hub) == 5 and new.sync.digest() == hub.sync.digest()
+        new.close()
+    finally:
+        hub.close()
+
+
+def test_a_refused_restore_from_inside_the_app_leaves_the_open_database_in_use(db, tmp_path):
+    from yimi_desktop.services import backups as service_backups
+    from yimi_desktop.services.context import ServicesFactory
+
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"not a database at all")
+    svc = open_services(db)
+    try:
+        with pytest.raises(DomainError):
+            service_backups.restore_and_reopen(svc, bad, ServicesFactory())
+        assert svc.sync.vector() is not None  # still open and working
+        assert backups.list_backups(db) == []
+    finally:
+        svc.close()

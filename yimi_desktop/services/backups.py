@@ -7,7 +7,10 @@ lost stick reveals nothing and the hub can open a dead laptop's backup; and open
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyrage
 from sqlalchemy import select
@@ -20,8 +23,22 @@ from ..storage.backups import (Backup, backup_dir, check_integrity, check_restor
 from ..sync.keys import recipient
 from .device import install_fingerprint
 
+if TYPE_CHECKING:
+    from .context import Services, ServicesFactory
+
 __all__ = ["Backup", "backup_dir", "check_integrity", "check_restorable", "create", "daily_if_due", "list_backups",
-           "made_and_rotated", "restore", "rotate", "restore_here", "to_stick", "open_encrypted"]
+           "made_and_rotated", "restore", "rotate", "restore_here", "to_stick", "open_encrypted", "KINDS",
+           "stick_recipients", "back_up_to_stick", "Reopened", "restore_and_reopen"]
+
+# each kind of backup as people call it (the dialog has its own tr() copies of these)
+KINDS: dict[str, Message] = {
+    "daily": Message("每日", "daily"),
+    "before-import": Message("导入前", "before import"),
+    "before-migration": Message("升级前", "before upgrade"),
+    "manual": Message("手动", "manual"),
+    "before-restore": Message("恢复前", "before restore"),
+    "damaged": Message("恢复前(原库已损坏)", "before restore (damaged)"),
+}
 
 
 def restore_here(db: Path, backup: Path) -> Backup | None:
@@ -31,6 +48,13 @@ def restore_here(db: Path, backup: Path) -> Backup | None:
     elsewhere stays a copy (a new device id, nothing re-issued). Returns the safety copy of the replaced file."""
     here_before = install_fingerprint(db) if db.exists() else None
     safety = restore(db, backup)
+    _still_here(db, here_before)
+    return safety
+
+
+def _still_here(db: Path, here_before: str | None) -> None:
+    """Open the restored file (migrating an older schema, after its copy) and keep its fingerprint when it was
+    taken of this very file."""
     database = open_database(db)
     try:
         with database.session() as s:
@@ -39,7 +63,6 @@ def restore_here(db: Path, backup: Path) -> Backup | None:
                 dev.install_fingerprint = install_fingerprint(db)  # the new inode of the same file
     finally:
         database.close()
-    return safety
 
 
 def to_stick(made: Backup, recipients: list[str], stick: Path) -> Path:
@@ -81,3 +104,73 @@ def open_encrypted(sealed: Path, identities: list, out: Path) -> Path:
     os.replace(tmp, out)
     check_integrity(out)
     return out
+
+
+def stick_recipients(svc: Services) -> tuple[list[str], bool]:
+    """The age recipients a stick copy is sealed to: this installation's own key and, once enrolled, its hub's
+    newest; and whether the hub's is among them."""
+    info = svc.trust.info()
+    return [info.age_recipient] + ([info.hub.age_recipient] if info.hub else []), info.hub is not None
+
+
+def back_up_to_stick(svc: Services, stick: Path) -> tuple[Backup, Path]:
+    """备份到U盘: a verified manual backup (rotated with the others) and its sealed copy on `stick`."""
+    recipients, _ = stick_recipients(svc)
+    made = made_and_rotated(svc.db.path, "manual")
+    return made, to_stick(made, recipients, stick)
+
+
+Step = Callable[[str], None]  # the step a restore is at: check, close, copy, open
+
+
+@dataclass(frozen=True)
+class Reopened:
+    """After a restore from inside the app: the database opened anew (None: it could not be opened; the app
+    must be started again), whether the chosen backup replaced it, the copy of what it replaced, and what went
+    wrong, if anything."""
+
+    services: Services | None
+    replaced: bool
+    safety: Backup | None = None
+    error: DomainError | None = None
+
+
+def restore_and_reopen(old: Services, chosen: Path, factory: ServicesFactory, step: Step | None = None) -> Reopened:
+    """Restore `chosen` (a backup, or a stick copy `*.age` opened with this installation's key) in place of the
+    database `old` has open, and open it again through `factory`.
+
+    The chosen file is checked while `old` still works (a refusal raises, changes nothing, and `old` stays in
+    use). Then `old` is retired (its engine disposed; any later use fails instead of writing into the restored
+    file under the old device id), the file is put in place (`restore`: the current one is backed up first), and
+    the factory opens it: an older schema is migrated after its own copy, and the device check takes a new device
+    id (a restore), with the notice that says so in `services.notices`. If the restore fails after `old` was
+    retired, the unchanged database is opened again."""
+    say = step or (lambda _s: None)
+    db = old.db.path
+    say("check")
+    if chosen.suffix == ".age":
+        chosen = open_encrypted(chosen, old.trust.keys().identities, backup_dir(db) / chosen.stem)
+    check_restorable(chosen)
+    here_before = install_fingerprint(db)
+    say("close")
+    old.db.retire()
+    try:
+        say("copy")
+        safety = restore(db, chosen)
+    except DomainError as exc:
+        services, _ = _reopen(factory, db)
+        return Reopened(services, False, error=exc)
+    say("open")
+    try:
+        _still_here(db, here_before)
+    except DomainError as exc:
+        return Reopened(None, True, safety, exc)
+    services, problem = _reopen(factory, db)
+    return Reopened(services, True, safety, problem)
+
+
+def _reopen(factory: ServicesFactory, db: Path) -> tuple[Services | None, DomainError | None]:
+    try:
+        return factory.open(db), None
+    except DomainError as exc:
+        return None, exc

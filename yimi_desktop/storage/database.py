@@ -182,6 +182,17 @@ class Database:
     def close(self) -> None:
         self.engine.dispose()
 
+    def retire(self) -> None:
+        """Closed for good, because its file is about to be replaced (a restore): every later use fails with a
+        message instead of quietly opening the new file under this object's (old) device identity."""
+        self.engine.dispose()
+        event.listen(self.engine, "do_connect", _refuse_connection)
+
+
+def _refuse_connection(*_args) -> None:
+    raise _err("这个数据库已经关闭(刚从备份恢复),请在新打开的窗口中继续。",
+               "This database was closed (just restored from a backup); carry on in the window opened anew.")
+
 
 def create_database(path: Path) -> Database:
     path = Path(path)
