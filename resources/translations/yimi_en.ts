@@ -271,64 +271,64 @@
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="180" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="182" />
         <source>正在备份并校验…</source>
         <translation>Backing up and verifying…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="186" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="188" />
         <source>已备份并校验:{file}({size})</source>
         <translation>Backed up and verified: {file} ({size})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="192" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="194" />
         <source>选择U盘或文件夹</source>
         <translation>Choose a USB stick or folder</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="200" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="202" />
         <source>正在备份并加密写到U盘…</source>
         <translation>Backing up and writing it encrypted to the stick…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="207" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="209" />
         <source>已加密写到:{file}(只有本机和县级中心的密钥能打开)。请安全弹出U盘后再拔出。</source>
         <translation>Written encrypted to: {file} (only this computer's and the hub's keys open it). Eject the stick safely before pulling it out.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="219" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="221" />
         <source>{time} 的备份({kind})</source>
         <translation>the backup of {time} ({kind})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="225" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="227" />
         <source>选择备份文件</source>
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="226" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="228" />
         <source>一米团备份 (*.db *.age);;所有文件 (*)</source>
         <translation>yimi backups (*.db *.age);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="232" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="234" />
         <source>备份文件 {file}</source>
         <translation>the backup file {file}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="235" />
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="278" />
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="296" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="237" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="280" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="298" />
         <source>恢复备份</source>
         <translation>Restore backup</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="236" />
-        <source>用{what}替换本机现在的数据库?</source>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="238" />
+        <source>用 {what} 替换本机现在的数据库?</source>
         <translation>Replace this computer's current database with {what}?</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="239" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="241" />
         <source>现在的数据库({db})会被这个备份替换:备份之后录入和导入的内容将从本机消失。其中已经同步到县级中心的,下次同步时会传回本机;没有同步过的会丢失。
 
 恢复之前会先把现在的数据库完整备份一份(类型“恢复前”),需要时可以再恢复回来。恢复后本机换用新的设备编号,窗口会重新打开。</source>
@@ -337,50 +337,50 @@
 Before the restore the current database is backed up in full (kind &quot;Before restore&quot;), so it can be restored again if needed. After the restore this computer takes a new device id and the window reopens.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="243" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="245" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="244" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="246" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="260" />
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="266" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="262" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="268" />
         <source>正在检查备份…</source>
         <translation>Checking the backup…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="266" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="268" />
         <source>正在关闭数据库…</source>
         <translation>Closing the database…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="267" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="269" />
         <source>正在备份现在的数据库并恢复…</source>
         <translation>Backing up the current database and restoring…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="267" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="269" />
         <source>正在打开恢复的数据库…</source>
         <translation>Opening the restored database…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="279" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="281" />
         <source>数据库没能重新打开:{error}
 请关闭软件后重新打开。</source>
         <translation>The database could not be opened again: {error}
 Close the application and start it again.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="286" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="288" />
         <source>没有恢复:{error}</source>
         <translation>Not restored: {error}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="289" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="291" />
         <source>已恢复。恢复前的数据库已备份为 {file},需要时可以在这里再恢复回来。</source>
         <translation>Restored. The database as it was before is backed up as {file}; you can restore it here if needed.</translation>
     </message>

@@ -132,7 +132,9 @@ class BackupDialog(QDialog):
         layout.addLayout(back)
         self.bridge = _StepBridge(self)
         self.bridge.step.connect(self.on_step)
-        self.resize(820, 480)
+        screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
+        room = screen.availableGeometry()
+        self.resize(min(820, room.width() - 20), min(480, room.height() - 60))  # never larger than the screen
         self._enable()
         self.refresh()
 
@@ -233,7 +235,7 @@ class BackupDialog(QDialog):
 
     def confirm_restore(self, path: Path, what: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("恢复备份"), self.tr(
-            "用{what}替换本机现在的数据库?").format(what=what), QMessageBox.StandardButton.NoButton, self)
+            "用 {what} 替换本机现在的数据库?").format(what=what), QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("confirmRestore")
         box.setInformativeText(self.tr(
             "现在的数据库({db})会被这个备份替换:备份之后录入和导入的内容将从本机消失。"
