@@ -47,7 +47,7 @@ def test_back_up_then_restore_reopens_the_window_on_the_restored_database(gui_se
         dialog.backup_button.click()
         qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10000)
         qtmodeltester.check(dialog.model)
-        assert "已备份并校验" in dialog.result.text()
+        assert "已备份并校验" in dialog.result_line.text()
         assert [dialog.model.index(0, c).data() for c in (1, 3)] == ["手动", "已校验"]
 
         lap.simulation.run(seed=3, visits=3, today=date(2026, 11, 4))  # reaches the hub, then the restore loses it
@@ -94,7 +94,7 @@ def test_a_backup_from_a_newer_version_is_refused_and_the_window_stays(gui_sessi
         monkeypatch.setattr(dialog, "restore_file", lambda: str(newer))
         dialog.on_restore_file()
         next(b for b in dialog.message.buttons() if b.text() == "恢复").click()
-        qtbot.waitUntil(lambda: "更新版本" in dialog.result.text(), timeout=10000)
+        qtbot.waitUntil(lambda: "更新版本" in dialog.result_line.text(), timeout=10000)
         assert session.services is lap and session.window is window and not dialog.working
         assert lap.enterprises.count() == 3  # still open and working
         assert backups.list_backups(lap.db.path) == []  # nothing was even backed up: nothing changed
@@ -115,7 +115,7 @@ def test_a_full_disk_says_so_and_the_stick_copy_is_sealed(gui_session, qtbot, tm
         usb.mkdir()
         monkeypatch.setattr(dialog, "stick_folder", lambda: str(usb))
         dialog.stick_button.click()
-        qtbot.waitUntil(lambda: "已加密写到" in dialog.result.text(), timeout=10000)
+        qtbot.waitUntil(lambda: "已加密写到" in dialog.result_line.text(), timeout=10000)
         (sealed,) = usb.glob("*.age")
         assert sealed.read_bytes().startswith(b"age-encryption.org/v1")
         qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=5000)
@@ -127,7 +127,7 @@ def test_a_full_disk_says_so_and_the_stick_copy_is_sealed(gui_session, qtbot, tm
 
         monkeypatch.setattr(storage_backups.os, "fsync", full)
         dialog.backup_button.click()
-        qtbot.waitUntil(lambda: "磁盘已满" in dialog.result.text(), timeout=10000)
+        qtbot.waitUntil(lambda: "磁盘已满" in dialog.result_line.text(), timeout=10000)
         monkeypatch.setattr(storage_backups.os, "fsync", real_fsync)
         assert len(backups.list_backups(lap.db.path)) == 1  # the last good one, and no half-written file
         assert sorted(p.name for p in backups.backup_dir(lap.db.path).iterdir()) == [

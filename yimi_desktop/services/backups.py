@@ -6,6 +6,9 @@ lost stick reveals nothing and the hub can open a dead laptop's backup; and open
 
 from __future__ import annotations
 
+import errno
+import hashlib
+import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +23,7 @@ from ..storage.database import open_database
 from ..storage.models import LocalDevice
 from ..storage.backups import (Backup, backup_dir, check_integrity, check_restorable, create, daily_if_due,
                                list_backups, made_and_rotated, restore, rotate)
-from ..sync.keys import recipient
+from ..sync.keys import DeviceKeys, recipient
 from .device import install_fingerprint
 
 if TYPE_CHECKING:
@@ -65,24 +68,49 @@ def _still_here(db: Path, here_before: str | None) -> None:
         database.close()
 
 
-def to_stick(made: Backup, recipients: list[str], stick: Path) -> Path:
-    """`made` (a verified backup) encrypted to every age recipient, written to `stick` as `<name>.age`."""
+SIG_SUFFIX = ".sig"  # beside a stick copy: who made it, signed (services/salvage.py checks it at the hub)
+
+
+def stick_statement(identity: str, sealed_sha256: str) -> bytes:
+    """What a stick copy's signature covers: the signer's identity and the sealed file's sha256."""
+    return f"yimi-stick-backup-v1\n{identity}\n{sealed_sha256}".encode()
+
+
+def to_stick(made: Backup, recipients: list[str], stick: Path, keys: DeviceKeys | None = None,
+             identity: str = "") -> Path:
+    """`made` (a verified backup) encrypted to every age recipient, written to `stick` as `<name>.age`; with
+    `keys`, also `<name>.age.sig`, this installation's signature over the sealed file (so the hub can tell a
+    laptop's own backup from a file anyone could have sealed to the hub's public key). Each file is written to a
+    temporary name, fsync'ed and renamed: a pulled stick never holds a half file that looks whole."""
     dest = stick / f"{made.path.name}.age"
-    tmp = stick / f".{dest.name}.tmp"
     try:
         sealed = pyrage.encrypt(made.path.read_bytes(), [recipient(r) for r in recipients])
         stick.mkdir(parents=True, exist_ok=True)
+        _write_whole(dest, sealed)
+        if keys is not None:
+            sha = hashlib.sha256(sealed).hexdigest()
+            sig = {"format": 1, "identity": identity, "signing_public": keys.signing_public, "sha256": sha,
+                   "signature": keys.sign(stick_statement(identity, sha)).hex()}
+            _write_whole(Path(f"{dest}{SIG_SUFFIX}"), json.dumps(sig, sort_keys=True).encode())
+    except OSError as exc:
+        why = "U盘已满" if exc.errno == errno.ENOSPC else "已满、只读或已拔出?"
+        raise DomainError(Message(f"没有写到U盘({why}):{exc.strerror or exc}。本机的备份已做好,不受影响。",
+                                  f"Could not write to the stick (full, read-only or removed?): {exc.strerror or exc}. "
+                                  "The backup on this computer is made and unaffected.")) from exc
+    return dest
+
+
+def _write_whole(dest: Path, data: bytes) -> None:
+    tmp = dest.with_name(f".{dest.name}.tmp")
+    try:
         with open(tmp, "wb") as fh:
-            fh.write(sealed)
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, dest)
-    except OSError as exc:
+    except OSError:
         tmp.unlink(missing_ok=True)
-        raise DomainError(Message(f"没有写到U盘(已满、只读或已拔出?):{exc.strerror or exc}",
-                                  f"Could not write to the stick (full, read-only or removed?): {exc.strerror or exc}")
-                          ) from exc
-    return dest
+        raise
 
 
 def open_encrypted(sealed: Path, identities: list, out: Path) -> Path:
@@ -117,7 +145,7 @@ def back_up_to_stick(svc: Services, stick: Path) -> tuple[Backup, Path]:
     """备份到U盘: a verified manual backup (rotated with the others) and its sealed copy on `stick`."""
     recipients, _ = stick_recipients(svc)
     made = made_and_rotated(svc.db.path, "manual")
-    return made, to_stick(made, recipients, stick)
+    return made, to_stick(made, recipients, stick, svc.trust.keys(), svc.device.identity)
 
 
 Step = Callable[[str], None]  # the step a restore is at: check, close, copy, open

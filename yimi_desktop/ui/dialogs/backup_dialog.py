@@ -108,10 +108,10 @@ class BackupDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
         self.progress.hide()
-        self.result = QLabel()
-        self.result.setObjectName("backupResult")
-        self.result.setWordWrap(True)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_line = QLabel()
+        self.result_line.setObjectName("backupResult")
+        self.result_line.setWordWrap(True)
+        self.result_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         make = QHBoxLayout()
         make.addWidget(self.backup_button)
@@ -128,7 +128,7 @@ class BackupDialog(QDialog):
         layout.addLayout(make)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.progress)
-        layout.addWidget(self.result)
+        layout.addWidget(self.result_line)
         layout.addLayout(back)
         self.bridge = _StepBridge(self)
         self.bridge.step.connect(self.on_step)
@@ -160,8 +160,8 @@ class BackupDialog(QDialog):
         self.restore_button.setEnabled(not self.working and self.selected() is not None)
 
     def _say(self, text: str, error: bool = False) -> None:
-        self.result.setStyleSheet(f"color: {'#b3261e' if error else '#2e6b30'};")
-        self.result.setText(text)
+        self.result_line.setStyleSheet(f"color: {'#b3261e' if error else '#2e6b30'};")
+        self.result_line.setText(text)
 
     def _busy(self, on: bool, text: str = "") -> None:
         self.working = on
@@ -169,7 +169,7 @@ class BackupDialog(QDialog):
         if on:
             self.progress.setRange(0, 0)
             self.progress.setFormat(text)
-            self.result.clear()
+            self.result_line.clear()
         self._enable()
 
     def on_failed(self, exc: Exception) -> None:
