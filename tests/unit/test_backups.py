@@ -363,3 +363,73 @@ def test_a_refused_restore_from_inside_the_app_leaves_the_open_database_in_use(d
         assert backups.list_backups(db) == []
     finally:
         svc.close()
+
+
+def test_a_full_disk_during_a_restore_from_the_app_restores_nothing_and_reopens_the_same_file(db, tmp_path,
+                                                                                                monkeypatch):
+    from yimi_desktop.services import backups as service_backups
+    from yimi_desktop.services.context import ServicesFactory
+
+    good = backups.create(db, "manual").path
+    svc = open_services(db)
+    device = svc.device.device_id
+    before = db.read_bytes()
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(backups.os, "fsync", full)
+    outcome = service_backups.restore_and_reopen(svc, good, ServicesFactory())
+    monkeypatch.undo()
+    try:
+        assert not outcome.replaced and outcome.services is not None and outcome.services is not svc
+        text = outcome.error.text("zh")
+        assert "没有恢复,数据库没有改动" in text and "磁盘已满" in text
+        assert outcome.services.device.device_id == device  # the same file, not a restore: the same device
+        assert db.read_bytes() == before
+        assert [b.path for b in backups.list_backups(db)] == [good]  # no half-written safety copy either
+        assert not [p for p in backups.backup_dir(db).iterdir() if p.name.startswith(".")]
+    finally:
+        if outcome.services is not None:
+            outcome.services.close()
+
+
+def test_a_read_only_folder_says_so(db, monkeypatch):
+    def read_only(src, dst):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(backups.os, "replace", read_only)
+    with pytest.raises(DomainError) as err:
+        backups.create(db, "manual")
+    assert "只读" in err.value.text("zh") and "read-only" in err.value.text("en")
+    assert backups.list_backups(db) == []
+
+
+def test_an_older_backup_restored_after_an_earlier_restore_is_still_a_restore(tmp_path):
+    """Each restore gives the file a new inode; a backup taken before the first restore is still this file's own
+    history (same machine and path), so the device check sees a restore, not a copy."""
+    from yimi_desktop.services import backups as service_backups
+
+    hub = init_services(tmp_path / "hub.db", "县中心", DeviceRole.HUB, clock=Clock())
+    hub.demo.populate(seed=1, enterprises=3, officers=12, policies=2, visits=0)
+    path = tmp_path / "L1.db"
+    lap = enrol_services(path, hub.enrolment.issue("L1"), clock=Clock())
+    lap.simulation.run(seed=1, visits=1, today=date(2026, 11, 2))
+    lap.close()
+    hub.close()
+    first = backups.create(path, "manual", now=datetime(2026, 11, 2, 8, 0)).path
+    lap = open_services(path, Clock())
+    lap.simulation.run(seed=2, visits=1, today=date(2026, 11, 3))
+    lap.close()
+    second = backups.create(path, "manual", now=datetime(2026, 11, 3, 8, 0)).path
+    service_backups.restore_here(path, second)
+    open_services(path, Clock()).close()  # opened once after that restore (inode changed)
+    lap = open_services(path, Clock())
+    lap.simulation.run(seed=3, visits=1, today=date(2026, 11, 4))
+    lap.close()
+    service_backups.restore_here(path, first)
+    lap = open_services(path, Clock())
+    try:
+        assert lap.notices and "备份恢复" in lap.notices[0].zh
+    finally:
+        lap.close()

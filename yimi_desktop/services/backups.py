@@ -62,7 +62,7 @@ def _still_here(db: Path, here_before: str | None) -> None:
     try:
         with database.session() as s:
             dev = s.scalar(select(LocalDevice))
-            if dev is not None and here_before is not None and dev.install_fingerprint == here_before:
+            if dev is not None and here_before is not None and _same_place(dev.install_fingerprint, here_before):
                 dev.install_fingerprint = install_fingerprint(db)  # the new inode of the same file
     finally:
         database.close()
@@ -74,6 +74,15 @@ SIG_SUFFIX = ".sig"  # beside a stick copy: who made it, signed (services/salvag
 def stick_statement(identity: str, sealed_sha256: str) -> bytes:
     """What a stick copy's signature covers: the signer's identity and the sealed file's sha256."""
     return f"yimi-stick-backup-v1\n{identity}\n{sealed_sha256}".encode()
+
+
+def _same_place(taken: str | None, here: str) -> bool:
+    """The backup was taken of a file at this path on this machine (`machine|inode|path`): the inode may differ
+    (an earlier restore replaced the file), it is this file's own history all the same."""
+    if not taken:
+        return False
+    a, b = taken.split("|", 2), here.split("|", 2)
+    return len(a) == len(b) == 3 and (a[0], a[2]) == (b[0], b[2])
 
 
 def to_stick(made: Backup, recipients: list[str], stick: Path, keys: DeviceKeys | None = None,

@@ -158,9 +158,7 @@ def _safety_copy(db: Path) -> Backup:
         _fsync_dir(folder)
     except OSError as exc:
         _remove(tmp)
-        raise _fail(f"恢复前没能先备份当前的数据库({_why(exc)}),没有恢复,数据库没有改动",
-                    f"The current database could not be backed up before the restore ({_why_en(exc)}); "
-                    "nothing was restored or changed", exc) from exc
+        raise _fail(f"它没能备份({_why(exc)})", f"it could not be backed up ({_why_en(exc)})", exc) from exc
     return _entry(dest)
 
 
@@ -294,7 +292,12 @@ def check_restorable(backup: Path) -> str | None:
 def restore(db: Path, backup: Path) -> Backup | None:
     """Put `backup` in place of `db` (closed); the current file is backed up first (returned)."""
     check_restorable(backup)
-    safety = _safety_copy(db) if db.exists() else None
+    try:
+        safety = _safety_copy(db) if db.exists() else None
+    except DomainError as exc:
+        raise DomainError(Message(f"没有恢复,数据库没有改动:恢复前要先备份现在的数据库,{exc.message.zh}",
+                                  f"Not restored, the database is unchanged: the current database is backed up "
+                                  f"first, and {exc.message.en}")) from exc
     tmp = db.with_name(f".{db.name}.restore.tmp")
     try:
         _copy_file(backup, tmp)
