@@ -156,179 +156,189 @@
 <context>
     <name>BackupDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="57" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="58" />
         <source>每日</source>
         <translation>Daily</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="57" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="58" />
         <source>导入前</source>
         <translation>Before import</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="57" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="58" />
         <source>升级前</source>
         <translation>Before upgrade</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="58" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="59" />
         <source>手动</source>
         <translation>Manual</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="58" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="59" />
         <source>恢复前</source>
         <translation>Before restore</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="59" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="60" />
         <source>恢复前(原库已损坏)</source>
         <translation>Before restore (damaged)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="60" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="61" />
         <source>备份与恢复</source>
         <translation>Backup and restore</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="66" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="67" />
         <source>每天第一次打开软件、每次导入数据包和升级软件之前都会自动备份,每份备份都经过校验。保留最近 7 天每天一份、再往前 4 周每周一份。备份保存在:{folder}</source>
         <translation>A backup is made automatically at the first start of each day and before every package import and every upgrade; each one is verified. One a day is kept for the last 7 days and one a week for the 4 weeks before. Backups are kept in: {folder}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="72" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="73" />
         <source>已校验</source>
         <translation>Verified</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="72" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="73" />
         <source>未校验</source>
         <translation>Not verified</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="74" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="75" />
         <source>备份时间</source>
         <translation>Taken</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="75" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="76" />
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="76" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="77" />
         <source>大小</source>
         <translation>Size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="77" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="78" />
         <source>校验</source>
         <translation>Check</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="78" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="79" />
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="93" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="94" />
         <source>立即备份(&amp;B)</source>
         <translation>&amp;Back up now</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="94" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="95" />
         <source>备份到U盘(&amp;U)…</source>
         <translation>Back up to &amp;USB stick…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="95" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="96" />
         <source>再存一份加密的备份到U盘或别的文件夹:只有本机和县级中心能打开,U盘丢了也不泄露</source>
         <translation>Also save an encrypted backup to a USB stick or another folder: only this computer and the hub can open it, so a lost stick reveals nothing</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="96" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="97" />
         <source>恢复所选备份(&amp;R)…</source>
         <translation>&amp;Restore selected backup…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="97" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="98" />
         <source>从文件恢复(&amp;F)…</source>
         <translation>Restore from &amp;file…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="98" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="99" />
         <source>选择U盘上的加密备份(.age)或别处的备份文件(.db)</source>
         <translation>Choose an encrypted backup on a USB stick (.age) or a backup file elsewhere (.db)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="99" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="100" />
         <source>打开所在文件夹(&amp;O)</source>
         <translation>&amp;Open folder</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="100" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="101" />
+        <source>收取笔记本的U盘备份(&amp;S)…</source>
+        <translation>Take in a laptop's &amp;stick backup…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="102" />
+        <source>笔记本坏了或丢了:从它的U盘备份中收回县级中心还没有的工作</source>
+        <translation>A laptop broke or was lost: take in, from its stick backup, the work the hub does not hold yet</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="105" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="182" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="189" />
         <source>正在备份并校验…</source>
         <translation>Backing up and verifying…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="188" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="195" />
         <source>已备份并校验:{file}({size})</source>
         <translation>Backed up and verified: {file} ({size})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="194" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="201" />
         <source>选择U盘或文件夹</source>
         <translation>Choose a USB stick or folder</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="202" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="209" />
         <source>正在备份并加密写到U盘…</source>
         <translation>Backing up and writing it encrypted to the stick…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="209" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="216" />
         <source>已加密写到:{file}(只有本机和县级中心的密钥能打开)。请安全弹出U盘后再拔出。</source>
         <translation>Written encrypted to: {file} (only this computer's and the hub's keys open it). Eject the stick safely before pulling it out.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="221" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="228" />
         <source>{time} 的备份({kind})</source>
         <translation>the backup of {time} ({kind})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="227" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="234" />
         <source>选择备份文件</source>
         <translation>Choose a backup file</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="228" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="235" />
         <source>一米团备份 (*.db *.age);;所有文件 (*)</source>
         <translation>yimi backups (*.db *.age);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="234" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="241" />
         <source>备份文件 {file}</source>
         <translation>the backup file {file}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="237" />
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="280" />
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="298" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="244" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="287" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="305" />
         <source>恢复备份</source>
         <translation>Restore backup</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="238" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="245" />
         <source>用 {what} 替换本机现在的数据库?</source>
         <translation>Replace this computer's current database with {what}?</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="241" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="248" />
         <source>现在的数据库({db})会被这个备份替换:备份之后录入和导入的内容将从本机消失。其中已经同步到县级中心的,下次同步时会传回本机;没有同步过的会丢失。
 
 恢复之前会先把现在的数据库完整备份一份(类型“恢复前”),需要时可以再恢复回来。恢复后本机换用新的设备编号,窗口会重新打开。</source>
@@ -337,52 +347,103 @@
 Before the restore the current database is backed up in full (kind &quot;Before restore&quot;), so it can be restored again if needed. After the restore this computer takes a new device id and the window reopens.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="245" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="252" />
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="246" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="253" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="346" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="262" />
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="268" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="269" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="275" />
         <source>正在检查备份…</source>
         <translation>Checking the backup…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="268" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="275" />
         <source>正在关闭数据库…</source>
         <translation>Closing the database…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="269" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="276" />
         <source>正在备份现在的数据库并恢复…</source>
         <translation>Backing up the current database and restoring…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="269" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="276" />
         <source>正在打开恢复的数据库…</source>
         <translation>Opening the restored database…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="281" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="288" />
         <source>数据库没能重新打开:{error}
 请关闭软件后重新打开。</source>
         <translation>The database could not be opened again: {error}
 Close the application and start it again.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="288" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="295" />
         <source>没有恢复:{error}</source>
         <translation>Not restored: {error}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="291" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="298" />
         <source>已恢复。恢复前的数据库已备份为 {file},需要时可以在这里再恢复回来。</source>
         <translation>Restored. The database as it was before is backed up as {file}; you can restore it here if needed.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="319" />
+        <source>选择笔记本的U盘备份</source>
+        <translation>Choose the laptop's stick backup</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="320" />
+        <source>笔记本的U盘备份 (*.age);;一米团备份 (*.db);;所有文件 (*)</source>
+        <translation>Laptop stick backups (*.age);;yimi backups (*.db);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="330" />
+        <source>正在收取笔记本备份中的工作…</source>
+        <translation>Taking in the work in the laptop's backup…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="341" />
+        <source>收取笔记本的U盘备份</source>
+        <translation>Take in a laptop's stick backup</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="342" />
+        <source>这个备份没有笔记本的签名(以前的版本做的,或是 .db 文件),不能确认它出自那台笔记本。这个U盘是那位干部当面交来的吗?</source>
+        <translation>This backup carries no signature of the laptop (made by an earlier release, or a .db file), so it cannot be shown to come from that laptop. Did its officer hand you this stick in person?</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="345" />
+        <source>是,照样收取</source>
+        <translation>Yes, take it in</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="355" />
+        <source>这个备份已经收取过,本中心数据没有改动。</source>
+        <translation>This backup was taken in before; nothing here changed.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="358" />
+        <source>已收取笔记本“{name}”备份中的工作:{n} 条本中心还没有的修改。</source>
+        <translation>Took in the work in the backup of '{name}': {n} changes the hub did not hold.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="361" />
+        <source>该笔记本已注销,它的工作照样收下。</source>
+        <translation> That laptop is revoked; its work is taken in all the same.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="363" />
+        <source>有 {n} 张照片或附件的文件不在备份里,没能收回。</source>
+        <translation> {n} photo or attachment files are not in the backup and could not be recovered.</translation>
     </message>
 </context>
 <context>

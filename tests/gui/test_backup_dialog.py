@@ -43,7 +43,7 @@ def test_back_up_then_restore_reopens_the_window_on_the_restored_database(gui_se
     session = gui_session(lap)
     try:
         dialog = _open_dialog(qtbot, session)
-        assert dialog.isVisible() and dialog.model.rowCount() == 0
+        assert dialog.isVisible() and dialog.model.rowCount() == 0 and not dialog.salvage_button.isVisible()
         dialog.backup_button.click()
         qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=10000)
         qtmodeltester.check(dialog.model)
@@ -136,3 +136,26 @@ def test_a_full_disk_says_so_and_the_stick_copy_is_sealed(gui_session, qtbot, tm
     finally:
         session.close()
         hub.close()
+
+
+def test_the_hub_takes_in_a_dead_laptops_stick_copy(gui_session, qtbot, tmp_path, monkeypatch):
+    stick, hub, lap = _laptop(tmp_path)
+    lap.simulation.run(seed=1, visits=2, today=date(2026, 11, 2))  # never sent: the laptop dies after its stick copy
+    _made, sealed = backups.back_up_to_stick(lap, tmp_path / "usb")
+    Path(f"{sealed}.sig").unlink()  # as an earlier release made it: the hub asks before taking it
+    session = gui_session(hub)
+    try:
+        dialog = _open_dialog(qtbot, session)
+        assert dialog.salvage_button.isVisible()
+        monkeypatch.setattr(dialog, "salvage_file", lambda: str(sealed))
+        dialog.salvage_button.click()
+        qtbot.waitUntil(lambda: dialog.message is not None and dialog.message.objectName() == "confirmUnsigned",
+                        timeout=10000)
+        assert "--unsigned" in dialog.result_line.text() and len(hub.visits.ids()) == 0
+        next(b for b in dialog.message.buttons() if b.text() == "是,照样收取").click()
+        qtbot.waitUntil(lambda: "已收取笔记本“L1”" in dialog.result_line.text(), timeout=10000)
+        assert len(hub.visits.ids()) == 2
+        session.tasks.wait()
+    finally:
+        session.close()
+        lap.close()

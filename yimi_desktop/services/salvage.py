@@ -68,6 +68,10 @@ class Salvaged:
         return out
 
 
+class Unsigned(DomainError):
+    """The copy carries no signature of the laptop: taken only when a person says so (`unsigned=True`)."""
+
+
 def _refuse(zh: str, en: str) -> DomainError:
     return DomainError(Message(zh, en))
 
@@ -140,12 +144,12 @@ def _take_in(hub: Services, plain: Path, name: str, package_id: str, sig: dict |
                           f"{name} is the backup of '{laptop[2]}', a laptop not enrolled at this hub; refused.")
         signed = _signature_holds(sig, laptop[1], enrolled, name)
         if not signed and not unsigned:
-            raise _refuse(
+            raise Unsigned(Message(
                 f"{name} 没有笔记本的签名(以前的版本做的U盘备份,或是 .db 文件),不能确认它出自“{enrolled.name}”。"
                 "如果这个U盘是那位干部当面交来的,确认后加 --unsigned 再收取。本中心数据没有改动。",
                 f"{name} carries no signature of the laptop (a stick copy of an earlier release, or a .db file), so "
                 f"it cannot be shown to come from '{enrolled.name}'. If its officer handed it over in person, take it "
-                "with --unsigned. Nothing here changed.")
+                "with --unsigned. Nothing here changed."))
         check_root(laptop[3], enrolled, name)
         revoked = enrolled.revoked_at is not None
         if seen is not None:

@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.display import show_name, show_path
+from ...domain.vocabulary import DeviceRole
 from ...services import backups
 from ...services.backups import Backup, Reopened
 from ..context import UiContext
 from ..models.simple import RowsTableModel
-from ..operations import NOTHING
+from ..operations import NOTHING, Changes
 from ..settings import SYNC_FOLDER, Settings
 
 
@@ -97,6 +98,10 @@ class BackupDialog(QDialog):
         self.file_button = QPushButton(self.tr("从文件恢复(&F)…"))
         self.file_button.setToolTip(self.tr("选择U盘上的加密备份(.age)或别处的备份文件(.db)"))
         self.folder_button = QPushButton(self.tr("打开所在文件夹(&O)"))
+        self.salvage_button = QPushButton(self.tr("收取笔记本的U盘备份(&S)…"))
+        self.salvage_button.setToolTip(self.tr("笔记本坏了或丢了:从它的U盘备份中收回县级中心还没有的工作"))
+        self.salvage_button.setVisible(ctx.services.device.role is DeviceRole.HUB)
+        self.salvage_button.clicked.connect(lambda: self.on_salvage())
         self.close_button = QPushButton(self.tr("关闭"))
         self.backup_button.clicked.connect(self.on_back_up)
         self.stick_button.clicked.connect(self.on_back_up_to_stick)
@@ -121,6 +126,7 @@ class BackupDialog(QDialog):
         back = QHBoxLayout()
         back.addWidget(self.restore_button)
         back.addWidget(self.file_button)
+        back.addWidget(self.salvage_button)
         back.addStretch(1)
         back.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -155,7 +161,8 @@ class BackupDialog(QDialog):
         return self.model.row_at(rows[0].row()) if rows else None
 
     def _enable(self) -> None:
-        for button in (self.backup_button, self.stick_button, self.file_button, self.close_button):
+        for button in (self.backup_button, self.stick_button, self.file_button, self.close_button,
+                       self.salvage_button):
             button.setEnabled(not self.working)
         self.restore_button.setEnabled(not self.working and self.selected() is not None)
 
@@ -304,6 +311,58 @@ class BackupDialog(QDialog):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.message = box
         box.open()
+
+    # ---- at the hub: a dead or lost laptop's stick copy -------------------------------------------------
+    def salvage_file(self) -> str | None:
+        """The laptop's stick copy chosen (a test replaces this)."""
+        start = Settings(self.ctx.settings).get(SYNC_FOLDER) or str(Path.home())
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择笔记本的U盘备份"), start,
+                                              self.tr("笔记本的U盘备份 (*.age);;一米团备份 (*.db);;所有文件 (*)"))
+        return path or None
+
+    def on_salvage(self, path: str | None = None, unsigned: bool = False) -> None:
+        path = path or self.salvage_file()
+        if not path:
+            return
+        from ...services.salvage import salvage
+
+        svc = self.ctx.services
+        self._busy(True, self.tr("正在收取笔记本备份中的工作…"))
+        self.ctx.tasks.write(lambda: salvage(svc, Path(path), unsigned=unsigned), self.on_salvaged,
+                             on_error=lambda exc: self.on_salvage_failed(exc, path), changes=Changes.everything(),
+                             parent=self, label="salvage")
+
+    def on_salvage_failed(self, exc: Exception, path: str) -> None:
+        from ...services.salvage import Unsigned
+
+        self.on_failed(exc)
+        if not isinstance(exc, Unsigned):
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("收取笔记本的U盘备份"), self.tr(
+            "这个备份没有笔记本的签名(以前的版本做的,或是 .db 文件),不能确认它出自那台笔记本。"
+            "这个U盘是那位干部当面交来的吗?"), QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("confirmUnsigned")
+        take = box.addButton(self.tr("是,照样收取"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        self.message = box
+        box.finished.connect(lambda _r: self.on_salvage(path, unsigned=True) if box.clickedButton() is take else None)
+        box.open()
+
+    def on_salvaged(self, got) -> None:
+        self._busy(False)
+        if got.duplicate:
+            self._say(self.tr("这个备份已经收取过,本中心数据没有改动。"))
+            return
+        st = got.stats
+        text = self.tr("已收取笔记本“{name}”备份中的工作:{n} 条本中心还没有的修改。").format(
+            name=got.laptop, n=st.changes if st else 0)
+        if got.revoked:
+            text += self.tr("该笔记本已注销,它的工作照样收下。")
+        if got.missing_files:
+            text += self.tr("有 {n} 张照片或附件的文件不在备份里,没能收回。").format(n=got.missing_files)
+        self._say(text)
+        self.refresh()
 
     def reject(self) -> None:
         if not self.working:  # a restore under way finishes first
