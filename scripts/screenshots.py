@@ -96,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     def dialogs():
         yield "help-guide", lambda: window.on_help(0)
         yield "help-keys", lambda: window.on_help(1)
+        yield "backups", window.on_backups
         visits.select_row(0)
         settle()
         yield "visit-amend", visits.on_amend

@@ -361,6 +361,13 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--json", action="store_true")
     b = bsub.add_parser("restore", help="put a backup in place of the database (the current one is backed up first)")
     b.add_argument("file", type=Path)
+    b = bsub.add_parser("salvage", help="at the hub: take in a dead or lost laptop's work from its stick backup "
+                                        "(what the hub does not hold yet, as if the laptop had sent a package)")
+    b.add_argument("file", type=Path, help="the laptop's <name>.db.age on its stick (with <name>.db.age.sig beside it)")
+    b.add_argument("--unsigned", action="store_true",
+                   help="take a copy without the laptop's signature (an earlier release's, or a .db): only when its "
+                        "officer handed it over in person")
+    b.add_argument("--json", action="store_true")
     return p
 
 
@@ -396,26 +403,48 @@ def cmd_backup(args, db_path: Path) -> int:
     from .services.context import open_services
 
     if args.action == "create":
-        made = backups.create(db_path, "manual")
-        backups.rotate(db_path)
+        if not args.to_stick:
+            made = backups.made_and_rotated(db_path, "manual")
+            print(f"已备份 {show_path(made.path)}({made.size:,} 字节,已校验)")
+            return 0
+        svc = open_services(db_path)
+        try:
+            _recipients, with_hub = backups.stick_recipients(svc)
+            made, sealed = backups.back_up_to_stick(svc, args.to_stick)
+        finally:
+            svc.close()
         print(f"已备份 {show_path(made.path)}({made.size:,} 字节,已校验)")
-        if args.to_stick:
-            svc = open_services(db_path)
-            try:
-                info = svc.trust.info()
-            finally:
-                svc.close()
-            to = [info.age_recipient] + ([info.hub.age_recipient] if info.hub else [])
-            sealed = backups.to_stick(made, to, args.to_stick)
-            print(f"已写到U盘 {show_path(sealed)}(加密给本机" + ("和县级中心" if info.hub else "") + ")")
+        print(f"已写到U盘 {show_path(sealed)}(加密给本机" + ("和县级中心" if with_hub else "") + ",并由本机签名)")
     elif args.action == "list":
         found = backups.list_backups(db_path)
         if args.json:
-            _print_json([{"path": str(b.path), "time": b.taken_at.isoformat(), "reason": b.reason, "size": b.size}
-                         for b in found])
+            _print_json([{"path": str(b.path), "time": b.taken_at.isoformat(), "reason": b.reason,
+                          "kind": backups.KINDS[b.reason].zh, "size": b.size, "verified": b.verified} for b in found])
         else:
             for b in found:
-                print(f"{b.taken_at:%Y-%m-%d %H:%M:%S}  {b.reason:<15} {b.size:>12,}  {show_path(b.path)}")
+                mark = "已校验" if b.verified else "未校验"
+                print(f"{b.taken_at:%Y-%m-%d %H:%M:%S}  {backups.KINDS[b.reason].zh:<6} {mark}  {b.size:>12,}  "
+                      f"{show_path(b.path)}")
+    elif args.action == "salvage":
+        from .services.salvage import salvage
+
+        svc = open_services(db_path)
+        try:
+            got = salvage(svc, args.file, unsigned=args.unsigned)
+        finally:
+            svc.close()
+        if args.json:
+            _print_json(got.to_json())
+            return 0
+        if got.duplicate:
+            print(f"这个备份已经收取过,本中心数据没有改动:{show_path(args.file)}")
+            return 0
+        st = got.stats
+        print(f"已收取笔记本“{got.laptop}”备份中的工作:{st.changes if st else 0} 条本中心还没有的修改"
+              f"(新记录 {st.records_new if st else 0},更新 {st.records_updated if st else 0})。"
+              + ("" if got.signed else "备份没有笔记本的签名,按 --unsigned 收取。")
+              + ("该笔记本已注销,它的工作照样收下。" if got.revoked else "")
+              + (f"有 {got.missing_files} 张照片或附件的文件不在备份里,没能收回。" if got.missing_files else ""))
     else:
         chosen = args.file
         if chosen.suffix == ".age":  # from the stick: opened with this laptop's own key
@@ -460,7 +489,7 @@ def cmd_export(args, svc: Services) -> int:
 def cmd_import(args, svc: Services) -> int:
     from .services import backups
 
-    backups.create(svc.db.path, "before-import")  # verified, before anything is changed
+    backups.made_and_rotated(svc.db.path, "before-import")  # verified, before anything is changed; then rotation
     summary = svc.sync.import_paths(args.paths, hub_key_code=args.hub_key)
     if not summary.results:
         raise UsageError("参数错误 (bad arguments): 没有找到 .yimi 数据包 (no .yimi package found)")

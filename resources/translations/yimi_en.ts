@@ -154,6 +154,299 @@
     </message>
 </context>
 <context>
+    <name>BackupDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="58" />
+        <source>每日</source>
+        <translation>Daily</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="58" />
+        <source>导入前</source>
+        <translation>Before import</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="58" />
+        <source>升级前</source>
+        <translation>Before upgrade</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="59" />
+        <source>手动</source>
+        <translation>Manual</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="59" />
+        <source>恢复前</source>
+        <translation>Before restore</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="60" />
+        <source>恢复前(原库已损坏)</source>
+        <translation>Before restore (damaged)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="61" />
+        <source>备份与恢复</source>
+        <translation>Backup and restore</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="67" />
+        <source>每天第一次打开软件、每次导入数据包和升级软件之前都会自动备份,每份备份都经过校验。保留最近 7 天每天一份、再往前 4 周每周一份。备份保存在:{folder}</source>
+        <translation>A backup is made automatically at the first start of each day and before every package import and every upgrade; each one is verified. One a day is kept for the last 7 days and one a week for the 4 weeks before. Backups are kept in: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="73" />
+        <source>已校验</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="73" />
+        <source>未校验</source>
+        <translation>Not verified</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="75" />
+        <source>备份时间</source>
+        <translation>Taken</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="76" />
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="77" />
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="78" />
+        <source>校验</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="79" />
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="94" />
+        <source>立即备份(&amp;B)</source>
+        <translation>&amp;Back up now</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="95" />
+        <source>备份到U盘(&amp;U)…</source>
+        <translation>Back up to &amp;USB stick…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="96" />
+        <source>再存一份加密的备份到U盘或别的文件夹:只有本机和县级中心能打开,U盘丢了也不泄露</source>
+        <translation>Also save an encrypted backup to a USB stick or another folder: only this computer and the hub can open it, so a lost stick reveals nothing</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="97" />
+        <source>恢复所选备份(&amp;R)…</source>
+        <translation>&amp;Restore selected backup…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="98" />
+        <source>从文件恢复(&amp;F)…</source>
+        <translation>Restore from &amp;file…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="99" />
+        <source>选择U盘上的加密备份(.age)或别处的备份文件(.db)</source>
+        <translation>Choose an encrypted backup on a USB stick (.age) or a backup file elsewhere (.db)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="100" />
+        <source>打开所在文件夹(&amp;O)</source>
+        <translation>&amp;Open folder</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="101" />
+        <source>收取笔记本的U盘备份(&amp;S)…</source>
+        <translation>Take in a laptop's &amp;stick backup…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="102" />
+        <source>笔记本坏了或丢了:从它的U盘备份中收回县级中心还没有的工作</source>
+        <translation>A laptop broke or was lost: take in, from its stick backup, the work the hub does not hold yet</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="105" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="189" />
+        <source>正在备份并校验…</source>
+        <translation>Backing up and verifying…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="195" />
+        <source>已备份并校验:{file}({size})</source>
+        <translation>Backed up and verified: {file} ({size})</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="201" />
+        <source>选择U盘或文件夹</source>
+        <translation>Choose a USB stick or folder</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="209" />
+        <source>正在备份并加密写到U盘…</source>
+        <translation>Backing up and writing it encrypted to the stick…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="216" />
+        <source>已加密写到:{file}(只有本机和县级中心的密钥能打开)。请安全弹出U盘后再拔出。</source>
+        <translation>Written encrypted to: {file} (only this computer's and the hub's keys open it). Eject the stick safely before pulling it out.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="228" />
+        <source>{time} 的备份({kind})</source>
+        <translation>the backup of {time} ({kind})</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="234" />
+        <source>选择备份文件</source>
+        <translation>Choose a backup file</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="235" />
+        <source>一米团备份 (*.db *.age);;所有文件 (*)</source>
+        <translation>yimi backups (*.db *.age);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="241" />
+        <source>备份文件 {file}</source>
+        <translation>the backup file {file}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="244" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="287" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="305" />
+        <source>恢复备份</source>
+        <translation>Restore backup</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="245" />
+        <source>用 {what} 替换本机现在的数据库?</source>
+        <translation>Replace this computer's current database with {what}?</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="248" />
+        <source>现在的数据库({db})会被这个备份替换:备份之后录入和导入的内容将从本机消失。其中已经同步到县级中心的,下次同步时会传回本机;没有同步过的会丢失。
+
+恢复之前会先把现在的数据库完整备份一份(类型“恢复前”),需要时可以再恢复回来。恢复后本机换用新的设备编号,窗口会重新打开。</source>
+        <translation>The current database ({db}) will be replaced by this backup: what was entered or imported after the backup disappears from this computer. What reached the hub comes back at the next sync; what was never synced is lost.
+
+Before the restore the current database is backed up in full (kind &quot;Before restore&quot;), so it can be restored again if needed. After the restore this computer takes a new device id and the window reopens.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="252" />
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="253" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="346" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="269" />
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="275" />
+        <source>正在检查备份…</source>
+        <translation>Checking the backup…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="275" />
+        <source>正在关闭数据库…</source>
+        <translation>Closing the database…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="276" />
+        <source>正在备份现在的数据库并恢复…</source>
+        <translation>Backing up the current database and restoring…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="276" />
+        <source>正在打开恢复的数据库…</source>
+        <translation>Opening the restored database…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="288" />
+        <source>数据库没能重新打开:{error}
+请关闭软件后重新打开。</source>
+        <translation>The database could not be opened again: {error}
+Close the application and start it again.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="295" />
+        <source>没有恢复:{error}</source>
+        <translation>Not restored: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="298" />
+        <source>已恢复。恢复前的数据库已备份为 {file},需要时可以在这里再恢复回来。</source>
+        <translation>Restored. The database as it was before is backed up as {file}; you can restore it here if needed.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="319" />
+        <source>选择笔记本的U盘备份</source>
+        <translation>Choose the laptop's stick backup</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="320" />
+        <source>笔记本的U盘备份 (*.age);;一米团备份 (*.db);;所有文件 (*)</source>
+        <translation>Laptop stick backups (*.age);;yimi backups (*.db);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="330" />
+        <source>正在收取笔记本备份中的工作…</source>
+        <translation>Taking in the work in the laptop's backup…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="341" />
+        <source>收取笔记本的U盘备份</source>
+        <translation>Take in a laptop's stick backup</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="342" />
+        <source>这个备份没有笔记本的签名(以前的版本做的,或是 .db 文件),不能确认它出自那台笔记本。这个U盘是那位干部当面交来的吗?</source>
+        <translation>This backup carries no signature of the laptop (made by an earlier release, or a .db file), so it cannot be shown to come from that laptop. Did its officer hand you this stick in person?</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="345" />
+        <source>是,照样收取</source>
+        <translation>Yes, take it in</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="355" />
+        <source>这个备份已经收取过,本中心数据没有改动。</source>
+        <translation>This backup was taken in before; nothing here changed.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="358" />
+        <source>已收取笔记本“{name}”备份中的工作:{n} 条本中心还没有的修改。</source>
+        <translation>Took in the work in the backup of '{name}': {n} changes the hub did not hold.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="361" />
+        <source>该笔记本已注销,它的工作照样收下。</source>
+        <translation> That laptop is revoked; its work is taken in all the same.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/backup_dialog.py" line="363" />
+        <source>有 {n} 张照片或附件的文件不在备份里,没能收回。</source>
+        <translation> {n} photo or attachment files are not in the backup and could not be recovered.</translation>
+    </message>
+</context>
+<context>
     <name>CalendarDayModel</name>
     <message>
         <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="43" />
@@ -1996,12 +2289,12 @@ Supporting: {co}</translation>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="124" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="125" />
         <source>使用说明(&amp;U)</source>
         <translation>&amp;User guide</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="125" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="126" />
         <source>快捷键(&amp;K)</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
@@ -2031,32 +2324,37 @@ Supporting: {co}</translation>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="109" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="108" />
+        <source>备份与恢复(&amp;B)…</source>
+        <translation>&amp;Backup and restore…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/main_window.py" line="110" />
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="113" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="114" />
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="123" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="124" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="128" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="129" />
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="173" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="180" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="174" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="181" />
         <source>一米团走访与诉求台账 {version}
 尉氏县一米团离线桌面软件:记录走访、跟踪诉求、打印台账、U盘同步。
 界面与PDF字体:文泉驿微米黑 WenQuanYi Micro Hei(Apache 2.0)</source>
@@ -3062,7 +3360,7 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/pages/sync.py" line="82" />
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="512" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="511" />
         <source>本机指纹:{fp}</source>
         <translation>This device's fingerprint: {fp}</translation>
     </message>
@@ -3207,34 +3505,34 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
         <translation>Last package</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="463" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="462" />
         <source>县级中心换了新密钥。
 请向县级中心当面或打电话核对新密钥的确认码(16位数字),在这里输入:</source>
         <translation>The hub has new keys.
 Get the new key's confirmation code (16 digits) from the hub in person or by phone and type it here:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="543" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="542" />
         <source>  └ 重复注册的电脑</source>
         <translation>  └ second computer, same file</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="582" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="581" />
         <source>尚未收到它的数据包</source>
         <translation>No package from it yet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="584" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="583" />
         <source>已收到本中心的全部数据</source>
         <translation>Holds all of this hub's data</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="586" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="585" />
         <source>已收到本中心{month}月{day}日 {time} 以前的全部数据(还差 {n} 条)</source>
         <translation>Holds all of this hub's data from before {month}/{day} {time} ({n} changes to go)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="593" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="592" />
         <source>已拒收它的 {n} 个数据包,请为那台电脑另行注册</source>
         <translation>{n} of its packages refused; enrol that computer on its own</translation>
     </message>
@@ -3344,119 +3642,119 @@ Get the new key's confirmation code (16 digits) from the hub in person or by pho
         <translation>One package written for each of {n} laptops. Eject the stick safely before pulling it out.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="434" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="433" />
         <source>删除已导入的数据包</source>
         <translation>Delete imported packages</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="435" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="434" />
         <source>U盘上有 {n} 个数据包已经导入本机,不再需要。要从U盘上删除它们吗?(发给其他设备的数据包不会删除。)</source>
         <translation>{n} packages on the stick are imported here and no longer needed. Delete them from the stick? (Packages for other devices are not deleted.)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="440" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="439" />
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="441" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="440" />
         <source>保留</source>
         <translation>Keep</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="455" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="454" />
         <source>已从U盘上删除 {n} 个已导入的数据包。</source>
         <translation>{n} imported packages deleted from the stick.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="462" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="461" />
         <source>确认县级中心的新密钥</source>
         <translation>Confirm the hub's new key</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="465" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="464" />
         <source>输入的确认码与数据包中的新密钥不符。请再向县级中心核对确认码:</source>
         <translation>The code typed does not match the new key in the package. Check the code with the hub again:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="467" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="466" />
         <source>确认并导入</source>
         <translation>Confirm and import</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/pages/sync.py" line="128" />
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="468" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="467" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="485" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="484" />
         <source>不是发给本机的 {n} 个数据包(发给其他笔记本)留在U盘上:{files}</source>
         <translation>{n} packages for other laptops, not for this one, left on the stick: {files}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="515" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="514" />
         <source>本中心密钥确认码:{code}</source>
         <translation>This hub's key code: {code}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="517" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="516" />
         <source>县级中心:{name} · 指纹 {fp}</source>
         <translation>County hub: {name} · fingerprint {fp}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="518" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="517" />
         <source>县级中心</source>
         <translation>County hub</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="526" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="525" />
         <source>已注册设备 ({n})</source>
         <translation>Enrolled devices ({n})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="541" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="540" />
         <source>  └ 副本 {n}(设备号 {id})</source>
         <translation>  └ replica {n} (device {id})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="545" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="544" />
         <source>{name}(共 {n} 份副本)</source>
         <translation>{name} ({n} replicas)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="555" />
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="560" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="554" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="559" />
         <source>尚未收到</source>
         <translation>None received yet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="575" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="574" />
         <source>已收到本机的全部数据</source>
         <translation>Holds all of our data</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="577" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="576" />
         <source>已收到本机{month}月{day}日 {time} 以前的全部数据(还差 {n} 条)</source>
         <translation>Holds all of our data from before {month}/{day} {time} ({n} changes to go)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="596" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="595" />
         <source>在用</source>
         <translation>In use</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="596" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="595" />
         <source>在用 · 注册文件被重复使用</source>
         <translation>In use · enrolment file reused</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="597" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="596" />
         <source>已注销 {date}</source>
         <translation>Revoked {date}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="639" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="638" />
         <source>已注销“{name}”:它此后送来的数据包都会被拒收。</source>
         <translation>“{name}” is revoked: every package it sends from now on is refused.</translation>
     </message>
@@ -3471,22 +3769,22 @@ Get the new key's confirmation code (16 digits) from the hub in person or by pho
         <translation>Hub data held</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="475" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="474" />
         <source>这个文件夹里没有 .yimi 数据包。</source>
         <translation>There is no .yimi package in this folder.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="478" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="477" />
         <source>导入数据包 {p} 个(重复跳过 {d} 个):新记录 {n} 条,更新 {u} 条,办理记录 {e} 条,删除 {x} 条。</source>
         <translation>Imported {p} package(s) ({d} duplicate(s) skipped): {n} new records, {u} updated, {e} issue events, {x} deletions.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="482" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="481" />
         <source>已拒绝 {file}:{why}</source>
         <translation>Refused {file}: {why}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="506" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="505" />
         <source>冲突 ({n})</source>
         <translation>Conflicts ({n})</translation>
     </message>

@@ -91,20 +91,22 @@ def _inspect_existing(path: Path) -> str | None:
     return row[0] if row else None
 
 
-def backup_file(path: Path, label: str) -> Path:
-    """A consistent copy of the database (SQLite backup API, so WAL content is included)."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    dest = path.with_name(f"{path.name}.bak-{label}-{stamp}")
-    src = sqlite3.connect(str(path))
+def file_revision(path: Path) -> str | None:
+    """The Alembic revision of a yimi database file (a backup, say); raises if the file is not one."""
+    return _inspect_existing(path)
+
+
+def backup_file(path: Path) -> Path:
+    """Before a migration: a verified copy in the database's backup folder (kind 升级前, in the same listing and
+    rotation as the others: storage/backups.py), or a clear message and no migration (the file untouched)."""
+    from . import backups
+
     try:
-        dst = sqlite3.connect(str(dest))
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    return dest
+        return backups.made_and_rotated(path, "before-migration").path
+    except DomainError as exc:
+        raise _err(f"升级数据库前没能先备份它,没有升级,数据库没有改动:{exc.message.zh}",
+                   f"The database could not be backed up before its upgrade; it was not upgraded or changed: "
+                   f"{exc.message.en}") from exc
 
 
 def _upgrade(path: Path) -> None:
@@ -180,6 +182,17 @@ class Database:
     def close(self) -> None:
         self.engine.dispose()
 
+    def retire(self) -> None:
+        """Closed for good, because its file is about to be replaced (a restore): every later use fails with a
+        message instead of quietly opening the new file under this object's (old) device identity."""
+        self.engine.dispose()
+        event.listen(self.engine, "do_connect", _refuse_connection)
+
+
+def _refuse_connection(*_args) -> None:
+    raise _err("这个数据库已经关闭(刚从备份恢复),请在新打开的窗口中继续。",
+               "This database was closed (just restored from a backup); carry on in the window opened anew.")
+
 
 def create_database(path: Path) -> Database:
     path = Path(path)
@@ -216,8 +229,7 @@ def open_database(path: Path) -> Database:
         )
     backup = None
     if rev != head:
-        backup = backup_file(path, rev or "empty")
-    if rev != head:
+        backup = backup_file(path)
         try:
             _upgrade(path)
         except Exception as exc:

@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         refresh = file_menu.addAction(self.tr("刷新(&R)"))
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.triggered.connect(self.refresh_all)
+        file_menu.addAction(self.tr("备份与恢复(&B)…")).triggered.connect(self.on_backups)
         file_menu.addSeparator()
         quit_action = file_menu.addAction(self.tr("退出(&Q)"))
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -163,6 +164,12 @@ class MainWindow(QMainWindow):
     def on_language_chosen(self, code: str) -> None:
         if code != self.ctx.lang:
             self.language_requested.emit(code)
+
+    def on_backups(self) -> None:
+        from .dialogs.backup_dialog import BackupDialog
+
+        self.backup_dialog = BackupDialog(self.ctx, self, on_restored=self.services_replaced.emit)
+        self.backup_dialog.open()
 
     def on_help(self, tab: int) -> None:
         from .dialogs.help_dialog import HelpDialog

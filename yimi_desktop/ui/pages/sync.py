@@ -408,8 +408,7 @@ class SyncPage(Page):
 
         def work() -> ImportSummary:
             # a verified backup before anything is changed, as `yimi import` makes (rotation keeps the newest of a day)
-            backups.create(db_path, "before-import")
-            backups.rotate(db_path)
+            backups.made_and_rotated(db_path, "before-import")
             return svc.import_paths([Path(folder)], progress=emit, hub_key_code=hub_key_code)
 
         # a write on the one write worker; on_imported tells the other pages (data_changed)
