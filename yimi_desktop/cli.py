@@ -595,6 +595,9 @@ def cmd_xlsx(args, svc: Services) -> int:
         print(show_path(svc.imports.template(args.what, args.out)))
         return 0
     if args.xlsx_command == "import":
+        if not args.dry_run:
+            from .services import backups
+            backups.made_and_rotated(svc.db.path, "before-import")  # verified, before anything is changed, as `yimi import`
         if args.what == "returns":
             plan = svc.returns.plan(args.file) if args.dry_run else svc.returns.apply(args.file)
         else:

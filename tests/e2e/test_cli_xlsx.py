@@ -89,6 +89,8 @@ def test_a_new_hub_takes_in_its_lists_sends_the_ledger_and_takes_back_a_returns_
     assert results["officers"]["new"] == 100 and results["officers"]["refused"][0]["row"] == 102
     assert "宣传一米团" in results["officers"]["refused"][0]["reason"]
     assert results["policies"] == {"new": 40, "updated": 0, "unchanged": 0, "refused": []}
+    listed = json.loads(yimi("--db", db, "backup", "list", "--json").stdout)
+    assert {b["reason"] for b in listed} == {"before-import"}  # each applied import backed up first, the dry run not
     print(f"three lists imported in {elapsed:.1f} s (dry run, three imports: four processes)")  # not asserted: a shared machine
     stats = json.loads(yimi("--db", db, "stats", "--json").stdout)
     assert (stats["enterprises"], stats["officers"], stats["policies"]) == (299, 100, 40)

@@ -84,6 +84,8 @@ def test_import_dialog_dry_run_then_apply_from_the_enterprises_page(qtbot, gui_s
     assert dlg.plan.applied and "已导入" in dlg.summary.text() and not dlg.apply_button.isEnabled()
     with services.db.session() as s:
         assert s.scalar(select(func.count()).select_from(Enterprise)) == 6
+    from yimi_desktop.storage.backups import list_backups
+    assert [b.reason for b in list_backups(services.db.path)] == ["before-import"]  # the dry run made none
     session.tasks.wait()
     dlg.start_dry_run(src)  # the same file again: nothing to do
     qtbot.waitUntil(lambda: dlg.plan is not None and not dlg.plan.applied, timeout=10000)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
+from ...services import backups
 from ...services.imports import ImportPlan, Outcome
 from ..context import UiContext
 from ..models.import_plan_model import OUTCOME_ROLE, ImportPlanModel
@@ -161,7 +162,14 @@ class ImportDialog(QDialog):
         self.choose_button.setEnabled(False)
         self.apply_button.setEnabled(False)
         if write:
-            self.ctx.tasks.write(lambda: fn(emit, cancelled), self.on_applied, changes=self._changes,
+            db_path = self.ctx.services.db.path
+
+            def work() -> ImportPlan:
+                # a verified backup before anything is changed, as `yimi import` and the 同步 page make
+                backups.made_and_rotated(db_path, "before-import")
+                return fn(emit, cancelled)
+
+            self.ctx.tasks.write(work, self.on_applied, changes=self._changes,
                                  on_error=self.on_failed, parent=self, label="xlsx-import")
         else:
             self.ctx.tasks.read(lambda: fn(emit, cancelled), self.on_planned, key=f"xlsx-plan-{id(self)}",
