@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin, load_phrases_dict
 
-# 尉氏 is read yù shì, not wèi shì; pypinyin needs to be told.
-load_phrases_dict({"尉氏": [["yù"], ["shì"]], "尉氏县": [["yù"], ["shì"], ["xiàn"]]})
+@lru_cache(maxsize=1)
+def _converter() -> Callable[[str], list[str]]:
+    """pypinyin, imported at its first use (its dictionaries take a fifth of a second to load: not at start-up)."""
+    from pypinyin import Style, lazy_pinyin, load_phrases_dict
+
+    # 尉氏 is read yù shì, not wèi shì; pypinyin needs to be told.
+    load_phrases_dict({"尉氏": [["yù"], ["shì"]], "尉氏县": [["yù"], ["shì"], ["xiàn"]]})
+    # errors="default" keeps letters and digits as they are.
+    return lambda text: lazy_pinyin(text, style=Style.NORMAL, errors="default")
 
 
 @lru_cache(maxsize=4096)
 def _syllables(text: str) -> tuple[str, ...]:
-    # errors="default" keeps letters and digits as they are.
-    return tuple(s.lower() for s in lazy_pinyin(text, style=Style.NORMAL, errors="default"))
+    return tuple(s.lower() for s in _converter()(text))
 
 
 def full(text: str) -> str:
