@@ -189,6 +189,18 @@ def test_pages_are_built_when_first_shown(qtbot, demo_services, gui_session):
     settle(qtbot, session.tasks)
 
 
+def test_the_window_opens_on_the_page_asked_for_and_builds_only_it(qtbot, demo_services, gui_session):
+    from yimi_desktop.ui.application import GuiSession, make_application
+
+    session = GuiSession(make_application(), demo_services, demo=True, start_page="enterprises")
+    qtbot.addWidget(session.window)
+    win = session.window
+    assert list(win.pages) == ["enterprises"] and win.stack.currentWidget() is win.pages["enterprises"]
+    assert win.nav.currentRow() == 1
+    qtbot.waitUntil(lambda: win.pages["enterprises"].model.rowCount() == 320, timeout=10000)
+    settle(qtbot, session.tasks)
+
+
 def test_the_guard_catches_the_database_on_the_gui_thread(qtbot, demo_services, gui_thread_guard):
     ops = Operations()
     got = []

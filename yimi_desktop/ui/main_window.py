@@ -129,6 +129,10 @@ class MainWindow(QMainWindow):
         about = help_menu.addAction(self.tr("关于(&A)"))
         about.triggered.connect(self.on_about)
 
+    def page_keys(self) -> list[str]:
+        """Every page's key, in navigation order (built or not)."""
+        return list(self._keys)
+
     def page(self, key: str) -> Page:
         """The page `key`, built now if it was not yet."""
         page = self.pages.get(key)
@@ -147,8 +151,9 @@ class MainWindow(QMainWindow):
         placeholder = self.stack.widget(i)
         current = self.stack.currentIndex() == i
         self.stack.insertWidget(i, page)
-        self.stack.removeWidget(placeholder)
-        placeholder.deleteLater()
+        if placeholder is not None:
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
         if current:
             self.stack.setCurrentIndex(i)
         return page
