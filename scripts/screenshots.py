@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     screen = window.screen().availableGeometry()
     print(f"screen {screen.width()}x{screen.height()}, window {window.frameGeometry().width()}x"
           f"{window.frameGeometry().height()}")
-    for key in window.pages:
+    for key in window.page_keys():  # each page is built when first shown
         page = window.show_page(key)
         shoot(window, f"page-{key}")
         if key == "issues" and page.model.rowCount() > 0:  # the ledger with an issue selected

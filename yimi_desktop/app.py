@@ -18,6 +18,7 @@ def parse_gui_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="yimi-desktop", description="一米团走访与诉求台账")
     p.add_argument("--db", type=Path, default=None, help="database file to open")
     p.add_argument("--demo", action="store_true", help="mark the window as a demo database")
+    p.add_argument("--page", default=None, help="the page to open on (dashboard, enterprises, visits, issues, ...)")
     return p.parse_args(argv)
 
 
@@ -29,4 +30,4 @@ def gui_main(argv: list[str] | None = None) -> int:
     # Qt is imported only here, so the CLI never pulls it in.
     from .ui.application import run_gui
 
-    return run_gui(args.db or default_db_path(), factory, demo=args.demo, log_file=log_file)
+    return run_gui(args.db or default_db_path(), factory, demo=args.demo, log_file=log_file, start_page=args.page)

@@ -109,6 +109,71 @@ def test_model_cache_stays_bounded_while_reading_every_row(demo_services):
     assert model.chunk_loads == 9
 
 
+def test_model_limit_first_passes_qtmodeltester_and_fetches_the_rest(qtbot, qtmodeltester, demo_services):
+    """The first screen of ids, then every id through fetchMore (no operations: read from the event loop)."""
+    svc = demo_services.enterprises
+    model = EnterpriseTableModel(svc, chunk_size=50, max_chunks=3)
+    ids = svc.ids(EnterpriseQuery())
+    assert svc.ids(EnterpriseQuery(), limit=50) == ids[:50]
+    completed = []
+    model.completed.connect(lambda: completed.append(model.rowCount()))
+    model.set_ids(ids[:30], svc.rows(ids[:30]), rest=lambda: svc.ids(EnterpriseQuery()))
+    assert model.rowCount() == 30 and model.canFetchMore() and not model.is_complete() and completed == []
+    assert model.data(model.index(29, 0)) == svc.rows([ids[29]])[0].name
+    qtmodeltester.check(model)  # it calls fetchMore itself
+    with qtbot.waitSignal(model.completed, timeout=5000):
+        model.fetchMore()
+    assert not model.canFetchMore() and model.ids() == ids and completed == [320]
+    # the chunk cut short by the end of the first ids is read again: row 30 on has its cells
+    assert model.data(model.index(30, 0)) == svc.rows([ids[30]])[0].name
+    qtmodeltester.check(model)
+    model.set_ids(ids[:10], rest=lambda: ids)
+    model.set_ids(ids[:5])  # replaced before the rest was read: complete at once, nothing to fetch
+    assert model.is_complete() and not model.canFetchMore() and model.rowCount() == 5
+
+
+def test_model_drops_the_rest_of_an_id_list_since_replaced(qtbot, demo_services):
+    svc = demo_services.enterprises
+    tasks = Operations()
+    model = EnterpriseTableModel(svc, chunk_size=50)
+    model.use_operations(tasks)
+    ids = svc.ids(EnterpriseQuery())
+    model.set_ids(ids[:50], svc.rows(ids[:50]), rest=lambda: ids)
+    model.fetchMore()  # queued on the read pool
+    model.set_ids(ids[:50], svc.rows(ids[:50]), rest=lambda: list(reversed(ids)))
+    with qtbot.waitSignal(model.completed, timeout=5000):
+        model.fetchMore()
+    tasks.wait()
+    qtbot.wait(20)
+    assert model.ids() == ids[:50] + [i for i in reversed(ids) if i not in set(ids[:50])]
+
+
+def test_a_keystroke_shows_its_first_screen_before_the_count(qtbot, services, make_page):
+    _bulk_insert(services, 1000)
+    page = make_page(services)
+    assert page.model.rowCount() == 1000 and page.count_label.text() == count_text(1000)
+    seen = []
+    page.first_screen_loaded.connect(lambda: seen.append((page.model.rowCount(), page.count_label.text())))
+    with qtbot.waitSignal(page.results_loaded, timeout=5000):
+        page.search.setText("测试企业")
+    # LIMIT first: one chunk of ids and no count yet; then every id and the count
+    assert seen == [(page.model.chunk_size, "共 … 家")]
+    assert page.model.rowCount() == 1000 and page.count_label.text() == count_text(1000)
+    with qtbot.waitSignal(page.results_loaded, timeout=5000):
+        page.search.setText("测试企业0099")
+    assert seen[-1] == (10, count_text(10)) and page.model.is_complete()
+
+
+def test_the_selected_enterprise_further_down_is_kept_by_a_refresh(qtbot, services, make_page):
+    _bulk_insert(services, 600)
+    page = make_page(services)
+    page.select_row(450)
+    eid = page.current_id()
+    with qtbot.waitSignal(page.results_loaded, timeout=5000):
+        page.refresh()
+    assert page.current_id() == eid and page.model.row_of(eid) == 450
+
+
 def _bulk_insert(svc: Services, n: int) -> None:
     with svc.db.session() as s:
         for i in range(n):

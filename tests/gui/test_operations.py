@@ -158,15 +158,47 @@ def test_window_refreshes_only_the_pages_showing_the_changes(qtbot, demo_service
     session = gui_session(demo_services, demo=True)
     win = session.window
     settle(qtbot, session.tasks)
+    keys = ["dashboard", "enterprises", "policies", "teams", "reports"]
+    for key in keys:  # pages are built when first shown or asked for
+        win.page(key)
+    settle(qtbot, session.tasks)
     refreshed = []
     for key, page in win.pages.items():
         page.refresh = lambda key=key: refreshed.append(key)
+    win.show_page("enterprises")
     session.tasks.write(lambda: Changes.of("policy"), initiator=win.page("policies"))
     settle(qtbot, session.tasks)
     assert "policies" not in refreshed  # the initiator refreshed itself
     assert "teams" not in refreshed and "reports" not in refreshed  # they show no policies
-    assert "dashboard" in refreshed and "enterprises" in refreshed
+    assert refreshed == ["enterprises"]  # the page shown, at once
+    assert win.is_stale("dashboard") and not win.is_stale("teams")  # hidden: refreshed when next shown
+    win.show_page("dashboard")
+    assert refreshed == ["enterprises", "dashboard"] and not win.is_stale("dashboard")
+    win.show_page("teams")
+    assert refreshed == ["enterprises", "dashboard"]
     assert not win.busy_label.isVisible()
+
+
+def test_pages_are_built_when_first_shown(qtbot, demo_services, gui_session):
+    session = gui_session(demo_services, demo=True)
+    win = session.window
+    assert list(win.pages) == ["dashboard"]  # the page it opens on, nothing else
+    win.nav.setCurrentRow(2)
+    assert list(win.pages) == ["dashboard", "visits"] and win.stack.currentWidget() is win.pages["visits"]
+    assert win.page("sync") is win.stack.widget(7) and win.stack.currentWidget() is win.pages["visits"]
+    settle(qtbot, session.tasks)
+
+
+def test_the_window_opens_on_the_page_asked_for_and_builds_only_it(qtbot, demo_services, gui_session):
+    from yimi_desktop.ui.application import GuiSession, make_application
+
+    session = GuiSession(make_application(), demo_services, demo=True, start_page="enterprises")
+    qtbot.addWidget(session.window)
+    win = session.window
+    assert list(win.pages) == ["enterprises"] and win.stack.currentWidget() is win.pages["enterprises"]
+    assert win.nav.currentRow() == 1
+    qtbot.waitUntil(lambda: win.pages["enterprises"].model.rowCount() == 320, timeout=10000)
+    settle(qtbot, session.tasks)
 
 
 def test_the_guard_catches_the_database_on_the_gui_thread(qtbot, demo_services, gui_thread_guard):

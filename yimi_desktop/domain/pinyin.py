@@ -14,49 +14,57 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from types import SimpleNamespace
+from typing import Any
 
-from pypinyin import Style, load_phrases_dict
-from pypinyin.constants import RE_HANS
-from pypinyin.converter import UltimateConverter
-from pypinyin.core import Pinyin
-from pypinyin.seg import mmseg
 
-# 尉氏 is read yù shì, not wèi shì; pypinyin needs to be told (before any word is remembered).
-load_phrases_dict({"尉氏": [["yù"], ["shì"]], "尉氏县": [["yù"], ["shì"], ["xiàn"]]})
+@lru_cache(maxsize=1)
+def _engine() -> Any:
+    """pypinyin, imported at its first use (its dictionaries take a fifth of a second to load: not at
+    start-up), with what the conversion below needs of it."""
+    from pypinyin import Style, load_phrases_dict
+    from pypinyin.constants import RE_HANS
+    from pypinyin.converter import UltimateConverter
+    from pypinyin.core import Pinyin
+    from pypinyin.seg import mmseg
 
-# what pypinyin.lazy_pinyin builds on every call with its default options
-_PINYIN = Pinyin(UltimateConverter(v_to_u=False, neutral_tone_with_five=False, tone_sandhi=False))
+    # 尉氏 is read yù shì, not wèi shì; pypinyin needs to be told (before any word is remembered).
+    load_phrases_dict({"尉氏": [["yù"], ["shì"]], "尉氏县": [["yù"], ["shì"], ["xiàn"]]})
+    # pypinyin's test of one Chinese character (RE_HANS is `^(?:[class])+$`), as runs: simple_seg's loop
+    cls = RE_HANS.pattern.removeprefix("^(?:").removesuffix(")+$")
+    return SimpleNamespace(
+        style=Style.NORMAL, hans=RE_HANS, mmseg=mmseg,
+        # what pypinyin.lazy_pinyin builds on every call with its default options
+        pinyin=Pinyin(UltimateConverter(v_to_u=False, neutral_tone_with_five=False, tone_sandhi=False)),
+        runs=re.compile(f"{cls}+|(?:(?!{cls}).)+", re.DOTALL))
 
 
 @lru_cache(maxsize=65536)
 def _word(word: str) -> tuple[str, ...]:
     """One word as pypinyin.Pinyin.pinyin converts it (errors="default" keeps letters and digits)."""
-    pys = _PINYIN._converter.convert(word, Style.NORMAL, False, "default", strict=True)
+    e = _engine()
+    pys = e.pinyin._converter.convert(word, e.style, False, "default", strict=True)
     return tuple(s.lower() for readings in pys for s in readings)
-
-
-# pypinyin's test of one Chinese character (RE_HANS is `^(?:[class])+$`), as runs: simple_seg's loop
-_CLASS = RE_HANS.pattern.removeprefix("^(?:").removesuffix(")+$")
-_RUNS = re.compile(f"{_CLASS}+|(?:(?!{_CLASS}).)+", re.DOTALL)
 
 
 def _runs(text: str) -> list[str]:
     """pypinyin.seg.simpleseg.simple_seg: the text cut into runs of Chinese and of other characters."""
-    return _RUNS.findall(text) if text else [""]
+    return _engine().runs.findall(text) if text else [""]
 
 
 @lru_cache(maxsize=16384)
 def _cut(run: str) -> tuple[str, ...]:
     """A run of Chinese characters cut into words, as pypinyin.seg.simpleseg.seg cuts it."""
-    return tuple(mmseg.seg.cut(run))
+    return tuple(_engine().mmseg.seg.cut(run))
 
 
 @lru_cache(maxsize=4096)
 def _syllables(text: str) -> tuple[str, ...]:
     # pypinyin.seg.simpleseg.seg (what Pinyin.seg calls), with the cut of each Chinese run remembered
+    hans = _engine().hans
     out: list[str] = []
     for part in _runs(text):
-        for word in (_cut(part) if RE_HANS.match(part) else (part,)):
+        for word in (_cut(part) if hans.match(part) else (part,)):
             out.extend(_word(word))
     return tuple(out)
 

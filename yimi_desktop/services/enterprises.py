@@ -118,12 +118,23 @@ class EnterpriseService:
         self._device = device_id
 
     # ---- reading -------------------------------------------------------------------------
-    def ids(self, q: EnterpriseQuery) -> list[str]:
-        """Ids of every matching enterprise in pinyin order (cheap: one indexed column)."""
+    def ids(self, q: EnterpriseQuery, limit: int | None = None) -> list[str]:
+        """Ids of every matching enterprise in pinyin order (cheap: one indexed column); with `limit`,
+        only the first ones (a first screen: the pinyin-order index is walked only that far)."""
         with self._db.session() as s:
             stmt = select(Enterprise.id).where(and_(True, *enterprise_conditions(q, common_terms(s, q)))).order_by(
                 Enterprise.sort_key, Enterprise.id)
+            if limit is not None:
+                stmt = stmt.limit(limit)
             return first_column(s, stmt)
+
+    def contains(self, q: EnterpriseQuery, enterprise_id: str) -> bool:
+        """Whether the enterprise is among the query's results (one primary-key look-up)."""
+        with self._db.session() as s:
+            # LIKE for every term: on one row it is a look-up, no index needed
+            stmt = select(Enterprise.id).where(Enterprise.id == enterprise_id,
+                                               *enterprise_conditions(q, frozenset(q.terms())))
+            return bool(first_column(s, stmt))
 
     def count(self, q: EnterpriseQuery | None = None) -> int:
         stmt = select(func.count()).select_from(Enterprise).where(Enterprise.voided_at.is_(None))

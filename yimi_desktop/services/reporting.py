@@ -13,11 +13,9 @@ from sqlalchemy import select
 from ..domain.errors import DomainError, Message
 from ..domain.periods import check_period
 from ..domain.vocabulary import COUNTY_NAME, OPEN, IssuerLevel, IssueStatus, PolicyCategory
-from ..reports import booklet as booklet_pdf
+from typing import TYPE_CHECKING
+
 from ..reports import proof
-from ..reports import documents
-from ..reports.booklet import BookletData, NoticeData, PolicyEntry
-from ..reports.base import Progress, safe_filename
 from ..reports.data import CountRow, DossierData, IssueLine, LedgerData, SummaryData, VisitRecordData
 from ..reports.labels import word
 from ..storage.database import Database
@@ -27,6 +25,10 @@ from .enterprises import EnterpriseService
 from .issues import IssueQuery, IssueRow, IssueService
 from .trust import Trust
 from .visits import VisitQuery, VisitService
+
+if TYPE_CHECKING:  # the PDF modules (reportlab) are imported when a document is made, not at start-up
+    from ..reports.base import Progress
+    from ..reports.booklet import BookletData, NoticeData, PolicyEntry
 
 @dataclass(frozen=True)
 class PaperCheck:
@@ -80,6 +82,8 @@ class ReportService:
 
     # ---- file names ------------------------------------------------------------------------------
     def default_name(self, kind: str, subject: str = "", day: date | None = None, lang: str = "zh") -> str:
+        from ..reports.base import safe_filename
+
         return safe_filename(word(kind, lang), subject, (day or date.today()).isoformat())
 
     # ---- 走访记录表 ---------------------------------------------------------------------------------
@@ -109,6 +113,8 @@ class ReportService:
             officer_rows=[(n, *units.get(i, ("", ""))) for i, n in d.officers])
 
     def visit_record(self, visit_id: str, dest: Path, lang: str = "zh") -> Path:
+        from ..reports import documents
+
         data = self.visit_record_data(visit_id, lang)
         if self._trust is not None:  # the QR proves the paper: signed with the key that signs packages
             keys = self._trust.keys()
@@ -186,6 +192,8 @@ class ReportService:
     def ledger(self, q: IssueQuery, dest: Path, filter_text: str = "", lang: str = "zh",
                progress: Progress | None = None) -> Path:
         """progress(done, total) -> False cancels (reports.base.Cancelled is raised, nothing is written)."""
+        from ..reports import documents
+
         return documents.ledger(self.ledger_data(q, filter_text, lang), dest, lang, progress)
 
     # ---- 工作简报 -----------------------------------------------------------------------------------
@@ -255,6 +263,8 @@ class ReportService:
         )
 
     def summary(self, start: date, end: date, dest: Path, team_id: str | None = None, lang: str = "zh") -> Path:
+        from ..reports import documents
+
         return documents.summary(self.summary_data(start, end, team_id, lang), dest, lang)
 
     # ---- 企业档案 -----------------------------------------------------------------------------------
@@ -275,10 +285,14 @@ class ReportService:
                            datetime.now(), COUNTY_NAME)
 
     def dossier(self, enterprise_id: str, dest: Path, lang: str = "zh") -> Path:
+        from ..reports import documents
+
         return documents.dossier(self.dossier_data(enterprise_id, lang), dest, lang)
 
     # ---- 惠企政策汇编 and 政策告知单 ------------------------------------------------------------------
     def _policy_entries(self, on: date, category: str | None, lang: str) -> list[tuple[Policy, PolicyEntry]]:
+        from ..reports.booklet import PolicyEntry
+
         from ..domain.policy_match import POLICY_TEAM
         from .seed import seeded_id
 
@@ -301,6 +315,8 @@ class ReportService:
 
     def booklet_data(self, on: date | None = None, category: str | None = None, lang: str = "zh") -> BookletData:
         """The policies valid on `on` (today by default), grouped by category in the vocabulary's order."""
+        from ..reports.booklet import BookletData
+
         on = on or date.today()
         if category and category not in {c.value for c in PolicyCategory}:
             raise DomainError(Message(f"没有这个政策类别:{category}", f"No policy category '{category}'"))
@@ -316,6 +332,8 @@ class ReportService:
 
     def booklet(self, dest: Path, on: date | None = None, category: str | None = None, size: str = "a4",
                 lang: str = "zh") -> Path:
+        from ..reports import booklet as booklet_pdf
+
         if size not in ("a4", "a5"):
             raise DomainError(Message(f"纸张只能是 A4 或 A5:{size}", f"Paper is A4 or A5: {size}"))
         return booklet_pdf.booklet(self.booklet_data(on, category, lang), dest, lang, size)
@@ -330,6 +348,8 @@ class ReportService:
         return found[0]
 
     def notice_data(self, enterprise_id: str, on: date | None = None, lang: str = "zh") -> NoticeData:
+        from ..reports.booklet import NoticeData
+
         from ..domain.policy_match import match, reason_en
 
         on = on or date.today()
@@ -347,4 +367,6 @@ class ReportService:
                           f.township, f.industry, size, datetime.now(), [e for _, e in chosen])
 
     def notice(self, enterprise_id: str, dest: Path, on: date | None = None, lang: str = "zh") -> Path:
+        from ..reports import booklet as booklet_pdf
+
         return booklet_pdf.notice(self.notice_data(enterprise_id, on, lang), dest, lang)

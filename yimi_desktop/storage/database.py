@@ -12,15 +12,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.errors import DomainError, Message
+from .revision import HEAD
+
+if TYPE_CHECKING:  # alembic is imported only when a migration is due (or a tool asks for the scripts)
+    from alembic.config import Config
 
 APP_MARKER = "yimi-desktop"
 _MIGRATIONS = Path(__file__).with_name("migrations")
@@ -36,16 +37,22 @@ def _err(zh: str, en: str) -> DatabaseError:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
     return cfg
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head() or ""
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     return {r.revision for r in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
@@ -112,6 +119,8 @@ def backup_file(path: Path) -> Path:
 def _upgrade(path: Path) -> None:
     """Run the migrations with foreign keys off (table rebuilds drop and recreate parents), then
     check that every reference still holds before the new schema is used."""
+    from alembic import command
+
     engine = create_engine(f"sqlite:///{path}", future=True)
     try:
         cfg = alembic_config()
@@ -176,6 +185,8 @@ class Database:
                 yield s
 
     def revision(self) -> str | None:
+        from alembic.runtime.migration import MigrationContext
+
         with self.engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
 
@@ -221,6 +232,8 @@ def open_database(path: Path) -> Database:
     if not path.is_file():
         raise _err(f"数据库不存在:{path}(请先运行 yimi init)", f"No database at {path} (run yimi init first)")
     rev = _inspect_existing(path)
+    if rev == HEAD:  # the usual start: current, so alembic is not even imported
+        return Database(path, make_engine(path))
     head = head_revision()
     if rev is not None and rev not in known_revisions():
         raise _err(

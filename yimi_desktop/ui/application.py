@@ -100,10 +100,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def build_window(services: Services, settings: QSettings, language: Language, demo: bool,
-                 tasks: Operations, factory: ServicesFactory) -> MainWindow:
+                 tasks: Operations, factory: ServicesFactory, start_page: str | None = None) -> MainWindow:
     ctx = UiContext(services=services, tasks=tasks, language=language, settings=settings, demo=demo,
                     factory=factory)
-    return MainWindow(ctx, main_pages())
+    return MainWindow(ctx, main_pages(), start_page=start_page)
 
 
 class GuiSession:
@@ -112,8 +112,9 @@ class GuiSession:
 
     def __init__(self, app: QApplication, services: Services, demo: bool, settings: QSettings | None = None,
                  language: Language | None = None, tasks: Operations | None = None,
-                 factory: ServicesFactory | None = None):
+                 factory: ServicesFactory | None = None, start_page: str | None = None):
         self.app = app
+        self.start_page = start_page  # the page the first window opens on (None: the first, 工作台)
         self.factory = factory or ServicesFactory()  # the composition root's; tests may leave it out
         self.services = services
         self.demo = demo
@@ -125,7 +126,8 @@ class GuiSession:
 
     def _make_window(self) -> MainWindow:
         self.tasks.lang = self.language.code
-        window = build_window(self.services, self.settings, self.language, self.demo, self.tasks, self.factory)
+        window = build_window(self.services, self.settings, self.language, self.demo, self.tasks, self.factory,
+                              self.start_page)
         window.language_requested.connect(self.on_language_requested)
         window.services_replaced.connect(self.on_services_replaced)
         return window
@@ -164,7 +166,8 @@ def _error(title: str, text: str) -> None:
     QMessageBox.critical(None, title, text)
 
 
-def run_gui(db_path: Path, factory: ServicesFactory, demo: bool = False, log_file: Path | None = None) -> int:
+def run_gui(db_path: Path, factory: ServicesFactory, demo: bool = False, log_file: Path | None = None,
+            start_page: str | None = None) -> int:
     """The GUI on the database at `db_path`, opened (or made on first run) by `factory`, the composition
     root's (app.py)."""
     app = make_application()
@@ -193,7 +196,8 @@ def run_gui(db_path: Path, factory: ServicesFactory, demo: bool = False, log_fil
         return 1
     if services is None:
         return 0
-    session = GuiSession(app, services, demo, settings=settings, language=language, tasks=tasks, factory=factory)
+    session = GuiSession(app, services, demo, settings=settings, language=language, tasks=tasks, factory=factory,
+                         start_page=start_page)
     session.window.show()
     if not path_existed and services.device.role is DeviceRole.HUB:  # a new county hub: bring its lists in
         from .spreadsheet_actions import offer_list_import

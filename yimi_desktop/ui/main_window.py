@@ -31,7 +31,8 @@ class MainWindow(QMainWindow):
     language_requested = Signal(str)
     services_replaced = Signal(object)  # new Services for the open database (see Page)
 
-    def __init__(self, ctx: UiContext, pages: list[tuple[str, str, PageFactory]], parent=None):
+    def __init__(self, ctx: UiContext, pages: list[tuple[str, str, PageFactory]], parent=None,
+                 start_page: str | None = None):
         super().__init__(parent)
         self.ctx = ctx
         device = ctx.services.device
@@ -44,15 +45,14 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(150)
         self.stack = QStackedWidget()
-        self.pages: dict[str, Page] = {}
+        # Pages are built when first shown (or asked for with page()): a start builds only the page it
+        # opens on, and no hidden page queries. Until then the stack holds an empty placeholder.
+        self._factories: dict[str, PageFactory] = {}
+        self.pages: dict[str, Page] = {}  # the pages built so far, in the order they were built
+        self._stale: set[str] = set()  # built pages that missed a refresh while hidden
         for i, (key, label, factory) in enumerate(pages):
-            page = factory(ctx)
-            page.setObjectName(f"page_{key}")
-            page.open_requested.connect(self.on_open_requested)
-            page.data_changed.connect(self.on_data_changed)
-            page.services_replaced.connect(self.services_replaced)
-            self.pages[key] = page
-            self.stack.addWidget(page)
+            self._factories[key] = factory
+            self.stack.addWidget(QWidget())
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
                 action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
                 action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
                 self.addAction(action)
+        self._keys = list(self._factories)
         self.nav.currentRowChanged.connect(self.on_nav_changed)
 
         central = QWidget()
@@ -81,7 +82,7 @@ class MainWindow(QMainWindow):
         self.busy_label.setVisible(ctx.tasks.writing())
         ctx.tasks.busy_changed.connect(self.on_busy_changed)
         ctx.tasks.changed.connect(self.on_changes)
-        self.nav.setCurrentRow(0)
+        self.nav.setCurrentRow(self._keys.index(start_page) if start_page in self._factories else 0)
         screen = self.screen() or QGuiApplication.primaryScreen()
         self.fit_to(screen.availableGeometry())
 
@@ -129,37 +130,82 @@ class MainWindow(QMainWindow):
         about = help_menu.addAction(self.tr("关于(&A)"))
         about.triggered.connect(self.on_about)
 
+    def page_keys(self) -> list[str]:
+        """Every page's key, in navigation order (built or not)."""
+        return list(self._keys)
+
     def page(self, key: str) -> Page:
-        return self.pages[key]
+        """The page `key`, built now if it was not yet."""
+        page = self.pages.get(key)
+        if page is None:
+            page = self._build_page(key)
+        return page
+
+    def _build_page(self, key: str) -> Page:
+        page = self._factories[key](self.ctx)
+        page.setObjectName(f"page_{key}")
+        page.open_requested.connect(self.on_open_requested)
+        page.data_changed.connect(self.on_data_changed)
+        page.services_replaced.connect(self.services_replaced)
+        self.pages[key] = page
+        i = self._keys.index(key)
+        placeholder = self.stack.widget(i)
+        current = self.stack.currentIndex() == i
+        self.stack.insertWidget(i, page)
+        if placeholder is not None:
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        if current:
+            self.stack.setCurrentIndex(i)
+        return page
 
     def show_page(self, key: str) -> Page:
-        self.nav.setCurrentRow(list(self.pages).index(key))
-        return self.pages[key]
+        self.nav.setCurrentRow(self._keys.index(key))
+        return self.page(key)
 
     def on_open_requested(self, key: str, payload: object) -> None:
         self.show_page(key).open_with(payload)
 
+    def _refresh(self, key: str, page: Page) -> None:
+        """Refresh the page shown now; a hidden one is refreshed when next shown."""
+        if self.stack.currentWidget() is page:
+            page.refresh()
+        else:
+            self._stale.add(key)
+
     def on_data_changed(self) -> None:
         sender = self.sender()
-        for page in self.pages.values():
+        for key, page in list(self.pages.items()):
             if page is not sender:
-                page.refresh()
+                self._refresh(key, page)
 
     def on_changes(self, changes: Changes, initiator: object) -> None:
         """A write finished: refresh the pages that show what it changed (not the one that made it)."""
-        for page in self.pages.values():
+        for key, page in list(self.pages.items()):
             if page is not initiator and changes.touches(page.shows):
-                page.refresh()
+                self._refresh(key, page)
 
     def on_busy_changed(self, busy: bool) -> None:
         self.busy_label.setVisible(busy)
 
     def on_nav_changed(self, row: int) -> None:
+        if not 0 <= row < len(self._keys):
+            return
+        key = self._keys[row]
+        built = key in self.pages
+        page = self.page(key)  # a page built now runs its first query itself
         self.stack.setCurrentIndex(row)
+        if built and key in self._stale:
+            self._stale.discard(key)
+            page.refresh()
+
+    def is_stale(self, key: str) -> bool:
+        """True if page `key` missed a refresh while hidden (it refreshes when shown)."""
+        return key in self._stale
 
     def refresh_all(self) -> None:
-        for page in self.pages.values():
-            page.refresh()
+        for key, page in list(self.pages.items()):
+            self._refresh(key, page)
 
     def on_language_chosen(self, code: str) -> None:
         if code != self.ctx.lang:

@@ -8,16 +8,23 @@ Subclasses say how to load rows and what a cell shows.
 A page's model loads its chunks off the GUI thread (`use_operations(ctx.tasks)`): a chunk not yet
 loaded shows empty cells, is read on the operations' pool and painted when it arrives (results for
 an id list since replaced are dropped). A model without operations (the model tests) loads a chunk
-where it is asked for (`_load_now`).
+where it is asked for (`_load_now`, and `_fetch_now` from the event loop).
+
+LIMIT first: a page may give only the first screen of ids (`set_ids(first_ids, rows, rest=fetch)`, read with
+`LIMIT`), so a keystroke shows its results without reading every id; `fetch()` returns every id of the
+same result and is read by `fetchMore()` (Qt's views call it when scrolled to the end; a page may call it
+at once) off the GUI thread; the ids beyond those shown are appended and `completed` fires. A fetch for an
+id list since replaced does not run, or its result is dropped.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 
 if TYPE_CHECKING:
     from ..operations import Operations
@@ -36,6 +43,8 @@ R = TypeVar("R", bound=HasId)
 class LazyIdTableModel(QAbstractTableModel, Generic[R]):
     """Rows loaded `chunk_size` ids per query, at most `max_chunks` chunks kept."""
 
+    completed = Signal()  # every id of the result is in the model (after set_ids without rest, or fetchMore)
+
     def __init__(self, columns: tuple[str, ...], headers: tuple[str, ...], chunk_size: int = 200,
                  max_chunks: int = 20, parent: QObject | None = None):
         super().__init__(parent)
@@ -52,6 +61,9 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
         self._tasks: Operations | None = None
         self._generation = 0  # bumped when the ids or the rows are replaced: late chunks are dropped
         self._loading: set[int] = set()
+        self._rest: Callable[[], list[str]] | None = None  # every id of a result shown in part (LIMIT first)
+        self._ids_generation = 0  # bumped with each id list: a late fetchMore result is dropped
+        self._fetching = False
 
     def use_operations(self, tasks: Operations) -> None:
         """Load chunks on `tasks`' read pool instead of where they are asked for."""
@@ -79,18 +91,73 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
     def cache_limit(self) -> int:
         return self._chunk_size * self._max_chunks
 
-    def set_ids(self, ids: list[str], first_rows: list[R] | None = None) -> None:
+    def set_ids(self, ids: list[str], first_rows: list[R] | None = None,
+                rest: Callable[[], list[str]] | None = None) -> None:
         """Show exactly these records, in this order. `first_rows` may carry the rows of the first
-        chunk, loaded beside the ids off the GUI thread, so the first paint needs no query."""
+        chunk, loaded beside the ids off the GUI thread, so the first paint needs no query. With `rest`,
+        `ids` are the first of a longer result and `rest()` returns all of them (see fetchMore)."""
         self.beginResetModel()
         self._ids = list(ids)
         self._row_of = None
         self._forget_chunks()
         self.chunk_loads = 0
+        self._rest = rest
+        self._ids_generation += 1
+        self._fetching = False
         if first_rows is not None:
             wanted = set(self._ids[:self._chunk_size])
             self._chunks[0] = {r.id: r for r in first_rows if r.id in wanted}
         self.endResetModel()
+        if rest is None:
+            self.completed.emit()
+
+    def is_complete(self) -> bool:
+        """True when every id of the result is in the model."""
+        return self._rest is None
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
+        return not parent.isValid() and self._rest is not None
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:
+        """Read the ids beyond those shown (off the GUI thread with operations) and append them."""
+        if parent.isValid() or self._rest is None or self._fetching:
+            return
+        rest, generation, shown = self._rest, self._ids_generation, frozenset(self._ids)
+
+        def fetch() -> list[str] | None:
+            if generation != self._ids_generation:  # replaced while queued: do not read
+                return None
+            return [i for i in rest() if i not in shown]
+
+        self._fetching = True
+        if self._tasks is None:  # read from the event loop: fetchMore may be called inside a view's reset
+            QTimer.singleShot(0, self, lambda: self._append(generation, self._fetch_now(fetch)))
+            return
+        self._tasks.read(fetch, lambda ids: self._append(generation, ids),
+                         on_error=lambda _exc: self._fetch_failed(generation))
+
+    def _fetch_now(self, fetch: Callable[[], list[str] | None]) -> list[str] | None:
+        return fetch()
+
+    def _append(self, generation: int, more: list[str] | None) -> None:
+        if more is None or not shiboken6.isValid(self) or generation != self._ids_generation:
+            return
+        self._fetching = False
+        self._rest = None
+        if more:
+            first = len(self._ids)
+            self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+            self._ids.extend(more)
+            self._row_of = None
+            if first % self._chunk_size:  # a chunk cut short by the end of the first ids: read it again
+                self._chunks.pop(first // self._chunk_size, None)
+                self._loading.discard(first // self._chunk_size)
+            self.endInsertRows()
+        self.completed.emit()
+
+    def _fetch_failed(self, generation: int) -> None:
+        if shiboken6.isValid(self) and generation == self._ids_generation:
+            self._fetching = False
 
     def ids(self) -> list[str]:
         return list(self._ids)

@@ -200,11 +200,13 @@ class EnterpriseDetailPane(QFrame):
 
 
 class EnterprisesPage(ListDetailPage):
-    """The directory. `results_loaded` fires after each query's results are in the table. The list
+    """The directory. `first_screen_loaded` fires when a query's first screen is in the table, `results_loaded`
+    when all its ids are (and the count). The list
     scaffold (search and its pause, keys, selection, dialogs, error line) is `ListDetailPage`'s."""
     shows = frozenset({ENTERPRISE, VISIT, ISSUE, POLICY, SYNC})  # what a write must change for this page to refresh
 
-    results_loaded = Signal()
+    first_screen_loaded = Signal()  # the first screen of a query's results is in the table (LIMIT first)
+    results_loaded = Signal()  # every id of it too, and the count
     detail_loaded = Signal(str)
     filters_loaded = Signal()
 
@@ -215,6 +217,8 @@ class EnterprisesPage(ListDetailPage):
         self._widen_for_pending = False  # clear filters once if the saved enterprise is filtered out
         self._last_id: str | None = None  # reselected when a later query brings it back
         self.detail: EnterpriseDetail | None = None
+        self._query = EnterpriseQuery()  # the query whose results are being read
+        self._filling = False
 
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_header())
@@ -305,6 +309,7 @@ class EnterprisesPage(ListDetailPage):
     def _build_table(self) -> None:
         model = EnterpriseTableModel(self.svc.enterprises, parent=self, lang=self.ctx.lang)
         model.use_operations(self.ctx.tasks)  # rows beyond the first chunk are read off the GUI thread
+        model.completed.connect(self.on_all_ids)
         self.setup_table("enterpriseTable", model, model.enterprise_id, row_height=self.fontMetrics().height() + 10)
         self.table.setAlternatingRowColors(True)
         self.table.setCornerButtonEnabled(False)
@@ -356,14 +361,23 @@ class EnterprisesPage(ListDetailPage):
         self.run_query()
 
     def run_query(self) -> None:
+        """LIMIT first: the first screen of ids with its rows, then every id and so the count, both off the
+        GUI thread (`first_screen_loaded`, then `results_loaded`); a newer query drops an older one's results."""
         self._timer.stop()
         q = self.current_query()
         svc, chunk = self.svc.enterprises, self.model.chunk_size
+        keep = self.wanted_id() or self._last_id
 
-        def load() -> tuple[list[str], list[EnterpriseRow]]:
-            ids = svc.ids(q)
-            return ids, svc.rows(ids[:chunk])  # the first chunk beside the ids: the first paint needs no query
+        def load() -> tuple[list[str], list[EnterpriseRow], bool]:
+            ids = svc.ids(q, limit=chunk + 1)
+            complete = len(ids) <= chunk
+            if not complete and keep is not None and keep not in ids[:chunk] and svc.contains(q, keep):
+                ids, complete = svc.ids(q), True  # the record to keep lies further down: it needs every id
+            elif not complete:
+                ids = ids[:chunk]
+            return ids, svc.rows(ids[:chunk]), complete  # the first rows beside the ids: the first paint needs no query
 
+        self._query = q
         self.ctx.tasks.read(load, self.on_ids_loaded, key=f"{SEARCH_KEY}-{id(self)}", on_error=self.on_query_failed,
                             parent=self)
 
@@ -394,23 +408,39 @@ class EnterprisesPage(ListDetailPage):
             combo.blockSignals(False)
         return chosen is not None and i < 0
 
-    def on_ids_loaded(self, result: tuple[list[str], list[EnterpriseRow]]) -> None:
-        ids, first_rows = result
+    def on_ids_loaded(self, result: tuple[list[str], list[EnterpriseRow], bool]) -> None:
+        ids, first_rows, complete = result
         keep = self.wanted_id() or self._last_id
         if (self._pending_select and self._widen_for_pending and self._pending_select not in ids
                 and self.current_query() != EnterpriseQuery()):
             # the enterprise just saved is hidden by the search or a filter: show everything
+            # (had it been further down the result, every id would have been read)
             self._widen_for_pending = False
             self.clear_filters()
             self.run_query()
             return
         self._widen_for_pending = False
         self.clear_error()
-        self.count_label.setText(self.tr("共 {n} 家").format(n=len(ids)))
+        self.count_label.setText(self.tr("共 {n} 家").format(n=len(ids) if complete else "…"))
         self.select_when_loaded(keep)
+        svc, q = self.svc.enterprises, self._query
         with self.resetting():
-            self.model.set_ids(ids, first_rows)
+            self._filling = True
+            try:
+                self.model.set_ids(ids, first_rows, rest=None if complete else (lambda: svc.ids(q)))
+            finally:
+                self._filling = False
         self.reselect()
+        self.first_screen_loaded.emit()
+        if complete:
+            self.on_all_ids()
+        else:
+            self.model.fetchMore()  # every id, off the GUI thread: the count, and rows to scroll to
+
+    def on_all_ids(self) -> None:
+        if self._filling:  # set_ids of a whole result: on_ids_loaded goes on, then calls this
+            return
+        self.count_label.setText(self.tr("共 {n} 家").format(n=self.model.rowCount()))
         self.results_loaded.emit()
 
     def on_query_failed(self, exc: Exception) -> None:

@@ -6,12 +6,11 @@ from PySide6.QtCore import QCoreApplication
 
 from ..context import UiContext
 from ..main_window import PageFactory
-from .dashboard import DashboardPage
 
 
 def main_pages() -> list[tuple[str, str, PageFactory]]:
     pages: list[tuple[str, str, PageFactory]] = [
-        ("dashboard", QCoreApplication.translate("Navigation", "工作台"), DashboardPage),
+        ("dashboard", QCoreApplication.translate("Navigation", "工作台"), _dashboard),
         ("enterprises", QCoreApplication.translate("Navigation", "企业"), _enterprises),
         ("visits", QCoreApplication.translate("Navigation", "走访"), _visits),
         ("issues", QCoreApplication.translate("Navigation", "问题台账"), _issues),
@@ -21,6 +20,11 @@ def main_pages() -> list[tuple[str, str, PageFactory]]:
         ("sync", QCoreApplication.translate("Navigation", "同步"), _sync),
     ]
     return pages
+
+
+def _dashboard(ctx: UiContext):
+    from .dashboard import DashboardPage
+    return DashboardPage(ctx)
 
 
 def _enterprises(ctx: UiContext):
