@@ -21,8 +21,11 @@ from ..reports.base import Progress, safe_filename
 from ..reports.data import CountRow, DossierData, IssueLine, LedgerData, SummaryData, VisitRecordData
 from ..reports.labels import word
 from ..storage.database import Database
-from ..storage.models import EnrolledDevice, Enterprise, HubKey, Issue, IssueCategory, Officer, Policy, Team, Visit
+from ..storage.models import (
+    BriefingIssue, EnrolledDevice, Enterprise, HubKey, Issue, IssueCategory, LocalDevice, Officer, Policy, Team, Visit,
+)
 from ..sync import keys as keylib
+from . import briefings
 from .enterprises import EnterpriseService
 from .issues import IssueQuery, IssueRow, IssueService
 from .trust import Trust
@@ -254,8 +257,48 @@ class ReportService:
             unit=f"{COUNTY_NAME}一米团办公室" if lang != "en" else "One-Meter Team office, Weishi County",
         )
 
-    def summary(self, start: date, end: date, dest: Path, team_id: str | None = None, lang: str = "zh") -> Path:
-        return documents.summary(self.summary_data(start, end, team_id, lang), dest, lang)
+    def summary(self, start: date, end: date, dest: Path, team_id: str | None = None, lang: str = "zh",
+                number: int | None = None, draft: bool = False, today: date | None = None) -> Path:
+        return self.briefing(start, end, dest, team_id, lang, number, draft, today)[0]
+
+    def briefing_plan(self, start: date, end: date, team_id: str | None = None,
+                      today: date | None = None) -> briefings.BriefingPlan:
+        """The 期号 the 简报 of this period would carry (the dialog shows it and may change it)."""
+        check_period(start, end)
+        with self._db.session() as s:
+            return briefings.plan(s, start, end, team_id, today or date.today())
+
+    def briefing(self, start: date, end: date, dest: Path, team_id: str | None = None, lang: str = "zh",
+                 number: int | None = None, draft: bool = False,
+                 today: date | None = None) -> tuple[Path, briefings.Issued]:
+        """The 工作简报 with its 期号: at the hub the period's number (the next of the year, the one it was issued
+        with before, or `number` typed by the clerk), taken in the transaction that writes the PDF, so a build
+        that fails takes none; a draft (试印) and a laptop print it blank and record nothing."""
+        today = today or date.today()
+        data = self.summary_data(start, end, team_id, lang)
+        with self._db.session() as s:
+            if draft:
+                if number is not None:
+                    raise DomainError(Message("试印不编期号：请去掉期号或取消试印。",
+                                              "A draft carries no issue number."))
+                issued = briefings.Issued(today.year, None, today)
+            else:
+                made_by = s.scalar(select(LocalDevice.name)) or ""
+                issued = briefings.issue(s, start, end, team_id, data.team, today, number, made_by)
+            data = replace(data, issue_no=str(issued.number or ""), issued_on=issued.issued_on,
+                           draft=draft)
+            path = documents.summary(data, dest, lang)
+        return path, issued
+
+    def withdraw_briefing(self, start: date, end: date, team_id: str | None = None) -> briefings.Issued:
+        """At the hub: take back the 期号 of a period printed by mistake (only the latest of its year)."""
+        check_period(start, end)
+        with self._db.session() as s:
+            return briefings.withdraw(s, start, end, team_id)
+
+    def briefing_register(self, year: int | None = None) -> list[BriefingIssue]:
+        with self._db.session() as s:
+            return briefings.issued(s, year)
 
     # ---- 企业档案 -----------------------------------------------------------------------------------
     def dossier_data(self, enterprise_id: str, lang: str = "zh") -> DossierData:
