@@ -17,7 +17,7 @@ from ..reports import booklet as booklet_pdf
 from ..reports import proof
 from ..reports import documents
 from ..reports.booklet import BookletData, NoticeData, PolicyEntry
-from ..reports.base import Progress, safe_filename
+from ..reports.base import Cancelled, Progress, safe_filename
 from ..reports.data import CountRow, DossierData, IssueLine, LedgerData, SummaryData, VisitRecordData
 from ..reports.labels import word
 from ..storage.database import Database
@@ -258,8 +258,9 @@ class ReportService:
         )
 
     def summary(self, start: date, end: date, dest: Path, team_id: str | None = None, lang: str = "zh",
-                number: int | None = None, draft: bool = False, today: date | None = None) -> Path:
-        return self.briefing(start, end, dest, team_id, lang, number, draft, today)[0]
+                number: int | None = None, draft: bool = False, today: date | None = None,
+                progress: Progress | None = None) -> Path:
+        return self.briefing(start, end, dest, team_id, lang, number, draft, today, progress)[0]
 
     def briefing_plan(self, start: date, end: date, team_id: str | None = None,
                       today: date | None = None) -> briefings.BriefingPlan:
@@ -269,11 +270,12 @@ class ReportService:
             return briefings.plan(s, start, end, team_id, today or date.today())
 
     def briefing(self, start: date, end: date, dest: Path, team_id: str | None = None, lang: str = "zh",
-                 number: int | None = None, draft: bool = False,
-                 today: date | None = None) -> tuple[Path, briefings.Issued]:
+                 number: int | None = None, draft: bool = False, today: date | None = None,
+                 progress: Progress | None = None) -> tuple[Path, briefings.Issued]:
         """The 工作简报 with its 期号: at the hub the period's number (the next of the year, the one it was issued
         with before, or `number` typed by the clerk), taken in the transaction that writes the PDF, so a build
-        that fails takes none; a draft (试印) and a laptop print it blank and record nothing."""
+        that fails takes none; a draft (试印) and a laptop print it blank and record nothing. progress(done, total)
+        answering False (the busy dialog's 取消) before the number is committed takes none either."""
         today = today or date.today()
         data = self.summary_data(start, end, team_id, lang)
         with self._db.session() as s:
@@ -288,6 +290,9 @@ class ReportService:
             data = replace(data, issue_no=str(issued.number or ""), issued_on=issued.issued_on,
                            draft=draft)
             path = documents.summary(data, dest, lang)
+            if progress is not None and not progress(1, 1):
+                path.unlink(missing_ok=True)
+                raise Cancelled()
         return path, issued
 
     def withdraw_briefing(self, start: date, end: date, team_id: str | None = None) -> briefings.Issued:
