@@ -130,11 +130,32 @@ def timed(fn, runs: int) -> float:
     return statistics.median(out)
 
 
+def want(part: str) -> bool:
+    """`--only visit,ledger,memory` runs those parts (all by default)."""
+    for a in sys.argv[1:]:
+        if a.startswith("--only="):
+            return part in a.split("=", 1)[1].split(",")
+    return True
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="yimi-bench-reports-"))
     res: dict = {}
     try:
+        if want("visit"):
+            visit_part(work, res)
+        if want("ledger"):
+            ledger_part(work, res)
+        if want("memory"):
+            memory_part(work, res)
+        (OUT / "reports.json").write_text(json.dumps(res, indent=1))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def visit_part(work: Path, res: dict) -> None:
+    if True:
         svc = init_services(work / "demo.db", "BENCH", DeviceRole.LAPTOP)
         svc.demo.populate(seed=1)
         visit = next(v for v in svc.visits.list() if v.issue_count >= 2)
@@ -170,6 +191,10 @@ def main() -> None:
               f"{res['visit_record_baseline_s'] * 1000:6.0f} ms   ratio {res['visit_record_s'] / res['visit_record_baseline_s']:.1f}x")
         print(f"visit record build  {res['visit_record_build_s'] * 1000:7.0f} ms CPU (the PDF alone, data in hand)   "
               f"ratio {res['visit_record_build_s'] / res['visit_record_baseline_s']:.1f}x")
+
+
+def ledger_part(work: Path, res: dict) -> None:
+    if True:
         for n, runs in ((1000, 3), (10000, 1)):
             ledger = LedgerData("尉氏县问题台账", "全部", datetime.now(), lines(n), "尉氏县一米团办公室")
             floor = timed(lambda: direct_baseline(ledger, work / f"floor{n}.pdf"), runs)
@@ -183,6 +208,10 @@ def main() -> None:
                 res[f"ledger_{n}_platypus_table_s"] = base
                 line += f"   platypus table {base:6.2f} s ({base / ours:.1f}x slower)"
             print(line)
+
+
+def memory_part(work: Path, res: dict) -> None:
+    if True:
         for what, call in (("ledger", "documents.ledger(d, out)"), ("direct_baseline", "b.direct_baseline(d, out)")):
             code = ("import sys, resource, tracemalloc; sys.path.insert(0, {!r}); sys.argv = ['x'];"
                     "import reports as b; from datetime import datetime; from pathlib import Path;"
@@ -196,9 +225,6 @@ def main() -> None:
             res[f"{what}_10000_peak_mb"], res[f"{what}_10000_max_rss_mb"] = traced, rss
             print(f"10,000 issues, {what:15}: peak Python memory {traced:4.0f} MB (tracemalloc), "
                   f"max RSS {rss:4.0f} MB (whole process)")
-        (OUT / "reports.json").write_text(json.dumps(res, indent=1))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
