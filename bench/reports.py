@@ -5,7 +5,7 @@ baselines measured in the same run: (a) the direct-drawing floor: the same cells
 canvas, each cell wrapped once by characters with a cached width table (no 禁则, no fallback fonts),
 and (b) plain reportlab, a platypus LongTable of the same cells (what the ledger was before). Times are
 CPU seconds of this process (the machine is shared, wall time says little), with wall time beside.
-Peak memory of the 10,000-issue ledger: tracemalloc (Python) and the child process' max RSS.
+Peak memory of the 10,000-issue ledger: tracemalloc (Python) in one child, max RSS in another without tracemalloc.
 No assertions on time. JSON in bench/out/reports.json.
 """
 
@@ -212,19 +212,27 @@ def ledger_part(work: Path, res: dict) -> None:
 
 def memory_part(work: Path, res: dict) -> None:
     if True:
+        # two children each: tracemalloc for the Python heap, and one without it for RSS (tracemalloc's own
+        # bookkeeping of every allocation added about 75 MB to the RSS measured with it on)
         for what, call in (("ledger", "documents.ledger(d, out)"), ("direct_baseline", "b.direct_baseline(d, out)")):
-            code = ("import sys, resource, tracemalloc; sys.path.insert(0, {!r}); sys.argv = ['x'];"
-                    "import reports as b; from datetime import datetime; from pathlib import Path;"
-                    "from yimi_desktop.reports import documents; from yimi_desktop.reports.data import LedgerData;"
-                    "d = LedgerData('台账', '全部', datetime.now(), b.lines(10000)); out = Path({!r}); tracemalloc.start();"
-                    "{}; print(tracemalloc.get_traced_memory()[1] / 2**20,"
-                    " resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)").format(
-                        str(ROOT / "bench"), str(work / "mem.pdf"), call)
-            traced, rss = map(float, subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                                    check=True).stdout.split())
+            figures = []
+            for trace in (True, False):
+                code = ("import sys, resource, tracemalloc; sys.path.insert(0, {!r}); sys.argv = ['x'];"
+                        "import reports as b; from datetime import datetime; from pathlib import Path;"
+                        "from yimi_desktop.reports import documents; from yimi_desktop.reports.data import LedgerData;"
+                        "d = LedgerData('台账', '全部', datetime.now(), b.lines(10000)); out = Path({!r});"
+                        "rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024;"
+                        + ("tracemalloc.start();" if trace else "") +
+                        "{}; print(tracemalloc.get_traced_memory()[1] / 2**20 if tracemalloc.is_tracing() else 0,"
+                        " resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, rss0)").format(
+                            str(ROOT / "bench"), str(work / "mem.pdf"), call)
+                figures.append(list(map(float, subprocess.run([sys.executable, "-c", code], capture_output=True,
+                                                              text=True, check=True).stdout.split())))
+            traced, rss, rss0 = figures[0][0], figures[1][1], figures[1][2]
             res[f"{what}_10000_peak_mb"], res[f"{what}_10000_max_rss_mb"] = traced, rss
+            res[f"{what}_10000_rss_before_mb"] = rss0
             print(f"10,000 issues, {what:15}: peak Python memory {traced:4.0f} MB (tracemalloc), "
-                  f"max RSS {rss:4.0f} MB (whole process)")
+                  f"max RSS {rss:4.0f} MB (whole process, without tracemalloc; {rss0:.0f} MB before the build)")
 
 
 if __name__ == "__main__":
