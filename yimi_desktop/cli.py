@@ -558,7 +558,7 @@ def _cmd_briefing(args, svc: Services) -> int:
     return 0
 
 
-VERIFY_CODES = {"genuine": 0, "changed": 1, "foreign": 3, "missing": 4, "unreadable": 5}
+VERIFY_CODES = {"genuine": 0, "changed": 1, "foreign": 3, "missing": 4, "unreadable": 5, "unknown": 6}
 
 
 def cmd_verify(args, svc: Services) -> int:

@@ -33,7 +33,8 @@ from .visits import VisitQuery, VisitService
 
 @dataclass(frozen=True)
 class PaperCheck:
-    """What a scanned visit record's QR code says (verdict: genuine / changed / foreign / missing / unreadable)."""
+    """What a scanned visit record's QR code says (verdict: genuine / changed / foreign / missing / unreadable /
+    unknown: a laptop that does not know the signing key, which may be another laptop's)."""
 
     verdict: str
     record_no: str
@@ -127,6 +128,16 @@ class ReportService:
             return PaperCheck("unreadable", "", None, [], "不是本系统打印的走访记录二维码（读不出编号和核验码）。",
                               "Not the QR code of a visit record printed by this system (no number and check code).")
         signer = self._signer(scanned.key_id)
+        if signer is None:
+            with self._db.session() as s:
+                at_hub = briefings.is_hub(s)
+            if not at_hub:  # a laptop knows only its own key and the hub's: another laptop's paper is not forged
+                return PaperCheck("unknown", scanned.record_no, scanned.printed_on, [],
+                                  f"本机无法核验 {scanned.record_no}：签名不是本机或县级中心的密钥。若是本县其他笔记本打印的，"
+                                  "请到县级中心核验（中心认得每台登记笔记本的密钥）；否则不是本县签发的。",
+                                  f"This laptop cannot check {scanned.record_no}: neither its own key nor the hub's "
+                                  "signed it. If another laptop of the county printed it, check it at the hub (which "
+                                  "knows every enrolled laptop's key); otherwise it was not issued by this county.")
         if signer is None or not keylib.verify(signer[0], scanned.signature,
                                                proof.signed_bytes(scanned.record_no, scanned.head)):
             return PaperCheck("foreign", scanned.record_no, scanned.printed_on, [],
