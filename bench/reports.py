@@ -5,7 +5,7 @@ baselines measured in the same run: (a) the direct-drawing floor: the same cells
 canvas, each cell wrapped once by characters with a cached width table (no 禁则, no fallback fonts),
 and (b) plain reportlab, a platypus LongTable of the same cells (what the ledger was before). Times are
 CPU seconds of this process (the machine is shared, wall time says little), with wall time beside.
-Peak memory of the 10,000-issue ledger: tracemalloc (Python) and the child process' max RSS.
+Peak memory of the 10,000-issue ledger: tracemalloc (Python) in one child, max RSS in another without tracemalloc.
 No assertions on time. JSON in bench/out/reports.json.
 """
 
@@ -130,11 +130,32 @@ def timed(fn, runs: int) -> float:
     return statistics.median(out)
 
 
+def want(part: str) -> bool:
+    """`--only visit,ledger,memory` runs those parts (all by default)."""
+    for a in sys.argv[1:]:
+        if a.startswith("--only="):
+            return part in a.split("=", 1)[1].split(",")
+    return True
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="yimi-bench-reports-"))
     res: dict = {}
     try:
+        if want("visit"):
+            visit_part(work, res)
+        if want("ledger"):
+            ledger_part(work, res)
+        if want("memory"):
+            memory_part(work, res)
+        (OUT / "reports.json").write_text(json.dumps(res, indent=1))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def visit_part(work: Path, res: dict) -> None:
+    if True:
         svc = init_services(work / "demo.db", "BENCH", DeviceRole.LAPTOP)
         svc.demo.populate(seed=1)
         visit = next(v for v in svc.visits.list() if v.issue_count >= 2)
@@ -170,6 +191,10 @@ def main() -> None:
               f"{res['visit_record_baseline_s'] * 1000:6.0f} ms   ratio {res['visit_record_s'] / res['visit_record_baseline_s']:.1f}x")
         print(f"visit record build  {res['visit_record_build_s'] * 1000:7.0f} ms CPU (the PDF alone, data in hand)   "
               f"ratio {res['visit_record_build_s'] / res['visit_record_baseline_s']:.1f}x")
+
+
+def ledger_part(work: Path, res: dict) -> None:
+    if True:
         for n, runs in ((1000, 3), (10000, 1)):
             ledger = LedgerData("尉氏县问题台账", "全部", datetime.now(), lines(n), "尉氏县一米团办公室")
             floor = timed(lambda: direct_baseline(ledger, work / f"floor{n}.pdf"), runs)
@@ -183,22 +208,31 @@ def main() -> None:
                 res[f"ledger_{n}_platypus_table_s"] = base
                 line += f"   platypus table {base:6.2f} s ({base / ours:.1f}x slower)"
             print(line)
+
+
+def memory_part(work: Path, res: dict) -> None:
+    if True:
+        # two children each: tracemalloc for the Python heap, and one without it for RSS (tracemalloc's own
+        # bookkeeping of every allocation added about 75 MB to the RSS measured with it on)
         for what, call in (("ledger", "documents.ledger(d, out)"), ("direct_baseline", "b.direct_baseline(d, out)")):
-            code = ("import sys, resource, tracemalloc; sys.path.insert(0, {!r}); sys.argv = ['x'];"
-                    "import reports as b; from datetime import datetime; from pathlib import Path;"
-                    "from yimi_desktop.reports import documents; from yimi_desktop.reports.data import LedgerData;"
-                    "d = LedgerData('台账', '全部', datetime.now(), b.lines(10000)); out = Path({!r}); tracemalloc.start();"
-                    "{}; print(tracemalloc.get_traced_memory()[1] / 2**20,"
-                    " resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)").format(
-                        str(ROOT / "bench"), str(work / "mem.pdf"), call)
-            traced, rss = map(float, subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                                                    check=True).stdout.split())
+            figures = []
+            for trace in (True, False):
+                code = ("import sys, resource, tracemalloc; sys.path.insert(0, {!r}); sys.argv = ['x'];"
+                        "import reports as b; from datetime import datetime; from pathlib import Path;"
+                        "from yimi_desktop.reports import documents; from yimi_desktop.reports.data import LedgerData;"
+                        "d = LedgerData('台账', '全部', datetime.now(), b.lines(10000)); out = Path({!r});"
+                        "rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024;"
+                        + ("tracemalloc.start();" if trace else "") +
+                        "{}; print(tracemalloc.get_traced_memory()[1] / 2**20 if tracemalloc.is_tracing() else 0,"
+                        " resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, rss0)").format(
+                            str(ROOT / "bench"), str(work / "mem.pdf"), call)
+                figures.append(list(map(float, subprocess.run([sys.executable, "-c", code], capture_output=True,
+                                                              text=True, check=True).stdout.split())))
+            traced, rss, rss0 = figures[0][0], figures[1][1], figures[1][2]
             res[f"{what}_10000_peak_mb"], res[f"{what}_10000_max_rss_mb"] = traced, rss
+            res[f"{what}_10000_rss_before_mb"] = rss0
             print(f"10,000 issues, {what:15}: peak Python memory {traced:4.0f} MB (tracemalloc), "
-                  f"max RSS {rss:4.0f} MB (whole process)")
-        (OUT / "reports.json").write_text(json.dumps(res, indent=1))
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+                  f"max RSS {rss:4.0f} MB (whole process, without tracemalloc; {rss0:.0f} MB before the build)")
 
 
 if __name__ == "__main__":

@@ -322,11 +322,18 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--status", action="append", choices=[s.value for s in IssueStatus])
     r.add_argument("--team", help="team name or id")
     r.add_argument("--out", required=True)
-    r = rsub.add_parser("summary", help="工作简报 for a period")
-    r.add_argument("--from", dest="date_from", required=True)
-    r.add_argument("--to", dest="date_to", required=True)
-    r.add_argument("--team", help="team name or id")
-    r.add_argument("--out", required=True)
+    for kind in ("briefing", "summary"):
+        r = rsub.add_parser(kind, help="工作简报 for a period, with its 期号 at the hub" +
+                            (" (same as briefing)" if kind == "summary" else ""))
+        r.add_argument("--from", dest="date_from", required=True)
+        r.add_argument("--to", dest="date_to", required=True)
+        r.add_argument("--team", help="team name or id")
+        r.add_argument("--out", help="the PDF to write (not with --withdraw)")
+        r.add_argument("--number", type=int, metavar="N",
+                       help="at the hub: 期号 N (第N期) instead of the next of the year; never one already used")
+        r.add_argument("--draft", action="store_true", help="试印: print without taking a 期号")
+        r.add_argument("--withdraw", action="store_true",
+                       help="at the hub: take back the period's 期号 (a period printed by mistake; the latest only)")
     r = rsub.add_parser("booklet", help="惠企政策汇编: the policies valid on a date, by category")
     r.add_argument("--on", help="date the policies are valid on (YYYY-MM-DD; default today)")
     r.add_argument("--category", help="only this policy category (e.g. finance)")
@@ -531,6 +538,8 @@ def _team_id(svc: Services, team: str | None) -> str | None:
 
 
 def cmd_report(args, svc: Services) -> int:
+    if args.kind in ("briefing", "summary"):
+        return _cmd_briefing(args, svc)
     out = Path(args.out)
     if out.exists() and out.is_dir():
         raise UsageError("参数错误 (bad arguments): --out 应是文件名,不是文件夹 (--out names a file)")
@@ -551,14 +560,39 @@ def cmd_report(args, svc: Services) -> int:
         q = IssueQuery(statuses=frozenset(args.status or ()), team_id=_team_id(svc, args.team))
         text = " ".join(filter(None, [",".join(IssueStatus(s).label(lang) for s in args.status or ()), args.team]))
         path = svc.reports.ledger(q, out, text, lang)
-    else:
-        start, end = _date_arg(args.date_from), _date_arg(args.date_to)
-        path = svc.reports.summary(start, end, out, _team_id(svc, args.team), lang)
     print(show_path(path))
     return 0
 
 
-VERIFY_CODES = {"genuine": 0, "changed": 1, "foreign": 3, "missing": 4, "unreadable": 5}
+def _cmd_briefing(args, svc: Services) -> int:
+    """工作简报: prints the file and the 期号 it carries (第N期, a reprint keeps its number)."""
+    start, end = _date_arg(args.date_from), _date_arg(args.date_to)
+    team = _team_id(svc, args.team)
+    en = args.lang == "en"
+    if args.withdraw:
+        if args.out or args.number is not None or args.draft:
+            raise UsageError("参数错误 (bad arguments): --withdraw 不与 --out/--number/--draft 同用")
+        done = svc.reports.withdraw_briefing(start, end, team)
+        print(f"Withdrew No. {done.number} of {done.year}." if en else f"已撤回{done.year}年第{done.number}期。")
+        return 0
+    if not args.out:
+        raise UsageError("参数错误 (bad arguments): 需要 --out (--out is required)")
+    out = Path(args.out)
+    if out.exists() and out.is_dir():
+        raise UsageError("参数错误 (bad arguments): --out 应是文件名,不是文件夹 (--out names a file)")
+    path, issued = svc.reports.briefing(start, end, out, team, args.lang, args.number, args.draft)
+    print(show_path(path))
+    if issued.number is None:
+        print("No issue number (a draft, or printed on a laptop)." if en else "未编期号（试印或本机打印，期号留空）。")
+    elif issued.reprint:
+        print(f"No. {issued.number} of {issued.year} (reprint, issued {issued.issued_on})." if en else
+              f"{issued.year}年第{issued.number}期（重印，原于 {issued.issued_on} 编发）。")
+    else:
+        print(f"No. {issued.number} of {issued.year}." if en else f"{issued.year}年第{issued.number}期。")
+    return 0
+
+
+VERIFY_CODES = {"genuine": 0, "changed": 1, "foreign": 3, "missing": 4, "unreadable": 5, "unknown": 6}
 
 
 def cmd_verify(args, svc: Services) -> int:

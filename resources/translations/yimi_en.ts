@@ -2890,113 +2890,113 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="259" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="262" />
         <source>打印预览 - %1</source>
         <translation>Print preview - %1</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="267" />
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="439" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="270" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="442" />
         <source>已保存到：%1</source>
         <translation>Saved to: %1</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="278" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="281" />
         <source>注意：字体中没有以下字符，已印作“〓”加编码，请手写补上：%1</source>
         <translation>Note: the font has no glyph for these characters; they print as “〓” with their code, please write them in by hand: %1</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="282" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="285" />
         <source>上一页</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="283" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="286" />
         <source>下一页</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="286" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="289" />
         <source>共 %1 页</source>
         <translation>of %1</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="287" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="290" />
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="288" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="291" />
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="302" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="305" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="304" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="307" />
         <source>打印（Ctrl+P）</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="305" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="308" />
         <source>另存为…</source>
         <translation>Save as…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="306" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="309" />
         <source>打开所在文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="307" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="310" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="315" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="318" />
         <source>无法在程序内预览（缺少 pypdfium2），文件已保存在上面的位置。</source>
         <translation>No preview in the app (pypdfium2 is missing); the file is saved where shown above.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="387" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="390" />
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="387" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="390" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="392" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="395" />
         <source>无法打印</source>
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="392" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="395" />
         <source>打印机无法开始打印。</source>
         <translation>The printer could not start printing.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="419" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="422" />
         <source>另存为</source>
         <translation>Save as</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="419" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="422" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="435" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="438" />
         <source>另存失败</source>
         <translation>Saving failed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="436" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="439" />
         <source>无法写入%1：%2</source>
         <translation>Cannot write %1: %2</translation>
     </message>
@@ -3072,38 +3072,38 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>ReportSaver</name>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="101" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="103" />
         <source>保存PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="101" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="103" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="133" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="135" />
         <source>正在生成PDF：%1</source>
         <translation>Making the PDF: %1</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="133" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="135" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="136" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="138" />
         <source>生成PDF</source>
         <translation>Making a PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="194" />
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="210" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="196" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="213" />
         <source>无法生成PDF</source>
         <translation>Cannot make the PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="195" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="197" />
         <source>无法写入%1：%2</source>
         <translation>Cannot write %1: %2</translation>
     </message>
@@ -3111,100 +3111,135 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="27" />
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="51" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="28" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="62" />
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="30" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="31" />
         <source>工作简报(走访、诉求、办结率、满意率,附图表)</source>
         <translation>Work summary (visits, issues, resolution and satisfaction rates, with charts)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="31" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="32" />
         <source>问题台账(期间内提出的诉求)</source>
         <translation>Issue ledger (issues raised in the period)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="39" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="40" />
         <source>本月</source>
         <translation>This month</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="39" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="40" />
         <source>近三个月</source>
         <translation>Last three months</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="39" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="40" />
         <source>今年</source>
         <translation>This year</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="45" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="46" />
         <source>全县(全部团队)</source>
         <translation>Whole county (all teams)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="46" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="50" />
+        <source>第 </source>
+        <translation>No. </translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="52" />
+        <source>试印（不编期号）</source>
+        <translation>Draft (no issue number)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="57" />
         <source>生成PDF并打开</source>
         <translation>Make the PDF and open it</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="48" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="59" />
         <source>PDF 在系统的阅读器中打开,可以在那里预览和打印。字体已嵌入,在没有中文字体的电脑上也能正常显示。</source>
         <translation>The PDF opens in the system viewer, where it can be previewed and printed. Fonts are embedded, so it shows correctly on computers without Chinese fonts.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="54" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="65" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="57" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="68" />
         <source>期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="59" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="70" />
         <source>团队</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="65" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="75" />
+        <source>期号</source>
+        <translation>Issue no.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="82" />
         <source>导出本期汇总Excel…</source>
         <translation>Export the period's figures to Excel…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="65" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="82" />
         <source>工作简报汇总</source>
         <translation>summary figures</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="66" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="83" />
         <source>导出本期走访Excel…</source>
         <translation>Export the period's visits to Excel…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="66" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="83" />
         <source>走访记录</source>
         <translation>visits</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="67" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="84" />
         <source>导出本期台账Excel…</source>
         <translation>Export the period's ledger to Excel…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="67" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="84" />
         <source>问题台账</source>
         <translation>issue ledger</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/reports.py" line="68" />
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="85" />
         <source>导出Excel</source>
         <translation>Export to Excel</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="150" />
+        <source>期号由县级中心编发：本机打印的简报不编期号（留空可手写）。</source>
+        <translation>Issue numbers are given at the county hub: a briefing printed here has none (left blank to write in).</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="152" />
+        <source>试印：期号留空，不占用期号。</source>
+        <translation>Draft: the number is left blank and none is taken.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="154" />
+        <source>本期已于 %1 编发为%2年第%3期，重印沿用原期号。</source>
+        <translation>This period was issued on %1 as No. %3 of %2; a reprint keeps its number.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/reports.py" line="158" />
+        <source>%1年下一期为第%2期；可改为未用过的期号。</source>
+        <translation>The next issue of %1 is No. %2; any number not yet used may be typed instead.</translation>
     </message>
 </context>
 <context>

@@ -195,3 +195,74 @@ def test_a_long_build_shows_its_progress_and_stops_when_cancelled(qtbot, window,
     assert len(reached) < 2000  # the build stopped, it did not run to the end in the background
     assert list(folder.iterdir()) == []
     assert ledger.pdf_button.isEnabled() and saver.last_path is None
+
+
+# ---- 简报 期号 on the 报表 page ------------------------------------------------------------------------------
+
+def _numbered(path) -> str:
+    import re
+    m = re.search(r"第\s*(\d*)\s*期", _pdf_text(path))
+    return "" if m is None else m.group(1)
+
+
+def test_briefing_number_shown_taken_reused_and_set_by_hand_at_the_hub(qtbot, gui_session, tmp_path):
+    from PySide6.QtCore import QDate
+
+    from yimi_desktop.domain.vocabulary import DeviceRole
+    from yimi_desktop.services.context import init_services
+
+    svc = init_services(tmp_path / "hub.db", "县中心", DeviceRole.HUB)
+    session = gui_session(svc)
+    try:
+        page = session.window.show_page("reports")
+        year = date.today().year
+
+        def plan_for(start, end):
+            with qtbot.waitSignal(page.plan_loaded, timeout=10000):
+                page.date_from.setDate(QDate(start))
+                page.date_to.setDate(QDate(end))
+                page.load_plan()
+
+        plan_for(date(year, 1, 1), date(year, 1, 31))
+        assert not page.number.isHidden() and page.number.isEnabled() and page.number.value() == 1
+        assert f"{year}年下一期为第1期" in page.number_note.text()
+        with qtbot.waitSignal(page.plan_loaded, timeout=20000):  # the next number is read again once written
+            _save_to(page, qtbot, tmp_path / "jan.pdf", page.on_make)
+        assert _numbered(tmp_path / "jan.pdf") == "1"
+        assert "重印沿用原期号" in page.number_note.text() and page.number.value() == 1
+        plan_for(date(year, 2, 1), date(year, 2, 28))
+        assert page.number.value() == 2
+        page.number.setValue(1)  # taken by January's: refused, nothing written
+        page.reports.open_after = False
+        page.reports.ask_path = lambda _name: tmp_path / "feb.pdf"
+        from PySide6.QtWidgets import QMessageBox
+        warned = []
+        import yimi_desktop.ui.report_actions as ra
+        original = ra.QMessageBox.warning
+        ra.QMessageBox.warning = lambda *a, **k: warned.append(a[2]) or QMessageBox.StandardButton.Ok
+        try:
+            page.on_make()
+            qtbot.waitUntil(lambda: bool(warned), timeout=20000)
+        finally:
+            ra.QMessageBox.warning = original
+        assert "已用于" in warned[0] and not (tmp_path / "feb.pdf").exists()
+        page.number.setValue(5)
+        _save_to(page, qtbot, tmp_path / "feb.pdf", page.on_make)
+        assert _numbered(tmp_path / "feb.pdf") == "5"
+        page.draft.setChecked(True)
+        assert not page.number.isEnabled()
+        plan_for(date(year, 3, 1), date(year, 3, 31))
+        _save_to(page, qtbot, tmp_path / "mar-draft.pdf", page.on_make)
+        assert _numbered(tmp_path / "mar-draft.pdf") == ""
+        assert [b.number for b in svc.reports.briefing_register()] == [5, 1]
+    finally:
+        session.tasks.wait()
+        svc.close()
+
+
+def test_a_laptop_shows_the_number_is_given_at_the_hub(qtbot, window, tmp_path):
+    page = window.window.show_page("reports")
+    qtbot.waitUntil(lambda: page.plan is not None, timeout=10000)
+    assert not page.number.isEnabled() and "县级中心" in page.number_note.text()
+    _save_to(page, qtbot, tmp_path / "summary.pdf", page.on_make)
+    assert _numbered(tmp_path / "summary.pdf") == ""

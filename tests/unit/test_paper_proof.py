@@ -52,7 +52,8 @@ def test_forged_or_foreign_codes_are_refused(demo_services, visit, tmp_path):
     from yimi_desktop.domain.vocabulary import DeviceRole
     elsewhere = init_services(tmp_path / "other.db", "别县笔记本", DeviceRole.LAPTOP)
     try:
-        assert elsewhere.reports.verify_paper(text).verdict == "foreign"
+        check = elsewhere.reports.verify_paper(text)  # a laptop cannot tell another county from another laptop
+        assert check.verdict == "unknown" and "请到县级中心核验" in check.zh
     finally:
         elsewhere.close()
     assert demo_services.reports.verify_paper("随便一段文字").verdict == "unreadable"
@@ -94,7 +95,7 @@ def test_a_laptop_the_hub_enrolled_signs_genuinely_until_revoked(demo_services, 
     data = demo_services.reports.visit_record_data(visit.id)
     text = documents.visit_qr_text(replace(data, proof=proof.make_code(data, laptop.signing_public, signer.sign,
                                                                        data.visit_date)))
-    assert demo_services.reports.verify_paper(text).verdict == "foreign"  # not (yet) a key of this county
+    assert demo_services.reports.verify_paper(text).verdict == "unknown"  # not (yet) a key this laptop knows
     with demo_services.db.session() as s:
         s.add(EnrolledDevice(identity_id="f" * 32, name="洧川镇笔记本", signing_public=laptop.signing_public,
                              age_recipient=laptop.age_recipient))
@@ -104,3 +105,18 @@ def test_a_laptop_the_hub_enrolled_signs_genuinely_until_revoked(demo_services, 
         s.get(EnrolledDevice, "f" * 32).revoked_at = datetime(2026, 1, 1)
     check = demo_services.reports.verify_paper(text)
     assert check.verdict == "foreign" and "吊销" in check.zh
+
+
+def test_the_hub_says_not_issued_by_this_county_where_a_laptop_says_check_at_the_hub(demo_services, visit, tmp_path):
+    """The hub knows every enrolled laptop's key: a key it does not know is not the county's. A laptop knows only
+    its own and the hub's, so it sends the clerk to the hub instead of calling another laptop's paper forged."""
+    from yimi_desktop.domain.vocabulary import DeviceRole
+    from yimi_desktop.services.context import init_services
+
+    text = qr_text(demo_services, visit.id)
+    hub = init_services(tmp_path / "hub.db", "县中心", DeviceRole.HUB)
+    try:
+        check = hub.reports.verify_paper(text)
+        assert check.verdict == "foreign" and "不是本县签发" in check.zh
+    finally:
+        hub.close()

@@ -308,6 +308,32 @@ class Ruled(Flowable):
             c.line(0, k * self.pitch + 1, self.width, k * self.pitch + 1)
 
 
+QR_MASK = 0  # (row + column) even: the checkerboard mask
+_RS_GENERATORS: dict[int, Any] = {}
+
+
+def _rs_generator(ec_count: int) -> Any:
+    """reportlab's Reed-Solomon generator polynomial of `ec_count` error-correction bytes, made once: the library
+    multiplies it out again for every block of every code (half of a code's encoding time). A pure function of
+    the count; the polynomial is only read (QRPolynomial.mod builds a new one)."""
+    poly = _RS_GENERATORS.get(ec_count)
+    if poly is None:
+        poly = _RS_GENERATORS[ec_count] = _RS_UNCACHED(ec_count)
+    return poly
+
+
+def _cache_rs_generators() -> None:
+    global _RS_UNCACHED
+    from reportlab.graphics.barcode import qrencoder
+
+    if qrencoder.QRUtil.getErrorCorrectPolynomial is not _rs_generator:
+        _RS_UNCACHED = qrencoder.QRUtil.getErrorCorrectPolynomial
+        qrencoder.QRUtil.getErrorCorrectPolynomial = staticmethod(_rs_generator)
+
+
+_RS_UNCACHED: Callable[[int], Any]
+
+
 class QrCode(Flowable):
     """A QR code (error correction M) encoded once and drawn as one path of dark runs, with a 2-module quiet
     zone: reportlab's widget encodes twice and draws every module as its own shape (most of a record's time)."""
@@ -316,9 +342,16 @@ class QrCode(Flowable):
         super().__init__()
         from reportlab.graphics.barcode import qrencoder
 
+        _cache_rs_generators()
         qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
         qr.addData(text)
-        qr.make()
+        # one fixed mask instead of make()'s search: it builds and scores the symbol under all 8 masks in pure
+        # Python (about 80% of the code's time, a quarter of a visit record's). Every mask is a valid symbol
+        # that every reader decodes (the mask is stated in the format bits); the search only lowers a
+        # penalty score for large blocks and finder-like runs, which mask 0's checkerboard keeps low anyway.
+        # tests/unit/test_paper_proof.py decodes the printed code with zbarimg, degraded copies too.
+        qr.version = qr.calculate_version()
+        qr.makeImpl(False, QR_MASK)
         n = qr.getModuleCount()
         self.modules = [[qr.isDark(r, c) for c in range(n)] for r in range(n)]
         self.width = self.height = size
@@ -327,19 +360,26 @@ class QrCode(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
+        """One filled path of the dark runs, in module units (scaled once): whole-number coordinates, written as
+        PDF operators directly (reportlab's path.rect formats four floats per run: a third of a record's draw)."""
         n = len(self.modules)
         unit = self.width / (n + 4)
         c = self.canv
-        c.setFillColor(colors.black)
-        path = c.beginPath()
+        ops: list[str] = []
         for r, row in enumerate(self.modules):
-            y = self.height - (r + 3) * unit
+            y = n - 1 - r  # PDF's y grows upwards; row 0 is the top
             col = 0
             while col < n:
                 if row[col]:
                     start = col
                     while col < n and row[col]:
                         col += 1
-                    path.rect((start + 2) * unit, y, (col - start) * unit, unit)
+                    ops.append(f"{start} {y} {col - start} 1 re")
                 col += 1
-        c.drawPath(path, stroke=0, fill=1)
+        c.saveState()
+        c.translate(2 * unit, self.height - (n + 2) * unit)  # the 2-module quiet zone
+        c.scale(unit, unit)
+        c.setFillColor(colors.black)
+        if ops:
+            c.addLiteral("\n".join(ops) + "\nf")
+        c.restoreState()

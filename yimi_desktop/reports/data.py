@@ -98,6 +98,8 @@ class SummaryData:
     issues_cannot: int = 0
     issue_no: str = ""     # 期号 (第×期); blank leaves room to write it
     unit: str = ""         # 编发单位
+    issued_on: date | None = None  # the masthead's date: the day the 期号 was first issued (a reprint keeps it)
+    draft: bool = False    # 试印: printed at the hub without taking a number
 
 
 @dataclass(frozen=True)

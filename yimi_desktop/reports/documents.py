@@ -286,6 +286,8 @@ def _bar_chart(title: str, labels: list[str], values: list[int], width: float, s
     chart.categoryAxis.labels.boxAnchor = "ne"
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.valueMin = 0
+    if not any(values):  # an empty period: a 0–5 axis of whole numbers, not 0–0.01
+        chart.valueAxis.valueMax, chart.valueAxis.valueStep = 5, 1
     chart.bars[0].fillColor = RED
     chart.barLabelFormat = "%d"  # the value on every bar
     chart.barLabels.fontName, chart.barLabels.fontSize, chart.barLabels.nudge = FONT, 8, 6
@@ -305,6 +307,8 @@ def _line_chart(title: str, months: list[str], series: list[list[int]], names: l
     chart.categoryAxis.labels.fontSize = 8
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.valueMin = 0
+    if not any(any(s) for s in series):
+        chart.valueAxis.valueMax, chart.valueAxis.valueStep = 5, 1
     chart.lines[0].strokeColor = RED
     chart.lines[1].strokeColor = GREEN
     chart.lineLabelFormat = "%d"  # the value at every point
@@ -362,13 +366,15 @@ def summary(data: SummaryData, dest: Path, lang: str = "zh") -> Path:
         return [Spacer(1, 3 * mm), Heading(tx, word(title_key, lang), 12, align="left", space_after=2), table]
 
     def build(path: str) -> None:
-        issue_no = data.issue_no or "    "
+        issue_no = data.issue_no or "    "  # blank: room to write it (a laptop, a draft)
+        draft = ("（试印）" if not en else " (draft)") if data.draft else ""
+        issued = data.issued_on or data.generated_at.date()
         story: list[Any] = [
             TextBlock(tx, data.title, 24, color=RED, align="center"),
-            t(f"第{issue_no}期" if not en else f"No. {issue_no}", 12, align="center"),
+            t((f"第{issue_no}期" if not en else f"No. {issue_no}") + draft, 12, align="center"),
             Spacer(1, 2 * mm),
             Table([[t(f"{word('issuer', lang)}{'：' if not en else ': '}{data.unit or ' '}"),
-                    t(_cn_date(data.generated_at.date()) if not en else data.generated_at.date().isoformat(),
+                    t(_cn_date(issued) if not en else issued.isoformat(),
                       align="right")]], colWidths=[w * 0.65, w * 0.35],
                   style=TableStyle([("LINEBELOW", (0, 0), (-1, 0), 1.5, RED), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                     ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("FONT", (0, 0), (-1, -1), FONT)])),

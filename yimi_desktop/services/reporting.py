@@ -19,8 +19,11 @@ from ..reports import proof
 from ..reports.data import CountRow, DossierData, IssueLine, LedgerData, SummaryData, VisitRecordData
 from ..reports.labels import word
 from ..storage.database import Database
-from ..storage.models import EnrolledDevice, Enterprise, HubKey, Issue, IssueCategory, Officer, Policy, Team, Visit
+from ..storage.models import (
+    BriefingIssue, EnrolledDevice, Enterprise, HubKey, Issue, IssueCategory, LocalDevice, Officer, Policy, Team, Visit,
+)
 from ..sync import keys as keylib
+from . import briefings
 from .enterprises import EnterpriseService
 from .issues import IssueQuery, IssueRow, IssueService
 from .trust import Trust
@@ -32,7 +35,8 @@ if TYPE_CHECKING:  # the PDF modules (reportlab) are imported when a document is
 
 @dataclass(frozen=True)
 class PaperCheck:
-    """What a scanned visit record's QR code says (verdict: genuine / changed / foreign / missing / unreadable)."""
+    """What a scanned visit record's QR code says (verdict: genuine / changed / foreign / missing / unreadable /
+    unknown: a laptop that does not know the signing key, which may be another laptop's)."""
 
     verdict: str
     record_no: str
@@ -130,6 +134,16 @@ class ReportService:
             return PaperCheck("unreadable", "", None, [], "不是本系统打印的走访记录二维码（读不出编号和核验码）。",
                               "Not the QR code of a visit record printed by this system (no number and check code).")
         signer = self._signer(scanned.key_id)
+        if signer is None:
+            with self._db.session() as s:
+                at_hub = briefings.is_hub(s)
+            if not at_hub:  # a laptop knows only its own key and the hub's: another laptop's paper is not forged
+                return PaperCheck("unknown", scanned.record_no, scanned.printed_on, [],
+                                  f"本机无法核验 {scanned.record_no}：签名不是本机或县级中心的密钥。若是本县其他笔记本打印的，"
+                                  "请到县级中心核验（中心认得每台登记笔记本的密钥）；否则不是本县签发的。",
+                                  f"This laptop cannot check {scanned.record_no}: neither its own key nor the hub's "
+                                  "signed it. If another laptop of the county printed it, check it at the hub (which "
+                                  "knows every enrolled laptop's key); otherwise it was not issued by this county.")
         if signer is None or not keylib.verify(signer[0], scanned.signature,
                                                proof.signed_bytes(scanned.record_no, scanned.head)):
             return PaperCheck("foreign", scanned.record_no, scanned.printed_on, [],
@@ -262,10 +276,56 @@ class ReportService:
             unit=f"{COUNTY_NAME}一米团办公室" if lang != "en" else "One-Meter Team office, Weishi County",
         )
 
-    def summary(self, start: date, end: date, dest: Path, team_id: str | None = None, lang: str = "zh") -> Path:
-        from ..reports import documents
+    def summary(self, start: date, end: date, dest: Path, team_id: str | None = None, lang: str = "zh",
+                number: int | None = None, draft: bool = False, today: date | None = None,
+                progress: Progress | None = None) -> Path:
+        return self.briefing(start, end, dest, team_id, lang, number, draft, today, progress)[0]
 
-        return documents.summary(self.summary_data(start, end, team_id, lang), dest, lang)
+    def briefing_plan(self, start: date, end: date, team_id: str | None = None,
+                      today: date | None = None) -> briefings.BriefingPlan:
+        """The 期号 the 简报 of this period would carry (the dialog shows it and may change it)."""
+        check_period(start, end)
+        with self._db.session() as s:
+            return briefings.plan(s, start, end, team_id, today or date.today())
+
+    def briefing(self, start: date, end: date, dest: Path, team_id: str | None = None, lang: str = "zh",
+                 number: int | None = None, draft: bool = False, today: date | None = None,
+                 progress: Progress | None = None) -> tuple[Path, briefings.Issued]:
+        """The 工作简报 with its 期号: at the hub the period's number (the next of the year, the one it was issued
+        with before, or `number` typed by the clerk), taken in the transaction that writes the PDF, so a build
+        that fails takes none; a draft (试印) and a laptop print it blank and record nothing. progress(done, total)
+        answering False (the busy dialog's 取消) before the number is committed takes none either."""
+        from ..reports import documents
+        from ..reports.base import Cancelled
+
+        today = today or date.today()
+        data = self.summary_data(start, end, team_id, lang)
+        with self._db.session() as s:
+            if draft:
+                if number is not None:
+                    raise DomainError(Message("试印不编期号：请去掉期号或取消试印。",
+                                              "A draft carries no issue number."))
+                issued = briefings.Issued(today.year, None, today)
+            else:
+                made_by = s.scalar(select(LocalDevice.name)) or ""
+                issued = briefings.issue(s, start, end, team_id, data.team, today, number, made_by)
+            data = replace(data, issue_no=str(issued.number or ""), issued_on=issued.issued_on,
+                           draft=draft)
+            path = documents.summary(data, dest, lang)
+            if progress is not None and not progress(1, 1):
+                path.unlink(missing_ok=True)
+                raise Cancelled()
+        return path, issued
+
+    def withdraw_briefing(self, start: date, end: date, team_id: str | None = None) -> briefings.Issued:
+        """At the hub: take back the 期号 of a period printed by mistake (only the latest of its year)."""
+        check_period(start, end)
+        with self._db.session() as s:
+            return briefings.withdraw(s, start, end, team_id)
+
+    def briefing_register(self, year: int | None = None) -> list[BriefingIssue]:
+        with self._db.session() as s:
+            return briefings.issued(s, year)
 
     # ---- 企业档案 -----------------------------------------------------------------------------------
     def dossier_data(self, enterprise_id: str, lang: str = "zh") -> DossierData:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, time, timezone
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, Time
+from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -77,6 +77,30 @@ class VisitDraft(Base):
     payload: Mapped[str] = mapped_column(Text)  # JSON of domain.visits.VisitForm
     title: Mapped[str] = mapped_column(String(200), default="")
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class BriefingIssue(Base):
+    """At the hub: a 工作简报 issued with a 期号 (第×期), numbered per hub and year. Local to the hub, never
+    replicated: the county office is the one issuer (its 编发单位 heads the 简报), so no two devices can hand
+    out the same number offline; a laptop prints the same report without a number. Reprinting the same
+    period (and team) reuses its number; (year, number) never repeats."""
+
+    __tablename__ = "briefing_issue"
+    __table_args__ = (UniqueConstraint("year", "number", name="uq_briefing_issue_number"),
+                      UniqueConstraint("period_from", "period_to", "scope", name="uq_briefing_issue_period"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    year: Mapped[int] = mapped_column(Integer)           # the year of issue (the masthead's date)
+    number: Mapped[int] = mapped_column(Integer)         # 第 number 期 of that year
+    period_from: Mapped[date] = mapped_column(Date)
+    period_to: Mapped[date] = mapped_column(Date)
+    scope: Mapped[str] = mapped_column(String(32), default="")  # the team's id, "" for the whole county
+    scope_name: Mapped[str] = mapped_column(String(100), default="")
+    issued_on: Mapped[date] = mapped_column(Date)        # printed on the masthead, reprints too
+    made_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    made_by: Mapped[str] = mapped_column(String(100), default="")
+    by_hand: Mapped[bool] = mapped_column(Boolean, default=False)  # the number was typed, not the next one
+    prints: Mapped[int] = mapped_column(Integer, default=1)
+    last_printed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 
 # ---- directory --------------------------------------------------------------------------------

@@ -76,6 +76,8 @@ class ReportSaver(QObject):
     A build that takes a `progress` keyword (build(dest, progress=...)) gets progress(done, total) -> bool: the
     busy dialog shows how far it is, and 取消 makes progress return False, which stops the build."""
 
+    written = Signal(object)  # the path of a PDF just saved (a page may re-read what the build changed)
+
     def __init__(self, ctx: UiContext, parent: QWidget):
         super().__init__(parent)
         self.ctx = ctx
@@ -197,6 +199,7 @@ class ReportSaver(QObject):
         self._finish()
         self.last_path = dest
         log.info("report written: %s", dest)
+        self.written.emit(dest)
         if self.open_after:
             self.preview = PreviewDialog(dest, self.page)
             self.preview.open()
