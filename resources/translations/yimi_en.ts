@@ -1231,97 +1231,98 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnterprisesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="248" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="252" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="252" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="256" />
         <source>新增企业</source>
         <translation>New enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="254" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="258" />
         <source>新增企业 (Ctrl+N)</source>
         <translation>New enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="255" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="259" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="257" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="261" />
         <source>编辑所选企业 (F2 / Enter / 双击)</source>
         <translation>Edit the selected enterprise (F2 / Enter / double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="259" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="263" />
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="260" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="264" />
         <source>录错或重复的企业:作废后不再出现在名录、选择列表和统计中,保留在历史里</source>
         <translation>An enterprise entered by mistake or twice: once voided it leaves the directory, the pickers and the figures, and stays in the history</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="269" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="273" />
         <source>导出企业名录…</source>
         <translation>Export the directory…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="269" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="273" />
         <source>企业名录</source>
         <translation>enterprise directory</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="285" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="289" />
         <source>名称、信用代码、拼音或首字母</source>
         <translation>Name, credit code, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="286" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="290" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="288" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="292" />
         <source>全部乡镇</source>
         <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="290" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="294" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="292" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="296" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="293" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="297" />
         <source>规上企业</source>
         <translation>Above-size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="294" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="298" />
         <source>规下企业</source>
         <translation>Below size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="409" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="424" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="443" />
         <source>共 {n} 家</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="538" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="568" />
         <source>作废企业</source>
         <translation>Void enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="543" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="573" />
         <source>编辑企业</source>
         <translation>Edit enterprise</translation>
     </message>
@@ -1645,107 +1646,107 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="53" />
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="54" />
         <source>选择 Excel 文件(.xlsx)</source>
         <translation>Choose an Excel file (.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="54" />
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="55" />
         <source>选择文件…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="56" />
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="57" />
         <source>下载模板…</source>
         <translation>Download template…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="57" />
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="58" />
         <source>带下拉选项、示例行和填写说明的空白表格</source>
         <translation>An empty list with drop-downs, an example row and notes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="65" />
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="66" />
         <source>先选择文件:系统会逐行试导入,列出新增、更新、无变化和被拒绝的行,确认后才写入。</source>
         <translation>Choose a file first: every row is tried and listed as new, update, unchanged or refused; nothing is written until you confirm.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="68" />
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="69" />
         <source>只看被拒绝的行</source>
         <translation>Only refused rows</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="72" />
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="73" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="97" />
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="98" />
         <source>确认导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="101" />
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="102" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="119" />
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="120" />
         <source>选择 Excel 文件</source>
         <translation>Choose an Excel file</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="120" />
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="121" />
         <source>Excel 表格 (*.xlsx *.xlsm *.xls *.ods);;所有文件 (*)</source>
         <translation>Spreadsheets (*.xlsx *.xlsm *.xls *.ods);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="131" />
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="132" />
         <source>正在试导入…</source>
         <translation>Trying the import…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="138" />
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="139" />
         <source>保存模板</source>
         <translation>Save the template</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="139" />
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="140" />
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="150" />
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="151" />
         <source>模板已保存:{path}</source>
         <translation>Template saved: {path}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="185" />
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="193" />
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="191" />
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="199" />
         <source>试导入(尚未写入)</source>
         <translation>Dry run (nothing written yet)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="199" />
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="207" />
         <source>正在导入…</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="206" />
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="214" />
         <source>已导入</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="217" />
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="225" />
         <source>{verb}:新增 {new} 行,更新 {update} 行,无变化 {same} 行,拒绝 {refused} 行。</source>
         <translation>{verb}: {new} new, {update} updated, {same} unchanged, {refused} refused.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="221" />
+        <location filename="../../yimi_desktop/ui/dialogs/import_dialog.py" line="229" />
         <source>(工作表“{sheet}”,表头在第 {row} 行)</source>
         <translation>(sheet '{sheet}', header in row {row})</translation>
     </message>
@@ -2284,77 +2285,77 @@ Supporting: {co}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="78" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="79" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="125" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="126" />
         <source>使用说明(&amp;U)</source>
         <translation>&amp;User guide</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="126" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="127" />
         <source>快捷键(&amp;K)</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="38" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="39" />
         <source>一米团走访与诉求台账</source>
         <translation>One-Meter Team Visits &amp; Issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="40" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="41" />
         <source>演示数据库</source>
         <translation>Demo database</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="75" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="76" />
         <source>本机:{name}({role})</source>
         <translation>This device: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="104" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="105" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="105" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="106" />
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="108" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="109" />
         <source>备份与恢复(&amp;B)…</source>
         <translation>&amp;Backup and restore…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="110" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="111" />
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="114" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="115" />
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="124" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="125" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="129" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="130" />
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="180" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="226" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="181" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="227" />
         <source>一米团走访与诉求台账 {version}
 尉氏县一米团离线桌面软件:记录走访、跟踪诉求、打印台账、U盘同步。
 界面与PDF字体:文泉驿微米黑 WenQuanYi Micro Hei(Apache 2.0)</source>
@@ -2420,42 +2421,42 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="14" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="13" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="15" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="14" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="16" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="15" />
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="17" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="16" />
         <source>问题台账</source>
         <translation>Issue ledger</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="18" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="17" />
         <source>政策</source>
         <translation>Policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="19" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="18" />
         <source>团队</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="20" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="19" />
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="21" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="20" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
@@ -3366,17 +3367,17 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="192" />
+        <location filename="../../yimi_desktop/ui/application.py" line="195" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="203" />
+        <location filename="../../yimi_desktop/ui/application.py" line="207" />
         <source>今天的备份没有做成</source>
         <translation>Today's backup was not made</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="206" />
+        <location filename="../../yimi_desktop/ui/application.py" line="210" />
         <source>本机换用了新的设备编号</source>
         <translation>This computer took a new device id</translation>
     </message>
