@@ -59,6 +59,9 @@ ALLOWED_FROM: dict[EventKind, frozenset[IssueStatus]] = {
     EventKind.CLOSED: frozenset({S.FOLLOWED_UP}),
 }
 
+# acts only the county hub may do: one written elsewhere (a laptop's package) is kept, never applied
+HUB_ONLY: frozenset[EventKind] = frozenset({EventKind.EXTENSION_APPROVED, EventKind.EXTENSION_REJECTED})
+
 
 @dataclass(frozen=True)
 class StageState:
@@ -110,6 +113,7 @@ class IssueEventData:
     co_team_ids: tuple[str, ...] = ()
     rule_id: str | None = None
     stages: tuple[PlannedStage, ...] = ()
+    by_hub: bool = True  # written by a device of the county hub (the fold refuses HUB_ONLY acts from others)
 
 
 class TransitionRefused(DomainError):
@@ -153,6 +157,10 @@ def apply(state: IssueState, ev: IssueEventData) -> IssueState:
     """The state after `ev`, or TransitionRefused with the reason."""
     if ev.kind is EventKind.RAISED:
         return IssueState()
+    if ev.kind in HUB_ONLY and not ev.by_hub:
+        raise _refuse(f"“{ev.kind.zh}”只能由县级中心进行;这项操作是在笔记本上记下的,未生效。",
+                      f"Only the county hub may do '{ev.kind.en.lower()}'; this act was recorded on a laptop "
+                      "and has no effect.")
     if state.status not in ALLOWED_FROM[ev.kind]:
         raise _refuse(
             f"当前状态为“{state.status.zh}”,不能“{ev.kind.zh}”。",

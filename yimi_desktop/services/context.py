@@ -95,6 +95,7 @@ def _seed_hub_records(svc: Services) -> None:
     (fixed ids and creation time, so seeding again makes the same records; a laptop does nothing)."""
     svc.calendar.ensure_seeded()
     svc.coverage.ensure_seeded()
+    svc.trust.register_hub_devices()  # the hub's device ids, signed, for the fold's role check (sync.roles)
 
 
 def _remove_stale_scratch(db: Database) -> None:

@@ -29,7 +29,10 @@ from ..storage import search
 from ..storage.database import Database
 from ..storage.fetch import day, first_column, raw_rows
 from ..storage.models import DeadlineRule, Enterprise, Issue, IssueCategory, IssueEvent, Officer, Team
-from ..sync.merge import event_data, event_order, event_stamps, issue_states, stages_from_json, state_columns
+from ..sync.merge import (
+    authored_by_hub, event_data, event_order, event_stamps, issue_states, stages_from_json, state_columns,
+)
+from ..sync.roles import hub_devices
 
 DUE_SOON_DAYS = 3
 
@@ -346,7 +349,8 @@ class IssueService:
             stamps = event_stamps(s.connection(), [e.id for e, *_ in rows])
             rows.sort(key=lambda r: event_order(stamps.get(r[0].id), r[0].at, r[0].id))  # the fold's order
             names = _DutyReader(s, date.today())
-            data = [event_data(e) for e, *_ in rows]
+            hubs = hub_devices(s.connection())
+            data = [event_data(e, authored_by_hub(hubs, stamps.get(e.id))) for e, *_ in rows]
             _, marks = lifecycle.derive_marked(data)  # the fold that made the issue's state, event by event
             out = []
             for (e, a, t, o), ev, mark in zip(rows, data, marks):

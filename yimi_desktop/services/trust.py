@@ -25,14 +25,17 @@ from ..domain.display import show_name
 from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database
-from ..storage.models import DeviceBinding, EnrolledDevice, EnrolmentReuse, HubKey, LocalDevice, Peer, utcnow
+from ..storage.models import (
+    DeviceBinding, EnrolledDevice, EnrolmentReuse, HubDevice, HubKey, LocalDevice, Peer, utcnow,
+)
 from ..sync import keys as keylib
 from ..sync.acks import first_unacked_at
 from ..sync.merge import common_ack, count_unacked
-from ..sync import admission
+from ..sync import admission, roles
 from ..sync.admission import Admission, EnrolledKey, EnrolmentReused, Here, RotationUnconfirmed  # noqa: F401
 from ..sync.package import Manifest, PackageReader
 from .device import DeviceInfo
+from .seed import seeded_id
 
 
 @dataclass(frozen=True)
@@ -350,6 +353,39 @@ class Trust:
             self.store.rotate(new)
         self._keys = None
         return keylib.fingerprint(new.signing_public)
+
+    def register_hub_devices(self) -> int:
+        """At the hub: a signed `hub_device` row (sync.roles) for this file's device id and every earlier one
+        bound to the hub's identity (ids taken after a restore, a clock fault or a copy), so every replica
+        knows whose 批准/驳回延期 take effect. Issues with such acts are folded again when a row is added.
+        Returns the number of rows written; a laptop writes none."""
+        if self._device.role is not DeviceRole.HUB or not self.store.exists():
+            return 0
+        keys = self.keys()
+        marks = keylib.HighWater(self._db.path)
+        with self._db.session() as s:
+            dev = s.scalars(select(LocalDevice)).one()
+            identity = dev.identity_id or dev.device_id
+            own = {dev.device_id, *marks.retired(),
+                   *s.scalars(select(DeviceBinding.device_id).where(DeviceBinding.identity_id == identity))}
+            held = {r.device_id: r for r in s.scalars(select(HubDevice))}
+            trusted = set(s.scalars(select(HubKey.signing_public).where(HubKey.identity_id == identity)))
+            written = 0
+            for device in sorted(own):
+                row = held.get(device)
+                if row is not None and row.identity_id == identity and row.signing_public in trusted:
+                    continue
+                signature = keys.sign(roles.statement(identity, device)).hex()
+                if row is None:
+                    s.add(HubDevice(id=seeded_id("hub_device", device), device_id=device, identity_id=identity,
+                                    signing_public=keys.signing_public, signature=signature))
+                else:
+                    row.identity_id, row.signing_public, row.signature = identity, keys.signing_public, signature
+                written += 1
+            if written:
+                s.flush()
+                roles.rederive(s.connection(), roles.issues_with_hub_acts(s.connection()))
+        return written
 
     # ---- joining a hub (laptop) -----------------------------------------------------------------
     def adopt_enrolment(self, identity_id: str, name: str, hub_identity: str, chain: list[dict],
