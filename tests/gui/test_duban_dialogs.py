@@ -168,6 +168,35 @@ def test_settings_dialog_shows_the_calendar_and_edits_it_at_the_hub(qtbot, qtmod
     dlg.close()
 
 
+def test_rules_dialog_assigns_categories_and_a_cap(qtbot, qtmodeltester, page, hub):
+    """办理时限规则: tick the categories a rule is suggested for (Space on the list), with a 最长时限 stage;
+    a category suggests one rule, so it leaves the rule it was on."""
+    from yimi_desktop.ui.dialogs.duban_settings import DubanSettingsDialog
+
+    dlg = page.open_duban_settings()
+    assert isinstance(dlg, DubanSettingsDialog)
+    qtbot.waitUntil(lambda: dlg.view is not None and dlg.rule_categories.count() > 0, timeout=WAIT)
+    qtmodeltester.check(dlg.rules)
+    funds = next(c for c in hub.categories.list() if c.code == "funds")
+    assert hub.calendar.suggested_rule(funds.id).code == "major"  # seeded
+    row = next(i for i, r in enumerate(dlg.rules.rules) if r.code == "xuchang")
+    dlg.rule_table.setFocus()
+    dlg.rule_table.setCurrentIndex(dlg.rules.index(row, 0))
+    assert dlg.rule_name.text() == "交办3日、办结15日、最长30日" and "cap:30" in dlg.rule_stages.text()
+    item = next(dlg.rule_categories.item(i) for i in range(dlg.rule_categories.count())
+                if dlg.rule_categories.item(i).data(Qt.ItemDataRole.UserRole) == funds.id)
+    assert item.checkState() == Qt.CheckState.Unchecked
+    dlg.rule_categories.setFocus()
+    dlg.rule_categories.setCurrentItem(item)
+    qtbot.keyClick(dlg.rule_categories, Qt.Key.Key_Space)
+    assert item.checkState() == Qt.CheckState.Checked
+    qtbot.mouseClick(dlg.save_rule, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: hub.calendar.suggested_rule(funds.id).code == "xuchang", timeout=WAIT)
+    assert funds.id not in hub.calendar.rule("major").category_ids
+    qtbot.waitUntil(lambda: funds.name in dlg.rules.data(dlg.rules.index(row, 4)), timeout=WAIT)
+    dlg.close()
+
+
 def test_raise_an_issue_from_the_hotline(qtbot, page, hub):
     from yimi_desktop.domain.vocabulary import IssueSource
     from yimi_desktop.ui.dialogs.issue_dialogs import RaiseIssueDialog

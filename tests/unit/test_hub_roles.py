@@ -132,9 +132,11 @@ def test_a_hub_renewed_after_a_restore_still_approves_and_its_old_approvals_stan
         restore_in_place(path, backup)
         hub = open_services(path)
         assert hub.device.device_id != old_device and "备份恢复" in hub.notices[0].zh
+        with hub.db.session() as s:  # opening the renewed file wrote no record: its new id has done nothing yet
+            assert roles.hub_devices(s.connection()) == {old_device}
+        hub.issues.approve_extension(second, on=date(2026, 10, 13))  # under the new device id
         with hub.db.session() as s:
             assert roles.hub_devices(s.connection()) == {old_device, hub.device.device_id}
-        hub.issues.approve_extension(second, on=date(2026, 10, 13))  # under the new device id
         later = enrol(hub, tmp_path, "后来的笔记本")  # enrolled after the renewal: knows both ids the same way
         exchange(stick, hub, [lap, later])
         for s in (hub, lap, later):
@@ -145,3 +147,43 @@ def test_a_hub_renewed_after_a_restore_still_approves_and_its_old_approvals_stan
     finally:
         for s in (hub, lap, *([later] if later else [])):
             s.close()
+
+
+def test_databases_from_revision_0013_with_unsynced_work_learn_the_hubs_devices(tmp_path, stick, monkeypatch):
+    """0017: a hub and a laptop of the previous release (no hub_device rows ever written); the laptop holds
+    an unsent approval it should not have made. After the upgrade nothing unsent is lost, the hub's earlier
+    approval still stands everywhere, and once the hub's package arrives the laptop's approval stands nowhere."""
+    from yimi_desktop.services.trust import Trust
+    from test_storage import _downgrade
+
+    with monkeypatch.context() as m:  # the previous release wrote no rows
+        m.setattr(Trust, "_register", lambda self, current_only: 0)
+        hub = _hub(tmp_path)
+        lap = enrol(hub, tmp_path, "旧笔记本")
+        genuine, forged = _assigned_issue(hub, 5), _assigned_issue(hub, 6)
+        exchange(stick, hub, [lap])
+        lap.issues.request_extension(genuine, ASKED, "等材料", on=date(2026, 10, 9))
+        lap.issues.request_extension(forged, ASKED, "等审批", on=date(2026, 10, 9))
+        exchange(stick, hub, [lap])
+        hub.issues.approve_extension(genuine, on=date(2026, 10, 12))
+        exchange(stick, hub, [lap])
+        lap.issues.approve_extension(forged, on=date(2026, 10, 12), hub=True)  # not sent yet
+        vector = lap.sync.vector()
+        paths = [hub.db.path, lap.db.path]
+        hub.close()
+        lap.close()
+    for p in paths:
+        _downgrade(p, "0013")
+    hub, lap = open_services(paths[0]), open_services(paths[1])
+    try:
+        assert lap.sync.vector() == vector  # the unsent approval is still there to send
+        assert _state(lap, forged)[2]  # no hub rows here yet: folded as before
+        exchange(stick, hub, [lap])
+        for s in (hub, lap):
+            assert _state(s, genuine) == (IssueStatus.ASSIGNED, ASKED, True, None)
+            assert _state(s, forged) == (IssueStatus.ASSIGNED, DUE, False, ASKED)
+            assert [c.record_id for c in s.sync.conflicts() if c.refusal is not None] == [forged]
+        assert hub.sync.digest() == lap.sync.digest()
+    finally:
+        hub.close()
+        lap.close()

@@ -78,6 +78,7 @@ def _wire(db: Database, device: DeviceInfo) -> Services:
     enterprises = EnterpriseService(db, d)
     trust = Trust(db, device)
     sync = SyncService(db, device, visits.files, trust)
+    issues.before_hub_act = trust.register_current_hub_device
     made = Services(db, device, enterprises, PolicyService(db, d), TeamService(db, d),
                     OfficerService(db, d), CategoryService(db), StatsService(db), DemoService(db, d),
                     issues, visits, SimulationService(db, visits, issues), DeviceService(db),

@@ -468,7 +468,7 @@ class SyncService:
         marks.retire(result.old_device)
         self._device = replace(self._device, device_id=result.new_device)
         self.notices.append(result.message)
-        self._trust.register_hub_devices()  # a hub's new device id: its approvals count everywhere
+        self._trust.register_hub_devices()  # a renewed hub: rows for the ids that wrote its approvals
 
     # ---- conflicts -------------------------------------------------------------------------------
     def conflicts(self, include_settled: bool = False) -> list[ConflictRow]:

@@ -75,6 +75,13 @@ def issues_with_hub_acts(conn: Connection) -> list[str]:
     return sorted(set(conn.execute(select(IssueEvent.issue_id).where(IssueEvent.kind.in_(kinds))).scalars()))
 
 
+def hub_act_authors(conn: Connection) -> set[str]:
+    """The devices whose stamps are on hub-only acts held here."""
+    from .merge import event_stamps
+    ids = list(conn.execute(select(IssueEvent.id).where(IssueEvent.kind.in_([k.value for k in HUB_ONLY]))).scalars())
+    return {stamp[1] for stamp in event_stamps(conn, ids).values()}
+
+
 def rederive(conn: Connection, issue_ids: Iterable[str]) -> int:
     """Fold these issues again and store their state (the hub's device ids changed)."""
     from .merge import STATE_COLUMNS, issue_states, state_columns
