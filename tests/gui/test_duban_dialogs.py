@@ -197,6 +197,53 @@ def test_rules_dialog_assigns_categories_and_a_cap(qtbot, qtmodeltester, page, h
     dlg.close()
 
 
+def test_liaison_and_visit_plan_dialog_at_the_hub(qtbot, qtmodeltester, page, hub):
+    """包联 for the selected enterprises and a team's 走访计划 for a month, set from the keyboard at the hub."""
+    from yimi_desktop.ui.dialogs.coverage_dialog import CoverageDialog, LiaisonPlanDialog
+
+    cov = CoverageDialog(page.ctx, page)
+    qtbot.addWidget(cov)
+    assert cov.liaison_button is not None
+    dlg = cov.open_liaisons()
+    assert isinstance(dlg, LiaisonPlanDialog)
+    qtbot.waitUntil(lambda: dlg.choices is not None and dlg.liaison_model.rowCount() == 1, timeout=WAIT)
+    qtmodeltester.check(dlg.liaison_model)
+    dlg.search.setText("没有这家")
+    assert dlg.liaison_model.rowCount() == 0
+    dlg.search.setText("督办测试")
+    assert dlg.liaison_model.rowCount() == 1
+    # nothing selected: one line, nothing written
+    qtbot.mouseClick(dlg.save_liaison, Qt.MouseButton.LeftButton)
+    assert dlg.error.isVisible() and "选择企业" in dlg.error.text()
+    dlg.table.setFocus()
+    dlg.table.selectRow(0)
+    team = next(t for t in hub.teams.list() if t.name == "金融专业一米团")
+    dlg.team.setCurrentIndex(dlg.team.findData(team.id))
+    dlg.save_liaison.setFocus()
+    qtbot.keyClick(dlg.save_liaison, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: hub.coverage.liaisons()[0].team == "金融专业一米团", timeout=WAIT)
+    qtbot.waitUntil(lambda: dlg.liaison_model.row_at(0).team == "金融专业一米团", timeout=WAIT)
+    # the plan: the team, this month, tick the enterprise with Space, save
+    dlg.tabs.setCurrentIndex(1)
+    dlg.plan_team.setCurrentIndex(dlg.plan_team.findData(team.id))
+    dlg.load_plan()
+    qtbot.waitUntil(lambda: dlg.plan_view is not None and dlg.plan_view.team_id == team.id
+                    and dlg.plan_list.count() == 1, timeout=WAIT)
+    dlg.plan_list.setFocus()
+    dlg.plan_list.setCurrentRow(0)
+    qtbot.keyClick(dlg.plan_list, Qt.Key.Key_Space)
+    assert dlg.planned_ids() == [hub.coverage.liaisons()[0].enterprise_id] and "1" in dlg.plan_count.text()
+    qtbot.mouseClick(dlg.save_plan, Qt.MouseButton.LeftButton)
+    month = date.today().strftime("%Y-%m")
+    qtbot.waitUntil(lambda: len(hub.plans.plan(team.id, month).rows) == 1, timeout=WAIT)
+    # a month typed wrong: one line
+    dlg.plan_month.setText("2026-13")
+    qtbot.mouseClick(dlg.save_plan, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dlg.error.isVisible() and "YYYY-MM" in dlg.error.text(), timeout=WAIT)
+    dlg.close()
+    cov.close()
+
+
 def test_raise_an_issue_from_the_hotline(qtbot, page, hub):
     from yimi_desktop.domain.vocabulary import IssueSource
     from yimi_desktop.ui.dialogs.issue_dialogs import RaiseIssueDialog

@@ -48,7 +48,7 @@ def hub_devices(conn: Connection) -> frozenset[str] | None:
     key = (rows, trusted)
     found = _cache.get(key)
     if found is None:
-        owners = dict(trusted)
+        owners: dict[str, str] = {str(k): str(i) for k, i in trusted}
         good = set()
         for device, identity, public, signature in rows:
             try:
