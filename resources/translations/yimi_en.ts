@@ -1734,87 +1734,92 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>IssueFilterBar</name>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="42" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="43" />
         <source>未办结</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="42" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="43" />
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="43" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="44" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="43" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="44" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="52" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="44" />
+        <source>我的待办</source>
+        <translation>My open issues</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="53" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="53" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="54" />
         <source>显示全部诉求</source>
         <translation>Show all issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="57" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="58" />
         <source>快捷:</source>
         <translation>Quick:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="66" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="67" />
         <source>状态:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="73" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="74" />
         <source>可多选;都不选即全部状态</source>
         <translation>Pick several; none means every status</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="77" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="78" />
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="91" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="92" />
         <source>提出日期</source>
         <translation>Raised</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="92" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="93" />
         <source>办结日期</source>
         <translation>Resolved on</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="97" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="98" />
         <source>取消限定</source>
         <translation>Remove limit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="169" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="170" />
         <source>全部团队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="175" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="176" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="178" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="179" />
         <source>全部乡镇</source>
         <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="224" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="225" />
         <source>限定于 {scope}</source>
         <translation>Limited to {scope}</translation>
     </message>
@@ -1958,47 +1963,57 @@ Supporting: {co}</translation>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="188" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="112" />
+        <source>本机团员经办的未办结诉求(在工作台选择使用本机的团员)</source>
+        <translation>Open issues handled by this device&apos;s officer (chosen on the dashboard)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="186" />
+        <source>尚未选择使用本机的团员:请在工作台的“我的工作”中选择,再看“我的待办”。</source>
+        <translation>No officer is set for this device: choose one under &apos;My work&apos; on the dashboard, then look at &apos;My open issues&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="205" />
         <source>导出回填表</source>
         <translation>Export the returns sheet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="189" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="206" />
         <source>请先在台账的“承办团队”筛选中选择一个团队,再导出该团队的回填表。</source>
         <translation>Choose a team in the ledger's team filter first, then export that team's returns sheet.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="203" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="220" />
         <source>导入回填表</source>
         <translation>Import a returns sheet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="239" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="256" />
         <source>企业:{name}</source>
         <translation>Enterprise: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="241" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="258" />
         <source>经办人:{name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="243" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="260" />
         <source>督查清单(升级督办)</source>
         <translation>Supervision list (escalated)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="245" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="262" />
         <source>延期申请待批</source>
         <translation>Extensions to approve</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="259" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="276" />
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="262" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="279" />
         <source>超期 {n}</source>
         <translation>overdue {n}</translation>
     </message>

@@ -244,6 +244,25 @@ def test_liaison_and_visit_plan_dialog_at_the_hub(qtbot, qtmodeltester, page, hu
     cov.close()
 
 
+def test_my_open_issues_preset_filters_by_this_devices_officer(qtbot, page, hub):
+    """我的待办 on the ledger: the open issues handled by the officer who uses this device."""
+    mine = page.preset_buttons["mine"]
+    qtbot.mouseClick(mine, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "尚未选择使用本机的团员" in page.counters.text(), timeout=WAIT)
+    from yimi_desktop.domain.forms import OfficerForm
+    team = next(t for t in hub.teams.list() if t.name == "金融专业一米团")
+    officer_id = hub.officers.add(OfficerForm("王督办", "县金融工作局"), team.id)
+    iid = hub.issues.ids(IssueQuery())[0]
+    hub.issues.assign(iid, team.id, date(2026, 12, 30), officer_id=officer_id, on=date(2026, 9, 29))
+    other = hub.issues.raise_issue(hub.enterprises.ids(EnterpriseQuery())[0], "", "另一件诉求", on=date(2026, 9, 28))
+    hub.devices.set_officer(officer_id)
+    mine.setFocus()
+    qtbot.keyClick(mine, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: page.last_query is not None and page.last_query.officer_id == officer_id, timeout=WAIT)
+    assert page.model.rowCount() == 1 and page.model.issue_id(0) == iid and other != iid
+    assert mine.isChecked() and not page.preset_buttons["open"].isChecked()
+
+
 def test_raise_an_issue_from_the_hotline(qtbot, page, hub):
     from yimi_desktop.domain.vocabulary import IssueSource
     from yimi_desktop.ui.dialogs.issue_dialogs import RaiseIssueDialog
