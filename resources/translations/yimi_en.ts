@@ -449,67 +449,67 @@ Close the application and start it again.</translation>
 <context>
     <name>CalendarDayModel</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="43" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="46" />
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="43" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="46" />
         <source>星期</source>
         <translation>Weekday</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="43" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="46" />
         <source>上班/休息</source>
         <translation>Work/off</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="43" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="46" />
         <source>节日/说明</source>
         <translation>Holiday / note</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="61" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="64" />
         <source>一</source>
         <translation>Mon</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="61" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="64" />
         <source>二</source>
         <translation>Tue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="61" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="64" />
         <source>三</source>
         <translation>Wed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="61" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="64" />
         <source>四</source>
         <translation>Thu</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="61" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="64" />
         <source>五</source>
         <translation>Fri</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="61" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="64" />
         <source>六</source>
         <translation>Sat</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="62" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="65" />
         <source>日</source>
         <translation>Sun</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="63" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="66" />
         <source>上班</source>
         <translation>Work</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="63" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="66" />
         <source>休息</source>
         <translation>Off</translation>
     </message>
@@ -578,22 +578,27 @@ Close the application and start it again.</translation>
 <context>
     <name>CoverageDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="62" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="69" />
         <source>走访覆盖:应走访而未走访的企业</source>
         <translation>Coverage: enterprises due for a visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="74" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="81" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="86" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="85" />
+        <source>包联与走访计划…</source>
+        <translation>Liaisons and visit plans…</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="98" />
         <source>县级中心尚未设置走访覆盖规则。</source>
         <translation>The county hub has not set a coverage rule yet.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="89" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="101" />
         <source>{rule}({start} 至 {end}):已走访 {covered},本期待走访 {due},上期也未走访 {overdue},走访偏多且无未办结诉求 {often}</source>
         <translation>{rule} ({start} to {end}): visited {covered}, due {due}, none last period either {overdue}, visited often with no open issue {often}</translation>
     </message>
@@ -601,47 +606,47 @@ Close the application and start it again.</translation>
 <context>
     <name>CoverageModel</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="24" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="31" />
         <source>情况</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="24" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="31" />
         <source>企业</source>
         <translation>Enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="24" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="31" />
         <source>乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="24" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="31" />
         <source>包联单位</source>
         <translation>Liaison team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="24" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="31" />
         <source>包联团员</source>
         <translation>Liaison officer</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="25" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="32" />
         <source>本期走访</source>
         <translation>Visits this period</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="25" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="32" />
         <source>上期走访</source>
         <translation>Visits last period</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="25" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="32" />
         <source>最近走访</source>
         <translation>Last visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="25" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="32" />
         <source>未办结诉求</source>
         <translation>Open issues</translation>
     </message>
@@ -890,97 +895,107 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>DubanSettingsDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="123" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="129" />
         <source>督办设置:工作日历与办理时限规则</source>
         <translation>Follow-through settings: working-day calendar and handling-time rules</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="126" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="132" />
         <source>工作日历和规则由县级中心维护,随数据包同步到各笔记本。</source>
         <translation>The county hub keeps the calendar and the rules; packages bring them to every laptop.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="127" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="133" />
         <source>本机使用县级中心同步来的工作日历和规则,只能查看。</source>
         <translation>This computer uses the calendar and rules the hub sent; they can only be viewed here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="150" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="156" />
         <source>工作日(上班)</source>
         <translation>Working day</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="151" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="157" />
         <source>休息日</source>
         <translation>Day off</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="153" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="159" />
         <source>例如 国庆节调休上班(可不填)</source>
         <translation>e.g. National Day make-up working day (optional)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="154" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="160" />
         <source>设置该日</source>
         <translation>Set this day</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="159" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="165" />
         <source>从日历数据包加入该年</source>
         <translation>Add this year from the calendar package</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="162" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="168" />
         <source>年度</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="193" />
-        <source>阶段:transfer 转办、co_report 协办反馈、progress 进展、resolve 办结、follow_up 回访;数字为工作日,加 m 为月,加 d 为自然日</source>
-        <translation>Stages: transfer, co_report, progress, resolve, follow_up; a number is working days, with m months, with d calendar days</translation>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="199" />
+        <source>阶段:transfer 转办、co_report 协办反馈、progress 进展、resolve 办结、follow_up 回访、cap 最长时限(延期不能超过);数字为工作日,加 m 为月,加 d 为自然日。例如 transfer:3,resolve:15,cap:30</source>
+        <translation>Stages: transfer, co_report, progress, resolve, follow_up, cap (the latest an extension may reach); numbers are working days, m months, d calendar days. E.g. transfer:3,resolve:15,cap:30</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="195" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="209" />
+        <source>勾选的诉求类别交办时默认建议此规则(空格键勾选);一个类别只建议一条规则</source>
+        <translation>Issues of the ticked categories are assigned with this rule by default (Space ticks); a category suggests one rule</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="210" />
         <source>未指定规则的类别用此规则</source>
         <translation>Use this rule for categories without one</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="196" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="211" />
         <source>保存规则</source>
         <translation>Save rule</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="199" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="214" />
         <source>规则名称</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="200" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="215" />
         <source>阶段时限</source>
         <translation>Stage deadlines</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="209" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="216" />
+        <source>建议用于类别</source>
+        <translation>Suggested for</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="225" />
         <source>工作日历</source>
         <translation>Working-day calendar</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="210" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="226" />
         <source>办理时限规则</source>
         <translation>Handling-time rules</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="212" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="228" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="248" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="265" />
         <source>{n} 个节假日与调休日(来源:{source})</source>
         <translation>{n} holidays and make-up days (source: {source})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="251" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="268" />
         <source>本机日历没有 {year} 年的安排:按工作日计算到该年的时限会被拒绝。</source>
         <translation>This computer's calendar has no {year}: deadlines counted in working days into that year are refused.</translation>
     </message>
@@ -2013,87 +2028,92 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>IssueFilterBar</name>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="42" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="43" />
         <source>未办结</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="42" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="43" />
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="43" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="44" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="43" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="44" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="52" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="44" />
+        <source>我的待办</source>
+        <translation>My open issues</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="53" />
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="53" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="54" />
         <source>显示全部诉求</source>
         <translation>Show all issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="57" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="58" />
         <source>快捷:</source>
         <translation>Quick:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="66" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="67" />
         <source>状态:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="73" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="74" />
         <source>可多选;都不选即全部状态</source>
         <translation>Pick several; none means every status</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="77" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="78" />
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="91" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="92" />
         <source>提出日期</source>
         <translation>Raised</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="92" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="93" />
         <source>办结日期</source>
         <translation>Resolved on</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="97" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="98" />
         <source>取消限定</source>
         <translation>Remove limit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="169" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="170" />
         <source>全部团队</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="175" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="176" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="178" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="179" />
         <source>全部乡镇</source>
         <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="224" />
+        <location filename="../../yimi_desktop/ui/widgets/issue_filters.py" line="225" />
         <source>限定于 {scope}</source>
         <translation>Limited to {scope}</translation>
     </message>
@@ -2237,49 +2257,170 @@ Supporting: {co}</translation>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="188" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="112" />
+        <source>本机团员经办的未办结诉求(在工作台选择使用本机的团员)</source>
+        <translation>Open issues handled by this device&apos;s officer (chosen on the dashboard)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="186" />
+        <source>尚未选择使用本机的团员:请在工作台的“我的工作”中选择,再看“我的待办”。</source>
+        <translation>No officer is set for this device: choose one under &apos;My work&apos; on the dashboard, then look at &apos;My open issues&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="205" />
         <source>导出回填表</source>
         <translation>Export the returns sheet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="189" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="206" />
         <source>请先在台账的“承办团队”筛选中选择一个团队,再导出该团队的回填表。</source>
         <translation>Choose a team in the ledger's team filter first, then export that team's returns sheet.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="203" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="220" />
         <source>导入回填表</source>
         <translation>Import a returns sheet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="239" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="256" />
         <source>企业:{name}</source>
         <translation>Enterprise: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="241" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="258" />
         <source>经办人:{name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="243" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="260" />
         <source>督查清单(升级督办)</source>
         <translation>Supervision list (escalated)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="245" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="262" />
         <source>延期申请待批</source>
         <translation>Extensions to approve</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="259" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="276" />
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="262" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="279" />
         <source>超期 {n}</source>
         <translation>overdue {n}</translation>
+    </message>
+</context>
+<context>
+    <name>LiaisonPlanDialog</name>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="169" />
+        <source>包联与走访计划</source>
+        <translation>Liaisons and visit plans</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="181" />
+        <source>企业名称或乡镇</source>
+        <translation>Enterprise name or township</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="184" />
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="184" />
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="185" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="203" />
+        <source>包联单位</source>
+        <translation>Liaison team</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="185" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="205" />
+        <source>包联团员</source>
+        <translation>Liaison officer</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="200" />
+        <source>设为所选企业的包联</source>
+        <translation>Set for the selected enterprises</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="212" />
+        <source>可按住 Shift 或 Ctrl 选择多家企业,一次设定同一包联。</source>
+        <translation>Hold Shift or Ctrl to select several enterprises and set the same liaison at once.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="224" />
+        <source>筛选企业名称或乡镇</source>
+        <translation>Filter by enterprise name or township</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="229" />
+        <source>保存走访计划</source>
+        <translation>Save the visit plan</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="232" />
+        <source>团队</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="234" />
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="247" />
+        <source>包联</source>
+        <translation>Liaisons</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="248" />
+        <source>走访计划</source>
+        <translation>Visit plan</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="250" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="253" />
+        <source>包联和走访计划由县级中心设定,随数据包同步到各笔记本。</source>
+        <translation>Liaisons and visit plans are set at the county hub and reach the laptops in packages.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="287" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="288" />
+        <source>(无)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="319" />
+        <source>(已走访 {date})</source>
+        <translation> (visited {date})</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="340" />
+        <source>计划走访 {n} 家</source>
+        <translation>{n} enterprises planned</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="355" />
+        <source>已设定 {n} 家企业的包联。</source>
+        <translation>Liaison set for {n} enterprises.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="368" />
+        <source>{team} {month} 的走访计划已保存:{n} 家。</source>
+        <translation>Visit plan of {team} for {month} saved: {n} enterprises.</translation>
     </message>
 </context>
 <context>
@@ -2646,27 +2787,27 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>PlanDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="109" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="128" />
         <source>{team} {month} 走访计划</source>
         <translation>Visit plan of {team}, {month}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="111" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="130" />
         <source>已走访 {done} 家,计划 {total} 家(县级中心制定)</source>
         <translation>Visited {done} of {total} planned (set by the county hub)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="115" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="134" />
         <source>✓ {date}</source>
         <translation>✓ {date}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="115" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="134" />
         <source>待走访</source>
         <translation>to visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="121" />
+        <location filename="../../yimi_desktop/ui/dialogs/coverage_dialog.py" line="140" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
@@ -3325,33 +3466,38 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>RuleModel</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="82" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="85" />
         <source>规则名称</source>
         <translation>Rule</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="82" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="85" />
         <source>阶段时限</source>
         <translation>Stage deadlines</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="82" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="85" />
         <source>默认</source>
         <translation>Default</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="82" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="85" />
         <source>启用</source>
         <translation>In use</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="100" />
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="101" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="85" />
+        <source>建议用于</source>
+        <translation>Suggested for</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="106" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="107" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="101" />
+        <location filename="../../yimi_desktop/ui/dialogs/duban_settings.py" line="107" />
         <source>否</source>
         <translation>No</translation>
     </message>

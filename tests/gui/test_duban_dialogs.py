@@ -168,6 +168,101 @@ def test_settings_dialog_shows_the_calendar_and_edits_it_at_the_hub(qtbot, qtmod
     dlg.close()
 
 
+def test_rules_dialog_assigns_categories_and_a_cap(qtbot, qtmodeltester, page, hub):
+    """办理时限规则: tick the categories a rule is suggested for (Space on the list), with a 最长时限 stage;
+    a category suggests one rule, so it leaves the rule it was on."""
+    from yimi_desktop.ui.dialogs.duban_settings import DubanSettingsDialog
+
+    dlg = page.open_duban_settings()
+    assert isinstance(dlg, DubanSettingsDialog)
+    qtbot.waitUntil(lambda: dlg.view is not None and dlg.rule_categories.count() > 0, timeout=WAIT)
+    qtmodeltester.check(dlg.rules)
+    funds = next(c for c in hub.categories.list() if c.code == "funds")
+    assert hub.calendar.suggested_rule(funds.id).code == "major"  # seeded
+    row = next(i for i, r in enumerate(dlg.rules.rules) if r.code == "xuchang")
+    dlg.rule_table.setFocus()
+    dlg.rule_table.setCurrentIndex(dlg.rules.index(row, 0))
+    assert dlg.rule_name.text() == "交办3日、办结15日、最长30日" and "cap:30" in dlg.rule_stages.text()
+    item = next(dlg.rule_categories.item(i) for i in range(dlg.rule_categories.count())
+                if dlg.rule_categories.item(i).data(Qt.ItemDataRole.UserRole) == funds.id)
+    assert item.checkState() == Qt.CheckState.Unchecked
+    dlg.rule_categories.setFocus()
+    dlg.rule_categories.setCurrentItem(item)
+    qtbot.keyClick(dlg.rule_categories, Qt.Key.Key_Space)
+    assert item.checkState() == Qt.CheckState.Checked
+    qtbot.mouseClick(dlg.save_rule, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: hub.calendar.suggested_rule(funds.id).code == "xuchang", timeout=WAIT)
+    assert funds.id not in hub.calendar.rule("major").category_ids
+    qtbot.waitUntil(lambda: funds.name in dlg.rules.data(dlg.rules.index(row, 4)), timeout=WAIT)
+    dlg.close()
+
+
+def test_liaison_and_visit_plan_dialog_at_the_hub(qtbot, qtmodeltester, page, hub):
+    """包联 for the selected enterprises and a team's 走访计划 for a month, set from the keyboard at the hub."""
+    from yimi_desktop.ui.dialogs.coverage_dialog import CoverageDialog, LiaisonPlanDialog
+
+    cov = CoverageDialog(page.ctx, page)
+    qtbot.addWidget(cov)
+    assert cov.liaison_button is not None
+    dlg = cov.open_liaisons()
+    assert isinstance(dlg, LiaisonPlanDialog)
+    qtbot.waitUntil(lambda: dlg.choices is not None and dlg.liaison_model.rowCount() == 1, timeout=WAIT)
+    qtmodeltester.check(dlg.liaison_model)
+    dlg.search.setText("没有这家")
+    assert dlg.liaison_model.rowCount() == 0
+    dlg.search.setText("督办测试")
+    assert dlg.liaison_model.rowCount() == 1
+    # nothing selected: one line, nothing written
+    qtbot.mouseClick(dlg.save_liaison, Qt.MouseButton.LeftButton)
+    assert dlg.error.isVisible() and "选择企业" in dlg.error.text()
+    dlg.table.setFocus()
+    dlg.table.selectRow(0)
+    team = next(t for t in hub.teams.list() if t.name == "金融专业一米团")
+    dlg.team.setCurrentIndex(dlg.team.findData(team.id))
+    dlg.save_liaison.setFocus()
+    qtbot.keyClick(dlg.save_liaison, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: hub.coverage.liaisons()[0].team == "金融专业一米团", timeout=WAIT)
+    qtbot.waitUntil(lambda: dlg.liaison_model.row_at(0).team == "金融专业一米团", timeout=WAIT)
+    # the plan: the team, this month, tick the enterprise with Space, save
+    dlg.tabs.setCurrentIndex(1)
+    dlg.plan_team.setCurrentIndex(dlg.plan_team.findData(team.id))
+    dlg.load_plan()
+    qtbot.waitUntil(lambda: dlg.plan_view is not None and dlg.plan_view.team_id == team.id
+                    and dlg.plan_list.count() == 1, timeout=WAIT)
+    dlg.plan_list.setFocus()
+    dlg.plan_list.setCurrentRow(0)
+    qtbot.keyClick(dlg.plan_list, Qt.Key.Key_Space)
+    assert dlg.planned_ids() == [hub.coverage.liaisons()[0].enterprise_id] and "1" in dlg.plan_count.text()
+    qtbot.mouseClick(dlg.save_plan, Qt.MouseButton.LeftButton)
+    month = date.today().strftime("%Y-%m")
+    qtbot.waitUntil(lambda: len(hub.plans.plan(team.id, month).rows) == 1, timeout=WAIT)
+    # a month typed wrong: one line
+    dlg.plan_month.setText("2026-13")
+    qtbot.mouseClick(dlg.save_plan, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dlg.error.isVisible() and "YYYY-MM" in dlg.error.text(), timeout=WAIT)
+    dlg.close()
+    cov.close()
+
+
+def test_my_open_issues_preset_filters_by_this_devices_officer(qtbot, page, hub):
+    """我的待办 on the ledger: the open issues handled by the officer who uses this device."""
+    mine = page.preset_buttons["mine"]
+    qtbot.mouseClick(mine, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "尚未选择使用本机的团员" in page.counters.text(), timeout=WAIT)
+    from yimi_desktop.domain.forms import OfficerForm
+    team = next(t for t in hub.teams.list() if t.name == "金融专业一米团")
+    officer_id = hub.officers.add(OfficerForm("王督办", "县金融工作局"), team.id)
+    iid = hub.issues.ids(IssueQuery())[0]
+    hub.issues.assign(iid, team.id, date(2026, 12, 30), officer_id=officer_id, on=date(2026, 9, 29))
+    other = hub.issues.raise_issue(hub.enterprises.ids(EnterpriseQuery())[0], "", "另一件诉求", on=date(2026, 9, 28))
+    hub.devices.set_officer(officer_id)
+    mine.setFocus()
+    qtbot.keyClick(mine, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: page.last_query is not None and page.last_query.officer_id == officer_id, timeout=WAIT)
+    assert page.model.rowCount() == 1 and page.model.issue_id(0) == iid and other != iid
+    assert mine.isChecked() and not page.preset_buttons["open"].isChecked()
+
+
 def test_raise_an_issue_from_the_hotline(qtbot, page, hub):
     from yimi_desktop.domain.vocabulary import IssueSource
     from yimi_desktop.ui.dialogs.issue_dialogs import RaiseIssueDialog

@@ -199,3 +199,48 @@ def test_a_rule_asking_extensions_a_working_day_ahead(tmp_path):
         assert row.duty.extension_to == date(2026, 10, 30)
     finally:
         hub.close()
+
+
+def _nth_workday_after(day: date, n: int) -> date:
+    """Independently of domain.workdays: the package's own is_workday, day by day."""
+    import chinese_calendar
+    from datetime import timedelta
+    while n:
+        day += timedelta(days=1)
+        n -= chinese_calendar.is_workday(day)
+    return day
+
+
+def test_xuchang_resolve_in_15_working_days_at_most_30(tmp_path, stick):
+    """许昌: 办结 within 15 working days, at most 30: an extension past the 30th working day is refused, on the
+    laptop that asks, at the hub that approves, and in the fold wherever the request arrives."""
+    hub = _hub(tmp_path)
+    lap = enrol(hub, tmp_path, "笔记本")
+    try:
+        iid = _issue(hub, 7)
+        row = hub.issues.assign(iid, _team(hub, "金融专业一米团"), on=TUE, rule="xuchang")
+        cap = _nth_workday_after(TUE, 30)
+        assert row.deadline == _nth_workday_after(TUE, 15)
+        assert dict(_stages(hub, iid))[StageKind.CAP] == cap
+        assert row.duty.current.kind is StageKind.TRANSFER  # the cap is never the stage counted down
+        exchange(stick, hub, [lap])
+        with pytest.raises(DomainError, match="最长时限"):
+            lap.issues.request_extension(iid, date(2026, 12, 31), "来不及", on=date(2026, 10, 9))
+        assert len(lap.issues.history(iid)) == 2  # nothing written
+        lap.issues.request_extension(iid, cap, "需协调", on=date(2026, 10, 9))
+        exchange(stick, hub, [lap])
+        with pytest.raises(DomainError, match="最长时限"):  # the hub granting a later date than the rule allows
+            hub.issues.approve_extension(iid, on=date(2026, 10, 12), to=date(2026, 12, 31))
+        hub.issues.approve_extension(iid, on=date(2026, 10, 12))
+        exchange(stick, hub, [lap])
+        assert {s.issues.get(iid).deadline for s in (hub, lap)} == {cap}
+    finally:
+        hub.close()
+        lap.close()
+
+
+def test_a_rule_whose_cap_is_shorter_than_its_resolve_time_is_refused(tmp_path):
+    from yimi_desktop.domain.rules import RuleInvalid, parse_stages
+    with pytest.raises(RuleInvalid, match="最长时限"):
+        parse_stages("resolve:15,cap:10")
+    assert [s.kind for s in parse_stages("transfer:3,resolve:15,最长时限:30")][-1] is StageKind.CAP

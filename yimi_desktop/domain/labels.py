@@ -146,6 +146,7 @@ FIELDS: dict[tuple[str, str], Label] = {
     ("issue_event", "co_team_ids"): _l("协办单位", "Supporting teams"),
     ("issue_event", "rule_id"): _l("时限规则", "Rule"),
     ("issue_event", "stages"): _l("阶段时限", "Stage deadlines"),
+    ("issue_event", "kind"): _l("办理环节", "Act"),
     ("calendar_year", "year"): _l("年度", "Year"),
     ("calendar_year", "source"): _l("数据来源", "Source"),
     ("calendar_day", "day"): _l("日期", "Date"),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .errors import DomainError, Message
-from .rules import PlannedStage, StageKind
+from .rules import PlannedStage, StageKind, beyond_cap
 from .vocabulary import OPEN, IssueStatus, Satisfaction, _Labelled
 
 S = IssueStatus
@@ -59,6 +59,9 @@ ALLOWED_FROM: dict[EventKind, frozenset[IssueStatus]] = {
     EventKind.CLOSED: frozenset({S.FOLLOWED_UP}),
 }
 
+# acts only the county hub may do: one written elsewhere (a laptop's package) is kept, never applied
+HUB_ONLY: frozenset[EventKind] = frozenset({EventKind.EXTENSION_APPROVED, EventKind.EXTENSION_REJECTED})
+
 
 @dataclass(frozen=True)
 class StageState:
@@ -94,7 +97,12 @@ class IssueState:
         """The first stage not met yet (the one the ledger counts down), while the issue is open."""
         if self.status not in OPEN:
             return None
-        return next((st for st in self.stages if st.done_on is None), None)
+        return next((st for st in self.stages if st.done_on is None and st.kind is not StageKind.CAP), None)
+
+    def cap(self) -> date | None:
+        """The latest the 办结 deadline may be extended to (the rule's 最长时限), if it has one."""
+        st = self.stage(StageKind.CAP)
+        return st.due if st is not None else None
 
 
 @dataclass(frozen=True)
@@ -110,6 +118,7 @@ class IssueEventData:
     co_team_ids: tuple[str, ...] = ()
     rule_id: str | None = None
     stages: tuple[PlannedStage, ...] = ()
+    by_hub: bool = True  # written by a device of the county hub (the fold refuses HUB_ONLY acts from others)
 
 
 class TransitionRefused(DomainError):
@@ -138,6 +147,9 @@ def _assignment(state: IssueState, ev: IssueEventData, status: IssueStatus) -> I
         raise _refuse("交办时必须设定办理时限或选择时限规则。", "Set a deadline or choose a rule when assigning.")
     if deadline < ev.on or any(st.due < ev.on for st in stages):
         raise _refuse("办理时限不能早于交办日期。", "The deadline cannot be before the day of assignment.")
+    cap = next((st for st in stages if st.kind is StageKind.CAP), None)
+    if cap is not None and cap.due < deadline:
+        raise _refuse("“最长时限”不能早于办结时限。", "The latest date cannot be before the deadline.")
     return replace(state, status=status, team_id=ev.team_id, officer_id=ev.officer_id, deadline=deadline,
                    co_team_ids=tuple(ev.co_team_ids), co_reported=(), rule_id=ev.rule_id, stages=stages,
                    extension_to=None)
@@ -153,6 +165,10 @@ def apply(state: IssueState, ev: IssueEventData) -> IssueState:
     """The state after `ev`, or TransitionRefused with the reason."""
     if ev.kind is EventKind.RAISED:
         return IssueState()
+    if ev.kind in HUB_ONLY and not ev.by_hub:
+        raise _refuse(f"“{ev.kind.zh}”只能由县级中心进行;这项操作是在笔记本上记下的,未生效。",
+                      f"Only the county hub may do '{ev.kind.en.lower()}'; this act was recorded on a laptop "
+                      "and has no effect.")
     if state.status not in ALLOWED_FROM[ev.kind]:
         raise _refuse(
             f"当前状态为“{state.status.zh}”,不能“{ev.kind.zh}”。",
@@ -215,6 +231,9 @@ def apply(state: IssueState, ev: IssueEventData) -> IssueState:
         if state.deadline is not None and ev.deadline <= state.deadline:
             raise _refuse(f"延期后的日期应晚于现在的办理时限 {state.deadline.isoformat()}。",
                           f"The new date must be after the present deadline {state.deadline.isoformat()}.")
+        too_far = beyond_cap(state.cap(), ev.deadline)
+        if too_far is not None:
+            raise TransitionRefused(too_far.message)
         return replace(state, extension_to=ev.deadline)
     if k is EventKind.EXTENSION_APPROVED:
         if state.extension_to is None:
@@ -222,6 +241,9 @@ def apply(state: IssueState, ev: IssueEventData) -> IssueState:
         new = ev.deadline or state.extension_to
         if state.deadline is not None and new <= state.deadline:
             raise _refuse("批准的日期应晚于现在的办理时限。", "The approved date must be after the present deadline.")
+        too_far = beyond_cap(state.cap(), new)
+        if too_far is not None:
+            raise TransitionRefused(too_far.message)
         stages = tuple(replace(st, due=new) if st.kind is StageKind.RESOLVE else st for st in state.stages)
         return replace(state, deadline=new, stages=stages, extension_to=None, extended=True)
     if k is EventKind.EXTENSION_REJECTED:

@@ -24,6 +24,8 @@ class StageKind(_Labelled):
     PROGRESS = "progress", "进展", "Progress report"
     RESOLVE = "resolve", "办结", "Resolve"
     FOLLOW_UP = "follow_up", "回访", "Follow-up"
+    # not a stage met by an act: the latest the 办结 deadline may be extended to (许昌: 办结 15, at most 30)
+    CAP = "cap", "最长时限", "At the latest"
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,10 @@ def validate_stages(stages: list[StageSpec]) -> None:
         if s.count < 1 or s.count > 366:
             raise RuleInvalid(Message(f"“{s.kind.zh}”的时限应在 1 到 366 之间。",
                                       f"The time for '{s.kind.en}' must be between 1 and 366."))
+    cap = next((s for s in stages if s.kind is StageKind.CAP), None)
+    resolve = next(s for s in stages if s.kind is StageKind.RESOLVE)
+    if cap is not None and cap.unit is resolve.unit and cap.count < resolve.count:
+        raise RuleInvalid(Message("“最长时限”不能短于“办结”时限。", "The latest date cannot come before the time to resolve."))
 
 
 def parse_stages(text: str) -> list[StageSpec]:
@@ -112,6 +118,15 @@ def planned_from_json(text: str | None) -> tuple[PlannedStage, ...]:
     return tuple(PlannedStage(StageKind(d["kind"]), date.fromisoformat(d["due"])) for d in json.loads(text or "[]"))
 
 
+def beyond_cap(cap: date | None, to: date) -> DomainError | None:
+    """The refusal when an extension to `to` goes past the rule's latest date (StageKind.CAP, planned at 交办)."""
+    if cap is None or to <= cap:
+        return None
+    return RuleInvalid(Message(f"按规则,办结最迟不能超过 {cap.isoformat()}(最长时限),延期到 {to.isoformat()} 超出了这一天。",
+                               f"The rule allows resolving by {cap.isoformat()} at the latest; an extension to "
+                               f"{to.isoformat()} goes past it."))
+
+
 def extension_too_late(lead: int, on: date, deadline: date | None, cal: WorkCalendar) -> DomainError | None:
     """The refusal when a rule asks 延期申请 `lead` working days before the deadline and `on` is later than that."""
     if lead <= 0 or deadline is None:
@@ -129,5 +144,5 @@ SEEDED_RULES: tuple[tuple[str, str, str, tuple[str, ...], bool, int], ...] = (
     ("major", "重大问题", "progress:3,resolve:1m", ("disaster", "land", "funds"), False, 0),
     ("13710", "13710 工作法", "transfer:1,progress:3,resolve:7", (), False, 0),
     ("lead_support", "主办协办(协办3日、主办7日,延期提前1日)", "co_report:3,resolve:7", (), False, 1),
-    ("xuchang", "交办3日、办结15日", "transfer:3,resolve:15", (), False, 0),
+    ("xuchang", "交办3日、办结15日、最长30日", "transfer:3,resolve:15,cap:30", (), False, 0),
 )

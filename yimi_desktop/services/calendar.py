@@ -265,8 +265,13 @@ class CalendarService:
                 s.add(row)
             else:
                 row.name, row.stages, row.updated_by = name, stages_to_json(specs), self._device
-            if category_ids is not None:
-                row.category_ids = json.dumps(category_ids)
+            if category_ids is not None:  # a category suggests one rule: taken off any other rule
+                row.category_ids = json.dumps(list(dict.fromkeys(category_ids)))
+                for other in rows:
+                    if other is not row:
+                        kept = [c for c in json.loads(other.category_ids or "[]") if c not in category_ids]
+                        if len(kept) != len(json.loads(other.category_ids or "[]")):
+                            other.category_ids, other.updated_by = json.dumps(kept), self._device
             if active is not None:
                 row.active = active
             if extension_lead is not None:

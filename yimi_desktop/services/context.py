@@ -78,6 +78,7 @@ def _wire(db: Database, device: DeviceInfo) -> Services:
     enterprises = EnterpriseService(db, d)
     trust = Trust(db, device)
     sync = SyncService(db, device, visits.files, trust)
+    issues.before_hub_act = trust.register_current_hub_device
     made = Services(db, device, enterprises, PolicyService(db, d), TeamService(db, d),
                     OfficerService(db, d), CategoryService(db), StatsService(db), DemoService(db, d),
                     issues, visits, SimulationService(db, visits, issues), DeviceService(db),
@@ -95,6 +96,7 @@ def _seed_hub_records(svc: Services) -> None:
     (fixed ids and creation time, so seeding again makes the same records; a laptop does nothing)."""
     svc.calendar.ensure_seeded()
     svc.coverage.ensure_seeded()
+    svc.trust.register_hub_devices()  # the hub's device ids, signed, for the fold's role check (sync.roles)
 
 
 def _remove_stale_scratch(db: Database) -> None:

@@ -55,6 +55,18 @@ class VisitPlanView:
         return sum(r.visited_on is not None for r in self.rows)
 
 
+@dataclass(frozen=True)
+class LiaisonRow:
+    """An enterprise with its 包联 team and officer (ids and names; empty when none is set)."""
+    enterprise_id: str
+    enterprise: str
+    township: str
+    team_id: str | None
+    team: str
+    officer_id: str | None
+    officer: str
+
+
 def _month(text: str) -> str:
     try:
         d = date.fromisoformat(f"{text}-01")
@@ -85,21 +97,41 @@ class CoverageService:
 
     # ---- 包联 --------------------------------------------------------------------------------------
     def set_liaison(self, enterprise_id: str, team_id: str | None, officer_id: str | None = None) -> None:
+        self.set_liaisons([enterprise_id], team_id, officer_id)
+
+    def set_liaisons(self, enterprise_ids: list[str], team_id: str | None, officer_id: str | None = None) -> int:
+        """At the hub: the same 包联 team and officer for several enterprises, in one transaction."""
         _hub_only(self._role)
         with self._db.session() as s:
-            if s.get(Enterprise, enterprise_id) is None:
-                raise NotFound(Message(f"找不到企业 {enterprise_id}", f"No enterprise {enterprise_id}"))
             if team_id and s.get(Team, team_id) is None:
                 raise NotFound(Message(f"找不到团队 {team_id}", f"No team {team_id}"))
             if officer_id and s.get(Officer, officer_id) is None:
                 raise NotFound(Message(f"找不到团员 {officer_id}", f"No officer {officer_id}"))
-            rid = seeded_id("liaison", enterprise_id)
-            row = s.get(Liaison, rid)
-            if row is None:
-                s.add(Liaison(id=rid, enterprise_id=enterprise_id, team_id=team_id, officer_id=officer_id,
-                              created_by=self._device, updated_by=self._device))
-            else:
-                row.team_id, row.officer_id, row.updated_by = team_id, officer_id, self._device
+            for enterprise_id in enterprise_ids:
+                if s.get(Enterprise, enterprise_id) is None:
+                    raise NotFound(Message(f"找不到企业 {enterprise_id}", f"No enterprise {enterprise_id}"))
+                rid = seeded_id("liaison", enterprise_id)
+                row = s.get(Liaison, rid)
+                if row is None:
+                    s.add(Liaison(id=rid, enterprise_id=enterprise_id, team_id=team_id, officer_id=officer_id,
+                                  created_by=self._device, updated_by=self._device))
+                elif (row.team_id, row.officer_id) != (team_id, officer_id):
+                    row.team_id, row.officer_id, row.updated_by = team_id, officer_id, self._device
+        return len(enterprise_ids)
+
+    def liaisons(self) -> list[LiaisonRow]:
+        """Every enterprise in the directory (not voided) with its 包联, in the directory's order."""
+        team, officer = aliased(Team), aliased(Officer)
+        stmt = (select(Enterprise.id, Enterprise.name, Enterprise.township, Liaison.team_id, team.name,
+                       Liaison.officer_id, officer.name)
+                .outerjoin(Liaison, Liaison.enterprise_id == Enterprise.id)
+                .outerjoin(team, team.id == Liaison.team_id)
+                .outerjoin(officer, officer.id == Liaison.officer_id)
+                .where(Enterprise.voided_at.is_(None))
+                .order_by(Enterprise.sort_key, Enterprise.id))
+        with self._db.session() as s:
+            return [LiaisonRow(eid, name, township or "", tid, tname or "", oid, oname or "")
+                    for eid, name, township, tid, tname, oid, oname in s.execute(stmt)]
 
     # ---- the rule -------------------------------------------------------------------------------------
     def ensure_seeded(self) -> None:

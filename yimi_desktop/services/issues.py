@@ -9,6 +9,7 @@ time `at` and the officer's day `on` are shown and reported, never used to order
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import ClassVar
@@ -29,7 +30,10 @@ from ..storage import search
 from ..storage.database import Database
 from ..storage.fetch import day, first_column, raw_rows
 from ..storage.models import DeadlineRule, Enterprise, Issue, IssueCategory, IssueEvent, Officer, Team
-from ..sync.merge import event_data, event_order, event_stamps, issue_states, stages_from_json, state_columns
+from ..sync.merge import (
+    authored_by_hub, event_data, event_order, event_stamps, issue_states, stages_from_json, state_columns,
+)
+from ..sync.roles import hub_devices
 
 DUE_SOON_DAYS = 3
 
@@ -242,6 +246,9 @@ class IssueService:
         self._db = db
         self._device = device_id
         self._rows_stmt = self._rows_statement()
+        # at the hub, before a hub-only act: make sure the device id it writes under is known as the hub's
+        # (services.context wires Trust.register_current_hub_device; see sync/roles.py)
+        self.before_hub_act: Callable[[], object] = lambda: None
 
     # ---- ledger ------------------------------------------------------------------------------
     def _base(self, q: IssueQuery, sort: str, *cols):
@@ -346,7 +353,8 @@ class IssueService:
             stamps = event_stamps(s.connection(), [e.id for e, *_ in rows])
             rows.sort(key=lambda r: event_order(stamps.get(r[0].id), r[0].at, r[0].id))  # the fold's order
             names = _DutyReader(s, date.today())
-            data = [event_data(e) for e, *_ in rows]
+            hubs = hub_devices(s.connection())
+            data = [event_data(e, authored_by_hub(hubs, stamps.get(e.id))) for e, *_ in rows]
             _, marks = lifecycle.derive_marked(data)  # the fold that made the issue's state, event by event
             out = []
             for (e, a, t, o), ev, mark in zip(rows, data, marks):
@@ -503,12 +511,14 @@ class IssueService:
                           hub: bool = True, to: date | None = None) -> IssueRow:
         """批准延期 at the hub: to the date asked, or to `to` (another date the hub grants)."""
         _need_hub(hub, "批准延期", "Approving an extension")
+        self.before_hub_act()
         return self.apply(issue_id, IssueEventData(EventKind.EXTENSION_APPROVED, on or date.today(), text,
                                                    deadline=to), author)
 
     def reject_extension(self, issue_id: str, reason: str, on: date | None = None, author: str | None = None,
                          hub: bool = True) -> IssueRow:
         _need_hub(hub, "驳回延期", "Rejecting an extension")
+        self.before_hub_act()
         return self.apply(issue_id, IssueEventData(EventKind.EXTENSION_REJECTED, on or date.today(), reason), author)
 
     def escalate(self, issue_id: str, reason: str, on: date | None = None, author: str | None = None) -> IssueRow:
@@ -614,7 +624,7 @@ class _DutyReader:
         if not (stages or co or i.extension_to or i.extended or i.escalated_on or i.closed_on):
             return None
         rows = tuple(self.stage(st.kind, st.due, st.done_on, is_open) for st in stages)
-        current = next((r for r in rows if r.done_on is None), None) if is_open else None
+        current = next((r for r in rows if r.done_on is None and r.kind is not StageKind.CAP), None) if is_open else None
         reported = tuple(self.team(t) for t in json.loads(i.co_reported)) if i.co_reported else ()
         return DutyInfo(tuple(self.team(t) for t in co), reported, self.rule(i.rule_id), rows, current,
                         i.extension_to, bool(i.extended), i.escalated_on, i.escalation_reason or "", i.closed_on)

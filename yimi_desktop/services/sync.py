@@ -22,7 +22,7 @@ from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database, head_revision, known_revisions
 from ..storage.models import (Change, FieldVersion, PackageLog, Peer, SyncConflict, Tombstone,
                               utcnow)
-from ..sync import hlc, importer
+from ..sync import hlc, importer, roles
 from ..sync.acks import first_unacked_at
 from ..sync.digest import digest
 from ..sync.keys import HighWater
@@ -154,6 +154,9 @@ class ConflictRow:
     candidates: tuple[tuple[object, str, str, datetime], ...]
     current: object
     record_label: str = ""  # the record's name or title, for people
+    # an act that did not take effect (a hub-only act written on a laptop, sync.roles): why, for people;
+    # kept in the issue's history, nothing to choose between
+    refusal: Message | None = None
 
 
 def _safe_name(text: str) -> str:
@@ -197,7 +200,7 @@ class SyncService:
             if self._device.role is DeviceRole.LAPTOP:
                 hubs = self._trust.replicas(s, self._device.hub_identity_id) if self._device.hub_identity_id else []
                 pending = count_unacked(s, common_ack([json.loads(p.acked or "{}") for p in hubs]))
-            conflicts = s.scalar(select(func.count()).select_from(SyncConflict)) or 0
+            conflicts = (s.scalar(select(func.count()).select_from(SyncConflict)) or 0) + len(roles.refused_acts(s.connection()))
 
             def pkg(p: PackageLog) -> PackageRecord:
                 return PackageRecord(p.package_id, p.filename, p.peer_name, p.changes, p.at.isoformat(timespec="seconds"))
@@ -465,6 +468,7 @@ class SyncService:
         marks.retire(result.old_device)
         self._device = replace(self._device, device_id=result.new_device)
         self.notices.append(result.message)
+        self._trust.register_hub_devices()  # a renewed hub: rows for the ids that wrote its approvals
 
     # ---- conflicts -------------------------------------------------------------------------------
     def conflicts(self, include_settled: bool = False) -> list[ConflictRow]:
@@ -491,6 +495,26 @@ class SyncService:
                 cands = tuple((from_json(table, c.field, x.value), x.device_id, names.get(x.device_id, x.device_id[:8]),
                                datetime.fromtimestamp(hlc.decode(x.hlc)[0] / 1000)) for x in sibs)
                 out.append(ConflictRow(c.id, c.entity, c.record_id, c.field, is_open, cands, current, label))
+            out.extend(self._refused_acts(s, names))
+        return out
+
+    @staticmethod
+    def _refused_acts(s, names: dict[str, str]) -> list[ConflictRow]:
+        """Hub-only acts (批准/驳回延期) written on a laptop: kept, without effect, shown to a person."""
+        from ..domain.lifecycle import EventKind
+        from ..storage.models import Issue
+        out = []
+        for event_id, issue_id, kind, device, stamp in roles.refused_acts(s.connection()):
+            k = EventKind(kind)
+            title = s.scalar(select(Issue.title).where(Issue.id == issue_id)) or ""
+            why = Message(f"“{k.zh}”只能由县级中心进行;这项操作是在笔记本“{names.get(device, device[:8])}”上记下的,"
+                          "未生效(保留在办理记录中)。",
+                          f"Only the county hub may do '{k.en.lower()}'; this act was recorded on the laptop "
+                          f"'{names.get(device, device[:8])}' and has no effect (kept in the history).")
+            out.append(ConflictRow(f"act:{event_id}", "issue_event", issue_id, "kind", True,
+                                   ((k.zh, device, names.get(device, device[:8]),
+                                     datetime.fromtimestamp(hlc.decode(stamp)[0] / 1000)),),
+                                   "未生效", title, why))
         return out
 
     def settle(self, conflict_id: str, value: object) -> None:

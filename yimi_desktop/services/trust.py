@@ -25,14 +25,17 @@ from ..domain.display import show_name
 from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database
-from ..storage.models import DeviceBinding, EnrolledDevice, EnrolmentReuse, HubKey, LocalDevice, Peer, utcnow
+from ..storage.models import (
+    DeviceBinding, EnrolledDevice, EnrolmentReuse, HubDevice, HubKey, LocalDevice, Peer, utcnow,
+)
 from ..sync import keys as keylib
 from ..sync.acks import first_unacked_at
 from ..sync.merge import common_ack, count_unacked
-from ..sync import admission
+from ..sync import admission, roles
 from ..sync.admission import Admission, EnrolledKey, EnrolmentReused, Here, RotationUnconfirmed  # noqa: F401
 from ..sync.package import Manifest, PackageReader
 from .device import DeviceInfo
+from .seed import seeded_id
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,9 @@ class KeyInfo:
 def chain_dicts(rows: list[HubKey]) -> list[dict]:
     return [{"signing_public": k.signing_public, "age_recipient": k.age_recipient, "endorsement": k.endorsement}
             for k in rows]
+
+
+HUB_DEVICE_AT = datetime(2026, 1, 1)
 
 
 class Trust:
@@ -350,6 +356,53 @@ class Trust:
             self.store.rotate(new)
         self._keys = None
         return keylib.fingerprint(new.signing_public)
+
+    def register_hub_devices(self) -> int:
+        """At the hub (on open): a signed `hub_device` row (sync.roles) for each device id of this hub that wrote a
+        hub-only act (批准/驳回延期) and has none yet (ids taken after a restore, a clock fault or a copy; acts recorded
+        before rows existed, 0017), and for the present id when the hub has no row at all (a new hub, an upgraded
+        one). Other ids get theirs just before their first such act (register_current_hub_device), so opening a
+        copy changes nothing. Issues with such acts are folded again when a row is added."""
+        return self._register(current_only=False)
+
+    def register_current_hub_device(self) -> int:
+        """At the hub, before it records a hub-only act: the row of the device id it writes under now."""
+        return self._register(current_only=True)
+
+    def _register(self, current_only: bool) -> int:
+        if self._device.role is not DeviceRole.HUB or not self.store.exists():
+            return 0
+        keys = self.keys()
+        with self._db.session() as s:
+            dev = s.scalars(select(LocalDevice)).one()
+            identity = dev.identity_id or dev.device_id
+            if current_only:
+                wanted = {dev.device_id}
+            else:  # only ids that wrote such acts: opening a copy adds no record while it has done none
+                own = {dev.device_id, *keylib.HighWater(self._db.path).retired(),
+                       *s.scalars(select(DeviceBinding.device_id).where(DeviceBinding.identity_id == identity))}
+                wanted = own & roles.hub_act_authors(s.connection())
+                if s.scalar(select(HubDevice.id).where(HubDevice.identity_id == identity).limit(1)) is None:
+                    wanted.add(dev.device_id)  # a new hub (or one upgraded to 0017): from now on every replica checks
+            held = {r.device_id: r for r in s.scalars(select(HubDevice).where(HubDevice.device_id.in_(sorted(wanted))))}
+            trusted = set(s.scalars(select(HubKey.signing_public).where(HubKey.identity_id == identity)))
+            written = 0
+            for device in sorted(wanted):
+                row = held.get(device)
+                if row is not None and row.identity_id == identity and row.signing_public in trusted:
+                    continue
+                signature = keys.sign(roles.statement(identity, device)).hex()
+                if row is None:
+                    s.add(HubDevice(id=seeded_id("hub_device", device), device_id=device, identity_id=identity,
+                                    signing_public=keys.signing_public, signature=signature,
+                                    created_at=HUB_DEVICE_AT))  # fixed: registering again makes the same record
+                else:
+                    row.identity_id, row.signing_public, row.signature = identity, keys.signing_public, signature
+                written += 1
+            if written:
+                s.flush()
+                roles.rederive(s.connection(), roles.issues_with_hub_acts(s.connection()))
+        return written
 
     # ---- joining a hub (laptop) -----------------------------------------------------------------
     def adopt_enrolment(self, identity_id: str, name: str, hub_identity: str, chain: list[dict],

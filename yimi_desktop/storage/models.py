@@ -396,6 +396,19 @@ class VisitPlan(Replicated, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+class HubDevice(Replicated, Base):
+    """A device id the county hub writes under (its first, and each one it took after a restore, a clock
+    fault or a copy), signed by the hub's key so that every replica can check it wherever the row came
+    from (sync/roles.py; id: seeded_id('hub_device', device id)). The fold gives hub-only acts (批准/驳回
+    延期) effect only when their author device is one of these."""
+
+    __tablename__ = "hub_device"
+    device_id: Mapped[str] = mapped_column(String(32))
+    identity_id: Mapped[str] = mapped_column(String(32))  # the hub's identity
+    signing_public: Mapped[str] = mapped_column(String(64))  # the hub key that signed (one of HubKey)
+    signature: Mapped[str] = mapped_column(String(128))  # hex: sync.roles.statement(identity, device)
+
+
 # ---- sync (see yimi_desktop/sync) ---------------------------------------------------------------
 
 class SyncClock(Base):

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.errors import Message
 from ..storage.models import Change, DeviceBinding, PackageLog, Peer, SyncClock, utcnow
-from . import hlc
+from . import hlc, roles
 from .merge import Applier, ApplyStats, ChangeCollision
 from .package import Manifest, PackageError
 from .renewal import RESTORED, Renewal, renew
@@ -102,6 +102,7 @@ def apply_changes(conn: Connection, changes: Iterable[dict], m: Manifest, own: s
     the device ids bound to the signer on first sight."""
     applier = Applier(conn, own)
     guard = BindingGuard(bindings, dict(applier.vec), signer, m) if bindings is not None else None
+    hub_devices_before = roles.hub_devices(conn)
     for ch in changes:
         if hlc.is_too_far_ahead(ch["hlc"], wall):
             raise too_far_ahead(ch["hlc"], wall, m.sender_name)
@@ -111,6 +112,9 @@ def apply_changes(conn: Connection, changes: Iterable[dict], m: Manifest, own: s
             applier.add(ch)
         except ChangeCollision as exc:
             raise collision(exc.seq, m.sender_name) from exc
+    applier.flush_records()
+    if roles.hub_devices(conn) != hub_devices_before:  # the hub's device ids changed: its acts fold anew
+        applier.stats.touched_issues.update(roles.issues_with_hub_acts(conn))
     applier.finish()
     return applier.stats, guard.new if guard is not None else set()
 

@@ -18,6 +18,7 @@ from ..domain.lifecycle import EventKind, IssueEventData, IssueState, StageState
 from ..domain.rules import StageKind, planned_from_json
 from ..domain.vocabulary import Satisfaction
 from ..storage.models import Change, Issue, IssueEvent, SyncConflict, utcnow
+from . import roles
 from .registry import DELETED, from_json, replicated_tables
 
 
@@ -215,6 +216,11 @@ class Applier:
                 self.stats.touched_issues.add(values["issue_id"])
 
     # ---- after the stream -----------------------------------------------------------------------
+    def flush_records(self) -> None:
+        """Every change added so far in the database (before finish reads what arrived)."""
+        self._apply_group()
+        self._flush_batches()
+
     def finish(self) -> None:
         self._apply_group()
         self._flush_batches()
@@ -272,21 +278,29 @@ def issue_states(conn: Connection, issue_ids: list[str]) -> dict[str, IssueState
                                    IssueEvent.rule_id, IssueEvent.stages)
                             .where(IssueEvent.issue_id.in_(chunk))).all()
         stamps = event_stamps(conn, [r.id for r in rows])
+        hubs = roles.hub_devices(conn)
         by_issue: dict[str, list] = {iid: [] for iid in chunk}
         for r in rows:
             by_issue.setdefault(r.issue_id, []).append(r)
         for iid, evs in by_issue.items():
             evs.sort(key=lambda r: event_order(stamps.get(r.id), r.at, r.id))
-            out[iid] = lifecycle.derive(event_data(r) for r in evs)
+            out[iid] = lifecycle.derive(event_data(r, authored_by_hub(hubs, stamps.get(r.id))) for r in evs)
     return out
 
 
-def event_data(r: Any) -> IssueEventData:
-    """The domain's view of a stored event (a row with IssueEvent's column names)."""
+def authored_by_hub(hubs: frozenset[str] | None, stamp: EventStamp | None) -> bool:
+    """Whether the event with this stamp counts as the hub's (sync.roles: its author device is one of the
+    hub's verified device ids, or this replica knows none yet)."""
+    return roles.by_hub(hubs, stamp[1] if stamp else None)
+
+
+def event_data(r: Any, by_hub: bool = True) -> IssueEventData:
+    """The domain's view of a stored event (a row with IssueEvent's column names); `by_hub`: its author
+    device is the hub's (authored_by_hub), else hub-only acts in it have no effect."""
     return IssueEventData(EventKind(r.kind), r.on, r.text or "", r.team_id, r.officer_id, r.deadline, r.amount,
                           Satisfaction(r.satisfaction) if r.satisfaction else None,
                           tuple(json.loads(r.co_team_ids)) if r.co_team_ids else (), r.rule_id,
-                          planned_from_json(r.stages))
+                          planned_from_json(r.stages), by_hub)
 
 
 def stages_json(stages: tuple[StageState, ...]) -> str:

@@ -13,12 +13,14 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QPushButton, QSpinBox, QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
+    QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox, QTableView, QTabWidget, QVBoxLayout,
+    QWidget,
 )
 
 from ...domain.vocabulary import DeviceRole
 from ...services.calendar import CalendarDayRow, CalendarYearInfo, RuleRow
+from ...services.catalog import CategoryRow
 from ..context import UiContext
 from ..operations import Changes
 from ..widgets.date_fields import pydate
@@ -32,6 +34,7 @@ class SettingsView:
     years: list[int]
     info: CalendarYearInfo
     rules: list[RuleRow]
+    categories: list[CategoryRow]
 
 
 class CalendarDayModel(QAbstractTableModel):
@@ -79,11 +82,13 @@ class RuleModel(QAbstractTableModel):
         super().__init__(parent)
         self.lang = lang
         self.rules: list[RuleRow] = []
-        self.headers = (self.tr("规则名称"), self.tr("阶段时限"), self.tr("默认"), self.tr("启用"))
+        self.headers = (self.tr("规则名称"), self.tr("阶段时限"), self.tr("默认"), self.tr("启用"), self.tr("建议用于"))
+        self.category_names: dict[str, str] = {}
 
-    def set_rules(self, rules: list[RuleRow]) -> None:
+    def set_rules(self, rules: list[RuleRow], category_names: dict[str, str] | None = None) -> None:
         self.beginResetModel()
         self.rules = list(rules)
+        self.category_names = dict(category_names or {})
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
@@ -97,8 +102,9 @@ class RuleModel(QAbstractTableModel):
             return None
         r = self.rules[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
+            cats = "、".join(self.category_names.get(c, "") for c in r.category_ids if c in self.category_names)
             return (r.name, r.stages_text(self.lang), self.tr("是") if r.is_default else "",
-                    self.tr("是") if r.active else self.tr("否"))[index.column()]
+                    self.tr("是") if r.active else self.tr("否"), cats)[index.column()]
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -191,13 +197,23 @@ class DubanSettingsDialog(QDialog):
         self.rule_stages.setObjectName("ruleStages")
         self.rule_stages.setPlaceholderText("transfer:1,progress:3,resolve:7")
         self.rule_stages.setToolTip(self.tr("阶段:transfer 转办、co_report 协办反馈、progress 进展、resolve 办结、"
-                                            "follow_up 回访;数字为工作日,加 m 为月,加 d 为自然日"))
+                                            "follow_up 回访、cap 最长时限(延期不能超过);数字为工作日,加 m 为月,"
+                                            "加 d 为自然日。例如 transfer:3,resolve:15,cap:30"))
+        self.rule_categories = QListWidget()
+        self.rule_categories.setObjectName("ruleCategories")
+        self.rule_categories.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.rule_categories.setMaximumHeight(96)
+        self.rule_categories.setFlow(QListWidget.Flow.LeftToRight)
+        self.rule_categories.setWrapping(True)
+        self.rule_categories.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.rule_categories.setToolTip(self.tr("勾选的诉求类别交办时默认建议此规则(空格键勾选);一个类别只建议一条规则"))
         self.rule_default = QCheckBox(self.tr("未指定规则的类别用此规则"))
         self.save_rule = QPushButton(self.tr("保存规则"))
         self.save_rule.setObjectName("ruleSave")
         form = QFormLayout()
         form.addRow(self.tr("规则名称"), self.rule_name)
         form.addRow(self.tr("阶段时限"), self.rule_stages)
+        form.addRow(self.tr("建议用于类别"), self.rule_categories)
         form.addRow("", self.rule_default)
         form.addRow("", self.save_rule)
         rules = QWidget()
@@ -218,7 +234,8 @@ class DubanSettingsDialog(QDialog):
         layout.addWidget(buttons)
 
         editors: list[QWidget] = [self.day, self.kind, self.day_name, self.set_day, self.import_year,
-                                  self.import_button, self.rule_name, self.rule_stages, self.rule_default, self.save_rule]
+                                  self.import_button, self.rule_name, self.rule_stages, self.rule_categories,
+                                  self.rule_default, self.save_rule]
         for editor in editors:
             editor.setEnabled(self.hub)
         self.year.activated.connect(self.on_year_activated)
@@ -230,10 +247,10 @@ class DubanSettingsDialog(QDialog):
 
     # ---- reading ----------------------------------------------------------------------------------
     def load(self, year: int) -> None:
-        cal = self.ctx.services.calendar
+        cal, categories = self.ctx.services.calendar, self.ctx.services.categories
 
         def read() -> SettingsView:
-            return SettingsView(cal.years(), cal.year(year), cal.rules(include_inactive=True))
+            return SettingsView(cal.years(), cal.year(year), cal.rules(include_inactive=True), categories.list())
 
         self.ctx.tasks.read(read, self.on_loaded, key="duban-settings", on_error=self.on_failed, parent=self)
 
@@ -251,17 +268,45 @@ class DubanSettingsDialog(QDialog):
             self.held.setText(self.tr("本机日历没有 {year} 年的安排:按工作日计算到该年的时限会被拒绝。").format(
                 year=view.info.year))
         self.days.set_days(view.info.days)
-        self.rules.set_rules(view.rules)
+        self.rules.set_rules(view.rules, {c.id: self.category_name(c) for c in view.categories})
+        if self.rule_categories.count() != len(view.categories):
+            self.rule_categories.clear()
+            for c in view.categories:
+                item = QListWidgetItem(self.category_name(c))
+                item.setData(Qt.ItemDataRole.UserRole, c.id)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                self.rule_categories.addItem(item)
+        current = self.rule_table.currentIndex().row()
+        if 0 <= current < len(self.rules.rules):
+            self.show_rule(self.rules.rules[current])
+
+    def category_name(self, c: CategoryRow) -> str:
+        return c.name_en if self.ctx.lang == "en" and c.name_en else c.name
+
+    def checked_categories(self) -> list[str]:
+        out = []
+        for i in range(self.rule_categories.count()):
+            item = self.rule_categories.item(i)
+            if item.checkState() == Qt.CheckState.Checked:
+                out.append(str(item.data(Qt.ItemDataRole.UserRole)))
+        return out
 
     def on_year_activated(self, _index: int) -> None:
         self.load(int(self.year.currentData()))
 
     def on_rule_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if 0 <= current.row() < len(self.rules.rules):
-            r = self.rules.rules[current.row()]
-            self.rule_name.setText(r.name)
-            self.rule_stages.setText(stages_code(r))
-            self.rule_default.setChecked(r.is_default)
+            self.show_rule(self.rules.rules[current.row()])
+
+    def show_rule(self, r: RuleRow) -> None:
+        self.rule_name.setText(r.name)
+        self.rule_stages.setText(stages_code(r))
+        self.rule_default.setChecked(r.is_default)
+        for i in range(self.rule_categories.count()):
+            item = self.rule_categories.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in r.category_ids
+                               else Qt.CheckState.Unchecked)
 
     # ---- the hub's edits -------------------------------------------------------------------------------
     def _write(self, fn, year: int) -> None:
@@ -282,7 +327,8 @@ class DubanSettingsDialog(QDialog):
         cal, name, stages = self.ctx.services.calendar, self.rule_name.text(), self.rule_stages.text()
         default = True if self.rule_default.isChecked() else None
         year = int(self.year.currentData() or date.today().year)
-        self._write(lambda: cal.set_rule(name, stages, is_default=default), year)
+        categories = self.checked_categories()
+        self._write(lambda: cal.set_rule(name, stages, category_ids=categories, is_default=default), year)
 
     def on_failed(self, exc: Exception) -> None:
         self.error.setText(self.ctx.message(exc))

@@ -108,6 +108,8 @@ class IssuesPage(ListDetailPage):
         self.raised, self.resolved, self.scope_label, self.scope_clear = f.raised, f.resolved, f.scope_label, f.scope_clear
         self.clear_button.clicked.connect(self.on_clear_clicked)
         f.changed.connect(self.run_query)
+        f.mine_requested.connect(self.on_mine_requested)
+        self.preset_buttons["mine"].setToolTip(self.tr("本机团员经办的未办结诉求(在工作台选择使用本机的团员)"))
 
         # ---- table and detail ------------------------------------------------------------------
         model = IssueTableModel(ctx.services.issues, ctx.lang, parent=self)
@@ -169,6 +171,21 @@ class IssuesPage(ListDetailPage):
         svc = self.ctx.services.reports
         self.reports.save(svc.default_name("ledger", lang=lang),
                           lambda dest, progress=None: svc.ledger(q, dest, filter_text, lang, progress))
+
+    def on_mine_requested(self) -> None:
+        devices = self.ctx.services.devices
+
+        def read() -> str | None:
+            info = devices.info()
+            return info.officer_id if info else None
+
+        self.ctx.tasks.read(read, self.on_mine_officer, key=f"ledger-mine-{id(self)}", parent=self)
+
+    def on_mine_officer(self, officer_id: str | None) -> None:
+        if not officer_id:
+            self.counters.setText(self.tr("尚未选择使用本机的团员:请在工作台的“我的工作”中选择,再看“我的待办”。"))
+            return
+        self.filters.set_mine(officer_id)
 
     def current_query(self) -> IssueQuery:
         return self.filters.query(date.today())

@@ -642,6 +642,9 @@ class SyncPage(Page):
         c = self.conflict_model.row_at(self.tables["conflicts"].currentIndex().row())
         if c is None:
             return
+        if c.refusal is not None:  # a hub-only act from a laptop: nothing to choose, it stays without effect
+            self._say(c.refusal.text(self.ctx.lang))
+            return
         self.dialog = ConflictDialog(self.ctx, c, self)
         self.dialog.accepted.connect(self.on_settled)
         self.dialog.open()

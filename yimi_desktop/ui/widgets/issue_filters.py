@@ -25,6 +25,7 @@ OPEN = frozenset(s.value for s in OPEN_STATUSES)  # as the ledger query takes th
 
 class IssueFilterBar(QWidget):
     changed = Signal()
+    mine_requested = Signal()  # 我的待办: the page finds this device's officer (off the GUI thread), then set_mine
 
     def __init__(self, search: QLineEdit, lang: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -40,7 +41,7 @@ class IssueFilterBar(QWidget):
         self.presets.setExclusive(False)  # kept in step with the filters by sync_presets
         self.preset_buttons: dict[str, QToolButton] = {}
         for key, label in (("open", self.tr("未办结")), ("overdue", self.tr("已超期")),
-                           ("due_week", self.tr("本周到期")), ("all", self.tr("全部"))):
+                           ("due_week", self.tr("本周到期")), ("mine", self.tr("我的待办")), ("all", self.tr("全部"))):
             b = QToolButton()
             b.setText(label)
             b.setObjectName("preset")
@@ -230,7 +231,17 @@ class IssueFilterBar(QWidget):
         self.sync_presets()
         self.changed.emit()
 
+    def set_mine(self, officer_id: str) -> None:
+        """我的待办: the open issues handled by `officer_id` (the officer who uses this device)."""
+        self.set_query(replace(self.query(date.today()), statuses=OPEN, overdue=False, due_within_days=None,
+                               officer_id=officer_id))
+        self.changed.emit()
+
     def apply_preset(self, key: str) -> None:
+        if key == "mine":
+            self.sync_presets()  # checked once the officer is known
+            self.mine_requested.emit()
+            return
         today = date.today()
         statuses = {"open": OPEN}.get(key, frozenset())
         q = replace(self.query(today), statuses=statuses, overdue=key == "overdue",
@@ -247,7 +258,7 @@ class IssueFilterBar(QWidget):
         elif due is None and overdue and not statuses:
             current = "overdue"
         elif due is None and not overdue and statuses == OPEN:
-            current = "open"
+            current = "mine" if self.officer_id else "open"
         elif due is None and not overdue and not statuses:
             current = "all"
         for key, b in self.preset_buttons.items():
