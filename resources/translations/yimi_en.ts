@@ -2259,12 +2259,12 @@ Supporting: {co}</translation>
     <message>
         <location filename="../../yimi_desktop/ui/pages/issues.py" line="112" />
         <source>本机团员经办的未办结诉求(在工作台选择使用本机的团员)</source>
-        <translation>Open issues handled by this device&apos;s officer (chosen on the dashboard)</translation>
+        <translation>Open issues handled by this device's officer (chosen on the dashboard)</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/pages/issues.py" line="186" />
         <source>尚未选择使用本机的团员:请在工作台的“我的工作”中选择,再看“我的待办”。</source>
-        <translation>No officer is set for this device: choose one under &apos;My work&apos; on the dashboard, then look at &apos;My open issues&apos;.</translation>
+        <translation>No officer is set for this device: choose one under 'My work' on the dashboard, then look at 'My open issues'.</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/pages/issues.py" line="205" />
