@@ -156,7 +156,11 @@ def test_database_from_revision_0013_keeps_unsynced_work_and_gets_the_register(t
     svc = open_services(path)
     try:
         assert svc.db.revision() == head_revision() and svc.db.backup is not None
-        assert svc.sync.vector() == vector and svc.sync.digest() == digest
+        after = svc.sync.vector()
+        assert all(after.get(d, 0) >= n for d, n in vector.items())  # every unsent change is still held
+        if role is DeviceRole.LAPTOP:
+            assert after == vector and svc.sync.digest() == digest
+        # (a hub opened at 0017 signs its hub_device row anew: a few changes of its own are added)
         assert svc.issues.get(iid).title == "用工短缺"
         p, i = svc.reports.briefing(*NOV, tmp_path / "nov.pdf", today=date(2026, 12, 2))
         assert i.number == (1 if role is DeviceRole.HUB else None)
