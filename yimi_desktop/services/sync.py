@@ -218,6 +218,13 @@ class SyncService:
                 tuple(peer(p) for p in peers),
                 tuple(pkg(p) for p in in_rows), tuple(pkg(p) for p in out_rows), int(conflicts))
 
+    def compact(self) -> int:
+        """Drop the values of superseded changes every served peer holds (sync/compaction.py)."""
+        from ..sync.compaction import compact
+
+        with self._db.session() as s:
+            return compact(s.connection())
+
     # ---- export ----------------------------------------------------------------------------------
     def export(self, out_dir: Path, to: str | None = None, full: bool = False,
                progress: Progress | None = None) -> Path:
