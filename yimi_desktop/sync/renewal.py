@@ -119,7 +119,9 @@ def renew(conn: Connection, reason: str, wall: int) -> Renewal:
     new = new_id()
     held = acknowledged(conn, old)
     bound = hlc.encode(wall + hlc.MAX_FUTURE_MS, 999999)
-    names = Names(conn.connection.driver_connection.cursor())
+    dbapi = conn.connection.driver_connection
+    assert dbapi is not None
+    names = Names(dbapi.cursor())
     old_n, new_n = names.device(old), names.device(new)
     # the new clock starts after every sane stamp this replica holds (causality), never from a future one
     last = hlc_text(conn.exec_driver_sql("SELECT max(hlc) FROM change WHERE hlc <= ? AND NOT (device_n = ? AND seq > ?)",
