@@ -54,21 +54,29 @@ def compact(conn: Connection) -> int:
         conn.exec_driver_sql("INSERT INTO temp.compact_acked(device_n, seq) SELECT d.n, json_each.value "
                              "FROM json_each(?) JOIN sync_device AS d ON d.device_id = json_each.key",
                              (json.dumps(acked),))
+        # the candidates, set-based: fields with more than one change (one pass over ix_change_field, which
+        # covers it) and the changes of tombstoned records; each then checked against the acknowledgement
+        # and the conflicts
+        keep = ("c.value IS NOT NULL AND c.field_n NOT IN (SELECT n FROM sync_field WHERE field = ?) "
+                "AND c.seq <= (SELECT a.seq FROM temp.compact_acked AS a WHERE a.device_n = c.device_n) "
+                "AND NOT EXISTS (SELECT 1 FROM sync_conflict AS k JOIN sync_field AS kf ON kf.entity = k.entity "
+                "AND kf.field = k.field JOIN sync_record AS kr ON kr.record_id = k.record_id "
+                "WHERE kf.n = c.field_n AND kr.n = c.rec_n)")
+        superseded = (
+            "SELECT c.device_n, c.seq FROM (SELECT rec_n, field_n, max(hlc) AS top FROM change "
+            "GROUP BY rec_n, field_n HAVING count(*) > 1) AS g CROSS JOIN change AS c "
+            "ON c.rec_n = g.rec_n AND c.field_n = g.field_n "
+            "WHERE (c.hlc < g.top OR EXISTS (SELECT 1 FROM change AS w JOIN sync_device AS wd ON wd.n = w.device_n "
+            "       WHERE w.rec_n = c.rec_n AND w.field_n = c.field_n AND w.hlc = c.hlc "
+            "       AND wd.device_id > (SELECT device_id FROM sync_device WHERE n = c.device_n))) "
+            f"AND {keep}")
+        deleted = (
+            "SELECT c.device_n, c.seq FROM tombstone AS t CROSS JOIN sync_record AS r ON r.record_id = t.record_id "
+            "CROSS JOIN change AS c ON c.rec_n = r.n JOIN sync_field AS f ON f.n = c.field_n AND f.entity = t.entity "
+            f"WHERE {keep}")
         res = conn.exec_driver_sql(
-            "UPDATE change SET value = NULL WHERE value IS NOT NULL "
-            "AND seq <= (SELECT a.seq FROM temp.compact_acked AS a WHERE a.device_n = change.device_n) "
-            "AND field_n NOT IN (SELECT n FROM sync_field WHERE field = ?) "
-            "AND (EXISTS (SELECT 1 FROM change AS w WHERE w.rec_n = change.rec_n AND w.field_n = change.field_n "
-            "             AND w.hlc > change.hlc) "
-            "     OR EXISTS (SELECT 1 FROM change AS w JOIN sync_device AS wd ON wd.n = w.device_n "
-            "                WHERE w.rec_n = change.rec_n AND w.field_n = change.field_n AND w.hlc = change.hlc "
-            "                AND wd.device_id > (SELECT device_id FROM sync_device WHERE n = change.device_n)) "
-            "     OR EXISTS (SELECT 1 FROM tombstone AS t JOIN sync_field AS f ON f.entity = t.entity "
-            "                JOIN sync_record AS r ON r.record_id = t.record_id "
-            "                WHERE f.n = change.field_n AND r.n = change.rec_n)) "
-            "AND NOT EXISTS (SELECT 1 FROM sync_conflict AS k JOIN sync_field AS f ON f.entity = k.entity "
-            "                AND f.field = k.field JOIN sync_record AS r ON r.record_id = k.record_id "
-            "                WHERE f.n = change.field_n AND r.n = change.rec_n)", (DELETED,))
+            f"UPDATE change SET value = NULL WHERE (device_n, seq) IN ({superseded} UNION {deleted})",
+            (DELETED, DELETED))
         return int(res.rowcount or 0)
     finally:
         conn.exec_driver_sql("DELETE FROM temp.compact_acked")
