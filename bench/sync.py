@@ -60,7 +60,7 @@ def make_laptop(path: Path, enterprises: int, hub_template: Path) -> int:
 def change_rows(db: Path) -> list[tuple]:
     con = sqlite3.connect(db)
     try:
-        return con.execute("SELECT device_id, seq, hlc, entity, record_id, field, value, base FROM change "
+        return con.execute("SELECT device_id, seq, hlc, entity, record_id, field, value, base FROM change_log "
                            "ORDER BY hlc, device_id, seq").fetchall()
     finally:
         con.close()

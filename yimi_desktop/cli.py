@@ -311,6 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="a laptop, after the hub rotated its keys: the new key's confirmation code the hub told you")
 
     sub.add_parser("digest", help="one line that is equal on two databases holding the same replicated content")
+    sub.add_parser("compact", help="drop the values of superseded changes every peer holds (the rows stay)")
 
     sp = sub.add_parser("report", help="PDF reports: visit record, ledger, period summary, enterprise dossier")
     rsub = sp.add_subparsers(dest="kind", required=True, parser_class=_Parser)
@@ -602,6 +603,11 @@ def cmd_verify(args, svc: Services) -> int:
     return VERIFY_CODES[check.verdict]
 
 
+def cmd_compact(args, svc: Services) -> int:
+    print(f"已压缩 {svc.sync.compact()} 条修改的值 / values dropped")
+    return 0
+
+
 def cmd_digest(args, svc: Services) -> int:
     print(svc.sync.digest())
     return 0
@@ -674,7 +680,7 @@ def cmd_xlsx(args, svc: Services) -> int:
 
 COMMANDS: dict[str, Callable[..., int]] = {"xlsx": cmd_xlsx, "demo": cmd_demo, "stats": cmd_stats, "list": cmd_list,
                                            "simulate": cmd_simulate, "export": cmd_export, "import": cmd_import,
-                                           "digest": cmd_digest, "sync-status": cmd_sync_status, "report": cmd_report,
+                                           "digest": cmd_digest, "compact": cmd_compact, "sync-status": cmd_sync_status, "report": cmd_report,
                                            "keys": cmd_keys, "enroll": cmd_enroll, "devices": cmd_devices,
                                            "revoke": cmd_revoke, "rotate-keys": cmd_rotate_keys,
                                            "verify": cmd_verify, **cli_duban.COMMANDS}

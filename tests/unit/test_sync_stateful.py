@@ -6,6 +6,7 @@ hub holds everything anyone typed."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from datetime import date, timedelta
@@ -39,6 +40,7 @@ class County(RuleBasedStateMachine):
         self.n = 0
         self.typed_enterprises: set[str] = set()
         self.typed_comments: set[str] = set()
+        self.compacted = 0
         # every laptop starts from the county's picture: one enterprise, one officer and one issue everybody has
         eid = self.laps[0].enterprises.add(EnterpriseForm(name="尉氏县共同有限公司", credit_code=self._code(), township="城关镇"))
         cat = self.laps[0].categories.list()[0]
@@ -161,6 +163,11 @@ class County(RuleBasedStateMachine):
         svc.teams.update(self.team, TeamForm(**{**detail.form.__dict__, "member_ids": ids,
                                                 "leader_id": detail.form.leader_id if detail.form.leader_id in ids else None}))
 
+    @rule(i=st.integers(0, 5))
+    def compact(self, i):
+        """A replica drops the values of superseded changes its peers all hold (the rows stay)."""
+        self.compacted += self.replica(i).sync.compact()
+
     # ---- packages ----------------------------------------------------------------------------------
     @rule(i=st.integers(0, 4))
     def laptop_exports(self, i):
@@ -213,6 +220,14 @@ class County(RuleBasedStateMachine):
         names = {r.name for r in self.hub.enterprises.rows(self.hub.enterprises.ids(EnterpriseQuery()))}
         assert self.typed_enterprises <= names
         assert self.typed_comments <= {e.text for e in self.hub.issues.history(self.issue)}
+        # compaction everywhere, then full packages both ways: nothing visible changes
+        for svc in everyone:
+            self.compacted += svc.sync.compact()
+        for lap in self.laps:
+            lap.sync.import_file(self.hub.sync.export(self.stick, to=lap.device.name, full=True))
+            self.hub.sync.import_file(lap.sync.export(self.stick, full=True))
+        assert {svc.sync.digest() for svc in everyone} == digests
+        assert {svc.sync.status().conflicts for svc in everyone} == counts
 
 
 class CountyWithFinalCheck(County):
@@ -224,5 +239,5 @@ class CountyWithFinalCheck(County):
 
 
 TestCounty = CountyWithFinalCheck.TestCase
-TestCounty.settings = settings(max_examples=8, stateful_step_count=18, deadline=None,
+TestCounty.settings = settings(max_examples=int(os.environ.get("YIMI_SM_EXAMPLES", "8")), stateful_step_count=18, deadline=None,
                                suppress_health_check=[HealthCheck.too_slow])

@@ -40,11 +40,12 @@ from ..domain.display import show_name
 from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import head_revision, open_database
-from ..storage.models import Change, EnrolledDevice, LocalDevice, PackageLog
+from ..storage.models import EnrolledDevice, LocalDevice, PackageLog
 from ..sync import importer
 from ..sync.admission import Admission, EnrolledKey, check_root
 from ..sync.keys import verify
-from ..sync.merge import ApplyStats, unacked_filter, vector
+from ..sync.log import VIEW, VIEW_COLUMNS
+from ..sync.merge import ApplyStats, unacked_sql, vector
 from ..sync.package import Manifest
 from . import backups
 from .context import Services
@@ -157,10 +158,11 @@ def _take_in(hub: Services, plain: Path, name: str, package_id: str, sig: dict |
         backups.made_and_rotated(hub.db.path, "before-import")  # the hub's own copy, before anything changes
         with backup_db.engine.connect() as conn:
             sender_vector = vector(conn)
+            where, params = unacked_sql(held)
             rows = [dict(device_id=r.device_id, seq=r.seq, hlc=r.hlc, entity=r.entity, record_id=r.record_id,
                          field=r.field, value=r.value, base=r.base)
-                    for r in conn.execute(select(Change).where(unacked_filter(held))
-                                          .order_by(Change.hlc, Change.device_id, Change.seq))]
+                    for r in conn.exec_driver_sql(f"SELECT {VIEW_COLUMNS} FROM {VIEW} WHERE {where} "
+                                                  "ORDER BY hlc, device_id, seq", tuple(params))]
         sender_vector.pop(hub.device.device_id, None)  # what it held of the hub says nothing about the hub
         m = Manifest(package_id=package_id, sender=laptop[0], sender_name=enrolled.name,
                      sender_role=DeviceRole.LAPTOP.value, signer=laptop[1], signing_key=enrolled.signing_public,

@@ -20,13 +20,13 @@ from ..domain.display import show_name, show_path
 from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database, head_revision, known_revisions
-from ..storage.models import (Change, FieldVersion, PackageLog, Peer, SyncConflict, Tombstone,
-                              utcnow)
+from ..storage.models import PackageLog, Peer, SyncConflict, Tombstone, utcnow
 from ..sync import hlc, importer, roles
 from ..sync.acks import first_unacked_at
 from ..sync.digest import digest
 from ..sync.keys import HighWater
-from ..sync.merge import ApplyStats, common_ack, count_unacked, unacked_filter, vector
+from ..sync.log import VIEW, VIEW_COLUMNS
+from ..sync.merge import ApplyStats, common_ack, count_unacked, unacked_sql, vector
 from ..sync.package import SUFFIX, Manifest, NotForUs, PackageError, PackageReader, write_package
 from ..sync.registry import from_json, replicated_tables
 from ..sync.renewal import CLOCK, Renewal, clock_ahead, renew
@@ -221,6 +221,13 @@ class SyncService:
                 tuple(peer(p) for p in peers),
                 tuple(pkg(p) for p in in_rows), tuple(pkg(p) for p in out_rows), int(conflicts))
 
+    def compact(self) -> int:
+        """Drop the values of superseded changes every served peer holds (sync/compaction.py)."""
+        from ..sync.compaction import compact
+
+        with self._db.session() as s:
+            return compact(s.connection())
+
     # ---- export ----------------------------------------------------------------------------------
     def export(self, out_dir: Path, to: str | None = None, full: bool = False,
                progress: Progress | None = None) -> Path:
@@ -316,8 +323,9 @@ class SyncService:
         def changes() -> Iterator[dict]:
             done = 0
             with self._db.engine.connect() as conn:
-                result = conn.execution_options(yield_per=2000).execute(
-                    select(Change).where(unacked_filter(acked)).order_by(Change.hlc, Change.device_id, Change.seq))
+                where, params = unacked_sql(acked)
+                result = conn.execution_options(yield_per=2000).exec_driver_sql(
+                    f"SELECT {VIEW_COLUMNS} FROM {VIEW} WHERE {where} ORDER BY hlc, device_id, seq", tuple(params))
                 for row in result:
                     ch = {"device_id": row.device_id, "seq": row.seq, "hlc": row.hlc, "entity": row.entity,
                           "record_id": row.record_id, "field": row.field, "value": row.value, "base": row.base}
@@ -481,11 +489,12 @@ class SyncService:
                 if s.get(Tombstone, (c.entity, c.record_id)) is not None or c.entity not in tables:
                     continue
                 table = tables[c.entity]
-                sibs = list(s.scalars(select(Change).where(Change.entity == c.entity, Change.record_id == c.record_id,
-                                                          Change.field == c.field, Change.base == c.base)
-                                      .order_by(Change.hlc.desc(), Change.device_id.desc())))
-                cur = s.scalar(select(FieldVersion).where(FieldVersion.entity == c.entity, FieldVersion.record_id == c.record_id,
-                                                          FieldVersion.field == c.field))
+                key = (c.entity, c.record_id, c.field)
+                rows = s.connection().exec_driver_sql(
+                    f"SELECT hlc, device_id, value, base FROM {VIEW} WHERE entity = ? AND record_id = ? AND field = ? "
+                    "ORDER BY hlc DESC, device_id DESC", key).all()
+                sibs = [x for x in rows if x.base == c.base]
+                cur = rows[0] if rows else None  # the field's winner
                 is_open = cur is not None and any((x.hlc, x.device_id) == (cur.hlc, cur.device_id) for x in sibs)
                 if not is_open and not include_settled:
                     continue

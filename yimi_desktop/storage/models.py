@@ -420,30 +420,62 @@ class SyncClock(Base):
     hlc: Mapped[str] = mapped_column(String(24), default="")
 
 
+class SyncDevice(Base):
+    """Device ids interned: the change log keys devices by this replica's own small number (numbers
+    differ between replicas; every order and every package uses the device id string)."""
+
+    __tablename__ = "sync_device"
+    n: Mapped[int] = mapped_column(Integer, primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(32), unique=True)
+
+
+class SyncField(Base):
+    """(entity, field) names interned; "__deleted__" is a field of every entity (a tombstone change)."""
+
+    __tablename__ = "sync_field"
+    __table_args__ = (UniqueConstraint("entity", "field"),)
+    n: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entity: Mapped[str] = mapped_column(String(32))
+    field: Mapped[str] = mapped_column(String(40))
+
+
+class SyncRecord(Base):
+    """Record ids interned (the change log names a record by this replica's number)."""
+
+    __tablename__ = "sync_record"
+    n: Mapped[int] = mapped_column(Integer, primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(32), unique=True)
+
+
 class Change(Base):
-    """One field of one record set by one device: the replicated change log."""
+    """One field of one record set by one device: the replicated change log, stored compactly.
+
+    The package format is unchanged (sync/log.py turns rows back into the dicts packages carry): hlc
+    strings are fixed-width decimal, so `int(hlc)` keeps their order (and fits in 64 bits until the
+    year 2262); a base "hlc@device" is (base_hlc, base_dev), NULL for "". `ix_change_field` is the
+    one source for a field's winning version (the highest (hlc, device id string)): it replaced the
+    `field_version` table. `value` NULL: a tombstone change, or a superseded change compacted
+    (sync/compaction.py)."""
 
     __tablename__ = "change"
-    __table_args__ = (Index("ix_change_record", "entity", "record_id", "field"),)
-    device_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    __table_args__ = (Index("ix_change_field", "rec_n", "field_n", "hlc", "device_n"), {"sqlite_with_rowid": False})
+    device_n: Mapped[int] = mapped_column(Integer, primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True)
-    hlc: Mapped[str] = mapped_column(String(24))
-    entity: Mapped[str] = mapped_column(String(32))
-    record_id: Mapped[str] = mapped_column(String(32))
-    field: Mapped[str] = mapped_column(String(40))  # a column name, or "__deleted__" for a tombstone
+    hlc: Mapped[int] = mapped_column(Integer)
+    rec_n: Mapped[int] = mapped_column(Integer)
+    field_n: Mapped[int] = mapped_column(Integer)
     value: Mapped[str | None] = mapped_column(Text)  # JSON
-    base: Mapped[str] = mapped_column(String(60), default="")  # "hlc@device" of the version it replaced
+    base_hlc: Mapped[int | None] = mapped_column(Integer)
+    base_dev: Mapped[int | None] = mapped_column(Integer)
 
 
-class FieldVersion(Base):
-    """The winning change of each replicated field (last writer by (hlc, device))."""
+class SyncHeld(Base):
+    """{device: highest sequence held} (the version vector): kept apart from the change log, which
+    compaction may thin; maintained by capture, the importer and renewal."""
 
-    __tablename__ = "field_version"
-    entity: Mapped[str] = mapped_column(String(32), primary_key=True)
-    record_id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    field: Mapped[str] = mapped_column(String(40), primary_key=True)
-    hlc: Mapped[str] = mapped_column(String(24))
-    device_id: Mapped[str] = mapped_column(String(32))
+    __tablename__ = "sync_held"
+    device_n: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
 
 
 class Tombstone(Base):

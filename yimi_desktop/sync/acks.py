@@ -5,18 +5,22 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from ..storage.models import Change
 from . import hlc
-from .merge import unacked_filter
+from .log import hlc_text
+from .merge import unacked_ranges
 
 
 def first_unacked_at(conn: Connection | Session, acked: dict[str, int]) -> datetime | None:
     """When the earliest change a replica that reported `acked` lacks was made (naive UTC, by its
     hybrid-clock stamp); None when it lacks nothing."""
-    top = conn.scalar(select(func.min(Change.hlc)).where(unacked_filter(acked)))
+    c = conn.connection() if isinstance(conn, Session) else conn
+    stamps = [c.exec_driver_sql("SELECT min(hlc) FROM change WHERE device_n = ? AND seq >= ?", (n, first)).scalar()
+              for n, first in unacked_ranges(c, acked)]
+    top = hlc_text(min((s for s in stamps if s is not None), default=None))
     if not top:
         return None
     return datetime.fromtimestamp(hlc.decode(top)[0] / 1000, timezone.utc).replace(tzinfo=None)
+

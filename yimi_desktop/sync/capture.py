@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event, inspect, insert, select, update
+from sqlalchemy import event, inspect, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, object_session, sessionmaker
 
-from ..storage.models import Base, Change, FieldVersion, LocalDevice, Replicated, SyncClock, Tombstone
+from ..storage.models import Base, LocalDevice, Replicated, SyncClock, Tombstone
 from . import hlc
 from .keys import HighWater
+from .log import Names, hlc_int, pairs_json, winners_sql
 from .registry import DELETED, LOCAL_COLUMNS, to_json
 
 
@@ -55,6 +56,8 @@ def _after_delete(_mapper, _connection, target) -> None:
 def record(session: Session, items: list[tuple[str, str, str, Any, bool]]) -> int:
     """Write `items` to the change log as this device's next changes; returns how many.
 
+    Set-based: the names are interned in bulk and the bases of every updated field (the version each
+    replaces: the field's winner, from the change log's field index) come from ONE query per flush.
     The wall clock is the session's `wall_ms` (the device's clock, storage.Database.clock)."""
     if not items:
         return 0
@@ -66,27 +69,31 @@ def record(session: Session, items: list[tuple[str, str, str, Any, bool]]) -> in
     device, seq, last = clock
     now = session.info.get("wall_ms") or hlc.now_ms
     stamp = hlc.tick(last, now())
-    bases: dict[tuple[str, str, str], str] = {}
-    updated = [(e, r, f) for e, r, f, _, is_update in items if is_update and f != DELETED]
-    for e, r, f in updated:
-        row = conn.execute(select(FieldVersion.hlc, FieldVersion.device_id).where(
-            FieldVersion.entity == e, FieldVersion.record_id == r, FieldVersion.field == f)).first()
-        bases[(e, r, f)] = f"{row[0]}@{row[1]}" if row else ""
-    changes, versions, tombs = [], [], []
+    cur = conn.connection.driver_connection.cursor()
+    names = Names(cur)
+    dev_n = names.device(device)
+    recs = names.records([r for _, r, _, _, _ in items])
+    fields = {(e, f): names.field(e, f) for e, _, f, _, _ in items}
+    bases: dict[tuple[int, int], tuple[int, int]] = {}
+    updated = sorted({(recs[r], fields[(e, f)]) for e, r, f, _, is_update in items if is_update and f != DELETED})
+    if updated:
+        sql, params = winners_sql(pairs_json([list(k) for k in updated]))
+        winners = cur.execute(sql, params).fetchall()
+        for rn, fn, h, d in winners:
+            bases[(rn, fn)] = (h, names.device(d))
+    stamp_n = hlc_int(stamp)
+    changes, tombs = [], []
     for e, r, f, value, _ in items:
-        changes.append(dict(device_id=device, seq=seq, hlc=stamp, entity=e, record_id=r, field=f,
-                            value=None if f == DELETED else to_json(value), base=bases.get((e, r, f), "")))
+        rn, fn = recs[r], fields[(e, f)]
+        bh, bd = bases.get((rn, fn), (None, None))
+        changes.append((dev_n, seq, stamp_n, rn, fn, None if f == DELETED else to_json(value), bh, bd))
         seq += 1
         if f == DELETED:
             tombs.append(dict(entity=e, record_id=r, hlc=stamp, device_id=device))
-        else:
-            versions.append(dict(entity=e, record_id=r, field=f, hlc=stamp, device_id=device))
-    conn.execute(insert(Change), changes)
-    if versions:
-        stmt = sqlite_insert(FieldVersion)
-        conn.execute(stmt.on_conflict_do_update(
-            index_elements=["entity", "record_id", "field"],
-            set_={"hlc": stmt.excluded.hlc, "device_id": stmt.excluded.device_id}), versions)
+    cur.executemany("INSERT INTO change(device_n, seq, hlc, rec_n, field_n, value, base_hlc, base_dev) "
+                    "VALUES (?,?,?,?,?,?,?,?)", changes)
+    cur.execute("INSERT INTO sync_held(device_n, seq) VALUES (?, ?) "
+                "ON CONFLICT(device_n) DO UPDATE SET seq = excluded.seq", (dev_n, seq - 1))
     if tombs:
         conn.execute(sqlite_insert(Tombstone).on_conflict_do_nothing(), tombs)
     conn.execute(update(SyncClock).where(SyncClock.device_id == device).values(next_seq=seq, hlc=stamp))

@@ -16,12 +16,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.errors import Message
-from ..storage.models import Change, DeviceBinding, PackageLog, Peer, SyncClock, utcnow
+from ..storage.models import DeviceBinding, PackageLog, Peer, SyncClock, utcnow
 from . import hlc, roles
+from .log import hlc_text
 from .merge import Applier, ApplyStats, ChangeCollision
 from .package import Manifest, PackageError
 from .renewal import RESTORED, Renewal, renew
@@ -121,7 +122,7 @@ def apply_changes(conn: Connection, changes: Iterable[dict], m: Manifest, own: s
 
 def advance_clock(conn: Connection, device: str, wall: int) -> None:
     """The receiver's clock after the import: past every change received (bounded: see hlc.receive)."""
-    top = conn.execute(select(func.max(Change.hlc))).scalar() or ""
+    top = hlc_text(conn.exec_driver_sql("SELECT max(hlc) FROM change").scalar())
     last = conn.execute(select(SyncClock.hlc).where(SyncClock.device_id == device)).scalar() or ""
     conn.execute(update(SyncClock).where(SyncClock.device_id == device).values(hlc=hlc.receive(last, top, wall)))
 

@@ -10,15 +10,17 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, column, func, insert, or_, select, table, true, update
+from sqlalchemy import Connection, bindparam, column, insert, select, table, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
 
 from ..domain import lifecycle
 from ..domain.lifecycle import EventKind, IssueEventData, IssueState, StageState
 from ..domain.rules import StageKind, planned_from_json
 from ..domain.vocabulary import Satisfaction
-from ..storage.models import Change, Issue, IssueEvent, SyncConflict, utcnow
+from ..storage.models import Issue, IssueEvent, SyncConflict, utcnow
 from . import roles
+from .log import VIEW, Names, base_text, hlc_int, hlc_text, is_compacted, parse_base
 from .registry import DELETED, from_json, replicated_tables
 
 
@@ -45,18 +47,42 @@ class ChangeCollision(Exception):
 
 
 def vector(conn: Connection) -> dict[str, int]:
-    """{device: highest sequence held}; sequences are held without gaps (see Applier.add)."""
-    return {d: int(s) for d, s in conn.execute(select(Change.device_id, func.max(Change.seq)).group_by(Change.device_id))}
+    """{device: highest sequence held}; sequences are held without gaps (see Applier.add). Read from
+    sync_held, not the log (compaction may thin the log; the vector stays)."""
+    return {d: int(s) for d, s in conn.exec_driver_sql(
+        "SELECT d.device_id, h.seq FROM sync_held AS h JOIN sync_device AS d ON d.n = h.device_n")}
 
 
-def unacked_filter(acked: dict[str, int]):
-    """Changes a replica that reported `acked` does not hold."""
-    known = [and_(Change.device_id == d, Change.seq > int(n)) for d, n in acked.items()]
-    return or_(Change.device_id.not_in(list(acked)), *known) if acked else true()
+def unacked_sql(acked: dict[str, int]) -> tuple[str, list]:
+    """A WHERE clause over the change_log view (columns device_id, seq) for the changes a replica that
+    reported `acked` does not hold, with its parameters."""
+    if not acked:
+        return "1", []
+    items = sorted(acked.items())
+    known = " OR ".join("(device_id = ? AND seq > ?)" for _ in items)
+    marks = ",".join("?" * len(items))
+    return (f"(device_id NOT IN ({marks}) OR {known})",
+            [d for d, _ in items] + [x for d, n in items for x in (d, int(n))])
+
+
+def unacked_ranges(conn, acked: dict[str, int]) -> list[tuple[int, int]]:
+    """(device number, first sequence not acknowledged) for every device holding something `acked` lacks."""
+    if isinstance(conn, Session):
+        conn = conn.connection()
+    held = conn.exec_driver_sql("SELECT h.device_n, d.device_id, h.seq FROM sync_held AS h "
+                                "JOIN sync_device AS d ON d.n = h.device_n").all()
+    return [(int(n), int(acked.get(d, 0)) + 1) for n, d, top in held if int(top) > int(acked.get(d, 0))]
 
 
 def count_unacked(conn, acked: dict[str, int]) -> int:
-    return int(conn.scalar(select(func.count()).select_from(Change).where(unacked_filter(acked))) or 0)
+    """How many changes held here a replica that reported `acked` lacks (range counts on the log's key)."""
+    if isinstance(conn, Session):
+        conn = conn.connection()
+    total = 0
+    for n, first in unacked_ranges(conn, acked):
+        total += int(conn.exec_driver_sql("SELECT count(*) FROM change WHERE device_n = ? AND seq >= ?",
+                                          (n, first)).scalar() or 0)
+    return total
 
 
 def common_ack(vectors: list[dict[str, int]]) -> dict[str, int]:
@@ -74,6 +100,12 @@ class Applier:
 
     Works on the DB-API cursor with prepared statements: a package of 100,000 changes is
     mostly whole new records, which take one INSERT each (plus batched log rows).
+
+    A group's log rows are written after it is materialised, so the log read while materialising a
+    group holds exactly the changes applied before it: the winner of a field is the highest
+    (hlc, device id) among them (what the `field_version` table held before 0018). A change without a
+    value (compacted at the sender: it is superseded there, so its winner is in this package or held
+    here) is logged and never materialised.
     """
 
     BATCH = 5000
@@ -83,15 +115,16 @@ class Applier:
         self.own = own_device
         self.tables = replicated_tables()
         self.vec = vector(conn)
+        self._vec0 = dict(self.vec)
         self.stats = ApplyStats()
         self.cur = conn.connection.driver_connection.cursor()
+        self.names = Names(self.cur)
         dialect = conn.dialect
         self._bind = {name: {c.name: c.type.dialect_impl(dialect).bind_processor(dialect) for c in t.columns}
                       for name, t in self.tables.items()}
         self._group: list[dict] = []
         self._group_key: tuple | None = None
         self._log: list[tuple] = []
-        self._versions: list[tuple] = []
         self.cur.execute("PRAGMA defer_foreign_keys = ON")
         self._now = self._db_value("issue", "updated_at", utcnow())
 
@@ -103,18 +136,21 @@ class Applier:
         d, s = ch["device_id"], int(ch["seq"])
         have = self.vec.get(d, 0)
         if s <= have:
-            held = self.cur.execute("SELECT hlc, entity, record_id, field, value, base FROM change WHERE device_id=? AND seq=?",
-                                    (d, s)).fetchone()
-            if held is not None and tuple(held) != (ch["hlc"], ch["entity"], ch["record_id"], ch["field"],
-                                                     ch.get("value"), ch.get("base", "")):
-                raise ChangeCollision(d, s)  # a restored or copied file reused the number: refuse, never drop
+            held = self.cur.execute(f"SELECT hlc, entity, record_id, field, value, base FROM {VIEW} "
+                                    "WHERE device_id=? AND seq=?", (d, s)).fetchone()
+            if held is not None:
+                mine = (ch["hlc"], ch["entity"], ch["record_id"], ch["field"], ch.get("value"), ch.get("base", ""))
+                # a value compacted here or at the sender cannot be compared; the rest (its stamp above all) can
+                if is_compacted(held[3], held[4]) or is_compacted(ch["field"], ch.get("value")):
+                    held, mine = held[:4] + held[5:], mine[:4] + mine[5:]
+                if tuple(held) != mine:
+                    raise ChangeCollision(d, s)  # a restored or copied file reused the number: refuse, never drop
             self.stats.duplicates += 1
             return
         if s != have + 1:
             self.stats.gaps += 1  # an earlier package from that device is missing; keep order
             return
         self.vec[d] = s
-        self._log.append((d, s, ch["hlc"], ch["entity"], ch["record_id"], ch["field"], ch.get("value"), ch.get("base", "")))
         self.stats.changes += 1
         key = (ch["entity"], ch["record_id"], ch["hlc"], d)
         if key != self._group_key:
@@ -122,19 +158,39 @@ class Applier:
             self._group_key = key
         self._group.append(ch)
         if len(self._log) >= self.BATCH:
-            self._apply_group()
             self._flush_batches()
+
+    def _log_group(self, group: list[dict], rec_n: int) -> None:
+        names = self.names
+        for ch in group:
+            bh, bd = parse_base(ch.get("base", ""))
+            self._log.append((names.device(ch["device_id"]), int(ch["seq"]), hlc_int(ch["hlc"]), rec_n,
+                              names.field(ch["entity"], ch["field"]), ch.get("value"), bh,
+                              None if bd is None else names.device(bd)))
 
     def _flush_batches(self) -> None:
         if self._log:
-            self.cur.executemany("INSERT INTO change(device_id, seq, hlc, entity, record_id, field, value, base) "
+            self.cur.executemany("INSERT INTO change(device_n, seq, hlc, rec_n, field_n, value, base_hlc, base_dev) "
                                  "VALUES (?,?,?,?,?,?,?,?)", self._log)
             self._log = []
-        if self._versions:
-            self.cur.executemany("INSERT INTO field_version(entity, record_id, field, hlc, device_id) VALUES (?,?,?,?,?) "
-                                 "ON CONFLICT(entity, record_id, field) DO UPDATE SET hlc=excluded.hlc, "
-                                 "device_id=excluded.device_id", self._versions)
-            self._versions = []
+
+    def _write_held(self) -> None:
+        rows = [(self.names.device(d), s) for d, s in self.vec.items() if self._vec0.get(d) != s]
+        if rows:
+            self.cur.executemany("INSERT INTO sync_held(device_n, seq) VALUES (?, ?) "
+                                 "ON CONFLICT(device_n) DO UPDATE SET seq = excluded.seq", rows)
+        self._vec0 = dict(self.vec)
+
+    def _field_winners(self, rec_n: int, entity: str) -> dict[str, tuple[str, str, str | None]]:
+        """{field: (hlc, device id, value)} of the winning applied change of each field of a record."""
+        out: dict[str, tuple[str, str, str | None]] = {}
+        for fname, h, d, v in self.cur.execute(
+                "SELECT f.field, c.hlc, d.device_id, c.value FROM change AS c JOIN sync_field AS f ON f.n = c.field_n "
+                "JOIN sync_device AS d ON d.n = c.device_n WHERE c.rec_n = ? AND f.entity = ?", (rec_n, entity)):
+            k = (hlc_text(h), d, v)
+            if fname not in out or k[:2] > out[fname][:2]:
+                out[fname] = k
+        return out
 
     # ---- materialisation ------------------------------------------------------------------------
     def _apply_group(self) -> None:
@@ -143,6 +199,14 @@ class Applier:
         if not group:
             return
         entity, rid, stamp, dev = group[0]["entity"], group[0]["record_id"], group[0]["hlc"], group[0]["device_id"]
+        rec_n, new_here = self.names.record(rid)
+        try:
+            self._materialise(group, entity, rid, stamp, dev, rec_n, new_here)
+        finally:
+            self._log_group(group, rec_n)
+
+    def _materialise(self, group: list[dict], entity: str, rid: str, stamp: str, dev: str, rec_n: int,
+                     new_here: bool) -> None:
         table = self.tables.get(entity)
         if table is None:
             return
@@ -153,39 +217,46 @@ class Applier:
             self._flush_batches()
             cur.execute("INSERT INTO tombstone(entity, record_id, hlc, device_id) VALUES (?,?,?,?)", (entity, rid, stamp, dev))
             cur.execute(f'DELETE FROM "{table.name}" WHERE id=?', (rid,))
-            cur.execute("DELETE FROM field_version WHERE entity=? AND record_id=?", (entity, rid))
             self.stats.tombstones += 1
             return
-        fields = {ch["field"]: ch.get("value") for ch in group if ch["field"] in table.columns and ch["field"] != "id"}
+        columns = [ch for ch in group if ch["field"] in table.columns and ch["field"] != "id"]
+        compacted = {ch["field"] for ch in columns if is_compacted(ch["field"], ch.get("value"))}
+        fields = {ch["field"]: ch.get("value") for ch in columns if ch["field"] not in compacted}
         values = {f: from_json(table, f, v) for f, v in fields.items()}
         self._note(entity, rid, values)
         exists = cur.execute(f'SELECT 1 FROM "{table.name}" WHERE id=?', (rid,)).fetchone()
-        if not exists:
-            self._flush_batches()
-            if not cur.execute("SELECT 1 FROM field_version WHERE entity=? AND record_id=? LIMIT 1", (entity, rid)).fetchone():
-                self._insert(table, entity, rid, values, dev)
-                self._versions.extend((entity, rid, f, stamp, dev) for f in values)
-                return
-        # the record exists (or was partly seen): last writer wins, field by field
+        if not exists and not compacted and (new_here or not self._seen(rec_n, entity)):
+            self._insert(table, entity, rid, values, dev)
+            return
         self._flush_batches()
-        winners = {}
-        for f, v in values.items():
-            row = cur.execute("SELECT hlc, device_id FROM field_version WHERE entity=? AND record_id=? AND field=?",
-                              (entity, rid, f)).fetchone()
-            self.stats.touched_fields.add((entity, rid, f))
-            if row is None or tuple(row) < (stamp, dev):
-                winners[f] = v
-                self._versions.append((entity, rid, f, stamp, dev))
+        self.stats.touched_fields.update((entity, rid, ch["field"]) for ch in columns)
+        held = self._field_winners(rec_n, entity)
+        if not exists:
+            # partly seen (an earlier change of it could not make it whole, or a value here was compacted at
+            # the sender): the record as the log now stands, this group included, if every field has a value
+            state = {f: w for f, w in held.items() if f in table.columns and f != "id"}
+            for f in {ch["field"] for ch in columns}:
+                if f not in state or (stamp, dev) > state[f][:2]:
+                    state[f] = (stamp, dev, next(ch.get("value") for ch in columns if ch["field"] == f))
+            if any(is_compacted(f, w[2]) for f, w in state.items()):
+                return  # its winner is still to come (in this package): it makes the record whole
+            self._insert(table, entity, rid, {f: from_json(table, f, w[2]) for f, w in state.items()}, dev)
+            return
+        # the record exists: last writer wins, field by field
+        winners = {f: v for f, v in values.items() if f not in held or held[f][:2] < (stamp, dev)}
         if not winners:
             return
-        if exists:
-            cols = list(winners)
-            assignments = ", ".join(f'"{c}"=?' for c in cols)
-            cur.execute(f'UPDATE "{table.name}" SET {assignments}, updated_at=?, updated_by=? WHERE id=?',
-                        [self._db_value(entity, c, winners[c]) for c in cols] + [self._now, dev, rid])
-            self.stats.records_updated += 1
-        else:
-            self._insert(table, entity, rid, winners, dev)
+        cols = list(winners)
+        assignments = ", ".join(f'"{c}"=?' for c in cols)
+        cur.execute(f'UPDATE "{table.name}" SET {assignments}, updated_at=?, updated_by=? WHERE id=?',
+                    [self._db_value(entity, c, winners[c]) for c in cols] + [self._now, dev, rid])
+        self.stats.records_updated += 1
+
+    def _seen(self, rec_n: int, entity: str) -> bool:
+        """Whether a change of this record is held already (logged rows and those waiting in the batch)."""
+        self._flush_batches()
+        return self.cur.execute("SELECT 1 FROM change AS c JOIN sync_field AS f ON f.n = c.field_n "
+                                "WHERE c.rec_n = ? AND f.entity = ? LIMIT 1", (rec_n, entity)).fetchone() is not None
 
     def _insert(self, table, entity: str, rid: str, values: dict, dev: str) -> None:
         row = {c.name: c.default.arg(None) if c.default is not None and c.default.is_callable
@@ -224,6 +295,7 @@ class Applier:
     def finish(self) -> None:
         self._apply_group()
         self._flush_batches()
+        self._write_held()
         self._derive_issues()
         derive_conflicts(self.conn, self.stats.touched_fields)
 
@@ -251,11 +323,17 @@ def event_stamps(conn: Connection, event_ids: list[str]) -> dict[str, EventStamp
     clock orders an act made after receiving another after it, whatever the wall clocks say;
     device and sequence order the events one device wrote in one transaction."""
     out: dict[str, EventStamp] = {}
+    fn = conn.exec_driver_sql("SELECT n FROM sync_field WHERE entity = 'issue_event' AND field = 'issue_id'").scalar()
+    if fn is None:
+        return out
     for i in range(0, len(event_ids), 500):
         chunk = event_ids[i:i + 500]
-        for rid, h, d, n in conn.execute(select(Change.record_id, Change.hlc, Change.device_id, Change.seq).where(
-                Change.entity == "issue_event", Change.field == "issue_id", Change.record_id.in_(chunk))):
-            k = (h, d, int(n))
+        marks = ",".join("?" * len(chunk))
+        for rid, h, d, n in conn.exec_driver_sql(
+                "SELECT r.record_id, c.hlc, d.device_id, c.seq FROM sync_record AS r "
+                "CROSS JOIN change AS c ON c.rec_n = r.n AND c.field_n = ? JOIN sync_device AS d ON d.n = c.device_n "
+                f"WHERE r.record_id IN ({marks})", (fn, *chunk)):
+            k = (hlc_text(h), d, int(n))
             if rid not in out or k < out[rid]:
                 out[rid] = k
     return out
@@ -339,7 +417,7 @@ _TOUCHED = table("merge_touched", column("entity"), column("record_id"), column(
 def derive_conflicts(conn: Connection, fields: set[tuple[str, str, str]]) -> int:
     """Record a conflict wherever two devices replaced the same version of a field: the touched fields
     staged in a temporary table and joined with the change log in one grouped query (not one GROUP BY
-    per field)."""
+    per field). Value-less (compacted) changes count like any other: the rows stay for this."""
     tables = replicated_tables()
     keep = []
     for entity, rid, fname in sorted(fields):
@@ -354,16 +432,18 @@ def derive_conflicts(conn: Connection, fields: set[tuple[str, str, str]]) -> int
     try:
         conn.execute(insert(_TOUCHED), keep)
         # CROSS JOIN fixes the order (SQLite's rule): the touched fields drive and the change log is searched
-        # by ix_change_record; left to itself, on a file without statistics, the planner scans the whole log
+        # by ix_change_field; left to itself, on a file without statistics, the planner scans the whole log
         groups = conn.exec_driver_sql(
-            f"SELECT c.entity, c.record_id, c.field, c.base FROM temp.merge_touched AS t "
-            f"CROSS JOIN {Change.__tablename__} AS c ON c.entity = t.entity AND c.record_id = t.record_id "
-            "AND c.field = t.field WHERE c.base != '' GROUP BY c.entity, c.record_id, c.field, c.base "
-            "HAVING count(DISTINCT c.device_id) >= 2").all()
+            "SELECT t.entity, t.record_id, t.field, c.base_hlc, b.device_id FROM temp.merge_touched AS t "
+            "CROSS JOIN sync_field AS f ON f.entity = t.entity AND f.field = t.field "
+            "CROSS JOIN sync_record AS r ON r.record_id = t.record_id "
+            "CROSS JOIN change AS c ON c.rec_n = r.n AND c.field_n = f.n "
+            "JOIN sync_device AS b ON b.n = c.base_dev WHERE c.base_hlc IS NOT NULL "
+            "GROUP BY r.n, f.n, c.base_hlc, c.base_dev HAVING count(DISTINCT c.device_n) >= 2").all()
     finally:
         conn.exec_driver_sql("DELETE FROM temp.merge_touched")
     if groups:
         conn.execute(sqlite_insert(SyncConflict).on_conflict_do_nothing(),
-                     [dict(id=conflict_id(e, r, f, base), entity=e, record_id=r, field=f, base=base)
-                      for e, r, f, base in groups])
+                     [dict(id=conflict_id(e, r, f, base_text(h, d)), entity=e, record_id=r, field=f, base=base_text(h, d))
+                      for e, r, f, h, d in groups])
     return len(groups)

@@ -16,11 +16,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from ..domain.errors import Message
-from ..storage.models import Change, FieldVersion, LocalDevice, Peer, SyncClock, Tombstone, new_id
+from ..storage.models import LocalDevice, Peer, SyncClock, Tombstone, new_id
 from . import hlc
+from .log import Names, hlc_int, hlc_text
+from .registry import DELETED
 
 RESTORED = "restored"
 CLOCK = "clock"
@@ -101,10 +103,11 @@ def clock_ahead(conn: Connection, device: str, wall_ms: int) -> bool:
     top = conn.execute(select(SyncClock.hlc).where(SyncClock.device_id == device)).scalar()
     if top is not None and not hlc.is_too_far_ahead(top, wall_ms):
         return False
-    own = conn.execute(select(func.max(Change.hlc)).where(Change.device_id == device)).scalar() or ""
+    n = conn.exec_driver_sql("SELECT n FROM sync_device WHERE device_id = ?", (device,)).scalar()
+    own = hlc_text(conn.exec_driver_sql("SELECT max(hlc) FROM change WHERE device_n = ?", (n,)).scalar())
     if not hlc.is_too_far_ahead(own, wall_ms):
         return False
-    received = conn.execute(select(func.max(Change.hlc)).where(Change.device_id != device)).scalar() or ""
+    received = hlc_text(conn.exec_driver_sql("SELECT max(hlc) FROM change WHERE device_n != ?", (n,)).scalar())
     return hlc.is_too_far_ahead(own, max(wall_ms, hlc.decode(received)[0]))
 
 
@@ -116,32 +119,46 @@ def renew(conn: Connection, reason: str, wall: int) -> Renewal:
     new = new_id()
     held = acknowledged(conn, old)
     bound = hlc.encode(wall + hlc.MAX_FUTURE_MS, 999999)
+    dbapi = conn.connection.driver_connection
+    assert dbapi is not None
+    names = Names(dbapi.cursor())
+    old_n, new_n = names.device(old), names.device(new)
     # the new clock starts after every sane stamp this replica holds (causality), never from a future one
-    last = conn.execute(select(func.max(Change.hlc)).where(Change.hlc <= bound, ~((Change.device_id == old) & (Change.seq > held)))).scalar() or ""
-    rows = conn.execute(select(Change).where(Change.device_id == old, Change.seq > held).order_by(Change.seq)).all()
-    stamps: dict[str, str] = {}
+    last = hlc_text(conn.exec_driver_sql("SELECT max(hlc) FROM change WHERE hlc <= ? AND NOT (device_n = ? AND seq > ?)",
+                                         (hlc_int(bound), old_n, held)).scalar())
+    rows = conn.exec_driver_sql("SELECT hlc, rec_n, field_n, value, base_hlc, base_dev FROM change "
+                                "WHERE device_n = ? AND seq > ? ORDER BY seq", (old_n, held)).all()
+    stamps: dict[int, int] = {}
     out = []
-    for i, row in enumerate(rows, start=1):
-        if row.hlc not in stamps:  # one transaction's changes keep one stamp
+    for i, (h, rec_n, field_n, value, base_hlc, base_dev) in enumerate(rows, start=1):
+        if h not in stamps:  # one transaction's changes keep one stamp
             last = hlc.tick(last, wall)
-            stamps[row.hlc] = last
-        out.append(dict(device_id=new, seq=i, hlc=stamps[row.hlc], entity=row.entity, record_id=row.record_id,
-                        field=row.field, value=row.value, base=row.base))
-    versions = {f"{o}@{old}": f"{n}@{new}" for o, n in stamps.items()}
-    for ch in out:
-        ch["base"] = versions.get(ch["base"], ch["base"])
-    conn.execute(delete(Change).where(Change.device_id == old, Change.seq > held))
+            stamps[h] = hlc_int(last)
+        if base_dev == old_n and base_hlc in stamps:  # a version re-issued here: its new name
+            base_hlc, base_dev = stamps[base_hlc], new_n
+        out.append((new_n, i, stamps[h], rec_n, field_n, value, base_hlc, base_dev))
+    conn.exec_driver_sql("DELETE FROM change WHERE device_n = ? AND seq > ?", (old_n, held))
     if out:
-        conn.execute(insert(Change), out)
+        conn.exec_driver_sql("INSERT INTO change(device_n, seq, hlc, rec_n, field_n, value, base_hlc, base_dev) "
+                             "VALUES (?,?,?,?,?,?,?,?)", out)
+    # the vector: the old device keeps what some peer holds of it; the new one what was re-issued
+    conn.exec_driver_sql("DELETE FROM sync_held WHERE device_n IN (?, ?)", (old_n, new_n))
+    top_old = conn.exec_driver_sql("SELECT max(seq) FROM change WHERE device_n = ?", (old_n,)).scalar()
+    held_rows = [(n, s) for n, s in ((old_n, top_old), (new_n, len(out))) if s]
+    if held_rows:
+        conn.exec_driver_sql("INSERT INTO sync_held(device_n, seq) VALUES (?, ?)", held_rows)
     for o, n in stamps.items():
-        conn.execute(update(FieldVersion).where(FieldVersion.device_id == old, FieldVersion.hlc == o).values(hlc=n, device_id=new))
-        conn.execute(update(Tombstone).where(Tombstone.device_id == old, Tombstone.hlc == o).values(hlc=n, device_id=new))
+        conn.execute(update(Tombstone).where(Tombstone.device_id == old, Tombstone.hlc == hlc_text(o))
+                     .values(hlc=hlc_text(n), device_id=new))
     conn.execute(delete(SyncClock).where(SyncClock.device_id == old))
     conn.execute(insert(SyncClock).values(device_id=new, next_seq=len(out) + 1, hlc=last))
     conn.execute(update(LocalDevice).where(LocalDevice.device_id == old).values(device_id=new))
-    future = conn.execute(select(FieldVersion.entity, FieldVersion.record_id, func.max(FieldVersion.hlc))
-                          .where(FieldVersion.hlc > bound).group_by(FieldVersion.entity, FieldVersion.record_id)
-                          .order_by(FieldVersion.entity, FieldVersion.record_id)).all()
+    # records whose winning versions still carry future stamps (deleted records aside)
+    future = [(e, r, hlc_text(h)) for e, r, h in conn.exec_driver_sql(
+        "SELECT f.entity, r.record_id, max(c.hlc) FROM change AS c JOIN sync_field AS f ON f.n = c.field_n "
+        "JOIN sync_record AS r ON r.n = c.rec_n WHERE c.hlc > ? AND f.field != ? "
+        "AND NOT EXISTS (SELECT 1 FROM tombstone AS t WHERE t.entity = f.entity AND t.record_id = r.record_id) "
+        "GROUP BY f.entity, r.record_id ORDER BY f.entity, r.record_id", (hlc_int(bound), DELETED))]
     until = ""
     if future:
         from datetime import datetime
