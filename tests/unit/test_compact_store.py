@@ -1,4 +1,4 @@
-"""The compact change log (migration 0018): an 0013 database with unsynced work upgrades in place without
+"""The compact change log (migration 0018): a database of the previous revision (0017) with unsynced work upgrades in place without
 losing a change (the log reads back exactly as it was), keeps its digest and vector and syncs on; the
 log's size per change is bounded; compaction drops values only where nothing needs them."""
 
@@ -31,7 +31,7 @@ def stick(tmp_path):
     return p
 
 
-def test_an_0013_database_with_unsynced_work_upgrades_in_place_and_syncs(tmp_path, stick):
+def test_a_database_of_the_previous_revision_with_unsynced_work_upgrades_in_place_and_syncs(tmp_path, stick):
     hub = make_hub(tmp_path)
     lap = enrol(hub, tmp_path, "L1")
     shared = add_enterprise(lap, 1)
@@ -53,7 +53,7 @@ def test_an_0013_database_with_unsynced_work_upgrades_in_place_and_syncs(tmp_pat
     lap.close()
     logs = {}
     for name, path in paths.items():
-        _downgrade(path, "0013")
+        _downgrade(path, "0017")  # the revision before the compact log (0018)
         con = sqlite3.connect(path)
         assert {"change", "field_version"} <= {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
         logs[name] = con.execute(f"SELECT {LOG} FROM change ORDER BY device_id, seq").fetchall()
