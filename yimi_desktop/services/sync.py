@@ -24,7 +24,7 @@ from ..storage.models import (Change, FieldVersion, PackageLog, Peer, SyncConfli
                               utcnow)
 from ..sync import hlc, importer
 from ..sync.acks import first_unacked_at
-from ..sync.digest import digest
+from ..sync.digest import digest, full_digest
 from ..sync.keys import HighWater
 from ..sync.merge import ApplyStats, common_ack, count_unacked, unacked_filter, vector
 from ..sync.package import SUFFIX, Manifest, NotForUs, PackageError, PackageReader, write_package
@@ -179,6 +179,12 @@ class SyncService:
     def digest(self) -> str:
         with self._db.engine.connect() as conn:
             return digest(conn, lambda sha: self._files.path_of(sha).exists())
+
+    def full_digest(self) -> str:
+        """The digest recomputed from every record (slow, O(rows)): equal to `digest` unless the
+        maintained accumulators went stale (`yimi digest --verify`)."""
+        with self._db.engine.connect() as conn:
+            return full_digest(conn, lambda sha: self._files.path_of(sha).exists())
 
     def vector(self) -> dict[str, int]:
         with self._db.engine.connect() as conn:

@@ -21,6 +21,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.errors import DomainError, Message
+from . import digest_sql
 
 APP_MARKER = "yimi-desktop"
 _MIGRATIONS = Path(__file__).with_name("migrations")
@@ -57,6 +58,12 @@ def _set_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA busy_timeout=5000")
     cur.close()
+    _register_functions(dbapi_conn, _record)
+
+
+def _register_functions(dbapi_conn, _record) -> None:
+    # the digest triggers call these: a connection without them cannot write replicated tables
+    digest_sql.register(dbapi_conn)
 
 
 def make_engine(path: Path) -> Engine:
@@ -111,6 +118,7 @@ def _upgrade(path: Path) -> None:
     """Run the migrations with foreign keys off (table rebuilds drop and recreate parents), then
     check that every reference still holds before the new schema is used."""
     engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _register_functions)  # migrations write replicated tables too
     try:
         cfg = alembic_config()
         with engine.begin() as conn:
