@@ -38,9 +38,8 @@ from yimi_desktop.domain import creditcode, pinyin  # noqa: E402
 from yimi_desktop.domain.vocabulary import INDUSTRIES, TOWNSHIPS, DeviceRole  # noqa: E402
 from yimi_desktop.services.context import init_services, open_services  # noqa: E402
 from yimi_desktop.services.demo import BRANDS, GIVEN, INDUSTRY_WORDS, SURNAMES  # noqa: E402
-from yimi_desktop.storage import digest_sql  # noqa: E402
 from yimi_desktop.services.enterprises import EnterpriseQuery  # noqa: E402
-from yimi_desktop.storage import search  # noqa: E402
+from yimi_desktop.storage import digest_sql, search  # noqa: E402
 
 FIRST_ROWS = 50  # about what the table shows at 1280x800
 
