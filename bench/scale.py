@@ -242,6 +242,8 @@ def report(results: list[dict]) -> None:
               f"  ({r['package_mb']:.1f} MB)")
         print(f"  import at the hub        {r['import_s']:9.2f} s    vs executemany {r['executemany_s']:.2f} s: "
               f"{ratio(r['import_s'], r['executemany_s'])}  (peak {r['import_rss_mb']} MB)")
+    if len(results) < 2:
+        return
     base = results[0]
     keys = ("changes", "size_mb", "bytes_per_change", "build_s", "build_rss_mb", "digest_proc_s", "digest_s",
             "digest_full_s", "stats_proc_s", "first_query_s", "export_s", "import_s", "import_rss_mb")
@@ -258,10 +260,12 @@ def main() -> None:
     ap.add_argument("--keep", type=Path, help="build in this folder and keep the databases")
     args = ap.parse_args()
     scales = [int(s) for s in args.scales.split(",") if s] + ([30] if args.x30 else [])
-    results = [measure(k, args.runs, args.keep) for k in scales]
-    report(results)
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "scale.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
+    results = []
+    for k in scales:  # each scale reported as soon as it is measured (the large ones take long)
+        results.append(measure(k, args.runs, args.keep))
+        report(results)
+        (OUT / "scale.json").write_text(json.dumps(results, indent=1, ensure_ascii=False))
 
 
 if __name__ == "__main__":
