@@ -2,7 +2,8 @@
 `tombstone`, the XOR of its rows' hashes, kept current by triggers (storage/digest_sql.py).
 
 `yimi digest` hashed every replicated row in order: 12.5 s on the demo county x30. It now reads
-~22 accumulators. The initial accumulators are computed here in one set-based pass per table.
+21 accumulators (20 tables and the tombstones). The initial accumulators are computed here in
+one set-based pass per table.
 
 The column lists are those of the tables as they are at this revision (every column but id and the
 local stamps updated_at/updated_by), read from the schema, not from the current models.
