@@ -39,7 +39,7 @@ from yimi_desktop.domain.vocabulary import INDUSTRIES, TOWNSHIPS, DeviceRole  # 
 from yimi_desktop.services.context import init_services, open_services  # noqa: E402
 from yimi_desktop.services.demo import BRANDS, GIVEN, INDUSTRY_WORDS, SURNAMES  # noqa: E402
 from yimi_desktop.services.enterprises import EnterpriseQuery  # noqa: E402
-from yimi_desktop.storage import search  # noqa: E402
+from yimi_desktop.storage import digest_sql, search  # noqa: E402
 
 FIRST_ROWS = 50  # about what the table shows at 1280x800
 
@@ -91,6 +91,7 @@ def build(path: Path, n: int) -> None:
                      contact, f"138{rng.randrange(10**8):08d}", "", pinyin.search_text(name, code, contact),
                      pinyin.sort_key(name), "2026-01-01 00:00:00.000000", "2026-01-01 00:00:00.000000", dev, dev))
     con = sqlite3.connect(path)
+    digest_sql.register(con)  # the digest triggers' functions: raw writes to replicated tables need them
     with con:
         con.executemany("INSERT INTO enterprise(id, name, credit_code, township, address, industry, above_size, "
                         "contact_person, contact_phone, notes, search_text, sort_key, created_at, updated_at, "

@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from yimi_desktop.domain.creditcode import ALPHABET, make_code  # noqa: E402
 from yimi_desktop.domain.vocabulary import INDUSTRIES, TOWNSHIPS, DeviceRole  # noqa: E402
+from yimi_desktop.storage import digest_sql  # noqa: E402
 
 
 def _code(i: int) -> str:
@@ -177,6 +178,7 @@ def import_baseline(db: Path, sheet: Path):
             continue
         rows.append((uuid.uuid4().hex, r[1], r[2], r[3], r[4], r[5], r[6] == "是", r[7], str(r[8])))
     con = sqlite3.connect(db)
+    digest_sql.register(con)  # the digest triggers' functions: raw writes to replicated tables need them
     with con:
         con.executemany("INSERT INTO enterprise(id, name, credit_code, township, address, industry, above_size, "
                         "contact_person, contact_phone, notes, search_text, sort_key, created_at, updated_at, "
@@ -189,6 +191,7 @@ def import_baseline(db: Path, sheet: Path):
 def make_issues(db: Path, n: int) -> None:
     """n issues on the bench enterprises (raw SQL: this is set-up, not what is measured)."""
     con = sqlite3.connect(db)
+    digest_sql.register(con)  # the digest triggers' functions: raw writes to replicated tables need them
     ents = [r[0] for r in con.execute("SELECT id FROM enterprise")]
     cats = [r[0] for r in con.execute("SELECT id FROM issue_category")]
     teams = [r[0] for r in con.execute("SELECT id FROM team")]

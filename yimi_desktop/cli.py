@@ -310,7 +310,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--hub-key", metavar="CODE",
                     help="a laptop, after the hub rotated its keys: the new key's confirmation code the hub told you")
 
-    sub.add_parser("digest", help="one line that is equal on two databases holding the same replicated content")
+    sp = sub.add_parser("digest", help="one line that is equal on two databases holding the same replicated content")
+    sp.add_argument("--verify", action="store_true",
+                    help="also recompute it from every record and compare (slow on a large database)")
+    sp.add_argument("--full", action="store_true", help="print the value recomputed from every record instead")
     sub.add_parser("compact", help="drop the values of superseded changes every peer holds (the rows stay)")
 
     sp = sub.add_parser("report", help="PDF reports: visit record, ledger, period summary, enterprise dossier")
@@ -609,7 +612,18 @@ def cmd_compact(args, svc: Services) -> int:
 
 
 def cmd_digest(args, svc: Services) -> int:
-    print(svc.sync.digest())
+    if args.full:
+        print(svc.sync.full_digest())
+        return 0
+    kept = svc.sync.digest()
+    print(kept)
+    if args.verify:
+        full = svc.sync.full_digest()
+        if full != kept:
+            print(f"摘要不一致:逐条重算为 {full}(数据库的摘要记录已过期)\n"
+                  f"digest mismatch: recomputed from the records {full} (the maintained digest is stale)", file=sys.stderr)
+            return 1
+        print("已核对:逐条重算结果相同 / verified: recomputed from the records, equal", file=sys.stderr)
     return 0
 
 

@@ -168,6 +168,7 @@ def test_database_from_revision_0007_gets_its_issues_rederived(tmp_path):
     import sqlite3
 
     from test_storage import _downgrade
+    from yimi_desktop.storage import digest_sql
     from yimi_desktop.services.context import open_services
     from yimi_desktop.storage.database import head_revision
 
@@ -186,6 +187,7 @@ def test_database_from_revision_0007_gets_its_issues_rederived(tmp_path):
         lap.close()
         hub.close()
     con = sqlite3.connect(path)
+    digest_sql.register(con)  # a raw connection that writes replicated tables needs the digest functions
     # what 0007 left: the follow-up's wall time before the resolution's, the issue folded by wall time
     # (the follow-up refused, so 已办结), and a conflict recorded on its status
     resolved, followed = hist[-2].id, hist[-1].id

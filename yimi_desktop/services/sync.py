@@ -23,7 +23,7 @@ from ..storage.database import Database, head_revision, known_revisions
 from ..storage.models import PackageLog, Peer, SyncConflict, Tombstone, utcnow
 from ..sync import hlc, importer, roles
 from ..sync.acks import first_unacked_at
-from ..sync.digest import digest
+from ..sync.digest import digest, full_digest
 from ..sync.keys import HighWater
 from ..sync.log import VIEW, VIEW_COLUMNS
 from ..sync.merge import ApplyStats, common_ack, count_unacked, unacked_sql, vector
@@ -182,6 +182,12 @@ class SyncService:
     def digest(self) -> str:
         with self._db.engine.connect() as conn:
             return digest(conn, lambda sha: self._files.path_of(sha).exists())
+
+    def full_digest(self) -> str:
+        """The digest recomputed from every record (slow, O(rows)): equal to `digest` unless the
+        maintained accumulators went stale (`yimi digest --verify`)."""
+        with self._db.engine.connect() as conn:
+            return full_digest(conn, lambda sha: self._files.path_of(sha).exists())
 
     def vector(self) -> dict[str, int]:
         with self._db.engine.connect() as conn:

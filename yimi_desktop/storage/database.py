@@ -18,6 +18,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..domain.errors import DomainError, Message
+from . import digest_sql
 from .revision import HEAD
 
 if TYPE_CHECKING:  # alembic is imported only when a migration is due (or a tool asks for the scripts)
@@ -64,6 +65,12 @@ def _set_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA synchronous=FULL")
     cur.execute("PRAGMA busy_timeout=5000")
     cur.close()
+    _register_functions(dbapi_conn, _record)
+
+
+def _register_functions(dbapi_conn, _record) -> None:
+    # the digest triggers call these: a connection without them cannot write replicated tables
+    digest_sql.register(dbapi_conn)
 
 
 def make_engine(path: Path) -> Engine:
@@ -122,6 +129,7 @@ def _upgrade(path: Path) -> None:
     from alembic import command
 
     engine = create_engine(f"sqlite:///{path}", future=True)
+    event.listen(engine, "connect", _register_functions)  # migrations write replicated tables too
     try:
         cfg = alembic_config()
         with engine.begin() as conn:

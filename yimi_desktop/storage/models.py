@@ -10,7 +10,20 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime, time, timezone
 
-from sqlalchemy import Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -579,3 +592,12 @@ class DeviceBinding(Base):
     __tablename__ = "device_binding"
     device_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     identity_id: Mapped[str] = mapped_column(String(32), index=True)
+
+
+class SyncDigest(Base):
+    """Per replicated table (and `tombstone`), the XOR of its rows' hashes, kept by triggers
+    (storage/digest_sql.py); sync/digest.py reads it as the content digest. Local and derived."""
+
+    __tablename__ = "sync_digest"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    acc: Mapped[bytes] = mapped_column(LargeBinary)

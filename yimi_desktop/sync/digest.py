@@ -1,34 +1,59 @@
 """A content digest of everything that replicates: equal on two databases exactly when they hold the
-same records (all replicated fields), tombstones and attachment files. Local bookkeeping (device,
-clocks, drafts, peers, package history, updated_at/updated_by stamps) is left out."""
+same records (all replicated fields, `registry.fields_of`), the same tombstones and the same
+attachment files present. Local bookkeeping (device, clocks, drafts, peers, package history,
+updated_at/updated_by stamps) is left out.
+
+`digest` reads the accumulators the triggers keep (storage/digest_sql.py: per table the XOR of a
+hash of each row's stored values), so it costs a few milliseconds whatever the size of the database;
+only the attachment-file part (one line per attachment) is computed when read. `full_digest`
+recomputes the same value from the rows (one pass per table), to verify the maintained one
+(`yimi digest --verify`). The value is not the one versions before migration 0019 printed (those
+hashed every row in order); it is only ever compared between databases of the same version.
+"""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import Connection, select
 
-from ..storage.models import Attachment, Tombstone
-from .registry import fields_of, replicated_tables, to_json
+from ..storage import digest_sql
+from ..storage.models import Attachment
+from .registry import fields_of, replicated_tables
 
 
-def digest(conn: Connection, files_present=None) -> str:
+def _combine(conn: Connection, accumulators: Iterable[tuple[str, bytes]], files_present: Callable[[str], bool] | None) -> str:
     h = hashlib.sha256()
-    for name, table in sorted(replicated_tables().items()):
-        cols = sorted(fields_of(table))
+    for name, acc in sorted(accumulators):
         h.update(f"\x00T{name}\x00".encode())
-        stmt = select(table.c.id, *(table.c[c] for c in cols)).order_by(table.c.id)
-        for row in conn.execute(stmt):
-            h.update(row[0].encode())
-            for c, v in zip(cols, row[1:]):
-                h.update(f"\x1f{c}={to_json(v)}".encode())
-            h.update(b"\x1e")
-    h.update(b"\x00TOMBSTONES\x00")
-    for e, r in conn.execute(select(Tombstone.entity, Tombstone.record_id).order_by(Tombstone.entity, Tombstone.record_id)):
-        h.update(f"{e}:{r}\x1e".encode())
+        h.update(acc)
     if files_present is not None:
         h.update(b"\x00FILES\x00")
         shas = sorted({s for s in conn.execute(select(Attachment.sha256)).scalars()})
         for sha in shas:
             h.update(f"{sha}:{int(bool(files_present(sha)))}\x1e".encode())
     return h.hexdigest()
+
+
+def digest(conn: Connection, files_present: Callable[[str], bool] | None = None) -> str:
+    """The maintained digest: reads `sync_digest`, not the records."""
+    rows = conn.exec_driver_sql("SELECT name, acc FROM sync_digest").fetchall()
+    return _combine(conn, [(r[0], bytes(r[1])) for r in rows], files_present)
+
+
+def full_digest(conn: Connection, files_present: Callable[[str], bool] | None = None) -> str:
+    """The same value recomputed from every row, with the column lists of the current models
+    (so it also disagrees with `digest` when installed triggers miss a replicated column)."""
+    digest_sql.register(conn.connection.driver_connection)
+    tables = {name: fields_of(table) for name, table in replicated_tables().items()}
+    accs = [(name, bytes(conn.exec_driver_sql(digest_sql.accumulator_sql(name, key, fields)).scalar_one()))
+            for name, (key, fields) in digest_sql.digested(tables).items()]
+    return _combine(conn, accs, files_present)
+
+
+def install_triggers(conn: Connection) -> None:
+    """Recreate the digest triggers for the current models' replicated columns and recompute the
+    accumulators (what a migration that changes a replicated table's columns must do; a migration
+    should rather pass its own column lists to storage.digest_sql.install)."""
+    digest_sql.install(conn, {name: fields_of(table) for name, table in replicated_tables().items()})
