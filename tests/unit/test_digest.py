@@ -1,7 +1,7 @@
 """The digest kept by triggers (migration 0019): every write path keeps it equal to a recomputation
 from the rows; it is equal on replicas with the same content and differs when content differs; the
 triggers cover every replicated field (a migration that adds a column and forgets them fails here);
-a connection without the digest functions cannot write replicated tables; an upgrade from 0013 with
+a connection without the digest functions cannot write replicated tables; an upgrade from the previous revision with
 unsynced work computes it."""
 
 from __future__ import annotations
@@ -202,7 +202,7 @@ def test_a_connection_without_the_digest_functions_cannot_write_replicated_table
     assert _consistent(services) != before
 
 
-def test_a_database_from_0013_with_unsynced_work_gets_its_digest_on_upgrade(tmp_path):
+def test_a_database_of_the_previous_revision_with_unsynced_work_gets_its_digest_on_upgrade(tmp_path):
     from test_storage import _downgrade
 
     hub = make_hub(tmp_path)
@@ -216,7 +216,7 @@ def test_a_database_from_0013_with_unsynced_work_gets_its_digest_on_upgrade(tmp_
     finally:
         lap.close()
         hub.close()
-    _downgrade(path, "0013")
+    _downgrade(path, "0018")  # the revision before 0019 (further down, 0017 drops the hub_device rows the log still holds)
     con = sqlite3.connect(path)
     assert con.execute("SELECT count(*) FROM sqlite_master WHERE name LIKE 'sync_digest%'").fetchone() == (0,)
     con.close()

@@ -337,7 +337,7 @@ def test_the_bulk_index_ends_as_the_per_row_triggers_would_have_left_it(tmp_path
         logs = []
         for svc in dbs.values():
             with svc.db.session() as s:
-                logs.append(s.execute(text("SELECT entity, field, count(*) FROM change GROUP BY entity, field "
+                logs.append(s.execute(text("SELECT entity, field, count(*) FROM change_log GROUP BY entity, field "
                                            "ORDER BY entity, field")).all())
         assert logs[0] == logs[1]
     finally:

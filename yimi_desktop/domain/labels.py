@@ -49,6 +49,7 @@ ENTITIES: dict[str, Label] = {
     "deadline_rule": _l("办理时限规则", "Handling-time rule"),
     "liaison": _l("包联", "Liaison"), "coverage_rule": _l("走访覆盖规则", "Coverage rule"),
     "visit_plan": _l("走访计划", "Visit plan"),
+    "hub_device": _l("县级中心设备", "Hub device"),
 }
 
 # Field labels by (entity, field). `field_label` falls back to ("*", field) for a field whose
@@ -159,6 +160,10 @@ FIELDS: dict[tuple[str, str], Label] = {
     ("visit_plan", "month"): _l("计划月份", "Month"),
     ("visit_plan", "enterprise_id"): _l("企业名称", "Enterprise"),
     ("visit_plan", "active"): _l("在计划中", "On the plan"),
+    ("hub_device", "device_id"): _l("设备编号", "Device id"),
+    ("hub_device", "identity_id"): _l("县级中心身份", "Hub identity"),
+    ("hub_device", "signing_public"): _l("签名公钥", "Signing key"),
+    ("hub_device", "signature"): _l("签名", "Signature"),
     ("coverage_rule", "name"): _l("规则名称", "Rule"),
     ("coverage_rule", "period"): _l("周期", "Period"),
     ("coverage_rule", "min_visits"): _l("每期至少走访", "Least visits per period"),
