@@ -53,3 +53,18 @@ def copy_database(src: Path, dest: Path) -> None:
     for suffix in (".keys", ".files"):
         if Path(f"{src}{suffix}").exists():
             shutil.copytree(f"{src}{suffix}", f"{dest}{suffix}")
+
+
+def downgrade(path: Path, revision: str) -> None:
+    """Take the database file at `path` down to schema `revision` (a file "of the previous release"), as the
+    migration tests start from."""
+    from alembic import command
+
+    from yimi_desktop.storage.database import alembic_config, make_engine
+
+    engine = make_engine(path)
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+    engine.dispose()

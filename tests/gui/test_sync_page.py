@@ -246,3 +246,35 @@ def test_a_shared_stick_other_laptops_packages_are_not_refused_and_imported_ones
     finally:
         for s in (hub, a, b):
             s.close()
+
+
+def test_a_hub_only_act_from_a_laptop_is_explained_in_red_not_offered_as_a_choice(open_sync_page, qtbot, tmp_path):
+    """批准延期 written on a laptop (an old version or a hand-edited file) has no effect: settling its row
+    opens no dialog and the line that says so is red, like every other "did not happen"."""
+    from datetime import date
+
+    stick, hub, a, b = _county(tmp_path)
+    try:
+        if 2026 not in hub.calendar.years():
+            hub.calendar.import_year(2026)
+        eid = hub.enterprises.add(EnterpriseForm(name="尉氏县延期测试有限公司", township="城关镇",
+                                                 credit_code=creditcode.make_code("9", "1", "410223", "MA000999")))
+        cat = next(c for c in hub.categories.list() if c.code == "funds")
+        iid = hub.issues.raise_issue(eid, cat.id, "流动资金短缺", on=date(2026, 9, 28))
+        team = next(t.id for t in hub.teams.list() if t.name == "金融专业一米团")
+        hub.issues.assign(iid, team, on=date(2026, 9, 29), rule="general")
+        _exchange(stick, hub, [a, b])
+        a.issues.request_extension(iid, date(2026, 10, 30), "需银行总行审批", on=date(2026, 10, 9))
+        a.issues.approve_extension(iid, on=date(2026, 10, 9), hub=True)  # bypasses the service's own check
+        _exchange(stick, hub, [a, b])
+        session, page = open_sync_page(hub)
+        qtbot.waitUntil(lambda: page.conflict_model.rowCount() == 1, timeout=5000)
+        page.tables["conflicts"].selectRow(0)
+        page.on_settle()
+        assert getattr(page, "dialog", None) is None or not page.dialog.isVisible()
+        assert "只能由县级中心" in page.result_text()
+        assert "#b3261e" in page.result.text() and "#2e6b30" not in page.result.text()
+        session.tasks.wait()
+    finally:
+        for s in (hub, a, b):
+            s.close()

@@ -18,6 +18,7 @@ from yimi_desktop.domain.vocabulary import DeviceRole
 from yimi_desktop.services.context import enrol_services, init_services, open_services
 from yimi_desktop.storage import backups
 from test_sync import exchange
+from sync_helpers import downgrade as _downgrade
 
 
 class Clock:
@@ -186,17 +187,6 @@ def test_stick_backup_is_sealed_to_the_laptop_and_the_hub_and_restores(tmp_path,
 
 # ---- one rotation for every kind; the migration copy inside it; restores of other schemas ------------------------
 
-def _downgrade(path: Path, revision: str) -> None:
-    from alembic import command
-
-    from yimi_desktop.storage.database import alembic_config, make_engine
-
-    engine = make_engine(path)
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, revision)
-    engine.dispose()
 
 
 def test_the_migration_backup_is_a_verified_upgrade_copy_in_the_backup_folder(db):

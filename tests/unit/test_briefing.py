@@ -14,13 +14,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from alembic import command
 
 from yimi_desktop.domain.errors import DomainError
 from yimi_desktop.domain.forms import EnterpriseForm
 from yimi_desktop.domain.vocabulary import DeviceRole
 from yimi_desktop.services.context import init_services, open_services
-from yimi_desktop.storage.database import alembic_config, head_revision, make_engine
+from yimi_desktop.storage.database import head_revision
+from sync_helpers import downgrade as _downgrade
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) not installed")
 
@@ -128,13 +128,6 @@ def test_a_laptop_prints_the_number_blank_and_cannot_set_one(services, tmp_path)
     assert not (tmp_path / "nov2.pdf").exists() and r.briefing_register() == []
 
 
-def _downgrade(path: Path, revision: str) -> None:
-    engine = make_engine(path)
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, revision)
-    engine.dispose()
 
 
 @pytest.mark.parametrize("role", [DeviceRole.LAPTOP, DeviceRole.HUB])

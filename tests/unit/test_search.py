@@ -8,13 +8,12 @@ import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
-from alembic import command
-
+from sync_helpers import downgrade
 from yimi_desktop.domain.vocabulary import DeviceRole
 from yimi_desktop.services.context import Services, enrol_services, init_services, open_services
 from yimi_desktop.services.enterprises import EnterpriseQuery
 from yimi_desktop.services.issues import IssueQuery
-from yimi_desktop.storage.database import alembic_config, head_revision, make_engine
+from yimi_desktop.storage.database import head_revision
 
 TERMS = ("贷款", "资金", "流动资金", "xiangjiao", "hd", "宏达", "kj", "招工难", "人", "款,", "ma", "9141",
          "贷款 银行", "希望 hd", "%", "a_b", "尉氏县")
@@ -111,12 +110,7 @@ def test_database_from_revision_0008_gets_the_index(demo_db_template, tmp_path):
     svc = open_services(path)
     vector, status = svc.sync.vector(), svc.sync.status().unacknowledged
     svc.close()
-    engine = make_engine(path)
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0008")
-    engine.dispose()
+    downgrade(path, "0008")
     con = sqlite3.connect(path)
     assert not con.execute("SELECT name FROM sqlite_master WHERE name LIKE 'search%'").fetchall()
     con.close()

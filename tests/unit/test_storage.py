@@ -18,6 +18,7 @@ from yimi_desktop.storage.database import (
 )
 from yimi_desktop.storage import search
 from yimi_desktop.storage.models import Base
+from sync_helpers import downgrade as _downgrade
 
 
 def _db_at_revision(path: Path, revision: str) -> None:
@@ -198,13 +199,6 @@ def test_database_from_revision_0004_keeps_its_change_log(tmp_path):
         svc.close()
 
 
-def _downgrade(path, revision: str) -> None:
-    engine = make_engine(path)
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, revision)
-    engine.dispose()
 
 
 @pytest.mark.parametrize("role", [DeviceRole.LAPTOP, DeviceRole.HUB])

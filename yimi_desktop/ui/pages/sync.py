@@ -643,7 +643,7 @@ class SyncPage(Page):
         if c is None:
             return
         if c.refusal is not None:  # a hub-only act from a laptop: nothing to choose, it stays without effect
-            self._say(c.refusal.text(self.ctx.lang))
+            self._say(c.refusal.text(self.ctx.lang), error=True)  # red: the act did not take effect
             return
         self.dialog = ConflictDialog(self.ctx, c, self)
         self.dialog.accepted.connect(self.on_settled)
