@@ -30,6 +30,7 @@ libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0 libxcb-sync1 libxcb-shm0 libxcb-rend
 make_root "$ROOT" bullseye "$(echo "$BUILD_PKGS" | tr ' ' ',' | tr -s ',')"
 enter_root "$ROOT"
 apt_in_root "$ROOT" "$BUILD_PKGS"
+mkdir -p "$ROOT/build"   # a fresh root has no /build yet (the CPython and SQLite steps copy into it)
 
 # --- 2. CPython 3.11 -------------------------------------------------------------------------------------------
 PYSTAMP=$ROOT$PYPREFIX/.yimi-glibc-2.28   # built with glibc-compat.h (an older build in the root is redone)
