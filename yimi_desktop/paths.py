@@ -6,9 +6,13 @@ import os
 import sys
 from pathlib import Path
 
-from platformdirs import user_data_dir
-
 from . import APP_NAME
+
+
+def user_data_dir(appname: str, appauthor: bool = False) -> str:
+    from platformdirs import user_data_dir as found  # imported when no YIMI_DB or --db says where
+
+    return found(appname, appauthor=appauthor)
 
 
 def default_db_path() -> Path:

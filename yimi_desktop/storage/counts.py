@@ -136,12 +136,17 @@ def _open_in() -> str:
     return ",".join(f"'{s}'" for s in sorted(OPEN))
 
 
+# the figures in the order `yimi stats` prints them (services.stats.Stats has the same fields in this order)
+FIGURES = ("enterprises", "above_size_enterprises", "visits", "issues", "open_issues", "overdue_issues", "policies",
+           "teams", "officers", "visits_this_month", "issues_by_status")
+
+
 def _figures(counters: dict[str, int], overdue: int, this_month: int) -> dict[str, Any]:
     by_status = {k.split(":", 1)[1]: n for k, n in sorted(counters.items()) if k.startswith("issue:") and n}
-    out: dict[str, Any] = {k: int(counters.get(k, 0)) for k in COUNTERS}
-    out.update(issues=sum(by_status.values()), open_issues=sum(n for s, n in by_status.items() if s in OPEN),
+    got: dict[str, Any] = {k: int(counters.get(k, 0)) for k in COUNTERS}
+    got.update(issues=sum(by_status.values()), open_issues=sum(n for s, n in by_status.items() if s in OPEN),
                overdue_issues=int(overdue), visits_this_month=int(this_month), issues_by_status=by_status)
-    return out
+    return {k: got[k] for k in FIGURES}
 
 
 def counted(run: Run, today: date) -> dict[str, Any]:
