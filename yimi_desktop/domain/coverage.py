@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .errors import DomainError, Message
-from .vocabulary import CoveragePeriod, _Labelled  # CoveragePeriod lives there: the CLI's parser needs it, not this module
+from .vocabulary import CoveragePeriod, _Labelled  # CoveragePeriod: in vocabulary for the CLI parser
 
 
 class CoverageState(_Labelled):
