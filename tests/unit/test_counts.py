@@ -22,6 +22,7 @@ from yimi_desktop.services.quick import quick_stats
 from yimi_desktop.storage import counts
 from yimi_desktop.storage.database import head_revision
 from yimi_desktop.storage.models import Enterprise, Policy, Team
+from yimi_desktop.sync.acks import first_unacked_at
 from yimi_desktop.sync.log import VIEW
 from yimi_desktop.sync.merge import common_ack, count_unacked, unacked_sql
 
@@ -46,6 +47,18 @@ def _scanned_unacked(svc, acked: dict[str, int]) -> int:
         return int(conn.exec_driver_sql(f"SELECT count(*) FROM {VIEW} WHERE {where}", tuple(params)).scalar())
 
 
+def _earliest_unacked(svc, acked: dict[str, int]):
+    """The stamp of the earliest change lacked, as the minimum over every change lacked (the definition)."""
+    from datetime import datetime, timezone
+
+    from yimi_desktop.sync import hlc
+
+    where, params = unacked_sql(acked)
+    with svc.db.engine.connect() as conn:
+        top = conn.exec_driver_sql(f"SELECT min(hlc) FROM {VIEW} WHERE {where}", tuple(params)).scalar()
+    return datetime.fromtimestamp(hlc.decode(top)[0] / 1000, timezone.utc).replace(tzinfo=None) if top else None
+
+
 def _unacked_equal(svc, rng: random.Random) -> None:
     vec = svc.sync.vector()
     vectors = [{}, vec, {d: 0 for d in vec}, {d: rng.randint(0, s + 2) for d, s in vec.items()},
@@ -53,6 +66,7 @@ def _unacked_equal(svc, rng: random.Random) -> None:
     with svc.db.session() as s:
         for acked in vectors:
             assert count_unacked(s, acked) == _scanned_unacked(svc, acked), acked
+            assert first_unacked_at(s, acked) == _earliest_unacked(svc, acked), acked
     st = svc.sync.status()
     for p in st.peers:
         assert p.unacknowledged == _scanned_unacked(svc, p.acknowledged)
@@ -229,6 +243,40 @@ def test_a_database_of_the_previous_revision_with_unsynced_work_counts_on_upgrad
         hub.sync.import_file(lap.sync.export(stick))
         assert hub.stats.compute().enterprises == lap.stats.compute().enterprises == 2
         _equal(hub)
+    finally:
+        lap.close()
+        hub.close()
+
+
+def test_after_a_renewal_the_counts_of_what_peers_lack_still_equal_the_rows(tmp_path):
+    """Renewal (a clock found far ahead) drops the old device's unacknowledged tail and re-issues it under a
+    new device: the version vector follows, so the counts from it still equal the rows."""
+    from test_sync import exchange
+    from test_sync_recovery import DAY_MS, Clock, county_with
+
+    rng = random.Random(7)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    clock = Clock()
+    hub, lap = county_with(tmp_path, lap_clock=clock)
+    path = lap.db.path
+    try:
+        exchange(stick, hub, [lap])
+        clock.offset_ms = 400 * DAY_MS  # the year typed wrong
+        lap.simulation.run(seed=5, visits=2, today=date(2026, 11, 2))
+        clock.offset_ms = 0  # fixed: the next start renews
+        lap.close()
+        lap = open_services(path, clock)
+        assert lap.notices and "时钟" in lap.notices[0].zh
+        _unacked_equal(lap, rng)
+        _equal(lap)
+        assert lap.sync.status().unacknowledged == _scanned_unacked(
+            lap, common_ack([p.acknowledged for p in lap.sync.status().peers])) > 0
+        exchange(stick, hub, [lap])
+        _unacked_equal(hub, rng)
+        _unacked_equal(lap, rng)
+        _equal(hub)
+        assert lap.sync.status().unacknowledged == 0 and hub.stats.compute() == lap.stats.compute()
     finally:
         lap.close()
         hub.close()
