@@ -280,3 +280,16 @@ def test_after_a_renewal_the_counts_of_what_peers_lack_still_equal_the_rows(tmp_
     finally:
         lap.close()
         hub.close()
+
+
+def test_the_read_only_path_reads_a_file_whose_name_needs_quoting_in_a_uri(services, tmp_path):
+    services.enterprises.add(EnterpriseForm(name="尉氏县路径有限公司", credit_code=_code(70), township="城关镇"))
+    folder = tmp_path / "县 中心?#%"
+    folder.mkdir()
+    dest = folder / "一米 团#1.db"
+    src, out = sqlite3.connect(services.db.path), sqlite3.connect(dest)
+    src.backup(out)  # the open database's WAL included
+    src.close()
+    out.close()
+    got = counts.read_current(dest, TODAY)
+    assert got is not None and got == services.stats.compute(TODAY).as_dict() and got["enterprises"] == 1
