@@ -10,7 +10,6 @@ import json
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import asdict
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -18,7 +17,6 @@ from typing import TYPE_CHECKING, NoReturn
 from . import __version__, cli_duban
 from .domain.clock import local, local_text
 from .domain.display import show_path
-from .domain.errors import DomainError, Message
 from .domain.vocabulary import OPEN, DeviceRole, IssueStatus
 from .paths import default_db_path
 
@@ -26,7 +24,9 @@ if TYPE_CHECKING:
     from .services.context import Services
 
 # The services (SQLAlchemy, alembic, reportlab, pypinyin: most of a second of imports) are imported by the
-# commands that use them, not here: `yimi --help` and `yimi stats` start in a fraction of that.
+# commands that use them, not here: `yimi --help` and `yimi stats` start in a fraction of that. Even the
+# domain's dataclasses (domain.errors, domain.lifecycle) wait for a command that needs them;
+# tests/e2e/test_cli.py checks what `yimi --help` and `yimi stats` import.
 
 
 class UsageError(Exception):
@@ -208,14 +208,20 @@ def cmd_stats(args, svc: Services) -> int:
 
 
 def _print_stats(args, st) -> None:
+    _print_figures(args, st.as_dict())
+
+
+def _print_figures(args, figures: dict) -> None:
     if args.json:
-        _print_json(st.as_dict())
+        _print_json(figures)
     else:
-        for k, v in st.as_dict().items():
+        for k, v in figures.items():
             print(f"{k}: {v}")
 
 
 def cmd_list(args, svc: Services) -> int:
+    from dataclasses import asdict
+
     from .services.enterprises import EnterpriseQuery
     from .services.issues import IssueQuery
     from .services.visits import VisitQuery
@@ -538,6 +544,8 @@ def _team_id(svc: Services, team: str | None) -> str | None:
     for t in svc.teams.list():
         if team in (t.id, t.name):
             return t.id
+    from .domain.errors import DomainError, Message
+
     raise DomainError(Message(f"找不到团队“{team}”。", f"No team '{team}'."))
 
 
@@ -708,11 +716,11 @@ def run(argv: list[str]) -> int:
     if args.command == "backup":
         return cmd_backup(args, db_path)
     if args.command == "stats":
-        from .services.quick import quick_stats
+        from .storage.counts import read_current
 
-        st = quick_stats(db_path)  # a current database read with sqlite3 alone; None: the full path
-        if st is not None:
-            _print_stats(args, st)
+        figures = read_current(db_path, date.today())  # a current database read with sqlite3 alone; None: the full path
+        if figures is not None:
+            _print_figures(args, figures)
             return 0
     from .services.context import open_services
 
@@ -738,19 +746,27 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"yimi: {exc}", file=sys.stderr)
         code = 2
-    except DomainError as exc:
-        print(f"yimi: 错误:{exc.text('zh')} ({exc.text('en')})", file=sys.stderr)
-        code = 1
     except KeyboardInterrupt:
         print("yimi: 已取消 (cancelled)", file=sys.stderr)
         code = 130
-    except OSError as exc:
-        print(f"yimi: 错误:{exc.strerror or exc} ({getattr(exc, 'filename', '') or ''})", file=sys.stderr)
-        code = 1
-    except Exception as exc:  # a bug: still one line, never a traceback for the user
-        print(f"yimi: 内部错误 (internal error): {type(exc).__name__}: {exc}".splitlines()[0], file=sys.stderr)
-        code = 70
+    except Exception as exc:
+        code = _failed(exc)
     return code
+
+
+def _failed(exc: Exception) -> int:
+    """One line for a refusal, an OS error or a bug (domain.errors imported only when something failed)."""
+    from .domain.errors import DomainError
+
+    if isinstance(exc, DomainError):
+        print(f"yimi: 错误:{exc.text('zh')} ({exc.text('en')})", file=sys.stderr)
+        return 1
+    if isinstance(exc, OSError):
+        print(f"yimi: 错误:{exc.strerror or exc} ({getattr(exc, 'filename', '') or ''})", file=sys.stderr)
+        return 1
+    # a bug: still one line, never a traceback for the user
+    print(f"yimi: 内部错误 (internal error): {type(exc).__name__}: {exc}".splitlines()[0], file=sys.stderr)
+    return 70
 
 
 if __name__ == "__main__":

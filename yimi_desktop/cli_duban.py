@@ -12,14 +12,18 @@ import sys
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .domain.coverage import CoveragePeriod, CoverageSpec
-from .domain.errors import DomainError, Message
-from .domain.lifecycle import EventKind
-from .domain.vocabulary import DeviceRole, IssueSource, Satisfaction
+from .domain.vocabulary import CoveragePeriod, DeviceRole, IssueSource, Satisfaction
 
 if TYPE_CHECKING:  # the CLI imports SQLAlchemy only in the commands that need it (see cli.py)
     from .services.context import Services
     from .services.issues import IssueRow
+
+
+def _refused(zh: str, en: str) -> Exception:
+    """A DomainError (domain.errors and its dataclasses imported when one is raised, not by `yimi --help`)."""
+    from .domain.errors import DomainError, Message
+
+    return DomainError(Message(zh, en))
 
 
 def _print(obj) -> None:
@@ -30,7 +34,7 @@ def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise DomainError(Message(f"日期应写成 YYYY-MM-DD:{text}", f"Dates look like 2026-01-31: {text}")) from None
+        raise _refused(f"日期应写成 YYYY-MM-DD:{text}", f"Dates look like 2026-01-31: {text}") from None
 
 
 def _on(svc: Services, args) -> date:
@@ -39,8 +43,8 @@ def _on(svc: Services, args) -> date:
         return today
     d = _date(args.on)
     if d > today:
-        raise DomainError(Message(f"日期 {d.isoformat()} 在今天之后:只能记已经发生的事。",
-                                  f"{d.isoformat()} is after today: record only what has happened."))
+        raise _refused(f"日期 {d.isoformat()} 在今天之后:只能记已经发生的事。",
+                       f"{d.isoformat()} is after today: record only what has happened.")
     return d
 
 
@@ -48,7 +52,7 @@ def _team(svc: Services, team: str) -> str:
     for t in svc.teams.list():
         if team in (t.id, t.name):
             return t.id
-    raise DomainError(Message(f"找不到团队“{team}”。", f"No team '{team}'."))
+    raise _refused(f"找不到团队“{team}”。", f"No team '{team}'.")
 
 
 def _enterprise(svc: Services, key: str) -> str:
@@ -56,15 +60,15 @@ def _enterprise(svc: Services, key: str) -> str:
     for r in svc.enterprises.page(EnterpriseQuery(text=key), 0, 50):
         if key in (r.id, r.credit_code):
             return r.id
-    raise DomainError(Message(f"找不到企业“{key}”(请用企业的 id 或统一社会信用代码)。",
-                              f"No enterprise '{key}' (give its id or credit code)."))
+    raise _refused(f"找不到企业“{key}”(请用企业的 id 或统一社会信用代码)。",
+                   f"No enterprise '{key}' (give its id or credit code).")
 
 
 def _category(svc: Services, key: str) -> str:
     for c in svc.categories.list():
         if key in (c.id, c.code, c.name):
             return c.id
-    raise DomainError(Message(f"找不到诉求类别“{key}”。", f"No issue category '{key}'."))
+    raise _refused(f"找不到诉求类别“{key}”。", f"No issue category '{key}'.")
 
 
 def issue_dict(svc: Services, row: IssueRow) -> dict:
@@ -128,7 +132,7 @@ def cmd_issue(args, svc: Services) -> int:
     on = _on(svc, args)
     if act == "assign":
         if args.rule and args.due:
-            raise DomainError(Message("--rule 与 --due 只能选一个。", "Give --rule or --due, not both."))
+            raise _refused("--rule 与 --due 只能选一个。", "Give --rule or --due, not both.")
         rule = args.rule
         if not rule and not args.due:
             suggested = svc.calendar.suggested_rule(iss.links(args.id).category_id)
@@ -166,6 +170,8 @@ def cmd_issue(args, svc: Services) -> int:
 
 def _rule_of(svc: Services, issue_id: str) -> str | None:
     """改派 without --rule/--due: the rule of the assignment it replaces, counted again from today."""
+    from .domain.lifecycle import EventKind
+
     for e in reversed(svc.issues.history(issue_id)):
         if e.kind in (EventKind.ASSIGNED, EventKind.REASSIGNED):
             return e.rule or None
@@ -178,6 +184,8 @@ def cmd_calendar(args, svc: Services) -> int:
         year = args.year or svc.db.utcnow().year
         info = cal.year(year)
         if not info.held:
+            from .domain.errors import Message
+
             msg = Message(f"本机的工作日历没有 {year} 年(已有:{'、'.join(map(str, cal.years())) or '无'})。",
                           f"This computer's calendar has no {year} (it holds: "
                           f"{', '.join(map(str, cal.years())) or 'none'}).")
@@ -307,6 +315,8 @@ def add_parsers(sub) -> None:
 
 
 def cmd_coverage(args, svc: Services) -> int:
+    from .domain.coverage import CoverageSpec
+
     cov = svc.coverage
     if getattr(args, "act", None) == "rule":
         cov.set_rule(CoverageSpec(args.name, CoveragePeriod(args.period), args.min, not args.all_enterprises,
@@ -337,7 +347,7 @@ def cmd_liaison(args, svc: Services) -> int:
     if args.officer:
         found = [o for o in svc.officers.list(args.officer) if args.officer in (o.id, o.name)]
         if len(found) != 1:
-            raise DomainError(Message(f"找不到唯一的团员“{args.officer}”。", f"No single officer '{args.officer}'."))
+            raise _refused(f"找不到唯一的团员“{args.officer}”。", f"No single officer '{args.officer}'.")
         officer = found[0].id
     svc.coverage.set_liaison(_enterprise(svc, args.enterprise), _team(svc, args.team) if args.team else None, officer)
     print("已设置包联。")

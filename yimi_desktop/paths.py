@@ -5,10 +5,15 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-
-from platformdirs import user_data_dir
+from typing import Literal
 
 from . import APP_NAME
+
+
+def user_data_dir(appname: str, appauthor: Literal[False] = False) -> str:
+    from platformdirs import user_data_dir as found  # imported when no YIMI_DB or --db says where
+
+    return found(appname, appauthor=appauthor)
 
 
 def default_db_path() -> Path:

@@ -90,6 +90,49 @@ def test_cli_never_imports_qt(tmp_path):
     assert r.stdout.strip().endswith("False"), r.stdout + r.stderr
 
 
+_IMPORTED = """
+import sys, yimi_desktop.cli as c
+try:
+    code = c.main(sys.argv[1:])
+finally:  # --help leaves by SystemExit
+    heavy = {m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic', 'PySide6', 'reportlab', 'pypinyin',
+                                                      'platformdirs', 'dataclasses'}
+    ours = [m for m in sys.modules if m.startswith('yimi_desktop.') and m.split('.')[1] in ('services', 'sync')]
+    print('MODULES', sorted(heavy), sorted(ours))
+sys.exit(code)
+"""
+
+
+def _imported(*args: str) -> tuple[list, list, subprocess.CompletedProcess]:
+    r = subprocess.run([sys.executable, "-c", _IMPORTED, *args], capture_output=True, text=True, timeout=120)
+    line = next(x for x in r.stdout.splitlines() if x.startswith("MODULES "))
+    heavy, ours = line[len("MODULES "):].split("] [")
+    return eval(heavy + "]"), eval("[" + ours), r  # noqa: S307 - our own child's printout of two lists
+
+
+def test_help_and_stats_import_only_what_they_need(tmp_path):
+    """`yimi --help` and `yimi stats` on a current database: no SQLAlchemy, alembic, Qt, reportlab, pypinyin,
+    not even the domain's dataclasses; stats reads the counters with sqlite3 and prints the service's figures."""
+    db = str(tmp_path / "x.db")
+    assert yimi("--db", db, "init", "--name", "a").returncode == 0
+    assert yimi("--db", db, "demo", "--seed", "3", "--enterprises", "40", "--visits", "60").returncode == 0
+    heavy, ours, r = _imported("--help")
+    assert r.returncode == 0 and "stats" in r.stdout and heavy == [] and ours == [], (heavy, ours)
+    heavy, ours, r = _imported("--db", db, "stats", "--json")
+    assert r.returncode == 0 and heavy == [] and ours == [], (heavy, ours, r.stderr)
+    quick = json.loads(r.stdout.splitlines()[0])
+    from yimi_desktop.services.context import open_services
+
+    svc = open_services(Path(db))
+    try:
+        full = svc.stats.compute().as_dict()
+    finally:
+        svc.close()
+    assert list(quick.items()) == list(full.items())  # the same figures, in the same order
+    text = yimi("--db", db, "stats").stdout.splitlines()
+    assert text[0] == f"enterprises: {full['enterprises']}" and len(text) == len(full)
+
+
 def test_list_visits_issues_and_simulate(tmp_path):
     db = str(tmp_path / "x.db")
     assert yimi("--db", db, "init", "--name", "a").returncode == 0

@@ -253,11 +253,15 @@ def test_quick_stats_equal_the_service_and_step_aside_when_a_migration_is_due(de
 
     from yimi_desktop.services.quick import quick_stats
 
+    from yimi_desktop.storage.counts import read_current
+
     today = date.today()
     assert quick_stats(demo_services.db.path, today) == demo_services.stats.compute(today)
+    # the storage-level read (what `yimi stats` prints): the service's figures, in the service's order
+    assert list(read_current(demo_services.db.path, today).items()) == list(demo_services.stats.compute(today).as_dict().items())
     path = tmp_path / "old.db"
     _db_at_revision(path, "0008")
-    assert quick_stats(path) is None  # the full path migrates it
+    assert quick_stats(path) is None and read_current(path, today) is None  # the full path migrates it
     assert quick_stats(tmp_path / "none.db") is None and not (tmp_path / "none.db").exists()
 
 

@@ -7,13 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .errors import DomainError, Message
-from .vocabulary import _Labelled
-
-
-class CoveragePeriod(_Labelled):
-    MONTH = "month", "每月", "monthly"
-    QUARTER = "quarter", "每季度", "quarterly"
-    YEAR = "year", "每年", "yearly"
+from .vocabulary import CoveragePeriod, _Labelled  # CoveragePeriod: in vocabulary for the CLI parser
 
 
 class CoverageState(_Labelled):

@@ -126,3 +126,10 @@ INDUSTRIES: tuple[str, ...] = (
 # Administrative division code of 尉氏县, 开封市, 河南省 (used in credit codes of the demo county).
 COUNTY_DIVISION_CODE = "410223"
 COUNTY_NAME = "尉氏县"
+
+
+class CoveragePeriod(_Labelled):
+    """How often a coverage rule (domain.coverage) asks for a visit."""
+    MONTH = "month", "每月", "monthly"
+    QUARTER = "quarter", "每季度", "quarterly"
+    YEAR = "year", "每年", "yearly"

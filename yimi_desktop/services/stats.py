@@ -1,18 +1,17 @@
 """Figures for the 工作台 and `yimi stats` (voided enterprises, officers and visits and drafts not counted).
 
-Counted with plain SQL (two statements), so the same function serves an
-open Database and the CLI's light path (services/quick.py), which reads a current database with
-sqlite3 alone and never imports SQLAlchemy.
+Read from the counters the triggers keep (storage/counts.py: one query for the counters, one for the
+two range counts of the day), so the same function serves an open Database and the CLI's light path
+(services/quick.py), which reads a current database with sqlite3 alone and never imports SQLAlchemy.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import date, timedelta
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import TYPE_CHECKING
 
-from ..domain.vocabulary import OPEN
+from ..storage import counts
 
 if TYPE_CHECKING:
     from ..storage.database import Database
@@ -36,30 +35,18 @@ class Stats:
         return asdict(self)
 
 
-Run = Callable[[str, tuple], Sequence[Sequence[Any]]]  # (sql with ? marks, parameters) -> rows
+Run = counts.Run  # (sql with ? marks, parameters) -> rows
 
 
 def compute_stats(run: Run, today: date | None = None) -> Stats:
     """The figures, with `run` executing plain SQL on a yimi database (SQLAlchemy's exec_driver_sql, so its
     statement hooks still see it, or sqlite3 on the CLI's light path)."""
-    today = today or date.today()
-    month_start = today.replace(day=1)
-    next_month = (month_start + timedelta(days=32)).replace(day=1)
-    open_in = ",".join(f"'{s}'" for s in sorted(OPEN))
-    row = run(
-        "SELECT (SELECT count(*) FROM enterprise WHERE voided_at IS NULL), "
-        "(SELECT count(*) FROM enterprise WHERE above_size = 1 AND voided_at IS NULL), "
-        "(SELECT count(*) FROM visit WHERE state = 'final'), "
-        f"(SELECT count(*) FROM issue WHERE status IN ({open_in}) AND deadline < ?), "
-        "(SELECT count(*) FROM policy), (SELECT count(*) FROM team), (SELECT count(*) FROM officer WHERE voided_at IS NULL), "
-        "(SELECT count(*) FROM visit WHERE state = 'final' AND visit_date >= ? AND visit_date < ?)",
-        (today.isoformat(), month_start.isoformat(), next_month.isoformat()))[0]
-    by_status = {str(k): int(v) for k, v in run("SELECT status, count(*) FROM issue GROUP BY status", ())}
-    enterprises, above, visits, overdue, policies, teams, officers, this_month = (int(v) for v in row)
-    return Stats(enterprises=enterprises, above_size_enterprises=above, visits=visits,
-                 issues=sum(by_status.values()), open_issues=sum(n for s, n in by_status.items() if s in OPEN),
-                 overdue_issues=overdue, policies=policies, teams=teams, officers=officers,
-                 visits_this_month=this_month, issues_by_status=by_status)
+    return Stats(**counts.counted(run, today or date.today()))
+
+
+def scanned_stats(run: Run, today: date | None = None) -> Stats:
+    """The same figures counted over the tables (the definition the counters must equal; O(rows))."""
+    return Stats(**counts.scanned(run, today or date.today()))
 
 
 class StatsService:
@@ -69,3 +56,7 @@ class StatsService:
     def compute(self, today: date | None = None) -> Stats:
         with self._db.engine.connect() as conn:
             return compute_stats(lambda sql, params: conn.exec_driver_sql(sql, params).all(), today)
+
+    def scanned(self, today: date | None = None) -> Stats:
+        with self._db.engine.connect() as conn:
+            return scanned_stats(lambda sql, params: conn.exec_driver_sql(sql, params).all(), today)

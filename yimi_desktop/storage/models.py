@@ -601,3 +601,13 @@ class SyncDigest(Base):
     __tablename__ = "sync_digest"
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     acc: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class StatCount(Base):
+    """The figures of the 工作台 and `yimi stats` that do not depend on the day (enterprises not voided,
+    final visits, issues per status, ...), kept by triggers (storage/counts.py). Local and derived."""
+
+    __tablename__ = "stat_count"
+    __table_args__ = {"sqlite_with_rowid": False}
+    name: Mapped[str] = mapped_column(String(60), primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
