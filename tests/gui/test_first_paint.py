@@ -10,7 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings
 
 from yimi_desktop.services.context import Services, ServicesFactory, open_services
 from yimi_desktop.services.enterprises import EnterpriseQuery
@@ -197,12 +197,22 @@ def test_a_database_needing_a_migration_takes_the_full_start(qtbot, db, tmp_path
     _downgrade(db, previous)
     assert light_start(db, "enterprises") is None
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    monkeypatch.setattr(application, "tell_at_start", lambda *a: None)
     light: list[object] = []
     monkeypatch.setattr(application, "_run_light", lambda *a: light.append(a) or 0)
-    QTimer.singleShot(0, make_application().quit)  # the event loop ends at once; the start has happened by then
-    assert application.run_gui(db, OffThreadFactory(), start_page="enterprises") == 0
-    assert light == []
+
+    class Started(Exception):
+        pass
+
+    def session(app, services, *args, **kwargs):  # the window of the full start: given open services
+        opened.append(services)
+        raise Started
+
+    opened: list[Services] = []
+    monkeypatch.setattr(application, "GuiSession", session)
+    with pytest.raises(Started):
+        application.run_gui(db, OffThreadFactory(), start_page="enterprises")
+    assert light == [] and len(opened) == 1 and opened[0] is not None
+    opened[0].close()
     con = sqlite3.connect(db)
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD  # migrated
     con.close()

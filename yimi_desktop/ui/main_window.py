@@ -256,6 +256,8 @@ class MainWindow(QMainWindow):
             self.language_requested.emit(code)
 
     def on_backups(self) -> None:
+        if not self.ctx.ready:  # a light start, in the moment before the database is open
+            return
         from .dialogs.backup_dialog import BackupDialog
 
         self.backup_dialog = BackupDialog(self.ctx, self, on_restored=self.services_replaced.emit)

@@ -250,6 +250,8 @@ class DashboardPage(Page):
         self._load_officers()
 
     def _find_officers(self, text: str) -> list[tuple[str, str]]:
+        if not self.ctx.ready:  # a light start, before the services: nobody to choose yet
+            return []
         return [(o.id, f"{o.name} · {o.department}") for o in self.ctx.services.officers.list(text)[:40]]
 
     def _load_officers(self) -> None:
@@ -348,6 +350,8 @@ class DashboardPage(Page):
         dlg.open()
 
     def on_coverage_clicked(self) -> None:
+        if not self.ctx.ready:  # a light start: the figures (and this list) come with the services
+            return
         from ..dialogs.coverage_dialog import CoverageDialog
 
         dlg = CoverageDialog(self.ctx, self)
