@@ -22,7 +22,6 @@ import os
 import random
 import sqlite3
 import statistics
-import subprocess
 import sys
 import time
 import unicodedata
@@ -33,6 +32,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "bench" / "out"
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from _dbbuild import BARE_CHILD, cached, child_times  # noqa: E402
 
 from yimi_desktop.domain import creditcode, pinyin  # noqa: E402
 from yimi_desktop.domain.vocabulary import INDUSTRIES, TOWNSHIPS, DeviceRole  # noqa: E402
@@ -144,31 +145,6 @@ assert page.model.row(0) is not None
 print(time.time(), t_imports, t_services, t_window, flush=True)
 os._exit(0)
 """
-
-BARE_CHILD = """
-import os, sys, time
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication([])
-w = QMainWindow()
-w.resize(1280, 800)
-w.show()
-app.processEvents()
-w.repaint()
-print(time.time(), flush=True)
-os._exit(0)
-"""
-
-
-def child_seconds(code: str, *args: str) -> list[float]:
-    """Seconds from starting a fresh interpreter to its window shown (as the child reports it), then to each
-    stage the child reports."""
-    start = time.time()
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
-    if out.returncode != 0:
-        raise SystemExit(f"child failed:\n{out.stderr}")
-    return [float(v) - start for v in out.stdout.split()]
-
 
 def raw_search(con: sqlite3.Connection, q: EnterpriseQuery) -> list[str]:
     """The same search in plain SQL: ids of every match in pinyin order, then the first rows."""
@@ -335,13 +311,9 @@ def main() -> None:
     res: dict = {"enterprises": args.enterprises, "generation_s": None}
     if args.db:
         print(f"using {db}")
-    elif args.rebuild or not db.exists():
-        for p in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
-            p.unlink(missing_ok=True)
-        t = time.perf_counter()
-        build(db, args.enterprises)
-        res["generation_s"] = time.perf_counter() - t
-        print(f"generated {args.enterprises:,} enterprises in {res['generation_s']:.1f} s -> {db}")
+    elif (made := cached(db, args.rebuild, lambda path: build(path, args.enterprises))) is not None:
+        res["generation_s"] = made
+        print(f"generated {args.enterprises:,} enterprises in {made:.1f} s -> {db}")
     else:
         print(f"using the cached {db.relative_to(ROOT)} (--rebuild to generate it again)")
     open_services(db).close()  # migrate once, outside the timings
@@ -351,12 +323,12 @@ def main() -> None:
     # 1. time to the first shown window; the two kinds of run alternate so both see the same machine
     if args.runs:
         app_s, bare_s, stages = [], [], []
-        child_seconds(BARE_CHILD)  # warm the OS file cache for PySide6 once
+        child_times(BARE_CHILD)  # warm the OS file cache for PySide6 once
         for _ in range(args.runs):
-            shown, imported, opened, built = child_seconds(APP_CHILD, str(db), str(ROOT), str(settings))
+            shown, imported, opened, built = child_times(APP_CHILD, str(db), str(ROOT), str(settings))
             app_s.append(shown)
             stages.append((imported, opened - imported, built - opened, shown - built))
-            bare_s.append(child_seconds(BARE_CHILD)[0])
+            bare_s.append(child_times(BARE_CHILD)[0])
         res["first_window_s"] = {"median": statistics.median(app_s), "runs": app_s}
         res["first_window_stages_s"] = {
             name: statistics.median(s[i] for s in stages)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from .logs import setup_logging
 from .paths import default_db_path, log_path
-from .services.context import ServicesFactory
 
 
 def parse_gui_args(argv: list[str]) -> argparse.Namespace:
@@ -26,8 +25,9 @@ def gui_main(argv: list[str] | None = None) -> int:
     args = parse_gui_args(sys.argv[1:] if argv is None else argv)
     log_file = log_path()
     setup_logging(log_file)
-    factory = ServicesFactory()  # the one factory: every database the GUI opens, creates or enrols goes through it
     # Qt is imported only here, so the CLI never pulls it in.
     from .ui.application import run_gui
 
-    return run_gui(args.db or default_db_path(), factory, demo=args.demo, log_file=log_file, start_page=args.page)
+    # No ServicesFactory here: run_gui makes the one factory (every database the GUI opens, creates or enrols
+    # goes through it) when it imports the services, which a light start does after its first paint.
+    return run_gui(args.db or default_db_path(), None, demo=args.demo, log_file=log_file, start_page=args.page)

@@ -1,28 +1,41 @@
-"""Starting the GUI: QApplication, the bundled CJK font, the language, the database, the window."""
+"""Starting the GUI: QApplication, the bundled CJK font, the language, the database, the window.
+
+Two ways to start. The light start, the usual one (an existing database at this code's revision,
+opening on a page that can paint without the services: `pages.registry.LIGHT_PAGES`): the revision and
+this installation are read with sqlite3 (storage/first_screen.py), the window is shown with its first page
+painted from a few read-only queries, and only after that first paint are SQLAlchemy and the services
+imported, today's backup made and the database opened, off the GUI thread; the window then takes them
+(`MainWindow.attach_services`): the same rows, the selection kept. The full start (no database yet, a
+migration due, a file that is not right, or another page asked for): the database is opened (migrated
+after a backup, with its messages) before the window is made, as it always was.
+"""
 
 from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from .. import APP_NAME
 from ..domain.vocabulary import DeviceRole
 from ..domain.errors import DomainError
 from ..paths import font_path, resources_dir
-from ..services import backups
-from ..services.context import Services, ServicesFactory
-from .context import UiContext
-from .dialogs.first_run_dialog import FirstRunDialog
+from ..storage import first_screen
+from .context import Device, UiContext
 from .excepthook import CrashReporter
 from .i18n import Language
 from .main_window import MainWindow
-from .pages.registry import main_pages
-from .operations import Operations
+from .pages.registry import LIGHT_PAGES, main_pages
+from .operations import Operations, user_message
+
+if TYPE_CHECKING:
+    from ..services.context import Services, ServicesFactory
 
 STYLE = """
 QLabel#pageTitle { font-size: 20px; font-weight: bold; padding: 4px 0; }
@@ -99,24 +112,29 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_window(services: Services, settings: QSettings, language: Language, demo: bool,
-                 tasks: Operations, factory: ServicesFactory, start_page: str | None = None) -> MainWindow:
-    ctx = UiContext(services=services, tasks=tasks, language=language, settings=settings, demo=demo,
-                    factory=factory)
-    return MainWindow(ctx, main_pages(), start_page=start_page)
+def build_window(services: Services | None, settings: QSettings, language: Language, demo: bool,
+                 tasks: Operations, factory: ServicesFactory | None, start_page: str | None = None,
+                 device: Device | None = None, db_path: Path | None = None) -> MainWindow:
+    """The window on `services`, or (a light start: None) on `device` and `db_path` until they are attached."""
+    ctx = UiContext(services, tasks, language, settings, demo, factory, device=device, db_path=db_path)
+    return MainWindow(ctx, main_pages(), start_page=start_page, light=LIGHT_PAGES)
 
 
 class GuiSession:
     """Holds the open database and the window; rebuilds the window when the language changes or
     when a page hands over new services for the database (a laptop just enrolled)."""
 
-    def __init__(self, app: QApplication, services: Services, demo: bool, settings: QSettings | None = None,
+    def __init__(self, app: QApplication, services: Services | None, demo: bool, settings: QSettings | None = None,
                  language: Language | None = None, tasks: Operations | None = None,
-                 factory: ServicesFactory | None = None, start_page: str | None = None):
+                 factory: ServicesFactory | None = None, start_page: str | None = None,
+                 device: Device | None = None, db_path: Path | None = None):
         self.app = app
         self.start_page = start_page  # the page the first window opens on (None: the first, 工作台)
-        self.factory = factory or ServicesFactory()  # the composition root's; tests may leave it out
-        self.services = services
+        self.factory = factory  # the composition root's; tests may leave it out (ctx.factory makes one)
+        self.services = services  # None: a light start, until open_after_first_paint has them
+        self._device, self._db_path = device, db_path
+        self._opened: list[Services] = []  # what the opening thread made (closed at exit if never attached)
+        self.backup_problem: DomainError | None = None
         self.demo = demo
         self.settings = settings or QSettings()
         self.language = language or Language(self.settings)
@@ -127,7 +145,7 @@ class GuiSession:
     def _make_window(self) -> MainWindow:
         self.tasks.lang = self.language.code
         window = build_window(self.services, self.settings, self.language, self.demo, self.tasks, self.factory,
-                              self.start_page)
+                              self.start_page, self._device, self._db_path)
         window.language_requested.connect(self.on_language_requested)
         window.services_replaced.connect(self.on_services_replaced)
         return window
@@ -157,19 +175,85 @@ class GuiSession:
         self._rebuild_window()
         old.close()
 
+    # ---- the light start ------------------------------------------------------------------------------
+    def open_after_first_paint(self, on_failed: Callable[[Exception], None]) -> None:
+        """When the start page has its first screen (Page.first_painted) and the window has painted it: import
+        the services, make today's backup and open the database off the GUI thread, then hand them to the
+        window. `on_failed` is told if the database cannot be opened."""
+        page = self.window.current_page()
+        started = False
+
+        def start() -> None:
+            nonlocal started
+            if not started:
+                started = True
+                QTimer.singleShot(0, lambda: self._open_services(on_failed))
+
+        if page is None or page.first_screen_ready:
+            start()
+        else:
+            page.first_painted.connect(start)
+
+    def _open_services(self, on_failed: Callable[[Exception], None]) -> None:
+        self.window.repaint()  # the first screen is on the screen before the imports take their time
+        path, factory, opened = self._db_path, self.factory, self._opened
+        assert path is not None
+
+        def open_them() -> tuple[Services, DomainError | None]:  # on a worker thread
+            from ..services import backups
+            from ..services.context import ServicesFactory
+
+            problem = None
+            try:  # the first start of each day: a verified copy, then rotation; a full disk must not stop the app
+                backups.daily_if_due(path)
+            except DomainError as exc:
+                problem = exc
+            services = (factory or ServicesFactory()).open(path)
+            opened.append(services)
+            return services, problem
+
+        self.tasks.read(open_them, self._on_services_opened, on_error=on_failed)
+
+    def _on_services_opened(self, result: tuple[Services, DomainError | None]) -> None:
+        services, self.backup_problem = result
+        self.services = services
+        self.window.attach_services(services)
+        tell_at_start(self.window, services, self.backup_problem, self.language.code)
+
     def close(self) -> None:
         self.tasks.wait(10000)
-        self.services.close()
+        if self.services is not None:
+            self.services.close()
+        for services in self._opened:  # opened while the window closed, never attached
+            if services is not self.services:
+                services.close()
+
+
+def tell_at_start(window: QWidget, services: Services, backup_problem: DomainError | None, lang: str) -> None:
+    """A backup that failed today, a restored file or a clock found far ahead: said once, at start."""
+    if backup_problem is not None:
+        QMessageBox.warning(window, QCoreApplication.translate("Startup", "今天的备份没有做成"),
+                            backup_problem.text(lang))
+    for notice in services.notices:
+        QMessageBox.information(window, QCoreApplication.translate("Startup", "本机换用了新的设备编号"),
+                                notice.text(lang))
 
 
 def _error(title: str, text: str) -> None:
     QMessageBox.critical(None, title, text)
 
 
-def run_gui(db_path: Path, factory: ServicesFactory, demo: bool = False, log_file: Path | None = None,
+def light_start(path: Path, start_page: str | None) -> first_screen.FirstDevice | None:
+    """This installation, if the window can open light (see the module's docstring); None: the full start."""
+    if (start_page or "dashboard") not in LIGHT_PAGES:
+        return None
+    return first_screen.probe(path)
+
+
+def run_gui(db_path: Path, factory: ServicesFactory | None = None, demo: bool = False, log_file: Path | None = None,
             start_page: str | None = None) -> int:
     """The GUI on the database at `db_path`, opened (or made on first run) by `factory`, the composition
-    root's (app.py)."""
+    root's (app.py; None: made here when the services are imported)."""
     app = make_application()
     if log_file is not None:  # uncaught exceptions: logged, and a calm message naming the log
         CrashReporter(log_file, parent=app).install()
@@ -178,6 +262,14 @@ def run_gui(db_path: Path, factory: ServicesFactory, demo: bool = False, log_fil
     language.install(language.saved())
     tasks = Operations(app)
     path = Path(db_path)
+    device = light_start(path, start_page)
+    if device is not None:
+        return _run_light(app, path, device, factory, demo, settings, language, tasks, start_page)
+    from ..services import backups
+    from ..services.context import ServicesFactory
+    from .dialogs.first_run_dialog import FirstRunDialog
+
+    factory = factory or ServicesFactory()
     backup_problem: DomainError | None = None
     path_existed = path.exists()
     try:
@@ -203,13 +295,29 @@ def run_gui(db_path: Path, factory: ServicesFactory, demo: bool = False, log_fil
         from .spreadsheet_actions import offer_list_import
 
         offer_list_import(session.window)
-    if backup_problem is not None:
-        QMessageBox.warning(session.window, QCoreApplication.translate("Startup", "今天的备份没有做成"),
-                            backup_problem.text(language.code))
-    for notice in services.notices:  # a restored file or a clock found far ahead: said once, at start
-        QMessageBox.information(session.window, QCoreApplication.translate("Startup", "本机换用了新的设备编号"),
-                                notice.text(language.code))
+    tell_at_start(session.window, services, backup_problem, language.code)
     try:
         return app.exec()
+    finally:
+        session.close()
+
+
+def _run_light(app: QApplication, path: Path, device: first_screen.FirstDevice, factory: ServicesFactory | None,
+               demo: bool, settings: QSettings, language: Language, tasks: Operations, start_page: str | None) -> int:
+    session = GuiSession(app, None, demo, settings=settings, language=language, tasks=tasks, factory=factory,
+                         start_page=start_page, device=device, db_path=path)
+    session.window.show()
+    failure: list[Exception] = []
+
+    def failed(exc: Exception) -> None:  # the file changed since it was probed, or cannot be opened after all
+        failure.append(exc)
+        _error(QCoreApplication.translate("Startup", "无法打开数据库"),
+               user_message(exc, "zh") + "\n\n" + user_message(exc, "en"))
+        app.exit(1)
+
+    session.open_after_first_paint(failed)
+    try:
+        code = app.exec()
+        return 1 if failure else code
     finally:
         session.close()

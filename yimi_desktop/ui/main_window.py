@@ -32,14 +32,15 @@ class MainWindow(QMainWindow):
     services_replaced = Signal(object)  # new Services for the open database (see Page)
 
     def __init__(self, ctx: UiContext, pages: list[tuple[str, str, PageFactory]], parent=None,
-                 start_page: str | None = None):
+                 start_page: str | None = None, light: frozenset[str] = frozenset()):
         super().__init__(parent)
         self.ctx = ctx
-        device = ctx.services.device
-        title = self.tr("一米团走访与诉求台账")
-        if ctx.demo:
-            title += " — " + self.tr("演示数据库")
-        self.setWindowTitle(f"{title} [{device.name}]")
+        # Before the services are attached (a light start) only the pages in `light` can be built: they paint
+        # from storage/first_screen.py and take the services in Page.attach_services(); any other page asked
+        # for meanwhile is built, and any page opening asked for is done, when they arrive (attach_services).
+        self._light = light
+        self._waiting: list[tuple[str, object]] = []  # open requests made before the services were here
+        self._set_title()
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -72,10 +73,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_menus()
 
-        role = device.role.label(ctx.lang)
-        self.device_label = QLabel(self.tr("本机:{name}({role})").format(name=device.name, role=role))
+        self.device_label = QLabel()
+        self._set_device_label()
         self.statusBar().addPermanentWidget(self.device_label)
-        self.statusBar().addWidget(QLabel(str(ctx.services.db.path)))
+        self.statusBar().addWidget(QLabel(str(ctx.db_path)))
         self.busy_label = QLabel(self.tr("正在保存…"))
         self.busy_label.setObjectName("busyIndicator")
         self.statusBar().addPermanentWidget(self.busy_label)
@@ -85,6 +86,36 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(self._keys.index(start_page) if start_page in self._factories else 0)
         screen = self.screen() or QGuiApplication.primaryScreen()
         self.fit_to(screen.availableGeometry())
+
+    def _set_title(self) -> None:
+        title = self.tr("一米团走访与诉求台账")
+        if self.ctx.demo:
+            title += " — " + self.tr("演示数据库")
+        self.setWindowTitle(f"{title} [{self.ctx.device.name}]")
+
+    def _set_device_label(self) -> None:
+        device = self.ctx.device
+        self.device_label.setText(self.tr("本机:{name}({role})").format(name=device.name,
+                                                                        role=device.role.label(self.ctx.lang)))
+
+    def can_build(self, key: str) -> bool:
+        """True if page `key` can be built now (the services are here, or it paints without them)."""
+        return self.ctx.ready or key in self._light
+
+    def attach_services(self, services) -> None:
+        """A light start's services, after the first paint: every page built so far takes them, the page shown
+        is built if it had to wait, and the page openings asked for meanwhile are done."""
+        self.ctx.attach(services)
+        self._set_title()  # the same text unless the file took a new identity
+        self._set_device_label()
+        for page in list(self.pages.values()):
+            page.attach_services()
+        key = self._keys[self.stack.currentIndex()] if self.stack.currentIndex() >= 0 else None
+        if key is not None and key not in self.pages:
+            self.page(key)
+        waiting, self._waiting = self._waiting, []
+        for key, payload in waiting:
+            self.on_open_requested(key, payload)
 
     def fit_to(self, available: QRect) -> None:
         """Open on the last geometry if it still fits the screen's available area, else sized to
@@ -130,6 +161,11 @@ class MainWindow(QMainWindow):
         about = help_menu.addAction(self.tr("关于(&A)"))
         about.triggered.connect(self.on_about)
 
+    def current_page(self) -> Page | None:
+        """The page shown now (None: not built yet, a light start waiting for the services)."""
+        i = self.stack.currentIndex()
+        return self.pages.get(self._keys[i]) if 0 <= i < len(self._keys) else None
+
     def page_keys(self) -> list[str]:
         """Every page's key, in navigation order (built or not)."""
         return list(self._keys)
@@ -138,6 +174,8 @@ class MainWindow(QMainWindow):
         """The page `key`, built now if it was not yet."""
         page = self.pages.get(key)
         if page is None:
+            if not self.can_build(key):
+                raise RuntimeError(f"page {key!r} needs the services, which a light start attaches after its first paint")
             page = self._build_page(key)
         return page
 
@@ -164,6 +202,9 @@ class MainWindow(QMainWindow):
         return self.page(key)
 
     def on_open_requested(self, key: str, payload: object) -> None:
+        if not self.ctx.ready:  # a light start: done when the services are here
+            self._waiting.append((key, payload))
+            return
         self.show_page(key).open_with(payload)
 
     def _refresh(self, key: str, page: Page) -> None:
@@ -193,6 +234,9 @@ class MainWindow(QMainWindow):
             return
         key = self._keys[row]
         built = key in self.pages
+        if not built and not self.can_build(key):  # a light start: built when the services are here
+            self.stack.setCurrentIndex(row)
+            return
         page = self.page(key)  # a page built now runs its first query itself
         self.stack.setCurrentIndex(row)
         if built and key in self._stale:
@@ -212,6 +256,8 @@ class MainWindow(QMainWindow):
             self.language_requested.emit(code)
 
     def on_backups(self) -> None:
+        if not self.ctx.ready:  # a light start, in the moment before the database is open
+            return
         from .dialogs.backup_dialog import BackupDialog
 
         self.backup_dialog = BackupDialog(self.ctx, self, on_restored=self.services_replaced.emit)

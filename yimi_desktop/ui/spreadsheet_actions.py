@@ -53,6 +53,12 @@ class ExcelActions(QObject):
         for text, (name, make) in (exports or {}).items():
             self.menu.addAction(text, partial(self.export_with, name, make))
         self.button.setMenu(self.menu)
+        self.menu.aboutToShow.connect(self.on_menu_about_to_show)
+
+    def on_menu_about_to_show(self) -> None:
+        """Its entries need the services: greyed out in the moment a light start has not attached them yet."""
+        for action in self.menu.actions():
+            action.setEnabled(self.ctx.ready)
 
     # ---- import ------------------------------------------------------------------------------
     def titles(self) -> dict[str, str]:

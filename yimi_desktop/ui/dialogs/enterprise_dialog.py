@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -14,9 +16,11 @@ from ...domain.errors import Message, ValidationError
 from ...domain.forms import EnterpriseForm, validate_enterprise
 from ...domain.labels import field_label
 from ...domain.vocabulary import INDUSTRIES, TOWNSHIPS
-from ...services.enterprises import EnterpriseService
 from ..context import UiContext
 from ..operations import ENTERPRISE, Changes
+
+if TYPE_CHECKING:
+    from ...services.enterprises import EnterpriseService
 
 # Form fields in the order they appear (and are focused when wrong).
 FIELDS: tuple[str, ...] = (

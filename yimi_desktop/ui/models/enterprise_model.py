@@ -8,13 +8,16 @@ chunks whatever the size of the directory.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 
 from ...domain.labels import field
-from ...services.enterprises import EnterpriseRow, EnterpriseService
 from .lazy import ID_ROLE, LazyIdTableModel
+
+if TYPE_CHECKING:  # a light start paints before the services are imported (attach)
+    from ...services.enterprises import EnterpriseRow, EnterpriseService
 
 __all__ = ["COLUMNS", "ID_ROLE", "EnterpriseTableModel"]
 
@@ -24,21 +27,35 @@ COLUMNS: tuple[str, ...] = (
 )
 
 
-class EnterpriseTableModel(LazyIdTableModel[EnterpriseRow]):
-    """Rows of the directory, loaded `chunk_size` ids per query, at most `max_chunks` kept."""
+class EnterpriseTableModel(LazyIdTableModel["EnterpriseRow"]):
+    """Rows of the directory, loaded `chunk_size` ids per query, at most `max_chunks` kept.
 
-    def __init__(self, service: EnterpriseService, chunk_size: int = 200, max_chunks: int = 20,
-                 parent: QObject | None = None, lang: str = "zh"):
+    Made without a service (a light start), rows are read by `rows` (storage.first_screen.enterprise_rows, the
+    same fields) until `attach(service)`: the ids and the rows already loaded stay, later chunks come from it."""
+
+    def __init__(self, service: EnterpriseService | None, chunk_size: int = 200, max_chunks: int = 20,
+                 parent: QObject | None = None, lang: str = "zh",
+                 rows: Callable[[list[str]], list[EnterpriseRow]] | None = None):
         super().__init__(COLUMNS, (), chunk_size, max_chunks, parent)
+        if service is None and rows is None:
+            raise ValueError("a model without a service needs a row reader")
         self._service = service
+        self._rows = rows
         self._headers = tuple(field("enterprise", key).short_text(lang) for key in COLUMNS)
         self._yes, self._no = self.tr("是"), self.tr("否")
 
     def enterprise_id(self, row: int) -> str | None:
         return self.id_at(row)
 
+    def attach(self, service: EnterpriseService) -> None:
+        """Read rows through `service` from now on (nothing shown changes)."""
+        self._service = service
+
     def load_rows(self, ids: list[str]) -> list[EnterpriseRow]:
-        return self._service.rows(ids)
+        if self._service is not None:
+            return self._service.rows(ids)
+        assert self._rows is not None
+        return self._rows(ids)
 
     def alignment(self, key: str) -> Qt.AlignmentFlag:
         if key == "above_size":

@@ -29,10 +29,21 @@ class Page(QWidget):
     open_requested = Signal(str, object)
     data_changed = Signal()
     services_replaced = Signal(object)
+    first_painted = Signal()  # a page built light has its first screen in place (see attach_services)
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.first_screen_ready = False  # set (once) with first_painted
+
+    def mark_first_painted(self) -> None:
+        if not self.first_screen_ready:
+            self.first_screen_ready = True
+            self.first_painted.emit()
+
+    def attach_services(self) -> None:
+        """The services are in `ctx.services` now (a light start, after the first paint): load what needs them."""
+        self.refresh()
 
     def refresh(self) -> None:  # pragma: no cover - overridden where there is something to reload
         pass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -13,17 +14,24 @@ from PySide6.QtWidgets import (
 from ...domain.errors import NotFound
 from ...domain.periods import days_left_in_week
 from ...domain.vocabulary import OPEN, DeviceRole, IssueStatus
-from ...services.issues import IssueQuery
 from ...reports.data import SummaryData
-from ...services.coverage import VisitPlanView
-from ...services.stats import Stats
-from ...services.visits import VisitQuery
 from ..context import UiContext
 from ..operations import NOTHING
-from ..dialogs.coverage_dialog import CoverageDialog, PlanDialog
 from ..widgets.bar_chart import Bar, BarChart
 from ..widgets.pickers import SearchPicker
 from .base import Page
+
+if TYPE_CHECKING:  # imported with the services: a light start paints this page before them (attach_services)
+    from ...services.coverage import VisitPlanView
+    from ...services.issues import IssueQuery
+    from ...services.stats import Stats
+
+
+def issue_query(**kw: Any) -> IssueQuery:
+    """The ledger's query for a tile or bar (services.issues imported when one is clicked, not at start)."""
+    from ...services.issues import IssueQuery
+
+    return IssueQuery(**kw)
 
 
 @dataclass(frozen=True)
@@ -161,7 +169,7 @@ class DashboardPage(Page):
         duban.setObjectName("sectionTitle")
         layout.addWidget(duban)
         grid3 = QGridLayout()
-        hub = ctx.services.device.role is DeviceRole.HUB
+        hub = ctx.device.role is DeviceRole.HUB
         steer = {
             "escalated": Tile(self.tr("督查清单(升级督办)"), clickable=True),
             "extension_pending": Tile(self.tr("延期申请待批") if hub else self.tr("延期申请待中心批准"), clickable=True),
@@ -211,9 +219,9 @@ class DashboardPage(Page):
         self.month_chart.bar_clicked.connect(self.on_month_bar_clicked)
         for key in effect:
             self.tiles[key].clicked.connect(lambda k=key: self.on_rate_clicked(k))
-        self.tiles["escalated"].clicked.connect(lambda: self.open_requested.emit("issues", IssueQuery(escalated=True)))
+        self.tiles["escalated"].clicked.connect(lambda: self.open_requested.emit("issues", issue_query(escalated=True)))
         self.tiles["extension_pending"].clicked.connect(
-            lambda: self.open_requested.emit("issues", IssueQuery(extension_pending=True)))
+            lambda: self.open_requested.emit("issues", issue_query(extension_pending=True)))
         self.tiles["coverage_due"].clicked.connect(self.on_coverage_clicked)
         self.tiles["plan"].clicked.connect(self.on_plan_clicked)
         if hub:
@@ -221,19 +229,29 @@ class DashboardPage(Page):
 
         self.tiles["mine_open"].clicked.connect(self.on_mine_clicked)
         self.tiles["due_this_week"].clicked.connect(
-            lambda: self.open_requested.emit("issues", IssueQuery(due_within_days=days_left_in_week(date.today()))))
-        self.tiles["overdue"].clicked.connect(lambda: self.open_requested.emit("issues", IssueQuery(overdue=True)))
-        self.tiles["open_issues"].clicked.connect(lambda: self.open_requested.emit("issues", IssueQuery(statuses=OPEN)))
-        self.tiles["issues"].clicked.connect(lambda: self.open_requested.emit("issues", IssueQuery()))
+            lambda: self.open_requested.emit("issues", issue_query(due_within_days=days_left_in_week(date.today()))))
+        self.tiles["overdue"].clicked.connect(lambda: self.open_requested.emit("issues", issue_query(overdue=True)))
+        self.tiles["open_issues"].clicked.connect(lambda: self.open_requested.emit("issues", issue_query(statuses=OPEN)))
+        self.tiles["issues"].clicked.connect(lambda: self.open_requested.emit("issues", issue_query()))
         self.tiles["visits_this_month"].clicked.connect(
-            lambda: self.open_requested.emit("visits", VisitQuery.this_month(date.today())))
+            lambda: self.open_requested.emit("visits", _visits_this_month()))
         self.tiles["visits"].clicked.connect(lambda: self.open_requested.emit("visits", None))
         self.tiles["enterprises"].clicked.connect(lambda: self.open_requested.emit("enterprises", None))
         self.tiles["policies"].clicked.connect(lambda: self.open_requested.emit("policies", None))
         self.me.picked.connect(self.on_me_picked)
-        self._load_officers()  # then the figures, for the officer this device belongs to
+        if ctx.ready:
+            self._load_officers()  # then the figures, for the officer this device belongs to
+        else:  # a light start: the tiles show … until the services are here (attach_services), the date at once
+            self.subtitle.setText(self.tr("今天是 {date}").format(date=date.today().isoformat()))
+            self.mark_first_painted()
+
+    def attach_services(self) -> None:
+        """After a light start's first paint: this device's officer, then the figures, read off the GUI thread."""
+        self._load_officers()
 
     def _find_officers(self, text: str) -> list[tuple[str, str]]:
+        if not self.ctx.ready:  # a light start, before the services: nobody to choose yet
+            return []
         return [(o.id, f"{o.name} · {o.department}") for o in self.ctx.services.officers.list(text)[:40]]
 
     def _load_officers(self) -> None:
@@ -285,7 +303,7 @@ class DashboardPage(Page):
     def period_query(self, **kw) -> IssueQuery:
         f = self.figures
         today = date.today()
-        return IssueQuery(team_id=f.team_id if f else None, raised_from=date(today.year, 1, 1), raised_to=today,
+        return issue_query(team_id=f.team_id if f else None, raised_from=date(today.year, 1, 1), raised_to=today,
                           **kw)
 
     def on_by_bar_clicked(self, i: int) -> None:
@@ -309,7 +327,7 @@ class DashboardPage(Page):
         month = f.summary.by_month[-12:][i][0]
         first = date.fromisoformat(month + "-01")
         last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-        self.open_requested.emit("issues", IssueQuery(team_id=f.team_id, raised_from=first, raised_to=last))
+        self.open_requested.emit("issues", issue_query(team_id=f.team_id, raised_from=first, raised_to=last))
 
     def on_rate_clicked(self, key: str) -> None:
         done = frozenset({IssueStatus.RESOLVED.value, IssueStatus.FOLLOWED_UP.value})
@@ -325,11 +343,17 @@ class DashboardPage(Page):
             self.me.setFocus()  # the plan is a team's: say who uses this laptop first
             self.me.run_search("")
             return
+        from ..dialogs.coverage_dialog import PlanDialog
+
         dlg = PlanDialog(f.plan, self)
         dlg.open_requested.connect(lambda eid: self.open_requested.emit("enterprises", eid))
         dlg.open()
 
     def on_coverage_clicked(self) -> None:
+        if not self.ctx.ready:  # a light start: the figures (and this list) come with the services
+            return
+        from ..dialogs.coverage_dialog import CoverageDialog
+
         dlg = CoverageDialog(self.ctx, self)
         dlg.open_requested.connect(lambda eid: self.open_requested.emit("enterprises", eid))
         dlg.open()
@@ -337,7 +361,7 @@ class DashboardPage(Page):
     def on_mine_clicked(self) -> None:
         officer = self.my_officer_id()
         if officer:
-            self.open_requested.emit("issues", IssueQuery(statuses=OPEN, officer_id=officer))
+            self.open_requested.emit("issues", issue_query(statuses=OPEN, officer_id=officer))
         else:
             self.me.setFocus()
             self.me.run_search("")
@@ -345,16 +369,18 @@ class DashboardPage(Page):
     def refresh(self) -> None:
         today = date.today()
         self.subtitle.setText(self.tr("今天是 {date}").format(date=today.isoformat()))
+        if not self.ctx.ready:  # a light start: the figures come with the services (attach_services)
+            return
         svc = self.ctx.services
         officer = self.my_officer_id()
         week = days_left_in_week(today)
 
         def compute() -> DashboardFigures:
-            mine = svc.issues.counts(IssueQuery(statuses=OPEN, officer_id=officer, today=today)).total if officer else None
-            due = svc.issues.counts(IssueQuery(due_within_days=week, today=today)).total
+            mine = svc.issues.counts(issue_query(statuses=OPEN, officer_id=officer, today=today)).total if officer else None
+            due = svc.issues.counts(issue_query(due_within_days=week, today=today)).total
             stats = svc.stats.compute(today)
-            escalated = svc.issues.counts(IssueQuery(escalated=True, today=today)).total
-            pending = svc.issues.counts(IssueQuery(extension_pending=True, today=today)).total
+            escalated = svc.issues.counts(issue_query(escalated=True, today=today)).total
+            pending = svc.issues.counts(issue_query(extension_pending=True, today=today)).total
             cov = svc.coverage.report(today)
             coverage = None if cov.rule is None else cov.counts.get("due", 0) + cov.counts.get("overdue", 0)
             silent = None
@@ -365,7 +391,7 @@ class DashboardPage(Page):
             start = date(today.year, 1, 1)
             team = my_team(svc, officer)
             summary = svc.reports.summary_data(start, today, team, self.ctx.lang)
-            overdue_in_period = svc.issues.counts(IssueQuery(overdue=True, team_id=team, raised_from=start,
+            overdue_in_period = svc.issues.counts(issue_query(overdue=True, team_id=team, raised_from=start,
                                                              raised_to=today, today=today)).total
             lang = self.ctx.lang
             ids = {"team": {t.name: t.id for t in svc.teams.list()},
@@ -410,6 +436,12 @@ class DashboardPage(Page):
                 tile.value.setText("—" if rate is None else f"{rate:.1%}")
             else:
                 tile.value.setText(f"{getattr(f.stats, key):,}")
+
+
+def _visits_this_month() -> object:
+    from ...services.visits import VisitQuery
+
+    return VisitQuery.this_month(date.today())
 
 
 RATE_KEYS = ("resolution_rate", "on_time_rate", "overdue_rate", "follow_up_rate", "satisfaction_rate")

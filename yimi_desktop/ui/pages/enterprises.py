@@ -15,24 +15,29 @@ from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
 )
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from ...domain import pinyin
 from ...domain.clock import local_text
-from ...domain.forms import EnterpriseForm
 from ...domain.labels import field_label
 from ...domain.vocabulary import INDUSTRIES, TOWNSHIPS
-from ...services.enterprises import EnterpriseDetail, EnterpriseQuery, EnterpriseRow
 from ...domain.vocabulary import OPEN as OPEN_STATUSES
-from ...services.issues import IssueQuery, IssueRow
-from ...services.visits import VisitQuery, VisitRow
+from ...storage import first_screen
 from ..context import UiContext
 from .page_services import EnterprisesServices
-from ..dialogs.enterprise_dialog import EnterpriseDialog
-from ..dialogs.void_dialog import VoidDialog
 from ..models.enterprise_model import COLUMNS, EnterpriseTableModel
 from ..operations import ENTERPRISE, ISSUE, POLICY, SYNC, VISIT, Changes
 from ..spreadsheet_actions import ExcelActions
 from ..report_actions import ReportSaver
 from .list_detail import ListDetailPage
+
+if TYPE_CHECKING:  # imported with the services (a light start paints the first screen before them)
+    from ...domain.forms import EnterpriseForm
+    from ...services.enterprises import EnterpriseDetail, EnterpriseQuery, EnterpriseRow
+    from ...services.issues import IssueRow
+    from ...services.visits import VisitRow
+    from ..dialogs.enterprise_dialog import EnterpriseDialog
 
 SEARCH_KEY = "enterprise-search"
 DETAIL_KEY = "enterprise-detail"
@@ -210,14 +215,18 @@ class EnterprisesPage(ListDetailPage):
     detail_loaded = Signal(str)
     filters_loaded = Signal()
 
-    def __init__(self, ctx: UiContext, svc: EnterprisesServices, parent: QWidget | None = None):
+    def __init__(self, ctx: UiContext, svc: EnterprisesServices | None, parent: QWidget | None = None):
         super().__init__(ctx, parent)
-        self.svc = svc  # the services this page uses (page_services.py), not the whole locator
+        # the services this page uses (page_services.py), not the whole locator; None on a light start until
+        # attach_services(): the first screen of the default query is read with storage.first_screen meanwhile
+        self.svc = svc
+        self._waiting_query = False  # a search or filter asked for before the services were here
+        self._after_attach: list[Callable[[], None]] = []  # clicks that need the services, done when they come
         self.setStyleSheet(STYLE)
         self._widen_for_pending = False  # clear filters once if the saved enterprise is filtered out
         self._last_id: str | None = None  # reselected when a later query brings it back
         self.detail: EnterpriseDetail | None = None
-        self._query = EnterpriseQuery()  # the query whose results are being read
+        self._rest: Callable[[], list[str]] = lambda: []  # every id of the query whose first screen is being read
         self._filling = False
 
         layout = QVBoxLayout(self)
@@ -307,7 +316,9 @@ class EnterprisesPage(ListDetailPage):
         return filters
 
     def _build_table(self) -> None:
-        model = EnterpriseTableModel(self.svc.enterprises, parent=self, lang=self.ctx.lang)
+        path = self.ctx.db_path
+        model = EnterpriseTableModel(self.svc.enterprises if self.svc else None, parent=self, lang=self.ctx.lang,
+                                     rows=lambda ids: first_screen.enterprise_rows(path, ids))
         model.use_operations(self.ctx.tasks)  # rows beyond the first chunk are read off the GUI thread
         model.completed.connect(self.on_all_ids)
         self.setup_table("enterpriseTable", model, model.enterprise_id, row_height=self.fontMetrics().height() + 10)
@@ -348,24 +359,70 @@ class EnterprisesPage(ListDetailPage):
 
     # ---- querying ----------------------------------------------------------------------------
     def current_query(self) -> EnterpriseQuery:
+        from ...services.enterprises import EnterpriseQuery
+
         return EnterpriseQuery(
             text=self.search.text(), township=self.township.currentData(), industry=self.industry.currentData(),
             above_size=self.above_size.currentData(),
         )
 
-    def refresh(self) -> None:
-        """Reload the filter choices and re-run the current query (after imports and edits)."""
+    def is_default_query(self) -> bool:
+        """No search text and no filter: the query a light start reads (storage.first_screen)."""
+        return (not self.search.text().split() and self.township.currentData() is None
+                and self.industry.currentData() is None and self.above_size.currentData() is None)
+
+    def _when_ready(self, action: Callable[[], None]) -> bool:
+        """False (and `action` kept for attach_services) while a light start waits for the services."""
+        if self.svc is None:
+            self._after_attach.append(action)
+            return False
+        return True
+
+    def attach_services(self) -> None:
+        """The handover of a light start: the rows shown stay (the same query, read the same way, and every id
+        already on its way), the selection stays; the filter choices, the detail and what waited now load."""
+        if self.svc is not None:
+            return
+        self.svc = EnterprisesServices.of(self.ctx.services)
+        self.model.attach(self.svc.enterprises)
+        self._load_filters()
+        if self._waiting_query or not self.is_default_query():
+            self._waiting_query = False
+            self.run_query()
+        else:
+            self.load_detail(self.current_id())
+        waiting, self._after_attach = self._after_attach, []
+        for action in waiting:
+            action()
+
+    def _load_filters(self) -> None:
+        assert self.svc is not None
         svc = self.svc.enterprises
         self.ctx.tasks.submit(lambda: (svc.townships(), svc.industries()), self.on_filters_loaded,
                               self.on_query_failed, key=FILTERS_KEY)
+
+    def refresh(self) -> None:
+        """Reload the filter choices and re-run the current query (after imports and edits)."""
+        if self.svc is not None:  # a light start reads the first screen only
+            self._load_filters()
         self.run_query()
 
     def run_query(self) -> None:
         """LIMIT first: the first screen of ids with its rows, then every id and so the count, both off the
         GUI thread (`first_screen_loaded`, then `results_loaded`); a newer query drops an older one's results."""
         self._timer.stop()
+        chunk = self.model.chunk_size
+        if self.svc is None:  # a light start: the default query with sqlite3, anything else once the services come
+            if not self.is_default_query():
+                self._waiting_query = True
+                return
+            path = self.ctx.db_path
+            self._rest = lambda: first_screen.enterprise_ids(path)
+            self.ctx.tasks.read(lambda: first_screen.enterprise_first_screen(path, chunk), self.on_ids_loaded,
+                                key=f"{SEARCH_KEY}-{id(self)}", on_error=self.on_query_failed, parent=self)
+            return
         q = self.current_query()
-        svc, chunk = self.svc.enterprises, self.model.chunk_size
+        svc = self.svc.enterprises
         keep = self.wanted_id() or self._last_id
 
         def load() -> tuple[list[str], list[EnterpriseRow], bool]:
@@ -377,7 +434,7 @@ class EnterprisesPage(ListDetailPage):
                 ids = ids[:chunk]
             return ids, svc.rows(ids[:chunk]), complete  # the first rows beside the ids: the first paint needs no query
 
-        self._query = q
+        self._rest = lambda: svc.ids(q)
         self.ctx.tasks.read(load, self.on_ids_loaded, key=f"{SEARCH_KEY}-{id(self)}", on_error=self.on_query_failed,
                             parent=self)
 
@@ -412,7 +469,7 @@ class EnterprisesPage(ListDetailPage):
         ids, first_rows, complete = result
         keep = self.wanted_id() or self._last_id
         if (self._pending_select and self._widen_for_pending and self._pending_select not in ids
-                and self.current_query() != EnterpriseQuery()):
+                and not self.is_default_query()):
             # the enterprise just saved is hidden by the search or a filter: show everything
             # (had it been further down the result, every id would have been read)
             self._widen_for_pending = False
@@ -423,15 +480,16 @@ class EnterprisesPage(ListDetailPage):
         self.clear_error()
         self.count_label.setText(self.tr("共 {n} 家").format(n=len(ids) if complete else "…"))
         self.select_when_loaded(keep)
-        svc, q = self.svc.enterprises, self._query
         with self.resetting():
             self._filling = True
             try:
-                self.model.set_ids(ids, first_rows, rest=None if complete else (lambda: svc.ids(q)))
+                self.model.set_ids(ids, first_rows, rest=None if complete else self._rest)
             finally:
                 self._filling = False
         self.reselect()
         self.first_screen_loaded.emit()
+        if self.svc is None:
+            self.mark_first_painted()
         if complete:
             self.on_all_ids()
         else:
@@ -445,6 +503,8 @@ class EnterprisesPage(ListDetailPage):
 
     def on_query_failed(self, exc: Exception) -> None:
         self.show_error(self.ctx.message(exc))
+        if self.svc is None:  # the light start goes on: the services will say what is wrong
+            self.mark_first_painted()
 
     def clear_filters(self) -> None:
         for w in (self.search, self.township, self.industry, self.above_size):
@@ -472,6 +532,10 @@ class EnterprisesPage(ListDetailPage):
             self.detail_pane.show_detail(None)
             return
         services = self.svc
+        if services is None:  # a light start: loaded by attach_services
+            return
+        from ...services.issues import IssueQuery
+        from ...services.visits import VisitQuery
 
         def load() -> tuple[EnterpriseDetail, list[VisitRow], list[IssueRow]]:
             detail = services.enterprises.get(eid)
@@ -502,6 +566,7 @@ class EnterprisesPage(ListDetailPage):
         eid, detail = self.current_id(), self.detail
         if eid is None or detail is None:
             return
+        assert self.svc is not None  # a detail is loaded
         svc, lang = self.svc.reports, self.ctx.lang
         self.reports.save(svc.default_name("dossier", detail.form.name, lang=lang), lambda dest: svc.dossier(eid, dest, lang))
 
@@ -509,6 +574,7 @@ class EnterprisesPage(ListDetailPage):
         eid, detail = self.current_id(), self.detail
         if eid is None or detail is None:
             return
+        assert self.svc is not None  # a detail is loaded
         svc, lang = self.svc.reports, self.ctx.lang
         who = "".join("-" if ch in '/\\:*?"<>|' else ch for ch in detail.form.name)
         name = f"{'惠企政策告知单' if lang != 'en' else 'policy-notice'}_{who}_{date.today().isoformat()}.pdf"
@@ -517,6 +583,8 @@ class EnterprisesPage(ListDetailPage):
     def on_all_issues(self) -> None:
         eid = self.current_id()
         if eid is not None:
+            from ...services.issues import IssueQuery
+
             self.open_requested.emit("issues", IssueQuery(enterprise_id=eid))
 
     def open_with(self, payload: object) -> None:
@@ -536,19 +604,25 @@ class EnterprisesPage(ListDetailPage):
     # ---- adding and editing --------------------------------------------------------------------
     def on_table_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.open_dialog(self.model.enterprise_id(index.row()))
+            eid = self.model.enterprise_id(index.row())
+            if self._when_ready(lambda: self.open_dialog(eid)):
+                self.open_dialog(eid)
 
     def on_new_clicked(self) -> None:
-        self.open_dialog(None)
+        if self._when_ready(self.on_new_clicked):
+            self.open_dialog(None)
 
     def on_edit_clicked(self) -> None:
         eid = self.current_id()
-        if eid is not None:
+        if eid is not None and self._when_ready(self.on_edit_clicked):
             self.open_dialog(eid)
 
     def open_dialog(self, enterprise_id: str | None) -> EnterpriseDialog | None:
         """Open the add (None: at once, returned) or edit dialog (once the enterprise is read off the GUI
         thread), window-modal; `self.dialog` is it while open."""
+        from ..dialogs.enterprise_dialog import EnterpriseDialog
+
+        assert self.svc is not None
         svc = self.svc.enterprises
         if enterprise_id is None:
             return self.show_dialog(EnterpriseDialog(self.ctx, svc, parent=self))
@@ -562,8 +636,10 @@ class EnterprisesPage(ListDetailPage):
 
     def on_void_clicked(self) -> None:
         eid, detail = self.current_id(), self.detail
-        if eid is None or detail is None or detail.id != eid:
+        if eid is None or detail is None or detail.id != eid or self.svc is None:
             return
+        from ..dialogs.void_dialog import VoidDialog
+
         svc = self.svc.enterprises
         super().open_dialog(VoidDialog(self.ctx, self.tr("作废企业"), detail.form.name,
                                        lambda reason: svc.void(eid, reason), Changes.of(ENTERPRISE, VISIT, ISSUE), self),

@@ -9,14 +9,16 @@ locator from `UiContext.services`.)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ...services.catalog import CategoryService, OfficerService, PolicyService, TeamService
-from ...services.context import Services
-from ...services.device import DeviceService
-from ...services.enterprises import EnterpriseService
-from ...services.issues import IssueService
-from ...services.reporting import ReportService
-from ...services.visits import VisitService
+if TYPE_CHECKING:  # the services are imported by the composition root; a light start paints before they are
+    from ...services.catalog import CategoryService, OfficerService, PolicyService, TeamService
+    from ...services.context import Services
+    from ...services.device import DeviceService
+    from ...services.enterprises import EnterpriseService
+    from ...services.issues import IssueService
+    from ...services.reporting import ReportService
+    from ...services.visits import VisitService
 
 
 @dataclass(frozen=True)

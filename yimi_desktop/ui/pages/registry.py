@@ -8,6 +8,10 @@ from ..context import UiContext
 from ..main_window import PageFactory
 
 
+# The pages that paint before the services exist (a light start: storage/first_screen.py, Page.attach_services).
+LIGHT_PAGES: frozenset[str] = frozenset({"dashboard", "enterprises"})
+
+
 def main_pages() -> list[tuple[str, str, PageFactory]]:
     pages: list[tuple[str, str, PageFactory]] = [
         ("dashboard", QCoreApplication.translate("Navigation", "工作台"), _dashboard),
@@ -30,7 +34,7 @@ def _dashboard(ctx: UiContext):
 def _enterprises(ctx: UiContext):
     from .enterprises import EnterprisesPage
     from .page_services import EnterprisesServices
-    return EnterprisesPage(ctx, EnterprisesServices.of(ctx.services))
+    return EnterprisesPage(ctx, EnterprisesServices.of(ctx.services) if ctx.ready else None)
 
 
 def _visits(ctx: UiContext):

@@ -1,0 +1,219 @@
+"""The light start: the first page painted from storage/first_screen.py (sqlite3, read-only) before the services
+exist, then handed the services without a visible change (ui/application.py, MainWindow.attach_services)."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import threading
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from yimi_desktop.services.context import Services, ServicesFactory, open_services
+from yimi_desktop.services.enterprises import EnterpriseQuery
+from yimi_desktop.storage import first_screen
+from yimi_desktop.storage.revision import HEAD
+from yimi_desktop.ui import application
+from yimi_desktop.ui.application import GuiSession, light_start, make_application
+
+
+@pytest.fixture
+def db(demo_db_template: Path, tmp_path: Path) -> Path:
+    """The demo county (320 enterprises: more than one first screen), opened once so that its copy has taken
+    its new device id already (no notice at the next start), with one of the first enterprises voided."""
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_db_template, path)
+    svc = open_services(path)
+    first = svc.enterprises.ids(EnterpriseQuery(), limit=3)
+    svc.enterprises.void(first[1], "录重了")
+    svc.close()
+    return path
+
+
+@pytest.fixture
+def light_session(qtbot, tmp_path, monkeypatch):
+    """A window made the light way (no services yet) on a database; its messages at start recorded."""
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    told: list[object] = []
+    monkeypatch.setattr(application, "tell_at_start", lambda *a: told.append(a))
+    sessions: list[GuiSession] = []
+
+    def make(path: Path, page: str = "enterprises") -> GuiSession:
+        device = light_start(path, page)
+        assert device is not None
+        session = GuiSession(make_application(), None, demo=False, start_page=page, device=device, db_path=path)
+        sessions.append(session)
+        qtbot.addWidget(session.window)
+        session.window.resize(1366, 768)
+        session.window.show()
+        return session
+
+    yield make
+    for s in sessions:
+        s.close()
+
+
+def hand_over(qtbot, session: GuiSession) -> None:
+    failures: list[Exception] = []
+    session.open_after_first_paint(failures.append)
+    qtbot.waitUntil(lambda: session.window.ctx.ready or bool(failures), timeout=30000)
+    assert not failures
+
+
+def test_the_first_screen_read_with_sqlite3_is_the_services_first_screen(db):
+    ids, rows, complete = first_screen.enterprise_first_screen(db, 200)
+    svc = open_services(db)
+    try:
+        want_ids = svc.enterprises.ids(EnterpriseQuery(), limit=201)
+        want_rows = svc.enterprises.rows(want_ids[:200])
+        every = svc.enterprises.ids(EnterpriseQuery())
+    finally:
+        svc.close()
+    assert not complete and len(want_ids) == 201
+    assert ids == want_ids[:200]
+    assert [asdict(r) for r in rows] == [asdict(r) for r in want_rows]
+    assert first_screen.enterprise_ids(db) == every  # the rest, read by the light page's fetchMore
+
+
+def test_the_light_window_paints_the_rows_the_full_window_shows(qtbot, db, light_session, gui_session):
+    light = light_session(db)
+    page = light.window.page("enterprises")
+    qtbot.waitUntil(lambda: page.first_screen_ready, timeout=10000)
+    assert not light.window.ctx.ready  # painted without the services
+    light_rows = [asdict(page.model.row(i)) for i in range(200)]
+    light_ids = page.model.ids()[:200]
+
+    svc = open_services(db)
+    full = gui_session(svc)
+    full_page = full.window.show_page("enterprises")
+    with qtbot.waitSignal(full_page.results_loaded, timeout=10000):
+        pass
+    assert full_page.model.ids()[:200] == light_ids
+    assert [asdict(full_page.model.row(i)) for i in range(200)] == light_rows
+    full.close()
+
+
+def test_the_handover_keeps_the_rows_and_the_selection(qtbot, db, light_session):
+    session = light_session(db)
+    page = session.window.page("enterprises")
+    qtbot.waitUntil(lambda: page.first_screen_ready, timeout=10000)
+    page.select_row(7)
+    chosen = page.current_id()
+    assert chosen is not None and page.detail is None  # the detail needs the services
+    resets: list[int] = []
+    page.model.modelReset.connect(lambda: resets.append(1))
+
+    hand_over(qtbot, session)
+    qtbot.waitUntil(lambda: page.model.is_complete() and page.detail is not None, timeout=20000)
+    assert page.current_id() == chosen and page.detail.id == chosen
+    assert resets == []  # the same model, never emptied: no flicker
+    svc = session.services
+    assert svc is not None
+    every = svc.enterprises.ids(EnterpriseQuery())
+    assert page.model.ids() == every  # all of them, once each
+    assert page.count_label.text() == f"共 {len(every)} 家"
+    qtbot.waitUntil(lambda: page.township.count() > 1, timeout=10000)  # the filter choices came with the services
+
+
+def test_a_search_typed_before_the_services_runs_when_they_come(qtbot, db, light_session):
+    session = light_session(db)
+    page = session.window.page("enterprises")
+    qtbot.waitUntil(lambda: page.first_screen_ready, timeout=10000)
+    page.search.setText("尉氏县")
+    page.run_query()  # the typing pause over: it waits for the services
+    hand_over(qtbot, session)
+    svc = session.services
+    assert svc is not None
+    want = svc.enterprises.ids(EnterpriseQuery(text="尉氏县"))
+    qtbot.waitUntil(lambda: page.model.is_complete() and page.model.ids() == want, timeout=20000)
+
+
+def test_the_dashboard_paints_light_and_counts_after_the_first_paint(qtbot, db, light_session):
+    session = light_session(db, page="dashboard")
+    page = session.window.current_page()
+    assert page is not None and page.first_screen_ready and not session.window.ctx.ready
+    assert page.tiles["enterprises"].value.text() == "…"
+    # another page asked for before the services: shown when they come
+    session.window.nav.setCurrentRow(session.window.page_keys().index("visits"))
+    assert "visits" not in session.window.pages
+    session.window.nav.setCurrentRow(0)
+    hand_over(qtbot, session)
+    svc = session.services
+    assert svc is not None
+    qtbot.waitUntil(lambda: page.tiles["enterprises"].value.text() != "…", timeout=20000)
+    assert page.tiles["enterprises"].value.text() == f"{svc.enterprises.count():,}"
+
+
+def test_a_page_asked_for_before_the_services_is_built_when_they_come(qtbot, db, light_session):
+    session = light_session(db, page="enterprises")
+    session.window.nav.setCurrentRow(session.window.page_keys().index("policies"))
+    assert "policies" not in session.window.pages
+    hand_over(qtbot, session)
+    assert "policies" in session.window.pages and session.window.current_page() is session.window.pages["policies"]
+
+
+def test_only_a_current_yimi_database_opening_on_a_light_page_starts_light(db, tmp_path):
+    assert light_start(db, None) is not None  # 工作台
+    assert light_start(db, "enterprises") is not None
+    assert light_start(db, "visits") is None  # a page that needs the services: the full start
+    assert light_start(tmp_path / "none.db", None) is None  # first run
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t(x)").connection.close()
+    assert light_start(other, None) is None  # not ours: the full start says so
+    (tmp_path / "text.db").write_text("hello")
+    assert light_start(tmp_path / "text.db", None) is None
+
+
+class OffThreadFactory(ServicesFactory):
+    """The full start opens (and migrates) the database before its window, on the thread that starts the app;
+    here that is a thread of its own, so the suite's guard against SQL on the GUI thread stays on."""
+
+    def open(self, path: Path) -> Services:
+        opened: list[Services] = []
+        worker = threading.Thread(target=lambda: opened.append(ServicesFactory.open(self, path)))
+        worker.start()
+        worker.join()
+        return opened[0]
+
+
+def _downgrade(path: Path, revision: str) -> None:
+    from alembic import command
+
+    from yimi_desktop.storage.database import alembic_config, make_engine
+
+    engine = make_engine(path)
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+    engine.dispose()
+
+
+def test_a_database_needing_a_migration_takes_the_full_start(qtbot, db, tmp_path, monkeypatch):
+    previous = f"{int(HEAD) - 1:04d}"
+    _downgrade(db, previous)
+    assert light_start(db, "enterprises") is None
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    light: list[object] = []
+    monkeypatch.setattr(application, "_run_light", lambda *a: light.append(a) or 0)
+
+    class Started(Exception):
+        pass
+
+    def session(app, services, *args, **kwargs):  # the window of the full start: given open services
+        opened.append(services)
+        raise Started
+
+    opened: list[Services] = []
+    monkeypatch.setattr(application, "GuiSession", session)
+    with pytest.raises(Started):
+        application.run_gui(db, OffThreadFactory(), start_page="enterprises")
+    assert light == [] and len(opened) == 1 and opened[0] is not None
+    opened[0].close()
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD  # migrated
+    con.close()
+    assert any("before-migration" in p.name for p in Path(f"{db}.backups").iterdir())  # after its backup

@@ -1,0 +1,120 @@
+"""The first screen of the window, read with plain `sqlite3` (read-only), before SQLAlchemy is imported.
+
+The light start (ui/application.py) paints the window from these few queries and only then imports
+SQLAlchemy and builds the services. Nothing here writes, migrates or imports SQLAlchemy or alembic:
+`probe()` says whether a light start is possible at all (a yimi database at the revision this code
+writes, storage/revision.HEAD); anything else (no file, a migration due, a newer or foreign file)
+takes the full start, which opens the database the usual way and says what is wrong.
+
+The enterprise queries are the directory's default query (`EnterpriseService.ids(EnterpriseQuery())` and
+`rows(ids)`): not voided, in pinyin order (`sort_key`, then `id`), walked on the pinyin-order index, so
+the rows painted first are the rows the services then hand over (tests/gui/test_first_paint.py).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..domain.vocabulary import DeviceRole
+from .revision import HEAD
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_APP_MARKER = "yimi-desktop"  # storage/database.py APP_MARKER (not imported: that module imports SQLAlchemy)
+
+
+@dataclass(frozen=True)
+class FirstDevice:
+    """This installation as the window title and status bar show it (services.device.DeviceInfo's fields)."""
+
+    device_id: str
+    name: str
+    role: DeviceRole
+
+
+@dataclass(frozen=True)
+class FirstRow:
+    """A row of the directory, with the fields of services.enterprises.EnterpriseRow."""
+
+    id: str
+    name: str
+    credit_code: str
+    township: str
+    industry: str
+    above_size: bool
+    contact_person: str
+    contact_phone: str
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A read-only connection (it never creates, migrates or writes the file)."""
+    return sqlite3.connect(f"file:{Path(path).resolve().as_posix()}?mode=ro", uri=True, check_same_thread=False)
+
+
+def probe(path: Path) -> FirstDevice | None:
+    """This installation, if `path` is a yimi database at HEAD with its device set up; else None (full start)."""
+    path = Path(path)
+    try:
+        with path.open("rb") as fh:
+            if fh.read(16) != _SQLITE_HEADER:
+                return None
+        con = connect(path)
+    except (OSError, sqlite3.Error):
+        return None
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not {"meta", "alembic_version", "local_device", "enterprise"} <= tables:
+            return None
+        marker = con.execute("SELECT value FROM meta WHERE key='app'").fetchone()
+        revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        if not marker or marker[0] != _APP_MARKER or not revision or revision[0] != HEAD:
+            return None
+        row = con.execute("SELECT device_id, name, role FROM local_device LIMIT 1").fetchone()
+        if row is None:
+            return None
+        return FirstDevice(row[0], row[1], DeviceRole(row[2]))
+    except (sqlite3.Error, ValueError):
+        return None
+    finally:
+        con.close()
+
+
+_ROW_SQL = ("SELECT id, name, credit_code, township, industry, above_size, contact_person, contact_phone "
+            "FROM enterprise WHERE id IN ({marks})")
+
+
+def enterprise_ids(path: Path, limit: int | None = None) -> list[str]:
+    """Ids of the enterprises not voided, in pinyin order; with `limit`, only the first ones."""
+    sql = "SELECT id FROM enterprise WHERE voided_at IS NULL ORDER BY sort_key, id"
+    con = connect(path)
+    try:
+        if limit is not None:
+            return [r[0] for r in con.execute(sql + " LIMIT ?", (limit,))]
+        return [r[0] for r in con.execute(sql)]
+    finally:
+        con.close()
+
+
+def enterprise_rows(path: Path, ids: list[str]) -> list[FirstRow]:
+    """Rows for the given ids, in the same order (missing ids are skipped)."""
+    if not ids:
+        return []
+    con = connect(path)
+    try:
+        found: dict[str, FirstRow] = {}
+        for start in range(0, len(ids), 500):
+            part = ids[start:start + 500]
+            for r in con.execute(_ROW_SQL.format(marks=",".join("?" * len(part))), part):
+                found[r[0]] = FirstRow(r[0], r[1], r[2], r[3], r[4], bool(r[5]), r[6], r[7])
+    finally:
+        con.close()
+    return [found[i] for i in ids if i in found]
+
+
+def enterprise_first_screen(path: Path, size: int) -> tuple[list[str], list[FirstRow], bool]:
+    """The first `size` ids of the default directory query with their rows, and whether that is all of them."""
+    ids = enterprise_ids(path, limit=size + 1)
+    complete = len(ids) <= size
+    ids = ids[:size]
+    return ids, enterprise_rows(path, ids), complete
