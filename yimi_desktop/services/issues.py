@@ -257,7 +257,9 @@ class IssueService:
             stmt = stmt.join(Enterprise, Enterprise.id == Issue.enterprise_id)
         return stmt.where(and_(True, *issue_conditions(q)))
 
-    def ids(self, q: IssueQuery, sort: str = "raised_on", descending: bool = True) -> list[str]:
+    def ids(self, q: IssueQuery, sort: str = "raised_on", descending: bool = True,
+            limit: int | None = None) -> list[str]:
+        """Ids of the matching issues in the ledger's order; with `limit`, only the first ones (a first screen)."""
         if sort not in SORT_KEYS:
             raise ValueError(f"unknown sort key {sort}")
         stmt = self._base(q, sort, Issue.id)
@@ -283,8 +285,15 @@ class IssueService:
         else:
             order = key.desc() if descending else key.asc()
             stmt = stmt.order_by(order.nulls_last(), Issue.raised_on.desc(), Issue.id.desc())
+        if limit is not None:
+            stmt = stmt.limit(limit)
         with self._db.session() as s:
             return first_column(s, stmt)
+
+    def contains(self, q: IssueQuery, issue_id: str) -> bool:
+        """Whether the issue is among the query's results (one primary-key look-up)."""
+        with self._db.session() as s:
+            return bool(first_column(s, self._base(q, "", Issue.id).where(Issue.id == issue_id)))
 
     def counts(self, q: IssueQuery) -> LedgerCounts:
         """The counters in one grouped query: per status, with how many of each are past or near their deadline."""

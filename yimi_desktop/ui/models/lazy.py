@@ -15,12 +15,16 @@ LIMIT first: a page may give only the first screen of ids (`set_ids(first_ids, r
 same result and is read by `fetchMore()` (Qt's views call it when scrolled to the end; a page may call it
 at once) off the GUI thread; the ids beyond those shown are appended and `completed` fires. A fetch for an
 id list since replaced does not run, or its result is dropped.
+
+`first_screen(ids, rows, chunk)` is the read a page runs off the GUI thread for that (every list page the
+same way: the directory, the ledger), and `show_first_screen(screen, rest)` puts its result in the model.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import shiboken6
@@ -38,6 +42,30 @@ class HasId(Protocol):
 
 
 R = TypeVar("R", bound=HasId)
+
+
+@dataclass(frozen=True)
+class FirstScreen(Generic[R]):
+    """The first ids of a result with their rows; `complete` when they are every id of it."""
+
+    ids: list[str]
+    rows: list[R]
+    complete: bool
+
+
+def first_screen(ids: Callable[[int | None], list[str]], rows: Callable[[list[str]], list[R]], chunk: int,
+                 keep: str | None = None, contains: Callable[[str], bool] | None = None) -> FirstScreen[R]:
+    """LIMIT first (run off the GUI thread): `ids(limit)` of the first `chunk` (one more, to know whether there
+    are others) and `rows()` of them, so a keystroke shows its results without reading every id. When the
+    record to `keep` selected is in the result but further down (`contains(keep)`), every id is read at once
+    (`ids(None)`) so that it can stay selected."""
+    found = ids(chunk + 1)
+    complete = len(found) <= chunk
+    if not complete and keep is not None and keep not in found[:chunk] and contains is not None and contains(keep):
+        found, complete = ids(None), True
+    elif not complete:
+        found = found[:chunk]
+    return FirstScreen(found, rows(found[:chunk]), complete)
 
 
 class LazyIdTableModel(QAbstractTableModel, Generic[R]):
@@ -110,6 +138,10 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
         self.endResetModel()
         if rest is None:
             self.completed.emit()
+
+    def show_first_screen(self, screen: FirstScreen[R], rest: Callable[[], list[str]]) -> None:
+        """Show a `first_screen()` result; `rest()` returns every id of it when it is not complete."""
+        self.set_ids(screen.ids, screen.rows, rest=None if screen.complete else rest)
 
     def is_complete(self) -> bool:
         """True when every id of the result is in the model."""

@@ -29,6 +29,7 @@ from .page_services import EnterprisesServices
 from ..dialogs.enterprise_dialog import EnterpriseDialog
 from ..dialogs.void_dialog import VoidDialog
 from ..models.enterprise_model import COLUMNS, EnterpriseTableModel
+from ..models.lazy import FirstScreen, first_screen
 from ..operations import ENTERPRISE, ISSUE, POLICY, SYNC, VISIT, Changes
 from ..spreadsheet_actions import ExcelActions
 from ..report_actions import ReportSaver
@@ -368,14 +369,9 @@ class EnterprisesPage(ListDetailPage):
         svc, chunk = self.svc.enterprises, self.model.chunk_size
         keep = self.wanted_id() or self._last_id
 
-        def load() -> tuple[list[str], list[EnterpriseRow], bool]:
-            ids = svc.ids(q, limit=chunk + 1)
-            complete = len(ids) <= chunk
-            if not complete and keep is not None and keep not in ids[:chunk] and svc.contains(q, keep):
-                ids, complete = svc.ids(q), True  # the record to keep lies further down: it needs every id
-            elif not complete:
-                ids = ids[:chunk]
-            return ids, svc.rows(ids[:chunk]), complete  # the first rows beside the ids: the first paint needs no query
+        def load() -> FirstScreen[EnterpriseRow]:  # the first rows beside the ids: the first paint needs no query
+            return first_screen(lambda limit: svc.ids(q, limit=limit), svc.rows, chunk, keep,
+                                lambda eid: svc.contains(q, eid))
 
         self._query = q
         self.ctx.tasks.read(load, self.on_ids_loaded, key=f"{SEARCH_KEY}-{id(self)}", on_error=self.on_query_failed,
@@ -408,8 +404,8 @@ class EnterprisesPage(ListDetailPage):
             combo.blockSignals(False)
         return chosen is not None and i < 0
 
-    def on_ids_loaded(self, result: tuple[list[str], list[EnterpriseRow], bool]) -> None:
-        ids, first_rows, complete = result
+    def on_ids_loaded(self, result: FirstScreen[EnterpriseRow]) -> None:
+        ids, complete = result.ids, result.complete
         keep = self.wanted_id() or self._last_id
         if (self._pending_select and self._widen_for_pending and self._pending_select not in ids
                 and self.current_query() != EnterpriseQuery()):
@@ -427,7 +423,7 @@ class EnterprisesPage(ListDetailPage):
         with self.resetting():
             self._filling = True
             try:
-                self.model.set_ids(ids, first_rows, rest=None if complete else (lambda: svc.ids(q)))
+                self.model.show_first_screen(result, lambda: svc.ids(q))
             finally:
                 self._filling = False
         self.reselect()
