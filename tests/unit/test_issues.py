@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from yimi_desktop.domain.lifecycle import EventKind, TransitionRefused
-from yimi_desktop.domain.vocabulary import IssueStatus as S, Satisfaction
+from yimi_desktop.domain.vocabulary import OPEN, IssueStatus as S, Satisfaction
 from yimi_desktop.services.issues import IssueQuery
 
 TODAY = date(2026, 11, 24)
@@ -127,3 +127,25 @@ def test_text_search_finds_enterprise_by_initials(demo_services):
     from yimi_desktop.domain import pinyin
     ids = demo_services.issues.ids(IssueQuery(text=pinyin.initials(row.enterprise)))
     assert row.id in ids
+
+
+@pytest.mark.parametrize("sort", ["raised_on", "enterprise", "township", "category", "team", "deadline", "status"])
+def test_ledger_first_screen_is_the_head_of_every_id_and_contains_agrees(demo_services, sort):
+    """LIMIT first: ids(limit=n) is the first n of ids() in every order and filter (ties broken the same way),
+    and contains() says exactly which issues a query holds (a text term through the full-text index too)."""
+    svc = demo_services.issues
+    teams = [t.id for t in demo_services.teams.list()]
+    queries = [IssueQuery(), IssueQuery(statuses=frozenset(OPEN)), IssueQuery(overdue=True),
+               IssueQuery(team_id=teams[0]), IssueQuery(township="城关镇"), IssueQuery(text="贷款"),
+               IssueQuery(text="资金 hd"), IssueQuery(resolved_from=date.today() - timedelta(days=365))]
+    whole = set(svc.ids(IssueQuery()))
+    for q in queries:
+        for descending in (True, False):
+            every = svc.ids(q, sort, descending)
+            for n in (1, 7, 201):
+                assert svc.ids(q, sort, descending, limit=n) == every[:n], (q, sort, descending, n)
+        if sort == "raised_on":
+            inside = set(every)
+            for iid in sorted(whole)[::23]:
+                assert svc.contains(q, iid) == (iid in inside), q
+            assert not svc.contains(q, "no-such-issue")
