@@ -64,6 +64,9 @@ class IssueTableModel(LazyIdTableModel[IssueRow]):
         self._service = service
         self._lang = lang
         self._today = date.today()
+        # made once: a repaint asks for a cell's colours some 700 times
+        self._brushes = {"overdue_text": QBrush(OVERDUE_TEXT), "due_soon_text": QBrush(DUE_SOON_TEXT),
+                         "overdue_back": QBrush(OVERDUE_BACK), "due_soon_back": QBrush(DUE_SOON_BACK)}
         # the captions are the vocabulary's (domain/labels.py), as in the issue's detail pane
         self._headers = tuple(self.tr("序号") if key == "seq" else field(*COLUMN_FIELDS.get(key, ("issue", key))).short_text(lang)
                               for key in COLUMNS)
@@ -152,12 +155,12 @@ class IssueTableModel(LazyIdTableModel[IssueRow]):
             return level
         if role == Qt.ItemDataRole.ForegroundRole:
             if level == "overdue":
-                return QBrush(OVERDUE_TEXT)
+                return self._brushes["overdue_text"]
             if level == "due_soon" and key in ("deadline", "status"):
-                return QBrush(DUE_SOON_TEXT)
+                return self._brushes["due_soon_text"]
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(OVERDUE_BACK) if level == "overdue" else QBrush(DUE_SOON_BACK) if level else None
+            return self._brushes[level + "_back"] if level else None
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "title":
                 return f"{row.title}\n{row.description}".strip()

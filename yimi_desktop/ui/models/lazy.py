@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
 
 
 class HasId(Protocol):
@@ -92,6 +94,8 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
         self._rest: Callable[[], list[str]] | None = None  # every id of a result shown in part (LIMIT first)
         self._ids_generation = 0  # bumped with each id list: a late fetchMore result is dropped
         self._fetching = False
+        self._served = frozenset((*self.ROW_ROLES, ID_ROLE, _ALIGNMENT))  # the roles data() answers
+        self._alignments: tuple[int, ...] | None = None
 
     def use_operations(self, tasks: Operations) -> None:
         """Load chunks on `tasks`' read pool instead of where they are asked for."""
@@ -286,10 +290,10 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
+    _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return self._FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -300,19 +304,20 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
+        # called some 1,300 times a repaint of a screenful: the roles no cell answers (decoration, font, check
+        # state, ...) are turned away first, and nothing is computed twice (the alignments once per model)
+        if role not in self._served or not index.isValid():
             return None
         r, c = index.row(), index.column()
         if not (0 <= r < len(self._ids) and 0 <= c < len(self.columns)):
-            return None
-        key = self.columns[c]
+            return None  # an index of this flat model never has a parent: its row and column say it all
         if role == ID_ROLE:
             return self._ids[r]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(self.alignment(key))
-        if role not in self.ROW_ROLES:
-            return None
+        if role == _ALIGNMENT:
+            if self._alignments is None:
+                self._alignments = tuple(int(self.alignment(k)) for k in self.columns)
+            return self._alignments[c]
         row = self.row(r)
         if row is None:
-            return "" if role == Qt.ItemDataRole.DisplayRole else None
-        return self.cell(r, key, row, role)
+            return "" if role == _DISPLAY else None
+        return self.cell(r, self.columns[c], row, role)
