@@ -83,8 +83,9 @@ def page(qtbot, ctx) -> IssuesPage:
     p = IssuesPage(ctx)
     qtbot.addWidget(p)
     p.resize(1200, 800)
-    p.show()
-    qtbot.waitUntil(lambda: p.last_query is not None, timeout=WAIT)
+    with qtbot.waitSignal(p.results_loaded, timeout=WAIT):  # its first query: every id and the counters
+        p.show()
+    assert p.last_query is not None
     return p
 
 
