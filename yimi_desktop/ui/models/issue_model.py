@@ -64,6 +64,7 @@ class IssueTableModel(LazyIdTableModel[IssueRow]):
         self._service = service
         self._lang = lang
         self._today = date.today()
+        self._texts: tuple[IssueRow, dict[str, str]] | None = None
         # made once: a repaint asks for a cell's colours some 700 times
         self._brushes = {"overdue_text": QBrush(OVERDUE_TEXT), "due_soon_text": QBrush(DUE_SOON_TEXT),
                          "overdue_back": QBrush(OVERDUE_BACK), "due_soon_back": QBrush(DUE_SOON_BACK)}
@@ -76,11 +77,13 @@ class IssueTableModel(LazyIdTableModel[IssueRow]):
         """Show exactly these issues, in this order (the result of IssueService.ids; with `rest`, the first of
         them, LIMIT first: see LazyIdTableModel). `today` is the day overdue and due-soon are judged by."""
         self._today = today or date.today()
+        self._texts = None
         super().set_ids(ids, first_rows, rest)
 
     def show_first_screen(self, screen: FirstScreen[IssueRow], rest: Callable[[], list[str]],
                           today: date | None = None) -> None:
         self._today = today or date.today()
+        self._texts = None
         super().show_first_screen(screen, rest)
 
     def today(self) -> date:
@@ -119,6 +122,15 @@ class IssueTableModel(LazyIdTableModel[IssueRow]):
     def display(self, r: int, key: str, row: IssueRow) -> str:
         if key == "seq":
             return str(r + 1)
+        texts = self._texts  # a row's texts are made once per row object (a repaint asks for each cell often)
+        if texts is None or texts[0] is not row:
+            texts = self._texts = (row, {})
+        text = texts[1].get(key)
+        if text is None:
+            text = texts[1][key] = self._display(key, row)
+        return text
+
+    def _display(self, key: str, row: IssueRow) -> str:
         if key == "raised_on":
             return row.raised_on.isoformat()
         if key == "deadline":

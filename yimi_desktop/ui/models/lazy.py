@@ -96,6 +96,7 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
         self._fetching = False
         self._served = frozenset((*self.ROW_ROLES, ID_ROLE, _ALIGNMENT))  # the roles data() answers
         self._alignments: tuple[int, ...] | None = None
+        self._memo: tuple[int, R] | None = None  # the row data() read last: (row number, row)
 
     def use_operations(self, tasks: Operations) -> None:
         """Load chunks on `tasks`' read pool instead of where they are asked for."""
@@ -129,6 +130,7 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
         chunk, loaded beside the ids off the GUI thread, so the first paint needs no query. With `rest`,
         `ids` are the first of a longer result and `rest()` returns all of them (see fetchMore)."""
         self.beginResetModel()
+        self._memo = None
         self._ids = list(ids)
         self._row_of = None
         self._forget_chunks()
@@ -180,6 +182,7 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
             return
         self._fetching = False
         self._rest = None
+        self._memo = None
         if more:
             first = len(self._ids)
             self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
@@ -235,9 +238,11 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
         chunk = self._chunks.get(r // self._chunk_size)
         if chunk is not None:
             chunk[row.id] = row
+        self._memo = None
         self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.columns) - 1))
 
     def _forget_chunks(self) -> None:
+        self._memo = None
         self._chunks.clear()
         self._loading.clear()
         self._generation += 1
@@ -262,6 +267,7 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
         return self.load_rows(ids)
 
     def _store(self, n: int, rows: list[R]) -> dict[str, R]:
+        self._memo = None
         chunk = {r.id: r for r in rows}
         self.chunk_loads += 1
         self._chunks[n] = chunk
@@ -317,7 +323,12 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
             if self._alignments is None:
                 self._alignments = tuple(int(self.alignment(k)) for k in self.columns)
             return self._alignments[c]
-        row = self.row(r)
-        if row is None:
-            return "" if role == _DISPLAY else None
+        memo = self._memo  # a repaint asks for every cell of a row, role by role, before the next row
+        if memo is not None and memo[0] == r:
+            row = memo[1]
+        else:
+            row = self.row(r)
+            if row is None:
+                return "" if role == _DISPLAY else None
+            self._memo = (r, row)
         return self.cell(r, self.columns[c], row, role)
