@@ -206,13 +206,15 @@ def _inline(sql: str, params: dict[str, str]) -> str:
     return sql
 
 
-def raw_where(q: IssueQuery, like: bool = False) -> tuple[str, list, bool]:
+def raw_where(q: IssueQuery, like: bool = False, by_deadline: bool = False) -> tuple[str, list, bool]:
     """WHERE clause, its arguments, and whether it needs the enterprise joined. Text terms go through the
-    full-text index as the service's do (storage.search), or with `like` through LIKE (the old query)."""
+    full-text index as the service's do (storage.search), or with `like` through LIKE (the old query).
+    `by_deadline`: the status tested in the deadline-order index, as the service sorted by deadline."""
     sql, args, join = ["1=1"], [], False
-    open_in = "i.status IN ('new','assigned','in_progress')"
+    status = "+i.status" if by_deadline else "i.status"
+    open_in = f"{status} IN ('new','assigned','in_progress')"
     if q.statuses:
-        sql.append(f"i.status IN ({','.join('?' * len(q.statuses))})")
+        sql.append(f"{status} IN ({','.join('?' * len(q.statuses))})")
         args += sorted(q.statuses)
     for col, value in (("i.team_id", q.team_id), ("i.category_id", q.category_id),
                        ("i.enterprise_id", q.enterprise_id), ("i.officer_id", q.officer_id)):
@@ -250,7 +252,7 @@ def raw_where(q: IssueQuery, like: bool = False) -> tuple[str, list, bool]:
 
 def raw_ids(con: sqlite3.Connection, q: IssueQuery, sort: str, desc: bool, like: bool = False,
             limit: int | None = None) -> list[str]:
-    where, args, join = raw_where(q, like)
+    where, args, join = raw_where(q, like, by_deadline=sort == "deadline")
     join = join or sort in ("enterprise", "township")
     frm = "issue i" + (" JOIN enterprise e ON e.id = i.enterprise_id" if join else "")
     if sort == "category":
@@ -264,6 +266,8 @@ def raw_ids(con: sqlite3.Connection, q: IssueQuery, sort: str, desc: bool, like:
                      or q.overdue or q.due_within_days is not None or q.resolved_from or q.resolved_to or q.text.strip())
         plus = "+" if selective else ""
         order = f"{plus}i.raised_on DESC, i.id DESC" if desc else f"{plus}i.raised_on, i.id"
+    elif sort == "deadline" and not desc:  # NULLS LAST as the expressions of ix_issue_deadline_first, as the service
+        order = "i.deadline IS NULL, i.deadline, i.raised_on DESC, i.id DESC"
     else:  # ties: the latest raised first, then id descending, as the service
         order = f"{key} {'DESC' if desc else 'ASC'} NULLS LAST, i.raised_on DESC, i.id DESC"
     tail = f" LIMIT {int(limit)}" if limit is not None else ""
@@ -288,8 +292,11 @@ def raw_counts(con: sqlite3.Connection, q: IssueQuery) -> tuple[dict, int, int]:
     where, args, join = raw_where(q)
     frm = "issue i" + (" JOIN enterprise e ON e.id = i.enterprise_id" if join else "")
     today = q.day()
+    ranged = q.raised_from or q.raised_to or q.resolved_from or q.resolved_to
+    apart = ranged and not (q.statuses or q.overdue or q.escalated or q.due_within_days is not None)
+    group = "+i.status" if apart else "i.status"  # as the service: a date range finds the rows, grouped apart
     rows = con.execute(f"SELECT i.status, count(*), sum(i.deadline < ?), "
-                       f"sum(i.deadline >= ? AND i.deadline <= ?) FROM {frm} WHERE {where} GROUP BY i.status",
+                       f"sum(i.deadline >= ? AND i.deadline <= ?) FROM {frm} WHERE {where} GROUP BY {group}",
                        [today.isoformat(), today.isoformat(), (today + timedelta(days=DUE_SOON_DAYS)).isoformat(),
                         *args]).fetchall()
     open_ = {s.value for s in OPEN}

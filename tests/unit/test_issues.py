@@ -149,3 +149,55 @@ def test_ledger_first_screen_is_the_head_of_every_id_and_contains_agrees(demo_se
             for iid in sorted(whole)[::23]:
                 assert svc.contains(q, iid) == (iid in inside), q
             assert not svc.contains(q, "no-such-issue")
+
+
+def _plan(path, sql: str) -> str:
+    con = sqlite3.connect(path)
+    try:
+        return " | ".join(r[-1] for r in con.execute("EXPLAIN QUERY PLAN " + sql))
+    finally:
+        con.close()
+
+
+def test_a_database_of_revision_0019_with_unsynced_work_gets_the_deadline_indexes(demo_db_template, tmp_path):
+    """Migration 0021: the ledger's deadline orders come from an index walk (no sort step for a first screen),
+    the issues, their orders and the unsynced work stay as they were."""
+    import shutil
+
+    from test_storage import _downgrade
+
+    from yimi_desktop.services.context import open_services
+    from yimi_desktop.storage.database import head_revision
+
+    path = tmp_path / "old.db"
+    shutil.copy(demo_db_template, path)
+    svc = open_services(path)
+    try:
+        open_q = IssueQuery(statuses=frozenset(OPEN))
+        before = [svc.issues.ids(q, "deadline", d) for q in (IssueQuery(), open_q) for d in (False, True)]
+        unacked = svc.sync.status().unacknowledged
+        assert unacked > 0
+    finally:
+        svc.close()
+    _downgrade(path, "0019")
+    index_names = "SELECT name FROM sqlite_master WHERE name LIKE 'ix_issue_deadline_%' ORDER BY name"
+    con = sqlite3.connect(path)
+    assert con.execute(index_names).fetchall() == []
+    con.close()
+    svc = open_services(path)
+    try:
+        assert svc.db.revision() == head_revision() and svc.db.backup is not None
+        assert [svc.issues.ids(q, "deadline", d) for q in (IssueQuery(), open_q) for d in (False, True)] == before
+        assert svc.sync.status().unacknowledged == unacked
+    finally:
+        svc.close()
+    con = sqlite3.connect(path)
+    assert [r[0] for r in con.execute(index_names)] == ["ix_issue_deadline_first", "ix_issue_deadline_raised"]
+    con.close()
+    # the shapes IssueService.ids gives sorted by deadline (the status tested in the index: +status)
+    first = _plan(path, "SELECT id FROM issue WHERE +status IN ('assigned','in_progress','new') "
+                        "ORDER BY deadline IS NULL, deadline, raised_on DESC, id DESC LIMIT 201")
+    assert "ix_issue_deadline_first" in first and "TEMP B-TREE" not in first, first
+    down = _plan(path, "SELECT id FROM issue WHERE resolved_on >= '2026-01-01' "
+                       "ORDER BY deadline DESC NULLS LAST, raised_on DESC, id DESC LIMIT 201")
+    assert "ix_issue_deadline_raised" in down and "TEMP B-TREE" not in down, down
