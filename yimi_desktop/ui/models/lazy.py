@@ -40,7 +40,8 @@ _ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
 
 
 class HasId(Protocol):
-    id: str
+    @property
+    def id(self) -> str: ...  # read-only: frozen rows (IssueRow) qualify too
 
 
 R = TypeVar("R", bound=HasId)
@@ -324,6 +325,7 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
                 self._alignments = tuple(int(self.alignment(k)) for k in self.columns)
             return self._alignments[c]
         memo = self._memo  # a repaint asks for every cell of a row, role by role, before the next row
+        row: R | None
         if memo is not None and memo[0] == r:
             row = memo[1]
         else:
