@@ -664,4 +664,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    code = main()
+    sys.stdout.flush()
+    os._exit(code)  # skips the teardown: PySide6's objects freed at interpreter exit crashed it after the run
