@@ -5,12 +5,15 @@ Run by hand (not by CI), from the repository root:
     .venv/bin/python bench/ledger.py            # builds bench/out/ledger-100k.db once, then reuses it
     .venv/bin/python bench/ledger.py --rebuild  # build the database again
 
-It prints, for several representative filters and sorts, the median and 95th percentile (service and raw timed
-in alternation, so a busy machine weighs on both alike) of:
-  * the ledger query as the page runs it: IssueService.ids() + rows() of the first 50 rows,
-  * the counters: IssueService.counts(),
+It prints, for several representative filters and sorts, the median and 95th percentile over `--rounds`
+rounds (3) of 21 runs each (service and raw timed in alternation, so a busy machine weighs on both alike) of:
+  * the first screen as the page reads it (LIMIT first): IssueService.ids(limit=201) + rows() of 200,
+  * every id, read after the first screen is shown: IssueService.ids(),
+  * the counters: IssueService.counts() (one grouped query),
 beside the same SQL written by hand and run with the sqlite3 module in the same run, and the
-ratio (service / raw). Then the time to finish a visit with three 4000x3000 JPEG photos
+ratio (service / raw, of the p95s); then the page path (the real page offscreen, `--no-page` to skip):
+run_query() to the first screen painted and to every id and the counters shown. The machine's load
+average is printed with the figures. Then the time to finish a visit with three 4000x3000 JPEG photos
 (VisitService.finish) beside a baseline: a plain copy of the same photos and one sqlite3 INSERT.
 Everything also goes to bench/out/ledger.json. No assertions on time: benchmarks measure.
 """
@@ -20,6 +23,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import platform
 import random
 import shutil
@@ -56,7 +60,9 @@ DB = OUT / "ledger-100k.db"
 N_ISSUES = 100_000
 N_ENTERPRISES = 3000
 FIRST_ROWS = 50
+CHUNK = 200  # the ledger model's chunk: the page's first screen reads LIMIT CHUNK + 1 ids and CHUNK rows
 REPEATS = 21
+PAGE_REPEATS = 7
 BUILD_BATCH = 2000
 PHOTO_SIZE = (4000, 3000)
 PHOTO_REPEATS = 5
@@ -200,13 +206,15 @@ def _inline(sql: str, params: dict[str, str]) -> str:
     return sql
 
 
-def raw_where(q: IssueQuery, like: bool = False) -> tuple[str, list, bool]:
+def raw_where(q: IssueQuery, like: bool = False, by_deadline: bool = False) -> tuple[str, list, bool]:
     """WHERE clause, its arguments, and whether it needs the enterprise joined. Text terms go through the
-    full-text index as the service's do (storage.search), or with `like` through LIKE (the old query)."""
+    full-text index as the service's do (storage.search), or with `like` through LIKE (the old query).
+    `by_deadline`: the status tested in the deadline-order index, as the service sorted by deadline."""
     sql, args, join = ["1=1"], [], False
-    open_in = "i.status IN ('new','assigned','in_progress')"
+    status = "+i.status" if by_deadline else "i.status"
+    open_in = f"{status} IN ('new','assigned','in_progress')"
     if q.statuses:
-        sql.append(f"i.status IN ({','.join('?' * len(q.statuses))})")
+        sql.append(f"{status} IN ({','.join('?' * len(q.statuses))})")
         args += sorted(q.statuses)
     for col, value in (("i.team_id", q.team_id), ("i.category_id", q.category_id),
                        ("i.enterprise_id", q.enterprise_id), ("i.officer_id", q.officer_id)):
@@ -242,8 +250,9 @@ def raw_where(q: IssueQuery, like: bool = False) -> tuple[str, list, bool]:
     return " AND ".join(sql), args, join
 
 
-def raw_ids(con: sqlite3.Connection, q: IssueQuery, sort: str, desc: bool, like: bool = False) -> list[str]:
-    where, args, join = raw_where(q, like)
+def raw_ids(con: sqlite3.Connection, q: IssueQuery, sort: str, desc: bool, like: bool = False,
+            limit: int | None = None) -> list[str]:
+    where, args, join = raw_where(q, like, by_deadline=sort == "deadline")
     join = join or sort in ("enterprise", "township")
     frm = "issue i" + (" JOIN enterprise e ON e.id = i.enterprise_id" if join else "")
     if sort == "category":
@@ -257,9 +266,13 @@ def raw_ids(con: sqlite3.Connection, q: IssueQuery, sort: str, desc: bool, like:
                      or q.overdue or q.due_within_days is not None or q.resolved_from or q.resolved_to or q.text.strip())
         plus = "+" if selective else ""
         order = f"{plus}i.raised_on DESC, i.id DESC" if desc else f"{plus}i.raised_on, i.id"
+    elif sort == "deadline" and not desc:  # NULLS LAST as the expressions of ix_issue_deadline_first, as the service
+        order = "i.deadline IS NULL, i.deadline, i.raised_on DESC, i.id DESC"
     else:  # ties: the latest raised first, then id descending, as the service
         order = f"{key} {'DESC' if desc else 'ASC'} NULLS LAST, i.raised_on DESC, i.id DESC"
-    return [r[0] for r in con.execute(f"SELECT i.id FROM {frm} WHERE {where} ORDER BY {order}", args)]
+    tail = f" LIMIT {int(limit)}" if limit is not None else ""
+    cur = con.execute(f"SELECT i.id FROM {frm} WHERE {where} ORDER BY {order}{tail}", args)
+    return [r[0] for r in cur]
 
 
 def raw_rows(con: sqlite3.Connection, ids: list[str]) -> list[tuple]:
@@ -279,8 +292,11 @@ def raw_counts(con: sqlite3.Connection, q: IssueQuery) -> tuple[dict, int, int]:
     where, args, join = raw_where(q)
     frm = "issue i" + (" JOIN enterprise e ON e.id = i.enterprise_id" if join else "")
     today = q.day()
+    ranged = q.raised_from or q.raised_to or q.resolved_from or q.resolved_to
+    apart = ranged and not (q.statuses or q.overdue or q.escalated or q.due_within_days is not None)
+    group = "+i.status" if apart else "i.status"  # as the service: a date range finds the rows, grouped apart
     rows = con.execute(f"SELECT i.status, count(*), sum(i.deadline < ?), "
-                       f"sum(i.deadline >= ? AND i.deadline <= ?) FROM {frm} WHERE {where} GROUP BY i.status",
+                       f"sum(i.deadline >= ? AND i.deadline <= ?) FROM {frm} WHERE {where} GROUP BY {group}",
                        [today.isoformat(), today.isoformat(), (today + timedelta(days=DUE_SOON_DAYS)).isoformat(),
                         *args]).fetchall()
     open_ = {s.value for s in OPEN}
@@ -348,51 +364,175 @@ def scenarios(svc: Services) -> list[Scenario]:
     ]
 
 
-def bench_ledger(svc: Services) -> list[dict]:
+def _pooled(runs: list[list[float]]) -> dict:
+    """Median and p95 over every run of every round, and each round's own median and p95."""
+    pooled = _summary([t for r in runs for t in r])
+    pooled["rounds"] = [_summary(r) for r in runs]
+    return pooled
+
+
+def _ratio(a: dict, b: dict) -> dict:
+    return {"median": round(a["median_ms"] / b["median_ms"], 2), "p95": round(a["p95_ms"] / b["p95_ms"], 2)}
+
+
+def _pair_times(service: Callable[[], object], raw: Callable[[], object], repeats: int) -> tuple[list[float], list[float]]:
+    service(), raw()
+    a: list[float] = []
+    b: list[float] = []
+    for _ in range(repeats):
+        for fn, times in ((service, a), (raw, b)):
+            t = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t)
+    return a, b
+
+
+def bench_ledger(svc: Services, rounds: int, page: bool) -> list[dict]:
+    """Each scenario `rounds` times (the rounds one after the other over all scenarios, so a burst of load on
+    the machine falls on one round of many scenarios, not on every round of one)."""
     issues = svc.issues
     con = sqlite3.connect(DB)
-    out = []
-    print(f"\n问题台账 at {N_ISSUES:,} issues — median / p95 in ms over {REPEATS} runs "
-          f"(service = IssueService; raw = the same SQL through sqlite3)")
-    print(f"{'filter · sort':<26}{'rows':>8} │ {'ids+rows(50) service':>21}{'raw':>15}{'ratio':>7} │ "
-          f"{'counts service':>17}{'raw':>15}{'ratio':>7}")
-    for sc in scenarios(svc):
-        q, sort, desc = sc.query, sc.sort, sc.descending
-        ids = issues.ids(q, sort, desc)
-        c = issues.counts(q)
-        agrees = ids == raw_ids(con, q, sort, desc) and (c.by_status, c.overdue, c.due_soon) == raw_counts(con, q)
-        if not agrees:  # said, not fatal: the other scenarios still get measured
-            print(f"  !! raw SQL disagrees with the service for {sc.name}")
+    cases = scenarios(svc)
+    samples: dict[tuple[str, str], list[list[float]]] = {}
+    agrees: dict[str, bool] = {}
+    sizes: dict[str, int] = {}
+    pager = LedgerPage(svc) if page else None
+    for rnd in range(rounds):
+        print(f"  round {rnd + 1} / {rounds} …", flush=True)
+        for sc in cases:
+            q, sort, desc = sc.query, sc.sort, sc.descending
+            if rnd == 0:
+                ids = issues.ids(q, sort, desc)
+                c = issues.counts(q)
+                agrees[sc.name] = (ids == raw_ids(con, q, sort, desc)
+                                   and issues.ids(q, sort, desc, CHUNK + 1) == raw_ids(con, q, sort, desc, limit=CHUNK + 1)
+                                   and (c.by_status, c.overdue, c.due_soon) == raw_counts(con, q))
+                sizes[sc.name] = len(ids)
+                if not agrees[sc.name]:  # said, not fatal: the other scenarios still get measured
+                    print(f"  !! raw SQL disagrees with the service for {sc.name}")
 
-        def service_list() -> None:
-            found = issues.ids(q, sort, desc)
-            issues.rows(found[:FIRST_ROWS], q.today)
+            def service_first() -> None:  # what the page reads for its first screen (ledger_controller.load)
+                found = issues.ids(q, sort, desc, CHUNK + 1)
+                issues.rows(found[:CHUNK], q.today)
 
-        def raw_list() -> None:
-            found = raw_ids(con, q, sort, desc)
-            raw_rows(con, found[:FIRST_ROWS])
+            def raw_first() -> None:
+                raw_rows(con, raw_ids(con, q, sort, desc, limit=CHUNK + 1)[:CHUNK])
 
-        ls, lr = timed_pair(service_list, raw_list)
-        cs, cr = timed_pair(lambda: issues.counts(q), lambda: raw_counts(con, q))
-        old_like = None
-        if q.text:  # the query before the full-text index, for comparison
-            def raw_like_list() -> None:
-                raw_rows(con, raw_ids(con, q, sort, desc, like=True)[:FIRST_ROWS])
-            old_like = timed(raw_like_list)
-        row = {"scenario": sc.name, "sort": sort, "descending": desc, "rows": len(ids), "agrees": agrees,
-               "list_raw_like": old_like,
-               "list_service": ls, "list_raw": lr, "list_ratio": round(ls["median_ms"] / lr["median_ms"], 2),
-               "counts_service": cs, "counts_raw": cr,
-               "counts_ratio": round(cs["median_ms"] / cr["median_ms"], 2)}
-        out.append(row)
-        print(f"{sc.name:<24}{len(ids):>8,} │ {ls['median_ms']:>9.1f} / {ls['p95_ms']:>7.1f}   "
-              f"{lr['median_ms']:>6.1f} / {lr['p95_ms']:>6.1f}{row['list_ratio']:>6.2f}× │ "
-              f"{cs['median_ms']:>7.1f} / {cs['p95_ms']:>7.1f}  {cr['median_ms']:>6.1f} / {cr['p95_ms']:>6.1f}"
-              f"{row['counts_ratio']:>6.2f}×")
-        if old_like:
-            print(f"{'  (raw SQL with LIKE, the old query)':<34}{old_like['median_ms']:>9.1f} / {old_like['p95_ms']:>7.1f}")
+            pairs = {"first": (service_first, raw_first),
+                     "ids": (lambda: issues.ids(q, sort, desc), lambda: raw_ids(con, q, sort, desc)),
+                     "counts": (lambda: issues.counts(q), lambda: raw_counts(con, q))}
+            for what, (fs, fr) in pairs.items():
+                a, b = _pair_times(fs, fr, REPEATS)
+                samples.setdefault((sc.name, f"{what}_service"), []).append(a)
+                samples.setdefault((sc.name, f"{what}_raw"), []).append(b)
+            if q.text:  # the query before the full-text index, for comparison
+                b = [t for t in _pair_times(lambda: raw_ids(con, q, sort, desc, like=True), lambda: None, 5)[0]]
+                samples.setdefault((sc.name, "ids_raw_like"), []).append(b)
+            if pager is not None:
+                first, complete = pager.times(q, sort, desc, PAGE_REPEATS)
+                samples.setdefault((sc.name, "page_first"), []).append(first)
+                samples.setdefault((sc.name, "page_complete"), []).append(complete)
+    if pager is not None:
+        pager.close()
     con.close()
+
+    out = []
+    print(f"\n问题台账 at {N_ISSUES:,} issues — median / p95 in ms, {rounds} rounds × {REPEATS} runs "
+          f"(service and raw SQL through sqlite3 in alternation; first = ids LIMIT {CHUNK + 1} + rows of {CHUNK})")
+    head = (f"{'filter · sort':<22}{'rows':>7} │ {'first service':>15}{'raw':>13}{'×p95':>6} │ "
+            f"{'every id service':>16}{'raw':>13}{'×p95':>6} │ {'counts service':>15}{'raw':>13}{'×p95':>6}")
+    if page:
+        head += f" │ {'page: first screen':>18}{'complete':>15}"
+    print(head)
+    for sc in cases:
+        got = {what: _pooled(runs) for (name, what), runs in samples.items() if name == sc.name}
+        row = {"scenario": sc.name, "sort": sc.sort, "descending": sc.descending, "rows": sizes[sc.name],
+               "agrees": agrees[sc.name], **got}
+        for what in ("first", "ids", "counts"):
+            row[f"{what}_ratio"] = _ratio(got[f"{what}_service"], got[f"{what}_raw"])
+        if page:
+            row["page_first_ratio"] = _ratio(got["page_first"], got["first_raw"])
+            row["page_complete_ratio"] = _ratio(got["page_complete"], got["ids_raw"])
+        out.append(row)
+
+        def mp(d: dict) -> str:
+            return f"{d['median_ms']:>6.1f} / {d['p95_ms']:>5.1f}"
+
+        line = f"{pad(sc.name, 22)}{sizes[sc.name]:>7,} │ "
+        for what in ("first", "ids", "counts"):
+            line += f"{mp(got[what + '_service']):>15}{mp(got[what + '_raw']):>13}{row[what + '_ratio']['p95']:>5.2f}× │ "
+        if page:
+            line += f"{mp(got['page_first']):>18}{mp(got['page_complete']):>15}"
+        print(line.rstrip(" │"))
+        if "ids_raw_like" in got:
+            print(f"{'  (every id, raw SQL with LIKE: the old query)':<50}{mp(got['ids_raw_like'])}")
+    if page:
+        print(f"\npage: run_query() to first_screen_loaded + the table repainted, and to results_loaded (every id "
+              f"and the counters); {PAGE_REPEATS} runs a round. Ratios in the JSON: page_first / first_raw, "
+              f"page_complete / ids_raw.")
     return out
+
+
+def pad(text: str, width: int) -> str:
+    """Left-aligned in `width` terminal columns (Chinese characters take two)."""
+    import unicodedata
+    cols = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - cols)
+
+
+class LedgerPage:
+    """The real 问题台账 page in an offscreen window, driven as a filter change drives it."""
+
+    def __init__(self, svc: Services):
+        import os
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtCore import QSettings
+
+        settings = OUT / "qsettings"
+        settings.mkdir(exist_ok=True)
+        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(settings))
+        from yimi_desktop.ui.application import GuiSession, make_application
+
+        self.app = make_application()
+        self.session = GuiSession(self.app, svc, demo=False)
+        self.session.window.resize(1280, 800)
+        self.session.window.show()
+        self.page = self.session.window.show_page("issues")
+        self._screen: list[int] = []
+        self._done: list[int] = []
+        self.page.first_screen_loaded.connect(lambda: self._screen.append(1))
+        self.page.results_loaded.connect(lambda: self._done.append(1))
+        self._wait(self._done)
+
+    def _wait(self, flag: list[int]) -> None:
+        while not flag:
+            self.app.processEvents()
+            time.sleep(0.0005)
+
+    def times(self, q: IssueQuery, sort: str, desc: bool, repeats: int) -> tuple[list[float], list[float]]:
+        page = self.page
+        page.set_query(q)
+        page._sort = (sort, desc)
+        first: list[float] = []
+        complete: list[float] = []
+        for k in range(repeats + 1):
+            self._screen.clear()
+            self._done.clear()
+            t = time.perf_counter()
+            page.run_query()  # what a filter change runs
+            self._wait(self._screen)
+            page.table.viewport().repaint()
+            t_first = time.perf_counter() - t
+            self._wait(self._done)
+            t_done = time.perf_counter() - t
+            if k:  # the first one warms the caches
+                first.append(t_first)
+                complete.append(t_done)
+        return first, complete
+
+    def close(self) -> None:
+        self.session.tasks.wait()
+        self.session.window.close()
 
 
 # ---- saving a visit with photos ----------------------------------------------------------------------------
@@ -501,22 +641,29 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rebuild", action="store_true", help="build the 100,000-issue database again")
     ap.add_argument("--ledger-only", action="store_true", help="skip saving visits with photos")
+    ap.add_argument("--rounds", type=int, default=3, help="times each scenario is measured (pooled, and per round)")
+    ap.add_argument("--no-page", action="store_true", help="skip the page path (the real page, offscreen)")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     svc = open_db(args.rebuild)
+    load_before = os.getloadavg()
     try:
-        ledger = bench_ledger(svc)
+        ledger = bench_ledger(svc, args.rounds, not args.no_page)
     finally:
         svc.close()
     visit = None if args.ledger_only else bench_visit(DB)
     report = {"when": datetime.now().isoformat(timespec="seconds"), "python": platform.python_version(),
               "machine": platform.machine(), "sqlite": sqlite3.sqlite_version, "issues": N_ISSUES,
               "enterprises": N_ENTERPRISES, "first_rows": FIRST_ROWS, "repeats": REPEATS,
+              "load_before": load_before, "load_after": os.getloadavg(), "rounds": args.rounds,
               "ledger": ledger, "visit_with_photos": visit}
+    print(f"machine load (1, 5, 15 min) before {load_before}, after {report['load_after']}")
     (OUT / "ledger.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"\nwrote {OUT / 'ledger.json'} in {time.perf_counter() - t0:.0f} s")
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    code = main()
+    sys.stdout.flush()
+    os._exit(code)  # skips the teardown: PySide6's objects freed at interpreter exit crashed it after the run

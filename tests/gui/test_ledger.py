@@ -4,6 +4,7 @@ lifecycle actions driven through their dialogs."""
 from __future__ import annotations
 
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
 import pytest
@@ -20,6 +21,7 @@ from yimi_desktop.ui.dialogs.issue_dialogs import AssignDialog, FollowUpDialog, 
 from yimi_desktop.ui.i18n import Language
 from yimi_desktop.ui.models.issue_model import COLUMNS, OVERDUE_BACK, URGENCY_ROLE, IssueTableModel
 from yimi_desktop.ui.pages.issues import IssuesPage
+from yimi_desktop.ui.pages.ledger_controller import LedgerController
 from yimi_desktop.ui.widgets.date_fields import qdate
 from yimi_desktop.ui.operations import Operations
 from yimi_desktop.ui.widgets.issue_detail import allowed_actions, allowed_for
@@ -81,8 +83,9 @@ def page(qtbot, ctx) -> IssuesPage:
     p = IssuesPage(ctx)
     qtbot.addWidget(p)
     p.resize(1200, 800)
-    p.show()
-    qtbot.waitUntil(lambda: p.last_query is not None, timeout=WAIT)
+    with qtbot.waitSignal(p.results_loaded, timeout=WAIT):  # its first query: every id and the counters
+        p.show()
+    assert p.last_query is not None
     return p
 
 
@@ -112,6 +115,47 @@ def test_model_passes_qtmodeltester(qtmodeltester, ro_services):
     model.set_ids(ids[:400], first_rows=svc.rows(ids[:50]))
     qtmodeltester.check(model)
     assert model.rowCount() == 400 and model.columnCount() == len(COLUMNS)
+
+
+def off_gui(fn, *args, **kwargs):
+    """Run ui/ code that reads the database (the page's controller) on a thread, as the page does."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn, *args, **kwargs).result()
+
+
+def test_model_limit_first_passes_qtmodeltester_and_fetches_the_rest(qtbot, qtmodeltester, ro_services):
+    """The ledger's first screen (LedgerController.load: LIMIT first), then every id through fetchMore."""
+    controller = LedgerController(ro_services, "zh")
+    q = IssueQuery(statuses=frozenset({"followed_up", "resolved"}))
+    every = ro_services.issues.ids(q, "deadline", False)
+    assert len(every) > 60
+    res = off_gui(controller.load, q, "deadline", False, 50)
+    assert res.ids == every[:50] and not res.screen.complete and [r.id for r in res.screen.rows] == every[:50]
+    model = IssueTableModel(ro_services.issues, chunk_size=50, max_chunks=3)
+    completed = []
+    model.completed.connect(lambda: completed.append(model.rowCount()))
+    model.show_first_screen(res.screen, lambda: ro_services.issues.ids(q, "deadline", False))
+    assert model.rowCount() == 50 and model.canFetchMore() and completed == [] and model.chunk_loads == 0
+    qtmodeltester.check(model)  # it calls fetchMore itself
+    with qtbot.waitSignal(model.completed, timeout=WAIT):
+        model.fetchMore()
+    assert model.ids() == every and completed == [len(every)] and not model.canFetchMore()
+    last = ro_services.issues.get(every[-1])
+    assert model.data(model.index(len(every) - 1, COLUMNS.index("enterprise"))) == last.enterprise
+    qtmodeltester.check(model)
+
+
+def test_first_screen_reads_every_id_when_the_kept_issue_lies_further_down(ro_services):
+    controller = LedgerController(ro_services, "zh")
+    every = ro_services.issues.ids(IssueQuery())
+    far, hidden = every[120], ro_services.issues.ids(IssueQuery(overdue=True))[0]
+    assert off_gui(controller.load, IssueQuery(), "raised_on", True, 50).ids == every[:50]
+    kept = off_gui(controller.load, IssueQuery(), "raised_on", True, 50, keep=far)
+    assert kept.screen.complete and kept.ids == every and len(kept.screen.rows) == 50
+    # kept, but not in this result: the first screen as usual
+    unrelated = off_gui(controller.load, IssueQuery(statuses=frozenset({"followed_up"})), "raised_on", True, 50,
+                        keep=hidden)
+    assert not unrelated.screen.complete and len(unrelated.ids) == 50
 
 
 def test_model_loads_rows_in_bounded_chunks(ro_services):
@@ -250,6 +294,27 @@ def test_presets_set_the_status_filters(qtbot, ro):
     # choosing a status by hand leaves the presets
     results(qtbot, page, page.status_buttons[IssueStatus.NEW].click)
     assert not any(b.isChecked() for b in page.preset_buttons.values())
+
+
+def test_first_screen_comes_before_every_id_and_the_counters(qtbot, ro):
+    """LIMIT first on the page: 200 rows painted, then every id and the counters; a selected issue far down
+    the ledger stays selected across a refresh (its query reads every id at once)."""
+    page, svc = ro
+    every = svc.issues.ids(IssueQuery())
+    assert len(every) > page.model.chunk_size
+    seen = []
+    page.first_screen_loaded.connect(lambda: seen.append((page.model.rowCount(), page.model.is_complete())))
+    with qtbot.waitSignal(page.results_loaded, timeout=WAIT):
+        page.run_query()
+    assert seen[-1] == (page.model.chunk_size, False)
+    assert_shows(page, svc, IssueQuery())
+    far = every[page.model.chunk_size + 40]
+    with qtbot.waitSignal(page.detail_loaded, timeout=WAIT):
+        assert page.select_issue(far)
+    with qtbot.waitSignal(page.results_loaded, timeout=WAIT):
+        page.refresh()
+    assert seen[-1] == (len(every), True) and page.current_id() == far
+    assert_shows(page, svc, IssueQuery())
 
 
 def test_typing_runs_only_the_last_search(qtbot, page, demo_services):

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from yimi_desktop.domain.lifecycle import EventKind, TransitionRefused
-from yimi_desktop.domain.vocabulary import IssueStatus as S, Satisfaction
+from yimi_desktop.domain.vocabulary import OPEN, IssueStatus as S, Satisfaction
 from yimi_desktop.services.issues import IssueQuery
 
 TODAY = date(2026, 11, 24)
@@ -127,3 +127,77 @@ def test_text_search_finds_enterprise_by_initials(demo_services):
     from yimi_desktop.domain import pinyin
     ids = demo_services.issues.ids(IssueQuery(text=pinyin.initials(row.enterprise)))
     assert row.id in ids
+
+
+@pytest.mark.parametrize("sort", ["raised_on", "enterprise", "township", "category", "team", "deadline", "status"])
+def test_ledger_first_screen_is_the_head_of_every_id_and_contains_agrees(demo_services, sort):
+    """LIMIT first: ids(limit=n) is the first n of ids() in every order and filter (ties broken the same way),
+    and contains() says exactly which issues a query holds (a text term through the full-text index too)."""
+    svc = demo_services.issues
+    teams = [t.id for t in demo_services.teams.list()]
+    queries = [IssueQuery(), IssueQuery(statuses=frozenset(OPEN)), IssueQuery(overdue=True),
+               IssueQuery(team_id=teams[0]), IssueQuery(township="城关镇"), IssueQuery(text="贷款"),
+               IssueQuery(text="资金 hd"), IssueQuery(resolved_from=date.today() - timedelta(days=365))]
+    whole = set(svc.ids(IssueQuery()))
+    for q in queries:
+        for descending in (True, False):
+            every = svc.ids(q, sort, descending)
+            for n in (1, 7, 201):
+                assert svc.ids(q, sort, descending, limit=n) == every[:n], (q, sort, descending, n)
+        if sort == "raised_on":
+            inside = set(every)
+            for iid in sorted(whole)[::23]:
+                assert svc.contains(q, iid) == (iid in inside), q
+            assert not svc.contains(q, "no-such-issue")
+
+
+def _plan(path, sql: str) -> str:
+    con = sqlite3.connect(path)
+    try:
+        return " | ".join(r[-1] for r in con.execute("EXPLAIN QUERY PLAN " + sql))
+    finally:
+        con.close()
+
+
+def test_a_database_of_revision_0020_with_unsynced_work_gets_the_deadline_indexes(demo_db_template, tmp_path):
+    """Migration 0021: the ledger's deadline orders come from an index walk (no sort step for a first screen),
+    the issues, their orders and the unsynced work stay as they were."""
+    import shutil
+
+    from test_storage import _downgrade
+
+    from yimi_desktop.services.context import open_services
+    from yimi_desktop.storage.database import head_revision
+
+    path = tmp_path / "old.db"
+    shutil.copy(demo_db_template, path)
+    svc = open_services(path)
+    try:
+        open_q = IssueQuery(statuses=frozenset(OPEN))
+        before = [svc.issues.ids(q, "deadline", d) for q in (IssueQuery(), open_q) for d in (False, True)]
+        unacked = svc.sync.status().unacknowledged
+        assert unacked > 0
+    finally:
+        svc.close()
+    _downgrade(path, "0020")
+    index_names = "SELECT name FROM sqlite_master WHERE name LIKE 'ix_issue_deadline_%' ORDER BY name"
+    con = sqlite3.connect(path)
+    assert con.execute(index_names).fetchall() == []
+    con.close()
+    svc = open_services(path)
+    try:
+        assert svc.db.revision() == head_revision() and svc.db.backup is not None
+        assert [svc.issues.ids(q, "deadline", d) for q in (IssueQuery(), open_q) for d in (False, True)] == before
+        assert svc.sync.status().unacknowledged == unacked
+    finally:
+        svc.close()
+    con = sqlite3.connect(path)
+    assert [r[0] for r in con.execute(index_names)] == ["ix_issue_deadline_first", "ix_issue_deadline_raised"]
+    con.close()
+    # the shapes IssueService.ids gives sorted by deadline (the status tested in the index: +status)
+    first = _plan(path, "SELECT id FROM issue WHERE +status IN ('assigned','in_progress','new') "
+                        "ORDER BY deadline IS NULL, deadline, raised_on DESC, id DESC LIMIT 201")
+    assert "ix_issue_deadline_first" in first and "TEMP B-TREE" not in first, first
+    down = _plan(path, "SELECT id FROM issue WHERE resolved_on >= '2026-01-01' "
+                       "ORDER BY deadline DESC NULLS LAST, raised_on DESC, id DESC LIMIT 201")
+    assert "ix_issue_deadline_raised" in down and "TEMP B-TREE" not in down, down

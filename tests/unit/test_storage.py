@@ -17,7 +17,7 @@ from yimi_desktop.storage.database import (
     APP_MARKER, DatabaseError, alembic_config, create_database, head_revision, make_engine, open_database,
 )
 from yimi_desktop.storage import search
-from yimi_desktop.storage.models import Base
+from yimi_desktop.storage.models import ISSUE_ORDER_INDEXES, Base
 from sync_helpers import downgrade as _downgrade
 
 
@@ -45,7 +45,7 @@ def test_empty_to_head_matches_models(tmp_path):
 def _is_search_index(diff) -> bool:
     kind, obj = diff[0], diff[1]
     return (kind == "remove_table" and obj.name.startswith(search.DERIVED_PREFIXES)
-            or kind == "remove_index" and obj.name in search.DERIVED_INDEXES)
+            or kind == "remove_index" and obj.name in search.DERIVED_INDEXES + ISSUE_ORDER_INDEXES)
 
 
 def test_previous_revision_with_data_is_migrated_after_backup(tmp_path):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import ClassVar
 
-from sqlalchemy import ColumnElement, and_, bindparam, case, func, or_, select, text
+from sqlalchemy import ColumnElement, and_, bindparam, case, func, literal_column, or_, select, text
 from sqlalchemy.orm import Session, aliased
 
 from ..domain import lifecycle
@@ -173,11 +173,15 @@ def _escape(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def issue_conditions(q: IssueQuery) -> list[ColumnElement[bool]]:
+def issue_conditions(q: IssueQuery, by_deadline: bool = False) -> list[ColumnElement[bool]]:
+    """The query's conditions. `by_deadline`: sorted by deadline, the status is tested in the deadline-order
+    indexes (which hold it: ix_issue_deadline_first, ix_issue_deadline_raised) rather than looked up in
+    ix_issue_status_deadline, which the planner prefers without statistics and which needs a sort step."""
     today = q.day()
     c: list[ColumnElement[bool]] = []
+    status = literal_column("+issue.status") if by_deadline else Issue.status
     if q.statuses:
-        c.append(Issue.status.in_(sorted(q.statuses)))
+        c.append(status.in_(sorted(q.statuses)))
     if q.team_id:
         c.append(Issue.team_id == q.team_id)
     if q.category_id:
@@ -189,13 +193,13 @@ def issue_conditions(q: IssueQuery) -> list[ColumnElement[bool]]:
     if q.township:
         c.append(Enterprise.township == q.township)
     if q.overdue:
-        c.append(and_(Issue.status.in_(OPEN), Issue.deadline < today))
+        c.append(and_(status.in_(OPEN), Issue.deadline < today))
     if q.escalated:
-        c.append(and_(Issue.status.in_(OPEN), Issue.escalated_on.is_not(None)))
+        c.append(and_(status.in_(OPEN), Issue.escalated_on.is_not(None)))
     if q.extension_pending:
         c.append(Issue.extension_to.is_not(None))
     if q.due_within_days is not None:
-        c.append(and_(Issue.status.in_(OPEN), Issue.deadline >= today,
+        c.append(and_(status.in_(OPEN), Issue.deadline >= today,
                       Issue.deadline <= today + timedelta(days=q.due_within_days)))
     # reversed dates are refused, not answered with an empty ledger (the 报表 page does the same)
     check_period(q.raised_from, q.raised_to, Message("提出日期", "the date raised"))
@@ -236,6 +240,14 @@ def _selective(q: IssueQuery) -> bool:
                 or q.overdue or q.due_within_days is not None or q.resolved_from or q.resolved_to or q.text.strip())
 
 
+def _group_apart(q: IssueQuery) -> bool:
+    """Whether the counters should find their rows by a date range and group them apart: grouped by the bare
+    status, the planner walks ix_issue_status_deadline over every issue to save the grouping step, with a
+    table look-up each (本年办结 at 100,000 issues: 930 ms, against 250 ms through ix_issue_resolved_on)."""
+    ranged = q.raised_from or q.raised_to or q.resolved_from or q.resolved_to
+    return bool(ranged) and not (q.statuses or q.overdue or q.escalated or q.due_within_days is not None)
+
+
 def _needs_enterprise(q: IssueQuery, sort: str) -> bool:
     unindexed = any(_indexed_term(t, 0) is None for t in q.text.lower().split())
     return bool(q.township or unindexed or sort in ("enterprise", "township"))
@@ -255,9 +267,11 @@ class IssueService:
         stmt = select(*cols).select_from(Issue)
         if _needs_enterprise(q, sort):
             stmt = stmt.join(Enterprise, Enterprise.id == Issue.enterprise_id)
-        return stmt.where(and_(True, *issue_conditions(q)))
+        return stmt.where(and_(True, *issue_conditions(q, by_deadline=sort == "deadline")))
 
-    def ids(self, q: IssueQuery, sort: str = "raised_on", descending: bool = True) -> list[str]:
+    def ids(self, q: IssueQuery, sort: str = "raised_on", descending: bool = True,
+            limit: int | None = None) -> list[str]:
+        """Ids of the matching issues in the ledger's order; with `limit`, only the first ones (a first screen)."""
         if sort not in SORT_KEYS:
             raise ValueError(f"unknown sort key {sort}")
         stmt = self._base(q, sort, Issue.id)
@@ -280,11 +294,22 @@ class IssueService:
             # (raised_on, id) in one direction walks ix_issue_raised_id, forwards or backwards
             stmt = stmt.order_by(*((Issue.raised_on.desc(), Issue.id.desc()) if descending
                                    else (Issue.raised_on, Issue.id)))
+        elif sort == "deadline" and not descending:
+            # NULLS LAST spelt as the expressions of ix_issue_deadline_first: its walk is the order, no sort step
+            # (going down, SQLite puts NULLs last by itself: ix_issue_deadline_raised walked backwards)
+            stmt = stmt.order_by(Issue.deadline.is_(None), Issue.deadline, Issue.raised_on.desc(), Issue.id.desc())
         else:
             order = key.desc() if descending else key.asc()
             stmt = stmt.order_by(order.nulls_last(), Issue.raised_on.desc(), Issue.id.desc())
+        if limit is not None:
+            stmt = stmt.limit(limit)
         with self._db.session() as s:
             return first_column(s, stmt)
+
+    def contains(self, q: IssueQuery, issue_id: str) -> bool:
+        """Whether the issue is among the query's results (one primary-key look-up)."""
+        with self._db.session() as s:
+            return bool(first_column(s, self._base(q, "", Issue.id).where(Issue.id == issue_id)))
 
     def counts(self, q: IssueQuery) -> LedgerCounts:
         """The counters in one grouped query: per status, with how many of each are past or near their deadline."""
@@ -293,7 +318,7 @@ class IssueService:
         stmt = self._base(q, "", Issue.status, func.count(),
                           func.sum(case((Issue.deadline < today, 1), else_=0)),
                           func.sum(case((and_(Issue.deadline >= today, Issue.deadline <= soon_end), 1), else_=0))
-                          ).group_by(Issue.status)
+                          ).group_by(text("+issue.status") if _group_apart(q) else Issue.status)
         with self._db.session() as s:
             grouped = list(s.execute(stmt))
         by_status = {status: int(n) for status, n, _, _ in grouped}

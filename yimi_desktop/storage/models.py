@@ -280,6 +280,10 @@ class VisitAmendment(Replicated, Base):
     author_officer_id: Mapped[str | None] = mapped_column(ForeignKey("officer.id"))
 
 
+# made by migration 0021 outside the models: an index on expressions, which autogenerate cannot compare
+ISSUE_ORDER_INDEXES = ("ix_issue_deadline_first",)
+
+
 class Issue(Replicated, Base):
     """A problem or request (诉求) raised by an enterprise. Status is derived from its events."""
 
@@ -289,6 +293,9 @@ class Issue(Replicated, Base):
         Index("ix_issue_team_status", "team_id", "status"),
         Index("ix_issue_enterprise", "enterprise_id", "raised_on", "id"),  # covers the ledger sorted by enterprise
         Index("ix_issue_raised_id", "raised_on", "id"),  # the ledger's default order, without a sort step
+        # by deadline, newest-raised first among equals, walked backwards (migration 0021); the ascending order
+        # with the issues without a deadline last is ISSUE_ORDER_INDEXES' expression index
+        Index("ix_issue_deadline_raised", "deadline", "raised_on", "id", "resolved_on", "status"),
     )
     visit_id: Mapped[str | None] = mapped_column(ForeignKey("visit.id"), index=True)
     enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprise.id"))

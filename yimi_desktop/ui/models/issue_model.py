@@ -1,7 +1,7 @@
 """The issue ledger (问题台账) as a lazy table model that stays instant at 100,000 issues.
 
 The model holds only the ordered list of matching ids (filtered and sorted in SQL by
-IssueService.ids, off the GUI thread, by the page). Rows are loaded on demand, `chunk_size` ids
+IssueService.ids, off the GUI thread, by the page; LIMIT first, the first screen before every id). Rows are loaded on demand, `chunk_size` ids
 per query, into a small least-recently-used cache; painting the visible part of the table
 touches at most a couple of chunks whatever the size of the ledger.
 
@@ -12,6 +12,7 @@ a few days are drawn amber.
 from __future__ import annotations
 
 from datetime import date
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
@@ -19,7 +20,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...domain.labels import field
 from ...services.issues import IssueRow, IssueService
-from .lazy import LazyIdTableModel
+from .lazy import FirstScreen, LazyIdTableModel
 
 # Column keys, in display order.
 # What an officer scans first (who, how it stands, by when, what) comes before the rest, so that at
@@ -63,14 +64,27 @@ class IssueTableModel(LazyIdTableModel[IssueRow]):
         self._service = service
         self._lang = lang
         self._today = date.today()
+        self._texts: tuple[IssueRow, dict[str, str]] | None = None
+        # made once: a repaint asks for a cell's colours some 700 times
+        self._brushes = {"overdue_text": QBrush(OVERDUE_TEXT), "due_soon_text": QBrush(DUE_SOON_TEXT),
+                         "overdue_back": QBrush(OVERDUE_BACK), "due_soon_back": QBrush(DUE_SOON_BACK)}
         # the captions are the vocabulary's (domain/labels.py), as in the issue's detail pane
         self._headers = tuple(self.tr("序号") if key == "seq" else field(*COLUMN_FIELDS.get(key, ("issue", key))).short_text(lang)
                               for key in COLUMNS)
 
-    def set_ids(self, ids: list[str], today: date | None = None, first_rows: list[IssueRow] | None = None) -> None:
-        """Show exactly these issues, in this order (the result of IssueService.ids)."""
+    def set_ids(self, ids: list[str], first_rows: list[IssueRow] | None = None,
+                rest: Callable[[], list[str]] | None = None, today: date | None = None) -> None:
+        """Show exactly these issues, in this order (the result of IssueService.ids; with `rest`, the first of
+        them, LIMIT first: see LazyIdTableModel). `today` is the day overdue and due-soon are judged by."""
         self._today = today or date.today()
-        super().set_ids(ids, first_rows)
+        self._texts = None
+        super().set_ids(ids, first_rows, rest)
+
+    def show_first_screen(self, screen: FirstScreen[IssueRow], rest: Callable[[], list[str]],
+                          today: date | None = None) -> None:
+        self._today = today or date.today()
+        self._texts = None
+        super().show_first_screen(screen, rest)
 
     def today(self) -> date:
         return self._today
@@ -108,6 +122,15 @@ class IssueTableModel(LazyIdTableModel[IssueRow]):
     def display(self, r: int, key: str, row: IssueRow) -> str:
         if key == "seq":
             return str(r + 1)
+        texts = self._texts  # a row's texts are made once per row object (a repaint asks for each cell often)
+        if texts is None or texts[0] is not row:
+            texts = self._texts = (row, {})
+        text = texts[1].get(key)
+        if text is None:
+            text = texts[1][key] = self._display(key, row)
+        return text
+
+    def _display(self, key: str, row: IssueRow) -> str:
         if key == "raised_on":
             return row.raised_on.isoformat()
         if key == "deadline":
@@ -144,12 +167,12 @@ class IssueTableModel(LazyIdTableModel[IssueRow]):
             return level
         if role == Qt.ItemDataRole.ForegroundRole:
             if level == "overdue":
-                return QBrush(OVERDUE_TEXT)
+                return self._brushes["overdue_text"]
             if level == "due_soon" and key in ("deadline", "status"):
-                return QBrush(DUE_SOON_TEXT)
+                return self._brushes["due_soon_text"]
             return None
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(OVERDUE_BACK) if level == "overdue" else QBrush(DUE_SOON_BACK) if level else None
+            return self._brushes[level + "_back"] if level else None
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "title":
                 return f"{row.title}\n{row.description}".strip()

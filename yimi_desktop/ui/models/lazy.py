@@ -15,12 +15,16 @@ LIMIT first: a page may give only the first screen of ids (`set_ids(first_ids, r
 same result and is read by `fetchMore()` (Qt's views call it when scrolled to the end; a page may call it
 at once) off the GUI thread; the ids beyond those shown are appended and `completed` fires. A fetch for an
 id list since replaced does not run, or its result is dropped.
+
+`first_screen(ids, rows, chunk)` is the read a page runs off the GUI thread for that (every list page the
+same way: the directory, the ledger), and `show_first_screen(screen, rest)` puts its result in the model.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import shiboken6
@@ -31,13 +35,40 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
 
 
 class HasId(Protocol):
-    id: str
+    @property
+    def id(self) -> str: ...  # read-only: frozen rows (IssueRow) qualify too
 
 
 R = TypeVar("R", bound=HasId)
+
+
+@dataclass(frozen=True)
+class FirstScreen(Generic[R]):
+    """The first ids of a result with their rows; `complete` when they are every id of it."""
+
+    ids: list[str]
+    rows: list[R]
+    complete: bool
+
+
+def first_screen(ids: Callable[[int | None], list[str]], rows: Callable[[list[str]], list[R]], chunk: int,
+                 keep: str | None = None, contains: Callable[[str], bool] | None = None) -> FirstScreen[R]:
+    """LIMIT first (run off the GUI thread): `ids(limit)` of the first `chunk` (one more, to know whether there
+    are others) and `rows()` of them, so a keystroke shows its results without reading every id. When the
+    record to `keep` selected is in the result but further down (`contains(keep)`), every id is read at once
+    (`ids(None)`) so that it can stay selected."""
+    found = ids(chunk + 1)
+    complete = len(found) <= chunk
+    if not complete and keep is not None and keep not in found[:chunk] and contains is not None and contains(keep):
+        found, complete = ids(None), True
+    elif not complete:
+        found = found[:chunk]
+    return FirstScreen(found, rows(found[:chunk]), complete)
 
 
 class LazyIdTableModel(QAbstractTableModel, Generic[R]):
@@ -64,6 +95,9 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
         self._rest: Callable[[], list[str]] | None = None  # every id of a result shown in part (LIMIT first)
         self._ids_generation = 0  # bumped with each id list: a late fetchMore result is dropped
         self._fetching = False
+        self._served = frozenset((*self.ROW_ROLES, ID_ROLE, _ALIGNMENT))  # the roles data() answers
+        self._alignments: tuple[int, ...] | None = None
+        self._memo: tuple[int, R] | None = None  # the row data() read last: (row number, row)
 
     def use_operations(self, tasks: Operations) -> None:
         """Load chunks on `tasks`' read pool instead of where they are asked for."""
@@ -97,6 +131,7 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
         chunk, loaded beside the ids off the GUI thread, so the first paint needs no query. With `rest`,
         `ids` are the first of a longer result and `rest()` returns all of them (see fetchMore)."""
         self.beginResetModel()
+        self._memo = None
         self._ids = list(ids)
         self._row_of = None
         self._forget_chunks()
@@ -110,6 +145,10 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
         self.endResetModel()
         if rest is None:
             self.completed.emit()
+
+    def show_first_screen(self, screen: FirstScreen[R], rest: Callable[[], list[str]]) -> None:
+        """Show a `first_screen()` result; `rest()` returns every id of it when it is not complete."""
+        self.set_ids(screen.ids, screen.rows, rest=None if screen.complete else rest)
 
     def is_complete(self) -> bool:
         """True when every id of the result is in the model."""
@@ -144,6 +183,7 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
             return
         self._fetching = False
         self._rest = None
+        self._memo = None
         if more:
             first = len(self._ids)
             self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
@@ -199,9 +239,11 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
         chunk = self._chunks.get(r // self._chunk_size)
         if chunk is not None:
             chunk[row.id] = row
+        self._memo = None
         self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.columns) - 1))
 
     def _forget_chunks(self) -> None:
+        self._memo = None
         self._chunks.clear()
         self._loading.clear()
         self._generation += 1
@@ -226,6 +268,7 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
         return self.load_rows(ids)
 
     def _store(self, n: int, rows: list[R]) -> dict[str, R]:
+        self._memo = None
         chunk = {r.id: r for r in rows}
         self.chunk_loads += 1
         self._chunks[n] = chunk
@@ -254,10 +297,10 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns)
 
+    _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return self._FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -268,19 +311,26 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
+        # called some 1,300 times a repaint of a screenful: the roles no cell answers (decoration, font, check
+        # state, ...) are turned away first, and nothing is computed twice (the alignments once per model)
+        if role not in self._served or not index.isValid():
             return None
         r, c = index.row(), index.column()
         if not (0 <= r < len(self._ids) and 0 <= c < len(self.columns)):
-            return None
-        key = self.columns[c]
+            return None  # an index of this flat model never has a parent: its row and column say it all
         if role == ID_ROLE:
             return self._ids[r]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(self.alignment(key))
-        if role not in self.ROW_ROLES:
-            return None
-        row = self.row(r)
-        if row is None:
-            return "" if role == Qt.ItemDataRole.DisplayRole else None
-        return self.cell(r, key, row, role)
+        if role == _ALIGNMENT:
+            if self._alignments is None:
+                self._alignments = tuple(int(self.alignment(k)) for k in self.columns)
+            return self._alignments[c]
+        memo = self._memo  # a repaint asks for every cell of a row, role by role, before the next row
+        row: R | None
+        if memo is not None and memo[0] == r:
+            row = memo[1]
+        else:
+            row = self.row(r)
+            if row is None:
+                return "" if role == _DISPLAY else None
+            self._memo = (r, row)
+        return self.cell(r, self.columns[c], row, role)

@@ -27,6 +27,7 @@ from ...storage import first_screen
 from ..context import UiContext
 from .page_services import EnterprisesServices
 from ..models.enterprise_model import COLUMNS, EnterpriseTableModel
+from ..models.lazy import FirstScreen, first_screen as limit_first
 from ..operations import ENTERPRISE, ISSUE, POLICY, SYNC, VISIT, Changes
 from ..spreadsheet_actions import ExcelActions
 from ..report_actions import ReportSaver
@@ -418,21 +419,17 @@ class EnterprisesPage(ListDetailPage):
                 return
             path = self.ctx.db_path
             self._rest = lambda: first_screen.enterprise_ids(path)
-            self.ctx.tasks.read(lambda: first_screen.enterprise_first_screen(path, chunk), self.on_ids_loaded,
+            self.ctx.tasks.read(lambda: FirstScreen(*first_screen.enterprise_first_screen(path, chunk)),
+                                self.on_ids_loaded,
                                 key=f"{SEARCH_KEY}-{id(self)}", on_error=self.on_query_failed, parent=self)
             return
         q = self.current_query()
         svc = self.svc.enterprises
         keep = self.wanted_id() or self._last_id
 
-        def load() -> tuple[list[str], list[EnterpriseRow], bool]:
-            ids = svc.ids(q, limit=chunk + 1)
-            complete = len(ids) <= chunk
-            if not complete and keep is not None and keep not in ids[:chunk] and svc.contains(q, keep):
-                ids, complete = svc.ids(q), True  # the record to keep lies further down: it needs every id
-            elif not complete:
-                ids = ids[:chunk]
-            return ids, svc.rows(ids[:chunk]), complete  # the first rows beside the ids: the first paint needs no query
+        def load() -> FirstScreen[EnterpriseRow]:  # the first rows beside the ids: the first paint needs no query
+            return limit_first(lambda limit: svc.ids(q, limit=limit), svc.rows, chunk, keep,
+                               lambda eid: svc.contains(q, eid))
 
         self._rest = lambda: svc.ids(q)
         self.ctx.tasks.read(load, self.on_ids_loaded, key=f"{SEARCH_KEY}-{id(self)}", on_error=self.on_query_failed,
@@ -465,8 +462,8 @@ class EnterprisesPage(ListDetailPage):
             combo.blockSignals(False)
         return chosen is not None and i < 0
 
-    def on_ids_loaded(self, result: tuple[list[str], list[EnterpriseRow], bool]) -> None:
-        ids, first_rows, complete = result
+    def on_ids_loaded(self, result: FirstScreen[EnterpriseRow]) -> None:
+        ids, complete = result.ids, result.complete
         keep = self.wanted_id() or self._last_id
         if (self._pending_select and self._widen_for_pending and self._pending_select not in ids
                 and not self.is_default_query()):
@@ -483,7 +480,7 @@ class EnterprisesPage(ListDetailPage):
         with self.resetting():
             self._filling = True
             try:
-                self.model.set_ids(ids, first_rows, rest=None if complete else self._rest)
+                self.model.set_ids(ids, result.rows, rest=None if complete else self._rest)
             finally:
                 self._filling = False
         self.reselect()

@@ -47,9 +47,11 @@ COLUMN_WIDTHS = {
 
 
 class IssuesPage(ListDetailPage):
-    """The ledger. `results_loaded` fires after each query's results are in the table,
-    `detail_loaded(id)` when the detail pane shows an issue, `action_done(id)` after an action."""
+    """The ledger. `first_screen_loaded` fires when a query's first screen is in the table (LIMIT first),
+    `results_loaded` when every id of it is and its counters are shown, `detail_loaded(id)` when the detail
+    pane shows an issue, `action_done(id)` after an action."""
 
+    first_screen_loaded = Signal()
     results_loaded = Signal()
     detail_loaded = Signal(str)
     action_done = Signal(str)
@@ -63,6 +65,8 @@ class IssuesPage(ListDetailPage):
         self.last_query: IssueQuery | None = None
         self._widen_for_pending = False
         self._sort = DEFAULT_SORT
+        self._waiting: set[str] = set()  # what the shown query still waits for: "ids", "counts"
+        self._filling = False
 
         # ---- head: title, counters ------------------------------------------------------------
         title = QLabel(self.tr("问题台账"))
@@ -114,6 +118,7 @@ class IssuesPage(ListDetailPage):
         # ---- table and detail ------------------------------------------------------------------
         model = IssueTableModel(ctx.services.issues, ctx.lang, parent=self)
         model.use_operations(self.ctx.tasks)  # rows beyond the first chunk are read off the GUI thread
+        model.completed.connect(self.on_all_ids)
         self.setup_table("issueTable", model, model.issue_id, row_height=self.fontMetrics().height() + 10)
         self.table.setCornerButtonEnabled(False)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -231,11 +236,14 @@ class IssuesPage(ListDetailPage):
         return self._sort
 
     def run_query(self) -> None:
+        """LIMIT first: the first screen of ids with its rows (`first_screen_loaded`), then every id and the
+        counters (`results_loaded`), all off the GUI thread; a newer query drops an older one's results."""
         self._timer.stop()
         q = self.current_query()
         sort, descending = self._sort
         controller, chunk = self.controller, self.model.chunk_size
-        self.ctx.tasks.submit(lambda: controller.load(q, sort, descending, chunk), self.on_results,
+        keep = self.wanted_id()
+        self.ctx.tasks.submit(lambda: controller.load(q, sort, descending, chunk, keep), self.on_results,
                               self.on_query_failed, key=QUERY_KEY)
 
     def on_results(self, res: LedgerResult) -> None:
@@ -247,22 +255,48 @@ class IssuesPage(ListDetailPage):
             self.run_query()
             return
         self._widen_for_pending = False
-        self.last_query = res.query
+        q, (sort, descending), controller = res.query, self._sort, self.controller
+        self.last_query = q
+        self._waiting = {"ids", "counts"}
         with self.resetting():
-            self.model.set_ids(res.ids, res.query.today, res.first_rows)
-        self.show_counts(res.counts)
+            self._filling = True
+            try:
+                self.model.show_first_screen(res.screen, lambda: controller.all_ids(q, sort, descending), q.today)
+            finally:
+                self._filling = False
         scope = []
         if res.enterprise:
             scope.append(self.tr("企业:{name}").format(name=res.enterprise))
         if res.officer:
             scope.append(self.tr("经办人:{name}").format(name=res.officer))
-        if res.query.escalated:
+        if q.escalated:
             scope.append(self.tr("督查清单(升级督办)"))
-        if res.query.extension_pending:
+        if q.extension_pending:
             scope.append(self.tr("延期申请待批"))
         self.filters.show_scope("  ".join(scope))
         self.reselect()
-        self.results_loaded.emit()
+        self.first_screen_loaded.emit()
+        # after the first paint: the counters (one grouped query) and every id, beside each other
+        self.ctx.tasks.submit(lambda: controller.counts(q), self.on_counts, self.on_query_failed,
+                              key=QUERY_KEY + "-counts")
+        if res.screen.complete:
+            self._arrived("ids")
+        else:
+            self.model.fetchMore()
+
+    def on_all_ids(self) -> None:
+        if not self._filling:  # set_ids of a whole result: on_results goes on, then says so
+            self._arrived("ids")
+
+    def on_counts(self, c: LedgerCounts) -> None:
+        self.show_counts(c)
+        self._arrived("counts")
+
+    def _arrived(self, part: str) -> None:
+        if part in self._waiting:
+            self._waiting.discard(part)
+            if not self._waiting:
+                self.results_loaded.emit()
 
     def on_query_failed(self, exc: Exception) -> None:
         self.counters.setProperty("error", True)
@@ -392,7 +426,7 @@ class IssuesPage(ListDetailPage):
         # the counters follow the database; the list itself keeps the row until the next query
         q = self.last_query or self.current_query()
         controller = self.controller
-        self.ctx.tasks.submit(lambda: controller.counts(q), self.show_counts, self.on_query_failed,
+        self.ctx.tasks.submit(lambda: controller.counts(q), self.on_counts, self.on_query_failed,
                               key=QUERY_KEY + "-counts")
         self.data_changed.emit()
         self.action_done.emit(row.id)

@@ -1,5 +1,5 @@
-"""The ledger's logic without widgets: what a query returns (ids, counters, the first rows and the names
-of its scope), composed across the issue, enterprise, officer, team and category services, and the
+"""The ledger's logic without widgets: what a query returns (its first screen of ids and rows and the names
+of its scope, then every id and the counters), composed across the issue, enterprise, officer, team and category services, and the
 filter choices. Everything here runs off the GUI thread (the page submits it to the task runner)."""
 
 from __future__ import annotations
@@ -13,17 +13,22 @@ from ...domain.vocabulary import TOWNSHIPS, TeamKind
 from ...domain.lifecycle import ALLOWED_FROM, EventKind
 from ...services.issues import IssueQuery, IssueRow, LedgerCounts
 from ..dialogs.issue_dialogs import load_assign_choices
+from ..models.lazy import FirstScreen, first_screen
 from ..widgets.issue_detail import IssueDetail
 
 
 @dataclass(frozen=True)
 class LedgerResult:
+    """A query's first screen (LIMIT first: every id and the counters are read after it is shown)."""
+
     query: IssueQuery
-    ids: list[str]
-    counts: LedgerCounts
-    first_rows: list[IssueRow]
+    screen: FirstScreen[IssueRow]
     enterprise: str  # names of the enterprise / officer the query is limited to, if any
     officer: str
+
+    @property
+    def ids(self) -> list[str]:
+        return self.screen.ids
 
 
 @dataclass(frozen=True)
@@ -59,12 +64,17 @@ class LedgerController:
             ALLOWED_FROM[EventKind.ASSIGNED] | ALLOWED_FROM[EventKind.REASSIGNED]) else None
         return IssueDetail(row, svc.history(issue_id), links, assign)
 
-    def load(self, q: IssueQuery, sort: str, descending: bool, chunk: int) -> LedgerResult:
+    def load(self, q: IssueQuery, sort: str, descending: bool, chunk: int, keep: str | None = None) -> LedgerResult:
+        """The first `chunk` ids with their rows (every id at once when `keep` lies further down the result)."""
         svc = self._svc
-        ids = svc.issues.ids(q, sort, descending)
+        issues = svc.issues
+        screen = first_screen(lambda limit: issues.ids(q, sort, descending, limit), lambda ids: issues.rows(ids, q.today),
+                              chunk, keep, lambda iid: issues.contains(q, iid))
         enterprise = svc.enterprises.get(q.enterprise_id).form.name if q.enterprise_id else ""
-        return LedgerResult(q, ids, svc.issues.counts(q), svc.issues.rows(ids[:chunk], q.today), enterprise,
-                            self._officer_name(q.officer_id))
+        return LedgerResult(q, screen, enterprise, self._officer_name(q.officer_id))
+
+    def all_ids(self, q: IssueQuery, sort: str, descending: bool) -> list[str]:
+        return self._svc.issues.ids(q, sort, descending)
 
     def _officer_name(self, officer_id: str | None) -> str:
         if not officer_id:
