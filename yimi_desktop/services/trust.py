@@ -378,6 +378,10 @@ class Trust:
         with self._db.session() as s:
             return self._roster_rows(s, list(s.scalars(select(EnrolledDevice))))
 
+    def roster_row(self, s: Session, identity_id: str, name: str, signing_public: str) -> int:
+        """The roster row of a laptop being enrolled (before its county package is made)."""
+        return self._roster_rows(s, [EnrolledDevice(identity_id=identity_id, name=name, signing_public=signing_public)])
+
     def _roster_rows(self, s: Session, devices: list[EnrolledDevice]) -> int:
         if self._device.role is not DeviceRole.HUB or not self.store.exists() or not devices:
             return 0
