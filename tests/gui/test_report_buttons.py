@@ -266,3 +266,30 @@ def test_a_laptop_shows_the_number_is_given_at_the_hub(qtbot, window, tmp_path):
     assert not page.number.isEnabled() and "县级中心" in page.number_note.text()
     _save_to(page, qtbot, tmp_path / "summary.pdf", page.on_make)
     assert _numbered(tmp_path / "summary.pdf") == ""
+
+
+def test_the_briefing_and_its_number_are_made_on_the_write_worker(qtbot, gui_session, tmp_path):
+    """The 期号 is a write: the 简报 is built (number and PDF in one transaction) on the app's single write worker,
+    never on the read pool beside another write."""
+    from yimi_desktop.domain.vocabulary import DeviceRole
+    from yimi_desktop.services.context import init_services
+
+    svc = init_services(tmp_path / "hub.db", "县中心", DeviceRole.HUB)
+    session = gui_session(svc)
+    try:
+        page = session.window.show_page("reports")
+        qtbot.waitUntil(lambda: page.plan is not None, timeout=10000)
+        seen = []
+        original = svc.reports.summary
+
+        def summary(*args, **kwargs):
+            seen.append(session.tasks.writing())
+            return original(*args, **kwargs)
+
+        svc.reports.summary = summary
+        _save_to(page, qtbot, tmp_path / "brief.pdf", page.on_make)
+        assert seen == [True]
+        assert _numbered(tmp_path / "brief.pdf") == "1" and [b.number for b in svc.reports.briefing_register()] == [1]
+    finally:
+        session.tasks.wait()
+        svc.close()

@@ -31,7 +31,11 @@ def stick(tmp_path):
     return p
 
 
-def test_a_database_of_the_previous_revision_with_unsynced_work_upgrades_in_place_and_syncs(tmp_path, stick):
+def test_a_database_of_the_previous_revision_with_unsynced_work_upgrades_in_place_and_syncs(tmp_path, stick, monkeypatch):
+    # the roster (0022) is not this test's subject: a file taken below 0022 loses its roster rows, which the hub
+    # would write again when it opens (new changes of its own); tests/unit/test_roster.py covers that
+    from yimi_desktop.services.trust import Trust
+    monkeypatch.setattr(Trust, "_roster_rows", lambda self, s, devices: 0)
     hub = make_hub(tmp_path)
     lap = enrol(hub, tmp_path, "L1")
     shared = add_enterprise(lap, 1)
@@ -147,7 +151,9 @@ def test_compaction_drops_superseded_values_only_once_every_peer_holds_them(tmp_
         l2 = enrol(hub, tmp_path, "L2")
         try:
             exchange(stick, hub, [lap, l2])
-            assert l2.sync.digest() == digest and l2.enterprises.get(eid).form.contact_person == "王五"
+            # (the hub's digest moved by one record: L2's row on the roster of laptops' keys, sync.roster)
+            assert l2.sync.digest() == hub.sync.digest() == lap.sync.digest() != digest
+            assert l2.enterprises.get(eid).form.contact_person == "王五"
             assert l2.sync.vector() == hub.sync.vector()  # gap-free: every sequence held
             # a full package of compacted changes is no collision for a replica holding their values
             assert lap.sync.import_file(hub.sync.export(stick, to="L1", full=True)).ok

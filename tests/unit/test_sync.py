@@ -111,6 +111,8 @@ def test_a_deleted_record_never_comes_back(county):
         shutil.copy(old, stick / "again.yimi")
         assert hub.sync.import_file(stick / "again.yimi").duplicate
         assert hub.teams.get(team.id).row.member_count == 1
+        exchange(stick, hub, [a, b], rounds=1)  # (enrolling L9 put its key on the roster: a record of the hub's)
+        assert a.teams.get(team.id).row.member_count == b.teams.get(team.id).row.member_count == 1
         assert a.sync.digest() == b.sync.digest() == hub.sync.digest()
     finally:
         fresh.close()

@@ -50,6 +50,7 @@ ENTITIES: dict[str, Label] = {
     "liaison": _l("包联", "Liaison"), "coverage_rule": _l("走访覆盖规则", "Coverage rule"),
     "visit_plan": _l("走访计划", "Visit plan"),
     "hub_device": _l("县级中心设备", "Hub device"),
+    "roster_device": _l("设备名册", "Device roster"),
 }
 
 # Field labels by (entity, field). `field_label` falls back to ("*", field) for a field whose
@@ -164,6 +165,13 @@ FIELDS: dict[tuple[str, str], Label] = {
     ("hub_device", "identity_id"): _l("县级中心身份", "Hub identity"),
     ("hub_device", "signing_public"): _l("签名公钥", "Signing key"),
     ("hub_device", "signature"): _l("签名", "Signature"),
+    ("roster_device", "identity_id"): _l("设备身份", "Device identity"),
+    ("roster_device", "name"): _l("设备名称", "Device name"),
+    ("roster_device", "signing_public"): _l("签名公钥", "Signing key"),
+    ("roster_device", "revoked_at"): _l("吊销时间", "Revoked at"),
+    ("roster_device", "hub_identity_id"): _l("县级中心身份", "Hub identity"),
+    ("roster_device", "hub_key"): _l("县级中心密钥", "Hub key"),
+    ("roster_device", "signature"): _l("签名", "Signature"),
     ("coverage_rule", "name"): _l("规则名称", "Rule"),
     ("coverage_rule", "period"): _l("周期", "Period"),
     ("coverage_rule", "min_visits"): _l("每期至少走访", "Least visits per period"),

@@ -15,7 +15,8 @@ The rules, all checked here:
 * only the latest briefing of a year can be withdrawn (a period printed by mistake), so withdrawing never
   leaves a gap in the series.
 The number is taken in the same transaction that writes the PDF (ReportService.briefing): a build that fails
-takes no number.
+takes no number. In the app that transaction runs on the single write worker (ui.operations, through
+ui.report_actions.ReportSaver.save(writes=True)), like every other write, never on the read pool.
 """
 
 from __future__ import annotations

@@ -97,6 +97,7 @@ def _seed_hub_records(svc: Services) -> None:
     svc.calendar.ensure_seeded()
     svc.coverage.ensure_seeded()
     svc.trust.register_hub_devices()  # the hub's device ids, signed, for the fold's role check (sync.roles)
+    svc.trust.register_roster()  # the enrolled laptops' keys, signed, so laptops check each other's paper (sync.roster)
 
 
 def _remove_stale_scratch(db: Database) -> None:

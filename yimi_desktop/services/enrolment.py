@@ -87,6 +87,10 @@ class EnrolmentService:
         with self._db.session() as s:  # the name is checked before any work
             self._trust.check_name(s, name)
             chain = self._trust.hub_chain(s)
+            # the laptop's signed roster row (sync.roster) first, so that the county package carries it and the
+            # laptop starts with the hub's content exactly; should the enrolment then fail, the row names a key
+            # whose private half was never handed out (harmless: nothing can be signed with it)
+            self._trust.roster_row(s, identity, name, material.signing_public)
         self._scratch.mkdir(mode=0o700, parents=True, exist_ok=True)
         county = self._sync.export_to(self._scratch, Destination(identity, name, material.age_recipient), full=True,
                                       filename=f".county-{identity}.yimi")

@@ -23,6 +23,7 @@ from ..storage.models import (
     BriefingIssue, EnrolledDevice, Enterprise, HubKey, Issue, IssueCategory, LocalDevice, Officer, Policy, Team, Visit,
 )
 from ..sync import keys as keylib
+from ..sync import roster
 from . import briefings
 from .enterprises import EnterpriseService
 from .issues import IssueQuery, IssueRow, IssueService
@@ -139,11 +140,12 @@ class ReportService:
                 at_hub = briefings.is_hub(s)
             if not at_hub:  # a laptop knows only its own key and the hub's: another laptop's paper is not forged
                 return PaperCheck("unknown", scanned.record_no, scanned.printed_on, [],
-                                  f"本机无法核验 {scanned.record_no}：签名不是本机或县级中心的密钥。若是本县其他笔记本打印的，"
-                                  "请到县级中心核验（中心认得每台登记笔记本的密钥）；否则不是本县签发的。",
-                                  f"This laptop cannot check {scanned.record_no}: neither its own key nor the hub's "
-                                  "signed it. If another laptop of the county printed it, check it at the hub (which "
-                                  "knows every enrolled laptop's key); otherwise it was not issued by this county.")
+                                  f"本机无法核验 {scanned.record_no}：签名的密钥不是本机、县级中心或本机设备名册中任何笔记本的。"
+                                  "若是新近注册的笔记本打印的，请与县级中心同步后再核验，或到县级中心核验；否则不是本县签发的。",
+                                  f"This laptop cannot check {scanned.record_no}: the key that signed it is neither its "
+                                  "own, the hub's, nor that of any laptop on its device roster. If a newly enrolled "
+                                  "laptop printed it, sync with the hub and check again, or check it at the hub; "
+                                  "otherwise it was not issued by this county.")
         if signer is None or not keylib.verify(signer[0], scanned.signature,
                                                proof.signed_bytes(scanned.record_no, scanned.head)):
             return PaperCheck("foreign", scanned.record_no, scanned.printed_on, [],
@@ -174,8 +176,9 @@ class ReportService:
                           f"Genuine, but the record changed after printing ({scanned.printed_on}): {', '.join(parts)}.")
 
     def _signer(self, kid: bytes) -> tuple[str, str, bool] | None:
-        """(signing public key, whose) of a key of this county with that key id: this device, the hub (and its
-        earlier keys), the laptops the hub enrolled."""
+        """(signing public key, whose, revoked) of a key of this county with that key id: this device, the hub
+        (and its earlier keys), the laptops the hub enrolled (at the hub its registry; anywhere the hub-signed
+        roster, sync.roster)."""
         if self._trust is None:
             return None
         mine = self._trust.keys().signing_public
@@ -187,6 +190,11 @@ class ReportService:
                 # a lost laptop's key proves nothing after its revocation: it may be in other hands
                 known.append((k, f"笔记本“{n}”" + (f"（已于 {revoked:%Y-%m-%d} 吊销）" if revoked else ""),
                               revoked is not None))
+            # the hub-signed roster (sync.roster): how a laptop knows the other laptops' keys; the hub's own
+            # registry above comes first there
+            for r in roster.verified(s.connection()).values():
+                known.append((r.signing_public, f"笔记本“{r.name}”" + (
+                    f"（已于 {r.revoked_at:%Y-%m-%d} 吊销）" if r.revoked_at else ""), r.revoked_at is not None))
         for key, who, revoked in known:
             if proof.key_id(key) == kid:
                 return key, who, revoked

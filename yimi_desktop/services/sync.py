@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
 import os
 import re
 import uuid
@@ -34,6 +35,8 @@ from .attachments import AttachmentStore
 from .device import DeviceInfo
 from ..sync.admission import RotationUnconfirmed
 from .trust import Destination, Trust
+
+log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
 
@@ -439,6 +442,7 @@ class SyncService:
                 # attachment files last, once every change has been accepted, just before the commit
                 # (content-addressed: one left by a commit that then failed is harmless)
                 self._copy_attachments(reader)
+            self._reassert_roster()
             if renewal is not None:
                 self._renewed(renewal)
                 return ImportResult(path, True, stats=stats, sender=m.sender_name,
@@ -452,6 +456,17 @@ class SyncService:
                                 message_en=f"The package's content cannot be imported ({type(exc).__name__}); refused, nothing changed: {show_name(path)}")
         finally:
             reader.close()
+
+    def _reassert_roster(self) -> None:
+        """At the hub, after an import: a roster row a laptop sent back altered (an older signed version, say
+        before a revocation) is written anew from the registry, before any package can carry it on
+        (sync.roster). The import itself is committed: a failure here is logged, and the next open retries."""
+        if self._device.role is not DeviceRole.HUB:
+            return
+        try:
+            self._trust.register_roster()
+        except Exception:
+            log.exception("the roster could not be re-signed after an import")
 
     def _copy_attachments(self, reader: PackageReader) -> None:
         for sha in reader.attachment_names():

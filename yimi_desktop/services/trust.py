@@ -26,12 +26,12 @@ from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database
 from ..storage.models import (
-    DeviceBinding, EnrolledDevice, EnrolmentReuse, HubDevice, HubKey, LocalDevice, Peer, utcnow,
+    DeviceBinding, EnrolledDevice, EnrolmentReuse, HubDevice, HubKey, LocalDevice, Peer, RosterDevice, utcnow,
 )
 from ..sync import keys as keylib
 from ..sync.acks import first_unacked_at
 from ..sync.merge import common_ack, count_unacked
-from ..sync import admission, roles
+from ..sync import admission, roles, roster
 from ..sync.admission import Admission, EnrolledKey, EnrolmentReused, Here, RotationUnconfirmed  # noqa: F401
 from ..sync.package import Manifest, PackageReader
 from .device import DeviceInfo
@@ -125,6 +125,13 @@ def chain_dicts(rows: list[HubKey]) -> list[dict]:
 
 
 HUB_DEVICE_AT = datetime(2026, 1, 1)
+
+
+def _signature_holds(public: str, signature_hex: str | None, data: bytes) -> bool:
+    try:
+        return keylib.verify(public, bytes.fromhex(signature_hex or ""), data)
+    except ValueError:
+        return False
 
 
 class Trust:
@@ -295,8 +302,10 @@ class Trust:
     def register(self, s: Session, identity_id: str, name: str, signing_public: str, age_recipient: str) -> None:
         name = name.strip()
         self.check_name(s, name)
-        s.add(EnrolledDevice(identity_id=identity_id, name=name, signing_public=signing_public,
-                             age_recipient=age_recipient, revoke_reason=""))
+        dev = EnrolledDevice(identity_id=identity_id, name=name, signing_public=signing_public,
+                             age_recipient=age_recipient, revoke_reason="")
+        s.add(dev)
+        self._roster_rows(s, [dev])  # in the same transaction: the laptop's key travels signed from now on
 
     def revoke(self, name: str, reason: str = "") -> EnrolledRow:
         self._require_hub()
@@ -306,6 +315,7 @@ class Trust:
                 raise DomainError(Message(f"设备“{dev.name}”已经注销过了。", f"The device '{dev.name}' is already revoked."))
             dev.revoked_at, dev.revoke_reason = utcnow(), reason.strip()
             ident = dev.identity_id
+            self._roster_rows(s, [dev])  # the revocation, signed, reaches every laptop with the hub's next package
         return next(r for r in self.devices() if r.identity_id == ident)
 
     def devices(self) -> list[EnrolledRow]:
@@ -355,7 +365,52 @@ class Trust:
             s.flush()
             self.store.rotate(new)
         self._keys = None
+        self.register_roster()  # the roster signed anew by the new key
         return keylib.fingerprint(new.signing_public)
+
+    # ---- the roster of laptops' keys (hub; sync.roster) ----------------------------------------
+    def register_roster(self) -> int:
+        """At the hub (on open, after each import, after a key rotation): the signed `roster_device` row of
+        every enrolled laptop, written where it is missing or differs from the registry (a row from before
+        0022, a revocation, a rotated hub key, a row a laptop sent back altered). Returns rows written."""
+        if self._device.role is not DeviceRole.HUB or not self.store.exists():
+            return 0
+        with self._db.session() as s:
+            return self._roster_rows(s, list(s.scalars(select(EnrolledDevice))))
+
+    def roster_row(self, s: Session, identity_id: str, name: str, signing_public: str) -> int:
+        """The roster row of a laptop being enrolled (before its county package is made)."""
+        return self._roster_rows(s, [EnrolledDevice(identity_id=identity_id, name=name, signing_public=signing_public)])
+
+    def _roster_rows(self, s: Session, devices: list[EnrolledDevice]) -> int:
+        if self._device.role is not DeviceRole.HUB or not self.store.exists() or not devices:
+            return 0
+        keys = self.keys()
+        hub = self._device.identity
+        held = {r.id: r for r in s.scalars(select(RosterDevice).where(
+            RosterDevice.id.in_([seeded_id(roster.ENTITY, d.identity_id) for d in devices])))}
+        written = 0
+        for d in devices:
+            revoked = d.revoked_at.replace(microsecond=0) if d.revoked_at is not None else None
+            said = roster.statement(hub, d.identity_id, d.name, d.signing_public, revoked)
+            rid = seeded_id(roster.ENTITY, d.identity_id)
+            row = held.get(rid)
+            if row is not None and (row.identity_id, row.name, row.signing_public, row.revoked_at, row.hub_identity_id,
+                                    row.hub_key) == (d.identity_id, d.name, d.signing_public, revoked, hub,
+                                                     keys.signing_public) \
+                    and _signature_holds(keys.signing_public, row.signature, said):
+                continue
+            signature = keys.sign(said).hex()
+            if row is None:
+                s.add(RosterDevice(id=rid, identity_id=d.identity_id, name=d.name, signing_public=d.signing_public,
+                                   revoked_at=revoked, hub_identity_id=hub, hub_key=keys.signing_public,
+                                   signature=signature, created_at=HUB_DEVICE_AT))
+            else:
+                row.identity_id, row.name, row.signing_public, row.revoked_at = (d.identity_id, d.name,
+                                                                                 d.signing_public, revoked)
+                row.hub_identity_id, row.hub_key, row.signature = hub, keys.signing_public, signature
+            written += 1
+        return written
 
     def register_hub_devices(self) -> int:
         """At the hub (on open): a signed `hub_device` row (sync.roles) for each device id of this hub that wrote a

@@ -429,6 +429,22 @@ class HubDevice(Replicated, Base):
     signature: Mapped[str] = mapped_column(String(128))  # hex: sync.roles.statement(identity, device)
 
 
+class RosterDevice(Replicated, Base):
+    """The roster of enrolled laptops' signing keys, written and signed by the hub (sync/roster.py; id:
+    seeded_id('roster_device', identity id)), so that any replica can check the paper another laptop printed
+    (its QR code is signed with that laptop's key): a row counts only when its signature holds for a key of
+    the replica's HubKey chain. A revoked laptop keeps its row with `revoked_at` set: its key proves nothing."""
+
+    __tablename__ = "roster_device"
+    identity_id: Mapped[str] = mapped_column(String(32))  # the laptop's identity (EnrolledDevice)
+    name: Mapped[str] = mapped_column(String(100))
+    signing_public: Mapped[str] = mapped_column(String(64), index=True)  # the laptop's key
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    hub_identity_id: Mapped[str] = mapped_column(String(32))
+    hub_key: Mapped[str] = mapped_column(String(64))  # the hub key that signed (one of HubKey)
+    signature: Mapped[str] = mapped_column(String(128))  # hex: sync.roster.statement(...)
+
+
 # ---- sync (see yimi_desktop/sync) ---------------------------------------------------------------
 
 class SyncClock(Base):

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from .context import UiContext
+from .operations import NOTHING
 from .settings import REPORT_DIR, Settings
 
 log = logging.getLogger(__name__)
@@ -119,7 +120,10 @@ class ReportSaver(QObject):
     def busy(self) -> bool:
         return self.progress is not None
 
-    def save(self, default_name: str, build: Callable[[Path], Path], dest: Path | None = None) -> None:
+    def save(self, default_name: str, build: Callable[[Path], Path], dest: Path | None = None,
+             writes: bool = False) -> None:
+        """`writes`: the build also records something (the 简报's 期号 at the hub): it runs on the app's single
+        write worker (ui.operations), never beside another write, with its record and the PDF in one transaction."""
         if self.busy():
             return  # one PDF at a time per page
         dest = dest or self.ask_path(default_name)
@@ -156,6 +160,11 @@ class ReportSaver(QObject):
                 return _build_beside(dest, lambda tmp: build(tmp, progress=report))  # type: ignore[call-arg]
             return _build_beside(dest, build)
 
+        if writes:  # what it records is shown by no page but its own (it re-reads on `written`): no refresh
+            self.ctx.tasks.write(work, lambda path: self.on_done(job, dest, path), changes=NOTHING,
+                                 on_error=lambda exc: self.on_failed(job, exc), parent=self.page,
+                                 label=f"report {dest.name}")
+            return
         self.ctx.tasks.read(work, lambda path: self.on_done(job, dest, path), key=f"report-{id(self)}-{job}",
                             on_error=lambda exc: self.on_failed(job, exc), parent=self.page)
 

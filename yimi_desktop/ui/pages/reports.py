@@ -184,8 +184,10 @@ class ReportsPage(Page):
         if self.kind.currentData() == "summary":
             name = svc.default_name("summary", team_name if team_id else "", end, lang)
             number, draft = self.chosen_number()
+            # the 期号 is taken with the PDF in one transaction, on the write worker (a draft or a laptop's copy
+            # records nothing, but goes the same way: one path for the 简报)
             self.reports.save(name, lambda d, progress=None: svc.summary(start, end, d, team_id, lang, number, draft,
-                                                                         progress=progress), dest)
+                                                                         progress=progress), dest, writes=True)
         else:
             q = IssueQuery(raised_from=start, raised_to=end, team_id=team_id)
             text = f"{start} — {end} {team_name}"
