@@ -55,7 +55,7 @@ def compact(conn: Connection) -> int:
                              "FROM json_each(?) JOIN sync_device AS d ON d.device_id = json_each.key",
                              (json.dumps(acked),))
         # the candidates, set-based: fields with more than one change (one pass over ix_change_field, which
-        # covers it) and the changes of tombstoned records; each then checked against the acknowledgement
+        # covers the count; the top hlc is read from the rows of those fields only) and the changes of tombstoned records; each then checked against the acknowledgement
         # and the conflicts
         keep = ("c.value IS NOT NULL AND c.field_n NOT IN (SELECT n FROM sync_field WHERE field = ?) "
                 "AND c.seq <= (SELECT a.seq FROM temp.compact_acked AS a WHERE a.device_n = c.device_n) "
@@ -63,8 +63,9 @@ def compact(conn: Connection) -> int:
                 "AND kf.field = k.field JOIN sync_record AS kr ON kr.record_id = k.record_id "
                 "WHERE kf.n = c.field_n AND kr.n = c.rec_n)")
         superseded = (
-            "SELECT c.device_n, c.seq FROM (SELECT rec_n, field_n, max(hlc) AS top FROM change "
-            "GROUP BY rec_n, field_n HAVING count(*) > 1) AS g CROSS JOIN change AS c "
+            "SELECT c.device_n, c.seq FROM (SELECT m.rec_n, m.field_n, (SELECT max(t.hlc) FROM change AS t "
+            "WHERE t.rec_n = m.rec_n AND t.field_n = m.field_n) AS top FROM (SELECT rec_n, field_n FROM change "
+            "GROUP BY rec_n, field_n HAVING count(*) > 1) AS m) AS g CROSS JOIN change AS c "
             "ON c.rec_n = g.rec_n AND c.field_n = g.field_n "
             "WHERE (c.hlc < g.top OR EXISTS (SELECT 1 FROM change AS w JOIN sync_device AS wd ON wd.n = w.device_n "
             "       WHERE w.rec_n = c.rec_n AND w.field_n = c.field_n AND w.hlc = c.hlc "
