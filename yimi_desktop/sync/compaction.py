@@ -55,22 +55,20 @@ def compact(conn: Connection) -> int:
                              "FROM json_each(?) JOIN sync_device AS d ON d.device_id = json_each.key",
                              (json.dumps(acked),))
         # the candidates, set-based: fields with more than one change (one pass over ix_change_field, which
-        # covers the count; the top hlc is read from the rows of those fields only) and the changes of tombstoned records; each then checked against the acknowledgement
-        # and the conflicts
+        # covers the count), their changes that still have a value, of which those another change of the
+        # field beats (its hlc read from the row: the index holds no hlc since 0023); and the changes of
+        # tombstoned records. Each is then checked against the acknowledgement and the conflicts.
         keep = ("c.value IS NOT NULL AND c.field_n NOT IN (SELECT n FROM sync_field WHERE field = ?) "
                 "AND c.seq <= (SELECT a.seq FROM temp.compact_acked AS a WHERE a.device_n = c.device_n) "
                 "AND NOT EXISTS (SELECT 1 FROM sync_conflict AS k JOIN sync_field AS kf ON kf.entity = k.entity "
                 "AND kf.field = k.field JOIN sync_record AS kr ON kr.record_id = k.record_id "
                 "WHERE kf.n = c.field_n AND kr.n = c.rec_n)")
         superseded = (
-            "SELECT c.device_n, c.seq FROM (SELECT m.rec_n, m.field_n, (SELECT max(t.hlc) FROM change AS t "
-            "WHERE t.rec_n = m.rec_n AND t.field_n = m.field_n) AS top FROM (SELECT rec_n, field_n FROM change "
-            "GROUP BY rec_n, field_n HAVING count(*) > 1) AS m) AS g CROSS JOIN change AS c "
-            "ON c.rec_n = g.rec_n AND c.field_n = g.field_n "
-            "WHERE (c.hlc < g.top OR EXISTS (SELECT 1 FROM change AS w JOIN sync_device AS wd ON wd.n = w.device_n "
-            "       WHERE w.rec_n = c.rec_n AND w.field_n = c.field_n AND w.hlc = c.hlc "
-            "       AND wd.device_id > (SELECT device_id FROM sync_device WHERE n = c.device_n))) "
-            f"AND {keep}")
+            "SELECT c.device_n, c.seq FROM (SELECT rec_n, field_n FROM change GROUP BY rec_n, field_n "
+            "HAVING count(*) > 1) AS g CROSS JOIN change AS c ON c.rec_n = g.rec_n AND c.field_n = g.field_n "
+            f"WHERE {keep} AND EXISTS (SELECT 1 FROM change AS w WHERE w.rec_n = c.rec_n AND w.field_n = c.field_n "
+            "AND (w.hlc > c.hlc OR (w.hlc = c.hlc AND (SELECT device_id FROM sync_device WHERE n = w.device_n) "
+            "> (SELECT device_id FROM sync_device WHERE n = c.device_n))))")
         deleted = (
             "SELECT c.device_n, c.seq FROM tombstone AS t CROSS JOIN sync_record AS r ON r.record_id = t.record_id "
             "CROSS JOIN change AS c ON c.rec_n = r.n JOIN sync_field AS f ON f.n = c.field_n AND f.entity = t.entity "
