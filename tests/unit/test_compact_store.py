@@ -173,7 +173,7 @@ def test_a_conflicts_candidates_keep_their_values(tmp_path, stick):
         exchange(stick, hub, [lap])
         lap.sync.compact()
         rows = lap.sync.conflicts(include_settled=True)
-        assert len(rows) == 1 and {c[0] for c in rows[0].candidates} == {"张三", "李四"}
+        assert len(rows) == 1 and {c.value for c in rows[0].candidates} == {"张三", "李四"}
     finally:
         hub.close()
         lap.close()
@@ -293,3 +293,25 @@ def test_a_database_of_revision_0019_with_unsynced_work_upgrades_to_the_compact_
     finally:
         hub.close()
         lap.close()
+
+
+def test_a_conflict_arriving_after_compaction_marks_the_compacted_candidate(tmp_path):
+    from sync_helpers import conflict_with_a_compacted_candidate
+
+    from yimi_desktop.services.sync import ConflictCandidate
+
+    _stick, hub, l1, l2, eid = conflict_with_a_compacted_candidate(tmp_path)
+    try:
+        (row,) = l1.sync.conflicts()
+        assert row.open and all(isinstance(c, ConflictCandidate) for c in row.candidates)
+        mine, theirs = sorted(row.candidates, key=lambda c: c.device_id != l1.device.device_id)
+        assert mine.device_name == "L1" and mine.compacted and mine.value is None
+        assert theirs.device_id == l2.device.device_id and not theirs.compacted and theirs.value == "李四" == row.current
+        with pytest.raises(AttributeError):  # frozen
+            mine.compacted = False  # type: ignore[misc]
+        # the hub, which still holds the value, offers both
+        (at_hub,) = hub.sync.conflicts()
+        assert {(c.value, c.compacted) for c in at_hub.candidates} == {("张三", False), ("李四", False)}
+    finally:
+        for s in (hub, l1, l2):
+            s.close()
