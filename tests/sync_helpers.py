@@ -68,3 +68,38 @@ def downgrade(path: Path, revision: str) -> None:
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, revision)
     engine.dispose()
+
+
+def conflict_with_a_compacted_candidate(folder: Path):
+    """(stick, hub, L1, L2, enterprise id): L1 wrote 张三 then 王五 over it, the hub acknowledged both and L1
+    compacted 张三's value; only then did L2's concurrent 李四 (same base, written earlier but on a clock an
+    hour fast, so it wins) reach L1. L1's open conflict: 张三 (值已压缩 here) against 李四."""
+    from yimi_desktop.domain import creditcode
+    from yimi_desktop.domain.forms import EnterpriseForm
+
+    stick = folder / "stick"
+    stick.mkdir(exist_ok=True)
+    hub = make_hub(folder)
+    l1 = enrol(hub, folder, "L1")
+    l2 = enrol(hub, folder, "L2", clock=OffsetClock(HOUR))
+
+    def contact(svc: Services, eid: str, name: str) -> None:
+        form = svc.enterprises.get(eid).form
+        svc.enterprises.update(eid, EnterpriseForm(**{**form.__dict__, "contact_person": name}))
+
+    eid = l1.enterprises.add(EnterpriseForm(name="尉氏县压缩测试有限公司", township="城关镇",
+                                            credit_code=creditcode.make_code("9", "1", "410223", "MA000888")))
+    for _ in range(2):
+        for lap in (l1, l2):
+            hub.sync.import_file(lap.sync.export(stick))
+        for lap in (l1, l2):
+            lap.sync.import_file(hub.sync.export(stick, to=lap.device.name))
+    contact(l2, eid, "李四")  # not sent yet
+    contact(l1, eid, "张三")
+    contact(l1, eid, "王五")
+    hub.sync.import_file(l1.sync.export(stick))
+    l1.sync.import_file(hub.sync.export(stick, to="L1"))  # the hub's acknowledgement
+    assert l1.sync.compact() >= 1  # 张三's value goes at L1
+    hub.sync.import_file(l2.sync.export(stick))
+    l1.sync.import_file(hub.sync.export(stick, to="L1"))
+    return stick, hub, l1, l2, eid

@@ -560,17 +560,27 @@ Close the application and start it again.</translation>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="42" />
+        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="39" />
+        <source>值已压缩</source>
+        <translation>value compacted</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="41" />
+        <source>这个值在本机已被压缩(被后来的修改取代后删去了内容),无法选用;可以选另一方的值,或填写新的值。</source>
+        <translation>This value was compacted on this computer (its content was dropped once a later change replaced it) and cannot be chosen; choose the other value or enter a new one.</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="51" />
         <source>新的值:</source>
         <translation>New value:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="51" />
+        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="60" />
         <source>保留</source>
         <translation>Keep</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="55" />
+        <location filename="../../yimi_desktop/ui/dialogs/conflict_dialog.py" line="69" />
         <source>确定</source>
         <translation>OK</translation>
     </message>
@@ -3699,22 +3709,27 @@ Get the new key's confirmation code (16 digits) from the hub in person or by pho
         <translation>  └ second computer, same file</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="581" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="571" />
+        <source>值已压缩</source>
+        <translation>value compacted</translation>
+    </message>
+    <message>
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="585" />
         <source>尚未收到它的数据包</source>
         <translation>No package from it yet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="583" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="587" />
         <source>已收到本中心的全部数据</source>
         <translation>Holds all of this hub's data</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="585" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="589" />
         <source>已收到本中心{month}月{day}日 {time} 以前的全部数据(还差 {n} 条)</source>
         <translation>Holds all of this hub's data from before {month}/{day} {time} ({n} changes to go)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="592" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="596" />
         <source>已拒收它的 {n} 个数据包,请为那台电脑另行注册</source>
         <translation>{n} of its packages refused; enrol that computer on its own</translation>
     </message>
@@ -3911,32 +3926,32 @@ Get the new key's confirmation code (16 digits) from the hub in person or by pho
         <translation>None received yet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="574" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="578" />
         <source>已收到本机的全部数据</source>
         <translation>Holds all of our data</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="576" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="580" />
         <source>已收到本机{month}月{day}日 {time} 以前的全部数据(还差 {n} 条)</source>
         <translation>Holds all of our data from before {month}/{day} {time} ({n} changes to go)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="595" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="599" />
         <source>在用</source>
         <translation>In use</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="595" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="599" />
         <source>在用 · 注册文件被重复使用</source>
         <translation>In use · enrolment file reused</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="596" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="600" />
         <source>已注销 {date}</source>
         <translation>Revoked {date}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/sync.py" line="638" />
+        <location filename="../../yimi_desktop/ui/pages/sync.py" line="642" />
         <source>已注销“{name}”:它此后送来的数据包都会被拒收。</source>
         <translation>“{name}” is revoked: every package it sends from now on is refused.</translation>
     </message>

@@ -278,3 +278,34 @@ def test_a_hub_only_act_from_a_laptop_is_explained_in_red_not_offered_as_a_choic
     finally:
         for s in (hub, a, b):
             s.close()
+
+
+def test_a_compacted_candidate_is_shown_as_such_and_not_offered(open_sync_page, qtbot, qtmodeltester, tmp_path):
+    from PySide6.QtWidgets import QLabel
+
+    from sync_helpers import conflict_with_a_compacted_candidate
+
+    _stick, hub, l1, l2, eid = conflict_with_a_compacted_candidate(tmp_path)
+    try:
+        session, page = open_sync_page(l1)
+        qtbot.waitUntil(lambda: page.conflict_model.rowCount() == 1, timeout=5000)
+        qtmodeltester.check(page.conflict_model)
+        shown = page.conflict_model.index(0, 3).data()
+        assert "值已压缩" in shown and "李四" in shown
+        page.tables["conflicts"].selectRow(0)
+        page.on_settle()
+        dlg = page.dialog
+        assert dlg.isVisible() and len(dlg.radios) == 2
+        i = next(n for n, c in enumerate(dlg.conflict.candidates) if c.compacted)
+        assert not dlg.radios[i].isEnabled()
+        assert dlg.findChild(QLabel, f"candidate_{i}_compacted").text() == "值已压缩"
+        other = dlg.radios[1 - i]
+        assert other.isEnabled() and other.isChecked()  # the value that stands is chosen, not the empty one
+        with qtbot.waitSignal(page.data_changed, timeout=5000):
+            qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.conflict_model.rowCount() == 0, timeout=5000)
+        assert l1.enterprises.get(eid).form.contact_person == "李四"
+        session.tasks.wait()
+    finally:
+        for s in (hub, l1, l2):
+            s.close()

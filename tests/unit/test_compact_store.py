@@ -8,6 +8,8 @@ import sqlite3
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from yimi_desktop.domain.forms import EnterpriseForm
 from yimi_desktop.services.context import open_services
@@ -177,7 +179,7 @@ def test_a_conflicts_candidates_keep_their_values(tmp_path, stick):
         exchange(stick, hub, [lap])
         lap.sync.compact()
         rows = lap.sync.conflicts(include_settled=True)
-        assert len(rows) == 1 and {c[0] for c in rows[0].candidates} == {"张三", "李四"}
+        assert len(rows) == 1 and {c.value for c in rows[0].candidates} == {"张三", "李四"}
     finally:
         hub.close()
         lap.close()
@@ -204,3 +206,118 @@ def test_record_ids_are_interned_once(tmp_path):
         con.close()
     finally:
         hub.close()
+
+
+# ---- 0023: the narrower field index and the compact stored values ------------------------------------
+_TRICKY = ('他说"好"', "C:\\数据", "两行\n文字", "", "abcdefghijklmnop", "十六字节的名五", "0123456789abcdef0123456789abcdef",
+           "0123456789ABCDEF0123456789ABCDEF", "普通的联系人")
+
+
+@given(st.text(max_size=40) | st.sampled_from(_TRICKY) | st.none() | st.integers() | st.booleans())
+def test_a_stored_value_reads_back_as_the_exact_json_text_in_python_and_in_sql(value):
+    from yimi_desktop.sync.log import VALUE_SQL, store_value, value_text
+    from yimi_desktop.sync.registry import to_json
+
+    text = to_json(value)
+    stored = store_value(text)
+    assert value_text(stored) == text
+    con = sqlite3.connect(":memory:")
+    con.execute("CREATE TABLE t (value TEXT)")
+    con.execute("INSERT INTO t VALUES (?)", (stored,))
+    assert con.execute(f"SELECT {VALUE_SQL.format(v='value')} FROM t").fetchone()[0] == text
+    con.close()
+
+
+def test_stored_forms():
+    from yimi_desktop.sync.log import store_value
+
+    hexid = "0123456789abcdef0123456789abcdef"
+    assert store_value(f'"{hexid}"') == bytes.fromhex(hexid)
+    assert store_value('"张三"') == "张三".encode()
+    assert store_value('"abcdefghijklmnop"') == '"abcdefghijklmnop"'  # 16 bytes: stays text, never read as an id
+    assert store_value('"A\\"B"') == '"A\\"B"' and store_value("null") == "null" and store_value("12") == "12"
+    assert store_value(None) is None
+
+
+def test_a_database_of_revision_0019_with_unsynced_work_upgrades_to_the_compact_values_and_syncs(tmp_path, stick):
+    """0023 converts the stored values and the field index in place; the log reads back exactly as before
+    (a package the hub made before the upgrade is a duplicate, value for value), the digest, vector and
+    conflicts stay, and the upgraded laptop converges with the hub, whose copies of its changes are still
+    stored as the packages carried them (JSON text)."""
+    from yimi_desktop.cli import main
+
+    hub = make_hub(tmp_path)
+    lap = enrol(hub, tmp_path, "L1")
+    shared = add_enterprise(lap, 1)
+    cat = lap.categories.list()[0]
+    iid = lap.issues.raise_issue(shared, cat.id, "流动资金短缺", on=date(2026, 9, 1))
+    exchange(stick, hub, [lap])
+    _edit_contact(lap, shared, "张三")
+    _edit_contact(hub, shared, "李四")  # a conflict
+    tricky = []
+    for n, name in enumerate(_TRICKY[:6], start=10):  # values that keep their JSON text and values that lose it
+        eid = add_enterprise(lap, n)
+        _edit_contact(lap, eid, name)
+        tricky.append((eid, name))
+    exchange(stick, hub, [lap], rounds=1)
+    old_package = hub.sync.export(stick, to="L1", full=True)  # every change the hub holds, in the package form
+    lap.issues.assign(iid, cat.default_team_id, date(2026, 9, 20), on=date(2026, 9, 2))
+    unsent = add_enterprise(lap, 2)
+    _edit_contact(lap, unsent, "王五")  # not sent yet
+    before = (lap.sync.digest(), lap.sync.vector(), lap.sync.status().conflicts)
+    assert before[2] == 1 and lap.sync.status().unacknowledged > 0
+    path = lap.db.path
+    lap.close()
+    _downgrade(path, "0022")
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT count(*) FROM change WHERE typeof(value) = 'blob'").fetchone() == (0,)
+    log = con.execute(f"SELECT {LOG} FROM change_log ORDER BY device_id, seq").fetchall()
+    con.close()
+    lap = open_services(path)
+    try:
+        assert lap.db.revision() == head_revision() and lap.db.backup is not None
+        assert (lap.sync.digest(), lap.sync.vector(), lap.sync.status().conflicts) == before
+        con = sqlite3.connect(path)
+        assert con.execute(f"SELECT {LOG} FROM change_log ORDER BY device_id, seq").fetchall() == log
+        assert con.execute("SELECT count(*) FROM change WHERE typeof(value) = 'blob'").fetchone()[0] > 0
+        assert [r[2] for r in con.execute("PRAGMA index_info(ix_change_field)")] == ["rec_n", "field_n"]
+        con.close()
+        res = lap.sync.import_file(old_package)  # held changes compared value by value: no collision
+        assert res.ok and res.stats.duplicates > 0
+        assert main(["--db", str(path), "digest", "--verify"]) == 0
+        exchange(stick, hub, [lap])
+        assert hub.sync.digest() == lap.sync.digest()
+        assert hub.enterprises.get(unsent).form.contact_person == "王五"
+        assert [hub.enterprises.get(e).form.contact_person for e, _ in tricky] == [n for _, n in tricky]
+        assert hub.sync.status().conflicts == lap.sync.status().conflicts == 1
+        _edit_contact(hub, unsent, "赵六")  # new work still travels, with its base
+        _edit_contact(lap, tricky[0][0], "改过的")
+        exchange(stick, hub, [lap])
+        assert lap.enterprises.get(unsent).form.contact_person == "赵六"
+        assert hub.enterprises.get(tricky[0][0]).form.contact_person == "改过的"
+        assert hub.sync.digest() == lap.sync.digest()
+    finally:
+        hub.close()
+        lap.close()
+
+
+def test_a_conflict_arriving_after_compaction_marks_the_compacted_candidate(tmp_path):
+    from sync_helpers import conflict_with_a_compacted_candidate
+
+    from yimi_desktop.services.sync import ConflictCandidate
+
+    _stick, hub, l1, l2, eid = conflict_with_a_compacted_candidate(tmp_path)
+    try:
+        (row,) = l1.sync.conflicts()
+        assert row.open and all(isinstance(c, ConflictCandidate) for c in row.candidates)
+        mine, theirs = sorted(row.candidates, key=lambda c: c.device_id != l1.device.device_id)
+        assert mine.device_name == "L1" and mine.compacted and mine.value is None
+        assert theirs.device_id == l2.device.device_id and not theirs.compacted and theirs.value == "李四" == row.current
+        with pytest.raises(AttributeError):  # frozen
+            mine.compacted = False  # type: ignore[misc]
+        # the hub, which still holds the value, offers both
+        (at_hub,) = hub.sync.conflicts()
+        assert {(c.value, c.compacted) for c in at_hub.candidates} == {("张三", False), ("李四", False)}
+    finally:
+        for s in (hub, l1, l2):
+            s.close()

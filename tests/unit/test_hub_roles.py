@@ -80,7 +80,7 @@ def test_an_approval_forged_on_a_laptop_has_no_effect_anywhere_and_is_listed(tmp
             assert [e.kind for e in history][-2:] == [EventKind.EXTENSION_REQUESTED, EventKind.EXTENSION_APPROVED]
             assert history[-1].refusal is not None and "只能由县级中心" in history[-1].refusal.zh
             acts = [c for c in s.sync.conflicts() if c.refusal is not None]
-            assert [(c.record_id, c.candidates[0][0]) for c in acts] == [(iid, "批准延期")]
+            assert [(c.record_id, c.candidates[0].value) for c in acts] == [(iid, "批准延期")]
             assert s.sync.status().conflicts >= 1
         assert len({s.sync.digest() for s in (hub, lap, other)}) == 1
         # the genuine approval at the hub still works, and moves the deadline everywhere

@@ -130,7 +130,7 @@ def test_concurrent_edits_make_one_conflict_everywhere_and_settling_converges(co
     for svc in (a, b, hub):
         conflicts = svc.sync.conflicts()
         assert len(conflicts) == 1
-        assert {c[0] for c in conflicts[0].candidates} == {"张三", "李四"}
+        assert {c.value for c in conflicts[0].candidates} == {"张三", "李四"}
     winner = a.enterprises.get(eid).form.contact_person
     assert winner in {"张三", "李四"}
     hub.sync.settle(hub.sync.conflicts()[0].id, "张三(已核实)")

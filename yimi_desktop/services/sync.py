@@ -22,11 +22,11 @@ from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import Database, head_revision, known_revisions
 from ..storage.models import PackageLog, Peer, SyncConflict, Tombstone, utcnow
-from ..sync import hlc, importer, roles
+from ..sync import compaction, hlc, importer, roles
 from ..sync.acks import first_unacked_at
 from ..sync.digest import digest, full_digest
 from ..sync.keys import HighWater
-from ..sync.log import VIEW, VIEW_COLUMNS
+from ..sync.log import VIEW, VIEW_COLUMNS, is_compacted
 from ..sync.merge import ApplyStats, common_ack, count_unacked, unacked_sql, vector
 from ..sync.package import SUFFIX, Manifest, NotForUs, PackageError, PackageReader, write_package
 from ..sync.registry import from_json, replicated_tables
@@ -147,14 +147,28 @@ class SyncStatus:
 
 
 @dataclass(frozen=True)
+class ConflictCandidate:
+    """One side of a conflict: the value a device wrote, who, and when (its hlc's wall time).
+
+    `compacted`: the value is gone here (值已压缩). Compaction dropped it while it was merely superseded,
+    before a concurrent change of the same base arrived and made it a candidate; the row (who, when)
+    stays. Such a candidate is shown but cannot be chosen (its `value` is None, which is not what it was)."""
+
+    value: object
+    device_id: str
+    device_name: str
+    at: datetime
+    compacted: bool = False
+
+
+@dataclass(frozen=True)
 class ConflictRow:
     id: str
     entity: str
     record_id: str
     field: str
     open: bool
-    # each candidate: (value, device id, device name, hlc wall time)
-    candidates: tuple[tuple[object, str, str, datetime], ...]
+    candidates: tuple[ConflictCandidate, ...]
     current: object
     record_label: str = ""  # the record's name or title, for people
     # an act that did not take effect (a hub-only act written on a laptop, sync.roles): why, for people;
@@ -231,11 +245,10 @@ class SyncService:
                 tuple(pkg(p) for p in in_rows), tuple(pkg(p) for p in out_rows), int(conflicts))
 
     def compact(self) -> int:
-        """Drop the values of superseded changes every served peer holds (sync/compaction.py)."""
-        from ..sync.compaction import compact
-
+        """Drop the values of superseded changes every served peer holds (sync/compaction.py): (the full
+        pass; compaction.compact_after is the scoped variant, not called on import yet)."""
         with self._db.session() as s:
-            return compact(s.connection())
+            return compaction.compact(s.connection())
 
     # ---- export ----------------------------------------------------------------------------------
     def export(self, out_dir: Path, to: str | None = None, full: bool = False,
@@ -522,8 +535,10 @@ class SyncService:
                 current = s.execute(select(table.c[c.field]).where(table.c.id == c.record_id)).scalar()
                 label_col = next((table.c[n] for n in ("name", "title") if n in table.c), None)
                 label = (s.execute(select(label_col).where(table.c.id == c.record_id)).scalar() or "") if label_col is not None else ""
-                cands = tuple((from_json(table, c.field, x.value), x.device_id, names.get(x.device_id, x.device_id[:8]),
-                               datetime.fromtimestamp(hlc.decode(x.hlc)[0] / 1000)) for x in sibs)
+                cands = tuple(ConflictCandidate(from_json(table, c.field, x.value), x.device_id,
+                                                names.get(x.device_id, x.device_id[:8]),
+                                                datetime.fromtimestamp(hlc.decode(x.hlc)[0] / 1000),
+                                                is_compacted(c.field, x.value)) for x in sibs)
                 out.append(ConflictRow(c.id, c.entity, c.record_id, c.field, is_open, cands, current, label))
             out.extend(self._refused_acts(s, names))
         return out
@@ -542,8 +557,8 @@ class SyncService:
                           f"Only the county hub may do '{k.en.lower()}'; this act was recorded on the laptop "
                           f"'{names.get(device, device[:8])}' and has no effect (kept in the history).")
             out.append(ConflictRow(f"act:{event_id}", "issue_event", issue_id, "kind", True,
-                                   ((k.zh, device, names.get(device, device[:8]),
-                                     datetime.fromtimestamp(hlc.decode(stamp)[0] / 1000)),),
+                                   (ConflictCandidate(k.zh, device, names.get(device, device[:8]),
+                                                      datetime.fromtimestamp(hlc.decode(stamp)[0] / 1000)),),
                                    "未生效", title, why))
         return out
 

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, object_session, sessionmaker
 from ..storage.models import Base, LocalDevice, Replicated, SyncClock, Tombstone
 from . import hlc
 from .keys import HighWater
-from .log import Names, hlc_int, pairs_json, winners_sql
+from .log import Names, hlc_int, pairs_json, store_value, winners_sql
 from .registry import DELETED, LOCAL_COLUMNS, to_json
 
 
@@ -86,7 +86,7 @@ def record(session: Session, items: list[tuple[str, str, str, Any, bool]]) -> in
     for e, r, f, value, _ in items:
         rn, fn = recs[r], fields[(e, f)]
         bh, bd = bases.get((rn, fn), (None, None))
-        changes.append((dev_n, seq, stamp_n, rn, fn, None if f == DELETED else to_json(value), bh, bd))
+        changes.append((dev_n, seq, stamp_n, rn, fn, None if f == DELETED else store_value(to_json(value)), bh, bd))
         seq += 1
         if f == DELETED:
             tombs.append(dict(entity=e, record_id=r, hlc=stamp, device_id=device))

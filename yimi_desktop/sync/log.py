@@ -2,6 +2,15 @@
 as this replica's small integers, hybrid-clock stamps as integers, a base "hlc@device" as
 (base_hlc, base_dev). Packages keep the text forms (to_change turns a row back into their dict).
 
+A value is stored (migration 0023) in one of three forms, all read back by the `change_log` view
+(VALUE_SQL) as the exact JSON text the change travels with:
+* BLOB of 16 bytes: the JSON string of a 32-lowercase-hex id (a foreign key: `"<hex>"`, 34 bytes as text);
+* any other BLOB: the UTF-8 of a JSON string that needs no escape (no `"`, no `\\`): the text without its
+  quotes (a 16-byte one stays text, so the two never mix);
+* TEXT: the JSON as it is (numbers, null, booleans, strings with escapes; and whatever the importer
+  writes, as the package has it); NULL: compacted (or a tombstone change, which has none).
+`store_value` picks the form; `registry.from_json` reads all three.
+
 Interned numbers are local: two replicas number the same device differently, so every order that must
 agree between replicas (a field's winner, the export order) uses the device id string.
 """
@@ -16,6 +25,35 @@ from .registry import DELETED
 # the change log in its package form (migration 0018 creates the view); one row per change
 VIEW = "change_log"
 VIEW_COLUMNS = "device_id, seq, hlc, entity, record_id, field, value, base"
+
+
+VALUE_SQL = ("CASE WHEN typeof({v}) != 'blob' THEN {v} WHEN length({v}) = 16 THEN '\"' || lower(hex({v})) || '\"' "
+             "ELSE '\"' || CAST({v} AS TEXT) || '\"' END")
+_HEX = frozenset("0123456789abcdef")
+
+
+def store_value(text: str | None) -> str | bytes | None:
+    """The stored form of a change's JSON value text (see the module's docstring); exact: the view gives
+    `text` back."""
+    if text is None or len(text) < 2 or text[0] != '"' or text[-1] != '"':
+        return text
+    inner = text[1:-1]
+    if '"' in inner or "\\" in inner or "\x00" in inner:
+        return text
+    if len(inner) == 32 and _HEX.issuperset(inner):
+        return bytes.fromhex(inner)
+    try:
+        raw = inner.encode("utf-8")
+    except UnicodeEncodeError:
+        return text
+    return text if len(raw) == 16 else raw
+
+
+def value_text(stored: str | bytes | None) -> str | None:
+    """The JSON text of a stored value (what VALUE_SQL computes in SQL)."""
+    if not isinstance(stored, bytes):
+        return stored
+    return '"' + (stored.hex() if len(stored) == 16 else stored.decode("utf-8")) + '"'
 
 
 def hlc_int(stamp: str) -> int:

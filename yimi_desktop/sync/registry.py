@@ -37,8 +37,13 @@ def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def from_json(table: Table, field: str, text: str | None) -> Any:
-    value = json.loads(text) if text is not None else None
+def from_json(table: Table, field: str, text: str | bytes | None) -> Any:
+    """The column value of a change's value: its JSON text, or the change table's stored form
+    (sync.log.store_value: a BLOB is a JSON string without its quotes, 16 bytes an id's hex)."""
+    if isinstance(text, bytes):
+        value: Any = text.hex() if len(text) == 16 else text.decode("utf-8")
+    else:
+        value = json.loads(text) if text is not None else None
     if value is None:
         return None
     col_type = table.columns[field].type

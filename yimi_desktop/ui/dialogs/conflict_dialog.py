@@ -29,16 +29,25 @@ class ConflictDialog(FormDialog):
         grid.addWidget(QLabel(self.tr("什么时候")), 0, 3)
         self.choices = QButtonGroup(self)
         self.radios: list[QRadioButton] = []
-        for i, (value, _dev, name, when) in enumerate(conflict.candidates):
+        for i, cand in enumerate(conflict.candidates):
             radio = QRadioButton()
+            radio.setObjectName(f"candidate_{i}")
             self.radios.append(radio)
             self.choices.addButton(radio, i)
-            shown = QLabel("" if value is None else str(value))
+            if cand.compacted:  # its value was dropped here before it became a candidate: shown, not offered
+                radio.setEnabled(False)
+                shown = QLabel(self.tr("值已压缩"))
+                shown.setObjectName(f"candidate_{i}_compacted")
+                shown.setToolTip(self.tr("这个值在本机已被压缩(被后来的修改取代后删去了内容),无法选用;"
+                                         "可以选另一方的值,或填写新的值。"))
+                shown.setEnabled(False)
+            else:
+                shown = QLabel("" if cand.value is None else str(cand.value))
             shown.setWordWrap(True)
             grid.addWidget(radio, i + 1, 0)
             grid.addWidget(shown, i + 1, 1)
-            grid.addWidget(QLabel(name), i + 1, 2)
-            grid.addWidget(QLabel(when.strftime("%Y-%m-%d %H:%M")), i + 1, 3)
+            grid.addWidget(QLabel(cand.device_name), i + 1, 2)
+            grid.addWidget(QLabel(cand.at.strftime("%Y-%m-%d %H:%M")), i + 1, 3)
         self.new_radio = QRadioButton(self.tr("新的值:"))
         self.choices.addButton(self.new_radio, len(conflict.candidates))
         self.new_value = QLineEdit()
@@ -49,9 +58,14 @@ class ConflictDialog(FormDialog):
         holder = QWidget()
         holder.setLayout(grid)
         self.add_field("choice", self.tr("保留"), holder)
-        current = next((i for i, c in enumerate(conflict.candidates) if c[0] == conflict.current), 0)
-        if self.radios:
+        offered = [i for i, c in enumerate(conflict.candidates) if not c.compacted]
+        current = next((i for i in offered if conflict.candidates[i].value == conflict.current), None)
+        if current is None:
+            current = offered[0] if offered else None
+        if current is not None:
             self.radios[current].setChecked(True)
+        else:  # nothing left to choose from: a new value
+            self.new_radio.setChecked(True)
         self.ok_button.setText(self.tr("确定"))
 
     def chosen_value(self) -> object:
@@ -64,7 +78,12 @@ class ConflictDialog(FormDialog):
             return type(current)(text) if isinstance(current, (int, float)) and not isinstance(current, bool) else text
         if i < 0:
             raise ValidationError([FieldProblem("choice", Message("请选择保留哪一个。", "Choose which one to keep."))])
-        return self.conflict.candidates[i][0]
+        cand = self.conflict.candidates[i]
+        if cand.compacted:
+            raise ValidationError([FieldProblem("choice", Message(
+                "这个值已压缩,无法选用;请选另一方的值,或填写新的值。",
+                "This value was compacted and cannot be chosen; choose the other one or enter a new value."))])
+        return cand.value
 
     def save_job(self):
         sync, cid, value = self.ctx.services.sync, self.conflict.id, self.chosen_value()

@@ -171,7 +171,7 @@ class SyncPage(Page):
             (self.tr("对象"), lambda c: entity_label(c.entity, ctx.lang) + (f" · {c.record_label}" if c.record_label else "")),
             (self.tr("字段"), lambda c: field_label(c.entity, c.field, ctx.lang)),
             (self.tr("当前值"), lambda c: c.current),
-            (self.tr("各方的值"), lambda c: " / ".join(f"{v}({n})" for v, _d, n, _w in c.candidates)),
+            (self.tr("各方的值"), self.candidates_text),
         ], self)
         self.device_model = RowsTableModel([
             (self.tr("名称"), self.device_name_text),
@@ -566,6 +566,10 @@ class SyncPage(Page):
         unacked, since = ((r.replica.unacknowledged, r.replica.missing_since) if r.replica is not None
                           else (r.device.unacknowledged, r.device.missing_since))
         return self.holds_words(unacked, since)
+
+    def candidates_text(self, c) -> str:
+        compacted = self.tr("值已压缩")  # dropped here before it became a candidate (ConflictCandidate)
+        return " / ".join(f"{compacted if k.compacted else k.value}({k.device_name})" for k in c.candidates)
 
     def peer_holds_text(self, p: PeerStatus) -> str:
         """What the other side holds of this device's data, in words."""
