@@ -31,7 +31,6 @@ integer column, true/false for a boolean, null).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -42,9 +41,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..storage.models import Issue, SyncConflict, utcnow
 from . import hlc as hlclib
-from .merge import STATE_COLUMNS, ApplyStats, ChangeCollision, conflict_id, issue_states, state_columns
+from .merge import STATE_COLUMNS, ApplyStats, conflict_id, issue_states, state_columns
 from .log import base_text
-from .package import valid_change
 from .registry import DELETED, LOCAL_COLUMNS, from_json, replicated_tables
 
 KEYS = ("device_id", "seq", "hlc", "entity", "record_id", "field", "value", "base")
@@ -193,7 +191,9 @@ class BatchApplier:
     def __init__(self, conn: Connection, own_device: str):
         self.conn = conn
         self.own = own_device
-        self.cur = conn.connection.driver_connection.cursor()
+        dbapi = conn.connection.driver_connection
+        assert dbapi is not None
+        self.cur = dbapi.cursor()
         self.tables = replicated_tables()
         self.stats = ApplyStats()
         self.stage = Staging(self.cur)
@@ -279,7 +279,7 @@ class BatchApplier:
             "WHERE NOT (a_hlc IS i.hlc AND a_entity IS i.entity AND a_rec IS i.record_id "
             f"AND a_field IS i.field AND a_base IS i.base AND {same_value}) ORDER BY i.ord LIMIT 1").fetchone()
         found = [r for r in (held, staged) if r is not None]
-        return tuple(min(found)) if found else None  # type: ignore[return-value]
+        return tuple(min(found)) if found else None
 
     # ---- the log --------------------------------------------------------------------------------
     def log(self) -> None:
@@ -463,10 +463,3 @@ class BatchApplier:
                                     base=base_text(h, d)) for e, r, f, h, d in groups])
         return len(groups)
 
-
-def vector_of(cur: Any) -> dict[str, int]:
-    return {d: int(s) for d, s in cur.execute(
-        "SELECT d.device_id, h.seq FROM sync_held AS h JOIN sync_device AS d ON d.n = h.device_n")}
-
-
-__all__ = ["BatchApplier", "Refusal", "ChangeCollision", "json", "valid_change"]
