@@ -5,7 +5,11 @@
      age encryption of that baseline zip is timed too, the part of the export that is crypto;
    - import vs inserting the same rows into SQLite with executemany in one transaction.
    Packages are signed by an enrolled laptop and encrypted to the hub, as in the field.
-2. Peak memory of importing ~1,000,000 changes vs ~100,000 (each in a fresh child process,
+2. Import of a realistic field-work package: a laptop enrolled by a hub holding the demo county
+   receives the county, records `--field-visits` visits with issues and moves issues along their
+   life (services.simulate), and sends that work to the hub; the hub's import is timed beside the
+   executemany baseline of the same rows (as in 1).
+3. Peak memory of importing ~1,000,000 changes vs ~100,000 (each in a fresh child process,
    ru_maxrss): imports stream, so memory must not grow with the size of the package.
 Figures go to stdout and bench/out/sync.json. No assertions on time.
 """
@@ -110,6 +114,40 @@ def baseline_encrypt(src: Path, template: Path) -> float:
     return time.perf_counter() - t
 
 
+def make_field_work(work: Path, visits: int) -> tuple[Path, Path, list[tuple]]:
+    """(a hub holding the demo county, the field-work package a laptop of it sends it, its rows): the laptop
+    received the county from the hub first, so the package holds only the laptop's own work."""
+    hub_db = work / "field-hub.db"
+    init_services(hub_db, "中心", DeviceRole.HUB).close()
+    hub = open_services(hub_db)
+    lap = None
+    try:
+        hub.demo.populate(seed=1)
+        lap = enrol_services(work / "field-laptop.db", hub.enrolment.issue("外业笔记本"))
+        stick = work / "field-stick"
+        stick.mkdir(exist_ok=True)
+        r = lap.sync.import_file(hub.sync.export(stick, to=lap.device.name))
+        assert r.ok, r.message
+        lap.simulation.run(seed=7, visits=visits)
+        pkg = lap.sync.export(stick)
+        device = lap.device.device_id
+    finally:
+        if lap is not None:
+            lap.close()
+        hub.close()
+    return hub_db, pkg, package_rows(work / "field-laptop.db", device)
+
+
+def package_rows(lap_db: Path, device: str) -> list[tuple]:
+    """The laptop's own change rows (what its package holds), for the executemany baseline."""
+    con = sqlite3.connect(lap_db)
+    try:
+        return con.execute("SELECT device_id, seq, hlc, entity, record_id, field, value, base FROM change_log "
+                           "WHERE device_id = ? ORDER BY seq", (device,)).fetchall()
+    finally:
+        con.close()
+
+
 def timed_export(db: Path, folder: Path) -> tuple[float, Path]:
     svc = open_services(db)
     try:
@@ -164,6 +202,7 @@ def main() -> None:
     ap.add_argument("--enterprises", type=int, default=7000, help="~14 changes each (default ~100,000 changes)")
     ap.add_argument("--big", type=int, default=1_000_000, help="changes for the memory run (0 to skip)")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--field-visits", type=int, default=2000, help="visits in the field-work package (0 to skip)")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     work = OUT / "sync-work"
@@ -202,6 +241,22 @@ def main() -> None:
     print(f"          (of which age encryption of a zip that size takes {res['age_encrypt_of_baseline_zip_s']:.2f} s)")
     print(f"  import  {res['import_s']:7.2f} s   baseline executemany insert  {res['import_baseline_executemany_s']:6.2f} s"
           f"   ratio {res['import_ratio']:.1f}x")
+
+    if args.field_visits:
+        t = time.perf_counter()
+        field_hub, field_pkg, frows = make_field_work(work, args.field_visits)
+        print(f"\nfield-work package of {args.field_visits:,} visits ({len(frows):,} changes) built in "
+              f"{time.perf_counter() - t:.0f} s")
+        fimp, fbase = [], []
+        for i in range(args.runs):
+            fimp.append(timed_import(fresh_hub(work / f"field-hub{i}.db", field_hub), field_pkg))
+            fbase.append(baseline_insert(frows, work / f"field-baseline{i}.db"))
+        res["field_changes"] = len(frows)
+        res["field_import_s"] = statistics.median(fimp)
+        res["field_import_baseline_executemany_s"] = statistics.median(fbase)
+        res["field_import_ratio"] = res["field_import_s"] / res["field_import_baseline_executemany_s"]
+        print(f"  import  {res['field_import_s']:7.2f} s   baseline executemany insert  "
+              f"{res['field_import_baseline_executemany_s']:6.2f} s   ratio {res['field_import_ratio']:.1f}x")
 
     res["memory_small"] = peak_import(hub_template, pkg, work)
     print(f"\nimport of {res['memory_small']['changes']:,} changes: peak RSS {res['memory_small']['peak_rss_mb']:.0f} MB"

@@ -446,8 +446,8 @@ class SyncService:
                 conn = s.connection()
                 renewal = importer.check_rollback(conn, m, self._device.device_id, self.now())
                 bindings = self._trust.bindings(s) if self._device.role is DeviceRole.HUB else None
-                stats, bound = importer.apply_changes(conn, reader.changes(), m, self._device.device_id,
-                                                      admission.signer, bindings, self.now())
+                stats, bound = importer.apply_package(conn, reader.lines(), reader.decode_line, reader.damaged, m,
+                                                      self._device.device_id, admission.signer, bindings, self.now())
                 importer.advance_clock(conn, renewal.new_device if renewal else self._device.device_id, self.now())
                 self._trust.record_admission(s, admission, m, show_name(path))
                 importer.record_receipt(s, m, admission.signer, show_name(path), stats.changes, bound)

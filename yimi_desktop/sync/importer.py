@@ -14,7 +14,7 @@ the import's one transaction (services/sync.py opens the file, admits it, and co
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import Connection, select, update
 from sqlalchemy.orm import Session
@@ -23,6 +23,7 @@ from ..domain.errors import Message
 from ..storage.models import DeviceBinding, PackageLog, Peer, SyncClock, utcnow
 from . import hlc, roles
 from .log import hlc_text
+from .batch import BatchApplier, Refusal
 from .merge import Applier, ApplyStats, ChangeCollision
 from .package import Manifest, PackageError
 from .renewal import RESTORED, Renewal, renew
@@ -99,8 +100,74 @@ def check_rollback(conn: Connection, m: Manifest, own: str, wall: int) -> Renewa
 
 def apply_changes(conn: Connection, changes: Iterable[dict], m: Manifest, own: str, signer: str,
                   bindings: dict[str, str] | None, wall: int) -> tuple[ApplyStats, set[str]]:
-    """Apply every change (checked one by one); returns the counts and, at the hub (`bindings` given),
-    the device ids bound to the signer on first sight."""
+    """Apply decoded changes (a salvaged database's rows) set-based (sync.batch); returns the counts and,
+    at the hub (`bindings` given), the device ids bound to the signer on first sight."""
+    applier = BatchApplier(conn, own)
+    try:
+        applier.stage.dicts(changes)
+        return _apply_staged(conn, applier, m, signer, bindings, wall, None)
+    finally:
+        applier.close()
+
+
+def apply_package(conn: Connection, lines: Iterable[bytes], decode: Callable[[bytes], dict], damaged: Callable[[], Exception],
+                  m: Manifest, own: str, signer: str, bindings: dict[str, str] | None,
+                  wall: int) -> tuple[ApplyStats, set[str]]:
+    """Apply a package's change lines set-based (sync.batch): each line staged and decoded once, checked
+    and applied with a few statements. `decode` is the reader's decoding of one line (for the few lines
+    not in canonical form), `damaged` the reader's error for a damaged file."""
+    applier = BatchApplier(conn, own)
+    try:
+        bad = applier.stage.lines(lines, decode)
+        return _apply_staged(conn, applier, m, signer, bindings, wall, None if bad is None else (bad, damaged()))
+    finally:
+        applier.close()
+
+
+def _apply_staged(conn: Connection, applier: BatchApplier, m: Manifest, signer: str, bindings: dict[str, str] | None,
+                  wall: int, damaged: tuple[int, Exception] | None) -> tuple[ApplyStats, set[str]]:
+    cur = applier.cur
+    refusals: list[Refusal] = []
+    if damaged is not None:
+        cur.execute("DELETE FROM imp WHERE ord >= ?", (damaged[0],))
+        refusals.append(Refusal(damaged[0], -1, damaged[1]))
+    held = {d: int(s) for d, s in cur.execute(
+        "SELECT d.device_id, h.seq FROM sync_held AS h JOIN sync_device AS d ON d.n = h.device_n")}
+    guard = BindingGuard(bindings, held, signer, m) if bindings is not None else None
+    applier.classify()
+    ahead = applier.too_far_ahead(wall)
+    if ahead is not None:
+        refusals.append(Refusal(ahead[0], 0, too_far_ahead(ahead[1], wall, m.sender_name)))
+    if guard is not None:
+        for device, first in applier.new_devices():
+            if guard.bindings.get(device) == signer:
+                continue
+            try:
+                guard._claim(device, own=False)
+            except PackageError as exc:
+                refusals.append(Refusal(first, 1, exc))
+                break
+    clash = applier.collision()
+    if clash is not None:
+        refusals.append(Refusal(clash[0], 2, collision(clash[2], m.sender_name)))
+    if refusals:
+        raise min(refusals, key=lambda r: (r.ord, r.rank)).error
+    hub_devices_before = roles.hub_devices(conn)
+    applier.log()
+    applier.materialise()
+    touched = applier.touched_issues()
+    if roles.hub_devices(conn) != hub_devices_before:  # the hub's device ids changed: its acts fold anew
+        touched.update(roles.issues_with_hub_acts(conn))
+    applier.stats.touched_issues = touched
+    applier.derive_issues(touched)
+    applier.derive_conflicts()
+    return applier.stats, guard.new if guard is not None else set()
+
+
+def apply_changes_per_group(conn: Connection, changes: Iterable[dict], m: Manifest, own: str, signer: str,
+                            bindings: dict[str, str] | None, wall: int) -> tuple[ApplyStats, set[str]]:
+    """The per-change path (merge.Applier) the set-based import replaced; kept to check that both give
+    the same database (tests/unit/test_sync_batch.py)."""
     applier = Applier(conn, own)
     guard = BindingGuard(bindings, dict(applier.vec), signer, m) if bindings is not None else None
     hub_devices_before = roles.hub_devices(conn)

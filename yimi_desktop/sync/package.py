@@ -507,6 +507,36 @@ class PackageReader:
                     raise self._damaged()
                 yield ch
 
+    def lines(self) -> Iterator[bytes]:
+        """The raw change lines (for sync.batch, which decodes them; `decode_line` for the odd one)."""
+        try:
+            raw = self.zf.open("changes.jsonl")
+        except Exception as exc:
+            raise self._damaged() from exc
+        with raw:
+            try:
+                for line in io.BufferedReader(raw, buffer_size=1 << 16):
+                    if len(line) > MAX_LINE_BYTES:
+                        raise self._damaged()
+                    yield line
+            except PackageError:
+                raise
+            except Exception as exc:
+                raise self._damaged() from exc
+
+    def decode_line(self, line: bytes) -> dict:
+        """One change line decoded and checked as `changes` does (raises the damaged-file error)."""
+        try:
+            ch = json.loads(line)
+        except (ValueError, RecursionError) as exc:
+            raise self._damaged() from exc
+        if not valid_change(ch):
+            raise self._damaged()
+        return ch
+
+    def damaged(self) -> PackageError:
+        return self._damaged()
+
     def attachment_names(self) -> list[str]:
         return [n.split("/", 1)[1] for n in self.manifest.members if n.startswith("attachments/")]
 

@@ -1,0 +1,140 @@
+"""The set-based import (sync.batch) gives exactly the database the per-change path (merge.Applier,
+kept as importer.apply_changes_per_group) gives, on a realistic field-work package: new visits with
+issues, events and transitions, edits of records the hub holds (one of them concurrent with the hub:
+a conflict), attendees replaced (tombstones), and the same package applied again (duplicates)."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+import pytest
+from sqlalchemy import Connection
+
+from sync_helpers import enrol, make_hub
+from yimi_desktop.domain import creditcode
+from yimi_desktop.domain.forms import EnterpriseForm
+from yimi_desktop.domain.visits import AttendeeForm
+from yimi_desktop.services.enterprises import EnterpriseQuery
+from yimi_desktop.sync import importer
+from yimi_desktop.sync.digest import digest, full_digest
+from yimi_desktop.sync.package import PackageError, PackageReader
+from yimi_desktop.sync.registry import replicated_tables
+
+DAY = date(2026, 11, 2)
+
+
+@pytest.fixture
+def stick(tmp_path):
+    p = tmp_path / "stick"
+    p.mkdir()
+    return p
+
+
+def snapshot(conn: Connection) -> dict:
+    """Everything the import may change, but each replica's own bookkeeping (updated_at)."""
+    out: dict = {}
+    for name, table in replicated_tables().items():
+        cols = [c.name for c in table.columns if c.name != "updated_at"]
+        out[name] = conn.exec_driver_sql(f'SELECT {", ".join(chr(34) + c + chr(34) for c in cols)} FROM "{name}" '
+                                         "ORDER BY id").all()
+    out["change_log"] = conn.exec_driver_sql("SELECT device_id, seq, hlc, entity, record_id, field, value, base "
+                                             "FROM change_log ORDER BY device_id, seq").all()
+    out["held"] = conn.exec_driver_sql("SELECT d.device_id, h.seq FROM sync_held AS h JOIN sync_device AS d "
+                                       "ON d.n = h.device_n ORDER BY 1").all()
+    out["tombstone"] = conn.exec_driver_sql("SELECT entity, record_id FROM tombstone ORDER BY 1, 2").all()
+    out["conflicts"] = conn.exec_driver_sql("SELECT id, entity, record_id, field, base FROM sync_conflict "
+                                            "ORDER BY id").all()
+    out["digest"] = digest(conn)
+    assert full_digest(conn) == out["digest"]  # what `yimi digest --verify` checks
+    return out
+
+
+def apply_both(hub, pkg) -> tuple[dict, dict, dict]:
+    """(before, per-change path, set-based path), each applied to the same hub state in a transaction
+    that is then rolled back."""
+    reader = PackageReader(pkg, hub.trust.keys().identities, hub.sync._scratch)
+    try:
+        m = reader.manifest
+        lines = list(reader.lines())
+        own = hub.device.device_id
+        wall = hub.sync.now()
+        results = []
+        for path in ("before", "old", "new"):
+            with hub.db.session() as s:
+                s.info["sync_applying"] = True
+                conn = s.connection()
+                bindings = hub.trust.bindings(s)
+                for _ in range(2):  # the second time every change is a duplicate
+                    if path == "old":
+                        importer.apply_changes_per_group(conn, [reader.decode_line(x) for x in lines], m, own,
+                                                         m.signer, bindings, wall)
+                    elif path == "new":
+                        importer.apply_package(conn, lines, reader.decode_line, reader.damaged, m, own, m.signer,
+                                               bindings, wall)
+                results.append(snapshot(conn))
+                s.rollback()
+        return results[0], results[1], results[2]
+    finally:
+        reader.close()
+
+
+def test_set_based_import_gives_the_same_database_as_the_per_change_path(tmp_path, stick):
+    hub = make_hub(tmp_path)
+    lap = None
+    try:
+        hub.demo.populate(seed=3, enterprises=25, officers=20, policies=6, visits=40, today=DAY)
+        lap = enrol(hub, tmp_path, "外业")
+        assert lap.sync.import_file(hub.sync.export(stick, to=lap.device.name)).ok
+        lap.simulation.run(seed=5, visits=30, today=DAY)
+        # edits of records the hub holds: an enterprise's contact on both sides (a conflict), another's
+        # on the laptop only; a visit's attendees replaced (tombstones) and its notes amended
+        ids = lap.enterprises.ids(EnterpriseQuery())
+        for i, (svc, who) in enumerate(((lap, "李四"), (hub, "王五"), (lap, "赵六"))):
+            eid = ids[0] if i < 2 else ids[1]
+            form = svc.enterprises.get(eid).form
+            svc.enterprises.update(eid, EnterpriseForm(**{**form.__dict__, "contact_person": who}))
+        visit = next(v for v in lap.visits.list() if v.enterprise_id in ids)
+        form = lap.visits.form_of(visit.id)
+        lap.visits.amend_visit(visit.id, dataclasses.replace(form, notes=form.notes + "(补记)",
+                                                             attendees=[AttendeeForm("孙七", "会计", "13900000000")]),
+                               "补记参会人员", today=DAY)
+        pkg = lap.sync.export(stick)
+
+        before, old, new = apply_both(hub, pkg)
+        assert old["change_log"] != before["change_log"] and old["tombstone"] != before["tombstone"]
+        assert old["conflicts"] and old["issue"] != before["issue"]
+        for key in old:
+            assert new[key] == old[key], key
+    finally:
+        if lap is not None:
+            lap.close()
+        hub.close()
+
+
+def test_a_damaged_line_refuses_the_set_based_import_and_changes_nothing(tmp_path, stick):
+    hub = make_hub(tmp_path)
+    lap = enrol(hub, tmp_path, "外业")
+    try:
+        lap.enterprises.add(EnterpriseForm(name="尉氏县测试有限公司", township="城关镇",
+                                           credit_code=creditcode.make_code("9", "1", "410223", "MA000991")))
+        pkg = lap.sync.export(stick)
+        reader = PackageReader(pkg, hub.trust.keys().identities, hub.sync._scratch)
+        try:
+            lines = list(reader.lines())
+            lines.insert(3, b'{"device_id":"x","seq":true}\n')  # not canonical: Python decodes it, and refuses
+            with hub.db.session() as s:
+                s.info["sync_applying"] = True
+                conn = s.connection()
+                start = snapshot(conn)
+                with pytest.raises(PackageError):
+                    importer.apply_package(conn, lines, reader.decode_line, reader.damaged, reader.manifest,
+                                           hub.device.device_id, reader.manifest.signer, None, hub.sync.now())
+                s.rollback()
+            with hub.db.engine.connect() as conn:
+                assert snapshot(conn) == start
+        finally:
+            reader.close()
+    finally:
+        lap.close()
+        hub.close()

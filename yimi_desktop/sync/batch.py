@@ -1,0 +1,465 @@
+"""Set-based import: a package's changes staged in TEMP tables and applied with a few statements.
+
+Each line is decoded once, by SQLite (json_extract) into the staging table `temp.imp`; a line that
+is not in the exporter's canonical form (the same text json_object gives back from the extracted
+fields) is decoded by Python instead, with the reader's own check (package.valid_change), so what a
+line means never depends on the decoder. Then, inside the caller's one transaction:
+
+- checks, each as one query, the earliest failing line deciding the message (as when the stream was
+  checked change by change): damaged lines, stamps too far ahead, the hub's binding guard, the
+  same (device, seq) with other content;
+- per device the changes that continue its sequence without a gap are applied, the rest are
+  duplicates or wait for a missing package (gaps);
+- devices, fields and records interned in bulk, the log rows in one INSERT ... SELECT;
+- each touched (record, field)'s winner over the whole log (highest hlc, ties by the device id
+  string) by one query on ix_change_field;
+- per table: new tombstones and deletions; one UPDATE ... FROM of the existing rows whose winners
+  arrived; one INSERT OR IGNORE ... SELECT of the records not held yet, made whole from their
+  winners (a record whose winner of some field is value-less, compacted at the sender, waits for
+  that winner; a record that cannot be made whole -- a NOT NULL field never received -- stays
+  unmaterialised as before);
+- conflicts (two devices replacing the same version of a field) as one grouped query over the
+  touched fields, issue states re-derived by the one fold (merge.issue_states) for the touched
+  issues, the held vector upserted.
+
+The result is the final state the log implies (last writer wins per field over everything held),
+independent of the order the changes arrive in. Values reach the tables in exactly the form the
+per-change path stored (registry.from_json and the column's bind processor, or the same value
+taken by SQLite where the two provably agree: JSON text for a text column, JSON integers for an
+integer column, true/false for a boolean, null).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Boolean, Connection, Date, DateTime, Integer, Time, String, Text, bindparam, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from ..storage.models import Issue, SyncConflict, utcnow
+from . import hlc as hlclib
+from .merge import STATE_COLUMNS, ApplyStats, conflict_id, issue_states, state_columns
+from .log import base_text
+from .registry import DELETED, LOCAL_COLUMNS, from_json, replicated_tables
+
+KEYS = ("device_id", "seq", "hlc", "entity", "record_id", "field", "value", "base")
+APPLIED, DUPLICATE, GAP = 0, 1, 2
+
+_TEMP = [
+    "CREATE TEMP TABLE imp_line (ord INTEGER PRIMARY KEY, line TEXT)",
+    "CREATE TEMP TABLE imp (ord INTEGER PRIMARY KEY, device_id, seq, hlc, entity, record_id, field, value, base, "
+    "state INTEGER, dev_n INTEGER, rec_n INTEGER, field_n INTEGER, base_hlc INTEGER, base_dev INTEGER)",
+    "CREATE TEMP TABLE imp_dev (device_id TEXT PRIMARY KEY, held INTEGER)",
+    "CREATE TEMP TABLE imp_first (device_id TEXT, seq INTEGER, ord INTEGER, PRIMARY KEY (device_id, seq))",
+    "CREATE TEMP TABLE imp_col (field_n INTEGER PRIMARY KEY, entity TEXT, field TEXT, kind TEXT, derived INTEGER)",
+    "CREATE TEMP TABLE imp_rec (entity TEXT, rec_n INTEGER, record_id TEXT, tomb INTEGER, has_row INTEGER, "
+    "del_ord INTEGER, prior INTEGER, shape TEXT, compacted INTEGER, dev TEXT, PRIMARY KEY (entity, rec_n))",
+    "CREATE TEMP TABLE imp_win (rec_n INTEGER, field_n INTEGER, hlc INTEGER, device_id TEXT, value, "
+    "compacted INTEGER, in_batch INTEGER, PRIMARY KEY (rec_n, field_n))",
+]
+_NAMES = ("imp_line", "imp", "imp_dev", "imp_first", "imp_col", "imp_rec", "imp_win")
+
+_NUMBERS = "dev_n, field_n, rec_n, base_hlc, base_dev"
+_NUMBER = ("(SELECT n FROM sync_device WHERE device_id = {x}.device_id), "
+           "(SELECT n FROM sync_field WHERE entity = {x}.entity AND field = {x}.field), "
+           "(SELECT n FROM sync_record WHERE record_id = {x}.record_id), "
+           "CASE WHEN instr({x}.base, '@') = 22 THEN CAST(substr({x}.base, 1, 21) AS INTEGER) END, "
+           "CASE WHEN instr({x}.base, '@') = 22 THEN (SELECT n FROM sync_device WHERE device_id = substr({x}.base, 23)) END")
+_EXTRACT = ", ".join(f"json_extract(line, '$.{k}') AS {k}" for k in KEYS)
+
+# A line exactly as the exporter writes it: the eight keys once each, in order, of the types valid_change
+# wants, strings without escapes but those of a JSON text inside a string (\" \\ \/ \b \f \n \r \t) and
+# no control characters. Such a line means the same to SQLite's JSON functions as to Python's json (and
+# passes valid_change); any other line is decoded by Python.
+_STR = rb'"(?:[^"\\\x00-\x1f]++|\\["\\/bfnrt])*+"'
+CANONICAL = re.compile(
+    rb'\{"device_id":"[0-9A-Za-z_-]{1,64}","seq":[1-9][0-9]{0,17},"hlc":"[0-9]{21}",'
+    rb'"entity":"[^"\\\x00-\x1f]{1,64}","record_id":"[^"\\\x00-\x1f]{1,64}","field":"[^"\\\x00-\x1f]{1,64}",'
+    rb'"value":(?:null|' + _STR + rb'),"base":"[^"\\\x00-\x1f]*"\}\n?')
+
+# a change's value as stored: taken by SQLite where that provably equals the per-change path (JSON text for a
+# text column, a JSON integer for an integer column, true/false for a boolean, null), else by registry.from_json
+_DBVALUE = ("CASE WHEN {v} IS NULL OR {v} = 'null' THEN NULL "
+            "WHEN k.kind = 'text' AND json_type({v}) = 'text' AND instr({v}, '\\u') = 0 THEN json_extract({v}, '$') "
+            "WHEN k.kind = 'int' AND json_type({v}) = 'integer' AND length({v}) < 16 THEN json_extract({v}, '$') "
+            "WHEN k.kind = 'bool' AND {v} = 'true' THEN 1 WHEN k.kind = 'bool' AND {v} = 'false' THEN 0 "
+            # ISO dates and times as SQLAlchemy stores them; anything else (or invalid) goes to from_json
+            "WHEN k.kind = 'date' AND length({v}) = 12 AND date(json_extract({v}, '$')) IS json_extract({v}, '$') "
+            "THEN json_extract({v}, '$') "
+            "WHEN k.kind = 'datetime' AND length({v}) IN (21, 28) AND substr({v}, 12, 1) = 'T' "
+            "AND datetime(substr({v}, 2, 19)) IS replace(substr({v}, 2, 19), 'T', ' ') "
+            "AND (length({v}) = 21 OR substr({v}, 21, 8) GLOB '.[0-9][0-9][0-9][0-9][0-9][0-9]\"') "
+            "THEN replace(substr({v}, 2, 19), 'T', ' ') || CASE WHEN length({v}) = 21 THEN '.000000' "
+            "ELSE substr({v}, 21, 7) END "
+            "WHEN k.kind = 'time' AND length({v}) IN (10, 17) AND time(substr({v}, 2, 8)) IS substr({v}, 2, 8) "
+            "AND (length({v}) = 10 OR substr({v}, 10, 8) GLOB '.[0-9][0-9][0-9][0-9][0-9][0-9]\"') "
+            "THEN substr({v}, 2, 8) || CASE WHEN length({v}) = 10 THEN '.000000' ELSE substr({v}, 10, 7) END "
+            "ELSE yimi_import_value(k.field_n, {v}) END")
+
+
+@dataclass
+class Refusal:
+    """A check failed at line `ord` (the earliest failing line decides, as a stream would)."""
+    ord: int
+    rank: int  # at one line: ahead (0) before the binding guard (1) before a collision (2)
+    error: Exception
+
+
+class Staging:
+    """The TEMP tables of one import on the caller's DB-API cursor."""
+
+    def __init__(self, cur: Any):
+        self.cur = cur
+        for name in _NAMES:
+            cur.execute(f"DROP TABLE IF EXISTS temp.{name}")
+        for sql in _TEMP:
+            cur.execute(sql)
+
+    def drop(self) -> None:
+        for name in _NAMES:
+            self.cur.execute(f"DROP TABLE IF EXISTS temp.{name}")
+
+    # ---- staging ----------------------------------------------------------------------------------
+    def lines(self, lines: Iterable[bytes], decode: Callable[[bytes], dict]) -> int | None:
+        """Stage raw package lines; returns the first damaged line's number (or None). A line in the
+        exporter's canonical form (CANONICAL) is decoded by SQLite; any other by `decode`, the reader's own
+        decoding of one line (a dict that passed valid_change, or raises)."""
+        odd: list[tuple[int, bytes]] = []
+
+        def rows() -> Iterator[tuple[int, str]]:
+            match = CANONICAL.fullmatch
+            for i, line in enumerate(lines):
+                if match(line):
+                    try:
+                        yield i, line[:-1].decode("utf-8")
+                        continue
+                    except UnicodeDecodeError:
+                        pass
+                odd.append((i, line))
+
+        self.cur.executemany("INSERT INTO imp_line(ord, line) VALUES (?, ?)", rows())
+        cur = self.cur
+        cur.execute(f"INSERT INTO imp(ord, device_id, seq, hlc, entity, record_id, field, value, base, state) "
+                    f"SELECT ord, device_id, seq, CAST(hlc AS INTEGER), entity, record_id, field, value, base, 0 "
+                    f"FROM (SELECT ord, {_EXTRACT} FROM imp_line)")
+        cur.execute("DELETE FROM imp_line")
+        damaged = None
+        fixed = []
+        for ord_, line in odd:
+            try:
+                fixed.append((ord_, *self._row(decode(line))))
+            except Exception:
+                damaged = ord_
+                break
+        if fixed:
+            self.cur.executemany("INSERT INTO imp(ord, device_id, seq, hlc, entity, record_id, field, "
+                                 "value, base, state) VALUES (?,?,?,?,?,?,?,?,?,0)", fixed)
+        return damaged
+
+    def number(self) -> None:
+        """Intern the names of the changes to apply (in bulk) and number them."""
+        cur = self.cur
+        todo = "FROM imp WHERE state = 0"
+        cur.execute(f"INSERT OR IGNORE INTO sync_device(device_id) SELECT device_id {todo} "
+                    f"UNION SELECT substr(base, 23) {todo} AND instr(base, '@') = 22")
+        cur.execute(f"INSERT OR IGNORE INTO sync_field(entity, field) SELECT DISTINCT entity, field {todo}")
+        cur.execute(f"INSERT OR IGNORE INTO sync_record(record_id) SELECT record_id {todo}")
+        cur.execute(f"UPDATE imp SET ({_NUMBERS}) = (SELECT {_NUMBER.format(x='imp')}) WHERE state = 0")
+
+    @staticmethod
+    def _row(ch: dict) -> tuple:
+        return (ch["device_id"], ch["seq"], int(ch["hlc"]), ch["entity"], ch["record_id"], ch["field"],
+                ch.get("value"), ch.get("base", ""))
+
+    def dicts(self, changes: Iterable[dict]) -> None:
+        """Stage decoded changes (a salvaged database's rows)."""
+        self.cur.executemany("INSERT INTO imp(ord, device_id, seq, hlc, entity, record_id, field, value, base, "
+                             "state) VALUES (?,?,?,?,?,?,?,?,?,0)", ((i, *self._row(ch)) for i, ch in enumerate(changes)))
+
+
+def _first(cur: Any, sql: str, params: tuple = ()) -> Any:
+    row = cur.execute(sql, params).fetchone()
+    return None if row is None else row[0]
+
+
+class BatchApplier:
+    """Applies the staged changes (see the module's docstring)."""
+
+    def __init__(self, conn: Connection, own_device: str):
+        self.conn = conn
+        self.own = own_device
+        dbapi = conn.connection.driver_connection
+        assert dbapi is not None
+        self.cur = dbapi.cursor()
+        self.tables = replicated_tables()
+        self.stats = ApplyStats()
+        self.stage = Staging(self.cur)
+        self.cur.execute("PRAGMA defer_foreign_keys = ON")
+        dialect = conn.dialect
+        self._bind = {name: {c.name: c.type.dialect_impl(dialect).bind_processor(dialect) for c in t.columns}
+                      for name, t in self.tables.items()}
+        self._fields: dict[int, tuple[str, str]] = {}
+        self.cur.connection.create_function("yimi_import_value", 2, self._value, deterministic=True)
+
+    def close(self) -> None:
+        self.stage.drop()
+
+    # ---- values ---------------------------------------------------------------------------------
+    def _value(self, field_n: int, text: str) -> Any:
+        """A change's value as the per-change path stored it (registry.from_json, then the column's bind processor)."""
+        entity, fname = self._fields[field_n]
+        value = from_json(self.tables[entity], fname, text)
+        proc = self._bind[entity].get(fname)
+        return proc(value) if proc and value is not None else value
+
+    # ---- checks ---------------------------------------------------------------------------------
+    def classify(self) -> None:
+        """Duplicates, gaps and the changes applied (per device: those continuing its sequence)."""
+        cur = self.cur
+        cur.execute("INSERT INTO imp_dev(device_id, held) SELECT i.device_id, coalesce(h.seq, 0) FROM "
+                    "(SELECT DISTINCT device_id FROM imp) AS i LEFT JOIN sync_device AS d ON d.device_id = i.device_id "
+                    "LEFT JOIN sync_held AS h ON h.device_n = d.n")
+        clean = cur.execute(
+            "SELECT count(*) = 0 FROM (SELECT device_id, count(*) AS n, count(DISTINCT seq) AS k, min(seq) AS lo, "
+            "max(seq) AS hi FROM imp GROUP BY device_id) AS a JOIN imp_dev AS d USING (device_id) "
+            "WHERE NOT (n = k AND lo = d.held + 1 AND hi - lo + 1 = n)").fetchone()[0]
+        if clean:  # every device's changes continue its sequence, each once (the usual package): all applied
+            self.stats.changes = _first(cur, "SELECT count(*) FROM imp") or 0
+            return
+        cur.execute("UPDATE imp SET state = NULL")
+        cur.execute("UPDATE imp SET state = ? WHERE seq <= (SELECT held FROM imp_dev WHERE imp_dev.device_id = imp.device_id)",
+                    (DUPLICATE,))
+        cur.execute("INSERT INTO imp_first(device_id, seq, ord) SELECT device_id, seq, min(ord) FROM imp "
+                    "WHERE state IS NULL GROUP BY device_id, seq")
+        cur.execute("UPDATE imp SET state = ? WHERE state IS NULL AND ord NOT IN (SELECT ord FROM imp_first)", (DUPLICATE,))
+        cur.execute("UPDATE imp SET state = ? WHERE ord IN (SELECT ord FROM (SELECT f.ord, f.seq - d.held AS k, "
+                    "row_number() OVER (PARTITION BY f.device_id ORDER BY f.seq) AS rn FROM imp_first AS f "
+                    "JOIN imp_dev AS d ON d.device_id = f.device_id) WHERE k = rn)", (APPLIED,))
+        cur.execute("UPDATE imp SET state = ? WHERE state IS NULL", (GAP,))
+        for state, n in cur.execute("SELECT state, count(*) FROM imp GROUP BY state").fetchall():
+            if state == APPLIED:
+                self.stats.changes = n
+            elif state == DUPLICATE:
+                self.stats.duplicates = n
+            else:
+                self.stats.gaps = n
+
+    def too_far_ahead(self, wall: int) -> tuple[int, str] | None:
+        limit = (wall + hlclib.MAX_FUTURE_MS + 1) * 10**6
+        row = self.cur.execute("SELECT ord, hlc FROM imp WHERE hlc >= ? ORDER BY ord LIMIT 1", (limit,)).fetchone()
+        return None if row is None else (row[0], f"{int(row[1]):021d}")
+
+    def new_devices(self) -> list[tuple[str, int]]:
+        """(device, first line) of each device with changes beyond what is held here, in line order."""
+        return [(d, o) for d, o in self.cur.execute(
+            "SELECT i.device_id, min(i.ord) FROM imp AS i JOIN imp_dev AS d ON d.device_id = i.device_id "
+            "WHERE i.seq > d.held GROUP BY i.device_id ORDER BY 2")]
+
+    def collision(self) -> tuple[int, str, int] | None:
+        """The first line that reuses a (device, seq) held here, or staged before it, with other content."""
+        compacted = "({v} IS NULL AND {f} != '" + DELETED + "')"
+        same_value = f"({compacted.format(v='a_value', f='a_field')} OR {compacted.format(v='i.value', f='i.field')} " \
+                     "OR a_value IS i.value)"
+        held = self.cur.execute(
+            "SELECT i.ord, i.device_id, i.seq FROM imp AS i JOIN (SELECT d.device_id AS a_dev, c.seq AS a_seq, c.hlc AS a_hlc, "
+            "f.entity AS a_entity, r.record_id AS a_rec, f.field AS a_field, c.value AS a_value, "
+            "CASE WHEN c.base_hlc IS NULL THEN '' ELSE printf('%021d', c.base_hlc) || '@' || b.device_id END AS a_base "
+            "FROM imp AS j JOIN sync_device AS d ON d.device_id = j.device_id JOIN change AS c ON c.device_n = d.n "
+            "AND c.seq = j.seq JOIN sync_field AS f ON f.n = c.field_n JOIN sync_record AS r ON r.n = c.rec_n "
+            "LEFT JOIN sync_device AS b ON b.n = c.base_dev WHERE j.state = 1) AS a ON a.a_dev = i.device_id "
+            "AND a.a_seq = i.seq WHERE i.state = 1 AND NOT (a_hlc IS i.hlc AND a_entity IS i.entity AND a_rec IS i.record_id "
+            f"AND a_field IS i.field AND a_base IS i.base AND {same_value}) ORDER BY i.ord LIMIT 1").fetchone()
+        staged = self.cur.execute(
+            "SELECT i.ord, i.device_id, i.seq FROM imp AS i JOIN imp_first AS f ON f.device_id = i.device_id "
+            "AND f.seq = i.seq AND f.ord != i.ord JOIN (SELECT ord AS a_ord, hlc AS a_hlc, entity AS a_entity, "
+            "record_id AS a_rec, field AS a_field, value AS a_value, base AS a_base FROM imp) AS a ON a.a_ord = f.ord "
+            "WHERE NOT (a_hlc IS i.hlc AND a_entity IS i.entity AND a_rec IS i.record_id "
+            f"AND a_field IS i.field AND a_base IS i.base AND {same_value}) ORDER BY i.ord LIMIT 1").fetchone()
+        found = [r for r in (held, staged) if r is not None]
+        return tuple(min(found)) if found else None
+
+    # ---- the log --------------------------------------------------------------------------------
+    def log(self) -> None:
+        cur = self.cur
+        bad = cur.execute("SELECT base FROM imp WHERE state = 0 AND base != '' AND NOT (instr(base, '@') = 22 "
+                          "AND substr(base, 1, 21) NOT GLOB '*[^0-9]*' AND length(base) > 22) LIMIT 1").fetchone()
+        if bad is not None:
+            raise ValueError(f"malformed base {bad[0]!r}")
+        self.stage.number()
+        self._records()
+        cur.execute("INSERT INTO change(device_n, seq, hlc, rec_n, field_n, value, base_hlc, base_dev) "
+                    "SELECT dev_n, seq, hlc, rec_n, field_n, value, base_hlc, base_dev FROM imp WHERE state = 0")
+        cur.execute("INSERT INTO sync_held(device_n, seq) SELECT dev_n, max(seq) FROM imp WHERE state = 0 GROUP BY dev_n "
+                    "ON CONFLICT(device_n) DO UPDATE SET seq = excluded.seq")
+
+    # ---- materialisation ------------------------------------------------------------------------
+    def _columns(self) -> None:
+        """The known replicated columns, by this replica's field numbers (kind: how SQLite may take the value)."""
+        rows = []
+        known = {(e, f): n for n, e, f in self.cur.execute("SELECT n, entity, field FROM sync_field")}
+        for name, table in self.tables.items():
+            for c in table.columns:
+                if c.name in LOCAL_COLUMNS or (name, c.name) not in known:
+                    continue
+                t = c.type
+                kind = ("bool" if isinstance(t, Boolean) else "int" if isinstance(t, Integer)
+                        else "datetime" if type(t) is DateTime and not t.timezone else "date" if type(t) is Date
+                        else "time" if type(t) is Time and not t.timezone
+                        else "text" if isinstance(t, (String, Text)) and type(t).__name__ in ("String", "Text", "VARCHAR")
+                        else "py")
+                n = known[(name, c.name)]
+                self._fields[n] = (name, c.name)
+                rows.append((n, name, c.name, kind, 1 if c.info.get("derived") else 0))
+        self.cur.executemany("INSERT INTO imp_col VALUES (?,?,?,?,?)", rows)
+
+    def _records(self) -> None:
+        """The records the applied changes touch (of known tables), and whether the log held any change of
+        them before (read before the log rows are written)."""
+        cur = self.cur
+        self._columns()
+        names = list(self.tables)
+        marks = ",".join("?" * len(names))
+        cur.execute(f"INSERT OR IGNORE INTO imp_rec(entity, rec_n, record_id, tomb, has_row, prior) "
+                    f"SELECT entity, rec_n, record_id, 0, 0, 0 FROM imp WHERE state = 0 AND entity IN ({marks})", names)
+        cur.execute("UPDATE imp_rec SET del_ord = d.o FROM (SELECT entity, rec_n, min(ord) AS o FROM imp WHERE state = 0 "
+                    "AND field = ? GROUP BY entity, rec_n) AS d WHERE d.entity = imp_rec.entity AND d.rec_n = imp_rec.rec_n",
+                    (DELETED,))
+        cur.execute("UPDATE imp_rec SET prior = 1 WHERE EXISTS (SELECT 1 FROM change AS c JOIN sync_field AS f "
+                    "ON f.n = c.field_n WHERE c.rec_n = imp_rec.rec_n AND f.entity = imp_rec.entity)")
+
+    def materialise(self) -> None:
+        cur = self.cur
+        names = list(self.tables)
+        cur.execute("UPDATE imp_rec SET tomb = 1 FROM tombstone AS t WHERE t.entity = imp_rec.entity "
+                    "AND t.record_id = imp_rec.record_id")
+        for name in names:
+            cur.execute(f'UPDATE imp_rec SET has_row = 1 FROM "{name}" AS t WHERE imp_rec.entity = ? '
+                        "AND t.id = imp_rec.record_id", (name,))
+        # deletions that stick: new tombstones, their rows gone
+        cur.execute("INSERT INTO tombstone(entity, record_id, hlc, device_id) SELECT r.entity, r.record_id, "
+                    "printf('%021d', i.hlc), i.device_id FROM imp_rec AS r JOIN imp AS i ON i.ord = r.del_ord "
+                    "WHERE r.tomb = 0 AND r.del_ord IS NOT NULL")
+        self.stats.tombstones = cur.rowcount
+        for name in names:
+            cur.execute(f'DELETE FROM "{name}" WHERE id IN (SELECT record_id FROM imp_rec WHERE entity = ? '
+                        "AND tomb = 0 AND del_ord IS NOT NULL AND has_row = 1)", (name,))
+        alive = "r.tomb = 0 AND r.del_ord IS NULL"
+        # each field's newest change in this package: the first row per field, newest first (a package
+        # is written in (hlc, device) order; checked, else sorted)
+        unsorted = _first(cur, "SELECT 1 FROM imp AS a JOIN imp AS b ON b.ord = a.ord + 1 WHERE b.hlc < a.hlc "
+                               "OR (b.hlc = a.hlc AND b.device_id < a.device_id) LIMIT 1")
+        order = "i.hlc DESC, i.device_id DESC" if unsorted else "i.ord DESC"
+        cur.execute(
+            f"INSERT OR IGNORE INTO imp_win(rec_n, field_n, hlc, device_id, value, compacted, in_batch) "
+            f"SELECT i.rec_n, i.field_n, i.hlc, i.device_id, {_DBVALUE.format(v='i.value')}, i.value IS NULL, 1 "
+            "FROM imp AS i JOIN imp_col AS k ON k.field_n = i.field_n "
+            f"JOIN imp_rec AS r ON r.entity = i.entity AND r.rec_n = i.rec_n WHERE i.state = 0 AND {alive} ORDER BY {order}")
+        # a record held before: a change held here may still win its field
+        cur.execute("UPDATE imp_win SET in_batch = 0 WHERE rec_n IN (SELECT rec_n FROM imp_rec WHERE prior = 1) "
+                    "AND EXISTS (SELECT 1 FROM change AS c JOIN sync_device AS d ON d.n = c.device_n "
+                    "WHERE c.rec_n = imp_win.rec_n AND c.field_n = imp_win.field_n AND c.hlc >= imp_win.hlc "
+                    "AND (c.hlc > imp_win.hlc OR d.device_id > imp_win.device_id))")
+        # a record seen before but never made whole here: every field's winner over the whole log
+        cur.execute(
+            f"INSERT OR REPLACE INTO imp_win(rec_n, field_n, hlc, device_id, value, compacted, in_batch) "
+            f"SELECT rec_n, field_n, hlc, device_id, {_DBVALUE.format(v='value')}, value IS NULL, 0 "
+            "FROM (SELECT c.rec_n, c.field_n, c.hlc, d.device_id, c.value, k.kind, "
+            "row_number() OVER (PARTITION BY c.rec_n, c.field_n ORDER BY c.hlc DESC, d.device_id DESC) AS rn "
+            "FROM imp_rec AS r CROSS JOIN change AS c ON c.rec_n = r.rec_n JOIN imp_col AS k ON k.field_n = c.field_n "
+            f"AND k.entity = r.entity JOIN sync_device AS d ON d.n = c.device_n WHERE {alive} AND r.has_row = 0 "
+            "AND r.prior = 1) AS k WHERE rn = 1")
+        cur.execute(f"UPDATE imp_rec AS r SET shape = a.shape, compacted = a.c, dev = a.dev FROM (SELECT rec_n, "
+                    f"group_concat(field_n) AS shape, max(compacted) AS c, {self._TOP} AS dev FROM imp_win AS w "
+                    f"GROUP BY rec_n) AS a WHERE a.rec_n = r.rec_n AND r.has_row = 0 AND {alive}")
+        now = self._bind_now()
+        for name in names:
+            cols = [(n, f) for n, (e, f) in self._fields.items() if e == name]
+            if cols:
+                self._update(name, cols, now)
+                self._insert(name, cols, now)
+
+    def _bind_now(self) -> Any:
+        proc = self._bind["issue"].get("updated_at")
+        value = utcnow()
+        return proc(value) if proc else value
+
+    _TOP = "substr(max(printf('%021d', w.hlc) || w.device_id), 22)"  # the device of the newest winner
+
+    def _update(self, name: str, cols: list[tuple[int, str]], now: Any) -> None:
+        """Existing rows: every field whose winner arrived in this package and has a value."""
+        sets = ", ".join(f'"{f}" = CASE WHEN p.s{n} THEN p.v{n} ELSE "{name}"."{f}" END' for n, f in cols)
+        pivot = ", ".join(f"max(w.field_n = {n}) AS s{n}, max(CASE WHEN w.field_n = {n} THEN w.value END) AS v{n}"
+                          for n, _ in cols)
+        marks = ",".join(str(n) for n, _ in cols)
+        self.cur.execute(
+            f'UPDATE "{name}" SET {sets}, updated_at = ?, updated_by = p.dev FROM '
+            f"(SELECT r.record_id, {pivot}, {self._TOP} AS dev FROM imp_rec AS r JOIN imp_win AS w ON w.rec_n = r.rec_n "
+            f"WHERE r.entity = ? AND r.has_row = 1 AND r.tomb = 0 AND r.del_ord IS NULL AND w.field_n IN ({marks}) "
+            f"AND w.in_batch = 1 AND w.compacted = 0 GROUP BY r.rec_n) AS p WHERE \"{name}\".id = p.record_id",
+            (now, name))
+        self.stats.records_updated += max(0, self.cur.rowcount)
+
+    def _insert(self, name: str, cols: list[tuple[int, str]], now: Any) -> None:
+        """Records not held yet, whole from their winners, when no winner is value-less (compacted: its winner
+        is still to come); one statement per set of fields present (a record from an older version may lack
+        a field: its column's default)."""
+        where = "r.entity = ? AND r.has_row = 0 AND r.tomb = 0 AND r.del_ord IS NULL AND r.compacted = 0"
+        shapes = self.cur.execute(f"SELECT shape, count(*) FROM imp_rec AS r WHERE {where} GROUP BY shape",
+                                  (name,)).fetchall()
+        for shape, count in shapes:
+            present = {int(x) for x in shape.split(",")}
+            use = [(n, f) for n, f in cols if n in present]
+            collist = "".join(f', "{f}"' for _, f in use)
+            pivot = "".join(f", max(CASE WHEN w.field_n = {n} THEN w.value END)" for n, _ in use)
+            self.cur.execute(
+                f'INSERT OR IGNORE INTO "{name}" (id{collist}, updated_at, updated_by) '
+                f"SELECT r.record_id{pivot}, ?, r.dev FROM imp_rec AS r JOIN imp_win AS w ON w.rec_n = r.rec_n "
+                f"WHERE {where} AND r.shape = ? GROUP BY r.rec_n", (now, name, shape))
+            done = max(0, self.cur.rowcount)
+            self.stats.records_new += done
+            self.stats.unmaterialized += count - done
+
+    # ---- derived state --------------------------------------------------------------------------
+    def touched_issues(self) -> set[str]:
+        alive = "r.tomb = 0 AND r.del_ord IS NULL"
+        out = {rid for (rid,) in self.cur.execute(f"SELECT r.record_id FROM imp_rec AS r WHERE r.entity = 'issue' AND {alive}")}
+        events = self.cur.execute(
+            "SELECT json_extract(i.value, '$') FROM imp AS i JOIN imp_rec AS r ON r.entity = i.entity AND r.rec_n = i.rec_n "
+            f"WHERE i.state = 0 AND i.entity = 'issue_event' AND i.field = 'issue_id' AND i.value IS NOT NULL AND {alive}"
+        ).fetchall()
+        self.stats.events = len(events)
+        out.update(e for (e,) in events if isinstance(e, str))
+        return out
+
+    def derive_issues(self, touched: set[str]) -> None:
+        ids: list[str] = []
+        ordered = sorted(touched)
+        for i in range(0, len(ordered), 500):
+            ids.extend(self.conn.execute(select(Issue.id).where(Issue.id.in_(ordered[i:i + 500]))).scalars())
+        ids.sort()
+        states = issue_states(self.conn, ids)
+        if states:
+            stmt = update(Issue).where(Issue.id == bindparam("state_issue")).values(
+                {k: bindparam(f"state_{k}") for k in STATE_COLUMNS})
+            self.conn.execute(stmt, [{"state_issue": iid, **{f"state_{k}": v for k, v in state_columns(st).items()}}
+                                     for iid, st in states.items()])
+
+    def derive_conflicts(self) -> int:
+        """Two devices replaced the same version of a touched field: one grouped query."""
+        groups = self.cur.execute(
+            "SELECT k.entity, r.record_id, k.field, c.base_hlc, b.device_id FROM "
+            "(SELECT DISTINCT rec_n, field_n FROM imp WHERE state = 0 AND base_hlc IS NOT NULL) AS t "
+            "JOIN imp_col AS k ON k.field_n = t.field_n AND k.derived = 0 "
+            "CROSS JOIN change AS c ON c.rec_n = t.rec_n AND c.field_n = t.field_n "
+            "JOIN sync_record AS r ON r.n = t.rec_n JOIN sync_device AS b ON b.n = c.base_dev "
+            "WHERE c.base_hlc IS NOT NULL GROUP BY t.rec_n, t.field_n, c.base_hlc, c.base_dev "
+            "HAVING count(DISTINCT c.device_n) >= 2").fetchall()
+        if groups:
+            self.conn.execute(sqlite_insert(SyncConflict).on_conflict_do_nothing(),
+                              [dict(id=conflict_id(e, r, f, base_text(h, d)), entity=e, record_id=r, field=f,
+                                    base=base_text(h, d)) for e, r, f, h, d in groups])
+        return len(groups)
+
