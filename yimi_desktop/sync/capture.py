@@ -25,6 +25,12 @@ def _columns(obj: Replicated) -> list[str]:
     return [c.key for c in inspect(obj).mapper.column_attrs if c.key not in LOCAL_COLUMNS]
 
 
+def columns_of(model: type[Replicated]) -> list[str]:
+    """The columns `collect` takes of a record of `model`, in its order (for writers that build the same
+    changes without the ORM: services/imports.py)."""
+    return [c.key for c in inspect(model).column_attrs if c.key not in LOCAL_COLUMNS]
+
+
 def collect(session: Session) -> list[tuple[str, str, str, Any, bool]]:
     """(entity, record id, field, value, is_update) for everything this flush changes."""
     out: list[tuple[str, str, str, Any, bool]] = []
