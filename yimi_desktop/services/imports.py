@@ -393,8 +393,9 @@ class _EnterprisePlanner(_Planner):
         self.existing: dict[str, Any] = {}
 
     def prepare(self, s: Session, given: list[tuple[Row, _Given]]) -> None:
-        ids = {self.by_code[c] for c in (creditcode.normalize(g.values.get("credit_code", "")) for _, g in given
-                                         if g.problem is None) if c in self.by_code}
+        for _, g in given:
+            g.extra["code"] = creditcode.normalize(g.values.get("credit_code", ""))
+        ids = {self.by_code[g.extra["code"]] for _, g in given if g.problem is None and g.extra["code"] in self.by_code}
         self.existing = {}
         if not ids:
             return
@@ -406,13 +407,13 @@ class _EnterprisePlanner(_Planner):
         self.existing = {e.credit_code: e for e in found}
 
     def shown(self, g: _Given) -> tuple[str, str]:
-        return g.values.get("name", ""), creditcode.normalize(g.values.get("credit_code", ""))
+        return g.values.get("name", ""), g.extra["code"]
 
     def shown_valid(self, f: EnterpriseForm, shown: str) -> tuple[str, str]:
         return f.name, shown
 
     def key(self, g: _Given) -> str:
-        return creditcode.normalize(g.values.get("credit_code", ""))
+        return g.extra["code"]
 
     def repeats(self, g: _Given, row: int) -> Message:
         return Message(f"统一社会信用代码与第{row}行重复。", f"The credit code repeats row {row}.")
@@ -477,7 +478,8 @@ def _write_enterprises(s: Session, device: str, new: list[EnterpriseForm], updat
     stored = Enterprise.__table__.c.created_at.type._cached_bind_processor(conn.dialect) or (lambda v: v)
     captured = capture.columns_of(Enterprise)  # the replicated columns, in the order capture takes them
     form_of = attrgetter(*_FORM_FIELDS)
-    items: list[tuple[str, str, str, Any, bool]] = []
+    inserted: list[tuple[str, tuple[Any, ...]]] = []  # (id, its captured columns' values)
+    changed: list[tuple[str, list[tuple[str, Any]]]] = []  # (id, [(column, new value) of what changed])
     written: list[str] = []
     if new:
         cols = ("id", "created_at", "updated_at", "created_by", "updated_by", "voided_at", "void_reason", *_WRITTEN)
@@ -487,7 +489,7 @@ def _write_enterprises(s: Session, device: str, new: list[EnterpriseForm], updat
             values = (*form_of(f), pinyin.search_text(f.name, f.credit_code, f.contact_person), pinyin.sort_key(f.name))
             v = dict(zip(cols, (rid, at, at, device, device, None, "", *values)))
             rows.append((rid, stored(at), stored(at), device, device, None, "", *values))
-            items.extend(("enterprise", rid, c, v[c], False) for c in captured)
+            inserted.append((rid, tuple(v[c] for c in captured)))
             written.append(rid)
             if index is not None:
                 index.inserted(rid)
@@ -501,15 +503,14 @@ def _write_enterprises(s: Session, device: str, new: list[EnterpriseForm], updat
         for current, f in updates:
             values = (*form_of(f), pinyin.search_text(f.name, f.credit_code, f.contact_person), pinyin.sort_key(f.name))
             v = dict(zip(_WRITTEN, values))
-            items.extend(("enterprise", current.id, c, v[c], True) for c in captured
-                         if c in v and v[c] != getattr(current, c))
+            changed.append((current.id, [(c, v[c]) for c in captured if c in v and v[c] != getattr(current, c)]))
             rows.append((*values, at, device, current.id))
         sets = ", ".join(f"{c} = ?" for c in (*_WRITTEN, "updated_at", "updated_by"))
         cur.executemany(f"UPDATE enterprise SET {sets} WHERE id = ?", rows)
         written.extend(ids)
     if digest is not None:
         digest.written(written)
-    capture.record(s, items)
+    capture.record_records(s, "enterprise", captured, inserted, changed)
 
 
 class _OfficerPlanner(_Planner):

@@ -32,11 +32,14 @@ def fields_of(table: Table) -> list[str]:
 # what json.dumps(value, ensure_ascii=False, separators=(",", ":")) builds on every call, made once (the
 # encoder holds no state between calls): an import encodes 15 values a row
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_ENCODE_STR = json.encoder.encode_basestring  # what that encoder does with a str (ensure_ascii=False)
 
 
 def to_json(value: Any) -> str:
+    if type(value) is str:
+        return _ENCODE_STR(value)
     if isinstance(value, (date, time)):  # datetime is a date
-        value = value.isoformat()
+        return _ENCODE_STR(value.isoformat())
     return _ENCODE(value)
 
 
