@@ -196,7 +196,7 @@ class ImportService:
             if apply and self.bulk_index and kind is ListKind.ENTERPRISES:
                 planner.index = BulkIndex(s.connection(), "enterprise").begin()
             if apply and self.fast and isinstance(planner, _EnterprisePlanner):
-                planner.digest = BulkDigest(s.connection().connection.driver_connection, "enterprise").begin()
+                planner.digest = BulkDigest(_driver(s), "enterprise").begin()
             for chunk in _chunks(r for r in rows if not _is_example(kind, r)):
                 if cancelled is not None and cancelled():
                     raise Cancelled()
@@ -229,6 +229,14 @@ class ImportService:
                    "role": ["团长", "成员"], "issuer_level": [m.zh for m in IssuerLevel],
                    "category": [m.zh for m in PolicyCategory]}
         return write_template(kind, Path(dest), choices)
+
+
+def _driver(s: Session) -> Any:
+    """The DB-API (sqlite3) connection of the session's transaction."""
+    raw = s.connection().connection.driver_connection
+    if raw is None:
+        raise RuntimeError("the session has no database connection")
+    return raw
 
 
 def _is_example(kind: ListKind, row: Row) -> bool:
@@ -474,7 +482,7 @@ def _write_enterprises(s: Session, device: str, new: list[EnterpriseForm], updat
     replicated column in the mapper's order, then the updated ones with the columns whose value changed.
     The values are the ORM's: its defaults for what a form does not set, its storage of a date-time."""
     conn = s.connection()
-    cur = conn.connection.driver_connection.cursor()
+    cur = _driver(s).cursor()
     stored = Enterprise.__table__.c.created_at.type._cached_bind_processor(conn.dialect) or (lambda v: v)
     captured = capture.columns_of(Enterprise)  # the replicated columns, in the order capture takes them
     form_of = attrgetter(*_FORM_FIELDS)
