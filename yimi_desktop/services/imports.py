@@ -1,10 +1,14 @@
 """Lists from a spreadsheet (企业名录, 团员名单, 惠企政策清单): a dry run that classifies every row, then
 the same run applied in one transaction.
 
-Every row goes through the form's own validation (`domain/forms.py`) and is written through the
-ORM like a typed record, so the change log captures it and it syncs. Rows are read and classified
-in chunks with one query per chunk for the records they may update (set-based), so a 100,000-row
-file never sits in one query; the plan keeps one small line per row for the preview.
+Every row goes through the form's own validation (`domain/forms.py`) and its changes go into the
+change log as a typed record's would, so it syncs. Rows are read and classified in chunks of 500 (the
+three lists by the same steps, `_Planner._classify`); enterprises, the long lists, find the records a
+chunk may update from a code -> record map loaded with one query, and write each chunk set-based (one
+executemany of the new rows, one of the updates, the changes through `sync.capture.record_records`:
+the same changes the ORM's flush captures, compared by tests/unit/test_xlsx_import.py), with the search
+index and the digest kept set-based too; officers and policies (a few hundred) go through the ORM.
+The plan keeps one small line per row for the preview.
 
 Matching: an enterprise by its credit code, an officer by name and department, a policy by its
 文号 (by its title when it has none). An empty cell in a column the sheet has keeps what the
