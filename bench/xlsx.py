@@ -11,9 +11,11 @@ the same run, with the peak memory of each (a child process per measurement, its
     python bench/xlsx.py --full     the issue's sizes: 100,000 enterprises, 100,000 issues
     python bench/xlsx.py --enterprises N --issues M
 
-  Also printed: how much of the import is change capture (sync/capture.record, timed in the child),
-  the import with the per-row FTS5 triggers instead of the bulk index, and the export's peak
-  memory at a fifth of the rows and at all of them (flat = streaming).
+  Also printed: the import's phases (writing the rows, change capture, pinyin keys, digest, search index,
+  the rest; timed in the child), what the change log it writes costs SQLite alone (the floor the change
+  log puts under the ratio), with --orm the same import through the ORM, the import with the per-row
+  FTS5 triggers instead of the bulk index, and the export's peak memory at a fifth of the rows and at
+  all of them (flat = streaming).
 
 Run by hand (not in CI). Prints figures and ratios; writes bench/out/xlsx.json.
 """
@@ -90,30 +92,26 @@ def _fresh_db(folder: Path, name: str) -> Path:
     return path
 
 
-def import_app(db: Path, sheet: Path, bulk_index: bool = True):
-    """(rows new or updated, CPU seconds inside change capture, CPU seconds reading pinyin keys)."""
-    from sqlalchemy import event
-    from sqlalchemy.engine import Engine
-    from sqlalchemy.sql import Select
+PHASES = ("write", "capture", "pinyin", "digest", "index")
 
+
+def import_app(db: Path, sheet: Path, bulk_index: bool = True, fast: bool = True):
+    """(rows new or updated, {phase: CPU seconds}): the phases of ImportService.apply, timed in the child.
+
+    write    services/imports._write_enterprises: the chunks' new and updated rows set-based (it holds the
+             next three when `fast`)
+    capture  the change log: sync/capture.record_records (set-based) or capture.record (the ORM's flush)
+    pinyin   the derived search text and pinyin sort key of each written row
+    digest   the content digest kept set-based (storage/digest_sql.BulkDigest)
+    index    the search index built at the end (storage/search.BulkIndex.flush/finish)
+    The rest of the import is reading the sheet, classifying and validating the rows."""
     from yimi_desktop.domain import pinyin
-    from yimi_desktop.services import enterprises
+    from yimi_desktop.services import enterprises, imports
     from yimi_desktop.services.context import open_services
+    from yimi_desktop.storage import digest_sql, search
     from yimi_desktop.sync import capture
 
-    spent = {"capture": 0.0, "pinyin": 0.0, "versions": 0.0}
-    started: list[float] = []
-
-    def before(conn, clause, *_a):
-        started.append(time.process_time())
-
-    def after(conn, clause, *_a):
-        t = started.pop()
-        if isinstance(clause, Select) and any(getattr(f, "name", "") == "field_version" for f in clause.get_final_froms()):
-            spent["versions"] += time.process_time() - t  # capture's SELECT of one field's version (compile + run)
-
-    event.listen(Engine, "before_execute", before)
-    event.listen(Engine, "after_execute", after)
+    spent = dict.fromkeys(PHASES, 0.0)
 
     def timed(name, fn):
         def wrapper(*a, **k):
@@ -125,16 +123,32 @@ def import_app(db: Path, sheet: Path, bulk_index: bool = True):
         return wrapper
 
     capture.record = timed("capture", capture.record)  # _after_flush calls it by its module name
-    enterprises.pinyin = type("P", (), {"search_text": staticmethod(timed("pinyin", pinyin.search_text)),
-                                        "sort_key": staticmethod(timed("pinyin", pinyin.sort_key))})
+    capture.record_records = timed("capture", capture.record_records)
+    imports._write_enterprises = timed("write", imports._write_enterprises)
+    timed_pinyin = type("P", (), {"search_text": staticmethod(timed("pinyin", pinyin.search_text)),
+                                  "sort_key": staticmethod(timed("pinyin", pinyin.sort_key))})
+    enterprises.pinyin = imports.pinyin = timed_pinyin
+    for cls, name, methods in ((search.BulkIndex, "index", ("flush", "finish")),
+                               (digest_sql.BulkDigest, "digest", ("begin", "replacing", "written", "finish"))):
+        for m in methods:
+            setattr(cls, m, timed(name, getattr(cls, m)))
     svc = open_services(db)
     try:
         svc.imports.bulk_index = bulk_index
+        svc.imports.fast = fast
         plan = svc.imports.apply("enterprises", sheet)
         j = plan.as_json()
-        return j["new"] + j["updated"], spent["capture"], spent["pinyin"], spent["versions"]
+        return j["new"] + j["updated"], spent
     finally:
         svc.close()
+
+
+def _phases(total: float, spent: dict[str, float]) -> str:
+    rest = total - spent["write"] - spent["index"] - (0 if spent["write"] else spent["capture"] + spent["pinyin"])
+    return (f"writing the rows {spent['write']:.2f} s ({spent['write'] / total:.0%}; in it change capture "
+            f"{spent['capture']:.2f} s = {spent['capture'] / total:.0%}, pinyin keys {spent['pinyin']:.2f} s, "
+            f"digest {spent['digest']:.2f} s), search index {spent['index']:.2f} s ({spent['index'] / total:.0%}), "
+            f"the rest (reading, classifying, validating; with the ORM its unit of work) {rest:.2f} s ({rest / total:.0%})")
 
 
 def import_typed(db: Path, sheet: Path, n: int):
@@ -166,6 +180,44 @@ def _without_search_triggers(db: Path) -> Path:
             con.execute(f"DROP TRIGGER search_enterprise_{what}")
     con.close()
     return db
+
+
+def _without_digest_triggers(db: Path) -> Path:
+    con = sqlite3.connect(db)
+    with con:
+        for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                   "AND name LIKE 'sync_digest_enterprise_%'").fetchall():
+            con.execute(f"DROP TRIGGER {name}")
+    con.close()
+    return db
+
+
+def _count_changes(db: Path) -> int:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute("SELECT count(*) FROM change_log WHERE entity = 'enterprise'").fetchone()[0]
+    finally:
+        con.close()
+
+
+def change_rows_baseline(db: Path, n: int):
+    """n change rows (the shape an import of enterprises writes: 15 fields a record) in one transaction, by
+    executemany in chunks: what the change log costs SQLite alone."""
+    con = sqlite3.connect(db)
+    width = 15
+    with con:
+        dev = con.execute("SELECT max(n) FROM sync_device").fetchone()[0] or 1
+        seq = 1 + (con.execute("SELECT max(seq) FROM change").fetchone()[0] or 0)
+        for start in range(0, n, 7500):
+            k = min(7500, n - start)
+            con.executemany("INSERT INTO sync_record(record_id) VALUES (?)",
+                            [(uuid.uuid4().hex,) for _ in range(0, k, width)])
+            con.executemany("INSERT INTO change(device_n, seq, hlc, rec_n, field_n, value, base_hlc, base_dev) "
+                            "VALUES (?,?,?,?,?,?,?,?)",
+                            [(dev, seq + start + i, 1, 1_000_000 + (start + i) // width, 1 + i % width,
+                              '"尉氏县测试000001有限公司"', None, None) for i in range(k)])
+    con.close()
+    return n
 
 
 def import_baseline(db: Path, sheet: Path):
@@ -253,6 +305,7 @@ def main() -> int:
     ap.add_argument("--full", action="store_true", help="the issue's sizes: 100,000 enterprises and issues")
     ap.add_argument("--enterprises", type=int)
     ap.add_argument("--issues", type=int)
+    ap.add_argument("--orm", action="store_true", help="also the import through the ORM (ImportService.fast = False)")
     ap.add_argument("--no-triggers-run", action="store_true", help="skip the import with per-row triggers")
     args = ap.parse_args()
     args.enterprises = args.enterprises or (100_000 if args.full else 20_000)
@@ -267,11 +320,17 @@ def main() -> int:
         # a row for an empty index entry, printed beside it
         b_t, b_mem, b_n = measure(import_baseline, _without_search_triggers(base_db), sheet)
         bt_t, _bt_mem, _ = measure(import_baseline, _fresh_db(tmp, "base-triggers.db"), sheet)
-        a_t, a_mem, (a_n, a_cap, a_pin, _) = measure(import_app, app_db, sheet)
+        nd_t, _nd_mem, _ = measure(import_baseline, _without_digest_triggers(_without_search_triggers(
+            _fresh_db(tmp, "base-bare.db"))), sheet)
+        a_t, a_mem, (a_n, a_sp) = measure(import_app, app_db, sheet)
+        n_changes = _count_changes(app_db)
+        c_t, _c_mem, _ = measure(change_rows_baseline, _fresh_db(tmp, "changes.db"), n_changes)
         r_t, r_mem, _ = measure(import_app, app_db, sheet)  # the same file again: every row unchanged
         renamed = tmp / "更名.xlsx"
-        make_sheet(renamed, min(args.enterprises, 5000), renamed=True)  # updates cost ~6 ms a row: a sample
-        u_t, _u_mem, (u_n, u_cap, _u_pin, u_ver) = measure(import_app, app_db, renamed)  # every row an update
+        make_sheet(renamed, min(args.enterprises, 5000), renamed=True)  # a sample of updates
+        u_t, _u_mem, (u_n, u_sp) = measure(import_app, app_db, renamed)  # every row an update
+        if args.orm:
+            o_t, _o_mem, (o_n, o_sp) = measure(import_app, _fresh_db(tmp, "orm.db"), sheet, True, False)
         if not args.no_triggers_run:
             g_t, _g_mem, _ = measure(import_app, _fresh_db(tmp, "triggers.db"), sheet, False)
         typed_n = min(1000, args.enterprises)
@@ -279,13 +338,17 @@ def main() -> int:
         per_row_typed = t_t / typed_n
         print(f"import {a_n} enterprises (CPU seconds): app {a_t:.2f} s ({a_mem:.0f} MB peak), baseline calamine+executemany "
               f"{b_t:.2f} s ({b_mem:.0f} MB): ratio {a_t / b_t:.1f}x; re-import (all unchanged) {r_t:.2f} s")
-        print(f"  the baseline into the table with its search triggers: {bt_t:.2f} s (ratio {a_t / bt_t:.1f}x)")
-        print(f"  of the import: change capture (sync/capture.record) {a_cap:.2f} s ({a_cap / a_t:.0%}), "
-              f"pinyin keys {a_pin:.2f} s ({a_pin / a_t:.0%}); without capture the ratio would be "
-              f"{(a_t - a_cap) / b_t:.1f}x")
-        print(f"  every row renamed (an update of name, pinyin keys): {u_t:.2f} s for {u_n} rows, of which change capture "
-              f"{u_cap:.2f} s ({u_cap / u_t:.0%}) and in it one field_version SELECT per updated field {u_ver:.2f} s "
-              f"({u_ver / u_t:.0%} of the import)")
+        print(f"  the baseline into the table with its search triggers: {bt_t:.2f} s (ratio {a_t / bt_t:.1f}x); "
+              f"without its digest triggers too: {nd_t:.2f} s (the per-row digest is {(b_t - nd_t) / b_t:.0%} of the baseline)")
+        print(f"  of the import: {_phases(a_t, a_sp)}")
+        print(f"  the change log it writes, {n_changes} changes ({n_changes / max(a_n, 1):.0f} a row), as one bare "
+              f"executemany: {c_t:.2f} s (baseline + that: ratio {(b_t + c_t) / b_t:.1f}x; + the search index: "
+              f"{(b_t + c_t + a_sp['index']) / b_t:.1f}x)")
+        if args.orm:
+            print(f"  the same import through the ORM and its change capture (ImportService.fast = False): {o_t:.2f} s "
+                  f"(ratio {o_t / b_t:.1f}x, {o_t / a_t:.1f}x the set-based import); {_phases(o_t, o_sp)}")
+        print(f"  every row renamed (an update of name and pinyin keys): {u_t:.2f} s for {u_n} rows "
+              f"({u_t / max(u_n, 1) * 1000:.2f} ms a row); {_phases(u_t, u_sp)}")
         if not args.no_triggers_run:
             print(f"  the same import through the per-row FTS5 triggers (no bulk index): {g_t:.2f} s "
                   f"({(g_t - a_t) / a_n * 1000:.2f} ms a row more)")
@@ -307,8 +370,9 @@ def main() -> int:
         out.mkdir(exist_ok=True)
         (out / "xlsx.json").write_text(json.dumps({
             "import": {"rows": a_n, "app_s": a_t, "baseline_s": b_t, "ratio": a_t / b_t, "app_peak_mb": a_mem,
-                       "capture_s": a_cap, "pinyin_s": a_pin, "update_s": u_t, "update_capture_s": u_cap,
-                       "update_version_selects_s": u_ver,
+                       "phases_s": a_sp, "changes": n_changes, "change_rows_bare_s": c_t,
+                       "baseline_without_digest_triggers_s": nd_t, "update_rows": u_n, "update_s": u_t,
+                       "update_phases_s": u_sp, **({"orm_s": o_t, "orm_phases_s": o_sp} if args.orm else {}),
                        "baseline_peak_mb": b_mem, "reimport_s": r_t, "baseline_with_triggers_s": bt_t,
                        "typed_ms_per_row": per_row_typed * 1000},
             "directory_export": {"rows": d_n, "app_s": d_t, "app_peak_mb": d_mem},

@@ -411,7 +411,7 @@ def _xlsx_parser(sub) -> None:
     x.add_argument("--industry", help="行业 (enterprises)")
     x.add_argument("--above-size", choices=["是", "否", "yes", "no"], help="是否规上 (enterprises)")
     x.add_argument("--text", default="", help="name, credit code, pinyin or initials (enterprises, ledger, visits)")
-    x.add_argument("--include-voided", action="store_true", help="enterprises: also the voided (作废) ones")
+    x.add_argument("--include-voided", action="store_true", help="enterprises, visits: also the voided (作废) ones")
 
 
 def cmd_backup(args, db_path: Path) -> int:
@@ -685,7 +685,7 @@ def cmd_xlsx(args, svc: Services) -> int:
         result = svc.exports.enterprises(eq, args.out, include_voided=args.include_voided)
     elif args.what == "visits":
         result = svc.exports.visits(VisitQuery(team_id=team, date_from=start, date_to=end, township=args.township,
-                                               text=args.text), args.out)
+                                               text=args.text), args.out, include_voided=args.include_voided)
     elif args.what == "summary":
         if start is None or end is None:
             raise UsageError("参数错误 (bad arguments): summary 需要 --from 和 --to (summary needs --from and --to)")

@@ -139,7 +139,7 @@ def test_days_overdue():
 
 def test_voided_records_stay_out_of_the_exports_unless_asked_and_the_directory_filters(demo_services, tmp_path):
     """作废 enterprises leave the directory export (and a filtered one keeps only its rows); a voided
-    visit leaves the visits export; asked for, the voided enterprises come back with a 作废 column. Every
+    visit leaves the visits export; asked for, the voided enterprises and visits come back with a 作废 column. Every
     file is read back by LibreOffice."""
     from sqlalchemy import select
 
@@ -163,6 +163,7 @@ def test_voided_records_stay_out_of_the_exports_unless_asked_and_the_directory_f
         "voided": svc.exports.enterprises(EnterpriseQuery(township=town), tmp_path / "voided.xlsx",
                                           include_voided=True).path,
         "visits": svc.exports.visits(period, tmp_path / "visits.xlsx").path,
+        "withvoid": svc.exports.visits(period, tmp_path / "withvoid.xlsx", include_voided=True).path,
     }
     sheets = {stem: rows for (stem, _sheet), rows in read_back(list(files.values()), tmp_path / "csv").items()}
     codes = {k: [r[1] for r in sheets[k][1:]] for k in ("all", "town", "text", "voided")}
@@ -180,3 +181,8 @@ def test_voided_records_stay_out_of_the_exports_unless_asked_and_the_directory_f
     visit_rows = sheets["visits"][1:]
     assert visit_no not in [r[1] for r in visit_rows]
     assert len(visit_rows) == len(svc.visits.ids(period)) > 0
+    voided_visits = sheets["withvoid"]
+    assert voided_visits[0][-1] == "作废" and len(voided_visits) == len(sheets["visits"]) + 1
+    assert [r[-1] for r in voided_visits[1:] if r[1] == visit_no] == ["已作废:误录"]
+    assert all(r[-1] == "" for r in voided_visits[1:] if r[1] != visit_no)
+    assert [r[:-1] for r in voided_visits[1:] if r[1] != visit_no] == visit_rows  # the others as they were

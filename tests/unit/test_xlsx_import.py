@@ -241,6 +241,9 @@ def test_a_cancelled_import_writes_nothing(services, tmp_path):
         triggers = s.scalars(text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'enterprise' "
                                   "AND name LIKE 'search_enterprise%' ORDER BY name")).all()
         assert triggers == ["search_enterprise_delete", "search_enterprise_insert", "search_enterprise_update"]
+        # and so did the digest triggers the set-based writer had suspended
+        assert s.scalar(text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                             "AND name LIKE 'sync_digest_enterprise_%'")) == 3
     services.enterprises.add(EnterpriseForm("尉氏县红门门业有限公司", codes[0], "城关镇"))  # typed: found through them
     assert len(services.enterprises.ids(EnterpriseQuery(text="红门门业"))) == 1
 
@@ -344,3 +347,86 @@ def test_the_bulk_index_ends_as_the_per_row_triggers_would_have_left_it(tmp_path
         for svc in dbs.values():
             svc.close()
     assert ImportService.bulk_index is True
+
+
+def _import_outcome(svc) -> tuple[list, list, list, list]:
+    """What an import left, without what differs between two databases by nature (record ids, the device
+    id, clock readings): the enterprise rows by credit code; the change log's changes since the set-up,
+    each with its record's code, its clock as a rank, its base as (rank, own device or not); the order of the
+    new records' changes; and each clock tick's sequence numbers."""
+    from yimi_desktop.storage.digest_sql import installed
+
+    with svc.db.session() as s:
+        dev = svc.device.device_id
+        cols = [c.name for c in Enterprise.__table__.columns if c.name not in ("id", "created_at", "updated_at")]
+        rows = [tuple("DEV" if v == dev else v for v in r) for r in s.execute(text(
+            f"SELECT {', '.join(cols)} FROM enterprise ORDER BY credit_code, name"))]
+        code = dict(s.execute(text("SELECT id, credit_code FROM enterprise")).all())
+        log = s.execute(text("SELECT seq, hlc, field, record_id, value, base FROM change_log WHERE entity = 'enterprise' "
+                             "AND device_id = :d ORDER BY seq"), {"d": dev}).all()
+        assert installed(s.connection().connection.driver_connection)["enterprise"]["ai"][0] == "id"
+    ranks = {h: i for i, h in enumerate(sorted({h for _, h, *_ in log}))}
+    seq0 = log[0][0]
+
+    def value(field, v):
+        if field == "created_at":
+            return "<time>" if v and date.fromisoformat(v.strip('"')[:10]) else v
+        return '"DEV"' if v == f'"{dev}"' else v
+
+    def base(b):
+        if not b:
+            return ""
+        h, d = b.split("@")
+        return (ranks.get(h, "before"), d == dev)
+
+    changes = sorted((ranks[h], code[r], f, value(f, v), base(b)) for _, h, f, r, v, b in log)
+    new_order = [(code[r], f) for _, _, f, r, _, b in log if not b]
+    ticks = sorted((ranks[h], min(q), max(q), len(q)) for h, q in
+                   {h: [q - seq0 for q, hh, *_ in log if hh == h] for h in ranks}.items())
+    return rows, changes, new_order, ticks
+
+
+def test_the_set_based_import_leaves_what_the_orm_import_leaves(tmp_path):
+    """The import writes new and updated enterprises set-based (services/imports._write_enterprises), not
+    through the ORM: the database, the change log (the same changes, fields, values, bases, one clock tick per
+    chunk, the same order) and the digest end as an import through the ORM and its change capture leaves them."""
+    from yimi_desktop.domain.vocabulary import DeviceRole
+    from yimi_desktop.services.context import init_services
+
+    codes = [make_code("9", "1", "410223", f"{n:08d}") for n in range(1, 1302)]
+    first = _xlsx(tmp_path / "first.xlsx", [["企业名称", "统一社会信用代码", "所属乡镇", "联系人", "是否规上", "联系电话", "备注"]] + [
+        [f"尉氏县红门门业{i}有限公司", c, "城关镇" if i % 3 else "洧川镇", "张三", "是" if i % 4 == 0 else "否",
+         f"138{i:08d}" if i % 2 else None, "老客户" if i % 9 == 0 else None] for i, c in enumerate(codes[:1200])]
+        + [["缺代码有限公司", None, "城关镇", None, None, None, None]])
+    second = _xlsx(tmp_path / "second.xlsx", [["企业名称", "统一社会信用代码", "所属乡镇", "联系人", "是否规上"]] + [
+        [f"开封宏达{i}厂" if i % 5 == 0 else f"尉氏县红门门业{i}有限公司", c, "城关镇" if i % 3 else "洧川镇",
+         "王五" if i % 7 == 0 else "张三", "是" if i % 4 == 0 or i % 11 == 0 else "否"] for i, c in enumerate(codes)])
+    outcomes = {}
+    for fast in (True, False):
+        svc = init_services(tmp_path / f"fast-{fast}.db", "测试笔记本", DeviceRole.LAPTOP)
+        try:
+            svc.imports.fast = fast
+            svc.enterprises.add(EnterpriseForm("尉氏县红门门业1有限公司", codes[1], "城关镇", contact_person="赵六"))
+            plans = [svc.imports.apply("enterprises", f).as_json() for f in (first, second)]
+            assert [(p["new"], p["updated"], len(p["refused"])) for p in plans] == [(1199, 1, 1), (101, 434, 0)]
+            again = svc.imports.apply("enterprises", second).as_json()
+            assert (again["new"], again["updated"], again["unchanged"]) == (0, 0, 1301)  # nothing left to write
+            assert svc.sync.digest() == svc.sync.full_digest()  # the maintained digest is exact
+            outcomes[fast] = _import_outcome(svc)
+            with svc.db.session() as s:
+                assert s.scalar(text("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                                     "AND name LIKE 'sync_digest_enterprise_%'")) == 3
+        finally:
+            svc.close()
+    fast, orm = outcomes[True], outcomes[False]
+    assert len(fast[0]) == 1301 and fast[0] == orm[0]  # the rows
+    assert len(fast[1]) > 1301 * 15 and fast[1] == orm[1]  # the changes
+    assert fast[2] == orm[2]  # the new records' changes in the same order
+    assert fast[3] == orm[3] and len(fast[3]) == 1 + 3 + 3  # typed; three chunks a file; the re-import ticks nothing
+    assert ImportService_fast_is_default()
+
+
+def ImportService_fast_is_default() -> bool:
+    from yimi_desktop.services.imports import ImportService
+
+    return ImportService.fast is True

@@ -53,9 +53,12 @@ class CreditCodeProblem:
     expected: str | None = None  # the check character that would be right
 
 
+_DROPPED = str.maketrans("", "", " -\u3000")  # what normalize takes out (a constant table)
+
+
 def normalize(code: str) -> str:
     """Strip spaces and dashes and upper-case, as officers type codes in many ways."""
-    return "".join(ch for ch in code.strip().upper() if ch not in " -\u3000")
+    return code.strip().upper().translate(_DROPPED)
 
 
 def check_character(first17: str) -> str:

@@ -79,6 +79,9 @@ def initials(text: str) -> str:
     return "".join(s[0] for s in _syllables(text) if s and not s.isspace())
 
 
+_HAN = re.compile("[\u4e00-\u9fff]")  # a character search_text adds the pinyin of
+
+
 def search_text(*parts: str | None) -> str:
     """One lower-case string holding each part, its pinyin and its initials, for LIKE search."""
     out: list[str] = []
@@ -86,7 +89,7 @@ def search_text(*parts: str | None) -> str:
         if not part:
             continue
         out.append(part.lower())
-        if any("\u4e00" <= ch <= "\u9fff" for ch in part):
+        if _HAN.search(part):
             out.append(full(part))
             out.append(initials(part))
     return "|".join(out)

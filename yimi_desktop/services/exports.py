@@ -9,7 +9,7 @@ come by XlsxWriter in constant-memory mode, so 100,000 issues take the memory of
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,16 +19,18 @@ from sqlalchemy import func, select
 from ..domain.labels import ENTERPRISE_SHEET, field
 from ..domain.lifecycle import EventKind
 from ..domain.periods import check_period
-from ..domain.vocabulary import IssueStatus, Satisfaction
+from ..domain.vocabulary import IssueStatus, Satisfaction, VisitState
 from ..spreadsheets.writer import TableSheet, atomic_workbook, formats
 from ..storage.database import Database
-from ..storage.models import Enterprise, Issue, IssueCategory, IssueEvent, Officer, Team, Visit, VisitOfficer
+from ..storage.models import (
+    Enterprise, Issue, IssueCategory, IssueEvent, Officer, Team, Visit, VisitAmendment, VisitOfficer,
+)
 from .device import DeviceInfo
 from .enterprises import EnterpriseQuery, enterprise_conditions
 from .issues import IssueQuery, IssueService
 from .reporting import ReportService
 from .trust import Trust
-from .visits import VisitQuery, VisitService
+from .visits import VOIDED, VisitQuery, VisitService
 
 CHUNK = 500
 Progress = Callable[[int, int], None]
@@ -218,26 +220,42 @@ class ExportService:
         return ExportResult(Path(dest), n)
 
     # ---- 走访 -------------------------------------------------------------------------------------
-    def visits(self, q: VisitQuery, dest: Path, lang: str = "zh", progress: Progress | None = None) -> ExportResult:
+    def visits(self, q: VisitQuery, dest: Path, lang: str = "zh", progress: Progress | None = None,
+               include_voided: bool = False) -> ExportResult:
+        """The finished visits of the query; voided (作废) ones are left out, as in the lists, unless
+        `include_voided` (then a 作废 column says which and why)."""
         check_period(q.date_from, q.date_to)
+        if include_voided:
+            q = replace(q, include_voided=True)
         ids: Any = self._visits.ids(q)  # (VisitService has a method named `list`, which confuses mypy's `list[str]`)
+        columns = VISIT_COLUMNS + ((SheetColumn("作废", "Voided", "wrap"),) if include_voided else ())
         with atomic_workbook(Path(dest)) as wb:
             sheet = TableSheet(wb, "走访记录" if lang != "en" else "Visits",
-                               [c.en if lang == "en" else c.zh for c in VISIT_COLUMNS],
-                               [c.kind for c in VISIT_COLUMNS], formats(wb))
+                               [c.en if lang == "en" else c.zh for c in columns],
+                               [c.kind for c in columns], formats(wb))
             n = 0
             for start in range(0, len(ids), CHUNK):
                 chunk = ids[start:start + CHUNK]
                 with self._db.session() as s:
-                    more = {vid: (code, place, notes) for vid, code, place, notes in s.execute(
-                        select(Visit.id, Enterprise.credit_code, Visit.place, Visit.notes)
+                    more = {vid: (code, place, notes, state) for vid, code, place, notes, state in s.execute(
+                        select(Visit.id, Enterprise.credit_code, Visit.place, Visit.notes, Visit.state)
                         .join(Enterprise, Enterprise.id == Visit.enterprise_id).where(Visit.id.in_(chunk)))}
+                    why: dict[str, str] = {}
+                    if include_voided:  # the reason given when it was voided (the latest, if voided twice)
+                        for vid, reason in s.execute(select(VisitAmendment.visit_id, VisitAmendment.reason)
+                                                     .where(VisitAmendment.visit_id.in_(chunk),
+                                                            VisitAmendment.field == VOIDED)
+                                                     .order_by(VisitAmendment.at)):
+                            why[vid] = reason
                 rows: Any = self._visits.rows(chunk)
                 for r in rows:
                     n += 1
-                    code, place, notes = more.get(r.id, ("", "", ""))
+                    code, place, notes, state = more.get(r.id, ("", "", "", ""))
+                    voided = [] if not include_voided else [
+                        "" if state != VisitState.VOID.value else
+                        (f"已作废:{why.get(r.id, '')}" if lang != "en" else f"Voided: {why.get(r.id, '')}")]
                     sheet.write([r.visit_date, r.record_no, r.enterprise, code, r.township, r.team,
-                                 r.visit_type.label(lang), r.officers, r.issue_count, place, notes])
+                                 r.visit_type.label(lang), r.officers, r.issue_count, place, notes, *voided])
                 if progress is not None:
                     progress(min(start + CHUNK, len(ids)), len(ids))
             sheet.close()

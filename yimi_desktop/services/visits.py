@@ -62,6 +62,7 @@ class VisitQuery:
     date_to: date | None = None
     officer_id: str | None = None  # visits this officer went on
     township: str | None = None  # the enterprise's township
+    include_voided: bool = False  # also the voided (作废) visits (an export for the record); never drafts
 
     @staticmethod
     def this_month(today: date) -> VisitQuery:
@@ -396,7 +397,8 @@ class VisitService:
 
     @staticmethod
     def _conditions(q: VisitQuery) -> list:
-        conds = [Visit.state == VisitState.FINAL.value]
+        conds = [Visit.state.in_((VisitState.FINAL.value, VisitState.VOID.value)) if q.include_voided
+                 else Visit.state == VisitState.FINAL.value]
         if q.enterprise_id:
             conds.append(Visit.enterprise_id == q.enterprise_id)
         if q.team_id:

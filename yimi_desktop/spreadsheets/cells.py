@@ -36,6 +36,8 @@ def text(value: Cell) -> str:
     """Free text (a name, an address): stripped of spaces at both ends (ideographic ones too),
     inner line breaks and runs of spaces kept as one space. Full-width punctuation is kept as typed:
     （有限公司） is how the name is registered."""
+    if type(value) is str:  # most cells: the checks below are for the other kinds
+        return _SPACE_RUNS.sub(" ", value.replace("\r\n", "\n").strip(" \t\r\n\u3000"))
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -47,7 +49,10 @@ def text(value: Cell) -> str:
     if isinstance(value, date):
         return value.isoformat()
     s = str(value).replace("\r\n", "\n").strip(" \t\r\n\u3000")
-    return re.sub(r"[ \u3000\t]+", " ", s)
+    return _SPACE_RUNS.sub(" ", s)
+
+
+_SPACE_RUNS = re.compile(r"[ \u3000\t]+")
 
 
 def code(value: Cell, *, digits_lost_from: int = 16) -> str:

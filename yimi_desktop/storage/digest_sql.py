@@ -154,3 +154,61 @@ def installed(con: sqlite3.Connection) -> dict[str, dict[str, list[str]]]:
             of = re.search(r"UPDATE OF (.*?) ON ", sql)
             entry["of"] = [c.strip().strip('"') for c in of.group(1).split(",")] if of else []
     return out
+
+
+class BulkDigest:
+    """The digest of one table kept set-based while many of its rows are written in one transaction (an
+    import of 100,000 enterprises), instead of by its per-row triggers (a Python hash and an UPDATE of
+    `sync_digest` for every row: ~80% of a bare INSERT's time).
+
+    `begin` drops the table's three digest triggers inside the caller's open transaction (DDL is
+    transactional in SQLite: a rollback brings them back). The writer calls `replacing(ids)` before it
+    updates rows (their stored hashes are XORed out) and `written(ids)` after it inserted or updated them
+    (their new hashes XORed in), one statement each; `finish` recreates the triggers from their own
+    stored SQL. The accumulator ends exactly as the triggers would have left it; the hash is the one the
+    installed triggers compute (its columns read from their SQL). A table without digest triggers: no-op.
+    """
+
+    def __init__(self, con: sqlite3.Connection, table: str):
+        self._con = con  # the DB-API connection of the transaction that writes the rows
+        self.table = table
+        self._triggers: list[str] = []
+        self._hash = ""
+
+    def begin(self) -> BulkDigest:
+        # a DML statement opens the transaction (the driver does not BEGIN before DDL): the DROPs must be in it
+        self._con.execute("UPDATE sync_digest SET acc = acc WHERE 0")
+        if not self._con.in_transaction:
+            raise RuntimeError("BulkDigest.begin needs an open transaction")
+        cols = installed(self._con).get(self.table, {}).get("ai")
+        rows = self._con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+                                 "AND name LIKE ? ESCAPE '\\' ORDER BY name",
+                                 (self.table, (TRIGGER_PREFIX + self.table).replace("_", "\\_") + "\\_%")).fetchall()
+        if not cols or len(rows) != 3:
+            return self  # not digested here: nothing to keep
+        self._hash = _hash_expr(self.table, "", cols)
+        for name, sql in rows:
+            self._triggers.append(sql)
+            self._con.execute(f"DROP TRIGGER {_q(name)}")
+        return self
+
+    def _xor(self, ids: Sequence[str]) -> None:
+        if self._hash and ids:
+            import json
+
+            self._con.execute(f"UPDATE sync_digest SET acc = yimi_xor(acc, (SELECT yimi_xor_agg({self._hash}) "
+                              f"FROM {_q(self.table)} WHERE id IN (SELECT value FROM json_each(?)))) WHERE name = ?",
+                              (json.dumps(list(ids)), self.table))
+
+    def replacing(self, ids: Sequence[str]) -> None:
+        """Rows `ids` are about to be updated: their current hashes leave the accumulator."""
+        self._xor(ids)
+
+    def written(self, ids: Sequence[str]) -> None:
+        """Rows `ids` were inserted or updated: their hashes join the accumulator."""
+        self._xor(ids)
+
+    def finish(self) -> None:
+        for sql in self._triggers:
+            self._con.execute(sql)
+        self._triggers = []

@@ -8,6 +8,7 @@ UPDATE/DELETE statements would bypass the log and are not used on replicated tab
 
 from __future__ import annotations
 
+from itertools import repeat
 from typing import Any
 
 from sqlalchemy import event, inspect, select, update
@@ -23,6 +24,12 @@ from .registry import DELETED, LOCAL_COLUMNS, to_json
 
 def _columns(obj: Replicated) -> list[str]:
     return [c.key for c in inspect(obj).mapper.column_attrs if c.key not in LOCAL_COLUMNS]
+
+
+def columns_of(model: type[Replicated]) -> list[str]:
+    """The columns `collect` takes of a record of `model`, in its order (for writers that build the same
+    changes without the ORM: services/imports.py)."""
+    return [c.key for c in inspect(model).column_attrs if c.key not in LOCAL_COLUMNS]
 
 
 def collect(session: Session) -> list[tuple[str, str, str, Any, bool]]:
@@ -98,6 +105,61 @@ def record(session: Session, items: list[tuple[str, str, str, Any, bool]]) -> in
         conn.execute(sqlite_insert(Tombstone).on_conflict_do_nothing(), tombs)
     conn.execute(update(SyncClock).where(SyncClock.device_id == device).values(next_seq=seq, hlc=stamp))
     session.info["sync_issued"] = (device, seq)  # the high-water mark, written once this commits
+    return len(changes)
+
+
+def record_records(session: Session, entity: str, fields: list[str], new: list[tuple[str, tuple[Any, ...]]],
+                   updated: list[tuple[str, list[tuple[str, Any]]]]) -> int:
+    """`record` of many records of one entity given by columns, for writers that do not go through the ORM
+    (services/imports.py): the same changes as `record(session, items)` with the items
+    [(entity, id, f, v, False) for id, values in new for f, v in zip(fields, values)] followed by
+    [(entity, id, f, v, True) for id, changed in updated for f, v in changed], i.e. what the ORM's flush of
+    those inserted and updated objects captures (one clock tick, consecutive sequence numbers, each updated
+    field's base its current winner), with the per-change work done in bulk. No deletions."""
+    if not new and not updated:
+        return 0
+    conn = session.connection()
+    clock = conn.execute(select(SyncClock.device_id, SyncClock.next_seq, SyncClock.hlc)
+                         .join(LocalDevice, LocalDevice.device_id == SyncClock.device_id)).first()
+    if clock is None:
+        return 0
+    device, seq, last = clock
+    now = session.info.get("wall_ms") or hlc.now_ms
+    stamp = hlc.tick(last, now())
+    cur = conn.connection.driver_connection.cursor()
+    names = Names(cur)
+    dev_n = names.device(device)
+    recs = names.records([r for r, _ in new] + [r for r, _ in updated])
+    fns = {f: names.field(entity, f) for f in dict.fromkeys([*fields, *(f for _, ch in updated for f, _ in ch)])}
+    stamp_n = hlc_int(stamp)
+    changes: list[tuple[Any, ...]] = []
+    width = len(fields)
+    field_ns = [fns[f] for f in fields]
+    for rid, values in new:
+        changes.extend(zip(repeat(dev_n, width), range(seq, seq + width), repeat(stamp_n), repeat(recs[rid]), field_ns,
+                           map(to_json, values), repeat(None), repeat(None)))
+        seq += width
+    if updated:
+        keys = sorted({(recs[r], fns[f]) for r, ch in updated for f, _ in ch})
+        bases: dict[tuple[int, int], tuple[int, int]] = {}
+        if keys:
+            sql, params = winners_sql(pairs_json([list(k) for k in keys]))
+            for rn, fn, h, d in cur.execute(sql, params).fetchall():
+                bases[(rn, fn)] = (h, names.device(d))
+        for rid, ch in updated:
+            rn = recs[rid]
+            for f, value in ch:
+                bh, bd = bases.get((rn, fns[f]), (None, None))
+                changes.append((dev_n, seq, stamp_n, rn, fns[f], to_json(value), bh, bd))
+                seq += 1
+    if not changes:
+        return 0
+    cur.executemany("INSERT INTO change(device_n, seq, hlc, rec_n, field_n, value, base_hlc, base_dev) "
+                    "VALUES (?,?,?,?,?,?,?,?)", changes)
+    cur.execute("INSERT INTO sync_held(device_n, seq) VALUES (?, ?) "
+                "ON CONFLICT(device_n) DO UPDATE SET seq = excluded.seq", (dev_n, seq - 1))
+    conn.execute(update(SyncClock).where(SyncClock.device_id == device).values(next_seq=seq, hlc=stamp))
+    session.info["sync_issued"] = (device, seq)
     return len(changes)
 
 
