@@ -683,188 +683,189 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="111" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="119" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="148" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="156" />
         <source>服务企业</source>
         <translation>Enterprises served</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="149" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="157" />
         <source>其中规上企业</source>
         <translation>Above-size enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="137" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="145" />
         <source>本月走访</source>
         <translation>Visits this month</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="152" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="160" />
         <source>累计走访</source>
         <translation>Visits in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="150" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="158" />
         <source>未办结诉求</source>
         <translation>Open issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="116" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="124" />
         <source>我是:</source>
         <translation>I am:</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="122" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="130" />
         <source>选择使用本机的团员,“我的待办”按此统计</source>
         <translation>Choose the officer using this laptop; 'My open issues' counts for them</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="118" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="126" />
         <source>姓名、拼音或首字母,Enter 确定</source>
         <translation>Name, pinyin or initials; Enter to choose</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="129" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="137" />
         <source>我的工作</source>
         <translation>My work</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="134" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="142" />
         <source>我的待办诉求</source>
         <translation>My open issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="135" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="143" />
         <source>本周到期</source>
         <translation>Due this week</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="136" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="144" />
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="143" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="151" />
         <source>全县概况</source>
         <translation>County overview</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="151" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="159" />
         <source>累计诉求</source>
         <translation>Issues in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="153" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="161" />
         <source>惠企政策</source>
         <translation>Support policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="160" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="168" />
         <source>督办</source>
         <translation>Follow-through</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="166" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="174" />
         <source>督查清单(升级督办)</source>
         <translation>Supervision list (escalated)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="167" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="175" />
         <source>延期申请待批</source>
         <translation>Extensions to approve</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="167" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="175" />
         <source>延期申请待中心批准</source>
         <translation>Extensions waiting for the hub</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="168" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="176" />
         <source>应走访而未走访的企业</source>
         <translation>Enterprises due for a visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="169" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="177" />
         <source>本月走访计划</source>
         <translation>Visit plan this month</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="172" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="180" />
         <source>{n} 天未交数据包的笔记本</source>
         <translation>Laptops silent for {n} days</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="178" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="186" />
         <source>办理成效(本年)</source>
         <translation>Results (this year)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="182" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="190" />
         <source>办结率</source>
         <translation>Resolution rate</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="183" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="191" />
         <source>按时办结率</source>
         <translation>On-time rate</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="184" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="192" />
         <source>超期率</source>
         <translation>Overdue rate</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="185" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="193" />
         <source>回访率</source>
         <translation>Follow-up rate</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="186" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="194" />
         <source>满意率</source>
         <translation>Satisfaction rate</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="195" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="203" />
         <source>按团队</source>
         <translation>By team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="196" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="204" />
         <source>按乡镇</source>
         <translation>By township</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="197" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="205" />
         <source>按类别</source>
         <translation>By category</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="198" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="206" />
         <source>办结率(已办结/提出)</source>
         <translation>Resolution rate (resolved / raised)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="202" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="210" />
         <source>每月收集(蓝)与办结(绿)</source>
         <translation>Raised (blue) and resolved (green) by month</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="347" />
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="391" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="245" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="371" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="417" />
         <source>今天是 {date}</source>
         <translation>Today is {date}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="387" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="413" />
         <source>今天是 {date}。注意:工作日历缺少 {years} 年的节假日安排,按工作日计算到该年的时限会被拒绝;请县级中心补充日历后同步。</source>
         <translation>Today is {date}. Note: the working-day calendar has no holiday arrangement for {years}; deadlines counted in working days into that year are refused until the county hub adds it and syncs.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="394" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="420" />
         <source>办理成效(本年,{team})</source>
         <translation>Results (this year, {team})</translation>
     </message>
@@ -1122,62 +1123,62 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnterpriseDetailPane</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="75" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="81" />
         <source>在左侧列表中选择一家企业,这里显示它的详细信息。</source>
         <translation>Select an enterprise in the list to see its details here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="97" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="103" />
         <source>新建走访 (Ctrl+Shift+N)</source>
         <translation>New visit (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="98" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="104" />
         <source>查看全部诉求</source>
         <translation>All its issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="112" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="118" />
         <source>企业档案PDF</source>
         <translation>Dossier PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="119" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="125" />
         <source>政策告知单PDF</source>
         <translation>Policy notice PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="120" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="126" />
         <source>按企业的行业、规模和乡镇列出今天有效的相关政策，一页，走访时打印</source>
         <translation>One page of the policies in force today that fit the enterprise's industry, size and township, to print during a visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="154" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="160" />
         <source>未办结诉求 {n} 个</source>
         <translation>{n} open issue(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="161" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="167" />
         <source>超期</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="169" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="175" />
         <source>走访记录 {n} 次</source>
         <translation>{n} visit(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="173" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="179" />
         <source>诉求 {n} 个</source>
         <translation>{n} issue(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="192" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="198" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="192" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="198" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -1185,57 +1186,57 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnterpriseDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="66" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="70" />
         <source>新增企业</source>
         <translation>New enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="66" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="70" />
         <source>编辑企业</source>
         <translation>Edit enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="72" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="76" />
         <source>营业执照上的全称</source>
         <translation>Full name as on the business licence</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="75" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="79" />
         <source>18位,如 91410223MA4XXXXXXX</source>
         <translation>18 characters, e.g. 91410223MA4XXXXXXX</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="88" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="92" />
         <source>规模以上企业(规上企业)</source>
         <translation>Above designated size (规上企业)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="93" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="97" />
         <source>手机或座机,如 0371-27981234</source>
         <translation>Mobile or landline, e.g. 0371-27981234</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="109" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="113" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="110" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="114" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="119" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="123" />
         <source>带 * 的为必填项。</source>
         <translation>Fields marked * are required.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="232" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="236" />
         <source>已输入 {n}/18 位</source>
         <translation>{n}/18 characters entered</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="236" />
+        <location filename="../../yimi_desktop/ui/dialogs/enterprise_dialog.py" line="240" />
         <source>✓ 代码有效,校验位正确</source>
         <translation>✓ Valid code, check character correct</translation>
     </message>
@@ -1243,12 +1244,12 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnterpriseTableModel</name>
     <message>
-        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="35" />
+        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="45" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="35" />
+        <location filename="../../yimi_desktop/ui/models/enterprise_model.py" line="45" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -1256,98 +1257,98 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnterprisesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="252" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="262" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="256" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="266" />
         <source>新增企业</source>
         <translation>New enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="258" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="268" />
         <source>新增企业 (Ctrl+N)</source>
         <translation>New enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="259" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="269" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="261" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="271" />
         <source>编辑所选企业 (F2 / Enter / 双击)</source>
         <translation>Edit the selected enterprise (F2 / Enter / double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="263" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="273" />
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="264" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="274" />
         <source>录错或重复的企业:作废后不再出现在名录、选择列表和统计中,保留在历史里</source>
         <translation>An enterprise entered by mistake or twice: once voided it leaves the directory, the pickers and the figures, and stays in the history</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="273" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="283" />
         <source>导出企业名录…</source>
         <translation>Export the directory…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="273" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="283" />
         <source>企业名录</source>
         <translation>enterprise directory</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="289" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="299" />
         <source>名称、信用代码、拼音或首字母</source>
         <translation>Name, credit code, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="290" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="300" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="292" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="302" />
         <source>全部乡镇</source>
         <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="294" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="304" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="296" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="306" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="297" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="307" />
         <source>规上企业</source>
         <translation>Above-size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="298" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="308" />
         <source>规下企业</source>
         <translation>Below size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="424" />
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="443" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="478" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="498" />
         <source>共 {n} 家</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="568" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="641" />
         <source>作废企业</source>
         <translation>Void enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="573" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="646" />
         <source>编辑企业</source>
         <translation>Edit enterprise</translation>
     </message>
@@ -1380,62 +1381,62 @@ If it happens again, please give this file to your support person.</translation>
         <translation>Download the import template…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="59" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="65" />
         <source>导入企业名录</source>
         <translation>Import the enterprise directory</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="59" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="65" />
         <source>导入团员名单</source>
         <translation>Import the officer list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="60" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="66" />
         <source>导入惠企政策清单</source>
         <translation>Import the policy list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="63" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="69" />
         <source>企业名录模板.xlsx</source>
         <translation>enterprise-directory-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="63" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="69" />
         <source>团员名单模板.xlsx</source>
         <translation>officer-list-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="64" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="70" />
         <source>政策清单模板.xlsx</source>
         <translation>policy-list-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="98" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="104" />
         <source>保存Excel</source>
         <translation>Save as Excel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="99" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="105" />
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="119" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="125" />
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="120" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="126" />
         <source>已保存 {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="121" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="127" />
         <source>已导出 {rows} 行:{path}</source>
         <translation>Exported {rows} rows: {path}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="127" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="133" />
         <source>未能导出</source>
         <translation>Could not export</translation>
     </message>
@@ -1466,12 +1467,12 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>FirstRun</name>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="141" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="147" />
         <source>导入本县名单</source>
         <translation>Import the county's lists</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="142" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="148" />
         <source>新的县级中心还没有企业、团员和政策。现在从 Excel 导入本县的企业名录吗?(团员名单和政策清单可在“团队”“政策”页的 Excel 按钮导入。)</source>
         <translation>The new county hub has no enterprises, officers or policies yet. Import the county's enterprise directory from Excel now? (The officer and policy lists are imported with the Excel button of the Teams and Policies pages.)</translation>
     </message>
@@ -2131,69 +2132,69 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>IssueTableModel</name>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="67" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="72" />
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="90" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="104" />
         <source>{stage} {date}(日历缺{year}年)</source>
         <translation>{stage} {date} (calendar lacks {year})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="93" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="107" />
         <source>{stage} 超期{n}个工作日</source>
         <translation>{stage}: {n} wd late</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="95" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="109" />
         <source>{stage} 今日到期</source>
         <translation>{stage}: due today</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="96" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="110" />
         <source>{stage} 剩{n}个工作日</source>
         <translation>{stage}: {n} wd left</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="101" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="115" />
         <source>{date} 超期{n}天</source>
         <translation>{date} ({n} days overdue)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="104" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="118" />
         <source>{date} 今天到期</source>
         <translation>{date} (due today)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="105" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="119" />
         <source>{date} 剩{n}天</source>
         <translation>{date} ({n} days left)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="131" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="154" />
         <source>此列不能排序</source>
         <translation>This column cannot be sorted</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="157" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="180" />
         <source>主办:{lead}
 协办:{co}</source>
         <translation>Lead: {lead}
 Supporting: {co}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="162" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="185" />
         <source>{stage}时限:{date};办结时限:{deadline}</source>
         <translation>{stage} due {date}; resolve by {deadline} (wd: working days)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="166" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="189" />
         <source>已超过办理时限</source>
         <translation>Past its deadline</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="166" />
+        <location filename="../../yimi_desktop/ui/models/issue_model.py" line="189" />
         <source>即将到期</source>
         <translation>Due soon</translation>
     </message>
@@ -2201,123 +2202,123 @@ Supporting: {co}</translation>
 <context>
     <name>IssuesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="68" />
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="92" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="72" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="96" />
         <source>问题台账</source>
         <translation>Issue ledger</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="77" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="81" />
         <source>登记诉求</source>
         <translation>Record issue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="79" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="83" />
         <source>登记电话、来访、12345热线、部门转来等不经走访的诉求</source>
         <translation>Record an issue that came by phone, in person, the 12345 hotline or from a department, without a visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="82" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="86" />
         <source>工作日历与时限规则</source>
         <translation>Calendar and rules</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="84" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="88" />
         <source>督办设置:工作日历(含调休)和办理时限规则,由县级中心维护</source>
         <translation>Working-day calendar (with make-up days) and handling-time rules, kept by the county hub</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="87" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="91" />
         <source>导出台账PDF</source>
         <translation>Ledger PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="88" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="92" />
         <source>按当前筛选生成问题台账(A4横向),可打印上报</source>
         <translation>The ledger with the current filter as a landscape A4 PDF, to print and report</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="92" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="96" />
         <source>导出台账Excel…</source>
         <translation>Export the ledger to Excel…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="94" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="98" />
         <source>导出回填表(所选团队)…</source>
         <translation>Export the returns sheet (team filtered on)…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="94" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="98" />
         <source>回填表</source>
         <translation>returns sheet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="97" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="101" />
         <source>导入回填表…</source>
         <translation>Import a returns sheet…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="102" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="106" />
         <source>企业名称、拼音或首字母,诉求标题或内容</source>
         <translation>Enterprise name, pinyin or initials, issue title or text</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="103" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="107" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="112" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="116" />
         <source>本机团员经办的未办结诉求(在工作台选择使用本机的团员)</source>
         <translation>Open issues handled by this device's officer (chosen on the dashboard)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="186" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="191" />
         <source>尚未选择使用本机的团员:请在工作台的“我的工作”中选择,再看“我的待办”。</source>
         <translation>No officer is set for this device: choose one under 'My work' on the dashboard, then look at 'My open issues'.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="205" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="210" />
         <source>导出回填表</source>
         <translation>Export the returns sheet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="206" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="211" />
         <source>请先在台账的“承办团队”筛选中选择一个团队,再导出该团队的回填表。</source>
         <translation>Choose a team in the ledger's team filter first, then export that team's returns sheet.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="220" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="225" />
         <source>导入回填表</source>
         <translation>Import a returns sheet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="256" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="269" />
         <source>企业:{name}</source>
         <translation>Enterprise: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="258" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="271" />
         <source>经办人:{name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="260" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="273" />
         <source>督查清单(升级督办)</source>
         <translation>Supervision list (escalated)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="262" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="275" />
         <source>延期申请待批</source>
         <translation>Extensions to approve</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="276" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="310" />
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="279" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="313" />
         <source>超期 {n}</source>
         <translation>overdue {n}</translation>
     </message>
@@ -2436,77 +2437,77 @@ Supporting: {co}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="79" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="80" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="126" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="157" />
         <source>使用说明(&amp;U)</source>
         <translation>&amp;User guide</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="127" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="158" />
         <source>快捷键(&amp;K)</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="39" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="91" />
         <source>一米团走访与诉求台账</source>
         <translation>One-Meter Team Visits &amp; Issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="41" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="93" />
         <source>演示数据库</source>
         <translation>Demo database</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="76" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="98" />
         <source>本机:{name}({role})</source>
         <translation>This device: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="105" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="136" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="106" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="137" />
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="109" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="140" />
         <source>备份与恢复(&amp;B)…</source>
         <translation>&amp;Backup and restore…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="111" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="142" />
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="115" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="146" />
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="125" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="156" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="130" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="161" />
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="226" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="272" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="227" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="273" />
         <source>一米团走访与诉求台账 {version}
 尉氏县一米团离线桌面软件:记录走访、跟踪诉求、打印台账、U盘同步。
 界面与PDF字体:文泉驿微米黑 WenQuanYi Micro Hei(Apache 2.0)</source>
@@ -2572,42 +2573,42 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="13" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="17" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="14" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="18" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="15" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="19" />
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="16" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="20" />
         <source>问题台账</source>
         <translation>Issue ledger</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="17" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="21" />
         <source>政策</source>
         <translation>Policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="18" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="22" />
         <source>团队</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="19" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="23" />
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="20" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="24" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
@@ -3042,113 +3043,113 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>PreviewDialog</name>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="262" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="271" />
         <source>打印预览 - %1</source>
         <translation>Print preview - %1</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="270" />
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="442" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="279" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="451" />
         <source>已保存到：%1</source>
         <translation>Saved to: %1</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="281" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="290" />
         <source>注意：字体中没有以下字符，已印作“〓”加编码，请手写补上：%1</source>
         <translation>Note: the font has no glyph for these characters; they print as “〓” with their code, please write them in by hand: %1</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="285" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="294" />
         <source>上一页</source>
         <translation>Previous page</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="286" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="295" />
         <source>下一页</source>
         <translation>Next page</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="289" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="298" />
         <source>共 %1 页</source>
         <translation>of %1</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="290" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="299" />
         <source>放大</source>
         <translation>Zoom in</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="291" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="300" />
         <source>缩小</source>
         <translation>Zoom out</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="305" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="314" />
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="307" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="316" />
         <source>打印（Ctrl+P）</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="308" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="317" />
         <source>另存为…</source>
         <translation>Save as…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="309" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="318" />
         <source>打开所在文件夹</source>
         <translation>Open folder</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="310" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="319" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="318" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="327" />
         <source>无法在程序内预览（缺少 pypdfium2），文件已保存在上面的位置。</source>
         <translation>No preview in the app (pypdfium2 is missing); the file is saved where shown above.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="390" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="399" />
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="390" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="399" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="395" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="404" />
         <source>无法打印</source>
         <translation>Cannot print</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="395" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="404" />
         <source>打印机无法开始打印。</source>
         <translation>The printer could not start printing.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="422" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="431" />
         <source>另存为</source>
         <translation>Save as</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="422" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="431" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="438" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="447" />
         <source>另存失败</source>
         <translation>Saving failed</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="439" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="448" />
         <source>无法写入%1：%2</source>
         <translation>Cannot write %1: %2</translation>
     </message>
@@ -3224,38 +3225,38 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>ReportSaver</name>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="103" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="104" />
         <source>保存PDF</source>
         <translation>Save PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="103" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="104" />
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="135" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="139" />
         <source>正在生成PDF：%1</source>
         <translation>Making the PDF: %1</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="135" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="139" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="138" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="142" />
         <source>生成PDF</source>
         <translation>Making a PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="196" />
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="213" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="205" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="222" />
         <source>无法生成PDF</source>
         <translation>Cannot make the PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/report_actions.py" line="197" />
+        <location filename="../../yimi_desktop/ui/report_actions.py" line="206" />
         <source>无法写入%1：%2</source>
         <translation>Cannot write %1: %2</translation>
     </message>
@@ -3523,17 +3524,18 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="195" />
+        <location filename="../../yimi_desktop/ui/application.py" line="287" />
+        <location filename="../../yimi_desktop/ui/application.py" line="314" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="207" />
+        <location filename="../../yimi_desktop/ui/application.py" line="235" />
         <source>今天的备份没有做成</source>
         <translation>Today's backup was not made</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="210" />
+        <location filename="../../yimi_desktop/ui/application.py" line="238" />
         <source>本机换用了新的设备编号</source>
         <translation>This computer took a new device id</translation>
     </message>
