@@ -248,6 +248,17 @@ def test_head_constant_is_the_newest_migration():
     assert HEAD == head_revision()
 
 
+def test_known_revisions_are_alembics_own_without_importing_it():
+    """known_revisions() reads the migration files' names; they must be exactly the revisions alembic walks
+    (a file named against its revision id would make a package of a known schema look "newer")."""
+    from alembic.script import ScriptDirectory
+
+    from yimi_desktop.storage.database import known_revisions
+
+    walked = {r.revision for r in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    assert known_revisions() == walked and head_revision() in walked and len(walked) >= 20
+
+
 def test_quick_stats_equal_the_service_and_step_aside_when_a_migration_is_due(demo_services, tmp_path):
     from datetime import date
 

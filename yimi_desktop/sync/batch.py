@@ -42,7 +42,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from ..storage.models import Issue, SyncConflict, utcnow
 from . import hlc as hlclib
 from .merge import STATE_COLUMNS, ApplyStats, conflict_id, issue_states, state_columns
-from .log import base_text
+from .log import VALUE_SQL, base_text, store_value
 from .registry import DELETED, LOCAL_COLUMNS, from_json, replicated_tables
 
 KEYS = ("device_id", "seq", "hlc", "entity", "record_id", "field", "value", "base")
@@ -265,7 +265,7 @@ class BatchApplier:
                      "OR a_value IS i.value)"
         held = self.cur.execute(
             "SELECT i.ord, i.device_id, i.seq FROM imp AS i JOIN (SELECT d.device_id AS a_dev, c.seq AS a_seq, c.hlc AS a_hlc, "
-            "f.entity AS a_entity, r.record_id AS a_rec, f.field AS a_field, c.value AS a_value, "
+            f"f.entity AS a_entity, r.record_id AS a_rec, f.field AS a_field, {VALUE_SQL.format(v='c.value')} AS a_value, "
             "CASE WHEN c.base_hlc IS NULL THEN '' ELSE printf('%021d', c.base_hlc) || '@' || b.device_id END AS a_base "
             "FROM imp AS j JOIN sync_device AS d ON d.device_id = j.device_id JOIN change AS c ON c.device_n = d.n "
             "AND c.seq = j.seq JOIN sync_field AS f ON f.n = c.field_n JOIN sync_record AS r ON r.n = c.rec_n "
@@ -290,8 +290,11 @@ class BatchApplier:
             raise ValueError(f"malformed base {bad[0]!r}")
         self.stage.number()
         self._records()
+        # the log keeps values in their stored form (sync/log.py), as a change written here is kept
+        cur.connection.create_function("yimi_store_value", 1, store_value, deterministic=True)
         cur.execute("INSERT INTO change(device_n, seq, hlc, rec_n, field_n, value, base_hlc, base_dev) "
-                    "SELECT dev_n, seq, hlc, rec_n, field_n, value, base_hlc, base_dev FROM imp WHERE state = 0")
+                    "SELECT dev_n, seq, hlc, rec_n, field_n, yimi_store_value(value), base_hlc, base_dev FROM imp "
+                    "WHERE state = 0")
         cur.execute("INSERT INTO sync_held(device_n, seq) SELECT dev_n, max(seq) FROM imp WHERE state = 0 GROUP BY dev_n "
                     "ON CONFLICT(device_n) DO UPDATE SET seq = excluded.seq")
 
@@ -366,7 +369,7 @@ class BatchApplier:
         cur.execute(
             f"INSERT OR REPLACE INTO imp_win(rec_n, field_n, hlc, device_id, value, compacted, in_batch) "
             f"SELECT rec_n, field_n, hlc, device_id, {_DBVALUE.format(v='value')}, value IS NULL, 0 "
-            "FROM (SELECT c.rec_n, c.field_n, c.hlc, d.device_id, c.value, k.kind, "
+            f"FROM (SELECT c.rec_n, c.field_n, c.hlc, d.device_id, {VALUE_SQL.format(v='c.value')} AS value, k.kind, "
             "row_number() OVER (PARTITION BY c.rec_n, c.field_n ORDER BY c.hlc DESC, d.device_id DESC) AS rn "
             "FROM imp_rec AS r CROSS JOIN change AS c ON c.rec_n = r.rec_n JOIN imp_col AS k ON k.field_n = c.field_n "
             f"AND k.entity = r.entity JOIN sync_device AS d ON d.n = c.device_n WHERE {alive} AND r.has_row = 0 "

@@ -150,7 +150,7 @@ def record_records(session: Session, entity: str, fields: list[str], new: list[t
             rn = recs[rid]
             for f, value in ch:
                 bh, bd = bases.get((rn, fns[f]), (None, None))
-                changes.append((dev_n, seq, stamp_n, rn, fns[f], to_json(value), bh, bd))
+                changes.append((dev_n, seq, stamp_n, rn, fns[f], store_value(to_json(value)), bh, bd))
                 seq += 1
     if not changes:
         return 0
