@@ -146,7 +146,9 @@ def test_reversed_dates_in_the_ledger_filter_are_refused(qtbot, demo_services, t
 
     session, win = _window(qtbot, demo_services, tmp_path)
     page = win.show_page("issues")
-    qtbot.waitUntil(lambda: page.last_query is not None and page.model.rowCount() > 0, timeout=10000)
+    # the whole result (LIMIT first: the first screen, then every id), so the count below cannot still grow
+    qtbot.waitUntil(lambda: page.last_query is not None and page.model.rowCount() > 0 and page.model.is_complete(),
+                    timeout=10000)
     rows = page.model.rowCount()
     today = date.today()
     page.raised.check.setChecked(True)
