@@ -16,6 +16,7 @@ from ..storage import search
 from ..storage.database import Database
 from ..storage.fetch import first_column
 from ..storage.models import Enterprise, Issue, Visit, utcnow
+from ..storage.first_screen import FirstRow
 
 
 @dataclass(frozen=True)
@@ -31,16 +32,9 @@ class EnterpriseQuery:
         return [t for t in self.text.lower().split() if t]
 
 
-@dataclass(frozen=True)
-class EnterpriseRow:
-    id: str
-    name: str
-    credit_code: str
-    township: str
-    industry: str
-    above_size: bool
-    contact_person: str
-    contact_phone: str
+# A row of the directory: one type for the light start's sqlite3 first screen and the service (storage
+# cannot import services, so it is defined there).
+EnterpriseRow = FirstRow
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ class FirstDevice:
 
 @dataclass(frozen=True)
 class FirstRow:
-    """A row of the directory, with the fields of services.enterprises.EnterpriseRow."""
+    """A row of the directory (also services.enterprises.EnterpriseRow: one type for both paths)."""
 
     id: str
     name: str
