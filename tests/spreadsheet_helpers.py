@@ -44,13 +44,27 @@ def csv_to_xlsx_by_libreoffice(rows: list[list[str]], dest: Path) -> Path:
     return dest
 
 
+def sheet_names(workbook: Path) -> list[str]:
+    """The sheet names of an .xlsx, in order, from its xl/workbook.xml."""
+    import html
+    with zipfile.ZipFile(workbook) as z:
+        xml = z.read("xl/workbook.xml").decode("utf-8")
+    return [html.unescape(n) for n in re.findall(r'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"', xml)]
+
+
 def read_back(workbooks: list[Path], outdir: Path) -> dict[tuple[str, str], list[list[str]]]:
-    """Every sheet of every workbook as LibreOffice reads it: {(file stem, sheet name): rows}."""
+    """Every sheet of every workbook as LibreOffice reads it: {(file stem, sheet name): rows}.
+
+    LibreOffice writes each sheet as "<stem>-<sheet>.csv", so the files are matched by the sheet names the
+    workbook itself lists (a glob on the stem would mix up "台账" with "台账-2")."""
     convert(workbooks, CSV_FILTER, outdir)
     out: dict[tuple[str, str], list[list[str]]] = {}
     for wb in workbooks:
-        for f in outdir.glob(f"{wb.stem}*.csv"):
-            sheet = f.stem[len(wb.stem) + 1:] if f.stem != wb.stem else ""
+        names = sheet_names(wb)
+        for sheet in names:
+            f = outdir / f"{wb.stem}-{sheet}.csv"
+            if not f.exists() and len(names) == 1:
+                f = outdir / f"{wb.stem}.csv"
             with f.open(encoding="utf-8", newline="") as fh:
                 out[(wb.stem, sheet)] = list(csv.reader(fh))
     return out

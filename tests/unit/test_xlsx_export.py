@@ -186,3 +186,19 @@ def test_voided_records_stay_out_of_the_exports_unless_asked_and_the_directory_f
     assert [r[-1] for r in voided_visits[1:] if r[1] == visit_no] == ["已作废:误录"]
     assert all(r[-1] == "" for r in voided_visits[1:] if r[1] != visit_no)
     assert [r[:-1] for r in voided_visits[1:] if r[1] != visit_no] == visit_rows  # the others as they were
+
+
+def test_read_back_keeps_workbooks_apart_whose_names_differ_by_a_dash(tmp_path):
+    """"台账" and "台账-问题" each with a sheet: a glob on the stem gave the second's sheet to the first."""
+    paths = []
+    for stem, sheet, cell in (("台账", "问题台账", "一"), ("台账-问题", "台账", "二"), ("两表", "甲", "三")):
+        wb = openpyxl.Workbook()
+        wb.active.title = sheet
+        wb.active["A1"] = cell
+        if stem == "两表":
+            wb.create_sheet("乙")["A1"] = "四"
+        wb.save(tmp_path / f"{stem}.xlsx")
+        paths.append(tmp_path / f"{stem}.xlsx")
+    back = read_back(paths, tmp_path / "csv")
+    assert back == {("台账", "问题台账"): [["一"]], ("台账-问题", "台账"): [["二"]],
+                    ("两表", "甲"): [["三"]], ("两表", "乙"): [["四"]]}
