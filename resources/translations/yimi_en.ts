@@ -3386,8 +3386,8 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/pages/reports.py" line="154" />
-        <source>本期已于 %1 编发为%2年第%3期，重印沿用原期号。</source>
-        <translation>This period was issued on %1 as No. %3 of %2; a reprint keeps its number.</translation>
+        <source>本期已于 %1 编发为%2年第%3期，重印沿用原期号和编发时的数据。</source>
+        <translation>Issued on %1 as No. %3 of %2; a reprint keeps its number and the figures it was issued with.</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/pages/reports.py" line="158" />

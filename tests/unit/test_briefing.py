@@ -192,3 +192,62 @@ def test_cli_report_briefing_numbers_and_refuses_a_taken_number(tmp_path):
     r = yimi("--db", db, "report", "summary", "--from", "2026-12-01", "--to", "2026-12-31", "--out",
              str(tmp_path / "e.pdf"))
     assert r.returncode == 0 and number_on(tmp_path / "e.pdf") == "2"
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def _issue_raised(svc, name: str, code: str, on: date) -> str:
+    eid = svc.enterprises.add(EnterpriseForm(name=name, credit_code=code, township="城关镇"))
+    return svc.issues.raise_issue(eid, svc.categories.list()[0].id, "用工短缺", on=on)
+
+
+def test_a_reprint_prints_the_figures_it_was_issued_with_not_todays(hub, tmp_path):
+    """Two copies of one 期号 say the same: an issue resolved after 第1期 was issued shows as resolved in a new
+    briefing, never in a reprint of 第1期 (in either language once printed in it); a draft counts now."""
+    iid = _issue_raised(hub, "尉氏县重印核对有限公司", "91350100M000100Y43", date(2026, 11, 3))
+    r = hub.reports
+    first, i1 = r.briefing(*NOV, tmp_path / "first.pdf", today=date(2026, 12, 2))
+    en_first, _ = r.briefing(*NOV, tmp_path / "first-en.pdf", lang="en", today=date(2026, 12, 2))
+    assert r.summary_data(*NOV).issues_resolved == 0
+    hub.issues.assign(iid, hub.teams.list()[1].id, deadline=date(2026, 12, 20), on=date(2026, 11, 20))
+    hub.issues.resolve(iid, "已协调", on=date(2026, 11, 25))
+    assert r.summary_data(*NOV).issues_resolved == 1  # today's count has changed
+    again, i2 = r.briefing(*NOV, tmp_path / "again.pdf", today=date(2026, 12, 9))
+    en_again, _ = r.briefing(*NOV, tmp_path / "again-en.pdf", lang="en", today=date(2026, 12, 9))
+    assert (i2.number, i2.reprint) == (i1.number, True)
+    assert pdf_text(again) == pdf_text(first) and pdf_text(en_again) == pdf_text(en_first)
+    draft, _ = r.briefing(*NOV, tmp_path / "draft.pdf", draft=True, today=date(2026, 12, 9))
+    assert pdf_text(draft) != pdf_text(first)  # a draft is today's count
+    assert r.briefing_plan(*NOV, today=date(2026, 12, 9)).text().endswith("重印沿用原期号和编发时的数据。")
+
+
+def test_database_from_revision_0023_reprints_anew_once_then_keeps_the_figures(tmp_path):
+    """0029 on a hub database of 0023 with a briefing issued and unsynced work: the work stays, the register
+    keeps its number; the briefing's first paper was never kept, so its next print counts anew and is kept."""
+    path = tmp_path / "v23.db"
+    svc = init_services(path, "县中心", DeviceRole.HUB)
+    iid = _issue_raised(svc, "尉氏县升级前简报有限公司", "91350100M000100Y43", date(2026, 11, 3))
+    svc.reports.briefing(*NOV, tmp_path / "old.pdf", today=date(2026, 12, 2))
+    vector, digest = svc.sync.vector(), svc.sync.digest()
+    svc.close()
+    _downgrade(path, "0023")
+    con = sqlite3.connect(path)
+    assert "figures" not in {r[1] for r in con.execute("PRAGMA table_info(briefing_issue)")}
+    con.close()
+    svc = open_services(path)
+    try:
+        assert svc.db.revision() == head_revision()
+        after = svc.sync.vector()
+        assert all(after.get(d, 0) >= n for d, n in vector.items()) and svc.issues.get(iid).title == "用工短缺"
+        if after == vector:  # (a hub may sign rows anew on open, adding changes of its own)
+            assert svc.sync.digest() == digest
+        p1, i1 = svc.reports.briefing(*NOV, tmp_path / "p1.pdf", today=date(2026, 12, 9))
+        assert (i1.number, i1.reprint) == (1, True)
+        svc.issues.assign(iid, svc.teams.list()[1].id, deadline=date(2026, 12, 20), on=date(2026, 11, 20))
+        svc.issues.resolve(iid, "已协调", on=date(2026, 11, 25))
+        p2, _ = svc.reports.briefing(*NOV, tmp_path / "p2.pdf", today=date(2026, 12, 10))
+        assert pdf_text(p2) == pdf_text(p1)
+    finally:
+        svc.close()

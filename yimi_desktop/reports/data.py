@@ -111,3 +111,37 @@ class DossierData:
     generated_at: datetime
     county: str = "尉氏县"
     extra: dict = field(default_factory=dict)
+
+
+# ---- the figures of an issued 简报, kept so that a reprint prints the same paper ----------------------
+_SUMMARY_DATES = ("period_from", "period_to")
+_SUMMARY_ROWS = ("by_team", "by_category", "by_township")
+_SUMMARY_PRINTED = ("issue_no", "issued_on", "draft")  # set when printing, never kept with the figures
+
+
+def summary_to_json(data: SummaryData) -> str:
+    """The figures of a 简报 as JSON text (what the hub's register keeps at first issue)."""
+    import json
+    from dataclasses import asdict
+
+    d = asdict(data)
+    for k in _SUMMARY_PRINTED:
+        d.pop(k)
+    for k in _SUMMARY_DATES:
+        d[k] = d[k].isoformat()
+    d["generated_at"] = data.generated_at.isoformat()
+    return json.dumps(d, ensure_ascii=False, sort_keys=True)
+
+
+def summary_from_json(text: str) -> SummaryData:
+    """summary_to_json read back: the same figures, printed anew (the 期号 and masthead date are set after)."""
+    import json
+
+    d = json.loads(text)
+    for k in _SUMMARY_DATES:
+        d[k] = date.fromisoformat(d[k])
+    d["generated_at"] = datetime.fromisoformat(d["generated_at"])
+    for k in _SUMMARY_ROWS:
+        d[k] = [CountRow(**r) for r in d[k]]
+    d["by_month"] = [tuple(m) for m in d["by_month"]]
+    return SummaryData(**d)

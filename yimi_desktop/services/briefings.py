@@ -8,7 +8,8 @@ left blank to write by hand (a team's working copy), and records nothing.
 The rules, all checked here:
 * printing a period (and team) for the first time takes the next number of the year of issue (the masthead's
   date): the highest issued that year + 1; a new year starts again at 1;
-* printing the same period and team again reuses its number and its date of issue (a reprint);
+* printing the same period and team again reuses its number, its date of issue and its figures (a reprint:
+  every copy of one 期号 says the same; the figures are kept per language at the first print in it);
 * the clerk may set the number by hand (a series started on paper, a correction), but never one another
   briefing of that year holds; a reprint may be renumbered to a free number;
 * a draft (试印) prints without a number and records nothing;
@@ -21,6 +22,7 @@ ui.report_actions.ReportSaver.save(writes=True)), like every other write, never 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 
@@ -53,9 +55,9 @@ class BriefingPlan:
             return ("期号由县级中心编发：本机打印的简报不编期号（留空可手写）。" if lang != "en" else
                     "Issue numbers are given at the county hub: a laptop prints the briefing without one.")
         if self.reprint:
-            return (f"本期已于 {self.issued_on} 编发为{self.year}年第{self.number}期，重印沿用原期号。" if lang != "en"
+            return (f"本期已于 {self.issued_on} 编发为{self.year}年第{self.number}期，重印沿用原期号和编发时的数据。" if lang != "en"
                     else f"This period was issued on {self.issued_on} as No. {self.number} of {self.year}; "
-                         "a reprint keeps its number.")
+                         "a reprint keeps its number and the figures it was issued with.")
         return (f"将编为{self.year}年第{self.number}期（本年下一期）。" if lang != "en" else
                 f"Will be issued as No. {self.number} of {self.year} (the next of the year).")
 
@@ -145,6 +147,28 @@ def issue(s: Session, start: date, end: date, team_id: str | None, team_name: st
                         by_hand=n != following))
     s.flush()
     return Issued(year, n, today)
+
+
+def kept_figures(s: Session, start: date, end: date, team_id: str | None, lang: str) -> str | None:
+    """The figures the period's issued briefing was first printed with in `lang` (summary_to_json), if any:
+    a reprint prints them again, so every copy of one 期号 says the same."""
+    found = _existing(s, start, end, team_id)
+    if found is None or not found.figures:
+        return None
+    return json.loads(found.figures).get(lang)
+
+
+def keep_figures(s: Session, start: date, end: date, team_id: str | None, lang: str, figures: str) -> None:
+    """Record the figures of the period's issued briefing in `lang` (in the transaction that took its number),
+    unless figures in that language are kept already."""
+    found = _existing(s, start, end, team_id)
+    if found is None:
+        return
+    kept = json.loads(found.figures) if found.figures else {}
+    if lang not in kept:
+        kept[lang] = figures
+        found.figures = json.dumps(kept, ensure_ascii=False)
+        s.flush()
 
 
 def withdraw(s: Session, start: date, end: date, team_id: str | None) -> Issued:

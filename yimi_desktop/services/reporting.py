@@ -306,8 +306,15 @@ class ReportService:
         from ..reports import documents
         from ..reports.base import Cancelled
 
+        from ..reports.data import summary_from_json, summary_to_json
+
         today = today or date.today()
-        data = self.summary_data(start, end, team_id, lang)
+        kept = None
+        if not draft:
+            with self._db.session() as s:
+                kept = briefings.kept_figures(s, start, end, team_id, lang)
+        # a reprint prints the figures its 期号 was issued with; a first print (or a draft) counts them now
+        data = summary_from_json(kept) if kept is not None else self.summary_data(start, end, team_id, lang)
         with self._db.session() as s:
             if draft:
                 if number is not None:
@@ -317,6 +324,8 @@ class ReportService:
             else:
                 made_by = s.scalar(select(LocalDevice.name)) or ""
                 issued = briefings.issue(s, start, end, team_id, data.team, today, number, made_by)
+                if issued.number is not None and kept is None:
+                    briefings.keep_figures(s, start, end, team_id, lang, summary_to_json(data))
             data = replace(data, issue_no=str(issued.number or ""), issued_on=issued.issued_on,
                            draft=draft)
             path = documents.summary(data, dest, lang)

@@ -114,6 +114,9 @@ class BriefingIssue(Base):
     by_hand: Mapped[bool] = mapped_column(Boolean, default=False)  # the number was typed, not the next one
     prints: Mapped[int] = mapped_column(Integer, default=1)
     last_printed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # the figures as first printed, per language ({"zh": summary_to_json(...)}; migration 0029): a reprint prints them
+    # again, not today's; NULL for a briefing issued before 0029 (its reprint counts anew, as it did)
+    figures: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 # ---- directory --------------------------------------------------------------------------------

@@ -151,7 +151,7 @@ class ReportsPage(Page):
         elif self.draft.isChecked():
             self.number_note.setText(self.tr("试印：期号留空，不占用期号。"))
         elif plan.reprint:
-            self.number_note.setText(self.tr("本期已于 %1 编发为%2年第%3期，重印沿用原期号。")
+            self.number_note.setText(self.tr("本期已于 %1 编发为%2年第%3期，重印沿用原期号和编发时的数据。")
                                      .replace("%1", str(plan.issued_on)).replace("%2", str(plan.year))
                                      .replace("%3", str(plan.number)))
         else:
