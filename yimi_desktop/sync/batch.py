@@ -31,6 +31,7 @@ integer column, true/false for a boolean, null).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -49,8 +50,8 @@ KEYS = ("device_id", "seq", "hlc", "entity", "record_id", "field", "value", "bas
 APPLIED, DUPLICATE, GAP = 0, 1, 2
 
 _TEMP = [
-    "CREATE TEMP TABLE imp_line (ord INTEGER PRIMARY KEY, line TEXT)",
-    "CREATE TEMP TABLE imp (ord INTEGER PRIMARY KEY, device_id, seq, hlc, entity, record_id, field, value, base, "
+    # value: the change's JSON text; stored: its form in the log (log.store_value)
+    "CREATE TEMP TABLE imp (ord INTEGER PRIMARY KEY, device_id, seq, hlc, entity, record_id, field, value, stored, base, "
     "state INTEGER, dev_n INTEGER, rec_n INTEGER, field_n INTEGER, base_hlc INTEGER, base_dev INTEGER)",
     "CREATE TEMP TABLE imp_dev (device_id TEXT PRIMARY KEY, held INTEGER)",
     "CREATE TEMP TABLE imp_first (device_id TEXT, seq INTEGER, ord INTEGER, PRIMARY KEY (device_id, seq))",
@@ -60,7 +61,7 @@ _TEMP = [
     "CREATE TEMP TABLE imp_win (rec_n INTEGER, field_n INTEGER, hlc INTEGER, device_id TEXT, value, "
     "compacted INTEGER, in_batch INTEGER, PRIMARY KEY (rec_n, field_n))",
 ]
-_NAMES = ("imp_line", "imp", "imp_dev", "imp_first", "imp_col", "imp_rec", "imp_win")
+_NAMES = ("imp", "imp_dev", "imp_first", "imp_col", "imp_rec", "imp_win")
 
 _NUMBERS = "dev_n, field_n, rec_n, base_hlc, base_dev"
 _NUMBER = ("(SELECT n FROM sync_device WHERE device_id = {x}.device_id), "
@@ -68,17 +69,44 @@ _NUMBER = ("(SELECT n FROM sync_device WHERE device_id = {x}.device_id), "
            "(SELECT n FROM sync_record WHERE record_id = {x}.record_id), "
            "CASE WHEN instr({x}.base, '@') = 22 THEN CAST(substr({x}.base, 1, 21) AS INTEGER) END, "
            "CASE WHEN instr({x}.base, '@') = 22 THEN (SELECT n FROM sync_device WHERE device_id = substr({x}.base, 23)) END")
-_EXTRACT = ", ".join(f"json_extract(line, '$.{k}') AS {k}" for k in KEYS)
+_STAGED = "ord, device_id, seq, hlc, entity, record_id, field, value, stored, base"
 
 # A line exactly as the exporter writes it: the eight keys once each, in order, of the types valid_change
 # wants, strings without escapes but those of a JSON text inside a string (\" \\ \/ \b \f \n \r \t) and
-# no control characters. Such a line means the same to SQLite's JSON functions as to Python's json (and
-# passes valid_change); any other line is decoded by Python.
-_STR = rb'"(?:[^"\\\x00-\x1f]++|\\["\\/bfnrt])*+"'
+# no control characters. Such a line means the same to this pattern's groups as to Python's json (and
+# passes valid_change); any other line is decoded by Python. The value's alternatives: null; the JSON
+# string of a hex id; a JSON string needing no escape; a JSON text with no quote or backslash (a number,
+# true, false); any other (decoded by json).
+_STR = r'"(?:[^"\\\x00-\x1f]++|\\["\\/bfnrt])*+"'
+_PLAIN = r'[^"\\\x00-\x1f]'
 CANONICAL = re.compile(
-    rb'\{"device_id":"[0-9A-Za-z_-]{1,64}","seq":[1-9][0-9]{0,17},"hlc":"[0-9]{21}",'
-    rb'"entity":"[^"\\\x00-\x1f]{1,64}","record_id":"[^"\\\x00-\x1f]{1,64}","field":"[^"\\\x00-\x1f]{1,64}",'
-    rb'"value":(?:null|' + _STR + rb'),"base":"[^"\\\x00-\x1f]*"\}\n?')
+    r'\{"device_id":"([0-9A-Za-z_-]{1,64})","seq":([1-9][0-9]{0,17}),"hlc":"([0-9]{21})",'
+    rf'"entity":"({_PLAIN}{{1,64}})","record_id":"({_PLAIN}{{1,64}})","field":"({_PLAIN}{{1,64}})",'
+    rf'"value":(?:(null)|"\\"([0-9a-f]{{32}})\\""|"\\"({_PLAIN}*+)\\""|"({_PLAIN}*+)"|({_STR})),'
+    rf'"base":"({_PLAIN}*)"\}}\n?')
+
+
+def _canonical_row(ord_: int, m: re.Match) -> tuple:
+    """(ord, device_id, seq, hlc, entity, record_id, field, value, stored, base) of a canonical line: the
+    value's JSON text and its stored form (log.store_value), both found from the alternative it matched."""
+    dev, seq, stamp, entity, rid, fname, null, hexid, simple, plain, other, base = m.groups()
+    if null is not None:
+        value: str | None = None
+        stored: str | bytes | None = None
+    elif hexid is not None:
+        value = f'"{hexid}"'
+        stored = bytes.fromhex(hexid)
+    elif simple is not None:
+        value = f'"{simple}"'
+        raw = simple.encode("utf-8")
+        stored = value if len(raw) == 16 else raw
+    elif plain is not None:
+        value = stored = plain
+    else:
+        value = json.loads(other)
+        stored = store_value(value)
+    return ord_, dev, seq, stamp, entity, rid, fname, value, stored, base
+
 
 # a change's value as stored: taken by SQLite where that provably equals the per-change path (JSON text for a
 # text column, a JSON integer for an integer column, true/false for a boolean, null), else by registry.from_json
@@ -125,27 +153,24 @@ class Staging:
     # ---- staging ----------------------------------------------------------------------------------
     def lines(self, lines: Iterable[bytes], decode: Callable[[bytes], dict]) -> int | None:
         """Stage raw package lines; returns the first damaged line's number (or None). A line in the
-        exporter's canonical form (CANONICAL) is decoded by SQLite; any other by `decode`, the reader's own
-        decoding of one line (a dict that passed valid_change, or raises)."""
+        exporter's canonical form (CANONICAL) is taken apart by the pattern's groups; any other is decoded
+        by `decode`, the reader's own decoding of one line (a dict that passed valid_change, or raises)."""
         odd: list[tuple[int, bytes]] = []
 
-        def rows() -> Iterator[tuple[int, str]]:
+        def rows() -> Iterator[tuple]:
             match = CANONICAL.fullmatch
             for i, line in enumerate(lines):
-                if match(line):
-                    try:
-                        yield i, line[:-1].decode("utf-8")
-                        continue
-                    except UnicodeDecodeError:
-                        pass
-                odd.append((i, line))
+                try:
+                    m = match(line.decode("utf-8"))
+                except UnicodeDecodeError:
+                    m = None
+                if m is not None:
+                    yield _canonical_row(i, m)
+                else:
+                    odd.append((i, line))
 
-        self.cur.executemany("INSERT INTO imp_line(ord, line) VALUES (?, ?)", rows())
-        cur = self.cur
-        cur.execute(f"INSERT INTO imp(ord, device_id, seq, hlc, entity, record_id, field, value, base, state) "
-                    f"SELECT ord, device_id, seq, CAST(hlc AS INTEGER), entity, record_id, field, value, base, 0 "
-                    f"FROM (SELECT ord, {_EXTRACT} FROM imp_line)")
-        cur.execute("DELETE FROM imp_line")
+        self.cur.executemany(f"INSERT INTO imp({_STAGED}, state) VALUES "
+                             "(?, ?, CAST(? AS INTEGER), CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, 0)", rows())
         damaged = None
         fixed = []
         for ord_, line in odd:
@@ -155,8 +180,7 @@ class Staging:
                 damaged = ord_
                 break
         if fixed:
-            self.cur.executemany("INSERT INTO imp(ord, device_id, seq, hlc, entity, record_id, field, "
-                                 "value, base, state) VALUES (?,?,?,?,?,?,?,?,?,0)", fixed)
+            self.cur.executemany(f"INSERT INTO imp({_STAGED}, state) VALUES (?,?,?,?,?,?,?,?,?,?,0)", fixed)
         return damaged
 
     def number(self) -> None:
@@ -171,13 +195,14 @@ class Staging:
 
     @staticmethod
     def _row(ch: dict) -> tuple:
+        value = ch.get("value")
         return (ch["device_id"], ch["seq"], int(ch["hlc"]), ch["entity"], ch["record_id"], ch["field"],
-                ch.get("value"), ch.get("base", ""))
+                value, store_value(value), ch.get("base", ""))
 
     def dicts(self, changes: Iterable[dict]) -> None:
         """Stage decoded changes (a salvaged database's rows)."""
-        self.cur.executemany("INSERT INTO imp(ord, device_id, seq, hlc, entity, record_id, field, value, base, "
-                             "state) VALUES (?,?,?,?,?,?,?,?,?,0)", ((i, *self._row(ch)) for i, ch in enumerate(changes)))
+        self.cur.executemany(f"INSERT INTO imp({_STAGED}, state) VALUES (?,?,?,?,?,?,?,?,?,?,0)",
+                             ((i, *self._row(ch)) for i, ch in enumerate(changes)))
 
 
 def _first(cur: Any, sql: str, params: tuple = ()) -> Any:
@@ -222,12 +247,21 @@ class BatchApplier:
         cur.execute("INSERT INTO imp_dev(device_id, held) SELECT i.device_id, coalesce(h.seq, 0) FROM "
                     "(SELECT DISTINCT device_id FROM imp) AS i LEFT JOIN sync_device AS d ON d.device_id = i.device_id "
                     "LEFT JOIN sync_held AS h ON h.device_n = d.n")
-        clean = cur.execute(
-            "SELECT count(*) = 0 FROM (SELECT device_id, count(*) AS n, count(DISTINCT seq) AS k, min(seq) AS lo, "
-            "max(seq) AS hi FROM imp GROUP BY device_id) AS a JOIN imp_dev AS d USING (device_id) "
-            "WHERE NOT (n = k AND lo = d.held + 1 AND hi - lo + 1 = n)").fetchone()[0]
-        if clean:  # every device's changes continue its sequence, each once (the usual package): all applied
-            self.stats.changes = _first(cur, "SELECT count(*) FROM imp") or 0
+        # per device: the changes held here already (duplicates), and whether the others continue its
+        # sequence, each once (the usual package, or one that also carries what was held: a full export)
+        new = "CASE WHEN i.seq > d.held THEN i.seq END"
+        bad, dups, total = cur.execute(
+            "SELECT count(*) FILTER (WHERE NOT (n = 0 OR (n = k AND lo = held + 1 AND hi - lo + 1 = n))), "
+            "coalesce(sum(dups), 0), coalesce(sum(n + dups), 0) FROM "
+            f"(SELECT d.held, count({new}) AS n, count(DISTINCT {new}) AS k, min({new}) AS lo, max({new}) AS hi, "
+            "count(*) - count(" + new + ") AS dups FROM imp AS i JOIN imp_dev AS d ON d.device_id = i.device_id "
+            "GROUP BY i.device_id)").fetchone()
+        if not bad:  # all applied but those held here
+            if dups:
+                cur.execute("UPDATE imp SET state = ? WHERE seq <= (SELECT held FROM imp_dev "
+                            "WHERE imp_dev.device_id = imp.device_id)", (DUPLICATE,))
+            self.stats.changes = total - dups
+            self.stats.duplicates = dups
             return
         cur.execute("UPDATE imp SET state = NULL")
         cur.execute("UPDATE imp SET state = ? WHERE seq <= (SELECT held FROM imp_dev WHERE imp_dev.device_id = imp.device_id)",
@@ -261,23 +295,26 @@ class BatchApplier:
     def collision(self) -> tuple[int, str, int] | None:
         """The first line that reuses a (device, seq) held here, or staged before it, with other content."""
         compacted = "({v} IS NULL AND {f} != '" + DELETED + "')"
-        same_value = f"({compacted.format(v='a_value', f='a_field')} OR {compacted.format(v='i.value', f='i.field')} " \
-                     "OR a_value IS i.value)"
+        same_value = f"({compacted.format(v='a.value', f='a.field')} OR {compacted.format(v='i.value', f='i.field')} " \
+                     "OR a.value IS i.value)"
+        held_value = "(" + VALUE_SQL.format(v="c.value") + ")"
+        held_same = f"({compacted.format(v=held_value, f='f.field')} OR {compacted.format(v='i.value', f='i.field')} " \
+                    f"OR {held_value} IS i.value)"
+        # each duplicate against the held change of its (device, seq), found by key (a join with a subquery
+        # here was a nested scan: hours for a package that repeats 170,000 changes held already)
         held = self.cur.execute(
-            "SELECT i.ord, i.device_id, i.seq FROM imp AS i JOIN (SELECT d.device_id AS a_dev, c.seq AS a_seq, c.hlc AS a_hlc, "
-            f"f.entity AS a_entity, r.record_id AS a_rec, f.field AS a_field, {VALUE_SQL.format(v='c.value')} AS a_value, "
-            "CASE WHEN c.base_hlc IS NULL THEN '' ELSE printf('%021d', c.base_hlc) || '@' || b.device_id END AS a_base "
-            "FROM imp AS j JOIN sync_device AS d ON d.device_id = j.device_id JOIN change AS c ON c.device_n = d.n "
-            "AND c.seq = j.seq JOIN sync_field AS f ON f.n = c.field_n JOIN sync_record AS r ON r.n = c.rec_n "
-            "LEFT JOIN sync_device AS b ON b.n = c.base_dev WHERE j.state = 1) AS a ON a.a_dev = i.device_id "
-            "AND a.a_seq = i.seq WHERE i.state = 1 AND NOT (a_hlc IS i.hlc AND a_entity IS i.entity AND a_rec IS i.record_id "
-            f"AND a_field IS i.field AND a_base IS i.base AND {same_value}) ORDER BY i.ord LIMIT 1").fetchone()
+            f"SELECT i.ord, i.device_id, i.seq FROM imp AS i JOIN sync_device AS d ON d.device_id = i.device_id "
+            "CROSS JOIN change AS c ON c.device_n = d.n AND c.seq = i.seq JOIN sync_field AS f ON f.n = c.field_n "
+            "JOIN sync_record AS r ON r.n = c.rec_n LEFT JOIN sync_device AS b ON b.n = c.base_dev "
+            "WHERE i.state = 1 AND NOT (c.hlc IS i.hlc AND f.entity IS i.entity AND r.record_id IS i.record_id "
+            "AND f.field IS i.field AND (CASE WHEN c.base_hlc IS NULL THEN '' "
+            "ELSE printf('%021d', c.base_hlc) || '@' || b.device_id END) IS i.base "
+            f"AND {held_same}) ORDER BY i.ord LIMIT 1").fetchone()
         staged = self.cur.execute(
             "SELECT i.ord, i.device_id, i.seq FROM imp AS i JOIN imp_first AS f ON f.device_id = i.device_id "
-            "AND f.seq = i.seq AND f.ord != i.ord JOIN (SELECT ord AS a_ord, hlc AS a_hlc, entity AS a_entity, "
-            "record_id AS a_rec, field AS a_field, value AS a_value, base AS a_base FROM imp) AS a ON a.a_ord = f.ord "
-            "WHERE NOT (a_hlc IS i.hlc AND a_entity IS i.entity AND a_rec IS i.record_id "
-            f"AND a_field IS i.field AND a_base IS i.base AND {same_value}) ORDER BY i.ord LIMIT 1").fetchone()
+            "AND f.seq = i.seq AND f.ord != i.ord CROSS JOIN imp AS a ON a.ord = f.ord "
+            "WHERE NOT (a.hlc IS i.hlc AND a.entity IS i.entity AND a.record_id IS i.record_id "
+            f"AND a.field IS i.field AND a.base IS i.base AND {same_value}) ORDER BY i.ord LIMIT 1").fetchone()
         found = [r for r in (held, staged) if r is not None]
         return tuple(min(found)) if found else None
 
@@ -290,10 +327,9 @@ class BatchApplier:
             raise ValueError(f"malformed base {bad[0]!r}")
         self.stage.number()
         self._records()
-        # the log keeps values in their stored form (sync/log.py), as a change written here is kept
-        cur.connection.create_function("yimi_store_value", 1, store_value, deterministic=True)
+        # the log keeps values in their stored form (sync/log.py, found when staged), as a change written here is kept
         cur.execute("INSERT INTO change(device_n, seq, hlc, rec_n, field_n, value, base_hlc, base_dev) "
-                    "SELECT dev_n, seq, hlc, rec_n, field_n, yimi_store_value(value), base_hlc, base_dev FROM imp "
+                    "SELECT dev_n, seq, hlc, rec_n, field_n, stored, base_hlc, base_dev FROM imp "
                     "WHERE state = 0")
         cur.execute("INSERT INTO sync_held(device_n, seq) SELECT dev_n, max(seq) FROM imp WHERE state = 0 GROUP BY dev_n "
                     "ON CONFLICT(device_n) DO UPDATE SET seq = excluded.seq")
