@@ -6,9 +6,12 @@ a conflict), attendees replaced (tombstones), and the same package applied again
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import date
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Connection
 
 from sync_helpers import enrol, make_hub
@@ -17,8 +20,10 @@ from yimi_desktop.domain.forms import EnterpriseForm
 from yimi_desktop.domain.visits import AttendeeForm
 from yimi_desktop.services.enterprises import EnterpriseQuery
 from yimi_desktop.sync import importer
+from yimi_desktop.sync.batch import CANONICAL, _canonical_row
+from yimi_desktop.sync.log import store_value
 from yimi_desktop.sync.digest import digest, full_digest
-from yimi_desktop.sync.package import PackageError, PackageReader
+from yimi_desktop.sync.package import PackageError, PackageReader, valid_change
 from yimi_desktop.sync.registry import replicated_tables
 
 DAY = date(2026, 11, 2)
@@ -138,3 +143,34 @@ def test_a_damaged_line_refuses_the_set_based_import_and_changes_nothing(tmp_pat
     finally:
         lap.close()
         hub.close()
+
+
+_TEXT = st.text(st.characters(codec="utf-8"), max_size=40)
+_VALUES = st.one_of(
+    st.none(), st.integers(-10**20, 10**20).map(str), st.sampled_from(["true", "false", "null", '""', "[]"]),
+    _TEXT.map(json.dumps), st.binary(min_size=16, max_size=16).map(lambda b: json.dumps(b.hex())),
+    st.text("0123456789abcdefABCDEF", min_size=30, max_size=34).map(json.dumps),
+    st.text(st.characters(codec="utf-8"), min_size=5, max_size=16).map(lambda t: json.dumps(t, ensure_ascii=False)),
+    st.text("ab尉氏", min_size=4, max_size=16).filter(lambda t: len(t.encode()) == 16).map(json.dumps), _TEXT)
+
+
+@example(value='"0123456789abcdef"', entity="issue", base="")  # 16 bytes of UTF-8: kept as text
+@example(value='"尉氏县城关镇a"', entity="issue", base="")
+@settings(max_examples=300, deadline=None)
+@given(value=_VALUES, entity=st.sampled_from(["issue", "企业", "x" * 64, "x" * 65]),
+       base=st.sampled_from(["", f"{1:021d}@dev"]))
+def test_a_canonical_line_means_what_python_decodes(value, entity, base):
+    """A line the pattern takes apart (the exporter's form) gives the fields, the value's JSON text and its
+    stored form that json and log.store_value give; a line it does not take is left to Python."""
+    ch = {"device_id": "dev-1", "seq": 12, "hlc": f"{1796240139743:015d}000007", "entity": entity,
+          "record_id": "r" * 32, "field": "notes", "value": value, "base": base}
+    line = json.dumps(ch, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+    m = CANONICAL.fullmatch(line.decode())
+    decoded = json.loads(line)
+    if m is None:
+        return
+    assert valid_change(decoded)
+    ord_, dev, seq, stamp, ent, rid, fname, text, stored, b = _canonical_row(7, m)
+    assert (dev, int(seq), stamp, ent, rid, fname, b) == (ch["device_id"], 12, ch["hlc"], entity, ch["record_id"],
+                                                        "notes", base)
+    assert text == value and stored == store_value(value) and ord_ == 7
