@@ -23,7 +23,7 @@ from yimi_desktop.sync import importer
 from yimi_desktop.sync.batch import CANONICAL, _canonical_row
 from yimi_desktop.sync.log import store_value
 from yimi_desktop.sync.digest import digest, full_digest
-from yimi_desktop.sync.package import PackageError, PackageReader, valid_change
+from yimi_desktop.sync.package import PackageError, PackageReader, change_line, valid_change
 from yimi_desktop.sync.registry import replicated_tables
 
 DAY = date(2026, 11, 2)
@@ -174,3 +174,22 @@ def test_a_canonical_line_means_what_python_decodes(value, entity, base):
     assert (dev, int(seq), stamp, ent, rid, fname, b) == (ch["device_id"], 12, ch["hlc"], entity, ch["record_id"],
                                                         "notes", base)
     assert text == value and stored == store_value(value) and ord_ == 7
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=30), value=st.one_of(st.none(), st.text(max_size=30)),
+       seq=st.one_of(st.integers(1, 10**18), st.booleans(), st.text(max_size=3)), extra=st.booleans())
+def test_a_change_line_is_what_json_dumps_writes(text, value, seq, extra):
+    """The exporter's direct formatting of a line is exactly json.dumps (other types and keys: json itself)."""
+    ch = {"device_id": "dev", "seq": seq, "hlc": "0" * 21, "entity": text, "record_id": "r", "field": text,
+          "value": value, "base": ""}
+    if extra:
+        ch["more"] = 1
+    want = json.dumps(ch, ensure_ascii=False, separators=(",", ":"))
+    try:
+        expected = want.encode() + b"\n"
+    except UnicodeEncodeError:
+        with pytest.raises(UnicodeEncodeError):
+            change_line(ch)
+        return
+    assert change_line(ch) == expected

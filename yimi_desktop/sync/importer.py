@@ -193,7 +193,7 @@ def advance_clock(conn: Connection, device: str, wall: int) -> None:
     A device's stamps never decrease along its sequence (each transaction ticks its clock), and its
     changes held are 1..held: so the newest change of the log is among each device's last held one,
     found by key, not by a scan of the whole log."""
-    top = hlc_text(conn.exec_driver_sql("SELECT max(c.hlc) FROM sync_held AS h JOIN change AS c "
+    top = hlc_text(conn.exec_driver_sql("SELECT max(c.hlc) FROM sync_held AS h CROSS JOIN change AS c "
                                         "ON c.device_n = h.device_n AND c.seq = h.seq").scalar())
     last = conn.execute(select(SyncClock.hlc).where(SyncClock.device_id == device)).scalar() or ""
     conn.execute(update(SyncClock).where(SyncClock.device_id == device).values(hlc=hlc.receive(last, top, wall)))
