@@ -37,13 +37,17 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Date, DateTime, Integer, Time, String, Text, bindparam, select, update
+from sqlalchemy import (Boolean, Connection, Date, DateTime, Integer, String, Text, Time, bindparam, column, text,
+                        update)
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from ..storage.models import Issue, SyncConflict, utcnow
+from ..domain import lifecycle
+from ..storage.models import Issue, IssueEvent, SyncConflict, utcnow
 from . import hlc as hlclib
-from .merge import STATE_COLUMNS, ApplyStats, conflict_id, issue_states, state_columns
-from .log import VALUE_SQL, base_text, store_value
+from . import roles
+from .merge import (STATE_COLUMNS, ApplyStats, EventStamp, authored_by_hub, conflict_id, event_data, event_order,
+                    state_columns)
+from .log import VALUE_SQL, base_text, hlc_text, store_value
 from .registry import DELETED, LOCAL_COLUMNS, from_json, replicated_tables
 
 KEYS = ("device_id", "seq", "hlc", "entity", "record_id", "field", "value", "base")
@@ -58,10 +62,11 @@ _TEMP = [
     "CREATE TEMP TABLE imp_col (field_n INTEGER PRIMARY KEY, entity TEXT, field TEXT, kind TEXT, derived INTEGER)",
     "CREATE TEMP TABLE imp_rec (entity TEXT, rec_n INTEGER, record_id TEXT, tomb INTEGER, has_row INTEGER, "
     "del_ord INTEGER, prior INTEGER, shape TEXT, compacted INTEGER, dev TEXT, PRIMARY KEY (entity, rec_n))",
+    "CREATE TEMP TABLE imp_issue (id TEXT PRIMARY KEY)",
     "CREATE TEMP TABLE imp_win (rec_n INTEGER, field_n INTEGER, hlc INTEGER, device_id TEXT, value, "
     "compacted INTEGER, in_batch INTEGER, PRIMARY KEY (rec_n, field_n))",
 ]
-_NAMES = ("imp", "imp_dev", "imp_first", "imp_col", "imp_rec", "imp_win")
+_NAMES = ("imp", "imp_dev", "imp_first", "imp_col", "imp_rec", "imp_issue", "imp_win")
 
 _NUMBERS = "dev_n, field_n, rec_n, base_hlc, base_dev"
 _NUMBER = ("(SELECT n FROM sync_device WHERE device_id = {x}.device_id), "
@@ -474,17 +479,43 @@ class BatchApplier:
         return out
 
     def derive_issues(self, touched: set[str]) -> None:
-        ids: list[str] = []
-        ordered = sorted(touched)
-        for i in range(0, len(ordered), 500):
-            ids.extend(self.conn.execute(select(Issue.id).where(Issue.id.in_(ordered[i:i + 500]))).scalars())
-        ids.sort()
-        states = issue_states(self.conn, ids)
-        if states:
-            stmt = update(Issue).where(Issue.id == bindparam("state_issue")).values(
-                {k: bindparam(f"state_{k}") for k in STATE_COLUMNS})
-            self.conn.execute(stmt, [{"state_issue": iid, **{f"state_{k}": v for k, v in state_columns(st).items()}}
-                                     for iid, st in states.items()])
+        """Every touched issue still here: its state, lifecycle.derive of its events in causal order (as
+        merge.issue_states folds them), the events and their stamps read by one joined query."""
+        cur = self.cur
+        cur.executemany("INSERT OR IGNORE INTO imp_issue(id) VALUES (?)", ((i,) for i in touched))
+        ids = [i for (i,) in cur.execute("SELECT t.id FROM imp_issue AS t JOIN issue AS i ON i.id = t.id ORDER BY t.id")]
+        if not ids:
+            return
+        fn = _first(cur, "SELECT n FROM sync_field WHERE entity = 'issue_event' AND field = 'issue_id'")
+        e = IssueEvent.__table__.c
+        cols = [e.issue_id, e.id, e.at, e.kind, e.on, e.text, e.team_id, e.officer_id, e.deadline, e.amount,
+                e.satisfaction, e.co_team_ids, e.rule_id, e.stages]
+        names = ", ".join(f'e."{c.name}"' for c in cols)
+        query = text(
+            f"SELECT {names}, c.hlc AS s_hlc, d.device_id AS s_dev, c.seq AS s_seq FROM imp_issue AS t "
+            "CROSS JOIN issue_event AS e ON e.issue_id = t.id LEFT JOIN sync_record AS r ON r.record_id = e.id "
+            "LEFT JOIN change AS c ON c.rec_n = r.n AND c.field_n = :fn LEFT JOIN sync_device AS d ON d.n = c.device_n"
+        ).columns(*cols, column("s_hlc", Integer), column("s_dev", String), column("s_seq", Integer))
+        events: dict[str, tuple[Any, EventStamp | None]] = {}
+        for r in self.conn.execute(query, {"fn": fn}):
+            stamp = None if r.s_hlc is None else (hlc_text(r.s_hlc), r.s_dev, int(r.s_seq))
+            held = events.get(r.id)
+            if held is None or (stamp is not None and (held[1] is None or stamp < held[1])):
+                events[r.id] = (r, stamp)  # an event's stamp: the first change that created it
+        by_issue: dict[str, list[tuple[Any, EventStamp | None]]] = {i: [] for i in ids}
+        for ev in events.values():
+            evs = by_issue.get(ev[0].issue_id)
+            if evs is not None:  # (events of an issue not held here have no state to fold into)
+                evs.append(ev)
+        hubs = roles.hub_devices(self.conn)
+        params = []
+        for iid, evs in by_issue.items():
+            evs.sort(key=lambda ev: event_order(ev[1], ev[0].at, ev[0].id))
+            state = lifecycle.derive(event_data(r, authored_by_hub(hubs, stamp)) for r, stamp in evs)
+            params.append({"state_issue": iid, **{f"state_{k}": v for k, v in state_columns(state).items()}})
+        stmt = update(Issue).where(Issue.id == bindparam("state_issue")).values(
+            {k: bindparam(f"state_{k}") for k in STATE_COLUMNS})
+        self.conn.execute(stmt, params)
 
     def derive_conflicts(self) -> int:
         """Two devices replaced the same version of a touched field: one grouped query."""
