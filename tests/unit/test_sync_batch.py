@@ -20,7 +20,7 @@ from yimi_desktop.domain.forms import EnterpriseForm
 from yimi_desktop.domain.visits import AttendeeForm
 from yimi_desktop.services.enterprises import EnterpriseQuery
 from yimi_desktop.sync import importer
-from yimi_desktop.sync.batch import CANONICAL, _canonical_row
+from yimi_desktop.sync.batch import CANONICAL, Staging, _canonical_row
 from yimi_desktop.sync.log import store_value
 from yimi_desktop.sync.digest import digest, full_digest
 from yimi_desktop.sync.package import PackageError, PackageReader, change_line, valid_change
@@ -55,13 +55,15 @@ def snapshot(conn: Connection) -> dict:
     return out
 
 
-def apply_both(hub, pkg) -> tuple[dict, dict, dict]:
+def apply_both(hub, pkg, reorder=None) -> tuple[dict, dict, dict]:
     """(before, per-change path, set-based path), each applied to the same hub state in a transaction
-    that is then rolled back."""
+    that is then rolled back; `reorder` rearranges the package's lines first."""
     reader = PackageReader(pkg, hub.trust.keys().identities, hub.sync._scratch)
     try:
         m = reader.manifest
         lines = list(reader.lines())
+        if reorder is not None:
+            lines = reorder(lines)
         own = hub.device.device_id
         wall = hub.sync.now()
         results = []
@@ -111,6 +113,43 @@ def test_set_based_import_gives_the_same_database_as_the_per_change_path(tmp_pat
         assert old["conflicts"] and old["issue"] != before["issue"]
         for key in old:
             assert new[key] == old[key], key
+    finally:
+        if lap is not None:
+            lap.close()
+        hub.close()
+
+
+def test_lines_out_of_order_and_repeated_are_applied_as_sql_finds_them(tmp_path, stick, monkeypatch):
+    """A package not in the exporter's order, one change in it twice and one missing: what the staged lines' own flags
+    say of their order and sequence numbers gives the database SQL's own checks give."""
+    hub = make_hub(tmp_path)
+    lap = None
+    try:
+        hub.demo.populate(seed=3, enterprises=12, officers=10, policies=4, visits=10, today=DAY)
+        lap = enrol(hub, tmp_path, "外业")
+        assert lap.sync.import_file(hub.sync.export(stick, to=lap.device.name)).ok
+        lap.simulation.run(seed=5, visits=8, today=DAY)
+        pkg = lap.sync.export(stick)
+
+        def reorder(lines: list[bytes]) -> list[bytes]:
+            out = lines[::-1]
+            return out[:5] + [out[3]] + out[6:]  # one change twice, one missing (a gap)
+
+        staged = Staging.lines
+
+        def unknown(self, *args):
+            bad = staged(self, *args)
+            self.sorted = self.rising = None
+            return bad
+
+        results = []
+        for flags in (True, False):
+            if not flags:  # the staged lines' flags unknown: SQL finds the order and the repeats
+                monkeypatch.setattr(Staging, "lines", unknown)
+            before, _, new = apply_both(hub, pkg, reorder)
+            assert new["change_log"] != before["change_log"] and new["issue"] != before["issue"]
+            results.append(new)
+        assert results[0] == results[1]
     finally:
         if lap is not None:
             lap.close()

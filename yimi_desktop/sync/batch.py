@@ -57,7 +57,8 @@ _TEMP = [
     # value: the change's JSON text; stored: its form in the log (log.store_value)
     "CREATE TEMP TABLE imp (ord INTEGER PRIMARY KEY, device_id, seq, hlc, entity, record_id, field, value, stored, base, "
     "state INTEGER, dev_n INTEGER, rec_n INTEGER, field_n INTEGER, base_hlc INTEGER, base_dev INTEGER)",
-    "CREATE TEMP TABLE imp_dev (device_id TEXT PRIMARY KEY, held INTEGER)",
+    "CREATE TEMP TABLE imp_dev (device_id TEXT PRIMARY KEY, held INTEGER, n INTEGER, k INTEGER, lo INTEGER, hi INTEGER, "
+    "dups INTEGER, first_new INTEGER, top INTEGER)",
     "CREATE TEMP TABLE imp_first (device_id TEXT, seq INTEGER, ord INTEGER, PRIMARY KEY (device_id, seq))",
     "CREATE TEMP TABLE imp_col (field_n INTEGER PRIMARY KEY, entity TEXT, field TEXT, kind TEXT, derived INTEGER)",
     "CREATE TEMP TABLE imp_rec (entity TEXT, rec_n INTEGER, record_id TEXT, tomb INTEGER, has_row INTEGER, "
@@ -110,7 +111,7 @@ def _canonical_row(ord_: int, m: re.Match) -> tuple:
     else:
         value = json.loads(other)
         stored = store_value(value)
-    return ord_, dev, seq, stamp, entity, rid, fname, value, stored, base
+    return ord_, dev, int(seq), stamp, entity, rid, fname, value, stored, base
 
 
 # a change's value as stored: taken by SQLite where that provably equals the per-change path (JSON text for a
@@ -146,6 +147,10 @@ class Staging:
 
     def __init__(self, cur: Any):
         self.cur = cur
+        # known from the staged lines (else None: found by SQL): whether they are in the exporter's order,
+        # and whether each device's sequence numbers rise from line to line
+        self.sorted: bool | None = None
+        self.rising: bool | None = None
         for name in _NAMES:
             cur.execute(f"DROP TABLE IF EXISTS temp.{name}")
         for sql in _TEMP:
@@ -161,21 +166,36 @@ class Staging:
         exporter's canonical form (CANONICAL) is taken apart by the pattern's groups; any other is decoded
         by `decode`, the reader's own decoding of one line (a dict that passed valid_change, or raises)."""
         odd: list[tuple[int, bytes]] = []
+        order = {"sorted": True, "rising": True}
+        last: dict[str, int] = {}
 
         def rows() -> Iterator[tuple]:
             match = CANONICAL.fullmatch
+            prev = ("", "")
             for i, line in enumerate(lines):
                 try:
                     m = match(line.decode("utf-8"))
                 except UnicodeDecodeError:
                     m = None
                 if m is not None:
-                    yield _canonical_row(i, m)
+                    row = _canonical_row(i, m)
+                    # the exporter's order, (hlc, device) never decreasing from line to line, and each
+                    # device's seq rising (so each of its sequence numbers comes once)
+                    dev, seq, key = row[1], row[2], (row[3], row[1])
+                    if key < prev:
+                        order["sorted"] = False
+                    prev = key
+                    if seq <= last.get(dev, 0):
+                        order["rising"] = False
+                    last[dev] = seq
+                    yield row
                 else:
                     odd.append((i, line))
 
         self.cur.executemany(f"INSERT INTO imp({_STAGED}, state) VALUES "
-                             "(?, ?, CAST(? AS INTEGER), CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, 0)", rows())
+                             "(?, ?, ?, CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, 0)", rows())
+        if not odd:  # (a line decoded by Python leaves these to SQL)
+            self.sorted, self.rising = order["sorted"], order["rising"]
         damaged = None
         fixed = []
         for ord_, line in odd:
@@ -252,15 +272,21 @@ class BatchApplier:
         cur.execute("INSERT INTO imp_dev(device_id, held) SELECT i.device_id, coalesce(h.seq, 0) FROM "
                     "(SELECT DISTINCT device_id FROM imp) AS i LEFT JOIN sync_device AS d ON d.device_id = i.device_id "
                     "LEFT JOIN sync_held AS h ON h.device_n = d.n")
-        # per device: the changes held here already (duplicates), and whether the others continue its
-        # sequence, each once (the usual package, or one that also carries what was held: a full export)
-        new = "CASE WHEN i.seq > d.held THEN i.seq END"
+        # per device (one pass): the changes held here already (duplicates), whether the others continue
+        # its sequence, each once (the usual package, or one that also carries what was held: a full
+        # export), the first line beyond what is held (the hub's binding guard) and the newest stamp
+        new = "CASE WHEN i.seq > d.held THEN {} END"
+        cur.execute(
+            "UPDATE imp_dev SET (n, k, lo, hi, dups, first_new, top) = (a.n, a.k, a.lo, a.hi, a.dups, a.first_new, a.top) "
+            f"FROM (SELECT i.device_id, count({new.format('i.seq')}) AS n, "
+            f"{'count(' if self.stage.rising else 'count(DISTINCT '}{new.format('i.seq')}) AS k, "
+            f"min({new.format('i.seq')}) AS lo, max({new.format('i.seq')}) AS hi, "
+            f"count(*) - count({new.format('i.seq')}) AS dups, min({new.format('i.ord')}) AS first_new, max(i.hlc) AS top "
+            "FROM imp AS i JOIN imp_dev AS d ON d.device_id = i.device_id GROUP BY i.device_id) AS a "
+            "WHERE a.device_id = imp_dev.device_id")
         bad, dups, total = cur.execute(
             "SELECT count(*) FILTER (WHERE NOT (n = 0 OR (n = k AND lo = held + 1 AND hi - lo + 1 = n))), "
-            "coalesce(sum(dups), 0), coalesce(sum(n + dups), 0) FROM "
-            f"(SELECT d.held, count({new}) AS n, count(DISTINCT {new}) AS k, min({new}) AS lo, max({new}) AS hi, "
-            "count(*) - count(" + new + ") AS dups FROM imp AS i JOIN imp_dev AS d ON d.device_id = i.device_id "
-            "GROUP BY i.device_id)").fetchone()
+            "coalesce(sum(dups), 0), coalesce(sum(n + dups), 0) FROM imp_dev").fetchone()
         if not bad:  # all applied but those held here
             if dups:
                 cur.execute("UPDATE imp SET state = ? WHERE seq <= (SELECT held FROM imp_dev "
@@ -288,14 +314,15 @@ class BatchApplier:
 
     def too_far_ahead(self, wall: int) -> tuple[int, str] | None:
         limit = (wall + hlclib.MAX_FUTURE_MS + 1) * 10**6
+        if not _first(self.cur, "SELECT max(top) >= ? FROM imp_dev", (limit,)):
+            return None
         row = self.cur.execute("SELECT ord, hlc FROM imp WHERE hlc >= ? ORDER BY ord LIMIT 1", (limit,)).fetchone()
         return None if row is None else (row[0], f"{int(row[1]):021d}")
 
     def new_devices(self) -> list[tuple[str, int]]:
         """(device, first line) of each device with changes beyond what is held here, in line order."""
         return [(d, o) for d, o in self.cur.execute(
-            "SELECT i.device_id, min(i.ord) FROM imp AS i JOIN imp_dev AS d ON d.device_id = i.device_id "
-            "WHERE i.seq > d.held GROUP BY i.device_id ORDER BY 2")]
+            "SELECT device_id, first_new FROM imp_dev WHERE first_new IS NOT NULL ORDER BY first_new")]
 
     def collision(self) -> tuple[int, str, int] | None:
         """The first line that reuses a (device, seq) held here, or staged before it, with other content."""
@@ -393,8 +420,9 @@ class BatchApplier:
         alive = "r.tomb = 0 AND r.del_ord IS NULL"
         # each field's newest change in this package: the first row per field, newest first (a package
         # is written in (hlc, device) order; checked, else sorted)
-        unsorted = _first(cur, "SELECT 1 FROM imp AS a JOIN imp AS b ON b.ord = a.ord + 1 WHERE b.hlc < a.hlc "
-                               "OR (b.hlc = a.hlc AND b.device_id < a.device_id) LIMIT 1")
+        unsorted = (not self.stage.sorted) if self.stage.sorted is not None else _first(
+            cur, "SELECT 1 FROM imp AS a JOIN imp AS b ON b.ord = a.ord + 1 WHERE b.hlc < a.hlc "
+                 "OR (b.hlc = a.hlc AND b.device_id < a.device_id) LIMIT 1")
         order = "i.hlc DESC, i.device_id DESC" if unsorted else "i.ord DESC"
         cur.execute(
             f"INSERT OR IGNORE INTO imp_win(rec_n, field_n, hlc, device_id, value, compacted, in_batch) "
