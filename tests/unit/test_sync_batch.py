@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sqlite3
 from datetime import date
 
 import pytest
@@ -20,7 +21,7 @@ from yimi_desktop.domain.forms import EnterpriseForm
 from yimi_desktop.domain.visits import AttendeeForm
 from yimi_desktop.services.enterprises import EnterpriseQuery
 from yimi_desktop.sync import importer
-from yimi_desktop.sync.batch import CANONICAL, Staging, _canonical_row
+from yimi_desktop.sync.batch import _DBVALUE, CANONICAL, Staging, _canonical_row
 from yimi_desktop.sync.log import store_value
 from yimi_desktop.sync.digest import digest, full_digest
 from yimi_desktop.sync.package import PackageError, PackageReader, change_line, valid_change
@@ -190,11 +191,13 @@ _VALUES = st.one_of(
     _TEXT.map(json.dumps), st.binary(min_size=16, max_size=16).map(lambda b: json.dumps(b.hex())),
     st.text("0123456789abcdefABCDEF", min_size=30, max_size=34).map(json.dumps),
     st.text(st.characters(codec="utf-8"), min_size=5, max_size=16).map(lambda t: json.dumps(t, ensure_ascii=False)),
+    st.dates().map(lambda d: json.dumps(d.isoformat())), st.sampled_from(['"2026-02-30"', '"0000-01-01"', "-0", "012"]),
     st.text("ab尉氏", min_size=4, max_size=16).filter(lambda t: len(t.encode()) == 16).map(json.dumps), _TEXT)
 
 
 @example(value='"0123456789abcdef"', entity="issue", base="")  # 16 bytes of UTF-8: kept as text
 @example(value='"尉氏县城关镇a"', entity="issue", base="")
+@example(value='"2026-02-30"', entity="issue", base="")  # not a date: Python's from_json decides, as in SQL
 @settings(max_examples=300, deadline=None)
 @given(value=_VALUES, entity=st.sampled_from(["issue", "企业", "x" * 64, "x" * 65]),
        base=st.sampled_from(["", f"{1:021d}@dev"]))
@@ -209,10 +212,27 @@ def test_a_canonical_line_means_what_python_decodes(value, entity, base):
     if m is None:
         return
     assert valid_change(decoded)
-    ord_, dev, seq, stamp, ent, rid, fname, text, stored, b = _canonical_row(7, m)
-    assert (dev, int(seq), stamp, ent, rid, fname, b) == (ch["device_id"], 12, ch["hlc"], entity, ch["record_id"],
-                                                        "notes", base)
-    assert text == value and stored == store_value(value) and ord_ == 7
+    for kind in KINDS:
+        ord_, dev, seq, stamp, ent, rid, fname, text, stored, b, fast, dbvalue = _canonical_row(
+            7, m, {(entity, "notes"): kind})
+        assert (dev, seq, stamp, ent, rid, fname, b) == (ch["device_id"], 12, ch["hlc"], entity, ch["record_id"],
+                                                         "notes", base)
+        assert text == value and stored == store_value(value) and ord_ == 7
+        if fast:  # the value as the table takes it: what SQL's _DBVALUE gives
+            assert sql_dbvalue(text, kind) == dbvalue, kind
+
+
+KINDS = ("text", "int", "bool", "date", "datetime", "time", "py")
+
+
+def sql_dbvalue(text: str | None, kind: str):
+    con = sqlite3.connect(":memory:")
+    try:
+        con.create_function("yimi_import_value", 2, lambda n, v: "<python>")
+        return con.execute(f"SELECT {_DBVALUE.format(v=':v')} FROM (SELECT :kind AS kind, 0 AS field_n) AS k",
+                           {"v": text, "kind": kind}).fetchone()[0]
+    finally:
+        con.close()
 
 
 @settings(max_examples=200, deadline=None)

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -55,7 +56,9 @@ APPLIED, DUPLICATE, GAP = 0, 1, 2
 
 _TEMP = [
     # value: the change's JSON text; stored: its form in the log (log.store_value)
+    # fast 1: dbvalue is the value as the table takes it (found when staged), else _DBVALUE finds it
     "CREATE TEMP TABLE imp (ord INTEGER PRIMARY KEY, device_id, seq, hlc, entity, record_id, field, value, stored, base, "
+    "fast INTEGER DEFAULT 0, dbvalue, "
     "state INTEGER, dev_n INTEGER, rec_n INTEGER, field_n INTEGER, base_hlc INTEGER, base_dev INTEGER)",
     "CREATE TEMP TABLE imp_dev (device_id TEXT PRIMARY KEY, held INTEGER, n INTEGER, k INTEGER, lo INTEGER, hi INTEGER, "
     "dups INTEGER, first_new INTEGER, top INTEGER)",
@@ -92,26 +95,61 @@ CANONICAL = re.compile(
     rf'"base":"({_PLAIN}*)"\}}\n?')
 
 
-def _canonical_row(ord_: int, m: re.Match) -> tuple:
-    """(ord, device_id, seq, hlc, entity, record_id, field, value, stored, base) of a canonical line: the
-    value's JSON text and its stored form (log.store_value), both found from the alternative it matched."""
+_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_BOOL = {"true": 1, "false": 0}
+
+
+def _canonical_row(ord_: int, m: re.Match, kinds: dict[tuple[str, str], str]) -> tuple:
+    """(ord, device_id, seq, hlc, entity, record_id, field, value, stored, base, fast, dbvalue) of a canonical
+    line: the value's JSON text and its stored form (log.store_value), both found from the alternative it
+    matched; and where that alternative and the column's kind (`kinds`) make it plain, the value as the
+    table takes it (`fast` 1: what _DBVALUE gives, so SQL need not find it)."""
     dev, seq, stamp, entity, rid, fname, null, hexid, simple, plain, other, base = m.groups()
+    kind = kinds.get((entity, fname))
+    fast, dbvalue = 0, None
     if null is not None:
         value: str | None = None
         stored: str | bytes | None = None
+        fast = 1
     elif hexid is not None:
         value = f'"{hexid}"'
         stored = bytes.fromhex(hexid)
+        if kind == "text":
+            fast, dbvalue = 1, hexid
     elif simple is not None:
         value = f'"{simple}"'
         raw = simple.encode("utf-8")
         stored = value if len(raw) == 16 else raw
+        if kind == "text":
+            fast, dbvalue = 1, simple
+        elif kind == "date" and _DATE.fullmatch(simple):
+            try:
+                date.fromisoformat(simple)
+                fast, dbvalue = 1, simple
+            except ValueError:
+                pass
     elif plain is not None:
         value = stored = plain
+        if plain == "null":
+            fast = 1
+        elif kind == "int" and len(plain) < 16 and _INT.fullmatch(plain):
+            fast, dbvalue = 1, int(plain)
+        elif kind == "bool" and plain in _BOOL:
+            fast, dbvalue = 1, _BOOL[plain]
     else:
         value = json.loads(other)
         stored = store_value(value)
-    return ord_, dev, int(seq), stamp, entity, rid, fname, value, stored, base
+    return ord_, dev, int(seq), stamp, entity, rid, fname, value, stored, base, fast, dbvalue
+
+
+def column_kind(t: Any) -> str:
+    """How SQLite may take a change's value for a column of type `t` (see _DBVALUE)."""
+    return ("bool" if isinstance(t, Boolean) else "int" if isinstance(t, Integer)
+            else "datetime" if type(t) is DateTime and not t.timezone else "date" if type(t) is Date
+            else "time" if type(t) is Time and not t.timezone
+            else "text" if isinstance(t, (String, Text)) and type(t).__name__ in ("String", "Text", "VARCHAR")
+            else "py")
 
 
 # a change's value as stored: taken by SQLite where that provably equals the per-change path (JSON text for a
@@ -145,8 +183,9 @@ class Refusal:
 class Staging:
     """The TEMP tables of one import on the caller's DB-API cursor."""
 
-    def __init__(self, cur: Any):
+    def __init__(self, cur: Any, kinds: dict[tuple[str, str], str]):
         self.cur = cur
+        self.kinds = kinds  # (entity, field) -> column_kind, of the known replicated columns
         # known from the staged lines (else None: found by SQL): whether they are in the exporter's order,
         # and whether each device's sequence numbers rise from line to line
         self.sorted: bool | None = None
@@ -171,6 +210,7 @@ class Staging:
 
         def rows() -> Iterator[tuple]:
             match = CANONICAL.fullmatch
+            kinds = self.kinds
             prev = ("", "")
             for i, line in enumerate(lines):
                 try:
@@ -178,7 +218,7 @@ class Staging:
                 except UnicodeDecodeError:
                     m = None
                 if m is not None:
-                    row = _canonical_row(i, m)
+                    row = _canonical_row(i, m, kinds)
                     # the exporter's order, (hlc, device) never decreasing from line to line, and each
                     # device's seq rising (so each of its sequence numbers comes once)
                     dev, seq, key = row[1], row[2], (row[3], row[1])
@@ -192,8 +232,8 @@ class Staging:
                 else:
                     odd.append((i, line))
 
-        self.cur.executemany(f"INSERT INTO imp({_STAGED}, state) VALUES "
-                             "(?, ?, ?, CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, 0)", rows())
+        self.cur.executemany(f"INSERT INTO imp({_STAGED}, fast, dbvalue, state) VALUES "
+                             "(?, ?, ?, CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, ?, ?, 0)", rows())
         if not odd:  # (a line decoded by Python leaves these to SQL)
             self.sorted, self.rising = order["sorted"], order["rising"]
         damaged = None
@@ -246,7 +286,8 @@ class BatchApplier:
         self.cur = dbapi.cursor()
         self.tables = replicated_tables()
         self.stats = ApplyStats()
-        self.stage = Staging(self.cur)
+        self.stage = Staging(self.cur, {(name, c.name): column_kind(c.type) for name, t in self.tables.items()
+                                        for c in t.columns if c.name not in LOCAL_COLUMNS})
         self.cur.execute("PRAGMA defer_foreign_keys = ON")
         dialect = conn.dialect
         self._bind = {name: {c.name: c.type.dialect_impl(dialect).bind_processor(dialect) for c in t.columns}
@@ -332,6 +373,8 @@ class BatchApplier:
         held_value = "(" + VALUE_SQL.format(v="c.value") + ")"
         held_same = f"({compacted.format(v=held_value, f='f.field')} OR {compacted.format(v='i.value', f='i.field')} " \
                     f"OR {held_value} IS i.value)"
+        if not self.stats.duplicates:  # (the usual package: nothing held again, nothing twice)
+            return None
         # each duplicate against the held change of its (device, seq), found by key (a join with a subquery
         # here was a nested scan: hours for a package that repeats 170,000 changes held already)
         held = self.cur.execute(
@@ -375,12 +418,7 @@ class BatchApplier:
             for c in table.columns:
                 if c.name in LOCAL_COLUMNS or (name, c.name) not in known:
                     continue
-                t = c.type
-                kind = ("bool" if isinstance(t, Boolean) else "int" if isinstance(t, Integer)
-                        else "datetime" if type(t) is DateTime and not t.timezone else "date" if type(t) is Date
-                        else "time" if type(t) is Time and not t.timezone
-                        else "text" if isinstance(t, (String, Text)) and type(t).__name__ in ("String", "Text", "VARCHAR")
-                        else "py")
+                kind = column_kind(c.type)
                 n = known[(name, c.name)]
                 self._fields[n] = (name, c.name)
                 rows.append((n, name, c.name, kind, 1 if c.info.get("derived") else 0))
@@ -426,7 +464,8 @@ class BatchApplier:
         order = "i.hlc DESC, i.device_id DESC" if unsorted else "i.ord DESC"
         cur.execute(
             f"INSERT OR IGNORE INTO imp_win(rec_n, field_n, hlc, device_id, value, compacted, in_batch) "
-            f"SELECT i.rec_n, i.field_n, i.hlc, i.device_id, {_DBVALUE.format(v='i.value')}, i.value IS NULL, 1 "
+            f"SELECT i.rec_n, i.field_n, i.hlc, i.device_id, CASE WHEN i.fast THEN i.dbvalue "
+            f"ELSE {_DBVALUE.format(v='i.value')} END, i.value IS NULL, 1 "
             "FROM imp AS i JOIN imp_col AS k ON k.field_n = i.field_n "
             f"JOIN imp_rec AS r ON r.entity = i.entity AND r.rec_n = i.rec_n WHERE i.state = 0 AND {alive} ORDER BY {order}")
         # a record held before: a change held here may still win its field
