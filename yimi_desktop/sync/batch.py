@@ -1,9 +1,11 @@
 """Set-based import: a package's changes staged in TEMP tables and applied with a few statements.
 
-Each line is decoded once, by SQLite (json_extract) into the staging table `temp.imp`; a line that
-is not in the exporter's canonical form (the same text json_object gives back from the extracted
-fields) is decoded by Python instead, with the reader's own check (package.valid_change), so what a
-line means never depends on the decoder. Then, inside the caller's one transaction:
+Each line is decoded once into the staging table `temp.imp`: a line in the exporter's canonical form
+(CANONICAL) is taken apart by the pattern's groups, its value's stored form (log.store_value) and, where
+plain, the value as its column takes it found from the alternative it matched; any other line is decoded
+by Python's json with the reader's own check (package.valid_change), so what a line means never depends
+on the decoder (tests/unit/test_sync_batch.py checks the two agree). Then, inside the caller's one
+transaction:
 
 - checks, each as one query, the earliest failing line deciding the message (as when the stream was
   checked change by change): damaged lines, stamps too far ahead, the hub's binding guard, the
