@@ -135,6 +135,8 @@ def baseline_insert(rows: list[tuple], dest: Path) -> tuple[float, float]:
 
 def fresh_hub(path: Path, template: Path) -> Path:
     """A copy of the hub with its keys (a copied file takes a new device id; its identity stays)."""
+    for suffix in ("-wal", "-shm"):  # a previous run's log must not be replayed onto the copy
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
     shutil.copy(template, path)
     shutil.rmtree(f"{path}.keys", ignore_errors=True)
     shutil.copytree(f"{template}.keys", f"{path}.keys")
@@ -225,13 +227,18 @@ base = hwm_kb()
 t = time.perf_counter()
 r = svc.sync.import_file(Path(sys.argv[2]))
 print(r.ok, r.stats.changes if r.stats else 0, base, hwm_kb(), time.perf_counter() - t)
+if not r.ok:
+    print(r.message_en, file=sys.stderr)
 """
 
 
 def peak_import(hub_template: Path, pkg: Path, work: Path) -> dict:
     db = fresh_hub(work / "peak-hub.db", hub_template)
-    out = subprocess.run([sys.executable, "-c", CHILD, str(db), str(pkg), str(ROOT)], capture_output=True, text=True,
-                         check=True).stdout.split()
+    proc = subprocess.run([sys.executable, "-c", CHILD, str(db), str(pkg), str(ROOT)], capture_output=True, text=True,
+                          check=True)
+    if proc.stderr.strip():
+        print(proc.stderr.strip()[-500:])
+    out = proc.stdout.split()
     return {"ok": out[0] == "True", "changes": int(out[1]), "rss_before_mb": int(out[2]) / 1024,
             "peak_rss_mb": int(out[3]) / 1024, "seconds": float(out[4])}
 
