@@ -6,9 +6,13 @@ a conflict), attendees replaced (tombstones), and the same package applied again
 from __future__ import annotations
 
 import dataclasses
+import json
+import sqlite3
 from datetime import date
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Connection
 
 from sync_helpers import enrol, make_hub
@@ -17,8 +21,10 @@ from yimi_desktop.domain.forms import EnterpriseForm
 from yimi_desktop.domain.visits import AttendeeForm
 from yimi_desktop.services.enterprises import EnterpriseQuery
 from yimi_desktop.sync import importer
+from yimi_desktop.sync.batch import _DBVALUE, CANONICAL, Staging, _canonical_row
+from yimi_desktop.sync.log import store_value
 from yimi_desktop.sync.digest import digest, full_digest
-from yimi_desktop.sync.package import PackageError, PackageReader
+from yimi_desktop.sync.package import PackageError, PackageReader, change_line, valid_change
 from yimi_desktop.sync.registry import replicated_tables
 
 DAY = date(2026, 11, 2)
@@ -50,13 +56,15 @@ def snapshot(conn: Connection) -> dict:
     return out
 
 
-def apply_both(hub, pkg) -> tuple[dict, dict, dict]:
+def apply_both(hub, pkg, reorder=None) -> tuple[dict, dict, dict]:
     """(before, per-change path, set-based path), each applied to the same hub state in a transaction
-    that is then rolled back."""
+    that is then rolled back; `reorder` rearranges the package's lines first."""
     reader = PackageReader(pkg, hub.trust.keys().identities, hub.sync._scratch)
     try:
         m = reader.manifest
         lines = list(reader.lines())
+        if reorder is not None:
+            lines = reorder(lines)
         own = hub.device.device_id
         wall = hub.sync.now()
         results = []
@@ -112,6 +120,43 @@ def test_set_based_import_gives_the_same_database_as_the_per_change_path(tmp_pat
         hub.close()
 
 
+def test_lines_out_of_order_and_repeated_are_applied_as_sql_finds_them(tmp_path, stick, monkeypatch):
+    """A package not in the exporter's order, one change in it twice and one missing: what the staged lines' own flags
+    say of their order and sequence numbers gives the database SQL's own checks give."""
+    hub = make_hub(tmp_path)
+    lap = None
+    try:
+        hub.demo.populate(seed=3, enterprises=12, officers=10, policies=4, visits=10, today=DAY)
+        lap = enrol(hub, tmp_path, "外业")
+        assert lap.sync.import_file(hub.sync.export(stick, to=lap.device.name)).ok
+        lap.simulation.run(seed=5, visits=8, today=DAY)
+        pkg = lap.sync.export(stick)
+
+        def reorder(lines: list[bytes]) -> list[bytes]:
+            out = lines[::-1]
+            return out[:5] + [out[3]] + out[6:]  # one change twice, one missing (a gap)
+
+        staged = Staging.lines
+
+        def unknown(self, *args):
+            bad = staged(self, *args)
+            self.sorted = self.rising = None
+            return bad
+
+        results = []
+        for flags in (True, False):
+            if not flags:  # the staged lines' flags unknown: SQL finds the order and the repeats
+                monkeypatch.setattr(Staging, "lines", unknown)
+            before, _, new = apply_both(hub, pkg, reorder)
+            assert new["change_log"] != before["change_log"] and new["issue"] != before["issue"]
+            results.append(new)
+        assert results[0] == results[1]
+    finally:
+        if lap is not None:
+            lap.close()
+        hub.close()
+
+
 def test_a_damaged_line_refuses_the_set_based_import_and_changes_nothing(tmp_path, stick):
     hub = make_hub(tmp_path)
     lap = enrol(hub, tmp_path, "外业")
@@ -138,3 +183,72 @@ def test_a_damaged_line_refuses_the_set_based_import_and_changes_nothing(tmp_pat
     finally:
         lap.close()
         hub.close()
+
+
+_TEXT = st.text(st.characters(codec="utf-8"), max_size=40)
+_VALUES = st.one_of(
+    st.none(), st.integers(-10**20, 10**20).map(str), st.sampled_from(["true", "false", "null", '""', "[]"]),
+    _TEXT.map(json.dumps), st.binary(min_size=16, max_size=16).map(lambda b: json.dumps(b.hex())),
+    st.text("0123456789abcdefABCDEF", min_size=30, max_size=34).map(json.dumps),
+    st.text(st.characters(codec="utf-8"), min_size=5, max_size=16).map(lambda t: json.dumps(t, ensure_ascii=False)),
+    st.dates().map(lambda d: json.dumps(d.isoformat())), st.sampled_from(['"2026-02-30"', '"0000-01-01"', "-0", "012"]),
+    st.text("ab尉氏", min_size=4, max_size=16).filter(lambda t: len(t.encode()) == 16).map(json.dumps), _TEXT)
+
+
+@example(value='"0123456789abcdef"', entity="issue", base="")  # 16 bytes of UTF-8: kept as text
+@example(value='"尉氏县城关镇a"', entity="issue", base="")
+@example(value='"2026-02-30"', entity="issue", base="")  # not a date: Python's from_json decides, as in SQL
+@settings(max_examples=300, deadline=None)
+@given(value=_VALUES, entity=st.sampled_from(["issue", "企业", "x" * 64, "x" * 65]),
+       base=st.sampled_from(["", f"{1:021d}@dev"]))
+def test_a_canonical_line_means_what_python_decodes(value, entity, base):
+    """A line the pattern takes apart (the exporter's form) gives the fields, the value's JSON text and its
+    stored form that json and log.store_value give; a line it does not take is left to Python."""
+    ch = {"device_id": "dev-1", "seq": 12, "hlc": f"{1796240139743:015d}000007", "entity": entity,
+          "record_id": "r" * 32, "field": "notes", "value": value, "base": base}
+    line = json.dumps(ch, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+    m = CANONICAL.fullmatch(line.decode())
+    decoded = json.loads(line)
+    if m is None:
+        return
+    assert valid_change(decoded)
+    for kind in KINDS:
+        ord_, dev, seq, stamp, ent, rid, fname, text, stored, b, fast, dbvalue = _canonical_row(
+            7, m, {(entity, "notes"): kind})
+        assert (dev, seq, stamp, ent, rid, fname, b) == (ch["device_id"], 12, ch["hlc"], entity, ch["record_id"],
+                                                         "notes", base)
+        assert text == value and stored == store_value(value) and ord_ == 7
+        if fast:  # the value as the table takes it: what SQL's _DBVALUE gives
+            assert sql_dbvalue(text, kind) == dbvalue, kind
+
+
+KINDS = ("text", "int", "bool", "date", "datetime", "time", "py")
+
+
+def sql_dbvalue(text: str | None, kind: str):
+    con = sqlite3.connect(":memory:")
+    try:
+        con.create_function("yimi_import_value", 2, lambda n, v: "<python>")
+        return con.execute(f"SELECT {_DBVALUE.format(v=':v')} FROM (SELECT :kind AS kind, 0 AS field_n) AS k",
+                           {"v": text, "kind": kind}).fetchone()[0]
+    finally:
+        con.close()
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=30), value=st.one_of(st.none(), st.text(max_size=30)),
+       seq=st.one_of(st.integers(1, 10**18), st.booleans(), st.text(max_size=3)), extra=st.booleans())
+def test_a_change_line_is_what_json_dumps_writes(text, value, seq, extra):
+    """The exporter's direct formatting of a line is exactly json.dumps (other types and keys: json itself)."""
+    ch = {"device_id": "dev", "seq": seq, "hlc": "0" * 21, "entity": text, "record_id": "r", "field": text,
+          "value": value, "base": ""}
+    if extra:
+        ch["more"] = 1
+    want = json.dumps(ch, ensure_ascii=False, separators=(",", ":"))
+    try:
+        expected = want.encode() + b"\n"
+    except UnicodeEncodeError:
+        with pytest.raises(UnicodeEncodeError):
+            change_line(ch)
+        return
+    assert change_line(ch) == expected

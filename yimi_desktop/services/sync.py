@@ -28,7 +28,7 @@ from ..sync.digest import digest, full_digest
 from ..sync.keys import HighWater
 from ..sync.log import VIEW, VIEW_COLUMNS, is_compacted
 from ..sync.merge import ApplyStats, common_ack, count_unacked, unacked_sql, vector
-from ..sync.package import SUFFIX, Manifest, NotForUs, PackageError, PackageReader, write_package
+from ..sync.package import CHANGE_KEYS, SUFFIX, Manifest, NotForUs, PackageError, PackageReader, write_package
 from ..sync.registry import from_json, replicated_tables
 from ..sync.renewal import CLOCK, Renewal, clock_ahead, renew
 from .attachments import AttachmentStore
@@ -344,21 +344,33 @@ class SyncService:
 
         def changes() -> Iterator[dict]:
             done = 0
+            ranges = manifest.ranges
             with self._db.engine.connect() as conn:
                 where, params = unacked_sql(acked)
-                result = conn.execution_options(yield_per=2000).exec_driver_sql(
-                    f"SELECT {VIEW_COLUMNS} FROM {VIEW} WHERE {where} ORDER BY hlc, device_id, seq", tuple(params))
-                for row in result:
-                    ch = {"device_id": row.device_id, "seq": row.seq, "hlc": row.hlc, "entity": row.entity,
-                          "record_id": row.record_id, "field": row.field, "value": row.value, "base": row.base}
-                    r = manifest.ranges.setdefault(row.device_id, [row.seq, row.seq])
-                    r[0], r[1] = min(r[0], row.seq), max(r[1], row.seq)
-                    if row.entity == "attachment" and row.field in ("sha256", "preview_sha256") and row.value:
-                        shas.add(json.loads(row.value))
-                    done += 1
-                    if progress and done % 5000 == 0:
-                        progress("export", done, total)
-                    yield ch
+                dbapi = conn.connection.driver_connection
+                assert dbapi is not None
+                cur = dbapi.cursor()  # plain tuples: a package's rows need no SQLAlchemy row objects
+                try:
+                    cur.execute(f"SELECT {VIEW_COLUMNS} FROM {VIEW} WHERE {where} ORDER BY hlc, device_id, seq",
+                                tuple(params))
+                    while rows := cur.fetchmany(2000):
+                        for row in rows:
+                            device, seq, _, entity, _, fname, value, _ = row
+                            r = ranges.get(device)
+                            if r is None:
+                                ranges[device] = [seq, seq]
+                            elif seq < r[0]:
+                                r[0] = seq
+                            elif seq > r[1]:
+                                r[1] = seq
+                            if entity == "attachment" and fname in ("sha256", "preview_sha256") and value:
+                                shas.add(json.loads(value))
+                            yield dict(zip(CHANGE_KEYS, row))
+                        done += len(rows)
+                        if progress and done // 5000 != (done - len(rows)) // 5000:
+                            progress("export", done, total)
+                finally:
+                    cur.close()
 
         def attachments() -> Iterator[tuple[str, Path]]:
             for sha in sorted(shas):

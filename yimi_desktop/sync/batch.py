@@ -1,9 +1,11 @@
 """Set-based import: a package's changes staged in TEMP tables and applied with a few statements.
 
-Each line is decoded once, by SQLite (json_extract) into the staging table `temp.imp`; a line that
-is not in the exporter's canonical form (the same text json_object gives back from the extracted
-fields) is decoded by Python instead, with the reader's own check (package.valid_change), so what a
-line means never depends on the decoder. Then, inside the caller's one transaction:
+Each line is decoded once into the staging table `temp.imp`: a line in the exporter's canonical form
+(CANONICAL) is taken apart by the pattern's groups, its value's stored form (log.store_value) and, where
+plain, the value as its column takes it found from the alternative it matched; any other line is decoded
+by Python's json with the reader's own check (package.valid_change), so what a line means never depends
+on the decoder (tests/unit/test_sync_batch.py checks the two agree). Then, inside the caller's one
+transaction:
 
 - checks, each as one query, the earliest failing line deciding the message (as when the stream was
   checked change by change): damaged lines, stamps too far ahead, the hub's binding guard, the
@@ -31,36 +33,46 @@ integer column, true/false for a boolean, null).
 
 from __future__ import annotations
 
+import json
 import re
+from datetime import date
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Boolean, Connection, Date, DateTime, Integer, Time, String, Text, bindparam, select, update
+from sqlalchemy import (Boolean, Connection, Date, DateTime, Integer, String, Text, Time, bindparam, column, text,
+                        update)
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from ..storage.models import Issue, SyncConflict, utcnow
+from ..domain import lifecycle
+from ..storage.models import Issue, IssueEvent, SyncConflict, utcnow
 from . import hlc as hlclib
-from .merge import STATE_COLUMNS, ApplyStats, conflict_id, issue_states, state_columns
-from .log import VALUE_SQL, base_text, store_value
+from . import roles
+from .merge import (STATE_COLUMNS, ApplyStats, EventStamp, authored_by_hub, conflict_id, event_data, event_order,
+                    state_columns)
+from .log import VALUE_SQL, base_text, hlc_text, store_value
 from .registry import DELETED, LOCAL_COLUMNS, from_json, replicated_tables
 
 KEYS = ("device_id", "seq", "hlc", "entity", "record_id", "field", "value", "base")
 APPLIED, DUPLICATE, GAP = 0, 1, 2
 
 _TEMP = [
-    "CREATE TEMP TABLE imp_line (ord INTEGER PRIMARY KEY, line TEXT)",
-    "CREATE TEMP TABLE imp (ord INTEGER PRIMARY KEY, device_id, seq, hlc, entity, record_id, field, value, base, "
+    # value: the change's JSON text; stored: its form in the log (log.store_value)
+    # fast 1: dbvalue is the value as the table takes it (found when staged), else _DBVALUE finds it
+    "CREATE TEMP TABLE imp (ord INTEGER PRIMARY KEY, device_id, seq, hlc, entity, record_id, field, value, stored, base, "
+    "fast INTEGER DEFAULT 0, dbvalue, "
     "state INTEGER, dev_n INTEGER, rec_n INTEGER, field_n INTEGER, base_hlc INTEGER, base_dev INTEGER)",
-    "CREATE TEMP TABLE imp_dev (device_id TEXT PRIMARY KEY, held INTEGER)",
+    "CREATE TEMP TABLE imp_dev (device_id TEXT PRIMARY KEY, held INTEGER, n INTEGER, k INTEGER, lo INTEGER, hi INTEGER, "
+    "dups INTEGER, first_new INTEGER, top INTEGER)",
     "CREATE TEMP TABLE imp_first (device_id TEXT, seq INTEGER, ord INTEGER, PRIMARY KEY (device_id, seq))",
     "CREATE TEMP TABLE imp_col (field_n INTEGER PRIMARY KEY, entity TEXT, field TEXT, kind TEXT, derived INTEGER)",
     "CREATE TEMP TABLE imp_rec (entity TEXT, rec_n INTEGER, record_id TEXT, tomb INTEGER, has_row INTEGER, "
     "del_ord INTEGER, prior INTEGER, shape TEXT, compacted INTEGER, dev TEXT, PRIMARY KEY (entity, rec_n))",
+    "CREATE TEMP TABLE imp_issue (id TEXT PRIMARY KEY)",
     "CREATE TEMP TABLE imp_win (rec_n INTEGER, field_n INTEGER, hlc INTEGER, device_id TEXT, value, "
     "compacted INTEGER, in_batch INTEGER, PRIMARY KEY (rec_n, field_n))",
 ]
-_NAMES = ("imp_line", "imp", "imp_dev", "imp_first", "imp_col", "imp_rec", "imp_win")
+_NAMES = ("imp", "imp_dev", "imp_first", "imp_col", "imp_rec", "imp_issue", "imp_win")
 
 _NUMBERS = "dev_n, field_n, rec_n, base_hlc, base_dev"
 _NUMBER = ("(SELECT n FROM sync_device WHERE device_id = {x}.device_id), "
@@ -68,17 +80,79 @@ _NUMBER = ("(SELECT n FROM sync_device WHERE device_id = {x}.device_id), "
            "(SELECT n FROM sync_record WHERE record_id = {x}.record_id), "
            "CASE WHEN instr({x}.base, '@') = 22 THEN CAST(substr({x}.base, 1, 21) AS INTEGER) END, "
            "CASE WHEN instr({x}.base, '@') = 22 THEN (SELECT n FROM sync_device WHERE device_id = substr({x}.base, 23)) END")
-_EXTRACT = ", ".join(f"json_extract(line, '$.{k}') AS {k}" for k in KEYS)
+_STAGED = "ord, device_id, seq, hlc, entity, record_id, field, value, stored, base"
 
 # A line exactly as the exporter writes it: the eight keys once each, in order, of the types valid_change
 # wants, strings without escapes but those of a JSON text inside a string (\" \\ \/ \b \f \n \r \t) and
-# no control characters. Such a line means the same to SQLite's JSON functions as to Python's json (and
-# passes valid_change); any other line is decoded by Python.
-_STR = rb'"(?:[^"\\\x00-\x1f]++|\\["\\/bfnrt])*+"'
+# no control characters. Such a line means the same to this pattern's groups as to Python's json (and
+# passes valid_change); any other line is decoded by Python. The value's alternatives: null; the JSON
+# string of a hex id; a JSON string needing no escape; a JSON text with no quote or backslash (a number,
+# true, false); any other (decoded by json).
+_STR = r'"(?:[^"\\\x00-\x1f]++|\\["\\/bfnrt])*+"'
+_PLAIN = r'[^"\\\x00-\x1f]'
 CANONICAL = re.compile(
-    rb'\{"device_id":"[0-9A-Za-z_-]{1,64}","seq":[1-9][0-9]{0,17},"hlc":"[0-9]{21}",'
-    rb'"entity":"[^"\\\x00-\x1f]{1,64}","record_id":"[^"\\\x00-\x1f]{1,64}","field":"[^"\\\x00-\x1f]{1,64}",'
-    rb'"value":(?:null|' + _STR + rb'),"base":"[^"\\\x00-\x1f]*"\}\n?')
+    r'\{"device_id":"([0-9A-Za-z_-]{1,64})","seq":([1-9][0-9]{0,17}),"hlc":"([0-9]{21})",'
+    rf'"entity":"({_PLAIN}{{1,64}})","record_id":"({_PLAIN}{{1,64}})","field":"({_PLAIN}{{1,64}})",'
+    rf'"value":(?:(null)|"\\"([0-9a-f]{{32}})\\""|"\\"({_PLAIN}*+)\\""|"({_PLAIN}*+)"|({_STR})),'
+    rf'"base":"({_PLAIN}*)"\}}\n?')
+
+
+_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_BOOL = {"true": 1, "false": 0}
+
+
+def _canonical_row(ord_: int, m: re.Match, kinds: dict[tuple[str, str], str]) -> tuple:
+    """(ord, device_id, seq, hlc, entity, record_id, field, value, stored, base, fast, dbvalue) of a canonical
+    line: the value's JSON text and its stored form (log.store_value), both found from the alternative it
+    matched; and where that alternative and the column's kind (`kinds`) make it plain, the value as the
+    table takes it (`fast` 1: what _DBVALUE gives, so SQL need not find it)."""
+    dev, seq, stamp, entity, rid, fname, null, hexid, simple, plain, other, base = m.groups()
+    kind = kinds.get((entity, fname))
+    fast, dbvalue = 0, None
+    if null is not None:
+        value: str | None = None
+        stored: str | bytes | None = None
+        fast = 1
+    elif hexid is not None:
+        value = f'"{hexid}"'
+        stored = bytes.fromhex(hexid)
+        if kind == "text":
+            fast, dbvalue = 1, hexid
+    elif simple is not None:
+        value = f'"{simple}"'
+        raw = simple.encode("utf-8")
+        stored = value if len(raw) == 16 else raw
+        if kind == "text":
+            fast, dbvalue = 1, simple
+        elif kind == "date" and _DATE.fullmatch(simple):
+            try:
+                date.fromisoformat(simple)
+                fast, dbvalue = 1, simple
+            except ValueError:
+                pass
+    elif plain is not None:
+        value = stored = plain
+        if plain == "null":
+            fast = 1
+        elif kind == "int" and len(plain) < 16 and _INT.fullmatch(plain):
+            fast, dbvalue = 1, int(plain)
+        elif kind == "bool" and plain in _BOOL:
+            fast, dbvalue = 1, _BOOL[plain]
+    else:
+        value = json.loads(other)
+        stored = store_value(value)
+    return ord_, dev, int(seq), stamp, entity, rid, fname, value, stored, base, fast, dbvalue
+
+
+def column_kind(t: Any) -> str:
+    """How SQLite may take a change's value for a column of type `t` (see _DBVALUE)."""
+    return ("bool" if isinstance(t, Boolean) else "int" if isinstance(t, Integer)
+            else "datetime" if type(t) is DateTime and not t.timezone else "date" if type(t) is Date
+            else "time" if type(t) is Time and not t.timezone
+            else "text" if isinstance(t, (String, Text)) and type(t).__name__ in ("String", "Text", "VARCHAR")
+            else "py")
+
 
 # a change's value as stored: taken by SQLite where that provably equals the per-change path (JSON text for a
 # text column, a JSON integer for an integer column, true/false for a boolean, null), else by registry.from_json
@@ -111,8 +185,13 @@ class Refusal:
 class Staging:
     """The TEMP tables of one import on the caller's DB-API cursor."""
 
-    def __init__(self, cur: Any):
+    def __init__(self, cur: Any, kinds: dict[tuple[str, str], str]):
         self.cur = cur
+        self.kinds = kinds  # (entity, field) -> column_kind, of the known replicated columns
+        # known from the staged lines (else None: found by SQL): whether they are in the exporter's order,
+        # and whether each device's sequence numbers rise from line to line
+        self.sorted: bool | None = None
+        self.rising: bool | None = None
         for name in _NAMES:
             cur.execute(f"DROP TABLE IF EXISTS temp.{name}")
         for sql in _TEMP:
@@ -125,27 +204,40 @@ class Staging:
     # ---- staging ----------------------------------------------------------------------------------
     def lines(self, lines: Iterable[bytes], decode: Callable[[bytes], dict]) -> int | None:
         """Stage raw package lines; returns the first damaged line's number (or None). A line in the
-        exporter's canonical form (CANONICAL) is decoded by SQLite; any other by `decode`, the reader's own
-        decoding of one line (a dict that passed valid_change, or raises)."""
+        exporter's canonical form (CANONICAL) is taken apart by the pattern's groups; any other is decoded
+        by `decode`, the reader's own decoding of one line (a dict that passed valid_change, or raises)."""
         odd: list[tuple[int, bytes]] = []
+        order = {"sorted": True, "rising": True}
+        last: dict[str, int] = {}
 
-        def rows() -> Iterator[tuple[int, str]]:
+        def rows() -> Iterator[tuple]:
             match = CANONICAL.fullmatch
+            kinds = self.kinds
+            prev = ("", "")
             for i, line in enumerate(lines):
-                if match(line):
-                    try:
-                        yield i, line[:-1].decode("utf-8")
-                        continue
-                    except UnicodeDecodeError:
-                        pass
-                odd.append((i, line))
+                try:
+                    m = match(line.decode("utf-8"))
+                except UnicodeDecodeError:
+                    m = None
+                if m is not None:
+                    row = _canonical_row(i, m, kinds)
+                    # the exporter's order, (hlc, device) never decreasing from line to line, and each
+                    # device's seq rising (so each of its sequence numbers comes once)
+                    dev, seq, key = row[1], row[2], (row[3], row[1])
+                    if key < prev:
+                        order["sorted"] = False
+                    prev = key
+                    if seq <= last.get(dev, 0):
+                        order["rising"] = False
+                    last[dev] = seq
+                    yield row
+                else:
+                    odd.append((i, line))
 
-        self.cur.executemany("INSERT INTO imp_line(ord, line) VALUES (?, ?)", rows())
-        cur = self.cur
-        cur.execute(f"INSERT INTO imp(ord, device_id, seq, hlc, entity, record_id, field, value, base, state) "
-                    f"SELECT ord, device_id, seq, CAST(hlc AS INTEGER), entity, record_id, field, value, base, 0 "
-                    f"FROM (SELECT ord, {_EXTRACT} FROM imp_line)")
-        cur.execute("DELETE FROM imp_line")
+        self.cur.executemany(f"INSERT INTO imp({_STAGED}, fast, dbvalue, state) VALUES "
+                             "(?, ?, ?, CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, ?, ?, 0)", rows())
+        if not odd:  # (a line decoded by Python leaves these to SQL)
+            self.sorted, self.rising = order["sorted"], order["rising"]
         damaged = None
         fixed = []
         for ord_, line in odd:
@@ -155,8 +247,7 @@ class Staging:
                 damaged = ord_
                 break
         if fixed:
-            self.cur.executemany("INSERT INTO imp(ord, device_id, seq, hlc, entity, record_id, field, "
-                                 "value, base, state) VALUES (?,?,?,?,?,?,?,?,?,0)", fixed)
+            self.cur.executemany(f"INSERT INTO imp({_STAGED}, state) VALUES (?,?,?,?,?,?,?,?,?,?,0)", fixed)
         return damaged
 
     def number(self) -> None:
@@ -171,13 +262,14 @@ class Staging:
 
     @staticmethod
     def _row(ch: dict) -> tuple:
+        value = ch.get("value")
         return (ch["device_id"], ch["seq"], int(ch["hlc"]), ch["entity"], ch["record_id"], ch["field"],
-                ch.get("value"), ch.get("base", ""))
+                value, store_value(value), ch.get("base", ""))
 
     def dicts(self, changes: Iterable[dict]) -> None:
         """Stage decoded changes (a salvaged database's rows)."""
-        self.cur.executemany("INSERT INTO imp(ord, device_id, seq, hlc, entity, record_id, field, value, base, "
-                             "state) VALUES (?,?,?,?,?,?,?,?,?,0)", ((i, *self._row(ch)) for i, ch in enumerate(changes)))
+        self.cur.executemany(f"INSERT INTO imp({_STAGED}, state) VALUES (?,?,?,?,?,?,?,?,?,?,0)",
+                             ((i, *self._row(ch)) for i, ch in enumerate(changes)))
 
 
 def _first(cur: Any, sql: str, params: tuple = ()) -> Any:
@@ -196,7 +288,8 @@ class BatchApplier:
         self.cur = dbapi.cursor()
         self.tables = replicated_tables()
         self.stats = ApplyStats()
-        self.stage = Staging(self.cur)
+        self.stage = Staging(self.cur, {(name, c.name): column_kind(c.type) for name, t in self.tables.items()
+                                        for c in t.columns if c.name not in LOCAL_COLUMNS})
         self.cur.execute("PRAGMA defer_foreign_keys = ON")
         dialect = conn.dialect
         self._bind = {name: {c.name: c.type.dialect_impl(dialect).bind_processor(dialect) for c in t.columns}
@@ -222,12 +315,27 @@ class BatchApplier:
         cur.execute("INSERT INTO imp_dev(device_id, held) SELECT i.device_id, coalesce(h.seq, 0) FROM "
                     "(SELECT DISTINCT device_id FROM imp) AS i LEFT JOIN sync_device AS d ON d.device_id = i.device_id "
                     "LEFT JOIN sync_held AS h ON h.device_n = d.n")
-        clean = cur.execute(
-            "SELECT count(*) = 0 FROM (SELECT device_id, count(*) AS n, count(DISTINCT seq) AS k, min(seq) AS lo, "
-            "max(seq) AS hi FROM imp GROUP BY device_id) AS a JOIN imp_dev AS d USING (device_id) "
-            "WHERE NOT (n = k AND lo = d.held + 1 AND hi - lo + 1 = n)").fetchone()[0]
-        if clean:  # every device's changes continue its sequence, each once (the usual package): all applied
-            self.stats.changes = _first(cur, "SELECT count(*) FROM imp") or 0
+        # per device (one pass): the changes held here already (duplicates), whether the others continue
+        # its sequence, each once (the usual package, or one that also carries what was held: a full
+        # export), the first line beyond what is held (the hub's binding guard) and the newest stamp
+        new = "CASE WHEN i.seq > d.held THEN {} END"
+        cur.execute(
+            "UPDATE imp_dev SET (n, k, lo, hi, dups, first_new, top) = (a.n, a.k, a.lo, a.hi, a.dups, a.first_new, a.top) "
+            f"FROM (SELECT i.device_id, count({new.format('i.seq')}) AS n, "
+            f"{'count(' if self.stage.rising else 'count(DISTINCT '}{new.format('i.seq')}) AS k, "
+            f"min({new.format('i.seq')}) AS lo, max({new.format('i.seq')}) AS hi, "
+            f"count(*) - count({new.format('i.seq')}) AS dups, min({new.format('i.ord')}) AS first_new, max(i.hlc) AS top "
+            "FROM imp AS i JOIN imp_dev AS d ON d.device_id = i.device_id GROUP BY i.device_id) AS a "
+            "WHERE a.device_id = imp_dev.device_id")
+        bad, dups, total = cur.execute(
+            "SELECT count(*) FILTER (WHERE NOT (n = 0 OR (n = k AND lo = held + 1 AND hi - lo + 1 = n))), "
+            "coalesce(sum(dups), 0), coalesce(sum(n + dups), 0) FROM imp_dev").fetchone()
+        if not bad:  # all applied but those held here
+            if dups:
+                cur.execute("UPDATE imp SET state = ? WHERE seq <= (SELECT held FROM imp_dev "
+                            "WHERE imp_dev.device_id = imp.device_id)", (DUPLICATE,))
+            self.stats.changes = total - dups
+            self.stats.duplicates = dups
             return
         cur.execute("UPDATE imp SET state = NULL")
         cur.execute("UPDATE imp SET state = ? WHERE seq <= (SELECT held FROM imp_dev WHERE imp_dev.device_id = imp.device_id)",
@@ -249,35 +357,41 @@ class BatchApplier:
 
     def too_far_ahead(self, wall: int) -> tuple[int, str] | None:
         limit = (wall + hlclib.MAX_FUTURE_MS + 1) * 10**6
+        if not _first(self.cur, "SELECT max(top) >= ? FROM imp_dev", (limit,)):
+            return None
         row = self.cur.execute("SELECT ord, hlc FROM imp WHERE hlc >= ? ORDER BY ord LIMIT 1", (limit,)).fetchone()
         return None if row is None else (row[0], f"{int(row[1]):021d}")
 
     def new_devices(self) -> list[tuple[str, int]]:
         """(device, first line) of each device with changes beyond what is held here, in line order."""
         return [(d, o) for d, o in self.cur.execute(
-            "SELECT i.device_id, min(i.ord) FROM imp AS i JOIN imp_dev AS d ON d.device_id = i.device_id "
-            "WHERE i.seq > d.held GROUP BY i.device_id ORDER BY 2")]
+            "SELECT device_id, first_new FROM imp_dev WHERE first_new IS NOT NULL ORDER BY first_new")]
 
     def collision(self) -> tuple[int, str, int] | None:
         """The first line that reuses a (device, seq) held here, or staged before it, with other content."""
         compacted = "({v} IS NULL AND {f} != '" + DELETED + "')"
-        same_value = f"({compacted.format(v='a_value', f='a_field')} OR {compacted.format(v='i.value', f='i.field')} " \
-                     "OR a_value IS i.value)"
+        same_value = f"({compacted.format(v='a.value', f='a.field')} OR {compacted.format(v='i.value', f='i.field')} " \
+                     "OR a.value IS i.value)"
+        held_value = "(" + VALUE_SQL.format(v="c.value") + ")"
+        held_same = f"({compacted.format(v=held_value, f='f.field')} OR {compacted.format(v='i.value', f='i.field')} " \
+                    f"OR {held_value} IS i.value)"
+        if not self.stats.duplicates:  # (the usual package: nothing held again, nothing twice)
+            return None
+        # each duplicate against the held change of its (device, seq), found by key (a join with a subquery
+        # here was a nested scan: hours for a package that repeats 170,000 changes held already)
         held = self.cur.execute(
-            "SELECT i.ord, i.device_id, i.seq FROM imp AS i JOIN (SELECT d.device_id AS a_dev, c.seq AS a_seq, c.hlc AS a_hlc, "
-            f"f.entity AS a_entity, r.record_id AS a_rec, f.field AS a_field, {VALUE_SQL.format(v='c.value')} AS a_value, "
-            "CASE WHEN c.base_hlc IS NULL THEN '' ELSE printf('%021d', c.base_hlc) || '@' || b.device_id END AS a_base "
-            "FROM imp AS j JOIN sync_device AS d ON d.device_id = j.device_id JOIN change AS c ON c.device_n = d.n "
-            "AND c.seq = j.seq JOIN sync_field AS f ON f.n = c.field_n JOIN sync_record AS r ON r.n = c.rec_n "
-            "LEFT JOIN sync_device AS b ON b.n = c.base_dev WHERE j.state = 1) AS a ON a.a_dev = i.device_id "
-            "AND a.a_seq = i.seq WHERE i.state = 1 AND NOT (a_hlc IS i.hlc AND a_entity IS i.entity AND a_rec IS i.record_id "
-            f"AND a_field IS i.field AND a_base IS i.base AND {same_value}) ORDER BY i.ord LIMIT 1").fetchone()
+            f"SELECT i.ord, i.device_id, i.seq FROM imp AS i JOIN sync_device AS d ON d.device_id = i.device_id "
+            "CROSS JOIN change AS c ON c.device_n = d.n AND c.seq = i.seq JOIN sync_field AS f ON f.n = c.field_n "
+            "JOIN sync_record AS r ON r.n = c.rec_n LEFT JOIN sync_device AS b ON b.n = c.base_dev "
+            "WHERE i.state = 1 AND NOT (c.hlc IS i.hlc AND f.entity IS i.entity AND r.record_id IS i.record_id "
+            "AND f.field IS i.field AND (CASE WHEN c.base_hlc IS NULL THEN '' "
+            "ELSE printf('%021d', c.base_hlc) || '@' || b.device_id END) IS i.base "
+            f"AND {held_same}) ORDER BY i.ord LIMIT 1").fetchone()
         staged = self.cur.execute(
             "SELECT i.ord, i.device_id, i.seq FROM imp AS i JOIN imp_first AS f ON f.device_id = i.device_id "
-            "AND f.seq = i.seq AND f.ord != i.ord JOIN (SELECT ord AS a_ord, hlc AS a_hlc, entity AS a_entity, "
-            "record_id AS a_rec, field AS a_field, value AS a_value, base AS a_base FROM imp) AS a ON a.a_ord = f.ord "
-            "WHERE NOT (a_hlc IS i.hlc AND a_entity IS i.entity AND a_rec IS i.record_id "
-            f"AND a_field IS i.field AND a_base IS i.base AND {same_value}) ORDER BY i.ord LIMIT 1").fetchone()
+            "AND f.seq = i.seq AND f.ord != i.ord CROSS JOIN imp AS a ON a.ord = f.ord "
+            "WHERE NOT (a.hlc IS i.hlc AND a.entity IS i.entity AND a.record_id IS i.record_id "
+            f"AND a.field IS i.field AND a.base IS i.base AND {same_value}) ORDER BY i.ord LIMIT 1").fetchone()
         found = [r for r in (held, staged) if r is not None]
         return tuple(min(found)) if found else None
 
@@ -290,10 +404,9 @@ class BatchApplier:
             raise ValueError(f"malformed base {bad[0]!r}")
         self.stage.number()
         self._records()
-        # the log keeps values in their stored form (sync/log.py), as a change written here is kept
-        cur.connection.create_function("yimi_store_value", 1, store_value, deterministic=True)
+        # the log keeps values in their stored form (sync/log.py, found when staged), as a change written here is kept
         cur.execute("INSERT INTO change(device_n, seq, hlc, rec_n, field_n, value, base_hlc, base_dev) "
-                    "SELECT dev_n, seq, hlc, rec_n, field_n, yimi_store_value(value), base_hlc, base_dev FROM imp "
+                    "SELECT dev_n, seq, hlc, rec_n, field_n, stored, base_hlc, base_dev FROM imp "
                     "WHERE state = 0")
         cur.execute("INSERT INTO sync_held(device_n, seq) SELECT dev_n, max(seq) FROM imp WHERE state = 0 GROUP BY dev_n "
                     "ON CONFLICT(device_n) DO UPDATE SET seq = excluded.seq")
@@ -307,12 +420,7 @@ class BatchApplier:
             for c in table.columns:
                 if c.name in LOCAL_COLUMNS or (name, c.name) not in known:
                     continue
-                t = c.type
-                kind = ("bool" if isinstance(t, Boolean) else "int" if isinstance(t, Integer)
-                        else "datetime" if type(t) is DateTime and not t.timezone else "date" if type(t) is Date
-                        else "time" if type(t) is Time and not t.timezone
-                        else "text" if isinstance(t, (String, Text)) and type(t).__name__ in ("String", "Text", "VARCHAR")
-                        else "py")
+                kind = column_kind(c.type)
                 n = known[(name, c.name)]
                 self._fields[n] = (name, c.name)
                 rows.append((n, name, c.name, kind, 1 if c.info.get("derived") else 0))
@@ -352,12 +460,14 @@ class BatchApplier:
         alive = "r.tomb = 0 AND r.del_ord IS NULL"
         # each field's newest change in this package: the first row per field, newest first (a package
         # is written in (hlc, device) order; checked, else sorted)
-        unsorted = _first(cur, "SELECT 1 FROM imp AS a JOIN imp AS b ON b.ord = a.ord + 1 WHERE b.hlc < a.hlc "
-                               "OR (b.hlc = a.hlc AND b.device_id < a.device_id) LIMIT 1")
+        unsorted = (not self.stage.sorted) if self.stage.sorted is not None else _first(
+            cur, "SELECT 1 FROM imp AS a JOIN imp AS b ON b.ord = a.ord + 1 WHERE b.hlc < a.hlc "
+                 "OR (b.hlc = a.hlc AND b.device_id < a.device_id) LIMIT 1")
         order = "i.hlc DESC, i.device_id DESC" if unsorted else "i.ord DESC"
         cur.execute(
             f"INSERT OR IGNORE INTO imp_win(rec_n, field_n, hlc, device_id, value, compacted, in_batch) "
-            f"SELECT i.rec_n, i.field_n, i.hlc, i.device_id, {_DBVALUE.format(v='i.value')}, i.value IS NULL, 1 "
+            f"SELECT i.rec_n, i.field_n, i.hlc, i.device_id, CASE WHEN i.fast THEN i.dbvalue "
+            f"ELSE {_DBVALUE.format(v='i.value')} END, i.value IS NULL, 1 "
             "FROM imp AS i JOIN imp_col AS k ON k.field_n = i.field_n "
             f"JOIN imp_rec AS r ON r.entity = i.entity AND r.rec_n = i.rec_n WHERE i.state = 0 AND {alive} ORDER BY {order}")
         # a record held before: a change held here may still win its field
@@ -438,17 +548,43 @@ class BatchApplier:
         return out
 
     def derive_issues(self, touched: set[str]) -> None:
-        ids: list[str] = []
-        ordered = sorted(touched)
-        for i in range(0, len(ordered), 500):
-            ids.extend(self.conn.execute(select(Issue.id).where(Issue.id.in_(ordered[i:i + 500]))).scalars())
-        ids.sort()
-        states = issue_states(self.conn, ids)
-        if states:
-            stmt = update(Issue).where(Issue.id == bindparam("state_issue")).values(
-                {k: bindparam(f"state_{k}") for k in STATE_COLUMNS})
-            self.conn.execute(stmt, [{"state_issue": iid, **{f"state_{k}": v for k, v in state_columns(st).items()}}
-                                     for iid, st in states.items()])
+        """Every touched issue still here: its state, lifecycle.derive of its events in causal order (as
+        merge.issue_states folds them), the events and their stamps read by one joined query."""
+        cur = self.cur
+        cur.executemany("INSERT OR IGNORE INTO imp_issue(id) VALUES (?)", ((i,) for i in touched))
+        ids = [i for (i,) in cur.execute("SELECT t.id FROM imp_issue AS t JOIN issue AS i ON i.id = t.id ORDER BY t.id")]
+        if not ids:
+            return
+        fn = _first(cur, "SELECT n FROM sync_field WHERE entity = 'issue_event' AND field = 'issue_id'")
+        e = IssueEvent.__table__.c
+        cols = [e.issue_id, e.id, e.at, e.kind, e.on, e.text, e.team_id, e.officer_id, e.deadline, e.amount,
+                e.satisfaction, e.co_team_ids, e.rule_id, e.stages]
+        names = ", ".join(f'e."{c.name}"' for c in cols)
+        query = text(
+            f"SELECT {names}, c.hlc AS s_hlc, d.device_id AS s_dev, c.seq AS s_seq FROM imp_issue AS t "
+            "CROSS JOIN issue_event AS e ON e.issue_id = t.id LEFT JOIN sync_record AS r ON r.record_id = e.id "
+            "LEFT JOIN change AS c ON c.rec_n = r.n AND c.field_n = :fn LEFT JOIN sync_device AS d ON d.n = c.device_n"
+        ).columns(*cols, column("s_hlc", Integer), column("s_dev", String), column("s_seq", Integer))
+        events: dict[str, tuple[Any, EventStamp | None]] = {}
+        for r in self.conn.execute(query, {"fn": fn}):
+            stamp = None if r.s_hlc is None else (hlc_text(r.s_hlc), r.s_dev, int(r.s_seq))
+            held = events.get(r.id)
+            if held is None or (stamp is not None and (held[1] is None or stamp < held[1])):
+                events[r.id] = (r, stamp)  # an event's stamp: the first change that created it
+        by_issue: dict[str, list[tuple[Any, EventStamp | None]]] = {i: [] for i in ids}
+        for ev in events.values():
+            evs = by_issue.get(ev[0].issue_id)
+            if evs is not None:  # (events of an issue not held here have no state to fold into)
+                evs.append(ev)
+        hubs = roles.hub_devices(self.conn)
+        params = []
+        for iid, evs in by_issue.items():
+            evs.sort(key=lambda ev: event_order(ev[1], ev[0].at, ev[0].id))
+            state = lifecycle.derive(event_data(r, authored_by_hub(hubs, stamp)) for r, stamp in evs)
+            params.append({"state_issue": iid, **{f"state_{k}": v for k, v in state_columns(state).items()}})
+        stmt = update(Issue).where(Issue.id == bindparam("state_issue")).values(
+            {k: bindparam(f"state_{k}") for k in STATE_COLUMNS})
+        self.conn.execute(stmt, params)
 
     def derive_conflicts(self) -> int:
         """Two devices replaced the same version of a touched field: one grouped query."""

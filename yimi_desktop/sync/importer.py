@@ -188,8 +188,13 @@ def apply_changes_per_group(conn: Connection, changes: Iterable[dict], m: Manife
 
 
 def advance_clock(conn: Connection, device: str, wall: int) -> None:
-    """The receiver's clock after the import: past every change received (bounded: see hlc.receive)."""
-    top = hlc_text(conn.exec_driver_sql("SELECT max(hlc) FROM change").scalar())
+    """The receiver's clock after the import: past every change received (bounded: see hlc.receive).
+
+    A device's stamps never decrease along its sequence (each transaction ticks its clock), and its
+    changes held are 1..held: so the newest change of the log is among each device's last held one,
+    found by key, not by a scan of the whole log."""
+    top = hlc_text(conn.exec_driver_sql("SELECT max(c.hlc) FROM sync_held AS h CROSS JOIN change AS c "
+                                        "ON c.device_n = h.device_n AND c.seq = h.seq").scalar())
     last = conn.execute(select(SyncClock.hlc).where(SyncClock.device_id == device)).scalar() or ""
     conn.execute(update(SyncClock).where(SyncClock.device_id == device).values(hlc=hlc.receive(last, top, wall)))
 

@@ -210,6 +210,26 @@ class _HashingWriter(io.RawIOBase):
         return self.fh.write(b)
 
 
+CHANGE_KEYS = ("device_id", "seq", "hlc", "entity", "record_id", "field", "value", "base")
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_QUOTE = json.encoder.encode_basestring  # the string encoder _ENCODE itself uses (ensure_ascii off)
+
+
+def change_line(ch: dict) -> bytes:
+    """One change as its package line: exactly json.dumps(ch, ensure_ascii=False, separators=(",", ":")),
+    written out directly for the usual change (its eight keys in order, an int seq, strings or a null
+    value), else by json itself."""
+    if type(ch) is dict and tuple(ch) == CHANGE_KEYS and type(ch["seq"]) is int:
+        q, v = _QUOTE, ch["value"]
+        try:
+            return (f'{{"device_id":{q(ch["device_id"])},"seq":{ch["seq"]},"hlc":{q(ch["hlc"])},'
+                    f'"entity":{q(ch["entity"])},"record_id":{q(ch["record_id"])},"field":{q(ch["field"])},'
+                    f'"value":{"null" if v is None else q(v)},"base":{q(ch["base"])}}}\n').encode()
+        except TypeError:  # a field of another type: json says how
+            pass
+    return _ENCODE(ch).encode() + b"\n"
+
+
 def _write_plain(path: Path, manifest: Manifest, changes: Iterable[dict], attachments: Iterable[tuple[str, Path]],
                  keys: keylib.DeviceKeys) -> int:
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
@@ -218,7 +238,7 @@ def _write_plain(path: Path, manifest: Manifest, changes: Iterable[dict], attach
             hw = _HashingWriter(raw)
             buf = io.BufferedWriter(hw, buffer_size=1 << 16)
             for ch in changes:
-                buf.write(json.dumps(ch, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
+                buf.write(change_line(ch))
                 count += 1
             buf.flush()
         manifest.members["changes.jsonl"] = {"sha256": hw.sha.hexdigest(), "size": hw.size}
