@@ -22,7 +22,8 @@ from .settings import Settings
 from .i18n import LANGUAGES
 from .pages.base import Page
 
-PageFactory = Callable[[UiContext], Page]
+# (context, parent): a page made as a child of the window's stack is styled once, not again when it is moved in
+PageFactory = Callable[[UiContext, QWidget], Page]
 PREFERRED = QSize(1280, 800)
 TITLE_BAR = 32  # reserved for the window manager's title bar before the window is first shown
 
@@ -180,7 +181,7 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_page(self, key: str) -> Page:
-        page = self._factories[key](self.ctx)
+        page = self._factories[key](self.ctx, self.stack)
         page.setObjectName(f"page_{key}")
         page.open_requested.connect(self.on_open_requested)
         page.data_changed.connect(self.on_data_changed)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QWidget
 
 from .context import UiContext
 from .operations import Changes
-from .report_actions import ask_save_path, saved_folder
 from .settings import REPORT_DIR, Settings
 
 Build = Callable[[Path], tuple[Path, int]]
@@ -98,9 +97,13 @@ class ExcelActions(QObject):
 
     # ---- export ------------------------------------------------------------------------------
     def folder(self) -> str:
+        from .report_actions import saved_folder  # with QtPrintSupport: imported when a file is saved, not at start
+
         return saved_folder(self.ctx.settings)
 
     def ask_path(self, default_name: str) -> Path | None:
+        from .report_actions import ask_save_path
+
         return ask_save_path(self.page, self.tr("保存Excel"), self.folder(), default_name,
                              self.tr("Excel 表格 (*.xlsx)"), ".xlsx")
 

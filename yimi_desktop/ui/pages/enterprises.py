@@ -30,7 +30,6 @@ from ..models.enterprise_model import COLUMNS, EnterpriseTableModel
 from ..models.lazy import FirstScreen, first_screen as limit_first
 from ..operations import ENTERPRISE, ISSUE, POLICY, SYNC, VISIT, Changes
 from ..spreadsheet_actions import ExcelActions
-from ..report_actions import ReportSaver
 from .list_detail import ListDetailPage
 
 if TYPE_CHECKING:  # imported with the services (a light start paints the first screen before them)
@@ -39,6 +38,7 @@ if TYPE_CHECKING:  # imported with the services (a light start paints the first 
     from ...services.issues import IssueRow
     from ...services.visits import VisitRow
     from ..dialogs.enterprise_dialog import EnterpriseDialog
+    from ..report_actions import ReportSaver
 
 SEARCH_KEY = "enterprise-search"
 DETAIL_KEY = "enterprise-detail"
@@ -243,7 +243,10 @@ class EnterprisesPage(ListDetailPage):
         self.detail_pane.open_issues.itemActivated.connect(
             lambda item: self.open_requested.emit("issues", item.data(Qt.ItemDataRole.UserRole)))
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=self.on_new_visit)
-        self.reports = ReportSaver(ctx, self)
+        # the PDF saver (and QtPrintSupport with it) is made with the services: a light start paints without it
+        self._reports: ReportSaver | None = None
+        if svc is not None:
+            self.reports  # noqa: B018 - made now: its Ctrl+P is live from the start
         self.detail_pane.dossier_button.clicked.connect(self.on_dossier)
         self.detail_pane.notice_button.clicked.connect(self.on_notice)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -256,6 +259,15 @@ class EnterprisesPage(ListDetailPage):
         layout.addWidget(self.splitter, 1)
         self._connect()
         self.refresh()
+
+    @property
+    def reports(self) -> ReportSaver:
+        """The page's PDF saver (Ctrl+P makes the dossier), made on first use."""
+        if self._reports is None:
+            from ..report_actions import ReportSaver
+
+            self._reports = ReportSaver(self.ctx, self)
+        return self._reports
 
     # ---- building ------------------------------------------------------------------------------
     def _build_header(self) -> QHBoxLayout:
@@ -385,6 +397,7 @@ class EnterprisesPage(ListDetailPage):
         if self.svc is not None:
             return
         self.svc = EnterprisesServices.of(self.ctx.services)
+        self.reports  # noqa: B018 - its Ctrl+P, now that a dossier can be made
         self.model.attach(self.svc.enterprises)
         self._load_filters()
         if self._waiting_query or not self.is_default_query():
