@@ -114,9 +114,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def build_window(services: Services | None, settings: QSettings, language: Language, demo: bool,
                  tasks: Operations, factory: ServicesFactory | None, start_page: str | None = None,
-                 device: Device | None = None, db_path: Path | None = None) -> MainWindow:
+                 device: Device | None = None, db_path: Path | None = None,
+                 read_ahead: dict[object, first_screen.ReadAhead] | None = None) -> MainWindow:
     """The window on `services`, or (a light start: None) on `device` and `db_path` until they are attached."""
-    ctx = UiContext(services, tasks, language, settings, demo, factory, device=device, db_path=db_path)
+    ctx = UiContext(services, tasks, language, settings, demo, factory, device=device, db_path=db_path,
+                    read_ahead=read_ahead)
     return MainWindow(ctx, main_pages(), start_page=start_page, light=LIGHT_PAGES)
 
 
@@ -129,6 +131,12 @@ class GuiSession:
                  factory: ServicesFactory | None = None, start_page: str | None = None,
                  device: Device | None = None, db_path: Path | None = None):
         self.app = app
+        # a light start opening on the directory reads its first screen while the window is being built
+        self._read_ahead: dict[object, first_screen.ReadAhead] = {}
+        if services is None and db_path is not None and start_page == "enterprises":
+            path, size = db_path, first_screen.DIRECTORY_FIRST_SCREEN
+            self._read_ahead[("enterprises", size)] = first_screen.ReadAhead(
+                lambda: first_screen.enterprise_first_screen(path, size), name="first-screen")
         self.start_page = start_page  # the page the first window opens on (None: the first, 工作台)
         self.factory = factory  # the composition root's; tests may leave it out (ctx.factory makes one)
         self.services = services  # None: a light start, until open_after_first_paint has them
@@ -145,7 +153,7 @@ class GuiSession:
     def _make_window(self) -> MainWindow:
         self.tasks.lang = self.language.code
         window = build_window(self.services, self.settings, self.language, self.demo, self.tasks, self.factory,
-                              self.start_page, self._device, self._db_path)
+                              self.start_page, self._device, self._db_path, self._read_ahead)
         window.language_requested.connect(self.on_language_requested)
         window.services_replaced.connect(self.on_services_replaced)
         return window

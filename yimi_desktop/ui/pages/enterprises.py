@@ -331,7 +331,8 @@ class EnterprisesPage(ListDetailPage):
     def _build_table(self) -> None:
         path = self.ctx.db_path
         model = EnterpriseTableModel(self.svc.enterprises if self.svc else None, parent=self, lang=self.ctx.lang,
-                                     rows=lambda ids: first_screen.enterprise_rows(path, ids))
+                                     rows=lambda ids: first_screen.enterprise_rows(path, ids),
+                                     chunk_size=first_screen.DIRECTORY_FIRST_SCREEN)
         model.use_operations(self.ctx.tasks)  # rows beyond the first chunk are read off the GUI thread
         model.completed.connect(self.on_all_ids)
         self.setup_table("enterpriseTable", model, model.enterprise_id, row_height=self.fontMetrics().height() + 10)
@@ -432,7 +433,9 @@ class EnterprisesPage(ListDetailPage):
                 return
             path = self.ctx.db_path
             self._rest = lambda: first_screen.enterprise_ids(path)
-            self.ctx.tasks.read(lambda: FirstScreen(*first_screen.enterprise_first_screen(path, chunk)),
+            ahead = self.ctx.take_read_ahead(("enterprises", chunk))  # begun while the window was being built
+            read = ahead.result if ahead is not None else lambda: first_screen.enterprise_first_screen(path, chunk)
+            self.ctx.tasks.read(lambda: FirstScreen(*read()),  # type: ignore[misc]
                                 self.on_ids_loaded,
                                 key=f"{SEARCH_KEY}-{id(self)}", on_error=self.on_query_failed, parent=self)
             return
