@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import APP_NAME
 from ..domain.vocabulary import DeviceRole
@@ -167,6 +167,8 @@ class GuiSession:
         old.hide()
 
     def on_language_requested(self, code: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         self.language.save(code)
         if not self.language.install(code):
             QMessageBox.warning(self.window, "yimi-desktop", "English translation file is missing; staying in Chinese.")
@@ -239,6 +241,8 @@ class GuiSession:
 
 def tell_at_start(window: QWidget, services: Services, backup_problem: DomainError | None, lang: str) -> None:
     """A backup that failed today, a restored file or a clock found far ahead: said once, at start."""
+    from PySide6.QtWidgets import QMessageBox
+
     if backup_problem is not None:
         QMessageBox.warning(window, QCoreApplication.translate("Startup", "今天的备份没有做成"),
                             backup_problem.text(lang))
@@ -248,6 +252,8 @@ def tell_at_start(window: QWidget, services: Services, backup_problem: DomainErr
 
 
 def _error(title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.critical(None, title, text)
 
 

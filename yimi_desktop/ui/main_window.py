@@ -12,7 +12,7 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget, QWidget,
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget,
 )
 
 from .. import __version__
@@ -270,6 +270,8 @@ class MainWindow(QMainWindow):
         HelpDialog(self, tab).open()
 
     def on_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, self.tr("关于"), self.tr(
             "一米团走访与诉求台账 {version}\n尉氏县一米团离线桌面软件:记录走访、跟踪诉求、打印台账、U盘同步。\n"
             "界面与PDF字体:文泉驿微米黑 WenQuanYi Micro Hei(Apache 2.0)").format(version=__version__))

@@ -12,7 +12,7 @@ from datetime import date
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
 )
 
 from collections.abc import Callable
@@ -659,6 +659,8 @@ class EnterprisesPage(ListDetailPage):
                             self.refresh)
 
     def on_dialog_load_failed(self, exc: Exception) -> None:  # e.g. deleted by an import since the list was loaded
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, self.tr("编辑企业"), self.ctx.message(exc))
         self.refresh()
 
