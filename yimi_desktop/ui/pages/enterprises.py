@@ -68,11 +68,24 @@ def local_time(text: str) -> str:
 
 
 class EnterpriseDetailPane(QFrame):
-    """Every field of one enterprise, plus its visit and issue figures."""
+    """Every field of one enterprise, plus its visit and issue figures. Until an enterprise is shown only the hint
+    is there: the fields, buttons and lists are built with the first one (`body_built`), so the first window
+    neither builds nor styles them. Its buttons and lists are told on as the pane's own signals."""
+
+    new_visit_requested = Signal()
+    all_issues_requested = Signal()
+    dossier_requested = Signal()
+    notice_requested = Signal()
+    visit_activated = Signal(str)  # a visit id
+    issue_activated = Signal(str)  # an issue id
+
+    _BODY = frozenset({"values", "form", "body", "work", "new_visit_button", "all_issues_button", "issues_title",
+                       "open_issues", "visits_title", "visits", "dossier_button", "notice_button"})
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.body_built = False
         self.setObjectName("detailPane")
         self.name = QLabel()
         self.name.setObjectName("detailName")
@@ -81,15 +94,46 @@ class EnterpriseDetailPane(QFrame):
         self.hint = QLabel(self.tr("在左侧列表中选择一家企业,这里显示它的详细信息。"))
         self.hint.setObjectName("detailHint")
         self.hint.setWordWrap(True)
-        captions = {k: field_label("enterprise", k, ctx.lang) for k in (
+        self.captions = {k: field_label("enterprise", k, ctx.lang) for k in (
             "credit_code", "township", "address", "industry", "above_size", "contact_person", "contact_phone",
             "notes", "visit_count", "last_visit", "open_issue_count", "created_at", "updated_at")}
+        inner = QWidget()
+        self._col = QVBoxLayout(inner)
+        self._col.addWidget(self.name)
+        self._col.addWidget(self.hint)
+        self._col.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.addWidget(scroll)
+        fm = self.fontMetrics()
+        # room for the longest caption beside a whole credit code, plus margins
+        widest = max(fm.horizontalAdvance(c) for c in self.captions.values())
+        self.setMinimumWidth(widest + fm.horizontalAdvance("91410223MAMWHMNH8X") + 64)
+        self.name.hide()
+
+    def __getattr__(self, name: str):
+        # a part of the body asked for before the first enterprise (a test, a shortcut): built now
+        if name in EnterpriseDetailPane._BODY and not self.__dict__.get("body_built", True):
+            self.build_body()
+            return getattr(self, name)
+        raise AttributeError(name)
+
+    def build_body(self) -> None:
+        """The fields, the buttons and the lists (once)."""
+        if self.body_built:
+            return
+        self.body_built = True
         self.values: dict[str, QLabel] = {}
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.form.setVerticalSpacing(8)
-        for key, caption in captions.items():
+        for key, caption in self.captions.items():
             value = QLabel()
             value.setObjectName(f"detail_{key}")
             value.setWordWrap(True)
@@ -133,27 +177,18 @@ class EnterpriseDetailPane(QFrame):
         work_col.addWidget(self.open_issues)
         work_col.addWidget(self.visits_title)
         work_col.addWidget(self.visits)
+        self.body.hide()
+        self.work.hide()
+        self._col.insertWidget(2, self.body)
+        self._col.insertWidget(3, self.work)
 
-        inner = QWidget()
-        col = QVBoxLayout(inner)
-        col.addWidget(self.name)
-        col.addWidget(self.hint)
-        col.addWidget(self.body)
-        col.addWidget(self.work)
-        col.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(inner)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(4, 4, 4, 4)
-        outer.addWidget(scroll)
-        fm = self.fontMetrics()
-        # room for the longest caption beside a whole credit code, plus margins
-        widest = max(fm.horizontalAdvance(c) for c in captions.values())
-        self.setMinimumWidth(widest + fm.horizontalAdvance("91410223MAMWHMNH8X") + 64)
-        self.show_detail(None)
+        self.new_visit_button.clicked.connect(self.new_visit_requested)
+        self.all_issues_button.clicked.connect(self.all_issues_requested)
+        self.dossier_button.clicked.connect(self.dossier_requested)
+        self.notice_button.clicked.connect(self.notice_requested)
+        self.visits.itemActivated.connect(lambda item: self.visit_activated.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.open_issues.itemActivated.connect(
+            lambda item: self.issue_activated.emit(item.data(Qt.ItemDataRole.UserRole)))
 
     def show_work(self, visits: list[VisitRow], issues: list[IssueRow]) -> None:
         lang = self.ctx.lang
@@ -181,6 +216,12 @@ class EnterpriseDetailPane(QFrame):
             self.visits.addItem(item)
 
     def show_detail(self, d: EnterpriseDetail | None) -> None:
+        if d is None and not self.body_built:  # nothing shown yet: the hint is all there is
+            self.name.clear()
+            self.name.hide()
+            self.hint.show()
+            return
+        self.build_body()
         self.body.setVisible(d is not None)
         self.work.setVisible(d is not None)
         self.name.setVisible(d is not None)
@@ -236,19 +277,17 @@ class EnterprisesPage(ListDetailPage):
         layout.addWidget(self.error_line)
         self._build_table()
         self.detail_pane = EnterpriseDetailPane(ctx)
-        self.detail_pane.new_visit_button.clicked.connect(self.on_new_visit)
-        self.detail_pane.all_issues_button.clicked.connect(self.on_all_issues)
-        self.detail_pane.visits.itemActivated.connect(
-            lambda item: self.open_requested.emit("visits", item.data(Qt.ItemDataRole.UserRole)))
-        self.detail_pane.open_issues.itemActivated.connect(
-            lambda item: self.open_requested.emit("issues", item.data(Qt.ItemDataRole.UserRole)))
+        self.detail_pane.new_visit_requested.connect(self.on_new_visit)
+        self.detail_pane.all_issues_requested.connect(self.on_all_issues)
+        self.detail_pane.visit_activated.connect(lambda vid: self.open_requested.emit("visits", vid))
+        self.detail_pane.issue_activated.connect(lambda iid: self.open_requested.emit("issues", iid))
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=self.on_new_visit)
         # the PDF saver (and QtPrintSupport with it) is made with the services: a light start paints without it
         self._reports: ReportSaver | None = None
         if svc is not None:
             self.reports  # noqa: B018 - made now: its Ctrl+P is live from the start
-        self.detail_pane.dossier_button.clicked.connect(self.on_dossier)
-        self.detail_pane.notice_button.clicked.connect(self.on_notice)
+        self.detail_pane.dossier_requested.connect(self.on_dossier)
+        self.detail_pane.notice_requested.connect(self.on_notice)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
