@@ -192,7 +192,7 @@ class EnterpriseDetailPane(QFrame):
 
     def show_work(self, visits: list[VisitRow], issues: list[IssueRow]) -> None:
         lang = self.ctx.lang
-        self.issues_title.setText(self.tr("未办结诉求 {n} 个").format(n=len(issues)))
+        self.issues_title.setText(self.tr("未办结诉求 {n} 个").format(n=f"{len(issues):,}"))
         self.open_issues.setMaximumHeight(40 + 44 * min(len(issues), 3))
         self.open_issues.clear()
         for i in issues:
@@ -207,7 +207,7 @@ class EnterpriseDetailPane(QFrame):
             elif i.due_soon:
                 item.setForeground(QColor("#8a5300"))
             self.open_issues.addItem(item)
-        self.visits_title.setText(self.tr("走访记录 {n} 次").format(n=len(visits)))
+        self.visits_title.setText(self.tr("走访记录 {n} 次").format(n=f"{len(visits):,}"))
         self.visits.clear()
         for v in visits:
             item = QListWidgetItem(f"{v.visit_date.isoformat()} · {v.visit_type.label(lang)} · {v.team} · {v.officers}"
@@ -238,8 +238,8 @@ class EnterpriseDetailPane(QFrame):
             "credit_code": f.credit_code, "township": f.township, "address": f.address, "industry": f.industry,
             "above_size": self.tr("是") if f.above_size else self.tr("否"),
             "contact_person": f.contact_person, "contact_phone": f.contact_phone, "notes": f.notes,
-            "visit_count": str(d.visit_count), "last_visit": d.last_visit or "",
-            "open_issue_count": str(d.open_issue_count),
+            "visit_count": f"{d.visit_count:,}", "last_visit": d.last_visit or "",
+            "open_issue_count": f"{d.open_issue_count:,}",
             "created_at": local_time(d.created_at), "updated_at": local_time(d.updated_at),
         }
         for key, text in texts.items():
@@ -530,7 +530,7 @@ class EnterprisesPage(ListDetailPage):
             return
         self._widen_for_pending = False
         self.clear_error()
-        self.count_label.setText(self.tr("共 {n} 家").format(n=len(ids) if complete else "…"))
+        self.count_label.setText(self.tr("共 {n} 家").format(n=f"{len(ids):,}" if complete else "…"))
         self.select_when_loaded(keep)
         with self.resetting():
             self._filling = True
@@ -550,7 +550,7 @@ class EnterprisesPage(ListDetailPage):
     def on_all_ids(self) -> None:
         if self._filling:  # set_ids of a whole result: on_ids_loaded goes on, then calls this
             return
-        self.count_label.setText(self.tr("共 {n} 家").format(n=self.model.rowCount()))
+        self.count_label.setText(self.tr("共 {n} 家").format(n=f"{self.model.rowCount():,}"))
         self.results_loaded.emit()
 
     def on_query_failed(self, exc: Exception) -> None:

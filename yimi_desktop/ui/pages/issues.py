@@ -6,7 +6,8 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QMessageBox, QPushButton, QSizePolicy, QSplitter, QVBoxLayout,
+    QWidget,
 )
 
 from ...domain.lifecycle import EventKind
@@ -74,6 +75,11 @@ class IssuesPage(ListDetailPage):
         self.counters = QLabel()
         self.counters.setObjectName("counters")
         self.counters.setTextFormat(Qt.TextFormat.RichText)
+        # the counters wrap onto a second line where the row is narrow (English at 1280x720): never wider than
+        # the page, so the buttons beside them stay on the screen
+        self.counters.setWordWrap(True)
+        self.counters.setMinimumWidth(160)
+        self.counters.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         head = QHBoxLayout()
         head.addWidget(title)
         head.addSpacing(12)

@@ -249,7 +249,7 @@ class PoliciesPage(ListDetailPage):
             return
         self._widen_for_pending = False
         self.clear_error()
-        self.count.setText(self.tr("共 {n} 条").format(n=len(rows)))
+        self.count.setText(self.tr("共 {n} 条").format(n=f"{len(rows):,}"))
         self.select_when_loaded(keep)
         with self.resetting():
             self.model.set_rows(rows)

@@ -127,7 +127,7 @@ class TeamDetailPane(QFrame):
         self.meta.setText(" · ".join(parts))
         self.description.setText(r.description)
         self.description.setVisible(bool(r.description))
-        self.members_title.setText(self.tr("团员 {n} 人").format(n=len(d.members)))
+        self.members_title.setText(self.tr("团员 {n} 人").format(n=f"{len(d.members):,}"))
         self.members.set_members(d.members, d.form.leader_id)
         self.on_member_changed(QModelIndex(), QModelIndex())
 
@@ -260,7 +260,7 @@ class TeamsPage(ListDetailPage):
         with self.resetting():
             self.model.set_teams(rows)
         self.tree.expandAll()
-        self.count.setText(self.tr("共 {n} 个").format(n=len(rows)))
+        self.count.setText(self.tr("共 {n} 个").format(n=f"{len(rows):,}"))
         self.reselect(first_if_missing=True)
         self.results_loaded.emit()
 
