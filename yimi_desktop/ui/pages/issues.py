@@ -28,6 +28,7 @@ from .list_detail import ListDetailPage
 QUERY_KEY = "issue-ledger"
 DETAIL_KEY = "issue-detail"
 DEFAULT_SORT = ("raised_on", True)
+NBSP = "\u00a0"
 
 STYLE = """
 QLabel#detailTitle { font-size: 17px; font-weight: bold; }
@@ -316,13 +317,15 @@ class IssuesPage(ListDetailPage):
         parts = [self.tr("共 {n} 条").format(n=f"{c.total:,}")]
         for s in IssueStatus:
             parts.append(f"{s.label(self.ctx.lang)} {c.by_status.get(s.value, 0):,}")
-        overdue = self.tr("超期 {n}").format(n=f"{c.overdue:,}")
+        # a narrow row wraps the counters between two counts, never inside one ("Cannot | resolve 32")
+        parts = [p.replace(" ", NBSP) for p in parts]
+        overdue = self.tr("超期 {n}").format(n=f"{c.overdue:,}").replace(" ", NBSP)
         parts.append(f'<span style="color:#a1140c; font-weight:bold">{overdue}</span>' if c.overdue else overdue)
         self.counters.setText(" · ".join(parts))
 
     def counters_text(self) -> str:
         """The counters as plain text (tests, accessibility, the PDF's filter line)."""
-        return re.sub(r"<[^>]+>", "", self.counters.text())
+        return re.sub(r"<[^>]+>", "", self.counters.text()).replace(NBSP, " ")
 
     # ---- filter events -------------------------------------------------------------------------------
     def apply_preset(self, key: str) -> None:
