@@ -44,13 +44,6 @@ SEARCH_KEY = "enterprise-search"
 DETAIL_KEY = "enterprise-detail"
 FILTERS_KEY = "enterprise-filters"
 
-STYLE = """
-QLabel#detailName { font-size: 17px; font-weight: bold; }
-QLabel#detailHint, QLabel#countLabel { color: #6b6b6b; }
-QLabel#countLabel[error="true"] { color: #b3261e; }
-QFrame#detailPane { background: #fcfaf9; border: 1px solid #e3d9d6; border-radius: 4px; }
-"""
-
 COLUMN_WIDTHS = {"township": 78, "industry": 92, "above_size": 42, "contact_person": 64}
 
 
@@ -264,7 +257,6 @@ class EnterprisesPage(ListDetailPage):
         self.svc = svc
         self._waiting_query = False  # a search or filter asked for before the services were here
         self._after_attach: list[Callable[[], None]] = []  # clicks that need the services, done when they come
-        self.setStyleSheet(STYLE)
         self._widen_for_pending = False  # clear filters once if the saved enterprise is filtered out
         self._last_id: str | None = None  # reselected when a later query brings it back
         self.detail: EnterpriseDetail | None = None

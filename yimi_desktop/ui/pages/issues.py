@@ -30,18 +30,6 @@ DETAIL_KEY = "issue-detail"
 DEFAULT_SORT = ("raised_on", True)
 NBSP = "\u00a0"
 
-STYLE = """
-QLabel#detailTitle { font-size: 17px; font-weight: bold; }
-QLabel#detailHint, QLabel#scopeLabel { color: #6b6b6b; }
-QLabel#counters[error="true"] { color: #b3261e; }
-QFrame#issueDetail { background: #fcfaf9; border: 1px solid #e3d9d6; border-radius: 4px; }
-QToolButton#statusToggle, QToolButton#preset { padding: 3px 8px; border: 1px solid #c9bfbc; border-radius: 3px;
-    background: #ffffff; }
-QToolButton#statusToggle:checked, QToolButton#preset:checked { background: #b3261e; color: white;
-    border-color: #b3261e; }
-QToolButton#statusToggle:focus, QToolButton#preset:focus { border: 2px solid #1f5fbf; }
-"""
-
 COLUMN_WIDTHS = {
     "seq": 46, "enterprise": 180, "status": 80, "deadline": 138, "title": 150, "category": 92, "township": 62,
     "raised_on": 88, "team": 124, "result": 180, "satisfaction": 64,
@@ -60,7 +48,6 @@ class IssuesPage(ListDetailPage):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
-        self.setStyleSheet(STYLE)
         self.controller = LedgerController(ctx.services, ctx.lang)
         self.detail: IssueDetail | None = None
         self.counts: LedgerCounts | None = None
