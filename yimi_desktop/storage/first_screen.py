@@ -149,6 +149,10 @@ class ReadAhead:
         except BaseException as exc:  # noqa: BLE001 - raised again where the result is taken
             self._error = exc
 
+    def done(self) -> bool:
+        """True once the read has finished (its result or its error is in)."""
+        return not self._thread.is_alive()
+
     def result(self) -> object:
         """The read's result (waiting for it), or its error raised here."""
         self._thread.join()

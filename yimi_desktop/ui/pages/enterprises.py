@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
@@ -262,6 +262,7 @@ class EnterprisesPage(ListDetailPage):
         self.detail: EnterpriseDetail | None = None
         self._rest: Callable[[], list[str]] = lambda: []  # every id of the query whose first screen is being read
         self._filling = False
+        self._light_read: object | None = None  # the light start's read-ahead being shown (None: none)
 
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_header())
@@ -457,6 +458,7 @@ class EnterprisesPage(ListDetailPage):
         """LIMIT first: the first screen of ids with its rows, then every id and so the count, both off the
         GUI thread (`first_screen_loaded`, then `results_loaded`); a newer query drops an older one's results."""
         self._timer.stop()
+        self._light_read = None  # a read-ahead not shown yet is not shown now
         chunk = self.model.chunk_size
         if self.svc is None:  # a light start: the default query with sqlite3, anything else once the services come
             if not self.is_default_query():
@@ -465,8 +467,12 @@ class EnterprisesPage(ListDetailPage):
             path = self.ctx.db_path
             self._rest = lambda: first_screen.enterprise_ids(path)
             ahead = self.ctx.take_read_ahead(("enterprises", chunk))  # begun while the window was being built
-            read = ahead.result if ahead is not None else lambda: first_screen.enterprise_first_screen(path, chunk)
-            self.ctx.tasks.read(lambda: FirstScreen(*read()),  # type: ignore[misc]
+            if ahead is not None and ahead.done():  # read already: shown from the event loop, no worker needed
+                self._light_read = read = object()
+                QTimer.singleShot(0, self, lambda: self._on_read_ahead(read, ahead))
+                return
+            fetch = ahead.result if ahead is not None else lambda: first_screen.enterprise_first_screen(path, chunk)
+            self.ctx.tasks.read(lambda: FirstScreen(*fetch()),  # type: ignore[misc]
                                 self.on_ids_loaded,
                                 key=f"{SEARCH_KEY}-{id(self)}", on_error=self.on_query_failed, parent=self)
             return
@@ -481,6 +487,17 @@ class EnterprisesPage(ListDetailPage):
         self._rest = lambda: svc.ids(q)
         self.ctx.tasks.read(load, self.on_ids_loaded, key=f"{SEARCH_KEY}-{id(self)}", on_error=self.on_query_failed,
                             parent=self)
+
+    def _on_read_ahead(self, read: object, ahead: first_screen.ReadAhead) -> None:
+        if read is not self._light_read:  # a newer query came first
+            return
+        self._light_read = None
+        try:
+            result = FirstScreen(*ahead.result())  # type: ignore[misc]
+        except Exception as exc:  # noqa: BLE001 - the read's own error, said as a query's
+            self.on_query_failed(exc)
+            return
+        self.on_ids_loaded(result)
 
     def on_filter_changed(self, _index: int) -> None:
         self.run_query()
@@ -536,8 +553,8 @@ class EnterprisesPage(ListDetailPage):
             self.mark_first_painted()
         if complete:
             self.on_all_ids()
-        else:
-            self.model.fetchMore()  # every id, off the GUI thread: the count, and rows to scroll to
+        else:  # every id, off the GUI thread (the count, rows to scroll to), once this screen is painted
+            QTimer.singleShot(0, self, self.model.fetchMore)
 
     def on_all_ids(self) -> None:
         if self._filling:  # set_ids of a whole result: on_ids_loaded goes on, then calls this
