@@ -18,14 +18,11 @@ from PySide6.QtWidgets import (
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ...domain import pinyin
-from ...domain.clock import local_text
 from ...domain.labels import field_label
 from ...domain.vocabulary import INDUSTRIES, TOWNSHIPS
 from ...domain.vocabulary import OPEN as OPEN_STATUSES
 from ...storage import first_screen
 from ..context import UiContext
-from .page_services import EnterprisesServices
 from ..models.enterprise_model import COLUMNS, EnterpriseTableModel
 from ..models.lazy import FirstScreen, first_screen as limit_first
 from ..operations import ENTERPRISE, ISSUE, POLICY, SYNC, VISIT, Changes
@@ -39,6 +36,7 @@ if TYPE_CHECKING:  # imported with the services (a light start paints the first 
     from ...services.visits import VisitRow
     from ..dialogs.enterprise_dialog import EnterpriseDialog
     from ..report_actions import ReportSaver
+    from .page_services import EnterprisesServices
 
 SEARCH_KEY = "enterprise-search"
 DETAIL_KEY = "enterprise-detail"
@@ -49,6 +47,8 @@ COLUMN_WIDTHS = {"township": 78, "industry": 92, "above_size": 42, "contact_pers
 
 def ordered(found: list[str], canonical: tuple[str, ...]) -> list[str]:
     """Known values in their customary order, then any others in pinyin order."""
+    from ...domain import pinyin  # with the filter choices, after the first paint
+
     present = set(found)
     known = [v for v in canonical if v in present]
     rest = sorted(present.difference(canonical), key=pinyin.sort_key)
@@ -57,6 +57,8 @@ def ordered(found: list[str], canonical: tuple[str, ...]) -> list[str]:
 
 def local_time(text: str) -> str:
     """'2024-05-01 08:30' stored in UTC, shown in this computer's time."""
+    from ...domain.clock import local_text
+
     return local_text(text)
 
 
@@ -429,6 +431,8 @@ class EnterprisesPage(ListDetailPage):
         already on its way), the selection stays; the filter choices, the detail and what waited now load."""
         if self.svc is not None:
             return
+        from .page_services import EnterprisesServices
+
         self.svc = EnterprisesServices.of(self.ctx.services)
         self.reports  # noqa: B018 - its Ctrl+P, now that a dossier can be made
         self.model.attach(self.svc.enterprises)
