@@ -272,3 +272,42 @@ def test_a_read_ahead_gives_its_result_or_raises_its_error_where_it_is_taken():
     ahead = first_screen.ReadAhead(lambda: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         ahead.result()
+
+
+FIRST_PAINT_CHILD = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QSettings, QTimer
+QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, sys.argv[2])
+import yimi_desktop.ui.main_window as mw
+show = mw.MainWindow.show
+
+def shown(win):
+    page = win.page("enterprises")
+    def painted():
+        win.repaint()
+        heavy = ("sqlalchemy", "alembic", "pypinyin", "reportlab", "logging.handlers", "platformdirs",
+                 "PySide6.QtPrintSupport", "yimi_desktop.ui.report_actions", "yimi_desktop.services.context")
+        print(sorted(m for m in heavy if m in sys.modules), flush=True)
+        os._exit(0)
+    page.first_screen_loaded.connect(lambda: QTimer.singleShot(0, painted))
+    show(win)
+
+mw.MainWindow.show = shown
+from yimi_desktop.app import gui_main
+gui_main(["--db", sys.argv[1], "--page", "enterprises"])
+"""
+
+
+def test_the_first_paint_imports_nothing_it_does_not_show(db, tmp_path):
+    """The light start's first window: no SQLAlchemy, alembic, pinyin, reportlab, print support, PDF saver or
+    rotating log file before its first screen is painted (each cost the first window its time)."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, YIMI_LOG=str(tmp_path / "yimi.log"))
+    out = subprocess.run([sys.executable, "-c", FIRST_PAINT_CHILD, str(db), str(tmp_path / "qs")],
+                         capture_output=True, text=True, timeout=120, env=env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"
