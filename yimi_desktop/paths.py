@@ -11,6 +11,9 @@ from . import APP_NAME
 
 
 def user_data_dir(appname: str, appauthor: Literal[False] = False) -> str:
+    if sys.platform == "linux":  # platformdirs' XDG rule, without importing it before the first window
+        base = os.environ.get("XDG_DATA_HOME", "")
+        return os.path.join(base if base.strip() else os.path.expanduser("~/.local/share"), appname)
     from platformdirs import user_data_dir as found  # imported when no YIMI_DB or --db says where
 
     return found(appname, appauthor=appauthor)

@@ -72,7 +72,7 @@ def activate(qtbot, page: EnterprisesPage) -> None:
 
 
 def count_text(n: int) -> str:
-    return f"共 {n} 家"
+    return f"共 {n:,} 家"
 
 
 # ---- the model ------------------------------------------------------------------------------

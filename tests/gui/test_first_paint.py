@@ -114,7 +114,7 @@ def test_the_handover_keeps_the_rows_and_the_selection(qtbot, db, light_session)
     assert svc is not None
     every = svc.enterprises.ids(EnterpriseQuery())
     assert page.model.ids() == every  # all of them, once each
-    assert page.count_label.text() == f"共 {len(every)} 家"
+    assert page.count_label.text() == f"共 {len(every):,} 家"
     qtbot.waitUntil(lambda: page.township.count() > 1, timeout=10000)  # the filter choices came with the services
 
 
@@ -217,3 +217,97 @@ def test_a_database_needing_a_migration_takes_the_full_start(qtbot, db, tmp_path
     assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == HEAD  # migrated
     con.close()
     assert any("before-migration" in p.name for p in Path(f"{db}.backups").iterdir())  # after its backup
+
+
+@pytest.fixture(scope="module")
+def big_db(tmp_path_factory) -> Path:
+    """A county of 1,234 enterprises: a count with a thousands separator."""
+    from yimi_desktop.domain.vocabulary import DeviceRole
+    from yimi_desktop.services.context import init_services
+
+    path = tmp_path_factory.mktemp("big") / "big.db"
+    svc = init_services(path, "大县笔记本", DeviceRole.LAPTOP)
+    svc.demo.populate(seed=3, enterprises=1234, visits=30)
+    svc.close()
+    svc = open_services(path)  # opened once: the copy's new device id is taken (no notice at the next start)
+    svc.close()
+    return path
+
+
+@pytest.mark.parametrize("lang, text", [("zh", "共 1,234 家"), ("en", "1,234 in total")])
+def test_the_directory_count_is_grouped_by_thousands(qtbot, big_db, light_session, lang, text):
+    QSettings().setValue("ui/language", lang)
+    session = light_session(big_db)
+    try:
+        page = session.window.page("enterprises")
+        qtbot.waitUntil(lambda: page.model.is_complete(), timeout=20000)
+        qtbot.waitUntil(lambda: page.count_label.text() == text, timeout=5000)
+        hand_over(qtbot, session)  # the services' count says the same
+        qtbot.waitUntil(lambda: not session.tasks.busy(), timeout=20000)
+        assert page.count_label.text() == text
+    finally:
+        session.language.install("zh")
+        QSettings().setValue("ui/language", "zh")
+
+
+def test_the_light_start_reads_the_first_screen_while_the_window_is_built(qtbot, db, light_session, monkeypatch):
+    begun: list[tuple[Path, int]] = []
+    read = first_screen.enterprise_first_screen
+
+    def counted(path: Path, size: int):
+        begun.append((path, size))
+        return read(path, size)
+
+    monkeypatch.setattr(first_screen, "enterprise_first_screen", counted)
+    session = light_session(db)
+    page = session.window.page("enterprises")
+    qtbot.waitUntil(lambda: page.first_screen_ready, timeout=10000)
+    assert begun == [(db, first_screen.DIRECTORY_FIRST_SCREEN)]  # read once: ahead, and the page took it
+    assert session.window.ctx.take_read_ahead(("enterprises", page.model.chunk_size)) is None
+    assert page.model.ids()[:3] == first_screen.enterprise_ids(db, limit=3)
+
+
+def test_a_read_ahead_gives_its_result_or_raises_its_error_where_it_is_taken():
+    assert first_screen.ReadAhead(lambda: 42).result() == 42
+    ahead = first_screen.ReadAhead(lambda: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        ahead.result()
+
+
+FIRST_PAINT_CHILD = """
+import os, sys
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QSettings, QTimer
+QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, sys.argv[2])
+import yimi_desktop.ui.main_window as mw
+show = mw.MainWindow.show
+
+def shown(win):
+    page = win.page("enterprises")
+    def painted():
+        win.repaint()
+        heavy = ("sqlalchemy", "alembic", "pypinyin", "reportlab", "logging.handlers", "platformdirs",
+                 "PySide6.QtPrintSupport", "yimi_desktop.ui.report_actions", "yimi_desktop.services.context")
+        print(sorted(m for m in heavy if m in sys.modules), flush=True)
+        os._exit(0)
+    page.first_screen_loaded.connect(lambda: QTimer.singleShot(0, painted))
+    show(win)
+
+mw.MainWindow.show = shown
+from yimi_desktop.app import gui_main
+gui_main(["--db", sys.argv[1], "--page", "enterprises"])
+"""
+
+
+def test_the_first_paint_imports_nothing_it_does_not_show(db, tmp_path):
+    """The light start's first window: no SQLAlchemy, alembic, pinyin, reportlab, print support, PDF saver or
+    rotating log file before its first screen is painted (each cost the first window its time)."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, YIMI_LOG=str(tmp_path / "yimi.log"))
+    out = subprocess.run([sys.executable, "-c", FIRST_PAINT_CHILD, str(db), str(tmp_path / "qs")],
+                         capture_output=True, text=True, timeout=120, env=env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"

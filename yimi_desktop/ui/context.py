@@ -20,6 +20,7 @@ from .operations import Operations, user_message
 
 if TYPE_CHECKING:
     from ..services.context import Services, ServicesFactory
+    from ..storage.first_screen import ReadAhead
 
 
 class Device(Protocol):
@@ -38,7 +39,7 @@ class Device(Protocol):
 class UiContext:
     def __init__(self, services: Services | None, tasks: Operations, language: Language, settings: QSettings,
                  demo: bool = False, factory: ServicesFactory | None = None, *, device: Device | None = None,
-                 db_path: Path | None = None):
+                 db_path: Path | None = None, read_ahead: dict[object, ReadAhead] | None = None):
         if services is None and (device is None or db_path is None):
             raise ValueError("a context without services needs the device and the database path")
         self._services = services
@@ -49,6 +50,8 @@ class UiContext:
         self._factory = factory  # how a database is opened or enrolled (the composition root's)
         self._device = device
         self._db_path = db_path
+        # reads a light start began before the window was built, by what they read (taken once: take_read_ahead)
+        self._read_ahead = read_ahead if read_ahead is not None else {}
 
     @property
     def ready(self) -> bool:
@@ -63,6 +66,10 @@ class UiContext:
 
     def attach(self, services: Services) -> None:
         self._services = services
+
+    def take_read_ahead(self, key: object) -> ReadAhead | None:
+        """The read begun ahead for `key` (e.g. the directory's first screen), once; None if there is none."""
+        return self._read_ahead.pop(key, None)
 
     @property
     def device(self) -> Device:

@@ -15,7 +15,6 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
-from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +22,8 @@ Show = Callable[[str, str], None]
 
 
 def show_crash(title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok)
     box.setObjectName("unexpectedError")
     box.exec()

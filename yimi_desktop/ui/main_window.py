@@ -12,7 +12,7 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QStackedWidget, QWidget,
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget,
 )
 
 from .. import __version__
@@ -22,7 +22,8 @@ from .settings import Settings
 from .i18n import LANGUAGES
 from .pages.base import Page
 
-PageFactory = Callable[[UiContext], Page]
+# (context, parent): a page made as a child of the window's stack is styled once, not again when it is moved in
+PageFactory = Callable[[UiContext, QWidget], Page]
 PREFERRED = QSize(1280, 800)
 TITLE_BAR = 32  # reserved for the window manager's title bar before the window is first shown
 
@@ -180,7 +181,7 @@ class MainWindow(QMainWindow):
         return page
 
     def _build_page(self, key: str) -> Page:
-        page = self._factories[key](self.ctx)
+        page = self._factories[key](self.ctx, self.stack)
         page.setObjectName(f"page_{key}")
         page.open_requested.connect(self.on_open_requested)
         page.data_changed.connect(self.on_data_changed)
@@ -269,6 +270,8 @@ class MainWindow(QMainWindow):
         HelpDialog(self, tab).open()
 
     def on_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.about(self, self.tr("关于"), self.tr(
             "一米团走访与诉求台账 {version}\n尉氏县一米团离线桌面软件:记录走访、跟踪诉求、打印台账、U盘同步。\n"
             "界面与PDF字体:文泉驿微米黑 WenQuanYi Micro Hei(Apache 2.0)").format(version=__version__))

@@ -35,7 +35,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..domain.errors import DomainError
 
@@ -111,6 +111,8 @@ def log_failure(exc: BaseException, what: str = "operation") -> None:
 
 def show_failure(parent: QWidget | None, title: str, text: str) -> None:
     """The default failure path's message box: non-blocking, so no event loop is nested."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
                       parent if _alive(parent) else None)
     box.setObjectName("operationFailed")

@@ -12,11 +12,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from .context import UiContext
 from .operations import Changes
-from .report_actions import ask_save_path, saved_folder
 from .settings import REPORT_DIR, Settings
 
 Build = Callable[[Path], tuple[Path, int]]
@@ -98,9 +97,13 @@ class ExcelActions(QObject):
 
     # ---- export ------------------------------------------------------------------------------
     def folder(self) -> str:
+        from .report_actions import saved_folder  # with QtPrintSupport: imported when a file is saved, not at start
+
         return saved_folder(self.ctx.settings)
 
     def ask_path(self, default_name: str) -> Path | None:
+        from .report_actions import ask_save_path
+
         return ask_save_path(self.page, self.tr("保存Excel"), self.folder(), default_name,
                              self.tr("Excel 表格 (*.xlsx)"), ".xlsx")
 
@@ -118,6 +121,8 @@ class ExcelActions(QObject):
                             on_error=self.on_failed, parent=self.page)
 
     def on_exported(self, result: tuple[Path, int]) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         path, rows = result
         self.last_path = path
         if self.open_after:
@@ -130,6 +135,8 @@ class ExcelActions(QObject):
         box.open()
 
     def on_failed(self, exc: Exception) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("未能导出"), self.ctx.message(exc),
                           QMessageBox.StandardButton.Ok, self.page)
         box.setObjectName("xlsxFailed")
@@ -143,6 +150,8 @@ def offer_list_import(window, ask: Callable[[], bool] | None = None):
     from PySide6.QtCore import QCoreApplication
 
     def question() -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             window, QCoreApplication.translate("FirstRun", "导入本县名单"),
             QCoreApplication.translate("FirstRun", "新的县级中心还没有企业、团员和政策。现在从 Excel 导入本县的企业名录吗?"

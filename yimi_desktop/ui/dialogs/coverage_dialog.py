@@ -337,7 +337,7 @@ class LiaisonPlanDialog(QDialog):
                 if self.plan_list.item(i).checkState() == Qt.CheckState.Checked]
 
     def show_plan_count(self) -> None:
-        self.plan_count.setText(self.tr("计划走访 {n} 家").format(n=len(self.planned_ids())))
+        self.plan_count.setText(self.tr("计划走访 {n} 家").format(n=f"{len(self.planned_ids()):,}"))
 
     # ---- the hub's edits -----------------------------------------------------------------------------
     def on_save_liaison(self) -> None:
@@ -352,7 +352,7 @@ class LiaisonPlanDialog(QDialog):
                              changes=Changes.of("enterprise"), on_error=self.on_failed, parent=self, label="liaisons")
 
     def on_liaison_saved(self, n: int) -> None:
-        self.done_line.setText(self.tr("已设定 {n} 家企业的包联。").format(n=n))
+        self.done_line.setText(self.tr("已设定 {n} 家企业的包联。").format(n=f"{n:,}"))
         self.load()
 
     def on_save_plan(self) -> None:

@@ -182,7 +182,7 @@ class TeamTreeModel(QAbstractItemModel):
             if key == "kind":
                 return t.kind.label(self._lang)
             if key == "member_count":
-                return str(t.member_count)
+                return f"{t.member_count:,}"
             return getattr(t, key) or "—"
         if role == Qt.ItemDataRole.TextAlignmentRole and key in ("kind", "member_count"):
             return int(Qt.AlignmentFlag.AlignCenter)

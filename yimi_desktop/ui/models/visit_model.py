@@ -52,5 +52,5 @@ class VisitTableModel(LazyIdTableModel[VisitRow]):
         if key == "visit_type":
             return row.visit_type.label(self._lang)
         if key == "issue_count":
-            return str(row.issue_count) if row.issue_count else ""
+            return f"{row.issue_count:,}" if row.issue_count else ""
         return getattr(row, key)

@@ -430,7 +430,7 @@ class DashboardPage(Page):
                 value = getattr(f, key)
                 tile.value.setText("—" if value is None else f"{value:,}")
             elif key == "plan":
-                tile.value.setText("—" if f.plan is None else f"{f.plan.done}/{len(f.plan.rows)}")
+                tile.value.setText("—" if f.plan is None else f"{f.plan.done:,}/{len(f.plan.rows):,}")
             elif key in RATE_KEYS:
                 rate = rates(f, self.ctx.lang).get(key)
                 tile.value.setText("—" if rate is None else f"{rate:.1%}")

@@ -9,28 +9,24 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QMessageBox, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
 )
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ...domain import pinyin
-from ...domain.clock import local_text
 from ...domain.labels import field_label
 from ...domain.vocabulary import INDUSTRIES, TOWNSHIPS
 from ...domain.vocabulary import OPEN as OPEN_STATUSES
 from ...storage import first_screen
 from ..context import UiContext
-from .page_services import EnterprisesServices
 from ..models.enterprise_model import COLUMNS, EnterpriseTableModel
 from ..models.lazy import FirstScreen, first_screen as limit_first
 from ..operations import ENTERPRISE, ISSUE, POLICY, SYNC, VISIT, Changes
 from ..spreadsheet_actions import ExcelActions
-from ..report_actions import ReportSaver
 from .list_detail import ListDetailPage
 
 if TYPE_CHECKING:  # imported with the services (a light start paints the first screen before them)
@@ -39,23 +35,20 @@ if TYPE_CHECKING:  # imported with the services (a light start paints the first 
     from ...services.issues import IssueRow
     from ...services.visits import VisitRow
     from ..dialogs.enterprise_dialog import EnterpriseDialog
+    from ..report_actions import ReportSaver
+    from .page_services import EnterprisesServices
 
 SEARCH_KEY = "enterprise-search"
 DETAIL_KEY = "enterprise-detail"
 FILTERS_KEY = "enterprise-filters"
-
-STYLE = """
-QLabel#detailName { font-size: 17px; font-weight: bold; }
-QLabel#detailHint, QLabel#countLabel { color: #6b6b6b; }
-QLabel#countLabel[error="true"] { color: #b3261e; }
-QFrame#detailPane { background: #fcfaf9; border: 1px solid #e3d9d6; border-radius: 4px; }
-"""
 
 COLUMN_WIDTHS = {"township": 78, "industry": 92, "above_size": 42, "contact_person": 64}
 
 
 def ordered(found: list[str], canonical: tuple[str, ...]) -> list[str]:
     """Known values in their customary order, then any others in pinyin order."""
+    from ...domain import pinyin  # with the filter choices, after the first paint
+
     present = set(found)
     known = [v for v in canonical if v in present]
     rest = sorted(present.difference(canonical), key=pinyin.sort_key)
@@ -64,15 +57,30 @@ def ordered(found: list[str], canonical: tuple[str, ...]) -> list[str]:
 
 def local_time(text: str) -> str:
     """'2024-05-01 08:30' stored in UTC, shown in this computer's time."""
+    from ...domain.clock import local_text
+
     return local_text(text)
 
 
 class EnterpriseDetailPane(QFrame):
-    """Every field of one enterprise, plus its visit and issue figures."""
+    """Every field of one enterprise, plus its visit and issue figures. Until an enterprise is shown only the hint
+    is there: the fields, buttons and lists are built with the first one (`body_built`), so the first window
+    neither builds nor styles them. Its buttons and lists are told on as the pane's own signals."""
+
+    new_visit_requested = Signal()
+    all_issues_requested = Signal()
+    dossier_requested = Signal()
+    notice_requested = Signal()
+    visit_activated = Signal(str)  # a visit id
+    issue_activated = Signal(str)  # an issue id
+
+    _BODY = frozenset({"values", "form", "body", "work", "new_visit_button", "all_issues_button", "issues_title",
+                       "open_issues", "visits_title", "visits", "dossier_button", "notice_button"})
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
+        self.body_built = False
         self.setObjectName("detailPane")
         self.name = QLabel()
         self.name.setObjectName("detailName")
@@ -81,15 +89,46 @@ class EnterpriseDetailPane(QFrame):
         self.hint = QLabel(self.tr("在左侧列表中选择一家企业,这里显示它的详细信息。"))
         self.hint.setObjectName("detailHint")
         self.hint.setWordWrap(True)
-        captions = {k: field_label("enterprise", k, ctx.lang) for k in (
+        self.captions = {k: field_label("enterprise", k, ctx.lang) for k in (
             "credit_code", "township", "address", "industry", "above_size", "contact_person", "contact_phone",
             "notes", "visit_count", "last_visit", "open_issue_count", "created_at", "updated_at")}
+        inner = QWidget()
+        self._col = QVBoxLayout(inner)
+        self._col.addWidget(self.name)
+        self._col.addWidget(self.hint)
+        self._col.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.addWidget(scroll)
+        fm = self.fontMetrics()
+        # room for the longest caption beside a whole credit code, plus margins
+        widest = max(fm.horizontalAdvance(c) for c in self.captions.values())
+        self.setMinimumWidth(widest + fm.horizontalAdvance("91410223MAMWHMNH8X") + 64)
+        self.name.hide()
+
+    def __getattr__(self, name: str):
+        # a part of the body asked for before the first enterprise (a test, a shortcut): built now
+        if name in EnterpriseDetailPane._BODY and not self.__dict__.get("body_built", True):
+            self.build_body()
+            return getattr(self, name)
+        raise AttributeError(name)
+
+    def build_body(self) -> None:
+        """The fields, the buttons and the lists (once)."""
+        if self.body_built:
+            return
+        self.body_built = True
         self.values: dict[str, QLabel] = {}
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.form.setVerticalSpacing(8)
-        for key, caption in captions.items():
+        for key, caption in self.captions.items():
             value = QLabel()
             value.setObjectName(f"detail_{key}")
             value.setWordWrap(True)
@@ -133,31 +172,22 @@ class EnterpriseDetailPane(QFrame):
         work_col.addWidget(self.open_issues)
         work_col.addWidget(self.visits_title)
         work_col.addWidget(self.visits)
+        self.body.hide()
+        self.work.hide()
+        self._col.insertWidget(2, self.body)
+        self._col.insertWidget(3, self.work)
 
-        inner = QWidget()
-        col = QVBoxLayout(inner)
-        col.addWidget(self.name)
-        col.addWidget(self.hint)
-        col.addWidget(self.body)
-        col.addWidget(self.work)
-        col.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(inner)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(4, 4, 4, 4)
-        outer.addWidget(scroll)
-        fm = self.fontMetrics()
-        # room for the longest caption beside a whole credit code, plus margins
-        widest = max(fm.horizontalAdvance(c) for c in captions.values())
-        self.setMinimumWidth(widest + fm.horizontalAdvance("91410223MAMWHMNH8X") + 64)
-        self.show_detail(None)
+        self.new_visit_button.clicked.connect(self.new_visit_requested)
+        self.all_issues_button.clicked.connect(self.all_issues_requested)
+        self.dossier_button.clicked.connect(self.dossier_requested)
+        self.notice_button.clicked.connect(self.notice_requested)
+        self.visits.itemActivated.connect(lambda item: self.visit_activated.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.open_issues.itemActivated.connect(
+            lambda item: self.issue_activated.emit(item.data(Qt.ItemDataRole.UserRole)))
 
     def show_work(self, visits: list[VisitRow], issues: list[IssueRow]) -> None:
         lang = self.ctx.lang
-        self.issues_title.setText(self.tr("未办结诉求 {n} 个").format(n=len(issues)))
+        self.issues_title.setText(self.tr("未办结诉求 {n} 个").format(n=f"{len(issues):,}"))
         self.open_issues.setMaximumHeight(40 + 44 * min(len(issues), 3))
         self.open_issues.clear()
         for i in issues:
@@ -172,7 +202,7 @@ class EnterpriseDetailPane(QFrame):
             elif i.due_soon:
                 item.setForeground(QColor("#8a5300"))
             self.open_issues.addItem(item)
-        self.visits_title.setText(self.tr("走访记录 {n} 次").format(n=len(visits)))
+        self.visits_title.setText(self.tr("走访记录 {n} 次").format(n=f"{len(visits):,}"))
         self.visits.clear()
         for v in visits:
             item = QListWidgetItem(f"{v.visit_date.isoformat()} · {v.visit_type.label(lang)} · {v.team} · {v.officers}"
@@ -181,6 +211,12 @@ class EnterpriseDetailPane(QFrame):
             self.visits.addItem(item)
 
     def show_detail(self, d: EnterpriseDetail | None) -> None:
+        if d is None and not self.body_built:  # nothing shown yet: the hint is all there is
+            self.name.clear()
+            self.name.hide()
+            self.hint.show()
+            return
+        self.build_body()
         self.body.setVisible(d is not None)
         self.work.setVisible(d is not None)
         self.name.setVisible(d is not None)
@@ -197,8 +233,8 @@ class EnterpriseDetailPane(QFrame):
             "credit_code": f.credit_code, "township": f.township, "address": f.address, "industry": f.industry,
             "above_size": self.tr("是") if f.above_size else self.tr("否"),
             "contact_person": f.contact_person, "contact_phone": f.contact_phone, "notes": f.notes,
-            "visit_count": str(d.visit_count), "last_visit": d.last_visit or "",
-            "open_issue_count": str(d.open_issue_count),
+            "visit_count": f"{d.visit_count:,}", "last_visit": d.last_visit or "",
+            "open_issue_count": f"{d.open_issue_count:,}",
             "created_at": local_time(d.created_at), "updated_at": local_time(d.updated_at),
         }
         for key, text in texts.items():
@@ -223,12 +259,12 @@ class EnterprisesPage(ListDetailPage):
         self.svc = svc
         self._waiting_query = False  # a search or filter asked for before the services were here
         self._after_attach: list[Callable[[], None]] = []  # clicks that need the services, done when they come
-        self.setStyleSheet(STYLE)
         self._widen_for_pending = False  # clear filters once if the saved enterprise is filtered out
         self._last_id: str | None = None  # reselected when a later query brings it back
         self.detail: EnterpriseDetail | None = None
         self._rest: Callable[[], list[str]] = lambda: []  # every id of the query whose first screen is being read
         self._filling = False
+        self._light_read: object | None = None  # the light start's read-ahead being shown (None: none)
 
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_header())
@@ -236,16 +272,17 @@ class EnterprisesPage(ListDetailPage):
         layout.addWidget(self.error_line)
         self._build_table()
         self.detail_pane = EnterpriseDetailPane(ctx)
-        self.detail_pane.new_visit_button.clicked.connect(self.on_new_visit)
-        self.detail_pane.all_issues_button.clicked.connect(self.on_all_issues)
-        self.detail_pane.visits.itemActivated.connect(
-            lambda item: self.open_requested.emit("visits", item.data(Qt.ItemDataRole.UserRole)))
-        self.detail_pane.open_issues.itemActivated.connect(
-            lambda item: self.open_requested.emit("issues", item.data(Qt.ItemDataRole.UserRole)))
+        self.detail_pane.new_visit_requested.connect(self.on_new_visit)
+        self.detail_pane.all_issues_requested.connect(self.on_all_issues)
+        self.detail_pane.visit_activated.connect(lambda vid: self.open_requested.emit("visits", vid))
+        self.detail_pane.issue_activated.connect(lambda iid: self.open_requested.emit("issues", iid))
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=self.on_new_visit)
-        self.reports = ReportSaver(ctx, self)
-        self.detail_pane.dossier_button.clicked.connect(self.on_dossier)
-        self.detail_pane.notice_button.clicked.connect(self.on_notice)
+        # the PDF saver (and QtPrintSupport with it) is made with the services: a light start paints without it
+        self._reports: ReportSaver | None = None
+        if svc is not None:
+            self.reports  # noqa: B018 - made now: its Ctrl+P is live from the start
+        self.detail_pane.dossier_requested.connect(self.on_dossier)
+        self.detail_pane.notice_requested.connect(self.on_notice)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.table)
@@ -256,6 +293,15 @@ class EnterprisesPage(ListDetailPage):
         layout.addWidget(self.splitter, 1)
         self._connect()
         self.refresh()
+
+    @property
+    def reports(self) -> ReportSaver:
+        """The page's PDF saver (Ctrl+P makes the dossier), made on first use."""
+        if self._reports is None:
+            from ..report_actions import ReportSaver
+
+            self._reports = ReportSaver(self.ctx, self)
+        return self._reports
 
     # ---- building ------------------------------------------------------------------------------
     def _build_header(self) -> QHBoxLayout:
@@ -319,7 +365,8 @@ class EnterprisesPage(ListDetailPage):
     def _build_table(self) -> None:
         path = self.ctx.db_path
         model = EnterpriseTableModel(self.svc.enterprises if self.svc else None, parent=self, lang=self.ctx.lang,
-                                     rows=lambda ids: first_screen.enterprise_rows(path, ids))
+                                     rows=lambda ids: first_screen.enterprise_rows(path, ids),
+                                     chunk_size=first_screen.DIRECTORY_FIRST_SCREEN)
         model.use_operations(self.ctx.tasks)  # rows beyond the first chunk are read off the GUI thread
         model.completed.connect(self.on_all_ids)
         self.setup_table("enterpriseTable", model, model.enterprise_id, row_height=self.fontMetrics().height() + 10)
@@ -384,7 +431,10 @@ class EnterprisesPage(ListDetailPage):
         already on its way), the selection stays; the filter choices, the detail and what waited now load."""
         if self.svc is not None:
             return
+        from .page_services import EnterprisesServices
+
         self.svc = EnterprisesServices.of(self.ctx.services)
+        self.reports  # noqa: B018 - its Ctrl+P, now that a dossier can be made
         self.model.attach(self.svc.enterprises)
         self._load_filters()
         if self._waiting_query or not self.is_default_query():
@@ -412,6 +462,7 @@ class EnterprisesPage(ListDetailPage):
         """LIMIT first: the first screen of ids with its rows, then every id and so the count, both off the
         GUI thread (`first_screen_loaded`, then `results_loaded`); a newer query drops an older one's results."""
         self._timer.stop()
+        self._light_read = None  # a read-ahead not shown yet is not shown now
         chunk = self.model.chunk_size
         if self.svc is None:  # a light start: the default query with sqlite3, anything else once the services come
             if not self.is_default_query():
@@ -419,7 +470,13 @@ class EnterprisesPage(ListDetailPage):
                 return
             path = self.ctx.db_path
             self._rest = lambda: first_screen.enterprise_ids(path)
-            self.ctx.tasks.read(lambda: FirstScreen(*first_screen.enterprise_first_screen(path, chunk)),
+            ahead = self.ctx.take_read_ahead(("enterprises", chunk))  # begun while the window was being built
+            if ahead is not None and ahead.done():  # read already: shown from the event loop, no worker needed
+                self._light_read = read = object()
+                QTimer.singleShot(0, self, lambda: self._on_read_ahead(read, ahead))
+                return
+            fetch = ahead.result if ahead is not None else lambda: first_screen.enterprise_first_screen(path, chunk)
+            self.ctx.tasks.read(lambda: FirstScreen(*fetch()),  # type: ignore[misc]
                                 self.on_ids_loaded,
                                 key=f"{SEARCH_KEY}-{id(self)}", on_error=self.on_query_failed, parent=self)
             return
@@ -434,6 +491,17 @@ class EnterprisesPage(ListDetailPage):
         self._rest = lambda: svc.ids(q)
         self.ctx.tasks.read(load, self.on_ids_loaded, key=f"{SEARCH_KEY}-{id(self)}", on_error=self.on_query_failed,
                             parent=self)
+
+    def _on_read_ahead(self, read: object, ahead: first_screen.ReadAhead) -> None:
+        if read is not self._light_read:  # a newer query came first
+            return
+        self._light_read = None
+        try:
+            result = FirstScreen(*ahead.result())  # type: ignore[misc]
+        except Exception as exc:  # noqa: BLE001 - the read's own error, said as a query's
+            self.on_query_failed(exc)
+            return
+        self.on_ids_loaded(result)
 
     def on_filter_changed(self, _index: int) -> None:
         self.run_query()
@@ -475,7 +543,7 @@ class EnterprisesPage(ListDetailPage):
             return
         self._widen_for_pending = False
         self.clear_error()
-        self.count_label.setText(self.tr("共 {n} 家").format(n=len(ids) if complete else "…"))
+        self.count_label.setText(self.tr("共 {n} 家").format(n=f"{len(ids):,}" if complete else "…"))
         self.select_when_loaded(keep)
         with self.resetting():
             self._filling = True
@@ -489,13 +557,13 @@ class EnterprisesPage(ListDetailPage):
             self.mark_first_painted()
         if complete:
             self.on_all_ids()
-        else:
-            self.model.fetchMore()  # every id, off the GUI thread: the count, and rows to scroll to
+        else:  # every id, off the GUI thread (the count, rows to scroll to), once this screen is painted
+            QTimer.singleShot(0, self, self.model.fetchMore)
 
     def on_all_ids(self) -> None:
         if self._filling:  # set_ids of a whole result: on_ids_loaded goes on, then calls this
             return
-        self.count_label.setText(self.tr("共 {n} 家").format(n=self.model.rowCount()))
+        self.count_label.setText(self.tr("共 {n} 家").format(n=f"{self.model.rowCount():,}"))
         self.results_loaded.emit()
 
     def on_query_failed(self, exc: Exception) -> None:
@@ -643,6 +711,8 @@ class EnterprisesPage(ListDetailPage):
                             self.refresh)
 
     def on_dialog_load_failed(self, exc: Exception) -> None:  # e.g. deleted by an import since the list was loaded
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, self.tr("编辑企业"), self.ctx.message(exc))
         self.refresh()
 

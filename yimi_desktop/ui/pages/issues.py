@@ -6,7 +6,8 @@ from datetime import date
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QMessageBox, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QMessageBox, QPushButton, QSizePolicy, QSplitter, QVBoxLayout,
+    QWidget,
 )
 
 from ...domain.lifecycle import EventKind
@@ -27,18 +28,7 @@ from .list_detail import ListDetailPage
 QUERY_KEY = "issue-ledger"
 DETAIL_KEY = "issue-detail"
 DEFAULT_SORT = ("raised_on", True)
-
-STYLE = """
-QLabel#detailTitle { font-size: 17px; font-weight: bold; }
-QLabel#detailHint, QLabel#scopeLabel { color: #6b6b6b; }
-QLabel#counters[error="true"] { color: #b3261e; }
-QFrame#issueDetail { background: #fcfaf9; border: 1px solid #e3d9d6; border-radius: 4px; }
-QToolButton#statusToggle, QToolButton#preset { padding: 3px 8px; border: 1px solid #c9bfbc; border-radius: 3px;
-    background: #ffffff; }
-QToolButton#statusToggle:checked, QToolButton#preset:checked { background: #b3261e; color: white;
-    border-color: #b3261e; }
-QToolButton#statusToggle:focus, QToolButton#preset:focus { border: 2px solid #1f5fbf; }
-"""
+NBSP = "\u00a0"
 
 COLUMN_WIDTHS = {
     "seq": 46, "enterprise": 180, "status": 80, "deadline": 138, "title": 150, "category": 92, "township": 62,
@@ -58,7 +48,6 @@ class IssuesPage(ListDetailPage):
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
-        self.setStyleSheet(STYLE)
         self.controller = LedgerController(ctx.services, ctx.lang)
         self.detail: IssueDetail | None = None
         self.counts: LedgerCounts | None = None
@@ -74,6 +63,11 @@ class IssuesPage(ListDetailPage):
         self.counters = QLabel()
         self.counters.setObjectName("counters")
         self.counters.setTextFormat(Qt.TextFormat.RichText)
+        # the counters wrap onto a second line where the row is narrow (English at 1280x720): never wider than
+        # the page, so the buttons beside them stay on the screen
+        self.counters.setWordWrap(True)
+        self.counters.setMinimumWidth(160)
+        self.counters.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         head = QHBoxLayout()
         head.addWidget(title)
         head.addSpacing(12)
@@ -310,13 +304,15 @@ class IssuesPage(ListDetailPage):
         parts = [self.tr("共 {n} 条").format(n=f"{c.total:,}")]
         for s in IssueStatus:
             parts.append(f"{s.label(self.ctx.lang)} {c.by_status.get(s.value, 0):,}")
-        overdue = self.tr("超期 {n}").format(n=f"{c.overdue:,}")
+        # a narrow row wraps the counters between two counts, never inside one ("Cannot | resolve 32")
+        parts = [p.replace(" ", NBSP) for p in parts]
+        overdue = self.tr("超期 {n}").format(n=f"{c.overdue:,}").replace(" ", NBSP)
         parts.append(f'<span style="color:#a1140c; font-weight:bold">{overdue}</span>' if c.overdue else overdue)
         self.counters.setText(" · ".join(parts))
 
     def counters_text(self) -> str:
         """The counters as plain text (tests, accessibility, the PDF's filter line)."""
-        return re.sub(r"<[^>]+>", "", self.counters.text())
+        return re.sub(r"<[^>]+>", "", self.counters.text()).replace(NBSP, " ")
 
     # ---- filter events -------------------------------------------------------------------------------
     def apply_preset(self, key: str) -> None:

@@ -30,18 +30,6 @@ from .list_detail import ListDetailPage
 
 SEARCH_KEY = "policy-search"
 
-STYLE = """
-QFrame#policyPane { background: #fcfaf9; border: 1px solid #e3d9d6; border-radius: 4px; }
-QLabel#policyTitle { font-size: 17px; font-weight: bold; }
-QLabel#policyMeta, QLabel#countLabel, QLabel#policyHint { color: #6b6b6b; }
-QLabel#countLabel[error="true"] { color: #b3261e; }
-QLabel#policyState { font-weight: bold; padding: 1px 6px; border-radius: 3px; color: white; background: #2e7d32; }
-QLabel#policyState[state="expired"] { background: #8a8a8a; }
-QLabel#policyState[state="pending"] { background: #8a5300; }
-QTextBrowser#policySummary { font-size: 18px; background: white; border: 1px solid #e3d9d6; }
-"""
-
-
 class PolicyDetailPane(QFrame):
     """One policy: title, where it comes from, its validity and, largest, the summary to read aloud."""
 
@@ -114,7 +102,6 @@ class PoliciesPage(ListDetailPage):
     def __init__(self, ctx: UiContext, svc: PoliciesServices, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         self.svc = svc  # the services this page uses (page_services.py), not the whole locator
-        self.setStyleSheet(STYLE)
         self._widen_for_pending = False  # clear the search and filter once if they hide the record asked for
         self._last_id: str | None = None
 
@@ -249,7 +236,7 @@ class PoliciesPage(ListDetailPage):
             return
         self._widen_for_pending = False
         self.clear_error()
-        self.count.setText(self.tr("共 {n} 条").format(n=len(rows)))
+        self.count.setText(self.tr("共 {n} 条").format(n=f"{len(rows):,}"))
         self.select_when_loaded(keep)
         with self.resetting():
             self.model.set_rows(rows)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
 
 from ..context import UiContext
 from ..main_window import PageFactory
@@ -26,45 +27,45 @@ def main_pages() -> list[tuple[str, str, PageFactory]]:
     return pages
 
 
-def _dashboard(ctx: UiContext):
+def _dashboard(ctx: UiContext, parent: QWidget):
     from .dashboard import DashboardPage
-    return DashboardPage(ctx)
+    return DashboardPage(ctx, parent)
 
 
-def _enterprises(ctx: UiContext):
+def _enterprises(ctx: UiContext, parent: QWidget):
     from .enterprises import EnterprisesPage
     from .page_services import EnterprisesServices
-    return EnterprisesPage(ctx, EnterprisesServices.of(ctx.services) if ctx.ready else None)
+    return EnterprisesPage(ctx, EnterprisesServices.of(ctx.services) if ctx.ready else None, parent)
 
 
-def _visits(ctx: UiContext):
+def _visits(ctx: UiContext, parent: QWidget):
     from .visits import VisitsPage
     from .page_services import VisitsServices
-    return VisitsPage(ctx, VisitsServices.of(ctx.services))
+    return VisitsPage(ctx, VisitsServices.of(ctx.services), parent)
 
 
-def _issues(ctx: UiContext):
+def _issues(ctx: UiContext, parent: QWidget):
     from .issues import IssuesPage
-    return IssuesPage(ctx)
+    return IssuesPage(ctx, parent)
 
 
-def _reports(ctx: UiContext):
+def _reports(ctx: UiContext, parent: QWidget):
     from .reports import ReportsPage
-    return ReportsPage(ctx)
+    return ReportsPage(ctx, parent)
 
 
-def _sync(ctx: UiContext):
+def _sync(ctx: UiContext, parent: QWidget):
     from .sync import SyncPage
-    return SyncPage(ctx)
+    return SyncPage(ctx, parent)
 
 
-def _policies(ctx: UiContext):
+def _policies(ctx: UiContext, parent: QWidget):
     from .policies import PoliciesPage
     from .page_services import PoliciesServices
-    return PoliciesPage(ctx, PoliciesServices.of(ctx.services))
+    return PoliciesPage(ctx, PoliciesServices.of(ctx.services), parent)
 
 
-def _teams(ctx: UiContext):
+def _teams(ctx: UiContext, parent: QWidget):
     from .teams import TeamsPage
     from .page_services import TeamsServices
-    return TeamsPage(ctx, TeamsServices.of(ctx.services))
+    return TeamsPage(ctx, TeamsServices.of(ctx.services), parent)

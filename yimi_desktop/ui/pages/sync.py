@@ -155,7 +155,7 @@ class SyncPage(Page):
         # ---- history, peers, conflicts -------------------------------------------------------------
         def pkg_columns():
             return [(self.tr("时间"), lambda p: _local(datetime.fromisoformat(p.at), "%Y-%m-%d %H:%M:%S")),
-                    (self.tr("对方"), lambda p: p.peer), (self.tr("变更条数"), lambda p: p.changes),
+                    (self.tr("对方"), lambda p: p.peer), (self.tr("变更条数"), lambda p: f"{p.changes:,}"),
                     (self.tr("文件"), lambda p: p.file)]
 
         self.out_model = RowsTableModel(pkg_columns(), self)
@@ -475,8 +475,8 @@ class SyncPage(Page):
             return
         t = summary.totals()
         text = self.tr("导入数据包 {p} 个(重复跳过 {d} 个):新记录 {n} 条,更新 {u} 条,办理记录 {e} 条,删除 {x} 条。").format(
-            p=t["packages"], d=t["duplicates_skipped"], n=t["records_new"], u=t["records_updated"], e=t["events"],
-            x=t["tombstones"])
+            **{k: f"{t[key]:,}" for k, key in (("p", "packages"), ("d", "duplicates_skipped"), ("n", "records_new"),
+                                               ("u", "records_updated"), ("e", "events"), ("x", "tombstones"))})
         en = self.ctx.lang == "en"
         refused = [self.tr("已拒绝 {file}:{why}").format(file=show_name(r.path), why=r.message_en if en else r.message)
                    for r in summary.refused]
@@ -502,7 +502,7 @@ class SyncPage(Page):
         self.out_model.set_rows(status.last_out)
         self.peer_model.set_rows(status.peers)
         self.conflict_model.set_rows(conflicts)
-        self.tabs.setTabText(self.tabs.indexOf(self.tab_pages["conflicts"]), self.tr("冲突 ({n})").format(n=len(conflicts)))
+        self.tabs.setTabText(self.tabs.indexOf(self.tab_pages["conflicts"]), self.tr("冲突 ({n})").format(n=f"{len(conflicts):,}"))
         self.show_identity(info)
         if self.is_hub:
             self.show_devices(devices)
@@ -522,7 +522,7 @@ class SyncPage(Page):
         self.device_model.set_rows(rows)
         active = [d for d in devices if not d.revoked]
         self.tabs.setTabText(self.tabs.indexOf(self.tab_pages["devices"]),
-                             self.tr("已注册设备 ({n})").format(n=len(active)))
+                             self.tr("已注册设备 ({n})").format(n=f"{len(active):,}"))
         if selected is not None:
             row = next((i for i, r in enumerate(rows) if r.kind == "device" and r.device.identity_id == selected.identity_id), -1)
             if row >= 0:
@@ -578,7 +578,7 @@ class SyncPage(Page):
             return self.tr("已收到本机的全部数据")
         day = local(since)
         return self.tr("已收到本机{month}月{day}日 {time} 以前的全部数据(还差 {n} 条)").format(
-            month=day.month, day=day.day, time=day.strftime("%H:%M"), n=p.unacknowledged)
+            month=day.month, day=day.day, time=day.strftime("%H:%M"), n=f"{p.unacknowledged:,}")
 
     def holds_words(self, unacked: int | None, since: datetime | None) -> str:
         if unacked is None:
@@ -587,13 +587,13 @@ class SyncPage(Page):
             return self.tr("已收到本中心的全部数据")
         day = local(since)
         return self.tr("已收到本中心{month}月{day}日 {time} 以前的全部数据(还差 {n} 条)").format(
-            month=day.month, day=day.day, time=day.strftime("%H:%M"), n=unacked)
+            month=day.month, day=day.day, time=day.strftime("%H:%M"), n=f"{unacked:,}")
 
     def state_text(self, r: DeviceListRow) -> str:
         if r.replica is not None:
             return ""
         if r.reused is not None:
-            return self.tr("已拒收它的 {n} 个数据包,请为那台电脑另行注册").format(n=r.reused.packages)
+            return self.tr("已拒收它的 {n} 个数据包,请为那台电脑另行注册").format(n=f"{r.reused.packages:,}")
         d = r.device
         if not d.revoked:
             return self.tr("在用 · 注册文件被重复使用") if d.reused else self.tr("在用")

@@ -29,14 +29,6 @@ from .list_detail import ListDetailPage
 LIST_KEY = "teams"
 DETAIL_KEY = "team-detail"
 
-STYLE = """
-QFrame#teamPane { background: #fcfaf9; border: 1px solid #e3d9d6; border-radius: 4px; }
-QLabel#teamName { font-size: 17px; font-weight: bold; }
-QLabel#teamMeta, QLabel#teamHint { color: #6b6b6b; }
-QTreeView#teamTree::item { padding: 4px 0; }
-"""
-
-
 class TeamDetailPane(QFrame):
     """One team: what it is, who leads it, what it does, and its members."""
 
@@ -127,7 +119,7 @@ class TeamDetailPane(QFrame):
         self.meta.setText(" · ".join(parts))
         self.description.setText(r.description)
         self.description.setVisible(bool(r.description))
-        self.members_title.setText(self.tr("团员 {n} 人").format(n=len(d.members)))
+        self.members_title.setText(self.tr("团员 {n} 人").format(n=f"{len(d.members):,}"))
         self.members.set_members(d.members, d.form.leader_id)
         self.on_member_changed(QModelIndex(), QModelIndex())
 
@@ -155,7 +147,6 @@ class TeamsPage(ListDetailPage):
     def __init__(self, ctx: UiContext, svc: TeamsServices, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         self.svc = svc  # the services this page uses (page_services.py), not the whole locator
-        self.setStyleSheet(STYLE)
         self._last_id: str | None = None
         self.detail: TeamDetail | None = None
 
@@ -260,7 +251,7 @@ class TeamsPage(ListDetailPage):
         with self.resetting():
             self.model.set_teams(rows)
         self.tree.expandAll()
-        self.count.setText(self.tr("共 {n} 个").format(n=len(rows)))
+        self.count.setText(self.tr("共 {n} 个").format(n=f"{len(rows):,}"))
         self.reselect(first_if_missing=True)
         self.results_loaded.emit()
 
