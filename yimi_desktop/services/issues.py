@@ -178,7 +178,7 @@ def _escape(term: str) -> str:
 def issue_conditions(q: IssueQuery, by_deadline: bool = False, walk: bool = False) -> list[ColumnElement[bool]]:
     """The query's conditions. `by_deadline`: sorted by deadline, the status is tested in the deadline-order
     indexes (which hold it: ix_issue_deadline_first, ix_issue_deadline_raised) rather than looked up in
-    ix_issue_status_deadline, which the planner prefers without statistics and which needs a sort step.
+    ix_issue_status_deadline_raised, which the planner prefers without statistics and which needs a sort step.
     `walk`: the text terms are tested on each row of an index walked in order (see IssueService.ids)."""
     today = q.day()
     c: list[ColumnElement[bool]] = []
@@ -273,7 +273,7 @@ def _selective(q: IssueQuery) -> bool:
 
 def _group_apart(q: IssueQuery) -> bool:
     """Whether the counters should find their rows by a date range and group them apart: grouped by the bare
-    status, the planner walks ix_issue_status_deadline over every issue to save the grouping step, with a
+    status, the planner walks ix_issue_status_deadline_raised over every issue to save the grouping step, with a
     table look-up each (本年办结 at 100,000 issues: 930 ms, against 250 ms through ix_issue_resolved_on)."""
     ranged = q.raised_from or q.raised_to or q.resolved_from or q.resolved_to
     return bool(ranged) and not (q.statuses or q.overdue or q.escalated or q.due_within_days is not None)
