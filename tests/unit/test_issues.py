@@ -223,7 +223,8 @@ def test_a_database_of_revision_0023_with_unsynced_work_gets_the_covering_filter
         assert team and category
         queries = [(IssueQuery(overdue=True), "raised_on", True), (IssueQuery(team_id=team), "status", False),
                    (IssueQuery(category_id=category, raised_from=date.today() - timedelta(days=400)), "category", False),
-                   (IssueQuery(statuses=frozenset(OPEN)), "raised_on", True)]
+                   (IssueQuery(statuses=frozenset(OPEN)), "raised_on", True),
+                   (IssueQuery(resolved_from=date(date.today().year, 1, 1)), "deadline", True)]
         svc.issues.raise_issue(svc.enterprises.ids(EnterpriseQuery())[0], category, "升级前的诉求", "未同步")
         before = [(svc.issues.ids(q, s, d), svc.issues.ids(q, s, d, 7), svc.issues.counts(q)) for q, s, d in queries]
         unacked = svc.sync.status().unacknowledged
@@ -232,11 +233,11 @@ def test_a_database_of_revision_0023_with_unsynced_work_gets_the_covering_filter
         svc.close()
     _downgrade(path, "0023")
     names = ("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('ix_issue_status_deadline', "
-             "'ix_issue_team_status', 'ix_issue_category_id', 'ix_issue_status_deadline_raised', "
-             "'ix_issue_team_status_raised', 'ix_issue_category_raised') ORDER BY name")
+             "'ix_issue_team_status', 'ix_issue_category_id', 'ix_issue_resolved_on', 'ix_issue_status_deadline_raised', "
+             "'ix_issue_team_status_raised', 'ix_issue_category_raised', 'ix_issue_resolved_status') ORDER BY name")
     con = sqlite3.connect(path)
-    assert [r[0] for r in con.execute(names)] == ["ix_issue_category_id", "ix_issue_status_deadline",
-                                                  "ix_issue_team_status"]
+    assert [r[0] for r in con.execute(names)] == ["ix_issue_category_id", "ix_issue_resolved_on",
+                                                  "ix_issue_status_deadline", "ix_issue_team_status"]
     con.close()
     svc = open_services(path)
     try:
@@ -247,10 +248,13 @@ def test_a_database_of_revision_0023_with_unsynced_work_gets_the_covering_filter
     finally:
         svc.close()
     con = sqlite3.connect(path)
-    assert [r[0] for r in con.execute(names)] == ["ix_issue_category_raised", "ix_issue_status_deadline_raised",
-                                                  "ix_issue_team_status_raised"]
+    assert [r[0] for r in con.execute(names)] == ["ix_issue_category_raised", "ix_issue_resolved_status",
+                                                  "ix_issue_status_deadline_raised", "ix_issue_team_status_raised"]
     con.close()
     # 已超期 in date order: the open statuses' overdue range of the index, no table look-up for the sort keys
     overdue = _plan(path, "SELECT id FROM issue WHERE status IN ('assigned','in_progress','new') AND deadline < "
                           "'2026-01-01' ORDER BY +raised_on DESC, id DESC LIMIT 201")
     assert "COVERING INDEX ix_issue_status_deadline_raised" in overdue, overdue
+    resolved = _plan(path, "SELECT status, count(*), sum(deadline < '2026-01-01') FROM issue "
+                           "WHERE resolved_on >= '2026-01-01' GROUP BY +status")
+    assert "COVERING INDEX ix_issue_resolved_status" in resolved, resolved

@@ -274,7 +274,7 @@ def _selective(q: IssueQuery) -> bool:
 def _group_apart(q: IssueQuery) -> bool:
     """Whether the counters should find their rows by a date range and group them apart: grouped by the bare
     status, the planner walks ix_issue_status_deadline_raised over every issue to save the grouping step, with a
-    table look-up each (本年办结 at 100,000 issues: 930 ms, against 250 ms through ix_issue_resolved_on)."""
+    table look-up each (本年办结 at 100,000 issues: 930 ms, against 31 ms through ix_issue_resolved_status)."""
     ranged = q.raised_from or q.raised_to or q.resolved_from or q.resolved_to
     return bool(ranged) and not (q.statuses or q.overdue or q.escalated or q.due_within_days is not None)
 

@@ -294,6 +294,7 @@ class Issue(Replicated, Base):
         Index("ix_issue_status_deadline_raised", "status", "deadline", "raised_on", "id"),
         Index("ix_issue_team_status_raised", "team_id", "status", "raised_on", "id"),
         Index("ix_issue_category_raised", "category_id", "raised_on", "id"),
+        Index("ix_issue_resolved_status", "resolved_on", "status", "deadline"),  # the counters of a period resolved
         Index("ix_issue_enterprise", "enterprise_id", "raised_on", "id"),  # covers the ledger sorted by enterprise
         Index("ix_issue_raised_id", "raised_on", "id"),  # the ledger's default order, without a sort step
         # by deadline, newest-raised first among equals, walked backwards (migration 0021); the ascending order
@@ -311,7 +312,7 @@ class Issue(Replicated, Base):
     team_id: Mapped[str | None] = mapped_column(ForeignKey("team.id"), info={"derived": True})
     officer_id: Mapped[str | None] = mapped_column(ForeignKey("officer.id"), info={"derived": True})
     deadline: Mapped[date | None] = mapped_column(Date, info={"derived": True})
-    resolved_on: Mapped[date | None] = mapped_column(Date, index=True, info={"derived": True})
+    resolved_on: Mapped[date | None] = mapped_column(Date, info={"derived": True})  # ix_issue_resolved_status
     result: Mapped[str] = mapped_column(Text, default="", info={"derived": True})
     amount: Mapped[float | None] = mapped_column(Float, info={"derived": True})
     satisfaction: Mapped[str | None] = mapped_column(String(16), info={"derived": True})
