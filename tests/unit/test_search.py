@@ -169,3 +169,25 @@ def test_first_screen_of_a_common_text_walks_the_date_index(demo_services, monke
     finally:
         stop()
     assert walked > 20  # most terms are common at this threshold: the walk was taken
+
+
+def test_a_directory_first_screen_with_the_above_size_filter_is_the_start_of_every_id(demo_services):
+    """LIMIT first tests 规上 on the rows of the pinyin order (`+above_size`), every id goes through its index:
+    the same enterprises, in the same order."""
+    from yimi_desktop.storage.database import watch_statements
+
+    svc = demo_services.enterprises
+    seen: list[str] = []
+    stop = watch_statements(seen.append)
+    try:
+        for above in (True, False):
+            for text in ("", "h", "hd", "尉氏县", "有限 公司"):
+                q = EnterpriseQuery(text=text, above_size=above)
+                every = svc.ids(q)
+                assert every, (text, above)
+                for limit in (1, 9, 80):
+                    seen.clear()
+                    assert svc.ids(q, limit=limit) == every[:limit], (text, above, limit)
+                    assert any("+enterprise.above_size" in sql for sql in seen)
+    finally:
+        stop()
