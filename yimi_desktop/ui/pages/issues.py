@@ -189,6 +189,7 @@ class IssuesPage(ListDetailPage):
 
     def on_mine_officer(self, officer_id: str | None) -> None:
         if not officer_id:
+            self._submitted += 1  # the counters of the query before, still to come, must not write over this
             self.counters.setText(self.tr("尚未选择使用本机的团员:请在工作台的“我的工作”中选择,再看“我的待办”。"))
             return
         self.filters.set_mine(officer_id)
