@@ -275,6 +275,8 @@ def keystrokes_page(svc, settings: Path, per_case: list[dict], complete_ms: list
         for k in range(1, len(case.text) + 1):
             done.clear()
             screen.clear()
+            for _ in range(3):  # the last keystroke's repaints done: a keystroke after the typing pause
+                app.processEvents()
             t = time.perf_counter()
             page.search.setText(case.text[:k])
             page.run_query()  # what the typing pause's timer would call; stops the timer

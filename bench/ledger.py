@@ -47,6 +47,7 @@ from yimi_desktop.domain import lifecycle  # noqa: E402
 from yimi_desktop.domain.lifecycle import EventKind, IssueEventData, IssueState  # noqa: E402
 from yimi_desktop.domain.visits import AttendeeForm, RaisedIssue, VisitForm  # noqa: E402
 from yimi_desktop.domain.vocabulary import DeviceRole, IssueStatus, Satisfaction  # noqa: E402
+from yimi_desktop.services import issues as issue_service  # noqa: E402
 from yimi_desktop.services.context import Services, init_services, open_services  # noqa: E402
 from yimi_desktop.services.demo import ISSUE_TEMPLATES, RESULTS  # noqa: E402
 from yimi_desktop.services.enterprises import EnterpriseQuery  # noqa: E402
@@ -206,10 +207,12 @@ def _inline(sql: str, params: dict[str, str]) -> str:
     return sql
 
 
-def raw_where(q: IssueQuery, like: bool = False, by_deadline: bool = False) -> tuple[str, list, bool]:
+def raw_where(q: IssueQuery, like: bool = False, by_deadline: bool = False,
+              walk: bool = False) -> tuple[str, list, bool]:
     """WHERE clause, its arguments, and whether it needs the enterprise joined. Text terms go through the
     full-text index as the service's do (storage.search), or with `like` through LIKE (the old query).
-    `by_deadline`: the status tested in the deadline-order index, as the service sorted by deadline."""
+    `by_deadline`: the status tested in the deadline-order index, as the service sorted by deadline. `walk`: the
+    matches tested on each row of the date index walked in order (`+i.rowid`), as the service's common texts."""
     sql, args, join = ["1=1"], [], False
     status = "+i.status" if by_deadline else "i.status"
     open_in = f"{status} IN ('new','assigned','in_progress')"
@@ -239,7 +242,7 @@ def raw_where(q: IssueQuery, like: bool = False, by_deadline: bool = False) -> t
     for term in q.text.lower().split():
         own, theirs = search.rowids_sql("issue", term, "t"), search.rowids_sql("enterprise", term, "e")
         if not like and own is not None and theirs is not None:
-            sql.append(f"i.rowid IN ({_inline(*own)} UNION ALL SELECT si.rowid FROM issue si WHERE si.enterprise_id "
+            sql.append(f"{'+' if walk else ''}i.rowid IN ({_inline(*own)} UNION ALL SELECT si.rowid FROM issue si WHERE si.enterprise_id "
                        f"IN (SELECT se.id FROM enterprise se WHERE se.rowid IN ({_inline(*theirs)})))")
             continue
         like = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -250,9 +253,33 @@ def raw_where(q: IssueQuery, like: bool = False, by_deadline: bool = False) -> t
     return " AND ".join(sql), args, join
 
 
+def raw_common(con: sqlite3.Connection, q: IssueQuery) -> bool:
+    """As the service: is every term of the text in COMMON_TEXT issues or more (a LIKE term counts as common)?
+    (False for code without that query shape, so that this bench measures it too, each against its own SQL.)"""
+    common = getattr(issue_service, "COMMON_TEXT", None)
+    terms = q.text.lower().split()
+    if common is None:
+        return False
+    for term in terms:
+        own, theirs = search.rowids_sql("issue", term, "t"), search.rowids_sql("enterprise", term, "e")
+        if own is None or theirs is None:
+            continue
+        union = (f"{_inline(*own)} UNION ALL SELECT si.rowid FROM issue si WHERE si.enterprise_id IN "
+                 f"(SELECT se.id FROM enterprise se WHERE se.rowid IN ({_inline(*theirs)}))")
+        if con.execute(f"SELECT count(*) FROM ({union} LIMIT {common})").fetchone()[0] < common:
+            return False
+    return bool(terms)
+
+
 def raw_ids(con: sqlite3.Connection, q: IssueQuery, sort: str, desc: bool, like: bool = False,
-            limit: int | None = None) -> list[str]:
-    where, args, join = raw_where(q, like, by_deadline=sort == "deadline")
+            limit: int | None = None, shape: bool = True) -> list[str]:
+    """`shape`: the service's query shapes (a first screen of a common text walks the date index); without it,
+    every match read and sorted (the query before them)."""
+    others = (q.statuses or q.team_id or q.category_id or q.enterprise_id or q.officer_id or q.township
+              or q.overdue or q.due_within_days is not None or q.resolved_from or q.resolved_to)
+    walk = (shape and not like and sort == "raised_on" and limit is not None and not others
+            and raw_common(con, q))
+    where, args, join = raw_where(q, like, by_deadline=sort == "deadline", walk=walk)
     join = join or sort in ("enterprise", "township")
     frm = "issue i" + (" JOIN enterprise e ON e.id = i.enterprise_id" if join else "")
     if sort == "category":
@@ -264,7 +291,7 @@ def raw_ids(con: sqlite3.Connection, q: IssueQuery, sort: str, desc: bool, like:
         # with filters, the same planner hint as the service: find the rows by the filters' indexes, then sort
         selective = (q.statuses or q.team_id or q.category_id or q.enterprise_id or q.officer_id or q.township
                      or q.overdue or q.due_within_days is not None or q.resolved_from or q.resolved_to or q.text.strip())
-        plus = "+" if selective else ""
+        plus = "+" if selective and not walk else ""
         order = f"{plus}i.raised_on DESC, i.id DESC" if desc else f"{plus}i.raised_on, i.id"
     elif sort == "deadline" and not desc:  # NULLS LAST as the expressions of ix_issue_deadline_first, as the service
         order = "i.deadline IS NULL, i.deadline, i.raised_on DESC, i.id DESC"
@@ -428,6 +455,9 @@ def bench_ledger(svc: Services, rounds: int, page: bool) -> list[dict]:
             if q.text:  # the query before the full-text index, for comparison
                 b = [t for t in _pair_times(lambda: raw_ids(con, q, sort, desc, like=True), lambda: None, 5)[0]]
                 samples.setdefault((sc.name, "ids_raw_like"), []).append(b)
+                b = _pair_times(lambda: raw_rows(con, raw_ids(con, q, sort, desc, limit=CHUNK + 1, shape=False)[:CHUNK]),
+                                lambda: None, 5)[0]
+                samples.setdefault((sc.name, "first_raw_sorted"), []).append(b)
             if pager is not None:
                 first, complete = pager.times(q, sort, desc, PAGE_REPEATS)
                 samples.setdefault((sc.name, "page_first"), []).append(first)
@@ -466,6 +496,8 @@ def bench_ledger(svc: Services, rounds: int, page: bool) -> list[dict]:
         print(line.rstrip(" │"))
         if "ids_raw_like" in got:
             print(f"{'  (every id, raw SQL with LIKE: the old query)':<50}{mp(got['ids_raw_like'])}")
+        if "first_raw_sorted" in got:
+            print(f"{'  (first screen, raw SQL, every match sorted)':<50}{mp(got['first_raw_sorted'])}")
     if page:
         print(f"\npage: run_query() to first_screen_loaded + the table repainted, and to results_loaded (every id "
               f"and the counters); {PAGE_REPEATS} runs a round. Ratios in the JSON: page_first / first_raw, "
@@ -504,6 +536,12 @@ class LedgerPage:
         self.page.results_loaded.connect(lambda: self._done.append(1))
         self._wait(self._done)
 
+    def _settle(self) -> None:
+        """Let the window finish what the last query left (the counters' repaint) before the next one is timed:
+        a filter change starts from an idle window, as a typed one does after the typing pause."""
+        for _ in range(3):
+            self.app.processEvents()
+
     def _wait(self, flag: list[int]) -> None:
         while not flag:
             self.app.processEvents()
@@ -518,6 +556,7 @@ class LedgerPage:
         for k in range(repeats + 1):
             self._screen.clear()
             self._done.clear()
+            self._settle()
             t = time.perf_counter()
             page.run_query()  # what a filter change runs
             self._wait(self._screen)

@@ -193,7 +193,11 @@ def _downgrade(path: Path, revision: str) -> None:
 
 
 def test_a_database_needing_a_migration_takes_the_full_start(qtbot, db, tmp_path, monkeypatch):
-    previous = f"{int(HEAD) - 1:04d}"
+    from alembic.script import ScriptDirectory
+
+    from yimi_desktop.storage.database import alembic_config
+
+    previous = ScriptDirectory.from_config(alembic_config()).get_revision(HEAD).down_revision  # ids need not follow
     _downgrade(db, previous)
     assert light_start(db, "enterprises") is None
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))

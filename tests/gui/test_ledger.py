@@ -4,6 +4,7 @@ lifecycle actions driven through their dialogs."""
 from __future__ import annotations
 
 import shutil
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
@@ -315,6 +316,55 @@ def test_first_screen_comes_before_every_id_and_the_counters(qtbot, ro):
         page.refresh()
     assert seen[-1] == (len(every), True) and page.current_id() == far
     assert_shows(page, svc, IssueQuery())
+
+
+def test_every_id_and_the_counters_wait_for_the_first_paint(qtbot, ro, monkeypatch):
+    """The reads a first screen leaves for later start once the table has painted it (started beside the paint
+    they slowed it down), and the late counters of a query since replaced are not shown."""
+    page, svc = ro
+    waiting: list = []
+    monkeypatch.setattr(page, "after_paint", waiting.append)
+    late = threading.Event()
+    real = page.controller.counts
+
+    def counts(q: IssueQuery):
+        if q.overdue:
+            late.wait(WAIT / 1000)
+        return real(q)
+
+    monkeypatch.setattr(page.controller, "counts", counts)
+    with qtbot.waitSignal(page.first_screen_loaded, timeout=WAIT):
+        page.set_query(IssueQuery(overdue=True))
+        page.run_query()
+    assert len(waiting) == 1 and page.counts != svc.issues.counts(IssueQuery(overdue=True))  # not read yet
+    waiting.pop()()  # painted: the counters start (and wait), then every id
+    with qtbot.waitSignal(page.first_screen_loaded, timeout=WAIT):
+        page.set_query(IssueQuery(statuses=frozenset({"new"})))
+        page.run_query()
+    late.set()  # the counters of the replaced query arrive before this one's have even started
+    qtbot.wait(300)
+    assert page.counts is None or page.counts != svc.issues.counts(IssueQuery(overdue=True))
+    with qtbot.waitSignal(page.results_loaded, timeout=WAIT):
+        waiting.pop()()
+    assert_shows(page, svc, IssueQuery(statuses=frozenset({"new"})))
+
+
+def test_after_paint_runs_after_the_next_paint_once_or_at_once_when_hidden(qtbot, page):
+    ran: list[str] = []
+    page.after_paint(lambda: ran.append("a"))
+    assert ran == []
+    page.table.viewport().repaint()
+    qtbot.waitUntil(lambda: ran == ["a"], timeout=WAIT)
+    page.after_paint(lambda: ran.append("b"))
+    page.after_paint(lambda: ran.append("c"))  # replaces b, still waiting
+    page.table.viewport().repaint()
+    qtbot.waitUntil(lambda: ran == ["a", "c"], timeout=WAIT)
+    page.table.viewport().repaint()
+    qtbot.wait(50)
+    assert ran == ["a", "c"]
+    page.hide()
+    page.after_paint(lambda: ran.append("d"))
+    assert ran == ["a", "c", "d"]
 
 
 def test_typing_runs_only_the_last_search(qtbot, page, demo_services):

@@ -201,3 +201,60 @@ def test_a_database_of_revision_0020_with_unsynced_work_gets_the_deadline_indexe
     down = _plan(path, "SELECT id FROM issue WHERE resolved_on >= '2026-01-01' "
                        "ORDER BY deadline DESC NULLS LAST, raised_on DESC, id DESC LIMIT 201")
     assert "ix_issue_deadline_raised" in down and "TEMP B-TREE" not in down, down
+
+
+def test_a_database_of_revision_0023_with_unsynced_work_gets_the_covering_filter_indexes(demo_db_template, tmp_path):
+    """Migration 0026: the filter indexes end with (raised_on, id), so a filtered first screen reads its sort
+    keys from the index; the issues, the ledger's answers and the unsynced work stay as they were."""
+    import shutil
+
+    from test_storage import _downgrade
+
+    from yimi_desktop.services.context import open_services
+    from yimi_desktop.services.enterprises import EnterpriseQuery
+    from yimi_desktop.storage.database import head_revision
+
+    path = tmp_path / "old.db"
+    shutil.copy(demo_db_template, path)
+    svc = open_services(path)
+    try:
+        links = svc.issues.links(svc.issues.ids(IssueQuery(statuses=frozenset({"assigned"})))[0])
+        team, category = links.team_id, links.category_id
+        assert team and category
+        queries = [(IssueQuery(overdue=True), "raised_on", True), (IssueQuery(team_id=team), "status", False),
+                   (IssueQuery(category_id=category, raised_from=date.today() - timedelta(days=400)), "category", False),
+                   (IssueQuery(statuses=frozenset(OPEN)), "raised_on", True),
+                   (IssueQuery(resolved_from=date(date.today().year, 1, 1)), "deadline", True)]
+        svc.issues.raise_issue(svc.enterprises.ids(EnterpriseQuery())[0], category, "升级前的诉求", "未同步")
+        before = [(svc.issues.ids(q, s, d), svc.issues.ids(q, s, d, 7), svc.issues.counts(q)) for q, s, d in queries]
+        unacked = svc.sync.status().unacknowledged
+        assert unacked > 0 and all(ids for ids, _, _ in before)
+    finally:
+        svc.close()
+    _downgrade(path, "0023")
+    names = ("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('ix_issue_status_deadline', "
+             "'ix_issue_team_status', 'ix_issue_category_id', 'ix_issue_resolved_on', 'ix_issue_status_deadline_raised', "
+             "'ix_issue_team_status_raised', 'ix_issue_category_raised', 'ix_issue_resolved_status') ORDER BY name")
+    con = sqlite3.connect(path)
+    assert [r[0] for r in con.execute(names)] == ["ix_issue_category_id", "ix_issue_resolved_on",
+                                                  "ix_issue_status_deadline", "ix_issue_team_status"]
+    con.close()
+    svc = open_services(path)
+    try:
+        assert svc.db.revision() == head_revision() and svc.db.backup is not None
+        assert [(svc.issues.ids(q, s, d), svc.issues.ids(q, s, d, 7), svc.issues.counts(q))
+                for q, s, d in queries] == before
+        assert svc.sync.status().unacknowledged == unacked
+    finally:
+        svc.close()
+    con = sqlite3.connect(path)
+    assert [r[0] for r in con.execute(names)] == ["ix_issue_category_raised", "ix_issue_resolved_status",
+                                                  "ix_issue_status_deadline_raised", "ix_issue_team_status_raised"]
+    con.close()
+    # 已超期 in date order: the open statuses' overdue range of the index, no table look-up for the sort keys
+    overdue = _plan(path, "SELECT id FROM issue WHERE status IN ('assigned','in_progress','new') AND deadline < "
+                          "'2026-01-01' ORDER BY +raised_on DESC, id DESC LIMIT 201")
+    assert "COVERING INDEX ix_issue_status_deadline_raised" in overdue, overdue
+    resolved = _plan(path, "SELECT status, count(*), sum(deadline < '2026-01-01') FROM issue "
+                           "WHERE resolved_on >= '2026-01-01' GROUP BY +status")
+    assert "COVERING INDEX ix_issue_resolved_status" in resolved, resolved

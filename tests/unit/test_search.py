@@ -139,3 +139,55 @@ def test_common_terms_walk_the_pinyin_index_with_like(demo_services, monkeypatch
         assert "尉氏县" in enterprises.common_terms(s, EnterpriseQuery(text="尉氏县 宏达"))
     assert {t: svc.enterprises.ids(EnterpriseQuery(text=t)) for t in TERMS} == before
     assert_search_is_like(svc)
+
+
+def test_first_screen_of_a_common_text_walks_the_date_index(demo_services, monkeypatch):
+    """A first screen (ids with a limit) of a text found in many issues walks the date-raised index and tests
+    each issue against the matches: the same ids, in the same order, as the whole result read and sorted."""
+    from yimi_desktop.services import issues
+    from yimi_desktop.storage.database import watch_statements
+
+    svc = demo_services.issues
+    monkeypatch.setattr(issues, "COMMON_TEXT", 3)
+    seen: list[str] = []
+    stop = watch_statements(seen.append)
+    try:
+        walked = 0
+        for text in TERMS:
+            for descending in (True, False):
+                q = IssueQuery(text=text)
+                every = svc.ids(q, "raised_on", descending)
+                for limit in (1, 7, 60):
+                    seen.clear()
+                    assert svc.ids(q, "raised_on", descending, limit) == every[:limit], (text, descending, limit)
+                    walked += any("+issue.rowid IN" in sql for sql in seen)
+                # with another filter, or another order, the matches are read and sorted as before
+                seen.clear()
+                assert svc.ids(replace(q, statuses=frozenset({"new"})), "raised_on", descending, 5) == \
+                    svc.ids(replace(q, statuses=frozenset({"new"})), "raised_on", descending)[:5]
+                assert not any("+issue.rowid IN" in sql for sql in seen)
+    finally:
+        stop()
+    assert walked > 20  # most terms are common at this threshold: the walk was taken
+
+
+def test_a_directory_first_screen_with_the_above_size_filter_is_the_start_of_every_id(demo_services):
+    """LIMIT first tests 规上 on the rows of the pinyin order (`+above_size`), every id goes through its index:
+    the same enterprises, in the same order."""
+    from yimi_desktop.storage.database import watch_statements
+
+    svc = demo_services.enterprises
+    seen: list[str] = []
+    stop = watch_statements(seen.append)
+    try:
+        for above in (True, False):
+            for text in ("", "h", "hd", "尉氏县", "有限 公司"):
+                q = EnterpriseQuery(text=text, above_size=above)
+                every = svc.ids(q)
+                assert every, (text, above)
+                for limit in (1, 9, 80):
+                    seen.clear()
+                    assert svc.ids(q, limit=limit) == every[:limit], (text, above, limit)
+                    assert any("+enterprise.above_size" in sql for sql in seen)
+    finally:
+        stop()

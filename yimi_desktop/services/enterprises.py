@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, func, select, text
+from sqlalchemy import ColumnElement, and_, func, literal_column, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -75,7 +75,9 @@ def common_terms(s: Session, q: EnterpriseQuery) -> frozenset[str]:
     return frozenset(out)
 
 
-def enterprise_conditions(q: EnterpriseQuery, common: frozenset[str] = frozenset()) -> list[ColumnElement[bool]]:
+def enterprise_conditions(q: EnterpriseQuery, common: frozenset[str] = frozenset(),
+                          first: bool = False) -> list[ColumnElement[bool]]:
+    """`first`: for a first screen (LIMIT) in pinyin order, where walking that order is cheaper than any filter index."""
     conds: list[ColumnElement[bool]] = [Enterprise.voided_at.is_(None)]  # 作废: out of every list
     for k, term in enumerate(q.terms()):
         indexed = None if term in common else search.rowids_sql("enterprise", term, f"term{k}")
@@ -88,7 +90,11 @@ def enterprise_conditions(q: EnterpriseQuery, common: frozenset[str] = frozenset
     if q.industry:
         conds.append(Enterprise.industry == q.industry)
     if q.above_size is not None:
-        conds.append(Enterprise.above_size == q.above_size)
+        # a first screen tests it on each row the pinyin order gives (`+`): a quarter or three quarters of the
+        # directory, whose own index the planner took and then sorted the 25,000 规上 by name ('h' + 规上: 59 ms,
+        # 2.4 ms walked); every id is still read through it (walked, 'h' + 规上 read 100,000 rows: 540 ms, not 120)
+        above = literal_column("+enterprise.above_size") if first else Enterprise.above_size
+        conds.append(above == q.above_size)
     return conds
 
 
@@ -116,8 +122,8 @@ class EnterpriseService:
         """Ids of every matching enterprise in pinyin order (cheap: one indexed column); with `limit`,
         only the first ones (a first screen: the pinyin-order index is walked only that far)."""
         with self._db.session() as s:
-            stmt = select(Enterprise.id).where(and_(True, *enterprise_conditions(q, common_terms(s, q)))).order_by(
-                Enterprise.sort_key, Enterprise.id)
+            conds = enterprise_conditions(q, common_terms(s, q), first=limit is not None)
+            stmt = select(Enterprise.id).where(and_(True, *conds)).order_by(Enterprise.sort_key, Enterprise.id)
             if limit is not None:
                 stmt = stmt.limit(limit)
             return first_column(s, stmt)

@@ -7,7 +7,7 @@ rows of `stat_count(name, n)` kept by triggers on every insert, delete and updat
 depend on, whoever writes (a service, the sync importer, a tombstone, a migration): O(1) per write,
 and all of them read by one query. The two that depend on the day are range counts on an index,
 proportional to what they count, never to the table: 本月走访 (`visit_date` in this month) and 超期
-(`ix_issue_status_deadline`: each open status, deadline before today).
+(`ix_issue_status_deadline_raised`: each open status, deadline before today).
 
 `scanned` is the definition (the plain counts over the tables); `counted` must equal it at every
 moment (tests/unit/test_counts.py). A migration that rebuilds a counted table (a rebuild drops its

@@ -7,6 +7,7 @@ query that costs two to three times the query itself. The statement still goes t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -30,3 +31,13 @@ def raw_rows(session: Session, stmt: Executable, params: dict[str, Any] | None =
 def day(text: str | None) -> date | None:
     """A Date column read by raw_rows."""
     return date.fromisoformat(text) if text else None
+
+
+def driver_rows(session: Session, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """`sql` (with ? marks) run on the session's own DB-API connection, in its transaction: nothing compiled,
+    no result objects. For a hot read written once as SQL text (the ledger's rows of a first screen)."""
+    cur = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        return cur.execute(sql, params).fetchall()
+    finally:
+        cur.close()

@@ -292,8 +292,12 @@ class Issue(Replicated, Base):
 
     __tablename__ = "issue"
     __table_args__ = (
-        Index("ix_issue_status_deadline", "status", "deadline"),
-        Index("ix_issue_team_status", "team_id", "status"),
+        # the filters' indexes end with the date raised and the id: the sort keys of the matches without a table
+        # look-up (migration 0026)
+        Index("ix_issue_status_deadline_raised", "status", "deadline", "raised_on", "id"),
+        Index("ix_issue_team_status_raised", "team_id", "status", "raised_on", "id"),
+        Index("ix_issue_category_raised", "category_id", "raised_on", "id"),
+        Index("ix_issue_resolved_status", "resolved_on", "status", "deadline"),  # the counters of a period resolved
         Index("ix_issue_enterprise", "enterprise_id", "raised_on", "id"),  # covers the ledger sorted by enterprise
         Index("ix_issue_raised_id", "raised_on", "id"),  # the ledger's default order, without a sort step
         # by deadline, newest-raised first among equals, walked backwards (migration 0021); the ascending order
@@ -302,7 +306,7 @@ class Issue(Replicated, Base):
     )
     visit_id: Mapped[str | None] = mapped_column(ForeignKey("visit.id"), index=True)
     enterprise_id: Mapped[str] = mapped_column(ForeignKey("enterprise.id"))
-    category_id: Mapped[str | None] = mapped_column(ForeignKey("issue_category.id"), index=True)
+    category_id: Mapped[str | None] = mapped_column(ForeignKey("issue_category.id"))  # ix_issue_category_raised
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     raised_on: Mapped[date] = mapped_column(Date, index=True)
@@ -311,7 +315,7 @@ class Issue(Replicated, Base):
     team_id: Mapped[str | None] = mapped_column(ForeignKey("team.id"), info={"derived": True})
     officer_id: Mapped[str | None] = mapped_column(ForeignKey("officer.id"), info={"derived": True})
     deadline: Mapped[date | None] = mapped_column(Date, info={"derived": True})
-    resolved_on: Mapped[date | None] = mapped_column(Date, index=True, info={"derived": True})
+    resolved_on: Mapped[date | None] = mapped_column(Date, info={"derived": True})  # ix_issue_resolved_status
     result: Mapped[str] = mapped_column(Text, default="", info={"derived": True})
     amount: Mapped[float | None] = mapped_column(Float, info={"derived": True})
     satisfaction: Mapped[str | None] = mapped_column(String(16), info={"derived": True})

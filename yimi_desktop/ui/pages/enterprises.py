@@ -557,8 +557,8 @@ class EnterprisesPage(ListDetailPage):
             self.mark_first_painted()
         if complete:
             self.on_all_ids()
-        else:  # every id, off the GUI thread (the count, rows to scroll to), once this screen is painted
-            QTimer.singleShot(0, self, self.model.fetchMore)
+        else:  # every id, off the GUI thread, once the first screen is painted: the count, and rows to scroll to
+            self.after_paint(self.model.fetchMore)  # (a later result's ids only: the model drops a replaced one)
 
     def on_all_ids(self) -> None:
         if self._filling:  # set_ids of a whole result: on_ids_loaded goes on, then calls this

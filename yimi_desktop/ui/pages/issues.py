@@ -55,6 +55,7 @@ class IssuesPage(ListDetailPage):
         self._widen_for_pending = False
         self._sort = DEFAULT_SORT
         self._waiting: set[str] = set()  # what the shown query still waits for: "ids", "counts"
+        self._submitted = 0  # queries started (run_query): what waits for a paint runs only for the last one
         self._filling = False
 
         # ---- head: title, counters ------------------------------------------------------------
@@ -182,6 +183,7 @@ class IssuesPage(ListDetailPage):
 
     def on_mine_officer(self, officer_id: str | None) -> None:
         if not officer_id:
+            self._submitted += 1  # the counters of the query before, still to come, must not write over this
             self.counters.setText(self.tr("尚未选择使用本机的团员:请在工作台的“我的工作”中选择,再看“我的待办”。"))
             return
         self.filters.set_mine(officer_id)
@@ -237,6 +239,7 @@ class IssuesPage(ListDetailPage):
         sort, descending = self._sort
         controller, chunk = self.controller, self.model.chunk_size
         keep = self.wanted_id()
+        self._submitted += 1
         self.ctx.tasks.submit(lambda: controller.load(q, sort, descending, chunk, keep), self.on_results,
                               self.on_query_failed, key=QUERY_KEY)
 
@@ -270,13 +273,23 @@ class IssuesPage(ListDetailPage):
         self.filters.show_scope("  ".join(scope))
         self.reselect()
         self.first_screen_loaded.emit()
-        # after the first paint: the counters (one grouped query) and every id, beside each other
-        self.ctx.tasks.submit(lambda: controller.counts(q), self.on_counts, self.on_query_failed,
-                              key=QUERY_KEY + "-counts")
         if res.screen.complete:
             self._arrived("ids")
-        else:
-            self.model.fetchMore()
+        submitted = self._submitted
+
+        def counted(c: LedgerCounts) -> None:
+            if submitted == self._submitted:  # (a late one of a replaced query, submitted before this one's, is not)
+                self.on_counts(c)
+
+        def rest() -> None:  # the counters (one grouped query) and every id, beside each other
+            if submitted != self._submitted:  # a newer query is on its way: its own rest follows it
+                return
+            self.ctx.tasks.submit(lambda: controller.counts(q), counted, self.on_query_failed,
+                                  key=QUERY_KEY + "-counts")
+            if not res.screen.complete:
+                self.model.fetchMore()
+
+        self.after_paint(rest)  # after the first screen is painted
 
     def on_all_ids(self) -> None:
         if not self._filling:  # set_ids of a whole result: on_results goes on, then says so

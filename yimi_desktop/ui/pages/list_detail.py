@@ -22,7 +22,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QDialog, QHeaderView, QLabel, QLineEdit, QTableView, QWidget
 
 from ..context import UiContext
@@ -32,6 +32,37 @@ from .search_keys import SearchKeys
 Index = QModelIndex | QPersistentModelIndex
 
 SEARCH_DEBOUNCE_MS = 200
+AFTER_PAINT_MAX_MS = 150  # what waits for a paint (ListDetailPage.after_paint) starts by then without one
+
+
+class AfterPaint(QObject):
+    """Runs one waiting callback after the next paint of `widget` (an event filter installed only while one
+    waits), or after `max_ms` without a paint; a newer callback replaces one still waiting."""
+
+    def __init__(self, widget: QWidget):
+        super().__init__(widget)
+        self._widget = widget
+        self._fn: Callable[[], None] | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.on_timeout)
+
+    def arm(self, fn: Callable[[], None], max_ms: int = AFTER_PAINT_MAX_MS) -> None:
+        if self._fn is None:
+            self._widget.installEventFilter(self)
+        self._fn = fn
+        self._timer.start(max_ms)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._fn is not None and event.type() == QEvent.Type.Paint:
+            self._timer.start(0)  # once this paint is over
+        return False
+
+    def on_timeout(self) -> None:
+        fn, self._fn = self._fn, None
+        self._widget.removeEventFilter(self)
+        if fn is not None:
+            fn()
 
 
 class ListDetailPage(Page):
@@ -43,6 +74,7 @@ class ListDetailPage(Page):
         self._pending_select: str | None = None
         self._resetting = False
         self._id_of: Callable[[Index], str | None] = lambda _index: None
+        self._after_paint: AfterPaint | None = None
         self._index_of: Callable[[str | None], QModelIndex] = lambda _id: QModelIndex()
 
         self.search = QLineEdit(self)
@@ -94,6 +126,21 @@ class ListDetailPage(Page):
     # ---- what a subclass provides ------------------------------------------------------------------
     def run_query(self) -> None:  # pragma: no cover - every list page has one
         raise NotImplementedError
+
+    def after_paint(self, fn: Callable[[], None]) -> None:
+        """Run `fn` once the table has painted what was just put in it (at once when it is not on screen). The
+        reads a first screen leaves for later (every id, the counters) go there: started beside the paint, their
+        Python half held the interpreter lock while each of the ~2,000 data() calls of a repaint waited for it
+        (a ledger repaint took 15-60 ms instead of 10). A newer call replaces one still waiting."""
+        viewport = self.view.viewport()
+        if not viewport.isVisible():
+            if self._after_paint is not None:
+                self._after_paint.arm(lambda: None, 0)  # what was waiting is replaced
+            fn()
+            return
+        if self._after_paint is None:
+            self._after_paint = AfterPaint(viewport)
+        self._after_paint.arm(fn)
 
     def load_detail(self, record_id: str | None) -> None:  # pragma: no cover - every list page has one
         raise NotImplementedError
