@@ -238,7 +238,7 @@ def measure(k: int, runs: int, keep: Path | None) -> dict:
         # carries every change again: see the note in the report about duplicates)
         back = folder / "back"
         back.mkdir()
-        run(yimi(hub, "export", "--out", str(back)))
+        run(yimi(hub, "export", "--out", str(back), "--to", "笔记本1"))
         run(yimi(lap, "import", str(next(back.glob("*.yimi")))))
         top = max_seq(lap)
         run(yimi(lap, "simulate", "--seed", "7", "--visits", "20"))
