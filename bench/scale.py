@@ -14,6 +14,9 @@ the same run:
   callback on every sqlite3 connection), vs a bare Python start;
 - `yimi export` of the laptop's package vs writing its change rows as JSON lines into a deflate zip;
   `yimi import` of it at the hub vs inserting the same rows with executemany;
+- a day's field work on the grown county: `yimi simulate --visits 20` on the laptop, then its package (only
+  the new changes) exported and imported at the hub that already holds the county; vs executemany of the
+  same new rows. Its growth across scales shows what is linear in the log held (it should stay ~1×);
 then the growth of every figure from the smallest scale to each larger one. The rows are streamed,
 never held in memory. Figures go to stdout and bench/out/scale.json. No assertions on time.
 """
@@ -156,10 +159,10 @@ def bare_python_first_query(tmp: Path) -> float:
     return float(out.strip()) - t0
 
 
-def change_rows(db: Path):
+def change_rows(db: Path, after_seq: int = 0):
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
-        cur = con.execute("SELECT * FROM change")
+        cur = con.execute("SELECT * FROM change WHERE seq > ?", (after_seq,))
         cols = [d[0] for d in cur.description]
         yield cols
         while rows := cur.fetchmany(10_000):
@@ -179,8 +182,8 @@ def zip_baseline(db: Path, dest: Path) -> float:
     return time.perf_counter() - t
 
 
-def executemany_baseline(db: Path, dest: Path) -> float:
-    rows = change_rows(db)
+def executemany_baseline(db: Path, dest: Path, after_seq: int = 0) -> float:
+    rows = change_rows(db, after_seq)
     cols = next(rows)
     con = sqlite3.connect(dest)
     con.execute("PRAGMA journal_mode=WAL")
@@ -192,6 +195,15 @@ def executemany_baseline(db: Path, dest: Path) -> float:
     el = time.perf_counter() - t
     con.close()
     return el
+
+
+def max_seq(db: Path) -> int:
+    """The laptop's own last sequence number (its changes are the only ones a fresh laptop holds)."""
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return con.execute("SELECT coalesce(max(seq), 0) FROM change").fetchone()[0]
+    finally:
+        con.close()
 
 
 def measure(k: int, runs: int, keep: Path | None) -> dict:
@@ -221,6 +233,23 @@ def measure(k: int, runs: int, keep: Path | None) -> dict:
         r["zip_s"] = zip_baseline(lap, folder / "baseline.zip")
         r["import_s"], r["import_rss_mb"], _o, _e = run(yimi(hub, "import", str(package)))
         r["executemany_s"] = executemany_baseline(lap, folder / "baseline.db")
+        # a day's field work on the grown county, synced: what a package costs at the hub holding years of log
+        # first the hub's reply, which acknowledges the county to the laptop (else the laptop's next package
+        # carries every change again: see the note in the report about duplicates)
+        back = folder / "back"
+        back.mkdir()
+        run(yimi(hub, "export", "--out", str(back), "--to", "笔记本1"))
+        run(yimi(lap, "import", str(next(back.glob("*.yimi")))))
+        top = max_seq(lap)
+        run(yimi(lap, "simulate", "--seed", "7", "--visits", "20"))
+        r["day_changes"] = max_seq(lap) - top
+        for old in stick.glob("*.yimi"):
+            old.unlink()
+        r["day_export_s"] = run(yimi(lap, "export", "--out", str(stick)))[0]
+        day = next(stick.glob("*.yimi"))
+        r["day_import_s"] = run(yimi(hub, "import", str(day)))[0]
+        r["day_executemany_s"] = executemany_baseline(lap, folder / "baseline-day.db", top)
+        r["hub_digest_equal"] = run(yimi(hub, "digest"))[2] == run(yimi(lap, "digest"))[2]
         return r
     finally:
         if keep is None:
@@ -248,14 +277,20 @@ def report(results: list[dict]) -> None:
               f"  ({r['package_mb']:.1f} MB)")
         print(f"  import at the hub        {r['import_s']:9.2f} s    vs executemany {r['executemany_s']:.2f} s: "
               f"{ratio(r['import_s'], r['executemany_s'])}  (peak {r['import_rss_mb']} MB)")
+        if "day_import_s" in r:
+            print(f"  a day's work ({r['day_changes']:,} changes): export {r['day_export_s']:.2f} s, import at the hub "
+                  f"{r['day_import_s']:.2f} s vs executemany {r['day_executemany_s'] * 1000:.0f} ms + bare python "
+                  f"{r['python_s']:.3f} s: {ratio(r['day_import_s'], r['day_executemany_s'] + r['python_s'])}; "
+                  f"hub digest equal: {r['hub_digest_equal']}")
     if len(results) < 2:
         return
     base = results[0]
     keys = ("changes", "size_mb", "bytes_per_change", "build_s", "build_rss_mb", "digest_proc_s", "digest_s",
-            "digest_full_s", "stats_proc_s", "first_query_s", "export_s", "import_s", "import_rss_mb")
+            "digest_full_s", "stats_proc_s", "first_query_s", "export_s", "import_s", "import_rss_mb",
+            "day_export_s", "day_import_s")
     for r in results[1:]:
         print(f"\ngrowth ×{base['scale']} → ×{r['scale']} (content grows {r['scale'] / base['scale']:.0f}×):")
-        print("  " + ", ".join(f"{key} {ratio(r[key], base[key])}" for key in keys))
+        print("  " + ", ".join(f"{key} {ratio(r[key], base[key])}" for key in keys if key in r and key in base))
 
 
 def main() -> None:

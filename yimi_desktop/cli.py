@@ -722,6 +722,13 @@ def run(argv: list[str]) -> int:
         if figures is not None:
             _print_figures(args, figures)
             return 0
+    if args.command == "digest" and not (args.full or args.verify):
+        from .storage.digest_sql import read_current as current_digest
+
+        line = current_digest(db_path)  # the maintained digest read with sqlite3 alone; None: the full path
+        if line is not None:
+            print(line)
+            return 0
     from .services.context import open_services
 
     svc = open_services(db_path)

@@ -27,6 +27,7 @@ from yimi_desktop.sync.registry import LOCAL_COLUMNS, fields_of, replicated_tabl
 def _consistent(svc) -> str:
     kept = svc.sync.digest()
     assert kept == svc.sync.full_digest()
+    assert digest_sql.read_current(svc.db.path) == kept  # `yimi digest`'s light path (sqlite3 alone)
     return kept
 
 
@@ -232,3 +233,30 @@ def test_a_database_of_the_previous_revision_with_unsynced_work_gets_its_digest_
         assert _consistent(lap) != before
     finally:
         lap.close()
+
+
+def test_the_light_digest_counts_attachment_files_and_leaves_unusual_files_to_the_full_path(services, tmp_path):
+    """`yimi digest` reads the maintained digest with sqlite3 alone: the same line as the service, with each
+    attachment's file present or not; anything but a current yimi database gives None (the full path)."""
+    eid = services.enterprises.add(EnterpriseForm(name="尉氏县附件有限公司", credit_code=_code(7), township="城关镇"))
+    team = _staffed_team(services)
+    photo = tmp_path / "现场.jpg"
+    photo.write_bytes(b"\xff\xd8 not really a jpeg")
+    vid = services.visits.finish(VisitForm(enterprise_id=eid, visit_date=date.today(), start_time=time(9, 0),
+                                           end_time=time(10, 0), team_id=team.id,
+                                           officer_ids=[services.teams.get(team.id).members[0].id], notes="照片",
+                                           attachment_paths=[str(photo)]))
+    with_file = _consistent(services)
+    sha = services.visits.get(vid).attachments[0][0]
+    services.visits.files.path_of(sha).unlink()
+    without = _consistent(services)
+    assert without != with_file
+    assert digest_sql.read_current(tmp_path / "none.db") is None
+    stray = tmp_path / "stray.db"
+    sqlite3.connect(stray).execute("CREATE TABLE t(x)").connection.close()
+    assert digest_sql.read_current(stray) is None
+    con = sqlite3.connect(services.db.path)
+    with con:
+        con.execute("UPDATE alembic_version SET version_num = '0001'")
+    con.close()
+    assert digest_sql.read_current(services.db.path) is None

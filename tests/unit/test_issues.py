@@ -231,7 +231,7 @@ def test_a_database_of_revision_0023_with_unsynced_work_gets_the_covering_filter
         assert unacked > 0 and all(ids for ids, _, _ in before)
     finally:
         svc.close()
-    _downgrade(path, "0023")
+    _downgrade(path, "0029")
     names = ("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('ix_issue_status_deadline', "
              "'ix_issue_team_status', 'ix_issue_category_id', 'ix_issue_resolved_on', 'ix_issue_status_deadline_raised', "
              "'ix_issue_team_status_raised', 'ix_issue_category_raised', 'ix_issue_resolved_status') ORDER BY name")

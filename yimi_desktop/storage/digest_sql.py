@@ -33,8 +33,13 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
+
+from .revision import HEAD
+
+_APP_MARKER = "yimi-desktop"  # as storage.database.APP_MARKER (not imported: that module imports SQLAlchemy)
 
 WIDTH = 32
 ZERO = bytes(WIDTH)
@@ -212,3 +217,44 @@ class BulkDigest:
         for sql in self._triggers:
             self._con.execute(sql)
         self._triggers = []
+
+
+def combine(accumulators: Iterable[tuple[str, bytes]], files: Iterable[tuple[str, bool]] | None) -> str:
+    """The digest line: the tables' accumulators in name order, then (unless `files` is None) each
+    attachment's sha256 in order with whether its file is present (sync.digest documents the value)."""
+    h = hashlib.sha256()
+    for name, acc in sorted(accumulators):
+        h.update(f"\x00T{name}\x00".encode())
+        h.update(acc)
+    if files is not None:
+        h.update(b"\x00FILES\x00")
+        for sha, present in sorted(files):
+            h.update(f"{sha}:{int(bool(present))}\x1e".encode())
+    return h.hexdigest()
+
+
+def read_current(path: Path) -> str | None:
+    """`yimi digest` of a current yimi database, read-only with sqlite3 alone (sync.digest.digest with the
+    attachment store beside the file, as services.attachments lays it out: FOLDER.files/ab/abcd…);
+    None for anything unusual (no file, not ours, a schema a migration must bring up to date or that is
+    newer): the caller then takes the full path, which says what is wrong or migrates."""
+    path = Path(path)
+    if not path.is_file():
+        return None
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error:
+        return None
+    try:
+        marker = con.execute("SELECT value FROM meta WHERE key='app'").fetchone()
+        revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
+        if not marker or marker[0] != _APP_MARKER or not revision or revision[0] != HEAD:
+            return None
+        accs = [(name, bytes(acc)) for name, acc in con.execute("SELECT name, acc FROM sync_digest")]
+        shas = {sha for (sha,) in con.execute("SELECT sha256 FROM attachment")}
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
+    root = path.with_name(path.name + ".files")
+    return combine(accs, ((sha, (root / sha[:2] / sha).exists()) for sha in shas))

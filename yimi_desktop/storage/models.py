@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -332,11 +333,18 @@ class Issue(Replicated, Base):
     closed_on: Mapped[date | None] = mapped_column(Date, info={"derived": True})
 
 
+# lifecycle.HUB_ONLY (批准/驳回延期) as SQL: the WHERE of the partial index ix_issue_event_hub_acts (migration
+# 0028). SQLite uses a partial index only for a query whose WHERE holds this very term (these literals, in this
+# order): sync/roles.py queries hub-only acts with exactly this text (tests/unit/test_roles_index.py checks both).
+HUB_ACTS_WHERE = "kind IN ('ext_approved', 'ext_rejected')"
+
+
 class IssueEvent(Replicated, Base):
     """Append-only history of an issue: every transition and comment."""
 
     __tablename__ = "issue_event"
-    __table_args__ = (Index("ix_issue_event_issue_at", "issue_id", "at"),)
+    __table_args__ = (Index("ix_issue_event_issue_at", "issue_id", "at"),
+                      Index("ix_issue_event_hub_acts", "issue_id", sqlite_where=text(HUB_ACTS_WHERE)))
     issue_id: Mapped[str] = mapped_column(ForeignKey("issue.id"))
     kind: Mapped[str] = mapped_column(String(16))  # lifecycle.EventKind
     at: Mapped[datetime] = mapped_column(DateTime)

@@ -3,4 +3,4 @@
 `tests/unit/test_storage.py` checks it against the newest migration: change both together.
 """
 
-HEAD = "0026"
+HEAD = "0028"

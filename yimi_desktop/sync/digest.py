@@ -13,7 +13,6 @@ hashed every row in order); it is only ever compared between databases of the sa
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
 
 from sqlalchemy import Connection, select
@@ -24,16 +23,10 @@ from .registry import fields_of, replicated_tables
 
 
 def _combine(conn: Connection, accumulators: Iterable[tuple[str, bytes]], files_present: Callable[[str], bool] | None) -> str:
-    h = hashlib.sha256()
-    for name, acc in sorted(accumulators):
-        h.update(f"\x00T{name}\x00".encode())
-        h.update(acc)
-    if files_present is not None:
-        h.update(b"\x00FILES\x00")
-        shas = sorted({s for s in conn.execute(select(Attachment.sha256)).scalars()})
-        for sha in shas:
-            h.update(f"{sha}:{int(bool(files_present(sha)))}\x1e".encode())
-    return h.hexdigest()
+    if files_present is None:
+        return digest_sql.combine(accumulators, None)
+    shas = {s for s in conn.execute(select(Attachment.sha256)).scalars()}
+    return digest_sql.combine(accumulators, ((sha, files_present(sha)) for sha in shas))
 
 
 def digest(conn: Connection, files_present: Callable[[str], bool] | None = None) -> str:

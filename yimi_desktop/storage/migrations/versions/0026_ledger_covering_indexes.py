@@ -15,7 +15,7 @@ replaces the one it extends (the same leading columns):
 Local and derived: indexes are not replicated, nothing to re-sign or re-digest.
 
 Revision ID: 0026
-Revises: 0023
+Revises: 0029
 Create Date: 2026-12-02
 """
 from typing import Sequence, Union
@@ -23,7 +23,7 @@ from typing import Sequence, Union
 from alembic import op
 
 revision: str = "0026"
-down_revision: Union[str, Sequence[str], None] = "0023"
+down_revision: Union[str, Sequence[str], None] = "0029"
 branch_labels = None
 depends_on = None
 
