@@ -196,13 +196,16 @@ class County(RuleBasedStateMachine):
     def hub_exports(self, i, full):
         self.packages.append(self.hub.sync.export(self.stick, to=self.laps[i % len(self.laps)].device.name, full=full))
 
-    @rule(i=st.integers(0, 6))
-    def round_trip(self, i):
-        """One laptop (or copy) and the hub exchange at once: the acknowledgements that let imports compact."""
+    @rule(i=st.integers(0, 6), everyone=st.booleans())
+    def round_trip(self, i, everyone):
+        """One laptop (or copy), or every one, and the hub exchange at once: the acknowledgements that let
+        imports compact during the run."""
         laps = self.all_laptops()
-        lap = laps[i % len(laps)]
-        self._import(self.hub, lap.sync.export(self.stick))
-        self._import(lap, self.hub.sync.export(self.stick, to=lap.device.name))
+        laps = laps if everyone else [laps[i % len(laps)]]
+        for lap in laps:
+            self._import(self.hub, lap.sync.export(self.stick))
+        for lap in laps:
+            self._import(lap, self.hub.sync.export(self.stick, to=lap.device.name))
 
     def _import(self, svc, pkg: Path):
         before = self._compacted_values([svc])
