@@ -141,9 +141,10 @@ def test_compaction_drops_superseded_values_only_once_every_peer_holds_them(tmp_
         assert lap.sync.compact() == 0  # the hub does not hold them yet
         exchange(stick, hub, [lap])
         digest = lap.sync.digest()
-        dropped = lap.sync.compact()  # three superseded contact_person values (and any other field rewritten)
-        assert dropped >= 3 and hub.sync.compact() == dropped
-        assert lap.sync.compact() == 0 and lap.sync.digest() == digest == hub.sync.digest()
+        # each import compacted what its package concerned (compaction.compact_after): the full pass finds
+        # nothing left, and the three superseded contact_person values are gone
+        assert lap.sync.compact() == hub.sync.compact() == 0
+        assert lap.sync.digest() == digest == hub.sync.digest()
         con = sqlite3.connect(lap.db.path)
         kept = con.execute("SELECT value FROM change_log WHERE record_id = ? AND field = 'contact_person' "
                            "ORDER BY hlc", (eid,)).fetchall()
@@ -321,3 +322,105 @@ def test_a_conflict_arriving_after_compaction_marks_the_compacted_candidate(tmp_
     finally:
         for s in (hub, l1, l2):
             s.close()
+
+
+def _issue_county(tmp_path, stick):
+    """A hub and a laptop that raised, assigned and progressed issues, synced both ways: each import
+    compacted (compaction.compact_after), so the values an issue's creation wrote into its state columns
+    (status, team_id, deadline), superseded by its assignment, are gone at the hub."""
+    hub = make_hub(tmp_path)
+    hub.demo.populate(seed=1, enterprises=3, officers=12, policies=2, visits=0)
+    lap = enrol(hub, tmp_path, "L1")
+    lap.simulation.run(seed=1, visits=3, today=date(2026, 11, 2))
+    exchange(stick, hub, [lap])
+    con = sqlite3.connect(hub.db.path)
+    gone = con.execute("SELECT count(*) FROM change_log WHERE entity = 'issue' AND field = 'status' "
+                       "AND base = '' AND value IS NULL").fetchone()[0]
+    con.close()
+    assert gone > 0, "no issue's creation value was compacted: the test would prove nothing"
+    return hub, lap
+
+
+def _events(svc) -> int:
+    con = sqlite3.connect(svc.db.path)
+    try:
+        return con.execute("SELECT count(*) FROM issue_event").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_a_laptop_enrolled_after_compaction_gets_every_issue_event_and_the_hubs_digest(tmp_path, stick):
+    # what made tests/unit/test_salvage.py's new laptop differ when compaction first ran after each import: its
+    # county package (a full export) brings each issue's creation with its status/team_id/deadline value-less;
+    # the issue can only be made whole from its assignment's changes, later in the package
+    hub, lap = _issue_county(tmp_path, stick)
+    new = enrol(hub, tmp_path, "L2")
+    try:
+        assert _events(new) == _events(hub) > 0
+        assert new.sync.digest() == hub.sync.digest()
+        exchange(stick, hub, [lap, new])
+        assert new.sync.digest() == hub.sync.digest() == lap.sync.digest()
+        assert len(hub.sync.conflicts()) == len(new.sync.conflicts()) == len(lap.sync.conflicts())
+    finally:
+        new.close()
+        lap.close()
+        hub.close()
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "the per-change reference path (merge.Applier, kept only to compare with the set-based import) "
+    "materialises records in arrival order: an issue whose creation values were compacted at the sender waits "
+    "for its assignment's changes, and the events arriving meanwhile fail the issue_event -> issue foreign key "
+    "(its PRAGMA defer_foreign_keys is set outside the transaction, so it is off again by then); they are "
+    "counted unmaterialised and never retried, so the issue's state folds from fewer events"))
+def test_the_per_change_path_loses_events_of_an_issue_compacted_at_the_sender(tmp_path, stick, monkeypatch):
+    from yimi_desktop.sync import importer
+
+    hub, lap = _issue_county(tmp_path, stick)
+
+    def per_change(conn, lines, decode, damaged, m, own, signer, bindings, wall):
+        return importer.apply_changes_per_group(conn, [decode(x) for x in lines], m, own, signer, bindings, wall)
+
+    monkeypatch.setattr(importer, "apply_package", per_change)
+    new = enrol(hub, tmp_path, "L2")
+    try:
+        assert _events(new) == _events(hub)
+        assert new.sync.digest() == hub.sync.digest()
+    finally:
+        new.close()
+        lap.close()
+        hub.close()
+
+
+def test_a_revoked_laptop_no_longer_holds_the_hubs_compaction_back(tmp_path, stick):
+    hub = make_hub(tmp_path)
+    lost = enrol(hub, tmp_path, "L1")
+    other = enrol(hub, tmp_path, "L2")
+    try:
+        exchange(stick, hub, [lost, other])
+        eid = add_enterprise(other, 1)
+        _edit_contact(other, eid, "赵六")
+        _edit_contact(other, eid, "钱七")  # supersedes 赵六
+        exchange(stick, hub, [other])
+        con = sqlite3.connect(hub.db.path)
+        values = "SELECT value FROM change_log WHERE record_id = ? AND field = 'contact_person' ORDER BY hlc"
+        assert con.execute(values, (eid,)).fetchall()[-2:] == [('"赵六"',), ('"钱七"',)]  # L1 never said it holds 赵六
+        con.close()
+        lost.close()
+        hub.trust.revoke("L1", "丢失")  # its last acknowledgement no longer counts: the revocation compacts
+        con = sqlite3.connect(hub.db.path)
+        assert con.execute(values, (eid,)).fetchall()[-2:] == [(None,), ('"钱七"',)]
+        con.close()
+        for name in ("张三", "李四", "王五"):
+            _edit_contact(other, eid, name)
+        exchange(stick, hub, [other])
+        con = sqlite3.connect(hub.db.path)
+        kept = con.execute("SELECT value FROM change_log WHERE record_id = ? AND field = 'contact_person' "
+                           "ORDER BY hlc", (eid,)).fetchall()
+        con.close()
+        # L1's last acknowledgement predates these changes: counted, it would keep every value at the hub
+        assert kept[-4:] == [(None,), (None,), (None,), ('"王五"',)] and all(v is None for v, in kept[:-1])
+        assert hub.sync.digest() == other.sync.digest()
+    finally:
+        other.close()
+        hub.close()

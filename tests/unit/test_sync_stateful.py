@@ -1,8 +1,9 @@
 """Hypothesis stateful test: a hub and three laptops edit, delete, export and import in any order,
 with duplicated and lost packages, clocks set wrong by hours or a day (and set right again), and
-copies of a laptop's data folder that keep syncing under the same identity; after a full exchange
-every replica has the same digest, the same number of conflicts and the same issue status, and the
-hub holds everything anyone typed."""
+copies of a laptop's data folder that keep syncing under the same identity, and laptops enrolled later
+from the hub's county package; every import compacts what its package concerns (compaction.compact_after)
+and any replica may also make the full pass (`compact`); after a full exchange every replica has the same
+digest, the same number of conflicts and the same issue status, and the hub holds everything anyone typed."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
@@ -24,6 +25,7 @@ from sync_helpers import DAY, HOUR, OffsetClock, copy_replica, enrol, make_hub
 NAMES = ("张三", "李四", "王五", "赵六")
 OFFSETS = (0.0, -3 * HOUR, 3 * HOUR, -DAY, DAY - 60)  # a clock slow or fast by hours or a day
 MAX_COPIES = 2
+MAX_LATE_LAPTOPS = 2
 
 
 class County(RuleBasedStateMachine):
@@ -41,6 +43,8 @@ class County(RuleBasedStateMachine):
         self.typed_enterprises: set[str] = set()
         self.typed_comments: set[str] = set()
         self.compacted = 0
+        self.late = 0  # laptops enrolled after the start
+        self.auto_compacted = 0  # values the rules' imports dropped on their own
         # every laptop starts from the county's picture: one enterprise, one officer and one issue everybody has
         eid = self.laps[0].enterprises.add(EnterpriseForm(name="尉氏县共同有限公司", credit_code=self._code(), township="城关镇"))
         cat = self.laps[0].categories.list()[0]
@@ -100,6 +104,20 @@ class County(RuleBasedStateMachine):
         self.clocks.append(clock)
         self.laps[i], copy = copy_replica(self.laps[i], self.dir / f"copy{len(self.copies)}.db", clock)
         self.copies.append(copy)
+
+    @precondition(lambda self: self.late < MAX_LATE_LAPTOPS)
+    @rule(offset=st.sampled_from(OFFSETS))
+    def enrol_laptop(self, offset):
+        """A laptop enrolled now: its county package is a full export of the hub's log as it stands, values
+        compacted by the hub's imports included (a record's superseded creation values among them)."""
+        clock = OffsetClock(offset)
+        try:
+            lap = enrol(self.hub, self.dir, f"N{self.late}", clock=clock)
+        except DomainError:
+            return  # a clock more than a day apart from the hub's: refused before anything changed, by design
+        self.late += 1
+        self.clocks.append(clock)
+        self.laps.append(lap)
 
     @rule(i=st.integers(0, 5), name=st.sampled_from(NAMES), pick=st.integers(0, 50))
     def edit_contact(self, i, name, pick):
@@ -174,9 +192,27 @@ class County(RuleBasedStateMachine):
         laps = self.all_laptops()
         self.packages.append(laps[i % len(laps)].sync.export(self.stick))
 
-    @rule(i=st.integers(0, 2), full=st.booleans())
+    @rule(i=st.integers(0, 4), full=st.booleans())
     def hub_exports(self, i, full):
-        self.packages.append(self.hub.sync.export(self.stick, to=self.laps[i].device.name, full=full))
+        self.packages.append(self.hub.sync.export(self.stick, to=self.laps[i % len(self.laps)].device.name, full=full))
+
+    @rule(i=st.integers(0, 6), everyone=st.booleans())
+    def round_trip(self, i, everyone):
+        """One laptop (or copy), or every one, and the hub exchange at once: the acknowledgements that let
+        imports compact during the run."""
+        laps = self.all_laptops()
+        laps = laps if everyone else [laps[i % len(laps)]]
+        for lap in laps:
+            self._import(self.hub, lap.sync.export(self.stick))
+        for lap in laps:
+            self._import(lap, self.hub.sync.export(self.stick, to=lap.device.name))
+
+    def _import(self, svc, pkg: Path):
+        before = self._compacted_values([svc])
+        r = svc.sync.import_file(pkg)
+        if r.ok and not r.duplicate:
+            self.auto_compacted += self._compacted_values([svc]) - before  # compaction.compact_after
+        return r
 
     @precondition(lambda self: self.packages)
     @rule(pick=st.integers(0, 1000))
@@ -185,7 +221,7 @@ class County(RuleBasedStateMachine):
         others = self.everyone()
         start = pick % len(others)  # a hub package for a copied laptop: either replica may open it
         for svc in others[start:] + others[:start]:
-            r = svc.sync.import_file(pkg)
+            r = self._import(svc, pkg)
             if r.ok and not r.duplicate:
                 break
 
@@ -220,6 +256,8 @@ class County(RuleBasedStateMachine):
         names = {r.name for r in self.hub.enterprises.rows(self.hub.enterprises.ids(EnterpriseQuery()))}
         assert self.typed_enterprises <= names
         assert self.typed_comments <= {e.text for e in self.hub.issues.history(self.issue)}
+        # the imports compacted on their own (compaction.compact_after): reported, to see the rule exercised
+        event(f"values compacted by the rules' imports: {'some' if self.auto_compacted else 'none'}")
         # compaction everywhere, then full packages both ways: nothing visible changes
         for svc in everyone:
             self.compacted += svc.sync.compact()
@@ -228,6 +266,15 @@ class County(RuleBasedStateMachine):
             self.hub.sync.import_file(lap.sync.export(self.stick, full=True))
         assert {svc.sync.digest() for svc in everyone} == digests
         assert {svc.sync.status().conflicts for svc in everyone} == counts
+
+
+    def _compacted_values(self, replicas: list) -> int:
+        n = 0
+        for svc in replicas:
+            with svc.db.engine.connect() as conn:
+                n += conn.exec_driver_sql("SELECT count(*) FROM change_log WHERE value IS NULL "
+                                          "AND field != '__deleted__'").scalar_one()
+        return n
 
 
 class CountyWithFinalCheck(County):

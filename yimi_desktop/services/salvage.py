@@ -41,7 +41,7 @@ from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
 from ..storage.database import head_revision, open_database
 from ..storage.models import EnrolledDevice, LocalDevice, PackageLog
-from ..sync import importer
+from ..sync import compaction, importer
 from ..sync.admission import Admission, EnrolledKey, check_root
 from ..sync.keys import verify
 from ..sync.log import VIEW, VIEW_COLUMNS
@@ -173,12 +173,15 @@ def _take_in(hub: Services, plain: Path, name: str, package_id: str, sig: dict |
         with hub.db.session() as s:
             s.info["sync_applying"] = True
             conn = s.connection()
+            before = compaction.mark(conn)
             stats, bound = importer.apply_changes(conn, rows, m, hub.device.device_id, laptop[1],
                                                   hub.trust.bindings(s), wall)
             importer.advance_clock(conn, hub.device.device_id, wall)
             filename = f"备份:{name}"
             hub.trust.record_admission(s, Admission(laptop[1], enrolled.name, root=laptop[3]), m, filename)
             importer.record_receipt(s, m, laptop[1], filename, stats.changes, bound)
+            s.flush()
+            compaction.compact_after(conn, before)  # as after a package (services/sync.import_file)
         missing = _missing_files(hub, rows)
         return Salvaged(enrolled.name, laptop[1], signed, revoked, False, stats, missing)
     finally:

@@ -245,8 +245,8 @@ class SyncService:
                 tuple(pkg(p) for p in in_rows), tuple(pkg(p) for p in out_rows), int(conflicts))
 
     def compact(self) -> int:
-        """Drop the values of superseded changes every served peer holds (sync/compaction.py): (the full
-        pass; compaction.compact_after is the scoped variant, not called on import yet)."""
+        """Drop the values of superseded changes every served peer holds (sync/compaction.py): the full
+        pass. Each import does it for the fields its package concerns (compaction.compact_after)."""
         with self._db.session() as s:
             return compaction.compact(s.connection())
 
@@ -458,12 +458,16 @@ class SyncService:
                 conn = s.connection()
                 renewal = importer.check_rollback(conn, m, self._device.device_id, self.now())
                 bindings = self._trust.bindings(s) if self._device.role is DeviceRole.HUB else None
+                before = compaction.mark(conn)
                 stats, bound = importer.apply_package(conn, reader.lines(), reader.decode_line, reader.damaged, m,
                                                       self._device.device_id, admission.signer, bindings, self.now())
                 importer.advance_clock(conn, renewal.new_device if renewal else self._device.device_id, self.now())
                 self._trust.record_admission(s, admission, m, show_name(path))
                 importer.record_receipt(s, m, admission.signer, show_name(path), stats.changes, bound)
                 s.flush()
+                # in the same transaction, after the receipt (it stores the package's acknowledgement, which
+                # is what lets the values go): what this package superseded or got acknowledged loses its value
+                compaction.compact_after(conn, before)
                 # attachment files last, once every change has been accepted, just before the commit
                 # (content-addressed: one left by a commit that then failed is harmless)
                 self._copy_attachments(reader)

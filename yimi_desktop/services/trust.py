@@ -31,7 +31,7 @@ from ..storage.models import (
 from ..sync import keys as keylib
 from ..sync.acks import first_unacked_at
 from ..sync.merge import common_ack, count_unacked
-from ..sync import admission, roles, roster
+from ..sync import admission, compaction, roles, roster
 from ..sync.admission import Admission, EnrolledKey, EnrolmentReused, Here, RotationUnconfirmed  # noqa: F401
 from ..sync.package import Manifest, PackageReader
 from .device import DeviceInfo
@@ -316,6 +316,8 @@ class Trust:
             dev.revoked_at, dev.revoke_reason = utcnow(), reason.strip()
             ident = dev.identity_id
             self._roster_rows(s, [dev])  # the revocation, signed, reaches every laptop with the hub's next package
+            s.flush()
+            compaction.compact(s.connection())  # what its last acknowledgement alone held back (compaction.served_ack)
         return next(r for r in self.devices() if r.identity_id == ident)
 
     def devices(self) -> list[EnrolledRow]:

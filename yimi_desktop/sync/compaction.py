@@ -30,9 +30,17 @@ from .registry import DELETED
 
 
 def served_ack(conn: Connection) -> dict[str, int]:
-    """Per device, the lowest sequence every served peer acknowledged (only devices all of them report)."""
+    """Per device, the lowest sequence every served peer acknowledged (only devices all of them report).
+
+    A revoked laptop (at the hub, every device id of its identity) is served no more: the hub makes no
+    package for it and refuses its own, so what it holds decides nothing. Its Peer rows stay (its devices
+    are listed), but counting them would stop compaction for good at the last acknowledgement a lost laptop
+    sent. (Its work still arriving from a stick backup, services/salvage, is compared ignoring values a
+    side compacted, like any duplicate.)"""
     vectors = []
-    for (acked,) in conn.exec_driver_sql("SELECT acked FROM peer"):
+    for (acked,) in conn.exec_driver_sql(
+            "SELECT p.acked FROM peer AS p WHERE NOT EXISTS (SELECT 1 FROM enrolled_device AS e "
+            "WHERE e.identity_id = p.identity_id AND e.revoked_at IS NOT NULL)"):
         try:
             vectors.append({d: int(n) for d, n in json.loads(acked or "{}").items()})
         except (ValueError, TypeError, AttributeError):
