@@ -664,7 +664,7 @@ Close the application and start it again.</translation>
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../yimi_desktop/ui/excepthook.py" line="32" />
+        <location filename="../../yimi_desktop/ui/excepthook.py" line="33" />
         <source>程序遇到了一个意外问题,刚才的操作可能没有完成。
 详细情况已记入日志文件:
 {path}
@@ -675,7 +675,7 @@ The details are in the log file:
 If it happens again, please give this file to your support person.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/excepthook.py" line="77" />
+        <location filename="../../yimi_desktop/ui/excepthook.py" line="78" />
         <source>意外问题</source>
         <translation>Unexpected problem</translation>
     </message>
@@ -1123,62 +1123,62 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnterpriseDetailPane</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="81" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="89" />
         <source>在左侧列表中选择一家企业,这里显示它的详细信息。</source>
         <translation>Select an enterprise in the list to see its details here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="103" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="142" />
         <source>新建走访 (Ctrl+Shift+N)</source>
         <translation>New visit (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="104" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="143" />
         <source>查看全部诉求</source>
         <translation>All its issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="118" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="157" />
         <source>企业档案PDF</source>
         <translation>Dossier PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="125" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="164" />
         <source>政策告知单PDF</source>
         <translation>Policy notice PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="126" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="165" />
         <source>按企业的行业、规模和乡镇列出今天有效的相关政策，一页，走访时打印</source>
         <translation>One page of the policies in force today that fit the enterprise's industry, size and township, to print during a visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="160" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="190" />
         <source>未办结诉求 {n} 个</source>
         <translation>{n} open issue(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="167" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="197" />
         <source>超期</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="175" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="205" />
         <source>走访记录 {n} 次</source>
         <translation>{n} visit(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="179" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="209" />
         <source>诉求 {n} 个</source>
         <translation>{n} issue(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="198" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="234" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="198" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="234" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -1257,98 +1257,98 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnterprisesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="262" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="308" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="266" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="312" />
         <source>新增企业</source>
         <translation>New enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="268" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="314" />
         <source>新增企业 (Ctrl+N)</source>
         <translation>New enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="269" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="315" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="271" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="317" />
         <source>编辑所选企业 (F2 / Enter / 双击)</source>
         <translation>Edit the selected enterprise (F2 / Enter / double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="273" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="319" />
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="274" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="320" />
         <source>录错或重复的企业:作废后不再出现在名录、选择列表和统计中,保留在历史里</source>
         <translation>An enterprise entered by mistake or twice: once voided it leaves the directory, the pickers and the figures, and stays in the history</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="283" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="329" />
         <source>导出企业名录…</source>
         <translation>Export the directory…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="283" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="329" />
         <source>企业名录</source>
         <translation>enterprise directory</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="299" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="345" />
         <source>名称、信用代码、拼音或首字母</source>
         <translation>Name, credit code, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="300" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="346" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="302" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="348" />
         <source>全部乡镇</source>
         <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="304" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="350" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="306" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="352" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="307" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="353" />
         <source>规上企业</source>
         <translation>Above-size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="308" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="354" />
         <source>规下企业</source>
         <translation>Below size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="478" />
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="498" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="546" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="566" />
         <source>共 {n} 家</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="641" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="709" />
         <source>作废企业</source>
         <translation>Void enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="646" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="716" />
         <source>编辑企业</source>
         <translation>Edit enterprise</translation>
     </message>
@@ -1356,87 +1356,87 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>ExcelActions</name>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="41" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="40" />
         <source>Excel</source>
         <translation>Excel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="42" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="41" />
         <source>从Excel导入、下载导入模板、导出为Excel (Ctrl+Shift+E)</source>
         <translation>Import from Excel, download an import template, export to Excel (Ctrl+Shift+E)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="48" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="47" />
         <source>Excel 导入导出菜单</source>
         <translation>Excel import and export menu</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="51" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="50" />
         <source>导入Excel…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="52" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="51" />
         <source>下载导入模板…</source>
         <translation>Download the import template…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="65" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="64" />
         <source>导入企业名录</source>
         <translation>Import the enterprise directory</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="65" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="64" />
         <source>导入团员名单</source>
         <translation>Import the officer list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="66" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="65" />
         <source>导入惠企政策清单</source>
         <translation>Import the policy list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="69" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="68" />
         <source>企业名录模板.xlsx</source>
         <translation>enterprise-directory-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="69" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="68" />
         <source>团员名单模板.xlsx</source>
         <translation>officer-list-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="70" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="69" />
         <source>政策清单模板.xlsx</source>
         <translation>policy-list-template.xlsx</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="104" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="107" />
         <source>保存Excel</source>
         <translation>Save as Excel</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="105" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="108" />
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="125" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="130" />
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="126" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="131" />
         <source>已保存 {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="127" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="132" />
         <source>已导出 {rows} 行:{path}</source>
         <translation>Exported {rows} rows: {path}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="133" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="140" />
         <source>未能导出</source>
         <translation>Could not export</translation>
     </message>
@@ -1467,12 +1467,12 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>FirstRun</name>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="147" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="156" />
         <source>导入本县名单</source>
         <translation>Import the county's lists</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="148" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="157" />
         <source>新的县级中心还没有企业、团员和政策。现在从 Excel 导入本县的企业名录吗?(团员名单和政策清单可在“团队”“政策”页的 Excel 按钮导入。)</source>
         <translation>The new county hub has no enterprises, officers or policies yet. Import the county's enterprise directory from Excel now? (The officer and policy lists are imported with the Excel button of the Teams and Policies pages.)</translation>
     </message>
@@ -2202,123 +2202,123 @@ Supporting: {co}</translation>
 <context>
     <name>IssuesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="72" />
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="96" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="62" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="91" />
         <source>问题台账</source>
         <translation>Issue ledger</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="81" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="76" />
         <source>登记诉求</source>
         <translation>Record issue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="83" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="78" />
         <source>登记电话、来访、12345热线、部门转来等不经走访的诉求</source>
         <translation>Record an issue that came by phone, in person, the 12345 hotline or from a department, without a visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="86" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="81" />
         <source>工作日历与时限规则</source>
         <translation>Calendar and rules</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="88" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="83" />
         <source>督办设置:工作日历(含调休)和办理时限规则,由县级中心维护</source>
         <translation>Working-day calendar (with make-up days) and handling-time rules, kept by the county hub</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="91" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="86" />
         <source>导出台账PDF</source>
         <translation>Ledger PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="92" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="87" />
         <source>按当前筛选生成问题台账(A4横向),可打印上报</source>
         <translation>The ledger with the current filter as a landscape A4 PDF, to print and report</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="96" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="91" />
         <source>导出台账Excel…</source>
         <translation>Export the ledger to Excel…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="98" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="93" />
         <source>导出回填表(所选团队)…</source>
         <translation>Export the returns sheet (team filtered on)…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="98" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="93" />
         <source>回填表</source>
         <translation>returns sheet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="101" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="96" />
         <source>导入回填表…</source>
         <translation>Import a returns sheet…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="106" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="101" />
         <source>企业名称、拼音或首字母,诉求标题或内容</source>
         <translation>Enterprise name, pinyin or initials, issue title or text</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="107" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="102" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="116" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="111" />
         <source>本机团员经办的未办结诉求(在工作台选择使用本机的团员)</source>
         <translation>Open issues handled by this device's officer (chosen on the dashboard)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="191" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="187" />
         <source>尚未选择使用本机的团员:请在工作台的“我的工作”中选择,再看“我的待办”。</source>
         <translation>No officer is set for this device: choose one under 'My work' on the dashboard, then look at 'My open issues'.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="210" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="206" />
         <source>导出回填表</source>
         <translation>Export the returns sheet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="211" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="207" />
         <source>请先在台账的“承办团队”筛选中选择一个团队,再导出该团队的回填表。</source>
         <translation>Choose a team in the ledger's team filter first, then export that team's returns sheet.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="225" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="221" />
         <source>导入回填表</source>
         <translation>Import a returns sheet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="269" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="266" />
         <source>企业:{name}</source>
         <translation>Enterprise: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="271" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="268" />
         <source>经办人:{name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="273" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="270" />
         <source>督查清单(升级督办)</source>
         <translation>Supervision list (escalated)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="275" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="272" />
         <source>延期申请待批</source>
         <translation>Extensions to approve</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="310" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="317" />
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="313" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="322" />
         <source>超期 {n}</source>
         <translation>overdue {n}</translation>
     </message>
@@ -2437,77 +2437,77 @@ Supporting: {co}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="80" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="81" />
         <source>正在保存…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="157" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="158" />
         <source>使用说明(&amp;U)</source>
         <translation>&amp;User guide</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="158" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="159" />
         <source>快捷键(&amp;K)</source>
         <translation>&amp;Keyboard shortcuts</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="91" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="92" />
         <source>一米团走访与诉求台账</source>
         <translation>One-Meter Team Visits &amp; Issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="93" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="94" />
         <source>演示数据库</source>
         <translation>Demo database</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="98" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="99" />
         <source>本机:{name}({role})</source>
         <translation>This device: {name} ({role})</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="136" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="137" />
         <source>文件(&amp;F)</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="137" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="138" />
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="140" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="141" />
         <source>备份与恢复(&amp;B)…</source>
         <translation>&amp;Backup and restore…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="142" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="143" />
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="146" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="147" />
         <source>语言(&amp;L)</source>
         <translation>&amp;Language</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="156" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="157" />
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="161" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="162" />
         <source>关于(&amp;A)</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="272" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="275" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="273" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="276" />
         <source>一米团走访与诉求台账 {version}
 尉氏县一米团离线桌面软件:记录走访、跟踪诉求、打印台账、U盘同步。
 界面与PDF字体:文泉驿微米黑 WenQuanYi Micro Hei(Apache 2.0)</source>
@@ -2573,42 +2573,42 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="17" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="18" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="18" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="19" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="19" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="20" />
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="20" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="21" />
         <source>问题台账</source>
         <translation>Issue ledger</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="21" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="22" />
         <source>政策</source>
         <translation>Policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="22" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="23" />
         <source>团队</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="23" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="24" />
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="24" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="25" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
@@ -2777,7 +2777,7 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../yimi_desktop/ui/operations.py" line="272" />
+        <location filename="../../yimi_desktop/ui/operations.py" line="274" />
         <source>未能完成</source>
         <translation>Could not finish</translation>
     </message>
@@ -2826,62 +2826,62 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>PoliciesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="140" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="127" />
         <source>政策</source>
         <translation>Policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="144" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="131" />
         <source>新增政策</source>
         <translation>New policy</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="146" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="133" />
         <source>新增政策 (Ctrl+N)</source>
         <translation>New policy (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="147" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="134" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="149" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="136" />
         <source>编辑所选政策 (F2 / Enter / 双击)</source>
         <translation>Edit the selected policy (F2 / Enter / double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="161" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="148" />
         <source>政策汇编PDF</source>
         <translation>Policy booklet PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="162" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="149" />
         <source>今天有效的政策（按所选类别）汇编成册，可打印发放 (Ctrl+P)</source>
         <translation>A booklet of the policies in force today (of the chosen category) to print and hand out (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="177" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="164" />
         <source>政策名称、文号、拼音或首字母</source>
         <translation>Title, document number, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="178" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="165" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="180" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="167" />
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="324" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="311" />
         <source>编辑政策</source>
         <translation>Edit policy</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="252" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="239" />
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
@@ -2889,17 +2889,17 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>PolicyDetailPane</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="67" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="55" />
         <source>通俗解读</source>
         <translation>Plain-language summary</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="72" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="60" />
         <source>在左侧列表中选择一条政策,这里显示它的通俗解读。</source>
         <translation>Select a policy in the list to see its plain-language summary here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/policies.py" line="98" />
+        <location filename="../../yimi_desktop/ui/pages/policies.py" line="86" />
         <source>有效期:{period}</source>
         <translation>Valid: {period}</translation>
     </message>
@@ -3524,18 +3524,18 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="287" />
-        <location filename="../../yimi_desktop/ui/application.py" line="314" />
+        <location filename="../../yimi_desktop/ui/application.py" line="332" />
+        <location filename="../../yimi_desktop/ui/application.py" line="359" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="235" />
+        <location filename="../../yimi_desktop/ui/application.py" line="278" />
         <source>今天的备份没有做成</source>
         <translation>Today's backup was not made</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="238" />
+        <location filename="../../yimi_desktop/ui/application.py" line="281" />
         <source>本机换用了新的设备编号</source>
         <translation>This computer took a new device id</translation>
     </message>
@@ -3991,47 +3991,47 @@ Get the new key's confirmation code (16 digits) from the hub in person or by pho
 <context>
     <name>TeamDetailPane</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="60" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="52" />
         <source>编辑团员</source>
         <translation>Edit officer</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="61" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="53" />
         <source>修改所选团员的单位、职务或电话 (双击)</source>
         <translation>Change the chosen officer's department, title or phone (double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="63" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="55" />
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="64" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="56" />
         <source>录错的团员:作废后不再出现在名单和选择列表中,保留在历史里</source>
         <translation>An officer entered by mistake: once voided they leave the member lists and pickers, and stay in the history</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="98" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="90" />
         <source>在左侧选择一个团队,这里显示它的团员。</source>
         <translation>Select a team on the left to see its members here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="123" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="115" />
         <source>牵头单位:{dept}</source>
         <translation>Lead department: {dept}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="125" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="117" />
         <source>隶属:{parent}</source>
         <translation>Belongs to: {parent}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="126" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="118" />
         <source>团长:{name}</source>
         <translation>Leader: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="130" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="122" />
         <source>团员 {n} 人</source>
         <translation>{n} members</translation>
     </message>
@@ -4125,55 +4125,55 @@ Get the new key's confirmation code (16 digits) from the hub in person or by pho
 <context>
     <name>TeamsPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="180" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="171" />
         <source>团队</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="184" />
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="344" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="175" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="335" />
         <source>新增团队</source>
         <translation>New team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="186" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="177" />
         <source>新增团队 (Ctrl+N)</source>
         <translation>New team (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="187" />
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="344" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="178" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="335" />
         <source>编辑团队</source>
         <translation>Edit team</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="189" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="180" />
         <source>编辑所选团队 (F2 / Enter / 双击)</source>
         <translation>Edit the selected team (F2 / Enter / double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="191" />
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="350" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="182" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="341" />
         <source>新增团员</source>
         <translation>New officer</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="193" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="184" />
         <source>新增团员并加入所选团队 (Ctrl+Shift+N)</source>
         <translation>New officer in the chosen team (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="263" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="254" />
         <source>共 {n} 个</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="336" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="327" />
         <source>作废团员</source>
         <translation>Void officer</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/teams.py" line="350" />
+        <location filename="../../yimi_desktop/ui/pages/teams.py" line="341" />
         <source>编辑团员</source>
         <translation>Edit officer</translation>
     </message>
