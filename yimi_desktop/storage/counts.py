@@ -27,11 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.vocabulary import OPEN
-from .revision import HEAD
+from .revision import open_current
 
 TABLE = "stat_count"
 TRIGGER_PREFIX = "stat_count_"
-APP_MARKER = "yimi-desktop"  # as storage.database.APP_MARKER (not imported: that module imports SQLAlchemy)
 
 # counter -> (table, what a row contributes: 0 or 1, a SQL expression over the row alias X)
 COUNTERS: dict[str, tuple[str, str]] = {
@@ -180,17 +179,10 @@ def read_current(path: Path, today: date) -> dict[str, Any] | None:
     (no file, not ours, a schema a migration must bring up to date or that is newer): the caller then
     takes the full path, which says what is wrong or migrates."""
     path = Path(path)
-    if not path.is_file():
+    con = open_current(path)
+    if con is None:
         return None
     try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-    except sqlite3.Error:
-        return None
-    try:
-        marker = con.execute("SELECT value FROM meta WHERE key='app'").fetchone()
-        revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        if not marker or marker[0] != APP_MARKER or not revision or revision[0] != HEAD:
-            return None
         return counted(lambda sql, params: con.execute(sql, params).fetchall(), today)
     except sqlite3.Error:
         return None

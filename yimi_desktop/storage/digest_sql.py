@@ -37,9 +37,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .revision import HEAD
-
-_APP_MARKER = "yimi-desktop"  # as storage.database.APP_MARKER (not imported: that module imports SQLAlchemy)
+from .revision import open_current
 
 WIDTH = 32
 ZERO = bytes(WIDTH)
@@ -239,17 +237,10 @@ def read_current(path: Path) -> str | None:
     None for anything unusual (no file, not ours, a schema a migration must bring up to date or that is
     newer): the caller then takes the full path, which says what is wrong or migrates."""
     path = Path(path)
-    if not path.is_file():
+    con = open_current(path)
+    if con is None:
         return None
     try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
-    except sqlite3.Error:
-        return None
-    try:
-        marker = con.execute("SELECT value FROM meta WHERE key='app'").fetchone()
-        revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
-        if not marker or marker[0] != _APP_MARKER or not revision or revision[0] != HEAD:
-            return None
         accs = [(name, bytes(acc)) for name, acc in con.execute("SELECT name, acc FROM sync_digest")]
         shas = {sha for (sha,) in con.execute("SELECT sha256 FROM attachment")}
     except sqlite3.Error:
