@@ -154,6 +154,41 @@ def test_no_callback_for_a_deleted_parent(qtbot, ops):
     assert got == []
 
 
+def test_a_bound_method_callback_dies_with_its_widget(qtbot, ops, shown):
+    """The CI failure of stop 21: a page's counts arrived after its window was deleted (the window of
+    an earlier test's session) and set a property on a deleted QLabel. A bound method's owner stands
+    for `parent`, for results and for failures."""
+    from PySide6.QtWidgets import QLabel
+
+    class Page(QWidget):
+        def __init__(self):
+            super().__init__()
+            self.label = QLabel(self)
+            self.got = []
+
+        def on_counts(self, n):
+            self.label.setText(str(n))  # raises RuntimeError on a deleted label
+            self.got.append(n)
+
+        def on_failed(self, exc):
+            self.label.setText("x")
+
+    gate = threading.Event()
+    page, alive = Page(), Page()
+    qtbot.addWidget(alive)
+    ops.read(lambda: gate.wait(5) and 3, page.on_counts)
+    ops.read(lambda: gate.wait(5) and 1 / 0, page.on_counts, on_error=page.on_failed)
+    ops.write(lambda: gate.wait(5) and 1 / 0, page.on_counts)  # default failure path: no message box
+    ops.read(lambda: gate.wait(5) and 4, alive.on_counts)
+    page.deleteLater()
+    qtbot.waitUntil(lambda: not __import__("shiboken6").isValid(page), timeout=5000)
+    with qtbot.captureExceptions() as exceptions:
+        gate.set()
+        settle(qtbot, ops)
+    assert exceptions == [] and shown == []
+    assert alive.got == [4]  # the living page's result is delivered as before
+
+
 def test_window_refreshes_only_the_pages_showing_the_changes(qtbot, demo_services, gui_session):
     session = gui_session(demo_services, demo=True)
     win = session.window

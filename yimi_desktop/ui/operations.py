@@ -19,7 +19,10 @@ by the composition root and handed to every page through ``UiContext.tasks``:
   ``yimi_desktop.ui.operations``) and a calm sentence (:func:`user_message`, never a traceback)
   is shown in a non-blocking message box. ``on_error`` replaces the message box (the page shows
   the sentence in its own error line), never the log.
-- A callback whose ``parent`` widget has been deleted meanwhile is not called.
+- A callback whose ``parent`` has been deleted meanwhile is not called. Without ``parent`` the
+  owner of a bound-method callback (``self.on_loaded``: the page) stands for it, so a result that
+  arrives after its page or window was closed (the window of a finished session, a closed dialog)
+  is dropped instead of touching a deleted label. A closure names its owner with ``parent=``.
 
 ``submit`` is the older name of ``read`` (positional ``on_error``); ``wait`` and ``busy`` are for tests and shutdown.
 Do not touch widgets inside ``fn``: it runs on a worker thread.
@@ -127,6 +130,17 @@ def _alive(widget: QObject | None) -> bool:
     return widget is not None and shiboken6.isValid(widget)
 
 
+def _owner(parent: QObject | None, *callbacks: Callable[..., Any] | None) -> QObject | None:
+    """``parent``, or the QObject a bound-method callback belongs to (its results die with it)."""
+    if parent is not None:
+        return parent
+    for callback in callbacks:
+        owner = getattr(callback, "__self__", None)
+        if isinstance(owner, QObject):
+            return owner
+    return None
+
+
 class _Signals(QObject):
     finished = Signal(int, object)
     failed = Signal(int, object)
@@ -153,7 +167,7 @@ class _Pending:
     on_done: Callable[[Any], None] | None
     on_error: Callable[[Exception], None] | None
     key: str | None = None
-    parent: QWidget | None = None
+    parent: QObject | None = None
     write: bool = False
     changes: Changes | None = None
     initiator: object | None = None
@@ -188,10 +202,11 @@ class Operations(QObject):
     # -- starting operations ------------------------------------------------------------------
 
     def read(self, fn: Callable[[], Any], on_done: Callable[[Any], None], *, key: str | None = None,
-             on_error: Callable[[Exception], None] | None = None, parent: QWidget | None = None) -> int:
+             on_error: Callable[[Exception], None] | None = None, parent: QObject | None = None) -> int:
         """Run a query off the GUI thread; with ``key``, only the newest result for it is delivered."""
         token = self._token()
-        self._pending[token] = _Pending(on_done, on_error, key=key, parent=parent, label=key or "read")
+        self._pending[token] = _Pending(on_done, on_error, key=key, parent=_owner(parent, on_done, on_error),
+                                        label=key or "read")
         if key is not None:
             self._latest[key] = token
         self._reads.start(_Job(token, fn, self._signals))
@@ -199,7 +214,7 @@ class Operations(QObject):
 
     def write(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None, *,
               changes: Changes | None = None, on_error: Callable[[Exception], None] | None = None,
-              parent: QWidget | None = None, initiator: object | None = None,
+              parent: QObject | None = None, initiator: object | None = None,
               disable: Iterable[QWidget] = (), label: str = "write") -> int:
         """Run a change on the single write worker. ``changes`` says what it touches when ``fn``
         does not say itself (None: everything, so every page refreshes)."""
@@ -207,16 +222,18 @@ class Operations(QObject):
         disabled = [w for w in disable if _alive(w) and w.isEnabled()]
         for widget in disabled:
             widget.setEnabled(False)
-        self._pending[token] = _Pending(on_done, on_error, parent=parent, write=True, changes=changes,
+        self._pending[token] = _Pending(on_done, on_error, parent=_owner(parent, on_done, on_error), write=True,
+                                        changes=changes,
                                         initiator=initiator, disabled=disabled, label=label)
         self._set_writing(self._writing + 1)
         self._writes.start(_Job(token, fn, self._signals))
         return token
 
     def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
-               on_error: Callable[[Exception], None] | None = None, key: str | None = None) -> int:
+               on_error: Callable[[Exception], None] | None = None, key: str | None = None,
+               parent: QObject | None = None) -> int:
         """A read (the older name, with `on_error` positional)."""
-        return self.read(fn, on_done, key=key, on_error=on_error)
+        return self.read(fn, on_done, key=key, on_error=on_error, parent=parent)
 
     # -- state ----------------------------------------------------------------------------------
 
@@ -271,7 +288,7 @@ class Operations(QObject):
         if job.on_error is not None:
             job.on_error(exc)
         else:
-            self._reporter(job.parent, self.tr("未能完成"), text)
+            self._reporter(job.parent if isinstance(job.parent, QWidget) else None, self.tr("未能完成"), text)
 
     # -- internals ------------------------------------------------------------------------------
 

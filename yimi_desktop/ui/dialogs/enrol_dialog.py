@@ -143,7 +143,7 @@ class WorkDialog(QDialog):
             self.set_busy(False)
             on_done(result)
 
-        self.tasks.submit(fn, done, self._failed)
+        self.tasks.submit(fn, done, self._failed, parent=self)
 
     def _failed(self, exc: Exception) -> None:
         self.set_busy(False)

@@ -173,7 +173,7 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
             QTimer.singleShot(0, self, lambda: self._append(generation, self._fetch_now(fetch)))
             return
         self._tasks.read(fetch, lambda ids: self._append(generation, ids),
-                         on_error=lambda _exc: self._fetch_failed(generation))
+                         on_error=lambda _exc: self._fetch_failed(generation), parent=self)
 
     def _fetch_now(self, fetch: Callable[[], list[str] | None]) -> list[str] | None:
         return fetch()
@@ -261,7 +261,7 @@ class LazyIdTableModel(QAbstractTableModel, Generic[R]):
             self._loading.add(n)
             load, generation = self.load_rows, self._generation
             self._tasks.read(lambda: load(ids), lambda rows: self._arrived(generation, n, rows),
-                             on_error=lambda _exc: self._arrival_failed(generation, n))
+                             on_error=lambda _exc: self._arrival_failed(generation, n), parent=self)
         return {}
 
     def _load_now(self, ids: list[str]) -> list[R]:

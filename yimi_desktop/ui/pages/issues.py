@@ -285,7 +285,7 @@ class IssuesPage(ListDetailPage):
             if submitted != self._submitted:  # a newer query is on its way: its own rest follows it
                 return
             self.ctx.tasks.submit(lambda: controller.counts(q), counted, self.on_query_failed,
-                                  key=QUERY_KEY + "-counts")
+                                  key=QUERY_KEY + "-counts", parent=self)
             if not res.screen.complete:
                 self.model.fetchMore()
 

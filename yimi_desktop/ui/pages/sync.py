@@ -414,7 +414,7 @@ class SyncPage(Page):
         # a write on the one write worker; on_imported tells the other pages (data_changed)
         self.ctx.tasks.write(work,
                              lambda summary: self.on_imported(summary, folder, hub_key_code),
-                             on_error=self.on_failed, changes=NOTHING, label="import")
+                             on_error=self.on_failed, changes=NOTHING, label="import", parent=self)
 
     def on_imported(self, summary: ImportSummary, folder: str | None = None, hub_key_code: str | None = None) -> None:
         self._busy(False)

@@ -95,7 +95,8 @@ class SearchPicker(QWidget):
             if generation == self._generation:
                 self.show_results(results)
 
-        self._tasks.submit(lambda: search(text), shown, self.on_search_failed, key=f"picker-{id(self)}")
+        self._tasks.submit(lambda: search(text), shown, self.on_search_failed, key=f"picker-{id(self)}",
+                           parent=self)
 
     def show_results(self, results: list[tuple[str, str]]) -> None:
         self._pending = False
