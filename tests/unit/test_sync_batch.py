@@ -143,14 +143,20 @@ def test_lines_out_of_order_and_repeated_are_applied_as_sql_finds_them(tmp_path,
             self.sorted = self.rising = None
             return bad
 
+        def unnumbered(self, *args):  # the numbers found when staged thrown away: SQL numbers every row
+            bad = staged(self, *args)
+            self.cur.execute("UPDATE imp SET dev_n = NULL, field_n = NULL, base_hlc = NULL, base_dev = NULL")
+            self.pending.clear()
+            self.numbered = False
+            return bad
+
         results = []
-        for flags in (True, False):
-            if not flags:  # the staged lines' flags unknown: SQL finds the order and the repeats
-                monkeypatch.setattr(Staging, "lines", unknown)
+        for flags in (staged, unknown, unnumbered):
+            monkeypatch.setattr(Staging, "lines", flags)
             before, _, new = apply_both(hub, pkg, reorder)
             assert new["change_log"] != before["change_log"] and new["issue"] != before["issue"]
             results.append(new)
-        assert results[0] == results[1]
+        assert results[0] == results[1] == results[2]
     finally:
         if lap is not None:
             lap.close()
@@ -252,3 +258,59 @@ def test_a_change_line_is_what_json_dumps_writes(text, value, seq, extra):
             change_line(ch)
         return
     assert change_line(ch) == expected
+
+
+def test_rows_numbered_when_staged_are_numbered_as_sql_numbers_them():
+    """The devices, fields and bases a canonical line names are numbered when staged (a device new here
+    with the number it takes when interned); a number taken meanwhile, a base or field not numbered when
+    staged, and a line Python decoded are numbered by SQL: every applied row ends with the numbers of its
+    names, and only the names of applied rows are interned."""
+    con = sqlite3.connect(":memory:")
+    cur = con.cursor()
+    cur.execute("CREATE TABLE sync_device (n INTEGER PRIMARY KEY, device_id TEXT UNIQUE)")
+    cur.execute("CREATE TABLE sync_field (n INTEGER PRIMARY KEY, entity TEXT, field TEXT, UNIQUE (entity, field))")
+    cur.execute("CREATE TABLE sync_record (n INTEGER PRIMARY KEY, record_id TEXT UNIQUE)")
+    cur.executemany("INSERT INTO sync_device(n, device_id) VALUES (?, ?)", [(1, "known"), (4, "old")])
+    cur.execute("INSERT INTO sync_field(n, entity, field) VALUES (3, 'issue', 'title')")
+
+    def line(dev, seq, field="title", base="", value='"x"'):
+        return change_line({"device_id": dev, "seq": seq, "hlc": f"{seq:021d}", "entity": "issue",
+                            "record_id": f"r{seq % 3}", "field": field, "value": value, "base": base})
+
+    for steal in (False, True):
+        stage = Staging(cur, {("issue", "title"): "text"})
+        lines = [line("known", 1), line("new-a", 1, base=f"{1:021d}@known"), line("new-b", 1, base=f"{2:021d}@new-c"),
+                 line("known", 2, field="notes", base=f"{1:021d}@old"), line("gap-only", 7),
+                 line("known", 3, base="x" * 21 + "@known"),
+                 json.dumps({"device_id": "new-d", "seq": 1, "hlc": "0" * 21, "entity": "issue", "record_id": "r9",
+                             "field": "title", "value": "\\u5c09", "base": ""}).encode()]
+        assert stage.lines(lines, lambda b: json.loads(b)) is None
+        assert stage.pending  # new-a, new-b, new-c, gap-only: the numbers they would take
+        cur.execute("UPDATE imp SET state = 2 WHERE device_id = 'gap-only'")  # (not applied: a gap)
+        if steal:  # the number reserved for new-a taken meanwhile: SQL numbers its rows
+            cur.execute("INSERT INTO sync_device(n, device_id) VALUES (?, 'thief')", (stage.pending["new-a"],))
+        stage.number()
+        rows = cur.execute(
+            "SELECT i.ord, i.dev_n, (SELECT n FROM sync_device WHERE device_id = i.device_id), i.field_n, "
+            "(SELECT n FROM sync_field WHERE entity = i.entity AND field = i.field), i.rec_n, "
+            "(SELECT n FROM sync_record WHERE record_id = i.record_id), i.base_hlc, i.base_dev, "
+            "(SELECT n FROM sync_device WHERE device_id = substr(i.base, 23)), "
+            "CASE WHEN instr(i.base, '@') = 22 THEN CAST(substr(i.base, 1, 21) AS INTEGER) END "
+            "FROM imp AS i WHERE state = 0 ORDER BY ord").fetchall()
+        assert len(rows) == 6
+        for ord_, dev_n, dev_want, field_n, field_want, rec_n, rec_want, base_hlc, base_dev, base_want, hlc_want in rows:
+            assert dev_n == dev_want is not None and field_n == field_want is not None, ord_
+            assert rec_n == rec_want is not None, ord_
+            assert (base_hlc, base_dev) == (hlc_want, base_want), ord_
+            if ord_ in (1, 2, 3):
+                assert (base_hlc, base_dev) == ({1: 1, 2: 2, 3: 1}[ord_], base_want) and base_want is not None
+            elif ord_ == 5:  # (as SQL reads "x"*21: 0; log() refuses such a base)
+                assert (base_hlc, base_dev) == (0, 1)
+            else:
+                assert base_hlc is None and base_dev is None, ord_
+        names = {d for (d,) in cur.execute("SELECT device_id FROM sync_device")}
+        assert {"known", "old", "new-a", "new-b", "new-c", "new-d"} <= names and "gap-only" not in names
+        stage.drop()
+        cur.execute("DELETE FROM sync_device WHERE n != 1 AND n != 4")
+        cur.execute("DELETE FROM sync_field WHERE n != 3")
+        cur.execute("DELETE FROM sync_record")

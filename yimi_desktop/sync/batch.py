@@ -81,6 +81,19 @@ _NUMBER = ("(SELECT n FROM sync_device WHERE device_id = {x}.device_id), "
            "CASE WHEN instr({x}.base, '@') = 22 THEN CAST(substr({x}.base, 1, 21) AS INTEGER) END, "
            "CASE WHEN instr({x}.base, '@') = 22 THEN (SELECT n FROM sync_device WHERE device_id = substr({x}.base, 23)) END")
 _STAGED = "ord, device_id, seq, hlc, entity, record_id, field, value, stored, base"
+# a staged row whose device, field or base device was not numbered when staged
+_UNNUMBERED = "dev_n IS NULL OR field_n IS NULL OR (base != '' AND (base_hlc IS NULL OR base_dev IS NULL))"
+_MAX_INT = 2**63 - 1
+
+
+def _base_numbers(base: str, device: Callable[[str], int]) -> tuple[int | None, int | None]:
+    """(base_hlc, base_dev) of a base "hlc@device" as _NUMBER finds them, where that is plain (21 ASCII
+    digits, '@', a device name; `device` numbers it); else (None, None), left to SQL."""
+    digits = base[:21]
+    if not base or base.find("@") != 21 or len(base) == 22 or not (digits.isascii() and digits.isdigit()) \
+            or int(digits) > _MAX_INT:
+        return None, None
+    return int(digits), device(base[22:])
 
 # A line exactly as the exporter writes it: the eight keys once each, in order, of the types valid_change
 # wants, strings without escapes but those of a JSON text inside a string (\" \\ \/ \b \f \n \r \t) and
@@ -196,6 +209,15 @@ class Staging:
             cur.execute(f"DROP TABLE IF EXISTS temp.{name}")
         for sql in _TEMP:
             cur.execute(sql)
+        # the names this replica has numbered already: a canonical line of known names is numbered when
+        # staged (what number()'s lookups would give); the rest are interned and numbered by SQL
+        self.devices: dict[str, int] = dict(cur.execute("SELECT device_id, n FROM sync_device"))
+        self.fields: dict[tuple[str, str], int] = {(e, f): n for e, f, n in cur.execute(
+            "SELECT entity, field, n FROM sync_field")}
+        # a device new here is staged with the number it will take when interned (the next free ones)
+        self.top = max(self.devices.values(), default=0)
+        self.pending: dict[str, int] = {}
+        self.numbered = True  # every staged row's device, field and base numbered when staged
 
     def drop(self) -> None:
         for name in _NAMES:
@@ -212,7 +234,11 @@ class Staging:
 
         def rows() -> Iterator[tuple]:
             match = CANONICAL.fullmatch
-            kinds = self.kinds
+            kinds, devices, fields, pending = self.kinds, self.devices, self.fields, self.pending
+
+            def device(d: str) -> int:  # (a device new here: the number it will take, see number())
+                n = devices.get(d)
+                return n if n is not None else pending.setdefault(d, self.top + 1 + len(pending))
             prev = ("", "")
             for i, line in enumerate(lines):
                 try:
@@ -221,6 +247,10 @@ class Staging:
                     m = None
                 if m is not None:
                     row = _canonical_row(i, m, kinds)
+                    numbers = (device(row[1]), fields.get((row[4], row[6])), *_base_numbers(row[9], device))
+                    if numbers[1] is None or (numbers[2] is None and row[9]):
+                        self.numbered = False
+                    yield row + numbers
                     # the exporter's order, (hlc, device) never decreasing from line to line, and each
                     # device's seq rising (so each of its sequence numbers comes once)
                     dev, seq, key = row[1], row[2], (row[3], row[1])
@@ -230,14 +260,15 @@ class Staging:
                     if seq <= last.get(dev, 0):
                         order["rising"] = False
                     last[dev] = seq
-                    yield row
                 else:
                     odd.append((i, line))
 
-        self.cur.executemany(f"INSERT INTO imp({_STAGED}, fast, dbvalue, state) VALUES "
-                             "(?, ?, ?, CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, ?, ?, 0)", rows())
+        self.cur.executemany(f"INSERT INTO imp({_STAGED}, fast, dbvalue, dev_n, field_n, base_hlc, base_dev, state) "
+                             "VALUES (?, ?, ?, CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", rows())
         if not odd:  # (a line decoded by Python leaves these to SQL)
             self.sorted, self.rising = order["sorted"], order["rising"]
+        else:
+            self.numbered = False
         damaged = None
         fixed = []
         for ord_, line in odd:
@@ -251,14 +282,29 @@ class Staging:
         return damaged
 
     def number(self) -> None:
-        """Intern the names of the changes to apply (in bulk) and number them."""
+        """Intern the names of the changes to apply (in bulk) and number them: the devices and fields not
+        numbered when staged (new here, or of a line Python decoded), then every record."""
         cur = self.cur
-        todo = "FROM imp WHERE state = 0"
-        cur.execute(f"INSERT OR IGNORE INTO sync_device(device_id) SELECT device_id {todo} "
-                    f"UNION SELECT substr(base, 23) {todo} AND instr(base, '@') = 22")
-        cur.execute(f"INSERT OR IGNORE INTO sync_field(entity, field) SELECT DISTINCT entity, field {todo}")
-        cur.execute(f"INSERT OR IGNORE INTO sync_record(record_id) SELECT record_id {todo}")
-        cur.execute(f"UPDATE imp SET ({_NUMBERS}) = (SELECT {_NUMBER.format(x='imp')}) WHERE state = 0")
+        for d, k in self.pending.items():  # devices new here, staged with the number they take now
+            if not _first(cur, "SELECT 1 FROM imp WHERE state = 0 AND (dev_n = ? OR base_dev = ?) LIMIT 1", (k, k)):
+                continue  # (only in changes not applied: not interned)
+            if _first(cur, "SELECT count(*) FROM sync_device WHERE n = ? OR device_id = ?", (k, d)) == 0:
+                cur.execute("INSERT INTO sync_device(n, device_id) VALUES (?, ?)", (k, d))
+            else:  # (not free any more: numbered by SQL below, as a line Python decoded)
+                cur.execute("UPDATE imp SET dev_n = CASE WHEN dev_n = ? THEN NULL ELSE dev_n END, base_dev = CASE "
+                            "WHEN base_dev = ? THEN NULL ELSE base_dev END WHERE state = 0 AND (dev_n = ? OR base_dev = ?)",
+                            (k, k, k, k))
+                self.numbered = False
+        if not self.numbered:
+            cur.execute("INSERT OR IGNORE INTO sync_device(device_id) SELECT device_id FROM imp WHERE state = 0 "
+                        "AND dev_n IS NULL UNION SELECT substr(base, 23) FROM imp WHERE state = 0 "
+                        "AND instr(base, '@') = 22 AND base_dev IS NULL")
+            cur.execute("INSERT OR IGNORE INTO sync_field(entity, field) SELECT DISTINCT entity, field FROM imp "
+                        "WHERE state = 0 AND field_n IS NULL")
+            cur.execute(f"UPDATE imp SET ({_NUMBERS}) = (SELECT {_NUMBER.format(x='imp')}) WHERE state = 0 "
+                        f"AND ({_UNNUMBERED})")
+        cur.execute("INSERT OR IGNORE INTO sync_record(record_id) SELECT record_id FROM imp WHERE state = 0")
+        cur.execute("UPDATE imp SET rec_n = (SELECT n FROM sync_record WHERE record_id = imp.record_id) WHERE state = 0")
 
     @staticmethod
     def _row(ch: dict) -> tuple:
@@ -268,6 +314,7 @@ class Staging:
 
     def dicts(self, changes: Iterable[dict]) -> None:
         """Stage decoded changes (a salvaged database's rows)."""
+        self.numbered = False  # (numbered by SQL)
         self.cur.executemany(f"INSERT INTO imp({_STAGED}, state) VALUES (?,?,?,?,?,?,?,?,?,?,0)",
                              ((i, *self._row(ch)) for i, ch in enumerate(changes)))
 
