@@ -145,8 +145,9 @@ def test_lines_out_of_order_and_repeated_are_applied_as_sql_finds_them(tmp_path,
 
         def unnumbered(self, *args):  # the numbers found when staged thrown away: SQL numbers every row
             bad = staged(self, *args)
-            self.cur.execute("UPDATE imp SET dev_n = NULL, field_n = NULL, base_hlc = NULL, base_dev = NULL")
+            self.cur.execute("UPDATE imp SET dev_n = NULL, field_n = NULL, rec_n = NULL, base_hlc = NULL, base_dev = NULL")
             self.pending.clear()
+            self.new_records = 0
             self.numbered = False
             return bad
 
@@ -272,6 +273,7 @@ def test_rows_numbered_when_staged_are_numbered_as_sql_numbers_them():
     cur.execute("CREATE TABLE sync_record (n INTEGER PRIMARY KEY, record_id TEXT UNIQUE)")
     cur.executemany("INSERT INTO sync_device(n, device_id) VALUES (?, ?)", [(1, "known"), (4, "old")])
     cur.execute("INSERT INTO sync_field(n, entity, field) VALUES (3, 'issue', 'title')")
+    cur.execute("INSERT INTO sync_record(n, record_id) VALUES (5, 'r2')")
 
     def line(dev, seq, field="title", base="", value='"x"'):
         return change_line({"device_id": dev, "seq": seq, "hlc": f"{seq:021d}", "entity": "issue",
@@ -287,8 +289,10 @@ def test_rows_numbered_when_staged_are_numbered_as_sql_numbers_them():
         assert stage.lines(lines, lambda b: json.loads(b)) is None
         assert stage.pending  # new-a, new-b, new-c, gap-only: the numbers they would take
         cur.execute("UPDATE imp SET state = 2 WHERE device_id = 'gap-only'")  # (not applied: a gap)
-        if steal:  # the number reserved for new-a taken meanwhile: SQL numbers its rows
+        assert stage.new_records == 2  # r1 and r0 (r2 is held; r9 is on the line Python decoded)
+        if steal:  # the numbers reserved for new-a and the first new record taken meanwhile: SQL numbers their rows
             cur.execute("INSERT INTO sync_device(n, device_id) VALUES (?, 'thief')", (stage.pending["new-a"],))
+            cur.execute("INSERT INTO sync_record(n, record_id) VALUES (?, 'thief')", (stage.rec_top + 1,))
         stage.number()
         rows = cur.execute(
             "SELECT i.ord, i.dev_n, (SELECT n FROM sync_device WHERE device_id = i.device_id), i.field_n, "
@@ -313,4 +317,76 @@ def test_rows_numbered_when_staged_are_numbered_as_sql_numbers_them():
         stage.drop()
         cur.execute("DELETE FROM sync_device WHERE n != 1 AND n != 4")
         cur.execute("DELETE FROM sync_field WHERE n != 3")
-        cur.execute("DELETE FROM sync_record")
+        assert cur.execute("SELECT n FROM sync_record WHERE record_id = 'r2'").fetchone() == (5,)
+        cur.execute("DELETE FROM sync_record WHERE n != 5")
+
+
+_TRICKY = ['"2026-02-30"', '"2026-02-31"', '"2026-04-31"', '"2026-02-29"', '"2024-02-29"', '"0000-01-01"', '"0001-01-01"',
+           '"9999-12-31"', '"2026-13-01"', '"2026-00-10"', '"2026-1-01"', '"2026-11-02"',
+           '"2026-02-30T10:00:00"', '"2026-02-28T23:59:59"', '"2026-02-28T24:00:00"', '"2026-02-28T23:59:60"',
+           '"0000-01-01T00:00:00"', '"2026-11-02T08:30:00.123456"', '"2026-11-02T08:30:00.12345x"',
+           '"24:00:00"', '"23:59:59"', '"23:59:60"', '"08:30:00.000001"', '"8:30:00"', '"12:60:00"']
+
+
+@pytest.mark.parametrize("text", _TRICKY)
+@pytest.mark.parametrize("kind", ["date", "datetime", "time"])
+def test_sql_takes_a_date_or_time_only_where_python_takes_the_same(text, kind):
+    """Where SQL takes a change's value for a date, datetime or time column itself (not handing it to
+    registry.from_json), Python takes that value too and stores exactly the same: a day SQLite's date()
+    lets through (2026-02-30) or a 24:00:00 is left to Python, which refuses it as the per-change path did."""
+    from datetime import datetime, time
+
+    from sqlalchemy import Date, DateTime, Time
+    from sqlalchemy.dialects import sqlite as sqlite_dialect
+
+    sql = sql_dbvalue(text, kind)
+    if sql == "<python>":
+        return
+    typ, parse = {"date": (Date(), date.fromisoformat), "datetime": (DateTime(), datetime.fromisoformat),
+                  "time": (Time(), time.fromisoformat)}[kind]
+    dialect = sqlite_dialect.dialect()
+    value = parse(json.loads(text))  # (raises: SQL took what Python refuses)
+    assert typ.dialect_impl(dialect).bind_processor(dialect)(value) == sql
+
+
+def test_a_day_no_calendar_has_refuses_the_import_and_changes_nothing(tmp_path, stick):
+    """A visit dated 2026-02-30 (a sender's bug; SQLite's date() lets the day through): refused as the
+    per-change path refused it, the database as before; the same line with a real date is applied."""
+    hub = make_hub(tmp_path)
+    lap = None
+    try:
+        hub.demo.populate(seed=3, enterprises=6, officers=6, policies=2, visits=2, today=DAY)
+        lap = enrol(hub, tmp_path, "外业")
+        assert lap.sync.import_file(hub.sync.export(stick, to=lap.device.name)).ok
+        lap.simulation.run(seed=5, visits=2, today=DAY)
+        pkg = lap.sync.export(stick)
+        reader = PackageReader(pkg, hub.trust.keys().identities, hub.sync._scratch)
+        try:
+            lines = list(reader.lines())
+            at = next(i for i, line in enumerate(lines) if b'"field":"visit_date"' in line)
+            ch = json.loads(lines[at])
+            for day, ok in (("2026-02-30", False), ("2026-02-28", True)):
+                lines[at] = change_line({**ch, "value": json.dumps(day)})
+                with hub.db.session() as s:
+                    s.info["sync_applying"] = True
+                    conn = s.connection()
+                    start = snapshot(conn)
+                    if ok:
+                        importer.apply_package(conn, lines, reader.decode_line, reader.damaged, reader.manifest,
+                                               hub.device.device_id, reader.manifest.signer, None, hub.sync.now())
+                        got = conn.exec_driver_sql("SELECT visit_date FROM visit WHERE id = ?",
+                                                   (ch["record_id"],)).scalar()
+                        assert got == day
+                    else:
+                        with pytest.raises(Exception, match="user-defined function raised"):  # (from_json refused it)
+                            importer.apply_package(conn, lines, reader.decode_line, reader.damaged, reader.manifest,
+                                                   hub.device.device_id, reader.manifest.signer, None, hub.sync.now())
+                    s.rollback()
+                with hub.db.engine.connect() as conn:
+                    assert snapshot(conn) == start
+        finally:
+            reader.close()
+    finally:
+        if lap is not None:
+            lap.close()
+        hub.close()

@@ -64,13 +64,13 @@ _TEMP = [
     "state INTEGER, dev_n INTEGER, rec_n INTEGER, field_n INTEGER, base_hlc INTEGER, base_dev INTEGER)",
     "CREATE TEMP TABLE imp_dev (device_id TEXT PRIMARY KEY, held INTEGER, n INTEGER, k INTEGER, lo INTEGER, hi INTEGER, "
     "dups INTEGER, first_new INTEGER, top INTEGER)",
-    "CREATE TEMP TABLE imp_first (device_id TEXT, seq INTEGER, ord INTEGER, PRIMARY KEY (device_id, seq))",
+    "CREATE TEMP TABLE imp_first (device_id TEXT, seq INTEGER, ord INTEGER, PRIMARY KEY (device_id, seq)) WITHOUT ROWID",
     "CREATE TEMP TABLE imp_col (field_n INTEGER PRIMARY KEY, entity TEXT, field TEXT, kind TEXT, derived INTEGER)",
     "CREATE TEMP TABLE imp_rec (entity TEXT, rec_n INTEGER, record_id TEXT, tomb INTEGER, has_row INTEGER, "
-    "del_ord INTEGER, prior INTEGER, shape TEXT, compacted INTEGER, dev TEXT, PRIMARY KEY (entity, rec_n))",
+    "del_ord INTEGER, prior INTEGER, shape TEXT, compacted INTEGER, dev TEXT, PRIMARY KEY (entity, rec_n)) WITHOUT ROWID",
     "CREATE TEMP TABLE imp_issue (id TEXT PRIMARY KEY)",
     "CREATE TEMP TABLE imp_win (rec_n INTEGER, field_n INTEGER, hlc INTEGER, device_id TEXT, value, "
-    "compacted INTEGER, in_batch INTEGER, PRIMARY KEY (rec_n, field_n))",
+    "compacted INTEGER, in_batch INTEGER, PRIMARY KEY (rec_n, field_n)) WITHOUT ROWID",
 ]
 _NAMES = ("imp", "imp_dev", "imp_first", "imp_col", "imp_rec", "imp_issue", "imp_win")
 
@@ -82,7 +82,8 @@ _NUMBER = ("(SELECT n FROM sync_device WHERE device_id = {x}.device_id), "
            "CASE WHEN instr({x}.base, '@') = 22 THEN (SELECT n FROM sync_device WHERE device_id = substr({x}.base, 23)) END")
 _STAGED = "ord, device_id, seq, hlc, entity, record_id, field, value, stored, base"
 # a staged row whose device, field or base device was not numbered when staged
-_UNNUMBERED = "dev_n IS NULL OR field_n IS NULL OR (base != '' AND (base_hlc IS NULL OR base_dev IS NULL))"
+_UNNUMBERED = ("dev_n IS NULL OR field_n IS NULL OR rec_n IS NULL "
+               "OR (base != '' AND (base_hlc IS NULL OR base_dev IS NULL))")
 _MAX_INT = 2**63 - 1
 
 
@@ -174,14 +175,19 @@ _DBVALUE = ("CASE WHEN {v} IS NULL OR {v} = 'null' THEN NULL "
             "WHEN k.kind = 'int' AND json_type({v}) = 'integer' AND length({v}) < 16 THEN json_extract({v}, '$') "
             "WHEN k.kind = 'bool' AND {v} = 'true' THEN 1 WHEN k.kind = 'bool' AND {v} = 'false' THEN 0 "
             # ISO dates and times as SQLAlchemy stores them; anything else (or invalid) goes to from_json
-            "WHEN k.kind = 'date' AND length({v}) = 12 AND date(json_extract({v}, '$')) IS json_extract({v}, '$') "
+            # (date() takes any day up to 31 as it is; '+0 days' normalises 2026-02-30 to 2026-03-02, so only a
+            # real date is its own normal form; a year 0000 is no date for Python)
+            "WHEN k.kind = 'date' AND length({v}) = 12 AND date(json_extract({v}, '$'), '+0 days') IS json_extract({v}, '$') "
+            "AND substr({v}, 2, 4) != '0000' "
             "THEN json_extract({v}, '$') "
             "WHEN k.kind = 'datetime' AND length({v}) IN (21, 28) AND substr({v}, 12, 1) = 'T' "
-            "AND datetime(substr({v}, 2, 19)) IS replace(substr({v}, 2, 19), 'T', ' ') "
+            "AND datetime(substr({v}, 2, 19), '+0 days') IS replace(substr({v}, 2, 19), 'T', ' ') "
+            "AND substr({v}, 2, 4) != '0000' "
             "AND (length({v}) = 21 OR substr({v}, 21, 8) GLOB '.[0-9][0-9][0-9][0-9][0-9][0-9]\"') "
             "THEN replace(substr({v}, 2, 19), 'T', ' ') || CASE WHEN length({v}) = 21 THEN '.000000' "
             "ELSE substr({v}, 21, 7) END "
             "WHEN k.kind = 'time' AND length({v}) IN (10, 17) AND time(substr({v}, 2, 8)) IS substr({v}, 2, 8) "
+            "AND substr({v}, 2, 2) < '24' "  # (time() takes 24:00:00)
             "AND (length({v}) = 10 OR substr({v}, 10, 8) GLOB '.[0-9][0-9][0-9][0-9][0-9][0-9]\"') "
             "THEN substr({v}, 2, 8) || CASE WHEN length({v}) = 10 THEN '.000000' ELSE substr({v}, 10, 7) END "
             "ELSE yimi_import_value(k.field_n, {v}) END")
@@ -217,7 +223,10 @@ class Staging:
         # a device new here is staged with the number it will take when interned (the next free ones)
         self.top = max(self.devices.values(), default=0)
         self.pending: dict[str, int] = {}
-        self.numbered = True  # every staged row's device, field and base numbered when staged
+        self.numbered = True  # every staged row's device, field, record and base numbered when staged
+        # a record new here likewise: staged with the next free numbers
+        self.rec_top = _first(cur, "SELECT coalesce(max(n), 0) FROM sync_record")
+        self.new_records = 0
 
     def drop(self) -> None:
         for name in _NAMES:
@@ -239,6 +248,21 @@ class Staging:
             def device(d: str) -> int:  # (a device new here: the number it will take, see number())
                 n = devices.get(d)
                 return n if n is not None else pending.setdefault(d, self.top + 1 + len(pending))
+
+            look = self.cur.connection.cursor()  # (a second cursor: this one is inserting the rows)
+            records: dict[str, int] = {}
+
+            def record(r: str) -> int:  # (a record new here: the number it will take, see number())
+                n = records.get(r)
+                if n is None:
+                    found = look.execute("SELECT n FROM sync_record WHERE record_id = ?", (r,)).fetchone()
+                    if found is None:
+                        self.new_records += 1
+                        n = self.rec_top + self.new_records
+                    else:
+                        n = found[0]
+                    records[r] = n
+                return n
             prev = ("", "")
             for i, line in enumerate(lines):
                 try:
@@ -247,8 +271,9 @@ class Staging:
                     m = None
                 if m is not None:
                     row = _canonical_row(i, m, kinds)
-                    numbers = (device(row[1]), fields.get((row[4], row[6])), *_base_numbers(row[9], device))
-                    if numbers[1] is None or (numbers[2] is None and row[9]):
+                    numbers = (device(row[1]), fields.get((row[4], row[6])), record(row[5]),
+                               *_base_numbers(row[9], device))
+                    if numbers[1] is None or (numbers[3] is None and row[9]):
                         self.numbered = False
                     yield row + numbers
                     # the exporter's order, (hlc, device) never decreasing from line to line, and each
@@ -263,8 +288,8 @@ class Staging:
                 else:
                     odd.append((i, line))
 
-        self.cur.executemany(f"INSERT INTO imp({_STAGED}, fast, dbvalue, dev_n, field_n, base_hlc, base_dev, state) "
-                             "VALUES (?, ?, ?, CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", rows())
+        self.cur.executemany(f"INSERT INTO imp({_STAGED}, fast, dbvalue, dev_n, field_n, rec_n, base_hlc, base_dev, state) "
+                             "VALUES (?, ?, ?, CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", rows())
         if not odd:  # (a line decoded by Python leaves these to SQL)
             self.sorted, self.rising = order["sorted"], order["rising"]
         else:
@@ -282,8 +307,9 @@ class Staging:
         return damaged
 
     def number(self) -> None:
-        """Intern the names of the changes to apply (in bulk) and number them: the devices and fields not
-        numbered when staged (new here, or of a line Python decoded), then every record."""
+        """Intern the names of the changes to apply (in bulk) and number them: those new here with the numbers
+        they were staged with, then (by SQL) whatever was not numbered when staged (a line Python decoded, a
+        field new here, a number taken meanwhile)."""
         cur = self.cur
         for d, k in self.pending.items():  # devices new here, staged with the number they take now
             if not _first(cur, "SELECT 1 FROM imp WHERE state = 0 AND (dev_n = ? OR base_dev = ?) LIMIT 1", (k, k)):
@@ -295,16 +321,23 @@ class Staging:
                             "WHEN base_dev = ? THEN NULL ELSE base_dev END WHERE state = 0 AND (dev_n = ? OR base_dev = ?)",
                             (k, k, k, k))
                 self.numbered = False
+        if self.new_records:  # records new here, staged with the numbers they take now (if still free)
+            if _first(cur, "SELECT coalesce(max(n), 0) FROM sync_record") == self.rec_top:
+                cur.execute("INSERT INTO sync_record(n, record_id) SELECT rec_n, min(record_id) FROM imp "
+                            "WHERE state = 0 AND rec_n > ? GROUP BY rec_n", (self.rec_top,))
+            else:
+                cur.execute("UPDATE imp SET rec_n = NULL WHERE rec_n > ?", (self.rec_top,))
+                self.numbered = False
         if not self.numbered:
             cur.execute("INSERT OR IGNORE INTO sync_device(device_id) SELECT device_id FROM imp WHERE state = 0 "
                         "AND dev_n IS NULL UNION SELECT substr(base, 23) FROM imp WHERE state = 0 "
                         "AND instr(base, '@') = 22 AND base_dev IS NULL")
             cur.execute("INSERT OR IGNORE INTO sync_field(entity, field) SELECT DISTINCT entity, field FROM imp "
                         "WHERE state = 0 AND field_n IS NULL")
+            cur.execute("INSERT OR IGNORE INTO sync_record(record_id) SELECT record_id FROM imp WHERE state = 0 "
+                        "AND rec_n IS NULL")
             cur.execute(f"UPDATE imp SET ({_NUMBERS}) = (SELECT {_NUMBER.format(x='imp')}) WHERE state = 0 "
                         f"AND ({_UNNUMBERED})")
-        cur.execute("INSERT OR IGNORE INTO sync_record(record_id) SELECT record_id FROM imp WHERE state = 0")
-        cur.execute("UPDATE imp SET rec_n = (SELECT n FROM sync_record WHERE record_id = imp.record_id) WHERE state = 0")
 
     @staticmethod
     def _row(ch: dict) -> tuple:
