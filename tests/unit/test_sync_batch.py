@@ -147,6 +147,7 @@ def test_lines_out_of_order_and_repeated_are_applied_as_sql_finds_them(tmp_path,
             bad = staged(self, *args)
             self.cur.execute("UPDATE imp SET dev_n = NULL, field_n = NULL, rec_n = NULL, base_hlc = NULL, base_dev = NULL")
             self.pending.clear()
+            self.new_fields.clear()
             self.new_records = 0
             self.numbered = False
             return bad
@@ -293,6 +294,7 @@ def test_rows_numbered_when_staged_are_numbered_as_sql_numbers_them():
         if steal:  # the numbers reserved for new-a and the first new record taken meanwhile: SQL numbers their rows
             cur.execute("INSERT INTO sync_device(n, device_id) VALUES (?, 'thief')", (stage.pending["new-a"],))
             cur.execute("INSERT INTO sync_record(n, record_id) VALUES (?, 'thief')", (stage.rec_top + 1,))
+            cur.execute("INSERT INTO sync_field(n, entity, field) VALUES (?, 'x', 'thief')", (stage.new_fields[("issue", "notes")],))
         stage.number()
         rows = cur.execute(
             "SELECT i.ord, i.dev_n, (SELECT n FROM sync_device WHERE device_id = i.device_id), i.field_n, "
@@ -316,6 +318,7 @@ def test_rows_numbered_when_staged_are_numbered_as_sql_numbers_them():
         assert {"known", "old", "new-a", "new-b", "new-c", "new-d"} <= names and "gap-only" not in names
         stage.drop()
         cur.execute("DELETE FROM sync_device WHERE n != 1 AND n != 4")
+        assert ("issue", "notes") in stage.new_fields
         cur.execute("DELETE FROM sync_field WHERE n != 3")
         assert cur.execute("SELECT n FROM sync_record WHERE record_id = 'r2'").fetchone() == (5,)
         cur.execute("DELETE FROM sync_record WHERE n != 5")

@@ -223,6 +223,8 @@ class Staging:
         # a device new here is staged with the number it will take when interned (the next free ones)
         self.top = max(self.devices.values(), default=0)
         self.pending: dict[str, int] = {}
+        self.field_top = max(self.fields.values(), default=0)
+        self.new_fields: dict[tuple[str, str], int] = {}
         self.numbered = True  # every staged row's device, field, record and base numbered when staged
         # a record new here likewise: staged with the next free numbers
         self.rec_top = _first(cur, "SELECT coalesce(max(n), 0) FROM sync_record")
@@ -249,6 +251,11 @@ class Staging:
                 n = devices.get(d)
                 return n if n is not None else pending.setdefault(d, self.top + 1 + len(pending))
 
+            def field(e: str, f: str) -> int:  # (likewise a field new here)
+                n = fields.get((e, f))
+                return n if n is not None else new_fields.setdefault((e, f), self.field_top + 1 + len(new_fields))
+
+            new_fields = self.new_fields
             look = self.cur.connection.cursor()  # (a second cursor: this one is inserting the rows)
             records: dict[str, int] = {}
 
@@ -271,9 +278,9 @@ class Staging:
                     m = None
                 if m is not None:
                     row = _canonical_row(i, m, kinds)
-                    numbers = (device(row[1]), fields.get((row[4], row[6])), record(row[5]),
+                    numbers = (device(row[1]), field(row[4], row[6]), record(row[5]),
                                *_base_numbers(row[9], device))
-                    if numbers[1] is None or (numbers[3] is None and row[9]):
+                    if numbers[3] is None and row[9]:
                         self.numbered = False
                     yield row + numbers
                     # the exporter's order, (hlc, device) never decreasing from line to line, and each
@@ -320,6 +327,14 @@ class Staging:
                 cur.execute("UPDATE imp SET dev_n = CASE WHEN dev_n = ? THEN NULL ELSE dev_n END, base_dev = CASE "
                             "WHEN base_dev = ? THEN NULL ELSE base_dev END WHERE state = 0 AND (dev_n = ? OR base_dev = ?)",
                             (k, k, k, k))
+                self.numbered = False
+        for (e, f), k in self.new_fields.items():  # fields new here likewise
+            if not _first(cur, "SELECT 1 FROM imp WHERE state = 0 AND field_n = ? LIMIT 1", (k,)):
+                continue
+            if _first(cur, "SELECT count(*) FROM sync_field WHERE n = ? OR (entity = ? AND field = ?)", (k, e, f)) == 0:
+                cur.execute("INSERT INTO sync_field(n, entity, field) VALUES (?, ?, ?)", (k, e, f))
+            else:
+                cur.execute("UPDATE imp SET field_n = NULL WHERE state = 0 AND field_n = ?", (k,))
                 self.numbered = False
         if self.new_records:  # records new here, staged with the numbers they take now (if still free)
             if _first(cur, "SELECT coalesce(max(n), 0) FROM sync_record") == self.rec_top:
