@@ -393,3 +393,29 @@ def test_a_day_no_calendar_has_refuses_the_import_and_changes_nothing(tmp_path, 
         if lap is not None:
             lap.close()
         hub.close()
+
+
+def test_foreign_keys_are_deferred_while_the_records_are_materialised(tmp_path, stick, monkeypatch):
+    """The import's records are written with their foreign keys checked at the commit (PRAGMA
+    defer_foreign_keys, set inside the import's transaction: it lasts to the end of one)."""
+    from yimi_desktop.sync.batch import BatchApplier
+
+    hub = make_hub(tmp_path)
+    lap = enrol(hub, tmp_path, "外业")
+    try:
+        lap.enterprises.add(EnterpriseForm(name="尉氏县测试有限公司", township="城关镇",
+                                           credit_code=creditcode.make_code("9", "1", "410223", "MA000992")))
+        seen = []
+        materialise = BatchApplier.materialise
+
+        def spy(self):
+            seen.append((self.cur.connection.in_transaction,
+                         self.cur.execute("PRAGMA defer_foreign_keys").fetchone()[0]))
+            materialise(self)
+
+        monkeypatch.setattr(BatchApplier, "materialise", spy)
+        assert hub.sync.import_file(lap.sync.export(stick)).ok
+        assert seen == [(True, 1)]
+    finally:
+        lap.close()
+        hub.close()

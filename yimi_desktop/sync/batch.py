@@ -385,7 +385,6 @@ class BatchApplier:
         self.stats = ApplyStats()
         self.stage = Staging(self.cur, {(name, c.name): column_kind(c.type) for name, t in self.tables.items()
                                         for c in t.columns if c.name not in LOCAL_COLUMNS})
-        self.cur.execute("PRAGMA defer_foreign_keys = ON")
         dialect = conn.dialect
         self._bind = {name: {c.name: c.type.dialect_impl(dialect).bind_processor(dialect) for c in t.columns}
                       for name, t in self.tables.items()}
@@ -497,6 +496,9 @@ class BatchApplier:
                           "AND substr(base, 1, 21) NOT GLOB '*[^0-9]*' AND length(base) > 22) LIMIT 1").fetchone()
         if bad is not None:
             raise ValueError(f"malformed base {bad[0]!r}")
+        # inside the import's transaction (begun by the staging's first INSERT; the TEMP tables' DDL begins
+        # none): the pragma lasts to its end, so a record may reference one written later in it
+        self.cur.execute("PRAGMA defer_foreign_keys = ON")
         self.stage.number()
         self._records()
         # the log keeps values in their stored form (sync/log.py, found when staged), as a change written here is kept
