@@ -419,3 +419,38 @@ def test_foreign_keys_are_deferred_while_the_records_are_materialised(tmp_path, 
     finally:
         lap.close()
         hub.close()
+
+
+@pytest.mark.parametrize("base", ["x" * 21 + "@dev", f"{5:021d}@", f"{5:021d}#dev", "12@dev"])
+def test_a_malformed_base_refuses_the_import_and_changes_nothing(tmp_path, stick, base):
+    """A base that is not "<21 digits>@<device>" (it could not be stored to read back the same) refuses the
+    package, whether the line is numbered when staged or by SQL; the database as before."""
+    hub = make_hub(tmp_path)
+    lap = enrol(hub, tmp_path, "外业")
+    try:
+        lap.enterprises.add(EnterpriseForm(name="尉氏县测试有限公司", township="城关镇",
+                                           credit_code=creditcode.make_code("9", "1", "410223", "MA000993")))
+        pkg = lap.sync.export(stick)
+        reader = PackageReader(pkg, hub.trust.keys().identities, hub.sync._scratch)
+        try:
+            lines = list(reader.lines())
+            lines[2] = change_line({**json.loads(lines[2]), "base": base})
+            assert CANONICAL.fullmatch(lines[2].decode())  # (numbered when staged, if it were well formed)
+            for odd in (False, True):
+                if odd:  # one line Python decodes: every line is then numbered by SQL
+                    lines.append(json.dumps({**json.loads(lines[0]), "seq": 10**6}).encode().replace(b":", b": ", 1))
+                with hub.db.session() as s:
+                    s.info["sync_applying"] = True
+                    conn = s.connection()
+                    start = snapshot(conn)
+                    with pytest.raises(ValueError, match="malformed base"):
+                        importer.apply_package(conn, lines, reader.decode_line, reader.damaged, reader.manifest,
+                                               hub.device.device_id, reader.manifest.signer, None, hub.sync.now())
+                    s.rollback()
+                with hub.db.engine.connect() as conn:
+                    assert snapshot(conn) == start
+        finally:
+            reader.close()
+    finally:
+        lap.close()
+        hub.close()

@@ -492,8 +492,10 @@ class BatchApplier:
     # ---- the log --------------------------------------------------------------------------------
     def log(self) -> None:
         cur = self.cur
-        bad = cur.execute("SELECT base FROM imp WHERE state = 0 AND base != '' AND NOT (instr(base, '@') = 22 "
-                          "AND substr(base, 1, 21) NOT GLOB '*[^0-9]*' AND length(base) > 22) LIMIT 1").fetchone()
+        # (every line numbered when staged had a base well formed, or none: _base_numbers)
+        bad = None if self.stage.numbered else cur.execute(
+            "SELECT base FROM imp WHERE state = 0 AND base != '' AND NOT (instr(base, '@') = 22 "
+            "AND substr(base, 1, 21) NOT GLOB '*[^0-9]*' AND length(base) > 22) LIMIT 1").fetchone()
         if bad is not None:
             raise ValueError(f"malformed base {bad[0]!r}")
         # inside the import's transaction (begun by the staging's first INSERT; the TEMP tables' DDL begins
