@@ -37,6 +37,7 @@ import json
 import re
 from datetime import date
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,13 +86,14 @@ _STAGED = "ord, device_id, seq, hlc, entity, record_id, field, value, stored, ba
 _UNNUMBERED = ("dev_n IS NULL OR field_n IS NULL OR rec_n IS NULL "
                "OR (base != '' AND (base_hlc IS NULL OR base_dev IS NULL))")
 _MAX_INT = 2**63 - 1
+_CHUNK = 2000  # lines taken apart before their records are numbered together
 
 
 def _base_numbers(base: str, device: Callable[[str], int]) -> tuple[int | None, int | None]:
     """(base_hlc, base_dev) of a base "hlc@device" as _NUMBER finds them, where that is plain (21 ASCII
     digits, '@', a device name; `device` numbers it); else (None, None), left to SQL."""
     digits = base[:21]
-    if not base or base.find("@") != 21 or len(base) == 22 or not (digits.isascii() and digits.isdigit()) \
+    if base.find("@") != 21 or len(base) == 22 or not (digits.isascii() and digits.isdigit()) \
             or int(digits) > _MAX_INT:
         return None, None
     return int(digits), device(base[22:])
@@ -229,6 +231,7 @@ class Staging:
         # a record new here likewise: staged with the next free numbers
         self.rec_top = _first(cur, "SELECT coalesce(max(n), 0) FROM sync_record")
         self.new_records = 0
+        self.records: dict[str, int] = {}  # record id -> number, of the records staged
 
     def drop(self) -> None:
         for name in _NAMES:
@@ -245,44 +248,37 @@ class Staging:
 
         def rows() -> Iterator[tuple]:
             match = CANONICAL.fullmatch
-            kinds, devices, fields, pending = self.kinds, self.devices, self.fields, self.pending
+            kinds, records = self.kinds, self.records
+            devices, fields = dict(self.devices), dict(self.fields)  # (with those new here, once seen)
 
-            def device(d: str) -> int:  # (a device new here: the number it will take, see number())
+            def device(d: str) -> int:
                 n = devices.get(d)
-                return n if n is not None else pending.setdefault(d, self.top + 1 + len(pending))
-
-            def field(e: str, f: str) -> int:  # (likewise a field new here)
-                n = fields.get((e, f))
-                return n if n is not None else new_fields.setdefault((e, f), self.field_top + 1 + len(new_fields))
-
-            new_fields = self.new_fields
-            look = self.cur.connection.cursor()  # (a second cursor: this one is inserting the rows)
-            records: dict[str, int] = {}
-
-            def record(r: str) -> int:  # (a record new here: the number it will take, see number())
-                n = records.get(r)
                 if n is None:
-                    found = look.execute("SELECT n FROM sync_record WHERE record_id = ?", (r,)).fetchone()
-                    if found is None:
-                        self.new_records += 1
-                        n = self.rec_top + self.new_records
-                    else:
-                        n = found[0]
-                    records[r] = n
+                    n = devices[d] = self.pending.setdefault(d, self.top + 1 + len(self.pending))
                 return n
+            look = self.cur.connection.cursor()  # (a second cursor: this one is inserting the rows)
             prev = ("", "")
-            for i, line in enumerate(lines):
-                try:
-                    m = match(line.decode("utf-8"))
-                except UnicodeDecodeError:
-                    m = None
-                if m is not None:
+            chunk: list[tuple] = []
+            it = enumerate(lines)
+            while True:
+                # a chunk of lines taken apart, then their records numbered (those new to this package looked up
+                # together), then staged with every number
+                chunk.clear()
+                unknown: dict[str, None] = {}
+                taken = 0
+                for i, line in islice(it, _CHUNK):
+                    taken += 1
+                    try:
+                        m = match(line.decode("utf-8"))
+                    except UnicodeDecodeError:
+                        m = None
+                    if m is None:
+                        odd.append((i, line))
+                        continue
                     row = _canonical_row(i, m, kinds)
-                    numbers = (device(row[1]), field(row[4], row[6]), record(row[5]),
-                               *_base_numbers(row[9], device))
-                    if numbers[3] is None and row[9]:
-                        self.numbered = False
-                    yield row + numbers
+                    chunk.append(row)
+                    if row[5] not in records:
+                        unknown[row[5]] = None
                     # the exporter's order, (hlc, device) never decreasing from line to line, and each
                     # device's seq rising (so each of its sequence numbers comes once)
                     dev, seq, key = row[1], row[2], (row[3], row[1])
@@ -292,8 +288,26 @@ class Staging:
                     if seq <= last.get(dev, 0):
                         order["rising"] = False
                     last[dev] = seq
-                else:
-                    odd.append((i, line))
+                if unknown:
+                    self._number_records(look, list(unknown))
+                for row in chunk:
+                    dn = devices.get(row[1])
+                    if dn is None:
+                        dn = device(row[1])
+                    fn = fields.get((row[4], row[6]))
+                    if fn is None:  # (a field new here: the number it will take, see number())
+                        fn = fields[(row[4], row[6])] = self.new_fields.setdefault(
+                            (row[4], row[6]), self.field_top + 1 + len(self.new_fields))
+                    base = row[9]
+                    if base:
+                        bh, bd = _base_numbers(base, device)
+                        if bh is None:
+                            self.numbered = False
+                    else:
+                        bh = bd = None
+                    yield row + (dn, fn, records[row[5]], bh, bd)
+                if taken < _CHUNK:
+                    return
 
         self.cur.executemany(f"INSERT INTO imp({_STAGED}, fast, dbvalue, dev_n, field_n, rec_n, base_hlc, base_dev, state) "
                              "VALUES (?, ?, ?, CAST(? AS INTEGER), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)", rows())
@@ -312,6 +326,19 @@ class Staging:
         if fixed:
             self.cur.executemany(f"INSERT INTO imp({_STAGED}, state) VALUES (?,?,?,?,?,?,?,?,?,?,0)", fixed)
         return damaged
+
+    def _number_records(self, look: Any, ids: list[str]) -> None:
+        """The numbers of records first seen in this package: held ones looked up together, new ones given the
+        numbers they will take (see number()), in the order first seen."""
+        for j in range(0, len(ids), 500):
+            part = ids[j:j + 500]
+            marks = ",".join("?" * len(part))
+            self.records.update((r, n) for n, r in look.execute(
+                f"SELECT n, record_id FROM sync_record WHERE record_id IN ({marks})", part))
+        for r in ids:
+            if r not in self.records:
+                self.new_records += 1
+                self.records[r] = self.rec_top + self.new_records
 
     def number(self) -> None:
         """Intern the names of the changes to apply (in bulk) and number them: those new here with the numbers
