@@ -34,8 +34,10 @@ def _dashboard(ctx: UiContext, parent: QWidget):
 
 def _enterprises(ctx: UiContext, parent: QWidget):
     from .enterprises import EnterprisesPage
+    if not ctx.ready:  # a light start: the page takes its services in attach_services (page_services with them)
+        return EnterprisesPage(ctx, None, parent)
     from .page_services import EnterprisesServices
-    return EnterprisesPage(ctx, EnterprisesServices.of(ctx.services) if ctx.ready else None, parent)
+    return EnterprisesPage(ctx, EnterprisesServices.of(ctx.services), parent)
 
 
 def _visits(ctx: UiContext, parent: QWidget):
