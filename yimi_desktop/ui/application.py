@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import APP_NAME
 from ..domain.vocabulary import DeviceRole
-from ..domain.errors import DomainError
 from ..paths import font_path, resources_dir
 from ..storage import first_screen
 from .context import Device, UiContext
@@ -34,7 +33,8 @@ from .main_window import MainWindow
 from .pages.registry import LIGHT_PAGES, main_pages
 from .operations import Operations, user_message
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # DomainError too: the domain's errors (and their dataclasses) are imported once one can occur
+    from ..domain.errors import DomainError
     from ..services.context import Services, ServicesFactory
 
 # The app's one style sheet, the pages' rules included (by object name): a style sheet set on a page made every
@@ -246,6 +246,7 @@ class GuiSession:
         assert path is not None
 
         def open_them() -> tuple[Services, DomainError | None]:  # on a worker thread
+            from ..domain.errors import DomainError
             from ..services import backups
             from ..services.context import ServicesFactory
 
@@ -315,6 +316,7 @@ def run_gui(db_path: Path, factory: ServicesFactory | None = None, demo: bool = 
     device = light_start(path, start_page)
     if device is not None:
         return _run_light(app, path, device, factory, demo, settings, language, tasks, start_page)
+    from ..domain.errors import DomainError
     from ..services import backups
     from ..services.context import ServicesFactory
     from .dialogs.first_run_dialog import FirstRunDialog

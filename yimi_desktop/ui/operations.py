@@ -39,8 +39,6 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
-from ..domain.errors import DomainError
-
 log = logging.getLogger(__name__)
 
 # The entity kinds a write can change and a page can show.
@@ -113,6 +111,8 @@ class Changed(NamedTuple):
 
 def user_message(exc: BaseException, lang: str) -> str:
     """A user-facing sentence for an error; never a traceback."""
+    from ..domain.errors import DomainError  # here: the first window is painted before anything fails
+
     if isinstance(exc, DomainError):
         return exc.text(lang)
     if lang == "en":
@@ -122,6 +122,8 @@ def user_message(exc: BaseException, lang: str) -> str:
 
 def log_failure(exc: BaseException, what: str = "operation") -> None:
     """A refused action (DomainError) is logged in one line; anything else with its traceback."""
+    from ..domain.errors import DomainError
+
     if isinstance(exc, DomainError):
         log.info("%s refused: %s", what, exc.text("en"))
     else:
