@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import threading
-from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -74,7 +73,7 @@ def test_the_first_screen_read_with_sqlite3_is_the_services_first_screen(db):
         svc.close()
     assert not complete and len(want_ids) == 201
     assert ids == want_ids[:200]
-    assert [asdict(r) for r in rows] == [asdict(r) for r in want_rows]
+    assert [r._asdict() for r in rows] == [r._asdict() for r in want_rows]
     assert first_screen.enterprise_ids(db) == every  # the rest, read by the light page's fetchMore
 
 
@@ -83,7 +82,7 @@ def test_the_light_window_paints_the_rows_the_full_window_shows(qtbot, db, light
     page = light.window.page("enterprises")
     qtbot.waitUntil(lambda: page.first_screen_ready, timeout=10000)
     assert not light.window.ctx.ready  # painted without the services
-    light_rows = [asdict(page.model.row(i)) for i in range(200)]
+    light_rows = [page.model.row(i)._asdict() for i in range(200)]
     light_ids = page.model.ids()[:200]
 
     svc = open_services(db)
@@ -92,7 +91,7 @@ def test_the_light_window_paints_the_rows_the_full_window_shows(qtbot, db, light
     with qtbot.waitSignal(full_page.results_loaded, timeout=10000):
         pass
     assert full_page.model.ids()[:200] == light_ids
-    assert [asdict(full_page.model.row(i)) for i in range(200)] == light_rows
+    assert [full_page.model.row(i)._asdict() for i in range(200)] == light_rows
     full.close()
 
 
@@ -331,3 +330,16 @@ def test_the_first_paint_makes_no_qt_class_it_does_not_show(first_paint_child):
     handed to Python without a known type (a view's viewport, the application's style among its children)
     made every subclass of its base on the way, dialogs included (~15 ms of the first window)."""
     assert first_paint_child[1] == "[]"
+
+
+@pytest.mark.parametrize("view", ["QTableView", "QTreeView", "QListView"])
+def test_after_paint_watches_the_views_own_viewport(qtbot, view):
+    """viewport_of finds the viewport without view.viewport() (see test_the_first_paint_makes_no_qt_class_...):
+    the view's own, not a header's (a header is a scroll area with a viewport of the same name)."""
+    from PySide6 import QtWidgets
+
+    from yimi_desktop.ui.pages.list_detail import viewport_of
+
+    v = getattr(QtWidgets, view)()
+    qtbot.addWidget(v)
+    assert viewport_of(v) is v.viewport()

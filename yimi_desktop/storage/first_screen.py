@@ -16,7 +16,6 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -37,9 +36,10 @@ class FirstDevice(NamedTuple):
     role: DeviceRole
 
 
-@dataclass(frozen=True)
-class FirstRow:
-    """A row of the directory (also services.enterprises.EnterpriseRow: one type for both paths)."""
+class FirstRow(NamedTuple):
+    """A row of the directory (also services.enterprises.EnterpriseRow: one type for both paths). A NamedTuple: a
+    frozen dataclass was ~1 ms to make and the first window's only one (dataclasses imported for it alone), and
+    its rows were slower to make."""
 
     id: str
     name: str
