@@ -181,8 +181,10 @@ class GuiSession:
         self.backup_problem: DomainError | None = None
         self.demo = demo
         self.settings = settings or QSettings()
-        self.language = language or Language(self.settings)
-        self.language.install(self.language.saved())
+        if language is None:  # one given (run_gui's) is installed already: installing it again cost ~0.5 ms
+            language = Language(self.settings)
+            language.install(language.saved())
+        self.language = language
         self.tasks = tasks or Operations(app)
         self.window = self._make_window()
 
