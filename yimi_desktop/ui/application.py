@@ -307,6 +307,9 @@ def run_gui(db_path: Path, factory: ServicesFactory | None = None, demo: bool = 
             start_page: str | None = None) -> int:
     """The GUI on the database at `db_path`, opened (or made on first run) by `factory`, the composition
     root's (app.py; None: made here when the services are imported)."""
+    path = Path(db_path)
+    # whether the start is light is read with sqlite3 (which lets go of the GIL) while the application is made
+    probe = first_screen.ReadAhead(lambda: light_start(path, start_page), name="probe")
     app = make_application()
     if log_file is not None:  # uncaught exceptions: logged, and a calm message naming the log
         CrashReporter(log_file, parent=app).install()
@@ -314,8 +317,7 @@ def run_gui(db_path: Path, factory: ServicesFactory | None = None, demo: bool = 
     language = Language(settings)
     language.install(language.saved())
     tasks = Operations(app)
-    path = Path(db_path)
-    device = light_start(path, start_page)
+    device = probe.result()
     if device is not None:
         return _run_light(app, path, device, factory, demo, settings, language, tasks, start_page)
     from ..domain.errors import DomainError
