@@ -343,3 +343,44 @@ def test_after_paint_watches_the_views_own_viewport(qtbot, view):
     v = getattr(QtWidgets, view)()
     qtbot.addWidget(v)
     assert viewport_of(v) is v.viewport()
+
+
+@pytest.mark.parametrize("page_key", ["enterprises", "dashboard"])
+def test_the_first_window_looks_the_same_before_the_application_has_its_style_sheet(qtbot, db, tmp_path, page_key):
+    """A light start paints its first window with the style sheet on what it names (the navigation, the page's
+    titles, tiles and panes), not on the application (every widget styled through it, ~10 ms); the application
+    takes it after the first paint, and nothing shown changes."""
+    from PySide6.QtWidgets import QApplication
+
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    app = make_application()
+    app.setStyleSheet("")  # as run_gui makes it for a light start (make_application(style=False))
+    try:
+        device = light_start(db, page_key)
+        assert device is not None
+        session = GuiSession(app, None, demo=False, start_page=page_key, device=device, db_path=db)
+        win = session.window
+        qtbot.addWidget(win)
+        win.resize(1280, 800)
+        win.show()
+        page = win.page(page_key)
+        styled = win.first_paint_styled()
+        assert win.nav in styled and len(styled) > 2
+        assert all(w.styleSheet() == application.STYLE for w in styled) and not app.styleSheet()
+        qtbot.waitUntil(lambda: page.first_screen_ready, timeout=10000)
+        if page_key == "enterprises":  # its count is in once every id is (a text that changes by itself)
+            qtbot.waitUntil(lambda: page.model.is_complete() and "…" not in page.count_label.text(), timeout=10000)
+        QApplication.processEvents()
+        before = [w.grab().toImage() for w in styled]
+        whole = win.grab().toImage()
+
+        session.style_application()
+        assert app.styleSheet() == application.STYLE and not any(w.styleSheet() for w in styled)
+        QApplication.processEvents()
+        after = [w.grab().toImage() for w in styled]
+        assert [(w.objectName(), b == a) for w, b, a in zip(styled, before, after)] == \
+            [(w.objectName(), True) for w in styled]
+        assert win.grab().toImage() == whole  # the rest of the window, unstyled either way, too
+        session.close()
+    finally:
+        app.setStyleSheet(application.STYLE)

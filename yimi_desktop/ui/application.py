@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
@@ -128,7 +129,9 @@ class MainThreadGarbageCollector(QObject):
             gc.collect(gen)
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
+def make_application(argv: list[str] | None = None, style: bool = True) -> QApplication:
+    """The application: its garbage collector, names, icon, the bundled font and (unless `style` is False: a light
+    start sets it after its first paint, GuiSession) the style sheet."""
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     # marked by a property, not looked for with app.findChild: that gave every child of the application a
     # Python type, its style's with a walk through QStyle's subclasses (12 enums, ~6 ms of the first window)
@@ -144,7 +147,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         font = QFont(family)
         font.setPointSize(10)
         app.setFont(font)
-    app.setStyleSheet(STYLE)
+    if style:
+        app.setStyleSheet(STYLE)
     return app
 
 
@@ -187,6 +191,21 @@ class GuiSession:
         self.language = language
         self.tasks = tasks or Operations(app)
         self.window = self._make_window()
+        # a light start made the application without its style sheet: until the first paint is on the screen, only
+        # what the sheet names in this window carries it (style_application then gives it to the application)
+        self._styled = [] if app.styleSheet() else self.window.first_paint_styled()
+        for widget in self._styled:
+            widget.setStyleSheet(STYLE)
+
+    def style_application(self) -> None:
+        """The app's style sheet on the application (at once if it is there already), off the widgets that carried
+        it for the first paint; the look does not change."""
+        if not self.app.styleSheet():
+            self.app.setStyleSheet(STYLE)
+        styled, self._styled = self._styled, []
+        for widget in styled:
+            if shiboken6.isValid(widget):
+                widget.setStyleSheet("")
 
     def _make_window(self) -> MainWindow:
         self.tasks.lang = self.language.code
@@ -262,6 +281,7 @@ class GuiSession:
             return services, problem
 
         self.tasks.read(open_them, self._on_services_opened, on_error=on_failed)
+        self.style_application()  # while the services are imported
 
     def _on_services_opened(self, result: tuple[Services, DomainError | None]) -> None:
         services, self.backup_problem = result
@@ -310,7 +330,7 @@ def run_gui(db_path: Path, factory: ServicesFactory | None = None, demo: bool = 
     path = Path(db_path)
     # whether the start is light is read with sqlite3 (which lets go of the GIL) while the application is made
     probe = first_screen.ReadAhead(lambda: light_start(path, start_page), name="probe")
-    app = make_application()
+    app = make_application(style=False)  # the style sheet: at once for a full start, after the first paint if light
     if log_file is not None:  # uncaught exceptions: logged, and a calm message naming the log
         CrashReporter(log_file, parent=app).install()
     settings = QSettings()
@@ -320,6 +340,7 @@ def run_gui(db_path: Path, factory: ServicesFactory | None = None, demo: bool = 
     device = probe.result()
     if device is not None:
         return _run_light(app, path, device, factory, demo, settings, language, tasks, start_page)
+    app.setStyleSheet(STYLE)
     from ..domain.errors import DomainError
     from ..services import backups
     from ..services.context import ServicesFactory

@@ -276,7 +276,7 @@ class EnterprisesPage(ListDetailPage):
         layout.addLayout(self._build_filters())
         layout.addWidget(self.error_line)
         self._build_table()
-        self.detail_pane = EnterpriseDetailPane(ctx)
+        self.detail_pane = self.styled(EnterpriseDetailPane(ctx))
         self.detail_pane.new_visit_requested.connect(self.on_new_visit)
         self.detail_pane.all_issues_requested.connect(self.on_all_issues)
         self.detail_pane.visit_activated.connect(lambda vid: self.open_requested.emit("visits", vid))
@@ -310,9 +310,9 @@ class EnterprisesPage(ListDetailPage):
 
     # ---- building ------------------------------------------------------------------------------
     def _build_header(self) -> QHBoxLayout:
-        title = QLabel(self.tr("企业"))
+        title = self.styled(QLabel(self.tr("企业")))
         title.setObjectName("pageTitle")
-        self.count_label = QLabel()
+        self.count_label = self.styled(QLabel())
         self.count_label.setObjectName("countLabel")
         self.new_button = QPushButton(self.tr("新增企业"))
         self.new_button.setShortcut(QKeySequence.StandardKey.New)
