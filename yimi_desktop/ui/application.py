@@ -31,7 +31,7 @@ from .context import Device, UiContext
 from .excepthook import CrashReporter
 from .i18n import Language
 from .main_window import MainWindow
-from .pages.registry import LIGHT_PAGES, main_pages
+from .pages.registry import LIGHT_PAGES, STYLED_AFTER_FIRST_PAINT, main_pages
 from .operations import Operations, user_message
 
 if TYPE_CHECKING:  # DomainError too: the domain's errors (and their dataclasses) are imported once one can occur
@@ -330,7 +330,8 @@ def run_gui(db_path: Path, factory: ServicesFactory | None = None, demo: bool = 
     path = Path(db_path)
     # whether the start is light is read with sqlite3 (which lets go of the GIL) while the application is made
     probe = first_screen.ReadAhead(lambda: light_start(path, start_page), name="probe")
-    app = make_application(style=False)  # the style sheet: at once for a full start, after the first paint if light
+    # the style sheet: at once for a full start, after the first paint for a light one on a page that gains by it
+    app = make_application(style=(start_page or "dashboard") not in STYLED_AFTER_FIRST_PAINT)
     if log_file is not None:  # uncaught exceptions: logged, and a calm message naming the log
         CrashReporter(log_file, parent=app).install()
     settings = QSettings()
@@ -340,7 +341,8 @@ def run_gui(db_path: Path, factory: ServicesFactory | None = None, demo: bool = 
     device = probe.result()
     if device is not None:
         return _run_light(app, path, device, factory, demo, settings, language, tasks, start_page)
-    app.setStyleSheet(STYLE)
+    if not app.styleSheet():
+        app.setStyleSheet(STYLE)
     from ..domain.errors import DomainError
     from ..services import backups
     from ..services.context import ServicesFactory
