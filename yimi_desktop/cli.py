@@ -228,7 +228,7 @@ def cmd_list(args, svc: Services) -> int:
 
     what = args.what
     if what == "enterprises":
-        rows = [asdict(r) for r in svc.enterprises.page(EnterpriseQuery(text=args.search or ""), 0, 10**9)]
+        rows = [r._asdict() for r in svc.enterprises.page(EnterpriseQuery(text=args.search or ""), 0, 10**9)]
     elif what == "teams":
         rows = [{**asdict(r), "kind": r.kind.value} for r in svc.teams.list()]
     elif what == "officers":

@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import threading
-from dataclasses import asdict
 from pathlib import Path
 
 import pytest
@@ -74,7 +73,7 @@ def test_the_first_screen_read_with_sqlite3_is_the_services_first_screen(db):
         svc.close()
     assert not complete and len(want_ids) == 201
     assert ids == want_ids[:200]
-    assert [asdict(r) for r in rows] == [asdict(r) for r in want_rows]
+    assert [r._asdict() for r in rows] == [r._asdict() for r in want_rows]
     assert first_screen.enterprise_ids(db) == every  # the rest, read by the light page's fetchMore
 
 
@@ -83,7 +82,7 @@ def test_the_light_window_paints_the_rows_the_full_window_shows(qtbot, db, light
     page = light.window.page("enterprises")
     qtbot.waitUntil(lambda: page.first_screen_ready, timeout=10000)
     assert not light.window.ctx.ready  # painted without the services
-    light_rows = [asdict(page.model.row(i)) for i in range(200)]
+    light_rows = [page.model.row(i)._asdict() for i in range(200)]
     light_ids = page.model.ids()[:200]
 
     svc = open_services(db)
@@ -92,7 +91,7 @@ def test_the_light_window_paints_the_rows_the_full_window_shows(qtbot, db, light
     with qtbot.waitSignal(full_page.results_loaded, timeout=10000):
         pass
     assert full_page.model.ids()[:200] == light_ids
-    assert [asdict(full_page.model.row(i)) for i in range(200)] == light_rows
+    assert [full_page.model.row(i)._asdict() for i in range(200)] == light_rows
     full.close()
 
 
@@ -293,6 +292,9 @@ def shown(win):
         heavy = ("sqlalchemy", "alembic", "pypinyin", "reportlab", "logging.handlers", "platformdirs",
                  "PySide6.QtPrintSupport", "yimi_desktop.ui.report_actions", "yimi_desktop.services.context")
         print(sorted(m for m in heavy if m in sys.modules), flush=True)
+        import PySide6.QtWidgets as w
+        unused = ("QWizard", "QFileDialog", "QMessageBox", "QMdiArea", "QStyle", "QCommonStyle")
+        print(sorted(name for name in unused if name in vars(w)), flush=True)
         os._exit(0)
     page.first_screen_loaded.connect(lambda: QTimer.singleShot(0, painted))
     show(win)
@@ -303,9 +305,9 @@ gui_main(["--db", sys.argv[1], "--page", "enterprises"])
 """
 
 
-def test_the_first_paint_imports_nothing_it_does_not_show(db, tmp_path):
-    """The light start's first window: no SQLAlchemy, alembic, pinyin, reportlab, print support, PDF saver or
-    rotating log file before its first screen is painted (each cost the first window its time)."""
+@pytest.fixture
+def first_paint_child(db, tmp_path) -> list[str]:
+    """What FIRST_PAINT_CHILD printed: its last two lines (what was imported, which Qt classes were made)."""
     import os
     import subprocess
     import sys
@@ -314,4 +316,71 @@ def test_the_first_paint_imports_nothing_it_does_not_show(db, tmp_path):
     out = subprocess.run([sys.executable, "-c", FIRST_PAINT_CHILD, str(db), str(tmp_path / "qs")],
                          capture_output=True, text=True, timeout=120, env=env)
     assert out.returncode == 0, out.stderr
-    assert out.stdout.strip().splitlines()[-1] == "[]"
+    return out.stdout.strip().splitlines()[-2:]
+
+
+def test_the_first_paint_imports_nothing_it_does_not_show(first_paint_child):
+    """The light start's first window: no SQLAlchemy, alembic, pinyin, reportlab, print support, PDF saver or
+    rotating log file before its first screen is painted (each cost the first window its time)."""
+    assert first_paint_child[0] == "[]"
+
+
+def test_the_first_paint_makes_no_qt_class_it_does_not_show(first_paint_child):
+    """PySide6 makes a Qt class (and its enums) when Python first meets one: a widget or style made by Qt and
+    handed to Python without a known type (a view's viewport, the application's style among its children)
+    made every subclass of its base on the way, dialogs included (~15 ms of the first window)."""
+    assert first_paint_child[1] == "[]"
+
+
+@pytest.mark.parametrize("view", ["QTableView", "QTreeView", "QListView"])
+def test_after_paint_watches_the_views_own_viewport(qtbot, view):
+    """viewport_of finds the viewport without view.viewport() (see test_the_first_paint_makes_no_qt_class_...):
+    the view's own, not a header's (a header is a scroll area with a viewport of the same name)."""
+    from PySide6 import QtWidgets
+
+    from yimi_desktop.ui.pages.list_detail import viewport_of
+
+    v = getattr(QtWidgets, view)()
+    qtbot.addWidget(v)
+    assert viewport_of(v) is v.viewport()
+
+
+@pytest.mark.parametrize("page_key", ["enterprises", "dashboard"])
+def test_the_first_window_looks_the_same_before_the_application_has_its_style_sheet(qtbot, db, tmp_path, page_key):
+    """A light start paints its first window with the style sheet on what it names (the navigation, the page's
+    titles, tiles and panes), not on the application (every widget styled through it, ~10 ms); the application
+    takes it after the first paint, and nothing shown changes."""
+    from PySide6.QtWidgets import QApplication
+
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    app = make_application()
+    app.setStyleSheet("")  # as run_gui makes it for a light start (make_application(style=False))
+    try:
+        device = light_start(db, page_key)
+        assert device is not None
+        session = GuiSession(app, None, demo=False, start_page=page_key, device=device, db_path=db)
+        win = session.window
+        qtbot.addWidget(win)
+        win.resize(1280, 800)
+        win.show()
+        page = win.page(page_key)
+        styled = win.first_paint_styled()
+        assert win.nav in styled and len(styled) > 2
+        assert all(w.styleSheet() == application.STYLE for w in styled) and not app.styleSheet()
+        qtbot.waitUntil(lambda: page.first_screen_ready, timeout=10000)
+        if page_key == "enterprises":  # its count is in once every id is (a text that changes by itself)
+            qtbot.waitUntil(lambda: page.model.is_complete() and "…" not in page.count_label.text(), timeout=10000)
+        QApplication.processEvents()
+        before = [w.grab().toImage() for w in styled]
+        whole = win.grab().toImage()
+
+        session.style_application()
+        assert app.styleSheet() == application.STYLE and not any(w.styleSheet() for w in styled)
+        QApplication.processEvents()
+        after = [w.grab().toImage() for w in styled]
+        assert [(w.objectName(), b == a) for w, b, a in zip(styled, before, after)] == \
+            [(w.objectName(), True) for w in styled]
+        assert win.grab().toImage() == whole  # the rest of the window, unstyled either way, too
+        session.close()
+    finally:
+        app.setStyleSheet(application.STYLE)

@@ -10,11 +10,12 @@ language (`UiContext.lang`) instead of repeating the word in `tr()`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(NamedTuple):
+    """A field's or an entity's words (a NamedTuple: a frozen dataclass cost the first window ~1 ms to make)."""
+
     zh: str
     en: str
     synonyms: tuple[str, ...] = ()

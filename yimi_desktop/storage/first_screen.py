@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..domain.vocabulary import DeviceRole
 from .revision import HEAD
@@ -27,18 +27,19 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 _APP_MARKER = "yimi-desktop"  # storage/database.py APP_MARKER (not imported: that module imports SQLAlchemy)
 
 
-@dataclass(frozen=True)
-class FirstDevice:
-    """This installation as the window title and status bar show it (services.device.DeviceInfo's fields)."""
+class FirstDevice(NamedTuple):
+    """This installation as the window title and status bar show it (services.device.DeviceInfo's fields). A
+    NamedTuple: a frozen dataclass cost the first window ~0.7 ms to make."""
 
     device_id: str
     name: str
     role: DeviceRole
 
 
-@dataclass(frozen=True)
-class FirstRow:
-    """A row of the directory (also services.enterprises.EnterpriseRow: one type for both paths)."""
+class FirstRow(NamedTuple):
+    """A row of the directory (also services.enterprises.EnterpriseRow: one type for both paths). A NamedTuple: a
+    frozen dataclass was ~1 ms to make and the first window's only one (dataclasses imported for it alone), and
+    its rows were slower to make."""
 
     id: str
     name: str

@@ -18,23 +18,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import APP_NAME
 from ..domain.vocabulary import DeviceRole
-from ..domain.errors import DomainError
 from ..paths import font_path, resources_dir
 from ..storage import first_screen
 from .context import Device, UiContext
 from .excepthook import CrashReporter
 from .i18n import Language
 from .main_window import MainWindow
-from .pages.registry import LIGHT_PAGES, main_pages
+from .pages.registry import LIGHT_PAGES, STYLED_AFTER_FIRST_PAINT, main_pages
 from .operations import Operations, user_message
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # DomainError too: the domain's errors (and their dataclasses) are imported once one can occur
+    from ..domain.errors import DomainError
     from ..services.context import Services, ServicesFactory
 
 # The app's one style sheet, the pages' rules included (by object name): a style sheet set on a page made every
@@ -107,8 +108,11 @@ class MainThreadGarbageCollector(QObject):
     So automatic collection is switched off and done here, on the GUI thread, by a timer
     (the same approach as qutebrowser's)."""
 
+    MARK = "yimiMainThreadGc"  # the application's property saying it has one
+
     def __init__(self, parent: QObject):
         super().__init__(parent)
+        parent.setProperty(self.MARK, True)
         gc.disable()
         self._timer = QTimer(self)
         self._timer.setInterval(500)
@@ -125,9 +129,13 @@ class MainThreadGarbageCollector(QObject):
             gc.collect(gen)
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
+def make_application(argv: list[str] | None = None, style: bool = True) -> QApplication:
+    """The application: its garbage collector, names, icon, the bundled font and (unless `style` is False: a light
+    start sets it after its first paint, GuiSession) the style sheet."""
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
-    if app.findChild(MainThreadGarbageCollector) is None:
+    # marked by a property, not looked for with app.findChild: that gave every child of the application a
+    # Python type, its style's with a walk through QStyle's subclasses (12 enums, ~6 ms of the first window)
+    if not app.property(MainThreadGarbageCollector.MARK):
         MainThreadGarbageCollector(app)
     QCoreApplication.setOrganizationName("WeishiCounty")
     QCoreApplication.setApplicationName(APP_NAME)
@@ -139,7 +147,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         font = QFont(family)
         font.setPointSize(10)
         app.setFont(font)
-    app.setStyleSheet(STYLE)
+    if style:
+        app.setStyleSheet(STYLE)
     return app
 
 
@@ -176,10 +185,27 @@ class GuiSession:
         self.backup_problem: DomainError | None = None
         self.demo = demo
         self.settings = settings or QSettings()
-        self.language = language or Language(self.settings)
-        self.language.install(self.language.saved())
+        if language is None:  # one given (run_gui's) is installed already: installing it again cost ~0.5 ms
+            language = Language(self.settings)
+            language.install(language.saved())
+        self.language = language
         self.tasks = tasks or Operations(app)
         self.window = self._make_window()
+        # a light start made the application without its style sheet: until the first paint is on the screen, only
+        # what the sheet names in this window carries it (style_application then gives it to the application)
+        self._styled = [] if app.styleSheet() else self.window.first_paint_styled()
+        for widget in self._styled:
+            widget.setStyleSheet(STYLE)
+
+    def style_application(self) -> None:
+        """The app's style sheet on the application (at once if it is there already), off the widgets that carried
+        it for the first paint; the look does not change."""
+        if not self.app.styleSheet():
+            self.app.setStyleSheet(STYLE)
+        styled, self._styled = self._styled, []
+        for widget in styled:
+            if shiboken6.isValid(widget):
+                widget.setStyleSheet("")
 
     def _make_window(self) -> MainWindow:
         self.tasks.lang = self.language.code
@@ -241,6 +267,7 @@ class GuiSession:
         assert path is not None
 
         def open_them() -> tuple[Services, DomainError | None]:  # on a worker thread
+            from ..domain.errors import DomainError
             from ..services import backups
             from ..services.context import ServicesFactory
 
@@ -254,6 +281,7 @@ class GuiSession:
             return services, problem
 
         self.tasks.read(open_them, self._on_services_opened, on_error=on_failed)
+        self.style_application()  # while the services are imported
 
     def _on_services_opened(self, result: tuple[Services, DomainError | None]) -> None:
         services, self.backup_problem = result
@@ -299,17 +327,23 @@ def run_gui(db_path: Path, factory: ServicesFactory | None = None, demo: bool = 
             start_page: str | None = None) -> int:
     """The GUI on the database at `db_path`, opened (or made on first run) by `factory`, the composition
     root's (app.py; None: made here when the services are imported)."""
-    app = make_application()
+    path = Path(db_path)
+    # whether the start is light is read with sqlite3 (which lets go of the GIL) while the application is made
+    probe = first_screen.ReadAhead(lambda: light_start(path, start_page), name="probe")
+    # the style sheet: at once for a full start, after the first paint for a light one on a page that gains by it
+    app = make_application(style=(start_page or "dashboard") not in STYLED_AFTER_FIRST_PAINT)
     if log_file is not None:  # uncaught exceptions: logged, and a calm message naming the log
         CrashReporter(log_file, parent=app).install()
     settings = QSettings()
     language = Language(settings)
     language.install(language.saved())
     tasks = Operations(app)
-    path = Path(db_path)
-    device = light_start(path, start_page)
+    device = probe.result()
     if device is not None:
         return _run_light(app, path, device, factory, demo, settings, language, tasks, start_page)
+    if not app.styleSheet():
+        app.setStyleSheet(STYLE)
+    from ..domain.errors import DomainError
     from ..services import backups
     from ..services.context import ServicesFactory
     from .dialogs.first_run_dialog import FirstRunDialog

@@ -162,6 +162,12 @@ class MainWindow(QMainWindow):
         about = help_menu.addAction(self.tr("关于(&A)"))
         about.triggered.connect(self.on_about)
 
+    def first_paint_styled(self) -> list[QWidget]:
+        """What the app's style sheet names in the window as it opens: the navigation and the page shown (see
+        Page.first_paint_styled)."""
+        page = self.current_page()
+        return [self.nav, *(page.first_paint_styled() if page is not None else [])]
+
     def current_page(self) -> Page | None:
         """The page shown now (None: not built yet, a light start waiting for the services)."""
         i = self.stack.currentIndex()

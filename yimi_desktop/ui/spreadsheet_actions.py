@@ -10,8 +10,8 @@ from functools import partial
 from typing import Any
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from .context import UiContext
@@ -121,6 +121,8 @@ class ExcelActions(QObject):
                             on_error=self.on_failed, parent=self.page)
 
     def on_exported(self, result: tuple[Path, int]) -> None:
+        from PySide6.QtCore import QUrl  # here, as QMessageBox: making QUrl's class cost the first window ~0.7 ms
+        from PySide6.QtGui import QDesktopServices
         from PySide6.QtWidgets import QMessageBox
 
         path, rows = result

@@ -116,7 +116,7 @@ class DashboardPage(Page):
         self.body_scroll.setWidget(inner)
         outer.addWidget(self.body_scroll)
         layout = QVBoxLayout(inner)
-        title = QLabel(self.tr("工作台"))
+        title = self.styled(QLabel(self.tr("工作台")))
         title.setObjectName("pageTitle")
         head = QHBoxLayout()
         head.addWidget(title)
@@ -134,7 +134,7 @@ class DashboardPage(Page):
         self.subtitle.setWordWrap(True)
         layout.addWidget(self.subtitle)
 
-        mine = QLabel(self.tr("我的工作"))
+        mine = self.styled(QLabel(self.tr("我的工作")))
         mine.setObjectName("sectionTitle")
         layout.addWidget(mine)
         grid = QGridLayout()
@@ -148,7 +148,7 @@ class DashboardPage(Page):
             grid.addWidget(tile, 0, i)
         layout.addLayout(grid)
 
-        county = QLabel(self.tr("全县概况"))
+        county = self.styled(QLabel(self.tr("全县概况")))
         county.setObjectName("sectionTitle")
         layout.addWidget(county)
         grid2 = QGridLayout()
@@ -165,7 +165,7 @@ class DashboardPage(Page):
         self.tiles.update(more)
         layout.addLayout(grid2)
 
-        duban = QLabel(self.tr("督办"))
+        duban = self.styled(QLabel(self.tr("督办")))
         duban.setObjectName("sectionTitle")
         layout.addWidget(duban)
         grid3 = QGridLayout()
@@ -183,7 +183,7 @@ class DashboardPage(Page):
         self.tiles.update(steer)
         layout.addLayout(grid3)
 
-        self.effect_title = QLabel(self.tr("办理成效(本年)"))
+        self.effect_title = self.styled(QLabel(self.tr("办理成效(本年)")))
         self.effect_title.setObjectName("sectionTitle")
         layout.addWidget(self.effect_title)
         grid4 = QGridLayout()
@@ -244,6 +244,9 @@ class DashboardPage(Page):
         else:  # a light start: the tiles show … until the services are here (attach_services), the date at once
             self.subtitle.setText(self.tr("今天是 {date}").format(date=date.today().isoformat()))
             self.mark_first_painted()
+
+    def first_paint_styled(self) -> list[QWidget]:
+        return super().first_paint_styled() + list(self.tiles.values())
 
     def attach_services(self) -> None:
         """After a light start's first paint: this device's officer, then the figures, read off the GUI thread."""

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
+    QComboBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
 )
 
 from collections.abc import Callable
@@ -122,6 +122,9 @@ class EnterpriseDetailPane(QFrame):
         """The fields, the buttons and the lists (once)."""
         if self.body_built:
             return
+        # the body's own classes are made with it (QFormLayout's, with its enums, cost the first window ~0.8 ms)
+        from PySide6.QtWidgets import QFormLayout, QGridLayout
+
         self.body_built = True
         self.values: dict[str, QLabel] = {}
         self.form = QFormLayout()
@@ -186,6 +189,8 @@ class EnterpriseDetailPane(QFrame):
             lambda item: self.issue_activated.emit(item.data(Qt.ItemDataRole.UserRole)))
 
     def show_work(self, visits: list[VisitRow], issues: list[IssueRow]) -> None:
+        from PySide6.QtGui import QColor
+
         lang = self.ctx.lang
         self.issues_title.setText(self.tr("未办结诉求 {n} 个").format(n=f"{len(issues):,}"))
         self.open_issues.setMaximumHeight(40 + 44 * min(len(issues), 3))
@@ -271,7 +276,7 @@ class EnterprisesPage(ListDetailPage):
         layout.addLayout(self._build_filters())
         layout.addWidget(self.error_line)
         self._build_table()
-        self.detail_pane = EnterpriseDetailPane(ctx)
+        self.detail_pane = self.styled(EnterpriseDetailPane(ctx))
         self.detail_pane.new_visit_requested.connect(self.on_new_visit)
         self.detail_pane.all_issues_requested.connect(self.on_all_issues)
         self.detail_pane.visit_activated.connect(lambda vid: self.open_requested.emit("visits", vid))
@@ -305,9 +310,9 @@ class EnterprisesPage(ListDetailPage):
 
     # ---- building ------------------------------------------------------------------------------
     def _build_header(self) -> QHBoxLayout:
-        title = QLabel(self.tr("企业"))
+        title = self.styled(QLabel(self.tr("企业")))
         title.setObjectName("pageTitle")
-        self.count_label = QLabel()
+        self.count_label = self.styled(QLabel())
         self.count_label.setObjectName("countLabel")
         self.new_button = QPushButton(self.tr("新增企业"))
         self.new_button.setShortcut(QKeySequence.StandardKey.New)

@@ -35,6 +35,14 @@ SEARCH_DEBOUNCE_MS = 200
 AFTER_PAINT_MAX_MS = 150  # what waits for a paint (ListDetailPage.after_paint) starts by then without one
 
 
+def viewport_of(view: QAbstractItemView) -> QWidget:
+    """The view's viewport. Not `view.viewport()` first: the viewport is made by Qt, and PySide6, to give it a
+    Python type, tried every QWidget subclass, making each and its enums (~70, ~10 ms of the first window)
+    on the way; looked up as a child by the name Qt gives it, it is a plain QWidget at once."""
+    found = view.findChild(QWidget, "qt_scrollarea_viewport", Qt.FindChildOption.FindDirectChildrenOnly)
+    return found if found is not None else view.viewport()
+
+
 class AfterPaint(QObject):
     """Runs one waiting callback after the next paint of `widget` (an event filter installed only while one
     waits), or after `max_ms` without a paint; a newer callback replaces one still waiting."""
@@ -132,7 +140,7 @@ class ListDetailPage(Page):
         reads a first screen leaves for later (every id, the counters) go there: started beside the paint, their
         Python half held the interpreter lock while each of the ~2,000 data() calls of a repaint waited for it
         (a ledger repaint took 15-60 ms instead of 10). A newer call replaces one still waiting."""
-        viewport = self.view.viewport()
+        viewport = viewport_of(self.view)
         if not viewport.isVisible():
             if self._after_paint is not None:
                 self._after_paint.arm(lambda: None, 0)  # what was waiting is replaced
