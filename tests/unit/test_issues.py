@@ -258,3 +258,49 @@ def test_a_database_of_revision_0023_with_unsynced_work_gets_the_covering_filter
     resolved = _plan(path, "SELECT status, count(*), sum(deadline < '2026-01-01') FROM issue "
                            "WHERE resolved_on >= '2026-01-01' GROUP BY +status")
     assert "COVERING INDEX ix_issue_resolved_status" in resolved, resolved
+
+
+def test_a_database_of_revision_0028_with_unsynced_work_loses_the_duplicate_date_index(demo_db_template, tmp_path):
+    """Migration 0030: ix_issue_raised_on (raised_on) is gone, ix_issue_raised_id (raised_on, id) answers what it
+    did; the ledger's answers by the date raised and the unsynced work stay as they were."""
+    import shutil
+
+    from sync_helpers import downgrade
+
+    from yimi_desktop.services.context import open_services
+    from yimi_desktop.services.enterprises import EnterpriseQuery
+    from yimi_desktop.storage.database import head_revision
+
+    path = tmp_path / "old.db"
+    shutil.copy(demo_db_template, path)
+    svc = open_services(path)
+    try:
+        category = svc.categories.list()[0].id
+        svc.issues.raise_issue(svc.enterprises.ids(EnterpriseQuery())[0], category, "升级前的诉求", "未同步")
+        year_ago = date.today() - timedelta(days=365)
+        queries = [(IssueQuery(), True), (IssueQuery(), False), (IssueQuery(raised_from=year_ago), True),
+                   (IssueQuery(raised_to=year_ago), False), (IssueQuery(category_id=category), True)]
+        before = [(svc.issues.ids(q, "raised_on", d), svc.issues.ids(q, "raised_on", d, 7), svc.issues.counts(q))
+                  for q, d in queries]
+        unacked = svc.sync.status().unacknowledged
+        assert unacked > 0 and all(ids for ids, _, _ in before)
+    finally:
+        svc.close()
+    downgrade(path, "0028")
+    names = "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_issue_raised%' ORDER BY name"
+    con = sqlite3.connect(path)
+    assert [r[0] for r in con.execute(names)] == ["ix_issue_raised_id", "ix_issue_raised_on"]
+    con.close()
+    svc = open_services(path)
+    try:
+        assert svc.db.revision() == head_revision() == "0030" and svc.db.backup is not None
+        assert [(svc.issues.ids(q, "raised_on", d), svc.issues.ids(q, "raised_on", d, 7), svc.issues.counts(q))
+                for q, d in queries] == before
+        assert svc.sync.status().unacknowledged == unacked
+    finally:
+        svc.close()
+    con = sqlite3.connect(path)
+    assert [r[0] for r in con.execute(names)] == ["ix_issue_raised_id"]
+    con.close()
+    ranged = _plan(path, "SELECT id FROM issue WHERE raised_on >= '2026-01-01' ORDER BY raised_on DESC, id DESC")
+    assert "COVERING INDEX ix_issue_raised_id" in ranged and "TEMP B-TREE" not in ranged, ranged
