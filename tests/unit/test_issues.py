@@ -309,3 +309,57 @@ def test_a_database_of_revision_0028_with_unsynced_work_loses_the_duplicate_date
     con.close()
     ranged = _plan(path, "SELECT id FROM issue WHERE raised_on >= '2026-01-01' ORDER BY raised_on DESC, id DESC")
     assert "COVERING INDEX ix_issue_raised_id" in ranged and "TEMP B-TREE" not in ranged, ranged
+
+
+def test_the_kept_sql_of_a_shape_answers_each_query_of_that_shape_with_its_own_values(demo_services):
+    """IssueService.ids keeps its SQL text by the query's shape and binds the values (ledger_params): one query after
+    another of the same shape and other values gets its own answer, as the reference, the counters (built afresh
+    through SQLAlchemy) and contains() say."""
+    svc = demo_services
+    teams = [t.id for t in svc.teams.list()]
+    cats = [c.id for c in svc.categories.list()]
+    today = date.today()
+    families = [
+        [IssueQuery(team_id=t) for t in teams[:4]],
+        [IssueQuery(category_id=c, township=town) for c in cats[:3] for town in ("城关镇", "洧川镇")],
+        [IssueQuery(statuses=frozenset(s)) for s in ({"new", "assigned"}, {"resolved", "followed_up"})],
+        [IssueQuery(overdue=True, today=today - timedelta(days=d)) for d in (0, 30, 200)],
+        [IssueQuery(raised_from=today - timedelta(days=d), raised_to=today - timedelta(days=d // 3))
+         for d in (30, 90, 400)],
+        [IssueQuery(resolved_from=today - timedelta(days=d)) for d in (10, 100)],
+    ]
+    texts = [[IssueQuery(text=t) for t in ("贷款", "资金", "xiangjiao")], [IssueQuery(text=t) for t in ("hd", "贷款 kj")],
+             [IssueQuery(text=t) for t in ("贷", "h", "鼜", "人")], [IssueQuery(due_within_days=d) for d in (3, 30)]]
+    shapes = len(svc.issues._ids_sql)
+    answers = []
+    for family in families + texts:
+        for sort, descending, limit in (("raised_on", True, None), ("raised_on", True, 201), ("team", False, 201)):
+            for q in family:
+                ids = svc.issues.ids(q, sort, descending, limit)
+                if limit is None:
+                    answers.append(frozenset(ids))
+                    assert len(ids) == svc.issues.counts(q).total, q
+                    if family in families:
+                        assert set(ids) == _reference_ids(svc.db.path, q), q
+                    if family is texts[-1]:
+                        everyone = svc.issues.ids(IssueQuery())
+                        assert {i for i in everyone if svc.issues.contains(q, i)} == set(ids), q
+                else:
+                    assert ids == svc.issues.ids(q, sort, descending)[:limit], (q, sort)
+    assert len(set(answers)) > len(answers) // 2  # the values did change the answers
+    queries = sum(len(f) for f in families + texts)
+    assert len(svc.issues._ids_sql) - shapes < 2 * queries  # of 4 orders × queries: those of a shape shared its text
+
+
+def test_the_ids_refuse_a_statement_that_binds_a_value_the_shape_would_not_cover(demo_services, monkeypatch):
+    from yimi_desktop.services.issues import IssueService
+    from yimi_desktop.storage.models import Issue
+
+    built = IssueService._ids_statement
+
+    def with_a_literal(self, *args, **kwargs):
+        return built(self, *args, **kwargs).where(Issue.title != "a value bound without a name")
+
+    monkeypatch.setattr(IssueService, "_ids_statement", with_a_literal)
+    with pytest.raises(RuntimeError, match="ledger_params"):
+        demo_services.issues.ids(IssueQuery(team_id="x"))
