@@ -330,11 +330,11 @@ def test_the_kept_sql_of_a_shape_answers_each_query_of_that_shape_with_its_own_v
     ]
     texts = [[IssueQuery(text=t) for t in ("贷款", "资金", "xiangjiao")], [IssueQuery(text=t) for t in ("hd", "贷款 kj")],
              [IssueQuery(text=t) for t in ("贷", "h", "鼜", "人")], [IssueQuery(due_within_days=d) for d in (3, 30)]]
-    shapes = len(svc.issues._ids_sql)
     answers = []
     for family in families + texts:
-        for sort, descending, limit in (("raised_on", True, None), ("raised_on", True, 201), ("team", False, 201)):
-            for q in family:
+        for n, q in enumerate(family):
+            kept = len(svc.issues._ids_sql)
+            for sort, descending, limit in (("raised_on", True, None), ("raised_on", True, 201), ("team", False, 201)):
                 ids = svc.issues.ids(q, sort, descending, limit)
                 if limit is None:
                     answers.append(frozenset(ids))
@@ -346,9 +346,9 @@ def test_the_kept_sql_of_a_shape_answers_each_query_of_that_shape_with_its_own_v
                         assert {i for i in everyone if svc.issues.contains(q, i)} == set(ids), q
                 else:
                     assert ids == svc.issues.ids(q, sort, descending)[:limit], (q, sort)
+            if n and family in families:  # the first query of the family compiled its shapes; the others reuse them
+                assert len(svc.issues._ids_sql) == kept, q
     assert len(set(answers)) > len(answers) // 2  # the values did change the answers
-    queries = sum(len(f) for f in families + texts)
-    assert len(svc.issues._ids_sql) - shapes < 2 * queries  # of 4 orders × queries: those of a shape shared its text
 
 
 def test_the_ids_refuse_a_statement_that_binds_a_value_the_shape_would_not_cover(demo_services, monkeypatch):
@@ -363,3 +363,42 @@ def test_the_ids_refuse_a_statement_that_binds_a_value_the_shape_would_not_cover
     monkeypatch.setattr(IssueService, "_ids_statement", with_a_literal)
     with pytest.raises(RuntimeError, match="ledger_params"):
         demo_services.issues.ids(IssueQuery(team_id="x"))
+
+
+@pytest.mark.parametrize("common_text", [1000, 1])
+def test_a_first_screen_by_team_is_the_head_of_the_whole_order(demo_services, monkeypatch, common_text):
+    """In team order (teams sharing a sort_order interleaved by date, then the issues of no team and of a team not
+    held here) a first screen is the start of every id, in both directions, with filters and text terms (common
+    ones too: COMMON_TEXT lowered)."""
+    from yimi_desktop.services import issues as issue_service
+
+    monkeypatch.setattr(issue_service, "COMMON_TEXT", common_text)
+    svc = demo_services
+    teams = [t.id for t in svc.teams.list()]
+    raw = svc.db.engine.raw_connection()  # (foreign keys off: an issue of a team this replica does not hold yet)
+    try:
+        con = raw.driver_connection
+        con.execute("PRAGMA foreign_keys=OFF")
+        with con:
+            busiest = [r[0] for r in con.execute("SELECT team_id FROM issue WHERE team_id IS NOT NULL GROUP BY team_id "
+                                                 "ORDER BY count(*) DESC LIMIT 3")]
+            assert len(busiest) == 3
+            con.execute("UPDATE team SET sort_order = -5 WHERE id IN (?, ?, ?)", busiest)  # first, together
+            con.execute("UPDATE issue SET team_id = 'a-team-not-received' WHERE rowid IN "
+                        "(SELECT rowid FROM issue WHERE team_id IS NOT NULL ORDER BY rowid LIMIT 7)")
+        con.execute("PRAGMA foreign_keys=ON")
+        unassigned = con.execute("SELECT count(*) FROM issue WHERE team_id IS NULL").fetchone()[0]
+    finally:
+        raw.close()
+    assert unassigned > 0
+    queries = [IssueQuery(), IssueQuery(statuses=frozenset(OPEN)), IssueQuery(team_id=teams[1]),
+               IssueQuery(text="贷款"), IssueQuery(text="h"), IssueQuery(text="资金 hd"), IssueQuery(text="鼜"),
+               IssueQuery(raised_from=date.today() - timedelta(days=200), text="人")]
+    for q in queries:
+        for descending in (False, True):
+            every = svc.issues.ids(q, "team", descending)
+            for n in (1, 7, 50, 201, len(every) + 5):
+                assert svc.issues.ids(q, "team", descending, n) == every[:n], (q, descending, n)
+    found = svc.issues.ids(IssueQuery(), "team", False, 100_000)
+    assert {r.id for r in svc.issues.rows(found[-unassigned - 7:])} == set(found[-unassigned - 7:])
+    assert set(found) == set(svc.issues.ids(IssueQuery()))
