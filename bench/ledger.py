@@ -208,11 +208,12 @@ def _inline(sql: str, params: dict[str, str]) -> str:
 
 
 def raw_where(q: IssueQuery, like: bool = False, by_deadline: bool = False,
-              walk: bool = False) -> tuple[str, list, bool]:
+              walk: bool = False, broad: frozenset[int] = frozenset()) -> tuple[str, list, bool]:
     """WHERE clause, its arguments, and whether it needs the enterprise joined. Text terms go through the
     full-text index as the service's do (storage.search), or with `like` through LIKE (the old query).
     `by_deadline`: the status tested in the deadline-order index, as the service sorted by deadline. `walk`: the
-    matches tested on each row of the date index walked in order (`+i.rowid`), as the service's common texts."""
+    matches tested on each row of the date index walked in order (`+i.rowid`), as the service's common texts;
+    `broad`: those terms (by position) tested by the row's enterprise, as the service's terms in many enterprises."""
     sql, args, join = ["1=1"], [], False
     status = "+i.status" if by_deadline else "i.status"
     open_in = f"{status} IN ('new','assigned','in_progress')"
@@ -239,8 +240,12 @@ def raw_where(q: IssueQuery, like: bool = False, by_deadline: bool = False,
         if value:
             sql.append(f"{col} {op} ?")
             args.append(value.isoformat())
-    for term in q.text.lower().split():
+    for k, term in enumerate(q.text.lower().split()):
         own, theirs = search.rowids_sql("issue", term, "t"), search.rowids_sql("enterprise", term, "e")
+        if not like and own is not None and theirs is not None and walk and k in broad:
+            sql.append(f"(+i.rowid IN ({_inline(*own)}) OR +i.enterprise_id IN (SELECT se.id FROM enterprise se "
+                       f"WHERE se.rowid IN ({_inline(*theirs)})))")
+            continue
         if not like and own is not None and theirs is not None:
             sql.append(f"{'+' if walk else ''}i.rowid IN ({_inline(*own)} UNION ALL SELECT si.rowid FROM issue si WHERE si.enterprise_id "
                        f"IN (SELECT se.id FROM enterprise se WHERE se.rowid IN ({_inline(*theirs)})))")
@@ -253,22 +258,27 @@ def raw_where(q: IssueQuery, like: bool = False, by_deadline: bool = False,
     return " AND ".join(sql), args, join
 
 
-def raw_common(con: sqlite3.Connection, q: IssueQuery) -> bool:
+def raw_common(con: sqlite3.Connection, q: IssueQuery) -> frozenset[int] | None:
     """As the service: is every term of the text in COMMON_TEXT issues or more (a LIKE term counts as common)?
-    (False for code without that query shape, so that this bench measures it too, each against its own SQL.)"""
+    None if not, else the terms (by position) in COMMON_ENTERPRISES enterprises or more. (None for code without
+    that query shape, so that this bench measures it too, each against its own SQL.)"""
     common = getattr(issue_service, "COMMON_TEXT", None)
+    many = getattr(issue_service, "COMMON_ENTERPRISES", None)
     terms = q.text.lower().split()
     if common is None:
-        return False
-    for term in terms:
+        return None
+    broad = set()
+    for k, term in enumerate(terms):
         own, theirs = search.rowids_sql("issue", term, "t"), search.rowids_sql("enterprise", term, "e")
         if own is None or theirs is None:
             continue
         union = (f"{_inline(*own)} UNION ALL SELECT si.rowid FROM issue si WHERE si.enterprise_id IN "
                  f"(SELECT se.id FROM enterprise se WHERE se.rowid IN ({_inline(*theirs)}))")
         if con.execute(f"SELECT count(*) FROM ({union} LIMIT {common})").fetchone()[0] < common:
-            return False
-    return bool(terms)
+            return None
+        if many and con.execute(f"SELECT count(*) FROM ({_inline(*theirs)} LIMIT {many})").fetchone()[0] >= many:
+            broad.add(k)
+    return frozenset(broad) if terms else None
 
 
 def raw_ids(con: sqlite3.Connection, q: IssueQuery, sort: str, desc: bool, like: bool = False,
@@ -277,9 +287,10 @@ def raw_ids(con: sqlite3.Connection, q: IssueQuery, sort: str, desc: bool, like:
     every match read and sorted (the query before them)."""
     others = (q.statuses or q.team_id or q.category_id or q.enterprise_id or q.officer_id or q.township
               or q.overdue or q.due_within_days is not None or q.resolved_from or q.resolved_to)
-    walk = (shape and not like and sort == "raised_on" and limit is not None and not others
-            and raw_common(con, q))
-    where, args, join = raw_where(q, like, by_deadline=sort == "deadline", walk=walk)
+    walked = (raw_common(con, q) if shape and not like and sort == "raised_on" and limit is not None and not others
+              else None)
+    walk = walked is not None
+    where, args, join = raw_where(q, like, by_deadline=sort == "deadline", walk=walk, broad=walked or frozenset())
     join = join or sort in ("enterprise", "township")
     frm = "issue i" + (" JOIN enterprise e ON e.id = i.enterprise_id" if join else "")
     if sort == "category":
@@ -384,6 +395,9 @@ def scenarios(svc: Services) -> list[Scenario]:
         Scenario("全部 · 按企业", IssueQuery(today=TODAY), "enterprise", False),
         Scenario("搜索拼音 xiangjiao", IssueQuery(text="xiangjiao", today=TODAY)),
         Scenario("搜索标题 贷款 · 按团队", IssueQuery(text="贷款", today=TODAY), "team", False),
+        Scenario("搜索单字 贷", IssueQuery(text="贷", today=TODAY)),
+        Scenario("搜索单字 h", IssueQuery(text="h", today=TODAY)),  # in nearly every enterprise's pinyin
+        Scenario("搜索单字 鼜 (无)", IssueQuery(text="鼜", today=TODAY)),  # in no text at all
         Scenario("用工类 · 近90天提出", IssueQuery(category_id=cat["labour"], raised_from=TODAY - timedelta(days=90),
                                               today=TODAY), "category", False),
         Scenario("本年办结 · 按时限", IssueQuery(resolved_from=date(TODAY.year, 1, 1), today=TODAY),

@@ -187,3 +187,43 @@ def test_databases_from_revision_0013_with_unsynced_work_learn_the_hubs_devices(
     finally:
         hub.close()
         lap.close()
+
+
+def test_the_verified_hub_devices_are_kept_on_the_connection_and_verified_anew_when_a_row_changes(tmp_path, monkeypatch):
+    """sync/roles.py keeps no module state: the ids it verified are kept on the database connection, keyed by the
+    rows and keys they came from; a forged row (a signature that does not hold) is verified when it appears and
+    counts for nothing, and another database's connection verifies its own rows."""
+    from sqlalchemy import update
+
+    from yimi_desktop.sync import keys as keylib
+
+    hub = _hub(tmp_path)
+    (tmp_path / "other").mkdir()
+    other = make_hub(tmp_path / "other")
+    checks: list[str] = []
+    real = keylib.verify
+    monkeypatch.setattr(keylib, "verify", lambda public, sig, data: checks.append(public) or real(public, sig, data))
+    try:
+        with hub.db.engine.connect() as conn:
+            first = roles.hub_devices(conn)
+            assert first == {hub.device.device_id} and len(checks) == 1
+            assert roles.hub_devices(conn) == first and len(checks) == 1  # kept: not verified again
+            row = conn.execute(HubDevice.__table__.select()).first()
+            conn.execute(update(HubDevice).values(signature="00" * 64))  # forged
+            assert roles.hub_devices(conn) is None and len(checks) == 2  # the changed row verified anew
+            conn.execute(update(HubDevice).values(signature=row.signature))
+            assert roles.hub_devices(conn) == first and len(checks) == 2  # the first answer, still kept
+            conn.rollback()
+        with other.db.engine.connect() as conn:
+            assert roles.hub_devices(conn) == {other.device.device_id} and len(checks) == 3
+        from yimi_desktop.storage.database import make_engine
+
+        engine = make_engine(hub.db.path)  # another opening of the same file: its connection verifies for itself
+        try:
+            with engine.connect() as conn:
+                assert roles.hub_devices(conn) == first and len(checks) == 4
+        finally:
+            engine.dispose()
+    finally:
+        hub.close()
+        other.close()

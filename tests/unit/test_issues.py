@@ -258,3 +258,147 @@ def test_a_database_of_revision_0023_with_unsynced_work_gets_the_covering_filter
     resolved = _plan(path, "SELECT status, count(*), sum(deadline < '2026-01-01') FROM issue "
                            "WHERE resolved_on >= '2026-01-01' GROUP BY +status")
     assert "COVERING INDEX ix_issue_resolved_status" in resolved, resolved
+
+
+def test_a_database_of_revision_0028_with_unsynced_work_loses_the_duplicate_date_index(demo_db_template, tmp_path):
+    """Migration 0030: ix_issue_raised_on (raised_on) is gone, ix_issue_raised_id (raised_on, id) answers what it
+    did; the last-character indexes are built over what the file holds, so one-character terms (read with LIKE
+    before) find the same rows through the index; the ledger's answers and the unsynced work stay as they were."""
+    import shutil
+
+    from sync_helpers import downgrade
+
+    from yimi_desktop.services.context import open_services
+    from yimi_desktop.services.enterprises import EnterpriseQuery
+    from yimi_desktop.storage.database import head_revision
+
+    path = tmp_path / "old.db"
+    shutil.copy(demo_db_template, path)
+    svc = open_services(path)
+    try:
+        category = svc.categories.list()[0].id
+        svc.issues.raise_issue(svc.enterprises.ids(EnterpriseQuery())[0], category, "升级前的诉求", "未同步")
+        year_ago = date.today() - timedelta(days=365)
+        svc.issues.raise_issue(svc.enterprises.ids(EnterpriseQuery())[0], category, "贷", "末字为鱻")
+        queries = [(IssueQuery(), True), (IssueQuery(), False), (IssueQuery(raised_from=year_ago), True),
+                   (IssueQuery(raised_to=year_ago), False), (IssueQuery(category_id=category), True),
+                   *((IssueQuery(text=c), True) for c in ("贷", "鱻", "人", "h", "鼜", "。"))]
+        before = [(svc.issues.ids(q, "raised_on", d), svc.issues.ids(q, "raised_on", d, 7), svc.issues.counts(q))
+                  for q, d in queries]
+        unacked = svc.sync.status().unacknowledged
+        assert unacked > 0 and all(ids for ids, _, _ in before[:-2]) and not before[-2][0]  # 鼜: in no text
+    finally:
+        svc.close()
+    downgrade(path, "0028")
+    names = ("SELECT name FROM sqlite_master WHERE type = 'index' AND (name LIKE 'ix_issue_raised%' "
+             "OR name LIKE 'ix_%_last') ORDER BY name")
+    con = sqlite3.connect(path)
+    assert [r[0] for r in con.execute(names)] == ["ix_issue_raised_id", "ix_issue_raised_on"]
+    con.close()
+    svc = open_services(path)
+    try:
+        assert svc.db.revision() == head_revision() == "0030" and svc.db.backup is not None
+        assert [(svc.issues.ids(q, "raised_on", d), svc.issues.ids(q, "raised_on", d, 7), svc.issues.counts(q))
+                for q, d in queries] == before
+        assert svc.sync.status().unacknowledged == unacked
+    finally:
+        svc.close()
+    con = sqlite3.connect(path)
+    assert [r[0] for r in con.execute(names)] == ["ix_enterprise_search_text_last", "ix_issue_description_last",
+                                                  "ix_issue_raised_id", "ix_issue_title_last"]
+    con.close()
+    ranged = _plan(path, "SELECT id FROM issue WHERE raised_on >= '2026-01-01' ORDER BY raised_on DESC, id DESC")
+    assert "COVERING INDEX ix_issue_raised_id" in ranged and "TEMP B-TREE" not in ranged, ranged
+
+
+def test_the_kept_sql_of_a_shape_answers_each_query_of_that_shape_with_its_own_values(demo_services):
+    """IssueService.ids keeps its SQL text by the query's shape and binds the values (ledger_params): one query after
+    another of the same shape and other values gets its own answer, as the reference, the counters (built afresh
+    through SQLAlchemy) and contains() say."""
+    svc = demo_services
+    teams = [t.id for t in svc.teams.list()]
+    cats = [c.id for c in svc.categories.list()]
+    today = date.today()
+    families = [
+        [IssueQuery(team_id=t) for t in teams[:4]],
+        [IssueQuery(category_id=c, township=town) for c in cats[:3] for town in ("城关镇", "洧川镇")],
+        [IssueQuery(statuses=frozenset(s)) for s in ({"new", "assigned"}, {"resolved", "followed_up"})],
+        [IssueQuery(overdue=True, today=today - timedelta(days=d)) for d in (0, 30, 200)],
+        [IssueQuery(raised_from=today - timedelta(days=d), raised_to=today - timedelta(days=d // 3))
+         for d in (30, 90, 400)],
+        [IssueQuery(resolved_from=today - timedelta(days=d)) for d in (10, 100)],
+    ]
+    texts = [[IssueQuery(text=t) for t in ("贷款", "资金", "xiangjiao")], [IssueQuery(text=t) for t in ("hd", "贷款 kj")],
+             [IssueQuery(text=t) for t in ("贷", "h", "鼜", "人")], [IssueQuery(due_within_days=d) for d in (3, 30)]]
+    answers = []
+    for family in families + texts:
+        for n, q in enumerate(family):
+            kept = len(svc.issues._ids_sql)
+            for sort, descending, limit in (("raised_on", True, None), ("raised_on", True, 201), ("team", False, 201)):
+                ids = svc.issues.ids(q, sort, descending, limit)
+                if limit is None:
+                    answers.append(frozenset(ids))
+                    assert len(ids) == svc.issues.counts(q).total, q
+                    if family in families:
+                        assert set(ids) == _reference_ids(svc.db.path, q), q
+                    if family is texts[-1]:
+                        everyone = svc.issues.ids(IssueQuery())
+                        assert {i for i in everyone if svc.issues.contains(q, i)} == set(ids), q
+                else:
+                    assert ids == svc.issues.ids(q, sort, descending)[:limit], (q, sort)
+            if n and family in families:  # the first query of the family compiled its shapes; the others reuse them
+                assert len(svc.issues._ids_sql) == kept, q
+    assert len(set(answers)) > len(answers) // 2  # the values did change the answers
+
+
+def test_the_ids_refuse_a_statement_that_binds_a_value_the_shape_would_not_cover(demo_services, monkeypatch):
+    from yimi_desktop.services.issues import IssueService
+    from yimi_desktop.storage.models import Issue
+
+    built = IssueService._ids_statement
+
+    def with_a_literal(self, *args, **kwargs):
+        return built(self, *args, **kwargs).where(Issue.title != "a value bound without a name")
+
+    monkeypatch.setattr(IssueService, "_ids_statement", with_a_literal)
+    with pytest.raises(RuntimeError, match="ledger_params"):
+        demo_services.issues.ids(IssueQuery(team_id="x"))
+
+
+@pytest.mark.parametrize("common_text", [1000, 1])
+def test_a_first_screen_by_team_is_the_head_of_the_whole_order(demo_services, monkeypatch, common_text):
+    """In team order (teams sharing a sort_order interleaved by date, then the issues of no team and of a team not
+    held here) a first screen is the start of every id, in both directions, with filters and text terms (common
+    ones too: COMMON_TEXT lowered)."""
+    from yimi_desktop.services import issues as issue_service
+
+    monkeypatch.setattr(issue_service, "COMMON_TEXT", common_text)
+    svc = demo_services
+    teams = [t.id for t in svc.teams.list()]
+    raw = svc.db.engine.raw_connection()  # (foreign keys off: an issue of a team this replica does not hold yet)
+    try:
+        con = raw.driver_connection
+        con.execute("PRAGMA foreign_keys=OFF")
+        with con:
+            busiest = [r[0] for r in con.execute("SELECT team_id FROM issue WHERE team_id IS NOT NULL GROUP BY team_id "
+                                                 "ORDER BY count(*) DESC LIMIT 3")]
+            assert len(busiest) == 3
+            con.execute("UPDATE team SET sort_order = -5 WHERE id IN (?, ?, ?)", busiest)  # first, together
+            con.execute("UPDATE issue SET team_id = 'a-team-not-received' WHERE rowid IN "
+                        "(SELECT rowid FROM issue WHERE team_id IS NOT NULL ORDER BY rowid LIMIT 7)")
+        con.execute("PRAGMA foreign_keys=ON")
+        unassigned = con.execute("SELECT count(*) FROM issue WHERE team_id IS NULL").fetchone()[0]
+    finally:
+        raw.close()
+    assert unassigned > 0
+    queries = [IssueQuery(), IssueQuery(statuses=frozenset(OPEN)), IssueQuery(team_id=teams[1]),
+               IssueQuery(text="贷款"), IssueQuery(text="h"), IssueQuery(text="资金 hd"), IssueQuery(text="鼜"),
+               IssueQuery(raised_from=date.today() - timedelta(days=200), text="人")]
+    for q in queries:
+        for descending in (False, True):
+            every = svc.issues.ids(q, "team", descending)
+            for n in (1, 7, 50, 201, len(every) + 5):
+                assert svc.issues.ids(q, "team", descending, n) == every[:n], (q, descending, n)
+    found = svc.issues.ids(IssueQuery(), "team", False, 100_000)
+    assert {r.id for r in svc.issues.rows(found[-unassigned - 7:])} == set(found[-unassigned - 7:])
+    assert set(found) == set(svc.issues.ids(IssueQuery()))

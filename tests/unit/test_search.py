@@ -191,3 +191,65 @@ def test_a_directory_first_screen_with_the_above_size_filter_is_the_start_of_eve
                     assert any("+enterprise.above_size" in sql for sql in seen)
     finally:
         stop()
+
+
+ONE_CHAR = ("人", "贷", "款", "难", "题", "司", "h", "x", "q", "5", "9", "A", "龘", "。", ",", "%", "_", "é", "-")
+
+
+def test_the_windows_tokenizer_keeps_every_character_a_one_character_term_is_searched_by(tmp_path):
+    """storage.search sends a one-character term to the windows' index only for characters the tokenizer keeps
+    as letters (a character it took for a separator would be in no token: a search that misses rows)."""
+    from yimi_desktop.storage import search
+
+    chars = [chr(c) for lo, hi in search.HAN_RANGES for c in range(lo, hi + 1)]
+    chars += [c for c in map(chr, range(128)) if search.indexed_char(c)]
+    assert len(chars) > 70_000 and all(search.indexed_char(c) for c in chars)
+    assert not any(search.indexed_char(c) for c in ("。", ",", " ", "%", "_", "é", "Ä", "ж", "贷款", ""))
+    con = sqlite3.connect(tmp_path / "t.db")
+    try:
+        con.execute("CREATE VIRTUAL TABLE p USING fts5(grams, content='', detail=none, "
+                    "tokenize='unicode61 remove_diacritics 0')")
+        con.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, p, row)")
+        con.executemany("INSERT INTO p(rowid, grams) VALUES (?, ?)", [(n + 1, c + "9") for n, c in enumerate(chars)])
+        tokens = {r[0] for r in con.execute("SELECT term FROM temp.v")}
+    finally:
+        con.close()
+    assert [c for c in chars if c.lower() + "9" not in tokens] == []
+
+
+def test_one_character_terms_find_what_like_finds(demo_services):
+    """Through the windows' index and the last-character indexes (migration 0030), the rows LIKE finds: a
+    character at the start, inside, at the end of a text, alone in it, beside punctuation, past the windows cut,
+    upper-case for a lower-case term; a character in no text finds nothing; others still go through LIKE."""
+    svc = demo_services
+    ent = svc.enterprises.ids(EnterpriseQuery())[0]
+    cat = svc.categories.list()[0].id
+    made = {
+        "龘": svc.issues.raise_issue(ent, cat, "龘", ""),  # a one-character title: no window at all
+        "鱻": svc.issues.raise_issue(ent, cat, "冷库鱻", "说明"),  # last, after a letter: starts no window
+        "Q": svc.issues.raise_issue(ent, cat, "设备型号", "型号ABQ"),  # upper-case, last in the description
+        "麤": svc.issues.raise_issue(ent, cat, "麤,其他", "说明。"),  # before punctuation: a token of its own
+        "犇": svc.issues.raise_issue(ent, cat, "长文本", "无关的文字。" * 2000 + "末尾犇"),  # past the windows cut
+    }
+    for c, iid in made.items():  # (a Latin letter is also in many enterprises' pinyin)
+        found = svc.issues.ids(IssueQuery(text=c.lower()))
+        assert (iid in found) if c.isascii() else (found == [iid]), c
+    assert svc.issues.ids(IssueQuery(text="鼜")) == []
+    assert_search_is_like(svc, ONE_CHAR + tuple(made) + ("鼜", "q 型号", "贷 h", "a 冷"))
+    assert svc.issues.ids(IssueQuery(text="贷")) and svc.issues.ids(IssueQuery(text="h"))
+
+
+def test_a_one_character_term_reads_indexes_not_the_tables(demo_services):
+    from yimi_desktop.storage import search
+
+    con = sqlite3.connect(demo_services.db.path)
+    try:
+        for table, indexes in (("issue", ("ix_issue_title_last", "ix_issue_description_last")),
+                               ("enterprise", ("ix_enterprise_search_text_last",))):
+            sql, params = search.rowids_sql(table, "贷", "k")
+            plan = " | ".join(r[-1] for r in con.execute(f"EXPLAIN QUERY PLAN {sql}", params))
+            assert all(f"INDEX {ix}" in plan for ix in indexes) and "VIRTUAL TABLE INDEX" in plan, plan
+            assert f"SCAN {table}" not in plan.replace(f"SCAN {table} USING", ""), plan
+    finally:
+        con.close()
+    assert search.rowids_sql("issue", "。", "k") is None  # not a letter: LIKE, as before

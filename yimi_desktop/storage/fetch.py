@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Executable
+from sqlalchemy import Connection, Executable
 from sqlalchemy.orm import Session
 
 
@@ -33,11 +33,13 @@ def day(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def driver_rows(session: Session, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    """`sql` (with ? marks) run on the session's own DB-API connection, in its transaction: nothing compiled,
-    no result objects. For a hot read written once as SQL text (the ledger's rows of a first screen)."""
-    cur = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+def driver_rows(conn: Session | Connection, sql: str, params: Sequence[Any] | dict[str, Any]) -> list[tuple[Any, ...]]:
+    """`sql` (with ? marks, or :names and a dict) run as it is on the DB-API cursor of a session's or a connection's
+    transaction: nothing compiled, no result objects. For a hot read written once as SQL text (the ledger's first
+    screen). Executed through the engine (exec_driver_sql), so its statement events still see it."""
+    connection = conn.connection() if isinstance(conn, Session) else conn
+    result = connection.exec_driver_sql(sql, params if isinstance(params, dict) else tuple(params))
     try:
-        return cur.execute(sql, params).fetchall()
+        return list(result.cursor.fetchall())
     finally:
-        cur.close()
+        result.close()

@@ -310,7 +310,7 @@ class Issue(Replicated, Base):
     category_id: Mapped[str | None] = mapped_column(ForeignKey("issue_category.id"))  # ix_issue_category_raised
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
-    raised_on: Mapped[date] = mapped_column(Date, index=True)
+    raised_on: Mapped[date] = mapped_column(Date)  # ix_issue_raised_id (migration 0030 dropped its duplicate)
     # derived from the issue's events (lifecycle.derive): never a conflict of their own
     status: Mapped[str] = mapped_column(String(16), default="new", info={"derived": True})  # IssueStatus
     team_id: Mapped[str | None] = mapped_column(ForeignKey("team.id"), info={"derived": True})
