@@ -854,18 +854,18 @@ If it happens again, please give this file to your support person.</translation>
     </message>
     <message>
         <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="245" />
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="371" />
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="417" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="374" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="420" />
         <source>今天是 {date}</source>
         <translation>Today is {date}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="413" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="416" />
         <source>今天是 {date}。注意:工作日历缺少 {years} 年的节假日安排,按工作日计算到该年的时限会被拒绝;请县级中心补充日历后同步。</source>
         <translation>Today is {date}. Note: the working-day calendar has no holiday arrangement for {years}; deadlines counted in working days into that year are refused until the county hub adds it and syncs.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="420" />
+        <location filename="../../yimi_desktop/ui/pages/dashboard.py" line="423" />
         <source>办理成效(本年,{team})</source>
         <translation>Results (this year, {team})</translation>
     </message>
@@ -1128,57 +1128,57 @@ If it happens again, please give this file to your support person.</translation>
         <translation>Select an enterprise in the list to see its details here.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="142" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="145" />
         <source>新建走访 (Ctrl+Shift+N)</source>
         <translation>New visit (Ctrl+Shift+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="143" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="146" />
         <source>查看全部诉求</source>
         <translation>All its issues</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="157" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="160" />
         <source>企业档案PDF</source>
         <translation>Dossier PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="164" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="167" />
         <source>政策告知单PDF</source>
         <translation>Policy notice PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="165" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="168" />
         <source>按企业的行业、规模和乡镇列出今天有效的相关政策，一页，走访时打印</source>
         <translation>One page of the policies in force today that fit the enterprise's industry, size and township, to print during a visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="190" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="195" />
         <source>未办结诉求 {n} 个</source>
         <translation>{n} open issue(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="197" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="202" />
         <source>超期</source>
         <translation>overdue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="205" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="210" />
         <source>走访记录 {n} 次</source>
         <translation>{n} visit(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="209" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="214" />
         <source>诉求 {n} 个</source>
         <translation>{n} issue(s)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="234" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="239" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="234" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="239" />
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -1257,98 +1257,98 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnterprisesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="308" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="313" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="312" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="317" />
         <source>新增企业</source>
         <translation>New enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="314" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="319" />
         <source>新增企业 (Ctrl+N)</source>
         <translation>New enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="315" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="320" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="317" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="322" />
         <source>编辑所选企业 (F2 / Enter / 双击)</source>
         <translation>Edit the selected enterprise (F2 / Enter / double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="319" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="324" />
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="320" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="325" />
         <source>录错或重复的企业:作废后不再出现在名录、选择列表和统计中,保留在历史里</source>
         <translation>An enterprise entered by mistake or twice: once voided it leaves the directory, the pickers and the figures, and stays in the history</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="329" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="334" />
         <source>导出企业名录…</source>
         <translation>Export the directory…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="329" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="334" />
         <source>企业名录</source>
         <translation>enterprise directory</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="345" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="350" />
         <source>名称、信用代码、拼音或首字母</source>
         <translation>Name, credit code, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="346" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="351" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="348" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="353" />
         <source>全部乡镇</source>
         <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="350" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="355" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="352" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="357" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="353" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="358" />
         <source>规上企业</source>
         <translation>Above-size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="354" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="359" />
         <source>规下企业</source>
         <translation>Below size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="546" />
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="566" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="551" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="571" />
         <source>共 {n} 家</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="709" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="714" />
         <source>作废企业</source>
         <translation>Void enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="716" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="721" />
         <source>编辑企业</source>
         <translation>Edit enterprise</translation>
     </message>
@@ -1421,22 +1421,22 @@ If it happens again, please give this file to your support person.</translation>
         <translation>Excel workbooks (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="130" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="132" />
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="131" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="133" />
         <source>已保存 {path}</source>
         <translation>Saved {path}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="132" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="134" />
         <source>已导出 {rows} 行:{path}</source>
         <translation>Exported {rows} rows: {path}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="140" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="142" />
         <source>未能导出</source>
         <translation>Could not export</translation>
     </message>
@@ -1467,12 +1467,12 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>FirstRun</name>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="156" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="158" />
         <source>导入本县名单</source>
         <translation>Import the county's lists</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="157" />
+        <location filename="../../yimi_desktop/ui/spreadsheet_actions.py" line="159" />
         <source>新的县级中心还没有企业、团员和政策。现在从 Excel 导入本县的企业名录吗?(团员名单和政策清单可在“团队”“政策”页的 Excel 按钮导入。)</source>
         <translation>The new county hub has no enterprises, officers or policies yet. Import the county's enterprise directory from Excel now? (The officer and policy lists are imported with the Excel button of the Teams and Policies pages.)</translation>
     </message>
@@ -2502,12 +2502,12 @@ Supporting: {co}</translation>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="275" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="281" />
         <source>关于</source>
         <translation>About</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/main_window.py" line="276" />
+        <location filename="../../yimi_desktop/ui/main_window.py" line="282" />
         <source>一米团走访与诉求台账 {version}
 尉氏县一米团离线桌面软件:记录走访、跟踪诉求、打印台账、U盘同步。
 界面与PDF字体:文泉驿微米黑 WenQuanYi Micro Hei(Apache 2.0)</source>
@@ -2565,7 +2565,7 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>MultiPicker</name>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/pickers.py" line="248" />
+        <location filename="../../yimi_desktop/ui/widgets/pickers.py" line="249" />
         <source>Delete 键移除</source>
         <translation>Delete removes it</translation>
     </message>
@@ -2573,42 +2573,42 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="18" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="22" />
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="19" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="23" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="20" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="24" />
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="21" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="25" />
         <source>问题台账</source>
         <translation>Issue ledger</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="22" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="26" />
         <source>政策</source>
         <translation>Policies</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="23" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="27" />
         <source>团队</source>
         <translation>Teams</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="24" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="28" />
         <source>报表</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/registry.py" line="25" />
+        <location filename="../../yimi_desktop/ui/pages/registry.py" line="29" />
         <source>同步</source>
         <translation>Sync</translation>
     </message>
@@ -2777,7 +2777,7 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../yimi_desktop/ui/operations.py" line="274" />
+        <location filename="../../yimi_desktop/ui/operations.py" line="311" />
         <source>未能完成</source>
         <translation>Could not finish</translation>
     </message>
@@ -3516,7 +3516,7 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>SearchPicker</name>
     <message>
-        <location filename="../../yimi_desktop/ui/widgets/pickers.py" line="110" />
+        <location filename="../../yimi_desktop/ui/widgets/pickers.py" line="111" />
         <source>没有找到,换个写法试试(汉字、全拼或首字母)</source>
         <translation>Nothing found; try Chinese, full pinyin or initials</translation>
     </message>
@@ -3524,18 +3524,18 @@ UI and PDF font: WenQuanYi Micro Hei (Apache 2.0)</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="332" />
-        <location filename="../../yimi_desktop/ui/application.py" line="359" />
+        <location filename="../../yimi_desktop/ui/application.py" line="366" />
+        <location filename="../../yimi_desktop/ui/application.py" line="393" />
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="278" />
+        <location filename="../../yimi_desktop/ui/application.py" line="306" />
         <source>今天的备份没有做成</source>
         <translation>Today's backup was not made</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/application.py" line="281" />
+        <location filename="../../yimi_desktop/ui/application.py" line="309" />
         <source>本机换用了新的设备编号</source>
         <translation>This computer took a new device id</translation>
     </message>
