@@ -87,6 +87,21 @@ def apply_both(hub, pkg, reorder=None) -> tuple[dict, dict, dict]:
         reader.close()
 
 
+def assert_refused_unchanged(hub, reader, lines: list[bytes], error: type[Exception], match: str | None = None) -> None:
+    """Applying `lines` (the reader's package, as `lines` now stand) at the hub raises `error` and leaves the
+    database exactly as it was."""
+    with hub.db.session() as s:
+        s.info["sync_applying"] = True
+        conn = s.connection()
+        start = snapshot(conn)
+        with pytest.raises(error, match=match):
+            importer.apply_package(conn, lines, reader.decode_line, reader.damaged, reader.manifest,
+                                   hub.device.device_id, reader.manifest.signer, None, hub.sync.now())
+        s.rollback()
+    with hub.db.engine.connect() as conn:
+        assert snapshot(conn) == start
+
+
 def test_set_based_import_gives_the_same_database_as_the_per_change_path(tmp_path, stick):
     hub = make_hub(tmp_path)
     lap = None
@@ -176,16 +191,7 @@ def test_a_damaged_line_refuses_the_set_based_import_and_changes_nothing(tmp_pat
         try:
             lines = list(reader.lines())
             lines.insert(3, b'{"device_id":"x","seq":true}\n')  # not canonical: Python decodes it, and refuses
-            with hub.db.session() as s:
-                s.info["sync_applying"] = True
-                conn = s.connection()
-                start = snapshot(conn)
-                with pytest.raises(PackageError):
-                    importer.apply_package(conn, lines, reader.decode_line, reader.damaged, reader.manifest,
-                                           hub.device.device_id, reader.manifest.signer, None, hub.sync.now())
-                s.rollback()
-            with hub.db.engine.connect() as conn:
-                assert snapshot(conn) == start
+            assert_refused_unchanged(hub, reader, lines, PackageError)
         finally:
             reader.close()
     finally:
@@ -368,25 +374,18 @@ def test_a_day_no_calendar_has_refuses_the_import_and_changes_nothing(tmp_path, 
             lines = list(reader.lines())
             at = next(i for i, line in enumerate(lines) if b'"field":"visit_date"' in line)
             ch = json.loads(lines[at])
-            for day, ok in (("2026-02-30", False), ("2026-02-28", True)):
-                lines[at] = change_line({**ch, "value": json.dumps(day)})
-                with hub.db.session() as s:
-                    s.info["sync_applying"] = True
-                    conn = s.connection()
-                    start = snapshot(conn)
-                    if ok:
-                        importer.apply_package(conn, lines, reader.decode_line, reader.damaged, reader.manifest,
-                                               hub.device.device_id, reader.manifest.signer, None, hub.sync.now())
-                        got = conn.exec_driver_sql("SELECT visit_date FROM visit WHERE id = ?",
-                                                   (ch["record_id"],)).scalar()
-                        assert got == day
-                    else:
-                        with pytest.raises(Exception, match="user-defined function raised"):  # (from_json refused it)
-                            importer.apply_package(conn, lines, reader.decode_line, reader.damaged, reader.manifest,
-                                                   hub.device.device_id, reader.manifest.signer, None, hub.sync.now())
-                    s.rollback()
-                with hub.db.engine.connect() as conn:
-                    assert snapshot(conn) == start
+            lines[at] = change_line({**ch, "value": json.dumps("2026-02-30")})
+            # (registry.from_json refused it, inside SQL's call of it)
+            assert_refused_unchanged(hub, reader, lines, Exception, "user-defined function raised")
+            lines[at] = change_line({**ch, "value": json.dumps("2026-02-28")})
+            with hub.db.session() as s:
+                s.info["sync_applying"] = True
+                conn = s.connection()
+                importer.apply_package(conn, lines, reader.decode_line, reader.damaged, reader.manifest,
+                                       hub.device.device_id, reader.manifest.signer, None, hub.sync.now())
+                got = conn.exec_driver_sql("SELECT visit_date FROM visit WHERE id = ?", (ch["record_id"],)).scalar()
+                assert got == "2026-02-28"
+                s.rollback()
         finally:
             reader.close()
     finally:
@@ -439,16 +438,7 @@ def test_a_malformed_base_refuses_the_import_and_changes_nothing(tmp_path, stick
             for odd in (False, True):
                 if odd:  # one line Python decodes: every line is then numbered by SQL
                     lines.append(json.dumps({**json.loads(lines[0]), "seq": 10**6}).encode().replace(b":", b": ", 1))
-                with hub.db.session() as s:
-                    s.info["sync_applying"] = True
-                    conn = s.connection()
-                    start = snapshot(conn)
-                    with pytest.raises(ValueError, match="malformed base"):
-                        importer.apply_package(conn, lines, reader.decode_line, reader.damaged, reader.manifest,
-                                               hub.device.device_id, reader.manifest.signer, None, hub.sync.now())
-                    s.rollback()
-                with hub.db.engine.connect() as conn:
-                    assert snapshot(conn) == start
+                assert_refused_unchanged(hub, reader, lines, ValueError, "malformed base")
         finally:
             reader.close()
     finally:
