@@ -82,7 +82,7 @@ _NUMBER = ("(SELECT n FROM sync_device WHERE device_id = {x}.device_id), "
            "CASE WHEN instr({x}.base, '@') = 22 THEN CAST(substr({x}.base, 1, 21) AS INTEGER) END, "
            "CASE WHEN instr({x}.base, '@') = 22 THEN (SELECT n FROM sync_device WHERE device_id = substr({x}.base, 23)) END")
 _STAGED = "ord, device_id, seq, hlc, entity, record_id, field, value, stored, base"
-# a staged row whose device, field or base device was not numbered when staged
+# a staged row whose device, field, record or base was not numbered when staged
 _UNNUMBERED = ("dev_n IS NULL OR field_n IS NULL OR rec_n IS NULL "
                "OR (base != '' AND (base_hlc IS NULL OR base_dev IS NULL))")
 _MAX_INT = 2**63 - 1
