@@ -385,9 +385,11 @@ class EnterprisesPage(ListDetailPage):
         widths = dict(COLUMN_WIDTHS)
         widths["credit_code"] = fm.horizontalAdvance("91410223MAMWHMNH8X") + 12  # wide letters
         widths["contact_phone"] = fm.horizontalAdvance("0371-27981234") + 16
+        hfm = hh.fontMetrics()
         for i, key in enumerate(COLUMNS):
-            if key in widths:
-                hh.resizeSection(i, widths[key])
+            if key in widths:  # never narrower than its header (English "Above-size" was cut to "bove-si")
+                title = str(model.headerData(i, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")
+                hh.resizeSection(i, max(widths[key], hfm.horizontalAdvance(title) + 14))
         # the name keeps room for a usual name however narrow the screen (1280x720 at 125% left it
         # "尉氏…"); on a narrow screen the later columns scroll, on a wide one the last one takes the rest
         hh.resizeSection(COLUMNS.index("name"), fm.horizontalAdvance("尉氏县安达恒纺织有限公司") + 16)
