@@ -67,7 +67,10 @@ def rowids_sql(table: str, term: str, key: str) -> tuple[str, dict[str, str]] | 
                 f"UNION ALL {long_rows}",
                 {key: _phrase(term), f"{key}_like": f"%{escape_like(term)}%"})
     if indexed_char(term):
-        last = " ".join(f"UNION ALL SELECT rowid FROM {table} WHERE {last_char(c)} = :{key}_last" for c in cols)
+        # INDEXED BY: with ANALYZE's statistics the planner scans the table for a column whose texts mostly end
+        # alike (an issue's description ends in "。"): 750 ms for a character in none, 1 ms through the index
+        last = " ".join(f"UNION ALL SELECT rowid FROM {table} INDEXED BY ix_{table}_{c}_last WHERE {last_char(c)} "
+                        f"= :{key}_last" for c in cols)
         return (f"SELECT rowid FROM search_{table}_pairs WHERE search_{table}_pairs MATCH :{key} {last} "
                 f"UNION ALL {long_rows}",
                 {key: _phrase(term) + "*", f"{key}_last": term, f"{key}_like": f"%{escape_like(term)}%"})
