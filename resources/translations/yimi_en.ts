@@ -1257,98 +1257,98 @@ If it happens again, please give this file to your support person.</translation>
 <context>
     <name>EnterprisesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="313" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="314" />
         <source>企业</source>
         <translation>Enterprises</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="317" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="318" />
         <source>新增企业</source>
         <translation>New enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="319" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="320" />
         <source>新增企业 (Ctrl+N)</source>
         <translation>New enterprise (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="320" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="321" />
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="322" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="323" />
         <source>编辑所选企业 (F2 / Enter / 双击)</source>
         <translation>Edit the selected enterprise (F2 / Enter / double-click)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="324" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="325" />
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="325" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="326" />
         <source>录错或重复的企业:作废后不再出现在名录、选择列表和统计中,保留在历史里</source>
         <translation>An enterprise entered by mistake or twice: once voided it leaves the directory, the pickers and the figures, and stays in the history</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="334" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="335" />
         <source>导出企业名录…</source>
         <translation>Export the directory…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="334" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="335" />
         <source>企业名录</source>
         <translation>enterprise directory</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="350" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="351" />
         <source>名称、信用代码、拼音或首字母</source>
         <translation>Name, credit code, pinyin or initials</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="351" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="352" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="353" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="354" />
         <source>全部乡镇</source>
         <translation>All townships</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="355" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="356" />
         <source>全部行业</source>
         <translation>All industries</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="357" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="358" />
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="358" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="359" />
         <source>规上企业</source>
         <translation>Above-size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="359" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="360" />
         <source>规下企业</source>
         <translation>Below size</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="551" />
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="571" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="556" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="578" />
         <source>共 {n} 家</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="714" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="721" />
         <source>作废企业</source>
         <translation>Void enterprise</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="721" />
+        <location filename="../../yimi_desktop/ui/pages/enterprises.py" line="728" />
         <source>编辑企业</source>
         <translation>Edit enterprise</translation>
     </message>
@@ -2202,123 +2202,123 @@ Supporting: {co}</translation>
 <context>
     <name>IssuesPage</name>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="62" />
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="91" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="63" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="92" />
         <source>问题台账</source>
         <translation>Issue ledger</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="76" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="77" />
         <source>登记诉求</source>
         <translation>Record issue</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="78" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="79" />
         <source>登记电话、来访、12345热线、部门转来等不经走访的诉求</source>
         <translation>Record an issue that came by phone, in person, the 12345 hotline or from a department, without a visit</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="81" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="82" />
         <source>工作日历与时限规则</source>
         <translation>Calendar and rules</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="83" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="84" />
         <source>督办设置:工作日历(含调休)和办理时限规则,由县级中心维护</source>
         <translation>Working-day calendar (with make-up days) and handling-time rules, kept by the county hub</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="86" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="87" />
         <source>导出台账PDF</source>
         <translation>Ledger PDF</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="87" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="88" />
         <source>按当前筛选生成问题台账(A4横向),可打印上报</source>
         <translation>The ledger with the current filter as a landscape A4 PDF, to print and report</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="91" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="92" />
         <source>导出台账Excel…</source>
         <translation>Export the ledger to Excel…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="93" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="94" />
         <source>导出回填表(所选团队)…</source>
         <translation>Export the returns sheet (team filtered on)…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="93" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="94" />
         <source>回填表</source>
         <translation>returns sheet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="96" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="97" />
         <source>导入回填表…</source>
         <translation>Import a returns sheet…</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="101" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="102" />
         <source>企业名称、拼音或首字母,诉求标题或内容</source>
         <translation>Enterprise name, pinyin or initials, issue title or text</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="102" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="103" />
         <source>搜索 (Ctrl+F);Esc 清空;↓ 进入列表</source>
         <translation>Search (Ctrl+F); Esc clears; ↓ goes to the list</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="111" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="112" />
         <source>本机团员经办的未办结诉求(在工作台选择使用本机的团员)</source>
         <translation>Open issues handled by this device's officer (chosen on the dashboard)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="187" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="188" />
         <source>尚未选择使用本机的团员:请在工作台的“我的工作”中选择,再看“我的待办”。</source>
         <translation>No officer is set for this device: choose one under 'My work' on the dashboard, then look at 'My open issues'.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="206" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="207" />
         <source>导出回填表</source>
         <translation>Export the returns sheet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="207" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="208" />
         <source>请先在台账的“承办团队”筛选中选择一个团队,再导出该团队的回填表。</source>
         <translation>Choose a team in the ledger's team filter first, then export that team's returns sheet.</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="221" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="222" />
         <source>导入回填表</source>
         <translation>Import a returns sheet</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="266" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="268" />
         <source>企业:{name}</source>
         <translation>Enterprise: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="268" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="270" />
         <source>经办人:{name}</source>
         <translation>Officer: {name}</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="270" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="272" />
         <source>督查清单(升级督办)</source>
         <translation>Supervision list (escalated)</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="272" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="274" />
         <source>延期申请待批</source>
         <translation>Extensions to approve</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="317" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="321" />
         <source>共 {n} 条</source>
         <translation>{n} in total</translation>
     </message>
     <message>
-        <location filename="../../yimi_desktop/ui/pages/issues.py" line="322" />
+        <location filename="../../yimi_desktop/ui/pages/issues.py" line="326" />
         <source>超期 {n}</source>
         <translation>overdue {n}</translation>
     </message>

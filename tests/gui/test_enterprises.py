@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -162,6 +163,41 @@ def test_a_keystroke_shows_its_first_screen_before_the_count(qtbot, services, ma
     with qtbot.waitSignal(page.results_loaded, timeout=5000):
         page.search.setText("测试企业0099")
     assert seen[-1] == (10, count_text(10)) and page.model.is_complete()
+
+
+def test_the_late_ids_of_a_replaced_query_do_not_say_the_new_one_is_loaded(qtbot, demo_services, make_page,
+                                                                            monkeypatch):
+    """Every id of the whole directory arrives after a search was typed but before the search's first screen:
+    `results_loaded` (and the count) wait for the search's result."""
+    page = make_page(demo_services)
+    svc = page.svc.enterprises
+    ids_late, search_late = threading.Event(), threading.Event()
+    real = svc.ids
+
+    def ids(q: EnterpriseQuery, limit: int | None = None) -> list[str]:
+        if q.text:  # the search: its first screen waits
+            search_late.wait(5)
+        elif limit is None:  # every id of the whole directory waits
+            ids_late.wait(5)
+        return real(q, limit)
+
+    monkeypatch.setattr(svc, "ids", ids)
+    with qtbot.waitSignal(page.first_screen_loaded, timeout=5000):
+        page.refresh()
+    assert not page.model.is_complete() and page.count_label.text() == "共 … 家"
+    loaded: list = []
+    page.results_loaded.connect(lambda: loaded.append(page.model.rowCount()))
+    page.search.setText("wei")
+    page.run_query()  # (without the typing pause)
+    ids_late.set()  # the whole directory's ids come in: the table still shows its first screen
+    qtbot.waitUntil(page.model.is_complete, timeout=5000)
+    qtbot.wait(100)
+    assert loaded == [] and page.count_label.text() == "共 … 家"
+    expected = real(EnterpriseQuery(text="wei"))
+    with qtbot.waitSignal(page.results_loaded, timeout=5000):
+        search_late.set()
+    assert page.model.ids() == expected and loaded == [len(expected)]
+    assert page.count_label.text() == count_text(len(expected))
 
 
 def test_the_selected_enterprise_further_down_is_kept_by_a_refresh(qtbot, services, make_page):

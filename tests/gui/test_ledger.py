@@ -349,6 +349,47 @@ def test_every_id_and_the_counters_wait_for_the_first_paint(qtbot, ro, monkeypat
     assert_shows(page, svc, IssueQuery(statuses=frozenset({"new"})))
 
 
+def test_the_late_ids_of_a_replaced_query_do_not_say_the_new_one_is_loaded(qtbot, ro, monkeypatch):
+    """Every id of the whole ledger arrives after the 已超期 query was started but before its first screen:
+    `results_loaded` waits for the 已超期 ledger (it used to fire with the replaced 1,165 rows: CI, stop 22)."""
+    page, svc = ro
+    ids_late, load_late = threading.Event(), threading.Event()
+    real_ids, real_load = page.controller.all_ids, page.controller.load
+
+    def all_ids(q: IssueQuery, *args):
+        if not q.overdue:
+            ids_late.wait(WAIT / 1000)
+        return real_ids(q, *args)
+
+    def load(q: IssueQuery, *args):
+        if q.overdue:
+            load_late.wait(WAIT / 1000)
+        return real_load(q, *args)
+
+    monkeypatch.setattr(page.controller, "all_ids", all_ids)
+    monkeypatch.setattr(page.controller, "load", load)
+    counted: list = []
+    real_on_counts = page.on_counts
+    monkeypatch.setattr(page, "on_counts", lambda c: (counted.append(c), real_on_counts(c)))
+    with qtbot.waitSignal(page.first_screen_loaded, timeout=WAIT):
+        page.set_query(IssueQuery())
+        page.run_query()
+    qtbot.waitUntil(lambda: bool(counted), timeout=WAIT)  # the counters are in: only the ids are awaited
+    assert not page.model.is_complete()
+    loaded: list = []
+    page.results_loaded.connect(lambda: loaded.append(page.model.rowCount()))
+    page.set_query(IssueQuery(overdue=True))
+    page.run_query()
+    ids_late.set()  # the whole ledger's ids come in: the table still shows its first screen
+    qtbot.waitUntil(lambda: page.model.is_complete(), timeout=WAIT)
+    qtbot.wait(100)
+    assert loaded == []
+    with qtbot.waitSignal(page.results_loaded, timeout=WAIT):
+        load_late.set()
+    assert_shows(page, svc, IssueQuery(overdue=True))
+    assert loaded == [len(svc.issues.ids(IssueQuery(overdue=True)))]
+
+
 def test_after_paint_runs_after_the_next_paint_once_or_at_once_when_hidden(qtbot, page):
     ran: list[str] = []
     page.after_paint(lambda: ran.append("a"))

@@ -270,6 +270,7 @@ class EnterprisesPage(ListDetailPage):
         self._rest: Callable[[], list[str]] = lambda: []  # every id of the query whose first screen is being read
         self._filling = False
         self._light_read: object | None = None  # the light start's read-ahead being shown (None: none)
+        self._asked = self._shown = 0  # queries started, and the one shown: a replaced one's late ids say nothing
 
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_header())
@@ -470,6 +471,7 @@ class EnterprisesPage(ListDetailPage):
         GUI thread (`first_screen_loaded`, then `results_loaded`); a newer query drops an older one's results."""
         self._timer.stop()
         self._light_read = None  # a read-ahead not shown yet is not shown now
+        self._asked += 1
         chunk = self.model.chunk_size
         if self.svc is None:  # a light start: the default query with sqlite3, anything else once the services come
             if not self.is_default_query():
@@ -538,6 +540,7 @@ class EnterprisesPage(ListDetailPage):
         return chosen is not None and i < 0
 
     def on_ids_loaded(self, result: FirstScreen[EnterpriseRow]) -> None:
+        self._shown = self._asked  # (a keyed read: only the newest query's result is delivered)
         ids, complete = result.ids, result.complete
         keep = self.wanted_id() or self._last_id
         if (self._pending_select and self._widen_for_pending and self._pending_select not in ids
@@ -569,6 +572,8 @@ class EnterprisesPage(ListDetailPage):
 
     def on_all_ids(self) -> None:
         if self._filling:  # set_ids of a whole result: on_ids_loaded goes on, then calls this
+            return
+        if self._shown != self._asked:  # the ids of a query replaced since, whose result is on its way
             return
         self.count_label.setText(self.tr("共 {n} 家").format(n=f"{self.model.rowCount():,}"))
         self.results_loaded.emit()

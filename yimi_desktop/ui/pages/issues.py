@@ -56,6 +56,7 @@ class IssuesPage(ListDetailPage):
         self._sort = DEFAULT_SORT
         self._waiting: set[str] = set()  # what the shown query still waits for: "ids", "counts"
         self._submitted = 0  # queries started (run_query): what waits for a paint runs only for the last one
+        self._shown = 0  # the one of them the table shows (on_results): a replaced one's late ids say nothing
         self._filling = False
 
         # ---- head: title, counters ------------------------------------------------------------
@@ -244,6 +245,7 @@ class IssuesPage(ListDetailPage):
                               self.on_query_failed, key=QUERY_KEY)
 
     def on_results(self, res: LedgerResult) -> None:
+        self._shown = self._submitted  # (a keyed read: only the newest query's result is delivered)
         pending = self._pending_select
         if pending and self._widen_for_pending and pending not in res.ids:
             # the issue asked for is hidden by the filter: show everything once
@@ -292,7 +294,9 @@ class IssuesPage(ListDetailPage):
         self.after_paint(rest)  # after the first screen is painted
 
     def on_all_ids(self) -> None:
-        if not self._filling:  # set_ids of a whole result: on_results goes on, then says so
+        if self._filling:  # set_ids of a whole result: on_results goes on, then says so
+            return
+        if self._shown == self._submitted:  # not the ids of a query replaced since, whose result is on its way
             self._arrived("ids")
 
     def on_counts(self, c: LedgerCounts) -> None:
