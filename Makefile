@@ -74,7 +74,7 @@ deb-deps:
 
 # -n auto: one pytest worker per core (xdist); the long end-to-end CLI tests then run beside the rest.
 test: $(TSTAMP) translations deb-deps lint
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n auto
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n auto --durations=25
 
 bench: install
 	$(PY) bench/directory.py

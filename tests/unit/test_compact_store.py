@@ -367,13 +367,12 @@ def test_a_laptop_enrolled_after_compaction_gets_every_issue_event_and_the_hubs_
         hub.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the per-change reference path (merge.Applier, kept only to compare with the set-based import) "
-    "materialises records in arrival order: an issue whose creation values were compacted at the sender waits "
-    "for its assignment's changes, and the events arriving meanwhile fail the issue_event -> issue foreign key "
-    "(its PRAGMA defer_foreign_keys is set outside the transaction, so it is off again by then); they are "
-    "counted unmaterialised and never retried, so the issue's state folds from fewer events"))
-def test_the_per_change_path_loses_events_of_an_issue_compacted_at_the_sender(tmp_path, stick, monkeypatch):
+def test_the_per_change_path_keeps_events_of_an_issue_compacted_at_the_sender(tmp_path, stick, monkeypatch):
+    """The per-change reference path (merge.Applier, kept to compare with the set-based import) materialises
+    records in arrival order: the events of an issue whose creation values were compacted at the sender come
+    before the issue's assignment re-creates it, so the issue_event -> issue foreign key must wait for the
+    commit. It used to fail them (its PRAGMA defer_foreign_keys was set before the import's transaction
+    began, so was off by then): counted unmaterialised, the issue's state folded from fewer events."""
     from yimi_desktop.sync import importer
 
     hub, lap = _issue_county(tmp_path, stick)

@@ -126,7 +126,7 @@ class Applier:
         self._group: list[dict] = []
         self._group_key: tuple | None = None
         self._log: list[tuple] = []
-        self.cur.execute("PRAGMA defer_foreign_keys = ON")
+        self._deferred = False  # PRAGMA defer_foreign_keys set inside the import's transaction (see _apply_group)
         self._now = self._db_value("issue", "updated_at", utcnow())
 
     def _db_value(self, entity: str, fname: str, value: Any) -> Any:
@@ -200,7 +200,12 @@ class Applier:
         if not group:
             return
         entity, rid, stamp, dev = group[0]["entity"], group[0]["record_id"], group[0]["hlc"], group[0]["device_id"]
-        rec_n, new_here = self.names.record(rid)
+        rec_n, new_here = self.names.record(rid)  # (its INSERT of a record new here begins the transaction)
+        if not self._deferred and self.cur.connection.in_transaction:
+            # the pragma lasts to the end of the transaction it is set in (set before it began, it was off again
+            # by the first write): an event may reference an issue whose values come later in the package
+            self.cur.execute("PRAGMA defer_foreign_keys = ON")
+            self._deferred = True
         try:
             self._materialise(group, entity, rid, stamp, dev, rec_n, new_here)
         finally:
