@@ -95,6 +95,46 @@ def test_demo_refuses_non_empty_database(demo_services):
         demo_services.demo.populate(seed=2)
 
 
+def _pages(path) -> dict[str, int]:
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return {"file": path.stat().st_size, "free": con.execute("PRAGMA freelist_count").fetchone()[0],
+                "change": con.execute("SELECT count(*) FROM dbstat WHERE name = 'change'").fetchone()[0]}
+    finally:
+        con.close()
+
+
+def test_the_demo_county_is_given_packed_and_stays_the_same_replica(tmp_path):
+    """`yimi demo` VACUUMs the file it built (Database.vacuum): the change log's pages, a good eighth empty after
+    the appends, are packed; nothing else changes: the same content, vector and device (no new device id, the
+    file is the same file), and the replica writes on."""
+    from yimi_desktop.domain.vocabulary import DeviceRole
+    from yimi_desktop.services.context import init_services, open_services
+
+    path = tmp_path / "demo.db"
+    svc = init_services(path, "演示笔记本", DeviceRole.LAPTOP)
+    svc.demo.populate(seed=3, enterprises=40, visits=150)
+    before = (svc.sync.digest(), svc.sync.vector(), svc.device.device_id, svc.stats.compute())
+    built = _pages(path)
+    svc.db.vacuum()
+    packed = _pages(path)
+    assert packed["free"] == 0 and not path.with_name("demo.db-wal").stat().st_size
+    assert packed["change"] < 0.92 * built["change"] and packed["file"] < built["file"]
+    assert (svc.sync.digest(), svc.sync.vector(), svc.device.device_id, svc.stats.compute()) == before
+    assert svc.sync.full_digest() == before[0]
+    svc.close()
+    again = open_services(path)
+    try:
+        assert again.device.device_id == before[2]
+        again.enterprises.add(EnterpriseForm(name="尉氏县新来企业有限公司", credit_code=CODE, township=TOWNSHIPS[0]))
+        assert again.sync.full_digest() == again.sync.digest() != before[0]
+    finally:
+        again.close()
+
+
 def test_demo_never_runs_out_of_enterprise_names(services, monkeypatch):
     """Two brands give 2×2×13 plain names: a bigger county takes 第二, 第三… instead of drawing forever
     (with the real brands the limit was about 18,200 enterprises), and its visits span batches."""
