@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 
 import pytest
@@ -12,6 +13,7 @@ from yimi_desktop.domain.errors import ValidationError
 from yimi_desktop.domain.forms import EnterpriseForm, OfficerForm, PolicyForm, TeamForm
 from yimi_desktop.domain.vocabulary import IssueStatus, TOWNSHIPS
 from yimi_desktop.services.enterprises import EnterpriseQuery
+from yimi_desktop.services.issues import IssueQuery
 from yimi_desktop.services.seed import CATEGORIES, TEAMS
 from yimi_desktop.storage.models import Enterprise, Issue, IssueEvent
 
@@ -96,8 +98,6 @@ def test_demo_refuses_non_empty_database(demo_services):
 
 
 def _pages(path) -> dict[str, int]:
-    import sqlite3
-
     con = sqlite3.connect(path)
     try:
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -125,6 +125,16 @@ def test_the_demo_county_is_given_packed_and_stays_the_same_replica(tmp_path):
     assert packed["change"] < 0.92 * built["change"] and packed["file"] < built["file"]
     assert (svc.sync.digest(), svc.sync.vector(), svc.device.device_id, svc.stats.compute()) == before
     assert svc.sync.full_digest() == before[0]
+    # the search indexes are keyed by the rowids of issue and enterprise: VACUUM keeps a table's rowids when
+    # the table has an index (each has its primary key's), else it may number them anew
+    con = sqlite3.connect(path)
+    for table in ("search_issue", "search_enterprise"):
+        con.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
+    name, title = con.execute("SELECT e.name, i.title FROM enterprise AS e JOIN issue AS i ON i.enterprise_id = e.id "
+                              "ORDER BY e.rowid DESC LIMIT 1").fetchone()
+    con.close()
+    assert svc.enterprises.ids(EnterpriseQuery(text=name[3:8])) and svc.enterprises.ids(EnterpriseQuery(text=name[4:6]))
+    assert svc.issues.ids(IssueQuery(text=title[:4]))
     svc.close()
     again = open_services(path)
     try:
