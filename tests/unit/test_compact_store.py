@@ -394,6 +394,55 @@ def test_databases_of_revision_0030_with_unsynced_work_upgrade_to_packed_stamps_
         lap.close()
 
 
+def _unused_share(path, name: str = "change") -> float:
+    con = sqlite3.connect(path)
+    try:
+        unused, size = con.execute("SELECT sum(unused), sum(pgsize) FROM dbstat WHERE name = ?", (name,)).fetchone()
+        return unused / size
+    finally:
+        con.close()
+
+
+def test_a_package_that_doubles_the_log_leaves_the_file_packed(tmp_path, stick, monkeypatch):
+    """A county's first package at a new hub fills the hub's log by appends, an eighth of each page empty; the
+    import that (at least) doubles the log packs the file after its commit (Database.vacuum); an ordinary
+    package does not rewrite the file. A VACUUM that fails leaves the import standing."""
+    from yimi_desktop.storage.database import Database
+
+    hub = make_hub(tmp_path)
+    lap = enrol(hub, tmp_path, "L1")
+    lap.demo.populate(seed=3, enterprises=40, visits=150)
+    packed: list[str] = []
+    vacuum = Database.vacuum
+    monkeypatch.setattr(Database, "vacuum", lambda self: (packed.append(self.path.name), vacuum(self))[1])
+    try:
+        assert _unused_share(lap.db.path) > 0.08  # the laptop's log, as the demo's appends left it
+        assert hub.sync.import_file(lap.sync.export(stick)).ok
+        assert packed == ["hub.db"] and _unused_share(hub.db.path) < 0.04
+        assert hub.sync.digest() == lap.sync.digest()
+        add_enterprise(lap, 1)  # a day's work, and the hub's reply: no rewrite
+        exchange(stick, hub, [lap], rounds=1)
+        assert packed == ["hub.db"] and hub.sync.digest() == lap.sync.digest()
+
+        def fails(self):
+            packed.append("failed")
+            raise sqlite3.OperationalError("database or disk is full")
+        monkeypatch.setattr(Database, "vacuum", fails)
+        (tmp_path / "other").mkdir()
+        hub2 = make_hub(tmp_path / "other")
+        lap2 = enrol(hub2, tmp_path, "L2")
+        try:
+            lap2.demo.populate(seed=4, enterprises=10, visits=20)
+            res = hub2.sync.import_file(lap2.sync.export(stick))
+            assert res.ok and packed[-1] == "failed" and hub2.sync.digest() == lap2.sync.digest()
+        finally:
+            hub2.close()
+            lap2.close()
+    finally:
+        hub.close()
+        lap.close()
+
+
 def test_a_conflict_arriving_after_compaction_marks_the_compacted_candidate(tmp_path):
     from sync_helpers import conflict_with_a_compacted_candidate
 
