@@ -45,7 +45,15 @@ ENTERPRISES, VISITS = 320, 1200
 
 def value_text(stored: bytes) -> str:
     """sync.log.value_text (not imported: this bench measures the app in child processes only)."""
-    return '"' + (stored.hex() if len(stored) == 16 else stored.decode("utf-8")) + '"'
+    if len(stored) == 16:
+        return f'"{stored.hex()}"'
+    if stored[:1] != b"\xff":
+        return '"' + stored.decode("utf-8") + '"'
+    h = stored[1:].hex()  # an ISO stamp packed (migration 0031; sync/stored.py unpack_stamp)
+    if len(stored) == 4:
+        return f'"{h[0:2]}:{h[2:4]}:{h[4:6]}"'
+    text = f"{h[0:4]}-{h[4:6]}-{h[6:8]}" + ("" if len(stored) == 5 else f"T{h[8:10]}:{h[10:12]}:{h[12:14]}")
+    return f'"{text}"' if len(stored) <= 8 else f'"{text}.{h[14:20]}"'
 
 # the child that measures start-up to the first SQL statement of `yimi stats --json`
 FIRST_QUERY = r"""

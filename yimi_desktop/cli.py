@@ -195,7 +195,7 @@ def cmd_rotate_keys(args, svc: Services) -> int:
 def cmd_demo(args, svc: Services) -> int:
     if args.enterprises < 1 or args.visits < 0:
         raise UsageError("参数错误 (bad arguments): --enterprises must be 1 or more, --visits 0 or more")
-    svc.demo.populate(seed=args.seed, enterprises=args.enterprises, visits=args.visits)
+    svc.demo.populate(seed=args.seed, enterprises=args.enterprises, visits=args.visits, vacuum=True)
     st = svc.stats.compute()
     print(f"演示数据已生成:企业 {st.enterprises} 家,走访 {st.visits} 次,问题 {st.issues} 个,"
           f"政策 {st.policies} 条,团员 {st.officers} 人。")

@@ -214,7 +214,14 @@ _TRICKY = ('他说"好"', "C:\\数据", "两行\n文字", "", "abcdefghijklmnop"
            "0123456789ABCDEF0123456789ABCDEF", "普通的联系人")
 
 
-@given(st.text(max_size=40) | st.sampled_from(_TRICKY) | st.none() | st.integers() | st.booleans())
+# 0031: ISO stamps packed; strings of their shapes that are no real stamp are packed and read back alike
+_STAMPS = ("2026-12-03T08:25:27.252047", "2025-12-03T09:00:00", "2020-02-01", "08:30:00", "9999-99-99T99:99:99.999999",
+           "0000-00-00", "2026-12-03 08:25:27", "2026-12-03T08:25:27+08:00", "08:30:00.123456", "2026-1-03", "２０２６-12-03")
+
+
+@given(st.text(max_size=40) | st.sampled_from(_TRICKY) | st.sampled_from(_STAMPS) | st.none() | st.integers()
+       | st.booleans() | st.datetimes() | st.dates() | st.times()
+       | st.from_regex(r"[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,7})?)?", fullmatch=True))
 def test_a_stored_value_reads_back_as_the_exact_json_text_in_python_and_in_sql(value):
     from yimi_desktop.sync.log import VALUE_SQL, store_value, value_text
     from yimi_desktop.sync.registry import to_json
@@ -238,6 +245,12 @@ def test_stored_forms():
     assert store_value('"abcdefghijklmnop"') == '"abcdefghijklmnop"'  # 16 bytes: stays text, never read as an id
     assert store_value('"A\\"B"') == '"A\\"B"' and store_value("null") == "null" and store_value("12") == "12"
     assert store_value(None) is None
+    # 0031: the four stamp shapes packed after the byte 0xFF, two digits a byte; any other shape as before
+    assert store_value('"2026-12-03T08:25:27.252047"') == bytes.fromhex("ff20261203082527252047")
+    assert store_value('"2025-12-03T09:00:00"') == bytes.fromhex("ff20251203090000")
+    assert store_value('"2020-02-01"') == bytes.fromhex("ff20200201") and store_value('"08:30:00"') == bytes.fromhex("ff083000")
+    assert store_value('"2026-12-03 08:25:27"') == b"2026-12-03 08:25:27" and store_value('"08:30"') == b"08:30"
+    assert store_value('"２０２６-12-03"') == "２０２６-12-03".encode()  # digits of another script stay text
 
 
 def test_a_database_of_revision_0019_with_unsynced_work_upgrades_to_the_compact_values_and_syncs(tmp_path, stick):
@@ -297,6 +310,134 @@ def test_a_database_of_revision_0019_with_unsynced_work_upgrades_to_the_compact_
         assert lap.enterprises.get(unsent).form.contact_person == "赵六"
         assert hub.enterprises.get(tricky[0][0]).form.contact_person == "改过的"
         assert hub.sync.digest() == lap.sync.digest()
+    finally:
+        hub.close()
+        lap.close()
+
+
+def _packed(path) -> int:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute("SELECT count(*) FROM change WHERE typeof(value) = 'blob' AND substr(value, 1, 1) = x'ff'"
+                           ).fetchone()[0]
+    finally:
+        con.close()
+
+
+def _log(path) -> list[tuple]:
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(f"SELECT {LOG} FROM change_log ORDER BY device_id, seq").fetchall()
+    finally:
+        con.close()
+
+
+def test_databases_of_revision_0030_with_unsynced_work_upgrade_to_packed_stamps_and_sync(tmp_path, stick, monkeypatch):
+    """0031 packs ISO stamps in the log (sync/log.py store_value). A hub and a laptop taken down to 0030 (their
+    packed stamps unpacked to 0023's UTF-8 form, the log reading back the same), with unsynced work on both and a
+    conflict, upgrade in place: the log reads back as before, value for value (a package the hub made before is
+    a duplicate), digest, vector and conflicts stay; the values held keep their form, new changes take the
+    packed one, made here or imported; and the two converge."""
+    from yimi_desktop.cli import main
+    from yimi_desktop.services.trust import Trust
+    monkeypatch.setattr(Trust, "_roster_rows", lambda self, s, devices: 0)  # as in the first test
+
+    hub = make_hub(tmp_path)
+    lap = enrol(hub, tmp_path, "L1")
+    shared = add_enterprise(lap, 1)
+    cat = lap.categories.list()[0]
+    iid = lap.issues.raise_issue(shared, cat.id, "流动资金短缺", on=date(2026, 9, 1))
+    exchange(stick, hub, [lap])
+    _edit_contact(lap, shared, "张三")
+    _edit_contact(hub, shared, "李四")  # a conflict
+    exchange(stick, hub, [lap], rounds=1)
+    old_package = hub.sync.export(stick, to="L1", full=True)
+    lap.issues.assign(iid, cat.default_team_id, date(2026, 9, 20), on=date(2026, 9, 2))  # unsynced: stamps
+    unsent = add_enterprise(lap, 2)
+    hub_only = add_enterprise(hub, 3)  # unsynced at the hub
+    svcs = {"hub": hub, "L1": lap}
+    before = {n: (s.sync.digest(), s.sync.vector(), s.sync.status().conflicts) for n, s in svcs.items()}
+    assert before["L1"][2] == before["hub"][2] == 1 and lap.sync.status().unacknowledged > 0
+    paths = {n: s.db.path for n, s in svcs.items()}
+    logs = {n: _log(p) for n, p in paths.items()}
+    assert all(_packed(p) > 0 for p in paths.values())  # made here (the laptop) and imported (the hub)
+    hub.close()
+    lap.close()
+    for path in paths.values():
+        _downgrade(path, "0030")
+    assert all(_packed(p) == 0 for p in paths.values())
+    assert {n: _log(p) for n, p in paths.items()} == logs
+    hub, lap = open_services(paths["hub"]), open_services(paths["L1"])
+    try:
+        for name, svc in (("hub", hub), ("L1", lap)):
+            assert svc.db.revision() == head_revision() and svc.db.backup is not None
+            assert (svc.sync.digest(), svc.sync.vector(), svc.sync.status().conflicts) == before[name]
+            assert _log(svc.db.path) == logs[name] and _packed(svc.db.path) == 0
+            assert main(["--db", str(svc.db.path), "digest", "--verify"]) == 0
+        res = lap.sync.import_file(old_package)  # held changes compared value by value: no collision
+        assert res.ok and res.stats.duplicates > 0
+        exchange(stick, hub, [lap])
+        assert hub.sync.digest() == lap.sync.digest()
+        assert hub.enterprises.get(unsent).form.name == lap.enterprises.get(unsent).form.name
+        assert lap.enterprises.get(hub_only).form.name == hub.enterprises.get(hub_only).form.name
+        assert hub.issues.get(iid).status == lap.issues.get(iid).status
+        assert hub.sync.status().conflicts == lap.sync.status().conflicts == 1
+        assert _packed(paths["hub"]) > 0 and _packed(paths["L1"]) > 0  # what each imported came packed
+        lap.issues.progress(iid, "已对接银行", on=date(2026, 9, 5))  # new work, new stamps
+        _edit_contact(hub, unsent, "赵六")
+        exchange(stick, hub, [lap])
+        assert lap.enterprises.get(unsent).form.contact_person == "赵六"
+        assert hub.sync.digest() == lap.sync.digest()
+        assert _log(paths["hub"]) == _log(paths["L1"])  # the same log, in the package form, on both
+    finally:
+        hub.close()
+        lap.close()
+
+
+def _unused_share(path, name: str = "change") -> float:
+    con = sqlite3.connect(path)
+    try:
+        unused, size = con.execute("SELECT sum(unused), sum(pgsize) FROM dbstat WHERE name = ?", (name,)).fetchone()
+        return unused / size
+    finally:
+        con.close()
+
+
+def test_a_package_that_doubles_the_log_leaves_the_file_packed(tmp_path, stick, monkeypatch):
+    """A county's first package at a new hub fills the hub's log by appends, an eighth of each page empty; the
+    import that (at least) doubles the log packs the file after its commit (Database.vacuum); an ordinary
+    package does not rewrite the file. A VACUUM that fails leaves the import standing."""
+    from yimi_desktop.storage.database import Database
+
+    hub = make_hub(tmp_path)
+    lap = enrol(hub, tmp_path, "L1")
+    lap.demo.populate(seed=3, enterprises=40, visits=150)
+    packed: list[str] = []
+    vacuum = Database.vacuum
+    monkeypatch.setattr(Database, "vacuum", lambda self: (packed.append(self.path.name), vacuum(self))[1])
+    try:
+        assert _unused_share(lap.db.path) > 0.08  # the laptop's log, as the demo's appends left it
+        assert hub.sync.import_file(lap.sync.export(stick)).ok
+        assert packed == ["hub.db"] and _unused_share(hub.db.path) < 0.04
+        assert hub.sync.digest() == lap.sync.digest()
+        add_enterprise(lap, 1)  # a day's work, and the hub's reply: no rewrite
+        exchange(stick, hub, [lap], rounds=1)
+        assert packed == ["hub.db"] and hub.sync.digest() == lap.sync.digest()
+
+        def fails(self):
+            packed.append("failed")
+            raise sqlite3.OperationalError("database or disk is full")
+        monkeypatch.setattr(Database, "vacuum", fails)
+        (tmp_path / "other").mkdir()
+        hub2 = make_hub(tmp_path / "other")
+        lap2 = enrol(hub2, tmp_path, "L2")
+        try:
+            lap2.demo.populate(seed=4, enterprises=10, visits=20)
+            res = hub2.sync.import_file(lap2.sync.export(stick))
+            assert res.ok and packed[-1] == "failed" and hub2.sync.digest() == lap2.sync.digest()
+        finally:
+            hub2.close()
+            lap2.close()
     finally:
         hub.close()
         lap.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date
 
 import pytest
@@ -12,6 +13,7 @@ from yimi_desktop.domain.errors import ValidationError
 from yimi_desktop.domain.forms import EnterpriseForm, OfficerForm, PolicyForm, TeamForm
 from yimi_desktop.domain.vocabulary import IssueStatus, TOWNSHIPS
 from yimi_desktop.services.enterprises import EnterpriseQuery
+from yimi_desktop.services.issues import IssueQuery
 from yimi_desktop.services.seed import CATEGORIES, TEAMS
 from yimi_desktop.storage.models import Enterprise, Issue, IssueEvent
 
@@ -93,6 +95,54 @@ def test_demo_refuses_non_empty_database(demo_services):
     from yimi_desktop.domain.errors import DomainError
     with pytest.raises(DomainError):
         demo_services.demo.populate(seed=2)
+
+
+def _pages(path) -> dict[str, int]:
+    con = sqlite3.connect(path)
+    try:
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return {"file": path.stat().st_size, "free": con.execute("PRAGMA freelist_count").fetchone()[0],
+                "change": con.execute("SELECT count(*) FROM dbstat WHERE name = 'change'").fetchone()[0]}
+    finally:
+        con.close()
+
+
+def test_the_demo_county_is_given_packed_and_stays_the_same_replica(tmp_path):
+    """`yimi demo` VACUUMs the file it built (Database.vacuum): the change log's pages, a good eighth empty after
+    the appends, are packed; nothing else changes: the same content, vector and device (no new device id, the
+    file is the same file), and the replica writes on."""
+    from yimi_desktop.domain.vocabulary import DeviceRole
+    from yimi_desktop.services.context import init_services, open_services
+
+    path = tmp_path / "demo.db"
+    svc = init_services(path, "演示笔记本", DeviceRole.LAPTOP)
+    svc.demo.populate(seed=3, enterprises=40, visits=150)
+    before = (svc.sync.digest(), svc.sync.vector(), svc.device.device_id, svc.stats.compute())
+    built = _pages(path)
+    svc.db.vacuum()
+    packed = _pages(path)
+    assert packed["free"] == 0 and not path.with_name("demo.db-wal").stat().st_size
+    assert packed["change"] < 0.92 * built["change"] and packed["file"] < built["file"]
+    assert (svc.sync.digest(), svc.sync.vector(), svc.device.device_id, svc.stats.compute()) == before
+    assert svc.sync.full_digest() == before[0]
+    # the search indexes are keyed by the rowids of issue and enterprise: VACUUM keeps a table's rowids when
+    # the table has an index (each has its primary key's), else it may number them anew
+    con = sqlite3.connect(path)
+    for table in ("search_issue", "search_enterprise"):
+        con.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
+    name, title = con.execute("SELECT e.name, i.title FROM enterprise AS e JOIN issue AS i ON i.enterprise_id = e.id "
+                              "ORDER BY e.rowid DESC LIMIT 1").fetchone()
+    con.close()
+    assert svc.enterprises.ids(EnterpriseQuery(text=name[3:8])) and svc.enterprises.ids(EnterpriseQuery(text=name[4:6]))
+    assert svc.issues.ids(IssueQuery(text=title[:4]))
+    svc.close()
+    again = open_services(path)
+    try:
+        assert again.device.device_id == before[2]
+        again.enterprises.add(EnterpriseForm(name="尉氏县新来企业有限公司", credit_code=CODE, township=TOWNSHIPS[0]))
+        assert again.sync.full_digest() == again.sync.digest() != before[0]
+    finally:
+        again.close()
 
 
 def test_demo_never_runs_out_of_enterprise_names(services, monkeypatch):

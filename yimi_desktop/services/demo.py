@@ -150,7 +150,9 @@ class DemoService:
         self._device = device_id
 
     def populate(self, seed: int = 1, enterprises: int = 320, officers: int = 112, policies: int = 45,
-                 visits: int = 1200, today: date | None = None) -> None:
+                 visits: int = 1200, today: date | None = None, vacuum: bool = False) -> None:
+        """`vacuum`: rewrite the file packed afterwards (Database.vacuum): the database a user is given
+        (`yimi demo`), 21.0 MB → 19.5 MB for the default county; tests leave it off."""
         rng = random.Random(seed)
         today = today or date.today()
         with self._db.session() as s:
@@ -286,6 +288,8 @@ class DemoService:
                 for _ in range(rng.choices((0, 1, 2, 3), weights=(35, 40, 18, 7))[0]):
                     self._demo_issue(out, rng, visit, ent, team_members, members, cat_team, today, stamp)
             self._flush(s, out)
+        if vacuum:
+            self._db.vacuum()
 
     @staticmethod
     def _flush(s, out: dict[str, list]) -> None:

@@ -468,9 +468,12 @@ class SyncService:
                 # in the same transaction, after the receipt (it stores the package's acknowledgement, which
                 # is what lets the values go): what this package superseded or got acknowledged loses its value
                 compaction.compact_after(conn, before)
+                pack = compaction.log_doubled(conn, before)
                 # attachment files last, once every change has been accepted, just before the commit
                 # (content-addressed: one left by a commit that then failed is harmless)
                 self._copy_attachments(reader)
+            if pack:
+                self._pack()
             self._reassert_roster()
             if renewal is not None:
                 self._renewed(renewal)
@@ -485,6 +488,15 @@ class SyncService:
                                 message_en=f"The package's content cannot be imported ({type(exc).__name__}); refused, nothing changed: {show_name(path)}")
         finally:
             reader.close()
+
+    def _pack(self) -> None:
+        """After an import that at least doubled the log (compaction.log_doubled), committed: the file packed.
+        Only space: a VACUUM that cannot run (a full disk: it needs about the file's size; a reader holding
+        the file) leaves the database as it was and the import stands."""
+        try:
+            self._db.vacuum()
+        except Exception:  # (sqlite3.OperationalError and the like: logged, not the import's failure)
+            log.warning("packing the database after an import failed", exc_info=True)
 
     def _reassert_roster(self) -> None:
         """At the hub, after an import: a roster row a laptop sent back altered (an older signed version, say

@@ -7,7 +7,7 @@ read-only sqlite3 opening of a current database that the light commands (`yimi s
 import sqlite3
 from pathlib import Path
 
-HEAD = "0030"
+HEAD = "0031"
 
 APP_MARKER = "yimi-desktop"  # as storage.database.APP_MARKER (not imported: that module imports SQLAlchemy)
 

@@ -52,6 +52,7 @@ from . import roles
 from .merge import (STATE_COLUMNS, ApplyStats, EventStamp, authored_by_hub, conflict_id, event_data, event_order,
                     state_columns)
 from .log import VALUE_SQL, base_text, hlc_text, store_value
+from .stored import STAMP_LENGTHS, pack_stamp
 from .registry import DELETED, LOCAL_COLUMNS, from_json, replicated_tables
 
 KEYS = ("device_id", "seq", "hlc", "entity", "record_id", "field", "value", "base")
@@ -137,8 +138,10 @@ def _canonical_row(ord_: int, m: re.Match, kinds: dict[tuple[str, str], str]) ->
             fast, dbvalue = 1, hexid
     elif simple is not None:
         value = f'"{simple}"'
-        raw = simple.encode("utf-8")
-        stored = value if len(raw) == 16 else raw
+        stored = pack_stamp(simple) if len(simple) in STAMP_LENGTHS else None
+        if stored is None:
+            raw = simple.encode("utf-8")
+            stored = value if len(raw) == 16 else raw
         if kind == "text":
             fast, dbvalue = 1, simple
         elif kind == "date" and _DATE.fullmatch(simple):

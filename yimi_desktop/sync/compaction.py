@@ -64,6 +64,15 @@ def mark(conn: Connection) -> Mark:
     return _held(conn), served_ack(conn)
 
 
+def log_doubled(conn: Connection, before: Mark) -> bool:
+    """Whether the changes held now are at least twice those held at `before` (a county's first package at a
+    new hub, or at a new laptop): the importer then packs the file (Database.vacuum), whose log b-trees the
+    import filled by appends, an eighth of each page empty. Checked at most ~log2(changes) times in a file's
+    life, so never a rewrite of a large file for an ordinary package."""
+    was, now = sum(before[0].values()), sum(_held(conn).values())
+    return now > was and now >= 2 * was
+
+
 def compact_after(conn: Connection, before: Mark) -> int:
     """After an import (inside its transaction): compaction limited to the fields whose state the import
     can have changed: those of the changes that arrived (they may supersede a held change) and of the

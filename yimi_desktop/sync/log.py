@@ -2,9 +2,14 @@
 as this replica's small integers, hybrid-clock stamps as integers, a base "hlc@device" as
 (base_hlc, base_dev). Packages keep the text forms (to_change turns a row back into their dict).
 
-A value is stored (migration 0023) in one of three forms, all read back by the `change_log` view
+A value is stored (migrations 0023, 0031) in one of four forms, all read back by the `change_log` view
 (VALUE_SQL) as the exact JSON text the change travels with:
 * BLOB of 16 bytes: the JSON string of a 32-lowercase-hex id (a foreign key: `"<hex>"`, 34 bytes as text);
+* BLOB starting with the byte 0xFF (which no UTF-8 text holds; 0031): the JSON string of an ISO stamp of one
+  of four shapes, its digits packed two a byte (BCD, so SQL reads them back with `hex()`): after the marker 3
+  bytes for a time "HH:MM:SS", 4 for a date "YYYY-MM-DD", 7 for "YYYY-MM-DDTHH:MM:SS", 10 for the same with
+  ".ffffff" (the shapes `isoformat()` gives): 4, 5, 8 or 11 bytes in all instead of 8 to 26. Every record's
+  created_at is one (26 bytes each as UTF-8);
 * any other BLOB: the UTF-8 of a JSON string that needs no escape (no `"`, no `\\`): the text without its
   quotes (a 16-byte one stays text, so the two never mix);
 * TEXT: the JSON as it is (numbers, null, booleans, strings with escapes; and whatever the importer
@@ -21,13 +26,23 @@ import json
 from typing import Any
 
 from .registry import DELETED
+from .stored import STAMP_LENGTHS, blob_text, pack_stamp
 
 # the change log in its package form (migration 0018 creates the view); one row per change
 VIEW = "change_log"
 VIEW_COLUMNS = "device_id, seq, hlc, entity, record_id, field, value, base"
 
 
+# the digits of a packed stamp: hex() of the BLOB after its marker byte (hex gives "FF" first)
+_D = "substr(hex({v}), {a}, {n})"
+_STAMP_SQL = ("'\"' || CASE WHEN length({v}) = 4 THEN " + " || ':' || ".join(_D.format(v="{v}", a=a, n=2) for a in (3, 5, 7))
+              + " ELSE " + " || '-' || ".join(_D.format(v="{v}", a=a, n=n) for a, n in ((3, 4), (7, 2), (9, 2)))
+              + " || CASE WHEN length({v}) = 5 THEN '' ELSE 'T' || "
+              + " || ':' || ".join(_D.format(v="{v}", a=a, n=2) for a in (11, 13, 15))
+              + " || CASE WHEN length({v}) = 8 THEN '' ELSE '.' || " + _D.format(v="{v}", a=17, n=6)
+              + " END END END || '\"'")
 VALUE_SQL = ("CASE WHEN typeof({v}) != 'blob' THEN {v} WHEN length({v}) = 16 THEN '\"' || lower(hex({v})) || '\"' "
+             "WHEN substr({v}, 1, 1) = x'ff' THEN " + _STAMP_SQL + " "
              "ELSE '\"' || CAST({v} AS TEXT) || '\"' END")
 _HEX = frozenset("0123456789abcdef")
 
@@ -42,6 +57,10 @@ def store_value(text: str | None) -> str | bytes | None:
         return text
     if len(inner) == 32 and _HEX.issuperset(inner):
         return bytes.fromhex(inner)
+    if len(inner) in STAMP_LENGTHS:
+        packed = pack_stamp(inner)
+        if packed is not None:
+            return packed
     try:
         raw = inner.encode("utf-8")
     except UnicodeEncodeError:
@@ -53,7 +72,7 @@ def value_text(stored: str | bytes | None) -> str | None:
     """The JSON text of a stored value (what VALUE_SQL computes in SQL)."""
     if not isinstance(stored, bytes):
         return stored
-    return '"' + (stored.hex() if len(stored) == 16 else stored.decode("utf-8")) + '"'
+    return '"' + blob_text(stored) + '"'
 
 
 def hlc_int(stamp: str) -> int:

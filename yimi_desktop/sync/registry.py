@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Table, Time
 
 from ..storage.models import Base, Replicated
+from .stored import blob_text
 
 # updated_at/updated_by are local bookkeeping: each replica stamps them when it applies a change.
 LOCAL_COLUMNS = frozenset({"id", "updated_at", "updated_by"})
@@ -45,9 +46,10 @@ def to_json(value: Any) -> str:
 
 def from_json(table: Table, field: str, text: str | bytes | None) -> Any:
     """The column value of a change's value: its JSON text, or the change table's stored form
-    (sync.log.store_value: a BLOB is a JSON string without its quotes, 16 bytes an id's hex)."""
+    (sync.log.store_value: a BLOB is a JSON string without its quotes, 16 bytes an id's hex, a packed stamp
+    after the byte 0xFF)."""
     if isinstance(text, bytes):
-        value: Any = text.hex() if len(text) == 16 else text.decode("utf-8")
+        value: Any = blob_text(text)
     else:
         value = json.loads(text) if text is not None else None
     if value is None:
