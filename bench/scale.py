@@ -43,18 +43,6 @@ YIMI = [PY, "-m", "yimi_desktop.cli"] if not (Path(PY).parent / "yimi").exists()
 ENTERPRISES, VISITS = 320, 1200
 
 
-def value_text(stored: bytes) -> str:
-    """sync.log.value_text (not imported: this bench measures the app in child processes only)."""
-    if len(stored) == 16:
-        return f'"{stored.hex()}"'
-    if stored[:1] != b"\xff":
-        return '"' + stored.decode("utf-8") + '"'
-    h = stored[1:].hex()  # an ISO stamp packed (migration 0031; sync/stored.py unpack_stamp)
-    if len(stored) == 4:
-        return f'"{h[0:2]}:{h[2:4]}:{h[4:6]}"'
-    text = f"{h[0:4]}-{h[4:6]}-{h[6:8]}" + ("" if len(stored) == 5 else f"T{h[8:10]}:{h[10:12]}:{h[12:14]}")
-    return f'"{text}"' if len(stored) <= 8 else f'"{text}.{h[14:20]}"'
-
 # the child that measures start-up to the first SQL statement of `yimi stats --json`
 FIRST_QUERY = r"""
 import sys, time, sqlite3
@@ -180,12 +168,15 @@ def change_rows(db: Path, after_seq: int = 0):
 
 
 def zip_baseline(db: Path, dest: Path) -> float:
+    sys.path.insert(0, str(ROOT))
+    from yimi_desktop.sync.stored import blob_text  # (a module of no imports: nothing of the app is loaded)
+
     t = time.perf_counter()
     rows = change_rows(db)
     cols = next(rows)
     with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as z, z.open("changes.jsonl", "w") as fh:
         for r in rows:  # a value stored as a BLOB (sync.log.store_value) is written as the JSON text it stands for
-            row = {c: value_text(v) if isinstance(v, bytes) else v for c, v in zip(cols, r)}
+            row = {c: f'"{blob_text(v)}"' if isinstance(v, bytes) else v for c, v in zip(cols, r)}
             fh.write((json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n").encode())
     return time.perf_counter() - t
 

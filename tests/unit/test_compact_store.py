@@ -253,13 +253,9 @@ def test_stored_forms():
     assert store_value('"２０２６-12-03"') == "２０２６-12-03".encode()  # digits of another script stay text
 
 
-def test_a_database_of_revision_0019_with_unsynced_work_upgrades_to_the_compact_values_and_syncs(tmp_path, stick):
-    """0023 converts the stored values and the field index in place; the log reads back exactly as before
-    (a package the hub made before the upgrade is a duplicate, value for value), the digest, vector and
-    conflicts stay, and the upgraded laptop converges with the hub, whose copies of its changes are still
-    stored as the packages carried them (JSON text)."""
-    from yimi_desktop.cli import main
-
+def _county_with_a_conflict(tmp_path, stick):
+    """A hub and laptop L1 that share an enterprise with an issue, then both edit its contact (a conflict, not
+    synced yet): (hub, lap, the enterprise, the category, the issue)."""
     hub = make_hub(tmp_path)
     lap = enrol(hub, tmp_path, "L1")
     shared = add_enterprise(lap, 1)
@@ -267,7 +263,18 @@ def test_a_database_of_revision_0019_with_unsynced_work_upgrades_to_the_compact_
     iid = lap.issues.raise_issue(shared, cat.id, "流动资金短缺", on=date(2026, 9, 1))
     exchange(stick, hub, [lap])
     _edit_contact(lap, shared, "张三")
-    _edit_contact(hub, shared, "李四")  # a conflict
+    _edit_contact(hub, shared, "李四")
+    return hub, lap, shared, cat, iid
+
+
+def test_a_database_of_revision_0019_with_unsynced_work_upgrades_to_the_compact_values_and_syncs(tmp_path, stick):
+    """0023 converts the stored values and the field index in place; the log reads back exactly as before
+    (a package the hub made before the upgrade is a duplicate, value for value), the digest, vector and
+    conflicts stay, and the upgraded laptop converges with the hub, whose copies of its changes are still
+    stored as the packages carried them (JSON text)."""
+    from yimi_desktop.cli import main
+
+    hub, lap, shared, cat, iid = _county_with_a_conflict(tmp_path, stick)
     tricky = []
     for n, name in enumerate(_TRICKY[:6], start=10):  # values that keep their JSON text and values that lose it
         eid = add_enterprise(lap, n)
@@ -342,14 +349,7 @@ def test_databases_of_revision_0030_with_unsynced_work_upgrade_to_packed_stamps_
     from yimi_desktop.services.trust import Trust
     monkeypatch.setattr(Trust, "_roster_rows", lambda self, s, devices: 0)  # as in the first test
 
-    hub = make_hub(tmp_path)
-    lap = enrol(hub, tmp_path, "L1")
-    shared = add_enterprise(lap, 1)
-    cat = lap.categories.list()[0]
-    iid = lap.issues.raise_issue(shared, cat.id, "流动资金短缺", on=date(2026, 9, 1))
-    exchange(stick, hub, [lap])
-    _edit_contact(lap, shared, "张三")
-    _edit_contact(hub, shared, "李四")  # a conflict
+    hub, lap, shared, cat, iid = _county_with_a_conflict(tmp_path, stick)
     exchange(stick, hub, [lap], rounds=1)
     old_package = hub.sync.export(stick, to="L1", full=True)
     lap.issues.assign(iid, cat.default_team_id, date(2026, 9, 20), on=date(2026, 9, 2))  # unsynced: stamps
