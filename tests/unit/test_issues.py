@@ -402,3 +402,56 @@ def test_a_first_screen_by_team_is_the_head_of_the_whole_order(demo_services, mo
     found = svc.issues.ids(IssueQuery(), "team", False, 100_000)
     assert {r.id for r in svc.issues.rows(found[-unassigned - 7:])} == set(found[-unassigned - 7:])
     assert set(found) == set(svc.issues.ids(IssueQuery()))
+
+
+def test_rows_flag_overdue_due_soon_and_the_duty_side_as_the_columns_say(demo_services):
+    """rows() has SQL say which rows are past or near their deadline and which have a 督办 side (their columns then
+    arrive as one JSON array): each agrees with the definition in Python over the stored columns, for deadlines
+    around today and the edge of 'near', every status, and 督办 columns empty, '[]' or set."""
+    from itertools import cycle
+
+    from sqlalchemy import text
+
+    from yimi_desktop.services.issues import DUE_SOON_DAYS, _DutyColumns, _DutyReader
+
+    svc = demo_services
+    today = TODAY
+    team = svc.teams.list()[0].id
+    stage = '[{"kind": "resolve", "due": "2026-11-30"}, {"kind": "progress", "due": "2026-11-20", "done": "2026-11-19"}]'
+    duty_sets = cycle([{}, {"stages": "[]", "co_team_ids": "[]"}, {"stages": stage},
+                       {"co_team_ids": f'["{team}"]', "co_reported": f'["{team}"]'}, {"co_reported": f'["{team}"]'},
+                       {"extended": 1, "extension_to": "2026-12-10"}, {"escalated_on": "2026-11-01",
+                                                                        "escalation_reason": "久拖"},
+                       {"closed_on": "2026-11-02"}, {"extension_to": "2026-12-01"}])
+    deadlines = cycle([None, *(today + timedelta(days=d) for d in (-30, -1, 0, 1, DUE_SOON_DAYS, DUE_SOON_DAYS + 1))])
+    statuses = cycle(list(S))
+    cols = _DutyColumns.COLUMNS
+    raw = svc.db.engine.raw_connection()  # (with the digest functions its triggers call)
+    try:
+        con = raw.driver_connection
+        ids = [r[0] for r in con.execute("SELECT id FROM issue ORDER BY rowid LIMIT 210")]
+        with con:
+            for iid in ids:
+                values = {"stages": "", "co_team_ids": "", "co_reported": "", "extension_to": None, "extended": 0,
+                          "escalated_on": None, "escalation_reason": "", "closed_on": None, **next(duty_sets)}
+                deadline = next(deadlines)
+                con.execute(f"UPDATE issue SET status = ?, deadline = ?, {', '.join(f'{c} = ?' for c in values)} "
+                            "WHERE id = ?", (next(statuses).value, deadline and deadline.isoformat(),
+                                             *values.values(), iid))
+    finally:
+        raw.close()
+    rows = svc.issues.rows(ids, today)
+    assert [r.id for r in rows] == ids
+    with svc.db.engine.connect() as conn:
+        reader = _DutyReader(conn, today)
+        stored = {r[0]: r[1:] for r in conn.execute(text(f"SELECT id, status, deadline, {', '.join(cols)} FROM issue"))}
+        for row in rows:
+            status, deadline, *duty_cols = stored[row.id]
+            due = date.fromisoformat(deadline) if deadline else None
+            is_open = status in {s.value for s in OPEN}
+            assert row.deadline == due and row.status.value == status
+            assert row.overdue is bool(is_open and due and due < today), row
+            assert row.due_soon is bool(is_open and due and today <= due <= today + timedelta(days=DUE_SOON_DAYS)), row
+            assert row.duty == reader.info(_DutyColumns.of(status, duty_cols)), row
+    assert {r.duty is None for r in rows} == {True, False} and {r.overdue for r in rows} == {True, False}
+    assert {r.due_soon for r in rows} == {True, False}

@@ -352,7 +352,7 @@ _ROWS_PER_QUERY = 500
 _STATUS_ORDER = ("CASE issue.status " + " ".join(f"WHEN '{s.value}' THEN {i}" for i, s in enumerate(IssueStatus))
                  + " END")
 _SHAPES_KEPT = 256  # shapes of the ledger's ids query kept as SQL text (a session uses a few dozen)
-_NO_LIST = (None, "", "[]")  # a JSON list column that holds nothing
+_TRUTH = (False, True)  # a 0/1 from SQL as a bool, by index
 _STATUS_OF = {s.value: s for s in IssueStatus}  # the enums by value, without Enum.__call__ for each row
 _SATISFACTION_OF = {s.value: s for s in Satisfaction}
 _SOURCE_OF = {s.value: s for s in IssueSource}
@@ -467,37 +467,36 @@ class IssueService:
 
     def rows(self, ids: list[str], today: date | None = None) -> list[IssueRow]:
         """The rows of these issues, in the same order (missing ids are skipped). Read as SQL text on the
-        session's DB-API connection and built as plain tuples (IssueRow): a first screen's 200 rows cost about
-        what the query does; the 督办 side (DutyInfo) is made only for the issues that have one."""
+        connection's DB-API cursor and built as plain tuples (IssueRow): a first screen's 200 rows cost about
+        what the query does. The SQL says which rows are past or near their deadline and which have a 督办 side
+        (DutyInfo, made only for those), so that building a row is a few look-ups and three dates."""
         if not ids:
             return []
         today = today or date.today()
-        soon = today + timedelta(days=DUE_SOON_DAYS)
+        soon = (today + timedelta(days=DUE_SOON_DAYS)).isoformat()
         found: dict[str, IssueRow] = {}
-        statuses, satisfactions, sources, no_list = _STATUS_OF, _SATISFACTION_OF, _SOURCE_OF, _NO_LIST
+        statuses, satisfactions, sources, truth, new, fromiso = (_STATUS_OF, _SATISFACTION_OF, _SOURCE_OF, _TRUTH,
+                                                                tuple.__new__, date.fromisoformat)
+        visit = IssueSource.VISIT
         with self._db.engine.connect() as s:  # (a read: no Session, no unit of work to set up and close)
             duty: _DutyReader | None = None
             for start in range(0, len(ids), _ROWS_PER_QUERY):
                 part = ids[start:start + _ROWS_PER_QUERY]
                 for (iid, ent_id, ename, township, cname, title, desc, raised_text, tname, oname, deadline_text,
-                     status, result, amount, satisfaction, resolved_text, source, *duty_cols) in driver_rows(
-                        s, _ROWS_SQL.format(marks=",".join("?" * len(part))), tuple(part)):
-                    deadline = date.fromisoformat(deadline_text) if deadline_text else None
-                    is_open = status in OPEN
+                     status, result, amount, satisfaction, resolved_text, source, late, near, duty_cols
+                     ) in driver_rows(s, _ROWS_SQL.format(marks=",".join("?" * len(part))),
+                                      (today.isoformat(), soon, *part)):
                     info = None
-                    stages, co, _, _, ext_to, extended, escalated, _, closed = duty_cols
-                    if not (stages in no_list and co in no_list and not (ext_to or extended or escalated or closed)):
+                    if duty_cols is not None:
                         if duty is None:
                             duty = _DutyReader(s, today)
-                        info = duty.info(_DutyColumns.of(status, duty_cols))
-                    found[iid] = IssueRow(
-                        iid, ent_id, ename, township, cname or "", title, desc, date.fromisoformat(raised_text),
-                        tname or "", oname or "", deadline, statuses[status], result, amount,
+                        info = duty.info(_DutyColumns.of(status, json.loads(duty_cols)))
+                    found[iid] = new(IssueRow, (
+                        iid, ent_id, ename, township, cname, title, desc, fromiso(raised_text), tname, oname,
+                        fromiso(deadline_text) if deadline_text else None, statuses[status], result, amount,
                         satisfactions[satisfaction] if satisfaction else None,
-                        date.fromisoformat(resolved_text) if resolved_text else None,
-                        bool(is_open and deadline and deadline < today),
-                        bool(is_open and deadline and today <= deadline <= soon),
-                        info, sources[source] if source else IssueSource.VISIT)
+                        fromiso(resolved_text) if resolved_text else None, truth[late], truth[near],
+                        info, sources[source] if source else visit))
         return [found[i] for i in ids if i in found]
 
     def get(self, issue_id: str, today: date | None = None) -> IssueRow:
@@ -795,10 +794,20 @@ class _DutyReader:
                         i.extension_to, bool(i.extended), i.escalated_on, i.escalation_reason or "", i.closed_on)
 
 
-# IssueService.rows: the ledger's columns of given issues, written once as SQL text (see rows)
-_ROWS_SQL = ("SELECT i.id, i.enterprise_id, e.name, e.township, c.name, i.title, i.description, i.raised_on, t.name, "
-             "o.name, i.deadline, i.status, i.result, i.amount, i.satisfaction, i.resolved_on, i.source, "
+# IssueService.rows: the ledger's columns of given issues, written once as SQL text (see rows). Its first two
+# parameters are today and the end of "near its deadline" (DUE_SOON_DAYS on), as ISO text; the ids follow.
+_OPEN_IN = "(" + ", ".join(f"'{s}'" for s in _OPEN_SORTED) + ")"
+_NOTHING = "('', '[]')"
+_ROWS_SQL = ("SELECT i.id, i.enterprise_id, e.name, e.township, ifnull(c.name, ''), i.title, i.description, "
+             "i.raised_on, ifnull(t.name, ''), ifnull(o.name, ''), i.deadline, i.status, i.result, i.amount, "
+             "i.satisfaction, i.resolved_on, i.source, "
+             f"ifnull(i.status IN {_OPEN_IN} AND i.deadline < ?1, 0), "
+             f"ifnull(i.status IN {_OPEN_IN} AND i.deadline >= ?1 AND i.deadline <= ?2, 0), "
+             # the 督办 columns as one JSON array, for the rows that have a 督办 side (as _DutyReader.info decides)
+             f"CASE WHEN ifnull(i.stages, '') NOT IN {_NOTHING} OR ifnull(i.co_team_ids, '') NOT IN {_NOTHING} "
+             "OR ifnull(i.extension_to, '') <> '' OR ifnull(i.extended, 0) <> 0 OR ifnull(i.escalated_on, '') <> '' "
+             "OR ifnull(i.closed_on, '') <> '' THEN json_array("
              + ", ".join(f"i.{c}" for c in _DutyColumns.COLUMNS) +
-             " FROM issue i JOIN enterprise e ON e.id = i.enterprise_id"
+             ") END FROM issue i JOIN enterprise e ON e.id = i.enterprise_id"
              " LEFT JOIN issue_category c ON c.id = i.category_id LEFT JOIN team t ON t.id = i.team_id"
              " LEFT JOIN officer o ON o.id = i.officer_id WHERE i.id IN ({marks})")
