@@ -213,6 +213,18 @@ def ledger_params(q: IssueQuery) -> dict[str, object]:
 _OPEN_SORTED = tuple(sorted(OPEN))
 
 
+def _counts_params(q: IssueQuery) -> dict[str, object]:
+    """The counters' own values beside ledger_params: the days that bound 'past' and 'near' a deadline."""
+    today = q.day()
+    return {"counts_today": today.isoformat(), "counts_soon_end": (today + timedelta(days=DUE_SOON_DAYS)).isoformat()}
+
+
+def _counts_shape(q: IssueQuery, params: dict[str, object]) -> tuple:
+    """What the counters' SQL text depends on (IssueService.counts keeps one per shape): which values are bound
+    (which filters, how many statuses, which kind of each text term) and the filters that bind no value of their own."""
+    return frozenset(params), q.overdue, q.escalated, q.extension_pending, q.due_within_days is not None
+
+
 def _bound(name: str, p: dict[str, object]):
     """The query's value `name` as a named parameter (typed as text: dates are bound as ISO text, as stored)."""
     return bindparam(name, p[name], type_=String())
@@ -386,6 +398,7 @@ class IssueService:
         # (services.context wires Trust.register_current_hub_device; see sync/roles.py)
         self.before_hub_act: Callable[[], object] = lambda: None
         self._ids_sql: dict[tuple, str] = {}  # the ledger's ids statement as SQL text, by shape (see ids)
+        self._counts_sql: dict[tuple, str] = {}  # the counters' grouped statement as SQL text, by shape (see counts)
         self._named = sqlite.dialect(paramstyle="named")  # compiles it with the parameters named, for the driver
 
     # ---- ledger ------------------------------------------------------------------------------
@@ -422,14 +435,9 @@ class IssueService:
 
     def _compile_ids(self, q: IssueQuery, sort: str, descending: bool, limit: int | None,
                      walked: frozenset[int] | None, params: dict[str, object]) -> str:
-        """The SQL text of _ids_statement with its parameters named as in ledger_params. Refused if it binds any
-        other value (one the shape would not cover)."""
-        compiled = self._ids_statement(q, sort, descending, None, walked is not None, walked or frozenset()).compile(
-            dialect=self._named)
-        others = set(compiled.construct_params()) - set(params)
-        if others:
-            raise RuntimeError(f"the ledger's ids bind values not in ledger_params: {sorted(others)}")
-        return compiled.string + ("" if limit is None else f" LIMIT {int(limit)}")  # the limit: part of the shape
+        """The SQL text of _ids_statement with its parameters named as in ledger_params (see _compile)."""
+        stmt = self._ids_statement(q, sort, descending, None, walked is not None, walked or frozenset())
+        return self._compile(stmt, params, "ids") + ("" if limit is None else f" LIMIT {int(limit)}")  # (the shape's)
 
     def _ids_statement(self, q: IssueQuery, sort: str, descending: bool, limit: int | None, walk: bool,
                        broad: frozenset[int] = frozenset()):
@@ -471,19 +479,40 @@ class IssueService:
             return bool(first_column(s, self._base(q, "", Issue.id).where(Issue.id == issue_id)))
 
     def counts(self, q: IssueQuery) -> LedgerCounts:
-        """The counters in one grouped query: per status, with how many of each are past or near their deadline."""
-        today = q.day()
-        soon_end = today + timedelta(days=DUE_SOON_DAYS)
-        stmt = self._base(q, "", Issue.status, func.count(),
-                          func.sum(case((Issue.deadline < today, 1), else_=0)),
-                          func.sum(case((and_(Issue.deadline >= today, Issue.deadline <= soon_end), 1), else_=0))
-                          ).group_by(text("+issue.status") if _group_apart(q) else Issue.status)
-        with self._db.session() as s:
-            grouped = list(s.execute(stmt))
+        """The counters in one grouped query: per status, with how many of each are past or near their deadline.
+        Kept as SQL text by the query's shape and run through the driver with its values, as ids (through
+        SQLAlchemy, building and executing the statement cost three times a small count's query: 本周到期, 1.0 ms
+        against 0.3 ms)."""
+        params = {**ledger_params(q), **_counts_params(q)}
+        shape = _counts_shape(q, params)
+        sql = self._counts_sql.get(shape)
+        if sql is None:
+            sql = self._compile(self._counts_statement(q, params), params, "counters")
+            if len(self._counts_sql) >= _SHAPES_KEPT:
+                self._counts_sql.clear()
+            self._counts_sql[shape] = sql
+        with self._db.engine.connect() as conn:
+            grouped = driver_rows(conn, sql, params)
         by_status = {status: int(n) for status, n, _, _ in grouped}
         overdue = sum(int(late or 0) for status, _, late, _ in grouped if status in OPEN)
         soon = sum(int(near or 0) for status, _, _, near in grouped if status in OPEN)
         return LedgerCounts(sum(by_status.values()), by_status, overdue, soon)
+
+    def _counts_statement(self, q: IssueQuery, params: dict[str, object]):
+        today, soon_end = _bound("counts_today", params), _bound("counts_soon_end", params)
+        one, zero = literal_column("1"), literal_column("0")  # (written in the text: no value bound for them)
+        return self._base(q, "", Issue.status, func.count(), func.sum(case((Issue.deadline < today, one), else_=zero)),
+                          func.sum(case((and_(Issue.deadline >= today, Issue.deadline <= soon_end), one), else_=zero))
+                          ).group_by(text("+issue.status") if _group_apart(q) else Issue.status)
+
+    def _compile(self, stmt, params: dict[str, object], what: str) -> str:
+        """`stmt` as SQL text with its parameters named as in `params`. Refused if it binds any other value (one
+        the shape it is kept for would not cover)."""
+        compiled = stmt.compile(dialect=self._named)
+        others = set(compiled.construct_params()) - set(params)
+        if others:
+            raise RuntimeError(f"the ledger's {what} bind values not in ledger_params: {sorted(others)}")
+        return compiled.string
 
     def rows(self, ids: list[str], today: date | None = None) -> list[IssueRow]:
         """The rows of these issues, in the same order (missing ids are skipped). Read as SQL text on the
