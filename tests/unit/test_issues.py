@@ -9,7 +9,7 @@ import pytest
 
 from yimi_desktop.domain.lifecycle import EventKind, TransitionRefused
 from yimi_desktop.domain.vocabulary import OPEN, IssueStatus as S, Satisfaction
-from yimi_desktop.services.issues import IssueQuery
+from yimi_desktop.services.issues import DUE_SOON_DAYS, IssueQuery
 
 TODAY = date(2026, 11, 24)
 
@@ -311,10 +311,29 @@ def test_a_database_of_revision_0028_with_unsynced_work_loses_the_duplicate_date
     assert "COVERING INDEX ix_issue_raised_id" in ranged and "TEMP B-TREE" not in ranged, ranged
 
 
+def _reference_counts(path, ids: list[str], today: date) -> tuple[dict[str, int], int, int]:
+    """The counters of these issues, from their stored status and deadline (plain sqlite3, counted in Python)."""
+    con = sqlite3.connect(path)
+    try:
+        stored = dict(((i, (st, dl)) for i, st, dl in con.execute("SELECT id, status, deadline FROM issue")))
+    finally:
+        con.close()
+    by_status: dict[str, int] = {}
+    late = near = 0
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    for iid in ids:
+        status, deadline = stored[iid]
+        by_status[status] = by_status.get(status, 0) + 1
+        if status in {s.value for s in OPEN} and deadline:
+            late += date.fromisoformat(deadline) < today
+            near += today <= date.fromisoformat(deadline) <= soon
+    return by_status, late, near
+
+
 def test_the_kept_sql_of_a_shape_answers_each_query_of_that_shape_with_its_own_values(demo_services):
-    """IssueService.ids keeps its SQL text by the query's shape and binds the values (ledger_params): one query after
-    another of the same shape and other values gets its own answer, as the reference, the counters (built afresh
-    through SQLAlchemy) and contains() say."""
+    """IssueService.ids and .counts keep their SQL text by the query's shape and bind the values (ledger_params):
+    one query after another of the same shape and other values gets its own answer, as the reference, the
+    counters counted in Python over the ids and contains() say."""
     svc = demo_services
     teams = [t.id for t in svc.teams.list()]
     cats = [c.id for c in svc.categories.list()]
@@ -327,18 +346,23 @@ def test_the_kept_sql_of_a_shape_answers_each_query_of_that_shape_with_its_own_v
         [IssueQuery(raised_from=today - timedelta(days=d), raised_to=today - timedelta(days=d // 3))
          for d in (30, 90, 400)],
         [IssueQuery(resolved_from=today - timedelta(days=d)) for d in (10, 100)],
+        [IssueQuery(today=today - timedelta(days=d)) for d in (0, 20, 300)],
     ]
     texts = [[IssueQuery(text=t) for t in ("贷款", "资金", "xiangjiao")], [IssueQuery(text=t) for t in ("hd", "贷款 kj")],
-             [IssueQuery(text=t) for t in ("贷", "h", "鼜", "人")], [IssueQuery(due_within_days=d) for d in (3, 30)]]
+             [IssueQuery(text=t) for t in ("贷", "h", "鼜", "人")],
+             [IssueQuery(escalated=True, team_id=t) for t in teams[:2]], [IssueQuery(extension_pending=True)],
+             [IssueQuery(due_within_days=d) for d in (3, 30)]]
     answers = []
     for family in families + texts:
         for n, q in enumerate(family):
-            kept = len(svc.issues._ids_sql)
+            kept = len(svc.issues._ids_sql), len(svc.issues._counts_sql)
             for sort, descending, limit in (("raised_on", True, None), ("raised_on", True, 201), ("team", False, 201)):
                 ids = svc.issues.ids(q, sort, descending, limit)
                 if limit is None:
                     answers.append(frozenset(ids))
-                    assert len(ids) == svc.issues.counts(q).total, q
+                    c = svc.issues.counts(q)
+                    assert len(ids) == c.total, q
+                    assert (c.by_status, c.overdue, c.due_soon) == _reference_counts(svc.db.path, ids, q.day()), q
                     if family in families:
                         assert set(ids) == _reference_ids(svc.db.path, q), q
                     if family is texts[-1]:
@@ -347,22 +371,69 @@ def test_the_kept_sql_of_a_shape_answers_each_query_of_that_shape_with_its_own_v
                 else:
                     assert ids == svc.issues.ids(q, sort, descending)[:limit], (q, sort)
             if n and family in families:  # the first query of the family compiled its shapes; the others reuse them
-                assert len(svc.issues._ids_sql) == kept, q
+                assert (len(svc.issues._ids_sql), len(svc.issues._counts_sql)) == kept, q
     assert len(set(answers)) > len(answers) // 2  # the values did change the answers
 
 
-def test_the_ids_refuse_a_statement_that_binds_a_value_the_shape_would_not_cover(demo_services, monkeypatch):
+def test_the_counters_shape_covers_all_their_sql_depends_on(demo_services):
+    """IssueService.counts keeps one SQL text per _counts_shape: over queries setting each filter alone, in pairs
+    and with each kind of text term (full-text of 3+, 2 or 1 letters, LIKE), two queries of one shape compile to
+    the same text, and every query's counters (through the kept text, other shapes run before it) agree with
+    its ids counted in Python."""
+    from itertools import combinations
+
+    from yimi_desktop.services.issues import _counts_params, _counts_shape, ledger_params
+
+    svc = demo_services
+    today = date.today()
+    team, cat = svc.teams.list()[0].id, svc.categories.list()[0].id
+    con = sqlite3.connect(svc.db.path)
+    try:
+        ent, officer = con.execute("SELECT enterprise_id, officer_id FROM issue WHERE officer_id IS NOT NULL "
+                                   "LIMIT 1").fetchone()
+    finally:
+        con.close()
+    single = [IssueQuery(statuses=frozenset({"new"})), IssueQuery(statuses=frozenset({"new", "resolved", "closed"})),
+              IssueQuery(team_id=team), IssueQuery(category_id=cat), IssueQuery(township="城关镇"),
+              IssueQuery(enterprise_id=ent), IssueQuery(officer_id=officer), IssueQuery(overdue=True),
+              IssueQuery(due_within_days=7), IssueQuery(escalated=True), IssueQuery(extension_pending=True),
+              IssueQuery(raised_from=today - timedelta(days=200)), IssueQuery(raised_to=today - timedelta(days=30)),
+              IssueQuery(resolved_from=today - timedelta(days=300)), IssueQuery(resolved_to=today),
+              IssueQuery(today=today - timedelta(days=40))]
+    single += [IssueQuery(text=t) for t in ("贷款", "hd", "贷", "h", "。", "贷款 人", "鼜 。")]
+    fields = [{k: v for k, v in vars(q).items() if v != getattr(IssueQuery(), k)} for q in single]
+    queries = [IssueQuery()] + single
+    queries += [IssueQuery(**{**a, **b}) for a, b in combinations(fields, 2)
+                if not (a.keys() & b.keys()) or set(a) == {"text"} == set(b)]
+    texts: dict[tuple, str] = {}
+    for q in queries:
+        params = {**ledger_params(q), **_counts_params(q)}
+        sql = svc.issues._compile(svc.issues._counts_statement(q, params), params, "counters")
+        assert texts.setdefault(_counts_shape(q, params), sql) == sql, q
+        c = svc.issues.counts(q)
+        ids = svc.issues.ids(q)
+        assert c.total == len(ids), q
+        assert (c.by_status, c.overdue, c.due_soon) == _reference_counts(svc.db.path, ids, q.day()), q
+    assert len(texts) > 150 and len(svc.issues._counts_sql) == len(texts)
+
+
+@pytest.mark.parametrize("method", ["_ids_statement", "_counts_statement"])
+def test_the_ids_and_counts_refuse_a_statement_that_binds_a_value_the_shape_would_not_cover(demo_services, monkeypatch,
+                                                                                           method):
     from yimi_desktop.services.issues import IssueService
     from yimi_desktop.storage.models import Issue
 
-    built = IssueService._ids_statement
+    built = getattr(IssueService, method)
 
     def with_a_literal(self, *args, **kwargs):
         return built(self, *args, **kwargs).where(Issue.title != "a value bound without a name")
 
-    monkeypatch.setattr(IssueService, "_ids_statement", with_a_literal)
+    monkeypatch.setattr(IssueService, method, with_a_literal)
     with pytest.raises(RuntimeError, match="ledger_params"):
-        demo_services.issues.ids(IssueQuery(team_id="x"))
+        if method == "_ids_statement":
+            demo_services.issues.ids(IssueQuery(team_id="x"))
+        else:
+            demo_services.issues.counts(IssueQuery(team_id="x"))
 
 
 @pytest.mark.parametrize("common_text", [1000, 1])
@@ -402,3 +473,56 @@ def test_a_first_screen_by_team_is_the_head_of_the_whole_order(demo_services, mo
     found = svc.issues.ids(IssueQuery(), "team", False, 100_000)
     assert {r.id for r in svc.issues.rows(found[-unassigned - 7:])} == set(found[-unassigned - 7:])
     assert set(found) == set(svc.issues.ids(IssueQuery()))
+
+
+def test_rows_flag_overdue_due_soon_and_the_duty_side_as_the_columns_say(demo_services):
+    """rows() has SQL say which rows are past or near their deadline and which have a 督办 side (their columns then
+    arrive as one JSON array): each agrees with the definition in Python over the stored columns, for deadlines
+    around today and the edge of 'near', every status, and 督办 columns empty, '[]' or set."""
+    from itertools import cycle
+
+    from sqlalchemy import text
+
+    from yimi_desktop.services.issues import _DutyColumns, _DutyReader
+
+    svc = demo_services
+    today = TODAY
+    team = svc.teams.list()[0].id
+    stage = '[{"kind": "resolve", "due": "2026-11-30"}, {"kind": "progress", "due": "2026-11-20", "done": "2026-11-19"}]'
+    duty_sets = cycle([{}, {"stages": "[]", "co_team_ids": "[]"}, {"stages": stage},
+                       {"co_team_ids": f'["{team}"]', "co_reported": f'["{team}"]'}, {"co_reported": f'["{team}"]'},
+                       {"extended": 1, "extension_to": "2026-12-10"}, {"escalated_on": "2026-11-01",
+                                                                        "escalation_reason": "久拖"},
+                       {"closed_on": "2026-11-02"}, {"extension_to": "2026-12-01"}])
+    deadlines = cycle([None, *(today + timedelta(days=d) for d in (-30, -1, 0, 1, DUE_SOON_DAYS, DUE_SOON_DAYS + 1))])
+    statuses = cycle(list(S))
+    cols = _DutyColumns.COLUMNS
+    raw = svc.db.engine.raw_connection()  # (with the digest functions its triggers call)
+    try:
+        con = raw.driver_connection
+        ids = [r[0] for r in con.execute("SELECT id FROM issue ORDER BY rowid LIMIT 210")]
+        with con:
+            for iid in ids:
+                values = {"stages": "", "co_team_ids": "", "co_reported": "", "extension_to": None, "extended": 0,
+                          "escalated_on": None, "escalation_reason": "", "closed_on": None, **next(duty_sets)}
+                deadline = next(deadlines)
+                con.execute(f"UPDATE issue SET status = ?, deadline = ?, {', '.join(f'{c} = ?' for c in values)} "
+                            "WHERE id = ?", (next(statuses).value, deadline and deadline.isoformat(),
+                                             *values.values(), iid))
+    finally:
+        raw.close()
+    rows = svc.issues.rows(ids, today)
+    assert [r.id for r in rows] == ids
+    with svc.db.engine.connect() as conn:
+        reader = _DutyReader(conn, today)
+        stored = {r[0]: r[1:] for r in conn.execute(text(f"SELECT id, status, deadline, {', '.join(cols)} FROM issue"))}
+        for row in rows:
+            status, deadline, *duty_cols = stored[row.id]
+            due = date.fromisoformat(deadline) if deadline else None
+            is_open = status in {s.value for s in OPEN}
+            assert row.deadline == due and row.status.value == status
+            assert row.overdue is bool(is_open and due and due < today), row
+            assert row.due_soon is bool(is_open and due and today <= due <= today + timedelta(days=DUE_SOON_DAYS)), row
+            assert row.duty == reader.info(_DutyColumns.of(status, duty_cols)), row
+    assert {r.duty is None for r in rows} == {True, False} and {r.overdue for r in rows} == {True, False}
+    assert {r.due_soon for r in rows} == {True, False}

@@ -8,6 +8,7 @@ import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from sync_helpers import downgrade
 from yimi_desktop.domain.vocabulary import DeviceRole
 from yimi_desktop.services.context import Services, enrol_services, init_services, open_services
@@ -141,18 +142,22 @@ def test_common_terms_walk_the_pinyin_index_with_like(demo_services, monkeypatch
     assert_search_is_like(svc)
 
 
-def test_first_screen_of_a_common_text_walks_the_date_index(demo_services, monkeypatch):
+@pytest.mark.parametrize("many_enterprises", [10**6, 1])
+def test_first_screen_of_a_common_text_walks_the_date_index(demo_services, monkeypatch, many_enterprises):
     """A first screen (ids with a limit) of a text found in many issues walks the date-raised index and tests
-    each issue against the matches: the same ids, in the same order, as the whole result read and sorted."""
+    each issue against the matches: the same ids, in the same order, as the whole result read and sorted. With
+    COMMON_ENTERPRISES at 1, every term found in an enterprise is tested by the walked issue's enterprise; out of
+    reach, none is."""
     from yimi_desktop.services import issues
     from yimi_desktop.storage.database import watch_statements
 
     svc = demo_services.issues
     monkeypatch.setattr(issues, "COMMON_TEXT", 3)
+    monkeypatch.setattr(issues, "COMMON_ENTERPRISES", many_enterprises)
     seen: list[str] = []
     stop = watch_statements(seen.append)
     try:
-        walked = 0
+        walked = by_enterprise = 0
         for text in TERMS:
             for descending in (True, False):
                 q = IssueQuery(text=text)
@@ -161,6 +166,8 @@ def test_first_screen_of_a_common_text_walks_the_date_index(demo_services, monke
                     seen.clear()
                     assert svc.ids(q, "raised_on", descending, limit) == every[:limit], (text, descending, limit)
                     walked += any("+issue.rowid IN" in sql for sql in seen)
+                    by_enterprise += any("EXISTS (SELECT 1 FROM enterprise AS se WHERE se.id = issue.enterprise_id"
+                                         in sql for sql in seen)
                 # with another filter, or another order, the matches are read and sorted as before
                 seen.clear()
                 assert svc.ids(replace(q, statuses=frozenset({"new"})), "raised_on", descending, 5) == \
@@ -169,6 +176,49 @@ def test_first_screen_of_a_common_text_walks_the_date_index(demo_services, monke
     finally:
         stop()
     assert walked > 20  # most terms are common at this threshold: the walk was taken
+    assert (by_enterprise > 10) if many_enterprises == 1 else not by_enterprise
+
+
+@pytest.mark.parametrize("common, many", [(1, 1), (3, 5), (40, 300), (400, 2), (10**6, 300)])
+def test_the_walk_is_decided_as_the_count_of_every_match_says(demo_services, monkeypatch, common, many):
+    """issues._text_walk counts a term's matches from the enterprise side first; its decision is still the one
+    the whole list of matches gives: walk when each indexed term has COMMON_TEXT matches or more (as the union
+    of the issues' own matches and their enterprises' issues, counted as listed), by enterprise for each term in
+    COMMON_ENTERPRISES enterprises or more."""
+    from yimi_desktop.services import issues
+    from yimi_desktop.storage import search
+
+    monkeypatch.setattr(issues, "COMMON_TEXT", common)
+    monkeypatch.setattr(issues, "COMMON_ENTERPRISES", many)
+    svc = demo_services
+    con = sqlite3.connect(svc.db.path)
+    decided = []
+    try:
+        for text in (*TERMS, "h", "鼜", "贷", "人 hd", "h 鼜"):
+            q = IssueQuery(text=text)
+            params = issues.ledger_params(q)
+            expected: frozenset[int] | None = frozenset()
+            terms = text.lower().split()
+            for k, term in enumerate(terms):
+                rowids = issues._term_rowids(term, k)
+                if rowids is None:
+                    continue
+                if con.execute(f"SELECT count(*) FROM ({rowids[0]})", params).fetchone()[0] < common:
+                    expected = None
+                    break
+                theirs = search.rowids_sql("enterprise", term, f"ent_term{k}")
+                assert theirs is not None
+                if con.execute(f"SELECT count(DISTINCT rowid) FROM ({theirs[0]})", params).fetchone()[0] >= many:
+                    expected = expected | {k}
+            with svc.db.engine.connect() as conn:
+                got = issues._text_walk(conn, q, params)
+            assert got == (expected if terms else None), (text, common, many)
+            decided.append(got)
+    finally:
+        con.close()
+    assert any(g is None for g in decided)  # (鼜 is in no text)
+    if common < 10**6 and many <= 5:
+        assert any(decided)  # some walks test terms by the enterprise
 
 
 def test_a_directory_first_screen_with_the_above_size_filter_is_the_start_of_every_id(demo_services):
@@ -260,3 +310,30 @@ def test_a_one_character_term_reads_indexes_not_the_tables(demo_services):
         con.close()
         src.close()
     assert search.rowids_sql("issue", "。", "k") is None  # not a letter: LIKE, as before
+
+
+def test_the_text_matches_are_not_prepared_again_on_each_run(tmp_path):
+    """The LIKE over the long rows (storage.search) is not a bare `col LIKE :param` term: SQLite prepares a
+    statement holding one again every time its parameter is bound, which the driver does on each run (a ledger
+    query with a text term was parsed and planned anew each time). Checked on SQLite's own count of
+    re-preparations (the sqlite_stmt table, where the library has it)."""
+    from yimi_desktop.storage import search
+
+    services = init_services(tmp_path / "t.db", "测试中心", DeviceRole.HUB)
+    services.close()
+    con = sqlite3.connect(tmp_path / "t.db")
+    try:
+        try:
+            con.execute("SELECT count(*) FROM sqlite_stmt").fetchall()
+        except sqlite3.OperationalError:
+            pytest.skip("this SQLite has no sqlite_stmt table")
+        for table in ("issue", "enterprise"):
+            for term in ("贷款", "贷", "h", "hd"):
+                sql, params = search.rowids_sql(table, term, "t")  # type: ignore[misc]
+                assert "LIKE" in sql
+                for _ in range(3):
+                    con.execute(sql, params).fetchall()
+                runs = con.execute("SELECT run, reprep FROM sqlite_stmt WHERE sql = ?", (sql,)).fetchall()
+                assert runs and runs[0][0] >= 3 and runs[0][1] == 0, (table, term, runs)
+    finally:
+        con.close()

@@ -60,7 +60,10 @@ def rowids_sql(table: str, term: str, key: str) -> tuple[str, dict[str, str]] | 
     if len(term) >= 3:
         return f"SELECT rowid FROM search_{table} WHERE search_{table} MATCH :{key}", {key: _phrase(term)}
     long_text = " OR ".join(f"length({c}) >= {POSITIONS}" for c in cols)
-    like = " OR ".join(f"{c} LIKE :{key}_like ESCAPE '\\'" for c in cols)
+    # tested as `(…) = 1`, not as a bare `col LIKE :param` term: for that SQLite marks the statement to be prepared
+    # again whenever the parameter is bound (for its LIKE-prefix optimisation, of no use to a '%term%'), which the
+    # driver does on every run: a ledger query holding it was parsed and planned anew each time (0.05-0.3 ms)
+    like = "(" + " OR ".join(f"{c} LIKE :{key}_like ESCAPE '\\'" for c in cols) + ") = 1"
     long_rows = f"SELECT rowid FROM {table} WHERE ({long_text}) AND ({like})"
     if len(term) == 2 and term.isalnum():
         return (f"SELECT rowid FROM search_{table}_pairs WHERE search_{table}_pairs MATCH :{key} "
