@@ -141,6 +141,38 @@ def test_concurrent_edits_make_one_conflict_everywhere_and_settling_converges(co
     assert all(svc.sync.status().conflicts == 1 for svc in (a, b, hub))
 
 
+def test_a_new_records_nulls_are_not_logged_and_two_first_fills_still_conflict(county):
+    """A creation leaves out the NULLs every receiver's INSERT makes anyway (registry.null_by_default: a
+    quarter of a county's changes); the first fill of such a field replaces the record's creation, as it
+    replaced the logged NULL, so two laptops voiding the same enterprise conflict on every replica."""
+    stick, hub, (a, b) = county
+    eid = add_enterprise(a, 1)
+
+    def logged(svc: Services) -> list[tuple[str, str, str]]:
+        with svc.db.session() as s:
+            return [tuple(r) for r in s.connection().exec_driver_sql(
+                "SELECT field, value, base FROM change_log WHERE record_id = ? ORDER BY device_id, seq", (eid,))]
+
+    created = logged(a)
+    assert "voided_at" not in {f for f, _, _ in created}
+    assert "void_reason" in {f for f, _, _ in created}  # (NOT NULL: its "" is logged)
+    assert all(v != "null" for _, v, _ in created)
+    exchange(stick, hub, [a, b])
+    assert a.sync.digest() == b.sync.digest() == hub.sync.digest()
+    assert b.enterprises.get(eid).form.name == "尉氏县测试1号有限公司"
+    with a.db.session() as s:
+        stamp, device = s.connection().exec_driver_sql(
+            "SELECT hlc, device_id FROM change_log WHERE record_id = ? ORDER BY hlc LIMIT 1", (eid,)).one()
+    a.enterprises.void(eid, "重复录入")
+    b.enterprises.void(eid, "已注销")
+    fills = [(f, base) for f, _, base in logged(a) if f == "voided_at"]
+    assert fills == [("voided_at", f"{stamp}@{device}")]
+    exchange(stick, hub, [a, b])
+    assert a.sync.digest() == b.sync.digest() == hub.sync.digest()
+    for svc in (a, b, hub):
+        assert sorted(c.field for c in svc.sync.conflicts()) == ["void_reason", "voided_at"]
+
+
 def test_concurrent_issue_transitions_derive_the_same_status(county):
     stick, hub, (a, b) = county
     eid = add_enterprise(a, 1)
@@ -337,3 +369,25 @@ def test_attachments_travel_with_their_visit(county, tmp_path):
     assert b.visits.files.path_of(sha).read_bytes() == photo.read_bytes()
     assert b.visits.files.path_of(preview).exists()
     assert a.sync.digest() == b.sync.digest() == hub.sync.digest()
+
+
+def test_a_creation_leaves_out_only_the_nulls_the_migrated_schema_inserts_itself(tmp_path):
+    """registry.null_by_default decides from the models; the tables are made by the migrations. Every column
+    whose NULL a creation leaves out must be nullable without a default in the migrated schema (a column a
+    migration added with a DDL default would otherwise take that default on the receivers)."""
+    from yimi_desktop.sync.registry import fields_of, null_by_default, replicated_tables
+
+    svc = make(tmp_path, "L")
+    try:
+        with svc.db.session() as s:
+            conn = s.connection()
+            left_out = 0
+            for name, table in replicated_tables().items():
+                schema = {r[1]: (r[3], r[4]) for r in conn.exec_driver_sql(f"PRAGMA table_info('{name}')")}
+                for f in fields_of(table):
+                    if null_by_default(table.c[f]):
+                        left_out += 1
+                        assert schema[f] == (0, None), (name, f, schema[f])
+            assert left_out > 20  # (voided_at, an event's amount, deadline, stages ...)
+    finally:
+        svc.close()

@@ -8,6 +8,7 @@ UPDATE/DELETE statements would bypass the log and are not used on replicated tab
 
 from __future__ import annotations
 
+import json
 from itertools import repeat
 from typing import Any
 
@@ -18,12 +19,24 @@ from sqlalchemy.orm import Session, object_session, sessionmaker
 from ..storage.models import Base, LocalDevice, Replicated, SyncClock, Tombstone
 from . import hlc
 from .keys import HighWater
-from .log import Names, hlc_int, pairs_json, store_value, winners_sql
-from .registry import DELETED, LOCAL_COLUMNS, to_json
+from .log import Names, creations_sql, hlc_int, pairs_json, store_value, winners_sql
+from .registry import DELETED, LOCAL_COLUMNS, null_by_default, replicated_tables, to_json
 
 
 def _columns(obj: Replicated) -> list[str]:
     return [c.key for c in inspect(obj).mapper.column_attrs if c.key not in LOCAL_COLUMNS]
+
+
+def _created(obj: Replicated) -> list[tuple[str, Any]]:
+    """(field, value) of a new record as its creation logs them: a NULL that the receivers' INSERT makes
+    anyway is left out (registry.null_by_default)."""
+    out = []
+    for c in inspect(obj).mapper.column_attrs:
+        if c.key not in LOCAL_COLUMNS:
+            value = getattr(obj, c.key)
+            if value is not None or not null_by_default(c.columns[0]):
+                out.append((c.key, value))
+    return out
 
 
 def columns_of(model: type[Replicated]) -> list[str]:
@@ -38,8 +51,8 @@ def collect(session: Session) -> list[tuple[str, str, str, Any, bool]]:
     for obj in session.new:
         if isinstance(obj, Replicated):
             entity = obj.__tablename__
-            for key in _columns(obj):
-                out.append((entity, obj.id, key, getattr(obj, key), False))
+            for key, value in _created(obj):
+                out.append((entity, obj.id, key, value, False))
     for obj in session.dirty:
         if isinstance(obj, Replicated) and obj not in session.deleted:
             state = inspect(obj)
@@ -81,13 +94,8 @@ def record(session: Session, items: list[tuple[str, str, str, Any, bool]]) -> in
     dev_n = names.device(device)
     recs = names.records([r for _, r, _, _, _ in items])
     fields = {(e, f): names.field(e, f) for e, _, f, _, _ in items}
-    bases: dict[tuple[int, int], tuple[int, int]] = {}
-    updated = sorted({(recs[r], fields[(e, f)]) for e, r, f, _, is_update in items if is_update and f != DELETED})
-    if updated:
-        sql, params = winners_sql(pairs_json([list(k) for k in updated]))
-        winners = cur.execute(sql, params).fetchall()
-        for rn, fn, h, d in winners:
-            bases[(rn, fn)] = (h, names.device(d))
+    bases = _bases(cur, names, sorted({(recs[r], fields[(e, f)]) for e, r, f, _, is_update in items
+                                       if is_update and f != DELETED}))
     stamp_n = hlc_int(stamp)
     changes, tombs = [], []
     for e, r, f, value, _ in items:
@@ -112,10 +120,11 @@ def record_records(session: Session, entity: str, fields: list[str], new: list[t
                    updated: list[tuple[str, list[tuple[str, Any]]]]) -> int:
     """`record` of many records of one entity given by columns, for writers that do not go through the ORM
     (services/imports.py): the same changes as `record(session, items)` with the items
-    [(entity, id, f, v, False) for id, values in new for f, v in zip(fields, values)] followed by
-    [(entity, id, f, v, True) for id, changed in updated for f, v in changed], i.e. what the ORM's flush of
-    those inserted and updated objects captures (one clock tick, consecutive sequence numbers, each updated
-    field's base its current winner), with the per-change work done in bulk. No deletions."""
+    [(entity, id, f, v, False) for id, values in new for f, v in zip(fields, values)] (less the NULLs a
+    creation leaves out, `_created`) followed by [(entity, id, f, v, True) for id, changed in updated for f, v
+    in changed], i.e. what the ORM's flush of those inserted and updated objects captures (one clock tick,
+    consecutive sequence numbers, each updated field's base as `_bases`), with the per-change work done in
+    bulk. No deletions."""
     if not new and not updated:
         return 0
     conn = session.connection()
@@ -135,17 +144,21 @@ def record_records(session: Session, entity: str, fields: list[str], new: list[t
     changes: list[tuple[Any, ...]] = []
     width = len(fields)
     field_ns = [fns[f] for f in fields]
+    table = replicated_tables()[entity]
+    optional = [i for i, f in enumerate(fields) if null_by_default(table.c[f])]
     for rid, values in new:
+        if any(values[i] is None for i in optional):  # (as _created: such a NULL is not logged)
+            kept = [(fn, v) for i, (fn, v) in enumerate(zip(field_ns, values)) if v is not None or i not in optional]
+            n = len(kept)
+            changes.extend(zip(repeat(dev_n, n), range(seq, seq + n), repeat(stamp_n), repeat(recs[rid]),
+                               (fn for fn, _ in kept), (to_json(v) for _, v in kept), repeat(None), repeat(None)))
+            seq += n
+            continue
         changes.extend(zip(repeat(dev_n, width), range(seq, seq + width), repeat(stamp_n), repeat(recs[rid]), field_ns,
                            map(to_json, values), repeat(None), repeat(None)))
         seq += width
     if updated:
-        keys = sorted({(recs[r], fns[f]) for r, ch in updated for f, _ in ch})
-        bases: dict[tuple[int, int], tuple[int, int]] = {}
-        if keys:
-            sql, params = winners_sql(pairs_json([list(k) for k in keys]))
-            for rn, fn, h, d in cur.execute(sql, params).fetchall():
-                bases[(rn, fn)] = (h, names.device(d))
+        bases = _bases(cur, names, sorted({(recs[r], fns[f]) for r, ch in updated for f, _ in ch}))
         for rid, ch in updated:
             rn = recs[rid]
             for f, value in ch:
@@ -161,6 +174,25 @@ def record_records(session: Session, entity: str, fields: list[str], new: list[t
     conn.execute(update(SyncClock).where(SyncClock.device_id == device).values(next_seq=seq, hlc=stamp))
     session.info["sync_issued"] = (device, seq)
     return len(changes)
+
+
+def _bases(cur: Any, names: Names, keys: list[tuple[int, int]]) -> dict[tuple[int, int], tuple[int, int]]:
+    """The base of each updated (rec_n, field_n): the version the update replaces, its field's winner; for a
+    field never logged (a NULL left out of its record's creation, `_created`), the record's creation, which
+    is what its logged NULL would have been. So two devices that first fill the same empty field replace the
+    same base and count as a conflict, as they did when the NULL was logged."""
+    bases: dict[tuple[int, int], tuple[int, int]] = {}
+    if not keys:
+        return bases
+    sql, params = winners_sql(pairs_json([list(k) for k in keys]))
+    for rn, fn, h, d in cur.execute(sql, params).fetchall():
+        bases[(rn, fn)] = (h, names.device(d))
+    unset = sorted({rn for rn, fn in keys if (rn, fn) not in bases})
+    if unset:
+        sql, params = creations_sql(json.dumps(unset))
+        made = {rn: (h, names.device(d)) for rn, h, d in cur.execute(sql, params).fetchall()}
+        bases.update({(rn, fn): made[rn] for rn, fn in keys if (rn, fn) not in bases and rn in made})
+    return bases
 
 
 def _after_flush(session: Session, _flush_context) -> None:
@@ -189,7 +221,7 @@ def adopt_existing(session: Session, device_id: str) -> int:
     """Start the change log of a database made before sync existed: every replicated record it
     holds becomes this device's changes, so the county receives what the laptop already had."""
     from ..storage.models import SyncClock
-    from .registry import fields_of, replicated_tables
+    from .registry import fields_of
 
     session.add(SyncClock(device_id=device_id, next_seq=1, hlc=""))
     session.flush()
@@ -199,7 +231,8 @@ def adopt_existing(session: Session, device_id: str) -> int:
         cols = fields_of(table)
         batch: list[tuple[str, str, str, Any, bool]] = []
         for row in conn.execute(select(table.c.id, *(table.c[c] for c in cols)).order_by(table.c.id)):
-            batch.extend((name, row[0], c, v, False) for c, v in zip(cols, row[1:]))
+            batch.extend((name, row[0], c, v, False) for c, v in zip(cols, row[1:])
+                         if v is not None or not null_by_default(table.c[c]))
             if len(batch) >= 20000:
                 total += record(session, batch)
                 batch = []

@@ -170,5 +170,14 @@ def winners_sql(keys_json: str) -> tuple[str, tuple]:
             "JOIN sync_device AS d ON d.n = c.device_n GROUP BY k.rec_n, k.field_n", (keys_json,))
 
 
+def creations_sql(recs_json: str) -> tuple[str, tuple]:
+    """SQL of the creation (hlc, device id) of each rec_n in `recs_json` (a JSON list): its earliest change,
+    ties broken by the lowest device id string."""
+    return ("WITH k(rec_n) AS (SELECT value FROM json_each(?)) "
+            "SELECT k.rec_n, c.hlc, min(d.device_id) FROM k CROSS JOIN change AS c ON c.rec_n = k.rec_n "
+            "AND c.hlc = (SELECT min(m.hlc) FROM change AS m WHERE m.rec_n = k.rec_n) "
+            "JOIN sync_device AS d ON d.n = c.device_n GROUP BY k.rec_n", (recs_json,))
+
+
 def pairs_json(pairs: list[tuple[int, int]]) -> str:
     return json.dumps(pairs, separators=(",", ":"))
