@@ -173,6 +173,32 @@ def test_a_new_records_nulls_are_not_logged_and_two_first_fills_still_conflict(c
         assert sorted(c.field for c in svc.sync.conflicts()) == ["void_reason", "voided_at"]
 
 
+def test_a_record_created_before_the_upgrade_with_its_nulls_logged_syncs_with_the_new_writer(county, monkeypatch):
+    """A laptop upgraded in the field holds records whose creation logged every NULL: the first fills of
+    such a record replace that logged NULL (the same base as the creation's), so they conflict as before,
+    and the record travels and converges beside records created since."""
+    from yimi_desktop.sync import capture
+
+    stick, hub, (a, b) = county
+    with monkeypatch.context() as m:
+        m.setattr(capture, "null_by_default", lambda column: False)  # the writer as it was
+        old = add_enterprise(a, 1)
+    new = add_enterprise(a, 2)
+    with a.db.session() as s:
+        nulls = dict(s.connection().exec_driver_sql(
+            "SELECT record_id, count(*) FROM change_log WHERE field = 'voided_at' GROUP BY record_id").all())
+    assert nulls == {old: 1}
+    exchange(stick, hub, [a, b])
+    for eid in (old, new):
+        a.enterprises.void(eid, "重复录入")
+        b.enterprises.void(eid, "已注销")
+    exchange(stick, hub, [a, b])
+    assert a.sync.digest() == b.sync.digest() == hub.sync.digest()
+    for svc in (a, b, hub):
+        assert sorted((c.record_id, c.field) for c in svc.sync.conflicts()) == sorted(
+            (eid, f) for eid in (old, new) for f in ("void_reason", "voided_at"))
+
+
 def test_concurrent_issue_transitions_derive_the_same_status(county):
     stick, hub, (a, b) = county
     eid = add_enterprise(a, 1)
