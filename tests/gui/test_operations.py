@@ -250,3 +250,26 @@ def test_the_guard_catches_the_database_on_the_gui_thread(qtbot, demo_services, 
     assert gui_thread_guard.violations[0].startswith("yimi_desktop/ui/operations.py:")
     assert "SELECT" in gui_thread_guard.violations[0]
     gui_thread_guard.violations.clear()  # caught; don't fail this test for it
+
+
+def test_a_job_that_finishes_after_its_operations_were_deleted_tells_nobody_and_raises_nothing(qtbot, caplog):
+    """At teardown (the window closed while a read still ran) the job's signals object is gone: emitting on it
+    raised RuntimeError in the worker thread, which the excepthook showed as 意外问题."""
+    import logging
+
+    import shiboken6
+
+    from yimi_desktop.ui.operations import _Job, _Signals
+
+    got: list[object] = []
+    alive = _Signals()
+    alive.finished.connect(lambda token, result: got.append((token, result)))
+    _Job(1, lambda: "rows", alive).run()
+    assert got == [(1, "rows")]  # (a live owner is told, as before)
+    for fn in (lambda: "rows", lambda: 1 / 0):
+        gone = _Signals()
+        shiboken6.delete(gone)
+        with caplog.at_level(logging.DEBUG, logger="yimi_desktop.ui.operations"):
+            _Job(2, fn, gone).run()  # raised RuntimeError: Signal source has been deleted
+    assert [r.getMessage() for r in caplog.records].count(
+        "an operation finished after its owner was deleted; result dropped") == 2

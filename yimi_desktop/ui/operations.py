@@ -175,9 +175,23 @@ class _Job(QRunnable):
         try:
             result = self._fn()
         except Exception as exc:  # delivered to the GUI thread with its __traceback__, logged there
-            self._signals.failed.emit(self._token, exc)
+            self._tell(self._signals.failed if shiboken6.isValid(self._signals) else None, exc)
         else:
-            self._signals.finished.emit(self._token, result)
+            self._tell(self._signals.finished if shiboken6.isValid(self._signals) else None, result)
+
+    def _tell(self, signal: Any, value: object) -> None:
+        """Emit, unless the operations this job reports to were deleted while it ran (the application tearing
+        down after its window closed): nobody is left to tell, and a RuntimeError here reached the excepthook
+        as an "unexpected problem" from a worker thread."""
+        if signal is None:
+            log.debug("an operation finished after its owner was deleted; result dropped")
+            return
+        try:
+            signal.emit(self._token, value)
+        except RuntimeError:
+            if shiboken6.isValid(self._signals):
+                raise
+            log.debug("an operation finished while its owner was being deleted; result dropped")
 
 
 class _Pending:
