@@ -6,12 +6,35 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import shutil  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
 from yimi_desktop.domain.vocabulary import DeviceRole  # noqa: E402
 from yimi_desktop.services.context import Services, init_services  # noqa: E402
+
+
+def pytest_configure(config):
+    """With PYTHONDONTWRITEBYTECODE set (so no __pycache__ in the tree), every `yimi` the end-to-end tests start
+    compiled the application's modules from source again: a quarter of a second of each of some two hundred
+    processes. The run gives its processes (the xdist workers, and the commands they start) a bytecode cache of
+    their own in a temporary folder instead (PYTHONPYCACHEPREFIX, written there and nowhere else), removed at the
+    end. Done once, by the process that starts the workers."""
+    if hasattr(config, "workerinput") or not sys.dont_write_bytecode or sys.pycache_prefix:
+        return
+    prefix = tempfile.mkdtemp(prefix="yimi-test-pycache-")
+    config._yimi_pycache = prefix
+    os.environ["PYTHONPYCACHEPREFIX"] = prefix
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+
+def pytest_unconfigure(config):
+    prefix = getattr(config, "_yimi_pycache", None)
+    if prefix:
+        shutil.rmtree(prefix, ignore_errors=True)
 
 
 @pytest.fixture
