@@ -224,17 +224,23 @@ def test_sync_round_trip_between_three_database_files(tmp_path):
 
 def test_packages_open_with_the_standard_age_tool(tmp_path):
     """Debian's `age` opens a hub package with the laptop's identity file, and a package that `age`
-    encrypted (from a laptop's signed plaintext) imports at the hub."""
+    encrypted (from a laptop's signed plaintext) imports at the hub. The hub and its laptop are set up in-process
+    (enrolment in memory, without the seconds of key derivation: the enrolment file and its code through the command
+    are test_sync_round_trip_between_three_database_files'), the packages through the command."""
     import shutil
     import zipfile
+
+    from yimi_desktop.domain.vocabulary import DeviceRole
+    from yimi_desktop.services.context import enrol_services, init_services
 
     age = shutil.which("age")
     assert age, "Debian's age tool is missing (make test installs it)"
     hub, l1 = str(tmp_path / "hub.db"), str(tmp_path / "l1.db")
     stick = tmp_path / "stick"
     stick.mkdir()
-    assert yimi("--db", hub, "init", "--name", "县中心", "--hub").returncode == 0
-    _enrol(hub, l1, "L1", stick)
+    county = init_services(Path(hub), "县中心", DeviceRole.HUB)
+    enrol_services(Path(l1), county.enrolment.issue("L1")).close()
+    county.close()
     lap_keys = json.loads(yimi("--db", l1, "keys", "--json").stdout)
     hub_keys = json.loads(yimi("--db", hub, "keys", "--json").stdout)
     to_l1 = Path(yimi("--db", hub, "export", "--out", str(stick), "--to", "L1").stdout.strip())
