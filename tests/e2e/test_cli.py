@@ -16,11 +16,46 @@ def yimi(*args: str, env: dict | None = None, cwd: Path | None = None) -> subpro
                           env={**os.environ, **(env or {})}, cwd=cwd, timeout=120)
 
 
-def test_init_demo_stats_list(tmp_path):
-    db = str(tmp_path / "x.db")
-    assert yimi("--db", db, "init", "--name", "a").returncode == 0
-    r = yimi("--db", db, "demo", "--seed", "1")
-    assert r.returncode == 0, r.stderr
+@pytest.fixture(scope="session")
+def demo_by_the_command(tmp_path_factory) -> Path:
+    """`yimi init` and `yimi demo --seed 1` (checked), once per run: the xdist workers share one folder and the
+    first to come builds the county under a lock. Tests take a copy (demo_db), which takes a new device id when it
+    first writes (a copied file, by design): for tests that need a populated file, not a fresh identity."""
+    import fcntl
+
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "demo-by-the-command"
+    folder.mkdir(exist_ok=True)
+    db = folder / "x.db"
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "done").exists():
+            r = yimi("--db", str(db), "init", "--name", "a")
+            assert r.returncode == 0, r.stderr
+            r = yimi("--db", str(db), "demo", "--seed", "1")
+            assert r.returncode == 0, r.stderr
+            (folder / "done").touch()
+    return db
+
+
+@pytest.fixture
+def demo_db(demo_by_the_command: Path, tmp_path: Path) -> str:
+    """A copy of the run's demo county (the database with its WAL if any, its keys and files folders)."""
+    import shutil
+
+    dest = tmp_path / "x.db"
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{demo_by_the_command}{suffix}").exists():
+            shutil.copy(f"{demo_by_the_command}{suffix}", f"{dest}{suffix}")
+    for suffix in (".keys", ".files"):
+        if Path(f"{demo_by_the_command}{suffix}").exists():
+            shutil.copytree(f"{demo_by_the_command}{suffix}", f"{dest}{suffix}")
+    return str(dest)
+
+
+def test_init_demo_stats_list(demo_db):
+    """`yimi init` and `yimi demo --seed 1` are the demo_by_the_command fixture's (and checked there)."""
+    db = demo_db
     stats = json.loads(yimi("--db", db, "stats", "--json").stdout)
     for key in ("enterprises", "visits", "issues", "policies", "teams", "officers"):
         assert isinstance(stats[key], int)
@@ -133,10 +168,8 @@ def test_help_and_stats_import_only_what_they_need(tmp_path):
     assert text[0] == f"enterprises: {full['enterprises']}" and len(text) == len(full)
 
 
-def test_list_visits_issues_and_simulate(tmp_path):
-    db = str(tmp_path / "x.db")
-    assert yimi("--db", db, "init", "--name", "a").returncode == 0
-    assert yimi("--db", db, "demo", "--seed", "2").returncode == 0
+def test_list_visits_issues_and_simulate(demo_db):
+    db = demo_db
     visits = json.loads(yimi("--db", db, "list", "visits", "--json").stdout)
     issues = json.loads(yimi("--db", db, "list", "issues", "--json").stdout)
     stats = json.loads(yimi("--db", db, "stats", "--json").stdout)
