@@ -145,12 +145,10 @@ def _imported(*args: str) -> tuple[list, list, subprocess.CompletedProcess]:
     return eval(heavy + "]"), eval("[" + ours), r  # noqa: S307 - our own child's printout of two lists
 
 
-def test_help_and_stats_import_only_what_they_need(tmp_path):
+def test_help_and_stats_import_only_what_they_need(demo_db):
     """`yimi --help` and `yimi stats` on a current database: no SQLAlchemy, alembic, Qt, reportlab, pypinyin,
     not even the domain's dataclasses; stats reads the counters with sqlite3 and prints the service's figures."""
-    db = str(tmp_path / "x.db")
-    assert yimi("--db", db, "init", "--name", "a").returncode == 0
-    assert yimi("--db", db, "demo", "--seed", "3", "--enterprises", "40", "--visits", "60").returncode == 0
+    db = demo_db
     heavy, ours, r = _imported("--help")
     assert r.returncode == 0 and "stats" in r.stdout and heavy == [] and ours == [], (heavy, ours)
     heavy, ours, r = _imported("--db", db, "stats", "--json")
