@@ -31,6 +31,12 @@ def pytest_configure(config):
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
+def pytest_collection_modifyitems(config, items):
+    """The long tests (marked slow) first, the rest in their order: xdist hands tests out in this order, so the
+    long ones start at once instead of one of them running on alone at the end while the other worker idles."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def pytest_unconfigure(config):
     prefix = getattr(config, "_yimi_pycache", None)
     if prefix:

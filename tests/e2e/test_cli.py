@@ -198,6 +198,7 @@ def _enrol(hub: str, laptop: str, name: str, stick: Path) -> dict:
     return issued
 
 
+@pytest.mark.slow
 def test_sync_round_trip_between_three_database_files(tmp_path):
     """The whole cycle: enrol two laptops from enrolment files and codes, work, export, import at the
     hub, export back; every package signed and encrypted, every replica ends equal."""

@@ -18,7 +18,8 @@ import pytest
 from yimi_desktop.domain.vocabulary import DeviceRole
 from yimi_desktop.services.context import enrol_services, init_services
 
-pytestmark = pytest.mark.skipif(shutil.which("faketime") is None, reason="needs faketime (make deb-deps)")
+pytestmark = [pytest.mark.skipif(shutil.which("faketime") is None, reason="needs faketime (make deb-deps)"),
+              pytest.mark.slow]
 
 
 def yimi(*args: str, offset: str | None = None) -> subprocess.CompletedProcess:
