@@ -16,11 +16,46 @@ def yimi(*args: str, env: dict | None = None, cwd: Path | None = None) -> subpro
                           env={**os.environ, **(env or {})}, cwd=cwd, timeout=120)
 
 
-def test_init_demo_stats_list(tmp_path):
-    db = str(tmp_path / "x.db")
-    assert yimi("--db", db, "init", "--name", "a").returncode == 0
-    r = yimi("--db", db, "demo", "--seed", "1")
-    assert r.returncode == 0, r.stderr
+@pytest.fixture(scope="session")
+def demo_by_the_command(tmp_path_factory) -> Path:
+    """`yimi init` and `yimi demo --seed 1` (checked), once per run: the xdist workers share one folder and the
+    first to come builds the county under a lock. Tests take a copy (demo_db), which takes a new device id when it
+    first writes (a copied file, by design): for tests that need a populated file, not a fresh identity."""
+    import fcntl
+
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "demo-by-the-command"
+    folder.mkdir(exist_ok=True)
+    db = folder / "x.db"
+    with open(folder / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "done").exists():
+            r = yimi("--db", str(db), "init", "--name", "a")
+            assert r.returncode == 0, r.stderr
+            r = yimi("--db", str(db), "demo", "--seed", "1")
+            assert r.returncode == 0, r.stderr
+            (folder / "done").touch()
+    return db
+
+
+@pytest.fixture
+def demo_db(demo_by_the_command: Path, tmp_path: Path) -> str:
+    """A copy of the run's demo county (the database with its WAL if any, its keys and files folders)."""
+    import shutil
+
+    dest = tmp_path / "x.db"
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{demo_by_the_command}{suffix}").exists():
+            shutil.copy(f"{demo_by_the_command}{suffix}", f"{dest}{suffix}")
+    for suffix in (".keys", ".files"):
+        if Path(f"{demo_by_the_command}{suffix}").exists():
+            shutil.copytree(f"{demo_by_the_command}{suffix}", f"{dest}{suffix}")
+    return str(dest)
+
+
+def test_init_demo_stats_list(demo_db):
+    """`yimi init` and `yimi demo --seed 1` are the demo_by_the_command fixture's (and checked there)."""
+    db = demo_db
     stats = json.loads(yimi("--db", db, "stats", "--json").stdout)
     for key in ("enterprises", "visits", "issues", "policies", "teams", "officers"):
         assert isinstance(stats[key], int)
@@ -110,12 +145,10 @@ def _imported(*args: str) -> tuple[list, list, subprocess.CompletedProcess]:
     return eval(heavy + "]"), eval("[" + ours), r  # noqa: S307 - our own child's printout of two lists
 
 
-def test_help_and_stats_import_only_what_they_need(tmp_path):
+def test_help_and_stats_import_only_what_they_need(demo_db):
     """`yimi --help` and `yimi stats` on a current database: no SQLAlchemy, alembic, Qt, reportlab, pypinyin,
     not even the domain's dataclasses; stats reads the counters with sqlite3 and prints the service's figures."""
-    db = str(tmp_path / "x.db")
-    assert yimi("--db", db, "init", "--name", "a").returncode == 0
-    assert yimi("--db", db, "demo", "--seed", "3", "--enterprises", "40", "--visits", "60").returncode == 0
+    db = demo_db
     heavy, ours, r = _imported("--help")
     assert r.returncode == 0 and "stats" in r.stdout and heavy == [] and ours == [], (heavy, ours)
     heavy, ours, r = _imported("--db", db, "stats", "--json")
@@ -133,10 +166,8 @@ def test_help_and_stats_import_only_what_they_need(tmp_path):
     assert text[0] == f"enterprises: {full['enterprises']}" and len(text) == len(full)
 
 
-def test_list_visits_issues_and_simulate(tmp_path):
-    db = str(tmp_path / "x.db")
-    assert yimi("--db", db, "init", "--name", "a").returncode == 0
-    assert yimi("--db", db, "demo", "--seed", "2").returncode == 0
+def test_list_visits_issues_and_simulate(demo_db):
+    db = demo_db
     visits = json.loads(yimi("--db", db, "list", "visits", "--json").stdout)
     issues = json.loads(yimi("--db", db, "list", "issues", "--json").stdout)
     stats = json.loads(yimi("--db", db, "stats", "--json").stdout)
@@ -167,6 +198,7 @@ def _enrol(hub: str, laptop: str, name: str, stick: Path) -> dict:
     return issued
 
 
+@pytest.mark.slow
 def test_sync_round_trip_between_three_database_files(tmp_path):
     """The whole cycle: enrol two laptops from enrolment files and codes, work, export, import at the
     hub, export back; every package signed and encrypted, every replica ends equal."""
@@ -224,17 +256,23 @@ def test_sync_round_trip_between_three_database_files(tmp_path):
 
 def test_packages_open_with_the_standard_age_tool(tmp_path):
     """Debian's `age` opens a hub package with the laptop's identity file, and a package that `age`
-    encrypted (from a laptop's signed plaintext) imports at the hub."""
+    encrypted (from a laptop's signed plaintext) imports at the hub. The hub and its laptop are set up in-process
+    (enrolment in memory, without the seconds of key derivation: the enrolment file and its code through the command
+    are test_sync_round_trip_between_three_database_files'), the packages through the command."""
     import shutil
     import zipfile
+
+    from yimi_desktop.domain.vocabulary import DeviceRole
+    from yimi_desktop.services.context import enrol_services, init_services
 
     age = shutil.which("age")
     assert age, "Debian's age tool is missing (make test installs it)"
     hub, l1 = str(tmp_path / "hub.db"), str(tmp_path / "l1.db")
     stick = tmp_path / "stick"
     stick.mkdir()
-    assert yimi("--db", hub, "init", "--name", "县中心", "--hub").returncode == 0
-    _enrol(hub, l1, "L1", stick)
+    county = init_services(Path(hub), "县中心", DeviceRole.HUB)
+    enrol_services(Path(l1), county.enrolment.issue("L1")).close()
+    county.close()
     lap_keys = json.loads(yimi("--db", l1, "keys", "--json").stdout)
     hub_keys = json.loads(yimi("--db", hub, "keys", "--json").stdout)
     to_l1 = Path(yimi("--db", hub, "export", "--out", str(stick), "--to", "L1").stdout.strip())

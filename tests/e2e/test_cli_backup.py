@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from yimi_desktop.domain.vocabulary import DeviceRole
 from yimi_desktop.services.context import enrol_services, init_services
 
@@ -20,6 +22,7 @@ def yimi(*args: str) -> subprocess.CompletedProcess:
                           timeout=120, env={**os.environ})
 
 
+@pytest.mark.slow
 def test_a_dead_laptops_stick_copy_is_taken_in_at_the_hub(tmp_path):
     hub_svc = init_services(tmp_path / "hub.db", "县中心", DeviceRole.HUB)
     hub_svc.demo.populate(seed=1, enterprises=3, officers=12, policies=2, visits=0)

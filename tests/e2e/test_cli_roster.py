@@ -13,6 +13,8 @@ import subprocess
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from yimi_desktop.domain.vocabulary import DeviceRole
 from yimi_desktop.reports import documents, proof
 from yimi_desktop.services.context import enrol_services, init_services, open_services
@@ -47,6 +49,7 @@ def _round(hub: str, sender: str, to: str, to_name: str, stick: Path) -> None:
     assert r.returncode == 0, r.stderr
 
 
+@pytest.mark.slow
 def test_laptop_a_verifies_laptop_bs_paper_after_a_round_through_the_hub(tmp_path):
     hub_svc = init_services(tmp_path / "hub.db", "县中心", DeviceRole.HUB)
     hub_svc.demo.populate(seed=1, enterprises=3, officers=12, policies=2, visits=0)

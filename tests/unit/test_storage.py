@@ -21,6 +21,9 @@ from yimi_desktop.storage.models import ISSUE_ORDER_INDEXES, Base
 from sync_helpers import downgrade as _downgrade
 
 
+pytestmark = pytest.mark.real_migrations  # the migrations themselves are this module's subject
+
+
 def _db_at_revision(path: Path, revision: str) -> None:
     """A database exactly as an older version of the application left it."""
     engine = make_engine(path)

@@ -215,6 +215,7 @@ def test_concurrent_issue_transitions_derive_the_same_status(county):
     assert a.issues.get(iid).status.value == "in_progress"
 
 
+@pytest.mark.slow
 def test_every_flipped_byte_and_every_truncation_is_refused(tmp_path):
     hub = make_hub(tmp_path)
     lap = enrol(hub, tmp_path, "small")
@@ -338,6 +339,7 @@ KILL_CHILD = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_import_killed_at_random_points_leaves_before_or_after(demo_db_template, tmp_path):
     src = tmp_path / "src.db"
     shutil.copy(demo_db_template, src)

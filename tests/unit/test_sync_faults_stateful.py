@@ -9,6 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, rule
@@ -27,6 +28,9 @@ LAPS = 2
 def names(svc) -> set[str]:
     with svc.db.session() as s:
         return set(s.scalars(select(Enterprise.name)))
+
+
+pytestmark = pytest.mark.slow  # half a minute or more: started first (tests/conftest.py)
 
 
 class FaultyCounty(RuleBasedStateMachine):

@@ -13,6 +13,7 @@ import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
@@ -26,6 +27,9 @@ NAMES = ("张三", "李四", "王五", "赵六")
 OFFSETS = (0.0, -3 * HOUR, 3 * HOUR, -DAY, DAY - 60)  # a clock slow or fast by hours or a day
 MAX_COPIES = 2
 MAX_LATE_LAPTOPS = 2
+
+
+pytestmark = pytest.mark.slow  # a minute or more under xdist: started first (tests/conftest.py)
 
 
 class County(RuleBasedStateMachine):

@@ -39,8 +39,9 @@ from sqlalchemy import select
 from ..domain.display import show_name
 from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
-from ..storage.database import head_revision, open_database
+from ..storage.database import open_database
 from ..storage.models import EnrolledDevice, LocalDevice, PackageLog
+from ..storage.revision import HEAD
 from ..sync import compaction, importer
 from ..sync.admission import Admission, EnrolledKey, check_root
 from ..sync.keys import verify
@@ -166,7 +167,7 @@ def _take_in(hub: Services, plain: Path, name: str, package_id: str, sig: dict |
         sender_vector.pop(hub.device.device_id, None)  # what it held of the hub says nothing about the hub
         m = Manifest(package_id=package_id, sender=laptop[0], sender_name=enrolled.name,
                      sender_role=DeviceRole.LAPTOP.value, signer=laptop[1], signing_key=enrolled.signing_public,
-                     recipient=hub.device.identity, schema=head_revision(),
+                     recipient=hub.device.identity, schema=HEAD,
                      created_at=datetime.now().isoformat(timespec="seconds"), vector=sender_vector, ranges={},
                      change_count=len(rows), root=laptop[3])
         wall = hub.sync.now()

@@ -20,8 +20,9 @@ from ..domain.clock import local_text
 from ..domain.display import show_name, show_path
 from ..domain.errors import DomainError, Message
 from ..domain.vocabulary import DeviceRole
-from ..storage.database import Database, head_revision, known_revisions
+from ..storage.database import Database, known_revisions
 from ..storage.models import PackageLog, Peer, SyncConflict, Tombstone, utcnow
+from ..storage.revision import HEAD
 from ..sync import compaction, hlc, importer, roles
 from ..sync.acks import first_unacked_at
 from ..sync.digest import digest, full_digest
@@ -334,9 +335,11 @@ class SyncService:
                                                         (f"{stem}_{k}{SUFFIX}" for k in itertools.count(2))))
         else:
             path = out_dir / filename
+        # schema=HEAD: the newest migration, known without importing alembic and walking its scripts (a third of a
+        # second of every export; test_storage checks the constant against alembic's own head)
         manifest = Manifest(package_id=uuid.uuid4().hex, sender=self._device.device_id, sender_name=self._device.name,
                             sender_role=self._device.role.value, signer=self._device.identity, signing_key="",
-                            recipient=dest.identity_id, schema=head_revision(),
+                            recipient=dest.identity_id, schema=HEAD,
                             created_at=datetime.now().isoformat(timespec="seconds"), vector=vec, ranges={},
                             change_count=0, hub_keys=chain, retired=HighWater(self._db.path).retired(),
                             root=self._device.enrolment_root or "")
